@@ -1,0 +1,238 @@
+//! Routing priority and the primary/fallback recommendation (SPEC §2).
+
+use std::fmt;
+
+use serde::{Serialize, Serializer};
+
+use super::health::{Health, Trend};
+use super::ChannelEval;
+
+/// SPEC §2 routing priority (lower is better), with the optional-channel demotion.
+pub fn priority(health: Health, trend: &Trend, optional: bool) -> u8 {
+    let base = match health {
+        Health::Excellent if *trend == Trend::Improving => 1,
+        Health::Excellent | Health::Good => 2,
+        Health::Degraded => 3,
+        Health::Poor => 4,
+        Health::Offline => 5,
+    };
+    if optional && base < 4 {
+        base + 1
+    } else {
+        base
+    }
+}
+
+/// How the primary is chosen.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum RoutingMode {
+    /// By health and latency (the default).
+    #[default]
+    Monitoring,
+    /// The configured preference order, whatever the health.
+    Static,
+}
+
+impl RoutingMode {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            RoutingMode::Monitoring => "monitoring",
+            RoutingMode::Static => "static",
+        }
+    }
+}
+
+impl fmt::Display for RoutingMode {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for RoutingMode {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+/// The routing recommendation.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Routing {
+    pub recommended_primary: Option<String>,
+    pub recommended_fallback: Option<String>,
+    pub fallback_channels: Vec<String>,
+    pub mode: RoutingMode,
+    /// One line an operator can read: why this primary.
+    pub reason: String,
+}
+
+/// Recommends primary and fallback among `channels` (already in output order:
+/// core then optional, each in file order).
+pub fn route(channels: &[ChannelEval], mode: RoutingMode) -> Routing {
+    let mut core: Vec<&ChannelEval> = channels.iter().filter(|c| !c.input.optional).collect();
+    if mode == RoutingMode::Monitoring {
+        // Vec::sort_by is stable: ties keep file order, as the seed's sorted() did.
+        core.sort_by(|a, b| {
+            a.routing_priority.cmp(&b.routing_priority).then(
+                a.input
+                    .mean_latency_ms
+                    .get()
+                    .total_cmp(&b.input.mean_latency_ms.get()),
+            )
+        });
+    }
+    let primary = core.first().copied();
+    let fallback = core.get(1).copied().or(primary);
+    let primary_name = primary.map(|c| c.input.name.clone());
+    let fallback_channels = channels
+        .iter()
+        .filter(|c| c.health.is_healthy() && Some(&c.input.name) != primary_name.as_ref())
+        .map(|c| c.input.name.clone())
+        .collect();
+    Routing {
+        reason: reason(primary, core.len(), mode),
+        recommended_primary: primary_name,
+        recommended_fallback: fallback.map(|c| c.input.name.clone()),
+        fallback_channels,
+        mode,
+    }
+}
+
+fn reason(primary: Option<&ChannelEval>, core_count: usize, mode: RoutingMode) -> String {
+    let Some(p) = primary else {
+        return "no core channel to route to".to_string();
+    };
+    match (mode, core_count) {
+        (RoutingMode::Static, _) => {
+            format!("{} is first in the static preference order", p.input.name)
+        }
+        (_, 1) => format!("{} is the only core channel", p.input.name),
+        _ => format!(
+            "{} has the best priority ({}, {}) and then the lowest mean latency ({} ms)",
+            p.input.name, p.routing_priority, p.health, p.input.mean_latency_ms
+        ),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::{evaluate_channels, ChannelInput, Thresholds};
+
+    #[test]
+    fn priority_table() {
+        use Health::*;
+        let table = [
+            (Excellent, Trend::Improving, false, 1),
+            (Excellent, Trend::Stable, false, 2),
+            (Excellent, Trend::Degrading, false, 2),
+            (Good, Trend::Improving, false, 2),
+            (Good, Trend::Stable, false, 2),
+            (Degraded, Trend::Improving, false, 3),
+            (Poor, Trend::Stable, false, 4),
+            (Offline, Trend::Stable, false, 5),
+            (Excellent, Trend::Improving, true, 2),
+            (Excellent, Trend::Stable, true, 3),
+            (Good, Trend::Degrading, true, 3),
+            (Degraded, Trend::Stable, true, 4),
+            (Poor, Trend::Stable, true, 4),
+            (Offline, Trend::Stable, true, 5),
+        ];
+        for (h, t, opt, want) in table {
+            assert_eq!(priority(h, &t, opt), want, "{h} {t:?} optional={opt}");
+        }
+    }
+
+    fn ch(name: &str, avail: f64, mean: f64, optional: bool) -> ChannelInput {
+        ChannelInput::new(name, avail.into(), mean.into(), optional)
+    }
+
+    fn routed(inputs: Vec<ChannelInput>) -> Routing {
+        route(
+            &evaluate_channels(inputs, &Thresholds::default()),
+            RoutingMode::Monitoring,
+        )
+    }
+
+    #[test]
+    fn sorts_by_priority_then_mean() {
+        let r = routed(vec![
+            ch("A", 92.0, 50.0, false),   // DEGRADED, 3
+            ch("B", 100.0, 150.0, false), // GOOD, 2
+            ch("C", 100.0, 120.0, false), // GOOD, 2, faster
+        ]);
+        assert_eq!(r.recommended_primary.as_deref(), Some("C"));
+        assert_eq!(r.recommended_fallback.as_deref(), Some("B"));
+        assert_eq!(r.fallback_channels, vec!["B"]);
+    }
+
+    #[test]
+    fn ties_keep_file_order() {
+        let r = routed(vec![
+            ch("Z", 100.0, 150.0, false),
+            ch("A", 100.0, 150.0, false),
+        ]);
+        assert_eq!(r.recommended_primary.as_deref(), Some("Z"));
+        assert_eq!(r.recommended_fallback.as_deref(), Some("A"));
+    }
+
+    #[test]
+    fn single_core_channel_is_its_own_fallback() {
+        let r = routed(vec![
+            ch("Only", 100.0, 50.0, false),
+            ch("Opt", 100.0, 10.0, true),
+        ]);
+        assert_eq!(r.recommended_primary.as_deref(), Some("Only"));
+        assert_eq!(r.recommended_fallback.as_deref(), Some("Only"));
+        assert_eq!(r.fallback_channels, vec!["Opt"]);
+        assert_eq!(r.reason, "Only is the only core channel");
+    }
+
+    #[test]
+    fn no_core_channel_gives_null_primary() {
+        let r = routed(vec![ch("Opt", 100.0, 10.0, true)]);
+        assert_eq!(r.recommended_primary, None);
+        assert_eq!(r.recommended_fallback, None);
+        assert_eq!(r.fallback_channels, vec!["Opt"]);
+        let r = routed(vec![]);
+        assert_eq!(r.recommended_primary, None);
+        assert!(r.fallback_channels.is_empty());
+    }
+
+    #[test]
+    fn optional_channel_is_never_primary_even_when_best() {
+        let r = routed(vec![
+            ch("Slow", 91.0, 900.0, false),
+            ch("Fast", 100.0, 5.0, true),
+        ]);
+        assert_eq!(r.recommended_primary.as_deref(), Some("Slow"));
+        assert_eq!(r.fallback_channels, vec!["Fast"]);
+    }
+
+    #[test]
+    fn fallback_list_holds_only_healthy_non_primary_in_file_order() {
+        let r = routed(vec![
+            ch("D", 92.0, 50.0, false),   // DEGRADED
+            ch("G1", 97.0, 150.0, false), // GOOD
+            ch("E", 100.0, 20.0, false),  // EXCELLENT -> primary
+            ch("O", 0.0, 20.0, false),    // OFFLINE
+            ch("G2", 97.0, 180.0, false), // GOOD
+        ]);
+        assert_eq!(r.recommended_primary.as_deref(), Some("E"));
+        assert_eq!(r.fallback_channels, vec!["G1", "G2"]);
+    }
+
+    #[test]
+    fn static_mode_follows_file_order() {
+        let inputs = vec![
+            ch("Slow", 91.0, 900.0, false),
+            ch("Fast", 100.0, 5.0, false),
+        ];
+        let r = route(
+            &evaluate_channels(inputs, &Thresholds::default()),
+            RoutingMode::Static,
+        );
+        assert_eq!(r.recommended_primary.as_deref(), Some("Slow"));
+        assert_eq!(r.recommended_fallback.as_deref(), Some("Fast"));
+        assert_eq!(r.mode, RoutingMode::Static);
+    }
+}

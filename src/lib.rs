@@ -1,0 +1,11 @@
+//! switchboard: a terminal operations console for AI/LLM traffic channels.
+//!
+//! Layers: `domain` (pure rules) ← `source` (observations) → `snapshot` → `report` (views).
+//! `app` wires them for the command line.
+
+pub mod app;
+pub mod cli;
+pub mod domain;
+pub mod report;
+pub mod snapshot;
+pub mod source;

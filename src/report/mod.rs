@@ -1,0 +1,6 @@
+//! Renderings of a snapshot: terminal text, JSON (stdout), the export file.
+
+pub mod export;
+pub mod json;
+pub mod style;
+pub mod text;

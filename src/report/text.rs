@@ -1,0 +1,164 @@
+//! `--format text`: an aligned summary an operator reads at a glance, within 80 columns.
+
+use std::fmt::Write;
+
+use unicode_width::UnicodeWidthStr;
+
+use super::style::Painter;
+use crate::domain::Num;
+use crate::snapshot::{ChannelView, Snapshot};
+
+const NAME_MAX: usize = 18;
+
+/// Renders the snapshot summary (ends with a newline).
+pub fn render(s: &Snapshot, p: Painter) -> String {
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "{}  overall {}  availability {}%  at {}",
+        p.status(s.status, s.status.as_str()),
+        s.overall_health,
+        s.effective_availability,
+        s.timestamp
+    );
+    out.push('\n');
+    render_table(&mut out, s, p);
+    out.push('\n');
+    render_routing(&mut out, s);
+    render_recovery(&mut out, s, p);
+    render_source(&mut out, s, p);
+    out
+}
+
+fn render_table(out: &mut String, s: &Snapshot, p: Painter) {
+    if s.channels.is_empty() {
+        let _ = writeln!(out, "no channels in the input");
+        return;
+    }
+    let name_w = s
+        .channels
+        .iter()
+        .map(|c| c.name().width().min(NAME_MAX))
+        .max()
+        .unwrap_or(0)
+        .max("CHANNEL".len());
+    let header = format!(
+        "{}  {:<9}  {:>7}  {:>10}  {:>8}  {:<9}  {:>4}",
+        pad("CHANNEL", name_w),
+        "HEALTH",
+        "AVAIL",
+        "MEAN",
+        "P95",
+        "TREND",
+        "PRIO"
+    );
+    let _ = writeln!(out, "{}", p.bold(&header));
+    for c in &s.channels {
+        let _ = writeln!(out, "{}", row(c, name_w, p));
+    }
+}
+
+fn row(c: &ChannelView, name_w: usize, p: Painter) -> String {
+    let i = &c.eval.input;
+    let health = format!("{:<9}", c.eval.health.as_str());
+    let mut line = format!(
+        "{}  {}  {:>7}  {:>10}  {:>8}  {:<9}  {:>4}",
+        pad(&truncate(&i.name, NAME_MAX), name_w),
+        p.health(c.eval.health, &health),
+        format!("{}%", i.availability),
+        ms(Some(i.mean_latency_ms)),
+        ms(c.details.p95_latency_ms),
+        i.trend.as_str(),
+        c.eval.routing_priority,
+    );
+    if i.optional {
+        line.push_str(&p.dim("  optional"));
+    }
+    line.trim_end().to_string()
+}
+
+fn render_routing(out: &mut String, s: &Snapshot) {
+    let r = &s.routing;
+    let name = |n: &Option<String>| n.clone().unwrap_or_else(|| "none".to_string());
+    let _ = writeln!(
+        out,
+        "routing   primary {}, fallback {}  ({} mode)",
+        name(&r.recommended_primary),
+        name(&r.recommended_fallback),
+        r.mode
+    );
+    let others = if r.fallback_channels.is_empty() {
+        "none".to_string()
+    } else {
+        r.fallback_channels.join(", ")
+    };
+    let _ = writeln!(out, "          other healthy channels: {others}");
+}
+
+fn render_recovery(out: &mut String, s: &Snapshot, p: Painter) {
+    let r = &s.recovery;
+    if r.should_trigger {
+        let _ = writeln!(
+            out,
+            "recovery  {}: {}",
+            p.status(s.status, "NEEDED"),
+            r.reason
+        );
+        let _ = writeln!(
+            out,
+            "          actions: {}",
+            r.recommended_actions.join(", ")
+        );
+    } else {
+        let _ = writeln!(out, "recovery  not needed");
+    }
+}
+
+fn render_source(out: &mut String, s: &Snapshot, p: Painter) {
+    let mut line = format!("source    {}", s.source.kind);
+    if let Some(path) = &s.source.path {
+        let _ = write!(line, " {path}");
+    }
+    let _ = writeln!(out, "{}", p.dim(&line));
+}
+
+fn ms(n: Option<Num>) -> String {
+    match n {
+        Some(v) => format!("{v} ms"),
+        None => "-".to_string(),
+    }
+}
+
+/// Pads to a display width (Hangul and other wide characters take two columns).
+fn pad(s: &str, width: usize) -> String {
+    let w = s.width();
+    format!("{s}{}", " ".repeat(width.saturating_sub(w)))
+}
+
+fn truncate(s: &str, max: usize) -> String {
+    if s.width() <= max {
+        return s.to_string();
+    }
+    let mut out = String::new();
+    for ch in s.chars() {
+        if out.width() + ch.to_string().width() > max - 1 {
+            break;
+        }
+        out.push(ch);
+    }
+    out.push('…');
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pads_and_truncates_by_display_width() {
+        assert_eq!(pad("게이트", 8), "게이트  ");
+        assert_eq!(truncate("abcdefghij", 5), "abcd…");
+        assert_eq!(truncate("게이트웨이채널", 7).width(), 7);
+        assert_eq!(truncate("short", 18), "short");
+    }
+}
