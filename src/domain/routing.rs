@@ -89,7 +89,7 @@ pub fn route(channels: &[ChannelEval], mode: RoutingMode) -> Routing {
         .map(|c| c.input.name.clone())
         .collect();
     Routing {
-        reason: reason(primary, core.len(), mode),
+        reason: reason(&core, mode),
         recommended_primary: primary_name,
         recommended_fallback: fallback.map(|c| c.input.name.clone()),
         fallback_channels,
@@ -97,18 +97,25 @@ pub fn route(channels: &[ChannelEval], mode: RoutingMode) -> Routing {
     }
 }
 
-fn reason(primary: Option<&ChannelEval>, core_count: usize, mode: RoutingMode) -> String {
-    let Some(p) = primary else {
+fn reason(core: &[&ChannelEval], mode: RoutingMode) -> String {
+    let Some(p) = core.first() else {
         return "no core channel to route to".to_string();
     };
-    match (mode, core_count) {
-        (RoutingMode::Static, _) => {
-            format!("{} is first in the static preference order", p.input.name)
-        }
-        (_, 1) => format!("{} is the only core channel", p.input.name),
+    let name = &p.input.name;
+    let tied = core
+        .iter()
+        .filter(|c| c.routing_priority == p.routing_priority)
+        .count();
+    match mode {
+        RoutingMode::Static => format!("{name} is first in the static preference order"),
+        _ if core.len() == 1 => format!("{name} is the only core channel"),
+        _ if tied == 1 => format!(
+            "{name} has the best routing priority ({}, {})",
+            p.routing_priority, p.health
+        ),
         _ => format!(
-            "{} has the best priority ({}, {}) and then the lowest mean latency ({} ms)",
-            p.input.name, p.routing_priority, p.health, p.input.mean_latency_ms
+            "{name} has the lowest mean latency ({} ms) of {tied} channels at priority {} ({})",
+            p.input.mean_latency_ms, p.routing_priority, p.health
         ),
     }
 }
@@ -163,6 +170,15 @@ mod tests {
         assert_eq!(r.recommended_primary.as_deref(), Some("C"));
         assert_eq!(r.recommended_fallback.as_deref(), Some("B"));
         assert_eq!(r.fallback_channels, vec!["B"]);
+        assert_eq!(
+            r.reason,
+            "C has the lowest mean latency (120.0 ms) of 2 channels at priority 2 (GOOD)"
+        );
+        let r = routed(vec![
+            ch("A", 92.0, 50.0, false),
+            ch("B", 100.0, 150.0, false),
+        ]);
+        assert_eq!(r.reason, "B has the best routing priority (2, GOOD)");
     }
 
     #[test]

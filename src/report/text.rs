@@ -9,6 +9,8 @@ use crate::domain::Num;
 use crate::snapshot::{ChannelView, Snapshot};
 
 const NAME_MAX: usize = 18;
+/// The summary is laid out for this many columns.
+const WIDTH: usize = 80;
 
 /// Renders the snapshot summary (ends with a newline).
 pub fn render(s: &Snapshot, p: Painter) -> String {
@@ -117,7 +119,8 @@ fn render_recovery(out: &mut String, s: &Snapshot, p: Painter) {
 fn render_source(out: &mut String, s: &Snapshot, p: Painter) {
     let mut line = format!("source    {}", s.source.kind);
     if let Some(path) = &s.source.path {
-        let _ = write!(line, " {path}");
+        let room = WIDTH.saturating_sub(line.width() + 1);
+        let _ = write!(line, " {}", truncate_left(path, room));
     }
     let _ = writeln!(out, "{}", p.dim(&line));
 }
@@ -150,6 +153,24 @@ fn truncate(s: &str, max: usize) -> String {
     out
 }
 
+/// Keeps the end of `s` (a path's file name matters most), marking the cut with `…`.
+fn truncate_left(s: &str, max: usize) -> String {
+    if s.width() <= max {
+        return s.to_string();
+    }
+    let mut tail: Vec<char> = Vec::new();
+    let mut width = 1;
+    for ch in s.chars().rev() {
+        let w = ch.to_string().width();
+        if width + w > max {
+            break;
+        }
+        width += w;
+        tail.push(ch);
+    }
+    std::iter::once('…').chain(tail.into_iter().rev()).collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -160,5 +181,7 @@ mod tests {
         assert_eq!(truncate("abcdefghij", 5), "abcd…");
         assert_eq!(truncate("게이트웨이채널", 7).width(), 7);
         assert_eq!(truncate("short", 18), "short");
+        assert_eq!(truncate_left("/a/b/file.json", 10), "…file.json");
+        assert_eq!(truncate_left("file.json", 10), "file.json");
     }
 }

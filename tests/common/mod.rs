@@ -1,0 +1,87 @@
+//! Helpers shared by the integration tests: the shared fixtures and the binary.
+#![allow(dead_code)]
+
+use std::path::PathBuf;
+
+/// `../shared/fixtures/<sub>` beside the checkout, if present.
+pub fn shared_fixtures(sub: &str) -> Option<PathBuf> {
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../shared/fixtures")
+        .join(sub);
+    if dir.is_dir() {
+        Some(dir)
+    } else {
+        eprintln!(
+            "SKIPPED: {} is absent (CI has ../shared beside the checkout)",
+            dir.display()
+        );
+        None
+    }
+}
+
+/// Pairs of (metrics file, expected decisions file) from the shared fixtures, sorted.
+pub fn fixture_pairs() -> Vec<(PathBuf, PathBuf)> {
+    let (Some(metrics), Some(expected)) = (shared_fixtures("metrics"), shared_fixtures("expected"))
+    else {
+        return Vec::new();
+    };
+    let mut pairs: Vec<_> = std::fs::read_dir(&metrics)
+        .expect("metrics fixtures readable")
+        .map(|e| e.expect("dir entry").path())
+        .filter(|p| p.extension().is_some_and(|x| x == "json"))
+        .map(|p| {
+            let exp = expected.join(p.file_name().expect("file name"));
+            assert!(exp.is_file(), "no expected file for {}", p.display());
+            (p, exp)
+        })
+        .collect();
+    pairs.sort();
+    assert!(
+        !pairs.is_empty(),
+        "shared fixtures directory holds no metrics files"
+    );
+    pairs
+}
+
+/// A synthetic fixture of this repository.
+pub fn own_fixture(name: &str) -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(name)
+}
+
+/// The built binary, colour off.
+pub fn switchboard() -> assert_cmd::Command {
+    let mut cmd = assert_cmd::Command::cargo_bin("switchboard").expect("binary built");
+    cmd.env("NO_COLOR", "1").env_remove("XDG_CONFIG_HOME");
+    cmd
+}
+
+/// Asserts that `actual` contains every key of `expected` with an equal value; numbers
+/// must be equal as numbers and be written the same way (`100` stays `100`).
+pub fn assert_superset(expected: &serde_json::Value, actual: &serde_json::Value, at: &str) {
+    use serde_json::Value;
+    match (expected, actual) {
+        (Value::Object(e), Value::Object(a)) => {
+            for (k, ev) in e {
+                let av = a.get(k).unwrap_or_else(|| panic!("{at}.{k}: missing"));
+                assert_superset(ev, av, &format!("{at}.{k}"));
+            }
+        }
+        (Value::Array(e), Value::Array(a)) => {
+            assert_eq!(e.len(), a.len(), "{at}: array length");
+            for (i, (ev, av)) in e.iter().zip(a).enumerate() {
+                assert_superset(ev, av, &format!("{at}[{i}]"));
+            }
+        }
+        (Value::Number(e), Value::Number(a)) => {
+            assert_eq!(e.as_f64(), a.as_f64(), "{at}: number value");
+            assert_eq!(
+                e.to_string(),
+                a.to_string(),
+                "{at}: number written differently"
+            );
+        }
+        (e, a) => assert_eq!(e, a, "{at}"),
+    }
+}

@@ -1,0 +1,97 @@
+//! Every real metrics file from the replaced system gives exactly the decisions recorded
+//! for it in `../shared/fixtures/expected/` — through the library and through the binary.
+
+mod common;
+
+use common::{assert_superset, fixture_pairs, switchboard};
+use switchboard::domain::Policy;
+use switchboard::report::json;
+use switchboard::source::metrics_file::MetricsFile;
+
+fn expected(path: &std::path::Path) -> serde_json::Value {
+    serde_json::from_slice(&std::fs::read(path).expect("expected file readable"))
+        .expect("expected file is JSON")
+}
+
+#[test]
+fn library_decisions_match_expected() {
+    for (metrics, exp) in fixture_pairs() {
+        let path = metrics.to_string_lossy();
+        let file = MetricsFile::load(&path).unwrap_or_else(|e| panic!("{e}"));
+        let snap = file.snapshot(&Policy::default(), &path);
+        let actual = json::to_value(&snap);
+        assert_superset(&expected(&exp), &actual, &path);
+    }
+}
+
+#[test]
+fn binary_output_matches_expected_and_status_agrees() {
+    for (metrics, exp) in fixture_pairs() {
+        let out = switchboard()
+            .args(["--snapshot", "--format", "json", "--metrics-file"])
+            .arg(&metrics)
+            .output()
+            .expect("runs");
+        let actual: serde_json::Value =
+            serde_json::from_slice(&out.stdout).expect("stdout is one JSON object");
+        let expected = expected(&exp);
+        assert_superset(&expected, &actual, &metrics.display().to_string());
+        // The exit code is the status's, and the status follows from the expected decisions.
+        let code = out.status.code().expect("exit code");
+        let want = if expected["recovery"]["should_trigger"] == true {
+            ("CRITICAL", 2)
+        } else {
+            let all_healthy = expected["channels"]
+                .as_array()
+                .expect("channels")
+                .iter()
+                .all(|c| c["health"] == "EXCELLENT" || c["health"] == "GOOD");
+            if all_healthy {
+                ("OK", 0)
+            } else {
+                ("WARNING", 1)
+            }
+        };
+        assert_eq!(
+            (actual["status"].as_str().expect("status"), code),
+            want,
+            "{}",
+            metrics.display()
+        );
+        assert!(
+            out.stderr.is_empty(),
+            "stderr: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+}
+
+#[test]
+fn text_output_fits_80_columns_and_names_every_channel() {
+    for (metrics, exp) in fixture_pairs() {
+        let out = switchboard()
+            .args(["--snapshot", "--metrics-file"])
+            .arg(&metrics)
+            .output()
+            .expect("runs");
+        let text = String::from_utf8(out.stdout).expect("utf-8");
+        for line in text.lines() {
+            assert!(
+                unicode_width::UnicodeWidthStr::width(line) <= 80,
+                "{}: line wider than 80: {line:?}",
+                metrics.display()
+            );
+        }
+        for c in expected(&exp)["channels"].as_array().expect("channels") {
+            let name = c["name"].as_str().expect("name");
+            let health = c["health"].as_str().expect("health");
+            assert!(
+                text.lines()
+                    .any(|l| l.starts_with(name) && l.contains(health)),
+                "{}: no row with {name} {health} in\n{text}",
+                metrics.display()
+            );
+        }
+        assert!(!text.contains('\x1b'), "NO_COLOR output has escape codes");
+    }
+}
