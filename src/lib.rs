@@ -5,7 +5,9 @@
 
 pub mod app;
 pub mod cli;
+pub mod config;
 pub mod domain;
+pub mod monitor;
 pub mod report;
 pub mod snapshot;
 pub mod source;

@@ -30,6 +30,13 @@ pub struct ChannelDetails {
     pub trend_long_mean_ms: Option<Num>,
     /// Mean latency per hour, oldest first (metrics files carry 24).
     pub hourly_latency_ms: Vec<f64>,
+    /// Live: the window's probe latencies, oldest first (`None` = failed probe).
+    pub recent_latency_ms: Vec<Option<f64>>,
+    /// Live: the newest failure's message, while the channel keeps failing or recently failed.
+    pub last_error: Option<String>,
+    pub consecutive_failures: u32,
+    pub region: Option<String>,
+    pub cost_per_1k_tokens: Option<f64>,
 }
 
 /// One channel as shown: its decision plus details.
@@ -45,6 +52,27 @@ impl ChannelView {
     }
 }
 
+/// State of the background poller, for views that must not show stale data as fresh.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PollerState {
+    Running,
+    Paused,
+    /// The poller stopped; the snapshot is the last one it published.
+    Failed(String),
+}
+
+/// Facts about live polling that file snapshots do not have.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LiveInfo {
+    pub poller: PollerState,
+    /// The shortest probe interval: a snapshot older than three of these is stale.
+    pub interval: std::time::Duration,
+    /// Probe rounds completed so far.
+    pub rounds: u64,
+    /// Wall-clock time of this snapshot, milliseconds since the Unix epoch.
+    pub at_ms: i64,
+}
+
 #[derive(Debug, Clone, PartialEq)]
 pub struct Snapshot {
     /// As the source wrote it (files), or RFC 3339 UTC (live).
@@ -57,6 +85,8 @@ pub struct Snapshot {
     pub routing: Routing,
     pub recovery: Recovery,
     pub source: SourceInfo,
+    /// Present for live sources (config, demo), absent for files.
+    pub live: Option<LiveInfo>,
 }
 
 impl Snapshot {
@@ -86,6 +116,7 @@ impl Snapshot {
             routing: decision.routing,
             recovery: decision.recovery,
             source,
+            live: None,
         }
     }
 
@@ -97,4 +128,18 @@ impl Snapshot {
 /// Current UTC time in RFC 3339, seconds precision.
 pub fn now_rfc3339() -> String {
     humantime::format_rfc3339_seconds(std::time::SystemTime::now()).to_string()
+}
+
+/// Milliseconds since the Unix epoch as RFC 3339 UTC (`2026-11-24T10:00:00Z`).
+pub fn rfc3339_ms(at_ms: i64) -> String {
+    jiff::Timestamp::from_millisecond(at_ms)
+        .map(|t| t.to_string())
+        .unwrap_or_else(|_| at_ms.to_string())
+}
+
+/// Parses an RFC 3339 timestamp (any offset) to milliseconds since the Unix epoch.
+pub fn parse_rfc3339_ms(s: &str) -> Option<i64> {
+    s.parse::<jiff::Timestamp>()
+        .ok()
+        .map(|t| t.as_millisecond())
 }

@@ -6,12 +6,14 @@ pub mod num;
 pub mod recovery;
 pub mod routing;
 pub mod status;
+pub mod window;
 
 pub use health::{classify, Health, Overall, Trend};
 pub use num::Num;
 pub use recovery::{Recovery, DEFAULT_ACTIONS};
 pub use routing::{priority, route, Routing, RoutingMode};
 pub use status::Status;
+pub use window::{FlapRule, Sample, Window, WindowStats};
 
 /// Classification thresholds; the defaults are the seed bridge's numbers.
 #[derive(Debug, Clone, PartialEq)]

@@ -30,9 +30,15 @@ impl Num {
         }
     }
 
-    /// Rounds to two decimals, the precision the replaced monitor published.
+    /// Rounds to two decimals, the precision the replaced monitor published;
+    /// a whole result is written as an integer (`100`, not `100.0`).
     pub fn round2(v: f64) -> Self {
-        Num::float((v * 100.0).round() / 100.0)
+        let r = (v * 100.0).round() / 100.0;
+        if r.fract() == 0.0 && r.abs() < MAX_EXACT_INT as f64 {
+            Num::int(r as i64)
+        } else {
+            Num::float(r)
+        }
     }
 
     pub fn get(self) -> f64 {
@@ -137,6 +143,7 @@ mod tests {
     #[test]
     fn round2_rounds_half_away() {
         assert_eq!(Num::round2(99.876).get(), 99.88);
-        assert_eq!(Num::round2(100.0).to_string(), "100.0");
+        assert_eq!(Num::round2(100.0).to_string(), "100");
+        assert_eq!(Num::round2(99.999).to_string(), "100");
     }
 }

@@ -219,6 +219,7 @@ impl MetricsFile {
                 .as_ref()
                 .map(|v| v.iter().map(|n| n.get()).collect())
                 .unwrap_or_default(),
+            ..ChannelDetails::default()
         }
     }
 

@@ -1,0 +1,188 @@
+//! The TOML configuration (SPEC §5): channels and their probes, polling, thresholds,
+//! recovery action names and ChatOps vocabulary. Loading validates everything up front
+//! and reports the first problem as `FILE:LINE:COL: problem`.
+
+mod raw;
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use crate::domain::{FlapRule, Thresholds};
+use crate::source::input::InputError;
+
+/// The embedded demo, also what `--print-default-config` prints.
+pub const DEMO_TOML: &str = include_str!("../../assets/demo.toml");
+const DEMO_NAME: &str = "<embedded demo>";
+
+/// A validated configuration.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Config {
+    pub poll: PollSettings,
+    pub thresholds: Thresholds,
+    /// Recovery action names recommended when recovery triggers.
+    pub actions: Vec<String>,
+    pub channels: Vec<ChannelConfig>,
+    pub chatops: ChatopsVocabulary,
+    /// Where it came from: a path, or `<embedded demo>`.
+    pub origin: String,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct PollSettings {
+    /// Default probe interval.
+    pub interval: Duration,
+    /// Rolling window for availability / mean / p95.
+    pub window: Duration,
+    pub flap: FlapRule,
+    /// Probes in flight at once, at most.
+    pub concurrency: usize,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct ChannelConfig {
+    pub name: String,
+    pub probe: ProbeSpec,
+    pub interval: Duration,
+    pub timeout: Duration,
+    pub optional: bool,
+    pub region: Option<String>,
+    pub cost_per_1k_tokens: Option<f64>,
+    /// Name of the environment variable holding a bearer token (never its value).
+    pub api_key_env: Option<String>,
+}
+
+/// What a probe checks.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ProbeSpec {
+    /// GET `url`, success when the status equals `expect_status`.
+    Http {
+        url: String,
+        expect_status: u16,
+    },
+    /// GET `{base}/v1/models` on an OpenAI-compatible server.
+    OpenAi {
+        base_url: String,
+    },
+    /// GET `{base}/api/tags` on an Ollama server.
+    Ollama {
+        base_url: String,
+    },
+    /// TCP connect.
+    Tcp {
+        address: String,
+    },
+    /// Run argv (no shell); success on exit code 0.
+    Command {
+        argv: Vec<String>,
+    },
+    Simulated(SimSpec),
+}
+
+impl ProbeSpec {
+    pub fn kind(&self) -> &'static str {
+        match self {
+            ProbeSpec::Http { .. } => "http",
+            ProbeSpec::OpenAi { .. } => "openai",
+            ProbeSpec::Ollama { .. } => "ollama",
+            ProbeSpec::Tcp { .. } => "tcp",
+            ProbeSpec::Command { .. } => "command",
+            ProbeSpec::Simulated(_) => "simulated",
+        }
+    }
+}
+
+/// A simulated channel: latency model plus scripted incidents.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SimSpec {
+    pub latency_ms: f64,
+    pub jitter_ms: f64,
+    pub spike_chance: f64,
+    pub spike_ms: f64,
+    pub error_rate: f64,
+    pub incidents: Vec<Incident>,
+}
+
+/// Every `every`, starting `offset` into the cycle, for `duration`, the channel misbehaves.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Incident {
+    pub every: Duration,
+    pub offset: Duration,
+    pub duration: Duration,
+    pub kind: IncidentKind,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum IncidentKind {
+    /// Every probe fails.
+    Outage,
+    /// Latency is multiplied by `factor`.
+    Slow { factor: f64 },
+}
+
+/// Words a team adds to the ChatOps engine: intent id → phrases, channel → aliases.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ChatopsVocabulary {
+    pub phrases: BTreeMap<String, Vec<String>>,
+    pub aliases: BTreeMap<String, Vec<String>>,
+}
+
+impl Config {
+    /// Parses and validates TOML text; `origin` names it in errors.
+    pub fn parse(origin: &str, text: &str) -> Result<Config, InputError> {
+        raw::parse(origin, text)
+    }
+
+    /// The embedded demo configuration.
+    pub fn demo() -> Config {
+        // The demo is compiled in and covered by tests; failing here is a build defect.
+        Config::parse(DEMO_NAME, DEMO_TOML).expect("embedded demo config is valid")
+    }
+
+    /// Loads a file.
+    pub fn load(path: &Path) -> Result<Config, InputError> {
+        let name = path.display().to_string();
+        let bytes = crate::source::read_input(&name)?;
+        let text = crate::source::input::utf8_text(&name, &bytes)?;
+        Config::parse(&name, text)
+    }
+
+    pub fn is_demo(&self) -> bool {
+        self.origin == DEMO_NAME
+    }
+
+    /// The shortest probe interval (what "stale" is measured in).
+    pub fn min_interval(&self) -> Duration {
+        self.channels
+            .iter()
+            .map(|c| c.interval)
+            .min()
+            .unwrap_or(self.poll.interval)
+    }
+}
+
+/// `$XDG_CONFIG_HOME/switchboard/config.toml` (or `~/.config/…`) when it exists.
+pub fn default_path() -> Option<PathBuf> {
+    let base = std::env::var_os("XDG_CONFIG_HOME")
+        .filter(|v| !v.is_empty())
+        .map(PathBuf::from)
+        .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".config")))?;
+    let path = base.join("switchboard/config.toml");
+    path.is_file().then_some(path)
+}
+
+/// The configuration to use: `--config`, else the default path, else the demo.
+pub fn resolve(explicit: Option<&Path>) -> Result<Config, InputError> {
+    match explicit.map(Path::to_path_buf).or_else(default_path) {
+        Some(p) => Config::load(&p),
+        None => Ok(Config::demo()),
+    }
+}
+
+/// Reads an env var named by `api_key_env`; the value is only ever sent, never shown.
+pub fn api_key(var: &str) -> Result<String, String> {
+    std::env::var(var).map_err(|e| match e {
+        std::env::VarError::NotPresent => format!("environment variable {var} is not set"),
+        std::env::VarError::NotUnicode(_) => format!("environment variable {var} is not UTF-8"),
+    })
+}

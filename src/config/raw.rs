@@ -1,0 +1,436 @@
+//! TOML as written (with spans) and its validation into `Config`.
+
+use std::collections::BTreeMap;
+use std::ops::Range;
+use std::time::Duration;
+
+use serde::Deserialize;
+use toml::Spanned;
+
+use super::*;
+use crate::domain::recovery::DEFAULT_ACTIONS;
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawConfig {
+    #[serde(default)]
+    poll: RawPoll,
+    #[serde(default)]
+    thresholds: RawThresholds,
+    #[serde(default)]
+    recovery: RawRecovery,
+    #[serde(default, rename = "channel")]
+    channels: Vec<RawChannel>,
+    #[serde(default)]
+    chatops: RawChatops,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct RawPoll {
+    interval: Option<Spanned<String>>,
+    window: Option<Spanned<String>>,
+    down_after: Option<Spanned<u32>>,
+    up_after: Option<Spanned<u32>>,
+    concurrency: Option<Spanned<usize>>,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct RawThresholds {
+    excellent_availability: Option<f64>,
+    excellent_latency_ms: Option<f64>,
+    good_availability: Option<f64>,
+    good_latency_ms: Option<f64>,
+    degraded_availability: Option<f64>,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct RawRecovery {
+    actions: Option<Vec<String>>,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct RawChatops {
+    #[serde(default)]
+    phrases: BTreeMap<String, Vec<String>>,
+    #[serde(default)]
+    aliases: BTreeMap<String, Vec<String>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawChannel {
+    name: Spanned<String>,
+    probe: Spanned<String>,
+    url: Option<Spanned<String>>,
+    address: Option<Spanned<String>>,
+    command: Option<Spanned<Vec<String>>>,
+    expect_status: Option<Spanned<u16>>,
+    api_key_env: Option<String>,
+    timeout: Option<Spanned<String>>,
+    interval: Option<Spanned<String>>,
+    #[serde(default)]
+    optional: bool,
+    region: Option<String>,
+    cost_per_1k_tokens: Option<f64>,
+    latency_ms: Option<f64>,
+    jitter_ms: Option<f64>,
+    spike_chance: Option<f64>,
+    spike_ms: Option<f64>,
+    error_rate: Option<f64>,
+    #[serde(default)]
+    incident: Vec<RawIncident>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawIncident {
+    every: Spanned<String>,
+    #[serde(default)]
+    offset: Option<Spanned<String>>,
+    duration: Spanned<String>,
+    kind: Spanned<String>,
+    factor: Option<f64>,
+}
+
+/// Positions errors in the source text.
+struct Ctx<'a> {
+    origin: &'a str,
+    text: &'a str,
+}
+
+impl Ctx<'_> {
+    fn err(&self, span: Range<usize>, problem: impl Into<String>) -> InputError {
+        let before = &self.text[..span.start.min(self.text.len())];
+        let line = before.matches('\n').count() + 1;
+        let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+        InputError::at(self.origin, line, column, problem)
+    }
+
+    fn duration(&self, s: &Spanned<String>) -> Result<Duration, InputError> {
+        humantime::parse_duration(s.get_ref().trim()).map_err(|e| {
+            self.err(
+                s.span(),
+                format!("bad duration {:?}: {e} (try \"5s\", \"2m\")", s.get_ref()),
+            )
+        })
+    }
+}
+
+pub(super) fn parse(origin: &str, text: &str) -> Result<Config, InputError> {
+    let ctx = Ctx { origin, text };
+    let raw: RawConfig = toml::from_str(text).map_err(|e| toml_error(&ctx, &e))?;
+    let poll = poll(&ctx, &raw.poll)?;
+    let mut channels: Vec<ChannelConfig> = Vec::with_capacity(raw.channels.len());
+    for rc in &raw.channels {
+        let ch = channel(&ctx, rc, &poll)?;
+        if channels.iter().any(|c| c.name == ch.name) {
+            return Err(ctx.err(
+                rc.name.span(),
+                format!("duplicate channel name {:?}", ch.name),
+            ));
+        }
+        channels.push(ch);
+    }
+    if channels.is_empty() {
+        return Err(InputError::new(
+            origin,
+            "no channels: add at least one [[channel]] table",
+        ));
+    }
+    Ok(Config {
+        poll,
+        thresholds: thresholds(&raw.thresholds),
+        actions: raw
+            .recovery
+            .actions
+            .unwrap_or_else(|| DEFAULT_ACTIONS.iter().map(|s| s.to_string()).collect()),
+        channels,
+        chatops: ChatopsVocabulary {
+            phrases: raw.chatops.phrases,
+            aliases: raw.chatops.aliases,
+        },
+        origin: origin.to_string(),
+    })
+}
+
+fn poll(ctx: &Ctx, p: &RawPoll) -> Result<PollSettings, InputError> {
+    let interval = match &p.interval {
+        Some(s) => positive(ctx, s, "interval")?,
+        None => Duration::from_secs(5),
+    };
+    let window = match &p.window {
+        Some(s) => positive(ctx, s, "window")?,
+        None => Duration::from_secs(300),
+    };
+    let count = |v: &Option<Spanned<u32>>, key: &str| match v {
+        Some(s) if *s.get_ref() == 0 => Err(ctx.err(s.span(), format!("{key} must be at least 1"))),
+        Some(s) => Ok(*s.get_ref()),
+        None => Ok(2),
+    };
+    let flap = FlapRule {
+        down_after: count(&p.down_after, "down_after")?,
+        up_after: count(&p.up_after, "up_after")?,
+    };
+    let concurrency = match &p.concurrency {
+        Some(s) if *s.get_ref() == 0 => {
+            return Err(ctx.err(s.span(), "concurrency must be at least 1"))
+        }
+        Some(s) => *s.get_ref(),
+        None => 256,
+    };
+    Ok(PollSettings {
+        interval,
+        window,
+        flap,
+        concurrency,
+    })
+}
+
+fn positive(ctx: &Ctx, s: &Spanned<String>, key: &str) -> Result<Duration, InputError> {
+    let d = ctx.duration(s)?;
+    if d.is_zero() {
+        return Err(ctx.err(s.span(), format!("{key} must be greater than 0")));
+    }
+    Ok(d)
+}
+
+fn thresholds(t: &RawThresholds) -> Thresholds {
+    let d = Thresholds::default();
+    Thresholds {
+        excellent_availability: t.excellent_availability.unwrap_or(d.excellent_availability),
+        excellent_latency_ms: t.excellent_latency_ms.unwrap_or(d.excellent_latency_ms),
+        good_availability: t.good_availability.unwrap_or(d.good_availability),
+        good_latency_ms: t.good_latency_ms.unwrap_or(d.good_latency_ms),
+        degraded_availability: t.degraded_availability.unwrap_or(d.degraded_availability),
+    }
+}
+
+fn channel(ctx: &Ctx, c: &RawChannel, poll: &PollSettings) -> Result<ChannelConfig, InputError> {
+    let name = c.name.get_ref().trim().to_string();
+    if name.is_empty() {
+        return Err(ctx.err(c.name.span(), "channel name must not be empty"));
+    }
+    let interval = match &c.interval {
+        Some(s) => positive(ctx, s, "interval")?,
+        None => poll.interval,
+    };
+    let timeout = match &c.timeout {
+        Some(s) => {
+            let t = positive(ctx, s, "timeout")?;
+            if t > interval {
+                return Err(ctx.err(
+                    s.span(),
+                    format!(
+                        "timeout {} is longer than the probe interval {}",
+                        humantime::format_duration(t),
+                        humantime::format_duration(interval)
+                    ),
+                ));
+            }
+            t
+        }
+        None => interval.min(Duration::from_secs(2)),
+    };
+    Ok(ChannelConfig {
+        probe: probe(ctx, c)?,
+        name,
+        interval,
+        timeout,
+        optional: c.optional,
+        region: c.region.clone(),
+        cost_per_1k_tokens: c.cost_per_1k_tokens,
+        api_key_env: c.api_key_env.clone(),
+    })
+}
+
+const PROBE_KINDS: [&str; 6] = ["http", "openai", "ollama", "tcp", "command", "simulated"];
+
+fn probe<'a>(ctx: &Ctx, c: &'a RawChannel) -> Result<ProbeSpec, InputError> {
+    let kind = c.probe.get_ref().as_str();
+    let need = |field: Option<&'a Spanned<String>>,
+                key: &str|
+     -> Result<&'a Spanned<String>, InputError> {
+        field.ok_or_else(|| ctx.err(c.probe.span(), format!("probe = \"{kind}\" needs `{key}`")))
+    };
+    let spec = match kind {
+        "http" => ProbeSpec::Http {
+            url: url(ctx, need(c.url.as_ref(), "url")?)?,
+            expect_status: c.expect_status.as_ref().map_or(200, |s| *s.get_ref()),
+        },
+        "openai" => ProbeSpec::OpenAi {
+            base_url: url(ctx, need(c.url.as_ref(), "url")?)?,
+        },
+        "ollama" => ProbeSpec::Ollama {
+            base_url: url(ctx, need(c.url.as_ref(), "url")?)?,
+        },
+        "tcp" => ProbeSpec::Tcp {
+            address: address(ctx, need(c.address.as_ref(), "address")?)?,
+        },
+        "command" => ProbeSpec::Command {
+            argv: command(ctx, c)?,
+        },
+        "simulated" => ProbeSpec::Simulated(sim(ctx, c)?),
+        other => {
+            return Err(ctx.err(
+                c.probe.span(),
+                format!(
+                    "unknown probe {other:?}{}; expected one of {}",
+                    did_you_mean(other, &PROBE_KINDS),
+                    PROBE_KINDS.join(", ")
+                ),
+            ))
+        }
+    };
+    unused_fields(ctx, c, kind)?;
+    Ok(spec)
+}
+
+/// A probe-specific field: its key, where it is written, and the probes that use it.
+type Stray<'a> = (&'a str, Option<Range<usize>>, &'a [&'a str]);
+
+/// A field that the chosen probe ignores is almost always a mistake: say so.
+fn unused_fields(ctx: &Ctx, c: &RawChannel, kind: &str) -> Result<(), InputError> {
+    let stray: [Stray; 4] = [
+        (
+            "url",
+            c.url.as_ref().map(|s| s.span()),
+            &["http", "openai", "ollama"],
+        ),
+        ("address", c.address.as_ref().map(|s| s.span()), &["tcp"]),
+        (
+            "command",
+            c.command.as_ref().map(|s| s.span()),
+            &["command"],
+        ),
+        (
+            "expect_status",
+            c.expect_status.as_ref().map(|s| s.span()),
+            &["http"],
+        ),
+    ];
+    for (key, span, kinds) in stray {
+        if let (Some(span), false) = (span, kinds.contains(&kind)) {
+            return Err(ctx.err(span, format!("`{key}` is not used by probe = \"{kind}\"")));
+        }
+    }
+    Ok(())
+}
+
+fn url(ctx: &Ctx, s: &Spanned<String>) -> Result<String, InputError> {
+    let text = s.get_ref().trim();
+    let parsed = reqwest::Url::parse(text)
+        .map_err(|e| ctx.err(s.span(), format!("bad URL {text:?}: {e}")))?;
+    if !matches!(parsed.scheme(), "http" | "https") || parsed.host_str().is_none() {
+        return Err(ctx.err(
+            s.span(),
+            format!("bad URL {text:?}: need http:// or https:// and a host"),
+        ));
+    }
+    Ok(text.trim_end_matches('/').to_string())
+}
+
+fn address(ctx: &Ctx, s: &Spanned<String>) -> Result<String, InputError> {
+    let text = s.get_ref().trim();
+    match text.rsplit_once(':') {
+        Some((host, port)) if !host.is_empty() && port.parse::<u16>().is_ok_and(|p| p > 0) => {
+            Ok(text.to_string())
+        }
+        _ => Err(ctx.err(
+            s.span(),
+            format!("bad address {text:?}: expected host:port"),
+        )),
+    }
+}
+
+fn command(ctx: &Ctx, c: &RawChannel) -> Result<Vec<String>, InputError> {
+    let Some(cmd) = &c.command else {
+        return Err(ctx.err(
+            c.probe.span(),
+            "probe = \"command\" needs `command` (an argv list)",
+        ));
+    };
+    if cmd.get_ref().first().is_none_or(|p| p.trim().is_empty()) {
+        return Err(ctx.err(
+            cmd.span(),
+            "command must name a program: [\"prog\", \"arg\", …]",
+        ));
+    }
+    Ok(cmd.get_ref().clone())
+}
+
+fn sim(ctx: &Ctx, c: &RawChannel) -> Result<SimSpec, InputError> {
+    let mut incidents = Vec::new();
+    for i in &c.incident {
+        let kind = match i.kind.get_ref().as_str() {
+            "outage" => IncidentKind::Outage,
+            "slow" => IncidentKind::Slow {
+                factor: i.factor.unwrap_or(4.0),
+            },
+            other => {
+                return Err(ctx.err(
+                    i.kind.span(),
+                    format!("unknown incident kind {other:?}; expected outage or slow"),
+                ))
+            }
+        };
+        incidents.push(Incident {
+            every: positive(ctx, &i.every, "every")?,
+            offset: i
+                .offset
+                .as_ref()
+                .map(|o| ctx.duration(o))
+                .transpose()?
+                .unwrap_or_default(),
+            duration: ctx.duration(&i.duration)?,
+            kind,
+        });
+    }
+    Ok(SimSpec {
+        latency_ms: c.latency_ms.unwrap_or(50.0),
+        jitter_ms: c.jitter_ms.unwrap_or(5.0),
+        spike_chance: c.spike_chance.unwrap_or(0.0),
+        spike_ms: c.spike_ms.unwrap_or(0.0),
+        error_rate: c.error_rate.unwrap_or(0.0),
+        incidents,
+    })
+}
+
+/// A TOML/serde error as one positioned line, with a "did you mean" for unknown keys.
+fn toml_error(ctx: &Ctx, e: &toml::de::Error) -> InputError {
+    let msg = e.message().trim().replace('\n', " ");
+    let msg = match unknown_field_hint(&msg) {
+        Some(hint) => format!("{msg}{hint}"),
+        None => msg,
+    };
+    match e.span() {
+        Some(span) => ctx.err(span, msg),
+        None => InputError::new(ctx.origin, msg),
+    }
+}
+
+/// serde says "unknown field `x`, expected one of `a`, `b`"; find the closest.
+fn unknown_field_hint(msg: &str) -> Option<String> {
+    let rest = msg.strip_prefix("unknown field `")?;
+    let (field, rest) = rest.split_once('`')?;
+    let expected: Vec<&str> = rest.split('`').skip(1).step_by(2).collect();
+    let hint = did_you_mean(field, &expected);
+    (!hint.is_empty()).then_some(hint)
+}
+
+/// `" (did you mean `x`?)"` for the closest candidate within a small edit distance.
+pub(crate) fn did_you_mean(word: &str, candidates: &[&str]) -> String {
+    candidates
+        .iter()
+        .map(|c| (strsim::damerau_levenshtein(word, c), *c))
+        .filter(|(d, c)| *d <= 2.max(c.len() / 3))
+        .min()
+        .map(|(_, c)| format!(" (did you mean `{c}`?)"))
+        .unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,198 @@
+//! Config loading: every error names file:line:column and says what to fix.
+
+use super::*;
+
+fn parse(text: &str) -> Result<Config, InputError> {
+    Config::parse("cfg.toml", text)
+}
+
+fn err(text: &str) -> String {
+    parse(text).expect_err("should be rejected").to_string()
+}
+
+const ONE: &str = "[[channel]]\nname = \"A\"\nprobe = \"tcp\"\naddress = \"127.0.0.1:1\"\n";
+
+#[test]
+fn demo_loads_with_three_simulated_channels() {
+    let c = Config::demo();
+    let names: Vec<_> = c.channels.iter().map(|c| c.name.as_str()).collect();
+    assert_eq!(names, ["Local", "Cloud", "Gateway"]);
+    assert!(c.channels.iter().all(|c| c.probe.kind() == "simulated"));
+    assert_eq!(c.poll.interval, Duration::from_secs(2));
+    assert_eq!(c.actions, ["restart_worker", "check_gateway"]);
+    assert!(c.is_demo());
+}
+
+#[test]
+fn defaults_follow_the_spec() {
+    let c = parse(ONE).expect("valid");
+    assert_eq!(c.poll.interval, Duration::from_secs(5));
+    assert_eq!(c.poll.window, Duration::from_secs(300));
+    assert_eq!(
+        c.poll.flap,
+        FlapRule {
+            down_after: 2,
+            up_after: 2
+        }
+    );
+    assert_eq!(c.thresholds, Thresholds::default());
+    let ch = &c.channels[0];
+    assert_eq!(ch.timeout, Duration::from_secs(2));
+    assert_eq!(ch.interval, Duration::from_secs(5));
+    assert!(!ch.optional);
+}
+
+#[test]
+fn spec_example_keys_load() {
+    let c = parse(
+        r#"
+[poll]
+interval = "5s"
+window = "5m"
+down_after = 2
+up_after = 2
+
+[[channel]]
+name = "Gateway"
+probe = "openai"
+url = "http://127.0.0.1:4000/"
+api_key_env = "GATEWAY_API_KEY"
+timeout = "2s"
+optional = false
+region = "ap-northeast-2"
+cost_per_1k_tokens = 0.6
+
+[[channel]]
+name = "Local"
+probe = "tcp"
+address = "127.0.0.1:11434"
+
+[[channel]]
+name = "Worker"
+probe = "command"
+command = ["systemctl", "is-active", "llm-worker"]
+"#,
+    )
+    .expect("valid");
+    assert_eq!(
+        c.channels[0].probe,
+        ProbeSpec::OpenAi {
+            base_url: "http://127.0.0.1:4000".into()
+        }
+    );
+    assert_eq!(
+        c.channels[0].api_key_env.as_deref(),
+        Some("GATEWAY_API_KEY")
+    );
+    assert_eq!(c.channels[0].region.as_deref(), Some("ap-northeast-2"));
+    assert_eq!(c.channels[2].probe.kind(), "command");
+}
+
+#[test]
+fn unknown_key_suggests_the_right_one() {
+    let e = err("[poll]\nintervl = \"5s\"\n");
+    assert!(
+        e.starts_with("cfg.toml:2:1: unknown field `intervl`"),
+        "{e}"
+    );
+    assert!(e.contains("did you mean `interval`?"), "{e}");
+    let e = err(&format!("{ONE}adress = \"x\"\n"));
+    assert!(e.contains("did you mean `address`?"), "{e}");
+    let e = err(&format!("{ONE}[bogus]\nx = 1\n"));
+    assert!(e.contains("unknown field `bogus`"), "{e}");
+}
+
+#[test]
+fn bad_url_is_pointed_at() {
+    let e = err("[[channel]]\nname = \"G\"\nprobe = \"openai\"\nurl = \"localhost:4000\"\n");
+    assert!(e.starts_with("cfg.toml:4:7: bad URL"), "{e}");
+    let e = err("[[channel]]\nname = \"G\"\nprobe = \"http\"\nurl = \"not a url\"\n");
+    assert!(e.starts_with("cfg.toml:4:7: bad URL \"not a url\""), "{e}");
+}
+
+#[test]
+fn duplicate_channel_names_the_second() {
+    let e = err(&format!("{ONE}{ONE}"));
+    assert_eq!(e, "cfg.toml:6:8: duplicate channel name \"A\"");
+}
+
+#[test]
+fn zero_channels() {
+    assert_eq!(
+        err("[poll]\ninterval = \"5s\"\n"),
+        "cfg.toml: no channels: add at least one [[channel]] table"
+    );
+    assert_eq!(
+        err(""),
+        "cfg.toml: no channels: add at least one [[channel]] table"
+    );
+}
+
+#[test]
+fn zero_interval_and_bad_durations() {
+    let e = err(&format!("[poll]\ninterval = \"0s\"\n{ONE}"));
+    assert_eq!(e, "cfg.toml:2:12: interval must be greater than 0");
+    let e = err(&format!("{ONE}interval = \"0ms\"\n"));
+    assert!(
+        e.starts_with("cfg.toml:5:12: interval must be greater than 0"),
+        "{e}"
+    );
+    let e = err(&format!("[poll]\nwindow = \"five minutes\"\n{ONE}"));
+    assert!(
+        e.starts_with("cfg.toml:2:10: bad duration \"five minutes\""),
+        "{e}"
+    );
+}
+
+#[test]
+fn timeout_longer_than_interval() {
+    let e = err(&format!("{ONE}interval = \"1s\"\ntimeout = \"3s\"\n"));
+    assert_eq!(
+        e,
+        "cfg.toml:6:11: timeout 3s is longer than the probe interval 1s"
+    );
+}
+
+#[test]
+fn probe_kind_and_required_fields() {
+    let e = err("[[channel]]\nname = \"A\"\nprobe = \"htp\"\n");
+    assert!(
+        e.starts_with("cfg.toml:3:9: unknown probe \"htp\" (did you mean `http`?)"),
+        "{e}"
+    );
+    let e = err("[[channel]]\nname = \"A\"\nprobe = \"tcp\"\n");
+    assert_eq!(e, "cfg.toml:3:9: probe = \"tcp\" needs `address`");
+    let e = err("[[channel]]\nname = \"A\"\nprobe = \"tcp\"\naddress = \"nohost\"\n");
+    assert!(e.contains("expected host:port"), "{e}");
+    let e = err("[[channel]]\nname = \"A\"\nprobe = \"command\"\ncommand = []\n");
+    assert!(e.contains("command must name a program"), "{e}");
+    let e =
+        err("[[channel]]\nname = \"A\"\nprobe = \"tcp\"\naddress = \"h:1\"\nurl = \"http://x\"\n");
+    assert!(e.contains("`url` is not used by probe = \"tcp\""), "{e}");
+    let e = err("[[channel]]\nprobe = \"tcp\"\naddress = \"h:1\"\n");
+    assert!(e.contains("missing field `name`"), "{e}");
+}
+
+#[test]
+fn flap_counts_must_be_positive() {
+    let e = err(&format!("[poll]\ndown_after = 0\n{ONE}"));
+    assert_eq!(e, "cfg.toml:2:14: down_after must be at least 1");
+}
+
+#[test]
+fn wrong_types_are_positioned() {
+    let e = err(&format!("{ONE}optional = \"yes\"\n"));
+    assert!(e.starts_with("cfg.toml:5:12:"), "{e}");
+    let e = err("[[channel]\nname=1");
+    assert!(e.starts_with("cfg.toml:1:"), "{e}");
+}
+
+#[test]
+fn chatops_vocabulary_is_kept() {
+    let c = parse(&format!(
+        "{ONE}[chatops.phrases]\nstatus = [\"상황판\"]\n[chatops.aliases]\nA = [\"에이\"]\n"
+    ))
+    .expect("valid");
+    assert_eq!(c.chatops.phrases["status"], ["상황판"]);
+    assert_eq!(c.chatops.aliases["A"], ["에이"]);
+}

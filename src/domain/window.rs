@@ -1,0 +1,309 @@
+//! A channel's rolling window of probe results and the statistics the rules read
+//! (availability, mean, p95, trend), plus the anti-flap up/down state (SPEC §5).
+
+use std::collections::VecDeque;
+
+use super::health::Trend;
+
+/// One probe result at a time in milliseconds since the Unix epoch.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Sample {
+    pub at_ms: i64,
+    pub ok: bool,
+    pub latency_ms: f64,
+}
+
+/// `down_after` consecutive failures take a channel down; `up_after` successes bring it back.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct FlapRule {
+    pub down_after: u32,
+    pub up_after: u32,
+}
+
+impl Default for FlapRule {
+    fn default() -> Self {
+        FlapRule {
+            down_after: 2,
+            up_after: 2,
+        }
+    }
+}
+
+/// Successes needed before the trend is judged; fewer and it is STABLE.
+const TREND_MIN_SAMPLES: usize = 20;
+/// The short mean covers the newest this-many successes.
+const TREND_SHORT: usize = 10;
+/// Short vs long mean must differ by more than this fraction to call a trend.
+const TREND_MARGIN: f64 = 0.10;
+
+/// Statistics over the samples currently in the window.
+#[derive(Debug, Clone, PartialEq)]
+pub struct WindowStats {
+    pub samples: usize,
+    /// Percent of probes that succeeded; 0 with no samples.
+    pub availability: f64,
+    /// Mean latency of successful probes; `None` without one.
+    pub mean_ms: Option<f64>,
+    pub p95_ms: Option<f64>,
+    pub trend: Trend,
+    pub short_mean_ms: Option<f64>,
+    pub long_mean_ms: Option<f64>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Window {
+    span_ms: i64,
+    samples: VecDeque<Sample>,
+    ok_count: usize,
+    ok_latency_sum: f64,
+    consecutive_failures: u32,
+    consecutive_successes: u32,
+    down: bool,
+    last_error: Option<String>,
+}
+
+impl Window {
+    pub fn new(span_ms: i64) -> Window {
+        Window {
+            span_ms,
+            samples: VecDeque::new(),
+            ok_count: 0,
+            ok_latency_sum: 0.0,
+            consecutive_failures: 0,
+            consecutive_successes: 0,
+            down: false,
+            last_error: None,
+        }
+    }
+
+    /// Adds a result (in time order) and updates the anti-flap state.
+    pub fn push(&mut self, s: Sample, error: Option<String>, flap: FlapRule) {
+        if s.ok {
+            self.ok_count += 1;
+            self.ok_latency_sum += s.latency_ms;
+            self.consecutive_successes += 1;
+            self.consecutive_failures = 0;
+            if self.down && self.consecutive_successes >= flap.up_after {
+                self.down = false;
+            }
+        } else {
+            self.consecutive_failures += 1;
+            self.consecutive_successes = 0;
+            self.last_error = error;
+            if self.consecutive_failures >= flap.down_after {
+                self.down = true;
+            }
+        }
+        self.samples.push_back(s);
+        self.evict(s.at_ms);
+    }
+
+    /// Drops samples older than the window span before `now_ms`.
+    pub fn evict(&mut self, now_ms: i64) {
+        while let Some(front) = self.samples.front() {
+            if front.at_ms > now_ms - self.span_ms {
+                break;
+            }
+            if front.ok {
+                self.ok_count -= 1;
+                self.ok_latency_sum -= front.latency_ms;
+            }
+            self.samples.pop_front();
+        }
+        if self.ok_count == 0 {
+            // Keep the running sum from drifting through float error.
+            self.ok_latency_sum = 0.0;
+        }
+    }
+
+    /// Whether the anti-flap state holds the channel down (OFFLINE).
+    pub fn is_down(&self) -> bool {
+        self.down
+    }
+
+    pub fn consecutive_failures(&self) -> u32 {
+        self.consecutive_failures
+    }
+
+    pub fn last_error(&self) -> Option<&str> {
+        self.last_error.as_deref()
+    }
+
+    pub fn last(&self) -> Option<&Sample> {
+        self.samples.back()
+    }
+
+    pub fn samples(&self) -> impl Iterator<Item = &Sample> {
+        self.samples.iter()
+    }
+
+    pub fn stats(&self) -> WindowStats {
+        let n = self.samples.len();
+        let availability = if n == 0 {
+            0.0
+        } else {
+            self.ok_count as f64 * 100.0 / n as f64
+        };
+        let mean_ms = (self.ok_count > 0).then(|| self.ok_latency_sum / self.ok_count as f64);
+        let ok: Vec<f64> = self
+            .samples
+            .iter()
+            .filter(|s| s.ok)
+            .map(|s| s.latency_ms)
+            .collect();
+        let (trend, short_mean_ms) = trend(&ok, mean_ms);
+        WindowStats {
+            samples: n,
+            availability,
+            mean_ms,
+            p95_ms: percentile(ok.clone(), 0.95),
+            trend,
+            short_mean_ms,
+            long_mean_ms: mean_ms,
+        }
+    }
+}
+
+/// Nearest-rank percentile (`q` in 0..=1).
+pub fn percentile(mut values: Vec<f64>, q: f64) -> Option<f64> {
+    if values.is_empty() {
+        return None;
+    }
+    let rank = ((q * values.len() as f64).ceil() as usize).clamp(1, values.len());
+    let (_, v, _) = values.select_nth_unstable_by(rank - 1, f64::total_cmp);
+    Some(*v)
+}
+
+/// Newest successes vs the whole window: latency going down is IMPROVING.
+fn trend(ok: &[f64], long: Option<f64>) -> (Trend, Option<f64>) {
+    let short_slice = &ok[ok.len().saturating_sub(TREND_SHORT)..];
+    let short = (!short_slice.is_empty())
+        .then(|| short_slice.iter().sum::<f64>() / short_slice.len() as f64);
+    let (Some(s), Some(l)) = (short, long) else {
+        return (Trend::Stable, short);
+    };
+    let t = if ok.len() < TREND_MIN_SAMPLES || l <= 0.0 {
+        Trend::Stable
+    } else if s < l * (1.0 - TREND_MARGIN) {
+        Trend::Improving
+    } else if s > l * (1.0 + TREND_MARGIN) {
+        Trend::Degrading
+    } else {
+        Trend::Stable
+    };
+    (t, short)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ok(at: i64, ms: f64) -> Sample {
+        Sample {
+            at_ms: at,
+            ok: true,
+            latency_ms: ms,
+        }
+    }
+
+    fn fail(at: i64) -> Sample {
+        Sample {
+            at_ms: at,
+            ok: false,
+            latency_ms: 0.0,
+        }
+    }
+
+    #[test]
+    fn availability_mean_p95_over_the_window() {
+        let mut w = Window::new(60_000);
+        let flap = FlapRule::default();
+        for i in 0..19 {
+            w.push(ok(i * 1000, 100.0 + i as f64), None, flap);
+        }
+        w.push(fail(19_000), Some("timeout".into()), flap);
+        let s = w.stats();
+        assert_eq!(s.samples, 20);
+        assert_eq!(s.availability, 95.0);
+        assert_eq!(s.mean_ms, Some(109.0));
+        assert_eq!(s.p95_ms, Some(118.0));
+        assert_eq!(w.last_error(), Some("timeout"));
+        assert!(!w.is_down());
+    }
+
+    #[test]
+    fn old_samples_leave_the_window() {
+        let mut w = Window::new(10_000);
+        let flap = FlapRule::default();
+        w.push(fail(0), None, flap);
+        w.push(ok(5_000, 50.0), None, flap);
+        assert_eq!(w.stats().availability, 50.0);
+        w.push(ok(10_000, 70.0), None, flap);
+        let s = w.stats();
+        assert_eq!(
+            (s.samples, s.availability, s.mean_ms),
+            (2, 100.0, Some(60.0))
+        );
+        w.evict(100_000);
+        let s = w.stats();
+        assert_eq!((s.samples, s.availability, s.mean_ms), (0, 0.0, None));
+    }
+
+    #[test]
+    fn anti_flap_needs_consecutive_results() {
+        let flap = FlapRule {
+            down_after: 2,
+            up_after: 3,
+        };
+        let mut w = Window::new(600_000);
+        w.push(ok(0, 10.0), None, flap);
+        w.push(fail(1), None, flap);
+        assert!(!w.is_down(), "one failure is not an outage");
+        w.push(ok(2, 10.0), None, flap);
+        w.push(fail(3), None, flap);
+        assert!(!w.is_down(), "failures must be consecutive");
+        w.push(fail(4), None, flap);
+        assert!(w.is_down());
+        w.push(ok(5, 10.0), None, flap);
+        w.push(ok(6, 10.0), None, flap);
+        assert!(w.is_down(), "two of three successes is not back yet");
+        w.push(ok(7, 10.0), None, flap);
+        assert!(!w.is_down());
+    }
+
+    #[test]
+    fn trend_compares_newest_with_window() {
+        let flap = FlapRule::default();
+        let mut w = Window::new(600_000);
+        for i in 0..20 {
+            w.push(ok(i, 100.0), None, flap);
+        }
+        assert_eq!(w.stats().trend, Trend::Stable);
+        for i in 20..30 {
+            w.push(ok(i, 200.0), None, flap);
+        }
+        assert_eq!(w.stats().trend, Trend::Degrading);
+        let mut w = Window::new(600_000);
+        for i in 0..20 {
+            w.push(ok(i, 200.0), None, flap);
+        }
+        for i in 20..30 {
+            w.push(ok(i, 100.0), None, flap);
+        }
+        assert_eq!(w.stats().trend, Trend::Improving);
+        let mut few = Window::new(600_000);
+        for i in 0..5 {
+            few.push(ok(i, if i < 3 { 10.0 } else { 500.0 }), None, flap);
+        }
+        assert_eq!(few.stats().trend, Trend::Stable, "too few samples to judge");
+    }
+
+    #[test]
+    fn percentile_nearest_rank() {
+        assert_eq!(percentile(vec![], 0.95), None);
+        assert_eq!(percentile(vec![5.0], 0.95), Some(5.0));
+        let v: Vec<f64> = (1..=100).map(f64::from).collect();
+        assert_eq!(percentile(v.clone(), 0.95), Some(95.0));
+        assert_eq!(percentile(v, 0.5), Some(50.0));
+    }
+}

@@ -1,0 +1,344 @@
+//! The evaluator shared by the live poller and `--replay`: observations in, per-channel
+//! rolling windows with anti-flap, and a `Snapshot` by the same SPEC §2 rules out.
+//! Pure: time is passed in, nothing here sleeps or does I/O.
+
+use std::collections::HashMap;
+
+use serde::Deserialize;
+
+use crate::domain::{
+    classify, decide, priority, ChannelEval, ChannelInput, FlapRule, Health, Num, Overall, Policy,
+    Sample, Trend, Window,
+};
+use crate::snapshot::{rfc3339_ms, ChannelDetails, LiveInfo, Snapshot, SourceInfo};
+
+/// One probe result (SPEC §5 observation record).
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+pub struct Observation {
+    /// Milliseconds since the Unix epoch (records carry RFC 3339 `ts`).
+    #[serde(skip)]
+    pub at_ms: i64,
+    pub channel: String,
+    pub ok: bool,
+    #[serde(default)]
+    pub latency_ms: Option<f64>,
+    #[serde(default)]
+    pub error: Option<String>,
+    #[serde(default)]
+    pub status: Option<u16>,
+    #[serde(default)]
+    pub region: Option<String>,
+    #[serde(default)]
+    pub cost_per_1k_tokens: Option<f64>,
+}
+
+/// What the monitor knows about a channel besides its results.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ChannelMeta {
+    pub name: String,
+    pub optional: bool,
+    pub region: Option<String>,
+    pub cost_per_1k_tokens: Option<f64>,
+}
+
+struct ChannelState {
+    meta: ChannelMeta,
+    window: Window,
+}
+
+/// Settings that shape evaluation.
+#[derive(Debug, Clone)]
+pub struct MonitorSettings {
+    pub policy: Policy,
+    pub window_ms: i64,
+    pub flap: FlapRule,
+    /// Keep per-sample latencies in snapshots (sparklines); replay turns it off.
+    pub keep_history: bool,
+}
+
+pub struct Monitor {
+    settings: MonitorSettings,
+    channels: Vec<ChannelState>,
+    index: HashMap<String, usize>,
+    source: SourceInfo,
+}
+
+impl Monitor {
+    pub fn new(settings: MonitorSettings, metas: Vec<ChannelMeta>, source: SourceInfo) -> Monitor {
+        let mut m = Monitor {
+            settings,
+            channels: Vec::new(),
+            index: HashMap::new(),
+            source,
+        };
+        for meta in metas {
+            m.add(meta);
+        }
+        m
+    }
+
+    fn add(&mut self, meta: ChannelMeta) -> usize {
+        let i = self.channels.len();
+        self.index.insert(meta.name.clone(), i);
+        self.channels.push(ChannelState {
+            window: Window::new(self.settings.window_ms),
+            meta,
+        });
+        i
+    }
+
+    pub fn policy_mut(&mut self) -> &mut Policy {
+        &mut self.settings.policy
+    }
+
+    pub fn policy(&self) -> &Policy {
+        &self.settings.policy
+    }
+
+    pub fn source_mut(&mut self) -> &mut SourceInfo {
+        &mut self.source
+    }
+
+    /// Adds a result. Unknown channels are added in first-seen order (replay).
+    pub fn ingest(&mut self, o: &Observation) {
+        let i = match self.index.get(&o.channel) {
+            Some(&i) => i,
+            None => self.add(ChannelMeta {
+                name: o.channel.clone(),
+                ..ChannelMeta::default()
+            }),
+        };
+        let ch = &mut self.channels[i];
+        if o.region.is_some() {
+            ch.meta.region.clone_from(&o.region);
+        }
+        if o.cost_per_1k_tokens.is_some() {
+            ch.meta.cost_per_1k_tokens = o.cost_per_1k_tokens;
+        }
+        let sample = Sample {
+            at_ms: o.at_ms,
+            ok: o.ok,
+            latency_ms: o.latency_ms.unwrap_or(0.0),
+        };
+        let error = (!o.ok).then(|| o.error.clone().unwrap_or_else(|| "failed".to_string()));
+        ch.window.push(sample, error, self.settings.flap);
+    }
+
+    /// Evaluates every channel as of `now_ms`.
+    pub fn snapshot(&mut self, now_ms: i64, live: Option<LiveInfo>) -> Snapshot {
+        let mut evals = Vec::with_capacity(self.channels.len());
+        let mut details = HashMap::with_capacity(self.channels.len());
+        for ch in &mut self.channels {
+            ch.window.evict(now_ms);
+            let (eval, d) = evaluate_channel(ch, &self.settings);
+            details.insert(ch.meta.name.clone(), d);
+            evals.push(eval);
+        }
+        let effective = effective_availability(&evals);
+        let overall = Overall::from_availability(effective.get());
+        // Same ordering as files: core first, then optional, each in first-seen order.
+        evals.sort_by_key(|e| e.input.optional);
+        let decision = decide(evals, &overall, &self.settings.policy);
+        let mut snap = Snapshot::assemble(
+            rfc3339_ms(now_ms),
+            overall,
+            effective,
+            decision,
+            |name| details.remove(name).unwrap_or_default(),
+            self.source.clone(),
+        );
+        snap.live = live;
+        snap
+    }
+
+    pub fn channel_count(&self) -> usize {
+        self.channels.len()
+    }
+}
+
+fn evaluate_channel(ch: &ChannelState, s: &MonitorSettings) -> (ChannelEval, ChannelDetails) {
+    let stats = ch.window.stats();
+    let availability = Num::round2(stats.availability);
+    let mean = stats.mean_ms.map_or(Num::int(999), Num::round2);
+    let trend = stats.trend.clone();
+    let health = if ch.window.is_down() {
+        Health::Offline
+    } else {
+        classify(availability.get(), mean.get(), 0.0, &s.policy.thresholds)
+    };
+    let input = ChannelInput {
+        name: ch.meta.name.clone(),
+        optional: ch.meta.optional,
+        availability,
+        mean_latency_ms: mean,
+        trend: if stats.samples == 0 {
+            Trend::Stable
+        } else {
+            trend
+        },
+        baseline_alerts: Num::int(0),
+    };
+    let eval = ChannelEval {
+        routing_priority: priority(health, &input.trend, input.optional),
+        health,
+        input,
+    };
+    let details = ChannelDetails {
+        p95_latency_ms: stats.p95_ms.map(Num::round2),
+        samples: Some(Num::int(stats.samples as i64)),
+        trend_short_mean_ms: stats.short_mean_ms.map(Num::round2),
+        trend_long_mean_ms: stats.long_mean_ms.map(Num::round2),
+        recent_latency_ms: if s.keep_history {
+            ch.window
+                .samples()
+                .map(|x| x.ok.then_some(x.latency_ms))
+                .collect()
+        } else {
+            Vec::new()
+        },
+        last_error: ch.window.last_error().map(str::to_string),
+        consecutive_failures: ch.window.consecutive_failures(),
+        region: ch.meta.region.clone(),
+        cost_per_1k_tokens: ch.meta.cost_per_1k_tokens,
+        ..ChannelDetails::default()
+    };
+    (eval, details)
+}
+
+/// The replaced monitor's rule: mean availability of the core channels, 2 decimals.
+fn effective_availability(evals: &[ChannelEval]) -> Num {
+    let core: Vec<f64> = evals
+        .iter()
+        .filter(|e| !e.input.optional)
+        .map(|e| e.input.availability.get())
+        .collect();
+    if core.is_empty() {
+        return Num::int(0);
+    }
+    Num::round2(core.iter().sum::<f64>() / core.len() as f64)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn monitor(metas: &[(&str, bool)]) -> Monitor {
+        Monitor::new(
+            MonitorSettings {
+                policy: Policy::default(),
+                window_ms: 60_000,
+                flap: FlapRule::default(),
+                keep_history: true,
+            },
+            metas
+                .iter()
+                .map(|(n, o)| ChannelMeta {
+                    name: n.to_string(),
+                    optional: *o,
+                    ..ChannelMeta::default()
+                })
+                .collect(),
+            SourceInfo {
+                kind: "test",
+                ..SourceInfo::default()
+            },
+        )
+    }
+
+    fn obs(at: i64, ch: &str, ok: bool, ms: f64) -> Observation {
+        Observation {
+            at_ms: at,
+            channel: ch.into(),
+            ok,
+            latency_ms: Some(ms),
+            error: (!ok).then(|| "connection refused".into()),
+            status: None,
+            region: None,
+            cost_per_1k_tokens: None,
+        }
+    }
+
+    #[test]
+    fn live_rules_and_overall() {
+        let mut m = monitor(&[("Fast", false), ("Slow", false), ("Spare", true)]);
+        for t in 0..10 {
+            m.ingest(&obs(t * 1000, "Fast", true, 40.0));
+            m.ingest(&obs(t * 1000, "Slow", t != 3, 250.0));
+            m.ingest(&obs(t * 1000, "Spare", true, 10.0));
+        }
+        let s = m.snapshot(10_000, None);
+        let h: Vec<_> = s
+            .channels
+            .iter()
+            .map(|c| (c.name(), c.eval.health))
+            .collect();
+        assert_eq!(
+            h,
+            [
+                ("Fast", Health::Excellent),
+                ("Slow", Health::Degraded),
+                ("Spare", Health::Excellent)
+            ]
+        );
+        assert_eq!(s.channels[1].eval.input.availability.to_string(), "90");
+        // (100 + 90) / 2 = 95 -> GOOD by the monitor's overall rule.
+        assert_eq!(s.effective_availability.to_string(), "95");
+        assert_eq!(s.overall_health, Overall::Good);
+        assert_eq!(s.routing.recommended_primary.as_deref(), Some("Fast"));
+        assert_eq!(s.timestamp, "1970-01-01T00:00:10Z");
+        assert_eq!(
+            s.channels[1].details.last_error.as_deref(),
+            Some("connection refused")
+        );
+        assert_eq!(s.channels[0].details.recent_latency_ms.len(), 10);
+    }
+
+    #[test]
+    fn anti_flap_forces_offline_and_back() {
+        // A full window (60 probes), as after the first minutes of polling.
+        let mut m = monitor(&[("A", false), ("B", false)]);
+        for t in 0..60 {
+            m.ingest(&obs(t, "A", true, 20.0));
+            m.ingest(&obs(t, "B", true, 150.0));
+        }
+        m.ingest(&obs(60, "A", false, 0.0));
+        let s = m.snapshot(61, None);
+        assert_eq!(
+            s.channel("A").unwrap().eval.health,
+            Health::Good,
+            "one failure: 98.36%"
+        );
+        assert_eq!(s.routing.recommended_primary.as_deref(), Some("A"));
+        m.ingest(&obs(61, "A", false, 0.0));
+        let s = m.snapshot(62, None);
+        assert_eq!(s.channel("A").unwrap().eval.health, Health::Offline);
+        assert_eq!(s.routing.recommended_primary.as_deref(), Some("B"));
+        m.ingest(&obs(62, "A", true, 20.0));
+        assert_eq!(
+            m.snapshot(63, None).channel("A").unwrap().eval.health,
+            Health::Offline
+        );
+        m.ingest(&obs(63, "A", true, 20.0));
+        let s = m.snapshot(64, None);
+        assert_ne!(s.channel("A").unwrap().eval.health, Health::Offline);
+    }
+
+    #[test]
+    fn unknown_channels_are_added_in_first_seen_order() {
+        let mut m = monitor(&[]);
+        m.ingest(&obs(0, "Z", true, 1.0));
+        m.ingest(&obs(0, "A", true, 1.0));
+        let s = m.snapshot(1, None);
+        let names: Vec<_> = s.channels.iter().map(|c| c.name()).collect();
+        assert_eq!(names, ["Z", "A"]);
+    }
+
+    #[test]
+    fn empty_window_is_offline_with_default_mean() {
+        let mut m = monitor(&[("A", false)]);
+        let s = m.snapshot(0, None);
+        let c = &s.channels[0];
+        assert_eq!(c.eval.health, Health::Offline);
+        assert_eq!(c.eval.input.mean_latency_ms.to_string(), "999");
+    }
+}
