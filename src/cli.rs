@@ -13,6 +13,14 @@ pub enum Format {
     Json,
 }
 
+fn parse_duration(s: &str) -> Result<std::time::Duration, String> {
+    match humantime::parse_duration(s) {
+        Ok(d) if d.is_zero() => Err("must be greater than 0".to_string()),
+        Ok(d) => Ok(d),
+        Err(e) => Err(format!("{e} (try 10s, 1m)")),
+    }
+}
+
 /// Operations console for AI/LLM traffic channels: health, routing, recovery.
 #[derive(Debug, Parser)]
 #[command(
@@ -32,8 +40,29 @@ pub struct Cli {
     pub format: Format,
 
     /// Read channels from a monitoring-metrics JSON file (`-` = stdin)
-    #[arg(long, value_name = "PATH")]
+    #[arg(long, value_name = "PATH", conflicts_with_all = ["config", "replay"])]
     pub metrics_file: Option<String>,
+
+    /// TOML config with channels and probes [default: $XDG_CONFIG_HOME/switchboard/config.toml
+    /// if present, else the embedded demo]
+    #[arg(long, value_name = "PATH")]
+    pub config: Option<PathBuf>,
+
+    /// Print a commented default config (it loads as is) and exit
+    #[arg(long, exclusive = true)]
+    pub print_default_config: bool,
+
+    /// With a config: probe rounds to take before --snapshot/--export-json decide
+    #[arg(long, value_name = "N", default_value_t = 1, value_parser = clap::value_parser!(u32).range(1..=1000))]
+    pub samples: u32,
+
+    /// Evaluate a JSONL stream of probe observations tick by tick (`-` = stdin)
+    #[arg(long, value_name = "PATH")]
+    pub replay: Option<String>,
+
+    /// Tick length for --replay
+    #[arg(long, value_name = "DURATION", default_value = "10s", value_parser = parse_duration, requires = "replay")]
+    pub tick: std::time::Duration,
 
     /// Write the orchestration context (JSON, channels keyed by name) to PATH and exit
     #[arg(long, value_name = "PATH")]

@@ -8,6 +8,7 @@ pub mod cli;
 pub mod config;
 pub mod domain;
 pub mod monitor;
+pub mod poller;
 pub mod report;
 pub mod snapshot;
 pub mod source;

@@ -130,9 +130,9 @@ pub fn now_rfc3339() -> String {
     humantime::format_rfc3339_seconds(std::time::SystemTime::now()).to_string()
 }
 
-/// Milliseconds since the Unix epoch as RFC 3339 UTC (`2026-11-24T10:00:00Z`).
+/// Milliseconds since the Unix epoch as RFC 3339 UTC to the second (`2026-11-24T10:00:00Z`).
 pub fn rfc3339_ms(at_ms: i64) -> String {
-    jiff::Timestamp::from_millisecond(at_ms)
+    jiff::Timestamp::from_second(at_ms.div_euclid(1000))
         .map(|t| t.to_string())
         .unwrap_or_else(|_| at_ms.to_string())
 }

@@ -369,13 +369,28 @@ fn version_help_and_usage_errors() {
 }
 
 #[test]
-fn bare_run_shows_the_embedded_example() {
-    switchboard()
-        .assert()
-        .code(0)
-        .stdout(predicate::str::contains("Local"))
-        .stdout(predicate::str::contains("Gateway"))
-        .stdout(predicate::str::contains("source    example"));
+fn bare_run_polls_the_demo_until_sigterm() {
+    use std::io::Read;
+    let bin = assert_cmd::cargo::cargo_bin("switchboard");
+    let mut child = std::process::Command::new(bin)
+        .env("NO_COLOR", "1")
+        .env("XDG_CONFIG_HOME", tempfile::tempdir().expect("tmp").path())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .expect("spawn");
+    std::thread::sleep(std::time::Duration::from_millis(1500));
+    let term = std::process::Command::new("kill")
+        .args(["-TERM", &child.id().to_string()])
+        .status()
+        .expect("kill");
+    assert!(term.success());
+    let status = child.wait().expect("wait");
+    let mut out = String::new();
+    child.stdout.take().expect("stdout").read_to_string(&mut out).expect("read");
+    assert_eq!(status.code(), Some(0), "SIGTERM is a clean exit; output:\n{out}");
+    for want in ["Local", "Cloud", "Gateway", "source    demo", "live · probe round"] {
+        assert!(out.contains(want), "missing {want:?} in:\n{out}");
+    }
 }
 
 #[test]

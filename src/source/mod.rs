@@ -2,6 +2,9 @@
 
 pub mod input;
 pub mod metrics_file;
+pub mod probe;
+pub mod replay;
+pub mod simulated;
 pub mod strict;
 
 pub use input::{read_input, InputError};

@@ -1,6 +1,8 @@
 //! Helpers shared by the integration tests: the shared fixtures and the binary.
 #![allow(dead_code)]
 
+pub mod http;
+
 use std::path::PathBuf;
 
 /// `../shared/fixtures/<sub>` beside the checkout, if present.

@@ -1,5 +1,8 @@
 //! Wires the command line to sources and reports, and decides the exit code.
 
+mod live;
+mod replay;
+
 use std::io::Write;
 
 use crate::cli::{Cli, Format};
@@ -9,75 +12,67 @@ use crate::snapshot::Snapshot;
 use crate::source::metrics_file::MetricsFile;
 use crate::source::InputError;
 
-/// A small, realistic metrics file compiled in, so a bare `switchboard` shows something.
-pub const EXAMPLE_METRICS: &str = include_str!("../assets/example-metrics.json");
-const EXAMPLE_NAME: &str = "<embedded example>";
+/// A small, realistic metrics file compiled in (tests and benches use it).
+pub const EXAMPLE_METRICS: &str = include_str!("../../assets/example-metrics.json");
 
 /// Exit code when an output file cannot be written (sysexits EX_CANTCREAT).
 pub const EXIT_CANT_WRITE: u8 = 73;
+/// Exit code for bad input or usage (the monitoring-plugin UNKNOWN).
+pub const EXIT_UNKNOWN: u8 = 3;
 
 /// Runs the selected mode and returns the process exit code.
 pub fn run(cli: &Cli) -> u8 {
-    let policy = policy(cli);
-    let snap = match load(cli, &policy) {
-        Ok(s) => s,
+    if cli.print_default_config {
+        write_stdout(crate::config::DEMO_TOML);
+        return 0;
+    }
+    if let Some(path) = &cli.replay {
+        return replay::run(cli, path);
+    }
+    let Some(path) = &cli.metrics_file else {
+        return live::run(cli);
+    };
+    let snap = match MetricsFile::load(path) {
+        Ok(file) => file.snapshot(&policy(cli), path),
         Err(e) => return input_failed(cli.format, &e),
     };
+    finish(cli, &snap)
+}
+
+/// Export, or print the snapshot and exit with its status code.
+fn finish(cli: &Cli, snap: &Snapshot) -> u8 {
     if let Some(path) = &cli.export_json {
-        return export_json(&snap, path);
+        return export_json(snap, path);
     }
-    print_snapshot(&snap, cli.format);
-    if cli.snapshot {
-        snap.status.exit_code()
+    print_snapshot(snap, cli.format);
+    snap.status.exit_code()
+}
+
+fn routing_mode(cli: &Cli) -> RoutingMode {
+    if cli.no_monitoring {
+        RoutingMode::Static
     } else {
-        if cli.format == Format::Text {
-            eprintln!(
-                "(the live console is not built yet; this was one snapshot. \
-                 Use --snapshot in scripts for the status exit code.)"
-            );
-        }
-        0
+        RoutingMode::Monitoring
     }
 }
 
 fn policy(cli: &Cli) -> Policy {
-    let mode = if cli.no_monitoring {
-        RoutingMode::Static
-    } else {
-        RoutingMode::Monitoring
-    };
     Policy {
-        mode,
+        mode: routing_mode(cli),
         ..Policy::default()
     }
 }
 
-fn load(cli: &Cli, policy: &Policy) -> Result<Snapshot, InputError> {
-    match &cli.metrics_file {
-        Some(path) => Ok(MetricsFile::load(path)?.snapshot(policy, path)),
-        None => {
-            let file = MetricsFile::parse(EXAMPLE_NAME, EXAMPLE_METRICS.as_bytes())?;
-            let mut snap = file.snapshot(policy, EXAMPLE_NAME);
-            snap.source.kind = "example";
-            snap.source.path = None;
-            Ok(snap)
-        }
+fn painter() -> style::Painter {
+    style::Painter {
+        color: style::stdout_wants_color(),
     }
 }
 
 fn print_snapshot(snap: &Snapshot, format: Format) {
     let out = match format {
-        Format::Json => {
-            let mut s = json::to_string(snap);
-            s.push('\n');
-            s
-        }
-        Format::Text => text::render(
-            snap,
-            style::Painter {
-                color: style::stdout_wants_color(),
-            },
-        ),
+        Format::Json => format!("{}\n", json::to_string(snap)),
+        Format::Text => text::render(snap, painter()),
     };
     write_stdout(&out);
 }
@@ -88,7 +83,7 @@ fn input_failed(format: Format, e: &InputError) -> u8 {
     if format == Format::Json {
         write_stdout(&format!("{}\n", json::error_object(&e.to_string())));
     }
-    3
+    EXIT_UNKNOWN
 }
 
 fn export_json(snap: &Snapshot, path: &std::path::Path) -> u8 {
@@ -114,4 +109,12 @@ fn export_json(snap: &Snapshot, path: &std::path::Path) -> u8 {
 fn write_stdout(s: &str) {
     let mut out = std::io::stdout().lock();
     let _ = out.write_all(s.as_bytes()).and_then(|_| out.flush());
+}
+
+/// A current-thread tokio runtime: only the live paths pay for one.
+fn runtime() -> Result<tokio::runtime::Runtime, String> {
+    tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .map_err(|e| format!("cannot start the async runtime: {e}"))
 }

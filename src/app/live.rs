@@ -1,0 +1,109 @@
+//! Modes that probe configured channels: `--snapshot`/`--export-json` after N rounds, and
+//! the plain text live view that stands in for the console until the TUI lands.
+
+use std::io::IsTerminal;
+use std::time::Duration;
+
+use super::{finish, input_failed, painter, routing_mode, runtime, write_stdout, EXIT_UNKNOWN};
+use crate::cli::{Cli, Format};
+use crate::config::{self, Config};
+use crate::poller::{self, PollerSpec};
+use crate::report::{json, text};
+use crate::snapshot::Snapshot;
+use crate::source::probe::http_client;
+
+pub(super) fn run(cli: &Cli) -> u8 {
+    let cfg = match config::resolve(cli.config.as_deref()) {
+        Ok(c) => c,
+        Err(e) => return input_failed(cli.format, &e),
+    };
+    let rt = match runtime() {
+        Ok(rt) => rt,
+        Err(e) => return fail(&e),
+    };
+    let spec = match spec(&cfg, cli) {
+        Ok(s) => s,
+        Err(e) => return fail(&e),
+    };
+    if cli.snapshot || cli.export_json.is_some() {
+        let snap = rt.block_on(poller::sample_rounds(spec, cli.samples));
+        return finish(cli, &snap);
+    }
+    rt.block_on(watch(spec, cli.format))
+}
+
+fn fail(message: &str) -> u8 {
+    eprintln!("switchboard: {message}");
+    EXIT_UNKNOWN
+}
+
+fn spec(cfg: &Config, cli: &Cli) -> Result<PollerSpec, String> {
+    let client = http_client()?;
+    let mut spec = PollerSpec::from_config(cfg, &client);
+    spec.settings.policy.mode = routing_mode(cli);
+    Ok(spec)
+}
+
+/// Reprints the summary whenever the poller publishes, until Ctrl-C or SIGTERM.
+async fn watch(spec: PollerSpec, format: Format) -> u8 {
+    let handle = poller::spawn(spec);
+    let mut rx = handle.snapshots.clone();
+    let tty = std::io::stdout().is_terminal();
+    let mut shutdown = std::pin::pin!(shutdown_signal());
+    loop {
+        tokio::select! {
+            _ = &mut shutdown => return 0,
+            changed = rx.changed() => {
+                if changed.is_err() {
+                    return EXIT_UNKNOWN;
+                }
+                let snap = rx.borrow_and_update().clone();
+                if snap.live.as_ref().is_some_and(|l| l.rounds > 0) {
+                    write_stdout(&frame(&snap, format, tty));
+                }
+                // Coalesce bursts: at most a few frames a second.
+                tokio::time::sleep(Duration::from_millis(250)).await;
+            }
+        }
+    }
+}
+
+fn frame(snap: &Snapshot, format: Format, tty: bool) -> String {
+    match format {
+        Format::Json => format!("{}\n", json::to_line(snap)),
+        Format::Text => {
+            let body = text::render(snap, painter());
+            let rounds = snap.live.as_ref().map_or(0, |l| l.rounds);
+            let footer = format!("live · probe round {rounds} · Ctrl-C to quit\n");
+            if tty {
+                format!("\x1b[2J\x1b[H{body}{footer}")
+            } else {
+                format!("{body}{footer}\n")
+            }
+        }
+    }
+}
+
+/// Resolves on Ctrl-C or SIGTERM.
+pub(crate) async fn shutdown_signal() {
+    let ctrl_c = tokio::signal::ctrl_c();
+    #[cfg(unix)]
+    {
+        use tokio::signal::unix::{signal, SignalKind};
+        match signal(SignalKind::terminate()) {
+            Ok(mut term) => {
+                tokio::select! {
+                    _ = ctrl_c => {}
+                    _ = term.recv() => {}
+                }
+            }
+            Err(_) => {
+                let _ = ctrl_c.await;
+            }
+        }
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = ctrl_c.await;
+    }
+}

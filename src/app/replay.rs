@@ -1,0 +1,99 @@
+//! `--replay`: one decision per tick, JSONL with `--format json`, a line per tick as text.
+
+use std::io::{BufWriter, Write};
+
+use super::{input_failed, routing_mode};
+use crate::cli::{Cli, Format};
+use crate::config::Config;
+use crate::monitor::{ChannelMeta, MonitorSettings};
+use crate::report::json;
+use crate::snapshot::Snapshot;
+use crate::source::replay::{replay, TickSink};
+
+pub(super) fn run(cli: &Cli, path: &str) -> u8 {
+    // Replay reads channels from the stream; a config only adds metadata and settings.
+    let cfg = match cli.config.as_deref().map(Config::load).transpose() {
+        Ok(c) => c,
+        Err(e) => return input_failed(cli.format, &e),
+    };
+    let (mut settings, metas) = match &cfg {
+        Some(c) => (crate::poller::settings(c), metas(c)),
+        None => (default_settings(), Vec::new()),
+    };
+    settings.keep_history = false;
+    settings.policy.mode = routing_mode(cli);
+    let stdout = std::io::stdout();
+    let mut sink = Lines {
+        out: BufWriter::with_capacity(1 << 20, stdout.lock()),
+        format: cli.format,
+    };
+    let mut warn = std::io::stderr().lock();
+    let tick_ms = cli.tick.as_millis() as i64;
+    let result = replay(path, tick_ms, settings, metas, &mut sink, &mut warn);
+    let _ = sink.out.flush();
+    match result {
+        Ok(summary) if summary.ticks == 0 => {
+            eprintln!(
+                "switchboard: {}: no valid observation records",
+                crate::source::input::display_name(path)
+            );
+            super::EXIT_UNKNOWN
+        }
+        Ok(summary) => summary.exit_code,
+        Err(e) => input_failed(cli.format, &e),
+    }
+}
+
+/// Without a config: the SPEC defaults (5-minute window, 2/2 anti-flap, seed thresholds).
+fn default_settings() -> MonitorSettings {
+    MonitorSettings {
+        policy: crate::domain::Policy::default(),
+        window_ms: 300_000,
+        flap: crate::domain::FlapRule::default(),
+        keep_history: false,
+    }
+}
+
+fn metas(c: &Config) -> Vec<ChannelMeta> {
+    c.channels
+        .iter()
+        .map(|ch| ChannelMeta {
+            name: ch.name.clone(),
+            optional: ch.optional,
+            region: ch.region.clone(),
+            cost_per_1k_tokens: ch.cost_per_1k_tokens,
+        })
+        .collect()
+}
+
+struct Lines<W: Write> {
+    out: W,
+    format: Format,
+}
+
+impl<W: Write> TickSink for Lines<W> {
+    fn tick(&mut self, snap: &Snapshot) -> std::io::Result<()> {
+        match self.format {
+            Format::Json => writeln!(self.out, "{}", json::to_line(snap)),
+            Format::Text => writeln!(self.out, "{}", summary_line(snap)),
+        }
+    }
+}
+
+/// `TIME  STATUS  primary X  fallback Y  recovery …` — one tick at a glance.
+fn summary_line(s: &Snapshot) -> String {
+    let name = |n: &Option<String>| n.clone().unwrap_or_else(|| "none".into());
+    let recovery = if s.recovery.should_trigger {
+        format!("recovery: {}", s.recovery.reason)
+    } else {
+        "no recovery".to_string()
+    };
+    format!(
+        "{}  {:<8}  primary {}  fallback {}  {}",
+        s.timestamp,
+        s.status.as_str(),
+        name(&s.routing.recommended_primary),
+        name(&s.routing.recommended_fallback),
+        recovery
+    )
+}

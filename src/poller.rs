@@ -1,0 +1,621 @@
+//! The background poller: probes every channel on its own interval (with jitter), feeds
+//! the shared `Monitor`, and publishes an immutable `Arc<Snapshot>` on a watch channel.
+//! Commands (refresh, pause, resume, routing mode) come back over mpsc. A supervisor turns
+//! a poller panic or exit into a visible `PollerState::Failed` instead of a frozen view.
+
+use std::sync::Arc;
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
+
+use tokio::sync::{mpsc, watch, Semaphore};
+use tokio::task::JoinSet;
+use tokio::time::Instant;
+
+use crate::config::Config;
+use crate::domain::RoutingMode;
+use crate::monitor::{ChannelMeta, Monitor, MonitorSettings, Observation};
+use crate::snapshot::{LiveInfo, PollerState, Snapshot, SourceInfo};
+use crate::source::probe::{self, Probe, ProbeOutcome};
+use crate::source::simulated::{mix, seed};
+
+/// Commands the UI and ChatOps send to the poller.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Command {
+    /// Probe every channel now.
+    Refresh,
+    Pause,
+    Resume,
+    SetMode(RoutingMode),
+}
+
+/// One channel as the poller runs it.
+pub struct PollChannel {
+    pub meta: ChannelMeta,
+    pub probe: Arc<dyn Probe>,
+    pub interval: Duration,
+    pub timeout: Duration,
+}
+
+pub struct PollerSpec {
+    pub channels: Vec<PollChannel>,
+    pub settings: MonitorSettings,
+    pub concurrency: usize,
+    pub source: SourceInfo,
+}
+
+impl PollerSpec {
+    /// Channels and probes from a validated config.
+    pub fn from_config(cfg: &Config, client: &reqwest::Client) -> PollerSpec {
+        let channels = cfg
+            .channels
+            .iter()
+            .map(|c| PollChannel {
+                meta: ChannelMeta {
+                    name: c.name.clone(),
+                    optional: c.optional,
+                    region: c.region.clone(),
+                    cost_per_1k_tokens: c.cost_per_1k_tokens,
+                },
+                probe: probe::for_channel(c, client),
+                interval: c.interval,
+                timeout: c.timeout,
+            })
+            .collect();
+        PollerSpec {
+            channels,
+            settings: settings(cfg),
+            concurrency: cfg.poll.concurrency,
+            source: source_info(cfg),
+        }
+    }
+
+    fn min_interval(&self) -> Duration {
+        self.channels
+            .iter()
+            .map(|c| c.interval)
+            .min()
+            .unwrap_or(Duration::from_secs(5))
+    }
+}
+
+/// Evaluation settings of a config.
+pub fn settings(cfg: &Config) -> MonitorSettings {
+    MonitorSettings {
+        policy: crate::domain::Policy {
+            thresholds: cfg.thresholds.clone(),
+            mode: RoutingMode::Monitoring,
+            actions: cfg.actions.clone(),
+        },
+        window_ms: cfg.poll.window.as_millis() as i64,
+        flap: cfg.poll.flap,
+        keep_history: true,
+    }
+}
+
+/// How snapshots of a config name their source.
+pub fn source_info(cfg: &Config) -> SourceInfo {
+    if cfg.is_demo() {
+        SourceInfo {
+            kind: "demo",
+            path: None,
+            skipped: None,
+        }
+    } else {
+        SourceInfo {
+            kind: "config",
+            path: Some(cfg.origin.clone()),
+            skipped: None,
+        }
+    }
+}
+
+/// A running poller: read snapshots, send commands.
+pub struct PollerHandle {
+    pub snapshots: watch::Receiver<Arc<Snapshot>>,
+    pub commands: mpsc::Sender<Command>,
+}
+
+/// Wall-clock milliseconds derived from tokio's clock, so a paused test clock drives it.
+#[derive(Clone, Copy)]
+struct Clock {
+    start: Instant,
+    start_ms: i64,
+}
+
+impl Clock {
+    fn new() -> Clock {
+        let wall = SystemTime::now()
+            .duration_since(UNIX_EPOCH)
+            .unwrap_or_default();
+        Clock {
+            start: Instant::now(),
+            start_ms: wall.as_millis() as i64,
+        }
+    }
+
+    fn now_ms(&self) -> i64 {
+        self.start_ms + self.start.elapsed().as_millis() as i64
+    }
+}
+
+/// Starts the poller and its supervisor on the current tokio runtime.
+pub fn spawn(spec: PollerSpec) -> PollerHandle {
+    let clock = Clock::new();
+    let mut monitor = Monitor::new(
+        spec.settings.clone(),
+        spec.channels.iter().map(|c| c.meta.clone()).collect(),
+        spec.source.clone(),
+    );
+    let info = LiveInfo {
+        poller: PollerState::Running,
+        interval: spec.min_interval(),
+        rounds: 0,
+        at_ms: clock.now_ms(),
+    };
+    let first = monitor.snapshot(clock.now_ms(), Some(info));
+    let (tx, rx) = watch::channel(Arc::new(first));
+    let tx = Arc::new(tx);
+    let (cmd_tx, cmd_rx) = mpsc::channel(32);
+    let task = tokio::spawn(Poller::new(spec, monitor, clock, tx.clone()).run(cmd_rx));
+    tokio::spawn(supervise(task, tx));
+    PollerHandle {
+        snapshots: rx,
+        commands: cmd_tx,
+    }
+}
+
+/// Waits for the poller; if it panicked or stopped on its own, marks the last snapshot failed.
+async fn supervise(
+    task: tokio::task::JoinHandle<Result<(), String>>,
+    tx: Arc<watch::Sender<Arc<Snapshot>>>,
+) {
+    let reason = match task.await {
+        Ok(Ok(())) => return, // asked to stop: every command sender is gone
+        Ok(Err(e)) => e,
+        Err(e) if e.is_panic() => format!("poller crashed: {}", panic_message(e.into_panic())),
+        Err(_) => "poller was cancelled".to_string(),
+    };
+    tx.send_modify(|snap| {
+        let mut failed = (**snap).clone();
+        if let Some(live) = failed.live.as_mut() {
+            live.poller = PollerState::Failed(reason.clone());
+        }
+        *snap = Arc::new(failed);
+    });
+}
+
+fn panic_message(p: Box<dyn std::any::Any + Send>) -> String {
+    p.downcast_ref::<&str>()
+        .map(|s| s.to_string())
+        .or_else(|| p.downcast_ref::<String>().cloned())
+        .unwrap_or_else(|| "unknown panic".to_string())
+}
+
+/// A coalesced publish happens at most this often while probes are still in flight.
+const PUBLISH_EVERY: Duration = Duration::from_millis(500);
+
+struct Poller {
+    channels: Vec<PollChannel>,
+    monitor: Monitor,
+    clock: Clock,
+    tx: Arc<watch::Sender<Arc<Snapshot>>>,
+    limit: Arc<Semaphore>,
+    next_due: Vec<Instant>,
+    busy: Vec<bool>,
+    in_flight: JoinSet<(usize, i64, ProbeOutcome)>,
+    paused: bool,
+    rounds: u64,
+    sequence: u64,
+    interval: Duration,
+    dirty: bool,
+    last_publish: Instant,
+}
+
+impl Poller {
+    fn new(
+        spec: PollerSpec,
+        monitor: Monitor,
+        clock: Clock,
+        tx: Arc<watch::Sender<Arc<Snapshot>>>,
+    ) -> Poller {
+        let now = Instant::now();
+        let n = spec.channels.len();
+        Poller {
+            interval: spec.min_interval(),
+            channels: spec.channels,
+            monitor,
+            clock,
+            tx,
+            limit: Arc::new(Semaphore::new(spec.concurrency.max(1))),
+            next_due: vec![now; n],
+            busy: vec![false; n],
+            in_flight: JoinSet::new(),
+            paused: false,
+            rounds: 0,
+            sequence: 0,
+            dirty: false,
+            last_publish: now,
+        }
+    }
+
+    async fn run(mut self, mut commands: mpsc::Receiver<Command>) -> Result<(), String> {
+        loop {
+            let due = self.earliest_due();
+            let publish_at = self.last_publish + PUBLISH_EVERY;
+            tokio::select! {
+                _ = tokio::time::sleep_until(due.unwrap_or(publish_at)), if due.is_some() => self.launch_due(),
+                Some(joined) = self.in_flight.join_next(), if !self.in_flight.is_empty() => {
+                    let (i, at_ms, outcome) = joined.map_err(|e| format!("probe task failed: {e}"))?;
+                    self.record(i, at_ms, outcome);
+                    if self.in_flight.is_empty() {
+                        self.rounds += 1;
+                        self.publish();
+                    }
+                }
+                _ = tokio::time::sleep_until(publish_at), if self.dirty && !self.in_flight.is_empty() => self.publish(),
+                cmd = commands.recv() => match cmd {
+                    Some(cmd) => self.command(cmd),
+                    None => return Ok(()),
+                },
+            }
+        }
+    }
+
+    fn earliest_due(&self) -> Option<Instant> {
+        if self.paused {
+            return None;
+        }
+        (0..self.channels.len())
+            .filter(|&i| !self.busy[i])
+            .map(|i| self.next_due[i])
+            .min()
+    }
+
+    fn launch_due(&mut self) {
+        let now = Instant::now();
+        for i in 0..self.channels.len() {
+            if self.busy[i] || self.next_due[i] > now {
+                continue;
+            }
+            self.busy[i] = true;
+            self.sequence += 1;
+            let ch = &self.channels[i];
+            self.next_due[i] = now + jittered(ch.interval, seed(&ch.meta.name) ^ self.sequence);
+            let (probe, timeout, limit) = (ch.probe.clone(), ch.timeout, self.limit.clone());
+            let clock = self.clock;
+            self.in_flight.spawn(async move {
+                let _permit = limit.acquire_owned().await;
+                let at_ms = clock.now_ms();
+                (
+                    i,
+                    at_ms,
+                    probe::run_bounded(probe.as_ref(), at_ms, timeout).await,
+                )
+            });
+        }
+    }
+
+    fn record(&mut self, i: usize, at_ms: i64, o: ProbeOutcome) {
+        self.busy[i] = false;
+        self.monitor.ingest(&Observation {
+            at_ms,
+            channel: self.channels[i].meta.name.clone(),
+            ok: o.ok,
+            latency_ms: Some(o.latency_ms),
+            error: o.error,
+            status: o.status,
+            region: None,
+            cost_per_1k_tokens: None,
+        });
+        self.dirty = true;
+    }
+
+    fn command(&mut self, cmd: Command) {
+        match cmd {
+            Command::Refresh => self.next_due.fill(Instant::now()),
+            Command::Pause => self.paused = true,
+            Command::Resume => {
+                self.paused = false;
+                self.next_due.fill(Instant::now());
+            }
+            Command::SetMode(mode) => self.monitor.policy_mut().mode = mode,
+        }
+        self.publish();
+    }
+
+    fn publish(&mut self) {
+        let now_ms = self.clock.now_ms();
+        let info = LiveInfo {
+            poller: if self.paused {
+                PollerState::Paused
+            } else {
+                PollerState::Running
+            },
+            interval: self.interval,
+            rounds: self.rounds,
+            at_ms: now_ms,
+        };
+        let snap = self.monitor.snapshot(now_ms, Some(info));
+        self.tx.send_replace(Arc::new(snap));
+        self.dirty = false;
+        self.last_publish = Instant::now();
+    }
+}
+
+/// The interval ±10%, deterministic per channel and probe, so channels drift apart.
+fn jittered(interval: Duration, key: u64) -> Duration {
+    let u = (mix(key) >> 11) as f64 / (1u64 << 53) as f64;
+    interval.mul_f64(0.9 + 0.2 * u)
+}
+
+/// `n` probe rounds without a background task (for `--snapshot` with a config):
+/// rounds are labelled one interval apart, ending now.
+pub async fn sample_rounds(spec: PollerSpec, rounds: u32) -> Snapshot {
+    let clock = Clock::new();
+    let interval_ms = spec.min_interval().as_millis() as i64;
+    let mut monitor = Monitor::new(
+        spec.settings.clone(),
+        spec.channels.iter().map(|c| c.meta.clone()).collect(),
+        spec.source.clone(),
+    );
+    let limit = Arc::new(Semaphore::new(spec.concurrency.max(1)));
+    let rounds = rounds.max(1);
+    for r in 0..rounds {
+        let at_ms = clock.now_ms() - interval_ms * i64::from(rounds - 1 - r);
+        let mut set = JoinSet::new();
+        for ch in &spec.channels {
+            let (probe, timeout, limit) = (ch.probe.clone(), ch.timeout, limit.clone());
+            let name = ch.meta.name.clone();
+            set.spawn(async move {
+                let _permit = limit.acquire_owned().await;
+                (
+                    name,
+                    probe::run_bounded(probe.as_ref(), at_ms, timeout).await,
+                )
+            });
+        }
+        while let Some(Ok((name, o))) = set.join_next().await {
+            monitor.ingest(&Observation {
+                at_ms,
+                channel: name,
+                ok: o.ok,
+                latency_ms: Some(o.latency_ms),
+                error: o.error,
+                status: o.status,
+                region: None,
+                cost_per_1k_tokens: None,
+            });
+        }
+    }
+    monitor.snapshot(clock.now_ms(), None)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::{FlapRule, Health, Policy};
+    use std::sync::atomic::{AtomicU64, Ordering};
+    use std::sync::Mutex;
+
+    /// A probe whose results are scripted by call number: `fail(n)` decides.
+    struct Scripted {
+        calls: AtomicU64,
+        fail: Box<dyn Fn(u64) -> bool + Send + Sync>,
+        latency: f64,
+        at: Mutex<Vec<i64>>,
+    }
+
+    impl Probe for Scripted {
+        fn run(&self, at_ms: i64) -> probe::BoxFuture<'_, ProbeOutcome> {
+            let n = self.calls.fetch_add(1, Ordering::SeqCst);
+            self.at.lock().unwrap().push(at_ms);
+            let o = if (self.fail)(n) {
+                ProbeOutcome::failed(0.0, "connection refused")
+            } else if n == 30 {
+                ProbeOutcome::ok(self.latency * 40.0, Some(200)) // one spike
+            } else {
+                ProbeOutcome::ok(self.latency, Some(200))
+            };
+            Box::pin(std::future::ready(o))
+        }
+    }
+
+    fn scripted(latency: f64, fail: impl Fn(u64) -> bool + Send + Sync + 'static) -> Arc<Scripted> {
+        Arc::new(Scripted {
+            calls: AtomicU64::new(0),
+            fail: Box::new(fail),
+            latency,
+            at: Mutex::new(Vec::new()),
+        })
+    }
+
+    fn spec(primary: Arc<Scripted>, backup: Arc<Scripted>) -> PollerSpec {
+        let ch = |name: &str, p: Arc<Scripted>| PollChannel {
+            meta: ChannelMeta {
+                name: name.into(),
+                ..ChannelMeta::default()
+            },
+            probe: p,
+            interval: Duration::from_secs(5),
+            timeout: Duration::from_secs(2),
+        };
+        PollerSpec {
+            channels: vec![ch("Local", primary), ch("Cloud", backup)],
+            settings: MonitorSettings {
+                policy: Policy::default(),
+                window_ms: 300_000,
+                flap: FlapRule::default(),
+                keep_history: true,
+            },
+            concurrency: 8,
+            source: SourceInfo::default(),
+        }
+    }
+
+    /// Advances the paused clock until a snapshot satisfies `done`.
+    async fn until(
+        rx: &mut watch::Receiver<Arc<Snapshot>>,
+        done: impl Fn(&Snapshot) -> bool,
+    ) -> Arc<Snapshot> {
+        loop {
+            let snap = rx.borrow_and_update().clone();
+            if done(&snap) {
+                return snap;
+            }
+            rx.changed().await.expect("poller alive");
+        }
+    }
+
+    /// The first snapshot holding Local's `n`-th probe result.
+    async fn after_local_probe(rx: &mut watch::Receiver<Arc<Snapshot>>, n: i64) -> Arc<Snapshot> {
+        until(rx, |s| {
+            s.channel("Local")
+                .and_then(|c| c.details.samples)
+                .is_some_and(|k| k.get() as i64 >= n)
+        })
+        .await
+    }
+
+    async fn until_round(rx: &mut watch::Receiver<Arc<Snapshot>>, n: u64) -> Arc<Snapshot> {
+        until(rx, |s| s.live.as_ref().is_some_and(|l| l.rounds >= n)).await
+    }
+
+    fn health(s: &Snapshot, name: &str) -> Health {
+        s.channel(name).expect("channel").eval.health
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn outage_is_offline_within_down_after_intervals_and_recovers_after_up_after() {
+        // Local fails on calls 40..=45 (six probes), otherwise 40 ms; Cloud steady 150 ms.
+        let local = scripted(40.0, |n| (40..=45).contains(&n));
+        let handle = spawn(spec(local.clone(), scripted(150.0, |_| false)));
+        let mut rx = handle.snapshots.clone();
+        // Calls are 0-based: the 41st probe is the first failure.
+        let s = after_local_probe(&mut rx, 40).await;
+        assert_eq!(health(&s, "Local"), Health::Excellent);
+        assert_eq!(s.routing.recommended_primary.as_deref(), Some("Local"));
+
+        let s = after_local_probe(&mut rx, 41).await;
+        assert_ne!(
+            health(&s, "Local"),
+            Health::Offline,
+            "one failure is not an outage"
+        );
+        assert_eq!(s.routing.recommended_primary.as_deref(), Some("Local"));
+
+        let s = after_local_probe(&mut rx, 42).await;
+        assert_eq!(
+            health(&s, "Local"),
+            Health::Offline,
+            "down after 2 consecutive failures"
+        );
+        assert_eq!(s.routing.recommended_primary.as_deref(), Some("Cloud"));
+        assert!(
+            s.channel("Local").unwrap().details.last_error.as_deref() == Some("connection refused")
+        );
+
+        let s = after_local_probe(&mut rx, 47).await;
+        assert_eq!(
+            health(&s, "Local"),
+            Health::Offline,
+            "one success is not recovery"
+        );
+        let s = after_local_probe(&mut rx, 48).await;
+        assert_ne!(
+            health(&s, "Local"),
+            Health::Offline,
+            "back after 2 successes"
+        );
+
+        // The probes ran about one interval apart (5 s ± 10% jitter).
+        let at = local.at.lock().unwrap().clone();
+        for w in at.windows(2).skip(1) {
+            let gap = w[1] - w[0];
+            assert!((4_400..=5_600).contains(&gap), "gap {gap} ms");
+        }
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn isolated_failures_and_single_spikes_do_not_change_the_primary() {
+        // Local: a failure on calls 25 and 35 (isolated) and a spike on call 30.
+        let local = scripted(40.0, |n| n == 25 || n == 35);
+        let handle = spawn(spec(local, scripted(150.0, |_| false)));
+        let mut rx = handle.snapshots.clone();
+        for n in 20..45 {
+            let s = after_local_probe(&mut rx, n).await;
+            assert_eq!(
+                s.routing.recommended_primary.as_deref(),
+                Some("Local"),
+                "probe {n}"
+            );
+            assert_ne!(health(&s, "Local"), Health::Offline, "probe {n}");
+        }
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn commands_pause_resume_refresh_and_mode() {
+        let local = scripted(40.0, |_| false);
+        let handle = spawn(spec(local.clone(), scripted(150.0, |_| false)));
+        let mut rx = handle.snapshots.clone();
+        until_round(&mut rx, 2).await;
+        handle.commands.send(Command::Pause).await.unwrap();
+        rx.changed().await.unwrap();
+        let paused = rx.borrow_and_update().clone();
+        assert_eq!(paused.live.as_ref().unwrap().poller, PollerState::Paused);
+        let calls = local.calls.load(Ordering::SeqCst);
+        tokio::time::sleep(Duration::from_secs(60)).await;
+        assert_eq!(
+            local.calls.load(Ordering::SeqCst),
+            calls,
+            "no probes while paused"
+        );
+
+        handle.commands.send(Command::Resume).await.unwrap();
+        let s = until_round(&mut rx, paused.live.as_ref().unwrap().rounds + 1).await;
+        assert_eq!(s.live.as_ref().unwrap().poller, PollerState::Running);
+
+        handle
+            .commands
+            .send(Command::SetMode(RoutingMode::Static))
+            .await
+            .unwrap();
+        rx.changed().await.unwrap();
+        assert_eq!(rx.borrow_and_update().routing.mode, RoutingMode::Static);
+
+        let before = local.calls.load(Ordering::SeqCst);
+        handle.commands.send(Command::Refresh).await.unwrap();
+        tokio::time::sleep(Duration::from_millis(10)).await;
+        assert_eq!(
+            local.calls.load(Ordering::SeqCst),
+            before + 1,
+            "refresh probes at once"
+        );
+    }
+
+    struct Panics;
+    impl Probe for Panics {
+        fn run(&self, _at_ms: i64) -> probe::BoxFuture<'_, ProbeOutcome> {
+            panic!("probe exploded")
+        }
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn a_crashed_poller_is_reported_not_frozen() {
+        let mut s = spec(scripted(40.0, |_| false), scripted(150.0, |_| false));
+        s.channels[1].probe = Arc::new(Panics);
+        let handle = spawn(s);
+        let mut rx = handle.snapshots.clone();
+        loop {
+            rx.changed()
+                .await
+                .expect("supervisor publishes the failure");
+            let snap = rx.borrow_and_update().clone();
+            if let PollerState::Failed(why) = &snap.live.as_ref().unwrap().poller {
+                assert!(
+                    why.contains("probe exploded") || why.contains("probe task failed"),
+                    "{why}"
+                );
+                break;
+            }
+        }
+    }
+}

@@ -1,0 +1,285 @@
+//! Real probes (SPEC §5): http, openai, ollama, tcp, command, and the simulated one.
+//! Every probe is bounded by its timeout here, whatever the probe does.
+
+use std::future::Future;
+use std::pin::Pin;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use crate::config::{api_key, ChannelConfig, ProbeSpec};
+
+/// Response bodies are read up to this many bytes, then the connection is dropped.
+pub const BODY_CAP: usize = 64 * 1024;
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct ProbeOutcome {
+    pub ok: bool,
+    pub latency_ms: f64,
+    pub error: Option<String>,
+    pub status: Option<u16>,
+}
+
+impl ProbeOutcome {
+    pub fn ok(latency_ms: f64, status: Option<u16>) -> Self {
+        ProbeOutcome {
+            ok: true,
+            latency_ms,
+            error: None,
+            status,
+        }
+    }
+
+    pub fn failed(latency_ms: f64, error: impl Into<String>) -> Self {
+        ProbeOutcome {
+            ok: false,
+            latency_ms,
+            error: Some(error.into()),
+            status: None,
+        }
+    }
+}
+
+pub type BoxFuture<'a, T> = Pin<Box<dyn Future<Output = T> + Send + 'a>>;
+
+/// Something that can check a channel once. Tests plug in scripted probes.
+pub trait Probe: Send + Sync + 'static {
+    /// Runs once; `at_ms` is the poller's clock (the simulated probe is a function of it).
+    fn run(&self, at_ms: i64) -> BoxFuture<'_, ProbeOutcome>;
+}
+
+/// Runs a probe with a hard timeout: a hung server is a failure, never a stuck poller.
+pub async fn run_bounded(probe: &dyn Probe, at_ms: i64, timeout: Duration) -> ProbeOutcome {
+    match tokio::time::timeout(timeout, probe.run(at_ms)).await {
+        Ok(outcome) => outcome,
+        Err(_) => ProbeOutcome::failed(
+            timeout.as_secs_f64() * 1000.0,
+            format!("timeout after {}", humantime::format_duration(timeout)),
+        ),
+    }
+}
+
+/// The shared HTTP client: rustls with the ring provider, no redirects followed.
+pub fn http_client() -> Result<reqwest::Client, String> {
+    // Installing twice is harmless: the first provider stays.
+    let _ = rustls::crypto::ring::default_provider().install_default();
+    reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .user_agent(concat!("switchboard/", env!("CARGO_PKG_VERSION")))
+        .pool_idle_timeout(Duration::from_secs(30))
+        .tcp_nodelay(true)
+        .build()
+        .map_err(|e| format!("cannot build the HTTP client: {}", root_cause(&e)))
+}
+
+/// The probe for a configured channel.
+pub fn for_channel(ch: &ChannelConfig, client: &reqwest::Client) -> Arc<dyn Probe> {
+    let http = |url: String, expect: u16, body_needs: Option<&'static str>| HttpProbe {
+        client: client.clone(),
+        url,
+        expect,
+        body_needs,
+        api_key_env: ch.api_key_env.clone(),
+    };
+    match &ch.probe {
+        ProbeSpec::Http { url, expect_status } => Arc::new(http(url.clone(), *expect_status, None)),
+        ProbeSpec::OpenAi { base_url } => {
+            Arc::new(http(format!("{base_url}/v1/models"), 200, Some("\"data\"")))
+        }
+        ProbeSpec::Ollama { base_url } => Arc::new(http(
+            format!("{base_url}/api/tags"),
+            200,
+            Some("\"models\""),
+        )),
+        ProbeSpec::Tcp { address } => Arc::new(TcpProbe {
+            address: address.clone(),
+        }),
+        ProbeSpec::Command { argv } => Arc::new(CommandProbe { argv: argv.clone() }),
+        ProbeSpec::Simulated(spec) => Arc::new(SimulatedProbe {
+            spec: spec.clone(),
+            seed: super::simulated::seed(&ch.name),
+        }),
+    }
+}
+
+struct HttpProbe {
+    client: reqwest::Client,
+    url: String,
+    expect: u16,
+    /// A marker the body must contain (e.g. `"data"` for `/v1/models`).
+    body_needs: Option<&'static str>,
+    api_key_env: Option<String>,
+}
+
+impl Probe for HttpProbe {
+    fn run(&self, _at_ms: i64) -> BoxFuture<'_, ProbeOutcome> {
+        Box::pin(self.get())
+    }
+}
+
+impl HttpProbe {
+    async fn get(&self) -> ProbeOutcome {
+        let mut req = self.client.get(&self.url);
+        if let Some(var) = &self.api_key_env {
+            match api_key(var) {
+                Ok(key) => req = req.bearer_auth(key),
+                Err(problem) => return ProbeOutcome::failed(0.0, problem),
+            }
+        }
+        let start = Instant::now();
+        let mut resp = match req.send().await {
+            Ok(r) => r,
+            Err(e) => return ProbeOutcome::failed(ms(start), root_cause(&e)),
+        };
+        let status = resp.status();
+        let mut body = Vec::new();
+        while body.len() < BODY_CAP {
+            match resp.chunk().await {
+                Ok(Some(chunk)) => {
+                    body.extend_from_slice(&chunk[..chunk.len().min(BODY_CAP - body.len())])
+                }
+                Ok(None) => break,
+                Err(e) => {
+                    return ProbeOutcome::failed(
+                        ms(start),
+                        format!("reading body: {}", root_cause(&e)),
+                    )
+                }
+            }
+        }
+        let latency = ms(start);
+        let mut outcome = if status.as_u16() != self.expect {
+            ProbeOutcome::failed(latency, self.status_problem(status))
+        } else if let Some(marker) = self.body_needs.filter(|m| !contains(&body, m.as_bytes())) {
+            ProbeOutcome::failed(
+                latency,
+                format!("response has no {marker} field (not the expected API?)"),
+            )
+        } else {
+            ProbeOutcome::ok(latency, None)
+        };
+        outcome.status = Some(status.as_u16());
+        outcome
+    }
+
+    fn status_problem(&self, status: reqwest::StatusCode) -> String {
+        let mut s = format!("HTTP {status} (expected {})", self.expect);
+        if matches!(status.as_u16(), 401 | 403) {
+            match &self.api_key_env {
+                Some(var) => s.push_str(&format!("; check the key in {var}")),
+                None => s.push_str("; set api_key_env if the server needs a key"),
+            }
+        }
+        s
+    }
+}
+
+fn contains(hay: &[u8], needle: &[u8]) -> bool {
+    hay.windows(needle.len()).any(|w| w == needle)
+}
+
+struct TcpProbe {
+    address: String,
+}
+
+impl Probe for TcpProbe {
+    fn run(&self, _at_ms: i64) -> BoxFuture<'_, ProbeOutcome> {
+        Box::pin(async move {
+            let start = Instant::now();
+            match tokio::net::TcpStream::connect(&self.address).await {
+                Ok(_) => ProbeOutcome::ok(ms(start), None),
+                Err(e) => ProbeOutcome::failed(
+                    ms(start),
+                    format!(
+                        "connect {}: {}",
+                        self.address,
+                        crate::source::input::io_reason(&e)
+                    ),
+                ),
+            }
+        })
+    }
+}
+
+struct CommandProbe {
+    argv: Vec<String>,
+}
+
+impl Probe for CommandProbe {
+    fn run(&self, _at_ms: i64) -> BoxFuture<'_, ProbeOutcome> {
+        Box::pin(async move {
+            let start = Instant::now();
+            let child = tokio::process::Command::new(&self.argv[0])
+                .args(&self.argv[1..])
+                .stdin(std::process::Stdio::null())
+                .stdout(std::process::Stdio::null())
+                .stderr(std::process::Stdio::piped())
+                // A timed-out probe drops this future: the child must not outlive it.
+                .kill_on_drop(true)
+                .output()
+                .await;
+            match child {
+                Ok(out) if out.status.success() => ProbeOutcome::ok(ms(start), None),
+                Ok(out) => {
+                    let first = String::from_utf8_lossy(&out.stderr)
+                        .lines()
+                        .next()
+                        .unwrap_or("")
+                        .trim()
+                        .chars()
+                        .take(200)
+                        .collect::<String>();
+                    let code = out
+                        .status
+                        .code()
+                        .map_or("killed by a signal".to_string(), |c| {
+                            format!("exit code {c}")
+                        });
+                    let msg = if first.is_empty() {
+                        code
+                    } else {
+                        format!("{code}: {first}")
+                    };
+                    ProbeOutcome::failed(ms(start), msg)
+                }
+                Err(e) => ProbeOutcome::failed(
+                    ms(start),
+                    format!(
+                        "cannot run {}: {}",
+                        self.argv[0],
+                        crate::source::input::io_reason(&e)
+                    ),
+                ),
+            }
+        })
+    }
+}
+
+struct SimulatedProbe {
+    spec: crate::config::SimSpec,
+    seed: u64,
+}
+
+impl Probe for SimulatedProbe {
+    fn run(&self, at_ms: i64) -> BoxFuture<'_, ProbeOutcome> {
+        let outcome = super::simulated::simulate(&self.spec, self.seed, at_ms);
+        Box::pin(std::future::ready(outcome))
+    }
+}
+
+fn ms(start: Instant) -> f64 {
+    (start.elapsed().as_secs_f64() * 100_000.0).round() / 100.0
+}
+
+/// The innermost cause of an error chain ("Connection refused", not "error sending request").
+pub fn root_cause(e: &(dyn std::error::Error + 'static)) -> String {
+    let mut cur = e;
+    let mut msg = e.to_string();
+    while let Some(next) = cur.source() {
+        cur = next;
+        msg = next.to_string();
+    }
+    if let Some(i) = msg.find(" (os error") {
+        msg.truncate(i);
+    }
+    msg
+}

@@ -1,0 +1,113 @@
+//! The demo's simulated probe: a deterministic latency/failure model per channel, driven
+//! by the sample time, with scripted incidents so a new user sees routing react.
+
+use crate::config::{IncidentKind, SimSpec};
+
+use super::probe::ProbeOutcome;
+
+/// SplitMix64: a tiny, well-mixed hash; good enough for simulated noise.
+pub(crate) fn mix(mut x: u64) -> u64 {
+    x = x.wrapping_add(0x9E37_79B9_7F4A_7C15);
+    x = (x ^ (x >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+    x = (x ^ (x >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+    x ^ (x >> 31)
+}
+
+/// Uniform in [0, 1) from a hash.
+fn unit(x: u64) -> f64 {
+    (x >> 11) as f64 / (1u64 << 53) as f64
+}
+
+/// A stable seed for a channel name (FNV-1a).
+pub fn seed(name: &str) -> u64 {
+    name.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| {
+        (h ^ b as u64).wrapping_mul(0x100_0000_01b3)
+    })
+}
+
+/// The incident active at `at_ms`, if any.
+fn active_incident(spec: &SimSpec, at_ms: i64) -> Option<IncidentKind> {
+    spec.incidents.iter().find_map(|i| {
+        let every = i.every.as_millis() as i64;
+        let t = at_ms.rem_euclid(every.max(1));
+        let start = i.offset.as_millis() as i64;
+        (t >= start && t < start + i.duration.as_millis() as i64).then_some(i.kind)
+    })
+}
+
+/// One simulated probe result at `at_ms`: same inputs, same result.
+pub fn simulate(spec: &SimSpec, seed: u64, at_ms: i64) -> ProbeOutcome {
+    let h = mix(seed ^ at_ms as u64);
+    let (u1, u2, u3) = (unit(h), unit(mix(h)), unit(mix(h ^ 0xA5A5)));
+    let incident = active_incident(spec, at_ms);
+    if incident == Some(IncidentKind::Outage) {
+        return ProbeOutcome::failed(0.0, "connection refused (simulated outage)");
+    }
+    if u1 < spec.error_rate {
+        return ProbeOutcome {
+            status: Some(503),
+            ..ProbeOutcome::failed(spec.latency_ms, "HTTP 503 Service Unavailable (simulated)")
+        };
+    }
+    // Sum of two uniforms: a cheap bell shape around the typical latency.
+    let mut latency = spec.latency_ms + spec.jitter_ms * (u2 + u3 - 1.0) * 1.5;
+    if u3 < spec.spike_chance {
+        latency += spec.spike_ms * (0.6 + u2);
+    }
+    if let Some(IncidentKind::Slow { factor }) = incident {
+        latency *= factor;
+    }
+    ProbeOutcome::ok((latency.max(1.0) * 100.0).round() / 100.0, Some(200))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::Incident;
+    use std::time::Duration;
+
+    fn spec() -> SimSpec {
+        SimSpec {
+            latency_ms: 200.0,
+            jitter_ms: 20.0,
+            spike_chance: 0.05,
+            spike_ms: 800.0,
+            error_rate: 0.01,
+            incidents: vec![Incident {
+                every: Duration::from_secs(60),
+                offset: Duration::from_secs(10),
+                duration: Duration::from_secs(5),
+                kind: IncidentKind::Outage,
+            }],
+        }
+    }
+
+    #[test]
+    fn deterministic_and_realistic() {
+        let s = spec();
+        assert_eq!(simulate(&s, 7, 1234), simulate(&s, 7, 1234));
+        let outside: Vec<_> = (0..2000)
+            .map(|i| simulate(&s, 7, 60_000 * i + 30_000))
+            .collect();
+        let ok: Vec<f64> = outside
+            .iter()
+            .filter(|o| o.ok)
+            .map(|o| o.latency_ms)
+            .collect();
+        let fail_rate = 1.0 - ok.len() as f64 / outside.len() as f64;
+        assert!(fail_rate < 0.03, "error rate {fail_rate}");
+        let mean = ok.iter().sum::<f64>() / ok.len() as f64;
+        assert!((200.0..280.0).contains(&mean), "mean {mean}");
+        assert!(ok.iter().any(|&l| l > 600.0), "some spikes");
+    }
+
+    #[test]
+    fn scripted_outage_fails_every_probe_in_its_slot() {
+        let s = spec();
+        for t in [10_000, 12_000, 14_999, 70_000] {
+            assert!(!simulate(&s, 1, t).ok, "t={t}");
+        }
+        assert_eq!(active_incident(&s, 15_000), None);
+        assert_eq!(active_incident(&s, 9_999), None);
+    }
+}

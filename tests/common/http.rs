@@ -1,0 +1,119 @@
+//! A loopback HTTP server for probe tests, on 127.0.0.1 with an OS-chosen port.
+//! Behaviour by path: /ok, /slow, /500, /hang, /reset, /huge, /v1/models (bearer
+//! `secret`), /api/tags, /html/v1/models (wrong API).
+
+use std::net::SocketAddr;
+use std::time::Duration;
+
+use tokio::io::{AsyncReadExt, AsyncWriteExt};
+use tokio::net::{TcpListener, TcpStream};
+
+pub struct TestServer {
+    pub addr: SocketAddr,
+    _stop: std::sync::mpsc::Sender<()>,
+}
+
+impl TestServer {
+    /// Starts on a background thread with its own runtime (works from sync and async tests).
+    pub fn start() -> TestServer {
+        let (addr_tx, addr_rx) = std::sync::mpsc::channel();
+        let (stop_tx, stop_rx) = std::sync::mpsc::channel::<()>();
+        std::thread::spawn(move || {
+            let rt = tokio::runtime::Builder::new_current_thread()
+                .enable_all()
+                .build()
+                .expect("rt");
+            rt.block_on(async move {
+                let listener = TcpListener::bind("127.0.0.1:0")
+                    .await
+                    .expect("bind loopback");
+                addr_tx
+                    .send(listener.local_addr().expect("addr"))
+                    .expect("send addr");
+                loop {
+                    if matches!(
+                        stop_rx.try_recv(),
+                        Err(std::sync::mpsc::TryRecvError::Disconnected)
+                    ) {
+                        return;
+                    }
+                    if let Ok(Ok((sock, _))) =
+                        tokio::time::timeout(Duration::from_millis(100), listener.accept()).await
+                    {
+                        tokio::spawn(handle(sock));
+                    }
+                }
+            });
+        });
+        let addr = addr_rx.recv().expect("server started");
+        TestServer {
+            addr,
+            _stop: stop_tx,
+        }
+    }
+
+    pub fn url(&self, path: &str) -> String {
+        format!("http://{}{}", self.addr, path)
+    }
+}
+
+async fn handle(mut sock: TcpStream) {
+    let mut buf = Vec::new();
+    let mut chunk = [0u8; 4096];
+    while !buf.windows(4).any(|w| w == b"\r\n\r\n") {
+        match sock.read(&mut chunk).await {
+            Ok(0) | Err(_) => return,
+            Ok(n) => buf.extend_from_slice(&chunk[..n]),
+        }
+    }
+    let req = String::from_utf8_lossy(&buf).to_string();
+    let path = req.split_whitespace().nth(1).unwrap_or("/").to_string();
+    let authorized = req
+        .lines()
+        .any(|l| l.eq_ignore_ascii_case("authorization: bearer secret"));
+    match path.as_str() {
+        "/ok" => reply(&mut sock, 200, "ok").await,
+        "/500" => reply(&mut sock, 500, "boom").await,
+        "/slow" => {
+            tokio::time::sleep(Duration::from_secs(3)).await;
+            reply(&mut sock, 200, "late").await
+        }
+        "/hang" => tokio::time::sleep(Duration::from_secs(3600)).await,
+        "/reset" => {
+            let _ = sock.set_zero_linger();
+            drop(sock);
+        }
+        "/huge" => {
+            let head = format!("HTTP/1.1 200 OK\r\nContent-Length: {}\r\n\r\n", 20 << 20);
+            let _ = sock.write_all(head.as_bytes()).await;
+            let block = vec![b'x'; 1 << 16];
+            for _ in 0..320 {
+                if sock.write_all(&block).await.is_err() {
+                    return;
+                }
+            }
+        }
+        "/v1/models" if authorized => {
+            reply(
+                &mut sock,
+                200,
+                r#"{"object":"list","data":[{"id":"llama-3-8b","object":"model"}]}"#,
+            )
+            .await
+        }
+        "/v1/models" => reply(&mut sock, 401, r#"{"error":"invalid api key"}"#).await,
+        "/open/v1/models" => reply(&mut sock, 200, r#"{"object":"list","data":[]}"#).await,
+        "/api/tags" => reply(&mut sock, 200, r#"{"models":[{"name":"llama3:8b"}]}"#).await,
+        "/html/v1/models" => reply(&mut sock, 200, "<html>welcome</html>").await,
+        _ => reply(&mut sock, 404, "not found").await,
+    }
+}
+
+async fn reply(sock: &mut TcpStream, status: u16, body: &str) {
+    let text = format!(
+        "HTTP/1.1 {status} X\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+        body.len()
+    );
+    let _ = sock.write_all(text.as_bytes()).await;
+    let _ = sock.shutdown().await;
+}

@@ -1,0 +1,192 @@
+//! Every probe kind against real loopback servers, commands and listeners.
+
+mod common;
+
+use std::time::{Duration, Instant};
+
+use common::http::TestServer;
+use switchboard::config::Config;
+use switchboard::source::probe::{self, http_client, ProbeOutcome};
+
+/// Probes one channel described by TOML lines (name and timeout are added).
+async fn probe_with(body: &str, timeout: &str) -> ProbeOutcome {
+    let toml = format!("[[channel]]\nname = \"T\"\ntimeout = \"{timeout}\"\n{body}\n");
+    let cfg = Config::parse("test.toml", &toml).unwrap_or_else(|e| panic!("{e}"));
+    let ch = &cfg.channels[0];
+    let client = http_client().expect("client");
+    let p = probe::for_channel(ch, &client);
+    probe::run_bounded(p.as_ref(), 0, ch.timeout).await
+}
+
+async fn http(server: &TestServer, path: &str) -> ProbeOutcome {
+    probe_with(
+        &format!("probe = \"http\"\nurl = \"{}\"", server.url(path)),
+        "1s",
+    )
+    .await
+}
+
+#[tokio::test]
+async fn http_healthy_and_errors() {
+    let s = TestServer::start();
+    let o = http(&s, "/ok").await;
+    assert!(o.ok, "{o:?}");
+    assert_eq!(o.status, Some(200));
+    assert!(o.latency_ms > 0.0 && o.latency_ms < 1000.0);
+
+    let o = http(&s, "/500").await;
+    assert!(!o.ok);
+    assert_eq!(o.status, Some(500));
+    assert!(o.error.as_deref().unwrap().starts_with("HTTP 500"), "{o:?}");
+
+    let o = http(&s, "/missing").await;
+    assert!(o.error.as_deref().unwrap().contains("HTTP 404"), "{o:?}");
+}
+
+#[tokio::test]
+async fn slow_and_hanging_servers_time_out_on_time() {
+    let s = TestServer::start();
+    for path in ["/slow", "/hang"] {
+        let start = Instant::now();
+        let o = http(&s, path).await;
+        let took = start.elapsed();
+        assert!(!o.ok, "{path}");
+        assert_eq!(o.error.as_deref(), Some("timeout after 1s"), "{path}");
+        assert!(took < Duration::from_millis(1500), "{path} took {took:?}");
+    }
+}
+
+#[tokio::test]
+async fn connection_reset_and_refused_are_failures_with_reasons() {
+    let s = TestServer::start();
+    let o = http(&s, "/reset").await;
+    assert!(!o.ok);
+    assert!(!o.error.as_deref().unwrap_or("").is_empty(), "{o:?}");
+
+    // A port nobody listens on.
+    let free = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap();
+    let o = probe_with(&format!("probe = \"http\"\nurl = \"http://{free}/\""), "1s").await;
+    assert!(!o.ok);
+    assert!(
+        o.error
+            .as_deref()
+            .unwrap()
+            .to_lowercase()
+            .contains("refused"),
+        "{o:?}"
+    );
+}
+
+#[tokio::test]
+async fn huge_body_is_capped_not_downloaded() {
+    let s = TestServer::start();
+    let start = Instant::now();
+    let o = http(&s, "/huge").await;
+    assert!(o.ok, "{o:?}");
+    assert!(
+        start.elapsed() < Duration::from_millis(900),
+        "read only the first {} bytes",
+        probe::BODY_CAP
+    );
+}
+
+#[tokio::test]
+async fn openai_models_with_and_without_a_valid_key() {
+    let s = TestServer::start();
+    let base = format!("http://{}", s.addr);
+    std::env::set_var("SWB_TEST_GOOD_KEY", "secret");
+    std::env::set_var("SWB_TEST_BAD_KEY", "wrong");
+    let good = probe_with(
+        &format!("probe = \"openai\"\nurl = \"{base}\"\napi_key_env = \"SWB_TEST_GOOD_KEY\""),
+        "1s",
+    )
+    .await;
+    assert!(good.ok, "{good:?}");
+
+    let bad = probe_with(
+        &format!("probe = \"openai\"\nurl = \"{base}\"\napi_key_env = \"SWB_TEST_BAD_KEY\""),
+        "1s",
+    )
+    .await;
+    assert!(!bad.ok);
+    let msg = bad.error.unwrap();
+    assert!(
+        msg.contains("HTTP 401") && msg.contains("SWB_TEST_BAD_KEY"),
+        "{msg}"
+    );
+    assert!(
+        !msg.contains("wrong"),
+        "the key value must never appear: {msg}"
+    );
+
+    let none = probe_with(&format!("probe = \"openai\"\nurl = \"{base}\""), "1s").await;
+    assert!(none.error.unwrap().contains("set api_key_env"));
+
+    let unset = probe_with(
+        &format!("probe = \"openai\"\nurl = \"{base}\"\napi_key_env = \"SWB_TEST_UNSET_KEY\""),
+        "1s",
+    )
+    .await;
+    assert_eq!(
+        unset.error.as_deref(),
+        Some("environment variable SWB_TEST_UNSET_KEY is not set")
+    );
+
+    let open = probe_with(&format!("probe = \"openai\"\nurl = \"{base}/open\""), "1s").await;
+    assert!(open.ok, "{open:?}");
+    let html = probe_with(&format!("probe = \"openai\"\nurl = \"{base}/html\""), "1s").await;
+    assert!(html.error.unwrap().contains("no \"data\" field"));
+}
+
+#[tokio::test]
+async fn ollama_tags() {
+    let s = TestServer::start();
+    let o = probe_with(
+        &format!("probe = \"ollama\"\nurl = \"http://{}\"", s.addr),
+        "1s",
+    )
+    .await;
+    assert!(o.ok, "{o:?}");
+}
+
+#[tokio::test]
+async fn tcp_connect() {
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let addr = listener.local_addr().unwrap();
+    let o = probe_with(&format!("probe = \"tcp\"\naddress = \"{addr}\""), "1s").await;
+    assert!(o.ok, "{o:?}");
+    drop(listener);
+    let o = probe_with(&format!("probe = \"tcp\"\naddress = \"{addr}\""), "1s").await;
+    assert!(!o.ok);
+    assert!(o.error.unwrap().starts_with(&format!("connect {addr}:")));
+}
+
+#[tokio::test]
+async fn command_exit_codes_and_timeouts() {
+    let o = probe_with("probe = \"command\"\ncommand = [\"true\"]", "1s").await;
+    assert!(o.ok, "{o:?}");
+    let o = probe_with("probe = \"command\"\ncommand = [\"false\"]", "1s").await;
+    assert_eq!(o.error.as_deref(), Some("exit code 1"));
+    let o = probe_with(
+        "probe = \"command\"\ncommand = [\"sh\", \"-c\", \"echo worker down >&2; exit 3\"]",
+        "1s",
+    )
+    .await;
+    assert_eq!(o.error.as_deref(), Some("exit code 3: worker down"));
+    let start = Instant::now();
+    let o = probe_with("probe = \"command\"\ncommand = [\"sleep\", \"5\"]", "300ms").await;
+    assert_eq!(o.error.as_deref(), Some("timeout after 300ms"));
+    assert!(start.elapsed() < Duration::from_secs(2));
+    let o = probe_with(
+        "probe = \"command\"\ncommand = [\"/nonexistent/prog\"]",
+        "1s",
+    )
+    .await;
+    assert!(o
+        .error
+        .unwrap()
+        .starts_with("cannot run /nonexistent/prog: No such file"));
+}
