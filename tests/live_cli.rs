@@ -1,0 +1,262 @@
+//! The binary with live sources: configs (including the default one), the demo,
+//! real probes against loopback servers, and `--replay`.
+
+mod common;
+
+use common::http::TestServer;
+use common::switchboard;
+use predicates::prelude::*;
+use serde_json::Value;
+
+fn json_out(args: &[&str]) -> (i32, Value) {
+    let out = switchboard().args(args).output().expect("runs");
+    let v = serde_json::from_slice(&out.stdout).unwrap_or_else(|e| {
+        panic!(
+            "stdout not JSON ({e}): {}",
+            String::from_utf8_lossy(&out.stdout)
+        )
+    });
+    (out.status.code().expect("code"), v)
+}
+
+#[test]
+fn default_config_prints_loads_and_runs() {
+    let out = switchboard()
+        .arg("--print-default-config")
+        .output()
+        .expect("runs");
+    assert_eq!(out.status.code(), Some(0));
+    let text = String::from_utf8(out.stdout).expect("utf-8");
+    assert!(
+        text.lines()
+            .filter(|l| l.trim_start().starts_with('#'))
+            .count()
+            > 20,
+        "commented"
+    );
+    let dir = tempfile::tempdir().expect("tmp");
+    let path = dir.path().join("config.toml");
+    std::fs::write(&path, &text).expect("write");
+    let (code, v) = json_out(&[
+        "--snapshot",
+        "--format",
+        "json",
+        "--config",
+        path.to_str().unwrap(),
+    ]);
+    assert!((0..=2).contains(&code), "exit {code}");
+    assert_eq!(v["source"]["kind"], "config");
+    let names: Vec<_> = v["channels"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["name"].clone())
+        .collect();
+    assert_eq!(names, ["Local", "Cloud", "Gateway"]);
+}
+
+#[test]
+fn demo_snapshot_without_any_config() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let out = switchboard()
+        .env("XDG_CONFIG_HOME", dir.path())
+        .args(["--snapshot", "--format", "json", "--samples", "30"])
+        .output()
+        .expect("runs");
+    let v: Value = serde_json::from_slice(&out.stdout).expect("json");
+    assert_eq!(v["source"]["kind"], "demo");
+    assert!(v["routing"]["recommended_primary"].is_string());
+    let local = &v["channels"][0];
+    assert_eq!(local["name"], "Local");
+    assert!(local["mean_latency_ms"].as_f64().unwrap() < 1000.0);
+}
+
+#[test]
+fn xdg_config_is_picked_up() {
+    let s = TestServer::start();
+    let dir = tempfile::tempdir().expect("tmp");
+    std::fs::create_dir_all(dir.path().join("switchboard")).expect("mkdir");
+    std::fs::write(
+        dir.path().join("switchboard/config.toml"),
+        format!(
+            "[[channel]]\nname = \"Api\"\nprobe = \"http\"\nurl = \"{}\"\n",
+            s.url("/ok")
+        ),
+    )
+    .expect("write");
+    let out = switchboard()
+        .env("XDG_CONFIG_HOME", dir.path())
+        .args(["--snapshot", "--format", "json"])
+        .output()
+        .expect("runs");
+    let v: Value = serde_json::from_slice(&out.stdout).expect("json");
+    assert_eq!(v["source"]["kind"], "config");
+    assert_eq!(v["channels"][0]["name"], "Api");
+    assert_eq!(out.status.code(), Some(0), "{v}");
+}
+
+#[test]
+fn real_probes_decide_through_the_binary() {
+    let s = TestServer::start();
+    let dir = tempfile::tempdir().expect("tmp");
+    let path = dir.path().join("c.toml");
+    std::fs::write(
+        &path,
+        format!(
+            "[[channel]]\nname = \"Broken\"\nprobe = \"http\"\nurl = \"{}\"\n\n\
+             [[channel]]\nname = \"Healthy\"\nprobe = \"http\"\nurl = \"{}\"\n\n\
+             [[channel]]\nname = \"Spare\"\nprobe = \"ollama\"\nurl = \"http://{}\"\noptional = true\n",
+            s.url("/500"),
+            s.url("/ok"),
+            s.addr
+        ),
+    )
+    .expect("write");
+    let (code, v) = json_out(&[
+        "--snapshot",
+        "--format",
+        "json",
+        "--samples",
+        "2",
+        "--config",
+        path.to_str().unwrap(),
+    ]);
+    assert_eq!(v["channels"][0]["name"], "Broken");
+    assert_eq!(v["channels"][0]["health"], "OFFLINE");
+    assert_eq!(v["channels"][1]["health"], "EXCELLENT");
+    assert_eq!(v["channels"][2]["optional"], true);
+    assert_eq!(v["routing"]["recommended_primary"], "Healthy");
+    assert_eq!(
+        v["routing"]["fallback_channels"],
+        serde_json::json!(["Spare"])
+    );
+    // Mean core availability is 50%: overall CRITICAL, so recovery rule 1 fires.
+    assert_eq!(v["overall_health"], "CRITICAL");
+    assert_eq!(v["effective_availability"], 50);
+    assert_eq!(v["recovery"]["reason"], "Overall health is CRITICAL");
+    assert_eq!((code, v["status"].as_str().unwrap()), (2, "CRITICAL"));
+}
+
+#[test]
+fn config_errors_exit_3_with_position() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let path = dir.path().join("bad.toml");
+    std::fs::write(&path, "[poll]\nintreval = \"5s\"\n").expect("write");
+    switchboard()
+        .args(["--snapshot", "--config"])
+        .arg(&path)
+        .assert()
+        .code(3)
+        .stderr(predicate::str::contains(
+            "bad.toml:2:1: unknown field `intreval`",
+        ))
+        .stderr(predicate::str::contains("did you mean `interval`?"))
+        .stderr(predicate::function(|s: &str| s.lines().count() == 1));
+    switchboard()
+        .args(["--snapshot", "--config", "/nonexistent/c.toml"])
+        .assert()
+        .code(3)
+        .stderr(predicate::str::contains("/nonexistent/c.toml: cannot read"));
+}
+
+fn observations() -> String {
+    let mut lines = Vec::new();
+    for i in 0..60 {
+        let ts = format!("2026-11-24T10:{:02}:{:02}Z", i * 5 / 60, i * 5 % 60);
+        let gw_ok = !(20..26).contains(&i);
+        lines.push(format!(
+            r#"{{"ts":"{ts}","channel":"Gateway","ok":{gw_ok},"latency_ms":{},"error":{}}}"#,
+            if gw_ok { "231.5" } else { "null" },
+            if gw_ok {
+                "null".to_string()
+            } else {
+                "\"timeout\"".to_string()
+            }
+        ));
+        lines.push(format!(
+            r#"{{"ts":"{ts}","channel":"Local","ok":true,"latency_ms":{}}}"#,
+            30 + i % 7
+        ));
+    }
+    lines.join("\n") + "\n"
+}
+
+#[test]
+fn replay_is_deterministic_and_tick_by_tick() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let path = dir.path().join("obs.jsonl");
+    std::fs::write(&path, observations()).expect("write");
+    let run = || {
+        switchboard()
+            .args(["--replay", path.to_str().unwrap(), "--format", "json"])
+            .output()
+            .expect("runs")
+    };
+    let (a, b) = (run(), run());
+    assert_eq!(a.stdout, b.stdout, "same input, same output");
+    let lines: Vec<Value> = String::from_utf8(a.stdout)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("each line is JSON"))
+        .collect();
+    assert_eq!(lines.len(), 30, "300 s of records in 10 s ticks");
+    assert_eq!(lines[0]["timestamp"], "2026-11-24T10:00:10Z");
+    assert_eq!(lines[29]["timestamp"], "2026-11-24T10:05:00Z");
+    // The Gateway outage (records 20..26 = 100 s..130 s) shows as OFFLINE then recovers.
+    let gw = |t: usize| {
+        lines[t]["channels"][0]["health"]
+            .as_str()
+            .unwrap()
+            .to_string()
+    };
+    assert_eq!(lines[0]["channels"][0]["name"], "Gateway");
+    assert_eq!(gw(10), "OFFLINE");
+    assert_ne!(gw(14), "OFFLINE");
+    assert_eq!(lines[10]["routing"]["recommended_primary"], "Local");
+    assert_eq!(lines[29]["source"]["skipped"], 0);
+    assert!(
+        lines[0]["channels"][0].get("forecast_latency_ms").is_none(),
+        "no placeholder values"
+    );
+}
+
+#[test]
+fn replay_skips_bad_lines_and_counts_them() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let path = dir.path().join("obs.jsonl");
+    let mut text = observations();
+    text.insert_str(0, "{\"ts\":\"2026-11-24T10:00:00Z\",\"channel\":\"Local\",\"ok\":true,\"latency_ms\":31}\ngarbage\n");
+    text.push_str("{\"ts\":\"2026-11-24T10:05:00Z\",\"channel\":\"Local\"}\n");
+    std::fs::write(&path, text).expect("write");
+    let out = switchboard()
+        .args(["--replay", path.to_str().unwrap(), "--format", "json"])
+        .output()
+        .expect("runs");
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(stderr.contains("obs.jsonl:2: skipped"), "{stderr}");
+    assert!(stderr.contains("obs.jsonl:123: skipped"), "{stderr}");
+    let last: Value = serde_json::from_str(
+        String::from_utf8(out.stdout)
+            .unwrap()
+            .lines()
+            .last()
+            .unwrap(),
+    )
+    .unwrap();
+    assert_eq!(last["source"]["skipped"], 2);
+
+    switchboard()
+        .args(["--replay", path.to_str().unwrap(), "--tick", "1m"])
+        .assert()
+        .stdout(predicate::str::contains("2026-11-24T10:01:00Z  "))
+        .stdout(predicate::function(|s: &str| s.lines().count() == 5));
+    switchboard()
+        .args(["--replay", "/nonexistent.jsonl"])
+        .assert()
+        .code(3);
+    switchboard()
+        .args(["--tick", "5s"])
+        .assert()
+        .code(3)
+        .stderr(predicate::str::contains("--replay"));
+}
