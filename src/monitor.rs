@@ -2,7 +2,7 @@
 //! rolling windows with anti-flap, and a `Snapshot` by the same SPEC §2 rules out.
 //! Pure: time is passed in, nothing here sleeps or does I/O.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 
 use serde::Deserialize;
 
@@ -59,7 +59,9 @@ pub struct MonitorSettings {
 pub struct Monitor {
     settings: MonitorSettings,
     channels: Vec<ChannelState>,
-    index: HashMap<String, usize>,
+    index: FxHashMap<String, usize>,
+    /// Reused buffer for per-channel latency statistics.
+    scratch: Vec<f64>,
     source: SourceInfo,
 }
 
@@ -68,7 +70,8 @@ impl Monitor {
         let mut m = Monitor {
             settings,
             channels: Vec::new(),
-            index: HashMap::new(),
+            index: FxHashMap::default(),
+            scratch: Vec::new(),
             source,
         };
         for meta in metas {
@@ -99,15 +102,25 @@ impl Monitor {
         &mut self.source
     }
 
-    /// Adds a result. Unknown channels are added in first-seen order (replay).
-    pub fn ingest(&mut self, o: &Observation) {
-        let i = match self.index.get(&o.channel) {
+    /// The position of a channel, adding it (first-seen order) when it is new.
+    pub fn index_of(&mut self, name: &str) -> usize {
+        match self.index.get(name) {
             Some(&i) => i,
             None => self.add(ChannelMeta {
-                name: o.channel.clone(),
+                name: name.to_string(),
                 ..ChannelMeta::default()
             }),
-        };
+        }
+    }
+
+    /// Adds a result. Unknown channels are added in first-seen order (replay).
+    pub fn ingest(&mut self, o: &Observation) {
+        let i = self.index_of(&o.channel);
+        self.ingest_at(i, o);
+    }
+
+    /// Adds a result for the channel at `i` (from `index_of`); `o.channel` is not read.
+    pub fn ingest_at(&mut self, i: usize, o: &Observation) {
         let ch = &mut self.channels[i];
         if o.region.is_some() {
             ch.meta.region.clone_from(&o.region);
@@ -126,25 +139,28 @@ impl Monitor {
 
     /// Evaluates every channel as of `now_ms`.
     pub fn snapshot(&mut self, now_ms: i64, live: Option<LiveInfo>) -> Snapshot {
-        let mut evals = Vec::with_capacity(self.channels.len());
-        let mut details = HashMap::with_capacity(self.channels.len());
-        for ch in &mut self.channels {
-            ch.window.evict(now_ms);
-            let (eval, d) = evaluate_channel(ch, &self.settings);
-            details.insert(ch.meta.name.clone(), d);
-            evals.push(eval);
-        }
+        let mut pairs: Vec<(ChannelEval, ChannelDetails)> = self
+            .channels
+            .iter_mut()
+            .map(|ch| {
+                ch.window.evict(now_ms);
+                evaluate_channel(ch, &self.settings, &mut self.scratch)
+            })
+            .collect();
+        // Same ordering as files: core first, then optional, each in first-seen order.
+        pairs.sort_by_key(|(e, _)| e.input.optional);
+        let (evals, details): (Vec<_>, Vec<_>) = pairs.into_iter().unzip();
         let effective = effective_availability(&evals);
         let overall = Overall::from_availability(effective.get());
-        // Same ordering as files: core first, then optional, each in first-seen order.
-        evals.sort_by_key(|e| e.input.optional);
         let decision = decide(evals, &overall, &self.settings.policy);
+        // `decide` keeps the channel order, so details line up by position.
+        let mut details = details.into_iter();
         let mut snap = Snapshot::assemble(
             rfc3339_ms(now_ms),
             overall,
             effective,
             decision,
-            |name| details.remove(name).unwrap_or_default(),
+            |_| details.next().unwrap_or_default(),
             self.source.clone(),
         );
         snap.live = live;
@@ -156,8 +172,12 @@ impl Monitor {
     }
 }
 
-fn evaluate_channel(ch: &ChannelState, s: &MonitorSettings) -> (ChannelEval, ChannelDetails) {
-    let stats = ch.window.stats();
+fn evaluate_channel(
+    ch: &ChannelState,
+    s: &MonitorSettings,
+    scratch: &mut Vec<f64>,
+) -> (ChannelEval, ChannelDetails) {
+    let stats = ch.window.stats_with(scratch);
     let availability = Num::round2(stats.availability);
     let mean = stats.mean_ms.map_or(Num::int(999), Num::round2);
     let trend = stats.trend.clone();
@@ -207,15 +227,16 @@ fn evaluate_channel(ch: &ChannelState, s: &MonitorSettings) -> (ChannelEval, Cha
 
 /// The replaced monitor's rule: mean availability of the core channels, 2 decimals.
 fn effective_availability(evals: &[ChannelEval]) -> Num {
-    let core: Vec<f64> = evals
+    let (sum, n) = evals
         .iter()
         .filter(|e| !e.input.optional)
-        .map(|e| e.input.availability.get())
-        .collect();
-    if core.is_empty() {
+        .fold((0.0, 0usize), |(s, n), e| {
+            (s + e.input.availability.get(), n + 1)
+        });
+    if n == 0 {
         return Num::int(0);
     }
-    Num::round2(core.iter().sum::<f64>() / core.len() as f64)
+    Num::round2(sum / n as f64)
 }
 
 #[cfg(test)]

@@ -192,6 +192,9 @@ fn panic_message(p: Box<dyn std::any::Any + Send>) -> String {
 
 /// A coalesced publish happens at most this often while probes are still in flight.
 const PUBLISH_EVERY: Duration = Duration::from_millis(500);
+/// Snapshots are never published closer together than this: with a thousand channels on
+/// jittered intervals, rounds finish every few milliseconds and a view needs no more.
+const MIN_GAP: Duration = Duration::from_millis(200);
 
 struct Poller {
     channels: Vec<PollChannel>,
@@ -240,7 +243,13 @@ impl Poller {
     async fn run(mut self, mut commands: mpsc::Receiver<Command>) -> Result<(), String> {
         loop {
             let due = self.earliest_due();
-            let publish_at = self.last_publish + PUBLISH_EVERY;
+            // Idle: publish a finished round promptly; busy: coalesce to a steady cadence.
+            let gap = if self.in_flight.is_empty() {
+                MIN_GAP
+            } else {
+                PUBLISH_EVERY
+            };
+            let publish_at = self.last_publish + gap;
             tokio::select! {
                 _ = tokio::time::sleep_until(due.unwrap_or(publish_at)), if due.is_some() => self.launch_due(),
                 Some(joined) = self.in_flight.join_next(), if !self.in_flight.is_empty() => {
@@ -248,10 +257,12 @@ impl Poller {
                     self.record(i, at_ms, outcome);
                     if self.in_flight.is_empty() {
                         self.rounds += 1;
-                        self.publish();
+                        if Instant::now() >= self.last_publish + MIN_GAP {
+                            self.publish();
+                        }
                     }
                 }
-                _ = tokio::time::sleep_until(publish_at), if self.dirty && !self.in_flight.is_empty() => self.publish(),
+                _ = tokio::time::sleep_until(publish_at), if self.dirty => self.publish(),
                 cmd = commands.recv() => match cmd {
                     Some(cmd) => self.command(cmd),
                     None => return Ok(()),

@@ -386,9 +386,24 @@ fn bare_run_polls_the_demo_until_sigterm() {
     assert!(term.success());
     let status = child.wait().expect("wait");
     let mut out = String::new();
-    child.stdout.take().expect("stdout").read_to_string(&mut out).expect("read");
-    assert_eq!(status.code(), Some(0), "SIGTERM is a clean exit; output:\n{out}");
-    for want in ["Local", "Cloud", "Gateway", "source    demo", "live · probe round"] {
+    child
+        .stdout
+        .take()
+        .expect("stdout")
+        .read_to_string(&mut out)
+        .expect("read");
+    assert_eq!(
+        status.code(),
+        Some(0),
+        "SIGTERM is a clean exit; output:\n{out}"
+    );
+    for want in [
+        "Local",
+        "Cloud",
+        "Gateway",
+        "source    demo",
+        "live · probe round",
+    ] {
         assert!(out.contains(want), "missing {want:?} in:\n{out}");
     }
 }

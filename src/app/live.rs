@@ -7,9 +7,10 @@ use std::time::Duration;
 use super::{finish, input_failed, painter, routing_mode, runtime, write_stdout, EXIT_UNKNOWN};
 use crate::cli::{Cli, Format};
 use crate::config::{self, Config};
+use crate::domain::{Health, Status};
 use crate::poller::{self, PollerSpec};
 use crate::report::{json, text};
-use crate::snapshot::Snapshot;
+use crate::snapshot::{PollerState, Snapshot};
 use crate::source::probe::http_client;
 
 pub(super) fn run(cli: &Cli) -> u8 {
@@ -25,8 +26,14 @@ pub(super) fn run(cli: &Cli) -> u8 {
         Ok(s) => s,
         Err(e) => return fail(&e),
     };
-    if cli.snapshot || cli.export_json.is_some() {
+    if cli.snapshot || cli.export_json.is_some() || cli.say.is_some() {
+        let policy = spec.settings.policy.clone();
         let snap = rt.block_on(poller::sample_rounds(spec, cli.samples));
+        if let Some(text) = &cli.say {
+            let opts = crate::chatops::say::SayOptions::from_cli(cli, text);
+            let teach = crate::chatops::Teach::from(&cfg.chatops);
+            return crate::chatops::say::run(&opts, &snap, &policy, &teach);
+        }
         return finish(cli, &snap);
     }
     rt.block_on(watch(spec, cli.format))
@@ -50,6 +57,7 @@ async fn watch(spec: PollerSpec, format: Format) -> u8 {
     let mut rx = handle.snapshots.clone();
     let tty = std::io::stdout().is_terminal();
     let mut shutdown = std::pin::pin!(shutdown_signal());
+    let mut last_decision = None;
     loop {
         tokio::select! {
             _ = &mut shutdown => return 0,
@@ -58,13 +66,43 @@ async fn watch(spec: PollerSpec, format: Format) -> u8 {
                     return EXIT_UNKNOWN;
                 }
                 let snap = rx.borrow_and_update().clone();
-                if snap.live.as_ref().is_some_and(|l| l.rounds > 0) {
+                // A terminal redraws every update; a pipe or log gets a frame only when a
+                // decision changes, not for every latency wiggle.
+                let decision = decision_key(&snap);
+                let changed = last_decision.as_ref() != Some(&decision);
+                if snap.live.as_ref().is_some_and(|l| l.rounds > 0) && (tty || changed) {
                     write_stdout(&frame(&snap, format, tty));
+                    last_decision = Some(decision);
                 }
                 // Coalesce bursts: at most a few frames a second.
                 tokio::time::sleep(Duration::from_millis(250)).await;
             }
         }
+    }
+}
+
+/// What a log reader cares about: status, health per channel, routing and recovery —
+/// not latency numbers, which change every probe.
+#[derive(PartialEq)]
+struct DecisionKey {
+    status: Status,
+    health: Vec<Health>,
+    primary: Option<String>,
+    fallback: Option<String>,
+    fallbacks: Vec<String>,
+    recovery: bool,
+    poller: Option<PollerState>,
+}
+
+fn decision_key(s: &Snapshot) -> DecisionKey {
+    DecisionKey {
+        status: s.status,
+        health: s.channels.iter().map(|c| c.eval.health).collect(),
+        primary: s.routing.recommended_primary.clone(),
+        fallback: s.routing.recommended_fallback.clone(),
+        fallbacks: s.routing.fallback_channels.clone(),
+        recovery: s.recovery.should_trigger,
+        poller: s.live.as_ref().map(|l| l.poller.clone()),
     }
 }
 

@@ -138,6 +138,11 @@ impl Window {
     }
 
     pub fn stats(&self) -> WindowStats {
+        self.stats_with(&mut Vec::new())
+    }
+
+    /// `stats` using `scratch` as working space (no allocation in hot loops).
+    pub fn stats_with(&self, scratch: &mut Vec<f64>) -> WindowStats {
         let n = self.samples.len();
         let availability = if n == 0 {
             0.0
@@ -145,18 +150,14 @@ impl Window {
             self.ok_count as f64 * 100.0 / n as f64
         };
         let mean_ms = (self.ok_count > 0).then(|| self.ok_latency_sum / self.ok_count as f64);
-        let ok: Vec<f64> = self
-            .samples
-            .iter()
-            .filter(|s| s.ok)
-            .map(|s| s.latency_ms)
-            .collect();
-        let (trend, short_mean_ms) = trend(&ok, mean_ms);
+        scratch.clear();
+        scratch.extend(self.samples.iter().filter(|s| s.ok).map(|s| s.latency_ms));
+        let (trend, short_mean_ms) = trend(scratch, mean_ms);
         WindowStats {
             samples: n,
             availability,
             mean_ms,
-            p95_ms: percentile(ok.clone(), 0.95),
+            p95_ms: percentile_in_place(scratch, 0.95),
             trend,
             short_mean_ms,
             long_mean_ms: mean_ms,
@@ -166,6 +167,11 @@ impl Window {
 
 /// Nearest-rank percentile (`q` in 0..=1).
 pub fn percentile(mut values: Vec<f64>, q: f64) -> Option<f64> {
+    percentile_in_place(&mut values, q)
+}
+
+/// `percentile`, reordering `values` instead of taking them.
+pub fn percentile_in_place(values: &mut [f64], q: f64) -> Option<f64> {
     if values.is_empty() {
         return None;
     }

@@ -30,10 +30,37 @@ struct Record<'a> {
     cost_per_1k_tokens: Option<f64>,
 }
 
+/// Remembers the last timestamp parsed: streams repeat the same `ts` for a whole round.
+#[derive(Default)]
+pub struct TsCache {
+    text: String,
+    ms: i64,
+}
+
+impl TsCache {
+    fn parse(&mut self, ts: &str) -> Option<i64> {
+        if ts != self.text {
+            self.ms = parse_rfc3339_ms(ts)?;
+            self.text.clear();
+            self.text.push_str(ts);
+        }
+        Some(self.ms)
+    }
+}
+
 /// Parses one line into an observation, or says what is wrong with it.
-pub fn parse_line(line: &str) -> Result<Observation, String> {
+pub fn parse_line(line: &str, cache: &mut TsCache) -> Result<Observation, String> {
     let r: Record = serde_json::from_str(line).map_err(|e| e.to_string())?;
-    let at_ms = parse_rfc3339_ms(&r.ts).ok_or_else(|| {
+    let channel = r.channel.to_string();
+    let mut o = observation(r, cache)?;
+    o.channel = channel;
+    Ok(o)
+}
+
+/// The observation of a record, with the channel left for the caller (`channel` empty),
+/// so a stream of a million lines does not allocate a million names.
+fn observation(r: Record<'_>, cache: &mut TsCache) -> Result<Observation, String> {
+    let at_ms = cache.parse(&r.ts).ok_or_else(|| {
         format!(
             "bad ts {:?} (expected RFC 3339, e.g. 2026-11-24T10:00:00Z)",
             r.ts
@@ -49,7 +76,7 @@ pub fn parse_line(line: &str) -> Result<Observation, String> {
     }
     Ok(Observation {
         at_ms,
-        channel: r.channel.into_owned(),
+        channel: String::new(),
         ok: r.ok,
         latency_ms: r.latency_ms,
         error: r.error,
@@ -80,8 +107,10 @@ pub struct Replayer<'a> {
     tick_ms: i64,
     name: String,
     tick_end: Option<i64>,
-    pending: Vec<Observation>,
+    /// This tick's records, with their channel's index in the monitor.
+    pending: Vec<(usize, Observation)>,
     summary: ReplaySummary,
+    ts_cache: TsCache,
     warn: &'a mut dyn Write,
 }
 
@@ -110,6 +139,7 @@ impl<'a> Replayer<'a> {
                 skipped: 0,
                 exit_code: 3,
             },
+            ts_cache: TsCache::default(),
             warn,
         }
     }
@@ -124,8 +154,14 @@ impl<'a> Replayer<'a> {
         if line.trim().is_empty() {
             return Ok(());
         }
-        let obs = match parse_line(line) {
-            Ok(o) => o,
+        let parsed = serde_json::from_str::<Record>(line)
+            .map_err(|e| e.to_string())
+            .and_then(|r| {
+                let name = r.channel.clone();
+                observation(r, &mut self.ts_cache).map(|o| (name, o))
+            });
+        let (name, obs) = match parsed {
+            Ok(x) => x,
             Err(problem) => return self.skip(number, &problem),
         };
         let end = *self.tick_end.get_or_insert(obs.at_ms + self.tick_ms);
@@ -140,7 +176,8 @@ impl<'a> Replayer<'a> {
             self.flush(sink)?;
         }
         self.summary.records += 1;
-        self.pending.push(obs);
+        let index = self.monitor.index_of(&name);
+        self.pending.push((index, obs));
         Ok(())
     }
 
@@ -159,9 +196,9 @@ impl<'a> Replayer<'a> {
             return Ok(());
         };
         // Within a tick, order does not matter to the input but does to the window.
-        self.pending.sort_by_key(|o| o.at_ms);
-        for o in self.pending.drain(..) {
-            self.monitor.ingest(&o);
+        self.pending.sort_by_key(|(_, o)| o.at_ms);
+        for (i, o) in self.pending.drain(..) {
+            self.monitor.ingest_at(i, &o);
         }
         self.monitor.source_mut().skipped = Some(self.summary.skipped);
         let snap = self.monitor.snapshot(end, None);

@@ -1,0 +1,53 @@
+#!/usr/bin/env bash
+# Scale benchmarks for live data (issue: live channel data):
+#   1. replay of 10,000 channels x 100 ticks: wall time and peak RSS
+#   2. live polling of 1,000 loopback HTTP channels every 5 s for 60 s: CPU share and RSS
+#   3. --snapshot on the embedded demo: whole-process time (hyperfine)
+# Everything runs on 127.0.0.1; the HTTP server is Python's, started and stopped here.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+cargo build --release --quiet
+bin=$PWD/target/release/switchboard
+work=$(mktemp -d)
+cleanup() { [ -n "${srv:-}" ] && kill "$srv" 2>/dev/null; [ -n "${sb:-}" ] && kill "$sb" 2>/dev/null; rm -rf "$work"; }
+trap cleanup EXIT
+
+echo "== replay: 10,000 channels x 100 ticks"
+python3 benches/gen_observations.py 10000 100 > "$work/obs.jsonl"
+echo "input: $(wc -l < "$work/obs.jsonl") records, $(du -h "$work/obs.jsonl" | cut -f1)"
+/usr/bin/time -f "wall %e s, peak RSS %M KiB" "$bin" --replay "$work/obs.jsonl" --format json > "$work/replay.out" || true
+echo "output: $(wc -l < "$work/replay.out") lines"
+
+echo "== live: 1,000 loopback HTTP channels every 5 s for ${LIVE_SECONDS:=60} s"
+mkdir -p "$work/www" && echo ok > "$work/www/ok"
+port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+python3 -m http.server "$port" --bind 127.0.0.1 --directory "$work/www" > /dev/null 2>&1 &
+srv=$!
+{
+  printf '[poll]\ninterval = "5s"\nwindow = "5m"\n'
+  for i in $(seq 1 1000); do
+    printf '[[channel]]\nname = "ch%04d"\nprobe = "http"\nurl = "http://127.0.0.1:%s/ok"\n' "$i" "$port"
+  done
+} > "$work/live.toml"
+sleep 0.5
+"$bin" --config "$work/live.toml" > /dev/null &
+sb=$!
+sleep 5  # warm-up: first rounds
+tck=$(getconf CLK_TCK)
+read -r u0 s0 < <(awk '{print $14, $15}' /proc/$sb/stat)
+sleep "$LIVE_SECONDS"
+read -r u1 s1 < <(awk '{print $14, $15}' /proc/$sb/stat)
+rss=$(awk '/VmRSS/{print $2}' /proc/$sb/status)
+hwm=$(awk '/VmHWM/{print $2}' /proc/$sb/status)
+python3 - "$u0" "$s0" "$u1" "$s1" "$tck" "$LIVE_SECONDS" "$rss" "$hwm" <<'PY'
+import sys
+u0, s0, u1, s1, tck, secs, rss, hwm = map(float, sys.argv[1:])
+cpu = (u1 - u0 + s1 - s0) / tck
+print(f"cpu {cpu:.2f} s over {secs:.0f} s = {100 * cpu / secs:.2f}% of one core; RSS {rss / 1024:.1f} MiB (peak {hwm / 1024:.1f} MiB)")
+PY
+kill "$sb"; wait "$sb" 2>/dev/null || true; sb=
+
+echo "== --snapshot on the embedded demo"
+if command -v hyperfine > /dev/null; then
+  XDG_CONFIG_HOME=$work hyperfine -N --warmup 10 --runs 200 --style basic -i "$bin --snapshot --format json"
+fi
