@@ -45,7 +45,7 @@ fn render_table(out: &mut String, s: &Snapshot, p: Painter) {
         .unwrap_or(0)
         .max("CHANNEL".len());
     let header = format!(
-        "{}  {:<9}  {:>7}  {:>10}  {:>8}  {:<9}  {:>4}",
+        "{}  {:<9}  {:>7}  {:>10}  {:>10}  {:<9}  {:>4}",
         pad("CHANNEL", name_w),
         "HEALTH",
         "AVAIL",
@@ -64,7 +64,7 @@ fn row(c: &ChannelView, name_w: usize, p: Painter) -> String {
     let i = &c.eval.input;
     let health = format!("{:<9}", c.eval.health.as_str());
     let mut line = format!(
-        "{}  {}  {:>7}  {:>10}  {:>8}  {:<9}  {:>4}",
+        "{}  {}  {:>7}  {:>10}  {:>10}  {:<9}  {:>4}",
         pad(&truncate(&i.name, NAME_MAX), name_w),
         p.health(c.eval.health, &health),
         format!("{}%", i.availability),

@@ -111,3 +111,51 @@ mod tests {
         assert_eq!(active_incident(&s, 9_999), None);
     }
 }
+
+#[cfg(test)]
+mod demo_tests {
+    use super::*;
+    use crate::config::{Config, ProbeSpec};
+    use crate::monitor::{ChannelMeta, Monitor, Observation};
+    use crate::poller::settings;
+    use crate::snapshot::SourceInfo;
+    use std::collections::BTreeSet;
+
+    /// Ten minutes of the embedded demo in virtual time: the scripted incidents must make
+    /// routing and recovery visibly react, and things must return to normal.
+    #[test]
+    fn demo_incidents_move_routing_and_recovery() {
+        let cfg = Config::demo();
+        let metas = cfg.channels.iter().map(|c| ChannelMeta { name: c.name.clone(), ..ChannelMeta::default() }).collect();
+        let mut m = Monitor::new(settings(&cfg), metas, SourceInfo::default());
+        let start: i64 = 1_764_000_000_000;
+        let step = cfg.poll.interval.as_millis() as i64;
+        let (mut primaries, mut recovery_seen, mut calm_seen) = (BTreeSet::new(), false, false);
+        for k in 0..300 {
+            let at = start + k * step;
+            for ch in &cfg.channels {
+                let ProbeSpec::Simulated(spec) = &ch.probe else { panic!("demo is simulated") };
+                let o = simulate(spec, seed(&ch.name), at);
+                m.ingest(&Observation {
+                    at_ms: at,
+                    channel: ch.name.clone(),
+                    ok: o.ok,
+                    latency_ms: Some(o.latency_ms),
+                    error: o.error,
+                    status: o.status,
+                    region: None,
+                    cost_per_1k_tokens: None,
+                });
+            }
+            let s = m.snapshot(at, None);
+            if k > 60 {
+                primaries.extend(s.routing.recommended_primary.clone());
+                recovery_seen |= s.recovery.should_trigger;
+                calm_seen |= !s.recovery.should_trigger;
+            }
+        }
+        assert!(primaries.len() >= 2, "primary never changed: {primaries:?}");
+        assert!(recovery_seen, "recovery never triggered");
+        assert!(calm_seen, "recovery never cleared");
+    }
+}
