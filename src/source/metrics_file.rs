@@ -158,11 +158,11 @@ impl MetricsFile {
             let problem = format!("nesting deeper than {MAX_DEPTH} levels");
             return Err(InputError::at(name, line, column, problem));
         }
-        let mut de = serde_json::Deserializer::from_str(text);
-        let Obj(raw): Obj<RawFile> = serde_path_to_error::deserialize(&mut de)
-            .map_err(|e| json_error(name, e.path().to_string(), e.into_inner()))?;
-        de.end().map_err(|e| json_error(name, String::new(), e))?;
-        Ok(raw.into())
+        match serde_json::from_str::<Obj<RawFile>>(text) {
+            Ok(Obj(raw)) => Ok(raw.into()),
+            // Path tracking costs on every value, so it runs only to explain a failure.
+            Err(_) => Err(explain_error(name, text)),
+        }
     }
 
     /// Reads and parses a path (`-` for stdin).
@@ -257,6 +257,18 @@ impl From<RawFile> for MetricsFile {
                 .unwrap_or(Num::float(0.0)),
             timestamp: raw.timestamp.or(raw.generated),
         }
+    }
+}
+
+/// Parses again with path tracking to say where and what the problem is.
+fn explain_error(name: &str, text: &str) -> InputError {
+    let mut de = serde_json::Deserializer::from_str(text);
+    match serde_path_to_error::deserialize::<_, Obj<RawFile>>(&mut de) {
+        Err(e) => json_error(name, e.path().to_string(), e.into_inner()),
+        Ok(_) => match de.end() {
+            Err(e) => json_error(name, String::new(), e),
+            Ok(()) => InputError::new(name, "invalid JSON"),
+        },
     }
 }
 
