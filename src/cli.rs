@@ -53,7 +53,8 @@ pub struct Cli {
     pub print_default_config: bool,
 
     /// With a config: probe rounds to take before --snapshot/--export-json decide
-    #[arg(long, value_name = "N", default_value_t = 1, value_parser = clap::value_parser!(u32).range(1..=1000))]
+    #[arg(long, value_name = "N", default_value_t = 1, value_parser = clap::value_parser!(u32).range(1..=1000),
+          conflicts_with_all = ["metrics_file", "replay"])]
     pub samples: u32,
 
     /// Evaluate a JSONL stream of probe observations tick by tick (`-` = stdin)

@@ -260,3 +260,43 @@ fn replay_skips_bad_lines_and_counts_them() {
         .code(3)
         .stderr(predicate::str::contains("--replay"));
 }
+
+#[test]
+fn api_key_values_never_reach_output() {
+    let s = TestServer::start();
+    let dir = tempfile::tempdir().expect("tmp");
+    let path = dir.path().join("c.toml");
+    std::fs::write(
+        &path,
+        format!("[[channel]]\nname = \"Gateway\"\nprobe = \"openai\"\nurl = \"http://{}\"\napi_key_env = \"SWB_CLI_KEY\"\n", s.addr),
+    )
+    .expect("write");
+    for format in ["json", "text"] {
+        let out = switchboard()
+            .env("SWB_CLI_KEY", "sk-very-secret-value")
+            .args(["--snapshot", "--format", format, "--config", path.to_str().unwrap()])
+            .output()
+            .expect("runs");
+        let all = format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
+        assert!(!all.contains("sk-very-secret-value"), "{all}");
+        assert_eq!(out.status.code(), Some(2), "401 makes the only channel OFFLINE: {all}");
+    }
+    let export = dir.path().join("ctx.json");
+    switchboard()
+        .env("SWB_CLI_KEY", "sk-very-secret-value")
+        .args(["--config", path.to_str().unwrap(), "--export-json", export.to_str().unwrap()])
+        .assert()
+        .code(0);
+    let body = std::fs::read_to_string(&export).expect("export written");
+    assert!(!body.contains("sk-very-secret-value"));
+    assert!(body.contains("\"Gateway\""));
+}
+
+#[test]
+fn samples_is_only_for_configs() {
+    switchboard()
+        .args(["--snapshot", "--samples", "3", "--metrics-file", "x.json"])
+        .assert()
+        .code(3)
+        .stderr(predicate::str::contains("cannot be used with"));
+}
