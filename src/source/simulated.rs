@@ -126,7 +126,14 @@ mod demo_tests {
     #[test]
     fn demo_incidents_move_routing_and_recovery() {
         let cfg = Config::demo();
-        let metas = cfg.channels.iter().map(|c| ChannelMeta { name: c.name.clone(), ..ChannelMeta::default() }).collect();
+        let metas = cfg
+            .channels
+            .iter()
+            .map(|c| ChannelMeta {
+                name: c.name.clone(),
+                ..ChannelMeta::default()
+            })
+            .collect();
         let mut m = Monitor::new(settings(&cfg), metas, SourceInfo::default());
         let start: i64 = 1_764_000_000_000;
         let step = cfg.poll.interval.as_millis() as i64;
@@ -134,7 +141,9 @@ mod demo_tests {
         for k in 0..300 {
             let at = start + k * step;
             for ch in &cfg.channels {
-                let ProbeSpec::Simulated(spec) = &ch.probe else { panic!("demo is simulated") };
+                let ProbeSpec::Simulated(spec) = &ch.probe else {
+                    panic!("demo is simulated")
+                };
                 let o = simulate(spec, seed(&ch.name), at);
                 m.ingest(&Observation {
                     at_ms: at,
