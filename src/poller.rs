@@ -12,7 +12,7 @@ use tokio::time::Instant;
 
 use crate::config::Config;
 use crate::domain::RoutingMode;
-use crate::monitor::{ChannelMeta, Monitor, MonitorSettings, Observation};
+use crate::monitor::{ChannelMeta, Monitor, MonitorSettings};
 use crate::snapshot::{LiveInfo, PollerState, Snapshot, SourceInfo};
 use crate::source::probe::{self, Probe, ProbeOutcome};
 use crate::source::simulated::{mix, seed};
@@ -307,16 +307,8 @@ impl Poller {
 
     fn record(&mut self, i: usize, at_ms: i64, o: ProbeOutcome) {
         self.busy[i] = false;
-        self.monitor.ingest(&Observation {
-            at_ms,
-            channel: self.channels[i].meta.name.clone(),
-            ok: o.ok,
-            latency_ms: Some(o.latency_ms),
-            error: o.error,
-            status: o.status,
-            region: None,
-            cost_per_1k_tokens: None,
-        });
+        self.monitor
+            .ingest_at(i, &o.into_observation(at_ms, String::new()));
         self.dirty = true;
     }
 
@@ -385,16 +377,7 @@ pub async fn sample_rounds(spec: PollerSpec, rounds: u32) -> Snapshot {
             });
         }
         while let Some(Ok((name, o))) = set.join_next().await {
-            monitor.ingest(&Observation {
-                at_ms,
-                channel: name,
-                ok: o.ok,
-                latency_ms: Some(o.latency_ms),
-                error: o.error,
-                status: o.status,
-                region: None,
-                cost_per_1k_tokens: None,
-            });
+            monitor.ingest(&o.into_observation(at_ms, name));
         }
     }
     monitor.snapshot(clock.now_ms(), None)

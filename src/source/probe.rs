@@ -7,6 +7,7 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use crate::config::{api_key, ChannelConfig, ProbeSpec};
+use crate::monitor::Observation;
 
 /// Response bodies are read up to this many bytes, then the connection is dropped.
 pub const BODY_CAP: usize = 64 * 1024;
@@ -35,6 +36,20 @@ impl ProbeOutcome {
             latency_ms,
             error: Some(error.into()),
             status: None,
+        }
+    }
+
+    /// The observation record of this result for `channel`, probed at `at_ms`.
+    pub fn into_observation(self, at_ms: i64, channel: String) -> Observation {
+        Observation {
+            at_ms,
+            channel,
+            ok: self.ok,
+            latency_ms: Some(self.latency_ms),
+            error: self.error,
+            status: self.status,
+            region: None,
+            cost_per_1k_tokens: None,
         }
     }
 }

@@ -116,7 +116,7 @@ mod tests {
 mod demo_tests {
     use super::*;
     use crate::config::{Config, ProbeSpec};
-    use crate::monitor::{ChannelMeta, Monitor, Observation};
+    use crate::monitor::{ChannelMeta, Monitor};
     use crate::poller::settings;
     use crate::snapshot::SourceInfo;
     use std::collections::BTreeSet;
@@ -145,16 +145,7 @@ mod demo_tests {
                     panic!("demo is simulated")
                 };
                 let o = simulate(spec, seed(&ch.name), at);
-                m.ingest(&Observation {
-                    at_ms: at,
-                    channel: ch.name.clone(),
-                    ok: o.ok,
-                    latency_ms: Some(o.latency_ms),
-                    error: o.error,
-                    status: o.status,
-                    region: None,
-                    cost_per_1k_tokens: None,
-                });
+                m.ingest(&o.into_observation(at, ch.name.clone()));
             }
             let s = m.snapshot(at, None);
             if k > 60 {
