@@ -274,17 +274,36 @@ fn api_key_values_never_reach_output() {
     for format in ["json", "text"] {
         let out = switchboard()
             .env("SWB_CLI_KEY", "sk-very-secret-value")
-            .args(["--snapshot", "--format", format, "--config", path.to_str().unwrap()])
+            .args([
+                "--snapshot",
+                "--format",
+                format,
+                "--config",
+                path.to_str().unwrap(),
+            ])
             .output()
             .expect("runs");
-        let all = format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
+        let all = format!(
+            "{}{}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        );
         assert!(!all.contains("sk-very-secret-value"), "{all}");
-        assert_eq!(out.status.code(), Some(2), "401 makes the only channel OFFLINE: {all}");
+        assert_eq!(
+            out.status.code(),
+            Some(2),
+            "401 makes the only channel OFFLINE: {all}"
+        );
     }
     let export = dir.path().join("ctx.json");
     switchboard()
         .env("SWB_CLI_KEY", "sk-very-secret-value")
-        .args(["--config", path.to_str().unwrap(), "--export-json", export.to_str().unwrap()])
+        .args([
+            "--config",
+            path.to_str().unwrap(),
+            "--export-json",
+            export.to_str().unwrap(),
+        ])
         .assert()
         .code(0);
     let body = std::fs::read_to_string(&export).expect("export written");
