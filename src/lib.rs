@@ -4,6 +4,7 @@
 //! `app` wires them for the command line.
 
 pub mod app;
+pub mod chatops;
 pub mod cli;
 pub mod config;
 pub mod domain;

@@ -1,0 +1,134 @@
+//! Arguments carried by an utterance besides its intent: a file path for `export`, and a
+//! time horizon for `forecast` ("다음 10분", "next 2 hours").
+
+use super::normalize::{is_hangul, Prepared, Script};
+
+/// Takes the first path out of `text` (so it is not read as vocabulary): a quoted path
+/// (which may hold spaces), else a word that starts with `/`, `./`, `../` or `~/`, or ends
+/// in `.json`/`.html`/`.htm`. A Korean particle glued to it ("/tmp/ctx.json에") is not part
+/// of it.
+pub fn take_path(text: &str) -> (String, Option<String>) {
+    if let Some((before, inner, after)) = quoted(text) {
+        if looks_like_path(inner) {
+            return (format!("{before} {after}"), Some(inner.to_string()));
+        }
+    }
+    let mut path = None;
+    let mut rest = Vec::new();
+    for word in text.split_whitespace() {
+        let candidate = word
+            .trim_matches(['"', '\'', '`', '「', '」', '“', '”'])
+            .trim_end_matches(is_hangul)
+            .trim_end_matches([',', '"', '\'', '`', '」', '”']);
+        if path.is_none() && looks_like_path(candidate) {
+            path = Some(candidate.to_string());
+        } else {
+            rest.push(word);
+        }
+    }
+    (rest.join(" "), path)
+}
+
+/// The first `"…"`, `'…'` or `` `…` `` span: (text before, inside, text after).
+fn quoted(text: &str) -> Option<(&str, &str, &str)> {
+    let (start, q) = text
+        .char_indices()
+        .find(|(_, c)| matches!(c, '"' | '\'' | '`'))?;
+    let open = start + q.len_utf8();
+    let len = text[open..].find(q)?;
+    Some((
+        &text[..start],
+        &text[open..open + len],
+        &text[open + len + q.len_utf8()..],
+    ))
+}
+
+fn looks_like_path(w: &str) -> bool {
+    let lower = w.to_ascii_lowercase();
+    ["/", "./", "../", "~/"].iter().any(|p| w.starts_with(p)) && w.len() > 1
+        || [".json", ".html", ".htm"]
+            .iter()
+            .any(|e| lower.ends_with(e) && lower.len() > e.len())
+}
+
+/// Minutes named in the text: `10분`, `2시간`, `30 min`, `1h`, `한 시간`.
+pub fn horizon_minutes(prep: &Prepared) -> Option<u32> {
+    let pieces = &prep.pieces;
+    for (i, p) in pieces.iter().enumerate() {
+        if p.script == Script::Hangul {
+            if p.text.contains("한시간") {
+                return Some(60);
+            }
+            continue;
+        }
+        let digits: String = p.text.chars().take_while(|c| c.is_ascii_digit()).collect();
+        let Ok(n) = digits.parse::<u32>() else {
+            continue;
+        };
+        let unit = match &p.text[digits.len()..] {
+            "" => pieces.get(i + 1).map_or("", |next| next.text.as_str()),
+            suffix => suffix,
+        };
+        if let Some(scale) = unit_minutes(unit) {
+            return n.checked_mul(scale);
+        }
+    }
+    None
+}
+
+fn unit_minutes(unit: &str) -> Option<u32> {
+    if unit.starts_with('분') || matches!(unit, "m" | "min" | "mins" | "minute" | "minutes") {
+        Some(1)
+    } else if unit.starts_with("시간") || matches!(unit, "h" | "hr" | "hrs" | "hour" | "hours") {
+        Some(60)
+    } else {
+        None
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::chatops::normalize::prepare;
+
+    #[test]
+    fn paths_are_taken_out() {
+        assert_eq!(
+            take_path("export to /tmp/ctx.json please"),
+            (
+                "export to please".to_string(),
+                Some("/tmp/ctx.json".to_string())
+            )
+        );
+        assert_eq!(
+            take_path("대시보드 out.json에 내보내"),
+            ("대시보드 내보내".to_string(), Some("out.json".to_string()))
+        );
+        assert_eq!(take_path("status/health").1, None);
+        assert_eq!(take_path("/").1, None);
+        assert_eq!(
+            take_path("export to \"./my dir/a b.json\" now"),
+            (
+                "export to   now".to_string(),
+                Some("./my dir/a b.json".to_string())
+            )
+        );
+        assert_eq!(take_path("say \"hi\"").1, None);
+        assert_eq!(
+            take_path("'./report.html'").1,
+            Some("./report.html".to_string())
+        );
+    }
+
+    #[test]
+    fn horizons() {
+        let h = |s: &str| horizon_minutes(&prepare(s));
+        assert_eq!(h("다음 10분 예측"), Some(10));
+        assert_eq!(h("2시간 뒤 예측"), Some(120));
+        assert_eq!(h("forecast next 30 min"), Some(30));
+        assert_eq!(h("forecast 1h"), Some(60));
+        assert_eq!(h("다음 한 시간 예측"), Some(60));
+        assert_eq!(h("forecast"), None);
+        assert_eq!(h("forecast 99999999999 min"), None);
+    }
+}

@@ -1,0 +1,309 @@
+//! The intent engine: `Engine::new` compiles the vocabulary once (built-in words, channel
+//! names and aliases, phrases a team taught it), `Engine::classify` reads one utterance.
+
+use std::borrow::Cow;
+use std::collections::BTreeMap;
+use std::sync::OnceLock;
+
+use serde::Serialize;
+
+use super::args;
+use super::intent::{Intent, Lang};
+use super::jamo;
+use super::lexicon::{self, Concept, Concepts};
+use super::matcher::{Meaning, Tables};
+use super::mood::Mood;
+use super::normalize::{self, Script};
+use super::rules;
+
+/// Below this, the answer is `unknown` (with suggestions).
+pub const MIN_CONFIDENCE: f64 = 0.5;
+/// A mutating intent needs more than a fair guess; below this it is answered as a question.
+pub const MIN_ACTION_CONFIDENCE: f64 = 0.75;
+
+/// Words a team adds without a rebuild (`[chatops.phrases]` / `[chatops.aliases]`).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Teach {
+    /// Intent id (`recovery.status`, …) → phrases that mean it.
+    pub phrases: BTreeMap<String, Vec<String>>,
+    /// Channel name → other names for it.
+    pub aliases: BTreeMap<String, Vec<String>>,
+}
+
+impl From<&crate::config::ChatopsVocabulary> for Teach {
+    fn from(v: &crate::config::ChatopsVocabulary) -> Teach {
+        Teach {
+            phrases: v.phrases.clone(),
+            aliases: v.aliases.clone(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum TeachError {
+    #[error("chatops: phrases given for unknown intent {0:?}")]
+    UnknownIntent(String),
+    #[error("chatops: aliases given for {0:?}, which is not a configured channel")]
+    UnknownChannel(String),
+    #[error("chatops: phrase {phrase:?} for {intent} has no letters")]
+    Empty { intent: String, phrase: String },
+    #[error("chatops: phrase {0:?} mixes Hangul and Latin words; teach the parts separately")]
+    MixedScript(String),
+}
+
+/// What the utterance carried besides its intent.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize)]
+pub struct Args {
+    /// The (first) channel named.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub channel: Option<String>,
+    /// Every channel named, in order, when there was more than one ("gateway vs cloud").
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub channels: Vec<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub path: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub horizon_minutes: Option<u32>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Classification {
+    pub intent: Intent,
+    pub args: Args,
+    pub lang: Lang,
+    /// 0–1: the share of the text understood, lowered by typos.
+    pub confidence: f64,
+    /// Closest other intents, best first (at most three).
+    pub suggestions: Vec<Intent>,
+    /// A mutating intent the text mentioned but did not order (a question, a negation, a
+    /// guess): the reply says how to order it.
+    pub withheld: Option<Intent>,
+}
+
+pub struct Engine {
+    tables: Tables,
+    channels: Vec<String>,
+    /// Normalised example phrasings per intent, for "did you mean" (made on first need:
+    /// most processes never see an unknown utterance).
+    examples: OnceLock<Vec<(Intent, Vec<u8>)>>,
+}
+
+impl Engine {
+    /// An engine for these channels with the built-in vocabulary only.
+    pub fn with_channels<S: AsRef<str>>(channel_names: &[S]) -> Engine {
+        let mut e = Engine::base(channel_names);
+        e.tables.seal();
+        e
+    }
+
+    /// An engine for these channels, plus what the team taught it.
+    pub fn new<S: AsRef<str>>(channel_names: &[S], teach: &Teach) -> Result<Engine, TeachError> {
+        let mut e = Engine::base(channel_names);
+        e.teach(teach)?;
+        e.tables.seal();
+        Ok(e)
+    }
+
+    pub fn channels(&self) -> &[String] {
+        &self.channels
+    }
+
+    fn base<S: AsRef<str>>(channel_names: &[S]) -> Engine {
+        let mut tables = Tables::default();
+        // The built-in tables are stored folded already (a lexicon test checks).
+        for (s, cs) in lexicon::WORDS {
+            tables.add(Cow::Borrowed(s), Meaning::Concepts(Concepts::of(cs)));
+        }
+        for (s, intent) in lexicon::PHRASES {
+            let m = Meaning::Intent {
+                intent: *intent,
+                taught: false,
+            };
+            tables.add(Cow::Borrowed(s), m);
+        }
+        let channels: Vec<String> = channel_names
+            .iter()
+            .map(|n| n.as_ref().to_string())
+            .collect();
+        for (i, name) in channels.iter().enumerate() {
+            if let Ok(Some(s)) = surface(name) {
+                tables.add(Cow::Owned(s), Meaning::Channel(i));
+            }
+            let folded = normalize::fold(name);
+            for (canon, aliases) in lexicon::CHANNEL_ALIASES {
+                if folded == *canon {
+                    for a in *aliases {
+                        tables.add(Cow::Borrowed(a), Meaning::Channel(i));
+                    }
+                }
+            }
+        }
+        Engine {
+            tables,
+            channels,
+            examples: OnceLock::new(),
+        }
+    }
+
+    fn teach(&mut self, teach: &Teach) -> Result<(), TeachError> {
+        for (id, phrases) in &teach.phrases {
+            let intent = Intent::from_id(id)
+                .filter(|i| *i != Intent::Unknown)
+                .ok_or_else(|| TeachError::UnknownIntent(id.clone()))?;
+            for p in phrases {
+                let s = surface(p)?.ok_or_else(|| TeachError::Empty {
+                    intent: id.clone(),
+                    phrase: p.clone(),
+                })?;
+                let taught = true;
+                self.tables
+                    .add(Cow::Owned(s), Meaning::Intent { intent, taught });
+            }
+        }
+        for (name, aliases) in &teach.aliases {
+            let i = self
+                .channels
+                .iter()
+                .position(|c| normalize::fold(c) == normalize::fold(name))
+                .ok_or_else(|| TeachError::UnknownChannel(name.clone()))?;
+            for a in aliases {
+                if let Some(s) = surface(a)? {
+                    self.tables.add(Cow::Owned(s), Meaning::Channel(i));
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// Reads one utterance.
+    pub fn classify(&self, text: &str) -> Classification {
+        let (rest, path) = args::take_path(text);
+        let prep = normalize::prepare(&rest);
+        let ev = self.tables.evidence(&prep);
+        let mood = Mood::read(&prep, &ev);
+        let mut fired = ev.intents.clone();
+        for i in rules::fire(ev.concepts, !ev.channels.is_empty(), mood.imperative) {
+            if !fired.contains(&i) {
+                fired.push(i);
+            }
+        }
+        let mut c = Classification {
+            intent: Intent::Unknown,
+            args: Args {
+                channel: ev.channels.first().map(|&i| self.channels[i].clone()),
+                channels: if ev.channels.len() > 1 {
+                    ev.channels
+                        .iter()
+                        .map(|&i| self.channels[i].clone())
+                        .collect()
+                } else {
+                    Vec::new()
+                },
+                path,
+                horizon_minutes: args::horizon_minutes(&prep),
+            },
+            lang: ev.lang,
+            confidence: round2(ev.quality * ev.coverage),
+            suggestions: Vec::new(),
+            withheld: None,
+        };
+        if prep.pieces.is_empty() && prep.question_mark {
+            // A bare "?" is the universal "what can I type here".
+            c.intent = Intent::Help;
+            c.confidence = 1.0;
+            return c;
+        }
+        self.decide(&mut c, &fired, mood, ev.concepts, &rest);
+        c
+    }
+
+    fn decide(
+        &self,
+        c: &mut Classification,
+        fired: &[Intent],
+        mood: Mood,
+        k: Concepts,
+        text: &str,
+    ) {
+        let top = match fired.first() {
+            Some(&top) if c.confidence >= MIN_CONFIDENCE => top,
+            _ => {
+                c.suggestions = self.suggest(fired, text);
+                return;
+            }
+        };
+        c.intent = top;
+        // Asking about the state ("복구 실행 상태") is never an order either.
+        let asking = mood.blocks_action() || k.has(Concept::Status);
+        if top.is_mutating() && (asking || c.confidence < MIN_ACTION_CONFIDENCE) {
+            c.withheld = Some(top);
+            c.intent = top.question_counterpart();
+        }
+        let mut s: Vec<Intent> = c.withheld.into_iter().collect();
+        for &i in fired {
+            if i != c.intent && !s.contains(&i) {
+                s.push(i);
+            }
+        }
+        s.truncate(3);
+        c.suggestions = s;
+    }
+
+    /// For an unknown utterance: the intents it partly matched, then those whose example
+    /// phrasing is closest by edit distance.
+    fn suggest(&self, fired: &[Intent], text: &str) -> Vec<Intent> {
+        let mut out: Vec<Intent> = fired.iter().copied().take(3).collect();
+        let mine = jamo::symbols(&normalize::normalize(text));
+        let examples = self.examples.get_or_init(|| {
+            Intent::ALL
+                .iter()
+                .filter(|i| **i != Intent::Unknown)
+                .flat_map(|&i| [Lang::Ko, Lang::En].map(|l| (i, i.example(l))))
+                .map(|(i, ex)| (i, jamo::symbols(&normalize::normalize(ex))))
+                .collect()
+        });
+        let mut scored: Vec<(f64, usize, Intent)> = examples
+            .iter()
+            .enumerate()
+            .map(|(order, (i, ex))| {
+                let d = strsim::generic_levenshtein(&mine, ex) as f64;
+                let len = mine.len().max(ex.len()).max(1) as f64;
+                (1.0 - d / len, order, *i)
+            })
+            .collect();
+        scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+        // Near misses suggest questions, not actions: a suggestion is read, then typed.
+        for (_, _, i) in scored {
+            if out.len() >= 3 {
+                break;
+            }
+            if !i.is_mutating() && !out.contains(&i) {
+                out.push(i);
+            }
+        }
+        out
+    }
+}
+
+/// A phrase or name as the matcher stores it: English words joined by one space, or one
+/// space-free run of Hangul (or other letters). `None` when it has no letters at all.
+fn surface(text: &str) -> Result<Option<String>, TeachError> {
+    let prep = normalize::prepare(text);
+    let Some(first) = prep.pieces.first() else {
+        return Ok(None);
+    };
+    if prep.pieces.iter().any(|p| p.script != first.script) {
+        return Err(TeachError::MixedScript(text.to_string()));
+    }
+    let sep = if first.script == Script::Latin {
+        " "
+    } else {
+        ""
+    };
+    let parts: Vec<&str> = prep.pieces.iter().map(|p| p.text.as_str()).collect();
+    Ok(Some(parts.join(sep)))
+}
+
+fn round2(v: f64) -> f64 {
+    (v.clamp(0.0, 1.0) * 100.0).round() / 100.0
+}

@@ -1,0 +1,224 @@
+//! The intents of SPEC §6: their contract ids, which of them change anything, and the
+//! example phrasings shown in help and in "did you mean" suggestions.
+
+use std::fmt;
+
+use serde::{Serialize, Serializer};
+
+/// Language of a question, and of its reply.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Lang {
+    Ko,
+    #[default]
+    En,
+}
+
+impl Lang {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Lang::Ko => "ko",
+            Lang::En => "en",
+        }
+    }
+
+    /// Picks the Korean or English text.
+    pub fn pick<'a>(self, ko: &'a str, en: &'a str) -> &'a str {
+        match self {
+            Lang::Ko => ko,
+            Lang::En => en,
+        }
+    }
+}
+
+impl Serialize for Lang {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Intent {
+    Status,
+    Channels,
+    Routing,
+    RecoveryStatus,
+    RecoveryRun,
+    AutorecoverOn,
+    AutorecoverOff,
+    MonitoringOn,
+    MonitoringOff,
+    Explain,
+    Trend,
+    Forecast,
+    Export,
+    Refresh,
+    Pause,
+    Resume,
+    Help,
+    Quit,
+    Unknown,
+}
+
+impl Intent {
+    pub const ALL: [Intent; 19] = [
+        Intent::Status,
+        Intent::Channels,
+        Intent::Routing,
+        Intent::RecoveryStatus,
+        Intent::RecoveryRun,
+        Intent::AutorecoverOn,
+        Intent::AutorecoverOff,
+        Intent::MonitoringOn,
+        Intent::MonitoringOff,
+        Intent::Explain,
+        Intent::Trend,
+        Intent::Forecast,
+        Intent::Export,
+        Intent::Refresh,
+        Intent::Pause,
+        Intent::Resume,
+        Intent::Help,
+        Intent::Quit,
+        Intent::Unknown,
+    ];
+
+    /// The contract id (SPEC §6).
+    pub fn id(self) -> &'static str {
+        match self {
+            Intent::Status => "status",
+            Intent::Channels => "channels",
+            Intent::Routing => "routing",
+            Intent::RecoveryStatus => "recovery.status",
+            Intent::RecoveryRun => "recovery.run",
+            Intent::AutorecoverOn => "autorecover.on",
+            Intent::AutorecoverOff => "autorecover.off",
+            Intent::MonitoringOn => "monitoring.on",
+            Intent::MonitoringOff => "monitoring.off",
+            Intent::Explain => "explain",
+            Intent::Trend => "trend",
+            Intent::Forecast => "forecast",
+            Intent::Export => "export",
+            Intent::Refresh => "refresh",
+            Intent::Pause => "pause",
+            Intent::Resume => "resume",
+            Intent::Help => "help",
+            Intent::Quit => "quit",
+            Intent::Unknown => "unknown",
+        }
+    }
+
+    pub fn from_id(id: &str) -> Option<Intent> {
+        Intent::ALL.into_iter().find(|i| i.id() == id)
+    }
+
+    /// SPEC §6: these never run on a guess, never come from a question, and `--read-only`
+    /// refuses them.
+    pub fn is_mutating(self) -> bool {
+        matches!(
+            self,
+            Intent::RecoveryRun
+                | Intent::AutorecoverOn
+                | Intent::AutorecoverOff
+                | Intent::MonitoringOn
+                | Intent::MonitoringOff
+                | Intent::Pause
+        )
+    }
+
+    /// What a question about a mutating intent is really asking for
+    /// ("복구 실행해야 돼?" is asking about recovery, not ordering it).
+    pub fn question_counterpart(self) -> Intent {
+        match self {
+            Intent::RecoveryRun | Intent::AutorecoverOn | Intent::AutorecoverOff => {
+                Intent::RecoveryStatus
+            }
+            Intent::MonitoringOn | Intent::MonitoringOff => Intent::Routing,
+            Intent::Pause => Intent::Status,
+            other => other,
+        }
+    }
+
+    /// A short phrasing that reaches this intent (used in help and suggestions).
+    pub fn example(self, lang: Lang) -> &'static str {
+        let (ko, en) = match self {
+            Intent::Status => ("오케스트레이션 상태", "status"),
+            Intent::Channels => ("채널 건강", "channel health"),
+            Intent::Routing => ("라우팅 추천", "routing recommendation"),
+            Intent::RecoveryStatus => ("복구 필요해?", "is recovery needed?"),
+            Intent::RecoveryRun => ("복구 실행", "run recovery"),
+            Intent::AutorecoverOn => ("자동 복구 켜줘", "enable auto recovery"),
+            Intent::AutorecoverOff => ("자동 복구 꺼줘", "disable auto recovery"),
+            Intent::MonitoringOn => ("모니터링 기반 라우팅 켜", "monitoring routing on"),
+            Intent::MonitoringOff => ("모니터링 기반 라우팅 꺼", "monitoring routing off"),
+            Intent::Explain => ("왜 Gateway가 primary야?", "why is Gateway primary?"),
+            Intent::Trend => ("게이트웨이 지연 추이", "latency trend for Gateway"),
+            Intent::Forecast => ("다음 한 시간 예측", "forecast"),
+            Intent::Export => ("대시보드 내보내기", "export dashboard"),
+            Intent::Refresh => ("새로고침", "refresh"),
+            Intent::Pause => ("일시정지", "pause"),
+            Intent::Resume => ("재개", "resume"),
+            Intent::Help => ("도움말", "help"),
+            Intent::Quit => ("종료", "quit"),
+            Intent::Unknown => ("", ""),
+        };
+        lang.pick(ko, en)
+    }
+}
+
+impl fmt::Display for Intent {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.id())
+    }
+}
+
+impl Serialize for Intent {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.id())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ids_round_trip_and_match_the_spec() {
+        let ids: Vec<&str> = Intent::ALL.iter().map(|i| i.id()).collect();
+        assert_eq!(
+            ids,
+            [
+                "status",
+                "channels",
+                "routing",
+                "recovery.status",
+                "recovery.run",
+                "autorecover.on",
+                "autorecover.off",
+                "monitoring.on",
+                "monitoring.off",
+                "explain",
+                "trend",
+                "forecast",
+                "export",
+                "refresh",
+                "pause",
+                "resume",
+                "help",
+                "quit",
+                "unknown"
+            ]
+        );
+        for i in Intent::ALL {
+            assert_eq!(Intent::from_id(i.id()), Some(i));
+        }
+        assert_eq!(Intent::from_id("nope"), None);
+    }
+
+    #[test]
+    fn counterparts_are_never_mutating() {
+        for i in Intent::ALL {
+            assert!(!i.question_counterpart().is_mutating(), "{i}");
+            assert_eq!(i.is_mutating(), i.question_counterpart() != i, "{i}");
+        }
+    }
+}

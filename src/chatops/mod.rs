@@ -1,0 +1,20 @@
+//! ChatOps (SPEC §6): one intent engine for the TUI prompt and `--say`, in Korean and English.
+//!
+//! `normalize` → `matcher` (vocabulary → evidence) → `mood` (asking or ordering?) →
+//! `rules` (concepts → intents) → `classify` (the `Engine`), then `reply` answers from a
+//! `Snapshot`. Nothing here runs an action: mutating intents come back as a `Command`
+//! for the caller to confirm and execute.
+
+pub mod args;
+pub mod classify;
+pub mod intent;
+pub mod jamo;
+pub mod lexicon;
+pub mod matcher;
+pub mod mood;
+pub mod normalize;
+pub mod rules;
+
+pub use classify::{Args, Classification, Engine, Teach, TeachError};
+pub use intent::{Intent, Lang};
+pub use normalize::normalize;

@@ -1,0 +1,197 @@
+//! Text normalisation: what an operator typed, reduced to what the matcher compares.
+//!
+//! NFC (so NFD Hangul from macOS or a terminal equals NFC), full-width forms folded to ASCII,
+//! case folded, punctuation and emoji dropped. Consecutive Hangul words are joined into one
+//! run, because Korean spacing is optional in practice ("오케스트레이션상태" = "오케스트레이션
+//! 상태"); English words stay separate, because joining them would invent words.
+
+use unicode_normalization::UnicodeNormalization;
+
+use super::lexicon;
+
+/// Which matcher a piece of text goes to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Script {
+    /// Hangul syllables or jamo: matched as substrings of a space-free run.
+    Hangul,
+    /// ASCII letters and digits: matched as whole words.
+    Latin,
+    /// Any other letters (a channel named `北京`): exact substrings of a run.
+    Other,
+}
+
+/// One word (Latin) or one space-free run (Hangul, other scripts).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Piece {
+    pub text: String,
+    pub script: Script,
+}
+
+/// The text as the matcher sees it.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Prepared {
+    pub pieces: Vec<Piece>,
+    /// A `?` (or full-width `？`) anywhere: the operator is asking.
+    pub question_mark: bool,
+}
+
+/// NFC, full-width ASCII folded, lower case.
+pub fn fold(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.nfc() {
+        let c = fold_width(c);
+        if c.is_ascii() {
+            out.push(c.to_ascii_lowercase());
+        } else {
+            out.extend(c.to_lowercase());
+        }
+    }
+    out
+}
+
+/// Full-width forms (U+FF01..FF5E) and the ideographic space, as typed with a Korean IME.
+fn fold_width(c: char) -> char {
+    match c as u32 {
+        0xFF01..=0xFF5E => char::from_u32(c as u32 - 0xFF01 + 0x21).unwrap_or(c),
+        0x3000 => ' ',
+        _ => c,
+    }
+}
+
+pub fn is_hangul(c: char) -> bool {
+    matches!(c as u32, 0xAC00..=0xD7A3 | 0x1100..=0x11FF | 0x3130..=0x318F | 0xA960..=0xA97F)
+}
+
+fn script_of(c: char) -> Option<Script> {
+    if c.is_ascii_alphanumeric() {
+        Some(Script::Latin)
+    } else if is_hangul(c) {
+        Some(Script::Hangul)
+    } else if c.is_alphabetic() {
+        Some(Script::Other)
+    } else {
+        // Punctuation, symbols, emoji, spaces: separators.
+        None
+    }
+}
+
+/// Splits folded text into pieces (see the module comment).
+pub fn prepare(text: &str) -> Prepared {
+    let folded = fold(text);
+    let mut p = Prepared::default();
+    // Whether only separators stood between the previous letter and this one.
+    let mut gap = true;
+    for c in folded.chars() {
+        let Some(script) = script_of(c) else {
+            p.question_mark |= c == '?';
+            gap = true;
+            continue;
+        };
+        let extend = match p.pieces.last() {
+            Some(last) if last.script == script => script != Script::Latin || !gap,
+            _ => false,
+        };
+        if extend {
+            if let Some(last) = p.pieces.last_mut() {
+                last.text.push(c);
+            }
+        } else {
+            p.pieces.push(Piece {
+                text: c.to_string(),
+                script,
+            });
+        }
+        gap = false;
+    }
+    p
+}
+
+/// The canonical form of an utterance: folded, punctuation gone, Korean particles and
+/// polite endings removed from each word, single spaces. Two phrasings an operator
+/// would call "the same words" normalise to the same string.
+pub fn normalize(text: &str) -> String {
+    let folded = fold(text);
+    let mut words: Vec<String> = Vec::new();
+    for raw in folded.split(|c: char| script_of(c).is_none()) {
+        // Words that are only courtesy ("알려줘", "please") carry nothing to compare.
+        if raw.is_empty() || lexicon::is_filler(raw) {
+            continue;
+        }
+        let stem = strip_endings(raw);
+        if !lexicon::is_filler(stem) {
+            words.push(stem.to_string());
+        }
+    }
+    words.join(" ")
+}
+
+/// Removes particles and endings from the end of a Korean word, longest first, until the
+/// word is a known term or nothing more comes off (`게이트웨이가` → `게이트웨이`, not
+/// `게이트웨`; `상태는요` → `상태`).
+pub fn strip_endings(word: &str) -> &str {
+    let mut w = word;
+    while !lexicon::is_term(w) {
+        let Some(next) = lexicon::ENDINGS
+            .iter()
+            .filter(|e| w.len() > e.len() && w.ends_with(*e))
+            .map(|e| &w[..w.len() - e.len()])
+            .next()
+        else {
+            break;
+        };
+        w = next;
+    }
+    w
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn texts(p: &Prepared) -> Vec<&str> {
+        p.pieces.iter().map(|x| x.text.as_str()).collect()
+    }
+
+    #[test]
+    fn hangul_words_join_english_words_do_not() {
+        let p = prepare("오케스트레이션 상태 알려줘");
+        assert_eq!(texts(&p), ["오케스트레이션상태알려줘"]);
+        let p = prepare("Gateway 상태, please!");
+        assert_eq!(texts(&p), ["gateway", "상태", "please"]);
+        let p = prepare("왜 Cloud가 primary야?");
+        assert_eq!(texts(&p), ["왜", "cloud", "가", "primary", "야"]);
+        assert!(p.question_mark);
+    }
+
+    #[test]
+    fn nfd_and_full_width_fold() {
+        let nfd: String = "채널 상태".nfd().collect();
+        assert_ne!(nfd, "채널 상태");
+        assert_eq!(prepare(&nfd), prepare("채널 상태"));
+        assert_eq!(fold("ＳＴＡＴＵＳ？"), "status?");
+        assert!(prepare("상태？").question_mark);
+    }
+
+    #[test]
+    fn emoji_and_punctuation_are_separators() {
+        let p = prepare("🔥 gateway... 상태!!! 😱");
+        assert_eq!(texts(&p), ["gateway", "상태"]);
+        assert!(!p.question_mark);
+        assert_eq!(texts(&prepare("gpu-1")), ["gpu", "1"]);
+    }
+
+    #[test]
+    fn normalize_strips_particles_but_not_words() {
+        assert_eq!(normalize("게이트웨이가 느려요"), "게이트웨이 느려");
+        assert_eq!(normalize("채널 건강은?"), "채널 건강");
+        assert_eq!(
+            normalize("오케스트레이션 상태 알려줘"),
+            "오케스트레이션 상태"
+        );
+        assert_eq!(
+            normalize("Routing  Recommendation!"),
+            "routing recommendation"
+        );
+        assert_eq!(normalize("상태는요"), "상태");
+    }
+}

@@ -1,0 +1,422 @@
+//! The intent engine against a table of utterances an operator might type (Korean and
+//! English; spacing, particles, polite forms, typos, NFD, mixed scripts, channel names,
+//! off-topic), each with its expected intent, channel argument and language.
+
+use switchboard::chatops::{Engine, Intent};
+use unicode_normalization::UnicodeNormalization;
+
+const CHANNELS: [&str; 3] = ["Local", "Cloud", "Gateway"];
+
+/// (utterance, intent id, args.channel, lang)
+const TABLE: &[(&str, &str, Option<&str>, &str)] = &[
+    // status
+    ("오케스트레이션 상태", "status", None, "ko"),
+    ("오케스트레이션상태", "status", None, "ko"),
+    ("오케스트레이션 상태 알려줘", "status", None, "ko"),
+    ("오케스트레이션상태알려줘", "status", None, "ko"),
+    ("오케스트레이션 상태 좀 보여주세요", "status", None, "ko"),
+    ("오케스트레이션 상태는?", "status", None, "ko"),
+    ("오케스트레이션 상태는요?", "status", None, "ko"),
+    ("오케스트레이선 상태", "status", None, "ko"),
+    ("오케스트래이션 상태", "status", None, "ko"),
+    ("오케스트레이션 상테", "status", None, "ko"),
+    ("전체 상태", "status", None, "ko"),
+    ("전체상태 알려줘", "status", None, "ko"),
+    ("전체 현황", "status", None, "ko"),
+    ("지금 상황 어때?", "status", None, "ko"),
+    ("시스템 상태 어때요", "status", None, "ko"),
+    ("상태", "status", None, "ko"),
+    ("상태 요약", "status", None, "ko"),
+    ("현황 보여줘", "status", None, "ko"),
+    ("전반적인 상태 알려주세요", "status", None, "ko"),
+    ("status", "status", None, "en"),
+    ("Status", "status", None, "en"),
+    ("STATUS!", "status", None, "en"),
+    ("ＳＴＡＴＵＳ", "status", None, "en"),
+    ("stauts", "status", None, "en"),
+    ("show me the status", "status", None, "en"),
+    ("overall status please", "status", None, "en"),
+    ("orchestration status", "status", None, "en"),
+    ("orchestraton status", "status", None, "en"),
+    ("what's the overall health?", "status", None, "en"),
+    ("system overview", "status", None, "en"),
+    ("give me a summary", "status", None, "en"),
+    ("sitrep", "status", None, "en"),
+    ("how is everything?", "status", None, "en"),
+    ("대시보드", "status", None, "ko"),
+    // channels
+    ("채널 건강", "channels", None, "ko"),
+    ("채널 건강은?", "channels", None, "ko"),
+    ("채널건강", "channels", None, "ko"),
+    ("채널 상태", "channels", None, "ko"),
+    ("채널 상태 보여줘", "channels", None, "ko"),
+    ("채널들 상태는 어때?", "channels", None, "ko"),
+    ("채널 헬스체크", "channels", None, "ko"),
+    ("채녈 건걍", "unknown", None, "ko"),
+    ("Gateway 상태", "channels", Some("Gateway"), "ko"),
+    ("gateway 상태", "channels", Some("Gateway"), "ko"),
+    ("게이트웨이 상태", "channels", Some("Gateway"), "ko"),
+    ("게이트웨이상태", "channels", Some("Gateway"), "ko"),
+    ("게이트웨이 상태는?", "channels", Some("Gateway"), "ko"),
+    ("게이트웨이가 괜찮아?", "channels", Some("Gateway"), "ko"),
+    ("게이트웨이 살아있어?", "channels", Some("Gateway"), "ko"),
+    ("게이트 웨이 상태", "channels", Some("Gateway"), "ko"),
+    ("개이트웨이 상태", "channels", Some("Gateway"), "ko"),
+    ("클라우드 상태", "channels", Some("Cloud"), "ko"),
+    ("클라우드는 어때", "channels", Some("Cloud"), "ko"),
+    ("로컬 상태 알려줘", "channels", Some("Local"), "ko"),
+    ("로컬 가용성", "channels", Some("Local"), "ko"),
+    ("로컬 지연", "channels", Some("Local"), "ko"),
+    ("Cloud 지연시간 얼마야?", "channels", Some("Cloud"), "ko"),
+    ("Gateway", "channels", Some("Gateway"), "en"),
+    ("게이트웨이", "channels", Some("Gateway"), "ko"),
+    ("gw", "channels", Some("Gateway"), "en"),
+    ("channel health", "channels", None, "en"),
+    ("Channel Health", "channels", None, "en"),
+    ("channels", "channels", None, "en"),
+    ("chanel health", "channels", None, "en"),
+    ("channel helth", "channels", None, "en"),
+    ("health", "channels", None, "en"),
+    ("gateway status", "channels", Some("Gateway"), "en"),
+    ("Gateway status?", "channels", Some("Gateway"), "en"),
+    (
+        "status of the cloud channel",
+        "channels",
+        Some("Cloud"),
+        "en",
+    ),
+    ("is gateway down?", "channels", Some("Gateway"), "en"),
+    ("is local up", "channels", Some("Local"), "en"),
+    ("how is cloud doing", "channels", Some("Cloud"), "en"),
+    ("gatway health", "channels", Some("Gateway"), "en"),
+    ("latency of local", "channels", Some("Local"), "en"),
+    ("show latency", "channels", None, "en"),
+    ("availability", "channels", None, "en"),
+    ("any channel down?", "channels", None, "en"),
+    // routing
+    ("라우팅 추천", "routing", None, "ko"),
+    ("라우팅추천", "routing", None, "ko"),
+    ("라우팅 추천해줘", "routing", None, "ko"),
+    ("라우팅 추천 좀 해주세요", "routing", None, "ko"),
+    ("라우팅", "routing", None, "ko"),
+    ("라우팅은?", "routing", None, "ko"),
+    ("라우팀 추천", "routing", None, "ko"),
+    ("어디로 보내야 해?", "routing", None, "ko"),
+    ("어디로보내야해", "routing", None, "ko"),
+    ("트래픽 어디로 보내?", "routing", None, "ko"),
+    ("가장 빠른 채널", "routing", None, "ko"),
+    ("제일 빠른 채널이 뭐야?", "routing", None, "ko"),
+    ("프라이머리 채널 뭐야", "routing", None, "ko"),
+    ("폴백 채널", "routing", None, "ko"),
+    ("정적 라우팅", "routing", None, "ko"),
+    ("모니터링 기반 라우팅 켜져 있어?", "routing", None, "ko"),
+    ("routing recommendation", "routing", None, "en"),
+    ("routing", "routing", None, "en"),
+    ("routnig", "routing", None, "en"),
+    ("which channel is fastest?", "routing", None, "en"),
+    ("where should traffic go?", "routing", None, "en"),
+    ("what's the primary?", "routing", None, "en"),
+    ("which one should we use", "routing", None, "en"),
+    ("fallback channels", "routing", None, "en"),
+    ("recommend a route", "routing", None, "en"),
+    ("is monitoring routing on?", "routing", None, "en"),
+    ("routing 추천", "routing", None, "ko"),
+    // recovery.status
+    ("복구 필요해?", "recovery.status", None, "ko"),
+    ("복구필요해?", "recovery.status", None, "ko"),
+    ("복구 필요해", "recovery.status", None, "ko"),
+    ("복구가 필요한가요?", "recovery.status", None, "ko"),
+    ("복구 필요합니까", "recovery.status", None, "ko"),
+    ("복구 상태", "recovery.status", None, "ko"),
+    ("복구", "recovery.status", None, "ko"),
+    ("복구 해야 돼?", "recovery.status", None, "ko"),
+    ("복구해야돼?", "recovery.status", None, "ko"),
+    ("복구 실행해야 돼?", "recovery.status", None, "ko"),
+    ("복구 실행할까?", "recovery.status", None, "ko"),
+    ("복구할까요?", "recovery.status", None, "ko"),
+    ("복구 실행 중이야?", "recovery.status", None, "ko"),
+    ("복구 실행됐어?", "recovery.status", None, "ko"),
+    ("복구 실행 상태", "recovery.status", None, "ko"),
+    ("복구 하지 마", "recovery.status", None, "ko"),
+    ("복구하지마", "recovery.status", None, "ko"),
+    ("복구 안 해도 돼?", "recovery.status", None, "ko"),
+    ("워커 재시작해야 하나?", "recovery.status", None, "ko"),
+    ("워커 재시작 필요해?", "recovery.status", None, "ko"),
+    ("자동 복구 켜져 있어?", "recovery.status", None, "ko"),
+    ("자동복구 켜져있어", "recovery.status", None, "ko"),
+    ("자동 복구", "recovery.status", None, "ko"),
+    ("자동 복구 끌까?", "recovery.status", None, "ko"),
+    ("복구 필료해?", "recovery.status", None, "ko"),
+    ("recovery", "recovery.status", None, "en"),
+    ("recovery status", "recovery.status", None, "en"),
+    ("recovry status", "recovery.status", None, "en"),
+    ("is recovery needed?", "recovery.status", None, "en"),
+    ("do we need recovery?", "recovery.status", None, "en"),
+    ("do we need to run recovery", "recovery.status", None, "en"),
+    ("should we run recovery?", "recovery.status", None, "en"),
+    ("should I restart the worker", "recovery.status", None, "en"),
+    ("can you run recovery?", "recovery.status", None, "en"),
+    ("run recovery?", "recovery.status", None, "en"),
+    ("is recovery running", "recovery.status", None, "en"),
+    ("did recovery run?", "recovery.status", None, "en"),
+    ("don't run recovery", "recovery.status", None, "en"),
+    ("recovery needed", "recovery.status", None, "en"),
+    ("is auto recovery on?", "recovery.status", None, "en"),
+    ("auto recovery is enabled", "recovery.status", None, "en"),
+    (
+        "Gateway 복구 필요해?",
+        "recovery.status",
+        Some("Gateway"),
+        "ko",
+    ),
+    // recovery.run
+    ("복구 실행", "recovery.run", None, "ko"),
+    ("복구실행", "recovery.run", None, "ko"),
+    ("복구 실행해줘", "recovery.run", None, "ko"),
+    ("복구 실행해 주세요", "recovery.run", None, "ko"),
+    ("복구해", "recovery.run", None, "ko"),
+    ("복구해줘", "recovery.run", None, "ko"),
+    ("복구 좀 해줘", "recovery.run", None, "ko"),
+    ("복구 돌려", "recovery.run", None, "ko"),
+    ("워커 재시작", "recovery.run", None, "ko"),
+    ("워커재시작해줘", "recovery.run", None, "ko"),
+    ("워커 다시 시작", "recovery.run", None, "ko"),
+    ("재시작", "recovery.run", None, "ko"),
+    ("복구 실힝", "recovery.run", None, "ko"),
+    ("run recovery", "recovery.run", None, "en"),
+    ("Run Recovery!", "recovery.run", None, "en"),
+    ("run recovery now", "recovery.run", None, "en"),
+    ("please run recovery", "recovery.run", None, "en"),
+    ("trigger recovery", "recovery.run", None, "en"),
+    ("restart the worker", "recovery.run", None, "en"),
+    ("restart worker", "recovery.run", None, "en"),
+    ("recover", "recovery.run", None, "en"),
+    ("restart gateway", "recovery.run", Some("Gateway"), "en"),
+    ("run recvoery", "recovery.run", None, "en"),
+    // autorecover
+    ("자동 복구 켜줘", "autorecover.on", None, "ko"),
+    ("자동복구 켜", "autorecover.on", None, "ko"),
+    ("자동 복구 활성화", "autorecover.on", None, "ko"),
+    ("자동 복구 꺼줘", "autorecover.off", None, "ko"),
+    ("자동복구꺼", "autorecover.off", None, "ko"),
+    ("자동 복구 중지", "autorecover.off", None, "ko"),
+    ("자동 복구 비활성화해줘", "autorecover.off", None, "ko"),
+    ("enable auto recovery", "autorecover.on", None, "en"),
+    ("turn on autorecovery", "autorecover.on", None, "en"),
+    ("auto recovery on", "autorecover.on", None, "en"),
+    ("disable auto recovery", "autorecover.off", None, "en"),
+    ("turn off auto-recovery", "autorecover.off", None, "en"),
+    ("autorecover off", "autorecover.off", None, "en"),
+    // monitoring
+    ("모니터링 기반 라우팅 켜", "monitoring.on", None, "ko"),
+    ("모니터링 기반 라우팅 꺼", "monitoring.off", None, "ko"),
+    ("모니터링 켜줘", "monitoring.on", None, "ko"),
+    ("모니터링꺼", "monitoring.off", None, "ko"),
+    ("모니터링 중지", "monitoring.off", None, "ko"),
+    ("정적 라우팅으로 전환", "monitoring.off", None, "ko"),
+    ("정적 라우팅 사용", "monitoring.off", None, "ko"),
+    ("monitoring on", "monitoring.on", None, "en"),
+    ("monitoring off", "monitoring.off", None, "en"),
+    (
+        "enable monitoring based routing",
+        "monitoring.on",
+        None,
+        "en",
+    ),
+    ("stop monitoring", "monitoring.off", None, "en"),
+    ("switch to static routing", "monitoring.off", None, "en"),
+    ("use static routing", "monitoring.off", None, "en"),
+    ("static routing off", "monitoring.on", None, "en"),
+    // explain
+    ("왜 Cloud가 primary야?", "explain", Some("Cloud"), "ko"),
+    (
+        "왜 클라우드가 프라이머리야?",
+        "explain",
+        Some("Cloud"),
+        "ko",
+    ),
+    ("게이트웨이 왜 느려?", "explain", Some("Gateway"), "ko"),
+    ("게이트웨이왜느려", "explain", Some("Gateway"), "ko"),
+    ("gateway 왜 느려", "explain", Some("Gateway"), "ko"),
+    ("로컬이 왜 DEGRADED야", "explain", Some("Local"), "ko"),
+    ("복구 이유", "explain", None, "ko"),
+    ("왜 복구해야 돼?", "explain", None, "ko"),
+    ("라우팅 근거 설명해줘", "explain", None, "ko"),
+    ("why is Gateway degraded", "explain", Some("Gateway"), "en"),
+    ("why is cloud primary?", "explain", Some("Cloud"), "en"),
+    ("why", "explain", None, "en"),
+    ("explain routing", "explain", None, "en"),
+    ("explain the recovery decision", "explain", None, "en"),
+    ("how come local is slow", "explain", Some("Local"), "en"),
+    ("reason for recovery", "explain", None, "en"),
+    // trend
+    ("게이트웨이 지연 추이", "trend", Some("Gateway"), "ko"),
+    ("게이트웨이지연추이", "trend", Some("Gateway"), "ko"),
+    (
+        "게이트웨이 지연 추이 보여줘",
+        "trend",
+        Some("Gateway"),
+        "ko",
+    ),
+    ("클라우드 레이턴시 추세", "trend", Some("Cloud"), "ko"),
+    ("지연 추이", "trend", None, "ko"),
+    ("시간별 지연 그래프", "trend", None, "ko"),
+    ("latency trend for Cloud", "trend", Some("Cloud"), "en"),
+    ("latency trend", "trend", None, "en"),
+    ("gateway latency history", "trend", Some("Gateway"), "en"),
+    ("show the sparkline", "trend", None, "en"),
+    ("latency over time", "trend", None, "en"),
+    ("Gateway latency 추이", "trend", Some("Gateway"), "ko"),
+    // forecast
+    ("다음 10분 예측", "forecast", None, "ko"),
+    ("다음10분예측", "forecast", None, "ko"),
+    ("게이트웨이 지연 예측", "forecast", Some("Gateway"), "ko"),
+    ("앞으로 어떨까?", "forecast", None, "ko"),
+    ("forecast", "forecast", None, "en"),
+    (
+        "forecast latency for gateway",
+        "forecast",
+        Some("Gateway"),
+        "en",
+    ),
+    ("predict the next hour", "forecast", None, "en"),
+    ("forcast", "forecast", None, "en"),
+    // export
+    ("대시보드 내보내기", "export", None, "ko"),
+    ("대시보드내보내기", "export", None, "ko"),
+    ("대시보드 내보내줘", "export", None, "ko"),
+    ("컨텍스트 저장해줘", "export", None, "ko"),
+    ("export dashboard", "export", None, "en"),
+    ("export", "export", None, "en"),
+    ("export to /tmp/ctx.json", "export", None, "en"),
+    ("save the report", "export", None, "en"),
+    ("dump json", "export", None, "en"),
+    // poller control
+    ("새로고침", "refresh", None, "ko"),
+    ("새로 고침 해줘", "refresh", None, "ko"),
+    ("갱신", "refresh", None, "ko"),
+    ("refresh", "refresh", None, "en"),
+    ("reload", "refresh", None, "en"),
+    ("refesh", "refresh", None, "en"),
+    ("일시정지", "pause", None, "ko"),
+    ("일시 정지", "pause", None, "ko"),
+    ("폴링 멈춰", "pause", None, "ko"),
+    ("pause", "pause", None, "en"),
+    ("pause polling", "pause", None, "en"),
+    ("pause monitoring", "pause", None, "en"),
+    ("일시정지 됐어?", "status", None, "ko"),
+    ("is it paused?", "status", None, "en"),
+    ("재개", "resume", None, "ko"),
+    ("다시 시작", "resume", None, "ko"),
+    ("폴링 재개해줘", "resume", None, "ko"),
+    ("resume", "resume", None, "en"),
+    ("continue polling", "resume", None, "en"),
+    // help / quit
+    ("도움말", "help", None, "ko"),
+    ("도움", "help", None, "ko"),
+    ("뭐 할 수 있어?", "help", None, "ko"),
+    ("뭐할수있어", "help", None, "ko"),
+    ("사용법 알려줘", "help", None, "ko"),
+    ("help", "help", None, "en"),
+    ("Help!", "help", None, "en"),
+    ("what can you do?", "help", None, "en"),
+    ("?", "help", None, "en"),
+    ("종료", "quit", None, "ko"),
+    ("나가기", "quit", None, "ko"),
+    ("quit", "quit", None, "en"),
+    ("exit", "quit", None, "en"),
+    ("q", "quit", None, "en"),
+    ("bye", "quit", None, "en"),
+    // off-topic and gibberish
+    ("오늘 점심 뭐 먹지?", "unknown", None, "ko"),
+    ("배고파", "unknown", None, "ko"),
+    ("오늘 서울 날씨 상태", "unknown", None, "ko"),
+    ("ㅁㄴㅇㄹ", "unknown", None, "ko"),
+    ("asdfghjkl", "unknown", None, "en"),
+    ("qwrtypsdfg zxcvb", "unknown", None, "en"),
+    ("tell me a joke", "unknown", None, "en"),
+    (
+        "what's the weather in Seoul tomorrow",
+        "unknown",
+        None,
+        "en",
+    ),
+    ("켜", "unknown", None, "ko"),
+    ("on", "unknown", None, "en"),
+    ("🔥🔥🔥", "unknown", None, "en"),
+];
+
+fn engine() -> Engine {
+    Engine::with_channels(&CHANNELS)
+}
+
+#[test]
+fn the_table_has_enough_rows_of_each_kind() {
+    assert!(TABLE.len() >= 200, "{} rows", TABLE.len());
+    for intent in Intent::ALL {
+        assert!(
+            TABLE.iter().any(|r| r.1 == intent.id()),
+            "no row for {intent}"
+        );
+    }
+    assert!(TABLE.iter().filter(|r| r.3 == "ko").count() >= 100);
+    assert!(TABLE.iter().filter(|r| r.3 == "en").count() >= 80);
+}
+
+#[test]
+fn every_utterance_in_the_table() {
+    let e = engine();
+    let mut failures = Vec::new();
+    for &(text, intent, channel, lang) in TABLE {
+        let c = e.classify(text);
+        let got = (c.intent.id(), c.args.channel.as_deref(), c.lang.as_str());
+        if got != (intent, channel, lang) {
+            failures.push(format!(
+                "{text:?}: want ({intent}, {channel:?}, {lang}) got {got:?} conf {} sugg {:?}",
+                c.confidence, c.suggestions
+            ));
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "{} of {} rows wrong:\n{}",
+        failures.len(),
+        TABLE.len(),
+        failures.join("\n")
+    );
+}
+
+#[test]
+fn nfd_input_reads_like_nfc() {
+    let e = engine();
+    for &(text, ..) in TABLE {
+        let nfd: String = text.nfd().collect();
+        assert_eq!(e.classify(&nfd), e.classify(text), "{text:?}");
+    }
+}
+
+#[test]
+fn unknown_comes_with_three_suggestions() {
+    let e = engine();
+    for text in ["채녈 건걍", "asdfghjkl", "tell me a joke", "켜"] {
+        let c = e.classify(text);
+        assert_eq!(c.intent, Intent::Unknown, "{text}");
+        assert_eq!(c.suggestions.len(), 3, "{text}: {:?}", c.suggestions);
+        assert!(!c.suggestions.contains(&Intent::Unknown));
+    }
+    // A near miss suggests what it nearly was.
+    let c = e.classify("채녈 건걍");
+    assert!(c.suggestions.contains(&Intent::Status) || c.suggestions.contains(&Intent::Channels));
+}
+
+#[test]
+fn a_question_about_an_action_names_the_action_it_did_not_take() {
+    let e = engine();
+    let c = e.classify("복구 실행해야 돼?");
+    assert_eq!(c.intent, Intent::RecoveryStatus);
+    assert_eq!(c.withheld, Some(Intent::RecoveryRun));
+    assert_eq!(c.suggestions.first(), Some(&Intent::RecoveryRun));
+    let c = e.classify("run recovery");
+    assert_eq!(c.withheld, None);
+    assert!(c.confidence >= 0.75);
+}
