@@ -13,8 +13,10 @@ pub mod lexicon;
 pub mod matcher;
 pub mod mood;
 pub mod normalize;
+pub mod reply;
 pub mod rules;
 
 pub use classify::{Args, Classification, Engine, Teach, TeachError};
 pub use intent::{Intent, Lang};
 pub use normalize::normalize;
+pub use reply::{reply, Command, Reply, ReplyContext, Surface};

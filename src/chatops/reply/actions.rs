@@ -1,0 +1,211 @@
+//! Intents that act: describe what would happen (with real numbers), hand back the
+//! `Command`, and ask for confirmation — or refuse under `--read-only`.
+
+use std::fmt::Write;
+use std::path::PathBuf;
+
+use super::fmt::{mode_word, name_or_none};
+use super::views::recovery_reason;
+use super::{Command, Reply, ReplyContext, Surface};
+use crate::chatops::classify::Classification;
+use crate::chatops::intent::{Intent, Lang};
+use crate::domain::{self, Policy, RoutingMode};
+use crate::snapshot::Snapshot;
+
+/// Where `export` writes when no path is given (in the working directory).
+pub const DEFAULT_EXPORT: &str = "switchboard-context.json";
+
+pub fn act(c: &Classification, s: &Snapshot, ctx: &ReplyContext) -> Reply {
+    let lang = c.lang;
+    let writes = c.intent.is_mutating() || c.intent == Intent::Export;
+    if ctx.read_only && writes {
+        let text = format!(
+            "{} ({})\n",
+            lang.pick(
+                "거부: --read-only 에서는 바꾸거나 쓰는 명령을 실행하지 않아요",
+                "refused: --read-only disables commands that change or write anything"
+            ),
+            c.intent
+        );
+        return Reply::text(text);
+    }
+    let (mut text, command) = match c.intent {
+        Intent::RecoveryRun => run_recovery(s, ctx, lang),
+        Intent::AutorecoverOn => toggle_auto(true, lang),
+        Intent::AutorecoverOff => toggle_auto(false, lang),
+        Intent::MonitoringOn => routing_mode(s, ctx, RoutingMode::Monitoring, lang),
+        Intent::MonitoringOff => routing_mode(s, ctx, RoutingMode::Static, lang),
+        Intent::Export => export(c, lang),
+        Intent::Refresh => poller(
+            lang.pick(
+                "새로고침: 지금 바로 한 번 더 조사",
+                "refresh: probe every channel now",
+            ),
+            Command::Refresh,
+        ),
+        Intent::Pause => poller(
+            lang.pick(
+                "일시정지: 프로브 중단, 마지막 상태 유지",
+                "pause: stop probing, keep the last state",
+            ),
+            Command::Pause,
+        ),
+        Intent::Resume => poller(
+            lang.pick("재개: 프로브 다시 시작", "resume: start probing again"),
+            Command::Resume,
+        ),
+        _ => poller(lang.pick("종료", "quit"), Command::Quit),
+    };
+    let needs_confirmation = c.intent.is_mutating() && command.is_some();
+    if needs_confirmation && !ctx.confirmed {
+        text.push_str(match (ctx.surface, lang) {
+            (Surface::Say, Lang::Ko) => "실행하지 않았어요: 실행하려면 --yes 를 붙이세요\n",
+            (Surface::Say, Lang::En) => "not done: add --yes to do it\n",
+            (Surface::Console, Lang::Ko) => "실행할까요? (y/N)\n",
+            (Surface::Console, Lang::En) => "go ahead? (y/N)\n",
+        });
+    }
+    Reply {
+        text,
+        command,
+        needs_confirmation,
+    }
+}
+
+fn poller(what: &str, cmd: Command) -> (String, Option<Command>) {
+    (format!("{what}\n"), Some(cmd))
+}
+
+fn run_recovery(s: &Snapshot, ctx: &ReplyContext, lang: Lang) -> (String, Option<Command>) {
+    let actions = if s.recovery.recommended_actions.is_empty() {
+        ctx.policy.actions.clone()
+    } else {
+        s.recovery.recommended_actions.clone()
+    };
+    let mut text = format!(
+        "{} {}\n",
+        lang.pick("복구 실행: 조치", "run recovery: actions"),
+        actions.join(", ")
+    );
+    if s.recovery.should_trigger {
+        let _ = writeln!(
+            text,
+            "  {} {}",
+            lang.pick("필요한 이유:", "needed because:"),
+            recovery_reason(s, lang)
+        );
+    } else {
+        text.push_str(lang.pick(
+            "  참고: 지금은 복구가 필요하지 않아요 (해당 규칙 없음)\n",
+            "  note: recovery is not needed now (no rule fired)\n",
+        ));
+    }
+    (text, Some(Command::RunRecovery { actions }))
+}
+
+fn toggle_auto(on: bool, lang: Lang) -> (String, Option<Command>) {
+    let text = match (on, lang) {
+        (true, Lang::Ko) => "자동 복구 켜기: 복구가 필요하면 확인 없이 조치를 실행\n",
+        (true, Lang::En) => {
+            "enable auto recovery: run the actions without asking when recovery is needed\n"
+        }
+        (false, Lang::Ko) => "자동 복구 끄기: 복구는 권고만 하고 실행은 사람이 결정\n",
+        (false, Lang::En) => {
+            "disable auto recovery: recovery is only recommended, a person runs it\n"
+        }
+    };
+    (text.to_string(), Some(Command::SetAutorecover(on)))
+}
+
+fn routing_mode(
+    s: &Snapshot,
+    ctx: &ReplyContext,
+    mode: RoutingMode,
+    lang: Lang,
+) -> (String, Option<Command>) {
+    if s.routing.mode == mode {
+        let text = format!(
+            "{} {}{}\n",
+            lang.pick("라우팅은 이미", "routing is already"),
+            mode_word(mode, lang),
+            lang.pick(" 모드예요; 바꿀 것이 없어요", "; nothing to change")
+        );
+        return (text, None);
+    }
+    let after = reevaluate(s, &ctx.policy, mode);
+    let r = &after.routing;
+    let mut text = format!(
+        "{} {} ({} {})\n  {} {}, {} {} ({} {})\n",
+        lang.pick("라우팅 모드 →", "routing mode →"),
+        mode_word(mode, lang),
+        lang.pick("지금은", "now"),
+        mode_word(s.routing.mode, lang),
+        lang.pick("주 채널", "primary"),
+        name_or_none(&r.recommended_primary, lang),
+        lang.pick("예비", "fallback"),
+        name_or_none(&r.recommended_fallback, lang),
+        lang.pick("지금은", "now"),
+        name_or_none(&s.routing.recommended_primary, lang),
+    );
+    let recovery = if after.recovery.should_trigger {
+        format!(
+            "{} ({})",
+            lang.pick("복구 필요", "recovery NEEDED"),
+            recovery_reason(&after, lang)
+        )
+    } else {
+        lang.pick("복구 필요 없음", "recovery not needed")
+            .to_string()
+    };
+    let _ = writeln!(
+        text,
+        "  {} {} · {recovery}",
+        lang.pick("상태", "status"),
+        after.status
+    );
+    (text, Some(Command::SetRouting(mode)))
+}
+
+fn export(c: &Classification, lang: Lang) -> (String, Option<Command>) {
+    let path = c
+        .args
+        .path
+        .clone()
+        .unwrap_or_else(|| DEFAULT_EXPORT.to_string());
+    let lower = path.to_ascii_lowercase();
+    if lower.ends_with(".html") || lower.ends_with(".htm") {
+        let text = format!(
+            "{} ({path})\n",
+            lang.pick(
+                "HTML 대시보드 내보내기는 아직 없어요; .json 경로를 주거나 그냥 '내보내기' 라고 하세요",
+                "the HTML dashboard export is not available yet; give a .json path or just say 'export'"
+            )
+        );
+        return (text, None);
+    }
+    let text = format!(
+        "{} {path}\n",
+        lang.pick(
+            "내보내기: 오케스트레이션 컨텍스트(JSON) →",
+            "export: orchestration context (JSON) →"
+        )
+    );
+    let path = PathBuf::from(path);
+    (text, Some(Command::Export { path }))
+}
+
+/// The snapshot as it would be decided in another routing mode (same observations).
+pub fn reevaluate(s: &Snapshot, policy: &Policy, mode: RoutingMode) -> Snapshot {
+    let evals = s.channels.iter().map(|c| c.eval.clone()).collect();
+    let policy = Policy {
+        mode,
+        ..policy.clone()
+    };
+    let d = domain::decide(evals, &s.overall_health, &policy);
+    Snapshot {
+        status: d.status,
+        routing: d.routing,
+        recovery: d.recovery,
+        ..s.clone()
+    }
+}

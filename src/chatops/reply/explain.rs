@@ -1,0 +1,320 @@
+//! `explain`: the rule and the numbers behind a decision (SPEC §2) — for one channel, the
+//! health rules checked in order with the value that decided each; otherwise why this
+//! primary, why (no) recovery, why this status.
+
+use std::fmt::Write;
+
+use unicode_width::UnicodeWidthStr;
+
+use super::fmt::{self, keyed, ms};
+use super::views::{primary, recovery_reason};
+use crate::chatops::intent::Lang;
+use crate::domain::{Health, Policy, Status, Thresholds, Trend};
+use crate::snapshot::{ChannelView, Snapshot};
+
+pub fn explain(s: &Snapshot, channel: Option<&str>, policy: &Policy, lang: Lang) -> String {
+    match channel.and_then(|n| s.channel(n)) {
+        Some(c) => explain_channel(s, c, &policy.thresholds, lang),
+        None => explain_decisions(s, lang),
+    }
+}
+
+/// One health rule as checked against a channel: did it match, and which value decided.
+struct Check {
+    rule: u8,
+    health: Health,
+    condition: String,
+    matched: bool,
+    because: String,
+}
+
+/// SPEC §2 health rules in order, stopping at the first match — the same tests as
+/// `domain::classify` (a unit test keeps the two in step).
+fn checks(c: &ChannelView, t: &Thresholds, lang: Lang) -> Vec<Check> {
+    let i = &c.eval.input;
+    let (a, m, alerts) = (
+        i.availability.get(),
+        i.mean_latency_ms.get(),
+        i.baseline_alerts.get(),
+    );
+    let (av, mean, al) = (
+        lang.pick("가용성", "availability"),
+        lang.pick("평균", "mean"),
+        lang.pick("경보", "alerts"),
+    );
+    let avail = format!("{av} {}%", i.availability);
+    // Conditions use the short label so the table fits 80 columns.
+    let av = lang.pick("가용성", "avail");
+    let mean_v = format!("{mean} {}", ms(i.mean_latency_ms));
+    let first_failing = |conds: &[(bool, String)]| {
+        conds
+            .iter()
+            .find(|(ok, _)| !ok)
+            .map_or(String::new(), |(_, v)| v.clone())
+    };
+    let excellent = [
+        (a >= t.excellent_availability, avail.clone()),
+        (m < t.excellent_latency_ms, mean_v.clone()),
+        (alerts == 0.0, format!("{al} {}", i.baseline_alerts)),
+    ];
+    let good = [
+        (a >= t.good_availability, avail.clone()),
+        (m < t.good_latency_ms, mean_v.clone()),
+    ];
+    let rules = [
+        (
+            Health::Offline,
+            format!("{av} = 0"),
+            a == 0.0,
+            avail.clone(),
+        ),
+        (
+            Health::Excellent,
+            format!(
+                "{av} ≥ {}, {mean} < {} ms, {al} 0",
+                t.excellent_availability, t.excellent_latency_ms
+            ),
+            excellent.iter().all(|(ok, _)| *ok),
+            first_failing(&excellent),
+        ),
+        (
+            Health::Good,
+            format!(
+                "{av} ≥ {}, {mean} < {} ms",
+                t.good_availability, t.good_latency_ms
+            ),
+            good.iter().all(|(ok, _)| *ok),
+            first_failing(&good),
+        ),
+        (
+            Health::Degraded,
+            format!("{av} ≥ {}", t.degraded_availability),
+            a >= t.degraded_availability,
+            avail.clone(),
+        ),
+        (
+            Health::Poor,
+            lang.pick("그 밖", "otherwise").to_string(),
+            true,
+            avail,
+        ),
+    ];
+    let mut out = Vec::new();
+    for (n, (health, condition, matched, because)) in rules.into_iter().enumerate() {
+        out.push(Check {
+            rule: n as u8 + 1,
+            health,
+            condition,
+            matched,
+            because,
+        });
+        if matched {
+            break;
+        }
+    }
+    out
+}
+
+fn explain_channel(s: &Snapshot, c: &ChannelView, t: &Thresholds, lang: Lang) -> String {
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "{} {} — {}",
+        c.name(),
+        c.eval.health,
+        lang.pick(
+            "건강 규칙 (위에서부터 처음 맞는 것):",
+            "health rules (first match wins):"
+        )
+    );
+    let checks = checks(c, t, lang);
+    let w = checks
+        .iter()
+        .map(|k| UnicodeWidthStr::width(k.condition.as_str()))
+        .max()
+        .unwrap_or(0);
+    for k in &checks {
+        let verdict = match (k.matched, lang) {
+            (true, Lang::Ko) => "맞음",
+            (true, Lang::En) => "yes",
+            (false, Lang::Ko) => "아님",
+            (false, Lang::En) => "no",
+        };
+        let _ = writeln!(
+            out,
+            "  {} {:<9}  {}  {verdict} ({})",
+            k.rule,
+            k.health.as_str(),
+            fmt::pad(&k.condition, w),
+            k.because
+        );
+    }
+    latency_line(&mut out, c, lang);
+    rank_line(&mut out, s, c, lang);
+    out
+}
+
+fn latency_line(out: &mut String, c: &ChannelView, lang: Lang) {
+    let d = &c.details;
+    let mut parts = vec![format!(
+        "{} {}",
+        lang.pick("평균", "mean"),
+        ms(c.eval.input.mean_latency_ms)
+    )];
+    if let Some(p) = d.p95_latency_ms {
+        parts.push(format!("p95 {}", ms(p)));
+    }
+    let mut trend = format!(
+        "{} {}",
+        lang.pick("추세", "trend"),
+        fmt::trend_word(&c.eval.input.trend, lang)
+    );
+    if let (Some(short), Some(long)) = (d.trend_short_mean_ms, d.trend_long_mean_ms) {
+        let _ = write!(
+            trend,
+            " ({} {} / {} {})",
+            lang.pick("최근", "short"),
+            ms(short),
+            lang.pick("장기", "long"),
+            ms(long)
+        );
+    }
+    parts.push(trend);
+    let line = format!("{}: {}", lang.pick("지연", "latency"), parts.join(", "));
+    let _ = writeln!(out, "{}", fmt::wrap(&line, 0, 2, 78));
+}
+
+/// Priority (with the bonus and demotion that shaped it) and the place in the ranking.
+fn rank_line(out: &mut String, s: &Snapshot, c: &ChannelView, lang: Lang) {
+    let e = &c.eval;
+    let mut why = e.health.as_str().to_string();
+    if e.health == Health::Excellent && e.input.trend == Trend::Improving {
+        why.push_str(" + IMPROVING");
+    }
+    if e.input.optional && e.routing_priority > 1 && e.routing_priority <= 4 {
+        why.push_str(lang.pick(", 선택 채널 한 단계 강등", ", optional: demoted one step"));
+    }
+    let ranked = fmt::ranked(s);
+    let place = match ranked.iter().position(|r| r.name() == c.name()) {
+        Some(0) => lang.pick("→ 주 채널", "→ primary").to_string(),
+        Some(n) => format!(
+            "{} {}",
+            lang.pick("← 앞선 채널", "← behind"),
+            keyed(ranked[n - 1])
+        ),
+        None => lang
+            .pick(
+                "(선택 채널은 주 채널이 되지 않음)",
+                "(optional channels are never primary)",
+            )
+            .to_string(),
+    };
+    let rank = ranked
+        .iter()
+        .position(|r| r.name() == c.name())
+        .map_or(String::new(), |p| format!(" {}/{}", p + 1, ranked.len()));
+    let line = format!(
+        "{}: {} {} ({why}){rank} {place}",
+        lang.pick("라우팅", "routing"),
+        lang.pick("우선순위", "priority"),
+        e.routing_priority
+    );
+    let _ = writeln!(out, "{}", fmt::wrap(&line, 0, 2, 78));
+}
+
+fn explain_decisions(s: &Snapshot, lang: Lang) -> String {
+    let mut out = String::new();
+    let order: Vec<String> = fmt::ranked(s).into_iter().map(keyed).collect();
+    let _ = writeln!(
+        out,
+        "{}: {} — {}\n  {}",
+        lang.pick("라우팅", "routing"),
+        primary(s).map_or(lang.pick("주 채널 없음", "no primary"), |p| p.name()),
+        lang.pick(
+            "코어 채널을 (우선순위, 평균 지연) 순으로:",
+            "core channels by (priority, mean latency):"
+        ),
+        fmt::arrows(&order, 2, 78)
+    );
+    let r = &s.recovery;
+    let verdict = match r.rule {
+        Some(n) => format!(
+            "{} {n} {}: {}",
+            lang.pick("규칙", "rule"),
+            lang.pick("해당", "fired"),
+            recovery_reason(s, lang)
+        ),
+        None => lang.pick("해당 규칙 없음", "no rule fired").to_string(),
+    };
+    let _ = writeln!(out, "{}: {verdict}", lang.pick("복구", "recovery"));
+    out.push_str(lang.pick(
+        "  규칙 1 전체 상태 DEGRADED/POOR/CRITICAL\n       2 코어 채널 2개 이상 POOR/OFFLINE\n       3 주 채널이 EXCELLENT/GOOD 아님\n",
+        "  rule 1 overall DEGRADED/POOR/CRITICAL\n       2 two or more core channels POOR/OFFLINE\n       3 primary not EXCELLENT/GOOD\n",
+    ));
+    let _ = writeln!(
+        out,
+        "{}: {} — {}",
+        lang.pick("상태", "status"),
+        s.status,
+        status_reason(s.status, lang)
+    );
+    out
+}
+
+fn status_reason(st: Status, lang: Lang) -> &'static str {
+    match st {
+        Status::Unknown => lang.pick("채널이 없음", "no channel at all"),
+        Status::Critical => lang.pick("복구가 필요함", "recovery should trigger"),
+        Status::Warning => lang.pick(
+            "저하됐거나 다운된 채널이 있지만 복구는 불필요",
+            "something is degraded or down, no recovery needed",
+        ),
+        Status::Ok => lang.pick(
+            "모든 채널 EXCELLENT/GOOD, 복구 불필요",
+            "every channel EXCELLENT/GOOD and no recovery",
+        ),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::{classify, evaluate_channels, ChannelInput, Num};
+    use crate::snapshot::ChannelDetails;
+
+    fn view(a: f64, m: f64, alerts: i64) -> ChannelView {
+        let mut input = ChannelInput::new("X", Num::float(a), Num::float(m), false);
+        input.baseline_alerts = Num::int(alerts);
+        let eval = evaluate_channels(vec![input], &Thresholds::default()).remove(0);
+        ChannelView {
+            eval,
+            details: ChannelDetails::default(),
+        }
+    }
+
+    #[test]
+    fn the_explained_rule_is_the_rule_that_decided() {
+        let t = Thresholds::default();
+        for a in [0.0, 50.0, 89.99, 90.0, 94.99, 95.0, 98.99, 99.0, 100.0] {
+            for m in [0.0, 99.99, 100.0, 199.99, 200.0, 999.0] {
+                for alerts in [0, 1] {
+                    let c = view(a, m, alerts);
+                    let last = checks(&c, &t, Lang::En)
+                        .pop()
+                        .map(|k| (k.health, k.matched));
+                    let want = classify(a, m, alerts as f64, &t);
+                    assert_eq!(last, Some((want, true)), "{a} {m} {alerts}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn a_failed_rule_names_the_value_that_failed_it() {
+        let c = view(100.0, 254.8, 0);
+        let k = checks(&c, &Thresholds::default(), Lang::En);
+        assert_eq!(k.len(), 4);
+        assert_eq!(k[1].because, "mean 254.8 ms");
+        assert_eq!(k[0].because, "availability 100.0%");
+    }
+}

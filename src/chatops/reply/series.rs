@@ -1,0 +1,246 @@
+//! `trend` and `forecast`: what the latency history in the snapshot shows, and a plainly
+//! labelled straight-line extrapolation of it. Nothing is shown that the source does not
+//! have: metrics files carry 24 hourly means, live windows carry recent probes, and no
+//! source carries an availability history.
+
+use std::fmt::Write;
+
+use super::fmt::{self, ms_f, round1};
+use crate::chatops::classify::Classification;
+use crate::chatops::intent::Lang;
+use crate::domain::{classify, Policy};
+use crate::snapshot::{ChannelView, Snapshot};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    /// `HourlyLatency` of a metrics file: one mean per hour.
+    Hourly,
+    /// A live window: one value per probe, `None` for a failed probe.
+    Probes,
+}
+
+struct Series {
+    values: Vec<Option<f64>>,
+    kind: Kind,
+}
+
+fn series(c: &ChannelView) -> Option<Series> {
+    let d = &c.details;
+    if !d.hourly_latency_ms.is_empty() {
+        let values = d.hourly_latency_ms.iter().map(|v| Some(*v)).collect();
+        Some(Series {
+            values,
+            kind: Kind::Hourly,
+        })
+    } else if !d.recent_latency_ms.is_empty() {
+        Some(Series {
+            values: d.recent_latency_ms.clone(),
+            kind: Kind::Probes,
+        })
+    } else {
+        None
+    }
+}
+
+fn chosen<'a>(s: &'a Snapshot, channel: Option<&str>) -> Vec<&'a ChannelView> {
+    match channel.and_then(|n| s.channel(n)) {
+        Some(c) => vec![c],
+        None => s.channels.iter().collect(),
+    }
+}
+
+fn kind_label(k: Kind, n: usize, lang: Lang) -> String {
+    match (k, lang) {
+        (Kind::Hourly, Lang::Ko) => format!("시간별 평균 {n}개"),
+        (Kind::Hourly, Lang::En) => format!("{n} hourly means"),
+        (Kind::Probes, Lang::Ko) => format!("최근 프로브 {n}개"),
+        (Kind::Probes, Lang::En) => format!("last {n} probes"),
+    }
+}
+
+/// `trend`: a sparkline per channel (oldest → newest), first and last value, range, and
+/// the source's own short/long means.
+pub fn trend(s: &Snapshot, channel: Option<&str>, lang: Lang) -> String {
+    let chans = chosen(s, channel);
+    let mut out = String::new();
+    out.push_str(lang.pick(
+        "지연 이력 (오래된 것 → 최근)\n",
+        "latency history (oldest → newest)\n",
+    ));
+    let w = fmt::name_width(chans.iter().copied(), 4);
+    for c in chans {
+        let name = fmt::pad(c.name(), w);
+        let Some(sr) = series(c) else {
+            let _ = writeln!(
+                out,
+                "  {name}  {}",
+                lang.pick("이 소스에는 이력이 없음", "no history in this source")
+            );
+            continue;
+        };
+        let known: Vec<f64> = sr.values.iter().flatten().copied().collect();
+        let (lo, hi) = min_max(&known);
+        let span = match (known.first(), known.last()) {
+            (Some(a), Some(b)) => format!("{} → {}", round1(*a), ms_f(*b)),
+            _ => lang
+                .pick("성공한 프로브 없음", "no successful probe")
+                .to_string(),
+        };
+        let _ = writeln!(
+            out,
+            "  {name}  {}  {span} ({})",
+            fmt::sparkline(&sr.values),
+            kind_label(sr.kind, sr.values.len(), lang)
+        );
+        let mut facts = format!(
+            "{} {}, {} {}",
+            lang.pick("최소", "min"),
+            ms_f(lo),
+            lang.pick("최대", "max"),
+            ms_f(hi)
+        );
+        let d = &c.details;
+        if let (Some(short), Some(long)) = (d.trend_short_mean_ms, d.trend_long_mean_ms) {
+            let _ = write!(
+                facts,
+                "; {} {short} ms / {} {long} ms",
+                lang.pick("최근", "short"),
+                lang.pick("장기", "long"),
+            );
+        }
+        let trend = fmt::trend_word(&c.eval.input.trend, lang);
+        let _ = writeln!(out, "  {}  {facts} → {trend}", " ".repeat(w));
+    }
+    out
+}
+
+fn min_max(v: &[f64]) -> (f64, f64) {
+    if v.is_empty() {
+        return (0.0, 0.0);
+    }
+    v.iter()
+        .fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), x| {
+            (lo.min(*x), hi.max(*x))
+        })
+}
+
+/// Least-squares line through `(index, value)` for the known values: (slope, value at the
+/// last index). `None` with fewer than three points — two points make a line, not a trend.
+fn fit(values: &[Option<f64>]) -> Option<(f64, f64)> {
+    let pts: Vec<(f64, f64)> = values
+        .iter()
+        .enumerate()
+        .filter_map(|(i, v)| v.map(|v| (i as f64, v)))
+        .collect();
+    if pts.len() < 3 {
+        return None;
+    }
+    let n = pts.len() as f64;
+    let (mx, my) = pts
+        .iter()
+        .fold((0.0, 0.0), |(a, b), (x, y)| (a + x / n, b + y / n));
+    let sxx: f64 = pts.iter().map(|(x, _)| (x - mx).powi(2)).sum();
+    let sxy: f64 = pts.iter().map(|(x, y)| (x - mx) * (y - my)).sum();
+    let slope = if sxx > 0.0 { sxy / sxx } else { 0.0 };
+    let last = (values.len() - 1) as f64;
+    Some((slope, my + slope * (last - mx)))
+}
+
+/// `forecast`: one step ahead on the fitted line, and the health that latency would give
+/// if availability stayed as it is (there is no availability history to fit).
+pub fn forecast(s: &Snapshot, c: &Classification, policy: &Policy, lang: Lang) -> String {
+    let mut out = String::new();
+    out.push_str(lang.pick(
+        "예측: 지연 이력에 직선을 맞춰 한 단계 연장한 값 (외삽이지 보장이 아님)\n",
+        "forecast: a straight line fitted to the latency history, one step ahead\n(an extrapolation, not a promise)\n",
+    ));
+    let chans = chosen(s, c.args.channel.as_deref());
+    let w = fmt::name_width(chans.iter().copied(), 4);
+    let mut hourly = false;
+    for ch in chans {
+        let name = fmt::pad(ch.name(), w);
+        let sr = series(ch);
+        let fitted = sr
+            .as_ref()
+            .and_then(|sr| fit(&sr.values).map(|f| (sr.kind, f)));
+        let Some((kind, (slope, at_last))) = fitted else {
+            let n = sr.map_or(0, |sr| sr.values.iter().flatten().count());
+            let _ = writeln!(
+                out,
+                "  {name}  {} ({n})",
+                lang.pick("이력이 부족함", "not enough history")
+            );
+            continue;
+        };
+        hourly |= kind == Kind::Hourly;
+        let predicted = (at_last + slope).max(0.0);
+        let i = &ch.eval.input;
+        let health = classify(
+            i.availability.get(),
+            predicted,
+            i.baseline_alerts.get(),
+            &policy.thresholds,
+        );
+        let (step, unit) = match (kind, lang) {
+            (Kind::Hourly, Lang::Ko) => ("다음 1시간", "ms/시간"),
+            (Kind::Hourly, Lang::En) => ("next hour", "ms/h"),
+            (Kind::Probes, Lang::Ko) => ("다음 프로브", "ms/프로브"),
+            (Kind::Probes, Lang::En) => ("next probe", "ms/probe"),
+        };
+        let _ = writeln!(
+            out,
+            "  {name}  {step} ≈ {} ({}{} {unit}) → {} {}",
+            ms_f(predicted),
+            if slope >= 0.0 { "+" } else { "" },
+            round1(slope),
+            health,
+            lang.pick("(가용성 유지 시)", "if availability holds"),
+        );
+    }
+    if let (Some(m), true) = (c.args.horizon_minutes, hourly) {
+        if m != 60 {
+            let _ = writeln!(
+                out,
+                "  {}",
+                match lang {
+                    Lang::Ko =>
+                        format!("{m}분을 물었지만 데이터가 시간 단위라 다음 1시간 값이에요"),
+                    Lang::En =>
+                        format!("asked for {m} min; the data is hourly, so this is the next hour"),
+                }
+            );
+        }
+    }
+    out.push_str(lang.pick(
+        "  가용성: 이 소스에는 이력이 없어 예측하지 않음\n",
+        "  availability: no history in this source, not forecast\n",
+    ));
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fit_of_a_line_is_the_line() {
+        let v: Vec<Option<f64>> = (0..5).map(|i| Some(10.0 + 2.0 * i as f64)).collect();
+        let (slope, last) = fit(&v).unwrap_or((0.0, 0.0));
+        assert!((slope - 2.0).abs() < 1e-9);
+        assert!((last - 18.0).abs() < 1e-9);
+    }
+
+    #[test]
+    fn fit_skips_failed_probes_and_needs_three_points() {
+        let v = [Some(1.0), None, Some(3.0), None, Some(5.0)];
+        let (slope, last) = fit(&v).unwrap_or((0.0, 0.0));
+        assert!((slope - 1.0).abs() < 1e-9 && (last - 5.0).abs() < 1e-9);
+        assert_eq!(fit(&[Some(1.0), Some(2.0)]), None);
+        assert_eq!(fit(&[Some(1.0), None, None, Some(2.0)]), None);
+    }
+
+    #[test]
+    fn flat_series_has_zero_slope() {
+        assert_eq!(fit(&[Some(7.0); 4]), Some((0.0, 7.0)));
+    }
+}

@@ -1,0 +1,383 @@
+//! Read-only answers: overall status, channels, routing, recovery.
+
+use std::fmt::Write;
+
+use super::fmt::{self, channel_row, keyed, list_or_none, ms, name_or_none, pairs};
+use crate::chatops::classify::Classification;
+use crate::chatops::intent::{Intent, Lang};
+use crate::domain::Health;
+use crate::snapshot::{ChannelView, Snapshot};
+
+/// `status`: overall health, each channel, primary/fallback, recovery.
+pub fn status(s: &Snapshot, lang: Lang) -> String {
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "{} · {} {} · {} {}% · {}",
+        s.status,
+        lang.pick("전체", "overall"),
+        s.overall_health,
+        lang.pick("가용성", "availability"),
+        s.effective_availability,
+        s.timestamp
+    );
+    let w = fmt::name_width(s.channels.iter(), 4);
+    for c in &s.channels {
+        channel_row(&mut out, c, w, lang);
+    }
+    if s.channels.is_empty() {
+        out.push_str(lang.pick("  채널 없음\n", "  no channels\n"));
+    }
+    routing_line(&mut out, s, lang);
+    recovery_line(&mut out, s, lang);
+    out
+}
+
+fn routing_line(out: &mut String, s: &Snapshot, lang: Lang) {
+    let r = &s.routing;
+    let _ = writeln!(
+        out,
+        "{}{}, {}{} ({})",
+        lang.pick("라우팅  주 채널 ", "routing   primary "),
+        name_or_none(&r.recommended_primary, lang),
+        lang.pick("예비 ", "fallback "),
+        name_or_none(&r.recommended_fallback, lang),
+        fmt::mode_word(r.mode, lang)
+    );
+}
+
+fn recovery_line(out: &mut String, s: &Snapshot, lang: Lang) {
+    let r = &s.recovery;
+    if r.should_trigger {
+        let _ = writeln!(
+            out,
+            "{}{} → {}",
+            lang.pick("복구    필요: ", "recovery  NEEDED: "),
+            recovery_reason(s, lang),
+            r.recommended_actions.join(", ")
+        );
+    } else {
+        out.push_str(lang.pick("복구    필요 없음\n", "recovery  not needed\n"));
+    }
+}
+
+/// The reason of the recovery rule that fired, in the asker's language.
+pub fn recovery_reason(s: &Snapshot, lang: Lang) -> String {
+    if lang == Lang::En {
+        return s.recovery.reason.clone();
+    }
+    match s.recovery.rule {
+        Some(1) => format!("전체 상태 {}", s.overall_health),
+        Some(2) => format!("코어 채널 {}개가 POOR/OFFLINE", core_down(s).len()),
+        Some(3) => {
+            let p = primary(s);
+            format!(
+                "주 채널 {} 상태 {}",
+                p.map_or("?", |c| c.name()),
+                p.map_or("?", |c| c.eval.health.as_str())
+            )
+        }
+        _ => s.recovery.reason.clone(),
+    }
+}
+
+fn core_down(s: &Snapshot) -> Vec<&ChannelView> {
+    s.channels
+        .iter()
+        .filter(|c| !c.eval.input.optional && c.eval.health.is_down())
+        .collect()
+}
+
+pub fn primary(s: &Snapshot) -> Option<&ChannelView> {
+    s.routing
+        .recommended_primary
+        .as_deref()
+        .and_then(|p| s.channel(p))
+}
+
+/// `channels`: every channel, or the named ones in detail.
+pub fn channels(s: &Snapshot, c: &Classification, lang: Lang) -> String {
+    let named: Vec<&ChannelView> = if c.args.channels.is_empty() {
+        c.args.channel.iter().filter_map(|n| s.channel(n)).collect()
+    } else {
+        c.args
+            .channels
+            .iter()
+            .filter_map(|n| s.channel(n))
+            .collect()
+    };
+    match named.as_slice() {
+        [one] => channel_detail(s, one, lang),
+        [] => all_channels(s, lang),
+        many => {
+            let mut out = String::new();
+            let w = fmt::name_width(many.iter().copied(), 4);
+            for ch in many {
+                channel_row(&mut out, ch, w, lang);
+            }
+            out
+        }
+    }
+}
+
+fn all_channels(s: &Snapshot, lang: Lang) -> String {
+    let count = |f: fn(Health) -> bool| s.channels.iter().filter(|c| f(c.eval.health)).count();
+    let healthy = count(Health::is_healthy);
+    let down = count(Health::is_down);
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "{} {} · {} {} · {} {} · {} {}",
+        lang.pick("채널", "channels"),
+        s.channels.len(),
+        lang.pick("정상", "healthy"),
+        healthy,
+        lang.pick("저하", "degraded"),
+        s.channels.len() - healthy - down,
+        lang.pick("다운", "down"),
+        down
+    );
+    let w = fmt::name_width(s.channels.iter(), 4);
+    for c in &s.channels {
+        channel_row(&mut out, c, w, lang);
+    }
+    out
+}
+
+fn channel_detail(s: &Snapshot, c: &ChannelView, lang: Lang) -> String {
+    let i = &c.eval.input;
+    let d = &c.details;
+    let mut out = String::new();
+    let kind = if i.optional {
+        lang.pick("선택", "optional")
+    } else {
+        lang.pick("코어", "core")
+    };
+    let _ = writeln!(
+        out,
+        "{} {} ({} {}, {kind})",
+        c.name(),
+        c.eval.health,
+        lang.pick("우선순위", "priority"),
+        c.eval.routing_priority
+    );
+    let mut latency = ms(i.mean_latency_ms);
+    let extra: Vec<String> = [("p95", d.p95_latency_ms), ("median", d.median_latency_ms)]
+        .iter()
+        .filter_map(|(k, v)| v.map(|v| format!("{} {}", lang.pick(korean(k), k), ms(v))))
+        .collect();
+    if !extra.is_empty() {
+        let _ = write!(latency, " ({})", extra.join(", "));
+    }
+    let mut rows = vec![
+        (
+            lang.pick("가용성", "availability"),
+            format!("{}%", i.availability),
+        ),
+        (lang.pick("평균 지연", "mean latency"), latency),
+        (lang.pick("추세", "trend"), trend_detail(c, lang)),
+        (lang.pick("역할", "role"), role(s, c, lang)),
+    ];
+    let alerts = format!(
+        "baseline {}{}",
+        i.baseline_alerts,
+        d.spikes.map_or(String::new(), |n| format!(
+            " · {} {n}",
+            lang.pick("스파이크", "spikes")
+        ))
+    );
+    rows.push((lang.pick("경보", "alerts"), alerts));
+    if let Some(e) = &d.last_error {
+        rows.push((lang.pick("최근 오류", "last error"), e.clone()));
+    }
+    pairs(&mut out, &rows);
+    out
+}
+
+fn korean(k: &str) -> &str {
+    match k {
+        "median" => "중앙값",
+        other => other,
+    }
+}
+
+fn trend_detail(c: &ChannelView, lang: Lang) -> String {
+    let d = &c.details;
+    let mut t = fmt::trend_word(&c.eval.input.trend, lang);
+    if let (Some(short), Some(long)) = (d.trend_short_mean_ms, d.trend_long_mean_ms) {
+        let _ = write!(
+            t,
+            " ({} {} / {} {})",
+            lang.pick("최근", "short"),
+            ms(short),
+            lang.pick("장기", "long"),
+            ms(long)
+        );
+    }
+    t
+}
+
+fn role(s: &Snapshot, c: &ChannelView, lang: Lang) -> String {
+    let r = &s.routing;
+    let name = Some(c.name().to_string());
+    if r.recommended_primary == name {
+        lang.pick("주 채널", "primary").to_string()
+    } else if r.recommended_fallback == name {
+        lang.pick("예비 채널", "fallback").to_string()
+    } else if r.fallback_channels.iter().any(|f| f == c.name()) {
+        lang.pick("대체 가능 (정상)", "healthy alternative")
+            .to_string()
+    } else {
+        lang.pick("라우팅 대상 아님", "not routed to").to_string()
+    }
+}
+
+/// `routing`: primary, fallback, the ranking behind them, mode, why.
+pub fn routing(s: &Snapshot, c: &Classification, lang: Lang) -> String {
+    let r = &s.routing;
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "{} {} · {} {} · {} {}",
+        lang.pick("주 채널", "primary"),
+        name_or_none(&r.recommended_primary, lang),
+        lang.pick("예비", "fallback"),
+        name_or_none(&r.recommended_fallback, lang),
+        lang.pick("모드", "mode"),
+        fmt::mode_word(r.mode, lang)
+    );
+    let order: Vec<String> = fmt::ranked(s).into_iter().map(keyed).collect();
+    let _ = writeln!(
+        out,
+        "  {}",
+        lang.pick(
+            "순서 (우선순위, 평균 지연):",
+            "order by (priority, mean latency):"
+        )
+    );
+    let _ = writeln!(out, "    {}", fmt::arrows(&order, 4, 78));
+    let rows = vec![(
+        lang.pick("그 밖의 정상", "also healthy"),
+        list_or_none(&r.fallback_channels, lang),
+    )];
+    pairs(&mut out, &rows);
+    let why = format!("{} {}", lang.pick("이유:", "why:"), routing_reason(s, lang));
+    let _ = writeln!(out, "  {}", fmt::wrap(&why, 2, 4, 78));
+    if let Some(f) = fastest(s) {
+        let _ = writeln!(
+            out,
+            "  {} {} {}",
+            lang.pick("평균 지연 최저:", "fastest by mean latency:"),
+            f.name(),
+            ms(f.eval.input.mean_latency_ms)
+        );
+    }
+    if c.withheld.is_some() {
+        out.push_str(lang.pick(
+            "  모드를 바꾸려면: '모니터링 기반 라우팅 켜' / '꺼' (확인 필요)\n",
+            "  to switch: 'monitoring routing on' / 'off' (needs confirmation)\n",
+        ));
+    }
+    out
+}
+
+fn routing_reason(s: &Snapshot, lang: Lang) -> String {
+    if lang == Lang::En {
+        return s.routing.reason.clone();
+    }
+    let core = fmt::ranked(s);
+    match (primary(s), s.routing.mode, core.len()) {
+        (None, ..) => "라우팅할 코어 채널이 없음".to_string(),
+        (Some(p), crate::domain::RoutingMode::Static, _) => {
+            format!("정적 순서의 첫 번째가 {}", p.name())
+        }
+        (Some(p), _, 1) => format!("코어 채널이 {} 하나뿐", p.name()),
+        (Some(p), ..) => format!(
+            "{}: 우선순위 최선({}, {}), 그중 평균 지연 최저 ({})",
+            p.name(),
+            p.eval.routing_priority,
+            p.eval.health,
+            ms(p.eval.input.mean_latency_ms)
+        ),
+    }
+}
+
+fn fastest(s: &Snapshot) -> Option<&ChannelView> {
+    s.channels
+        .iter()
+        .filter(|c| c.eval.health != Health::Offline)
+        .min_by(|a, b| {
+            a.eval
+                .input
+                .mean_latency_ms
+                .get()
+                .total_cmp(&b.eval.input.mean_latency_ms.get())
+        })
+}
+
+/// `recovery.status`: needed or not, the rule, the actions — and how to order them.
+pub fn recovery(s: &Snapshot, c: &Classification, lang: Lang) -> String {
+    let r = &s.recovery;
+    let mut out = String::new();
+    if r.should_trigger {
+        let _ = writeln!(
+            out,
+            "{} ({} {}): {}",
+            lang.pick("복구 필요", "recovery NEEDED"),
+            lang.pick("규칙", "rule"),
+            r.rule.map_or("?".to_string(), |n| n.to_string()),
+            recovery_reason(s, lang)
+        );
+        let _ = writeln!(
+            out,
+            "  {} {}",
+            lang.pick("권장 조치:", "recommended actions:"),
+            r.recommended_actions.join(", ")
+        );
+    } else {
+        let _ = writeln!(
+            out,
+            "{}\n  {} {} · {}: {} · {} {}",
+            lang.pick(
+                "복구 필요 없음 (해당 규칙 없음)",
+                "recovery not needed (no rule fired)"
+            ),
+            lang.pick("전체", "overall"),
+            s.overall_health,
+            lang.pick("POOR/OFFLINE 코어 채널", "core channels POOR/OFFLINE"),
+            core_down(s).len(),
+            lang.pick("주 채널", "primary"),
+            primary(s).map_or(lang.pick("없음", "none").to_string(), |p| format!(
+                "{} {}",
+                p.name(),
+                p.eval.health
+            ))
+        );
+    }
+    withheld_hint(&mut out, s, c, lang);
+    out
+}
+
+/// When the question mentioned an action, say how to order it, and be plain about what
+/// this snapshot can and cannot tell.
+fn withheld_hint(out: &mut String, s: &Snapshot, c: &Classification, lang: Lang) {
+    match c.withheld {
+        Some(Intent::RecoveryRun) => out.push_str(lang.pick(
+            "  실행하려면: '복구 실행' (확인 필요)\n",
+            "  to run them: 'run recovery' (needs confirmation)\n",
+        )),
+        Some(Intent::AutorecoverOn | Intent::AutorecoverOff) => {
+            if s.live.is_none() {
+                out.push_str(lang.pick(
+                    "  자동 복구는 라이브 콘솔이나 --headless 에서만 돌아요;\n  이 답은 한 번의 평가라 자동 복구 루프가 없어요.\n",
+                    "  auto recovery runs only in the live console or --headless;\n  this one-shot answer has no recovery loop.\n",
+                ));
+            }
+            out.push_str(lang.pick(
+                "  바꾸려면: '자동 복구 켜줘' / '꺼줘' (확인 필요)\n",
+                "  to change: 'enable auto recovery' / 'disable auto recovery' (asks first)\n",
+            ));
+        }
+        _ => {}
+    }
+}
