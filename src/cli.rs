@@ -76,4 +76,18 @@ pub struct Cli {
     /// Route by the static preference order (file order), ignoring health
     #[arg(long, overrides_with = "use_monitoring")]
     pub no_monitoring: bool,
+
+    /// Ask one ChatOps question or give one command, in Korean or English, and exit
+    /// (e.g. "오케스트레이션 상태", "why is Gateway degraded", "run recovery").
+    /// Exit code 0 when it answered, 3 when the source is invalid, 64 when TEXT is empty
+    #[arg(long, value_name = "TEXT", conflicts_with_all = ["snapshot", "export_json", "replay"])]
+    pub say: Option<String>,
+
+    /// With --say: carry out a command that changes something (else it is only described)
+    #[arg(long, requires = "say")]
+    pub yes: bool,
+
+    /// Refuse every ChatOps command that changes or writes anything
+    #[arg(long)]
+    pub read_only: bool,
 }

@@ -26,8 +26,14 @@ pub(super) fn run(cli: &Cli) -> u8 {
         Ok(s) => s,
         Err(e) => return fail(&e),
     };
-    if cli.snapshot || cli.export_json.is_some() {
+    if cli.snapshot || cli.export_json.is_some() || cli.say.is_some() {
+        let policy = spec.settings.policy.clone();
         let snap = rt.block_on(poller::sample_rounds(spec, cli.samples));
+        if let Some(text) = &cli.say {
+            let opts = crate::chatops::say::SayOptions::from_cli(cli, text);
+            let teach = crate::chatops::Teach::from(&cfg.chatops);
+            return crate::chatops::say::run(&opts, &snap, &policy, &teach);
+        }
         return finish(cli, &snap);
     }
     rt.block_on(watch(spec, cli.format))

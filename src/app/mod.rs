@@ -26,6 +26,11 @@ pub fn run(cli: &Cli) -> u8 {
         write_stdout(crate::config::DEMO_TOML);
         return 0;
     }
+    if let Some(text) = &cli.say {
+        if let Err(code) = crate::chatops::say::check_text(text) {
+            return code;
+        }
+    }
     if let Some(path) = &cli.replay {
         return replay::run(cli, path);
     }
@@ -41,6 +46,11 @@ pub fn run(cli: &Cli) -> u8 {
 
 /// Export, or print the snapshot and exit with its status code.
 fn finish(cli: &Cli, snap: &Snapshot) -> u8 {
+    if let Some(text) = &cli.say {
+        let opts = crate::chatops::say::SayOptions::from_cli(cli, text);
+        let teach = crate::chatops::Teach::default();
+        return crate::chatops::say::run(&opts, snap, &policy(cli), &teach);
+    }
     if let Some(path) = &cli.export_json {
         return export_json(snap, path);
     }

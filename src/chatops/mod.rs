@@ -15,6 +15,7 @@ pub mod mood;
 pub mod normalize;
 pub mod reply;
 pub mod rules;
+pub mod say;
 
 pub use classify::{Args, Classification, Engine, Teach, TeachError};
 pub use intent::{Intent, Lang};

@@ -1,0 +1,184 @@
+//! `switchboard --say TEXT`: one ChatOps exchange against a snapshot, printed as text or as
+//! the SPEC §6 JSON object. Commands run only when confirmed (`--yes`) and only as far as a
+//! one-shot process honestly can: a routing-mode switch re-decides this snapshot, `export`
+//! writes its file; anything that needs the live poller or a recovery executor says so and
+//! reports `executed: false`.
+
+use std::io::Write;
+
+use serde_json::json;
+
+use super::classify::{Classification, Engine, Teach};
+use super::intent::Lang;
+use super::reply::{self, reevaluate, Command, ReplyContext};
+use crate::cli::{Cli, Format};
+use crate::domain::Policy;
+use crate::report::export;
+use crate::snapshot::Snapshot;
+
+/// Exit code for an empty `--say` (sysexits EX_USAGE).
+pub const EXIT_EMPTY_TEXT: u8 = 64;
+/// Exit code when the ChatOps vocabulary in the config is invalid (bad input: UNKNOWN).
+pub const EXIT_BAD_VOCABULARY: u8 = 3;
+/// Exit code when the export file cannot be written (sysexits EX_CANTCREAT).
+pub const EXIT_CANT_WRITE: u8 = 73;
+
+#[derive(Debug, Clone, Copy)]
+pub struct SayOptions<'a> {
+    pub text: &'a str,
+    pub format: Format,
+    /// `--yes`: confirmed in advance.
+    pub yes: bool,
+    /// `--read-only`: refuse commands that change or write anything.
+    pub read_only: bool,
+}
+
+impl<'a> SayOptions<'a> {
+    pub fn from_cli(cli: &Cli, text: &'a str) -> SayOptions<'a> {
+        SayOptions {
+            text,
+            format: cli.format,
+            yes: cli.yes,
+            read_only: cli.read_only,
+        }
+    }
+}
+
+/// Empty or blank text is a usage error, reported before any source is read.
+pub fn check_text(text: &str) -> Result<(), u8> {
+    if text.trim().is_empty() {
+        eprintln!("switchboard: --say needs some text, e.g. --say \"status\" or --say \"오케스트레이션 상태\"");
+        return Err(EXIT_EMPTY_TEXT);
+    }
+    Ok(())
+}
+
+/// Answers `opts.text` from `snap` and prints the answer; returns the exit code
+/// (0 whenever it answered, `unknown` included).
+pub fn run(opts: &SayOptions, snap: &Snapshot, policy: &Policy, teach: &Teach) -> u8 {
+    let names: Vec<&str> = snap.channels.iter().map(|c| c.name()).collect();
+    let engine = match Engine::new(&names, teach) {
+        Ok(e) => e,
+        Err(e) => {
+            eprintln!("switchboard: {e}");
+            return EXIT_BAD_VOCABULARY;
+        }
+    };
+    let c = engine.classify(opts.text);
+    let ctx = ReplyContext::say(opts.yes, opts.read_only, policy.clone());
+    let r = reply::reply(&c, snap, &ctx);
+    let outcome = match &r.command {
+        Some(cmd) if opts.yes || !r.needs_confirmation => execute(cmd, snap, policy, c.lang),
+        _ => Outcome::default(),
+    };
+    let text = format!("{}{}", r.text, outcome.text);
+    print(opts.format, &c, &text, outcome.executed);
+    outcome.code
+}
+
+/// What executing a command in this one-shot process did.
+#[derive(Debug, Default)]
+struct Outcome {
+    text: String,
+    executed: bool,
+    code: u8,
+}
+
+impl Outcome {
+    fn not_here(text: &str) -> Outcome {
+        Outcome {
+            text: format!("{text}\n"),
+            ..Outcome::default()
+        }
+    }
+}
+
+fn execute(cmd: &Command, snap: &Snapshot, policy: &Policy, lang: Lang) -> Outcome {
+    match cmd {
+        Command::SetRouting(mode) => {
+            // The decision above already is the re-evaluation in the new mode; confirm
+            // that it was applied, and to what.
+            let after = reevaluate(snap, policy, *mode);
+            Outcome {
+                text: format!(
+                    "{} {} {}\n",
+                    lang.pick("적용: 이 답에 한해 주 채널", "applied to this answer only: primary"),
+                    after.routing.recommended_primary.as_deref().unwrap_or("-"),
+                    lang.pick(
+                        "(저장되지 않음; 실행 전체에 적용하려면 --no-monitoring / --use-monitoring)",
+                        "(not saved; --no-monitoring / --use-monitoring choose the mode for a run)"
+                    )
+                ),
+                executed: true,
+                code: 0,
+            }
+        }
+        Command::Export { path } => export_to(path, snap, lang),
+        Command::RunRecovery { .. } => Outcome::not_here(lang.pick(
+            "실행 안 함: 복구 조치는 라이브 콘솔이나 --headless 에서만 실행돼요 (--say 는 결정만 보고)",
+            "not run: recovery actions run only in the live console or --headless (--say only reports the decision)",
+        )),
+        Command::SetAutorecover(_) => Outcome::not_here(lang.pick(
+            "바뀌지 않음: 자동 복구는 라이브 콘솔이나 --headless 의 설정이에요",
+            "not changed: auto recovery is a setting of the live console or --headless",
+        )),
+        Command::Refresh | Command::Pause | Command::Resume => Outcome::not_here(lang.pick(
+            "해당 없음: --say 는 소스를 방금 한 번 읽었고 폴러가 없어요; 라이브 콘솔이나 --headless 에서 쓰세요",
+            "not applicable: --say read the source once, just now, and runs no poller; use the live console or --headless",
+        )),
+        Command::Quit => Outcome::not_here(lang.pick(
+            "--say 는 답한 뒤 바로 끝나요; 종료는 라이브 콘솔에서 쓰는 명령이에요",
+            "--say exits after every answer; quit leaves the live console",
+        )),
+    }
+}
+
+fn export_to(path: &std::path::Path, snap: &Snapshot, lang: Lang) -> Outcome {
+    let mut body = serde_json::to_string_pretty(&export::context(snap)).unwrap_or_default();
+    body.push('\n');
+    match export::write_atomic(path, body.as_bytes()) {
+        Ok(()) => Outcome {
+            text: format!("{} {}\n", lang.pick("저장함:", "wrote"), path.display()),
+            executed: true,
+            code: 0,
+        },
+        Err(e) => {
+            let reason = crate::source::input::io_reason(&e);
+            eprintln!("switchboard: {}: cannot write: {reason}", path.display());
+            Outcome {
+                text: format!(
+                    "{} {}: {reason}\n",
+                    lang.pick("쓰지 못함:", "could not write"),
+                    path.display()
+                ),
+                executed: false,
+                code: EXIT_CANT_WRITE,
+            }
+        }
+    }
+}
+
+/// The SPEC §6 JSON object.
+pub fn json_object(c: &Classification, reply: &str, executed: bool) -> serde_json::Value {
+    json!({
+        "intent": c.intent,
+        "args": c.args,
+        "lang": c.lang,
+        "reply": reply,
+        "confidence": c.confidence,
+        "suggestions": c.suggestions,
+        "executed": executed,
+    })
+}
+
+fn print(format: Format, c: &Classification, text: &str, executed: bool) {
+    let out = match format {
+        Format::Text => text.to_string(),
+        Format::Json => format!("{}\n", json_object(c, text, executed)),
+    };
+    let mut stdout = std::io::stdout().lock();
+    // A closed pipe (`| head`) is not an error.
+    let _ = stdout
+        .write_all(out.as_bytes())
+        .and_then(|_| stdout.flush());
+}

@@ -1,0 +1,391 @@
+//! `switchboard --say` as a process: text and JSON output, `--yes`, `--read-only`, the
+//! exit codes (0 answered, 3 invalid source, 64 empty text), and a config's vocabulary.
+
+use std::path::{Path, PathBuf};
+
+use serde_json::Value;
+use tempfile::TempDir;
+
+/// Gateway first in the file: static routing picks it, monitoring routing picks Local.
+const METRICS: &str = r#"{
+  "Generated": "2026-01-02T03:04:05",
+  "Health": {"Status": "GOOD", "AvgAvailability": 99.1},
+  "Channels": {
+    "Gateway": {"Availability": 92, "Mean": 310.25, "P95": 600,
+                "Trend": {"Direction": "DEGRADING"}, "HourlyLatency": [250, 270, 290, 310, 330]},
+    "Cloud":   {"Availability": 97.5, "Mean": 180, "Trend": {"Direction": "STABLE"}},
+    "Local":   {"Availability": 100, "Mean": 42.5, "Trend": {"Direction": "IMPROVING"}}
+  }
+}"#;
+
+fn switchboard() -> assert_cmd::Command {
+    let mut cmd = assert_cmd::Command::cargo_bin("switchboard").expect("binary built");
+    cmd.env("NO_COLOR", "1").env_remove("XDG_CONFIG_HOME");
+    cmd
+}
+
+fn metrics(dir: &TempDir) -> PathBuf {
+    let p = dir.path().join("metrics.json");
+    std::fs::write(&p, METRICS).expect("write metrics");
+    p
+}
+
+/// Runs `--say TEXT --format json` plus `extra`; returns (exit code, object).
+fn say_json(text: &str, file: &Path, extra: &[&str]) -> (i32, Value) {
+    let out = switchboard()
+        .arg("--say")
+        .arg(text)
+        .arg("--metrics-file")
+        .arg(file)
+        .args(["--format", "json"])
+        .args(extra)
+        .output()
+        .expect("runs");
+    let v = serde_json::from_slice(&out.stdout).unwrap_or_else(|e| {
+        panic!(
+            "stdout is not JSON ({e}): {}",
+            String::from_utf8_lossy(&out.stdout)
+        )
+    });
+    (out.status.code().unwrap_or(-1), v)
+}
+
+fn say_text(text: &str, file: &Path, extra: &[&str]) -> (i32, String) {
+    let out = switchboard()
+        .arg("--say")
+        .arg(text)
+        .arg("--metrics-file")
+        .arg(file)
+        .args(extra)
+        .output()
+        .expect("runs");
+    let s = String::from_utf8(out.stdout).expect("UTF-8 stdout");
+    (out.status.code().unwrap_or(-1), s)
+}
+
+#[test]
+fn text_answers_in_the_language_of_the_question() {
+    let dir = TempDir::new().expect("tempdir");
+    let f = metrics(&dir);
+    let (code, ko) = say_text("오케스트레이션 상태 알려줘", &f, &[]);
+    assert_eq!(code, 0);
+    assert!(
+        ko.contains("전체 GOOD") && ko.contains("주 채널 Local"),
+        "{ko}"
+    );
+    assert!(ko.contains("310.25 ms") && ko.contains("WARNING"), "{ko}");
+    let (code, en) = say_text("status", &f, &[]);
+    assert_eq!(code, 0);
+    assert!(
+        en.contains("overall GOOD") && en.contains("primary Local"),
+        "{en}"
+    );
+    assert!(!en.contains('\x1b'), "no colour under NO_COLOR");
+}
+
+#[test]
+fn json_has_exactly_the_spec_keys() {
+    let dir = TempDir::new().expect("tempdir");
+    let f = metrics(&dir);
+    let (code, v) = say_json("Gateway 상태", &f, &[]);
+    assert_eq!(code, 0);
+    let keys: Vec<&str> = v
+        .as_object()
+        .expect("object")
+        .keys()
+        .map(String::as_str)
+        .collect();
+    assert_eq!(
+        keys,
+        [
+            "intent",
+            "args",
+            "lang",
+            "reply",
+            "confidence",
+            "suggestions",
+            "executed"
+        ]
+    );
+    assert_eq!(v["intent"], "channels");
+    assert_eq!(v["args"]["channel"], "Gateway");
+    assert_eq!(v["lang"], "ko");
+    assert_eq!(v["executed"], false);
+    assert!(v["confidence"].as_f64().is_some_and(|c| c > 0.9));
+    assert!(v["suggestions"].is_array());
+    assert!(v["reply"].as_str().is_some_and(|r| r.contains("92%")));
+}
+
+#[test]
+fn unknown_still_answers_with_suggestions() {
+    let dir = TempDir::new().expect("tempdir");
+    let (code, v) = say_json("tell me a joke", &metrics(&dir), &[]);
+    assert_eq!(code, 0);
+    assert_eq!(v["intent"], "unknown");
+    assert_eq!(v["suggestions"].as_array().map(Vec::len), Some(3));
+    assert_eq!(v["lang"], "en");
+}
+
+#[test]
+fn an_action_without_yes_is_only_described() {
+    let dir = TempDir::new().expect("tempdir");
+    let (code, v) = say_json("모니터링 기반 라우팅 꺼", &metrics(&dir), &[]);
+    assert_eq!(code, 0);
+    assert_eq!(v["intent"], "monitoring.off");
+    assert_eq!(v["executed"], false);
+    let reply = v["reply"].as_str().unwrap_or_default();
+    assert!(
+        reply.contains("주 채널 Gateway") && reply.contains("--yes"),
+        "{reply}"
+    );
+}
+
+#[test]
+fn yes_runs_what_a_one_shot_process_can() {
+    let dir = TempDir::new().expect("tempdir");
+    let f = metrics(&dir);
+    let (code, v) = say_json("switch to static routing", &f, &["--yes"]);
+    assert_eq!(code, 0);
+    assert_eq!(
+        (v["intent"].as_str(), v["executed"].as_bool()),
+        (Some("monitoring.off"), Some(true))
+    );
+    let reply = v["reply"].as_str().unwrap_or_default();
+    assert!(
+        reply.contains("applied to this answer only: primary Gateway"),
+        "{reply}"
+    );
+
+    // Recovery needs an executor this process does not have: it says so, and did nothing.
+    let (code, v) = say_json("run recovery", &f, &["--yes"]);
+    assert_eq!(code, 0);
+    assert_eq!(
+        (v["intent"].as_str(), v["executed"].as_bool()),
+        (Some("recovery.run"), Some(false))
+    );
+    let reply = v["reply"].as_str().unwrap_or_default();
+    assert!(
+        reply.contains("not run") && reply.contains("--headless"),
+        "{reply}"
+    );
+
+    for text in ["pause", "resume", "refresh", "자동 복구 켜줘", "quit"] {
+        let (code, v) = say_json(text, &f, &["--yes"]);
+        assert_eq!((code, v["executed"].as_bool()), (0, Some(false)), "{text}");
+    }
+}
+
+#[test]
+fn a_question_never_executes_even_with_yes() {
+    let dir = TempDir::new().expect("tempdir");
+    let f = metrics(&dir);
+    for text in [
+        "복구 필요해?",
+        "복구 실행해야 돼?",
+        "should we switch to static routing?",
+        "모니터링 꺼도 돼?",
+    ] {
+        let (code, v) = say_json(text, &f, &["--yes"]);
+        assert_eq!(code, 0);
+        assert_eq!(v["executed"], false, "{text}");
+        let intent = v["intent"].as_str().unwrap_or_default();
+        assert!(
+            ["recovery.status", "routing"].contains(&intent),
+            "{text}: {intent}"
+        );
+    }
+}
+
+#[test]
+fn read_only_refuses_even_with_yes() {
+    let dir = TempDir::new().expect("tempdir");
+    let f = metrics(&dir);
+    let out = dir.path().join("ctx.json");
+    let export = format!("export to {}", out.display());
+    for text in ["monitoring off", "run recovery", export.as_str()] {
+        let (code, v) = say_json(text, &f, &["--yes", "--read-only"]);
+        assert_eq!(code, 0);
+        assert_eq!(v["executed"], false, "{text}");
+        let reply = v["reply"].as_str().unwrap_or_default();
+        assert!(reply.contains("--read-only"), "{text}: {reply}");
+    }
+    assert!(!out.exists(), "read-only must not write");
+    // Questions are still answered.
+    let (_, v) = say_json("status", &f, &["--read-only"]);
+    assert_eq!(v["intent"], "status");
+}
+
+#[test]
+fn export_writes_the_context_file_and_prints_the_path() {
+    let dir = TempDir::new().expect("tempdir");
+    let f = metrics(&dir);
+    let out = dir.path().join("ctx.json");
+    let (code, v) = say_json(&format!("export to {}", out.display()), &f, &[]);
+    assert_eq!(code, 0);
+    assert_eq!(
+        (v["intent"].as_str(), v["executed"].as_bool()),
+        (Some("export"), Some(true))
+    );
+    assert_eq!(v["args"]["path"], out.display().to_string());
+    let written: Value =
+        serde_json::from_str(&std::fs::read_to_string(&out).expect("written")).expect("JSON");
+    assert_eq!(written["routing"]["primary"], "Local");
+    assert!(v["reply"]
+        .as_str()
+        .unwrap_or_default()
+        .contains(&out.display().to_string()));
+
+    // Unwritable: exit 73 and executed false.
+    let bad = dir.path().join("no/such/dir/ctx.json");
+    let (code, v) = say_json(&format!("export to {}", bad.display()), &f, &[]);
+    assert_eq!((code, v["executed"].as_bool()), (73, Some(false)));
+}
+
+#[test]
+fn empty_text_exits_64() {
+    let dir = TempDir::new().expect("tempdir");
+    let f = metrics(&dir);
+    for text in ["", "   ", "\t\n"] {
+        let out = switchboard()
+            .arg("--say")
+            .arg(text)
+            .arg("--metrics-file")
+            .arg(&f)
+            .output()
+            .expect("runs");
+        assert_eq!(out.status.code(), Some(64), "{text:?}");
+        assert!(out.stdout.is_empty());
+        assert!(String::from_utf8_lossy(&out.stderr).contains("--say needs some text"));
+    }
+}
+
+#[test]
+fn invalid_source_exits_3_with_the_snapshot_error_line() {
+    let dir = TempDir::new().expect("tempdir");
+    let bad = dir.path().join("bad.json");
+    std::fs::write(&bad, "{\"Channels\": [1, 2]").expect("write");
+    let snapshot = switchboard()
+        .args(["--snapshot", "--metrics-file"])
+        .arg(&bad)
+        .output()
+        .expect("runs");
+    let say = switchboard()
+        .args(["--say", "status", "--metrics-file"])
+        .arg(&bad)
+        .output()
+        .expect("runs");
+    assert_eq!(say.status.code(), Some(3));
+    assert_eq!(say.stderr, snapshot.stderr);
+    assert_eq!(String::from_utf8_lossy(&say.stderr).lines().count(), 1);
+    let json = switchboard()
+        .args(["--say", "status", "--format", "json", "--metrics-file"])
+        .arg(&bad)
+        .output()
+        .expect("runs");
+    assert_eq!(json.status.code(), Some(3));
+    let v: Value = serde_json::from_slice(&json.stdout).expect("JSON error object");
+    assert_eq!(v["status"], "UNKNOWN");
+}
+
+#[test]
+fn usage_mistakes_are_rejected() {
+    let dir = TempDir::new().expect("tempdir");
+    let f = metrics(&dir);
+    let f = f.to_str().expect("UTF-8 temp path");
+    // --yes only makes sense with --say; --say cannot be combined with --snapshot.
+    for args in [
+        &["--yes", "--metrics-file", f][..],
+        &["--say", "status", "--snapshot", "--metrics-file", f][..],
+    ] {
+        let out = switchboard().args(args).output().expect("runs");
+        assert_eq!(out.status.code(), Some(3), "{args:?}");
+        assert!(out.stdout.is_empty(), "{args:?}");
+        assert!(
+            String::from_utf8_lossy(&out.stderr).contains("--say"),
+            "{args:?}"
+        );
+    }
+}
+
+#[test]
+fn config_vocabulary_and_simulated_channels() {
+    let dir = TempDir::new().expect("tempdir");
+    let cfg = dir.path().join("config.toml");
+    std::fs::write(
+        &cfg,
+        r#"
+[[channel]]
+name = "Primary"
+probe = "simulated"
+latency_ms = 40
+
+[[channel]]
+name = "Backup"
+probe = "simulated"
+latency_ms = 300
+
+[chatops.phrases]
+status = ["상황판"]
+
+[chatops.aliases]
+Backup = ["예비서버"]
+"#,
+    )
+    .expect("write config");
+    let run = |text: &str| {
+        let out = switchboard()
+            .args(["--say", text, "--format", "json", "--config"])
+            .arg(&cfg)
+            .output()
+            .expect("runs");
+        assert_eq!(
+            out.status.code(),
+            Some(0),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        serde_json::from_slice::<Value>(&out.stdout).expect("JSON")
+    };
+    assert_eq!(run("상황판")["intent"], "status");
+    let v = run("예비서버 상태");
+    assert_eq!(
+        (v["intent"].as_str(), v["args"]["channel"].as_str()),
+        (Some("channels"), Some("Backup"))
+    );
+    let v = run("backup latency");
+    assert_eq!(v["args"]["channel"], "Backup");
+}
+
+#[test]
+fn bad_config_vocabulary_is_bad_input() {
+    let dir = TempDir::new().expect("tempdir");
+    let cfg = dir.path().join("config.toml");
+    std::fs::write(
+        &cfg,
+        "[[channel]]\nname = \"A\"\nprobe = \"simulated\"\n[chatops.phrases]\nstauts = [\"x\"]\n",
+    )
+    .expect("write config");
+    let out = switchboard()
+        .args(["--say", "status", "--config"])
+        .arg(&cfg)
+        .output()
+        .expect("runs");
+    assert_eq!(out.status.code(), Some(3));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("stauts"));
+}
+
+#[test]
+fn real_fixture_when_present() {
+    let f = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../shared/fixtures/metrics/2025-10-29_b4aa3ebc.json");
+    if !f.is_file() {
+        eprintln!("SKIPPED: {} is absent", f.display());
+        return;
+    }
+    let (code, v) = say_json("오케스트레이션 상태", &f, &[]);
+    assert_eq!(code, 0);
+    let reply = v["reply"].as_str().unwrap_or_default();
+    assert!(reply.starts_with("CRITICAL"), "{reply}");
+    assert!(reply.contains("주 채널 Gateway, 예비 Cloud"), "{reply}");
+    assert!(reply.contains("restart_worker, check_gateway"), "{reply}");
+}
