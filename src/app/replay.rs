@@ -74,7 +74,7 @@ struct Lines<W: Write> {
 impl<W: Write> TickSink for Lines<W> {
     fn tick(&mut self, snap: &Snapshot) -> std::io::Result<()> {
         match self.format {
-            Format::Json => writeln!(self.out, "{}", json::to_line(snap)),
+            Format::Json => json::write_line(&mut self.out, snap),
             Format::Text => writeln!(self.out, "{}", summary_line(snap)),
         }
     }
