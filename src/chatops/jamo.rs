@@ -27,26 +27,40 @@ fn fold_vowel(v: u32) -> u32 {
     }
 }
 
-/// Appends the symbols of `c`; returns how many were appended.
-pub fn push_symbols(c: char, out: &mut Vec<u8>) -> usize {
+/// The symbols of `c` (one, or two or three for a Hangul syllable) and how many there are.
+pub fn symbols_of(c: char) -> ([u8; 3], usize) {
     let u = c as u32;
     match c {
-        'a'..='z' => out.push(LATIN + (u - 'a' as u32) as u8),
-        '0'..='9' => out.push(DIGIT + (u - '0' as u32) as u8),
+        'a'..='z' => ([LATIN + (u - 'a' as u32) as u8, 0, 0], 1),
+        '0'..='9' => ([DIGIT + (u - '0' as u32) as u8, 0, 0], 1),
         _ if (SYLLABLE_FIRST..=SYLLABLE_LAST).contains(&u) => {
             let s = u - SYLLABLE_FIRST;
             let (l, v, t) = (s / (21 * 28), (s % (21 * 28)) / 28, s % 28);
-            out.push(CHOSEONG + l as u8);
-            out.push(JUNGSEONG + fold_vowel(v) as u8);
+            let lead = CHOSEONG + l as u8;
+            let vowel = JUNGSEONG + fold_vowel(v) as u8;
             if t == 0 {
-                return 2;
+                ([lead, vowel, 0], 2)
+            } else {
+                ([lead, vowel, JONGSEONG + (t - 1) as u8], 3)
             }
-            out.push(JONGSEONG + (t - 1) as u8);
-            return 3;
         }
-        _ => out.push(UNKNOWN),
+        _ => ([UNKNOWN, 0, 0], 1),
     }
-    1
+}
+
+/// Appends the symbols of `c`; returns how many were appended.
+pub fn push_symbols(c: char, out: &mut Vec<u8>) -> usize {
+    let (syms, n) = symbols_of(c);
+    out.extend_from_slice(&syms[..n]);
+    n
+}
+
+/// The set of symbols in `s`, as a bit mask (the alphabet has fewer than 128 symbols).
+pub fn mask(s: &str) -> u128 {
+    s.chars().fold(0, |m, c| {
+        let (syms, n) = symbols_of(c);
+        syms[..n].iter().fold(m, |m, &x| m | 1u128 << x)
+    })
 }
 
 /// How many symbols `c` becomes (without building them).
@@ -187,6 +201,15 @@ mod tests {
         best_substring(&symbols(pat), &symbols(text), &mut s)
             .map(|(d, _)| d)
             .unwrap_or(u32::MAX)
+    }
+
+    #[test]
+    fn masks_hold_every_symbol() {
+        let m = mask("상태");
+        assert_eq!(m.count_ones(), 5);
+        assert_eq!(mask("상태") & !mask("상태 좋아"), 0);
+        assert!(mask("ab") & !mask("a") != 0);
+        assert_eq!(mask(""), 0);
     }
 
     #[test]

@@ -36,6 +36,8 @@ struct RunSurface {
     text: Text,
     /// Length in jamo symbols (what edit distances are measured in).
     syms: usize,
+    /// Which symbols it contains (a quick test before the edit distance).
+    mask: u128,
     meaning: Meaning,
 }
 
@@ -53,7 +55,7 @@ pub struct Tables {
     /// Further meanings of a word already in `words` (rare: a channel named like a term).
     more_words: Vec<(Text, Meaning)>,
     /// Single English words long enough to be matched with a typo.
-    fuzzy_words: Vec<(Text, Meaning)>,
+    fuzzy_words: Vec<(Text, u128, Meaning)>,
     /// English surfaces of several words, words separated by one space.
     phrases: Vec<(Text, Meaning)>,
 }
@@ -87,6 +89,7 @@ impl Tables {
             self.runs.push(RunSurface {
                 first: text.chars().next().unwrap_or_default(),
                 syms: text.chars().map(jamo::symbol_count).sum(),
+                mask: jamo::mask(&text),
                 text,
                 meaning,
             });
@@ -95,7 +98,7 @@ impl Tables {
 
     fn add_word(&mut self, w: Text, meaning: Meaning) {
         if w.len() >= 5 {
-            self.fuzzy_words.push((w.clone(), meaning));
+            self.fuzzy_words.push((w.clone(), jamo::mask(&w), meaning));
         }
         match self.words.entry(w) {
             Entry::Occupied(e) => self.more_words.push((e.key().clone(), meaning)),
@@ -194,8 +197,13 @@ impl Tables {
             return None;
         }
         let mut best: Option<(u32, Meaning)> = None;
-        for (s, m) in &self.fuzzy_words {
+        let w_mask = jamo::mask(w);
+        for (s, mask, m) in &self.fuzzy_words {
             let max = latin_tolerance(s.len());
+            // Each letter the word lacks costs at least one edit.
+            if (mask & !w_mask).count_ones() > max {
+                continue;
+            }
             if let Some(d) = jamo::osa_within(w, s, max) {
                 if best.is_none_or(|(bd, _)| d < bd) {
                     best = Some((d, *m));
@@ -267,12 +275,15 @@ impl Tables {
     ) {
         for (seg_start, seg_end) in uncovered_segments(marks) {
             let (syms, owner) = run.symbols(seg_start, seg_end);
+            let seg_mask = syms.iter().fold(0u128, |m, &x| m | 1 << x);
             let mut pat = Vec::with_capacity(64);
             // One-syllable words are only ever exact: a folded vowel would turn 외 into 왜.
             let long_first = self.runs_by_length.iter().map(|&i| &self.runs[i]);
             for s in long_first.filter(|s| s.syms >= 4) {
                 let max = jamo::tolerance(s.syms);
-                if s.syms > syms.len() + max as usize {
+                // Each symbol the segment lacks costs at least one edit.
+                let missing = (s.mask & !seg_mask).count_ones();
+                if s.syms > syms.len() + max as usize || missing > max {
                     continue;
                 }
                 pat.clear();

@@ -1,0 +1,46 @@
+//! ChatOps engine: classify one utterance (bar: ≤ 50 µs), build the engine (paid once per
+//! `--say` process), and classify + reply end to end on the embedded example metrics.
+
+use std::hint::black_box;
+
+use criterion::{criterion_group, criterion_main, Criterion};
+use switchboard::chatops::{reply, Engine, ReplyContext};
+use switchboard::domain::Policy;
+use switchboard::source::metrics_file::MetricsFile;
+
+const CHANNELS: [&str; 3] = ["Local", "Cloud", "Gateway"];
+
+fn bench(c: &mut Criterion) {
+    let engine = Engine::with_channels(&CHANNELS);
+    for text in [
+        "오케스트레이션 상태",
+        "게이트웨이 왜 느려?",
+        "복구 실행해야 돼?",
+        "which channel is fastest?",
+        // Typos take the edit-distance path.
+        "오케스트레이선 상테 알려줘",
+        "run recvoery",
+        // Unknown also ranks suggestions.
+        "오늘 점심 뭐 먹지?",
+    ] {
+        c.bench_function(&format!("classify {text}"), |b| {
+            b.iter(|| black_box(engine.classify(black_box(text))))
+        });
+    }
+    c.bench_function("engine build (3 channels)", |b| {
+        b.iter(|| black_box(Engine::with_channels(black_box(&CHANNELS))))
+    });
+    let snap = MetricsFile::parse("example", switchboard::app::EXAMPLE_METRICS.as_bytes())
+        .expect("embedded example parses")
+        .snapshot(&Policy::default(), "example");
+    let ctx = ReplyContext::say(false, false, Policy::default());
+    c.bench_function("classify+reply 오케스트레이션 상태", |b| {
+        b.iter(|| {
+            let cl = engine.classify(black_box("오케스트레이션 상태"));
+            black_box(reply(&cl, &snap, &ctx))
+        })
+    });
+}
+
+criterion_group!(benches, bench);
+criterion_main!(benches);
