@@ -168,6 +168,8 @@ fn yes_runs_what_a_one_shot_process_can() {
         reply.contains("not run") && reply.contains("--headless"),
         "{reply}"
     );
+    // Outcome lines are fitted to 80 columns like the reply itself.
+    assert!(reply.lines().all(|l| l.chars().count() <= 80), "{reply}");
 
     for text in ["pause", "resume", "refresh", "자동 복구 켜줘", "quit"] {
         let (code, v) = say_json(text, &f, &["--yes"]);

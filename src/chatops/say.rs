@@ -71,7 +71,7 @@ pub fn run(opts: &SayOptions, snap: &Snapshot, policy: &Policy, teach: &Teach) -
         Some(cmd) if opts.yes || !r.needs_confirmation => execute(cmd, snap, policy, c.lang),
         _ => Outcome::default(),
     };
-    let text = format!("{}{}", r.text, outcome.text);
+    let text = reply::fmt::fit(&format!("{}{}", r.text, outcome.text), 80);
     print(opts.format, &c, &text, outcome.executed);
     outcome.code
 }
@@ -101,12 +101,12 @@ fn execute(cmd: &Command, snap: &Snapshot, policy: &Policy, lang: Lang) -> Outco
             let after = reevaluate(snap, policy, *mode);
             Outcome {
                 text: format!(
-                    "{} {} {}\n",
+                    "{} {}\n{}\n",
                     lang.pick("적용: 이 답에 한해 주 채널", "applied to this answer only: primary"),
                     after.routing.recommended_primary.as_deref().unwrap_or("-"),
                     lang.pick(
-                        "(저장되지 않음; 실행 전체에 적용하려면 --no-monitoring / --use-monitoring)",
-                        "(not saved; --no-monitoring / --use-monitoring choose the mode for a run)"
+                        "  (저장되지 않음; 실행 전체의 모드는 --no-monitoring / --use-monitoring)",
+                        "  (not saved; --no-monitoring / --use-monitoring choose a run's mode)"
                     )
                 ),
                 executed: true,

@@ -164,8 +164,10 @@ fn latency_line(out: &mut String, c: &ChannelView, lang: Lang) {
     if let Some(p) = d.p95_latency_ms {
         parts.push(format!("p95 {}", ms(p)));
     }
+    let line = format!("{}: {}", lang.pick("지연", "latency"), parts.join(", "));
+    let _ = writeln!(out, "{}", fmt::wrap(&line, 0, 2, 78));
     let mut trend = format!(
-        "{} {}",
+        "{}: {}",
         lang.pick("추세", "trend"),
         fmt::trend_word(&c.eval.input.trend, lang)
     );
@@ -179,9 +181,7 @@ fn latency_line(out: &mut String, c: &ChannelView, lang: Lang) {
             ms(long)
         );
     }
-    parts.push(trend);
-    let line = format!("{}: {}", lang.pick("지연", "latency"), parts.join(", "));
-    let _ = writeln!(out, "{}", fmt::wrap(&line, 0, 2, 78));
+    let _ = writeln!(out, "{}", fmt::wrap(&trend, 0, 2, 78));
 }
 
 /// Priority (with the bonus and demotion that shaped it) and the place in the ranking.
@@ -212,7 +212,9 @@ fn rank_line(out: &mut String, s: &Snapshot, c: &ChannelView, lang: Lang) {
     let rank = ranked
         .iter()
         .position(|r| r.name() == c.name())
-        .map_or(String::new(), |p| format!(" {}/{}", p + 1, ranked.len()));
+        .map_or(String::new(), |p| {
+            format!(", {} {}/{}", lang.pick("순위", "rank"), p + 1, ranked.len())
+        });
     let line = format!(
         "{}: {} {} ({why}){rank} {place}",
         lang.pick("라우팅", "routing"),
