@@ -165,7 +165,7 @@ fn yes_runs_what_a_one_shot_process_can() {
     );
     let reply = v["reply"].as_str().unwrap_or_default();
     assert!(
-        reply.contains("not run") && reply.contains("--headless"),
+        reply.contains("not run") && reply.contains("no recovery executor"),
         "{reply}"
     );
     // Outcome lines are fitted to 80 columns like the reply itself.

@@ -115,16 +115,16 @@ fn execute(cmd: &Command, snap: &Snapshot, policy: &Policy, lang: Lang) -> Outco
         }
         Command::Export { path } => export_to(path, snap, lang),
         Command::RunRecovery { .. } => Outcome::not_here(lang.pick(
-            "실행 안 함: 복구 조치는 라이브 콘솔이나 --headless 에서만 실행돼요 (--say 는 결정만 보고)",
-            "not run: recovery actions run only in the live console or --headless (--say only reports the decision)",
+            "실행 안 함: 이 버전에는 복구 실행기가 아직 없어요; 위 조치를 직접 실행하세요",
+            "not run: this version has no recovery executor yet; run the actions above by hand",
         )),
         Command::SetAutorecover(_) => Outcome::not_here(lang.pick(
-            "바뀌지 않음: 자동 복구는 라이브 콘솔이나 --headless 의 설정이에요",
-            "not changed: auto recovery is a setting of the live console or --headless",
+            "바뀌지 않음: 자동 복구는 이 버전에 아직 없어요",
+            "not changed: autonomous recovery is not built into this version yet",
         )),
         Command::Refresh | Command::Pause | Command::Resume => Outcome::not_here(lang.pick(
-            "해당 없음: --say 는 소스를 방금 한 번 읽었고 폴러가 없어요; 라이브 콘솔이나 --headless 에서 쓰세요",
-            "not applicable: --say read the source once, just now, and runs no poller; use the live console or --headless",
+            "해당 없음: --say 는 소스를 방금 한 번 읽었고 폴러가 없어요; 라이브 콘솔에서 쓰세요",
+            "not applicable: --say read the source once, just now, and runs no poller; use the live console",
         )),
         Command::Quit => Outcome::not_here(lang.pick(
             "--say 는 답한 뒤 바로 끝나요; 종료는 라이브 콘솔에서 쓰는 명령이에요",

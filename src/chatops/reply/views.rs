@@ -369,8 +369,8 @@ fn withheld_hint(out: &mut String, s: &Snapshot, c: &Classification, lang: Lang)
         Some(Intent::AutorecoverOn | Intent::AutorecoverOff) => {
             if s.live.is_none() {
                 out.push_str(lang.pick(
-                    "  자동 복구는 라이브 콘솔이나 --headless 에서만 돌아요;\n  이 답은 한 번의 평가라 자동 복구 루프가 없어요.\n",
-                    "  auto recovery runs only in the live console or --headless;\n  this one-shot answer has no recovery loop.\n",
+                    "  자동 복구 루프는 이 버전에 아직 없어요;\n  이 답은 한 번의 평가예요.\n",
+                    "  autonomous recovery is not built into this version yet;\n  this is a one-shot answer.\n",
                 ));
             }
             out.push_str(lang.pick(
