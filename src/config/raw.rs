@@ -55,9 +55,9 @@ struct RawRecovery {
 #[serde(deny_unknown_fields)]
 struct RawChatops {
     #[serde(default)]
-    phrases: BTreeMap<String, Vec<String>>,
+    phrases: BTreeMap<Spanned<String>, Vec<String>>,
     #[serde(default)]
-    aliases: BTreeMap<String, Vec<String>>,
+    aliases: BTreeMap<Spanned<String>, Vec<String>>,
 }
 
 #[derive(Deserialize)]
@@ -141,6 +141,7 @@ pub(super) fn parse(origin: &str, text: &str) -> Result<Config, InputError> {
             "no channels: add at least one [[channel]] table",
         ));
     }
+    let chatops = vocabulary(&ctx, raw.chatops, &channels)?;
     Ok(Config {
         poll,
         thresholds: thresholds(&raw.thresholds),
@@ -149,12 +150,42 @@ pub(super) fn parse(origin: &str, text: &str) -> Result<Config, InputError> {
             .actions
             .unwrap_or_else(|| DEFAULT_ACTIONS.iter().map(|s| s.to_string()).collect()),
         channels,
-        chatops: ChatopsVocabulary {
-            phrases: raw.chatops.phrases,
-            aliases: raw.chatops.aliases,
-        },
+        chatops,
         origin: origin.to_string(),
     })
+}
+
+/// Phrases must name a ChatOps intent id and aliases a configured channel.
+fn vocabulary(
+    ctx: &Ctx,
+    raw: RawChatops,
+    channels: &[ChannelConfig],
+) -> Result<ChatopsVocabulary, InputError> {
+    let ids: Vec<&str> = crate::chatops::Intent::ALL.iter().map(|i| i.id()).collect();
+    let mut phrases = BTreeMap::new();
+    for (id, list) in raw.phrases {
+        if !ids.contains(&id.get_ref().as_str()) {
+            let hint = did_you_mean(id.get_ref(), &ids);
+            return Err(ctx.err(
+                id.span(),
+                format!("unknown intent {:?}{hint}", id.get_ref()),
+            ));
+        }
+        phrases.insert(id.into_inner(), list);
+    }
+    let names: Vec<&str> = channels.iter().map(|c| c.name.as_str()).collect();
+    let mut aliases = BTreeMap::new();
+    for (name, list) in raw.aliases {
+        if !names.contains(&name.get_ref().as_str()) {
+            let hint = did_you_mean(name.get_ref(), &names);
+            return Err(ctx.err(
+                name.span(),
+                format!("aliases for unknown channel {:?}{hint}", name.get_ref()),
+            ));
+        }
+        aliases.insert(name.into_inner(), list);
+    }
+    Ok(ChatopsVocabulary { phrases, aliases })
 }
 
 fn poll(ctx: &Ctx, p: &RawPoll) -> Result<PollSettings, InputError> {

@@ -196,3 +196,17 @@ fn chatops_vocabulary_is_kept() {
     assert_eq!(c.chatops.phrases["status"], ["상황판"]);
     assert_eq!(c.chatops.aliases["A"], ["에이"]);
 }
+
+#[test]
+fn chatops_vocabulary_names_real_intents_and_channels() {
+    let e = err(&format!("{ONE}[chatops.phrases]\nstauts = [\"x\"]\n"));
+    assert_eq!(
+        e,
+        "cfg.toml:6:1: unknown intent \"stauts\" (did you mean `status`?)"
+    );
+    let e = err(&format!("{ONE}[chatops.aliases]\nB = [\"비\"]\n"));
+    assert!(
+        e.starts_with("cfg.toml:6:1: aliases for unknown channel \"B\""),
+        "{e}"
+    );
+}
