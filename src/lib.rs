@@ -13,3 +13,4 @@ pub mod poller;
 pub mod report;
 pub mod snapshot;
 pub mod source;
+pub mod tui;

@@ -36,6 +36,11 @@ pub(super) fn run(cli: &Cli) -> u8 {
         }
         return finish(cli, &snap);
     }
+    if crate::tui::wanted(cli) {
+        let teach = crate::chatops::Teach::from(&cfg.chatops);
+        let opts = crate::tui::options(cli, spec.settings.policy.clone(), teach);
+        return rt.block_on(crate::tui::run_live(spec, opts, shutdown_signal()));
+    }
     rt.block_on(watch(spec, cli.format))
 }
 

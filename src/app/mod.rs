@@ -37,11 +37,36 @@ pub fn run(cli: &Cli) -> u8 {
     let Some(path) = &cli.metrics_file else {
         return live::run(cli);
     };
+    if crate::tui::wanted(cli) {
+        return file_console(cli, path);
+    }
     let snap = match MetricsFile::load(path) {
         Ok(file) => file.snapshot(&policy(cli), path),
         Err(e) => return input_failed(cli.format, &e),
     };
     finish(cli, &snap)
+}
+
+/// The console following a metrics file; a file that is bad from the start is reported
+/// like any bad input, before the screen changes.
+fn file_console(cli: &Cli, path: &str) -> u8 {
+    let follower = match crate::tui::follow::Follower::open(path, policy(cli)) {
+        Ok(f) => f,
+        Err(e) => return input_failed(cli.format, &e),
+    };
+    let rt = match runtime() {
+        Ok(rt) => rt,
+        Err(e) => {
+            eprintln!("switchboard: {e}");
+            return EXIT_UNKNOWN;
+        }
+    };
+    let opts = crate::tui::options(cli, policy(cli), crate::chatops::Teach::default());
+    rt.block_on(crate::tui::run_file(
+        follower,
+        opts,
+        live::shutdown_signal(),
+    ))
 }
 
 /// Export, or print the snapshot and exit with its status code.

@@ -1,0 +1,429 @@
+//! The console's state and its single entry point, `App::update(now, Action)`: keys go to
+//! the help overlay, a pending confirmation, the prompt, the focused pane and then the
+//! global bindings, in that order (gitui style: the innermost owner of a key wins).
+//! Nothing here touches the terminal or the poller; commands leave as `Effect`s.
+
+use std::cell::Cell;
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use crossterm::event::{
+    Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseButton, MouseEvent, MouseEventKind,
+};
+use jiff::tz::TimeZone;
+use ratatui::layout::{Position, Rect};
+
+use super::channels::{self, ChannelsPane};
+use super::chat::{self, ChatPane, Who};
+use super::events::EventLog;
+use super::follow::FeedStatus;
+use super::ui::fmt;
+use super::ui::theme::{Sev, Theme};
+use crate::chatops::{Engine, Lang, Teach};
+use crate::domain::Policy;
+use crate::poller::Command;
+use crate::snapshot::{PollerState, Snapshot};
+
+/// What the console is told to do.
+#[derive(Debug, Clone)]
+pub enum Action {
+    Key(KeyEvent),
+    Mouse(MouseEvent),
+    Paste(String),
+    Resize,
+    Snapshot(Arc<Snapshot>),
+    Feed(FeedStatus),
+    /// A visible timer's text is due to change (the header's age).
+    Tick,
+}
+
+impl Action {
+    /// Terminal events the console reacts to; focus changes and the like are `None`.
+    pub fn from_event(e: Event) -> Option<Action> {
+        match e {
+            Event::Key(k) if k.kind != KeyEventKind::Release => Some(Action::Key(k)),
+            Event::Mouse(m) => Some(Action::Mouse(m)),
+            Event::Paste(s) => Some(Action::Paste(s)),
+            Event::Resize(..) => Some(Action::Resize),
+            _ => None,
+        }
+    }
+}
+
+/// Work for the event loop, which owns the poller's command channel and the file system.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Effect {
+    Send(Command),
+    Export { path: PathBuf, lang: Lang },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Focus {
+    Channels,
+    Events,
+    Chat,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum View {
+    Main,
+    Detail(String),
+}
+
+/// How the console is set up (from the command line and config).
+#[derive(Debug, Clone)]
+pub struct ConsoleOptions {
+    pub theme: Theme,
+    pub read_only: bool,
+    pub teach: Teach,
+    /// Thresholds and actions in force, for ChatOps explanations.
+    pub policy: Policy,
+    /// Event times are shown in this zone (tests pass UTC).
+    pub tz: TimeZone,
+}
+
+impl Default for ConsoleOptions {
+    fn default() -> Self {
+        ConsoleOptions {
+            theme: Theme::new(true),
+            read_only: false,
+            teach: Teach::default(),
+            policy: Policy::default(),
+            tz: TimeZone::UTC,
+        }
+    }
+}
+
+/// Screen regions the last frame drew, for mouse hit-testing.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Hits {
+    pub channels: Rect,
+    pub events: Rect,
+    pub chat: Rect,
+}
+
+pub struct App {
+    pub snap: Arc<Snapshot>,
+    /// Follow state of a metrics file (default for live sources).
+    pub feed: FeedStatus,
+    pub opts: ConsoleOptions,
+    pub focus: Focus,
+    pub view: View,
+    pub help: bool,
+    pub channels: ChannelsPane,
+    pub events: EventLog,
+    pub chat: ChatPane,
+    pub(super) engine: Option<(Vec<String>, Engine)>,
+    pub(super) effects: Vec<Effect>,
+    pub quit: bool,
+    /// Layout feedback from the last frame.
+    pub hits: Cell<Hits>,
+    pub compact: Cell<bool>,
+    /// Whether the last frame showed the header's age (it then needs a timer).
+    pub age_shown: Cell<bool>,
+    /// Frames drawn so far (tests and the latency benchmark read it).
+    pub frames: u64,
+}
+
+impl App {
+    pub fn new(snap: Arc<Snapshot>, opts: ConsoleOptions) -> App {
+        let mut chat = ChatPane::new();
+        // The textarea's default placeholder colour would break the monochrome theme.
+        chat.input.set_placeholder_style(opts.theme.dim());
+        chat.input.set_cursor_style(opts.theme.cursor());
+        App {
+            snap,
+            feed: FeedStatus::default(),
+            opts,
+            focus: Focus::Channels,
+            view: View::Main,
+            help: false,
+            channels: ChannelsPane::default(),
+            events: EventLog::default(),
+            chat,
+            engine: None,
+            effects: Vec::new(),
+            quit: false,
+            hits: Cell::new(Hits::default()),
+            compact: Cell::new(false),
+            age_shown: Cell::new(false),
+            frames: 0,
+        }
+    }
+
+    pub fn theme(&self) -> Theme {
+        self.opts.theme
+    }
+
+    /// Applies one action; returns whether the screen must be redrawn.
+    pub fn update(&mut self, now_ms: i64, action: Action) -> bool {
+        match action {
+            Action::Key(k) => self.key(now_ms, k),
+            Action::Mouse(m) => return self.mouse(m),
+            Action::Paste(s) => {
+                self.focus = Focus::Chat;
+                self.chat.input.insert_str(s.replace(['\r', '\n'], " "));
+            }
+            Action::Resize | Action::Tick => {}
+            Action::Snapshot(s) => self.on_snapshot(s, now_ms),
+            Action::Feed(f) => self.on_feed(f, now_ms),
+        }
+        true
+    }
+
+    pub fn take_effects(&mut self) -> Vec<Effect> {
+        std::mem::take(&mut self.effects)
+    }
+
+    /// A console note in the chat (an action's result); also an event when it matters.
+    pub fn note(&mut self, sev: Sev, text: &str) {
+        self.chat.push(Who::Note(sev), text);
+    }
+
+    fn on_snapshot(&mut self, next: Arc<Snapshot>, now_ms: i64) {
+        let at = next
+            .live
+            .as_ref()
+            .map(|l| l.at_ms)
+            .or(self.feed.updated_ms)
+            .unwrap_or(now_ms);
+        self.events.record(&self.snap, &next, at);
+        self.snap = next;
+    }
+
+    fn on_feed(&mut self, f: FeedStatus, now_ms: i64) {
+        match (&self.feed.error, &f.error) {
+            (None, Some(e)) => self
+                .events
+                .push(now_ms, Sev::Bad, format!("file error: {e}")),
+            (Some(_), None) => self
+                .events
+                .push(now_ms, Sev::Good, "file readable again".into()),
+            _ => {}
+        }
+        if f.paused != self.feed.paused {
+            let (sev, text) = if f.paused {
+                (Sev::Warn, "following paused")
+            } else {
+                (Sev::Good, "following resumed")
+            };
+            self.events.push(now_ms, sev, text.into());
+        }
+        self.feed = f;
+    }
+
+    /// When the screen next changes with no input: the header's age ticking over, or data
+    /// going stale. `None` when no timer is visible (an idle console then sleeps).
+    pub fn next_wake(&self, now_ms: i64) -> Option<i64> {
+        if !self.age_shown.get() {
+            return None;
+        }
+        let at = self.updated_ms()?;
+        let mut wake = fmt::age_changes_at(at, now_ms);
+        if let Some(stale_at) = self.stale_at() {
+            if stale_at > now_ms {
+                wake = wake.min(stale_at);
+            }
+        }
+        Some(wake)
+    }
+
+    /// When the shown data was produced: the poller's snapshot time, or the file's mtime.
+    pub fn updated_ms(&self) -> Option<i64> {
+        self.snap
+            .live
+            .as_ref()
+            .map(|l| l.at_ms)
+            .or(self.feed.updated_ms)
+    }
+
+    /// Live data is stale after three probe intervals without a snapshot.
+    pub fn stale_at(&self) -> Option<i64> {
+        let live = self.snap.live.as_ref()?;
+        (live.poller == PollerState::Running)
+            .then(|| live.at_ms + 3 * live.interval.as_millis() as i64)
+    }
+
+    pub fn is_stale(&self, now_ms: i64) -> bool {
+        self.stale_at().is_some_and(|t| now_ms > t)
+    }
+
+    pub fn paused(&self) -> bool {
+        self.feed.paused
+            || self
+                .snap
+                .live
+                .as_ref()
+                .is_some_and(|l| l.poller == PollerState::Paused)
+    }
+
+    fn key(&mut self, now_ms: i64, k: KeyEvent) {
+        let ctrl = k.modifiers.contains(KeyModifiers::CONTROL);
+        if ctrl && k.code == KeyCode::Char('c') {
+            self.quit = true;
+            return;
+        }
+        if self.help {
+            // Any key closes help; it never acts behind the overlay.
+            self.help = false;
+            return;
+        }
+        if self.chat.pending.is_some() {
+            self.confirm(k, now_ms);
+            return;
+        }
+        if self.focus == Focus::Chat && self.view == View::Main {
+            if let Some(after_esc) = split_alt(k) {
+                // Esc and the next key read together arrive as Alt+key: leave the prompt,
+                // then treat the key as pressed outside it.
+                self.focus = Focus::Channels;
+                return self.key(now_ms, after_esc);
+            }
+            match self.chat.handle_key(k) {
+                chat::Outcome::Submit(text) => self.ask(&text, now_ms),
+                chat::Outcome::Leave => self.focus = Focus::Channels,
+                chat::Outcome::Handled => {}
+                chat::Outcome::Ignored => self.global_key(k, now_ms),
+            }
+            return;
+        }
+        if self.pane_key(k) {
+            return;
+        }
+        self.global_key(k, now_ms);
+    }
+
+    /// Keys owned by the detail view or the focused pane.
+    fn pane_key(&mut self, k: KeyEvent) -> bool {
+        if let View::Detail(_) = self.view {
+            return super::detail::handle_key(self, k);
+        }
+        match self.focus {
+            Focus::Channels => match self.channels.handle_key(k, &self.snap) {
+                channels::Outcome::Open(name) => {
+                    self.view = View::Detail(name);
+                    true
+                }
+                channels::Outcome::Handled => true,
+                channels::Outcome::Ignored => false,
+            },
+            Focus::Events => self.events.handle_key(k),
+            Focus::Chat => false,
+        }
+    }
+
+    fn global_key(&mut self, k: KeyEvent, now_ms: i64) {
+        let plain = !k
+            .modifiers
+            .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT);
+        match k.code {
+            KeyCode::Char('q') if plain => self.quit = true,
+            KeyCode::Char('?') => self.help = true,
+            KeyCode::Char('r') if plain => self.control(Command::Refresh, now_ms),
+            KeyCode::Char('p') if plain => {
+                let cmd = if self.paused() {
+                    Command::Resume
+                } else {
+                    Command::Pause
+                };
+                self.control(cmd, now_ms);
+            }
+            KeyCode::Char('s') if plain => self.channels.toggle_sort(),
+            KeyCode::Char(':' | '/') => {
+                self.view = View::Main;
+                self.focus = Focus::Chat;
+            }
+            KeyCode::Tab => self.cycle_focus(1),
+            KeyCode::BackTab => self.cycle_focus(-1),
+            KeyCode::Esc => self.focus = Focus::Channels,
+            // Hangul (or any non-ASCII letter) starts a question at once; ASCII letters
+            // stay reserved for keys, so that what a letter does never depends on luck.
+            KeyCode::Char(c) if plain && !c.is_ascii() && c.is_alphanumeric() => {
+                self.view = View::Main;
+                self.focus = Focus::Chat;
+                self.chat.input.insert_char(c);
+            }
+            _ => {}
+        }
+    }
+
+    fn cycle_focus(&mut self, dir: isize) {
+        self.view = View::Main;
+        let order: &[Focus] = if self.compact.get() {
+            &[Focus::Channels, Focus::Chat]
+        } else {
+            &[Focus::Channels, Focus::Events, Focus::Chat]
+        };
+        let at = order.iter().position(|f| *f == self.focus).unwrap_or(0) as isize;
+        let n = order.len() as isize;
+        self.focus = order[((at + dir).rem_euclid(n)) as usize];
+    }
+
+    /// `r` and `p`: poller (or file follower) control straight from a key.
+    fn control(&mut self, cmd: Command, now_ms: i64) {
+        if self.opts.read_only && cmd == Command::Pause {
+            self.note(Sev::Warn, "refused: --read-only disables pause");
+            return;
+        }
+        if cmd == Command::Refresh {
+            self.events
+                .push(now_ms, Sev::Info, "refresh requested".into());
+        }
+        self.effects.push(Effect::Send(cmd));
+    }
+
+    fn mouse(&mut self, m: MouseEvent) -> bool {
+        let hits = self.hits.get();
+        let at = Position::new(m.column, m.row);
+        let scroll = match m.kind {
+            MouseEventKind::ScrollDown => 1,
+            MouseEventKind::ScrollUp => -1,
+            MouseEventKind::Down(MouseButton::Left) => return self.click(at, hits),
+            // Motion and release change nothing on screen: no redraw.
+            _ => return false,
+        };
+        if self.help || self.view != View::Main {
+            return false;
+        }
+        if hits.channels.contains(at) {
+            self.channels.step(&self.snap, scroll);
+        } else if hits.events.contains(at) {
+            self.events.scroll_by(scroll);
+        } else if hits.chat.contains(at) {
+            // Wheel up shows older lines.
+            self.chat.scroll_by(-scroll * 3);
+        } else {
+            return false;
+        }
+        true
+    }
+
+    fn click(&mut self, at: Position, hits: Hits) -> bool {
+        if self.help || self.view != View::Main {
+            return false;
+        }
+        if let Some(row) = self.channels.row_at(at.x, at.y) {
+            self.channels.select_row(&self.snap, row);
+            self.focus = Focus::Channels;
+        } else if hits.channels.contains(at) {
+            self.focus = Focus::Channels;
+        } else if hits.events.contains(at) {
+            self.focus = Focus::Events;
+        } else if hits.chat.contains(at) {
+            self.focus = Focus::Chat;
+        } else {
+            return false;
+        }
+        true
+    }
+}
+
+/// Alt+char as the key that followed an Esc (terminals send both as one sequence).
+fn split_alt(k: KeyEvent) -> Option<KeyEvent> {
+    match k.code {
+        KeyCode::Char(_) if k.modifiers == KeyModifiers::ALT => {
+            Some(KeyEvent::new(k.code, KeyModifiers::NONE))
+        }
+        _ => None,
+    }
+}

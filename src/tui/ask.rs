@@ -1,0 +1,124 @@
+//! The prompt's ChatOps glue: classify and answer with the shared engine, ask y/N for
+//! commands that change something, then carry them out as far as this build honestly
+//! can — poller control and routing mode go to the poller, export writes its file,
+//! recovery and auto-recovery say plainly that no executor exists yet.
+
+use crossterm::event::{KeyCode, KeyEvent};
+
+use super::app::{App, Effect};
+use super::chat::{Pending, Who};
+use super::ui::theme::Sev;
+use crate::chatops::{reply, Command, Engine, Lang, ReplyContext, Surface};
+use crate::domain::Policy;
+use crate::poller;
+
+impl App {
+    /// Answers one submitted line.
+    pub(super) fn ask(&mut self, text: &str, _now_ms: i64) {
+        self.chat.push(Who::You, &format!("› {text}"));
+        let c = self.engine().classify(text);
+        let ctx = ReplyContext {
+            surface: Surface::Console,
+            confirmed: false,
+            read_only: self.opts.read_only,
+            policy: Policy {
+                mode: self.snap.routing.mode,
+                ..self.opts.policy.clone()
+            },
+        };
+        let r = reply(&c, &self.snap, &ctx);
+        self.chat.push(Who::Reply, &r.text);
+        match r.command {
+            Some(command) if r.needs_confirmation => {
+                self.chat.pending = Some(Pending {
+                    command,
+                    lang: c.lang,
+                    what: c.intent.id().to_string(),
+                });
+            }
+            Some(command) => self.execute(command, c.lang),
+            None => {}
+        }
+    }
+
+    /// The key after a y/N question: `y` runs the command, anything else cancels it.
+    pub(super) fn confirm(&mut self, k: KeyEvent, _now_ms: i64) {
+        let Some(p) = self.chat.pending.take() else {
+            return;
+        };
+        if matches!(k.code, KeyCode::Char('y' | 'Y')) {
+            self.execute(p.command, p.lang);
+        } else {
+            self.note(Sev::Info, p.lang.pick("취소했어요", "cancelled"));
+        }
+    }
+
+    fn execute(&mut self, command: Command, lang: Lang) {
+        let done = lang.pick("완료", "done");
+        match command {
+            Command::Refresh => self.send(poller::Command::Refresh),
+            Command::Pause => {
+                self.send(poller::Command::Pause);
+                self.note(Sev::Good, done);
+            }
+            Command::Resume => self.send(poller::Command::Resume),
+            Command::SetRouting(mode) => {
+                self.send(poller::Command::SetMode(mode));
+                let text = format!(
+                    "{done}: {} {mode}",
+                    lang.pick("라우팅 모드 →", "routing mode →")
+                );
+                self.note(Sev::Good, &text);
+            }
+            Command::RunRecovery { actions } => {
+                let text = format!(
+                    "{} {}",
+                    lang.pick(
+                        "실행 안 함: 이 빌드에는 아직 복구 실행기가 없어요. 직접 실행하세요:",
+                        "not run: this build has no recovery executor yet; run these by hand:"
+                    ),
+                    actions.join(", ")
+                );
+                self.note(Sev::Warn, &text);
+            }
+            Command::SetAutorecover(_) => self.note(
+                Sev::Warn,
+                lang.pick(
+                    "바뀌지 않음: 자동 복구는 아직 없어요 (헤더의 auto-recovery 는 n/a)",
+                    "not changed: autonomous recovery does not exist yet (auto-recovery stays n/a)",
+                ),
+            ),
+            Command::Export { path } => self.effects.push(Effect::Export { path, lang }),
+            Command::Quit => self.quit = true,
+        }
+    }
+
+    fn send(&mut self, cmd: poller::Command) {
+        self.effects.push(Effect::Send(cmd));
+    }
+
+    /// The engine for the current channel names (rebuilt when a file's channels change).
+    fn engine(&mut self) -> &Engine {
+        let names: Vec<String> = self
+            .snap
+            .channels
+            .iter()
+            .map(|c| c.name().to_string())
+            .collect();
+        let kept = match self.engine.take() {
+            Some((n, e)) if n == names => (n, e),
+            _ => {
+                let engine = match Engine::new(&names, &self.opts.teach) {
+                    Ok(e) => e,
+                    Err(e) => {
+                        // Taught words that do not fit these channels: answer without them.
+                        self.note(Sev::Warn, &e.to_string());
+                        Engine::with_channels(&names)
+                    }
+                };
+                (names, engine)
+            }
+        };
+        &self.engine.insert(kept).1
+    }
+}

@@ -1,0 +1,143 @@
+//! The channels pane's state and keys: which channel is selected (by name, so it stays
+//! on the same channel while routing re-orders the rows), the sort order, and what the
+//! last frame left behind for mouse hit-testing.
+
+use std::cell::Cell;
+
+use crossterm::event::{KeyCode, KeyEvent};
+use ratatui::layout::Rect;
+
+use crate::domain::RoutingMode;
+use crate::snapshot::Snapshot;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Sort {
+    /// Core channels best first (priority, then mean latency), then optional ones.
+    #[default]
+    Routing,
+    Name,
+}
+
+impl Sort {
+    pub fn label(self) -> &'static str {
+        match self {
+            Sort::Routing => "routing order",
+            Sort::Name => "by name",
+        }
+    }
+}
+
+/// What a key did in this pane.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Outcome {
+    Ignored,
+    Handled,
+    /// Enter: open the detail view of this channel.
+    Open(String),
+}
+
+#[derive(Debug, Default)]
+pub struct ChannelsPane {
+    pub selected: Option<String>,
+    pub sort: Sort,
+    /// First visible row; kept between frames so the view does not jump.
+    pub offset: Cell<usize>,
+    /// Where the last frame drew the rows (for mouse clicks).
+    pub rows_area: Cell<Rect>,
+}
+
+impl ChannelsPane {
+    /// Snapshot indices in display order.
+    pub fn order(&self, s: &Snapshot) -> Vec<usize> {
+        let mut idx: Vec<usize> = (0..s.channels.len()).collect();
+        match self.sort {
+            // Static routing follows the configured order, which is the snapshot's.
+            Sort::Routing if s.routing.mode == RoutingMode::Static => {}
+            Sort::Routing => idx.sort_by(|&a, &b| {
+                let (a, b) = (&s.channels[a].eval, &s.channels[b].eval);
+                (a.input.optional, a.routing_priority)
+                    .cmp(&(b.input.optional, b.routing_priority))
+                    .then(
+                        a.input
+                            .mean_latency_ms
+                            .get()
+                            .total_cmp(&b.input.mean_latency_ms.get()),
+                    )
+            }),
+            Sort::Name => idx.sort_by_cached_key(|&i| s.channels[i].name().to_lowercase()),
+        }
+        idx
+    }
+
+    /// Position of the selection in `order`; the first row when nothing (or a vanished
+    /// channel) is selected.
+    pub fn position(&self, s: &Snapshot, order: &[usize]) -> Option<usize> {
+        if order.is_empty() {
+            return None;
+        }
+        let found = self
+            .selected
+            .as_deref()
+            .and_then(|name| order.iter().position(|&i| s.channels[i].name() == name));
+        Some(found.unwrap_or(0))
+    }
+
+    /// The selected channel's name, defaulting to the first row.
+    pub fn current(&self, s: &Snapshot) -> Option<String> {
+        let order = self.order(s);
+        self.position(s, &order)
+            .map(|p| s.channels[order[p]].name().to_string())
+    }
+
+    /// Moves the selection by `delta` rows, clamped.
+    pub fn step(&mut self, s: &Snapshot, delta: isize) {
+        let order = self.order(s);
+        let Some(pos) = self.position(s, &order) else {
+            return;
+        };
+        let last = order.len() as isize - 1;
+        let to = (pos as isize + delta).clamp(0, last) as usize;
+        self.selected = Some(s.channels[order[to]].name().to_string());
+    }
+
+    pub fn select_row(&mut self, s: &Snapshot, row: usize) {
+        let order = self.order(s);
+        if let Some(&i) = order.get(row) {
+            self.selected = Some(s.channels[i].name().to_string());
+        }
+    }
+
+    /// The display row under a screen position, if the last frame drew one there.
+    pub fn row_at(&self, x: u16, y: u16) -> Option<usize> {
+        let a = self.rows_area.get();
+        let inside = x >= a.x && x < a.right() && y >= a.y && y < a.bottom();
+        inside.then(|| self.offset.get() + usize::from(y - a.y))
+    }
+
+    pub fn toggle_sort(&mut self) {
+        self.sort = match self.sort {
+            Sort::Routing => Sort::Name,
+            Sort::Name => Sort::Routing,
+        };
+    }
+
+    pub fn handle_key(&mut self, key: KeyEvent, s: &Snapshot) -> Outcome {
+        let page = self.rows_area.get().height.max(1) as isize;
+        match key.code {
+            KeyCode::Down | KeyCode::Char('j') => self.step(s, 1),
+            KeyCode::Up | KeyCode::Char('k') => self.step(s, -1),
+            KeyCode::PageDown => self.step(s, page),
+            KeyCode::PageUp => self.step(s, -page),
+            KeyCode::Home | KeyCode::Char('g') => self.step(s, isize::MIN / 2),
+            KeyCode::End | KeyCode::Char('G') => self.step(s, isize::MAX / 2),
+            KeyCode::Enter => {
+                return match self.current(s) {
+                    Some(name) => Outcome::Open(name),
+                    None => Outcome::Ignored,
+                }
+            }
+            _ => return Outcome::Ignored,
+        }
+        Outcome::Handled
+    }
+}

@@ -1,0 +1,175 @@
+//! The events pane: what changed between consecutive snapshots (health transitions,
+//! routing and recovery decisions, poller and file state), newest first, plus notes
+//! from the console itself. Derived by diffing, so the poller needs no event channel.
+
+use std::collections::VecDeque;
+
+use crossterm::event::{KeyCode, KeyEvent};
+
+use crate::snapshot::{PollerState, Snapshot};
+use crate::tui::ui::theme::Sev;
+
+/// Older entries are dropped past this many.
+const CAPACITY: usize = 500;
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Entry {
+    pub at_ms: i64,
+    pub sev: Sev,
+    pub text: String,
+}
+
+#[derive(Debug, Default)]
+pub struct EventLog {
+    /// Newest first.
+    pub entries: VecDeque<Entry>,
+    /// Rows scrolled down from the newest.
+    pub scroll: usize,
+}
+
+impl EventLog {
+    pub fn push(&mut self, at_ms: i64, sev: Sev, text: String) {
+        self.entries.push_front(Entry { at_ms, sev, text });
+        self.entries.truncate(CAPACITY);
+        if self.scroll > 0 {
+            // Keep the operator's place while reading older entries.
+            self.scroll = (self.scroll + 1).min(self.entries.len().saturating_sub(1));
+        }
+    }
+
+    /// Records what changed from `prev` to `next`.
+    pub fn record(&mut self, prev: &Snapshot, next: &Snapshot, at_ms: i64) {
+        for (sev, text) in diff(prev, next) {
+            self.push(at_ms, sev, text);
+        }
+    }
+
+    pub fn handle_key(&mut self, key: KeyEvent) -> bool {
+        let max = self.entries.len().saturating_sub(1);
+        self.scroll = match key.code {
+            KeyCode::Down | KeyCode::Char('j') => (self.scroll + 1).min(max),
+            KeyCode::Up | KeyCode::Char('k') => self.scroll.saturating_sub(1),
+            KeyCode::PageDown => (self.scroll + 10).min(max),
+            KeyCode::PageUp => self.scroll.saturating_sub(10),
+            KeyCode::Home | KeyCode::Char('g') => 0,
+            KeyCode::End | KeyCode::Char('G') => max,
+            _ => return false,
+        };
+        true
+    }
+
+    pub fn scroll_by(&mut self, delta: isize) {
+        let max = self.entries.len().saturating_sub(1) as isize;
+        self.scroll = (self.scroll as isize + delta).clamp(0, max) as usize;
+    }
+}
+
+fn has_data(s: &Snapshot) -> bool {
+    s.live.as_ref().is_none_or(|l| l.rounds > 0)
+}
+
+/// The changes an operator cares about, in reading order.
+pub fn diff(prev: &Snapshot, next: &Snapshot) -> Vec<(Sev, String)> {
+    let mut out = Vec::new();
+    poller_change(prev, next, &mut out);
+    if !has_data(next) {
+        return out;
+    }
+    if !has_data(prev) {
+        out.push((Sev::Info, first_data(next)));
+        return out;
+    }
+    for c in &next.channels {
+        let Some(before) = prev.channel(c.name()) else {
+            out.push((
+                Sev::Info,
+                format!("{} appeared ({})", c.name(), c.eval.health),
+            ));
+            continue;
+        };
+        let (from, to) = (before.eval.health, c.eval.health);
+        if from != to {
+            let sev = if to > from { worse(to) } else { Sev::Good };
+            out.push((sev, format!("{} {from} → {to}", c.name())));
+        }
+    }
+    routing_change(prev, next, &mut out);
+    recovery_change(prev, next, &mut out);
+    if prev.status != next.status {
+        let sev = match next.status {
+            crate::domain::Status::Ok => Sev::Good,
+            crate::domain::Status::Warning => Sev::Warn,
+            _ => Sev::Bad,
+        };
+        out.push((sev, format!("status {} → {}", prev.status, next.status)));
+    }
+    out
+}
+
+fn worse(to: crate::domain::Health) -> Sev {
+    if to.is_down() {
+        Sev::Bad
+    } else {
+        Sev::Warn
+    }
+}
+
+fn first_data(s: &Snapshot) -> String {
+    let primary = s.routing.recommended_primary.as_deref().unwrap_or("none");
+    format!("first data: {} · primary {primary}", s.status)
+}
+
+fn poller_change(prev: &Snapshot, next: &Snapshot, out: &mut Vec<(Sev, String)>) {
+    let state = |s: &Snapshot| s.live.as_ref().map(|l| l.poller.clone());
+    let (a, b) = (state(prev), state(next));
+    if a == b {
+        return;
+    }
+    match b {
+        Some(PollerState::Paused) => out.push((Sev::Warn, "poller paused".into())),
+        Some(PollerState::Running) => out.push((Sev::Good, "poller resumed".into())),
+        Some(PollerState::Failed(why)) => out.push((Sev::Bad, format!("poller FAILED: {why}"))),
+        None => {}
+    }
+}
+
+fn routing_change(prev: &Snapshot, next: &Snapshot, out: &mut Vec<(Sev, String)>) {
+    let (a, b) = (&prev.routing, &next.routing);
+    let name = |n: &Option<String>| n.clone().unwrap_or_else(|| "none".into());
+    if a.mode != b.mode {
+        out.push((Sev::Info, format!("routing mode {} → {}", a.mode, b.mode)));
+    }
+    if a.recommended_primary != b.recommended_primary {
+        let sev = if b.recommended_primary.is_none() {
+            Sev::Bad
+        } else {
+            Sev::Warn
+        };
+        out.push((
+            sev,
+            format!(
+                "primary {} → {}",
+                name(&a.recommended_primary),
+                name(&b.recommended_primary)
+            ),
+        ));
+    } else if a.recommended_fallback != b.recommended_fallback {
+        out.push((
+            Sev::Info,
+            format!(
+                "fallback {} → {}",
+                name(&a.recommended_fallback),
+                name(&b.recommended_fallback)
+            ),
+        ));
+    }
+}
+
+fn recovery_change(prev: &Snapshot, next: &Snapshot, out: &mut Vec<(Sev, String)>) {
+    let (a, b) = (&prev.recovery, &next.recovery);
+    if b.should_trigger && (!a.should_trigger || a.reason != b.reason) {
+        out.push((Sev::Bad, format!("recovery NEEDED: {}", b.reason)));
+    } else if a.should_trigger && !b.should_trigger {
+        out.push((Sev::Good, "recovery no longer needed".into()));
+    }
+}

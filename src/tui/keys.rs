@@ -1,0 +1,66 @@
+//! The key map as the operator reads it: the `?` overlay and the footer hint line both
+//! come from here, so what is shown is what is bound.
+
+/// Every binding, in the order the help overlay lists them.
+pub const HELP: &[(&str, &str)] = &[
+    ("Tab / Shift-Tab", "move focus: channels → events → chat"),
+    ("j k ↑ ↓", "select a channel / scroll the focused pane"),
+    ("PgUp PgDn Home End", "jump in the focused pane"),
+    ("Enter", "channel details (in the prompt: send)"),
+    ("Esc", "back: close details, help, leave the prompt"),
+    (
+        ": or /",
+        "ask ChatOps (typing Hangul starts a question too)",
+    ),
+    ("↑ ↓ in the prompt", "earlier questions"),
+    ("r", "refresh: probe now / re-read the file"),
+    ("p", "pause or resume polling / following"),
+    ("s", "sort channels: routing order ↔ by name"),
+    ("?", "this help"),
+    ("q  Ctrl-C", "quit"),
+    ("mouse", "click a row to select, wheel to scroll"),
+];
+
+/// Footer hints per context, most useful first (a narrow footer drops the tail):
+/// (key, what).
+pub fn footer(ctx: Context) -> &'static [(&'static str, &'static str)] {
+    match ctx {
+        Context::Main => &[
+            ("?", "help"),
+            ("q", "quit"),
+            ("/", "ask"),
+            ("j/k", "move"),
+            ("Enter", "open"),
+            ("r", "refresh"),
+            ("p", "pause/resume"),
+            ("s", "sort"),
+            ("Tab", "focus"),
+        ],
+        Context::Prompt => &[
+            ("Enter", "send"),
+            ("↑/↓", "history"),
+            ("PgUp/PgDn", "scroll"),
+            ("Esc", "back"),
+            ("Tab", "focus"),
+            ("Ctrl-C", "quit"),
+        ],
+        Context::Confirm => &[("y", "confirm"), ("any other key", "cancel")],
+        Context::Detail => &[
+            ("Esc", "back"),
+            ("j/k", "prev/next channel"),
+            ("r", "refresh"),
+            ("?", "help"),
+            ("q", "quit"),
+        ],
+        Context::Help => &[("Esc or ?", "close help"), ("Ctrl-C", "quit")],
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Context {
+    Main,
+    Prompt,
+    Confirm,
+    Detail,
+    Help,
+}

@@ -1,0 +1,120 @@
+//! The live console (issue 6): a ratatui TUI over the poller's snapshots or a followed
+//! metrics file.
+//!
+//! `app` holds the state and applies `Action`s; `channels`, `events`, `chat` and
+//! `detail` are the components that own their keys; `ask` connects the prompt to the
+//! ChatOps engine; `ui` draws a frame from `&App` and an injected "now"; `runner` is the
+//! event loop that draws only when something changed; `term` owns the real terminal;
+//! `follow` watches a metrics file. Data collection stays in the poller.
+
+pub mod app;
+mod ask;
+pub mod channels;
+pub mod chat;
+pub mod detail;
+pub mod events;
+pub mod follow;
+pub mod keys;
+pub mod runner;
+pub mod term;
+pub mod ui;
+
+use std::future::Future;
+
+use crossterm::event::EventStream;
+
+pub use app::{Action, App, ConsoleOptions, Effect};
+pub use runner::{Clock, Feed};
+
+use crate::poller::{self, PollerSpec};
+
+/// Exit code when the console cannot start or its terminal fails (UNKNOWN).
+const EXIT_FAILED: u8 = 3;
+
+/// The console on live probes (config or demo) until the operator quits or `shutdown`.
+pub async fn run_live(
+    spec: PollerSpec,
+    opts: ConsoleOptions,
+    shutdown: impl Future<Output = ()>,
+) -> u8 {
+    let handle = poller::spawn(spec);
+    let feed = Feed {
+        snapshots: handle.snapshots,
+        status: None,
+        commands: handle.commands,
+    };
+    console(feed, opts, shutdown).await
+}
+
+/// The console following a metrics file (already read once by `Follower::open`).
+pub async fn run_file(
+    follower: follow::Follower,
+    opts: ConsoleOptions,
+    shutdown: impl Future<Output = ()>,
+) -> u8 {
+    let f = follower.spawn();
+    let feed = Feed {
+        snapshots: f.snapshots,
+        status: Some(f.status),
+        commands: f.commands,
+    };
+    console(feed, opts, shutdown).await
+}
+
+async fn console(feed: Feed, opts: ConsoleOptions, shutdown: impl Future<Output = ()>) -> u8 {
+    let mut tty = match term::Tty::enter() {
+        Ok(t) => t,
+        Err(e) => {
+            eprintln!("switchboard: cannot open the console: {e}");
+            return EXIT_FAILED;
+        }
+    };
+    let mut app = App::new(feed.snapshots.borrow().clone(), opts);
+    if let Some(status) = &feed.status {
+        app.feed = status.borrow().clone();
+    }
+    let result = runner::run(
+        &mut tty.terminal,
+        &mut app,
+        EventStream::new(),
+        feed,
+        Clock::system(),
+        shutdown,
+    )
+    .await;
+    // Restore the terminal before anything is printed.
+    drop(tty);
+    match result {
+        Ok(()) => 0,
+        Err(e) => {
+            eprintln!("switchboard: {e}");
+            EXIT_FAILED
+        }
+    }
+}
+
+/// Whether a run opens the console: no one-shot mode was asked for, text output, and
+/// stdout is a terminal (a pipe or a log keeps the plain text views scripts rely on).
+pub fn wanted(cli: &crate::cli::Cli) -> bool {
+    use std::io::IsTerminal;
+    !cli.snapshot
+        && cli.say.is_none()
+        && cli.export_json.is_none()
+        && cli.format == crate::cli::Format::Text
+        && std::io::stdout().is_terminal()
+}
+
+/// Console options from the command line and the evaluation policy in force.
+pub fn options(
+    cli: &crate::cli::Cli,
+    policy: crate::domain::Policy,
+    teach: crate::chatops::Teach,
+) -> ConsoleOptions {
+    ConsoleOptions {
+        theme: ui::theme::Theme::from_env(),
+        read_only: cli.read_only,
+        teach,
+        policy,
+        tz: jiff::tz::TimeZone::system(),
+    }
+}

@@ -1,0 +1,215 @@
+//! The event loop. It sleeps until something happens — a key, a mouse report, a resize,
+//! a new snapshot, a file status change, or the header's age ticking over while it is on
+//! screen — and draws once after handling it. There is no fixed-rate redraw: an idle
+//! console costs nothing.
+
+use std::future::Future;
+use std::io;
+use std::pin::pin;
+use std::sync::Arc;
+use std::task::Poll;
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
+
+use crossterm::event::Event;
+use futures_util::{Stream, StreamExt};
+use ratatui::backend::Backend;
+use ratatui::Terminal;
+use tokio::sync::{mpsc, watch};
+use tokio::time::Instant;
+
+use super::app::{Action, App, Effect};
+use super::follow::FeedStatus;
+use super::ui::{self, theme::Sev};
+use crate::chatops::Lang;
+use crate::poller::Command;
+use crate::report::export;
+use crate::snapshot::Snapshot;
+
+/// Where the console's data comes from and where its commands go.
+pub struct Feed {
+    pub snapshots: watch::Receiver<Arc<Snapshot>>,
+    /// A followed file's status (absent for live sources).
+    pub status: Option<watch::Receiver<FeedStatus>>,
+    pub commands: mpsc::Sender<Command>,
+}
+
+/// Wall-clock milliseconds derived from tokio's clock, so a paused test clock drives
+/// the header's age exactly like real time does.
+#[derive(Debug, Clone, Copy)]
+pub struct Clock {
+    start: Instant,
+    start_ms: i64,
+}
+
+impl Clock {
+    pub fn system() -> Clock {
+        let wall = SystemTime::now()
+            .duration_since(UNIX_EPOCH)
+            .unwrap_or_default();
+        Clock::starting_at(wall.as_millis() as i64)
+    }
+
+    /// A clock reading `start_ms` now (tests).
+    pub fn starting_at(start_ms: i64) -> Clock {
+        Clock {
+            start: Instant::now(),
+            start_ms,
+        }
+    }
+
+    pub fn now_ms(&self) -> i64 {
+        self.start_ms + self.start.elapsed().as_millis() as i64
+    }
+
+    fn instant_at(&self, at_ms: i64) -> Instant {
+        self.start + Duration::from_millis((at_ms - self.start_ms).max(0) as u64)
+    }
+}
+
+/// Input events handled before the next frame is drawn (a paste or key repeat burst
+/// costs one frame, not one per key).
+const BURST: usize = 64;
+
+/// Runs until the operator quits, input ends, or `shutdown` resolves.
+pub async fn run<B, E, S>(
+    terminal: &mut Terminal<B>,
+    app: &mut App,
+    mut events: E,
+    mut feed: Feed,
+    clock: Clock,
+    shutdown: S,
+) -> Result<(), String>
+where
+    B: Backend,
+    E: Stream<Item = io::Result<Event>> + Unpin,
+    S: Future<Output = ()>,
+{
+    let mut shutdown = pin!(shutdown);
+    let mut dirty = true;
+    let mut snaps_open = true;
+    let mut status_open = feed.status.is_some();
+    loop {
+        if dirty {
+            let now = clock.now_ms();
+            terminal
+                .draw(|f| ui::draw(f, app, now))
+                .map_err(|e| e.to_string())?;
+            app.frames += 1;
+            dirty = false;
+        }
+        let wake = app.next_wake(clock.now_ms());
+        let timer = tokio::time::sleep_until(clock.instant_at(wake.unwrap_or(0)));
+        tokio::select! {
+            _ = &mut shutdown => return Ok(()),
+            first = events.next() => {
+                if !input(app, &clock, &mut events, first).await? {
+                    return Ok(());
+                }
+                dirty = true;
+            }
+            r = feed.snapshots.changed(), if snaps_open => match r {
+                Ok(()) => {
+                    let s = feed.snapshots.borrow_and_update().clone();
+                    dirty |= app.update(clock.now_ms(), Action::Snapshot(s));
+                }
+                // The poller and its supervisor are gone; the last snapshot stays shown.
+                Err(_) => snaps_open = false,
+            },
+            r = status_changed(&mut feed.status), if status_open => match r {
+                Some(s) => dirty |= app.update(clock.now_ms(), Action::Feed(s)),
+                None => status_open = false,
+            },
+            _ = timer, if wake.is_some() => dirty |= app.update(clock.now_ms(), Action::Tick),
+        }
+        dirty |= apply_effects(app, &feed.commands, &clock);
+        if app.quit {
+            return Ok(());
+        }
+    }
+}
+
+/// Handles an input event and whatever else is ready right now; `false` when input ended.
+async fn input<E>(
+    app: &mut App,
+    clock: &Clock,
+    events: &mut E,
+    first: Option<io::Result<Event>>,
+) -> Result<bool, String>
+where
+    E: Stream<Item = io::Result<Event>> + Unpin,
+{
+    let mut item = first;
+    for _ in 0..BURST {
+        match item {
+            Some(Ok(e)) => {
+                if let Some(action) = Action::from_event(e) {
+                    app.update(clock.now_ms(), action);
+                }
+            }
+            Some(Err(e)) => return Err(format!("terminal input failed: {e}")),
+            None => return Ok(false),
+        }
+        if app.quit {
+            break;
+        }
+        // Polled with this task's own waker: crossterm's EventStream remembers the waker
+        // of the poll that found nothing, so a throwaway one (`now_or_never`) would leave
+        // the next key unnoticed until something else woke the loop.
+        match std::future::poll_fn(|cx| Poll::Ready(events.poll_next_unpin(cx))).await {
+            Poll::Ready(next) => item = next,
+            Poll::Pending => break,
+        }
+    }
+    Ok(true)
+}
+
+async fn status_changed(rx: &mut Option<watch::Receiver<FeedStatus>>) -> Option<FeedStatus> {
+    let rx = rx.as_mut()?;
+    rx.changed().await.ok()?;
+    let s = rx.borrow_and_update().clone();
+    Some(s)
+}
+
+/// Carries out what the last update asked for; returns whether anything was done.
+fn apply_effects(app: &mut App, commands: &mpsc::Sender<Command>, clock: &Clock) -> bool {
+    let effects = app.take_effects();
+    let any = !effects.is_empty();
+    for effect in effects {
+        match effect {
+            Effect::Send(cmd) => {
+                if let Err(e) = commands.try_send(cmd) {
+                    let why = match e {
+                        mpsc::error::TrySendError::Full(_) => "the poller is busy; try again",
+                        mpsc::error::TrySendError::Closed(_) => {
+                            "the poller is not running; the command was not delivered"
+                        }
+                    };
+                    app.note(Sev::Bad, why);
+                }
+            }
+            Effect::Export { path, lang } => export_to(app, &path, lang, clock),
+        }
+    }
+    any
+}
+
+fn export_to(app: &mut App, path: &std::path::Path, lang: Lang, clock: &Clock) {
+    let mut body = serde_json::to_string_pretty(&export::context(&app.snap)).unwrap_or_default();
+    body.push('\n');
+    match export::write_atomic(path, body.as_bytes()) {
+        Ok(()) => {
+            let text = format!("{} {}", lang.pick("저장함:", "wrote"), path.display());
+            app.note(Sev::Good, &text);
+            app.events.push(clock.now_ms(), Sev::Info, text);
+        }
+        Err(e) => {
+            let reason = crate::source::input::io_reason(&e);
+            let text = format!(
+                "{} {}: {reason}",
+                lang.pick("쓰지 못함:", "could not write"),
+                path.display()
+            );
+            app.note(Sev::Bad, &text);
+        }
+    }
+}

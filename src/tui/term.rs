@@ -1,0 +1,121 @@
+//! The real terminal: raw mode, the alternate screen, bracketed paste and click/wheel
+//! mouse reports on the way in, and all of it undone on every way out — a normal return
+//! or an error (`Tty` drops), a panic (the hook restores before the message prints), and
+//! SIGINT/SIGTERM (the event loop ends, `Tty` drops).
+
+use std::fmt;
+use std::io::{self, BufWriter, Stdout, Write};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Once;
+
+use crossterm::event::{DisableBracketedPaste, EnableBracketedPaste};
+use crossterm::terminal::{self, EnterAlternateScreen, LeaveAlternateScreen};
+use crossterm::{cursor, execute};
+use ratatui::backend::CrosstermBackend;
+use ratatui::Terminal;
+
+pub type Backend = CrosstermBackend<BufWriter<Stdout>>;
+
+/// Whether the terminal is in console mode (so restoring twice is harmless).
+static ACTIVE: AtomicBool = AtomicBool::new(false);
+
+/// The console's terminal; dropping it restores the terminal.
+pub struct Tty {
+    pub terminal: Terminal<Backend>,
+}
+
+impl Tty {
+    pub fn enter() -> io::Result<Tty> {
+        install_panic_hook();
+        terminal::enable_raw_mode()?;
+        ACTIVE.store(true, Ordering::SeqCst);
+        // From here on every early return restores what was already changed.
+        let setup = execute!(
+            io::stdout(),
+            EnterAlternateScreen,
+            EnableBracketedPaste,
+            EnableClickAndWheel,
+            cursor::Hide
+        );
+        if let Err(e) = setup {
+            restore();
+            return Err(e);
+        }
+        // The theme decides about colour (NO_COLOR gives a colourless theme); letting
+        // crossterm also apply NO_COLOR would turn each colour reset into a full SGR
+        // reset that drops bold and reverse.
+        crossterm::style::force_color_output(true);
+        let backend = CrosstermBackend::new(BufWriter::with_capacity(1 << 16, io::stdout()));
+        match Terminal::new(backend) {
+            Ok(terminal) => Ok(Tty { terminal }),
+            Err(e) => {
+                restore();
+                Err(e)
+            }
+        }
+    }
+}
+
+impl Drop for Tty {
+    fn drop(&mut self) {
+        // Anything still buffered belongs on the alternate screen, before we leave it.
+        let _ = self.terminal.backend_mut().flush();
+        restore();
+    }
+}
+
+/// Puts the terminal back as it was; does nothing when it is not in console mode.
+pub fn restore() {
+    if !ACTIVE.swap(false, Ordering::SeqCst) {
+        return;
+    }
+    let _ = execute!(
+        io::stdout(),
+        DisableClickAndWheel,
+        DisableBracketedPaste,
+        LeaveAlternateScreen,
+        cursor::Show
+    );
+    let _ = terminal::disable_raw_mode();
+}
+
+/// A panic restores the terminal first, so its message is readable on the normal screen.
+fn install_panic_hook() {
+    static ONCE: Once = Once::new();
+    ONCE.call_once(|| {
+        let previous = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            restore();
+            previous(info);
+        }));
+    });
+}
+
+/// Mouse reports for clicks and the wheel only (X10 + SGR encoding). crossterm's
+/// `EnableMouseCapture` also turns on any-motion tracking, which would wake the console
+/// for every pointer movement.
+struct EnableClickAndWheel;
+
+impl crossterm::Command for EnableClickAndWheel {
+    fn write_ansi(&self, f: &mut impl fmt::Write) -> fmt::Result {
+        f.write_str("\x1b[?1000h\x1b[?1006h")
+    }
+
+    #[cfg(windows)]
+    fn execute_winapi(&self) -> io::Result<()> {
+        crossterm::event::EnableMouseCapture.execute_winapi()
+    }
+}
+
+struct DisableClickAndWheel;
+
+impl crossterm::Command for DisableClickAndWheel {
+    fn write_ansi(&self, f: &mut impl fmt::Write) -> fmt::Result {
+        f.write_str("\x1b[?1006l\x1b[?1000l")
+    }
+
+    #[cfg(windows)]
+    fn execute_winapi(&self) -> io::Result<()> {
+        crossterm::event::DisableMouseCapture.execute_winapi()
+    }
+}

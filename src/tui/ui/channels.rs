@@ -1,0 +1,314 @@
+//! The channels table: one row per channel with health as symbol + word + colour,
+//! availability, mean and p95 latency, trend arrow, a latency sparkline, routing
+//! priority (with the optional marker) and the last error. Only the visible rows are
+//! drawn, cell by cell: at a hundred rows ratatui's generic `Table` alone cost several
+//! times this pane's share of the frame budget.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Paragraph, Widget};
+use unicode_width::UnicodeWidthStr;
+
+use super::fmt;
+use super::theme::Theme;
+use crate::domain::Health;
+use crate::snapshot::ChannelView;
+use crate::tui::app::App;
+
+pub struct Table<'a> {
+    pub app: &'a App,
+    pub compact: bool,
+    pub focused: bool,
+}
+
+/// A symbol per health, so that meaning survives without colour.
+pub fn symbol(h: Health) -> &'static str {
+    match h {
+        Health::Excellent | Health::Good => "●",
+        Health::Degraded => "▲",
+        Health::Poor => "▼",
+        Health::Offline => "✕",
+    }
+}
+
+/// Width of the selection marker before the first column.
+const MARKER: u16 = 2;
+
+impl Widget for Table<'_> {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        let (app, t) = (self.app, self.app.theme());
+        let block = self.block(t);
+        let inner = block.inner(area);
+        block.render(area, buf);
+        let s = &app.snap;
+        let waiting = s.live.as_ref().is_some_and(|l| l.rounds == 0);
+        if s.channels.is_empty() || waiting || inner.height == 0 {
+            let text = if waiting {
+                "waiting for the first probe round…"
+            } else {
+                "no channels in the input"
+            };
+            app.channels.rows_area.set(Rect::default());
+            Paragraph::new(Span::styled(text, t.dim())).render(inner, buf);
+            return;
+        }
+        let order = app.channels.order(s);
+        let pos = app.channels.position(s, &order).unwrap_or(0);
+        // The header takes one row.
+        let rows = Rect {
+            y: inner.y + 1,
+            height: inner.height - 1,
+            ..inner
+        };
+        let offset = scroll_offset(
+            app.channels.offset.get(),
+            pos,
+            rows.height as usize,
+            order.len(),
+        );
+        app.channels.offset.set(offset);
+        app.channels.rows_area.set(rows);
+        let longest = s
+            .channels
+            .iter()
+            .map(|c| c.name().width())
+            .max()
+            .unwrap_or(0);
+        let layout = Columns::fit(inner.width, longest, self.compact)
+            .layout(inner.x + MARKER, inner.right());
+        for &(col, x, w) in &layout {
+            let title = col.title();
+            let x = if col.right_aligned() {
+                x + w.saturating_sub(title.width() as u16)
+            } else {
+                x
+            };
+            buf.set_stringn(x, inner.y, title, w as usize, t.strong());
+        }
+        let visible = order.iter().skip(offset).take(rows.height as usize);
+        for (k, &i) in visible.enumerate() {
+            let y = rows.y + k as u16;
+            for &(col, x, w) in &layout {
+                draw_cell(buf, x, y, w, col, &s.channels[i], t);
+            }
+            if offset + k == pos {
+                buf.set_string(inner.x, y, "› ", t.strong());
+                buf.set_style(
+                    Rect {
+                        y,
+                        height: 1,
+                        ..inner
+                    },
+                    t.selected(self.focused),
+                );
+            }
+        }
+    }
+}
+
+impl Table<'_> {
+    fn block(&self, t: Theme) -> Block<'static> {
+        let app = self.app;
+        if self.compact {
+            return Block::new().borders(Borders::NONE);
+        }
+        let title = format!(" Channels ({}) ", app.snap.channels.len());
+        let sort = format!(" {} · s ", app.channels.sort.label());
+        Block::new()
+            .borders(Borders::ALL)
+            .border_style(t.border(self.focused))
+            .title(Span::styled(title, t.title(self.focused)))
+            .title(Line::from(Span::styled(sort, t.dim())).right_aligned())
+    }
+}
+
+/// The first visible row: moves only as far as needed to keep the selection in view.
+fn scroll_offset(prev: usize, pos: usize, rows: usize, total: usize) -> usize {
+    if rows == 0 {
+        return pos;
+    }
+    let mut off = prev.min(total.saturating_sub(rows));
+    if pos < off {
+        off = pos;
+    } else if pos >= off + rows {
+        off = pos + 1 - rows;
+    }
+    off
+}
+
+/// Writes one cell, clipped to `w` columns, right-aligned where the column says so.
+fn draw_cell(buf: &mut Buffer, x: u16, y: u16, w: u16, col: Col, c: &ChannelView, t: Theme) {
+    let spans = cell(col, c, w as usize, t);
+    let total: usize = spans.iter().map(|s| s.width()).sum();
+    let mut x = if col.right_aligned() {
+        x + w.saturating_sub(total as u16)
+    } else {
+        x
+    };
+    let end = x.saturating_add(w);
+    for span in spans {
+        if x >= end {
+            break;
+        }
+        let (next, _) = buf.set_stringn(x, y, &span.content, (end - x) as usize, span.style);
+        x = next;
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Col {
+    Name(u16),
+    Health,
+    Avail,
+    Mean,
+    P95,
+    Trend,
+    Prio,
+    Spark(u16),
+    Error,
+}
+
+impl Col {
+    fn width(self) -> u16 {
+        match self {
+            Col::Name(w) | Col::Spark(w) => w,
+            Col::Health => 11,
+            Col::Avail => 7,
+            Col::Mean | Col::P95 => 6,
+            Col::Trend => 1,
+            Col::Prio => 5,
+            Col::Error => 0,
+        }
+    }
+
+    fn right_aligned(self) -> bool {
+        matches!(self, Col::Avail | Col::Mean | Col::P95)
+    }
+
+    fn title(self) -> &'static str {
+        match self {
+            Col::Name(_) => "CHANNEL",
+            Col::Health => "HEALTH",
+            Col::Avail => "AVAIL",
+            Col::Mean => "MEAN",
+            Col::P95 => "P95",
+            Col::Trend => "T",
+            Col::Prio => "PRIO",
+            Col::Spark(w) if w >= 7 => "LATENCY",
+            Col::Spark(_) => "",
+            Col::Error => "LAST ERROR",
+        }
+    }
+}
+
+/// The columns that fit; narrow screens drop the least needed ones.
+struct Columns(Vec<Col>);
+
+impl Columns {
+    fn fit(width: u16, longest_name: usize, compact: bool) -> Columns {
+        let name = Col::Name((longest_name as u16).clamp(7, 18));
+        let mut cols = if compact {
+            vec![name, Col::Health, Col::Avail, Col::Mean, Col::Trend]
+        } else {
+            vec![
+                name,
+                Col::Health,
+                Col::Avail,
+                Col::Mean,
+                Col::P95,
+                Col::Trend,
+                Col::Prio,
+            ]
+        };
+        // The selection marker, the fixed columns and one space after each.
+        let fixed: u16 = MARKER + cols.iter().map(|c| c.width() + 1).sum::<u16>();
+        let rest = width.saturating_sub(fixed);
+        let spark = match rest {
+            _ if compact => rest.min(24),
+            0..=11 => rest,
+            12..=40 => 12,
+            _ => 24,
+        };
+        cols.push(Col::Spark(spark));
+        if !compact && rest > spark + 4 {
+            cols.push(Col::Error);
+        }
+        Columns(cols)
+    }
+
+    /// Each column with its x and width; the error column takes what is left.
+    fn layout(&self, mut x: u16, right: u16) -> Vec<(Col, u16, u16)> {
+        let mut out = Vec::with_capacity(self.0.len());
+        for &col in &self.0 {
+            let w = match col {
+                Col::Error => right.saturating_sub(x),
+                _ => col.width().min(right.saturating_sub(x)),
+            };
+            out.push((col, x, w));
+            x = x.saturating_add(w + 1);
+        }
+        out
+    }
+}
+
+fn cell(col: Col, c: &ChannelView, width: usize, t: Theme) -> Vec<Span<'static>> {
+    let e = &c.eval;
+    let one = |text: String, style: Style| vec![Span::styled(text, style)];
+    match col {
+        Col::Name(w) => one(fmt::truncate(c.name(), w as usize), Style::new()),
+        Col::Health => one(
+            format!("{} {}", symbol(e.health), e.health),
+            t.health(e.health),
+        ),
+        Col::Avail => one(fmt::pct(e.input.availability), Style::new()),
+        Col::Mean => one(fmt::ms(e.input.mean_latency_ms.get()), Style::new()),
+        Col::P95 => one(fmt::ms_opt(c.details.p95_latency_ms), Style::new()),
+        Col::Trend => one(e.input.trend.arrow().to_string(), t.trend(&e.input.trend)),
+        Col::Prio => {
+            let opt = if e.input.optional { " opt" } else { "" };
+            vec![
+                Span::raw(e.routing_priority.to_string()),
+                Span::styled(opt, t.dim()),
+            ]
+        }
+        Col::Spark(w) => sparkline(c, w as usize, t).spans,
+        Col::Error => {
+            let err = c.details.last_error.as_deref().unwrap_or("");
+            one(fmt::truncate(err, width), t.failure())
+        }
+    }
+}
+
+/// The window's latencies (live) or the hourly means (files), newest at the right;
+/// failed probes are `✕`.
+pub fn sparkline(c: &ChannelView, width: usize, t: Theme) -> Line<'static> {
+    let d = &c.details;
+    let owned: Vec<Option<f64>>;
+    let values: &[Option<f64>] = if !d.recent_latency_ms.is_empty() {
+        &d.recent_latency_ms
+    } else {
+        owned = d.hourly_latency_ms.iter().map(|&v| Some(v)).collect();
+        &owned
+    };
+    let tail = &values[values.len().saturating_sub(width)..];
+    let (lo, hi) = fmt::range(tail.iter());
+    let mut spans = Vec::new();
+    let mut run = String::new();
+    for v in tail {
+        match v {
+            Some(v) => run.push(fmt::bar(*v, lo, hi)),
+            None => {
+                if !run.is_empty() {
+                    spans.push(Span::styled(std::mem::take(&mut run), t.bar()));
+                }
+                spans.push(Span::styled("✕", t.failure()));
+            }
+        }
+    }
+    if !run.is_empty() {
+        spans.push(Span::styled(run, t.bar()));
+    }
+    Line::from(spans).style(Style::new())
+}

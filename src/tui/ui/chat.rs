@@ -1,0 +1,122 @@
+//! The chat pane: the transcript (questions, the engine's replies, console notes),
+//! wrapped to the pane and showing the newest lines, above the one-line prompt — or the
+//! y/N question while a command waits for confirmation.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Paragraph, Widget, Wrap};
+
+use super::fmt;
+use super::theme::Theme;
+use crate::tui::app::App;
+use crate::tui::chat::{ChatLine, Who};
+
+pub struct Chat<'a> {
+    pub app: &'a App,
+    pub compact: bool,
+    pub focused: bool,
+}
+
+impl Widget for Chat<'_> {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        let (app, t) = (self.app, self.app.theme());
+        let chat = &app.chat;
+        let title = if chat.scroll > 0 {
+            format!(" Chat ↑{} ", chat.scroll)
+        } else {
+            " Chat ".to_string()
+        };
+        let borders = if self.compact {
+            Borders::TOP
+        } else {
+            Borders::ALL
+        };
+        let block = Block::new()
+            .borders(borders)
+            .border_style(t.border(self.focused))
+            .title(Span::styled(title, t.title(self.focused)));
+        let inner = block.inner(area);
+        block.render(area, buf);
+        let [log, prompt] =
+            Layout::vertical([Constraint::Fill(1), Constraint::Length(1)]).areas(inner);
+        transcript(&chat.lines, chat.scroll, log, t).render(log, buf);
+        self.prompt(prompt, buf);
+    }
+}
+
+impl Chat<'_> {
+    fn prompt(&self, area: Rect, buf: &mut Buffer) {
+        let (app, t) = (self.app, self.app.theme());
+        if let Some(p) = &app.chat.pending {
+            let q = p.lang.pick("실행할까요?", "go ahead?");
+            let text = format!(" {}: {q} y/N ", p.what);
+            Line::from(Span::styled(
+                fmt::truncate(&text, area.width as usize),
+                t.confirm(),
+            ))
+            .render(area, buf);
+            return;
+        }
+        let [mark, field] =
+            Layout::horizontal([Constraint::Length(2), Constraint::Fill(1)]).areas(area);
+        Span::styled("› ", t.key()).render(mark, buf);
+        if self.focused {
+            (&app.chat.input).render(field, buf);
+            return;
+        }
+        let typed = app.chat.text();
+        let line = if typed.is_empty() {
+            Span::styled("press / to ask · Hangul: just type", t.dim())
+        } else {
+            Span::raw(typed)
+        };
+        line.render(field, buf);
+    }
+}
+
+/// The newest lines that fit, `scroll` lines up from the bottom.
+fn transcript(lines: &[ChatLine], scroll: usize, area: Rect, t: Theme) -> Paragraph<'static> {
+    if lines.is_empty() {
+        return Paragraph::new(vec![
+            Line::from(Span::styled("Ask in Korean or English, e.g.", t.dim())),
+            Line::from(Span::styled(
+                "오케스트레이션 상태 · 라우팅 추천 · 복구 필요해?",
+                t.dim(),
+            )),
+            Line::from(Span::styled(
+                "which channel is fastest? · why is Gateway degraded · help",
+                t.dim(),
+            )),
+        ])
+        .wrap(Wrap { trim: false });
+    }
+    let want = area.height as usize + scroll;
+    let width = area.width as usize;
+    let mut rows: Vec<Line> = Vec::with_capacity(want);
+    for l in lines.iter().rev() {
+        let style = style(&l.who, t);
+        for part in fmt::wrap(&l.text, width).into_iter().rev() {
+            rows.push(Line::from(Span::styled(part, style)));
+        }
+        if rows.len() >= want {
+            break;
+        }
+    }
+    let skip = scroll.min(rows.len());
+    let shown: Vec<Line> = rows
+        .into_iter()
+        .skip(skip)
+        .take(area.height as usize)
+        .collect();
+    Paragraph::new(shown.into_iter().rev().collect::<Vec<_>>())
+}
+
+fn style(who: &Who, t: Theme) -> Style {
+    match who {
+        Who::You => t.you(),
+        Who::Reply => Style::new(),
+        Who::Note(sev) => t.sev(*sev),
+    }
+}

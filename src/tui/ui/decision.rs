@@ -1,0 +1,154 @@
+//! The routing and recovery panes (bordered, full layout) and their two-line compact
+//! form: primary, fallback, healthy fallbacks, mode and the rule's reason; whether
+//! recovery should run, why, and which actions.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Paragraph, Widget, Wrap};
+
+use super::theme::{Sev, Theme};
+use crate::snapshot::Snapshot;
+use crate::tui::app::App;
+
+pub struct Routing<'a> {
+    pub app: &'a App,
+}
+
+pub struct Recovery<'a> {
+    pub app: &'a App,
+}
+
+pub struct Compact<'a> {
+    pub app: &'a App,
+}
+
+fn name(n: &Option<String>) -> String {
+    n.clone().unwrap_or_else(|| "none".into())
+}
+
+/// `a, b, c` cut to about `room` columns, saying how many were left out.
+fn list_within(names: &[String], room: usize) -> String {
+    if names.is_empty() {
+        return "none".into();
+    }
+    let mut out = String::new();
+    for (i, n) in names.iter().enumerate() {
+        let more = format!(" … +{} more", names.len() - i);
+        if !out.is_empty() && out.len() + n.len() + 2 + more.len() > room {
+            return out + &more;
+        }
+        if !out.is_empty() {
+            out.push_str(", ");
+        }
+        out.push_str(n);
+    }
+    out
+}
+
+fn block(title: String, right: String, t: Theme) -> Block<'static> {
+    Block::bordered()
+        .border_style(t.border(false))
+        .title(Span::styled(title, t.title(false)))
+        .title(Line::from(Span::styled(right, t.dim())).right_aligned())
+}
+
+impl Widget for Routing<'_> {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        let (s, t) = (&self.app.snap, self.app.theme());
+        let r = &s.routing;
+        let primary = match &r.recommended_primary {
+            Some(p) => Span::styled(p.clone(), t.strong()),
+            None => Span::styled("none (no core channel)", t.sev(Sev::Bad)),
+        };
+        // Two lines' worth at most: a fleet's full list would only be wrapped away.
+        let healthy = list_within(&r.fallback_channels, area.width as usize * 2);
+        let lines = vec![
+            Line::from(vec![
+                Span::styled("primary ", t.label()),
+                primary,
+                Span::styled("  fallback ", t.label()),
+                Span::raw(name(&r.recommended_fallback)),
+            ]),
+            Line::from(vec![
+                Span::styled("healthy ", t.label()),
+                Span::raw(healthy),
+            ]),
+            Line::from(vec![
+                Span::styled("why ", t.label()),
+                Span::raw(r.reason.clone()),
+            ]),
+        ];
+        Paragraph::new(lines)
+            .wrap(Wrap { trim: false })
+            .block(block(" Routing ".into(), format!(" {} ", r.mode), t))
+            .render(area, buf);
+    }
+}
+
+impl Widget for Recovery<'_> {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        let (s, t) = (&self.app.snap, self.app.theme());
+        let r = &s.recovery;
+        let mut lines = Vec::new();
+        if r.should_trigger {
+            lines.push(Line::from(vec![
+                Span::styled("✕ NEEDED", t.sev(Sev::Bad)),
+                Span::raw(format!(": {}", r.reason)),
+            ]));
+            lines.push(Line::from(vec![
+                Span::styled("actions ", t.label()),
+                Span::raw(r.recommended_actions.join(", ")),
+            ]));
+        } else {
+            lines.push(Line::from(Span::styled("● not needed", t.sev(Sev::Good))));
+            lines.push(Line::from(Span::styled("no rule fired", t.dim())));
+        }
+        lines.push(Line::from(Span::styled(
+            "no executor yet: actions are recommended, not run",
+            t.dim(),
+        )));
+        Paragraph::new(lines)
+            .wrap(Wrap { trim: false })
+            .block(block(" Recovery ".into(), " auto-recovery n/a ".into(), t))
+            .render(area, buf);
+    }
+}
+
+/// One line each for routing and recovery (compact layout).
+pub fn compact_lines(s: &Snapshot, t: Theme) -> [Line<'static>; 2] {
+    let r = &s.routing;
+    let route = Line::from(vec![
+        Span::styled("route ", t.label()),
+        match &r.recommended_primary {
+            Some(p) => Span::styled(p.clone(), t.strong()),
+            None => Span::styled("none (no core channel)", t.sev(Sev::Bad)),
+        },
+        Span::raw(format!(" → {} · {}", name(&r.recommended_fallback), r.mode)),
+    ]);
+    let rec = &s.recovery;
+    let recovery = if rec.should_trigger {
+        Line::from(vec![
+            Span::styled("recovery ", t.label()),
+            Span::styled("NEEDED", t.sev(Sev::Bad)),
+            Span::raw(format!(
+                ": {} → {}",
+                rec.reason,
+                rec.recommended_actions.join(", ")
+            )),
+        ])
+    } else {
+        Line::from(vec![
+            Span::styled("recovery ", t.label()),
+            Span::styled("not needed", t.sev(Sev::Good)),
+        ])
+    };
+    [route, recovery]
+}
+
+impl Widget for Compact<'_> {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        let lines = compact_lines(&self.app.snap, self.app.theme());
+        Paragraph::new(lines.to_vec()).render(area, buf);
+    }
+}

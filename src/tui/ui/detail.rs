@@ -1,0 +1,275 @@
+//! The channel detail view: every metric the source has for one channel, and its latency
+//! history — the hourly means of a metrics file as a bar chart, or the live window's
+//! probes as a sparkline with failures marked.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Bar, BarChart, BarGroup, Block, Paragraph, Sparkline, Widget, Wrap};
+
+use super::channels::symbol;
+use super::fmt;
+use super::theme::Theme;
+use crate::domain::Num;
+use crate::snapshot::{ChannelView, Snapshot};
+use crate::tui::app::App;
+
+pub struct Detail<'a> {
+    pub app: &'a App,
+    pub name: &'a str,
+    pub now_ms: i64,
+}
+
+impl Widget for Detail<'_> {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        let (s, t) = (&self.app.snap, self.app.theme());
+        let block = Block::bordered()
+            .border_style(t.border(true))
+            .title(Span::styled(
+                format!(" {} · details ", self.name),
+                t.title(true),
+            ))
+            .title(Line::from(Span::styled(" Esc back · j/k next ", t.dim())).right_aligned());
+        let inner = block.inner(area);
+        block.render(area, buf);
+        let Some(c) = s.channel(self.name) else {
+            let text = format!("{} is not in the current data any more", self.name);
+            Paragraph::new(Span::styled(text, t.dim())).render(inner, buf);
+            return;
+        };
+        let facts = facts(c, s, t);
+        // Side by side when there is room, stacked otherwise.
+        let (left, right) = if inner.width >= 100 {
+            let [l, r] =
+                Layout::horizontal([Constraint::Length(60), Constraint::Fill(1)]).areas(inner);
+            (l, r)
+        } else {
+            let h = (facts.len() as u16).min(inner.height.saturating_sub(4));
+            let [l, r] =
+                Layout::vertical([Constraint::Length(h), Constraint::Fill(1)]).areas(inner);
+            (l, r)
+        };
+        Paragraph::new(facts)
+            .wrap(Wrap { trim: false })
+            .render(left, buf);
+        history(c, t, right, buf);
+    }
+}
+
+fn num(n: Option<Num>) -> String {
+    n.map_or_else(|| "-".into(), |v| v.to_string())
+}
+
+/// The source's min/max, or the live window's when the source has none.
+fn min_max(c: &ChannelView) -> String {
+    let d = &c.details;
+    let (lo, hi) = fmt::range(d.recent_latency_ms.iter());
+    let pick = |n: Option<Num>, w: f64| match n {
+        Some(v) => v.to_string(),
+        None if w.is_finite() => format!("{}", (w * 100.0).round() / 100.0),
+        None => "-".into(),
+    };
+    let mut out = format!(
+        "{} / {} ms",
+        pick(d.min_latency_ms, lo),
+        pick(d.max_latency_ms, hi)
+    );
+    if let Some(std) = d.std_latency_ms {
+        out.push_str(&format!("   std {std}"));
+    }
+    out
+}
+
+fn kv(k: &str, v: String, t: Theme) -> Line<'static> {
+    Line::from(vec![
+        Span::styled(format!("{k:<13}"), t.label()),
+        Span::raw(v),
+    ])
+}
+
+fn facts(c: &ChannelView, s: &Snapshot, t: Theme) -> Vec<Line<'static>> {
+    let (e, d) = (&c.eval, &c.details);
+    let role = if s.routing.recommended_primary.as_deref() == Some(c.name()) {
+        "primary"
+    } else if s.routing.recommended_fallback.as_deref() == Some(c.name()) {
+        "fallback"
+    } else if s.routing.fallback_channels.iter().any(|n| n == c.name()) {
+        "healthy fallback"
+    } else {
+        "not routed"
+    };
+    let optional = if e.input.optional { "optional" } else { "core" };
+    let mut lines = vec![
+        Line::from(vec![
+            Span::styled(format!("{:<13}", "health"), t.label()),
+            Span::styled(
+                format!("{} {}", symbol(e.health), e.health),
+                t.health(e.health),
+            ),
+            Span::raw(format!(
+                "  priority {} · {optional} · {role}",
+                e.routing_priority
+            )),
+        ]),
+        kv("availability", fmt::pct(e.input.availability), t),
+        kv("mean", format!("{} ms", e.input.mean_latency_ms), t),
+        kv(
+            "p95 / median",
+            format!(
+                "{} / {} ms",
+                num(d.p95_latency_ms),
+                num(d.median_latency_ms)
+            ),
+            t,
+        ),
+        kv("min / max", min_max(c), t),
+        kv(
+            "trend",
+            format!(
+                "{} {} · short {} · long {} ms",
+                e.input.trend.arrow(),
+                e.input.trend.as_str(),
+                num(d.trend_short_mean_ms),
+                num(d.trend_long_mean_ms)
+            ),
+            t,
+        ),
+        kv(
+            "samples",
+            format!("{}   spikes {}", num(d.samples), num(d.spikes)),
+            t,
+        ),
+        kv(
+            "alerts",
+            format!(
+                "baseline {} · adaptive {}",
+                e.input.baseline_alerts,
+                num(d.adaptive_alerts)
+            ),
+            t,
+        ),
+        kv(
+            "warnings",
+            format!(
+                "baseline {} · adaptive {}",
+                num(d.baseline_warns),
+                num(d.adaptive_warns)
+            ),
+            t,
+        ),
+    ];
+    if d.consecutive_failures > 0 || d.last_error.is_some() {
+        lines.push(kv(
+            "failures",
+            format!("{} in a row", d.consecutive_failures),
+            t,
+        ));
+        let err = d.last_error.clone().unwrap_or_else(|| "-".into());
+        lines.push(Line::from(vec![
+            Span::styled(format!("{:<13}", "last error"), t.label()),
+            Span::styled(err, t.failure()),
+        ]));
+    }
+    if d.region.is_some() || d.cost_per_1k_tokens.is_some() {
+        let region = d.region.clone().unwrap_or_else(|| "-".into());
+        let cost = d
+            .cost_per_1k_tokens
+            .map_or_else(|| "-".into(), |c| c.to_string());
+        lines.push(kv(
+            "region",
+            format!("{region} · cost {cost} per 1k tokens"),
+            t,
+        ));
+    }
+    lines
+}
+
+fn history(c: &ChannelView, t: Theme, area: Rect, buf: &mut Buffer) {
+    let d = &c.details;
+    if !d.hourly_latency_ms.is_empty() {
+        hourly(&d.hourly_latency_ms, t, area, buf);
+        return;
+    }
+    let n = d.recent_latency_ms.len();
+    let failed = d.recent_latency_ms.iter().filter(|v| v.is_none()).count();
+    let (lo, hi) = fmt::range(d.recent_latency_ms.iter());
+    let title = if n == 0 {
+        " window: no probes yet ".to_string()
+    } else if failed == n {
+        format!(" window: {n} probes, all failed ")
+    } else {
+        format!(
+            " window: {n} probes, {failed} failed · {}–{} ",
+            fmt::ms(lo),
+            fmt::ms(hi)
+        )
+    };
+    let block = Block::bordered()
+        .border_style(t.border(false))
+        .title(Span::styled(title, t.title(false)))
+        .title_bottom(Line::from(Span::styled(
+            " ✕ failed probe · newest at the right ",
+            t.dim(),
+        )));
+    let inner = block.inner(area);
+    block.render(area, buf);
+    // One column per probe, the newest that fit; a failure is a ✕ on the baseline.
+    let tail = &d.recent_latency_ms[n.saturating_sub(inner.width as usize)..];
+    let bars: Vec<Option<u64>> = tail
+        .iter()
+        .map(|v| v.map(|ms| ms.round().max(1.0) as u64))
+        .collect();
+    let height = inner.height.min(12);
+    let chart = Rect {
+        y: inner.bottom() - height,
+        height,
+        ..inner
+    };
+    Sparkline::default()
+        .data(bars)
+        .style(t.bar())
+        .absent_value_symbol("✕")
+        .absent_value_style(t.failure())
+        .render(chart, buf);
+}
+
+fn hourly(values: &[f64], t: Theme, area: Rect, buf: &mut Buffer) {
+    let n = values.len().max(1) as u16;
+    let block = Block::bordered()
+        .border_style(t.border(false))
+        .title(Span::styled(
+            " hourly mean latency, ms (oldest → newest) ",
+            t.title(false),
+        ));
+    let inner = block.inner(area);
+    // Bars fill the width: gap 1, the rest shared.
+    let bar_w = (inner.width.saturating_sub(n - 1) / n).max(1);
+    let bars: Vec<Bar> = values
+        .iter()
+        .enumerate()
+        .map(|(i, v)| {
+            let label = if bar_w >= 2 {
+                format!("{:>2}", i)
+            } else {
+                String::new()
+            };
+            Bar::default()
+                .value(v.round().max(0.0) as u64)
+                .text_value(if bar_w >= 4 {
+                    format!("{}", v.round())
+                } else {
+                    String::new()
+                })
+                .label(Line::from(label))
+        })
+        .collect();
+    BarChart::default()
+        .block(block)
+        .bar_width(bar_w)
+        .bar_gap(1)
+        .bar_style(t.bar())
+        .value_style(t.strong())
+        .label_style(t.dim())
+        .data(BarGroup::default().bars(&bars))
+        .render(area, buf);
+}

@@ -1,0 +1,45 @@
+//! The footer: the keys that work right now, from the same table as the help overlay.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Widget;
+
+use crate::tui::app::{App, Focus, View};
+use crate::tui::keys::{self, Context};
+
+pub struct Footer<'a> {
+    pub app: &'a App,
+}
+
+pub fn context(app: &App) -> Context {
+    if app.help {
+        Context::Help
+    } else if app.chat.pending.is_some() {
+        Context::Confirm
+    } else if let View::Detail(_) = app.view {
+        Context::Detail
+    } else if app.focus == Focus::Chat {
+        Context::Prompt
+    } else {
+        Context::Main
+    }
+}
+
+impl Widget for Footer<'_> {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        let t = self.app.theme();
+        let mut spans = vec![Span::raw(" ")];
+        let mut used = 1;
+        for (key, what) in keys::footer(context(self.app)) {
+            let w = key.chars().count() + what.chars().count() + 3;
+            if used + w > area.width as usize {
+                break;
+            }
+            used += w;
+            spans.push(Span::styled(*key, t.key()));
+            spans.push(Span::styled(format!(" {what}  "), t.dim()));
+        }
+        Line::from(spans).render(area, buf);
+    }
+}

@@ -1,0 +1,180 @@
+//! The two header lines: the status word with overall health, routing mode and
+//! auto-recovery, and the data's age; then either the loudest alert (poller failed, file
+//! error, stale, paused, no core channel) as a full-width banner, or the source.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Paragraph, Widget};
+
+use super::fmt;
+use super::theme::Sev;
+use crate::snapshot::PollerState;
+use crate::tui::app::App;
+
+pub struct Header<'a> {
+    pub app: &'a App,
+    pub now_ms: i64,
+    pub compact: bool,
+}
+
+impl Widget for Header<'_> {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        let [first, second] =
+            Layout::vertical([Constraint::Length(1), Constraint::Length(1)]).areas(area);
+        let age = self.age();
+        self.app.age_shown.set(age.is_some());
+        let age = age.unwrap_or_default();
+        let age_w = age.chars().count() as u16;
+        let [left, right] =
+            Layout::horizontal([Constraint::Fill(1), Constraint::Length(age_w)]).areas(first);
+        let room = left.width.saturating_sub(1) as usize;
+        Line::from(self.summary(room)).render(left, buf);
+        Line::from(Span::styled(age, self.app.theme().dim())).render(right, buf);
+        match self.alert() {
+            Some((sev, text)) => {
+                let style = self.app.theme().banner(sev);
+                buf.set_style(second, style);
+                Line::from(Span::styled(
+                    fmt::truncate(&text, second.width as usize),
+                    style,
+                ))
+                .render(second, buf);
+            }
+            None => Paragraph::new(Line::from(Span::styled(
+                self.source(),
+                self.app.theme().dim(),
+            )))
+            .render(second, buf),
+        }
+    }
+}
+
+impl Header<'_> {
+    /// The first line's pieces that fit in `room` columns. Less important pieces are left
+    /// out first, but those shown keep their places.
+    fn summary(&self, room: usize) -> Vec<Span<'static>> {
+        let (s, t) = (&self.app.snap, self.app.theme());
+        let badge = Span::styled(format!(" {} ", s.status), t.status(s.status));
+        // (priority, spans): lower priority numbers are kept first.
+        let mut pieces: Vec<(u8, Vec<Span<'static>>)> = vec![
+            (
+                0,
+                vec![
+                    Span::raw(" overall "),
+                    Span::styled(s.overall_health.to_string(), t.strong()),
+                    Span::raw(format!(" {}", fmt::pct(s.effective_availability))),
+                ],
+            ),
+            (2, vec![Span::raw(format!("routing {}", s.routing.mode))]),
+            // Autonomous recovery does not exist yet: say so rather than show "off".
+            (3, vec![Span::raw("auto-recovery n/a")]),
+        ];
+        if self.app.opts.read_only {
+            pieces.push((1, vec![Span::styled("read-only", t.strong())]));
+        }
+        let width = |v: &[Span]| v.iter().map(|s| s.width()).sum::<usize>();
+        let mut used = badge.width();
+        let mut keep = vec![false; pieces.len()];
+        let mut by_priority: Vec<usize> = (0..pieces.len()).collect();
+        by_priority.sort_by_key(|&i| pieces[i].0);
+        for i in by_priority {
+            let w = width(&pieces[i].1) + 3;
+            if used + w <= room {
+                used += w;
+                keep[i] = true;
+            }
+        }
+        let mut spans = vec![badge];
+        for (i, (_, piece)) in pieces.into_iter().enumerate() {
+            if keep[i] {
+                if spans.len() > 1 {
+                    spans.push(Span::styled(" · ", t.dim()));
+                }
+                spans.extend(piece);
+            }
+        }
+        spans
+    }
+
+    /// "updated 3s ago", while there is a time to count from.
+    fn age(&self) -> Option<String> {
+        let at = self.app.updated_ms()?;
+        let word = if self.app.snap.live.is_some() {
+            "updated"
+        } else {
+            "file changed"
+        };
+        Some(format!("{word} {} ago ", fmt::age(self.now_ms - at)))
+    }
+
+    fn alert(&self) -> Option<(Sev, String)> {
+        let app = self.app;
+        let s = &app.snap;
+        let tz = &app.opts.tz;
+        if let Some(live) = &s.live {
+            if let PollerState::Failed(why) = &live.poller {
+                let at = fmt::clock(live.at_ms, tz);
+                return Some((
+                    Sev::Bad,
+                    format!(" ✕ POLLER FAILED: {why} — data frozen at {at}"),
+                ));
+            }
+        }
+        if let Some(e) = &app.feed.error {
+            return Some((
+                Sev::Bad,
+                format!(" ✕ FILE ERROR: {e} — showing the last good read"),
+            ));
+        }
+        if app.is_stale(self.now_ms) {
+            let live = s.live.as_ref()?;
+            let quiet = fmt::age(self.now_ms - live.at_ms);
+            let every = humantime::format_duration(live.interval);
+            return Some((
+                Sev::Warn,
+                format!(" ⚠ STALE: no new data for {quiet} (probes every {every}); showing the last snapshot"),
+            ));
+        }
+        if app.paused() {
+            return Some((
+                Sev::Warn,
+                " ⏸ PAUSED: data is not being refreshed · p resumes".into(),
+            ));
+        }
+        if s.live.as_ref().is_some_and(|l| l.rounds == 0) {
+            return Some((Sev::Info, " … waiting for the first probe round".into()));
+        }
+        if s.routing.recommended_primary.is_none() {
+            let what = if s.channels.is_empty() {
+                "no channels"
+            } else {
+                "no core channel"
+            };
+            return Some((
+                Sev::Bad,
+                format!(" ✕ NO PRIMARY: {what} — routing has nowhere to send traffic"),
+            ));
+        }
+        None
+    }
+
+    fn source(&self) -> String {
+        let s = &self.app.snap;
+        let mut out = format!(" source {}", s.source.kind);
+        if let Some(p) = &s.source.path {
+            out.push(' ');
+            out.push_str(p);
+        }
+        out.push_str(&format!(" · {} channels", s.channels.len()));
+        match &s.live {
+            Some(l) => out.push_str(&format!(
+                " · round {} · every {}",
+                l.rounds,
+                humantime::format_duration(l.interval)
+            )),
+            None => out.push_str(&format!(" · file time {}", s.timestamp)),
+        }
+        out
+    }
+}

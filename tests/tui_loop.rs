@@ -1,0 +1,267 @@
+//! The console's event loop, driven by injected terminal events and a paused tokio clock:
+//! typing a ChatOps question shows the answer, `q` quits, a new snapshot redraws the table
+//! without any key, y/N confirmation gates commands, and an idle console does not redraw.
+
+mod tui_support;
+
+use std::io;
+use std::sync::Arc;
+use std::time::Duration;
+
+use crossterm::event::{
+    Event, KeyCode, KeyEvent, KeyModifiers, MouseButton, MouseEvent, MouseEventKind,
+};
+use futures_util::stream;
+use ratatui::backend::TestBackend;
+use ratatui::Terminal;
+use switchboard::poller::Command;
+use switchboard::snapshot::Snapshot;
+use switchboard::tui::runner::{run, Clock, Feed};
+use switchboard::tui::App;
+use tokio::sync::{mpsc, oneshot, watch};
+use tui_support::*;
+
+/// A console running on a test terminal, fed by channels the test holds.
+struct Harness {
+    keys: mpsc::UnboundedSender<io::Result<Event>>,
+    snaps: watch::Sender<Arc<Snapshot>>,
+    commands: mpsc::Receiver<Command>,
+    stop: Option<oneshot::Sender<()>>,
+    done: tokio::task::JoinHandle<(Result<(), String>, Terminal<TestBackend>, App)>,
+}
+
+fn start(first: Snapshot, w: u16, h: u16) -> Harness {
+    start_app(app(first, true), w, h)
+}
+
+fn start_app(mut app: App, w: u16, h: u16) -> Harness {
+    let (keys, mut key_rx) = mpsc::unbounded_channel();
+    let (snaps, snap_rx) = watch::channel(app.snap.clone());
+    let (cmd_tx, commands) = mpsc::channel(16);
+    let (stop, stop_rx) = oneshot::channel::<()>();
+    let done = tokio::spawn(async move {
+        let mut term = Terminal::new(TestBackend::new(w, h)).expect("test terminal");
+        let events = stream::poll_fn(move |cx| key_rx.poll_recv(cx));
+        let feed = Feed {
+            snapshots: snap_rx,
+            status: None,
+            commands: cmd_tx,
+        };
+        let shutdown = async {
+            let _ = stop_rx.await;
+        };
+        let r = run(
+            &mut term,
+            &mut app,
+            events,
+            feed,
+            Clock::starting_at(NOW_MS),
+            shutdown,
+        )
+        .await;
+        (r, term, app)
+    });
+    Harness {
+        keys,
+        snaps,
+        commands,
+        stop: Some(stop),
+        done,
+    }
+}
+
+impl Harness {
+    fn key(&self, code: KeyCode) {
+        let e = Event::Key(KeyEvent::new(code, KeyModifiers::NONE));
+        self.keys.send(Ok(e)).expect("console is listening");
+    }
+
+    fn type_text(&self, text: &str) {
+        for c in text.chars() {
+            self.key(KeyCode::Char(c));
+        }
+    }
+
+    /// Lets the console handle what was sent (the paused clock advances only when idle).
+    async fn settle(&self) {
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+
+    /// Stops the console (as SIGTERM would) and hands back what it drew.
+    async fn stop(mut self) -> (Terminal<TestBackend>, App, mpsc::Receiver<Command>) {
+        if let Some(stop) = self.stop.take() {
+            let _ = stop.send(());
+        }
+        self.finish().await
+    }
+
+    async fn finish(self) -> (Terminal<TestBackend>, App, mpsc::Receiver<Command>) {
+        let (r, term, app) = tokio::time::timeout(Duration::from_secs(5), self.done)
+            .await
+            .expect("console ends")
+            .expect("console task");
+        r.expect("console ran without error");
+        (term, app, self.commands)
+    }
+}
+
+#[tokio::test(start_paused = true)]
+async fn typing_a_chatops_question_shows_the_answer() {
+    let h = start(live_healthy(NOW_MS), 120, 40);
+    h.type_text("오케스트레이션 상태");
+    h.key(KeyCode::Enter);
+    h.settle().await;
+    let (term, _, _) = h.stop().await;
+    let s = text(&term);
+    assert!(s.contains("› 오케스트레이션 상태"), "{s}");
+    assert!(
+        s.contains("주 채널 Local"),
+        "the reply names the primary:\n{s}"
+    );
+}
+
+#[tokio::test(start_paused = true)]
+async fn q_quits() {
+    let h = start(live_healthy(NOW_MS), 80, 24);
+    h.key(KeyCode::Char('q'));
+    let (_, app, mut commands) = h.finish().await;
+    assert!(app.quit);
+    assert!(
+        commands.try_recv().is_err(),
+        "quitting sends nothing to the poller"
+    );
+}
+
+#[tokio::test(start_paused = true)]
+async fn a_new_snapshot_redraws_the_table_without_a_key() {
+    let h = start(live_healthy(NOW_MS), 120, 40);
+    h.settle().await;
+    h.snaps
+        .send_replace(Arc::new(live_gateway_down(NOW_MS + 10, 12)));
+    h.settle().await;
+    let (term, app, _) = h.stop().await;
+    let s = text(&term);
+    assert!(s.contains("✕ OFFLINE"), "{s}");
+    assert!(s.contains("NEEDED"), "{s}");
+    assert!(app.frames >= 2, "first frame, then the snapshot's");
+}
+
+#[tokio::test(start_paused = true)]
+async fn commands_wait_for_y_and_go_to_the_poller() {
+    let h = start(live_healthy(NOW_MS), 120, 40);
+    h.key(KeyCode::Char('/'));
+    h.type_text("pause");
+    h.key(KeyCode::Enter);
+    h.key(KeyCode::Char('n'));
+    h.settle().await;
+    h.key(KeyCode::Char('/'));
+    h.type_text("일시정지");
+    h.key(KeyCode::Enter);
+    h.key(KeyCode::Char('y'));
+    h.type_text("monitoring off");
+    h.key(KeyCode::Enter);
+    h.key(KeyCode::Char('y'));
+    h.type_text("run recovery");
+    h.key(KeyCode::Enter);
+    h.key(KeyCode::Char('y'));
+    h.settle().await;
+    let (term, _, mut commands) = h.stop().await;
+    assert_eq!(
+        commands.try_recv().ok(),
+        Some(Command::Pause),
+        "only after y"
+    );
+    assert_eq!(
+        commands.try_recv().ok(),
+        Some(Command::SetMode(switchboard::domain::RoutingMode::Static))
+    );
+    assert!(
+        commands.try_recv().is_err(),
+        "recovery has no executor: nothing sent"
+    );
+    let s = text(&term);
+    assert!(s.contains("cancelled"), "{s}");
+    assert!(
+        s.contains("not run: this build has no recovery executor"),
+        "{s}"
+    );
+}
+
+#[tokio::test(start_paused = true)]
+async fn keys_refresh_pause_and_sort() {
+    let h = start(live_healthy(NOW_MS), 120, 40);
+    h.key(KeyCode::Char('r'));
+    h.key(KeyCode::Char('p'));
+    h.key(KeyCode::Char('s'));
+    h.settle().await;
+    let (term, app, mut commands) = h.stop().await;
+    assert_eq!(commands.try_recv().ok(), Some(Command::Refresh));
+    assert_eq!(commands.try_recv().ok(), Some(Command::Pause));
+    assert_eq!(app.channels.sort, switchboard::tui::channels::Sort::Name);
+    assert!(text(&term).contains("by name"));
+}
+
+#[tokio::test(start_paused = true)]
+async fn read_only_refuses_pause() {
+    let mut opts = options(true);
+    opts.read_only = true;
+    let a = App::new(Arc::new(live_healthy(NOW_MS)), opts);
+    let h = start_app(a, 120, 40);
+    h.key(KeyCode::Char('p'));
+    h.type_text("/pause");
+    h.key(KeyCode::Enter);
+    h.settle().await;
+    let (term, _, mut commands) = h.stop().await;
+    assert!(commands.try_recv().is_err());
+    assert!(text(&term).contains("refused"));
+}
+
+#[tokio::test(start_paused = true)]
+async fn idle_console_does_not_redraw_without_a_visible_timer() {
+    // A file snapshot with no modification time: nothing on screen counts time.
+    let h = start(file_snapshot(&healthy_file()), 120, 40);
+    tokio::time::sleep(Duration::from_secs(600)).await;
+    let (_, app, _) = h.stop().await;
+    assert_eq!(app.frames, 1, "ten idle minutes, one frame");
+}
+
+#[tokio::test(start_paused = true)]
+async fn the_age_ticks_at_most_once_a_second_then_once_a_minute() {
+    let h = start(live_healthy(NOW_MS), 120, 40);
+    tokio::time::sleep(Duration::from_secs(660)).await;
+    let (term, app, _) = h.stop().await;
+    // 60 one-second ticks, then 10 one-minute ticks (plus the first frame).
+    assert!(app.frames <= 75, "{} frames in 11 minutes", app.frames);
+    assert!(
+        text(&term).contains("STALE"),
+        "no data for 11 minutes is stale"
+    );
+}
+
+#[tokio::test(start_paused = true)]
+async fn mouse_click_selects_a_row_and_wheel_moves() {
+    let h = start(live_healthy(NOW_MS), 120, 40);
+    h.settle().await;
+    // Rows start below the border (y 2) and the header row (y 3): y 6 is the third row.
+    let click = MouseEvent {
+        kind: MouseEventKind::Down(MouseButton::Left),
+        column: 10,
+        row: 6,
+        modifiers: KeyModifiers::NONE,
+    };
+    h.keys.send(Ok(Event::Mouse(click))).expect("listening");
+    let wheel_up = MouseEvent {
+        kind: MouseEventKind::ScrollUp,
+        ..click
+    };
+    h.settle().await;
+    h.keys.send(Ok(Event::Mouse(wheel_up))).expect("listening");
+    h.settle().await;
+    let (_, app, _) = h.stop().await;
+    let second = {
+        let order = app.channels.order(&app.snap);
+        app.snap.channels[order[1]].name().to_string()
+    };
+    // Clicked the third row, then the wheel moved the selection up by one.
+    assert_eq!(app.channels.selected.as_deref(), Some(second.as_str()));
+}

@@ -1,0 +1,216 @@
+//! Whole-screen snapshots of the console (insta) from synthetic, deterministic snapshots at
+//! 80×24, 120×40 and 50×12, in colour and monochrome (NO_COLOR), for every state an
+//! operator must be able to read: healthy, a channel OFFLINE with recovery triggered, no
+//! core channel, stale data, a failed poller, the help overlay, the detail view and a
+//! pending confirmation. The snapshots hold the styles too, so a lost colour or a lost
+//! bold shows up in review.
+
+mod tui_support;
+
+use std::sync::Arc;
+
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::style::Color;
+use switchboard::snapshot::PollerState;
+use switchboard::tui::app::View;
+use switchboard::tui::{Action, App};
+use tui_support::*;
+
+const SIZES: [(u16, u16); 3] = [(80, 24), (120, 40), (50, 12)];
+
+fn key(app: &mut App, code: KeyCode) {
+    app.update(NOW_MS, Action::Key(KeyEvent::new(code, KeyModifiers::NONE)));
+}
+
+fn type_text(app: &mut App, text: &str) {
+    for c in text.chars() {
+        key(app, KeyCode::Char(c));
+    }
+}
+
+/// Builds a scenario's app for a colour choice.
+type Build = fn(bool) -> App;
+
+fn scenarios() -> Vec<(&'static str, Build)> {
+    vec![
+        ("healthy", healthy),
+        ("offline_recovery", offline_recovery),
+        ("no_core_channel", no_core_channel),
+        ("stale", stale),
+        ("poller_failed", poller_failed),
+        ("help", help),
+        ("detail", detail),
+        ("detail_live", detail_live),
+        ("confirm", confirm),
+    ]
+}
+
+fn healthy(color: bool) -> App {
+    let mut a = app(file_snapshot(&healthy_file()), color);
+    a.feed.updated_ms = Some(NOW_MS - 30_000);
+    a
+}
+
+fn offline_recovery(color: bool) -> App {
+    let mut a = app(live_healthy(NOW_MS - 30_000), color);
+    a.update(
+        NOW_MS - 4_000,
+        Action::Snapshot(Arc::new(live_gateway_down(NOW_MS - 4_000, 2))),
+    );
+    a.update(
+        NOW_MS - 2_000,
+        Action::Snapshot(Arc::new(live_gateway_down(NOW_MS - 2_000, 12))),
+    );
+    a.channels.selected = Some("Gateway".into());
+    a
+}
+
+fn no_core_channel(color: bool) -> App {
+    let mut a = app(file_snapshot(&no_core_file()), color);
+    a.feed.updated_ms = Some(NOW_MS - 125_000);
+    a
+}
+
+fn stale(color: bool) -> App {
+    app(live_healthy(NOW_MS - 17_000), color)
+}
+
+fn poller_failed(color: bool) -> App {
+    let mut a = app(live_healthy(NOW_MS - 8_000), color);
+    let failed = live_snapshot(
+        &[
+            ("Local", false, &steady(35.0, 30)),
+            ("Cloud", false, &steady(150.0, 30)),
+            ("Gateway", false, &steady(90.0, 30)),
+        ],
+        NOW_MS - 6_000,
+        PollerState::Failed("poller crashed: probe exploded".into()),
+        31,
+    );
+    a.update(NOW_MS - 6_000, Action::Snapshot(Arc::new(failed)));
+    a
+}
+
+fn help(color: bool) -> App {
+    let mut a = healthy(color);
+    key(&mut a, KeyCode::Char('?'));
+    a
+}
+
+fn detail(color: bool) -> App {
+    let mut a = healthy(color);
+    key(&mut a, KeyCode::Enter);
+    assert_eq!(a.view, View::Detail("Local".into()));
+    a
+}
+
+fn detail_live(color: bool) -> App {
+    let mut a = offline_recovery(color);
+    key(&mut a, KeyCode::Enter);
+    assert_eq!(a.view, View::Detail("Gateway".into()));
+    a
+}
+
+fn confirm(color: bool) -> App {
+    let mut a = app(live_healthy(NOW_MS - 1_000), color);
+    key(&mut a, KeyCode::Char('/'));
+    type_text(&mut a, "pause");
+    key(&mut a, KeyCode::Enter);
+    assert!(a.chat.pending.is_some(), "pause waits for y/N");
+    a
+}
+
+#[test]
+fn screens() {
+    for (name, build) in scenarios() {
+        for color in [true, false] {
+            for (w, h) in SIZES {
+                let app = build(color);
+                let t = render(&app, w, h, NOW_MS);
+                let mode = if color { "color" } else { "mono" };
+                let snap_name = format!("{name}_{w}x{h}_{mode}");
+                insta::assert_snapshot!(snap_name, format!("{:?}", t.backend().buffer()));
+            }
+        }
+    }
+}
+
+/// NO_COLOR: not one cell may carry a colour (crossterm would turn colour changes into
+/// resets that wipe bold/reverse), yet meaning must still be marked by bold or reverse.
+#[test]
+fn monochrome_sets_no_colour_but_keeps_emphasis() {
+    for (name, build) in scenarios() {
+        for (w, h) in SIZES {
+            let t = render(&build(false), w, h, NOW_MS);
+            let buf = t.backend().buffer();
+            let mut emphasised = false;
+            for cell in buf.content() {
+                assert_eq!(
+                    (cell.fg, cell.bg),
+                    (Color::Reset, Color::Reset),
+                    "{name} {w}x{h}"
+                );
+                emphasised |= !cell.modifier.is_empty();
+            }
+            assert!(
+                emphasised || w < 60,
+                "{name} {w}x{h} has no emphasis at all"
+            );
+        }
+    }
+}
+
+#[test]
+fn states_are_spelled_out_in_words() {
+    let at = |a: App| text(&render(&a, 120, 40, NOW_MS));
+    let s = at(offline_recovery(true));
+    assert!(s.contains("✕ OFFLINE"), "{s}");
+    assert!(s.contains("NEEDED"), "{s}");
+    assert!(
+        s.contains("Gateway EXCELLENT → OFFLINE") || s.contains("Gateway GOOD → OFFLINE"),
+        "{s}"
+    );
+    let s = at(stale(true));
+    assert!(s.contains("STALE: no new data for 17s"), "{s}");
+    let s = at(poller_failed(true));
+    assert!(
+        s.contains("POLLER FAILED: poller crashed: probe exploded"),
+        "{s}"
+    );
+    let s = at(no_core_channel(true));
+    assert!(s.contains("NO PRIMARY: no core channel"), "{s}");
+    assert!(s.contains("file changed 2m ago"), "{s}");
+    let s = at(confirm(true));
+    assert!(s.contains("pause: go ahead? y/N"), "{s}");
+    let s = text(&render(&healthy(true), 50, 12, NOW_MS));
+    assert!(
+        s.contains("terminal too small") && s.contains("need 60×16, now 50×12"),
+        "{s}"
+    );
+}
+
+#[test]
+fn compact_layout_between_60x16_and_80x24() {
+    let s = text(&render(&offline_recovery(true), 64, 18, NOW_MS));
+    assert!(s.contains("Gateway") && s.contains("OFFLINE"), "{s}");
+    assert!(s.contains("recovery NEEDED"), "{s}");
+    assert!(
+        !s.contains("Events"),
+        "events are left out when compact:\n{s}"
+    );
+}
+
+#[test]
+fn hundred_channels_scroll_with_the_selection() {
+    let mut a = app(live_many(100, NOW_MS - 1_000), true);
+    for _ in 0..60 {
+        key(&mut a, KeyCode::Char('j'));
+    }
+    let selected = a.channels.current(&a.snap).expect("a selection");
+    let s = text(&render(&a, 120, 40, NOW_MS));
+    let row = s
+        .lines()
+        .find(|l| l.contains('›') && l.contains("channel-"))
+        .expect("selected row shown");
+    assert!(row.contains(&selected), "{row} vs {selected}");
+}
