@@ -265,3 +265,58 @@ async fn mouse_click_selects_a_row_and_wheel_moves() {
     // Clicked the third row, then the wheel moved the selection up by one.
     assert_eq!(app.channels.selected.as_deref(), Some(second.as_str()));
 }
+
+#[tokio::test(start_paused = true)]
+async fn a_broken_file_rewrite_keeps_the_data_and_shows_the_error() {
+    use switchboard::tui::follow::FeedStatus;
+    let snap = file_snapshot(&healthy_file());
+    let mut app = app(snap.clone(), true);
+    app.feed.updated_ms = Some(NOW_MS - 1_000);
+    let (_keys, mut key_rx) = mpsc::unbounded_channel::<io::Result<Event>>();
+    let (_snaps, snap_rx) = watch::channel(Arc::new(snap));
+    let (status_tx, status_rx) = watch::channel(app.feed.clone());
+    let (cmd_tx, _cmd_rx) = mpsc::channel(4);
+    let (stop, stop_rx) = oneshot::channel::<()>();
+    let task = tokio::spawn(async move {
+        let mut term = Terminal::new(TestBackend::new(120, 40)).expect("test terminal");
+        let feed = Feed {
+            snapshots: snap_rx,
+            status: Some(status_rx),
+            commands: cmd_tx,
+        };
+        let events = stream::poll_fn(move |cx| key_rx.poll_recv(cx));
+        let shutdown = async {
+            let _ = stop_rx.await;
+        };
+        let r = run(
+            &mut term,
+            &mut app,
+            events,
+            feed,
+            Clock::starting_at(NOW_MS),
+            shutdown,
+        )
+        .await;
+        (r, term)
+    });
+    tokio::time::sleep(Duration::from_millis(20)).await;
+    status_tx.send_replace(FeedStatus {
+        error: Some("metrics.json:3:1: unexpected end of file; is the file truncated?".into()),
+        paused: false,
+        updated_ms: Some(NOW_MS - 1_000),
+    });
+    tokio::time::sleep(Duration::from_millis(20)).await;
+    let _ = stop.send(());
+    let (r, term) = task.await.expect("console task");
+    r.expect("ran");
+    let s = text(&term);
+    assert!(
+        s.contains("FILE ERROR: metrics.json:3:1: unexpected end of file"),
+        "{s}"
+    );
+    assert!(
+        s.contains("Local") && s.contains("EXCELLENT"),
+        "last good data stays:\n{s}"
+    );
+    assert!(s.contains("file error:"), "and it is an event:\n{s}");
+}

@@ -41,7 +41,7 @@ impl Widget for Detail<'_> {
         // Side by side when there is room, stacked otherwise.
         let (left, right) = if inner.width >= 100 {
             let [l, r] =
-                Layout::horizontal([Constraint::Length(60), Constraint::Fill(1)]).areas(inner);
+                Layout::horizontal([Constraint::Length(54), Constraint::Fill(1)]).areas(inner);
             (l, r)
         } else {
             let h = (facts.len() as u16).min(inner.height.saturating_sub(4));
@@ -242,7 +242,7 @@ fn hourly(values: &[f64], t: Theme, area: Rect, buf: &mut Buffer) {
             t.title(false),
         ));
     let inner = block.inner(area);
-    // Bars fill the width: gap 1, the rest shared.
+    // Bars share the width, one column apart (without gaps the hours merge into one block).
     let bar_w = (inner.width.saturating_sub(n - 1) / n).max(1);
     let bars: Vec<Bar> = values
         .iter()

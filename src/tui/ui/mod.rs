@@ -81,8 +81,11 @@ fn main_full(frame: &mut Frame, app: &App, body: Rect) {
     .areas(body);
     let [routing, recovery] =
         Layout::horizontal([Constraint::Percentage(50), Constraint::Fill(1)]).areas(decision);
+    // ChatOps replies are laid out for 80 columns: give the chat that much when the
+    // events pane keeps 30, and never less than three fifths.
+    let chat_w = (lower.width * 3 / 5).max(82.min(lower.width.saturating_sub(30)));
     let [chat_area, events_area] =
-        Layout::horizontal([Constraint::Percentage(60), Constraint::Fill(1)]).areas(lower);
+        Layout::horizontal([Constraint::Length(chat_w), Constraint::Fill(1)]).areas(lower);
     app.hits.set(Hits {
         channels: table,
         events: events_area,
