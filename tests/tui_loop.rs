@@ -320,3 +320,19 @@ async fn a_broken_file_rewrite_keeps_the_data_and_shows_the_error() {
     );
     assert!(s.contains("file error:"), "and it is an event:\n{s}");
 }
+
+#[tokio::test(start_paused = true)]
+async fn the_terminal_cursor_follows_the_prompt_for_input_methods() {
+    let h = start(live_healthy(NOW_MS), 120, 40);
+    h.type_text("상태ab");
+    h.settle().await;
+    let (mut term, _, _) = h.stop().await;
+    let s = text(&term);
+    let row = s
+        .lines()
+        .position(|l| l.contains("› 상태ab"))
+        .expect("prompt shown") as u16;
+    // Border, "› ", then two wide Hangul syllables and two letters.
+    let at = term.get_cursor_position().expect("cursor position");
+    assert_eq!((at.x, at.y), (1 + 2 + 4 + 2, row));
+}

@@ -100,6 +100,8 @@ pub struct Hits {
     pub channels: Rect,
     pub events: Rect,
     pub chat: Rect,
+    /// The prompt's input field, when the prompt is being edited.
+    pub prompt: Rect,
 }
 
 pub struct App {

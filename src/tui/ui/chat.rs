@@ -64,6 +64,9 @@ impl Chat<'_> {
         Span::styled("› ", t.key()).render(mark, buf);
         if self.focused {
             (&app.chat.input).render(field, buf);
+            let mut hits = app.hits.get();
+            hits.prompt = field;
+            app.hits.set(hits);
             return;
         }
         let typed = app.chat.text();

@@ -64,7 +64,29 @@ pub fn draw(frame: &mut Frame, app: &App, now_ms: i64) {
     frame.render_widget(footer::Footer { app }, bottom);
     if app.help {
         help::render(frame, app, area);
+    } else {
+        place_cursor(frame, app);
     }
+}
+
+/// Puts the terminal's own cursor on the prompt's while it is edited: input methods
+/// (Hangul composition) draw their pre-edit text there.
+fn place_cursor(frame: &mut Frame, app: &App) {
+    let field = app.hits.get().prompt;
+    let editing = app.view == View::Main && app.focus == Focus::Chat && app.chat.pending.is_none();
+    if !editing || field.is_empty() {
+        return;
+    }
+    let input = &app.chat.input;
+    let col = input
+        .screen_cursor()
+        .col
+        .saturating_sub(input.scroll_offset().1 as usize);
+    let x = field
+        .x
+        .saturating_add(col as u16)
+        .min(field.right().saturating_sub(1));
+    frame.set_cursor_position((x, field.y));
 }
 
 fn main_full(frame: &mut Frame, app: &App, body: Rect) {
@@ -90,6 +112,7 @@ fn main_full(frame: &mut Frame, app: &App, body: Rect) {
         channels: table,
         events: events_area,
         chat: chat_area,
+        prompt: Rect::default(),
     });
     let focused = |f: Focus| app.focus == f;
     frame.render_widget(
@@ -135,6 +158,7 @@ fn main_compact(frame: &mut Frame, app: &App, body: Rect) {
         channels: table,
         events: Rect::default(),
         chat: chat_area,
+        prompt: Rect::default(),
     });
     let chat_focused = app.focus == Focus::Chat;
     frame.render_widget(
