@@ -177,7 +177,7 @@ impl App {
         std::mem::take(&mut self.effects)
     }
 
-    /// A console note in the chat (an action's result); also an event when it matters.
+    /// A console note in the chat (an action's result, a refusal).
     pub fn note(&mut self, sev: Sev, text: &str) {
         self.chat.push(Who::Note(sev), text);
     }
@@ -271,7 +271,7 @@ impl App {
             return;
         }
         if self.chat.pending.is_some() {
-            self.confirm(k, now_ms);
+            self.confirm(k);
             return;
         }
         if self.focus == Focus::Chat && self.view == View::Main {
@@ -282,7 +282,7 @@ impl App {
                 return self.key(now_ms, after_esc);
             }
             match self.chat.handle_key(k) {
-                chat::Outcome::Submit(text) => self.ask(&text, now_ms),
+                chat::Outcome::Submit(text) => self.ask(&text),
                 chat::Outcome::Leave => self.focus = Focus::Channels,
                 chat::Outcome::Handled => {}
                 chat::Outcome::Ignored => self.global_key(k, now_ms),

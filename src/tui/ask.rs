@@ -14,7 +14,7 @@ use crate::poller;
 
 impl App {
     /// Answers one submitted line.
-    pub(super) fn ask(&mut self, text: &str, _now_ms: i64) {
+    pub(super) fn ask(&mut self, text: &str) {
         self.chat.push(Who::You, &format!("› {text}"));
         let c = self.engine().classify(text);
         let ctx = ReplyContext {
@@ -42,7 +42,7 @@ impl App {
     }
 
     /// The key after a y/N question: `y` runs the command, anything else cancels it.
-    pub(super) fn confirm(&mut self, k: KeyEvent, _now_ms: i64) {
+    pub(super) fn confirm(&mut self, k: KeyEvent) {
         let Some(p) = self.chat.pending.take() else {
             return;
         };
