@@ -66,9 +66,14 @@ fn demo_snapshot_without_any_config() {
     let v: Value = serde_json::from_slice(&out.stdout).expect("json");
     assert_eq!(v["source"]["kind"], "demo");
     assert!(v["routing"]["recommended_primary"].is_string());
-    let local = &v["channels"][0];
-    assert_eq!(local["name"], "Local");
-    assert!(local["mean_latency_ms"].as_f64().unwrap() < 1000.0);
+    assert_eq!(v["channels"][0]["name"], "Local");
+    // The demo follows the wall clock (Local has scripted slow spells), so only Cloud,
+    // which has no incidents, is held to a range.
+    let cloud = &v["channels"][1];
+    assert_eq!(cloud["name"], "Cloud");
+    let mean = cloud["mean_latency_ms"].as_f64().expect("mean");
+    assert!((150.0..600.0).contains(&mean), "Cloud mean {mean}");
+    assert!(cloud["p95_latency_ms"].is_number());
 }
 
 #[test]
