@@ -139,17 +139,21 @@ impl Monitor {
 
     /// Evaluates every channel as of `now_ms`.
     pub fn snapshot(&mut self, now_ms: i64, live: Option<LiveInfo>) -> Snapshot {
-        let mut pairs: Vec<(ChannelEval, ChannelDetails)> = self
-            .channels
-            .iter_mut()
-            .map(|ch| {
-                ch.window.evict(now_ms);
-                evaluate_channel(ch, &self.settings, &mut self.scratch)
-            })
-            .collect();
+        let n = self.channels.len();
+        let (mut evals, mut details) = (Vec::with_capacity(n), Vec::with_capacity(n));
+        for ch in &mut self.channels {
+            ch.window.evict(now_ms);
+            let (e, d) = evaluate_channel(ch, &self.settings, &mut self.scratch);
+            evals.push(e);
+            details.push(d);
+        }
         // Same ordering as files: core first, then optional, each in first-seen order.
-        pairs.sort_by_key(|(e, _)| e.input.optional);
-        let (evals, details): (Vec<_>, Vec<_>) = pairs.into_iter().unzip();
+        if evals.iter().any(|e| e.input.optional) {
+            let mut order: Vec<usize> = (0..n).collect();
+            order.sort_by_key(|&i| evals[i].input.optional);
+            evals = reorder(evals, &order);
+            details = reorder(details, &order);
+        }
         let effective = effective_availability(&evals);
         let overall = Overall::from_availability(effective.get());
         let decision = decide(evals, &overall, &self.settings.policy);
@@ -223,6 +227,12 @@ fn evaluate_channel(
         ..ChannelDetails::default()
     };
     (eval, details)
+}
+
+/// `items` rearranged so that position k holds the item that was at `order[k]`.
+fn reorder<T>(items: Vec<T>, order: &[usize]) -> Vec<T> {
+    let mut slots: Vec<Option<T>> = items.into_iter().map(Some).collect();
+    order.iter().filter_map(|&i| slots[i].take()).collect()
 }
 
 /// The replaced monitor's rule: mean availability of the core channels, 2 decimals.
@@ -342,6 +352,25 @@ mod tests {
         m.ingest(&obs(63, "A", true, 20.0));
         let s = m.snapshot(64, None);
         assert_ne!(s.channel("A").unwrap().eval.health, Health::Offline);
+    }
+
+    #[test]
+    fn optional_channels_come_after_core_ones() {
+        let mut m = monitor(&[("Opt1", true), ("A", false), ("Opt2", true), ("B", false)]);
+        for n in ["Opt1", "A", "Opt2", "B"] {
+            m.ingest(&obs(
+                0,
+                n,
+                true,
+                if n.starts_with("Opt") { 1.0 } else { 50.0 },
+            ));
+        }
+        let s = m.snapshot(1, None);
+        let names: Vec<_> = s.channels.iter().map(|c| c.name()).collect();
+        assert_eq!(names, ["A", "B", "Opt1", "Opt2"]);
+        let optional: Vec<_> = s.channels.iter().map(|c| c.eval.input.optional).collect();
+        assert_eq!(optional, [false, false, true, true]);
+        assert_eq!(s.routing.recommended_primary.as_deref(), Some("A"));
     }
 
     #[test]

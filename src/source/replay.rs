@@ -86,6 +86,23 @@ fn observation(r: Record<'_>, cache: &mut TsCache) -> Result<Observation, String
     })
 }
 
+/// A parsed line: the channel name and its observation, or what is wrong with it.
+pub type Parsed = Result<(String, Observation), String>;
+
+/// Parses one input line; `None` for a blank line.
+pub fn parse_record(line: &str, cache: &mut TsCache) -> Option<Parsed> {
+    if line.trim().is_empty() {
+        return None;
+    }
+    let parsed = serde_json::from_str::<Record>(line)
+        .map_err(|e| e.to_string())
+        .and_then(|r| {
+            let name = r.channel.to_string();
+            observation(r, cache).map(|o| (name, o))
+        });
+    Some(parsed)
+}
+
 /// Where each tick's decision goes.
 pub trait TickSink {
     fn tick(&mut self, snap: &Snapshot) -> std::io::Result<()>;
@@ -151,15 +168,19 @@ impl<'a> Replayer<'a> {
         line: &str,
         sink: &mut dyn TickSink,
     ) -> std::io::Result<()> {
-        if line.trim().is_empty() {
-            return Ok(());
+        match parse_record(line, &mut self.ts_cache) {
+            Some(parsed) => self.accept(number, parsed, sink),
+            None => Ok(()),
         }
-        let parsed = serde_json::from_str::<Record>(line)
-            .map_err(|e| e.to_string())
-            .and_then(|r| {
-                let name = r.channel.clone();
-                observation(r, &mut self.ts_cache).map(|o| (name, o))
-            });
+    }
+
+    /// Takes one parsed line (see `parse_record`): places it in its tick or skips it.
+    pub fn accept(
+        &mut self,
+        number: usize,
+        parsed: Parsed,
+        sink: &mut dyn TickSink,
+    ) -> std::io::Result<()> {
         let (name, obs) = match parsed {
             Ok(x) => x,
             Err(problem) => return self.skip(number, &problem),
@@ -227,8 +248,8 @@ pub fn replay(
     warn: &mut dyn Write,
 ) -> Result<ReplaySummary, InputError> {
     let name = display_name(path).to_string();
-    let reader: Box<dyn BufRead> = if path == "-" {
-        Box::new(std::io::stdin().lock())
+    let reader: Box<dyn BufRead + Send> = if path == "-" {
+        Box::new(std::io::BufReader::with_capacity(1 << 16, std::io::stdin()))
     } else {
         if std::path::Path::new(path).is_dir() {
             return Err(InputError::new(&name, "is a directory, not a file"));
@@ -239,21 +260,58 @@ pub fn replay(
     };
     let io = |e: std::io::Error| InputError::new(&name, format!("cannot read: {}", io_reason(&e)));
     let mut r = Replayer::new(path, tick_ms, settings, metas, warn);
+    // Parsing is about a third of the work: a reader thread parses batches while this
+    // thread evaluates ticks, so the two overlap on a second core.
+    let (tx, rx) = std::sync::mpsc::sync_channel::<Vec<(usize, Parsed)>>(8);
+    let parser = std::thread::spawn(move || parse_batches(reader, tx));
+    let mut result = Ok(());
+    for batch in rx {
+        for (number, parsed) in batch {
+            if result.is_ok() {
+                result = r.accept(number, parsed, sink);
+            }
+        }
+    }
+    let read = parser
+        .join()
+        .unwrap_or_else(|_| Err(std::io::Error::other("the reader thread panicked")));
+    read.and(result).map_err(io)?;
+    r.finish(sink).map_err(io)
+}
+
+/// Lines per batch sent from the reader thread.
+const BATCH: usize = 4096;
+
+fn parse_batches(
+    mut reader: Box<dyn BufRead + Send>,
+    tx: std::sync::mpsc::SyncSender<Vec<(usize, Parsed)>>,
+) -> std::io::Result<()> {
+    let mut cache = TsCache::default();
     let mut buf = Vec::new();
-    let mut reader = reader;
+    let mut batch = Vec::with_capacity(BATCH);
     let mut number = 0;
     loop {
         buf.clear();
-        if reader.read_until(b'\n', &mut buf).map_err(io)? == 0 {
+        if reader.read_until(b'\n', &mut buf)? == 0 {
             break;
         }
         number += 1;
-        match std::str::from_utf8(&buf) {
-            Ok(line) => r.line(number, line, sink).map_err(io)?,
-            Err(_) => r.skip(number, "invalid UTF-8").map_err(io)?,
+        let parsed = match std::str::from_utf8(&buf) {
+            Ok(line) => parse_record(line, &mut cache),
+            Err(_) => Some(Err("invalid UTF-8".to_string())),
+        };
+        if let Some(p) = parsed {
+            batch.push((number, p));
+        }
+        if batch.len() == BATCH {
+            let full = std::mem::replace(&mut batch, Vec::with_capacity(BATCH));
+            if tx.send(full).is_err() {
+                return Ok(()); // the evaluator stopped (output closed)
+            }
         }
     }
-    r.finish(sink).map_err(io)
+    let _ = tx.send(batch);
+    Ok(())
 }
 
 #[cfg(test)]
