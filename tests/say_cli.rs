@@ -391,3 +391,13 @@ fn real_fixture_when_present() {
     assert!(reply.contains("주 채널 Gateway, 예비 Cloud"), "{reply}");
     assert!(reply.contains("restart_worker, check_gateway"), "{reply}");
 }
+
+#[test]
+fn yes_without_say_is_a_usage_error() {
+    let mut cmd = assert_cmd::Command::cargo_bin("switchboard").expect("bin");
+    cmd.env("NO_COLOR", "1")
+        .args(["--snapshot", "--yes"])
+        .assert()
+        .code(3)
+        .stderr(predicates::str::contains("--yes only applies to --say"));
+}
