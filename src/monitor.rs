@@ -94,10 +94,6 @@ impl Monitor {
         &mut self.settings.policy
     }
 
-    pub fn policy(&self) -> &Policy {
-        &self.settings.policy
-    }
-
     pub fn source_mut(&mut self) -> &mut SourceInfo {
         &mut self.source
     }
@@ -169,10 +165,6 @@ impl Monitor {
         );
         snap.live = live;
         snap
-    }
-
-    pub fn channel_count(&self) -> usize {
-        self.channels.len()
     }
 }
 

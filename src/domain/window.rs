@@ -157,7 +157,7 @@ impl Window {
             samples: n,
             availability,
             mean_ms,
-            p95_ms: percentile_in_place(scratch, 0.95),
+            p95_ms: percentile(scratch, 0.95),
             trend,
             short_mean_ms,
             long_mean_ms: mean_ms,
@@ -165,13 +165,8 @@ impl Window {
     }
 }
 
-/// Nearest-rank percentile (`q` in 0..=1).
-pub fn percentile(mut values: Vec<f64>, q: f64) -> Option<f64> {
-    percentile_in_place(&mut values, q)
-}
-
-/// `percentile`, reordering `values` instead of taking them.
-pub fn percentile_in_place(values: &mut [f64], q: f64) -> Option<f64> {
+/// Nearest-rank percentile (`q` in 0..=1); reorders `values`.
+pub fn percentile(values: &mut [f64], q: f64) -> Option<f64> {
     if values.is_empty() {
         return None;
     }
@@ -306,10 +301,10 @@ mod tests {
 
     #[test]
     fn percentile_nearest_rank() {
-        assert_eq!(percentile(vec![], 0.95), None);
-        assert_eq!(percentile(vec![5.0], 0.95), Some(5.0));
+        assert_eq!(percentile(&mut [], 0.95), None);
+        assert_eq!(percentile(&mut [5.0], 0.95), Some(5.0));
         let v: Vec<f64> = (1..=100).map(f64::from).collect();
-        assert_eq!(percentile(v.clone(), 0.95), Some(95.0));
-        assert_eq!(percentile(v, 0.5), Some(50.0));
+        assert_eq!(percentile(&mut v.clone(), 0.95), Some(95.0));
+        assert_eq!(percentile(&mut v.clone(), 0.5), Some(50.0));
     }
 }

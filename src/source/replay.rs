@@ -48,15 +48,6 @@ impl TsCache {
     }
 }
 
-/// Parses one line into an observation, or says what is wrong with it.
-pub fn parse_line(line: &str, cache: &mut TsCache) -> Result<Observation, String> {
-    let r: Record = serde_json::from_str(line).map_err(|e| e.to_string())?;
-    let channel = r.channel.to_string();
-    let mut o = observation(r, cache)?;
-    o.channel = channel;
-    Ok(o)
-}
-
 /// The observation of a record, with the channel left for the caller (`channel` empty),
 /// so a stream of a million lines does not allocate a million names.
 fn observation(r: Record<'_>, cache: &mut TsCache) -> Result<Observation, String> {
