@@ -6,6 +6,7 @@ pub mod num;
 pub mod recovery;
 pub mod routing;
 pub mod status;
+pub mod guard;
 pub mod window;
 
 pub use health::{classify, Health, Overall, Trend};
