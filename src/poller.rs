@@ -13,9 +13,10 @@ use tokio::time::Instant;
 use crate::config::Config;
 use crate::domain::RoutingMode;
 use crate::monitor::{ChannelMeta, Monitor, MonitorSettings};
-use crate::snapshot::{LiveInfo, PollerState, Snapshot, SourceInfo};
+use crate::snapshot::{ExecutorView, LiveInfo, PollerState, Snapshot, SourceInfo};
 use crate::source::probe::{self, Probe, ProbeOutcome};
-use crate::source::simulated::{mix, seed};
+use crate::source::simulated::{mix, seed, SimState};
+use rustc_hash::FxHashMap;
 
 /// Commands the UI and ChatOps send to the poller.
 #[derive(Debug, Clone, PartialEq)]
@@ -25,6 +26,8 @@ pub enum Command {
     Pause,
     Resume,
     SetMode(RoutingMode),
+    /// Probe one channel now (the executor verifies a restart without waiting a round).
+    ProbeNow(String),
 }
 
 /// One channel as the poller runs it.
@@ -37,6 +40,8 @@ pub struct PollChannel {
 
 pub struct PollerSpec {
     pub channels: Vec<PollChannel>,
+    /// Simulated channels' state, which the demo's restart action changes.
+    pub sims: FxHashMap<String, Arc<SimState>>,
     pub settings: MonitorSettings,
     pub concurrency: usize,
     pub source: SourceInfo,
@@ -45,23 +50,31 @@ pub struct PollerSpec {
 impl PollerSpec {
     /// Channels and probes from a validated config.
     pub fn from_config(cfg: &Config, client: &reqwest::Client) -> PollerSpec {
+        let mut sims = FxHashMap::default();
         let channels = cfg
             .channels
             .iter()
-            .map(|c| PollChannel {
-                meta: ChannelMeta {
-                    name: c.name.clone(),
-                    optional: c.optional,
-                    region: c.region.clone(),
-                    cost_per_1k_tokens: c.cost_per_1k_tokens,
-                },
-                probe: probe::for_channel(c, client),
-                interval: c.interval,
-                timeout: c.timeout,
+            .map(|c| {
+                let (probe, sim) = probe::for_channel_with_state(c, client);
+                if let Some(sim) = sim {
+                    sims.insert(c.name.clone(), sim);
+                }
+                PollChannel {
+                    meta: ChannelMeta {
+                        name: c.name.clone(),
+                        optional: c.optional,
+                        region: c.region.clone(),
+                        cost_per_1k_tokens: c.cost_per_1k_tokens,
+                    },
+                    probe,
+                    interval: c.interval,
+                    timeout: c.timeout,
+                }
             })
             .collect();
         PollerSpec {
             channels,
+            sims,
             settings: settings(cfg),
             concurrency: cfg.poll.concurrency,
             source: source_info(cfg),
@@ -115,14 +128,15 @@ pub struct PollerHandle {
 }
 
 /// Wall-clock milliseconds derived from tokio's clock, so a paused test clock drives it.
-#[derive(Clone, Copy)]
-struct Clock {
+/// The poller and the recovery executor share one, so their times agree.
+#[derive(Debug, Clone, Copy)]
+pub struct Clock {
     start: Instant,
     start_ms: i64,
 }
 
 impl Clock {
-    fn new() -> Clock {
+    pub fn new() -> Clock {
         let wall = SystemTime::now()
             .duration_since(UNIX_EPOCH)
             .unwrap_or_default();
@@ -132,14 +146,34 @@ impl Clock {
         }
     }
 
-    fn now_ms(&self) -> i64 {
+    pub fn now_ms(&self) -> i64 {
         self.start_ms + self.start.elapsed().as_millis() as i64
+    }
+
+    /// The tokio instant at which this clock reads `at_ms`.
+    pub fn instant_at(&self, at_ms: i64) -> Instant {
+        self.start + Duration::from_millis((at_ms - self.start_ms).max(0) as u64)
+    }
+}
+
+impl Default for Clock {
+    fn default() -> Self {
+        Clock::new()
     }
 }
 
 /// Starts the poller and its supervisor on the current tokio runtime.
 pub fn spawn(spec: PollerSpec) -> PollerHandle {
-    let clock = Clock::new();
+    spawn_with(spec, Clock::new(), None)
+}
+
+/// `spawn`, on a given clock, attaching the executor's view to every snapshot and
+/// republishing when it changes.
+pub fn spawn_with(
+    spec: PollerSpec,
+    clock: Clock,
+    executor: Option<watch::Receiver<Arc<ExecutorView>>>,
+) -> PollerHandle {
     let mut monitor = Monitor::new(
         spec.settings.clone(),
         spec.channels.iter().map(|c| c.meta.clone()).collect(),
@@ -151,11 +185,14 @@ pub fn spawn(spec: PollerSpec) -> PollerHandle {
         rounds: 0,
         at_ms: clock.now_ms(),
     };
-    let first = monitor.snapshot(clock.now_ms(), Some(info));
+    let mut first = monitor.snapshot(clock.now_ms(), Some(info));
+    first.executor = executor.as_ref().map(|e| e.borrow().clone());
     let (tx, rx) = watch::channel(Arc::new(first));
     let tx = Arc::new(tx);
     let (cmd_tx, cmd_rx) = mpsc::channel(32);
-    let task = tokio::spawn(Poller::new(spec, monitor, clock, tx.clone()).run(cmd_rx));
+    let mut poller = Poller::new(spec, monitor, clock, tx.clone());
+    poller.executor = executor;
+    let task = tokio::spawn(poller.run(cmd_rx));
     tokio::spawn(supervise(task, tx));
     PollerHandle {
         snapshots: rx,
@@ -211,6 +248,7 @@ struct Poller {
     interval: Duration,
     dirty: bool,
     last_publish: Instant,
+    executor: Option<watch::Receiver<Arc<ExecutorView>>>,
 }
 
 impl Poller {
@@ -237,6 +275,7 @@ impl Poller {
             sequence: 0,
             dirty: false,
             last_publish: now,
+            executor: None,
         }
     }
 
@@ -267,6 +306,7 @@ impl Poller {
                     Some(cmd) => self.command(cmd),
                     None => return Ok(()),
                 },
+                Some(()) = executor_changed(&mut self.executor) => self.publish(),
             }
         }
     }
@@ -321,6 +361,12 @@ impl Poller {
                 self.next_due.fill(Instant::now());
             }
             Command::SetMode(mode) => self.monitor.policy_mut().mode = mode,
+            Command::ProbeNow(name) => {
+                if let Some(i) = self.channels.iter().position(|c| c.meta.name == name) {
+                    self.next_due[i] = Instant::now();
+                }
+                return;
+            }
         }
         self.publish();
     }
@@ -337,11 +383,26 @@ impl Poller {
             rounds: self.rounds,
             at_ms: now_ms,
         };
-        let snap = self.monitor.snapshot(now_ms, Some(info));
+        let mut snap = self.monitor.snapshot(now_ms, Some(info));
+        snap.executor = self
+            .executor
+            .as_mut()
+            .map(|e| e.borrow_and_update().clone());
         self.tx.send_replace(Arc::new(snap));
         self.dirty = false;
         self.last_publish = Instant::now();
     }
+}
+
+/// Resolves when the executor's view changes; never when there is no executor (or it
+/// has stopped, after which the last view stays attached).
+async fn executor_changed(rx: &mut Option<watch::Receiver<Arc<ExecutorView>>>) -> Option<()> {
+    if let Some(r) = rx {
+        if r.changed().await.is_ok() {
+            return Some(());
+        }
+    }
+    std::future::pending().await
 }
 
 /// The interval ±10%, deterministic per channel and probe, so channels drift apart.
@@ -434,6 +495,7 @@ mod tests {
         };
         PollerSpec {
             channels: vec![ch("Local", primary), ch("Cloud", backup)],
+            sims: FxHashMap::default(),
             settings: MonitorSettings {
                 policy: Policy::default(),
                 window_ms: 300_000,

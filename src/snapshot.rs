@@ -35,6 +35,8 @@ pub struct ChannelDetails {
     /// Live: the newest failure's message, while the channel keeps failing or recently failed.
     pub last_error: Option<String>,
     pub consecutive_failures: u32,
+    /// Live: when the current run of failures began (milliseconds since the epoch).
+    pub failing_since_ms: Option<i64>,
     pub region: Option<String>,
     pub cost_per_1k_tokens: Option<f64>,
 }
@@ -73,6 +75,57 @@ pub struct LiveInfo {
     pub at_ms: i64,
 }
 
+/// One line of recovery history (from the audit log), newest last in lists.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RecoveryRecord {
+    pub at_ms: i64,
+    pub channel: String,
+    /// What happened, in a few words: "restart_gateway exit 0 in 1.2s", "back, 8s after …".
+    pub text: String,
+    pub ok: bool,
+    pub dry_run: bool,
+}
+
+/// The executor's state for one channel.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ChannelRecovery {
+    pub name: String,
+    pub state: crate::domain::guard::RecoveryState,
+    /// The actions that would run for it (bound ones, else the unbound defaults).
+    pub actions: Vec<String>,
+    pub failures: u32,
+    /// The action running now and since when.
+    pub running: Option<(String, i64)>,
+    pub next_allowed_ms: Option<i64>,
+    pub escalated_since_ms: Option<i64>,
+}
+
+/// What the recovery executor is doing (live sources with a controller).
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ExecutorView {
+    pub auto: bool,
+    pub dry_run: bool,
+    /// Why this instance does not act (another holds the lock, no state dir, …).
+    pub read_only: Option<String>,
+    /// Channels in config order.
+    pub channels: Vec<ChannelRecovery>,
+    /// Recent recovery events, newest last.
+    pub recent: Vec<RecoveryRecord>,
+    /// Percent of finished attempts that brought their channel back.
+    pub success_rate: Option<f64>,
+    /// Mean time from first failure to verified healthy, seconds.
+    pub mttr_s: Option<f64>,
+    pub audit_path: Option<String>,
+    /// A problem the operator must see (the audit log cannot be written, …).
+    pub problem: Option<String>,
+}
+
+impl ExecutorView {
+    pub fn channel(&self, name: &str) -> Option<&ChannelRecovery> {
+        self.channels.iter().find(|c| c.name == name)
+    }
+}
+
 #[derive(Debug, Clone, PartialEq)]
 pub struct Snapshot {
     /// As the source wrote it (files), or RFC 3339 UTC (live).
@@ -87,6 +140,8 @@ pub struct Snapshot {
     pub source: SourceInfo,
     /// Present for live sources (config, demo), absent for files.
     pub live: Option<LiveInfo>,
+    /// The recovery executor's state, where one runs (or its audit log was read).
+    pub executor: Option<std::sync::Arc<ExecutorView>>,
 }
 
 impl Snapshot {
@@ -117,6 +172,7 @@ impl Snapshot {
             recovery: decision.recovery,
             source,
             live: None,
+            executor: None,
         }
     }
 

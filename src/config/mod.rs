@@ -20,8 +20,12 @@ const DEMO_NAME: &str = "<embedded demo>";
 pub struct Config {
     pub poll: PollSettings,
     pub thresholds: Thresholds,
-    /// Recovery action names recommended when recovery triggers.
+    /// Recovery action names recommended when recovery triggers (`[recovery] actions`).
     pub actions: Vec<String>,
+    /// The executor's guardrails (`[recovery]`).
+    pub recovery: RecoverySettings,
+    /// Actions that can run (`[[action]]`), in file order.
+    pub action_defs: Vec<ActionConfig>,
     pub channels: Vec<ChannelConfig>,
     pub chatops: ChatopsVocabulary,
     /// Where it came from: a path, or `<embedded demo>`.
@@ -50,6 +54,63 @@ pub struct ChannelConfig {
     pub cost_per_1k_tokens: Option<f64>,
     /// Name of the environment variable holding a bearer token (never its value).
     pub api_key_env: Option<String>,
+    /// Names of the `[[action]]`s that recover this channel.
+    pub actions: Vec<String>,
+}
+
+/// `[recovery]`: when and how often the executor may act.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RecoverySettings {
+    /// Act without asking (the console's `a` key and ChatOps switch it at run time).
+    pub auto: bool,
+    pub guard: crate::domain::guard::GuardSettings,
+    /// An action run once when a channel is escalated (typically a webhook that pages).
+    pub on_escalate: Option<String>,
+    /// `audit.jsonl` is rotated when it would grow past this many bytes.
+    pub audit_max_bytes: u64,
+}
+
+impl Default for RecoverySettings {
+    fn default() -> Self {
+        RecoverySettings {
+            auto: false,
+            guard: crate::domain::guard::GuardSettings::default(),
+            on_escalate: None,
+            audit_max_bytes: 10 * 1024 * 1024,
+        }
+    }
+}
+
+/// One `[[action]]`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ActionConfig {
+    pub name: String,
+    pub kind: ActionKind,
+    pub timeout: Duration,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum ActionKind {
+    /// Run argv, no shell; success on exit code 0.
+    Command { argv: Vec<String> },
+    /// POST the decision as JSON; success on a 2xx. Header values come from the named
+    /// environment variables and are never shown.
+    Webhook {
+        url: String,
+        headers: BTreeMap<String, String>,
+    },
+    /// The demo's restart of a simulated channel: ends its current scripted incident.
+    SimulatedRestart,
+}
+
+impl ActionKind {
+    pub fn kind(&self) -> &'static str {
+        match self {
+            ActionKind::Command { .. } => "command",
+            ActionKind::Webhook { .. } => "webhook",
+            ActionKind::SimulatedRestart => "simulated-restart",
+        }
+    }
 }
 
 /// What a probe checks.
@@ -145,6 +206,10 @@ impl Config {
         let bytes = crate::source::read_input(&name)?;
         let text = crate::source::input::utf8_text(&name, &bytes)?;
         Config::parse(&name, text)
+    }
+
+    pub fn action(&self, name: &str) -> Option<&ActionConfig> {
+        self.action_defs.iter().find(|a| a.name == name)
     }
 
     pub fn is_demo(&self) -> bool {

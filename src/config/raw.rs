@@ -21,6 +21,8 @@ struct RawConfig {
     recovery: RawRecovery,
     #[serde(default, rename = "channel")]
     channels: Vec<RawChannel>,
+    #[serde(default, rename = "action")]
+    actions: Vec<RawAction>,
     #[serde(default)]
     chatops: RawChatops,
 }
@@ -49,6 +51,26 @@ struct RawThresholds {
 #[serde(deny_unknown_fields)]
 struct RawRecovery {
     actions: Option<Vec<String>>,
+    auto: Option<bool>,
+    cooldown: Option<Spanned<String>>,
+    max_attempts: Option<Spanned<u32>>,
+    verify_timeout: Option<Spanned<String>>,
+    backoff_max: Option<Spanned<String>>,
+    poor_after: Option<Spanned<String>>,
+    on_escalate: Option<Spanned<String>>,
+    audit_max_size: Option<Spanned<u64>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawAction {
+    name: Spanned<String>,
+    command: Option<Spanned<Vec<String>>>,
+    webhook: Option<Spanned<String>>,
+    #[serde(default)]
+    headers: BTreeMap<String, String>,
+    builtin: Option<Spanned<String>>,
+    timeout: Option<Spanned<String>>,
 }
 
 #[derive(Deserialize, Default)]
@@ -83,6 +105,7 @@ struct RawChannel {
     error_rate: Option<f64>,
     #[serde(default)]
     incident: Vec<RawIncident>,
+    actions: Option<Spanned<Vec<String>>>,
 }
 
 #[derive(Deserialize)]
@@ -142,6 +165,9 @@ pub(super) fn parse(origin: &str, text: &str) -> Result<Config, InputError> {
         ));
     }
     let chatops = vocabulary(&ctx, raw.chatops, &channels)?;
+    let action_defs = actions(&ctx, &raw.actions)?;
+    bindings(&ctx, &raw.channels, &channels, &action_defs)?;
+    let recovery = recovery(&ctx, &raw.recovery, &action_defs)?;
     Ok(Config {
         poll,
         thresholds: thresholds(&raw.thresholds),
@@ -149,6 +175,8 @@ pub(super) fn parse(origin: &str, text: &str) -> Result<Config, InputError> {
             .recovery
             .actions
             .unwrap_or_else(|| DEFAULT_ACTIONS.iter().map(|s| s.to_string()).collect()),
+        recovery,
+        action_defs,
         channels,
         chatops,
         origin: origin.to_string(),
@@ -275,6 +303,11 @@ fn channel(ctx: &Ctx, c: &RawChannel, poll: &PollSettings) -> Result<ChannelConf
         region: c.region.clone(),
         cost_per_1k_tokens: c.cost_per_1k_tokens,
         api_key_env: c.api_key_env.clone(),
+        actions: c
+            .actions
+            .as_ref()
+            .map(|a| a.get_ref().clone())
+            .unwrap_or_default(),
     })
 }
 
@@ -428,6 +461,165 @@ fn sim(ctx: &Ctx, c: &RawChannel) -> Result<SimSpec, InputError> {
         error_rate: c.error_rate.unwrap_or(0.0),
         incidents,
     })
+}
+
+fn recovery(
+    ctx: &Ctx,
+    r: &RawRecovery,
+    defs: &[ActionConfig],
+) -> Result<RecoverySettings, InputError> {
+    let d = RecoverySettings::default();
+    let ms = |v: &Option<Spanned<String>>, key: &str, default: i64| match v {
+        Some(s) => positive(ctx, s, key).map(|d| d.as_millis().min(i64::MAX as u128) as i64),
+        None => Ok(default),
+    };
+    let max_attempts = match &r.max_attempts {
+        Some(s) if *s.get_ref() == 0 => {
+            return Err(ctx.err(s.span(), "max_attempts must be at least 1"))
+        }
+        Some(s) => *s.get_ref(),
+        None => d.guard.max_attempts,
+    };
+    if let Some(name) = &r.on_escalate {
+        known_action(ctx, name, defs)?;
+    }
+    let audit_max_bytes = match &r.audit_max_size {
+        Some(s) if *s.get_ref() < 4096 => {
+            return Err(ctx.err(s.span(), "audit_max_size must be at least 4096 bytes"))
+        }
+        Some(s) => *s.get_ref(),
+        None => d.audit_max_bytes,
+    };
+    Ok(RecoverySettings {
+        auto: r.auto.unwrap_or(d.auto),
+        guard: crate::domain::guard::GuardSettings {
+            cooldown_ms: ms(&r.cooldown, "cooldown", d.guard.cooldown_ms)?,
+            max_attempts,
+            verify_timeout_ms: ms(
+                &r.verify_timeout,
+                "verify_timeout",
+                d.guard.verify_timeout_ms,
+            )?,
+            backoff_max_ms: ms(&r.backoff_max, "backoff_max", d.guard.backoff_max_ms)?,
+            poor_after_ms: ms(&r.poor_after, "poor_after", d.guard.poor_after_ms)?,
+        },
+        on_escalate: r.on_escalate.as_ref().map(|s| s.get_ref().clone()),
+        audit_max_bytes,
+    })
+}
+
+fn known_action(
+    ctx: &Ctx,
+    name: &Spanned<String>,
+    defs: &[ActionConfig],
+) -> Result<(), InputError> {
+    if defs.iter().any(|a| &a.name == name.get_ref()) {
+        return Ok(());
+    }
+    let names: Vec<&str> = defs.iter().map(|a| a.name.as_str()).collect();
+    let hint = did_you_mean(name.get_ref(), &names);
+    Err(ctx.err(
+        name.span(),
+        format!(
+            "unknown action {:?}{hint}: define it in an [[action]] table",
+            name.get_ref()
+        ),
+    ))
+}
+
+/// `[[action]]` tables: a unique name and exactly one of command, webhook, builtin.
+fn actions(ctx: &Ctx, raw: &[RawAction]) -> Result<Vec<ActionConfig>, InputError> {
+    let mut out: Vec<ActionConfig> = Vec::with_capacity(raw.len());
+    for a in raw {
+        let name = a.name.get_ref().trim().to_string();
+        if name.is_empty() {
+            return Err(ctx.err(a.name.span(), "action name must not be empty"));
+        }
+        if out.iter().any(|o| o.name == name) {
+            return Err(ctx.err(a.name.span(), format!("duplicate action name {name:?}")));
+        }
+        let kind = match (&a.command, &a.webhook, &a.builtin) {
+            (Some(cmd), None, None) => {
+                if cmd.get_ref().first().is_none_or(|p| p.trim().is_empty()) {
+                    return Err(ctx.err(
+                        cmd.span(),
+                        "command must name a program: [\"prog\", \"arg\", …]",
+                    ));
+                }
+                ActionKind::Command {
+                    argv: cmd.get_ref().clone(),
+                }
+            }
+            (None, Some(url_s), None) => ActionKind::Webhook {
+                url: url(ctx, url_s)?,
+                headers: a.headers.clone(),
+            },
+            (None, None, Some(b)) if b.get_ref() == "restart-simulated" => {
+                ActionKind::SimulatedRestart
+            }
+            (None, None, Some(b)) => {
+                return Err(ctx.err(
+                    b.span(),
+                    format!(
+                        "unknown builtin {:?}; the only one is \"restart-simulated\"",
+                        b.get_ref()
+                    ),
+                ))
+            }
+            _ => {
+                return Err(ctx.err(
+                    a.name.span(),
+                    format!("action {name:?} needs exactly one of `command`, `webhook`, `builtin`"),
+                ))
+            }
+        };
+        if !a.headers.is_empty() && !matches!(kind, ActionKind::Webhook { .. }) {
+            return Err(ctx.err(
+                a.name.span(),
+                format!("action {name:?}: `headers` only apply to a webhook"),
+            ));
+        }
+        let timeout = match &a.timeout {
+            Some(s) => positive(ctx, s, "timeout")?,
+            None => Duration::from_secs(30),
+        };
+        out.push(ActionConfig {
+            name,
+            kind,
+            timeout,
+        });
+    }
+    Ok(out)
+}
+
+/// Every channel's `actions` must name defined actions; the demo's built-in restart only
+/// fits simulated channels.
+fn bindings(
+    ctx: &Ctx,
+    raw: &[RawChannel],
+    channels: &[ChannelConfig],
+    defs: &[ActionConfig],
+) -> Result<(), InputError> {
+    for (rc, ch) in raw.iter().zip(channels) {
+        let Some(list) = &rc.actions else { continue };
+        for name in list.get_ref() {
+            let Some(def) = defs.iter().find(|a| &a.name == name) else {
+                let spanned = Spanned::new(list.span(), name.clone());
+                return known_action(ctx, &spanned, defs);
+            };
+            if def.kind == ActionKind::SimulatedRestart && ch.probe.kind() != "simulated" {
+                return Err(ctx.err(
+                    list.span(),
+                    format!(
+                        "action {name:?} restarts simulated channels only; {:?} is probe = \"{}\"",
+                        ch.name,
+                        ch.probe.kind()
+                    ),
+                ));
+            }
+        }
+    }
+    Ok(())
 }
 
 /// A TOML/serde error as one positioned line, with a "did you mean" for unknown keys.

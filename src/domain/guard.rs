@@ -303,7 +303,10 @@ impl Guard {
                 }
                 let reason = match ch.health {
                     Health::Offline => "OFFLINE".to_string(),
-                    _ => format!("POOR for {}s", (now - t.poor_since_ms.unwrap_or(now)) / 1000),
+                    _ => format!(
+                        "POOR for {}s",
+                        (now - t.poor_since_ms.unwrap_or(now)) / 1000
+                    ),
                 };
                 steps.push(Self::start(t, name, now, reason, false));
             }

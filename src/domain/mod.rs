@@ -1,12 +1,12 @@
 //! Pure decision logic: channel observations in, health/routing/recovery/status out.
 //! No I/O here — every source (metrics file, live probes, replay) feeds the same rules.
 
+pub mod guard;
 pub mod health;
 pub mod num;
 pub mod recovery;
 pub mod routing;
 pub mod status;
-pub mod guard;
 pub mod window;
 
 pub use health::{classify, Health, Overall, Trend};

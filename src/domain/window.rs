@@ -60,6 +60,8 @@ pub struct Window {
     consecutive_successes: u32,
     down: bool,
     last_error: Option<String>,
+    /// When the current run of failures began.
+    failing_since_ms: Option<i64>,
 }
 
 impl Window {
@@ -73,6 +75,7 @@ impl Window {
             consecutive_successes: 0,
             down: false,
             last_error: None,
+            failing_since_ms: None,
         }
     }
 
@@ -83,6 +86,7 @@ impl Window {
             self.ok_latency_sum += s.latency_ms;
             self.consecutive_successes += 1;
             self.consecutive_failures = 0;
+            self.failing_since_ms = None;
             if self.down && self.consecutive_successes >= flap.up_after {
                 self.down = false;
             }
@@ -90,6 +94,7 @@ impl Window {
             self.consecutive_failures += 1;
             self.consecutive_successes = 0;
             self.last_error = error;
+            self.failing_since_ms.get_or_insert(s.at_ms);
             if self.consecutive_failures >= flap.down_after {
                 self.down = true;
             }
@@ -123,6 +128,11 @@ impl Window {
 
     pub fn consecutive_failures(&self) -> u32 {
         self.consecutive_failures
+    }
+
+    /// When the current run of consecutive failures began (`None` while succeeding).
+    pub fn failing_since_ms(&self) -> Option<i64> {
+        self.failing_since_ms
     }
 
     pub fn last_error(&self) -> Option<&str> {

@@ -6,6 +6,7 @@ use std::pin::Pin;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
+use super::simulated::SimState;
 use crate::config::{api_key, ChannelConfig, ProbeSpec};
 use crate::monitor::Observation;
 
@@ -88,6 +89,28 @@ pub fn http_client() -> Result<reqwest::Client, String> {
 
 /// The probe for a configured channel.
 pub fn for_channel(ch: &ChannelConfig, client: &reqwest::Client) -> Arc<dyn Probe> {
+    for_channel_with_state(ch, client).0
+}
+
+/// The probe for a configured channel and, for a simulated one, the state its restart
+/// action changes.
+pub fn for_channel_with_state(
+    ch: &ChannelConfig,
+    client: &reqwest::Client,
+) -> (Arc<dyn Probe>, Option<Arc<SimState>>) {
+    if let ProbeSpec::Simulated(spec) = &ch.probe {
+        let state = Arc::new(SimState::default());
+        let probe = Arc::new(SimulatedProbe {
+            spec: spec.clone(),
+            seed: super::simulated::seed(&ch.name),
+            state: state.clone(),
+        });
+        return (probe, Some(state));
+    }
+    (probe_for(ch, client), None)
+}
+
+fn probe_for(ch: &ChannelConfig, client: &reqwest::Client) -> Arc<dyn Probe> {
     let http = |url: String, expect: u16, body_needs: Option<&'static str>| HttpProbe {
         client: client.clone(),
         url,
@@ -112,6 +135,7 @@ pub fn for_channel(ch: &ChannelConfig, client: &reqwest::Client) -> Arc<dyn Prob
         ProbeSpec::Simulated(spec) => Arc::new(SimulatedProbe {
             spec: spec.clone(),
             seed: super::simulated::seed(&ch.name),
+            state: Arc::default(),
         }),
     }
 }
@@ -272,11 +296,13 @@ impl Probe for CommandProbe {
 struct SimulatedProbe {
     spec: crate::config::SimSpec,
     seed: u64,
+    state: Arc<SimState>,
 }
 
 impl Probe for SimulatedProbe {
     fn run(&self, at_ms: i64) -> BoxFuture<'_, ProbeOutcome> {
-        let outcome = super::simulated::simulate(&self.spec, self.seed, at_ms);
+        let restarted = self.state.restarted_at(at_ms);
+        let outcome = super::simulated::simulate(&self.spec, self.seed, at_ms, restarted);
         Box::pin(std::future::ready(outcome))
     }
 }

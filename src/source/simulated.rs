@@ -1,6 +1,8 @@
 //! The demo's simulated probe: a deterministic latency/failure model per channel, driven
 //! by the sample time, with scripted incidents so a new user sees routing react.
 
+use std::sync::atomic::{AtomicBool, AtomicI64, Ordering};
+
 use crate::config::{IncidentKind, SimSpec};
 
 use super::probe::ProbeOutcome;
@@ -25,21 +27,60 @@ pub fn seed(name: &str) -> u64 {
     })
 }
 
-/// The incident active at `at_ms`, if any.
-fn active_incident(spec: &SimSpec, at_ms: i64) -> Option<IncidentKind> {
+/// A simulated channel's run-time state, shared by its probe and the demo's restart
+/// action: a restart ends the scripted incident in progress, as restarting a real
+/// service ends an outage.
+#[derive(Debug)]
+pub struct SimState {
+    restart_pending: AtomicBool,
+    /// Probe time of the first probe after the last restart (`i64::MIN`: never).
+    restarted_at_ms: AtomicI64,
+}
+
+impl Default for SimState {
+    fn default() -> Self {
+        SimState {
+            restart_pending: AtomicBool::new(false),
+            restarted_at_ms: AtomicI64::new(i64::MIN),
+        }
+    }
+}
+
+impl SimState {
+    /// The service was restarted: the next probe sees it fresh.
+    pub fn restart(&self) {
+        self.restart_pending.store(true, Ordering::SeqCst);
+    }
+
+    /// When the incidents in progress were ended, as seen from a probe at `at_ms`.
+    pub fn restarted_at(&self, at_ms: i64) -> Option<i64> {
+        if self.restart_pending.swap(false, Ordering::SeqCst) {
+            self.restarted_at_ms.store(at_ms, Ordering::SeqCst);
+        }
+        let at = self.restarted_at_ms.load(Ordering::SeqCst);
+        (at != i64::MIN).then_some(at)
+    }
+}
+
+/// The incident active at `at_ms`, if any; an occurrence that was in progress at a
+/// restart is over.
+fn active_incident(spec: &SimSpec, at_ms: i64, restarted_at: Option<i64>) -> Option<IncidentKind> {
     spec.incidents.iter().find_map(|i| {
         let every = i.every.as_millis() as i64;
         let t = at_ms.rem_euclid(every.max(1));
         let start = i.offset.as_millis() as i64;
-        (t >= start && t < start + i.duration.as_millis() as i64).then_some(i.kind)
+        let active = t >= start && t < start + i.duration.as_millis() as i64;
+        let began = at_ms - (t - start);
+        let healed = restarted_at.is_some_and(|r| r >= began && r <= at_ms);
+        (active && !healed).then_some(i.kind)
     })
 }
 
 /// One simulated probe result at `at_ms`: same inputs, same result.
-pub fn simulate(spec: &SimSpec, seed: u64, at_ms: i64) -> ProbeOutcome {
+pub fn simulate(spec: &SimSpec, seed: u64, at_ms: i64, restarted_at: Option<i64>) -> ProbeOutcome {
     let h = mix(seed ^ at_ms as u64);
     let (u1, u2, u3) = (unit(h), unit(mix(h)), unit(mix(h ^ 0xA5A5)));
-    let incident = active_incident(spec, at_ms);
+    let incident = active_incident(spec, at_ms, restarted_at);
     if incident == Some(IncidentKind::Outage) {
         return ProbeOutcome::failed(0.0, "connection refused (simulated outage)");
     }
@@ -85,9 +126,9 @@ mod tests {
     #[test]
     fn deterministic_and_realistic() {
         let s = spec();
-        assert_eq!(simulate(&s, 7, 1234), simulate(&s, 7, 1234));
+        assert_eq!(simulate(&s, 7, 1234, None), simulate(&s, 7, 1234, None));
         let outside: Vec<_> = (0..2000)
-            .map(|i| simulate(&s, 7, 60_000 * i + 30_000))
+            .map(|i| simulate(&s, 7, 60_000 * i + 30_000, None))
             .collect();
         let ok: Vec<f64> = outside
             .iter()
@@ -105,10 +146,26 @@ mod tests {
     fn scripted_outage_fails_every_probe_in_its_slot() {
         let s = spec();
         for t in [10_000, 12_000, 14_999, 70_000] {
-            assert!(!simulate(&s, 1, t).ok, "t={t}");
+            assert!(!simulate(&s, 1, t, None).ok, "t={t}");
         }
-        assert_eq!(active_incident(&s, 15_000), None);
-        assert_eq!(active_incident(&s, 9_999), None);
+        assert_eq!(active_incident(&s, 15_000, None), None);
+        assert_eq!(active_incident(&s, 9_999, None), None);
+    }
+
+    #[test]
+    fn a_restart_ends_the_incident_in_progress_only() {
+        let s = spec();
+        let state = SimState::default();
+        assert!(!simulate(&s, 1, 11_000, state.restarted_at(11_000)).ok);
+        state.restart();
+        assert_eq!(state.restarted_at(12_000), Some(12_000));
+        assert!(simulate(&s, 1, 12_000, state.restarted_at(12_000)).ok || s.error_rate > 0.0);
+        assert_eq!(active_incident(&s, 13_000, Some(12_000)), None);
+        // The next occurrence, a minute later, happens as scripted.
+        assert_eq!(
+            active_incident(&s, 71_000, Some(12_000)),
+            Some(IncidentKind::Outage)
+        );
     }
 }
 
@@ -144,7 +201,7 @@ mod demo_tests {
                 let ProbeSpec::Simulated(spec) = &ch.probe else {
                     panic!("demo is simulated")
                 };
-                let o = simulate(spec, seed(&ch.name), at);
+                let o = simulate(spec, seed(&ch.name), at, None);
                 m.ingest(&o.into_observation(at, ch.name.clone()));
             }
             let s = m.snapshot(at, None);

@@ -131,6 +131,8 @@ impl Follower {
                 self.policy.mode = mode;
                 true
             }
+            // A file has no probes and no executor.
+            Command::ProbeNow(_) => false,
         }
     }
 

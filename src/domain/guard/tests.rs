@@ -104,13 +104,21 @@ fn poor_streak_restarts_when_it_is_interrupted() {
     g.observe(15 * S, &two(Health::Degraded), true);
     assert!(g.observe(16 * S, &two(Health::Poor), true).is_empty());
     assert!(g.observe(35 * S, &two(Health::Poor), true).is_empty());
-    assert_eq!(triggers(&g.observe(36 * S, &two(Health::Poor), true)).len(), 1);
+    assert_eq!(
+        triggers(&g.observe(36 * S, &two(Health::Poor), true)).len(),
+        1
+    );
 }
 
 #[test]
 fn flapping_noise_never_triggers() {
     let mut g = Guard::new(settings());
-    let cycle = [Health::Good, Health::Degraded, Health::Excellent, Health::Degraded];
+    let cycle = [
+        Health::Good,
+        Health::Degraded,
+        Health::Excellent,
+        Health::Degraded,
+    ];
     for t in 0..400 {
         let h = cycle[t as usize % cycle.len()];
         assert!(g.observe(t * S, &two(h), true).is_empty(), "t={t}");
@@ -165,13 +173,19 @@ fn failed_verification_counts_as_a_failed_attempt() {
     let mut g = Guard::new(settings());
     let (starts, steps) = failing_until_escalated(&mut g, true);
     // Each attempt waits out its 30 s verification before the next one.
-    assert_eq!(starts, [0, 32 * S, 64 * S], "the next tick after each deadline");
+    assert_eq!(
+        starts,
+        [0, 32 * S, 64 * S],
+        "the next tick after each deadline"
+    );
     let failed_verifies = steps
         .iter()
         .filter(|s| matches!(s, Step::Verified { ok: false, .. }))
         .count();
     assert_eq!(failed_verifies, 3);
-    assert!(steps.iter().any(|s| matches!(s, Step::Escalate { failures: 3, .. })));
+    assert!(steps
+        .iter()
+        .any(|s| matches!(s, Step::Escalate { failures: 3, .. })));
 }
 
 #[test]
@@ -195,7 +209,10 @@ fn backoff_is_capped() {
 #[test]
 fn the_last_serving_core_channel_is_not_restarted() {
     let mut g = Guard::new(settings());
-    let alone = [seen("Gateway", Health::Poor), seen("Local", Health::Offline)];
+    let alone = [
+        seen("Gateway", Health::Poor),
+        seen("Local", Health::Offline),
+    ];
     let mut blocked = 0;
     for t in 0..60 {
         for s in g.observe(t * S, &alone, true) {
@@ -249,13 +266,25 @@ fn manual_runs_skip_cooldown_but_not_busy_or_last_serving() {
     );
     g.finished("Gateway", S, false);
     assert_eq!(g.view("Gateway", 2 * S).state, RecoveryState::Cooldown);
-    let step = g.manual(2 * S, &chans[0], &chans).expect("allowed in cooldown");
-    assert!(matches!(step, Step::Trigger { manual: true, attempt: 2, .. }));
+    let step = g
+        .manual(2 * S, &chans[0], &chans)
+        .expect("allowed in cooldown");
+    assert!(matches!(
+        step,
+        Step::Trigger {
+            manual: true,
+            attempt: 2,
+            ..
+        }
+    ));
     // Degraded by hand is allowed; the only serving core channel is not.
     let mut g = Guard::new(settings());
     let slow = two(Health::Degraded);
     assert!(g.manual(0, &slow[0], &slow).is_ok());
-    let lone = [seen("Local", Health::Excellent), seen("Gateway", Health::Offline)];
+    let lone = [
+        seen("Local", Health::Excellent),
+        seen("Gateway", Health::Offline),
+    ];
     assert_eq!(g.manual(0, &lone[0], &lone), Err(Refusal::LastServing));
 }
 
@@ -275,7 +304,11 @@ fn deadlines_wake_the_controller() {
     let mut g = Guard::new(settings());
     assert_eq!(g.next_deadline(0), None);
     g.observe(0, &two(Health::Offline), true);
-    assert_eq!(g.next_deadline(0), None, "running: the action's end wakes it");
+    assert_eq!(
+        g.next_deadline(0),
+        None,
+        "running: the action's end wakes it"
+    );
     g.finished("Gateway", 2 * S, true);
     assert_eq!(g.next_deadline(2 * S), Some(32 * S));
     g.observe(3 * S, &two(Health::Good), true);

@@ -1,0 +1,400 @@
+//! The audit log: `audit.jsonl` in the state dir, one JSON object a line, each written and
+//! fsync'd before the step it records goes ahead, rotated by size. Reading it back at
+//! start-up rebuilds what the executor must not forget across a restart or a `kill -9`:
+//! escalated channels, failures in a row, the last attempt (cooldown), actions that
+//! started and never ended, and the success rate and time to recovery.
+
+use std::fs::{File, OpenOptions};
+use std::io::{BufRead, BufReader, Write};
+use std::path::{Path, PathBuf};
+
+use rustc_hash::FxHashMap;
+use serde_json::{Map, Value};
+
+use crate::snapshot::{parse_rfc3339_ms, RecoveryRecord};
+
+/// Rotated files kept beside the live one (`audit.jsonl.1` … `.3`).
+const KEEP_ROTATED: u32 = 3;
+/// Records kept for views ("recent recoveries").
+pub const RECENT: usize = 20;
+
+/// The append-only writer.
+pub struct AuditLog {
+    path: PathBuf,
+    file: File,
+    size: u64,
+    max_bytes: u64,
+}
+
+impl AuditLog {
+    pub fn open(path: &Path, max_bytes: u64) -> std::io::Result<AuditLog> {
+        let file = open_append(path)?;
+        let size = file.metadata()?.len();
+        Ok(AuditLog {
+            path: path.to_path_buf(),
+            file,
+            size,
+            max_bytes,
+        })
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// Appends one event (`ts` and `event` first) and waits until it is on disk.
+    pub fn append(
+        &mut self,
+        ts: &str,
+        event: &str,
+        fields: Map<String, Value>,
+    ) -> std::io::Result<()> {
+        let mut obj = Map::with_capacity(fields.len() + 2);
+        obj.insert("ts".into(), Value::from(ts));
+        obj.insert("event".into(), Value::from(event));
+        obj.extend(fields);
+        let mut line = Value::Object(obj).to_string();
+        line.push('\n');
+        if self.size > 0 && self.size + line.len() as u64 > self.max_bytes {
+            self.rotate()?;
+        }
+        // One write call per line: a crash leaves at most a torn last line, which the
+        // reader skips.
+        self.file.write_all(line.as_bytes())?;
+        self.file.sync_data()?;
+        self.size += line.len() as u64;
+        Ok(())
+    }
+
+    fn rotate(&mut self) -> std::io::Result<()> {
+        self.file.sync_all()?;
+        for k in (1..KEEP_ROTATED).rev() {
+            let from = rotated(&self.path, k);
+            if from.exists() {
+                std::fs::rename(&from, rotated(&self.path, k + 1))?;
+            }
+        }
+        std::fs::rename(&self.path, rotated(&self.path, 1))?;
+        self.file = open_append(&self.path)?;
+        self.size = 0;
+        if let Some(dir) = self.path.parent() {
+            // The renames must survive a crash too.
+            File::open(dir).and_then(|d| d.sync_all())?;
+        }
+        Ok(())
+    }
+}
+
+fn open_append(path: &Path) -> std::io::Result<File> {
+    let mut o = OpenOptions::new();
+    o.create(true).append(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        o.mode(0o600);
+    }
+    o.open(path)
+}
+
+fn rotated(path: &Path, k: u32) -> PathBuf {
+    let mut s = path.as_os_str().to_owned();
+    s.push(format!(".{k}"));
+    PathBuf::from(s)
+}
+
+/// An action that was started and never ended (the process died under it).
+#[derive(Debug, Clone, PartialEq)]
+pub struct OpenRun {
+    pub run: String,
+    pub channel: String,
+    pub action: String,
+    pub attempt: u64,
+    pub started: String,
+}
+
+/// What the executor remembers of one channel.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ChannelMemory {
+    pub failures: u32,
+    pub last_start_ms: Option<i64>,
+    pub escalated_since_ms: Option<i64>,
+}
+
+/// Success rate and time to recovery over the log.
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+pub struct Stats {
+    /// Attempts whose outcome is known (verified back, or failed).
+    pub finished: u64,
+    pub succeeded: u64,
+    /// Sum of first-failure-to-healthy times of the verified recoveries.
+    pub down_ms_total: i64,
+}
+
+impl Stats {
+    /// Percent of finished attempts that brought their channel back.
+    pub fn success_rate(&self) -> Option<f64> {
+        (self.finished > 0).then(|| self.succeeded as f64 * 100.0 / self.finished as f64)
+    }
+
+    /// Mean time from a channel's first failure to verified healthy, in seconds.
+    pub fn mttr_s(&self) -> Option<f64> {
+        (self.succeeded > 0).then(|| self.down_ms_total as f64 / self.succeeded as f64 / 1000.0)
+    }
+}
+
+/// Everything read back from the log.
+#[derive(Debug, Clone, Default)]
+pub struct Memory {
+    pub channels: FxHashMap<String, ChannelMemory>,
+    pub open: Vec<OpenRun>,
+    pub recent: Vec<RecoveryRecord>,
+    pub stats: Stats,
+    /// Lines that did not parse (a torn last line after a crash).
+    pub skipped: usize,
+}
+
+impl Memory {
+    /// Reads the rotated files (oldest first) and then the live one; a missing log is
+    /// an empty memory.
+    pub fn load(path: &Path) -> std::io::Result<Memory> {
+        let mut m = Memory::default();
+        let mut open: Vec<OpenRun> = Vec::new();
+        for k in (1..=KEEP_ROTATED).rev().map(Some).chain([None]) {
+            let p = k.map_or_else(|| path.to_path_buf(), |k| rotated(path, k));
+            let file = match File::open(&p) {
+                Ok(f) => f,
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound => continue,
+                Err(e) => return Err(e),
+            };
+            for line in BufReader::new(file).split(b'\n') {
+                match serde_json::from_slice::<Value>(&line?) {
+                    Ok(Value::Object(o)) => m.apply(&o, &mut open),
+                    _ => m.skipped += 1,
+                }
+            }
+        }
+        m.open = open;
+        Ok(m)
+    }
+
+    /// Folds one event into the memory (also used live, as events are written).
+    pub fn apply(&mut self, o: &Map<String, Value>, open: &mut Vec<OpenRun>) {
+        let s = |k: &str| o.get(k).and_then(Value::as_str).unwrap_or_default();
+        let (event, channel) = (s("event"), s("channel").to_string());
+        let at_ms = parse_rfc3339_ms(s("ts")).unwrap_or_default();
+        let dry = o.get("dry_run").and_then(Value::as_bool).unwrap_or(false);
+        let attempt = o.get("attempt").and_then(Value::as_u64).unwrap_or(0);
+        let ok = o.get("ok").and_then(Value::as_bool).unwrap_or(false);
+        fn mem<'m>(m: &'m mut Memory, channel: &str) -> &'m mut ChannelMemory {
+            m.channels.entry(channel.to_string()).or_default()
+        }
+        match event {
+            "trigger" => mem(self, &channel).last_start_ms = Some(at_ms),
+            "action_start" => open.push(OpenRun {
+                run: s("run").to_string(),
+                channel: channel.clone(),
+                action: s("action").to_string(),
+                attempt,
+                started: s("ts").to_string(),
+            }),
+            "action_end" => {
+                let run = s("run");
+                open.retain(|r| !(r.run == run && r.action == s("action")));
+                if !ok && !s("action").is_empty() && o.get("escalation").is_none() {
+                    self.stats.finished += u64::from(!dry);
+                    mem(self, &channel).failures += 1;
+                }
+            }
+            "interrupted" => mem(self, &channel).failures += 1,
+            "verify" => {
+                self.stats.finished += u64::from(!dry);
+                if ok {
+                    self.stats.succeeded += u64::from(!dry);
+                    if !dry {
+                        self.stats.down_ms_total +=
+                            o.get("down_ms").and_then(Value::as_i64).unwrap_or(0);
+                    }
+                    *mem(self, &channel) = ChannelMemory {
+                        last_start_ms: mem(self, &channel).last_start_ms,
+                        ..ChannelMemory::default()
+                    };
+                } else {
+                    mem(self, &channel).failures += 1;
+                }
+            }
+            "escalate" => mem(self, &channel).escalated_since_ms = Some(at_ms),
+            "reset" => {
+                let all = channel.is_empty();
+                for (name, c) in self.channels.iter_mut() {
+                    if all || *name == channel {
+                        *c = ChannelMemory::default();
+                    }
+                }
+            }
+            _ => {}
+        }
+        if let Some(r) = record(o, at_ms) {
+            if self.recent.len() == RECENT {
+                self.recent.remove(0);
+            }
+            self.recent.push(r);
+        }
+    }
+}
+
+/// The line a view shows for an audit event, for the events an operator cares about.
+fn record(o: &Map<String, Value>, at_ms: i64) -> Option<RecoveryRecord> {
+    let s = |k: &str| o.get(k).and_then(Value::as_str).unwrap_or_default();
+    let ok = o.get("ok").and_then(Value::as_bool).unwrap_or(false);
+    let secs = |k: &str| {
+        o.get(k)
+            .and_then(Value::as_i64)
+            .map(|ms| ms as f64 / 1000.0)
+    };
+    let text = match s("event") {
+        "action_end" => {
+            let how = match (o.get("exit_code").and_then(Value::as_i64), s("error")) {
+                (_, e) if !e.is_empty() => e.to_string(),
+                (Some(code), _) => format!("exit {code}"),
+                (None, _) if ok => "ok".to_string(),
+                (None, _) => "failed".to_string(),
+            };
+            let dur = secs("duration_ms").map_or(String::new(), |d| format!(" in {d:.1}s"));
+            format!("{} {how}{dur}", s("action"))
+        }
+        "verify" if ok => match secs("down_ms") {
+            Some(d) => format!("back, {d:.0}s after its first failure"),
+            None => "back".to_string(),
+        },
+        "verify" => "not back in time".to_string(),
+        "escalate" => format!(
+            "ESCALATED after {} failed attempts",
+            o.get("failures").and_then(Value::as_u64).unwrap_or(0)
+        ),
+        "interrupted" => format!("{} interrupted (switchboard stopped)", s("action")),
+        "blocked" => format!("not run: {}", s("reason")),
+        "reset" => "reset by operator".to_string(),
+        _ => return None,
+    };
+    Some(RecoveryRecord {
+        at_ms,
+        channel: s("channel").to_string(),
+        text,
+        ok: ok || s("event") == "reset",
+        dry_run: o.get("dry_run").and_then(Value::as_bool).unwrap_or(false),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn fields(v: Value) -> Map<String, Value> {
+        match v {
+            Value::Object(o) => o,
+            _ => Map::new(),
+        }
+    }
+
+    #[test]
+    fn lines_are_appended_and_read_back() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("audit.jsonl");
+        let mut log = AuditLog::open(&path, 1 << 20).unwrap();
+        let ts = "2026-11-30T10:00:00Z";
+        log.append(
+            ts,
+            "trigger",
+            fields(json!({"channel":"Gateway","attempt":1})),
+        )
+        .unwrap();
+        log.append(
+            ts,
+            "action_start",
+            fields(json!({"channel":"Gateway","action":"restart","attempt":1,"run":"r1"})),
+        )
+        .unwrap();
+        let m = Memory::load(&path).unwrap();
+        assert_eq!(m.open.len(), 1, "started, never ended");
+        assert_eq!(m.open[0].action, "restart");
+        log.append(ts, "action_end", fields(json!({"channel":"Gateway","action":"restart","attempt":1,"run":"r1","ok":true,"exit_code":0,"duration_ms":1200}))).unwrap();
+        log.append(
+            "2026-11-30T10:00:09Z",
+            "verify",
+            fields(json!({"channel":"Gateway","attempt":1,"ok":true,"down_ms":9000})),
+        )
+        .unwrap();
+        let m = Memory::load(&path).unwrap();
+        assert!(m.open.is_empty());
+        assert_eq!(m.stats.success_rate(), Some(100.0));
+        assert_eq!(m.stats.mttr_s(), Some(9.0));
+        assert_eq!(m.channels["Gateway"].last_start_ms, parse_rfc3339_ms(ts));
+        let texts: Vec<_> = m.recent.iter().map(|r| r.text.as_str()).collect();
+        assert_eq!(
+            texts,
+            ["restart exit 0 in 1.2s", "back, 9s after its first failure"]
+        );
+        let text = std::fs::read_to_string(&path).unwrap();
+        for line in text.lines() {
+            let v: Value = serde_json::from_str(line).unwrap();
+            assert!(v["ts"].is_string() && v["event"].is_string(), "{line}");
+        }
+    }
+
+    #[test]
+    fn escalation_and_failures_survive_and_reset_clears_them() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("audit.jsonl");
+        let mut log = AuditLog::open(&path, 1 << 20).unwrap();
+        let ts = "2026-11-30T10:00:00Z";
+        for _ in 0..2 {
+            log.append(ts, "verify", fields(json!({"channel":"A","ok":false})))
+                .unwrap();
+        }
+        log.append(ts, "escalate", fields(json!({"channel":"A","failures":2})))
+            .unwrap();
+        let m = Memory::load(&path).unwrap();
+        assert_eq!(m.channels["A"].failures, 2);
+        assert!(m.channels["A"].escalated_since_ms.is_some());
+        assert_eq!(m.stats.success_rate(), Some(0.0));
+        log.append(ts, "reset", fields(json!({"channel":"A"})))
+            .unwrap();
+        assert_eq!(
+            Memory::load(&path).unwrap().channels["A"],
+            ChannelMemory::default()
+        );
+    }
+
+    #[test]
+    fn rotation_keeps_every_line_readable_and_bounded() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("audit.jsonl");
+        let mut log = AuditLog::open(&path, 4096).unwrap();
+        for i in 0..400 {
+            log.append(
+                "2026-11-30T10:00:00Z",
+                "auto",
+                fields(json!({"on": i % 2 == 0})),
+            )
+            .unwrap();
+        }
+        assert!(std::fs::metadata(&path).unwrap().len() <= 4096);
+        assert!(rotated(&path, 3).exists());
+        assert!(
+            !rotated(&path, 4).exists(),
+            "only three rotated files are kept"
+        );
+        assert_eq!(Memory::load(&path).unwrap().skipped, 0);
+    }
+
+    #[test]
+    fn a_torn_last_line_is_skipped() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("audit.jsonl");
+        std::fs::write(&path, "{\"ts\":\"2026-11-30T10:00:00Z\",\"event\":\"trigger\",\"channel\":\"A\"}\n{\"ts\":\"20").unwrap();
+        let m = Memory::load(&path).unwrap();
+        assert_eq!(m.skipped, 1);
+        assert!(m.channels["A"].last_start_ms.is_some());
+    }
+}

@@ -1,0 +1,702 @@
+//! The executor task: snapshots and commands in, guard steps carried out, every step
+//! recorded before the next, an `ExecutorView` published whenever it changes.
+
+use std::sync::{Arc, Mutex, MutexGuard};
+
+use rustc_hash::FxHashMap;
+use serde_json::{json, Map, Value};
+use tokio::sync::{mpsc, watch};
+use tokio::task::JoinSet;
+
+use super::action::{self, ActionContext, ActionOutcome};
+use super::audit::{AuditLog, Memory, OpenRun};
+use super::lock::{ensure_dir, StateLock};
+use super::{By, LogSink, RecoveryCommand, RecoveryHandle, RecoverySpec, RunReply, Wiring};
+use crate::config::{ActionConfig, ActionKind};
+use crate::domain::guard::{Guard, Refusal, Seen, Step};
+use crate::poller::{Clock, Command as PollerCommand};
+use crate::snapshot::{ChannelRecovery, ExecutorView, Snapshot};
+
+/// The audit log and what has been read back from it, shared with attempt tasks.
+struct Recorder {
+    log: Option<AuditLog>,
+    memory: Memory,
+    problem: Option<String>,
+    dry_run: bool,
+    sink: Option<LogSink>,
+}
+
+impl Recorder {
+    /// Writes one event and waits for the disk; `false` when it could not be written.
+    fn record(&mut self, at_ms: i64, event: &str, mut fields: Map<String, Value>) -> bool {
+        if self.dry_run {
+            fields.insert("dry_run".into(), Value::Bool(true));
+        }
+        let ts = ts(at_ms);
+        let written = match &mut self.log {
+            Some(log) => log.append(&ts, event, fields.clone()).map_err(|e| {
+                format!(
+                    "audit log {}: {}",
+                    log.path().display(),
+                    crate::source::input::io_reason(&e)
+                )
+            }),
+            None => Err("no audit log (this instance does not act)".to_string()),
+        };
+        let ok = written.is_ok();
+        self.problem = written.err();
+        let mut obj = Map::with_capacity(fields.len() + 2);
+        obj.insert("ts".into(), Value::from(ts.as_str()));
+        obj.insert("event".into(), Value::from(event));
+        obj.extend(fields);
+        self.memory.apply(&obj, &mut Vec::new());
+        if let Some(sink) = &self.sink {
+            sink(&log_line(&obj));
+        }
+        ok
+    }
+}
+
+/// RFC 3339 UTC with milliseconds, so that events within a second keep their order.
+fn ts(at_ms: i64) -> String {
+    jiff::Timestamp::from_millisecond(at_ms)
+        .map(|t| format!("{t:.3}"))
+        .unwrap_or_else(|_| at_ms.to_string())
+}
+
+/// `ts event channel key=value …` for a log reader.
+fn log_line(o: &Map<String, Value>) -> String {
+    let mut line = String::new();
+    for (k, v) in o {
+        let v = match v {
+            Value::String(s) => s.clone(),
+            other => other.to_string(),
+        };
+        if !line.is_empty() {
+            line.push(' ');
+        }
+        match k.as_str() {
+            "ts" | "event" | "channel" => line.push_str(&v),
+            _ => line.push_str(&format!("{k}={v}")),
+        }
+    }
+    line
+}
+
+fn fields(v: Value) -> Map<String, Value> {
+    match v {
+        Value::Object(o) => o,
+        _ => Map::new(),
+    }
+}
+
+/// Reports from attempt tasks.
+enum Progress {
+    Started {
+        channel: String,
+        action: String,
+        at_ms: i64,
+    },
+    Ended {
+        channel: String,
+    },
+    Done {
+        channel: String,
+        ok: bool,
+        escalation: bool,
+    },
+}
+
+/// One batch of actions to run in order, stopping at the first failure.
+struct Job {
+    channel: String,
+    attempt: u32,
+    reason: String,
+    run: String,
+    actions: Vec<ActionConfig>,
+    escalation: bool,
+}
+
+pub(super) struct Controller {
+    spec: RecoverySpec,
+    guard: Guard,
+    auto: bool,
+    read_only: Option<String>,
+    rec: Arc<Mutex<Recorder>>,
+    _lock: Option<StateLock>,
+    clock: Clock,
+    snap: Option<Arc<Snapshot>>,
+    running: FxHashMap<String, (String, i64)>,
+    tasks: JoinSet<()>,
+    progress_tx: mpsc::UnboundedSender<Progress>,
+    progress_rx: mpsc::UnboundedReceiver<Progress>,
+    run_prefix: String,
+    seq: u64,
+    audit_path: Option<String>,
+}
+
+fn lock(rec: &Mutex<Recorder>) -> MutexGuard<'_, Recorder> {
+    rec.lock().unwrap_or_else(|e| e.into_inner())
+}
+
+impl Controller {
+    /// Takes the lock, reads the audit log back and records actions that a previous
+    /// process started and never finished.
+    pub(super) fn open(spec: RecoverySpec, clock: Clock) -> Controller {
+        let now = clock.now_ms();
+        let (lock_held, log, memory, read_only, audit_path) = open_state(&spec);
+        let mut guard = Guard::new(spec.settings.guard);
+        for (name, m) in &memory.channels {
+            guard.restore(name, m.failures, m.last_start_ms, m.escalated_since_ms);
+        }
+        let open_runs = memory.open.clone();
+        let (progress_tx, progress_rx) = mpsc::unbounded_channel();
+        let rec = Recorder {
+            log,
+            memory,
+            problem: None,
+            dry_run: spec.dry_run,
+            sink: spec.log.clone(),
+        };
+        let mut c = Controller {
+            auto: spec.settings.auto,
+            guard,
+            read_only,
+            rec: Arc::new(Mutex::new(rec)),
+            _lock: lock_held,
+            clock,
+            snap: None,
+            running: FxHashMap::default(),
+            tasks: JoinSet::new(),
+            progress_tx,
+            progress_rx,
+            run_prefix: format!("{now:x}-{}", std::process::id()),
+            seq: 0,
+            audit_path,
+            spec,
+        };
+        if c.read_only.is_none() {
+            c.interrupted(now, &open_runs);
+            c.record(
+                now,
+                "start",
+                json!({"pid": std::process::id(), "version": env!("CARGO_PKG_VERSION"),
+                       "auto": c.auto, "dry_run": c.spec.dry_run}),
+            );
+        }
+        c
+    }
+
+    fn interrupted(&mut self, now: i64, open: &[OpenRun]) {
+        for r in open {
+            self.record(
+                now,
+                "interrupted",
+                json!({"channel": r.channel, "action": r.action, "attempt": r.attempt,
+                       "run": r.run, "started": r.started}),
+            );
+        }
+    }
+
+    fn record(&self, at_ms: i64, event: &str, v: Value) -> bool {
+        lock(&self.rec).record(at_ms, event, fields(v))
+    }
+
+    pub(super) fn view(&self) -> ExecutorView {
+        let now = self.clock.now_ms();
+        let rec = lock(&self.rec);
+        let channels = self
+            .spec
+            .order
+            .iter()
+            .map(|name| {
+                let v = self.guard.view(name, now);
+                ChannelRecovery {
+                    name: name.clone(),
+                    state: v.state,
+                    actions: self.spec.listed_for(name),
+                    failures: v.failures,
+                    running: self.running.get(name).cloned(),
+                    next_allowed_ms: v.next_allowed_ms,
+                    escalated_since_ms: v.escalated_since_ms,
+                }
+            })
+            .collect();
+        ExecutorView {
+            auto: self.auto,
+            dry_run: self.spec.dry_run,
+            read_only: self.read_only.clone(),
+            channels,
+            recent: rec.memory.recent.clone(),
+            success_rate: rec.memory.stats.success_rate(),
+            mttr_s: rec.memory.stats.mttr_s(),
+            audit_path: self.audit_path.clone(),
+            problem: rec.problem.clone(),
+        }
+    }
+
+    /// Runs until `Shutdown` (or every command sender is gone), then waits for running
+    /// actions, which end within their timeouts.
+    pub(super) fn spawn(
+        self,
+        wiring: Wiring,
+        view_tx: watch::Sender<Arc<ExecutorView>>,
+        view_rx: watch::Receiver<Arc<ExecutorView>>,
+    ) -> RecoveryHandle {
+        let (tx, rx) = mpsc::channel(32);
+        let task = tokio::spawn(self.run(wiring, rx, view_tx));
+        RecoveryHandle {
+            view: view_rx,
+            commands: tx,
+            task,
+        }
+    }
+
+    async fn run(
+        mut self,
+        mut w: Wiring,
+        mut commands: mpsc::Receiver<RecoveryCommand>,
+        view_tx: watch::Sender<Arc<ExecutorView>>,
+    ) {
+        self.snap = Some(w.snapshots.borrow_and_update().clone());
+        self.observe();
+        loop {
+            let now = self.clock.now_ms();
+            let wake = self.guard.next_deadline(now);
+            let timer = tokio::time::sleep_until(self.clock.instant_at(wake.unwrap_or(now)));
+            tokio::select! {
+                r = w.snapshots.changed() => match r {
+                    Ok(()) => {
+                        self.snap = Some(w.snapshots.borrow_and_update().clone());
+                        self.observe();
+                    }
+                    Err(_) => break,
+                },
+                Some(p) = self.progress_rx.recv() => self.progress(p, &w.poller),
+                cmd = commands.recv() => match cmd {
+                    Some(RecoveryCommand::Shutdown) | None => break,
+                    Some(c) => self.command(c),
+                },
+                _ = timer, if wake.is_some() => self.observe(),
+            }
+            publish(&view_tx, self.view());
+        }
+        while self.tasks.join_next().await.is_some() {}
+        while let Ok(p) = self.progress_rx.try_recv() {
+            if let Progress::Ended { channel } = p {
+                self.running.remove(&channel);
+            }
+        }
+        publish(&view_tx, self.view());
+    }
+
+    fn seen<'a>(&self, snap: &'a Snapshot) -> Vec<Seen<'a>> {
+        let fired = snap.recovery.should_trigger;
+        snap.channels
+            .iter()
+            .map(|c| Seen {
+                name: c.name(),
+                health: c.eval.health,
+                optional: c.eval.input.optional,
+                actionable: self.spec.has_actions(c.name(), fired),
+                down_since_ms: c.details.failing_since_ms,
+            })
+            .collect()
+    }
+
+    fn observe(&mut self) {
+        let Some(snap) = self.snap.clone() else {
+            return;
+        };
+        let now = self.clock.now_ms();
+        let auto = self.auto && self.read_only.is_none();
+        let steps = {
+            let seen = self.seen(&snap);
+            self.guard.observe(now, &seen, auto)
+        };
+        self.carry_out(steps, now, "auto");
+    }
+
+    fn carry_out(&mut self, steps: Vec<Step>, now: i64, by: By) {
+        for step in steps {
+            match step {
+                Step::Trigger {
+                    channel,
+                    attempt,
+                    reason,
+                    manual,
+                } => self.start_attempt(channel, attempt, reason, manual, by, now),
+                // The failing action's own `action_end` is the record.
+                Step::Failed { .. } => {}
+                Step::Verified {
+                    channel,
+                    attempt,
+                    ok,
+                    down_ms,
+                } => {
+                    self.record(
+                        now,
+                        "verify",
+                        json!({"channel": channel, "attempt": attempt, "ok": ok, "down_ms": down_ms}),
+                    );
+                }
+                Step::Escalate { channel, failures } => self.escalate(channel, failures, now),
+                Step::Blocked { channel, reason } => {
+                    self.record(
+                        now,
+                        "blocked",
+                        json!({"channel": channel, "reason": reason}),
+                    );
+                }
+            }
+        }
+    }
+
+    fn next_run(&mut self) -> String {
+        self.seq += 1;
+        format!("{}-{}", self.run_prefix, self.seq)
+    }
+
+    fn start_attempt(
+        &mut self,
+        channel: String,
+        attempt: u32,
+        reason: String,
+        manual: bool,
+        by: By,
+        now: i64,
+    ) {
+        let fired = self
+            .snap
+            .as_ref()
+            .is_some_and(|s| s.recovery.should_trigger);
+        let names = if manual {
+            self.spec.listed_for(&channel)
+        } else {
+            self.spec.actions_for(&channel, fired)
+        };
+        let run = self.next_run();
+        let written = self.record(
+            now,
+            "trigger",
+            json!({"channel": channel, "attempt": attempt, "reason": reason,
+                   "by": if manual { by } else { "auto" }, "actions": names, "run": run}),
+        );
+        if !written {
+            // Nothing runs without a record; the attempt counts as failed.
+            let steps = self.guard.finished(&channel, now, false);
+            return self.carry_out(steps, now, by);
+        }
+        let actions = names
+            .iter()
+            .filter_map(|n| self.spec.actions.get(n).cloned())
+            .collect();
+        self.spawn_job(Job {
+            channel,
+            attempt,
+            reason,
+            run,
+            actions,
+            escalation: false,
+        });
+    }
+
+    fn escalate(&mut self, channel: String, failures: u32, now: i64) {
+        let hook = self.spec.settings.on_escalate.clone();
+        self.record(
+            now,
+            "escalate",
+            json!({"channel": channel, "failures": failures, "on_escalate": hook}),
+        );
+        let Some(def) = hook.and_then(|h| self.spec.actions.get(&h).cloned()) else {
+            return;
+        };
+        let run = self.next_run();
+        self.spawn_job(Job {
+            reason: format!("escalated after {failures} failed attempts"),
+            channel,
+            attempt: failures,
+            run,
+            actions: vec![def],
+            escalation: true,
+        });
+    }
+
+    fn spawn_job(&mut self, job: Job) {
+        let ctx = ActionContext {
+            channel: job.channel.clone(),
+            attempt: job.attempt,
+            reason: job.reason.clone(),
+            ts: ts(self.clock.now_ms()),
+            client: self.spec.client.clone(),
+            sim: self.spec.sims.get(&job.channel).cloned(),
+            secrets: self.spec.secrets.clone(),
+        };
+        let (rec, tx, clock, dry) = (
+            self.rec.clone(),
+            self.progress_tx.clone(),
+            self.clock,
+            self.spec.dry_run,
+        );
+        self.tasks.spawn(run_job(job, ctx, rec, tx, clock, dry));
+    }
+
+    fn progress(&mut self, p: Progress, poller: &mpsc::Sender<PollerCommand>) {
+        match p {
+            Progress::Started {
+                channel,
+                action,
+                at_ms,
+            } => {
+                self.running.insert(channel, (action, at_ms));
+            }
+            Progress::Ended { channel } => {
+                self.running.remove(&channel);
+            }
+            Progress::Done {
+                escalation: true, ..
+            } => {}
+            Progress::Done { channel, ok, .. } => {
+                let now = self.clock.now_ms();
+                let steps = self.guard.finished(&channel, now, ok);
+                self.carry_out(steps, now, "auto");
+                if ok {
+                    // Verify as soon as the channel can answer, not a whole interval later.
+                    let _ = poller.try_send(PollerCommand::ProbeNow(channel));
+                }
+            }
+        }
+    }
+
+    fn command(&mut self, c: RecoveryCommand) {
+        let now = self.clock.now_ms();
+        match c {
+            RecoveryCommand::SetAuto { on, by } => {
+                if on != self.auto {
+                    self.auto = on;
+                    if self.read_only.is_none() {
+                        self.record(now, "auto", json!({"on": on, "by": by}));
+                    }
+                    self.observe();
+                }
+            }
+            RecoveryCommand::Run { channel, by, reply } => {
+                let r = self.manual(channel, by, now);
+                if let Some(tx) = reply {
+                    let _ = tx.send(r);
+                }
+            }
+            RecoveryCommand::Reset { channel, by, reply } => {
+                let cleared = self.reset(channel, by, now);
+                if let Some(tx) = reply {
+                    let _ = tx.send(cleared);
+                }
+            }
+            RecoveryCommand::Shutdown => {}
+        }
+    }
+
+    fn manual(&mut self, channel: Option<String>, by: By, now: i64) -> RunReply {
+        let mut reply = RunReply::default();
+        if let Some(why) = &self.read_only {
+            reply.refused.push(("*".into(), why.clone()));
+            return reply;
+        }
+        let Some(snap) = self.snap.clone() else {
+            reply.refused.push(("*".into(), "no data yet".into()));
+            return reply;
+        };
+        let seen = self.seen(&snap);
+        let targets: Vec<Seen> = match &channel {
+            Some(name) => match seen.iter().find(|s| s.name == name) {
+                Some(s) => vec![*s],
+                None => {
+                    reply.refused.push((name.clone(), "no such channel".into()));
+                    return reply;
+                }
+            },
+            None => seen
+                .iter()
+                .filter(|s| !s.health.is_healthy() && !self.spec.listed_for(s.name).is_empty())
+                .copied()
+                .collect(),
+        };
+        if targets.is_empty() {
+            let why =
+                "nothing to recover: every channel with actions is healthy (name one to force it)";
+            reply.refused.push(("*".into(), why.into()));
+        }
+        let mut steps = Vec::new();
+        for t in &targets {
+            if self.spec.listed_for(t.name).is_empty() {
+                reply
+                    .refused
+                    .push((t.name.into(), "no actions are bound to it".into()));
+                continue;
+            }
+            match self.guard.manual(now, t, &seen) {
+                Ok(step) => {
+                    reply.started.push(t.name.to_string());
+                    steps.push(step);
+                }
+                Err(Refusal::Busy(state)) => reply
+                    .refused
+                    .push((t.name.into(), format!("already {state}"))),
+                Err(Refusal::LastServing) => reply.refused.push((
+                    t.name.into(),
+                    "it is the last core channel serving traffic".into(),
+                )),
+            }
+        }
+        drop(seen);
+        self.carry_out(steps, now, by);
+        reply
+    }
+
+    fn reset(&mut self, channel: Option<String>, by: By, now: i64) -> Vec<String> {
+        if self.read_only.is_some() {
+            return Vec::new();
+        }
+        let names: Vec<String> = match channel {
+            Some(c) => vec![c],
+            None => self.spec.order.clone(),
+        };
+        let cleared: Vec<String> = names.into_iter().filter(|n| self.guard.reset(n)).collect();
+        for name in &cleared {
+            self.record(now, "reset", json!({"channel": name, "by": by}));
+        }
+        if !cleared.is_empty() {
+            self.observe();
+        }
+        cleared
+    }
+}
+
+fn publish(tx: &watch::Sender<Arc<ExecutorView>>, view: ExecutorView) {
+    tx.send_if_modified(|cur| {
+        if **cur == view {
+            return false;
+        }
+        *cur = Arc::new(view);
+        true
+    });
+}
+
+/// The lock, the audit log and its memory; or why this instance only watches.
+fn open_state(
+    spec: &RecoverySpec,
+) -> (
+    Option<StateLock>,
+    Option<AuditLog>,
+    Memory,
+    Option<String>,
+    Option<String>,
+) {
+    let Some(dir) = &spec.state_dir else {
+        let why = "no state dir (set XDG_STATE_HOME or --state-dir)".to_string();
+        return (None, None, Memory::default(), Some(why), None);
+    };
+    let path = dir.join("audit.jsonl");
+    let shown = Some(path.display().to_string());
+    if let Err(e) = ensure_dir(dir) {
+        let why = format!(
+            "cannot create {}: {}",
+            dir.display(),
+            crate::source::input::io_reason(&e)
+        );
+        return (None, None, Memory::default(), Some(why), shown);
+    }
+    let memory = Memory::load(&path).unwrap_or_default();
+    let held = match StateLock::acquire(dir) {
+        Ok(l) => l,
+        Err(e) => {
+            return (
+                None,
+                None,
+                memory,
+                Some(format!("{e}; this one only watches")),
+                shown,
+            )
+        }
+    };
+    match AuditLog::open(&path, spec.settings.audit_max_bytes) {
+        Ok(log) => (Some(held), Some(log), memory, None, shown),
+        Err(e) => {
+            let why = format!(
+                "cannot open {}: {}",
+                path.display(),
+                crate::source::input::io_reason(&e)
+            );
+            (Some(held), None, memory, Some(why), shown)
+        }
+    }
+}
+
+async fn run_job(
+    job: Job,
+    ctx: ActionContext,
+    rec: Arc<Mutex<Recorder>>,
+    tx: mpsc::UnboundedSender<Progress>,
+    clock: Clock,
+    dry_run: bool,
+) {
+    let mut ok = !job.actions.is_empty();
+    for def in &job.actions {
+        let start = json!({"channel": job.channel, "action": def.name, "attempt": job.attempt,
+                           "run": job.run, "kind": def.kind.kind(), "target": target(def),
+                           "escalation": job.escalation.then_some(true)});
+        let at_ms = clock.now_ms();
+        if !lock(&rec).record(at_ms, "action_start", strip_nulls(start)) {
+            ok = false;
+            break;
+        }
+        let _ = tx.send(Progress::Started {
+            channel: job.channel.clone(),
+            action: def.name.clone(),
+            at_ms,
+        });
+        let out = if dry_run {
+            ActionOutcome {
+                ok: true,
+                output: "dry run: not executed".into(),
+                ..ActionOutcome::default()
+            }
+        } else {
+            action::run(def, &ctx).await
+        };
+        let end = json!({"channel": job.channel, "action": def.name, "attempt": job.attempt,
+                         "run": job.run, "ok": out.ok, "exit_code": out.exit_code,
+                         "status": out.status, "duration_ms": out.duration_ms,
+                         "timed_out": out.timed_out, "error": out.error, "output": out.output,
+                         "escalation": job.escalation.then_some(true)});
+        lock(&rec).record(clock.now_ms(), "action_end", strip_nulls(end));
+        let _ = tx.send(Progress::Ended {
+            channel: job.channel.clone(),
+        });
+        if !out.ok {
+            ok = false;
+            break;
+        }
+    }
+    let _ = tx.send(Progress::Done {
+        channel: job.channel,
+        ok,
+        escalation: job.escalation,
+    });
+}
+
+fn strip_nulls(v: Value) -> Map<String, Value> {
+    fields(v)
+        .into_iter()
+        .filter(|(_, v)| !v.is_null())
+        .collect()
+}
+
+/// What an action acts on, safe to record: a command's argv, a webhook's host only.
+fn target(def: &ActionConfig) -> Value {
+    match &def.kind {
+        ActionKind::Command { argv } => json!(argv),
+        ActionKind::Webhook { url, .. } => json!(action::webhook_target(url)),
+        ActionKind::SimulatedRestart => json!("simulated"),
+    }
+}

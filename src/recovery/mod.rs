@@ -1,0 +1,221 @@
+//! The recovery executor: a task beside the poller that reads the same snapshots, runs
+//! the pure guardrails of `domain::guard`, carries out their steps (runs actions, verifies,
+//! escalates), records every step in the audit log before the next one, and publishes an
+//! `ExecutorView` that the poller attaches to every snapshot. See `docs/recovery.md`.
+//!
+//! `audit` is the log and what is read back from it, `lock` the single-writer lock,
+//! `action` runs one action, `controller` is the task.
+
+pub mod action;
+pub mod audit;
+mod controller;
+pub mod lock;
+
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use rustc_hash::FxHashMap;
+use tokio::sync::{mpsc, oneshot, watch};
+
+use crate::config::{ActionConfig, Config, RecoverySettings};
+use crate::poller::{self, Clock, PollerHandle, PollerSpec};
+use crate::snapshot::{ExecutorView, Snapshot};
+use crate::source::simulated::SimState;
+
+/// Where `--headless` sends one line per recorded event.
+pub type LogSink = Arc<dyn Fn(&str) + Send + Sync>;
+
+/// Who asked for something (recorded in the audit log).
+pub type By = &'static str;
+
+/// Requests from the console, ChatOps and `--say`.
+#[derive(Debug)]
+pub enum RecoveryCommand {
+    SetAuto {
+        on: bool,
+        by: By,
+    },
+    /// Run the actions of `channel` (or of every unhealthy channel that has some) now.
+    Run {
+        channel: Option<String>,
+        by: By,
+        reply: Option<oneshot::Sender<RunReply>>,
+    },
+    /// Clear escalation and failures of `channel` (or of every channel).
+    Reset {
+        channel: Option<String>,
+        by: By,
+        reply: Option<oneshot::Sender<Vec<String>>>,
+    },
+    /// Finish running actions (each is bounded by its timeout) and stop.
+    Shutdown,
+}
+
+/// What a manual run did at once.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct RunReply {
+    pub started: Vec<String>,
+    /// Channel (or `*`) and why nothing was started for it.
+    pub refused: Vec<(String, String)>,
+}
+
+/// Everything the executor needs, from a config and the command line.
+#[derive(Clone)]
+pub struct RecoverySpec {
+    pub settings: RecoverySettings,
+    pub actions: FxHashMap<String, ActionConfig>,
+    /// Channels in config order.
+    pub order: Vec<String>,
+    /// The actions bound to each channel (by name).
+    pub bindings: FxHashMap<String, Vec<String>>,
+    /// `[recovery] actions` that are defined as `[[action]]`: run for a down channel with
+    /// none of its own while the overall recovery rule fires.
+    pub unbound: Vec<String>,
+    pub sims: FxHashMap<String, Arc<SimState>>,
+    pub dry_run: bool,
+    /// `None`: no state dir could be chosen; the executor then only watches.
+    pub state_dir: Option<PathBuf>,
+    pub client: reqwest::Client,
+    /// Values never to be written anywhere (API keys, webhook header values).
+    pub secrets: Arc<Vec<String>>,
+    /// One line per recorded event (`--headless` prints them on stderr).
+    pub log: Option<LogSink>,
+}
+
+impl RecoverySpec {
+    pub fn from_config(
+        cfg: &Config,
+        sims: FxHashMap<String, Arc<SimState>>,
+        client: reqwest::Client,
+        state_dir: Option<PathBuf>,
+        dry_run: bool,
+    ) -> RecoverySpec {
+        let actions: FxHashMap<String, ActionConfig> = cfg
+            .action_defs
+            .iter()
+            .map(|a| (a.name.clone(), a.clone()))
+            .collect();
+        let unbound = cfg
+            .actions
+            .iter()
+            .filter(|n| actions.contains_key(*n))
+            .cloned()
+            .collect();
+        RecoverySpec {
+            settings: cfg.recovery.clone(),
+            order: cfg.channels.iter().map(|c| c.name.clone()).collect(),
+            bindings: cfg
+                .channels
+                .iter()
+                .map(|c| (c.name.clone(), c.actions.clone()))
+                .collect(),
+            unbound,
+            actions,
+            sims,
+            dry_run,
+            state_dir,
+            client,
+            secrets: Arc::new(secrets(cfg)),
+            log: None,
+        }
+    }
+
+    fn bound(&self, channel: &str) -> &[String] {
+        self.bindings.get(channel).map_or(&[], Vec::as_slice)
+    }
+
+    /// The actions that would run for `channel` now.
+    pub fn actions_for(&self, channel: &str, overall_rule_fired: bool) -> Vec<String> {
+        let bound = self.bound(channel);
+        if !bound.is_empty() {
+            return bound.to_vec();
+        }
+        if overall_rule_fired {
+            self.unbound.clone()
+        } else {
+            Vec::new()
+        }
+    }
+
+    /// `!actions_for(..).is_empty()` without the copy (it runs per channel per snapshot).
+    pub fn has_actions(&self, channel: &str, overall_rule_fired: bool) -> bool {
+        !self.bound(channel).is_empty() || (overall_rule_fired && !self.unbound.is_empty())
+    }
+
+    /// The actions listed for a channel in views (bound, else the unbound defaults).
+    pub fn listed_for(&self, channel: &str) -> Vec<String> {
+        self.actions_for(channel, true)
+    }
+}
+
+/// The values of every environment variable the config names as secret.
+fn secrets(cfg: &Config) -> Vec<String> {
+    let vars = cfg
+        .channels
+        .iter()
+        .filter_map(|c| c.api_key_env.clone())
+        .chain(cfg.action_defs.iter().flat_map(|a| match &a.kind {
+            crate::config::ActionKind::Webhook { headers, .. } => {
+                headers.values().cloned().collect::<Vec<_>>()
+            }
+            _ => Vec::new(),
+        }));
+    vars.filter_map(|v| std::env::var(v).ok())
+        .filter(|v| !v.is_empty())
+        .collect()
+}
+
+/// `$XDG_STATE_HOME/switchboard`, else `~/.local/state/switchboard`.
+pub fn default_state_dir() -> Option<PathBuf> {
+    let base = std::env::var_os("XDG_STATE_HOME")
+        .filter(|v| !v.is_empty())
+        .map(PathBuf::from)
+        .or_else(|| {
+            std::env::var_os("HOME")
+                .filter(|v| !v.is_empty())
+                .map(|h| PathBuf::from(h).join(".local/state"))
+        })?;
+    Some(base.join("switchboard"))
+}
+
+/// A running executor.
+pub struct RecoveryHandle {
+    pub view: watch::Receiver<Arc<ExecutorView>>,
+    pub commands: mpsc::Sender<RecoveryCommand>,
+    task: tokio::task::JoinHandle<()>,
+}
+
+impl RecoveryHandle {
+    /// Asks the executor to stop and waits until running actions have ended.
+    pub async fn shutdown(self) {
+        let _ = self.commands.send(RecoveryCommand::Shutdown).await;
+        let _ = self.task.await;
+    }
+}
+
+/// What the executor reads and whom it asks to probe again.
+pub struct Wiring {
+    pub snapshots: watch::Receiver<Arc<Snapshot>>,
+    pub poller: mpsc::Sender<crate::poller::Command>,
+}
+
+/// A poller and the executor beside it.
+pub struct Running {
+    pub poller: PollerHandle,
+    pub recovery: RecoveryHandle,
+}
+
+/// Starts the executor and the poller on one clock: the poller attaches the executor's
+/// view to its snapshots, the executor reads them.
+pub fn launch(poller_spec: PollerSpec, spec: RecoverySpec) -> Running {
+    let clock = Clock::new();
+    let controller = controller::Controller::open(spec, clock);
+    let (view_tx, view_rx) = watch::channel(Arc::new(controller.view()));
+    let poller = poller::spawn_with(poller_spec, clock, Some(view_rx.clone()));
+    let wiring = Wiring {
+        snapshots: poller.snapshots.clone(),
+        poller: poller.commands.clone(),
+    };
+    let recovery = controller.spawn(wiring, view_tx, view_rx);
+    Running { poller, recovery }
+}
