@@ -90,4 +90,18 @@ pub struct Cli {
     /// Refuse every ChatOps command that changes or writes anything
     #[arg(long)]
     pub read_only: bool,
+
+    /// No console: poll, decide, run recovery and write the audit log until SIGINT or
+    /// SIGTERM, one log line per event on stderr
+    #[arg(long, conflicts_with_all = ["snapshot", "say", "export_json", "replay", "metrics_file"])]
+    pub headless: bool,
+
+    /// Decide and audit recovery as usual, but run no action (audited as "dry_run": true)
+    #[arg(long)]
+    pub dry_run: bool,
+
+    /// Where the recovery lock and audit.jsonl live
+    /// [default: $XDG_STATE_HOME/switchboard, else ~/.local/state/switchboard]
+    #[arg(long, value_name = "DIR")]
+    pub state_dir: Option<PathBuf>,
 }

@@ -214,6 +214,7 @@ fn evaluate_channel(
         },
         last_error: ch.window.last_error().map(str::to_string),
         consecutive_failures: ch.window.consecutive_failures(),
+        consecutive_successes: ch.window.consecutive_successes(),
         failing_since_ms: ch.window.failing_since_ms(),
         region: ch.meta.region.clone(),
         cost_per_1k_tokens: ch.meta.cost_per_1k_tokens,

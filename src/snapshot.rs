@@ -35,6 +35,7 @@ pub struct ChannelDetails {
     /// Live: the newest failure's message, while the channel keeps failing or recently failed.
     pub last_error: Option<String>,
     pub consecutive_failures: u32,
+    pub consecutive_successes: u32,
     /// Live: when the current run of failures began (milliseconds since the epoch).
     pub failing_since_ms: Option<i64>,
     pub region: Option<String>,

@@ -268,6 +268,7 @@ fn actions_are_described_and_need_confirmation() {
     assert_eq!(
         r.command,
         Some(Command::RunRecovery {
+            channel: None,
             actions: vec!["restart_worker".into(), "check_gateway".into()]
         })
     );

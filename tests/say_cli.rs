@@ -156,7 +156,7 @@ fn yes_runs_what_a_one_shot_process_can() {
         "{reply}"
     );
 
-    // Recovery needs an executor this process does not have: it says so, and did nothing.
+    // A metrics file has no executor: it says so, and did nothing.
     let (code, v) = say_json("run recovery", &f, &["--yes"]);
     assert_eq!(code, 0);
     assert_eq!(
@@ -165,7 +165,7 @@ fn yes_runs_what_a_one_shot_process_can() {
     );
     let reply = v["reply"].as_str().unwrap_or_default();
     assert!(
-        reply.contains("not run") && reply.contains("no recovery executor"),
+        reply.contains("not run") && reply.contains("a metrics file has no executor"),
         "{reply}"
     );
     // Outcome lines are fitted to 80 columns like the reply itself.

@@ -46,6 +46,7 @@ fn start_app(mut app: App, w: u16, h: u16) -> Harness {
             snapshots: snap_rx,
             status: None,
             commands: cmd_tx,
+            recovery: None,
         };
         let shutdown = async {
             let _ = stop_rx.await;
@@ -182,7 +183,7 @@ async fn commands_wait_for_y_and_go_to_the_poller() {
     let s = text(&term);
     assert!(s.contains("cancelled"), "{s}");
     assert!(
-        s.contains("not run: this build has no recovery executor"),
+        s.contains("not run: this source has no recovery executor"),
         "{s}"
     );
 }
@@ -283,6 +284,7 @@ async fn a_broken_file_rewrite_keeps_the_data_and_shows_the_error() {
             snapshots: snap_rx,
             status: Some(status_rx),
             commands: cmd_tx,
+            recovery: None,
         };
         let events = stream::poll_fn(move |cx| key_rx.poll_recv(cx));
         let shutdown = async {

@@ -85,8 +85,9 @@ fn start(tag: &str) -> Option<(Tmux, tempfile::TempDir)> {
     };
     let bin = Path::new(env!("CARGO_BIN_EXE_switchboard"));
     let cmd = format!(
-        "env XDG_CONFIG_HOME={} LANG=C.UTF-8 TERM=xterm-256color {}; echo EXIT=$?; sleep 30",
+        "env XDG_CONFIG_HOME={} XDG_STATE_HOME={} LANG=C.UTF-8 TERM=xterm-256color {}; echo EXIT=$?; sleep 30",
         quote(xdg.path()),
+        quote(&xdg.path().join("state")),
         quote(bin)
     );
     let out = tmux.run(&[

@@ -9,6 +9,7 @@ use crate::cli::{Cli, Format};
 use crate::config::{self, Config};
 use crate::domain::{Health, Status};
 use crate::poller::{self, PollerSpec};
+use crate::recovery::{self, RecoverySpec};
 use crate::report::{json, text};
 use crate::snapshot::{PollerState, Snapshot};
 use crate::source::probe::http_client;
@@ -32,16 +33,47 @@ pub(super) fn run(cli: &Cli) -> u8 {
         if let Some(text) = &cli.say {
             let opts = crate::chatops::say::SayOptions::from_cli(cli, text);
             let teach = crate::chatops::Teach::from(&cfg.chatops);
-            return crate::chatops::say::run(&opts, &snap, &policy, &teach);
+            let live = super::say_live::OneShot {
+                rt: &rt,
+                cfg: &cfg,
+                cli,
+            };
+            return crate::chatops::say::run(&opts, &snap, &policy, &teach, Some(&live));
         }
         return finish(cli, &snap);
+    }
+    let recovery = match recovery_spec(&cfg, &spec, cli) {
+        Ok(r) => r,
+        Err(e) => return fail(&e),
+    };
+    if cli.headless {
+        return rt.block_on(super::headless::run(spec, recovery, shutdown_signal()));
     }
     if crate::tui::wanted(cli) {
         let teach = crate::chatops::Teach::from(&cfg.chatops);
         let opts = crate::tui::options(cli, spec.settings.policy.clone(), teach);
-        return rt.block_on(crate::tui::run_live(spec, opts, shutdown_signal()));
+        return rt.block_on(async {
+            let running = recovery::launch(spec, recovery);
+            crate::tui::run_live(running, opts, shutdown_signal()).await
+        });
     }
-    rt.block_on(watch(spec, cli.format))
+    rt.block_on(watch(spec, recovery, cli.format))
+}
+
+/// The executor's settings for a config and the command line.
+pub(super) fn recovery_spec(
+    cfg: &Config,
+    spec: &PollerSpec,
+    cli: &Cli,
+) -> Result<RecoverySpec, String> {
+    let state_dir = cli.state_dir.clone().or_else(recovery::default_state_dir);
+    Ok(RecoverySpec::from_config(
+        cfg,
+        spec.sims.clone(),
+        http_client()?,
+        state_dir,
+        cli.dry_run,
+    ))
 }
 
 fn fail(message: &str) -> u8 {
@@ -49,7 +81,7 @@ fn fail(message: &str) -> u8 {
     EXIT_UNKNOWN
 }
 
-fn spec(cfg: &Config, cli: &Cli) -> Result<PollerSpec, String> {
+pub(super) fn spec(cfg: &Config, cli: &Cli) -> Result<PollerSpec, String> {
     let client = http_client()?;
     let mut spec = PollerSpec::from_config(cfg, &client);
     spec.settings.policy.mode = routing_mode(cli);
@@ -57,9 +89,17 @@ fn spec(cfg: &Config, cli: &Cli) -> Result<PollerSpec, String> {
 }
 
 /// Reprints the summary whenever the poller publishes, until Ctrl-C or SIGTERM.
-async fn watch(spec: PollerSpec, format: Format) -> u8 {
-    let handle = poller::spawn(spec);
-    let mut rx = handle.snapshots.clone();
+async fn watch(spec: PollerSpec, recovery: RecoverySpec, format: Format) -> u8 {
+    let running = recovery::launch(spec, recovery);
+    let code = watch_snapshots(running.poller.snapshots.clone(), format).await;
+    running.recovery.shutdown().await;
+    code
+}
+
+async fn watch_snapshots(
+    mut rx: tokio::sync::watch::Receiver<std::sync::Arc<Snapshot>>,
+    format: Format,
+) -> u8 {
     let tty = std::io::stdout().is_terminal();
     let mut shutdown = std::pin::pin!(shutdown_signal());
     let mut last_decision = None;

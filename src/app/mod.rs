@@ -1,7 +1,9 @@
 //! Wires the command line to sources and reports, and decides the exit code.
 
+mod headless;
 mod live;
 mod replay;
+mod say_live;
 
 use std::io::Write;
 
@@ -79,7 +81,7 @@ fn finish(cli: &Cli, snap: &Snapshot) -> u8 {
     if let Some(text) = &cli.say {
         let opts = crate::chatops::say::SayOptions::from_cli(cli, text);
         let teach = crate::chatops::Teach::default();
-        return crate::chatops::say::run(&opts, snap, &policy(cli), &teach);
+        return crate::chatops::say::run(&opts, snap, &policy(cli), &teach, None);
     }
     if let Some(path) = &cli.export_json {
         return export_json(snap, path);

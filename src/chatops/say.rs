@@ -1,8 +1,8 @@
 //! `switchboard --say TEXT`: one ChatOps exchange against a snapshot, printed as text or as
 //! the SPEC §6 JSON object. Commands run only when confirmed (`--yes`) and only as far as a
 //! one-shot process honestly can: a routing-mode switch re-decides this snapshot, `export`
-//! writes its file; anything that needs the live poller or a recovery executor says so and
-//! reports `executed: false`.
+//! writes its file, recovery runs and resets go to a `LiveRecovery` when the source is a
+//! config; anything that needs a long-running poller says so and reports `executed: false`.
 
 use std::io::Write;
 
@@ -53,9 +53,32 @@ pub fn check_text(text: &str) -> Result<(), u8> {
     Ok(())
 }
 
+/// Recovery work that needs the live channels of a config (a poller and the executor);
+/// `--say` on a metrics file has none.
+pub trait LiveRecovery {
+    /// Runs the actions of `channel` (or of every unhealthy channel), waits for the
+    /// verification, and says what happened.
+    fn run(&self, channel: Option<&str>, lang: Lang) -> Executed;
+    /// Clears escalation (recorded in the audit log, read by the next start).
+    fn reset(&self, channel: Option<&str>, lang: Lang) -> Executed;
+}
+
+/// What a live recovery request did.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Executed {
+    pub text: String,
+    pub executed: bool,
+}
+
 /// Answers `opts.text` from `snap` and prints the answer; returns the exit code
 /// (0 whenever it answered, `unknown` included).
-pub fn run(opts: &SayOptions, snap: &Snapshot, policy: &Policy, teach: &Teach) -> u8 {
+pub fn run(
+    opts: &SayOptions,
+    snap: &Snapshot,
+    policy: &Policy,
+    teach: &Teach,
+    live: Option<&dyn LiveRecovery>,
+) -> u8 {
     let names: Vec<&str> = snap.channels.iter().map(|c| c.name()).collect();
     let engine = match Engine::new(&names, teach) {
         Ok(e) => e,
@@ -68,7 +91,7 @@ pub fn run(opts: &SayOptions, snap: &Snapshot, policy: &Policy, teach: &Teach) -
     let ctx = ReplyContext::say(opts.yes, opts.read_only, policy.clone());
     let r = reply::reply(&c, snap, &ctx);
     let outcome = match &r.command {
-        Some(cmd) if opts.yes || !r.needs_confirmation => execute(cmd, snap, policy, c.lang),
+        Some(cmd) if opts.yes || !r.needs_confirmation => execute(cmd, snap, policy, c.lang, live),
         _ => Outcome::default(),
     };
     let text = reply::fmt::fit(&format!("{}{}", r.text, outcome.text), 80);
@@ -93,8 +116,33 @@ impl Outcome {
     }
 }
 
-fn execute(cmd: &Command, snap: &Snapshot, policy: &Policy, lang: Lang) -> Outcome {
+fn execute(
+    cmd: &Command,
+    snap: &Snapshot,
+    policy: &Policy,
+    lang: Lang,
+    live: Option<&dyn LiveRecovery>,
+) -> Outcome {
+    let from_live = |e: Executed| Outcome {
+        text: e.text,
+        executed: e.executed,
+        code: 0,
+    };
     match cmd {
+        Command::RunRecovery { channel, .. } => match live {
+            Some(l) => from_live(l.run(channel.as_deref(), lang)),
+            None => Outcome::not_here(lang.pick(
+                "실행 안 함: 메트릭 파일에는 실행기가 없어요; --config 로 [[action]] 을 정의하거나 위 조치를 직접 실행하세요",
+                "not run: a metrics file has no executor; use --config with [[action]]s, or run the actions above by hand",
+            )),
+        },
+        Command::ResetRecovery { channel } => match live {
+            Some(l) => from_live(l.reset(channel.as_deref(), lang)),
+            None => Outcome::not_here(lang.pick(
+                "해당 없음: 메트릭 파일에는 복구 상태가 없어요",
+                "not applicable: a metrics file has no recovery state",
+            )),
+        },
         Command::SetRouting(mode) => {
             // The decision above already is the re-evaluation in the new mode; confirm
             // that it was applied, and to what.
@@ -114,13 +162,9 @@ fn execute(cmd: &Command, snap: &Snapshot, policy: &Policy, lang: Lang) -> Outco
             }
         }
         Command::Export { path } => export_to(path, snap, lang),
-        Command::RunRecovery { .. } => Outcome::not_here(lang.pick(
-            "실행 안 함: 이 버전에는 복구 실행기가 아직 없어요; 위 조치를 직접 실행하세요",
-            "not run: this version has no recovery executor yet; run the actions above by hand",
-        )),
         Command::SetAutorecover(_) => Outcome::not_here(lang.pick(
-            "바뀌지 않음: 자동 복구는 이 버전에 아직 없어요",
-            "not changed: autonomous recovery is not built into this version yet",
+            "바뀌지 않음: --say 는 실행 중인 콘솔이나 --headless 에 닿지 않아요; 그쪽의 프롬프트나 'a' 키, 또는 설정의 [recovery] auto 를 쓰세요",
+            "not changed: --say cannot reach a running console or --headless; use its prompt or 'a' key, or [recovery] auto in the config",
         )),
         Command::Refresh | Command::Pause | Command::Resume => Outcome::not_here(lang.pick(
             "해당 없음: --say 는 소스를 방금 한 번 읽었고 폴러가 없어요; 라이브 콘솔에서 쓰세요",

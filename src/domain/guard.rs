@@ -63,6 +63,12 @@ impl RecoveryState {
     }
 }
 
+impl serde::Serialize for RecoveryState {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
 impl std::fmt::Display for RecoveryState {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
@@ -80,6 +86,9 @@ pub struct Seen<'a> {
     pub actionable: bool,
     /// When its current run of failures began, if it is failing.
     pub down_since_ms: Option<i64>,
+    /// Its newest probes succeeded (`up_after` of them in a row): it is back, whatever
+    /// the window's availability still says about the outage.
+    pub back: bool,
 }
 
 /// What the controller must do (and record) next.
@@ -232,7 +241,7 @@ impl Guard {
         let name = ch.name.to_string();
         let next_allowed = self.tracks.get(ch.name).and_then(|t| self.next_allowed(t));
         let t = self.track(ch.name);
-        let bad = ch.health.is_down();
+        let bad = ch.health.is_down() && !ch.back;
         t.poor_since_ms = match ch.health {
             Health::Poor => Some(t.poor_since_ms.unwrap_or(now)),
             _ => None,
@@ -283,7 +292,7 @@ impl Guard {
             }
             Phase::Idle => {
                 let poor_long = t.poor_since_ms.is_some_and(|s| now - s >= poor_after);
-                let due_health = ch.health == Health::Offline || poor_long;
+                let due_health = ch.health == Health::Offline || (poor_long && !ch.back);
                 if !(auto && ch.actionable && due_health) {
                     return;
                 }

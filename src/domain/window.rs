@@ -130,6 +130,10 @@ impl Window {
         self.consecutive_failures
     }
 
+    pub fn consecutive_successes(&self) -> u32 {
+        self.consecutive_successes
+    }
+
     /// When the current run of consecutive failures began (`None` while succeeding).
     pub fn failing_since_ms(&self) -> Option<i64> {
         self.failing_since_ms

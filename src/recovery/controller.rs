@@ -290,16 +290,19 @@ impl Controller {
         publish(&view_tx, self.view());
     }
 
+    /// The channels as the guard sees them; one with no probe result yet is not judged.
     fn seen<'a>(&self, snap: &'a Snapshot) -> Vec<Seen<'a>> {
         let fired = snap.recovery.should_trigger;
         snap.channels
             .iter()
+            .filter(|c| c.details.samples.is_none_or(|n| n.get() > 0.0))
             .map(|c| Seen {
                 name: c.name(),
                 health: c.eval.health,
                 optional: c.eval.input.optional,
                 actionable: self.spec.has_actions(c.name(), fired),
                 down_since_ms: c.details.failing_since_ms,
+                back: c.details.consecutive_successes >= self.spec.up_after,
             })
             .collect()
     }

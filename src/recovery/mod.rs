@@ -73,6 +73,8 @@ pub struct RecoverySpec {
     pub unbound: Vec<String>,
     pub sims: FxHashMap<String, Arc<SimState>>,
     pub dry_run: bool,
+    /// Successes in a row that make a channel count as back (`[poll] up_after`).
+    pub up_after: u32,
     /// `None`: no state dir could be chosen; the executor then only watches.
     pub state_dir: Option<PathBuf>,
     pub client: reqwest::Client,
@@ -113,6 +115,7 @@ impl RecoverySpec {
             actions,
             sims,
             dry_run,
+            up_after: cfg.poll.flap.up_after,
             state_dir,
             client,
             secrets: Arc::new(secrets(cfg)),

@@ -2,8 +2,9 @@
 
 use serde::Serialize;
 
+use crate::domain::guard::RecoveryState;
 use crate::domain::{Health, Num, Overall, Recovery, Routing, Status, Trend};
-use crate::snapshot::{ChannelView, Snapshot, SourceInfo};
+use crate::snapshot::{ChannelView, ExecutorView, Snapshot, SourceInfo};
 
 #[derive(Serialize)]
 struct SnapshotJson<'a> {
@@ -13,8 +14,80 @@ struct SnapshotJson<'a> {
     effective_availability: Num,
     channels: Vec<ChannelJson<'a>>,
     routing: &'a Routing,
-    recovery: &'a Recovery,
+    recovery: RecoveryJson<'a>,
     source: SourceJson<'a>,
+}
+
+/// The recovery decision plus what the executor is doing (`auto` false and no rates
+/// where there is none, as for a metrics file).
+#[derive(Serialize)]
+struct RecoveryJson<'a> {
+    #[serde(flatten)]
+    decision: &'a Recovery,
+    auto: bool,
+    success_rate: Option<f64>,
+    mttr_s: Option<f64>,
+    escalated: Vec<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    executor: Option<ExecutorJson<'a>>,
+}
+
+#[derive(Serialize)]
+struct ExecutorJson<'a> {
+    dry_run: bool,
+    read_only: Option<&'a str>,
+    audit_path: Option<&'a str>,
+    problem: Option<&'a str>,
+    recent: Vec<RecordJson<'a>>,
+}
+
+#[derive(Serialize)]
+struct RecordJson<'a> {
+    ts: String,
+    channel: &'a str,
+    text: &'a str,
+    ok: bool,
+    dry_run: bool,
+}
+
+impl<'a> RecoveryJson<'a> {
+    fn of(s: &'a Snapshot) -> Self {
+        let x = s.executor.as_deref();
+        RecoveryJson {
+            decision: &s.recovery,
+            auto: x.is_some_and(|x| x.auto && x.read_only.is_none()),
+            success_rate: x.and_then(|x| x.success_rate).map(round1),
+            mttr_s: x.and_then(|x| x.mttr_s).map(round1),
+            escalated: x.map_or(Vec::new(), |x| {
+                x.channels
+                    .iter()
+                    .filter(|c| c.state == RecoveryState::Escalated)
+                    .map(|c| c.name.as_str())
+                    .collect()
+            }),
+            executor: x.map(|x| ExecutorJson {
+                dry_run: x.dry_run,
+                read_only: x.read_only.as_deref(),
+                audit_path: x.audit_path.as_deref(),
+                problem: x.problem.as_deref(),
+                recent: x
+                    .recent
+                    .iter()
+                    .map(|r| RecordJson {
+                        ts: crate::snapshot::rfc3339_ms(r.at_ms),
+                        channel: &r.channel,
+                        text: &r.text,
+                        ok: r.ok,
+                        dry_run: r.dry_run,
+                    })
+                    .collect(),
+            }),
+        }
+    }
+}
+
+fn round1(v: f64) -> f64 {
+    (v * 10.0).round() / 10.0
 }
 
 #[derive(Serialize)]
@@ -32,6 +105,7 @@ struct ChannelJson<'a> {
     spikes: Option<Num>,
     #[serde(skip_serializing_if = "Option::is_none")]
     adaptive_alerts: Option<Num>,
+    recovery_state: RecoveryState,
 }
 
 #[derive(Serialize)]
@@ -42,9 +116,12 @@ struct SourceJson<'a> {
     skipped: Option<usize>,
 }
 
-impl<'a> From<&'a ChannelView> for ChannelJson<'a> {
-    fn from(c: &'a ChannelView) -> Self {
+impl<'a> ChannelJson<'a> {
+    fn of(c: &'a ChannelView, executor: Option<&ExecutorView>) -> Self {
         let i = &c.eval.input;
+        let recovery_state = executor
+            .and_then(|x| x.channel(c.name()))
+            .map_or(RecoveryState::Idle, |r| r.state);
         ChannelJson {
             name: &i.name,
             health: c.eval.health,
@@ -57,6 +134,7 @@ impl<'a> From<&'a ChannelView> for ChannelJson<'a> {
             baseline_alerts: i.baseline_alerts,
             spikes: c.details.spikes,
             adaptive_alerts: c.details.adaptive_alerts,
+            recovery_state,
         }
     }
 }
@@ -100,9 +178,13 @@ fn view(s: &Snapshot) -> SnapshotJson<'_> {
         status: s.status,
         overall_health: &s.overall_health,
         effective_availability: s.effective_availability,
-        channels: s.channels.iter().map(ChannelJson::from).collect(),
+        channels: s
+            .channels
+            .iter()
+            .map(|c| ChannelJson::of(c, s.executor.as_deref()))
+            .collect(),
         routing: &s.routing,
-        recovery: &s.recovery,
+        recovery: RecoveryJson::of(s),
         source: (&s.source).into(),
     }
 }

@@ -114,6 +114,40 @@ fn render_recovery(out: &mut String, s: &Snapshot, p: Painter) {
     } else {
         let _ = writeln!(out, "recovery  not needed");
     }
+    if let Some(x) = &s.executor {
+        render_executor(out, x);
+    }
+}
+
+/// One line on what the executor is doing, and one per channel that is not idle.
+fn render_executor(out: &mut String, x: &crate::snapshot::ExecutorView) {
+    use crate::domain::guard::RecoveryState;
+    let mut line = format!(
+        "          auto-recovery {}{}",
+        if x.auto { "on" } else { "off" },
+        if x.dry_run { " (dry run)" } else { "" }
+    );
+    if let Some(rate) = x.success_rate {
+        let _ = write!(line, " · success {rate:.0}%");
+    }
+    if let Some(m) = x.mttr_s {
+        let _ = write!(line, " · MTTR {m:.0}s");
+    }
+    if let Some(why) = &x.read_only {
+        line = format!("          read-only: {why}");
+    }
+    let _ = writeln!(out, "{}", truncate_left(&line, WIDTH));
+    for c in x.channels.iter().filter(|c| c.state != RecoveryState::Idle) {
+        let what = match c.state {
+            RecoveryState::Escalated => format!("ESCALATED after {} failed attempts", c.failures),
+            RecoveryState::Running => format!(
+                "running {}",
+                c.running.as_ref().map_or("", |(a, _)| a.as_str())
+            ),
+            other => other.to_string(),
+        };
+        let _ = writeln!(out, "          {}: {what}", c.name);
+    }
 }
 
 fn render_source(out: &mut String, s: &Snapshot, p: Painter) {

@@ -55,6 +55,17 @@ impl Action {
 pub enum Effect {
     Send(Command),
     Export { path: PathBuf, lang: Lang },
+    Recovery(RecoveryRequest),
+}
+
+/// What the console asks of the recovery executor (after the operator confirmed).
+#[derive(Debug, Clone, PartialEq)]
+pub enum RecoveryRequest {
+    SetAuto(bool),
+    /// Run the actions of a channel, or of every unhealthy one.
+    Run(Option<String>),
+    /// Clear a channel's escalation (or every channel's).
+    Reset(Option<String>),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -222,6 +233,9 @@ impl App {
         }
         let at = self.updated_ms()?;
         let mut wake = fmt::age_changes_at(at, now_ms);
+        if let Some(t) = super::ui::recovery::next_change(&self.snap, now_ms) {
+            wake = wake.min(t);
+        }
         if let Some(stale_at) = self.stale_at() {
             if stale_at > now_ms {
                 wake = wake.min(stale_at);
@@ -331,6 +345,8 @@ impl App {
                 self.control(cmd, now_ms);
             }
             KeyCode::Char('s') if plain => self.channels.toggle_sort(),
+            KeyCode::Char('a') if plain => self.ask_auto_toggle(),
+            KeyCode::Char('x') if plain => self.ask_reset(),
             KeyCode::Char(':' | '/') => {
                 self.view = View::Main;
                 self.focus = Focus::Chat;
@@ -359,6 +375,81 @@ impl App {
         let at = order.iter().position(|f| *f == self.focus).unwrap_or(0) as isize;
         let n = order.len() as isize;
         self.focus = order[((at + dir).rem_euclid(n)) as usize];
+    }
+
+    /// `a`: switch autonomous recovery, after a y/N in the chat pane.
+    fn ask_auto_toggle(&mut self) {
+        let Some(x) = self.snap.executor.clone() else {
+            self.note(
+                Sev::Warn,
+                "auto recovery needs a config: a metrics file has no executor",
+            );
+            return;
+        };
+        self.confirm_command(
+            crate::chatops::Command::SetAutorecover(!x.auto),
+            if x.auto {
+                "turn auto recovery OFF: actions are then only recommended"
+            } else {
+                "turn auto recovery ON: down channels get their actions run without asking"
+            },
+        );
+    }
+
+    /// `x`: clear the selected channel's escalation (or every escalation), after a y/N.
+    fn ask_reset(&mut self) {
+        let Some(x) = self.snap.executor.clone() else {
+            self.note(
+                Sev::Warn,
+                "nothing to reset: a metrics file has no executor",
+            );
+            return;
+        };
+        let escalated: Vec<&str> = x
+            .channels
+            .iter()
+            .filter(|c| c.state == crate::domain::guard::RecoveryState::Escalated)
+            .map(|c| c.name.as_str())
+            .collect();
+        let selected = self.channels.current(&self.snap);
+        let channel = match selected {
+            Some(s) if escalated.contains(&s.as_str()) => Some(s),
+            _ if escalated.len() == 1 => Some(escalated[0].to_string()),
+            _ if escalated.is_empty() => {
+                self.note(Sev::Info, "no channel is escalated: nothing to reset");
+                return;
+            }
+            _ => None,
+        };
+        let what = match &channel {
+            Some(c) => format!(
+                "reset recovery of {c}: clear its escalation and failures, actions may run again"
+            ),
+            None => format!(
+                "reset recovery of {}: clear escalations, actions may run again",
+                escalated.join(", ")
+            ),
+        };
+        self.confirm_command(crate::chatops::Command::ResetRecovery { channel }, &what);
+    }
+
+    /// Puts a y/N question in the chat pane for `command`.
+    fn confirm_command(&mut self, command: crate::chatops::Command, what: &str) {
+        if self.opts.read_only {
+            self.note(
+                Sev::Warn,
+                "refused: --read-only disables commands that change anything",
+            );
+            return;
+        }
+        self.focus = Focus::Chat;
+        self.chat
+            .push(Who::Reply, &format!("{what}\ngo ahead? (y/N)"));
+        self.chat.pending = Some(chat::Pending {
+            command,
+            lang: Lang::En,
+            what: what.to_string(),
+        });
     }
 
     /// `r` and `p`: poller (or file follower) control straight from a key.

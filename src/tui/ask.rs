@@ -1,11 +1,11 @@
 //! The prompt's ChatOps glue: classify and answer with the shared engine, ask y/N for
 //! commands that change something, then carry them out as far as this build honestly
 //! can — poller control and routing mode go to the poller, export writes its file,
-//! recovery and auto-recovery say plainly that no executor exists yet.
+//! recovery requests go to the executor (or are refused where there is none).
 
 use crossterm::event::{KeyCode, KeyEvent};
 
-use super::app::{App, Effect};
+use super::app::{App, Effect, RecoveryRequest};
 use super::chat::{Pending, Who};
 use super::ui::theme::Sev;
 use crate::chatops::{reply, Command, Engine, Lang, ReplyContext, Surface};
@@ -70,24 +70,27 @@ impl App {
                 );
                 self.note(Sev::Good, &text);
             }
-            Command::RunRecovery { actions } => {
-                let text = format!(
-                    "{} {}",
+            Command::RunRecovery { channel, .. } => {
+                self.effects
+                    .push(Effect::Recovery(RecoveryRequest::Run(channel)));
+                self.note(
+                    Sev::Info,
                     lang.pick(
-                        "실행 안 함: 이 빌드에는 아직 복구 실행기가 없어요. 직접 실행하세요:",
-                        "not run: this build has no recovery executor yet; run these by hand:"
+                        "복구 요청함: 결과는 복구 창에",
+                        "recovery requested: results in the Recovery pane",
                     ),
-                    actions.join(", ")
                 );
-                self.note(Sev::Warn, &text);
             }
-            Command::SetAutorecover(_) => self.note(
-                Sev::Warn,
-                lang.pick(
-                    "바뀌지 않음: 자동 복구는 아직 없어요 (헤더의 auto-recovery 는 n/a)",
-                    "not changed: autonomous recovery does not exist yet (auto-recovery stays n/a)",
-                ),
-            ),
+            Command::SetAutorecover(on) => {
+                self.effects
+                    .push(Effect::Recovery(RecoveryRequest::SetAuto(on)));
+                self.note(Sev::Good, done);
+            }
+            Command::ResetRecovery { channel } => {
+                self.effects
+                    .push(Effect::Recovery(RecoveryRequest::Reset(channel)));
+                self.note(Sev::Good, done);
+            }
             Command::Export { path } => self.effects.push(Effect::Export { path, lang }),
             Command::Quit => self.quit = true,
         }

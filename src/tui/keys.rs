@@ -16,6 +16,8 @@ pub const HELP: &[(&str, &str)] = &[
     ("r", "refresh: probe now / re-read the file"),
     ("p", "pause or resume polling / following"),
     ("s", "sort channels: routing order ↔ by name"),
+    ("a", "auto recovery on/off (asks y/N)"),
+    ("x", "reset an escalated channel's recovery (asks y/N)"),
     ("?", "this help"),
     ("q  Ctrl-C", "quit"),
     ("mouse", "click a row to select, wheel to scroll"),
@@ -34,6 +36,7 @@ pub fn footer(ctx: Context) -> &'static [(&'static str, &'static str)] {
             ("r", "refresh"),
             ("p", "pause/resume"),
             ("s", "sort"),
+            ("a", "auto"),
             ("Tab", "focus"),
         ],
         Context::Prompt => &[

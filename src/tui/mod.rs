@@ -26,24 +26,42 @@ use crossterm::event::EventStream;
 pub use app::{Action, App, ConsoleOptions, Effect};
 pub use runner::{Clock, Feed};
 
-use crate::poller::{self, PollerSpec};
+use crate::recovery::Running;
 
 /// Exit code when the console cannot start or its terminal fails (UNKNOWN).
 const EXIT_FAILED: u8 = 3;
 
-/// The console on live probes (config or demo) until the operator quits or `shutdown`.
+/// The console on live probes (config or demo) with the recovery executor beside the
+/// poller, until the operator quits or `shutdown`; then running actions are let finish.
 pub async fn run_live(
-    spec: PollerSpec,
+    running: Running,
     opts: ConsoleOptions,
     shutdown: impl Future<Output = ()>,
 ) -> u8 {
-    let handle = poller::spawn(spec);
     let feed = Feed {
-        snapshots: handle.snapshots,
+        snapshots: running.poller.snapshots.clone(),
         status: None,
-        commands: handle.commands,
+        commands: running.poller.commands.clone(),
+        recovery: Some(running.recovery.commands.clone()),
     };
-    console(feed, opts, shutdown).await
+    let code = console(feed, opts, shutdown).await;
+    let busy: Vec<String> = running
+        .recovery
+        .view
+        .borrow()
+        .channels
+        .iter()
+        .filter_map(|c| {
+            c.running
+                .as_ref()
+                .map(|(a, _)| format!("{a} on {}", c.name))
+        })
+        .collect();
+    if !busy.is_empty() {
+        eprintln!("switchboard: waiting for {} to finish", busy.join(", "));
+    }
+    running.recovery.shutdown().await;
+    code
 }
 
 /// The console following a metrics file (already read once by `Follower::open`).
@@ -57,6 +75,7 @@ pub async fn run_file(
         snapshots: f.snapshots,
         status: Some(f.status),
         commands: f.commands,
+        recovery: None,
     };
     console(feed, opts, shutdown).await
 }

@@ -17,11 +17,12 @@ use ratatui::Terminal;
 use tokio::sync::{mpsc, watch};
 use tokio::time::Instant;
 
-use super::app::{Action, App, Effect};
+use super::app::{Action, App, Effect, RecoveryRequest};
 use super::follow::FeedStatus;
 use super::ui::{self, theme::Sev};
 use crate::chatops::Lang;
 use crate::poller::Command;
+use crate::recovery::RecoveryCommand;
 use crate::report::export;
 use crate::snapshot::Snapshot;
 
@@ -31,6 +32,8 @@ pub struct Feed {
     /// A followed file's status (absent for live sources).
     pub status: Option<watch::Receiver<FeedStatus>>,
     pub commands: mpsc::Sender<Command>,
+    /// The recovery executor, for live sources.
+    pub recovery: Option<mpsc::Sender<RecoveryCommand>>,
 }
 
 /// Wall-clock milliseconds derived from tokio's clock, so a paused test clock drives
@@ -121,7 +124,7 @@ where
             },
             _ = timer, if wake.is_some() => dirty |= app.update(clock.now_ms(), Action::Tick),
         }
-        dirty |= apply_effects(app, &feed.commands, &clock);
+        dirty |= apply_effects(app, &feed, &clock);
         if app.quit {
             return Ok(());
         }
@@ -171,13 +174,14 @@ async fn status_changed(rx: &mut Option<watch::Receiver<FeedStatus>>) -> Option<
 }
 
 /// Carries out what the last update asked for; returns whether anything was done.
-fn apply_effects(app: &mut App, commands: &mpsc::Sender<Command>, clock: &Clock) -> bool {
+fn apply_effects(app: &mut App, feed: &Feed, clock: &Clock) -> bool {
     let effects = app.take_effects();
     let any = !effects.is_empty();
     for effect in effects {
         match effect {
+            Effect::Recovery(req) => recovery_request(app, feed.recovery.as_ref(), req),
             Effect::Send(cmd) => {
-                if let Err(e) = commands.try_send(cmd) {
+                if let Err(e) = feed.commands.try_send(cmd) {
                     let why = match e {
                         mpsc::error::TrySendError::Full(_) => "the poller is busy; try again",
                         mpsc::error::TrySendError::Closed(_) => {
@@ -191,6 +195,40 @@ fn apply_effects(app: &mut App, commands: &mpsc::Sender<Command>, clock: &Clock)
         }
     }
     any
+}
+
+fn recovery_request(
+    app: &mut App,
+    tx: Option<&mpsc::Sender<RecoveryCommand>>,
+    req: RecoveryRequest,
+) {
+    let Some(tx) = tx else {
+        app.note(
+            Sev::Warn,
+            "not run: this source has no recovery executor (a metrics file cannot run actions; use a config with [[action]]s)",
+        );
+        return;
+    };
+    let by = "console";
+    let cmd = match req {
+        RecoveryRequest::SetAuto(on) => RecoveryCommand::SetAuto { on, by },
+        RecoveryRequest::Run(channel) => RecoveryCommand::Run {
+            channel,
+            by,
+            reply: None,
+        },
+        RecoveryRequest::Reset(channel) => RecoveryCommand::Reset {
+            channel,
+            by,
+            reply: None,
+        },
+    };
+    if tx.try_send(cmd).is_err() {
+        app.note(
+            Sev::Bad,
+            "the recovery executor is not answering; nothing was done",
+        );
+    }
 }
 
 fn export_to(app: &mut App, path: &std::path::Path, lang: Lang, clock: &Clock) {

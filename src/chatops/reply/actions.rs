@@ -30,7 +30,7 @@ pub fn act(c: &Classification, s: &Snapshot, ctx: &ReplyContext) -> Reply {
         return Reply::text(text);
     }
     let (mut text, command) = match c.intent {
-        Intent::RecoveryRun => run_recovery(s, ctx, lang),
+        Intent::RecoveryRun => run_recovery(s, c, ctx, lang),
         Intent::AutorecoverOn => toggle_auto(true, lang),
         Intent::AutorecoverOff => toggle_auto(false, lang),
         Intent::MonitoringOn => routing_mode(s, ctx, RoutingMode::Monitoring, lang),
@@ -76,31 +76,90 @@ fn poller(what: &str, cmd: Command) -> (String, Option<Command>) {
     (format!("{what}\n"), Some(cmd))
 }
 
-fn run_recovery(s: &Snapshot, ctx: &ReplyContext, lang: Lang) -> (String, Option<Command>) {
-    let actions = if s.recovery.recommended_actions.is_empty() {
-        ctx.policy.actions.clone()
-    } else {
-        s.recovery.recommended_actions.clone()
+fn run_recovery(
+    s: &Snapshot,
+    c: &Classification,
+    ctx: &ReplyContext,
+    lang: Lang,
+) -> (String, Option<Command>) {
+    let channel = c.args.channel.clone();
+    let Some(x) = &s.executor else {
+        let actions = if s.recovery.recommended_actions.is_empty() {
+            ctx.policy.actions.clone()
+        } else {
+            s.recovery.recommended_actions.clone()
+        };
+        let mut text = format!(
+            "{} {}\n",
+            lang.pick("복구 실행: 권장 조치", "run recovery: recommended actions"),
+            actions.join(", ")
+        );
+        text.push_str(&needed_note(s, lang));
+        return (text, Some(Command::RunRecovery { channel, actions }));
     };
-    let mut text = format!(
-        "{} {}\n",
-        lang.pick("복구 실행: 조치", "run recovery: actions"),
-        actions.join(", ")
-    );
-    if s.recovery.should_trigger {
+    if let Some(why) = &x.read_only {
+        let text = format!(
+            "{} {why}\n",
+            lang.pick("실행할 수 없어요: 읽기 전용 —", "cannot run: read-only —")
+        );
+        return (text, None);
+    }
+    let targets: Vec<_> = x
+        .channels
+        .iter()
+        .filter(|r| match &channel {
+            Some(name) => &r.name == name,
+            None => s
+                .channel(&r.name)
+                .is_some_and(|v| !v.eval.health.is_healthy()),
+        })
+        .filter(|r| !r.actions.is_empty())
+        .collect();
+    if targets.is_empty() {
+        let text = match &channel {
+            Some(name) => format!(
+                "{} {name}\n",
+                lang.pick("실행할 조치가 없어요: [[action]] 이 연결되지 않은 채널", "nothing to run: no [[action]] is bound to")
+            ),
+            None => lang
+                .pick(
+                    "실행할 것이 없어요: 조치가 있는 채널은 모두 정상이에요 (채널을 지정하면 강제로 실행)\n",
+                    "nothing to run: every channel with actions is healthy (name a channel to force it)\n",
+                )
+                .to_string(),
+        };
+        return (text, None);
+    }
+    let mut text = lang.pick("복구 실행:\n", "run recovery:\n").to_string();
+    for t in &targets {
+        let health = s.channel(&t.name).map_or("?", |v| v.eval.health.as_str());
         let _ = writeln!(
             text,
-            "  {} {}",
+            "  {:<10} {health:<9} → {}",
+            t.name,
+            t.actions.join(", ")
+        );
+    }
+    text.push_str(&needed_note(s, lang));
+    let actions = targets.iter().flat_map(|t| t.actions.clone()).collect();
+    (text, Some(Command::RunRecovery { channel, actions }))
+}
+
+/// Whether the recovery rule fires, so that a forced run is seen as one.
+fn needed_note(s: &Snapshot, lang: Lang) -> String {
+    if s.recovery.should_trigger {
+        format!(
+            "  {} {}\n",
             lang.pick("필요한 이유:", "needed because:"),
             recovery_reason(s, lang)
-        );
+        )
     } else {
-        text.push_str(lang.pick(
+        lang.pick(
             "  참고: 지금은 복구가 필요하지 않아요 (해당 규칙 없음)\n",
             "  note: recovery is not needed now (no rule fired)\n",
-        ));
+        )
+        .to_string()
     }
-    (text, Some(Command::RunRecovery { actions }))
 }
 
 fn toggle_auto(on: bool, lang: Lang) -> (String, Option<Command>) {

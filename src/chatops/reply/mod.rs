@@ -7,6 +7,7 @@
 mod actions;
 mod explain;
 pub mod fmt;
+mod recovery;
 mod series;
 mod views;
 
@@ -55,13 +56,23 @@ impl ReplyContext {
 /// An action for the caller to execute.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Command {
-    RunRecovery { actions: Vec<String> },
+    /// Run the actions of `channel`, or of every unhealthy channel that has some.
+    RunRecovery {
+        channel: Option<String>,
+        actions: Vec<String>,
+    },
+    /// Clear the escalation of `channel` (or of every channel).
+    ResetRecovery {
+        channel: Option<String>,
+    },
     SetAutorecover(bool),
     SetRouting(RoutingMode),
     Refresh,
     Pause,
     Resume,
-    Export { path: PathBuf },
+    Export {
+        path: PathBuf,
+    },
     Quit,
 }
 

@@ -354,6 +354,7 @@ pub fn recovery(s: &Snapshot, c: &Classification, lang: Lang) -> String {
             ))
         );
     }
+    out.push_str(&super::recovery::executor(s, lang));
     withheld_hint(&mut out, s, c, lang);
     out
 }

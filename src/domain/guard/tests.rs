@@ -19,6 +19,7 @@ fn seen(name: &str, health: Health) -> Seen<'_> {
         optional: false,
         actionable: true,
         down_since_ms: health.is_down().then_some(0),
+        back: !health.is_down(),
     }
 }
 
@@ -108,6 +109,25 @@ fn poor_streak_restarts_when_it_is_interrupted() {
         triggers(&g.observe(36 * S, &two(Health::Poor), true)).len(),
         1
     );
+}
+
+#[test]
+fn a_channel_whose_newest_probes_succeed_is_back_despite_a_poor_window() {
+    // After a long outage the window still says POOR, but the probes succeed again.
+    let mut g = Guard::new(settings());
+    g.observe(0, &two(Health::Offline), true);
+    g.finished("Gateway", S, true);
+    let mut after = two(Health::Poor);
+    after[0].back = true;
+    let steps = g.observe(3 * S, &after, true);
+    assert!(
+        matches!(steps[..], [Step::Verified { ok: true, .. }]),
+        "{steps:?}"
+    );
+    // And it is not restarted for the POOR window it is recovering from.
+    for t in 4..200 {
+        assert!(g.observe(t * S, &after, true).is_empty(), "t={t}");
+    }
 }
 
 #[test]

@@ -15,10 +15,6 @@ pub struct Routing<'a> {
     pub app: &'a App,
 }
 
-pub struct Recovery<'a> {
-    pub app: &'a App,
-}
-
 pub struct Compact<'a> {
     pub app: &'a App,
 }
@@ -46,7 +42,7 @@ fn list_within(names: &[String], room: usize) -> String {
     out
 }
 
-fn block(title: String, right: String, t: Theme) -> Block<'static> {
+pub(super) fn block(title: String, right: String, t: Theme) -> Block<'static> {
     Block::bordered()
         .border_style(t.border(false))
         .title(Span::styled(title, t.title(false)))
@@ -82,35 +78,6 @@ impl Widget for Routing<'_> {
         Paragraph::new(lines)
             .wrap(Wrap { trim: false })
             .block(block(" Routing ".into(), format!(" {} ", r.mode), t))
-            .render(area, buf);
-    }
-}
-
-impl Widget for Recovery<'_> {
-    fn render(self, area: Rect, buf: &mut Buffer) {
-        let (s, t) = (&self.app.snap, self.app.theme());
-        let r = &s.recovery;
-        let mut lines = Vec::new();
-        if r.should_trigger {
-            lines.push(Line::from(vec![
-                Span::styled("✕ NEEDED", t.sev(Sev::Bad)),
-                Span::raw(format!(": {}", r.reason)),
-            ]));
-            lines.push(Line::from(vec![
-                Span::styled("actions ", t.label()),
-                Span::raw(r.recommended_actions.join(", ")),
-            ]));
-        } else {
-            lines.push(Line::from(Span::styled("● not needed", t.sev(Sev::Good))));
-            lines.push(Line::from(Span::styled("no rule fired", t.dim())));
-        }
-        lines.push(Line::from(Span::styled(
-            "no executor yet: actions are recommended, not run",
-            t.dim(),
-        )));
-        Paragraph::new(lines)
-            .wrap(Wrap { trim: false })
-            .block(block(" Recovery ".into(), " auto-recovery n/a ".into(), t))
             .render(area, buf);
     }
 }

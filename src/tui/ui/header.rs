@@ -67,8 +67,7 @@ impl Header<'_> {
                 ],
             ),
             (2, vec![Span::raw(format!("routing {}", s.routing.mode))]),
-            // Autonomous recovery does not exist yet: say so rather than show "off".
-            (3, vec![Span::raw("auto-recovery n/a")]),
+            (3, vec![Span::raw(super::recovery::auto_label(s))]),
         ];
         if self.app.opts.read_only {
             pieces.push((1, vec![Span::styled("read-only", t.strong())]));
@@ -144,6 +143,26 @@ impl Header<'_> {
         }
         if s.live.as_ref().is_some_and(|l| l.rounds == 0) {
             return Some((Sev::Info, " … waiting for the first probe round".into()));
+        }
+        if let Some(x) = &s.executor {
+            let escalated: Vec<&str> = x
+                .channels
+                .iter()
+                .filter(|c| c.state == crate::domain::guard::RecoveryState::Escalated)
+                .map(|c| c.name.as_str())
+                .collect();
+            if !escalated.is_empty() {
+                return Some((
+                    Sev::Bad,
+                    format!(
+                        " ✕ ESCALATED: {} — recovery gave up; x resets after you fix it",
+                        escalated.join(", ")
+                    ),
+                ));
+            }
+            if let Some(p) = &x.problem {
+                return Some((Sev::Bad, format!(" ✕ RECOVERY: {p}")));
+            }
         }
         if s.routing.recommended_primary.is_none() {
             let what = if s.channels.is_empty() {

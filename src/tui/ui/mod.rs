@@ -11,6 +11,7 @@ pub mod fmt;
 pub mod footer;
 pub mod header;
 pub mod help;
+pub mod recovery;
 pub mod theme;
 
 use ratatui::layout::{Alignment, Constraint, Layout, Rect};
@@ -59,7 +60,7 @@ pub fn draw(frame: &mut Frame, app: &App, now_ms: i64) {
             frame.render_widget(detail::Detail { app, name, now_ms }, body);
         }
         View::Main if compact => main_compact(frame, app, body),
-        View::Main => main_full(frame, app, body),
+        View::Main => main_full(frame, app, body, now_ms),
     }
     frame.render_widget(footer::Footer { app }, bottom);
     if app.help {
@@ -89,7 +90,7 @@ fn place_cursor(frame: &mut Frame, app: &App) {
     frame.set_cursor_position((x, field.y));
 }
 
-fn main_full(frame: &mut Frame, app: &App, body: Rect) {
+fn main_full(frame: &mut Frame, app: &App, body: Rect, now_ms: i64) {
     const DECISION_H: u16 = 6;
     const CHAT_MIN_H: u16 = 8;
     let rows = app.snap.channels.len().max(1) as u16;
@@ -124,7 +125,7 @@ fn main_full(frame: &mut Frame, app: &App, body: Rect) {
         table,
     );
     frame.render_widget(decision::Routing { app }, routing);
-    frame.render_widget(decision::Recovery { app }, recovery);
+    frame.render_widget(recovery::Recovery { app, now_ms }, recovery);
     frame.render_widget(
         chat::Chat {
             app,

@@ -1,0 +1,135 @@
+//! `--headless`: the poller and the recovery executor with no console, for a service
+//! manager. One line per event on stderr (health changes, routing changes, every audit
+//! event); SIGINT or SIGTERM stop it with exit 0 once running actions have ended.
+
+use std::future::Future;
+use std::sync::Arc;
+
+use rustc_hash::FxHashMap;
+
+use crate::domain::Health;
+use crate::poller::PollerSpec;
+use crate::recovery::{self, RecoverySpec};
+use crate::snapshot::Snapshot;
+
+pub(super) async fn run(
+    spec: PollerSpec,
+    mut recovery: RecoverySpec,
+    shutdown: impl Future<Output = ()>,
+) -> u8 {
+    recovery.log = Some(Arc::new(|line: &str| log(line)));
+    let n = spec.channels.len();
+    let running = recovery::launch(spec, recovery);
+    let view = running.recovery.view.borrow().clone();
+    log(&format!(
+        "headless: {n} channels · auto-recovery {}{} · {}",
+        if view.auto { "on" } else { "off" },
+        if view.dry_run { " (dry run)" } else { "" },
+        match (&view.read_only, &view.audit_path) {
+            (Some(why), _) => format!("recovery read-only: {why}"),
+            (None, Some(path)) => format!("audit {path}"),
+            (None, None) => "no audit log".to_string(),
+        }
+    ));
+    let mut rx = running.poller.snapshots.clone();
+    let mut shutdown = std::pin::pin!(shutdown);
+    let mut seen = Seen::default();
+    loop {
+        tokio::select! {
+            _ = &mut shutdown => break,
+            r = rx.changed() => {
+                if r.is_err() {
+                    break;
+                }
+                let snap = rx.borrow_and_update().clone();
+                for line in seen.changes(&snap) {
+                    log(&line);
+                }
+            }
+        }
+    }
+    let busy = running
+        .recovery
+        .view
+        .borrow()
+        .channels
+        .iter()
+        .filter_map(|c| c.running.as_ref().map(|(a, _)| format!("{} ({a})", c.name)))
+        .collect::<Vec<_>>();
+    if !busy.is_empty() {
+        log(&format!(
+            "stopping: waiting for {} to finish",
+            busy.join(", ")
+        ));
+    }
+    running.recovery.shutdown().await;
+    log("stopped");
+    0
+}
+
+/// What the log has already said, so that only changes are logged.
+#[derive(Default)]
+struct Seen {
+    health: FxHashMap<String, Health>,
+    primary: Option<Option<String>>,
+    poller: Option<String>,
+}
+
+impl Seen {
+    fn changes(&mut self, s: &Snapshot) -> Vec<String> {
+        let mut out = Vec::new();
+        let Some(live) = &s.live else {
+            return out;
+        };
+        if live.rounds == 0 {
+            return out;
+        }
+        for c in &s.channels {
+            let was = self.health.insert(c.name().to_string(), c.eval.health);
+            if was.is_some_and(|w| w != c.eval.health)
+                || (was.is_none() && !c.eval.health.is_healthy())
+            {
+                let why = match (&c.details.last_error, c.eval.health) {
+                    (Some(e), Health::Offline | Health::Poor) => format!(": {e}"),
+                    _ => String::new(),
+                };
+                let from = was.map_or(String::new(), |w| format!(" (was {w})"));
+                out.push(format!("{} {}{from}{why}", c.name(), c.eval.health));
+            }
+        }
+        let primary = s.routing.recommended_primary.clone();
+        if self.primary.as_ref() != Some(&primary) {
+            out.push(format!(
+                "routing: primary {}, fallback {} ({})",
+                primary.as_deref().unwrap_or("none"),
+                s.routing.recommended_fallback.as_deref().unwrap_or("none"),
+                s.routing.reason
+            ));
+            self.primary = Some(primary);
+        }
+        let poller = format!("{:?}", live.poller);
+        if self.poller.as_ref().is_some_and(|p| *p != poller) {
+            out.push(format!("poller: {poller}"));
+        }
+        self.poller = Some(poller);
+        out
+    }
+}
+
+/// One line on stderr; text from configs and servers never reaches it raw.
+fn log(line: &str) {
+    eprintln!("switchboard: {}", visible(line));
+}
+
+/// Control and invisible formatting characters shown as escapes, never emitted.
+fn visible(s: &str) -> String {
+    s.chars()
+        .map(|c| {
+            if c.is_control() || matches!(c, '\u{200b}'..='\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}') {
+                c.escape_unicode().to_string()
+            } else {
+                c.to_string()
+            }
+        })
+        .collect()
+}

@@ -1,0 +1,189 @@
+//! `--say` recovery orders against a config: a short-lived poller and executor are started,
+//! the order is carried out under the same lock, guardrails and audit log as a running
+//! console, the result is awaited (actions and verification), and all of it is stopped.
+
+use std::time::Duration;
+
+use tokio::runtime::Runtime;
+use tokio::sync::oneshot;
+
+use super::live::{recovery_spec, spec};
+use crate::chatops::say::{Executed, LiveRecovery};
+use crate::chatops::Lang;
+use crate::cli::Cli;
+use crate::config::Config;
+use crate::domain::guard::RecoveryState;
+use crate::recovery::{self, RecoveryCommand, Running};
+
+pub(super) struct OneShot<'a> {
+    pub rt: &'a Runtime,
+    pub cfg: &'a Config,
+    pub cli: &'a Cli,
+}
+
+impl LiveRecovery for OneShot<'_> {
+    fn run(&self, channel: Option<&str>, lang: Lang) -> Executed {
+        self.rt
+            .block_on(self.run_async(channel.map(str::to_string), lang))
+            .unwrap_or_else(|e| not_done(lang, &e))
+    }
+
+    fn reset(&self, channel: Option<&str>, lang: Lang) -> Executed {
+        self.rt
+            .block_on(self.reset_async(channel.map(str::to_string), lang))
+            .unwrap_or_else(|e| not_done(lang, &e))
+    }
+}
+
+fn not_done(lang: Lang, why: &str) -> Executed {
+    Executed {
+        text: format!("{} {why}\n", lang.pick("실행 안 함:", "not done:")),
+        executed: false,
+    }
+}
+
+impl OneShot<'_> {
+    /// The executor on this config, acting only on orders; `Err` when it may not act.
+    async fn start(&self) -> Result<Running, String> {
+        let pspec = spec(self.cfg, self.cli)?;
+        let mut rspec = recovery_spec(self.cfg, &pspec, self.cli)?;
+        rspec.settings.auto = false;
+        let running = recovery::launch(pspec, rspec);
+        let read_only = running.recovery.view.borrow().read_only.clone();
+        if let Some(why) = read_only {
+            running.recovery.shutdown().await;
+            return Err(why);
+        }
+        // The executor needs one probe round to know which channels are down.
+        let mut snaps = running.poller.snapshots.clone();
+        let first_round = async {
+            while snaps
+                .borrow_and_update()
+                .live
+                .as_ref()
+                .is_none_or(|l| l.rounds == 0)
+            {
+                if snaps.changed().await.is_err() {
+                    break;
+                }
+            }
+        };
+        let longest = self
+            .cfg
+            .channels
+            .iter()
+            .map(|c| c.timeout)
+            .max()
+            .unwrap_or_default();
+        let _ = tokio::time::timeout(longest + Duration::from_secs(1), first_round).await;
+        Ok(running)
+    }
+
+    async fn run_async(&self, channel: Option<String>, lang: Lang) -> Result<Executed, String> {
+        let running = self.start().await?;
+        let started_ms = running
+            .poller
+            .snapshots
+            .borrow()
+            .live
+            .as_ref()
+            .map_or(0, |l| l.at_ms);
+        let (tx, rx) = oneshot::channel();
+        let cmd = RecoveryCommand::Run {
+            channel,
+            by: "say",
+            reply: Some(tx),
+        };
+        let _ = running.recovery.commands.send(cmd).await;
+        let reply = rx.await.map_err(|_| "the executor stopped".to_string())?;
+        let mut text = String::new();
+        for (name, why) in &reply.refused {
+            text.push_str(&format!("  {name}: {why}\n"));
+        }
+        if !reply.started.is_empty() {
+            self.until_settled(&running, &reply.started).await;
+            let view = running.recovery.view.borrow().clone();
+            text.push_str(lang.pick("결과:\n", "result:\n"));
+            for r in view
+                .recent
+                .iter()
+                .filter(|r| r.at_ms >= started_ms && reply.started.contains(&r.channel))
+            {
+                text.push_str(&format!("  {:<10} {}\n", r.channel, r.text));
+            }
+            for name in &reply.started {
+                if let Some(c) = view.channel(name).filter(|c| {
+                    matches!(c.state, RecoveryState::Running | RecoveryState::Verifying)
+                }) {
+                    text.push_str(&format!(
+                        "  {:<10} {} {}\n",
+                        name,
+                        lang.pick("아직", "still"),
+                        c.state
+                    ));
+                }
+            }
+        }
+        running.recovery.shutdown().await;
+        Ok(Executed {
+            text,
+            executed: !reply.started.is_empty(),
+        })
+    }
+
+    /// Waits until none of `names` is running or being verified, bounded by their
+    /// actions' timeouts plus the verification time.
+    async fn until_settled(&self, running: &Running, names: &[String]) {
+        let r = &self.cfg.recovery;
+        let actions: Duration = self.cfg.action_defs.iter().map(|a| a.timeout).sum();
+        let limit = actions
+            + Duration::from_millis(r.guard.verify_timeout_ms.max(0) as u64)
+            + Duration::from_secs(5);
+        let mut view = running.recovery.view.clone();
+        let settled = async {
+            loop {
+                let busy = view.borrow_and_update().channels.iter().any(|c| {
+                    names.contains(&c.name)
+                        && matches!(c.state, RecoveryState::Running | RecoveryState::Verifying)
+                });
+                if !busy || view.changed().await.is_err() {
+                    return;
+                }
+            }
+        };
+        let _ = tokio::time::timeout(limit, settled).await;
+    }
+
+    async fn reset_async(&self, channel: Option<String>, lang: Lang) -> Result<Executed, String> {
+        let running = self.start().await?;
+        let (tx, rx) = oneshot::channel();
+        let _ = running
+            .recovery
+            .commands
+            .send(RecoveryCommand::Reset {
+                channel,
+                by: "say",
+                reply: Some(tx),
+            })
+            .await;
+        let cleared = rx.await.unwrap_or_default();
+        running.recovery.shutdown().await;
+        let text = if cleared.is_empty() {
+            lang.pick(
+                "지울 것이 없었어요 (에스컬레이션·실패 기록 없음)\n",
+                "nothing to clear (no escalation or failures)\n",
+            )
+            .to_string()
+        } else {
+            format!(
+                "{} {}\n",
+                lang.pick("리셋함:", "reset:"),
+                cleared.join(", ")
+            )
+        };
+        Ok(Executed {
+            executed: !cleared.is_empty(),
+            text,
+        })
+    }
+}
