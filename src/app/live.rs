@@ -45,7 +45,7 @@ pub(super) fn run(cli: &Cli) -> u8 {
 }
 
 fn fail(message: &str) -> u8 {
-    eprintln!("switchboard: {message}");
+    crate::report::sanitize::eprint_error(message);
     EXIT_UNKNOWN
 }
 

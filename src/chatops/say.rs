@@ -60,7 +60,7 @@ pub fn run(opts: &SayOptions, snap: &Snapshot, policy: &Policy, teach: &Teach) -
     let engine = match Engine::new(&names, teach) {
         Ok(e) => e,
         Err(e) => {
-            eprintln!("switchboard: {e}");
+            crate::report::sanitize::eprint_error(&e.to_string());
             return EXIT_BAD_VOCABULARY;
         }
     };
@@ -144,7 +144,10 @@ fn export_to(path: &std::path::Path, snap: &Snapshot, lang: Lang) -> Outcome {
         },
         Err(e) => {
             let reason = crate::source::input::io_reason(&e);
-            eprintln!("switchboard: {}: cannot write: {reason}", path.display());
+            crate::report::sanitize::eprint_error(&format!(
+                "{}: cannot write: {reason}",
+                path.display()
+            ));
             Outcome {
                 text: format!(
                     "{} {}: {reason}\n",
@@ -172,9 +175,12 @@ pub fn json_object(c: &Classification, reply: &str, executed: bool) -> serde_jso
 }
 
 fn print(format: Format, c: &Classification, text: &str, executed: bool) {
+    // The outcome lines quote paths and errors: the whole reply passes the terminal
+    // sanitiser (a JSON reader may print `reply` raw too; `args` keep the exact strings).
+    let text = crate::report::sanitize::clean_lines(text);
     let out = match format {
         Format::Text => text.to_string(),
-        Format::Json => format!("{}\n", json_object(c, text, executed)),
+        Format::Json => format!("{}\n", json_object(c, &text, executed)),
     };
     let mut stdout = std::io::stdout().lock();
     // A closed pipe (`| head`) is not an error.

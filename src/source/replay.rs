@@ -195,10 +195,12 @@ impl<'a> Replayer<'a> {
 
     fn skip(&mut self, number: usize, problem: &str) -> std::io::Result<()> {
         self.summary.skipped += 1;
+        // The problem quotes the line: shown through the one terminal sanitiser.
+        let message = format!("{}:{number}: skipped: {problem}", self.name);
         writeln!(
             self.warn,
-            "switchboard: {}:{number}: skipped: {problem}",
-            self.name
+            "{}",
+            crate::report::sanitize::error_line(&message)
         )
     }
 

@@ -65,7 +65,7 @@ async fn console(feed: Feed, opts: ConsoleOptions, shutdown: impl Future<Output 
     let mut tty = match term::Tty::enter() {
         Ok(t) => t,
         Err(e) => {
-            eprintln!("switchboard: cannot open the console: {e}");
+            crate::report::sanitize::eprint_error(&format!("cannot open the console: {e}"));
             return EXIT_FAILED;
         }
     };
@@ -87,7 +87,7 @@ async fn console(feed: Feed, opts: ConsoleOptions, shutdown: impl Future<Output 
     match result {
         Ok(()) => 0,
         Err(e) => {
-            eprintln!("switchboard: {e}");
+            crate::report::sanitize::eprint_error(&e.to_string());
             EXIT_FAILED
         }
     }
