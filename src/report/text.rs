@@ -12,6 +12,8 @@ use crate::domain::Num;
 use crate::snapshot::{ChannelView, Snapshot};
 
 const NAME_MAX: usize = 18;
+/// `routing   primary NAME, fallback NAME  (monitoring mode)` within 80 columns.
+const ROUTING_NAME_MAX: usize = 16;
 /// The summary is laid out for this many columns.
 const WIDTH: usize = 80;
 
@@ -88,7 +90,12 @@ fn row(c: &ChannelView, name_w: usize, p: Painter) -> String {
 
 fn render_routing(out: &mut String, s: &Snapshot) {
     let r = &s.routing;
-    let name = |n: &Option<String>| n.clone().unwrap_or_else(|| "none".to_string());
+    // Long names are cut so the line fits 80 columns with two of them and the mode;
+    // `--format json` and `--say` details have them whole.
+    let name = |n: &Option<String>| {
+        n.as_deref()
+            .map_or("none".to_string(), |n| truncate(n, ROUTING_NAME_MAX))
+    };
     let _ = writeln!(
         out,
         "routing   primary {}, fallback {}  ({} mode)",
@@ -99,7 +106,12 @@ fn render_routing(out: &mut String, s: &Snapshot) {
     let others = if r.fallback_channels.is_empty() {
         "none".to_string()
     } else {
-        r.fallback_channels.join(", ")
+        let cut: Vec<String> = r
+            .fallback_channels
+            .iter()
+            .map(|n| truncate(n, ROUTING_NAME_MAX))
+            .collect();
+        cut.join(", ")
     };
     let _ = writeln!(out, "          other healthy channels: {others}");
 }

@@ -64,7 +64,7 @@ pub fn list_or_none(items: &[String], lang: Lang) -> String {
 }
 
 /// Channel names wider than this are cut with `…` in listings; details show them whole.
-pub const NAME_MAX: usize = 24;
+pub const NAME_MAX: usize = 20;
 
 /// Width of the widest channel name as listed (at least `min`, at most [`NAME_MAX`]).
 pub fn name_width<'a>(channels: impl Iterator<Item = &'a ChannelView>, min: usize) -> usize {
