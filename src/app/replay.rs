@@ -57,7 +57,7 @@ pub(super) fn run(cli: &Cli, path: &str) -> u8 {
     }
 }
 
-/// Without a config: the SPEC defaults (5-minute window, 2/2 anti-flap, seed thresholds).
+/// Without a config: the documented defaults (docs/config.md) (5-minute window, 2/2 anti-flap, seed thresholds).
 fn default_settings() -> MonitorSettings {
     MonitorSettings {
         policy: crate::domain::Policy::default(),

@@ -1,5 +1,5 @@
 //! `switchboard --say TEXT`: one ChatOps exchange against a snapshot, printed as text or as
-//! the SPEC §6 JSON object. Commands run only when confirmed (`--yes`) and only as far as a
+//! the JSON object of docs/chatops.md. Commands run only when confirmed (`--yes`) and only as far as a
 //! one-shot process honestly can: a routing-mode switch re-decides this snapshot, `export`
 //! writes its file; anything that needs the live poller or a recovery executor says so and
 //! reports `executed: false`.
@@ -161,7 +161,7 @@ fn export_to(path: &std::path::Path, snap: &Snapshot, lang: Lang) -> Outcome {
     }
 }
 
-/// The SPEC §6 JSON object.
+/// The `--say --format json` object (docs/chatops.md, schema in docs/snapshot.schema.json).
 pub fn json_object(c: &Classification, reply: &str, executed: bool) -> serde_json::Value {
     json!({
         "intent": c.intent,

@@ -1,4 +1,4 @@
-//! `--replay`: a JSONL stream of observations (SPEC §5) evaluated tick by tick through
+//! `--replay`: a JSONL stream of observations (docs/json.md, observation records) evaluated tick by tick through
 //! the same `Monitor` as live polling. Deterministic; bad lines are reported and skipped.
 
 use std::borrow::Cow;

@@ -1,4 +1,4 @@
-//! The live console (issue 6): a ratatui TUI over the poller's snapshots or a followed
+//! The live console (docs/architecture.md): a ratatui TUI over the poller's snapshots or a followed
 //! metrics file.
 //!
 //! `app` holds the state and applies `Action`s; `channels`, `events`, `chat` and
