@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Writes a synthetic observation stream (SPEC §5 JSONL) for replay benchmarks:
+"""Writes a synthetic observation stream (JSONL observation records, docs/json.md) for replay benchmarks:
 CHANNELS channels x TICKS ticks of 10 s, one record per channel per tick, with a few
 outages so decisions change. Usage: gen_observations.py CHANNELS TICKS > obs.jsonl"""
 import sys

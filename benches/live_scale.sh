@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Scale benchmarks for live data (issue: live channel data):
+# Scale benchmarks for live data (bars in docs/architecture.md):
 #   1. replay of 10,000 channels x 100 ticks: wall time and peak RSS
 #   2. live polling of 1,000 loopback HTTP channels every 5 s for 60 s: CPU share and RSS
 #   3. --snapshot on the embedded demo: whole-process time (hyperfine)

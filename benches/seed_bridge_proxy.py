@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""A minimal re-implementation of the replaced Python bridge's snapshot path (SPEC §2),
+"""A minimal re-implementation of the replaced Python bridge's snapshot path (docs/rules.md),
 used only as a *lower bound* for its whole-process time in benches/whole_process.sh:
 interpreter start, json.load, the rules, json.dumps. The real bridge imported more and
 measured 55-125 ms; if switchboard beats this proxy by 20x it beats the original by more."""

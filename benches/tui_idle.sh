@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Idle CPU of the console (SPEC §8: ≤ 0.5% of one core): runs the release binary on the
+# Idle CPU of the console (bar: ≤ 0.5% of one core, docs/architecture.md): runs the release binary on the
 # embedded demo in a 120×40 tmux pane, lets it warm up, then reads utime+stime from
 # /proc/<pid>/stat across SECONDS (default 60) with no input at all.
 # Usage: benches/tui_idle.sh [seconds] [extra switchboard args, e.g. --metrics-file F]

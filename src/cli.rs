@@ -1,15 +1,20 @@
 //! Command-line interface (clap derive). Only flags that work are declared.
+//!
+//! The interface is flag based (`--snapshot`, `--say`, …); the only subcommands are the
+//! ecosystem conventions generated from this same definition: `completions SHELL` and
+//! `man`. They cannot be mixed with the flags (`args_conflicts_with_subcommands`), so a
+//! flag's value such as `--say completions` is never taken for a subcommand.
 
 use std::path::PathBuf;
 
-use clap::{Parser, ValueEnum};
+use clap::{Parser, Subcommand, ValueEnum};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]
 pub enum Format {
     /// Aligned human summary (fits 80 columns)
     #[default]
     Text,
-    /// One JSON object (SPEC §4)
+    /// One JSON object (docs/json.md, schema in docs/snapshot.schema.json)
     Json,
 }
 
@@ -27,10 +32,18 @@ fn parse_duration(s: &str) -> Result<std::time::Duration, String> {
     name = "switchboard",
     version,
     about,
+    args_conflicts_with_subcommands = true,
     after_help = "Exit codes with --snapshot: 0 OK, 1 WARNING, 2 CRITICAL, 3 UNKNOWN \
-                  (bad input or usage, or no channel); 73 an export file could not be written."
+                  (bad input or usage, or no channel); 73 an export file could not be written.\n\
+                  Documentation: docs/ in the source tree (rules.md, metrics-file.md, \
+                  config.md, chatops.md, json.md, architecture.md); `switchboard man` \
+                  prints the man page."
 )]
 pub struct Cli {
+    /// Generated helpers; without one, the flags below choose the mode
+    #[command(subcommand)]
+    pub command: Option<Command>,
+
     /// Evaluate once, print the result and exit with its status code
     #[arg(long)]
     pub snapshot: bool,
@@ -51,6 +64,11 @@ pub struct Cli {
     /// Print a commented default config (it loads as is) and exit
     #[arg(long, exclusive = true)]
     pub print_default_config: bool,
+
+    /// Write the commented default config to $XDG_CONFIG_HOME/switchboard/config.toml
+    /// (creating the directory; never over an existing file), print its path and exit
+    #[arg(long, exclusive = true)]
+    pub init_config: bool,
 
     /// With a config: probe rounds to take before --snapshot/--export-json decide
     #[arg(long, value_name = "N", default_value_t = 1, value_parser = clap::value_parser!(u32).range(1..=1000),
@@ -104,4 +122,23 @@ pub struct Cli {
     /// [default: $XDG_STATE_HOME/switchboard, else ~/.local/state/switchboard]
     #[arg(long, value_name = "DIR")]
     pub state_dir: Option<PathBuf>,
+}
+
+/// Helpers generated from this command-line definition.
+#[derive(Debug, Clone, Subcommand)]
+pub enum Command {
+    /// Print a shell completion script to stdout, e.g.
+    /// `switchboard completions bash > ~/.local/share/bash-completion/completions/switchboard`
+    Completions {
+        /// The shell to complete for
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the man page (roff) to stdout, e.g. `switchboard man | man -l -`
+    Man,
+}
+
+/// The clap command, for generators (completions, man page) and tests.
+pub fn command() -> clap::Command {
+    <Cli as clap::CommandFactory>::command()
 }

@@ -1,5 +1,5 @@
 //! The evaluator shared by the live poller and `--replay`: observations in, per-channel
-//! rolling windows with anti-flap, and a `Snapshot` by the same SPEC §2 rules out.
+//! rolling windows with anti-flap, and a `Snapshot` by the same rules (docs/rules.md) out.
 //! Pure: time is passed in, nothing here sleeps or does I/O.
 
 use rustc_hash::FxHashMap;
@@ -12,7 +12,7 @@ use crate::domain::{
 };
 use crate::snapshot::{rfc3339_ms, ChannelDetails, LiveInfo, Snapshot, SourceInfo};
 
-/// One probe result (SPEC §5 observation record).
+/// One probe result (an observation record, docs/json.md).
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 pub struct Observation {
     /// Milliseconds since the Unix epoch (records carry RFC 3339 `ts`).

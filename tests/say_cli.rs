@@ -377,13 +377,14 @@ fn bad_config_vocabulary_is_bad_input() {
 }
 
 #[test]
+#[cfg_attr(
+    not(shared_fixtures),
+    ignore = "needs ../shared/fixtures beside the checkout"
+)]
 fn real_fixture_when_present() {
     let f = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
         .join("../shared/fixtures/metrics/2025-10-29_b4aa3ebc.json");
-    if !f.is_file() {
-        eprintln!("SKIPPED: {} is absent", f.display());
-        return;
-    }
+    assert!(f.is_file(), "{} is absent", f.display());
     let (code, v) = say_json("오케스트레이션 상태", &f, &[]);
     assert_eq!(code, 0);
     let reply = v["reply"].as_str().unwrap_or_default();

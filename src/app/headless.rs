@@ -118,18 +118,5 @@ impl Seen {
 
 /// One line on stderr; text from configs and servers never reaches it raw.
 fn log(line: &str) {
-    eprintln!("switchboard: {}", visible(line));
-}
-
-/// Control and invisible formatting characters shown as escapes, never emitted.
-fn visible(s: &str) -> String {
-    s.chars()
-        .map(|c| {
-            if c.is_control() || matches!(c, '\u{200b}'..='\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}') {
-                c.escape_unicode().to_string()
-            } else {
-                c.to_string()
-            }
-        })
-        .collect()
+    crate::report::sanitize::eprint_error(line);
 }

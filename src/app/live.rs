@@ -77,7 +77,7 @@ pub(super) fn recovery_spec(
 }
 
 fn fail(message: &str) -> u8 {
-    eprintln!("switchboard: {message}");
+    crate::report::sanitize::eprint_error(message);
     EXIT_UNKNOWN
 }
 

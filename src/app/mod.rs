@@ -1,6 +1,8 @@
 //! Wires the command line to sources and reports, and decides the exit code.
 
+mod generate;
 mod headless;
+pub mod init;
 mod live;
 mod replay;
 mod say_live;
@@ -9,7 +11,7 @@ use std::io::Write;
 
 use crate::cli::{Cli, Format};
 use crate::domain::{Policy, RoutingMode};
-use crate::report::{export, json, style, text};
+use crate::report::{export, json, sanitize, style, text};
 use crate::snapshot::Snapshot;
 use crate::source::metrics_file::MetricsFile;
 use crate::source::InputError;
@@ -24,6 +26,12 @@ pub const EXIT_UNKNOWN: u8 = 3;
 
 /// Runs the selected mode and returns the process exit code.
 pub fn run(cli: &Cli) -> u8 {
+    if let Some(cmd) = &cli.command {
+        return generate::run(cmd);
+    }
+    if cli.init_config {
+        return init::run();
+    }
     if cli.print_default_config {
         write_stdout(crate::config::DEMO_TOML);
         return 0;
@@ -64,7 +72,7 @@ fn file_console(cli: &Cli, path: &str) -> u8 {
     let rt = match runtime() {
         Ok(rt) => rt,
         Err(e) => {
-            eprintln!("switchboard: {e}");
+            sanitize::eprint_error(&e);
             return EXIT_UNKNOWN;
         }
     };
@@ -119,9 +127,10 @@ fn print_snapshot(snap: &Snapshot, format: Format) {
     write_stdout(&out);
 }
 
-/// Bad input: one line on stderr; with JSON, the UNKNOWN object on stdout too.
+/// Bad input: one line on stderr; with JSON, the UNKNOWN object on stdout too (with the
+/// exact message: JSON escapes it).
 fn input_failed(format: Format, e: &InputError) -> u8 {
-    eprintln!("switchboard: {e}");
+    sanitize::eprint_error(&e.to_string());
     if format == Format::Json {
         write_stdout(&format!("{}\n", json::error_object(&e.to_string())));
     }
@@ -133,15 +142,18 @@ fn export_json(snap: &Snapshot, path: &std::path::Path) -> u8 {
     body.push('\n');
     match export::write_atomic(path, body.as_bytes()) {
         Ok(()) => {
-            write_stdout(&format!("{}\n", path.display()));
+            write_stdout(&format!(
+                "{}\n",
+                sanitize::clean(&path.display().to_string())
+            ));
             0
         }
         Err(e) => {
-            eprintln!(
-                "switchboard: {}: cannot write: {}",
+            sanitize::eprint_error(&format!(
+                "{}: cannot write: {}",
                 path.display(),
                 crate::source::input::io_reason(&e)
-            );
+            ));
             EXIT_CANT_WRITE
         }
     }

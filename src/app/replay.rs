@@ -6,7 +6,7 @@ use super::{input_failed, routing_mode};
 use crate::cli::{Cli, Format};
 use crate::config::Config;
 use crate::monitor::{ChannelMeta, MonitorSettings};
-use crate::report::json;
+use crate::report::{json, sanitize};
 use crate::snapshot::Snapshot;
 use crate::source::replay::{replay, TickSink};
 
@@ -46,10 +46,10 @@ pub(super) fn run(cli: &Cli, path: &str) -> u8 {
     let _ = sink.out.flush();
     match result {
         Ok(summary) if summary.ticks == 0 => {
-            eprintln!(
-                "switchboard: {}: no valid observation records",
+            sanitize::eprint_error(&format!(
+                "{}: no valid observation records",
                 crate::source::input::display_name(path)
-            );
+            ));
             super::EXIT_UNKNOWN
         }
         Ok(summary) => summary.exit_code,
@@ -57,7 +57,7 @@ pub(super) fn run(cli: &Cli, path: &str) -> u8 {
     }
 }
 
-/// Without a config: the SPEC defaults (5-minute window, 2/2 anti-flap, seed thresholds).
+/// Without a config: the documented defaults (docs/config.md) (5-minute window, 2/2 anti-flap, seed thresholds).
 fn default_settings() -> MonitorSettings {
     MonitorSettings {
         policy: crate::domain::Policy::default(),
@@ -94,7 +94,9 @@ impl<W: Write> TickSink for Lines<W> {
 }
 
 /// `TIME  STATUS  primary X  fallback Y  recovery …` — one tick at a glance.
-fn summary_line(s: &Snapshot) -> String {
+fn summary_line(snap: &Snapshot) -> String {
+    let shown = sanitize::snapshot(snap);
+    let s: &Snapshot = &shown;
     let name = |n: &Option<String>| n.clone().unwrap_or_else(|| "none".into());
     let recovery = if s.recovery.should_trigger {
         format!("recovery: {}", s.recovery.reason)

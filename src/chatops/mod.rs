@@ -1,4 +1,4 @@
-//! ChatOps (SPEC §6): one intent engine for the TUI prompt and `--say`, in Korean and English.
+//! ChatOps (docs/chatops.md): one intent engine for the TUI prompt and `--say`, in Korean and English.
 //!
 //! `normalize` → `matcher` (vocabulary → evidence) → `mood` (asking or ordering?) →
 //! `rules` (concepts → intents) → `classify` (the `Engine`), then `reply` answers from a

@@ -1,5 +1,5 @@
 //! `switchboard --say TEXT`: one ChatOps exchange against a snapshot, printed as text or as
-//! the SPEC §6 JSON object. Commands run only when confirmed (`--yes`) and only as far as a
+//! the JSON object of docs/chatops.md. Commands run only when confirmed (`--yes`) and only as far as a
 //! one-shot process honestly can: a routing-mode switch re-decides this snapshot, `export`
 //! writes its file, recovery runs and resets go to a `LiveRecovery` when the source is a
 //! config; anything that needs a long-running poller says so and reports `executed: false`.
@@ -83,7 +83,7 @@ pub fn run(
     let engine = match Engine::new(&names, teach) {
         Ok(e) => e,
         Err(e) => {
-            eprintln!("switchboard: {e}");
+            crate::report::sanitize::eprint_error(&e.to_string());
             return EXIT_BAD_VOCABULARY;
         }
     };
@@ -188,7 +188,10 @@ fn export_to(path: &std::path::Path, snap: &Snapshot, lang: Lang) -> Outcome {
         },
         Err(e) => {
             let reason = crate::source::input::io_reason(&e);
-            eprintln!("switchboard: {}: cannot write: {reason}", path.display());
+            crate::report::sanitize::eprint_error(&format!(
+                "{}: cannot write: {reason}",
+                path.display()
+            ));
             Outcome {
                 text: format!(
                     "{} {}: {reason}\n",
@@ -202,7 +205,7 @@ fn export_to(path: &std::path::Path, snap: &Snapshot, lang: Lang) -> Outcome {
     }
 }
 
-/// The SPEC §6 JSON object.
+/// The `--say --format json` object (docs/chatops.md, schema in docs/snapshot.schema.json).
 pub fn json_object(c: &Classification, reply: &str, executed: bool) -> serde_json::Value {
     json!({
         "intent": c.intent,
@@ -216,9 +219,12 @@ pub fn json_object(c: &Classification, reply: &str, executed: bool) -> serde_jso
 }
 
 fn print(format: Format, c: &Classification, text: &str, executed: bool) {
+    // The outcome lines quote paths and errors: the whole reply passes the terminal
+    // sanitiser (a JSON reader may print `reply` raw too; `args` keep the exact strings).
+    let text = crate::report::sanitize::clean_lines(text);
     let out = match format {
         Format::Text => text.to_string(),
-        Format::Json => format!("{}\n", json_object(c, text, executed)),
+        Format::Json => format!("{}\n", json_object(c, &text, executed)),
     };
     let mut stdout = std::io::stdout().lock();
     // A closed pipe (`| head`) is not an error.

@@ -1,4 +1,4 @@
-//! The TOML configuration (SPEC §5): channels and their probes, polling, thresholds,
+//! The TOML configuration (reference: docs/config.md): channels and their probes, polling, thresholds,
 //! recovery action names and ChatOps vocabulary. Loading validates everything up front
 //! and reports the first problem as `FILE:LINE:COL: problem`.
 

@@ -1,5 +1,5 @@
-//! Channel health and overall health: the seed bridge's classification rules (SPEC §2)
-//! and the replaced monitor's overall rule for live mode (SPEC §5).
+//! Channel health and overall health: the seed bridge's classification rules (docs/rules.md)
+//! and the replaced monitor's overall rule for live mode (docs/rules.md, "Live mode").
 
 use std::fmt;
 
@@ -105,7 +105,7 @@ impl Serialize for Trend {
     }
 }
 
-/// SPEC §2 health rules, first match wins.
+/// Health rules (docs/rules.md), first match wins.
 pub fn classify(availability: f64, mean_ms: f64, baseline_alerts: f64, t: &Thresholds) -> Health {
     if availability == 0.0 {
         Health::Offline

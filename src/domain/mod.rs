@@ -129,7 +129,7 @@ pub fn evaluate_channels(inputs: Vec<ChannelInput>, t: &Thresholds) -> Vec<Chann
         .collect()
 }
 
-/// SPEC §2 end to end: health per channel, routing, recovery, then the §4 status.
+/// The rules of docs/rules.md end to end: health per channel, routing, recovery, then the status.
 pub fn evaluate(inputs: Vec<ChannelInput>, overall: &Overall, policy: &Policy) -> Decision {
     let channels = evaluate_channels(inputs, &policy.thresholds);
     decide(channels, overall, policy)

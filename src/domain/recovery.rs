@@ -1,4 +1,4 @@
-//! Whether recovery must run, and why (SPEC §2 recovery rules, first match wins).
+//! Whether recovery must run, and why (recovery rules of docs/rules.md, first match wins).
 
 use serde::Serialize;
 

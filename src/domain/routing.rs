@@ -1,4 +1,4 @@
-//! Routing priority and the primary/fallback recommendation (SPEC §2).
+//! Routing priority and the primary/fallback recommendation (docs/rules.md).
 
 use std::fmt;
 
@@ -7,7 +7,7 @@ use serde::{Serialize, Serializer};
 use super::health::{Health, Trend};
 use super::ChannelEval;
 
-/// SPEC §2 routing priority (lower is better), with the optional-channel demotion.
+/// Routing priority (docs/rules.md) (lower is better), with the optional-channel demotion.
 pub fn priority(health: Health, trend: &Trend, optional: bool) -> u8 {
     let base = match health {
         Health::Excellent if *trend == Trend::Improving => 1,

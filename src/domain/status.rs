@@ -1,4 +1,4 @@
-//! The monitoring-plugin status (Nagios/Icinga/Sensu convention) and its exit code (SPEC §4).
+//! The monitoring-plugin status (Nagios/Icinga/Sensu convention) and its exit code (docs/rules.md, "Status and exit codes").
 
 use std::fmt;
 

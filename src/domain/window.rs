@@ -1,5 +1,5 @@
 //! A channel's rolling window of probe results and the statistics the rules read
-//! (availability, mean, p95, trend), plus the anti-flap up/down state (SPEC §5).
+//! (availability, mean, p95, trend), plus the anti-flap up/down state (docs/rules.md, "Live mode").
 
 use std::collections::VecDeque;
 

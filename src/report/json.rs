@@ -1,4 +1,4 @@
-//! The `--format json` object of SPEC §4: a superset of the seed bridge's stdout JSON.
+//! The `--format json` object (docs/json.md, schema docs/snapshot.schema.json): a superset of the seed bridge's stdout JSON.
 
 use serde::Serialize;
 

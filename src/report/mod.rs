@@ -2,5 +2,6 @@
 
 pub mod export;
 pub mod json;
+pub mod sanitize;
 pub mod style;
 pub mod text;

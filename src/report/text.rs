@@ -1,19 +1,28 @@
 //! `--format text`: an aligned summary an operator reads at a glance, within 80 columns.
+//! Every string from the input is shown through `sanitize` (see `docs/json.md` for the
+//! exact strings): a hostile channel name cannot move the cursor or fake a row.
 
 use std::fmt::Write;
 
 use unicode_width::UnicodeWidthStr;
 
+use super::sanitize;
 use super::style::Painter;
 use crate::domain::Num;
 use crate::snapshot::{ChannelView, Snapshot};
 
 const NAME_MAX: usize = 18;
+/// `routing   primary NAME, fallback NAME  (monitoring mode)` within 80 columns.
+const ROUTING_NAME_MAX: usize = 16;
 /// The summary is laid out for this many columns.
 const WIDTH: usize = 80;
 
 /// Renders the snapshot summary (ends with a newline).
-pub fn render(s: &Snapshot, p: Painter) -> String {
+pub fn render(snap: &Snapshot, p: Painter) -> String {
+    // The renderer's own copy with every input string made safe; widths below are
+    // measured on what is shown.
+    let shown = sanitize::snapshot(snap);
+    let s: &Snapshot = &shown;
     let mut out = String::new();
     let _ = writeln!(
         out,
@@ -70,7 +79,7 @@ fn row(c: &ChannelView, name_w: usize, p: Painter) -> String {
         format!("{}%", i.availability),
         ms(Some(i.mean_latency_ms)),
         ms(c.details.p95_latency_ms),
-        i.trend.as_str(),
+        truncate(i.trend.as_str(), 9),
         c.eval.routing_priority,
     );
     if i.optional {
@@ -81,7 +90,12 @@ fn row(c: &ChannelView, name_w: usize, p: Painter) -> String {
 
 fn render_routing(out: &mut String, s: &Snapshot) {
     let r = &s.routing;
-    let name = |n: &Option<String>| n.clone().unwrap_or_else(|| "none".to_string());
+    // Long names are cut so the line fits 80 columns with two of them and the mode;
+    // `--format json` and `--say` details have them whole.
+    let name = |n: &Option<String>| {
+        n.as_deref()
+            .map_or("none".to_string(), |n| truncate(n, ROUTING_NAME_MAX))
+    };
     let _ = writeln!(
         out,
         "routing   primary {}, fallback {}  ({} mode)",
@@ -92,7 +106,12 @@ fn render_routing(out: &mut String, s: &Snapshot) {
     let others = if r.fallback_channels.is_empty() {
         "none".to_string()
     } else {
-        r.fallback_channels.join(", ")
+        let cut: Vec<String> = r
+            .fallback_channels
+            .iter()
+            .map(|n| truncate(n, ROUTING_NAME_MAX))
+            .collect();
+        cut.join(", ")
     };
     let _ = writeln!(out, "          other healthy channels: {others}");
 }
@@ -173,18 +192,7 @@ fn pad(s: &str, width: usize) -> String {
 }
 
 fn truncate(s: &str, max: usize) -> String {
-    if s.width() <= max {
-        return s.to_string();
-    }
-    let mut out = String::new();
-    for ch in s.chars() {
-        if out.width() + ch.to_string().width() > max - 1 {
-            break;
-        }
-        out.push(ch);
-    }
-    out.push('…');
-    out
+    sanitize::truncate(s, max)
 }
 
 /// Keeps the end of `s` (a path's file name matters most), marking the cut with `…`.

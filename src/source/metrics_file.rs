@@ -1,4 +1,4 @@
-//! The seed system's monitoring-metrics JSON (SPEC §3): typed, order-preserving parse of
+//! The seed system's monitoring-metrics JSON (docs/metrics-file.md): typed, order-preserving parse of
 //! only the keys that matter, then the §2 rules.
 
 use std::fmt;
@@ -223,7 +223,7 @@ impl MetricsFile {
         }
     }
 
-    /// Evaluates the file with SPEC §2 rules.
+    /// Evaluates the file with the rules of docs/rules.md.
     pub fn snapshot(&self, policy: &Policy, path: &str) -> Snapshot {
         let decision = evaluate(self.channel_inputs(), &self.overall_health, policy);
         Snapshot::assemble(

@@ -1,4 +1,4 @@
-//! Real probes (SPEC §5): http, openai, ollama, tcp, command, and the simulated one.
+//! Real probes (docs/config.md): http, openai, ollama, tcp, command, and the simulated one.
 //! Every probe is bounded by its timeout here, whatever the probe does.
 
 use std::future::Future;

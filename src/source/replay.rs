@@ -1,4 +1,4 @@
-//! `--replay`: a JSONL stream of observations (SPEC §5) evaluated tick by tick through
+//! `--replay`: a JSONL stream of observations (docs/json.md, observation records) evaluated tick by tick through
 //! the same `Monitor` as live polling. Deterministic; bad lines are reported and skipped.
 
 use std::borrow::Cow;
@@ -195,10 +195,12 @@ impl<'a> Replayer<'a> {
 
     fn skip(&mut self, number: usize, problem: &str) -> std::io::Result<()> {
         self.summary.skipped += 1;
+        // The problem quotes the line: shown through the one terminal sanitiser.
+        let message = format!("{}:{number}: skipped: {problem}", self.name);
         writeln!(
             self.warn,
-            "switchboard: {}:{number}: skipped: {problem}",
-            self.name
+            "{}",
+            crate::report::sanitize::error_line(&message)
         )
     }
 

@@ -1,4 +1,4 @@
-//! The live console (issue 6): a ratatui TUI over the poller's snapshots or a followed
+//! The live console (docs/architecture.md): a ratatui TUI over the poller's snapshots or a followed
 //! metrics file.
 //!
 //! `app` holds the state and applies `Action`s; `channels`, `events`, `chat` and
@@ -84,7 +84,7 @@ async fn console(feed: Feed, opts: ConsoleOptions, shutdown: impl Future<Output 
     let mut tty = match term::Tty::enter() {
         Ok(t) => t,
         Err(e) => {
-            eprintln!("switchboard: cannot open the console: {e}");
+            crate::report::sanitize::eprint_error(&format!("cannot open the console: {e}"));
             return EXIT_FAILED;
         }
     };
@@ -106,7 +106,7 @@ async fn console(feed: Feed, opts: ConsoleOptions, shutdown: impl Future<Output 
     match result {
         Ok(()) => 0,
         Err(e) => {
-            eprintln!("switchboard: {e}");
+            crate::report::sanitize::eprint_error(&e.to_string());
             EXIT_FAILED
         }
     }

@@ -1,4 +1,4 @@
-//! `explain`: the rule and the numbers behind a decision (SPEC §2) — for one channel, the
+//! `explain`: the rule and the numbers behind a decision (docs/rules.md) — for one channel, the
 //! health rules checked in order with the value that decided each; otherwise why this
 //! primary, why (no) recovery, why this status.
 
@@ -28,7 +28,7 @@ struct Check {
     because: String,
 }
 
-/// SPEC §2 health rules in order, stopping at the first match — the same tests as
+/// The health rules of docs/rules.md in order, stopping at the first match — the same tests as
 /// `domain::classify` (a unit test keeps the two in step).
 fn checks(c: &ChannelView, t: &Thresholds, lang: Lang) -> Vec<Check> {
     let i = &c.eval.input;

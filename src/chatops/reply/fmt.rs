@@ -63,10 +63,13 @@ pub fn list_or_none(items: &[String], lang: Lang) -> String {
     }
 }
 
-/// Width of the widest channel name (at least `min`).
+/// Channel names wider than this are cut with `…` in listings; details show them whole.
+pub const NAME_MAX: usize = 20;
+
+/// Width of the widest channel name as listed (at least `min`, at most [`NAME_MAX`]).
 pub fn name_width<'a>(channels: impl Iterator<Item = &'a ChannelView>, min: usize) -> usize {
     channels
-        .map(|c| c.name().width())
+        .map(|c| c.name().width().min(NAME_MAX))
         .max()
         .unwrap_or(0)
         .max(min)
@@ -81,7 +84,7 @@ pub fn channel_row(out: &mut String, c: &ChannelView, name_w: usize, lang: Lang)
         .map_or(String::new(), |p| format!("p95 {}", ms(p)));
     let mut line = format!(
         "  {}  {:<9}  {:>7}  {:>11}  {:<12}  {}",
-        pad(c.name(), name_w),
+        pad(&crate::report::sanitize::cell(c.name(), NAME_MAX), name_w),
         c.eval.health.as_str(),
         format!("{}%", i.availability),
         ms(i.mean_latency_ms),

@@ -11,12 +11,14 @@ mod recovery;
 mod series;
 mod views;
 
+use std::borrow::Cow;
 use std::fmt::Write;
 use std::path::PathBuf;
 
 use super::classify::Classification;
 use super::intent::{Intent, Lang};
 use crate::domain::{Policy, RoutingMode};
+use crate::report::sanitize;
 use crate::snapshot::Snapshot;
 
 pub use actions::reevaluate;
@@ -96,7 +98,43 @@ impl Reply {
 }
 
 /// Answers `c` from `s`.
+///
+/// Replies quote channel names, reasons and the asker's own words, all untrusted: the
+/// text is built from copies with every such string made safe for a terminal
+/// (`report::sanitize`), and passes the same function once more as a whole. A command
+/// keeps the exact strings (an export path, action names).
 pub fn reply(c: &Classification, s: &Snapshot, ctx: &ReplyContext) -> Reply {
+    let shown = sanitize::snapshot(s);
+    let shown_c = shown_classification(c);
+    let mut r = answer(&shown_c, &shown, ctx);
+    if matches!(shown, Cow::Owned(_)) || matches!(shown_c, Cow::Owned(_)) {
+        r.command = answer(c, s, ctx).command;
+    }
+    if let Cow::Owned(text) = sanitize::clean_lines(&r.text) {
+        r.text = text;
+    }
+    r
+}
+
+/// The classification with the channel names and path it quotes made safe for display.
+fn shown_classification(c: &Classification) -> Cow<'_, Classification> {
+    let a = &c.args;
+    let unsafe_text = |t: &str| t.chars().any(sanitize::is_unsafe);
+    let hostile = a.channel.as_deref().is_some_and(unsafe_text)
+        || a.channels.iter().any(|t| unsafe_text(t))
+        || a.path.as_deref().is_some_and(unsafe_text);
+    if !hostile {
+        return Cow::Borrowed(c);
+    }
+    let mut shown = c.clone();
+    let clean = |t: &mut String| *t = sanitize::clean(t).into_owned();
+    shown.args.channel.iter_mut().for_each(clean);
+    shown.args.channels.iter_mut().for_each(clean);
+    shown.args.path.iter_mut().for_each(clean);
+    Cow::Owned(shown)
+}
+
+fn answer(c: &Classification, s: &Snapshot, ctx: &ReplyContext) -> Reply {
     let lang = c.lang;
     let channel = c.args.channel.as_deref();
     let text = match c.intent {
@@ -118,7 +156,7 @@ pub fn reply(c: &Classification, s: &Snapshot, ctx: &ReplyContext) -> Reply {
     Reply::text(fmt::fit(&text, WIDTH))
 }
 
-/// Replies fit a standard terminal (SPEC §4's text output does too).
+/// Replies fit a standard terminal (as `--snapshot`'s text output does, docs/json.md).
 const WIDTH: usize = 80;
 
 fn help(lang: Lang) -> String {

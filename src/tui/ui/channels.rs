@@ -73,7 +73,7 @@ impl Widget for Table<'_> {
         let longest = s
             .channels
             .iter()
-            .map(|c| c.name().width())
+            .map(|c| fmt::safe(c.name()).width())
             .max()
             .unwrap_or(0);
         let layout = Columns::fit(inner.width, longest, self.compact)

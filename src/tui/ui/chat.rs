@@ -73,7 +73,7 @@ impl Chat<'_> {
         let line = if typed.is_empty() {
             Span::styled("press / to ask · Hangul: just type", t.dim())
         } else {
-            Span::raw(typed)
+            Span::raw(fmt::safe(&typed).into_owned())
         };
         line.render(field, buf);
     }

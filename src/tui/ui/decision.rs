@@ -1,6 +1,7 @@
 //! The routing and recovery panes (bordered, full layout) and their two-line compact
 //! form: primary, fallback, healthy fallbacks, mode and the rule's reason; whether
-//! recovery should run, why, and which actions.
+//! recovery should run, why, and which actions. Names and reasons are drawn from the
+//! sanitised copy of the snapshot (`report::sanitize::snapshot`).
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
@@ -8,6 +9,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph, Widget, Wrap};
 
 use super::theme::{Sev, Theme};
+use crate::report::sanitize;
 use crate::snapshot::Snapshot;
 use crate::tui::app::App;
 
@@ -51,7 +53,8 @@ pub(super) fn block(title: String, right: String, t: Theme) -> Block<'static> {
 
 impl Widget for Routing<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
-        let (s, t) = (&self.app.snap, self.app.theme());
+        let shown = sanitize::snapshot(&self.app.snap);
+        let (s, t) = (&*shown, self.app.theme());
         let r = &s.routing;
         let primary = match &r.recommended_primary {
             Some(p) => Span::styled(p.clone(), t.strong()),
@@ -84,6 +87,8 @@ impl Widget for Routing<'_> {
 
 /// One line each for routing and recovery (compact layout).
 pub fn compact_lines(s: &Snapshot, t: Theme) -> [Line<'static>; 2] {
+    let shown = sanitize::snapshot(s);
+    let s: &Snapshot = &shown;
     let r = &s.routing;
     let route = Line::from(vec![
         Span::styled("route ", t.label()),

@@ -11,8 +11,13 @@ use super::channels::symbol;
 use super::fmt;
 use super::theme::Theme;
 use crate::domain::Num;
+use crate::report::sanitize;
 use crate::snapshot::{ChannelView, Snapshot};
 use crate::tui::app::App;
+use unicode_width::UnicodeWidthStr;
+
+/// Names wider than this are cut in the title and shown whole as the first fact.
+const TITLE_NAME_MAX: usize = 40;
 
 pub struct Detail<'a> {
     pub app: &'a App,
@@ -22,18 +27,28 @@ pub struct Detail<'a> {
 
 impl Widget for Detail<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
-        let (s, t) = (&self.app.snap, self.app.theme());
+        let t = self.app.theme();
+        // The channel is found by its exact name, then drawn from the sanitised copy.
+        let found = self
+            .app
+            .snap
+            .channels
+            .iter()
+            .position(|c| c.name() == self.name);
+        let shown = sanitize::snapshot(&self.app.snap);
+        let s: &Snapshot = &shown;
+        let name = fmt::safe(self.name);
         let block = Block::bordered()
             .border_style(t.border(true))
             .title(Span::styled(
-                format!(" {} · details ", self.name),
+                format!(" {} · details ", fmt::truncate(&name, TITLE_NAME_MAX)),
                 t.title(true),
             ))
             .title(Line::from(Span::styled(" Esc back · j/k next ", t.dim())).right_aligned());
         let inner = block.inner(area);
         block.render(area, buf);
-        let Some(c) = s.channel(self.name) else {
-            let text = format!("{} is not in the current data any more", self.name);
+        let Some(c) = found.and_then(|i| s.channels.get(i)) else {
+            let text = format!("{name} is not in the current data any more");
             Paragraph::new(Span::styled(text, t.dim())).render(inner, buf);
             return;
         };
@@ -89,6 +104,7 @@ fn kv(k: &str, v: String, t: Theme) -> Line<'static> {
 
 fn facts(c: &ChannelView, s: &Snapshot, t: Theme) -> Vec<Line<'static>> {
     let (e, d) = (&c.eval, &c.details);
+    let whole_name = (c.name().width() > TITLE_NAME_MAX).then(|| kv("name", c.name().into(), t));
     let role = if s.routing.recommended_primary.as_deref() == Some(c.name()) {
         "primary"
     } else if s.routing.recommended_fallback.as_deref() == Some(c.name()) {
@@ -158,6 +174,10 @@ fn facts(c: &ChannelView, s: &Snapshot, t: Theme) -> Vec<Line<'static>> {
             t,
         ),
     ];
+    if let Some(line) = whole_name {
+        // A name too long for the title is shown whole here (tables cut it with `…`).
+        lines.insert(0, line);
+    }
     if d.consecutive_failures > 0 || d.last_error.is_some() {
         lines.push(kv(
             "failures",

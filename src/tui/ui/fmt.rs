@@ -1,10 +1,20 @@
 //! Small text helpers for dense panes: compact numbers, display-width truncation, ages,
-//! clock times and sparklines.
+//! clock times and sparklines. Text helpers pass input-derived text through the one
+//! terminal sanitiser (`report::sanitize`): ratatui would silently drop control
+//! characters but keep bidi overrides; the console shows both as visible escapes.
+
+use std::borrow::Cow;
 
 use jiff::tz::TimeZone;
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 use crate::domain::Num;
+use crate::report::sanitize;
+
+/// Input-derived text made safe to draw (see `report::sanitize::clean`).
+pub fn safe(s: &str) -> Cow<'_, str> {
+    sanitize::clean(s)
+}
 
 /// Latency in few characters: `3.5ms`, `38ms`, `269ms`, `1.23s`.
 pub fn ms(v: f64) -> String {
@@ -28,31 +38,15 @@ pub fn pct(n: Num) -> String {
     format!("{n}%")
 }
 
-/// Cuts `s` to `max` display columns, marking the cut with `…`.
+/// Makes `s` safe, then cuts it to `max` display columns, marking the cut with `…`.
 pub fn truncate(s: &str, max: usize) -> String {
-    if s.width() <= max {
-        return s.to_string();
-    }
-    if max == 0 {
-        return String::new();
-    }
-    let mut out = String::new();
-    let mut w = 0;
-    for ch in s.chars() {
-        let cw = ch.width().unwrap_or(0);
-        if w + cw > max - 1 {
-            break;
-        }
-        w += cw;
-        out.push(ch);
-    }
-    out.push('…');
-    out
+    sanitize::cell(s, max).into_owned()
 }
 
-/// Splits `s` into lines of at most `width` columns (by character; replies are short
-/// aligned text where word wrapping would break the columns anyway).
+/// Splits `s` (made safe first) into lines of at most `width` columns (by character;
+/// replies are short aligned text where word wrapping would break the columns anyway).
 pub fn wrap(s: &str, width: usize) -> Vec<String> {
+    let s = safe(s);
     let width = width.max(1);
     let mut out = Vec::new();
     let mut line = String::new();
@@ -72,6 +66,7 @@ pub fn wrap(s: &str, width: usize) -> Vec<String> {
 
 /// Word-wraps `s` to `width` columns; a word longer than a line is split.
 pub fn wrap_words(s: &str, width: usize) -> Vec<String> {
+    let s = safe(s);
     let width = width.max(1);
     let mut out: Vec<String> = Vec::new();
     let mut line = String::new();

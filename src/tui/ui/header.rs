@@ -42,7 +42,7 @@ impl Widget for Header<'_> {
                 .render(second, buf);
             }
             None => Paragraph::new(Line::from(Span::styled(
-                self.source(),
+                fmt::safe(&self.source()).into_owned(),
                 self.app.theme().dim(),
             )))
             .render(second, buf),
@@ -62,7 +62,10 @@ impl Header<'_> {
                 0,
                 vec![
                     Span::raw(" overall "),
-                    Span::styled(s.overall_health.to_string(), t.strong()),
+                    Span::styled(
+                        fmt::safe(&s.overall_health.to_string()).into_owned(),
+                        t.strong(),
+                    ),
                     Span::raw(format!(" {}", fmt::pct(s.effective_availability))),
                 ],
             ),

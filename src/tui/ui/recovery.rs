@@ -34,7 +34,8 @@ pub fn auto_label(s: &Snapshot) -> String {
 
 impl Widget for Recovery<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
-        let (s, t) = (&self.app.snap, self.app.theme());
+        let shown = crate::report::sanitize::snapshot(&self.app.snap);
+        let (s, t) = (&*shown, self.app.theme());
         let r = &s.recovery;
         let mut lines = Vec::new();
         if r.should_trigger {
