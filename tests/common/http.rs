@@ -1,6 +1,8 @@
 //! A loopback HTTP server for probe tests, on 127.0.0.1 with an OS-chosen port.
 //! Behaviour by path: /ok, /slow, /500, /hang, /reset, /huge, /v1/models (bearer
-//! `secret`), /api/tags, /html/v1/models (wrong API).
+//! `secret`), /api/tags, /html/v1/models (wrong API), /flag/<file> (200 while the file
+//! exists, else 503: a service a test takes down and a restart script brings back),
+//! /noise (every 12th request fails).
 
 use std::net::SocketAddr;
 use std::time::Duration;
@@ -71,8 +73,23 @@ async fn handle(mut sock: TcpStream) {
     let authorized = req
         .lines()
         .any(|l| l.eq_ignore_ascii_case("authorization: bearer secret"));
+    if let Some(file) = path.strip_prefix("/flag") {
+        return if std::path::Path::new(file).exists() {
+            reply(&mut sock, 200, "up").await
+        } else {
+            reply(&mut sock, 503, "No connected db.").await
+        };
+    }
     match path.as_str() {
         "/ok" => reply(&mut sock, 200, "ok").await,
+        "/noise" => {
+            static N: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+            if N.fetch_add(1, std::sync::atomic::Ordering::SeqCst) % 12 == 11 {
+                reply(&mut sock, 503, "blip").await
+            } else {
+                reply(&mut sock, 200, "ok").await
+            }
+        }
         "/500" => reply(&mut sock, 500, "boom").await,
         "/slow" => {
             tokio::time::sleep(Duration::from_secs(3)).await;

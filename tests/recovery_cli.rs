@@ -1,0 +1,444 @@
+//! The recovery executor through the real binary (`--headless`), against a loopback HTTP
+//! service the tests take down and restart scripts bring back: one verified restart,
+//! backoff and escalation, noise, cooldown, `--dry-run`, two instances, `kill -9` during
+//! an action, and a planted secret. Every test reads the audit log the binary wrote.
+
+mod common;
+
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use common::http::TestServer;
+use serde_json::Value;
+
+/// A temp dir with a service flag file, a state dir and a config.
+struct Setup {
+    dir: tempfile::TempDir,
+    server: TestServer,
+}
+
+impl Setup {
+    fn new() -> Setup {
+        let s = Setup {
+            dir: tempfile::tempdir().expect("tmp"),
+            server: TestServer::start(),
+        };
+        s.up();
+        s
+    }
+
+    fn flag(&self) -> PathBuf {
+        self.dir.path().join("up")
+    }
+
+    fn up(&self) {
+        std::fs::write(self.flag(), "").expect("flag");
+    }
+
+    fn down(&self) {
+        let _ = std::fs::remove_file(self.flag());
+    }
+
+    fn is_up(&self) -> bool {
+        self.flag().exists()
+    }
+
+    fn state(&self) -> PathBuf {
+        self.dir.path().join("state")
+    }
+
+    fn audit(&self) -> PathBuf {
+        self.state().join("audit.jsonl")
+    }
+
+    /// Writes the config: `Api` is the flag service with `action` bound, `Backup` always up.
+    fn config(&self, recovery: &str, action: &str) -> PathBuf {
+        let text = format!(
+            r#"[poll]
+interval = "200ms"
+window = "1m"
+down_after = 2
+up_after = 2
+
+[recovery]
+auto = true
+{recovery}
+
+[[action]]
+name = "restart_api"
+{action}
+
+[[channel]]
+name = "Api"
+probe = "http"
+url = "{api}"
+actions = ["restart_api"]
+
+[[channel]]
+name = "Backup"
+probe = "http"
+url = "{backup}"
+"#,
+            api = self.server.url(&format!("/flag{}", self.flag().display())),
+            backup = self.server.url("/ok"),
+        );
+        let path = self.dir.path().join("c.toml");
+        std::fs::write(&path, text).expect("config");
+        path
+    }
+
+    /// A restart script that brings the service back.
+    fn restart_action(&self) -> String {
+        format!(
+            "command = [\"sh\", \"-c\", \"touch {}\"]\ntimeout = \"5s\"",
+            self.flag().display()
+        )
+    }
+
+    fn headless(&self, config: &Path, extra: &[&str]) -> Headless {
+        let log = self.dir.path().join(format!(
+            "stderr-{}.log",
+            extra.len() + count_logs(self.dir.path())
+        ));
+        let child = Command::new(env!("CARGO_BIN_EXE_switchboard"))
+            .args(["--headless", "--config"])
+            .arg(config)
+            .arg("--state-dir")
+            .arg(self.state())
+            .args(extra)
+            .env("NO_COLOR", "1")
+            .stdin(Stdio::null())
+            .stdout(Stdio::null())
+            .stderr(std::fs::File::create(&log).expect("log"))
+            .spawn()
+            .expect("binary runs");
+        Headless { child, log }
+    }
+
+    fn events(&self) -> Vec<Value> {
+        audit_lines(&self.audit())
+    }
+
+    /// Polls the audit log until `done` holds; panics with the log after `secs`.
+    fn wait_for(&self, secs: u64, what: &str, done: impl Fn(&[Value]) -> bool) -> Vec<Value> {
+        let deadline = Instant::now() + Duration::from_secs(secs);
+        loop {
+            let ev = self.events();
+            if done(&ev) {
+                return ev;
+            }
+            assert!(
+                Instant::now() < deadline,
+                "timed out waiting for {what}: {ev:#?}"
+            );
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+}
+
+fn count_logs(dir: &Path) -> usize {
+    std::fs::read_dir(dir).map_or(0, |d| d.count())
+}
+
+/// Every line parses as a JSON object with `ts` and `event`.
+fn audit_lines(path: &Path) -> Vec<Value> {
+    let text = std::fs::read_to_string(path).unwrap_or_default();
+    text.lines()
+        .map(|l| {
+            let v: Value =
+                serde_json::from_str(l).unwrap_or_else(|e| panic!("bad audit line {l:?}: {e}"));
+            assert!(v["ts"].is_string() && v["event"].is_string(), "{l}");
+            v
+        })
+        .collect()
+}
+
+fn named<'a>(ev: &'a [Value], event: &str) -> Vec<&'a Value> {
+    ev.iter().filter(|v| v["event"] == event).collect()
+}
+
+fn ms(v: &Value) -> i64 {
+    v["ts"]
+        .as_str()
+        .and_then(|t| t.parse::<jiff::Timestamp>().ok())
+        .map(|t| t.as_millisecond())
+        .expect("ts")
+}
+
+struct Headless {
+    child: Child,
+    log: PathBuf,
+}
+
+impl Headless {
+    fn signal(&self, sig: i32) {
+        // SAFETY: signalling a child process this test started.
+        unsafe { libc::kill(self.child.id() as i32, sig) };
+    }
+
+    /// SIGTERM, then the exit code and stderr.
+    fn stop(mut self) -> (Option<i32>, String) {
+        self.signal(libc::SIGTERM);
+        let deadline = Instant::now() + Duration::from_secs(15);
+        let code = loop {
+            if let Some(status) = self.child.try_wait().expect("wait") {
+                break status.code();
+            }
+            assert!(Instant::now() < deadline, "did not stop on SIGTERM");
+            std::thread::sleep(Duration::from_millis(20));
+        };
+        (code, std::fs::read_to_string(&self.log).unwrap_or_default())
+    }
+}
+
+impl Drop for Headless {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+#[test]
+fn a_stopped_service_gets_one_restart_that_is_verified() {
+    let s = Setup::new();
+    let cfg = s.config(
+        "cooldown = \"30s\"\nverify_timeout = \"5s\"",
+        &s.restart_action(),
+    );
+    let h = s.headless(&cfg, &[]);
+    s.wait_for(10, "start", |ev| !named(ev, "start").is_empty());
+    std::thread::sleep(Duration::from_millis(600));
+    s.down();
+    let ev = s.wait_for(20, "a verified recovery", |ev| {
+        named(ev, "verify").iter().any(|v| v["ok"] == true)
+    });
+    assert!(s.is_up(), "the restart script ran");
+    let (code, stderr) = h.stop();
+    assert_eq!(code, Some(0), "{stderr}");
+    let api: Vec<&str> = ev
+        .iter()
+        .filter(|v| v["channel"] == "Api")
+        .map(|v| v["event"].as_str().unwrap_or_default())
+        .collect();
+    assert_eq!(api, ["trigger", "action_start", "action_end", "verify"]);
+    let end = named(&ev, "action_end")[0];
+    assert_eq!(
+        (end["ok"].as_bool(), end["exit_code"].as_i64()),
+        (Some(true), Some(0))
+    );
+    let verify = named(&ev, "verify")[0];
+    let down_ms = verify["down_ms"].as_i64().expect("down_ms");
+    assert!((200..10_000).contains(&down_ms), "down {down_ms} ms");
+    assert!(
+        stderr.contains("trigger Api") && stderr.contains("verify Api"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("Api OFFLINE"),
+        "health changes are logged: {stderr}"
+    );
+}
+
+#[test]
+fn a_restart_that_fails_backs_off_and_escalates_once() {
+    let s = Setup::new();
+    let cfg = s.config(
+        "cooldown = \"400ms\"\nmax_attempts = 3\nverify_timeout = \"2s\"\nbackoff_max = \"10s\"\non_escalate = \"page\"",
+        "command = [\"sh\", \"-c\", \"echo cannot restart >&2; exit 1\"]\ntimeout = \"5s\"\n\n[[action]]\nname = \"page\"\ncommand = [\"true\"]",
+    );
+    let h = s.headless(&cfg, &[]);
+    s.wait_for(10, "start", |ev| !named(ev, "start").is_empty());
+    s.down();
+    s.wait_for(20, "escalation", |ev| !named(ev, "escalate").is_empty());
+    std::thread::sleep(Duration::from_secs(2));
+    let (code, stderr) = h.stop();
+    assert_eq!(code, Some(0), "{stderr}");
+    let ev = s.events();
+    let starts: Vec<i64> = named(&ev, "trigger").iter().map(|v| ms(v)).collect();
+    assert_eq!(starts.len(), 3, "attempts stop at max_attempts: {ev:#?}");
+    let (g1, g2) = (starts[1] - starts[0], starts[2] - starts[1]);
+    assert!(
+        g1 >= 400 && g2 >= 800 && g2 > g1,
+        "gaps grow: {g1} ms, {g2} ms"
+    );
+    assert_eq!(named(&ev, "escalate").len(), 1);
+    let ends = named(&ev, "action_end");
+    assert!(ends
+        .iter()
+        .filter(|v| v["action"] == "restart_api")
+        .all(|v| v["ok"] == false && v["exit_code"] == 1 && v["output"] == "cannot restart"));
+    let hook: Vec<_> = ends.iter().filter(|v| v["action"] == "page").collect();
+    assert_eq!(hook.len(), 1, "on_escalate runs once");
+    assert_eq!(hook[0]["escalation"], true);
+}
+
+#[test]
+fn noise_and_a_healthy_fleet_trigger_nothing() {
+    let s = Setup::new();
+    let cfg = s.config("cooldown = \"1s\"", &s.restart_action());
+    let text = std::fs::read_to_string(&cfg)
+        .expect("cfg")
+        .replace(&format!("/flag{}", s.flag().display()), "/noise");
+    std::fs::write(&cfg, text).expect("write");
+    let h = s.headless(&cfg, &[]);
+    std::thread::sleep(Duration::from_secs(5));
+    let (code, _) = h.stop();
+    assert_eq!(code, Some(0));
+    let ev = s.events();
+    assert!(named(&ev, "trigger").is_empty(), "{ev:#?}");
+    assert_eq!(named(&ev, "start").len(), 1);
+}
+
+#[test]
+fn the_cooldown_holds_between_two_outages() {
+    let s = Setup::new();
+    let cfg = s.config(
+        "cooldown = \"3s\"\nverify_timeout = \"5s\"",
+        &s.restart_action(),
+    );
+    let h = s.headless(&cfg, &[]);
+    s.wait_for(10, "start", |ev| !named(ev, "start").is_empty());
+    s.down();
+    s.wait_for(20, "first recovery", |ev| !named(ev, "verify").is_empty());
+    s.down();
+    s.wait_for(20, "second recovery", |ev| named(ev, "verify").len() >= 2);
+    h.stop();
+    let ev = s.events();
+    let t: Vec<i64> = named(&ev, "trigger").iter().map(|v| ms(v)).collect();
+    assert_eq!(t.len(), 2, "{ev:#?}");
+    assert!(
+        t[1] - t[0] >= 3000,
+        "second attempt {} ms after the first",
+        t[1] - t[0]
+    );
+}
+
+#[test]
+fn dry_run_decides_and_records_but_runs_nothing() {
+    let s = Setup::new();
+    let cfg = s.config(
+        "cooldown = \"30s\"\nverify_timeout = \"1s\"",
+        &s.restart_action(),
+    );
+    let h = s.headless(&cfg, &["--dry-run"]);
+    s.wait_for(10, "start", |ev| !named(ev, "start").is_empty());
+    s.down();
+    let ev = s.wait_for(20, "the dry-run attempt verified or not", |ev| {
+        !named(ev, "verify").is_empty()
+    });
+    assert!(!s.is_up(), "the restart script must not run");
+    let (code, stderr) = h.stop();
+    assert_eq!(code, Some(0), "{stderr}");
+    for v in ev.iter().filter(|v| v["channel"] == "Api") {
+        assert_eq!(v["dry_run"], true, "{v}");
+    }
+    assert_eq!(
+        named(&ev, "verify")[0]["ok"],
+        false,
+        "nothing brought it back"
+    );
+    assert!(stderr.contains("dry run"), "{stderr}");
+}
+
+#[test]
+fn of_two_instances_on_one_state_dir_only_one_acts() {
+    let s = Setup::new();
+    let cfg = s.config(
+        "cooldown = \"30s\"\nverify_timeout = \"5s\"",
+        &s.restart_action(),
+    );
+    let first = s.headless(&cfg, &[]);
+    s.wait_for(10, "start", |ev| !named(ev, "start").is_empty());
+    let second = s.headless(&cfg, &[]);
+    std::thread::sleep(Duration::from_millis(800));
+    s.down();
+    s.wait_for(20, "recovery", |ev| !named(ev, "verify").is_empty());
+    std::thread::sleep(Duration::from_millis(500));
+    let (_, second_log) = second.stop();
+    let (_, _) = first.stop();
+    let ev = s.events();
+    assert_eq!(named(&ev, "start").len(), 1, "only the lock holder writes");
+    assert_eq!(named(&ev, "trigger").len(), 1, "one restart, not two");
+    assert!(
+        second_log.contains("read-only") && second_log.contains("holds the recovery lock"),
+        "{second_log}"
+    );
+}
+
+#[test]
+fn kill_9_during_an_action_is_recorded_as_interrupted_at_the_next_start() {
+    let s = Setup::new();
+    let cfg = s.config(
+        "cooldown = \"30s\"",
+        "command = [\"sleep\", \"30\"]\ntimeout = \"60s\"",
+    );
+    let h = s.headless(&cfg, &[]);
+    s.wait_for(10, "start", |ev| !named(ev, "start").is_empty());
+    s.down();
+    s.wait_for(20, "the action to start", |ev| {
+        !named(ev, "action_start").is_empty()
+    });
+    h.signal(libc::SIGKILL);
+    drop(h);
+    let again = s.headless(&cfg, &[]);
+    let ev = s.wait_for(10, "interrupted", |ev| !named(ev, "interrupted").is_empty());
+    let (code, _) = again.stop();
+    assert_eq!(code, Some(0));
+    let i = named(&ev, "interrupted")[0];
+    assert_eq!(
+        (i["channel"].as_str(), i["action"].as_str()),
+        (Some("Api"), Some("restart_api"))
+    );
+    assert_eq!(i["run"], named(&ev, "action_start")[0]["run"]);
+    audit_lines(&s.audit());
+}
+
+#[test]
+fn a_planted_secret_appears_in_no_output() {
+    const SECRET: &str = "sk-planted-7f3a9c";
+    let s = Setup::new();
+    let cfg = s.config(
+        "cooldown = \"30s\"\nverify_timeout = \"5s\"",
+        &format!(
+            "command = [\"sh\", \"-c\", \"echo key=$SB_TEST_SECRET; touch {}\"]\ntimeout = \"5s\"",
+            s.flag().display()
+        ),
+    );
+    let text = std::fs::read_to_string(&cfg).expect("cfg").replace(
+        "actions = [\"restart_api\"]",
+        "actions = [\"restart_api\"]\napi_key_env = \"SB_TEST_SECRET\"",
+    );
+    std::fs::write(&cfg, text).expect("write");
+    let mut child = Command::new(env!("CARGO_BIN_EXE_switchboard"));
+    child
+        .args(["--headless", "--config"])
+        .arg(&cfg)
+        .arg("--state-dir")
+        .arg(s.state())
+        .env("SB_TEST_SECRET", SECRET)
+        .stdout(Stdio::null())
+        .stderr(std::fs::File::create(s.dir.path().join("secret.log")).expect("log"));
+    let h = Headless {
+        child: child.spawn().expect("runs"),
+        log: s.dir.path().join("secret.log"),
+    };
+    s.wait_for(10, "start", |ev| !named(ev, "start").is_empty());
+    s.down();
+    let ev = s.wait_for(20, "recovery", |ev| !named(ev, "verify").is_empty());
+    let (_, stderr) = h.stop();
+    let audit = std::fs::read_to_string(s.audit()).expect("audit");
+    assert!(
+        !audit.contains(SECRET) && !stderr.contains(SECRET),
+        "{audit}\n{stderr}"
+    );
+    assert_eq!(named(&ev, "action_end")[0]["output"], "key=[redacted]");
+    let snap = common::switchboard()
+        .args(["--snapshot", "--format", "json", "--config"])
+        .arg(&cfg)
+        .env("SB_TEST_SECRET", SECRET)
+        .output()
+        .expect("runs");
+    assert!(!String::from_utf8_lossy(&snap.stdout).contains(SECRET));
+    assert!(!String::from_utf8_lossy(&snap.stderr).contains(SECRET));
+}
