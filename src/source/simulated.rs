@@ -92,11 +92,13 @@ pub fn simulate(spec: &SimSpec, seed: u64, at_ms: i64, restarted_at: Option<i64>
     }
     // Sum of two uniforms: a cheap bell shape around the typical latency.
     let mut latency = spec.latency_ms + spec.jitter_ms * (u2 + u3 - 1.0) * 1.5;
-    if u3 < spec.spike_chance {
-        latency += spec.spike_ms * (0.6 + u2);
-    }
     if let Some(IncidentKind::Slow { factor }) = incident {
         latency *= factor;
+    }
+    // A spike adds to a slow spell rather than being multiplied by it: one unlucky probe
+    // must not weigh like a minute of the spell.
+    if u3 < spec.spike_chance {
+        latency += spec.spike_ms * (0.6 + u2);
     }
     ProbeOutcome::ok((latency.max(1.0) * 100.0).round() / 100.0, Some(200))
 }
