@@ -271,6 +271,29 @@ fn a_restart_that_fails_backs_off_and_escalates_once() {
     let hook: Vec<_> = ends.iter().filter(|v| v["action"] == "page").collect();
     assert_eq!(hook.len(), 1, "on_escalate runs once");
     assert_eq!(hook[0]["escalation"], true);
+
+    // A one-shot snapshot (cron) reads the escalation back from the audit log.
+    let out = common::switchboard()
+        .args(["--snapshot", "--format", "json", "--config"])
+        .arg(&cfg)
+        .arg("--state-dir")
+        .arg(s.state())
+        .output()
+        .expect("runs");
+    let v: Value = serde_json::from_slice(&out.stdout).expect("json");
+    assert_eq!(v["recovery"]["escalated"], serde_json::json!(["Api"]), "{v}");
+    assert_eq!(v["channels"][0]["recovery_state"], "escalated");
+    assert_eq!(v["recovery"]["auto"], true);
+    assert_eq!(v["recovery"]["success_rate"], 0.0);
+    let text = common::switchboard()
+        .args(["--snapshot", "--config"])
+        .arg(&cfg)
+        .arg("--state-dir")
+        .arg(s.state())
+        .output()
+        .expect("runs");
+    let text = String::from_utf8_lossy(&text.stdout);
+    assert!(text.contains("Api: ESCALATED after 3 failed attempts"), "{text}");
 }
 
 #[test]

@@ -29,7 +29,11 @@ pub(super) fn run(cli: &Cli) -> u8 {
     };
     if cli.snapshot || cli.export_json.is_some() || cli.say.is_some() {
         let policy = spec.settings.policy.clone();
-        let snap = rt.block_on(poller::sample_rounds(spec, cli.samples));
+        let peeked = recovery_spec(&cfg, &spec, cli)
+            .ok()
+            .map(|r| recovery::peek(&r, crate::poller::Clock::new().now_ms()));
+        let mut snap = rt.block_on(poller::sample_rounds(spec, cli.samples));
+        snap.executor = peeked.map(std::sync::Arc::new);
         if let Some(text) = &cli.say {
             let opts = crate::chatops::say::SayOptions::from_cli(cli, text);
             let teach = crate::chatops::Teach::from(&cfg.chatops);

@@ -203,35 +203,17 @@ impl Controller {
     }
 
     pub(super) fn view(&self) -> ExecutorView {
-        let now = self.clock.now_ms();
         let rec = lock(&self.rec);
-        let channels = self
-            .spec
-            .order
-            .iter()
-            .map(|name| {
-                let v = self.guard.view(name, now);
-                ChannelRecovery {
-                    name: name.clone(),
-                    state: v.state,
-                    actions: self.spec.listed_for(name),
-                    failures: v.failures,
-                    running: self.running.get(name).cloned(),
-                    next_allowed_ms: v.next_allowed_ms,
-                    escalated_since_ms: v.escalated_since_ms,
-                }
-            })
-            .collect();
+        let mut v = view_of(&self.spec, &self.guard, &rec.memory, self.clock.now_ms());
+        for c in &mut v.channels {
+            c.running = self.running.get(&c.name).cloned();
+        }
         ExecutorView {
             auto: self.auto,
-            dry_run: self.spec.dry_run,
             read_only: self.read_only.clone(),
-            channels,
-            recent: rec.memory.recent.clone(),
-            success_rate: rec.memory.stats.success_rate(),
-            mttr_s: rec.memory.stats.mttr_s(),
             audit_path: self.audit_path.clone(),
             problem: rec.problem.clone(),
+            ..v
         }
     }
 
@@ -572,6 +554,57 @@ impl Controller {
             self.observe();
         }
         cleared
+    }
+}
+
+/// The view of a guard and what the audit log says (running actions and problems are
+/// the caller's to add).
+fn view_of(spec: &RecoverySpec, guard: &Guard, memory: &Memory, now: i64) -> ExecutorView {
+    let channels = spec
+        .order
+        .iter()
+        .map(|name| {
+            let v = guard.view(name, now);
+            ChannelRecovery {
+                name: name.clone(),
+                state: v.state,
+                actions: spec.listed_for(name),
+                failures: v.failures,
+                running: None,
+                next_allowed_ms: v.next_allowed_ms,
+                escalated_since_ms: v.escalated_since_ms,
+            }
+        })
+        .collect();
+    ExecutorView {
+        auto: spec.settings.auto,
+        dry_run: spec.dry_run,
+        read_only: None,
+        channels,
+        recent: memory.recent.clone(),
+        success_rate: memory.stats.success_rate(),
+        mttr_s: memory.stats.mttr_s(),
+        audit_path: None,
+        problem: None,
+    }
+}
+
+/// What a one-shot process (`--snapshot --config`) can say about recovery without taking
+/// the lock: the configured mode and what the audit log remembers (escalations,
+/// cooldowns, recent records, success rate).
+pub(super) fn peek(spec: &RecoverySpec, now: i64) -> ExecutorView {
+    let path = spec.state_dir.as_ref().map(|d| d.join("audit.jsonl"));
+    let memory = path
+        .as_deref()
+        .and_then(|p| Memory::load(p).ok())
+        .unwrap_or_default();
+    let mut guard = Guard::new(spec.settings.guard);
+    for (name, m) in &memory.channels {
+        guard.restore(name, m.failures, m.last_start_ms, m.escalated_since_ms);
+    }
+    ExecutorView {
+        audit_path: path.map(|p| p.display().to_string()),
+        ..view_of(spec, &guard, &memory, now)
     }
 }
 

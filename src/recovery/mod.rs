@@ -202,6 +202,12 @@ pub struct Wiring {
     pub poller: mpsc::Sender<crate::poller::Command>,
 }
 
+/// The executor's view for a one-shot snapshot: configured mode plus the audit log's
+/// memory, read without the lock.
+pub fn peek(spec: &RecoverySpec, now_ms: i64) -> ExecutorView {
+    controller::peek(spec, now_ms)
+}
+
 /// A poller and the executor beside it.
 pub struct Running {
     pub poller: PollerHandle,

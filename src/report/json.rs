@@ -55,7 +55,7 @@ impl<'a> RecoveryJson<'a> {
         let x = s.executor.as_deref();
         RecoveryJson {
             decision: &s.recovery,
-            auto: x.is_some_and(|x| x.auto && x.read_only.is_none()),
+            auto: x.is_some_and(|x| x.auto),
             success_rate: x.and_then(|x| x.success_rate).map(round1),
             mttr_s: x.and_then(|x| x.mttr_s).map(round1),
             escalated: x.map_or(Vec::new(), |x| {
