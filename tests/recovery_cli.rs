@@ -281,7 +281,11 @@ fn a_restart_that_fails_backs_off_and_escalates_once() {
         .output()
         .expect("runs");
     let v: Value = serde_json::from_slice(&out.stdout).expect("json");
-    assert_eq!(v["recovery"]["escalated"], serde_json::json!(["Api"]), "{v}");
+    assert_eq!(
+        v["recovery"]["escalated"],
+        serde_json::json!(["Api"]),
+        "{v}"
+    );
     assert_eq!(v["channels"][0]["recovery_state"], "escalated");
     assert_eq!(v["recovery"]["auto"], true);
     assert_eq!(v["recovery"]["success_rate"], 0.0);
@@ -293,7 +297,10 @@ fn a_restart_that_fails_backs_off_and_escalates_once() {
         .output()
         .expect("runs");
     let text = String::from_utf8_lossy(&text.stdout);
-    assert!(text.contains("Api: ESCALATED after 3 failed attempts"), "{text}");
+    assert!(
+        text.contains("Api: ESCALATED after 3 failed attempts"),
+        "{text}"
+    );
 }
 
 #[test]

@@ -15,6 +15,7 @@ use futures_util::stream;
 use ratatui::backend::TestBackend;
 use ratatui::Terminal;
 use switchboard::poller::Command;
+use switchboard::recovery::RecoveryCommand;
 use switchboard::snapshot::Snapshot;
 use switchboard::tui::runner::{run, Clock, Feed};
 use switchboard::tui::App;
@@ -34,7 +35,16 @@ fn start(first: Snapshot, w: u16, h: u16) -> Harness {
     start_app(app(first, true), w, h)
 }
 
-fn start_app(mut app: App, w: u16, h: u16) -> Harness {
+fn start_app(app: App, w: u16, h: u16) -> Harness {
+    start_with(app, w, h, None)
+}
+
+fn start_with(
+    mut app: App,
+    w: u16,
+    h: u16,
+    recovery: Option<mpsc::Sender<RecoveryCommand>>,
+) -> Harness {
     let (keys, mut key_rx) = mpsc::unbounded_channel();
     let (snaps, snap_rx) = watch::channel(app.snap.clone());
     let (cmd_tx, commands) = mpsc::channel(16);
@@ -46,7 +56,7 @@ fn start_app(mut app: App, w: u16, h: u16) -> Harness {
             snapshots: snap_rx,
             status: None,
             commands: cmd_tx,
-            recovery: None,
+            recovery,
         };
         let shutdown = async {
             let _ = stop_rx.await;
@@ -337,4 +347,60 @@ async fn the_terminal_cursor_follows_the_prompt_for_input_methods() {
     // Border, "› ", then two wide Hangul syllables and two letters.
     let at = term.get_cursor_position().expect("cursor position");
     assert_eq!((at.x, at.y), (1 + 2 + 4 + 2, row));
+}
+
+#[tokio::test(start_paused = true)]
+async fn a_and_x_reach_the_executor_only_after_y() {
+    use switchboard::domain::guard::RecoveryState;
+    use switchboard::snapshot::{ChannelRecovery, ExecutorView};
+    let mut snap = live_gateway_down(NOW_MS - 1_000, 4);
+    snap.executor = Some(Arc::new(ExecutorView {
+        auto: false,
+        channels: vec![ChannelRecovery {
+            name: "Gateway".into(),
+            state: RecoveryState::Escalated,
+            actions: vec!["restart_gateway".into()],
+            failures: 3,
+            running: None,
+            next_allowed_ms: None,
+            escalated_since_ms: Some(NOW_MS - 5_000),
+        }],
+        ..ExecutorView::default()
+    }));
+    let (tx, mut rx) = mpsc::channel(8);
+    let h = start_with(app(snap, true), 120, 40, Some(tx));
+    h.key(KeyCode::Char('a'));
+    h.settle().await;
+    assert!(rx.try_recv().is_err(), "nothing before y");
+    h.key(KeyCode::Char('y'));
+    h.key(KeyCode::Char('x'));
+    h.key(KeyCode::Char('n'));
+    h.key(KeyCode::Esc);
+    h.key(KeyCode::Char('x'));
+    h.key(KeyCode::Char('y'));
+    h.settle().await;
+    let (term, _, _) = h.stop().await;
+    match rx.try_recv() {
+        Ok(RecoveryCommand::SetAuto {
+            on: true,
+            by: "console",
+        }) => {}
+        other => panic!("expected auto on, got {other:?}"),
+    }
+    match rx.try_recv() {
+        Ok(RecoveryCommand::Reset {
+            channel,
+            by: "console",
+            ..
+        }) => {
+            assert_eq!(channel.as_deref(), Some("Gateway"));
+        }
+        other => panic!("expected a reset of Gateway, got {other:?}"),
+    }
+    assert!(rx.try_recv().is_err(), "the cancelled reset was not sent");
+    let s = text(&term);
+    assert!(
+        s.contains("reset recovery of Gateway"),
+        "the question names it: {s}"
+    );
 }

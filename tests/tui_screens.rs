@@ -11,7 +11,8 @@ use std::sync::Arc;
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::style::Color;
-use switchboard::snapshot::PollerState;
+use switchboard::domain::guard::RecoveryState;
+use switchboard::snapshot::{ChannelRecovery, ExecutorView, PollerState, RecoveryRecord};
 use switchboard::tui::app::View;
 use switchboard::tui::{Action, App};
 use tui_support::*;
@@ -42,7 +43,63 @@ fn scenarios() -> Vec<(&'static str, Build)> {
         ("detail", detail),
         ("detail_live", detail_live),
         ("confirm", confirm),
+        ("recovery_running", recovery_running),
+        ("recovery_escalated", recovery_escalated),
     ]
+}
+
+/// The executor as the poller attaches it: `Gateway` in `state`, one earlier record.
+fn executor(state: RecoveryState, failures: u32) -> ExecutorView {
+    let gateway = ChannelRecovery {
+        name: "Gateway".into(),
+        state,
+        actions: vec!["restart_gateway".into()],
+        failures,
+        running: (state == RecoveryState::Running)
+            .then(|| ("restart_gateway".to_string(), NOW_MS - 7_000)),
+        next_allowed_ms: None,
+        escalated_since_ms: (state == RecoveryState::Escalated).then_some(NOW_MS - 60_000),
+    };
+    let idle = |name: &str| ChannelRecovery {
+        name: name.into(),
+        state: RecoveryState::Idle,
+        actions: Vec::new(),
+        failures: 0,
+        running: None,
+        next_allowed_ms: None,
+        escalated_since_ms: None,
+    };
+    ExecutorView {
+        auto: true,
+        channels: vec![idle("Local"), idle("Cloud"), gateway],
+        recent: vec![RecoveryRecord {
+            at_ms: NOW_MS - 3_600_000,
+            channel: "Gateway".into(),
+            text: "back, 8s after its first failure".into(),
+            ok: true,
+            dry_run: false,
+        }],
+        success_rate: Some(90.0),
+        mttr_s: Some(8.4),
+        audit_path: Some("/state/audit.jsonl".into()),
+        ..ExecutorView::default()
+    }
+}
+
+fn with_executor(color: bool, x: ExecutorView) -> App {
+    let mut a = offline_recovery(color);
+    let mut snap = (*a.snap).clone();
+    snap.executor = Some(Arc::new(x));
+    a.update(NOW_MS - 1_000, Action::Snapshot(Arc::new(snap)));
+    a
+}
+
+fn recovery_running(color: bool) -> App {
+    with_executor(color, executor(RecoveryState::Running, 0))
+}
+
+fn recovery_escalated(color: bool) -> App {
+    with_executor(color, executor(RecoveryState::Escalated, 3))
 }
 
 fn healthy(color: bool) -> App {
@@ -182,6 +239,19 @@ fn states_are_spelled_out_in_words() {
     assert!(s.contains("file changed 2m ago"), "{s}");
     let s = at(confirm(true));
     assert!(s.contains("pause: go ahead? y/N"), "{s}");
+    let s = at(recovery_running(true));
+    assert!(s.contains("auto-recovery on"), "{s}");
+    assert!(
+        s.contains("▶ running restart_gateway on Gateway · 7s"),
+        "{s}"
+    );
+    assert!(s.contains("success 90% · MTTR 8s"), "{s}");
+    let s = at(recovery_escalated(true));
+    assert!(s.contains("ESCALATED: Gateway"), "the header says it: {s}");
+    assert!(
+        s.contains("✕ ESCALATED Gateway after 3 failed attempts"),
+        "{s}"
+    );
     let s = text(&render(&healthy(true), 50, 12, NOW_MS));
     assert!(
         s.contains("terminal too small") && s.contains("need 60×16, now 50×12"),

@@ -72,6 +72,7 @@ fn has_data(s: &Snapshot) -> bool {
 pub fn diff(prev: &Snapshot, next: &Snapshot) -> Vec<(Sev, String)> {
     let mut out = Vec::new();
     poller_change(prev, next, &mut out);
+    executor_change(prev, next, &mut out);
     if !has_data(next) {
         return out;
     }
@@ -117,6 +118,33 @@ fn worse(to: crate::domain::Health) -> Sev {
 fn first_data(s: &Snapshot) -> String {
     let primary = s.routing.recommended_primary.as_deref().unwrap_or("none");
     format!("first data: {} · primary {primary}", s.status)
+}
+
+/// The executor's own news: actions starting, and every new audit record (results,
+/// verifications, escalations), whatever the poller's data did meanwhile.
+fn executor_change(prev: &Snapshot, next: &Snapshot, out: &mut Vec<(Sev, String)>) {
+    let (Some(a), Some(b)) = (prev.executor.as_deref(), next.executor.as_deref()) else {
+        return;
+    };
+    if a.auto != b.auto {
+        let on = if b.auto { "on" } else { "off" };
+        out.push((Sev::Info, format!("auto-recovery {on}")));
+    }
+    for c in &b.channels {
+        let was = a.channel(&c.name).and_then(|p| p.running.as_ref());
+        if let Some((action, _)) = c.running.as_ref().filter(|r| Some(*r) != was) {
+            out.push((Sev::Warn, format!("{} {action} started", c.name)));
+        }
+    }
+    let newest = a.recent.last().map(|r| r.at_ms);
+    for r in b
+        .recent
+        .iter()
+        .filter(|r| newest.is_none_or(|n| r.at_ms > n))
+    {
+        let sev = if r.ok { Sev::Good } else { Sev::Bad };
+        out.push((sev, format!("{} {}", r.channel, r.text)));
+    }
 }
 
 fn poller_change(prev: &Snapshot, next: &Snapshot, out: &mut Vec<(Sev, String)>) {
