@@ -133,6 +133,17 @@ impl Monitor {
         ch.window.push(sample, error, self.settings.flap);
     }
 
+    /// Whether the channel at `i` is between states: failing but not yet down, or
+    /// succeeding again but not yet back (anti-flap is counting).
+    pub fn confirming(&self, i: usize) -> bool {
+        let w = &self.channels[i].window;
+        if w.is_down() {
+            w.consecutive_successes() > 0
+        } else {
+            w.consecutive_failures() > 0
+        }
+    }
+
     /// Evaluates every channel as of `now_ms`.
     pub fn snapshot(&mut self, now_ms: i64, live: Option<LiveInfo>) -> Snapshot {
         let n = self.channels.len();

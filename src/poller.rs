@@ -349,6 +349,13 @@ impl Poller {
         self.busy[i] = false;
         self.monitor
             .ingest_at(i, &o.into_observation(at_ms, String::new()));
+        if self.monitor.confirming(i) {
+            // HAProxy's `fastinter`: a channel between states is probed again soon, so
+            // that an outage (or a return) is confirmed in a fraction of an interval
+            // while anti-flap still needs the same number of results in a row.
+            let soon = Instant::now() + fast_interval(self.channels[i].interval);
+            self.next_due[i] = self.next_due[i].min(soon);
+        }
         self.dirty = true;
     }
 
@@ -403,6 +410,12 @@ async fn executor_changed(rx: &mut Option<watch::Receiver<Arc<ExecutorView>>>) -
         }
     }
     std::future::pending().await
+}
+
+/// How soon a channel between states is probed again: a quarter of its interval, at
+/// least 100 ms (never more than the interval itself).
+pub fn fast_interval(interval: Duration) -> Duration {
+    (interval / 4).max(Duration::from_millis(100)).min(interval)
 }
 
 /// The interval ±10%, deterministic per channel and probe, so channels drift apart.
@@ -582,11 +595,19 @@ mod tests {
             "back after 2 successes"
         );
 
-        // The probes ran about one interval apart (5 s ± 10% jitter).
+        // The probes ran about one interval apart (5 s ± 10% jitter), except the two that
+        // confirmed a change: a quarter interval after the first failure and after the
+        // first success while down.
         let at = local.at.lock().unwrap().clone();
-        for w in at.windows(2).skip(1) {
-            let gap = w[1] - w[0];
-            assert!((4_400..=5_600).contains(&gap), "gap {gap} ms");
+        let gaps: Vec<i64> = at.windows(2).skip(1).map(|w| w[1] - w[0]).collect();
+        let fast: Vec<usize> = (0..gaps.len()).filter(|&k| gaps[k] == 1_250).collect();
+        assert_eq!(
+            fast,
+            [39, 45],
+            "confirming probes after calls 40 and 46: {gaps:?}"
+        );
+        for (k, gap) in gaps.iter().enumerate().filter(|(k, _)| !fast.contains(k)) {
+            assert!((4_400..=5_600).contains(gap), "gap {k}: {gap} ms");
         }
     }
 

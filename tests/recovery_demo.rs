@@ -26,8 +26,9 @@ async fn the_demo_rests_at_ok_and_recovers_its_gateway_by_itself() {
     let running = recovery::launch(spec, rspec);
     let mut rx = running.poller.snapshots.clone();
     let (mut ok, mut total) = (0usize, 0usize);
-    // Nine minutes: at least two of the Gateway's four-minute outage cycles.
-    let end = tokio::time::Instant::now() + Duration::from_secs(540);
+    // Ten minutes: at least two of the Gateway's four-minute outage cycles.
+    let start = tokio::time::Instant::now();
+    let end = start + Duration::from_secs(600);
     while tokio::time::Instant::now() < end {
         if tokio::time::timeout(Duration::from_secs(5), rx.changed())
             .await
@@ -35,7 +36,7 @@ async fn the_demo_rests_at_ok_and_recovers_its_gateway_by_itself() {
         {
             let s = rx.borrow_and_update().clone();
             // Judged once the three-minute window is full, as an operator sees it.
-            if s.live.as_ref().is_some_and(|l| l.rounds > 95) {
+            if start.elapsed() > Duration::from_secs(190) {
                 total += 1;
                 ok += usize::from(s.status == Status::Ok);
             }
@@ -43,7 +44,7 @@ async fn the_demo_rests_at_ok_and_recovers_its_gateway_by_itself() {
     }
     let view = running.recovery.view.borrow().clone();
     running.recovery.shutdown().await;
-    assert!(total > 50, "{total} snapshots");
+    assert!(total > 200, "{total} snapshots");
     println!("OK in {ok} of {total} snapshots");
     assert!(ok * 10 >= total * 8, "OK in only {ok} of {total} snapshots");
     let audit = std::fs::read_to_string(state.path().join("audit.jsonl")).expect("audit");

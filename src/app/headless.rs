@@ -17,6 +17,12 @@ pub(super) async fn run(
     mut recovery: RecoverySpec,
     shutdown: impl Future<Output = ()>,
 ) -> u8 {
+    // Poll once so the signal handlers exist before anything acts: a SIGTERM right after
+    // start must stop us cleanly, not kill us with an action half-recorded.
+    let mut shutdown = std::pin::pin!(shutdown);
+    if futures_util::FutureExt::now_or_never(shutdown.as_mut()).is_some() {
+        return 0;
+    }
     recovery.log = Some(Arc::new(|line: &str| log(line)));
     let n = spec.channels.len();
     let running = recovery::launch(spec, recovery);
@@ -32,7 +38,6 @@ pub(super) async fn run(
         }
     ));
     let mut rx = running.poller.snapshots.clone();
-    let mut shutdown = std::pin::pin!(shutdown);
     let mut seen = Seen::default();
     loop {
         tokio::select! {
