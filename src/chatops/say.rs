@@ -118,6 +118,10 @@ fn execute(cmd: &Command, snap: &Snapshot, policy: &Policy, lang: Lang) -> Outco
             "실행 안 함: 이 버전에는 복구 실행기가 아직 없어요; 위 조치를 직접 실행하세요",
             "not run: this version has no recovery executor yet; run the actions above by hand",
         )),
+        Command::ResetRecovery { .. } => Outcome::not_here(lang.pick(
+            "리셋 안 함: 에스컬레이션은 실행 중인 프로세스에 있어요; 라이브 콘솔이나 --headless 에서 쓰세요",
+            "not reset: escalation lives in a running process; use the live console or --headless",
+        )),
         Command::SetAutorecover(_) => Outcome::not_here(lang.pick(
             "바뀌지 않음: 자동 복구는 이 버전에 아직 없어요",
             "not changed: autonomous recovery is not built into this version yet",

@@ -81,6 +81,19 @@ impl App {
                 );
                 self.note(Sev::Warn, &text);
             }
+            Command::ResetRecovery { channel } => {
+                let text = format!(
+                    "{} {}",
+                    lang.pick(
+                        "리셋 안 함: 이 빌드에는 아직 복구 실행기가 없어요:",
+                        "not reset: this build has no recovery executor yet:"
+                    ),
+                    channel
+                        .as_deref()
+                        .unwrap_or(lang.pick("모든 채널", "every channel"))
+                );
+                self.note(Sev::Warn, &text);
+            }
             Command::SetAutorecover(_) => self.note(
                 Sev::Warn,
                 lang.pick(

@@ -55,14 +55,107 @@ impl ReplyContext {
 /// An action for the caller to execute.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Command {
-    RunRecovery { actions: Vec<String> },
+    RunRecovery {
+        actions: Vec<String>,
+    },
+    /// Clears a channel's (or, with `None`, every channel's) escalation and failure count.
+    ResetRecovery {
+        channel: Option<String>,
+    },
     SetAutorecover(bool),
     SetRouting(RoutingMode),
     Refresh,
     Pause,
     Resume,
-    Export { path: PathBuf },
+    Export {
+        path: PathBuf,
+    },
     Quit,
+}
+
+impl Command {
+    /// The action in plain words and what it changes, for the y/N line that asks for
+    /// confirmation: a misread order must be recognisable there before it runs.
+    pub fn describe(&self, lang: Lang) -> String {
+        match self {
+            Command::RunRecovery { actions } => format!(
+                "{} {}",
+                lang.pick("복구 실행 — 조치를 실행:", "run recovery — runs"),
+                if actions.is_empty() {
+                    lang.pick("(설정된 조치 없음)", "(no action configured)")
+                        .to_string()
+                } else {
+                    actions.join(", ")
+                }
+            ),
+            Command::ResetRecovery { channel } => match channel {
+                Some(c) => format!(
+                    "{} {c}{}",
+                    lang.pick("복구 리셋 —", "reset recovery —"),
+                    lang.pick(
+                        "의 에스컬레이션과 실패 횟수를 지움",
+                        ": clears its escalation and failure count"
+                    )
+                ),
+                None => lang
+                    .pick(
+                        "복구 리셋 — 모든 채널의 에스컬레이션과 실패 횟수를 지움",
+                        "reset recovery — clears every channel's escalation and failure count",
+                    )
+                    .to_string(),
+            },
+            Command::SetAutorecover(true) => lang
+                .pick(
+                    "자동 복구 켜기 — 필요하면 묻지 않고 조치를 실행",
+                    "enable auto recovery — actions run without asking",
+                )
+                .to_string(),
+            Command::SetAutorecover(false) => lang
+                .pick(
+                    "자동 복구 끄기 — 조치는 권고만, 실행은 사람이",
+                    "disable auto recovery — actions are only recommended",
+                )
+                .to_string(),
+            Command::SetRouting(RoutingMode::Monitoring) => lang
+                .pick(
+                    "모니터링 기반 라우팅으로 전환 — 건강과 지연으로 주 채널 선택",
+                    "switch to monitoring routing — primary chosen by health and latency",
+                )
+                .to_string(),
+            Command::SetRouting(RoutingMode::Static) => lang
+                .pick(
+                    "정적 라우팅으로 전환 — 설정 순서대로 주 채널 선택",
+                    "switch to static routing — primary follows the configured order",
+                )
+                .to_string(),
+            Command::Refresh => lang
+                .pick(
+                    "새로고침 — 모든 채널을 지금 조사",
+                    "refresh — probes every channel now",
+                )
+                .to_string(),
+            Command::Pause => lang
+                .pick(
+                    "일시정지 — 조사를 멈추고 마지막 상태를 유지",
+                    "pause polling — stops probing; the view keeps the last state",
+                )
+                .to_string(),
+            Command::Resume => lang
+                .pick(
+                    "재개 — 조사를 다시 시작",
+                    "resume polling — probing starts again",
+                )
+                .to_string(),
+            Command::Export { path } => format!(
+                "{} {}",
+                lang.pick("내보내기 — 새 파일에 씀:", "export — writes a new file:"),
+                path.display()
+            ),
+            Command::Quit => lang
+                .pick("종료 — 콘솔을 닫음", "quit — leaves the console")
+                .to_string(),
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -93,6 +186,7 @@ pub fn reply(c: &Classification, s: &Snapshot, ctx: &ReplyContext) -> Reply {
         Intent::Channels => views::channels(s, c, lang),
         Intent::Routing => views::routing(s, c, lang),
         Intent::RecoveryStatus => views::recovery(s, c, lang),
+        Intent::RecoveryHistory => views::recovery_history(s, c, lang),
         Intent::Explain => explain::explain(s, channel, &ctx.policy, lang),
         Intent::Trend => series::trend(s, channel, lang),
         Intent::Forecast => series::forecast(s, c, &ctx.policy, lang),
@@ -121,6 +215,7 @@ fn help(lang: Lang) -> String {
         Intent::Channels,
         Intent::Routing,
         Intent::RecoveryStatus,
+        Intent::RecoveryHistory,
         Intent::Explain,
         Intent::Trend,
         Intent::Forecast,
@@ -132,6 +227,7 @@ fn help(lang: Lang) -> String {
     fmt::pairs(&mut out, &rows);
     let actions: Vec<&str> = [
         Intent::RecoveryRun,
+        Intent::RecoveryReset,
         Intent::AutorecoverOn,
         Intent::MonitoringOff,
         Intent::Pause,

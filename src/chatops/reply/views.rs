@@ -358,6 +358,28 @@ pub fn recovery(s: &Snapshot, c: &Classification, lang: Lang) -> String {
     out
 }
 
+/// `recovery.history`: what recovery did lately. A snapshot carries no record of actions,
+/// so the honest answer is that none is recorded here, plus where things stand now.
+pub fn recovery_history(s: &Snapshot, c: &Classification, lang: Lang) -> String {
+    let mut out = String::new();
+    let scope = c
+        .args
+        .channel
+        .as_deref()
+        .map(|ch| format!(" ({ch})"))
+        .unwrap_or_default();
+    let _ = writeln!(
+        out,
+        "{}{scope}",
+        lang.pick(
+            "이 스냅샷에는 기록된 복구 조치가 없어요",
+            "no recovery actions are recorded in this snapshot"
+        )
+    );
+    recovery_line(&mut out, s, lang);
+    out
+}
+
 /// When the question mentioned an action, say how to order it, and be plain about what
 /// this snapshot can and cannot tell.
 fn withheld_hint(out: &mut String, s: &Snapshot, c: &Classification, lang: Lang) {
@@ -365,6 +387,10 @@ fn withheld_hint(out: &mut String, s: &Snapshot, c: &Classification, lang: Lang)
         Some(Intent::RecoveryRun) => out.push_str(lang.pick(
             "  실행하려면: '복구 실행' (확인 필요)\n",
             "  to run them: 'run recovery' (needs confirmation)\n",
+        )),
+        Some(Intent::RecoveryReset) => out.push_str(lang.pick(
+            "  에스컬레이션을 지우려면: '복구 리셋' (확인 필요)\n",
+            "  to clear escalation: 'reset recovery' (needs confirmation)\n",
         )),
         Some(Intent::AutorecoverOn | Intent::AutorecoverOff) => {
             if s.live.is_none() {
