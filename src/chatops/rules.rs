@@ -62,7 +62,7 @@ pub fn fire(c: Concepts, channel: bool, imperative: bool) -> Vec<Intent> {
         || (c.has(Stop) && c.has(Poller))
         || bare_stop
         || (c.has(Off) && c.has(Poller));
-    let pause_undone = c.has(Pause) && (undo || stop);
+    let pause_undone = (c.has(Pause) && (undo || stop)) || (pause && undo);
     add(pause && !pause_undone, Intent::Pause);
     // "워커 다시 시작" restarts the worker (recovery above), it does not resume polling.
     add(

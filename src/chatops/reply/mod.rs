@@ -13,7 +13,7 @@ mod views;
 use std::fmt::Write;
 use std::path::PathBuf;
 
-use super::classify::Classification;
+use super::classify::{Classification, Hold};
 use super::intent::{Intent, Lang};
 use crate::domain::{Policy, RoutingMode};
 use crate::snapshot::Snapshot;
@@ -198,7 +198,69 @@ pub fn reply(c: &Classification, s: &Snapshot, ctx: &ReplyContext) -> Reply {
             return r;
         }
     };
+    // An order that was not carried out leads the answer: what was not done, and why.
+    let text = match held_line(c) {
+        Some(line) => format!("{line}{text}"),
+        None => text,
+    };
     Reply::text(fmt::fit(&text, WIDTH))
+}
+
+/// "not done: did you mean 'resume' or 'pause'?" for an order held back by an undoing
+/// word, a negation or too narrow a margin. Questions ("복구 필요해?") need no such line:
+/// the answer is the question's, and the views say how to order.
+fn held_line(c: &Classification) -> Option<String> {
+    let w = c.withheld?;
+    let lang = c.lang;
+    let why = match c.held? {
+        Hold::Asked => return None,
+        Hold::Negated => {
+            return Some(
+                lang.pick(
+                    "하지 않았어요 (하지 말라고 해서)\n",
+                    "not done: you said not to\n",
+                )
+                .to_string(),
+            )
+        }
+        Hold::Undone if w.opposite().is_none() => {
+            return Some(format!(
+                "{} '{}'{}\n",
+                lang.pick("하지 않았어요: 여기서는", "not done: nothing here undoes"),
+                w.example(lang),
+                lang.pick(
+                    "을(를) 되돌리는 명령이 없어요; 아무것도 바꾸지 않았어요",
+                    "; nothing was changed"
+                )
+            ))
+        }
+        Hold::Undone => lang.pick(
+            "하지 않았어요: 취소하는 말이 붙어 있어요",
+            "not done: the order came with an undoing word",
+        ),
+        Hold::Unsure => lang.pick(
+            "확실하지 않아 하지 않았어요",
+            "not done: not sure what you meant",
+        ),
+    };
+    let mut options: Vec<Intent> = Vec::new();
+    for i in std::iter::once(w).chain(c.suggestions.iter().copied()) {
+        if i != Intent::Unknown && i != c.intent && !options.contains(&i) && options.len() < 2 {
+            options.push(i);
+        }
+    }
+    let quoted: Vec<String> = options
+        .iter()
+        .map(|i| format!("'{}'", i.example(lang)))
+        .collect();
+    let ask = match (quoted.as_slice(), lang) {
+        ([a], Lang::Ko) => format!(" — {a} 말인가요?"),
+        ([a], Lang::En) => format!(" — did you mean {a}?"),
+        ([a, b], Lang::Ko) => format!(" — {a} 또는 {b} 중 무엇인가요?"),
+        ([a, b], Lang::En) => format!(" — did you mean {a} or {b}?"),
+        _ => String::new(),
+    };
+    Some(format!("{why}{ask}\n"))
 }
 
 /// Replies fit a standard terminal (SPEC §4's text output does too).
