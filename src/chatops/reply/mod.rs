@@ -333,3 +333,45 @@ fn unknown(c: &Classification) -> String {
     ));
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_command_describes_what_it_changes_in_both_languages() {
+        let all = [
+            Command::RunRecovery {
+                actions: vec!["restart_worker".into()],
+            },
+            Command::ResetRecovery {
+                channel: Some("Gateway".into()),
+            },
+            Command::ResetRecovery { channel: None },
+            Command::SetAutorecover(true),
+            Command::SetAutorecover(false),
+            Command::SetRouting(RoutingMode::Monitoring),
+            Command::SetRouting(RoutingMode::Static),
+            Command::Refresh,
+            Command::Pause,
+            Command::Resume,
+            Command::Export {
+                path: PathBuf::from("out.json"),
+            },
+            Command::Quit,
+        ];
+        for c in &all {
+            for lang in [Lang::Ko, Lang::En] {
+                let d = c.describe(lang);
+                // "<action> — <what it changes>"
+                assert!(d.contains(" — "), "{c:?}: {d}");
+                assert!(d.chars().count() <= 72, "{c:?}: {d}");
+            }
+        }
+        let d = Command::ResetRecovery {
+            channel: Some("Gateway".into()),
+        }
+        .describe(Lang::En);
+        assert!(d.contains("Gateway") && d.contains("escalation"), "{d}");
+    }
+}
