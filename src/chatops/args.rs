@@ -90,17 +90,21 @@ pub fn horizon_minutes(prep: &Prepared) -> Option<u32> {
 pub fn time_direction(prep: &Prepared) -> Option<Concept> {
     let pieces = &prep.pieces;
     for (i, p) in pieces.iter().enumerate() {
-        let digits: String = p.text.chars().take_while(|c| c.is_ascii_digit()).collect();
+        // Runs on every utterance: no allocation until a number is seen.
+        let digits = p.text.bytes().take_while(u8::is_ascii_digit).count();
         // "한 시간 뒤" has no digits; the run itself then carries unit and direction.
-        let korean_words = p.script == Script::Hangul && p.text.contains("한시간");
-        if digits.is_empty() && !korean_words {
+        let korean_hour = if digits == 0 && p.script == Script::Hangul {
+            p.text.find("한시간")
+        } else {
+            None
+        };
+        if digits == 0 && korean_hour.is_none() {
             continue;
         }
         // The unit glued to the number ("30분후") or the next piece ("30 min", "30 분 후").
-        let glued = if korean_words {
-            &p.text[p.text.find("한시간").unwrap_or(0) + "한".len()..]
-        } else {
-            &p.text[digits.len()..]
+        let glued = match korean_hour {
+            Some(at) => &p.text[at + "한".len()..],
+            None => &p.text[digits..],
         };
         let (unit, next) = if glued.is_empty() {
             (pieces.get(i + 1).map_or("", |n| n.text.as_str()), i + 2)

@@ -64,6 +64,9 @@ pub struct Tables {
     short_runs: Vec<(Vec<u8>, usize, Meaning)>,
     /// English surfaces of several words, words separated by one space.
     phrases: Vec<(Text, Meaning)>,
+    /// `phrases` indices by first word (built by `seal`): a piece looks up only the
+    /// phrases that can start with it.
+    phrases_by_first: HashMap<String, Vec<usize>>,
 }
 
 impl Tables {
@@ -143,6 +146,11 @@ impl Tables {
             .filter(|r| r.syms < 6 && r.text.chars().count() == 2 && typo_worthy(r.meaning))
             .filter_map(|r| Some((slip::keys(&r.text)?, 2, r.meaning)))
             .collect();
+        self.phrases_by_first.clear();
+        for (i, (p, _)) in self.phrases.iter().enumerate() {
+            let first = p.split(' ').next().unwrap_or_default().to_string();
+            self.phrases_by_first.entry(first).or_default().push(i);
+        }
         self.runs_by_length = (0..self.runs.len()).collect();
         let runs = &self.runs;
         self.runs_by_length
@@ -168,21 +176,28 @@ impl Tables {
 
     fn match_phrases(&self, prep: &Prepared, acc: &mut Acc, covered: &mut [bool]) {
         let pieces = &prep.pieces;
-        for (phrase, meaning) in &self.phrases {
-            let n = phrase.split(' ').count();
-            for start in 0..pieces.len() {
-                // The first word exactly, the others exactly or with one typo ("which
-                // chanel"): a phrase is recognised by how it starts, like a word.
+        for start in 0..pieces.len() {
+            if pieces[start].script != Script::Latin {
+                continue;
+            }
+            let Some(candidates) = self.phrases_by_first.get(pieces[start].text.as_str()) else {
+                continue;
+            };
+            for &i in candidates {
+                let (phrase, meaning) = &self.phrases[i];
+                // The first word exactly (it was looked up), the others exactly or with one
+                // typo ("which chanel"): a phrase is recognised by how it starts, like a word.
                 let mut typos = 0;
-                let fits = phrase.split(' ').enumerate().all(|(k, w)| {
+                let mut n = 0;
+                let fits = phrase.split(' ').enumerate().skip(1).all(|(k, w)| {
+                    n = k + 1;
                     pieces.get(start + k).is_some_and(|p| {
                         let t = p.text.as_str();
                         if p.script != Script::Latin {
                             false
                         } else if t == w {
                             true
-                        } else if k > 0
-                            && !self.words.contains_key(t)
+                        } else if !self.words.contains_key(t)
                             && !lexicon::is_filler(t)
                             && near_word(t, w)
                         {
@@ -193,7 +208,7 @@ impl Tables {
                         }
                     })
                 });
-                if fits {
+                if fits && n > 0 {
                     acc.hit(*meaning, typo_quality(typos), start * 1000);
                     covered[start..start + n].fill(true);
                 }
@@ -305,22 +320,27 @@ impl Tables {
         // Characters that neither a word nor a particle explains: only then is it worth
         // looking for a typo that a shorter exact word happened to split (`클라우트`
         // holds `라우트`, `로켤` holds `켤`).
-        let (stray, soft) = stray_chars(&run, &marks, after_word);
-        if stray.iter().any(|&x| x) {
-            self.fuzzy_over_hits(&run, &stray, &mut marks, &mut hits, scratch);
+        // Typical input is fully explained by now: skip the typo and leftover passes.
+        if marks.contains(&Mark::None) {
+            let (stray, soft) = stray_chars(&run, &marks, after_word);
+            // With no exact word in the run there is nothing a typo could have split: the
+            // pass above already saw the whole run.
+            if !hits.is_empty() && stray.iter().any(|&x| x) {
+                self.fuzzy_over_hits(&run, &stray, &mut marks, &mut hits, scratch);
+            }
+            if soft.iter().any(|&x| x) {
+                self.slips_in_run(&run, (&stray, &soft), &mut marks, &mut hits);
+            }
+            cover_fillers(&run, &mut marks);
+            // Characters nothing explains: a word the vocabulary does not know. Before the
+            // last word even one counts (Korean puts the object first: "음악 멈춰");
+            // after it, a lone leftover is more likely an ending the lists lack.
+            let last_hit = hits.iter().map(|h| h.end).max().unwrap_or(0);
+            acc.unexplained += uncovered_segments(&marks)
+                .iter()
+                .filter(|(s, e)| e - s >= 2 || *s < last_hit)
+                .count() as u32;
         }
-        if soft.iter().any(|&x| x) {
-            self.slips_in_run(&run, (&stray, &soft), &mut marks, &mut hits);
-        }
-        cover_fillers(&run, &mut marks);
-        // Characters nothing explains: a word the vocabulary does not know. Before the
-        // last word even one counts (Korean puts the object first: "음악 멈춰"); after it,
-        // a lone leftover is more likely an ending the lists lack.
-        let last_hit = hits.iter().map(|h| h.end).max().unwrap_or(0);
-        acc.unexplained += uncovered_segments(&marks)
-            .iter()
-            .filter(|(s, e)| e - s >= 2 || *s < last_hit)
-            .count() as u32;
         let base = acc.next_pos();
         hits.sort_by_key(|h| h.start);
         for h in &hits {
