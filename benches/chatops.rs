@@ -20,6 +20,11 @@ fn bench(c: &mut Criterion) {
         // Typos take the edit-distance path.
         "오케스트레이선 상테 알려줘",
         "run recvoery",
+        // Undoing words, short-word slips (keyboard rules), an off-topic order.
+        "일시정지 해제",
+        "qiut",
+        "로걸 상태 알려줘",
+        "restart my laptop",
         // Unknown also ranks suggestions.
         "오늘 점심 뭐 먹지?",
     ] {

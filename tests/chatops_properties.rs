@@ -240,3 +240,162 @@ fn no_question_is_ever_an_action_exhaustive() {
     }
     assert!(bad.is_empty(), "{}", bad.join("\n"));
 }
+
+/// Words that undo the order they follow (Korean) or precede (English). `꺼`, `끄기`,
+/// `turn off` and `disable` undo orders that are not themselves an "off" (pausing is one:
+/// "폴링 멈춰 꺼" still stops polling).
+const UNDO_AFTER: &[&str] = &["해제", "취소", "풀어", "그만", "취소해줘", "해제해"];
+const OFF_AFTER: &[&str] = &["꺼", "끄기"];
+const UNDO_BEFORE: &[&str] = &["cancel", "undo", "cancel the", "abort"];
+const OFF_BEFORE: &[&str] = &["turn off", "disable"];
+
+/// Every way of undoing `order`, in its own language.
+fn undone_forms(order: &str, intent: Intent) -> Vec<String> {
+    let off_order = matches!(
+        intent,
+        Intent::AutorecoverOff | Intent::MonitoringOff | Intent::Pause
+    );
+    let mut out = Vec::new();
+    if order.is_ascii() {
+        for w in UNDO_BEFORE {
+            out.push(format!("{w} {order}"));
+        }
+        if !off_order {
+            for w in OFF_BEFORE {
+                out.push(format!("{w} {order}"));
+            }
+        }
+    } else {
+        for w in UNDO_AFTER {
+            out.push(format!("{order} {w}"));
+        }
+        if !off_order {
+            for w in OFF_AFTER {
+                out.push(format!("{order} {w}"));
+            }
+        }
+    }
+    out
+}
+
+/// Orders of every mutating intent, both languages.
+const ORDERS: &[&str] = &[
+    "복구 실행",
+    "워커 재시작",
+    "복구 리셋",
+    "Gateway 복구 리셋",
+    "에스컬레이션 초기화",
+    "자동 복구 켜",
+    "자동 복구 꺼",
+    "모니터링 켜",
+    "모니터링 꺼",
+    "정적 라우팅으로 전환",
+    "일시정지",
+    "폴링 멈춰",
+    "run recovery",
+    "restart the worker",
+    "reset recovery for gateway",
+    "enable auto recovery",
+    "disable auto recovery",
+    "turn on monitoring",
+    "switch to static routing",
+    "pause polling",
+    "pause",
+];
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(256))]
+
+    #[test]
+    fn an_undoing_word_never_keeps_the_order(
+        order in proptest::sample::select(ORDERS),
+        pick in 0usize..16,
+    ) {
+        let e = engine();
+        let want = e.classify(order).intent;
+        prop_assert!(want.is_mutating(), "{:?} -> {}", order, want);
+        let forms = undone_forms(order, want);
+        let text = &forms[pick % forms.len()];
+        let got = e.classify(text).intent;
+        prop_assert_ne!(got, want, "{:?}", text);
+        // Its opposite, or a question back: never some other order.
+        prop_assert!(!got.is_mutating() || Some(got) == want.opposite(), "{:?} -> {}", text, got);
+    }
+}
+
+/// The same, every combination.
+#[test]
+fn an_undoing_word_never_keeps_the_order_exhaustive() {
+    let e = engine();
+    let mut bad = Vec::new();
+    for order in ORDERS {
+        let want = e.classify(order).intent;
+        assert!(want.is_mutating(), "{order} -> {want}");
+        for text in undone_forms(order, want) {
+            let got = e.classify(&text).intent;
+            if got == want || (got.is_mutating() && Some(got) != want.opposite()) {
+                bad.push(format!("{text:?} -> {got} (the order was {want})"));
+            }
+        }
+    }
+    assert!(bad.is_empty(), "{}", bad.join("\n"));
+}
+
+/// Every mutating intent has a tested inverse phrase in Korean and in English: what it
+/// becomes (its opposite, or the question it is answered with instead).
+#[test]
+fn every_mutating_intent_has_an_inverse_in_both_languages() {
+    const INVERSES: &[(Intent, &str, &str, Intent)] = &[
+        (Intent::Pause, "일시정지 해제", "unpause", Intent::Resume),
+        (
+            Intent::AutorecoverOn,
+            "자동 복구 켜기 취소",
+            "cancel auto recovery",
+            Intent::AutorecoverOff,
+        ),
+        (
+            Intent::AutorecoverOff,
+            "자동 복구 끄기 취소",
+            "cancel disabling auto recovery",
+            Intent::RecoveryStatus,
+        ),
+        (
+            Intent::MonitoringOn,
+            "모니터링 해제",
+            "turn off monitoring",
+            Intent::MonitoringOff,
+        ),
+        (
+            Intent::MonitoringOff,
+            "정적 라우팅 해제",
+            "undo static routing",
+            Intent::MonitoringOn,
+        ),
+        (
+            Intent::RecoveryRun,
+            "복구 실행 취소",
+            "cancel the recovery run",
+            Intent::RecoveryStatus,
+        ),
+        (
+            Intent::RecoveryReset,
+            "복구 리셋 취소",
+            "cancel the recovery reset",
+            Intent::RecoveryStatus,
+        ),
+    ];
+    for i in Intent::ALL.iter().filter(|i| i.is_mutating()) {
+        assert!(
+            INVERSES.iter().any(|r| r.0 == *i),
+            "{i} has no tested inverse phrase"
+        );
+    }
+    let e = engine();
+    for &(of, ko, en, want) in INVERSES {
+        for text in [ko, en] {
+            let c = e.classify(text);
+            assert_eq!(c.intent, want, "{text:?} (inverse of {of})");
+            assert_ne!(c.intent, of, "{text:?}");
+        }
+    }
+}

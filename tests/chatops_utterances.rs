@@ -52,7 +52,12 @@ const TABLE: &[(&str, &str, Option<&str>, &str)] = &[
     ("채널 상태 보여줘", "channels", None, "ko"),
     ("채널들 상태는 어때?", "channels", None, "ko"),
     ("채널 헬스체크", "channels", None, "ko"),
-    ("채녈 건걍", "unknown", None, "ko"),
+    // One hand slip in each word is still those words.
+    ("채녈 건걍", "channels", None, "ko"),
+    ("채뇰 겐걍", "unknown", None, "ko"),
+    ("로걸 상태", "channels", Some("Local"), "ko"),
+    ("클라우트 상태", "channels", Some("Cloud"), "ko"),
+    ("locla status", "channels", Some("Local"), "en"),
     ("Gateway 상태", "channels", Some("Gateway"), "ko"),
     ("gateway 상태", "channels", Some("Gateway"), "ko"),
     ("게이트웨이 상태", "channels", Some("Gateway"), "ko"),
@@ -327,7 +332,80 @@ const TABLE: &[(&str, &str, Option<&str>, &str)] = &[
     ("exit", "quit", None, "en"),
     ("q", "quit", None, "en"),
     ("bye", "quit", None, "en"),
+    // recovery.history / recovery.reset
+    ("최근 복구 기록", "recovery.history", None, "ko"),
+    ("복구 이력", "recovery.history", None, "ko"),
+    ("recent recoveries", "recovery.history", None, "en"),
+    ("recovery history", "recovery.history", None, "en"),
+    ("what did recovery do", "recovery.history", None, "en"),
+    ("what happened overnight", "trend", None, "en"),
+    ("복구 리셋", "recovery.reset", None, "ko"),
+    ("Gateway 복구 리셋", "recovery.reset", Some("Gateway"), "ko"),
+    ("에스컬레이션 초기화", "recovery.reset", None, "ko"),
+    (
+        "reset recovery Gateway",
+        "recovery.reset",
+        Some("Gateway"),
+        "en",
+    ),
+    (
+        "clear escalation for cloud",
+        "recovery.reset",
+        Some("Cloud"),
+        "en",
+    ),
+    ("복구 리셋해야 돼?", "recovery.status", None, "ko"),
+    ("복구 해제", "recovery.status", None, "ko"),
+    ("cancel recovery", "recovery.status", None, "en"),
+    // undoing words: the opposite, or a question back
+    ("일시정지 해제", "resume", None, "ko"),
+    ("일시정지 취소", "resume", None, "ko"),
+    ("일시정지 풀어", "resume", None, "ko"),
+    ("일시정지 그만", "resume", None, "ko"),
+    ("일시정지 꺼", "resume", None, "ko"),
+    ("unpause", "resume", None, "en"),
+    ("stop pausing", "resume", None, "en"),
+    ("turn off pause", "resume", None, "en"),
+    ("cancel the pause", "resume", None, "en"),
+    ("자동 복구 해제", "autorecover.off", None, "ko"),
+    ("자동 복구 켜기 취소", "autorecover.off", None, "ko"),
+    ("cancel auto recovery", "autorecover.off", None, "en"),
+    ("모니터링 해제", "monitoring.off", None, "ko"),
+    ("복구 실행 취소", "recovery.status", None, "ko"),
+    ("재개 취소", "status", None, "ko"),
+    ("종료 취소", "status", None, "ko"),
+    ("don't quit", "status", None, "en"),
+    // synonyms
+    ("끝내기", "quit", None, "ko"),
+    ("close", "quit", None, "en"),
+    ("추천한 조치 해줘", "recovery.run", None, "ko"),
+    ("do what you recommend", "recovery.run", None, "en"),
+    ("apply the fix", "recovery.run", None, "en"),
+    // short typos
+    ("hlep", "help", None, "en"),
+    ("qiut", "quit", None, "en"),
+    ("stpo polling", "pause", None, "en"),
+    // time in the question
+    (
+        "how has gateway changed over the last hour",
+        "trend",
+        Some("Gateway"),
+        "en",
+    ),
+    (
+        "지난 1시간 동안 게이트웨이 어땠어",
+        "trend",
+        Some("Gateway"),
+        "ko",
+    ),
+    ("what will latency be in 30 minutes", "forecast", None, "en"),
+    ("다음 30분 게이트웨이", "forecast", Some("Gateway"), "ko"),
+    ("30분 후 클라우드 지연", "forecast", Some("Cloud"), "ko"),
     // off-topic and gibberish
+    ("send an email", "unknown", None, "en"),
+    ("order lunch", "unknown", None, "en"),
+    ("restart my laptop", "unknown", None, "en"),
+    ("노트북 재시작해줘", "unknown", None, "ko"),
     ("오늘 점심 뭐 먹지?", "unknown", None, "ko"),
     ("배고파", "unknown", None, "ko"),
     ("오늘 서울 날씨 상태", "unknown", None, "ko"),
@@ -398,14 +476,14 @@ fn nfd_input_reads_like_nfc() {
 #[test]
 fn unknown_comes_with_three_suggestions() {
     let e = engine();
-    for text in ["채녈 건걍", "asdfghjkl", "tell me a joke", "켜"] {
+    for text in ["채뇰 겐걍", "asdfghjkl", "tell me a joke", "켜"] {
         let c = e.classify(text);
         assert_eq!(c.intent, Intent::Unknown, "{text}");
         assert_eq!(c.suggestions.len(), 3, "{text}: {:?}", c.suggestions);
         assert!(!c.suggestions.contains(&Intent::Unknown));
     }
     // A near miss suggests what it nearly was.
-    let c = e.classify("채녈 건걍");
+    let c = e.classify("채뇰 겐걍");
     assert!(c.suggestions.contains(&Intent::Status) || c.suggestions.contains(&Intent::Channels));
 }
 

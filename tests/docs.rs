@@ -403,10 +403,6 @@ fn readme_and_docs_links_resolve_inside_the_repository() {
     }
 }
 
-/// Files whose remaining references belong to another piece of work in flight: the
-/// ChatOps classification files are owned elsewhere. Empty this list when they move.
-const PENDING: [&str; 1] = ["src/chatops/intent.rs"];
-
 #[test]
 fn code_references_are_followable_inside_the_repository() {
     let mut stack = vec![repo("src"), repo("assets"), repo("benches")];
@@ -418,9 +414,6 @@ fn code_references_are_followable_inside_the_repository() {
                     .expect("dir")
                     .filter_map(|e| e.ok().map(|e| e.path())),
             );
-            continue;
-        }
-        if PENDING.iter().any(|f| p.ends_with(f)) {
             continue;
         }
         let Ok(text) = std::fs::read_to_string(&p) else {

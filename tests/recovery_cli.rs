@@ -301,6 +301,92 @@ fn a_restart_that_fails_backs_off_and_escalates_once() {
         text.contains("Api: ESCALATED after 3 failed attempts"),
         "{text}"
     );
+
+    // ChatOps reads the history back, and a confirmed reset clears the escalation.
+    let say = |text: &str, yes: bool| -> Value {
+        let mut cmd = common::switchboard();
+        cmd.args(["--say", text, "--format", "json", "--config"])
+            .arg(&cfg)
+            .arg("--state-dir")
+            .arg(s.state());
+        if yes {
+            cmd.arg("--yes");
+        }
+        serde_json::from_slice(&cmd.output().expect("runs").stdout).expect("json")
+    };
+    let v = say("recent recoveries", false);
+    assert_eq!(v["intent"], "recovery.history");
+    let reply = v["reply"].as_str().unwrap_or_default();
+    assert!(
+        reply.contains("ESCALATED after 3 failed attempts") && reply.contains("success rate 0%"),
+        "{reply}"
+    );
+    let v = say("reset recovery Api", true);
+    assert_eq!(
+        (v["intent"].as_str(), v["executed"].as_bool()),
+        (Some("recovery.reset"), Some(true)),
+        "{v}"
+    );
+    assert!(
+        v["reply"]
+            .as_str()
+            .unwrap_or_default()
+            .contains("reset: Api"),
+        "{v}"
+    );
+    let out = common::switchboard()
+        .args(["--snapshot", "--format", "json", "--config"])
+        .arg(&cfg)
+        .arg("--state-dir")
+        .arg(s.state())
+        .output()
+        .expect("runs");
+    let v: Value = serde_json::from_slice(&out.stdout).expect("json");
+    assert_eq!(v["recovery"]["escalated"], serde_json::json!([]), "{v}");
+    assert_eq!(named(&s.events(), "reset")[0]["by"], "say");
+}
+
+#[test]
+fn say_runs_recovery_by_hand_and_waits_for_the_verification() {
+    let s = Setup::new();
+    let cfg = s.config("verify_timeout = \"5s\"", &s.restart_action());
+    let text = std::fs::read_to_string(&cfg)
+        .expect("cfg")
+        .replace("auto = true\n", "");
+    std::fs::write(&cfg, text).expect("write");
+    s.down();
+    let run = |yes: bool| -> Value {
+        let mut cmd = common::switchboard();
+        cmd.args(["--say", "Api 복구 실행", "--format", "json", "--config"])
+            .arg(&cfg)
+            .arg("--state-dir")
+            .arg(s.state());
+        if yes {
+            cmd.arg("--yes");
+        }
+        serde_json::from_slice(&cmd.output().expect("runs").stdout).expect("json")
+    };
+    let v = run(false);
+    assert_eq!(
+        (v["intent"].as_str(), v["executed"].as_bool()),
+        (Some("recovery.run"), Some(false))
+    );
+    assert!(!s.is_up(), "nothing runs without --yes");
+    let v = run(true);
+    assert_eq!(v["executed"], true, "{v}");
+    assert!(s.is_up(), "the restart ran");
+    let reply = v["reply"].as_str().unwrap_or_default();
+    assert!(
+        reply.contains("restart_api exit 0") && reply.contains("back,"),
+        "{reply}"
+    );
+    let ev = s.events();
+    let trigger = named(&ev, "trigger")[0];
+    assert_eq!(
+        (trigger["by"].as_str(), trigger["channel"].as_str()),
+        (Some("say"), Some("Api"))
+    );
+    assert_eq!(named(&ev, "verify")[0]["ok"], true);
 }
 
 #[test]

@@ -402,3 +402,89 @@ fn yes_without_say_is_a_usage_error() {
         .code(3)
         .stderr(predicates::str::contains("--yes only applies to --say"));
 }
+
+#[test]
+fn a_negated_or_questioned_export_describes_and_never_writes() {
+    let dir = TempDir::new().expect("tempdir");
+    let f = metrics(&dir);
+    let q = dir.path().join("q.json");
+    for text in [
+        format!("should we export to {}?", q.display()),
+        format!("don't export to {}", q.display()),
+        format!("{} 에 내보내지 마", q.display()),
+        format!("cancel the export to {}", q.display()),
+    ] {
+        let (code, v) = say_json(&text, &f, &["--yes"]);
+        assert_eq!(code, 0, "{text}");
+        assert_eq!(v["intent"], "export", "{text}");
+        assert_eq!(v["executed"], false, "{text}");
+        // The question mark ends the sentence; it is not part of the file name.
+        assert_eq!(v["args"]["path"], q.display().to_string(), "{text}");
+    }
+    assert!(!q.exists(), "nothing may be written");
+    assert!(!dir.path().join("q.json?").exists());
+}
+
+#[test]
+fn export_never_overwrites_the_source_or_an_existing_file() {
+    let dir = TempDir::new().expect("tempdir");
+    let f = metrics(&dir);
+    let before = std::fs::read_to_string(&f).expect("metrics");
+    let (code, v) = say_json(&format!("export to {}", f.display()), &f, &[]);
+    assert_eq!((code, v["executed"].as_bool()), (0, Some(false)));
+    assert!(v["reply"].as_str().unwrap_or_default().contains("source"));
+    assert_eq!(std::fs::read_to_string(&f).expect("metrics"), before);
+
+    let other = dir.path().join("keep.json");
+    std::fs::write(&other, "precious").expect("write");
+    let (_, v) = say_json(&format!("export to {}", other.display()), &f, &[]);
+    assert_eq!(v["executed"], false);
+    assert!(v["reply"].as_str().unwrap_or_default().contains("exists"));
+    assert_eq!(std::fs::read_to_string(&other).expect("kept"), "precious");
+}
+
+#[test]
+fn recovery_reset_on_a_metrics_file_does_nothing_and_respects_read_only() {
+    let dir = TempDir::new().expect("tempdir");
+    let f = metrics(&dir);
+    let (code, v) = say_json("Gateway 복구 리셋", &f, &["--yes"]);
+    assert_eq!(code, 0);
+    assert_eq!(v["intent"], "recovery.reset");
+    assert_eq!(v["args"]["channel"], "Gateway");
+    assert_eq!(v["executed"], false);
+    let reply = v["reply"].as_str().unwrap_or_default();
+    assert!(
+        reply.contains("에스컬레이션") && reply.contains("메트릭 파일에는 복구 상태가 없어요"),
+        "{reply}"
+    );
+    let (_, v) = say_json("reset recovery for cloud", &f, &[]);
+    assert_eq!(v["executed"], false);
+    assert!(v["reply"].as_str().unwrap_or_default().contains("--yes"));
+    let (_, v) = say_json("reset recovery", &f, &["--yes", "--read-only"]);
+    assert!(v["reply"]
+        .as_str()
+        .unwrap_or_default()
+        .contains("--read-only"));
+    // A question about it is a question.
+    let (_, v) = say_json("복구 리셋해야 돼?", &f, &["--yes"]);
+    assert_eq!(v["intent"], "recovery.status");
+    assert_eq!(v["executed"], false);
+}
+
+#[test]
+fn recovery_history_of_a_metrics_file_says_there_is_none() {
+    let dir = TempDir::new().expect("tempdir");
+    let f = metrics(&dir);
+    let (code, v) = say_json("recent recoveries", &f, &[]);
+    assert_eq!(code, 0);
+    assert_eq!(v["intent"], "recovery.history");
+    assert!(v["reply"]
+        .as_str()
+        .unwrap_or_default()
+        .contains("no recovery history: a metrics file has no executor or audit log"));
+    let (_, v) = say_json("최근 복구 기록", &f, &[]);
+    assert_eq!(
+        (v["intent"].as_str(), v["lang"].as_str()),
+        (Some("recovery.history"), Some("ko"))
+    );
+}

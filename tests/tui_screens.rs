@@ -238,7 +238,11 @@ fn states_are_spelled_out_in_words() {
     assert!(s.contains("NO PRIMARY: no core channel"), "{s}");
     assert!(s.contains("file changed 2m ago"), "{s}");
     let s = at(confirm(true));
-    assert!(s.contains("pause: go ahead? y/N"), "{s}");
+    // The confirmation names the action and what it changes, not an intent id.
+    assert!(
+        s.contains("go ahead? y/N — pause polling — stops probing; the view keeps the last state"),
+        "{s}"
+    );
     let s = at(recovery_running(true));
     assert!(s.contains("auto-recovery on"), "{s}");
     assert!(

@@ -1,6 +1,7 @@
 //! Arguments carried by an utterance besides its intent: a file path for `export`, and a
 //! time horizon for `forecast` ("다음 10분", "next 2 hours").
 
+use super::lexicon::Concept;
 use super::normalize::{is_hangul, Prepared, Script};
 
 /// Takes the first path out of `text` (so it is not read as vocabulary): a quoted path
@@ -16,12 +17,19 @@ pub fn take_path(text: &str) -> (String, Option<String>) {
     let mut path = None;
     let mut rest = Vec::new();
     for word in text.split_whitespace() {
-        let candidate = word
+        // Sentence punctuation after a path ends the sentence, not the file name: "should
+        // we export to q.json?" names `q.json`, and is still a question.
+        let bare = word.trim_end_matches(['?', '？', '!', '.', ',', ';', ':', '。']);
+        let tail = &word[bare.len()..];
+        let candidate = bare
             .trim_matches(['"', '\'', '`', '「', '」', '“', '”'])
             .trim_end_matches(is_hangul)
             .trim_end_matches([',', '"', '\'', '`', '」', '”']);
         if path.is_none() && looks_like_path(candidate) {
             path = Some(candidate.to_string());
+            if !tail.is_empty() {
+                rest.push(tail);
+            }
         } else {
             rest.push(word);
         }
@@ -76,6 +84,57 @@ pub fn horizon_minutes(prep: &Prepared) -> Option<u32> {
     None
 }
 
+/// Whether a time phrase looks back or ahead by its shape: `in 30 minutes`, `30분 후`,
+/// `다음 10분` ahead; `1시간 전`, `last 2 hours`, `30 minutes ago` back. Words that say it
+/// alone ("앞으로", "last") are vocabulary; this reads the number-and-unit phrases.
+pub fn time_direction(prep: &Prepared) -> Option<Concept> {
+    let pieces = &prep.pieces;
+    for (i, p) in pieces.iter().enumerate() {
+        // Runs on every utterance: no allocation until a number is seen.
+        let digits = p.text.bytes().take_while(u8::is_ascii_digit).count();
+        // "한 시간 뒤" has no digits; the run itself then carries unit and direction.
+        let korean_hour = if digits == 0 && p.script == Script::Hangul {
+            p.text.find("한시간")
+        } else {
+            None
+        };
+        if digits == 0 && korean_hour.is_none() {
+            continue;
+        }
+        // The unit glued to the number ("30분후") or the next piece ("30 min", "30 분 후").
+        let glued = match korean_hour {
+            Some(at) => &p.text[at + "한".len()..],
+            None => &p.text[digits..],
+        };
+        let (unit, next) = if glued.is_empty() {
+            (pieces.get(i + 1).map_or("", |n| n.text.as_str()), i + 2)
+        } else {
+            (glued, i + 1)
+        };
+        // Korean: the direction follows the unit in the same run ("분후", "시간전에").
+        let after_unit = ["시간", "분", "초", "일"]
+            .iter()
+            .find_map(|u| unit.strip_prefix(u))
+            .unwrap_or("");
+        let later = pieces.get(next).map_or("", |n| n.text.as_str());
+        let before = i
+            .checked_sub(1)
+            .and_then(|b| pieces.get(b))
+            .map_or("", |b| b.text.as_str());
+        if after_unit.starts_with(['후', '뒤'])
+            || later.starts_with(['후', '뒤'])
+            || matches!(before, "in" | "within")
+            || matches!(later, "later" | "from")
+        {
+            return Some(Concept::Future);
+        }
+        if after_unit.starts_with('전') || later.starts_with('전') || later == "ago" {
+            return Some(Concept::Past);
+        }
+    }
+    None
+}
+
 fn unit_minutes(unit: &str) -> Option<u32> {
     if unit.starts_with('분') || matches!(unit, "m" | "min" | "mins" | "minute" | "minutes") {
         Some(1)
@@ -118,6 +177,29 @@ mod tests {
             take_path("'./report.html'").1,
             Some("./report.html".to_string())
         );
+    }
+
+    #[test]
+    fn trailing_punctuation_is_not_part_of_a_path() {
+        let (rest, path) = take_path("should we export to q.json?");
+        assert_eq!(path.as_deref(), Some("q.json"));
+        assert!(rest.ends_with('?'), "{rest}");
+        assert_eq!(
+            take_path("export to ./a.json.").1.as_deref(),
+            Some("./a.json")
+        );
+    }
+
+    #[test]
+    fn time_phrases_point_back_or_ahead() {
+        let t = |s: &str| time_direction(&prepare(s));
+        assert_eq!(t("latency in 30 minutes"), Some(Concept::Future));
+        assert_eq!(t("30분 후 게이트웨이"), Some(Concept::Future));
+        assert_eq!(t("30분후 지연"), Some(Concept::Future));
+        assert_eq!(t("1시간 전 지연"), Some(Concept::Past));
+        assert_eq!(t("2 hours ago"), Some(Concept::Past));
+        assert_eq!(t("다음 10분"), None);
+        assert_eq!(t("status"), None);
     }
 
     #[test]

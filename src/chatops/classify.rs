@@ -75,9 +75,53 @@ pub struct Classification {
     pub confidence: f64,
     /// Closest other intents, best first (at most three).
     pub suggestions: Vec<Intent>,
-    /// A mutating intent the text mentioned but did not order (a question, a negation, a
-    /// guess): the reply says how to order it.
+    /// An intent that acts, which the text mentioned but did not order (a question, a
+    /// negation, an undoing word, a guess): the reply says how to order it.
     pub withheld: Option<Intent>,
+    /// Why `withheld` was not carried out.
+    pub held: Option<Hold>,
+}
+
+/// Why an order was answered as a question instead of carried out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Hold {
+    /// A question, a statement of need, or a description of a state ("복구 필요해?").
+    Asked,
+    /// "하지 마", "don't".
+    Negated,
+    /// An undoing word after an order that has no opposite ("복구 실행 취소").
+    Undone,
+    /// Below the margin: too little understood, or another order fits as well.
+    Unsure,
+}
+
+/// What the matcher saw, as far as `decide` needs it.
+#[derive(Debug, Clone, Copy)]
+struct Seen {
+    concepts: Concepts,
+    channel: bool,
+    unexplained: u32,
+}
+
+/// Whether an order names something this console acts on (its verb alone is not enough
+/// when another, unknown word is its object: "restart my laptop").
+fn has_object(top: Intent, seen: &Seen, path: bool) -> bool {
+    use Concept::*;
+    let k = seen.concepts;
+    match top {
+        Intent::RecoveryRun => seen.channel || k.any(&[Recovery, Worker, Escalation]),
+        Intent::Pause | Intent::Resume | Intent::Refresh => {
+            seen.channel
+                || k.any(&[
+                    Poller, Monitoring, Channel, Overall, Status, Dashboard, App, Health,
+                ])
+        }
+        Intent::Export => {
+            path || seen.channel || k.any(&[Dashboard, Status, Overall, Routing, Channel, Trend])
+        }
+        Intent::Quit => k.has(App),
+        _ => true,
+    }
 }
 
 pub struct Engine {
@@ -175,13 +219,29 @@ impl Engine {
         Ok(())
     }
 
+    /// What the matcher found in `text` (concepts, channels, coverage): the reasoning
+    /// behind a classification, for diagnostics and tests.
+    pub fn evidence(&self, text: &str) -> crate::chatops::matcher::Evidence {
+        let (rest, _) = args::take_path(text);
+        self.tables.evidence(&normalize::prepare(&rest))
+    }
+
     /// Reads one utterance.
     pub fn classify(&self, text: &str) -> Classification {
         let (rest, path) = args::take_path(text);
         let prep = normalize::prepare(&rest);
-        let ev = self.tables.evidence(&prep);
+        let mut ev = self.tables.evidence(&prep);
+        // "in 30 minutes", "1시간 전": a time phrase is past or future by its shape.
+        if let Some(t) = args::time_direction(&prep) {
+            ev.concepts.insert(t);
+        }
         let mood = Mood::read(&prep, &ev);
-        let mut fired = ev.intents.clone();
+        let mut fired: Vec<Intent> = Vec::new();
+        for &i in &ev.intents {
+            if !fired.contains(&i) {
+                fired.push(i);
+            }
+        }
         for i in rules::fire(ev.concepts, !ev.channels.is_empty(), mood.imperative) {
             if !fired.contains(&i) {
                 fired.push(i);
@@ -206,6 +266,7 @@ impl Engine {
             confidence: round2(ev.quality * ev.coverage),
             suggestions: Vec::new(),
             withheld: None,
+            held: None,
         };
         if prep.pieces.is_empty() && prep.question_mark {
             // A bare "?" is the universal "what can I type here".
@@ -213,18 +274,17 @@ impl Engine {
             c.confidence = 1.0;
             return c;
         }
-        self.decide(&mut c, &fired, mood, ev.concepts, &rest);
+        let seen = Seen {
+            concepts: ev.concepts,
+            channel: !ev.channels.is_empty(),
+            unexplained: ev.unexplained,
+        };
+        self.decide(&mut c, &fired, mood, seen, &rest);
         c
     }
 
-    fn decide(
-        &self,
-        c: &mut Classification,
-        fired: &[Intent],
-        mood: Mood,
-        k: Concepts,
-        text: &str,
-    ) {
+    fn decide(&self, c: &mut Classification, fired: &[Intent], mood: Mood, seen: Seen, text: &str) {
+        let k = seen.concepts;
         let top = match fired.first() {
             Some(&top) if c.confidence >= MIN_CONFIDENCE => top,
             _ => {
@@ -232,16 +292,51 @@ impl Engine {
                 return;
             }
         };
+        // "restart my laptop", "send an email": an order about something this console does
+        // not know is off-topic, however familiar its verb.
+        if top.acts() && seen.unexplained > 0 && !has_object(top, &seen, c.args.path.is_some()) {
+            c.suggestions = self.suggest(&fired[1..], text);
+            return;
+        }
         c.intent = top;
-        // Asking about the state ("복구 실행 상태") is never an order either.
-        let asking = mood.blocks_action() || k.has(Concept::Status);
-        if top.is_mutating() && (asking || c.confidence < MIN_ACTION_CONFIDENCE) {
+        // The runner-up reading that would also act: if there is one, the words do not say
+        // which order was meant, and an order is never taken on a guess.
+        let rival = fired[1..]
+            .iter()
+            .copied()
+            .find(|&i| top.acts() && i.acts() && i != top && i != Intent::Quit);
+        let hold = if top.acts() && rules::undone(top, k) {
+            Some(Hold::Undone)
+        } else if top.acts() && mood.negated {
+            Some(Hold::Negated)
+        } else if top.writes()
+            // Asking about the state ("복구 실행 상태") is never an order either.
+            // ("reset the recovery state" names the state as what it clears.)
+            && (mood.blocks_action()
+                || (top.is_mutating() && top != Intent::RecoveryReset && k.has(Concept::Status)))
+        {
+            Some(Hold::Asked)
+        } else if (top.is_mutating() && (c.confidence < MIN_ACTION_CONFIDENCE || rival.is_some()))
+            || (top.acts() && rival.is_some_and(|r| r.writes()))
+        {
+            Some(Hold::Unsure)
+        } else {
+            None
+        };
+        if let Some(h) = hold {
+            c.held = Some(h);
             c.withheld = Some(top);
             c.intent = top.question_counterpart();
         }
         let mut s: Vec<Intent> = c.withheld.into_iter().collect();
-        for &i in fired {
-            if i != c.intent && !s.contains(&i) {
+        // The reading it was confused with comes next: "did you mean resume or pause?"
+        let opposite = c.withheld.and_then(Intent::opposite);
+        for i in rival
+            .into_iter()
+            .chain(opposite)
+            .chain(fired.iter().copied())
+        {
+            if i != c.intent && !s.contains(&i) && i != Intent::Unknown {
                 s.push(i);
             }
         }

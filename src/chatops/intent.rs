@@ -1,4 +1,4 @@
-//! The intents of SPEC §6: their contract ids, which of them change anything, and the
+//! The ChatOps intents (docs/chatops.md): their contract ids, which of them change anything, and the
 //! example phrasings shown in help and in "did you mean" suggestions.
 
 use std::fmt;
@@ -43,6 +43,8 @@ pub enum Intent {
     Routing,
     RecoveryStatus,
     RecoveryRun,
+    RecoveryHistory,
+    RecoveryReset,
     AutorecoverOn,
     AutorecoverOff,
     MonitoringOn,
@@ -60,12 +62,14 @@ pub enum Intent {
 }
 
 impl Intent {
-    pub const ALL: [Intent; 19] = [
+    pub const ALL: [Intent; 21] = [
         Intent::Status,
         Intent::Channels,
         Intent::Routing,
         Intent::RecoveryStatus,
         Intent::RecoveryRun,
+        Intent::RecoveryHistory,
+        Intent::RecoveryReset,
         Intent::AutorecoverOn,
         Intent::AutorecoverOff,
         Intent::MonitoringOn,
@@ -82,7 +86,7 @@ impl Intent {
         Intent::Unknown,
     ];
 
-    /// The contract id (SPEC §6).
+    /// The contract id (docs/chatops.md).
     pub fn id(self) -> &'static str {
         match self {
             Intent::Status => "status",
@@ -90,6 +94,8 @@ impl Intent {
             Intent::Routing => "routing",
             Intent::RecoveryStatus => "recovery.status",
             Intent::RecoveryRun => "recovery.run",
+            Intent::RecoveryHistory => "recovery.history",
+            Intent::RecoveryReset => "recovery.reset",
             Intent::AutorecoverOn => "autorecover.on",
             Intent::AutorecoverOff => "autorecover.off",
             Intent::MonitoringOn => "monitoring.on",
@@ -111,12 +117,13 @@ impl Intent {
         Intent::ALL.into_iter().find(|i| i.id() == id)
     }
 
-    /// SPEC §6: these never run on a guess, never come from a question, and `--read-only`
+    /// docs/chatops.md: these never run on a guess, never come from a question, and `--read-only`
     /// refuses them.
     pub fn is_mutating(self) -> bool {
         matches!(
             self,
             Intent::RecoveryRun
+                | Intent::RecoveryReset
                 | Intent::AutorecoverOn
                 | Intent::AutorecoverOff
                 | Intent::MonitoringOn
@@ -125,16 +132,44 @@ impl Intent {
         )
     }
 
-    /// What a question about a mutating intent is really asking for
-    /// ("복구 실행해야 돼?" is asking about recovery, not ordering it).
+    /// Whether answering it changes or writes anything: the mutating intents, and `export`
+    /// (it writes a file). A question or a negation never does any of these.
+    pub fn writes(self) -> bool {
+        self.is_mutating() || self == Intent::Export
+    }
+
+    /// Whether it hands the caller something to do (a `Command`), harmless or not.
+    pub fn acts(self) -> bool {
+        self.writes() || matches!(self, Intent::Refresh | Intent::Resume | Intent::Quit)
+    }
+
+    /// What a question about (or a refusal of) an acting intent is really asking for
+    /// ("복구 실행해야 돼?" is asking about recovery, not ordering it). `export` stays
+    /// `export`: its answer then only describes what would be written.
     pub fn question_counterpart(self) -> Intent {
         match self {
-            Intent::RecoveryRun | Intent::AutorecoverOn | Intent::AutorecoverOff => {
-                Intent::RecoveryStatus
-            }
+            Intent::RecoveryRun
+            | Intent::RecoveryReset
+            | Intent::AutorecoverOn
+            | Intent::AutorecoverOff => Intent::RecoveryStatus,
             Intent::MonitoringOn | Intent::MonitoringOff => Intent::Routing,
-            Intent::Pause => Intent::Status,
+            Intent::Pause | Intent::Resume | Intent::Refresh | Intent::Quit => Intent::Status,
             other => other,
+        }
+    }
+
+    /// The order that undoes this one, when there is one ("일시정지 해제" is `resume`).
+    /// Orders without an opposite (running recovery, writing a file) are answered with a
+    /// question back when an undoing word follows them.
+    pub fn opposite(self) -> Option<Intent> {
+        match self {
+            Intent::Pause => Some(Intent::Resume),
+            Intent::Resume => Some(Intent::Pause),
+            Intent::AutorecoverOn => Some(Intent::AutorecoverOff),
+            Intent::AutorecoverOff => Some(Intent::AutorecoverOn),
+            Intent::MonitoringOn => Some(Intent::MonitoringOff),
+            Intent::MonitoringOff => Some(Intent::MonitoringOn),
+            _ => None,
         }
     }
 
@@ -146,6 +181,8 @@ impl Intent {
             Intent::Routing => ("라우팅 추천", "routing recommendation"),
             Intent::RecoveryStatus => ("복구 필요해?", "is recovery needed?"),
             Intent::RecoveryRun => ("복구 실행", "run recovery"),
+            Intent::RecoveryHistory => ("최근 복구 기록", "recovery history"),
+            Intent::RecoveryReset => ("Gateway 복구 리셋", "reset recovery for Gateway"),
             Intent::AutorecoverOn => ("자동 복구 켜줘", "enable auto recovery"),
             Intent::AutorecoverOff => ("자동 복구 꺼줘", "disable auto recovery"),
             Intent::MonitoringOn => ("모니터링 기반 라우팅 켜", "monitoring routing on"),
@@ -192,6 +229,8 @@ mod tests {
                 "routing",
                 "recovery.status",
                 "recovery.run",
+                "recovery.history",
+                "recovery.reset",
                 "autorecover.on",
                 "autorecover.off",
                 "monitoring.on",
@@ -215,10 +254,22 @@ mod tests {
     }
 
     #[test]
-    fn counterparts_are_never_mutating() {
+    fn counterparts_never_write() {
         for i in Intent::ALL {
-            assert!(!i.question_counterpart().is_mutating(), "{i}");
-            assert_eq!(i.is_mutating(), i.question_counterpart() != i, "{i}");
+            let q = i.question_counterpart();
+            assert!(!q.is_mutating(), "{i}");
+            assert!(q == Intent::Export || !q.acts(), "{i}");
+            assert_eq!(i.acts() && i != Intent::Export, q != i, "{i}");
+        }
+    }
+
+    #[test]
+    fn opposites_pair_up() {
+        for i in Intent::ALL {
+            if let Some(o) = i.opposite() {
+                assert_eq!(o.opposite(), Some(i), "{i}");
+                assert_ne!(o, i);
+            }
         }
     }
 }

@@ -11,8 +11,9 @@ use std::collections::HashMap;
 
 use super::intent::{Intent, Lang};
 use super::jamo::{self, Scratch};
-use super::lexicon::{self, Concepts};
+use super::lexicon::{self, Concept, Concepts};
 use super::normalize::{Piece, Prepared, Script};
+use super::slip;
 
 /// What a surface form stands for.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -56,8 +57,16 @@ pub struct Tables {
     more_words: Vec<(Text, Meaning)>,
     /// Single English words long enough to be matched with a typo.
     fuzzy_words: Vec<(Text, u128, Meaning)>,
+    /// Single English words of 3–4 letters: matched only with a hand slip (`slip`).
+    short_words: Vec<(Text, Meaning)>,
+    /// Two-syllable Hangul surfaces too short for an edit distance, as 2-set keys
+    /// (`slip`), with their length in characters.
+    short_runs: Vec<(Vec<u8>, usize, Meaning)>,
     /// English surfaces of several words, words separated by one space.
     phrases: Vec<(Text, Meaning)>,
+    /// `phrases` indices by first word (built by `seal`): a piece looks up only the
+    /// phrases that can start with it.
+    phrases_by_first: HashMap<String, Vec<usize>>,
 }
 
 impl Tables {
@@ -99,6 +108,8 @@ impl Tables {
     fn add_word(&mut self, w: Text, meaning: Meaning) {
         if w.len() >= 5 {
             self.fuzzy_words.push((w.clone(), jamo::mask(&w), meaning));
+        } else if w.len() >= 3 && typo_worthy(meaning) {
+            self.short_words.push((w.clone(), meaning));
         }
         match self.words.entry(w) {
             Entry::Occupied(e) => self.more_words.push((e.key().clone(), meaning)),
@@ -129,6 +140,17 @@ impl Tables {
                 start = i;
             }
         }
+        self.short_runs = self
+            .runs
+            .iter()
+            .filter(|r| r.syms < 6 && r.text.chars().count() == 2 && typo_worthy(r.meaning))
+            .filter_map(|r| Some((slip::keys(&r.text)?, 2, r.meaning)))
+            .collect();
+        self.phrases_by_first.clear();
+        for (i, (p, _)) in self.phrases.iter().enumerate() {
+            let first = p.split(' ').next().unwrap_or_default().to_string();
+            self.phrases_by_first.entry(first).or_default().push(i);
+        }
         self.runs_by_length = (0..self.runs.len()).collect();
         let runs = &self.runs;
         self.runs_by_length
@@ -144,7 +166,9 @@ impl Tables {
         for (i, piece) in prep.pieces.iter().enumerate() {
             match piece.script {
                 Script::Latin => self.match_word(piece, covered_words[i], &mut acc),
-                Script::Hangul | Script::Other => self.match_run(piece, &mut acc, &mut scratch),
+                Script::Hangul | Script::Other => {
+                    self.match_run(piece, i > 0, &mut acc, &mut scratch)
+                }
             }
         }
         acc.finish()
@@ -152,16 +176,40 @@ impl Tables {
 
     fn match_phrases(&self, prep: &Prepared, acc: &mut Acc, covered: &mut [bool]) {
         let pieces = &prep.pieces;
-        for (phrase, meaning) in &self.phrases {
-            let n = phrase.split(' ').count();
-            for start in 0..pieces.len() {
-                let fits = phrase.split(' ').enumerate().all(|(k, w)| {
-                    pieces
-                        .get(start + k)
-                        .is_some_and(|p| p.script == Script::Latin && p.text == w)
+        for start in 0..pieces.len() {
+            if pieces[start].script != Script::Latin {
+                continue;
+            }
+            let Some(candidates) = self.phrases_by_first.get(pieces[start].text.as_str()) else {
+                continue;
+            };
+            for &i in candidates {
+                let (phrase, meaning) = &self.phrases[i];
+                // The first word exactly (it was looked up), the others exactly or with one
+                // typo ("which chanel"): a phrase is recognised by how it starts, like a word.
+                let mut typos = 0;
+                let mut n = 0;
+                let fits = phrase.split(' ').enumerate().skip(1).all(|(k, w)| {
+                    n = k + 1;
+                    pieces.get(start + k).is_some_and(|p| {
+                        let t = p.text.as_str();
+                        if p.script != Script::Latin {
+                            false
+                        } else if t == w {
+                            true
+                        } else if !self.words.contains_key(t)
+                            && !lexicon::is_filler(t)
+                            && near_word(t, w)
+                        {
+                            typos += 1;
+                            true
+                        } else {
+                            false
+                        }
+                    })
                 });
-                if fits {
-                    acc.hit(*meaning, 1.0, start * 1000);
+                if fits && n > 0 {
+                    acc.hit(*meaning, typo_quality(typos), start * 1000);
                     covered[start..start + n].fill(true);
                 }
             }
@@ -180,21 +228,61 @@ impl Tables {
         let known = in_phrase || self.words.contains_key(w);
         if known || lexicon::is_filler(w) || w.bytes().all(|b| b.is_ascii_digit()) {
             acc.cover(units, units);
+        } else if let Some(m) = self.undoing_prefix(w) {
+            acc.hit(m, 1.0, pos);
+            acc.cover(units, units);
         } else if let Some((m, quality)) = self.fuzzy_word(w) {
             channel = matches!(m, Meaning::Channel(_));
             acc.hit(m, quality, pos);
             acc.cover(units, units);
         } else {
             acc.cover(units, 0.0);
+            // A real word the vocabulary does not know ("laptop", "lunch"): the order
+            // may be about something else entirely.
+            if w.len() >= 3 {
+                acc.unexplained += 1;
+            }
         }
         acc.lang(Lang::En, units, channel);
+    }
+
+    /// "unpause", "unfreeze": `un` before an order is its undoing word.
+    fn undoing_prefix(&self, w: &str) -> Option<Meaning> {
+        let rest = w.strip_prefix("un").filter(|r| r.len() >= 3)?;
+        self.meanings(rest).find_map(|m| match m {
+            Meaning::Concepts(mut c) if c.any(&[Concept::Pause, Concept::Export]) => {
+                c.insert(Concept::Invert);
+                Some(Meaning::Concepts(c))
+            }
+            _ => None,
+        })
+    }
+
+    /// A short English word with one hand slip (`slip`); only when exactly one meaning fits.
+    fn slipped_word(&self, w: &str) -> Option<(Meaning, f64)> {
+        if !(3..=5).contains(&w.len()) {
+            return None;
+        }
+        let mut found: Option<Meaning> = None;
+        for (s, m) in &self.short_words {
+            if slip::one_slip(w.as_bytes(), s.as_bytes()) {
+                match found {
+                    Some(f) if f != *m => return None,
+                    _ => found = Some(*m),
+                }
+            }
+        }
+        found.map(|m| (m, typo_quality(1)))
     }
 
     /// The closest long English word within its tolerance. Words without a vowel are
     /// never typos of a real word (and are what keyboard mashing looks like).
     fn fuzzy_word(&self, w: &str) -> Option<(Meaning, f64)> {
-        if w.len() < 4 || !w.bytes().any(|b| b"aeiouy".contains(&b)) {
+        if w.len() < 3 || !w.bytes().any(|b| b"aeiouy".contains(&b)) {
             return None;
+        }
+        if w.len() < 4 {
+            return self.slipped_word(w);
         }
         let mut best: Option<(u32, Meaning)> = None;
         let w_mask = jamo::mask(w);
@@ -205,16 +293,23 @@ impl Tables {
                 continue;
             }
             if let Some(d) = jamo::osa_within(w, s, max) {
-                if best.is_none_or(|(bd, _)| d < bd) {
-                    best = Some((d, *m));
+                // Between equally close words, the one a hand slip explains wins
+                // (`statc` is `static` with a dropped key, not `state` with a far one).
+                let rank = 2 * d - u32::from(slip::one_slip(w.as_bytes(), s.as_bytes()));
+                if best.is_none_or(|(bd, _)| rank < bd) {
+                    best = Some((rank, *m));
                 }
             }
         }
-        best.map(|(d, m)| (m, typo_quality(d)))
+        best.map(|(rank, m)| (m, typo_quality(rank.div_ceil(2))))
+            .or_else(|| self.slipped_word(w))
     }
 
-    fn match_run(&self, piece: &Piece, acc: &mut Acc, scratch: &mut Scratch) {
+    /// `after_word`: an English word comes right before (so a particle may open the run:
+    /// "Gateway도").
+    fn match_run(&self, piece: &Piece, after_word: bool, acc: &mut Acc, scratch: &mut Scratch) {
         let run = RunState::new(&piece.text);
+        let after_word = after_word && piece.glued;
         let mut hits = self.exact_in_run(&run);
         drop_contained(&mut hits);
         let mut marks = vec![Mark::None; run.chars.len()];
@@ -222,7 +317,30 @@ impl Tables {
             marks[h.start..h.end].fill(Mark::Meaning);
         }
         self.fuzzy_in_run(&run, &mut marks, &mut hits, scratch);
-        cover_fillers(&run, &mut marks);
+        // Characters that neither a word nor a particle explains: only then is it worth
+        // looking for a typo that a shorter exact word happened to split (`클라우트`
+        // holds `라우트`, `로켤` holds `켤`).
+        // Typical input is fully explained by now: skip the typo and leftover passes.
+        if marks.contains(&Mark::None) {
+            let (stray, soft) = stray_chars(&run, &marks, after_word);
+            // With no exact word in the run there is nothing a typo could have split: the
+            // pass above already saw the whole run.
+            if !hits.is_empty() && stray.iter().any(|&x| x) {
+                self.fuzzy_over_hits(&run, &stray, &mut marks, &mut hits, scratch);
+            }
+            if soft.iter().any(|&x| x) {
+                self.slips_in_run(&run, (&stray, &soft), &mut marks, &mut hits);
+            }
+            cover_fillers(&run, &mut marks);
+            // Characters nothing explains: a word the vocabulary does not know. Before the
+            // last word even one counts (Korean puts the object first: "음악 멈춰");
+            // after it, a lone leftover is more likely an ending the lists lack.
+            let last_hit = hits.iter().map(|h| h.end).max().unwrap_or(0);
+            acc.unexplained += uncovered_segments(&marks)
+                .iter()
+                .filter(|(s, e)| e - s >= 2 || *s < last_hit)
+                .count() as u32;
+        }
         let base = acc.next_pos();
         hits.sort_by_key(|h| h.start);
         for h in &hits {
@@ -315,6 +433,179 @@ impl Tables {
     }
 }
 
+impl Tables {
+    /// Long words with a typo that a shorter exact word split in two (`클라우트` holds the
+    /// exact `라우트`): tried over the whole run, taken only when they swallow whole hits
+    /// and explain at least one stray character.
+    fn fuzzy_over_hits(
+        &self,
+        run: &RunState,
+        stray: &[bool],
+        marks: &mut [Mark],
+        hits: &mut Vec<Hit>,
+        scratch: &mut Scratch,
+    ) {
+        let (syms, owner) = run.symbols(0, run.chars.len());
+        let run_mask = syms.iter().fold(0u128, |m, &x| m | 1 << x);
+        let mut pat = Vec::with_capacity(64);
+        let long_first = self.runs_by_length.iter().map(|&i| &self.runs[i]);
+        for s in long_first.filter(|s| s.syms >= 6) {
+            let max = jamo::tolerance(s.syms);
+            if s.syms > syms.len() + max as usize || (s.mask & !run_mask).count_ones() > max {
+                continue;
+            }
+            pat.clear();
+            for c in s.text.chars() {
+                jamo::push_symbols(c, &mut pat);
+            }
+            let Some((d, end)) = jamo::best_substring(&pat, &syms, scratch) else {
+                continue;
+            };
+            if d > max || end == 0 {
+                continue;
+            }
+            let start = owner[end.saturating_sub(s.syms)];
+            let stop = owner[end - 1] + 1;
+            if swallow(start, stop, stray, hits) {
+                marks[start..stop].fill(Mark::Meaning);
+                // Zero edits still means a folded vowel (프로그렘): not quite exact.
+                let quality = if d == 0 { 0.95 } else { typo_quality(d) };
+                hits.push(Hit {
+                    start,
+                    end: stop,
+                    meaning: s.meaning,
+                    quality,
+                });
+            }
+        }
+    }
+
+    /// Two-syllable words typed with one hand slip (`로걸` for `로컬`); only when exactly
+    /// one meaning fits, the window holds a stray character, and it does not cut into a
+    /// longer ending (`해주세요` holds `주세`, which is not `추세`).
+    fn slips_in_run(
+        &self,
+        run: &RunState,
+        (stray, soft): (&[bool], &[bool]),
+        marks: &mut [Mark],
+        hits: &mut Vec<Hit>,
+    ) {
+        let endings = filler_tokens(run, marks);
+        let mut typed = Vec::with_capacity(8);
+        let mut start = 0;
+        while start + 2 <= run.chars.len() {
+            let end = start + 2;
+            let cuts_ending = endings
+                .iter()
+                .any(|&(s, e)| e - s >= 2 && s < end && start < e);
+            typed.clear();
+            let hangul = !cuts_ending
+                && soft[start..end].iter().any(|&x| x)
+                && run.chars[start..end]
+                    .iter()
+                    .all(|&c| slip::push_keys(c, &mut typed));
+            // A slip that keeps the length (a wrong key) beats one that drops or adds a
+            // key; among equals, two meanings are a clash and neither is taken.
+            let mut found: Option<(bool, Meaning)> = None;
+            let mut clash = false;
+            if hangul {
+                for (keys, _, m) in &self.short_runs {
+                    if !slip::one_slip(&typed, keys) {
+                        continue;
+                    }
+                    let same = keys.len() == typed.len();
+                    match found {
+                        Some((f_same, f)) if f_same == same => clash |= f != *m,
+                        Some((true, _)) => {}
+                        _ => {
+                            found = Some((same, *m));
+                            clash = false;
+                        }
+                    }
+                }
+            }
+            // Taking over an exact word needs a character nothing else explains (로켤 has
+            // the stray 로; in 도왜, 도 is a particle and 왜 stays "why").
+            let touches_hit = hits.iter().any(|h| h.start < end && start < h.end);
+            let may = !touches_hit || stray[start..end].iter().any(|&x| x);
+            match found.map(|(_, m)| m) {
+                Some(meaning) if !clash && may && swallow(start, end, soft, hits) => {
+                    marks[start..end].fill(Mark::Meaning);
+                    hits.push(Hit {
+                        start,
+                        end,
+                        meaning,
+                        quality: typo_quality(1),
+                    });
+                    start = end;
+                }
+                _ => start += 1,
+            }
+        }
+    }
+}
+
+/// One typo away, by the rules single words follow (edit distance for long words, a
+/// hand slip for short ones).
+fn near_word(typed: &str, word: &str) -> bool {
+    if word.len() >= 5 {
+        jamo::osa_within(typed, word, latin_tolerance(word.len())).is_some()
+    } else {
+        slip::one_slip(typed.as_bytes(), word.as_bytes())
+    }
+}
+
+/// Short grammar words (`중이`, `않`, `not`: mood only) are never guessed from a typo: a
+/// slip must not turn an order into a negation or a question into a statement.
+fn typo_worthy(m: Meaning) -> bool {
+    use Concept::*;
+    match m {
+        Meaning::Concepts(c) => {
+            let mut content = c;
+            for g in [Need, Stative, Negation, Question] {
+                content.remove(g);
+            }
+            !content.is_empty()
+        }
+        _ => true,
+    }
+}
+
+/// Whether a typo match over `start..stop` may replace what is there: it explains a stray
+/// character and every hit it touches lies wholly inside it (those hits are removed).
+fn swallow(start: usize, stop: usize, stray: &[bool], hits: &mut Vec<Hit>) -> bool {
+    if !stray[start..stop].iter().any(|&x| x) {
+        return false;
+    }
+    let touches = |h: &Hit| h.start < stop && start < h.end;
+    if hits
+        .iter()
+        .any(|h| touches(h) && (h.start < start || h.end > stop))
+    {
+        return false;
+    }
+    hits.retain(|h| !touches(h));
+    true
+}
+
+/// Characters not covered by a word and not part of a particle or ending (`stray`); a
+/// one-letter particle cannot open a sentence, so one at the very start is stray too
+/// (`로켤`). `soft` adds every one-letter filler, which may as well be half of a slipped
+/// two-syllable word (`저자` for `저장`: 저 and 자 are fillers on their own).
+fn stray_chars(run: &RunState, marks: &[Mark], after_word: bool) -> (Vec<bool>, Vec<bool>) {
+    let mut stray: Vec<bool> = marks.iter().map(|m| *m == Mark::None).collect();
+    let mut soft = stray.clone();
+    for (s, e) in filler_tokens(run, marks) {
+        if !(s == 0 && e == 1 && !after_word) {
+            stray[s..e].fill(false);
+        }
+        if e - s > 1 {
+            soft[s..e].fill(false);
+        }
+    }
+    (stray, soft)
+}
+
 /// Hangul characters count double against English letters when measuring coverage: a
 /// syllable holds about what two letters do.
 const RUN_UNIT: f64 = 2.0;
@@ -377,9 +668,17 @@ fn uncovered_segments(marks: &[Mark]) -> Vec<(usize, usize)> {
     out
 }
 
-/// Marks particles, endings and courtesy words in the uncovered parts, choosing the
-/// split that explains the most characters.
+/// Marks particles, endings and courtesy words in the uncovered parts.
 fn cover_fillers(run: &RunState, marks: &mut [Mark]) {
+    for (s, e) in filler_tokens(run, marks) {
+        marks[s..e].fill(Mark::Filler);
+    }
+}
+
+/// The particles, endings and courtesy words in the uncovered parts, choosing the split
+/// that explains the most characters: (start, end) of each.
+fn filler_tokens(run: &RunState, marks: &[Mark]) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
     for (s, e) in uncovered_segments(marks) {
         let n = e - s;
         // best[i] = most characters explained in seg[..i]; from[i] = filler length ending at i.
@@ -398,13 +697,14 @@ fn cover_fillers(run: &RunState, marks: &mut [Mark]) {
         let mut i = n;
         while i > 0 {
             if from[i] > 0 && best[i] == best[i - from[i]] + from[i] {
-                marks[s + i - from[i]..s + i].fill(Mark::Filler);
+                out.push((s + i - from[i], s + i));
                 i -= from[i];
             } else {
                 i -= 1;
             }
         }
     }
+    out
 }
 
 struct RunState<'a> {
@@ -456,6 +756,8 @@ pub struct Evidence {
     pub quality: f64,
     /// For each Hangul run, the text after its last meaningful match (its sentence ending).
     pub tails: Vec<String>,
+    /// Words (or stretches of Hangul) that are neither vocabulary nor filler.
+    pub unexplained: u32,
     pub lang: Lang,
 }
 
@@ -468,6 +770,7 @@ struct Acc {
     understood: f64,
     quality: Option<f64>,
     tails: Vec<String>,
+    unexplained: u32,
     ko: f64,
     en: f64,
     ko_names: f64,
@@ -544,6 +847,7 @@ impl Acc {
             },
             quality: self.quality.unwrap_or(1.0),
             tails: self.tails,
+            unexplained: self.unexplained,
             lang,
         }
     }

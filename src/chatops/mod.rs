@@ -16,8 +16,9 @@ pub mod normalize;
 pub mod reply;
 pub mod rules;
 pub mod say;
+pub mod slip;
 
-pub use classify::{Args, Classification, Engine, Teach, TeachError};
+pub use classify::{Args, Classification, Engine, Hold, Teach, TeachError};
 pub use intent::{Intent, Lang};
 pub use normalize::normalize;
 pub use reply::{reply, Command, Reply, ReplyContext, Surface};

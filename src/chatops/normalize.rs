@@ -25,6 +25,8 @@ pub enum Script {
 pub struct Piece {
     pub text: String,
     pub script: Script,
+    /// Typed right after the previous piece, with no space ("Gateway도").
+    pub glued: bool,
 }
 
 /// The text as the matcher sees it.
@@ -99,6 +101,7 @@ pub fn prepare(text: &str) -> Prepared {
             p.pieces.push(Piece {
                 text: c.to_string(),
                 script,
+                glued: !gap,
             });
         }
         gap = false;

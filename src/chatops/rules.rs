@@ -5,7 +5,7 @@
 //! that the action a question was about can still be named in the reply.
 
 use super::intent::Intent;
-use super::lexicon::Concept::*;
+use super::lexicon::Concept::{self, *};
 use super::lexicon::Concepts;
 
 /// Intents whose rules fire for `c`, in order of precedence.
@@ -17,32 +17,64 @@ pub fn fire(c: Concepts, channel: bool, imperative: bool) -> Vec<Intent> {
             out.push(i);
         }
     };
+    // An undoing word: "해제", "취소", "cancel", "undo", and "그만" after an order.
+    let undo = c.any(&[Invert, Enough]);
+    // "stop pausing", "일시정지 꺼": a stop or off word on an order that is not a switch.
+    let stop = c.any(&[Stop, Off]);
+    // Time words only make a trend or a forecast of something that is measured.
+    let measured = channel || c.any(&[Latency, Health, Channel, Status, Overall]);
     add(c.has(Why), Intent::Explain);
-    add(c.has(Forecast), Intent::Forecast);
-    add(c.has(Trend), Intent::Trend);
+    add(
+        c.has(Forecast) || (c.has(Future) && measured),
+        Intent::Forecast,
+    );
+    // "복구 이력", "recent recoveries": what recovery did, not how latency moved.
+    let history = c.has(Recovery) && c.any(&[Trend, Past]) && !c.any(&[Latency, Health]);
+    add(history, Intent::RecoveryHistory);
+    add(c.has(Trend) || (c.has(Past) && measured), Intent::Trend);
     add(c.has(Export), Intent::Export);
+    // "복구 리셋", "clear escalation". "에스컬레이션 해제" names no reset verb: it is
+    // offered back as a question (below), never taken as one.
+    let reset = c.has(Reset) && c.any(&[Recovery, Escalation]);
+    let released = c.has(Escalation) && undo;
+    add(reset || released, Intent::RecoveryReset);
     if c.has(Auto) && c.has(Recovery) {
         add(true, autorecover(c));
     }
     if let Some(i) = routing_mode(c) {
         add(true, i);
     }
-    if c.any(&[Recovery, Restart, Worker]) {
+    if c.any(&[Recovery, Restart, Worker, Escalation]) {
+        // With "자동" the verb belongs to the auto-recovery switch above.
         let verb = c.any(&[Run, Restart])
             || (c.has(Recovery) && imperative)
             || (c.has(Worker) && c.has(Resume));
-        add(verb, Intent::RecoveryRun);
+        add(verb && !c.has(Auto) && !reset, Intent::RecoveryRun);
         add(true, Intent::RecoveryStatus);
     }
+    // Pausing, undone ("일시정지 해제", "stop pausing", "unpause") is resuming.
+    // A bare "stop" / "멈춰" is the poller's; "stop monitoring" or "종료" is not.
+    let bare_stop = c.has(Stop)
+        && !c.any(&[
+            Quit, Auto, Monitoring, Static, Recovery, Restart, Worker, Export, Refresh,
+        ]);
+    let pause = c.has(Pause)
+        || (c.has(Stop) && c.has(Poller))
+        || bare_stop
+        || (c.has(Off) && c.has(Poller));
+    let pause_undone = (c.has(Pause) && (undo || stop)) || (pause && undo);
+    add(pause && !pause_undone, Intent::Pause);
+    // "워커 다시 시작" restarts the worker (recovery above), it does not resume polling.
     add(
-        c.has(Pause) || (c.has(Stop) && (!c.has(Quit) || c.has(Poller))),
-        Intent::Pause,
+        (c.has(Resume) && !c.has(Worker)) || pause_undone || (c.has(On) && c.has(Poller)),
+        Intent::Resume,
     );
-    add(c.has(Resume), Intent::Resume);
     add(c.has(Refresh), Intent::Refresh);
     add(c.any(&[Routing, Fastest]), Intent::Routing);
     add(c.has(Help), Intent::Help);
-    add(c.has(Quit), Intent::Quit);
+    // "그만" alone is "enough": leave.
+    let enough_alone = c.has(Enough) && !c.any(&ORDERS);
+    add(c.has(Quit) || enough_alone, Intent::Quit);
     add(
         c.has(Overall) && !channel && !c.has(Channel),
         Intent::Status,
@@ -53,11 +85,51 @@ pub fn fire(c: Concepts, channel: bool, imperative: bool) -> Vec<Intent> {
     );
     add(c.any(&[Status, Overall, Dashboard]), Intent::Status);
     add(c.any(&[Monitoring, Static]), Intent::Routing);
+    add(c.has(Escalation), Intent::RecoveryStatus);
     out
 }
 
+/// Concepts that name something an undoing word can apply to.
+const ORDERS: [Concept; 12] = [
+    Pause, Resume, Refresh, Export, Run, Restart, Recovery, Reset, Monitoring, Auto, Poller,
+    Escalation,
+];
+
+/// Whether an undoing word cancels `top`, an order that has no opposite (switches and
+/// pause were already turned into their opposites by `fire`): "복구 실행 취소" must be
+/// answered with a question back, never carried out.
+pub fn undone(top: Intent, c: Concepts) -> bool {
+    let undo = c.any(&[Invert, Enough]);
+    let stop = c.any(&[Stop, Off]);
+    let enough_alone = c.has(Enough) && !c.any(&ORDERS);
+    match top {
+        Intent::RecoveryRun | Intent::RecoveryReset | Intent::Export | Intent::Refresh => {
+            undo || stop
+        }
+        // "재개 취소": not pausing either; ask.
+        Intent::Resume => (undo || stop) && !c.has(Pause),
+        Intent::Quit => undo && !enough_alone,
+        Intent::AutorecoverOn
+        | Intent::AutorecoverOff
+        | Intent::MonitoringOn
+        | Intent::MonitoringOff => undo && c.any(&[Off, Stop]),
+        _ => false,
+    }
+}
+
 /// Turn autonomous recovery on or off; both or neither named → only ask about recovery.
+/// An undoing word turns it off ("자동 복구 해제", "자동 복구 켜기 취소"); undoing an
+/// "off" is a double negative, answered as a question (see `undone`).
 fn autorecover(c: Concepts) -> Intent {
+    if c.any(&[Invert, Enough]) {
+        return Intent::AutorecoverOff;
+    }
+    // An explicit on/off word decides ("turn off auto recover": `recover` is a noun here).
+    match (c.has(On), c.has(Off)) {
+        (true, false) => return Intent::AutorecoverOn,
+        (false, true) => return Intent::AutorecoverOff,
+        _ => {}
+    }
     let on = c.any(&[On, Switch, Run, Resume]);
     let off = c.any(&[Off, Stop, Pause]);
     match (on, off) {
@@ -68,13 +140,15 @@ fn autorecover(c: Concepts) -> Intent {
 }
 
 /// Switch between monitoring-based and static routing. "static on" means monitoring off.
-/// Pause/resume are poller control ("pause monitoring"), not a routing switch.
+/// Pause/resume are poller control ("pause monitoring"), not a routing switch. An undoing
+/// word reads like "off" ("모니터링 해제", "정적 라우팅 해제" → monitoring on).
 fn routing_mode(c: Concepts) -> Option<Intent> {
     if !c.any(&[Monitoring, Static]) {
         return None;
     }
-    let on = c.any(&[On, Switch, Run]);
-    let off = c.any(&[Off, Stop]);
+    let undo = c.any(&[Invert, Enough]);
+    let on = c.any(&[On, Switch, Run]) && !undo;
+    let off = c.any(&[Off, Stop]) || undo;
     let to_monitoring = match (on, off) {
         (true, false) => !c.has(Static),
         (false, true) => c.has(Static),
@@ -91,7 +165,6 @@ fn routing_mode(c: Concepts) -> Option<Intent> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::chatops::lexicon::Concept;
 
     fn first(list: &[Concept]) -> Option<Intent> {
         fire(Concepts::of(list), false, false).first().copied()

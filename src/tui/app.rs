@@ -443,12 +443,10 @@ impl App {
             return;
         }
         self.focus = Focus::Chat;
-        self.chat
-            .push(Who::Reply, &format!("{what}\ngo ahead? (y/N)"));
+        self.chat.push(Who::Reply, what);
         self.chat.pending = Some(chat::Pending {
             command,
             lang: Lang::En,
-            what: what.to_string(),
         });
     }
 

@@ -33,7 +33,6 @@ impl App {
                 self.chat.pending = Some(Pending {
                     command,
                     lang: c.lang,
-                    what: c.intent.id().to_string(),
                 });
             }
             Some(command) => self.execute(command, c.lang),

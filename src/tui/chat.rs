@@ -35,8 +35,6 @@ pub struct ChatLine {
 pub struct Pending {
     pub command: Command,
     pub lang: Lang,
-    /// What was asked, for the prompt line ("pause", "recovery.run").
-    pub what: String,
 }
 
 /// What a key did in the prompt.

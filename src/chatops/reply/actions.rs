@@ -7,7 +7,7 @@ use std::path::PathBuf;
 use super::fmt::{mode_word, name_or_none};
 use super::views::recovery_reason;
 use super::{Command, Reply, ReplyContext, Surface};
-use crate::chatops::classify::Classification;
+use crate::chatops::classify::{Classification, Hold};
 use crate::chatops::intent::{Intent, Lang};
 use crate::domain::{self, Policy, RoutingMode};
 use crate::snapshot::Snapshot;
@@ -17,7 +17,7 @@ pub const DEFAULT_EXPORT: &str = "switchboard-context.json";
 
 pub fn act(c: &Classification, s: &Snapshot, ctx: &ReplyContext) -> Reply {
     let lang = c.lang;
-    let writes = c.intent.is_mutating() || c.intent == Intent::Export;
+    let writes = c.intent.writes() && c.withheld.is_none();
     if ctx.read_only && writes {
         let text = format!(
             "{} ({})\n",
@@ -31,11 +31,12 @@ pub fn act(c: &Classification, s: &Snapshot, ctx: &ReplyContext) -> Reply {
     }
     let (mut text, command) = match c.intent {
         Intent::RecoveryRun => run_recovery(s, c, ctx, lang),
+        Intent::RecoveryReset => reset_recovery(c, lang),
         Intent::AutorecoverOn => toggle_auto(true, lang),
         Intent::AutorecoverOff => toggle_auto(false, lang),
         Intent::MonitoringOn => routing_mode(s, ctx, RoutingMode::Monitoring, lang),
         Intent::MonitoringOff => routing_mode(s, ctx, RoutingMode::Static, lang),
-        Intent::Export => export(c, lang),
+        Intent::Export => export(c, s, lang),
         Intent::Refresh => poller(
             lang.pick(
                 "새로고침: 지금 바로 한 번 더 조사",
@@ -162,6 +163,24 @@ fn needed_note(s: &Snapshot, lang: Lang) -> String {
     }
 }
 
+fn reset_recovery(c: &Classification, lang: Lang) -> (String, Option<Command>) {
+    let channel = c.args.channel.clone();
+    let text = match (&channel, lang) {
+        (Some(ch), Lang::Ko) => {
+            format!("복구 리셋: {ch}의 에스컬레이션과 실패 횟수를 지워요 (다음 복구는 처음부터)\n")
+        }
+        (Some(ch), Lang::En) => format!(
+            "reset recovery for {ch}: clears its escalation and failure count (the next recovery starts afresh)\n"
+        ),
+        (None, Lang::Ko) => {
+            "복구 리셋: 모든 채널의 에스컬레이션과 실패 횟수를 지워요 (다음 복구는 처음부터)\n"
+                .to_string()
+        }
+        (None, Lang::En) => "reset recovery: clears every channel's escalation and failure count (the next recovery starts afresh)\n".to_string(),
+    };
+    (text, Some(Command::ResetRecovery { channel }))
+}
+
 fn toggle_auto(on: bool, lang: Lang) -> (String, Option<Command>) {
     let text = match (on, lang) {
         (true, Lang::Ko) => "자동 복구 켜기: 복구가 필요하면 확인 없이 조치를 실행\n",
@@ -225,7 +244,7 @@ fn routing_mode(
     (text, Some(Command::SetRouting(mode)))
 }
 
-fn export(c: &Classification, lang: Lang) -> (String, Option<Command>) {
+fn export(c: &Classification, s: &Snapshot, lang: Lang) -> (String, Option<Command>) {
     let path = c
         .args
         .path
@@ -242,15 +261,58 @@ fn export(c: &Classification, lang: Lang) -> (String, Option<Command>) {
         );
         return (text, None);
     }
-    let text = format!(
+    let what = format!(
         "{} {path}\n",
         lang.pick(
             "내보내기: 오케스트레이션 컨텍스트(JSON) →",
             "export: orchestration context (JSON) →"
         )
     );
+    // Asked, negated or unsure: describe, never write.
+    if c.withheld == Some(Intent::Export) {
+        let why = match c.held {
+            Some(Hold::Negated | Hold::Undone) => lang.pick(
+                "쓰지 않았어요 (하지 말라고 했으니까요)",
+                "not written: you said not to",
+            ),
+            _ => lang.pick(
+                "쓰지 않았어요: 질문으로 읽었어요; 쓰려면 '내보내기' 라고 하세요",
+                "not written: read as a question; say 'export' to write it",
+            ),
+        };
+        return (format!("{what}  {why}\n"), None);
+    }
+    // Never over the source being read, nor over any file already there.
+    let is_source = s
+        .source
+        .path
+        .as_deref()
+        .is_some_and(|src| same_file(src, &path));
+    if is_source || std::path::Path::new(&path).exists() {
+        let why = if is_source {
+            lang.pick(
+                "쓰지 않았어요: 지금 읽고 있는 소스 파일이에요; 다른 경로를 주세요",
+                "not written: that is the source being read; give another path",
+            )
+        } else {
+            lang.pick(
+                "쓰지 않았어요: 이미 있는 파일이에요; 덮어쓰지 않으니 다른 경로를 주세요",
+                "not written: the file exists and export never overwrites; give another path",
+            )
+        };
+        return (format!("{what}  {why}\n"), None);
+    }
     let path = PathBuf::from(path);
-    (text, Some(Command::Export { path }))
+    (what, Some(Command::Export { path }))
+}
+
+/// Whether two paths name the same file (as far as the file system can tell; a file that
+/// does not exist yet is compared by its spelling).
+fn same_file(a: &str, b: &str) -> bool {
+    match (std::fs::canonicalize(a), std::fs::canonicalize(b)) {
+        (Ok(x), Ok(y)) => x == y,
+        _ => a == b,
+    }
 }
 
 /// The snapshot as it would be decided in another routing mode (same observations).

@@ -15,7 +15,7 @@ use std::borrow::Cow;
 use std::fmt::Write;
 use std::path::PathBuf;
 
-use super::classify::Classification;
+use super::classify::{Classification, Hold};
 use super::intent::{Intent, Lang};
 use crate::domain::{Policy, RoutingMode};
 use crate::report::sanitize;
@@ -63,7 +63,7 @@ pub enum Command {
         channel: Option<String>,
         actions: Vec<String>,
     },
-    /// Clear the escalation of `channel` (or of every channel).
+    /// Clears a channel's (or, with `None`, every channel's) escalation and failure count.
     ResetRecovery {
         channel: Option<String>,
     },
@@ -76,6 +76,98 @@ pub enum Command {
         path: PathBuf,
     },
     Quit,
+}
+
+impl Command {
+    /// The action in plain words and what it changes, for the y/N line that asks for
+    /// confirmation: a misread order must be recognisable there before it runs.
+    pub fn describe(&self, lang: Lang) -> String {
+        match self {
+            Command::RunRecovery { channel, actions } => format!(
+                "{}{} {}",
+                lang.pick("복구 실행", "run recovery"),
+                channel
+                    .as_deref()
+                    .map_or(String::new(), |c| format!(" {c}")),
+                if actions.is_empty() {
+                    lang.pick("— (설정된 조치 없음)", "— (no action configured)")
+                        .to_string()
+                } else {
+                    format!(
+                        "{} {}",
+                        lang.pick("— 조치를 실행:", "— runs"),
+                        actions.join(", ")
+                    )
+                }
+            ),
+            Command::ResetRecovery { channel } => match channel {
+                Some(c) => format!(
+                    "{} {c}{}",
+                    lang.pick("복구 리셋 —", "reset recovery —"),
+                    lang.pick(
+                        "의 에스컬레이션과 실패 횟수를 지움",
+                        ": clears its escalation and failure count"
+                    )
+                ),
+                None => lang
+                    .pick(
+                        "복구 리셋 — 모든 채널의 에스컬레이션과 실패 횟수를 지움",
+                        "reset recovery — clears every channel's escalation and failure count",
+                    )
+                    .to_string(),
+            },
+            Command::SetAutorecover(true) => lang
+                .pick(
+                    "자동 복구 켜기 — 필요하면 묻지 않고 조치를 실행",
+                    "enable auto recovery — actions run without asking",
+                )
+                .to_string(),
+            Command::SetAutorecover(false) => lang
+                .pick(
+                    "자동 복구 끄기 — 조치는 권고만, 실행은 사람이",
+                    "disable auto recovery — actions are only recommended",
+                )
+                .to_string(),
+            Command::SetRouting(RoutingMode::Monitoring) => lang
+                .pick(
+                    "모니터링 기반 라우팅으로 전환 — 건강과 지연으로 주 채널 선택",
+                    "switch to monitoring routing — primary chosen by health and latency",
+                )
+                .to_string(),
+            Command::SetRouting(RoutingMode::Static) => lang
+                .pick(
+                    "정적 라우팅으로 전환 — 설정 순서대로 주 채널 선택",
+                    "switch to static routing — primary follows the configured order",
+                )
+                .to_string(),
+            Command::Refresh => lang
+                .pick(
+                    "새로고침 — 모든 채널을 지금 조사",
+                    "refresh — probes every channel now",
+                )
+                .to_string(),
+            Command::Pause => lang
+                .pick(
+                    "일시정지 — 조사를 멈추고 마지막 상태를 유지",
+                    "pause polling — stops probing; the view keeps the last state",
+                )
+                .to_string(),
+            Command::Resume => lang
+                .pick(
+                    "재개 — 조사를 다시 시작",
+                    "resume polling — probing starts again",
+                )
+                .to_string(),
+            Command::Export { path } => format!(
+                "{} {}",
+                lang.pick("내보내기 — 새 파일에 씀:", "export — writes a new file:"),
+                path.display()
+            ),
+            Command::Quit => lang
+                .pick("종료 — 콘솔을 닫음", "quit — leaves the console")
+                .to_string(),
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -142,6 +234,7 @@ fn answer(c: &Classification, s: &Snapshot, ctx: &ReplyContext) -> Reply {
         Intent::Channels => views::channels(s, c, lang),
         Intent::Routing => views::routing(s, c, lang),
         Intent::RecoveryStatus => views::recovery(s, c, lang),
+        Intent::RecoveryHistory => recovery::history(s, channel, lang),
         Intent::Explain => explain::explain(s, channel, &ctx.policy, lang),
         Intent::Trend => series::trend(s, channel, lang),
         Intent::Forecast => series::forecast(s, c, &ctx.policy, lang),
@@ -153,7 +246,69 @@ fn answer(c: &Classification, s: &Snapshot, ctx: &ReplyContext) -> Reply {
             return r;
         }
     };
+    // An order that was not carried out leads the answer: what was not done, and why.
+    let text = match held_line(c) {
+        Some(line) => format!("{line}{text}"),
+        None => text,
+    };
     Reply::text(fmt::fit(&text, WIDTH))
+}
+
+/// "not done: did you mean 'resume' or 'pause'?" for an order held back by an undoing
+/// word, a negation or too narrow a margin. Questions ("복구 필요해?") need no such line:
+/// the answer is the question's, and the views say how to order.
+fn held_line(c: &Classification) -> Option<String> {
+    let w = c.withheld?;
+    let lang = c.lang;
+    let why = match c.held? {
+        Hold::Asked => return None,
+        Hold::Negated => {
+            return Some(
+                lang.pick(
+                    "하지 않았어요 (하지 말라고 해서)\n",
+                    "not done: you said not to\n",
+                )
+                .to_string(),
+            )
+        }
+        Hold::Undone if w.opposite().is_none() => {
+            return Some(format!(
+                "{} '{}'{}\n",
+                lang.pick("하지 않았어요: 여기서는", "not done: nothing here undoes"),
+                w.example(lang),
+                lang.pick(
+                    "을(를) 되돌리는 명령이 없어요; 아무것도 바꾸지 않았어요",
+                    "; nothing was changed"
+                )
+            ))
+        }
+        Hold::Undone => lang.pick(
+            "하지 않았어요: 취소하는 말이 붙어 있어요",
+            "not done: the order came with an undoing word",
+        ),
+        Hold::Unsure => lang.pick(
+            "확실하지 않아 하지 않았어요",
+            "not done: not sure what you meant",
+        ),
+    };
+    let mut options: Vec<Intent> = Vec::new();
+    for i in std::iter::once(w).chain(c.suggestions.iter().copied()) {
+        if i != Intent::Unknown && i != c.intent && !options.contains(&i) && options.len() < 2 {
+            options.push(i);
+        }
+    }
+    let quoted: Vec<String> = options
+        .iter()
+        .map(|i| format!("'{}'", i.example(lang)))
+        .collect();
+    let ask = match (quoted.as_slice(), lang) {
+        ([a], Lang::Ko) => format!(" — {a} 말인가요?"),
+        ([a], Lang::En) => format!(" — did you mean {a}?"),
+        ([a, b], Lang::Ko) => format!(" — {a} 또는 {b} 중 무엇인가요?"),
+        ([a, b], Lang::En) => format!(" — did you mean {a} or {b}?"),
+        _ => String::new(),
+    };
+    Some(format!("{why}{ask}\n"))
 }
 
 /// Replies fit a standard terminal (as `--snapshot`'s text output does, docs/json.md).
@@ -170,6 +325,7 @@ fn help(lang: Lang) -> String {
         Intent::Channels,
         Intent::Routing,
         Intent::RecoveryStatus,
+        Intent::RecoveryHistory,
         Intent::Explain,
         Intent::Trend,
         Intent::Forecast,
@@ -181,6 +337,7 @@ fn help(lang: Lang) -> String {
     fmt::pairs(&mut out, &rows);
     let actions: Vec<&str> = [
         Intent::RecoveryRun,
+        Intent::RecoveryReset,
         Intent::AutorecoverOn,
         Intent::MonitoringOff,
         Intent::Pause,
@@ -223,4 +380,47 @@ fn unknown(c: &Classification) -> String {
         "\n('help' lists everything)\n",
     ));
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_command_describes_what_it_changes_in_both_languages() {
+        let all = [
+            Command::RunRecovery {
+                channel: Some("Gateway".into()),
+                actions: vec!["restart_worker".into()],
+            },
+            Command::ResetRecovery {
+                channel: Some("Gateway".into()),
+            },
+            Command::ResetRecovery { channel: None },
+            Command::SetAutorecover(true),
+            Command::SetAutorecover(false),
+            Command::SetRouting(RoutingMode::Monitoring),
+            Command::SetRouting(RoutingMode::Static),
+            Command::Refresh,
+            Command::Pause,
+            Command::Resume,
+            Command::Export {
+                path: PathBuf::from("out.json"),
+            },
+            Command::Quit,
+        ];
+        for c in &all {
+            for lang in [Lang::Ko, Lang::En] {
+                let d = c.describe(lang);
+                // "<action> — <what it changes>"
+                assert!(d.contains(" — "), "{c:?}: {d}");
+                assert!(d.chars().count() <= 72, "{c:?}: {d}");
+            }
+        }
+        let d = Command::ResetRecovery {
+            channel: Some("Gateway".into()),
+        }
+        .describe(Lang::En);
+        assert!(d.contains("Gateway") && d.contains("escalation"), "{d}");
+    }
 }

@@ -76,10 +76,9 @@ fn totals(x: &ExecutorView, lang: Lang) -> String {
     }
 }
 
-/// The newest recovery records, oldest first, with their times.
-// The `recovery.history` intent that answers with it is being added to the classifier.
-#[allow(dead_code)]
-pub fn history(s: &Snapshot, lang: Lang) -> String {
+/// `recovery.history`: the newest recovery records (of one channel, when named), oldest
+/// first, with their times.
+pub fn history(s: &Snapshot, channel: Option<&str>, lang: Lang) -> String {
     let Some(x) = &s.executor else {
         return lang
             .pick(
@@ -88,7 +87,12 @@ pub fn history(s: &Snapshot, lang: Lang) -> String {
             )
             .to_string();
     };
-    if x.recent.is_empty() {
+    let records: Vec<_> = x
+        .recent
+        .iter()
+        .filter(|r| channel.is_none_or(|c| r.channel == c))
+        .collect();
+    if records.is_empty() {
         return format!(
             "{}{}\n",
             lang.pick(
@@ -101,7 +105,7 @@ pub fn history(s: &Snapshot, lang: Lang) -> String {
         );
     }
     let mut out = format!("{}\n", lang.pick("최근 복구 기록:", "recent recoveries:"));
-    for r in x.recent.iter().rev().take(10).rev() {
+    for r in records.iter().rev().take(10).rev() {
         let _ = writeln!(
             out,
             "  {}  {:<10} {}{}",

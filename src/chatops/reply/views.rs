@@ -367,6 +367,10 @@ fn withheld_hint(out: &mut String, s: &Snapshot, c: &Classification, lang: Lang)
             "  실행하려면: '복구 실행' (확인 필요)\n",
             "  to run them: 'run recovery' (needs confirmation)\n",
         )),
+        Some(Intent::RecoveryReset) => out.push_str(lang.pick(
+            "  에스컬레이션을 지우려면: '복구 리셋' (확인 필요)\n",
+            "  to clear escalation: 'reset recovery' (needs confirmation)\n",
+        )),
         Some(Intent::AutorecoverOn | Intent::AutorecoverOff) => {
             if s.live.is_none() {
                 out.push_str(lang.pick(

@@ -50,8 +50,11 @@ impl Chat<'_> {
     fn prompt(&self, area: Rect, buf: &mut Buffer) {
         let (app, t) = (self.app, self.app.theme());
         if let Some(p) = &app.chat.pending {
+            // The action in plain words and what it changes, not just an intent id: the
+            // operator confirms what will happen, so a misread order is caught here.
             let q = p.lang.pick("실행할까요?", "go ahead?");
-            let text = format!(" {}: {q} y/N ", p.what);
+            // The question first, so a narrow pane still shows y/N.
+            let text = format!(" {q} y/N — {} ", p.command.describe(p.lang));
             Line::from(Span::styled(
                 fmt::truncate(&text, area.width as usize),
                 t.confirm(),
