@@ -126,8 +126,10 @@ pub struct Stats {
     /// Attempts whose outcome is known (verified back, or failed).
     pub finished: u64,
     pub succeeded: u64,
-    /// Sum of first-failure-to-healthy times of the verified recoveries.
+    /// Sum of first-failure-to-healthy times of the verified recoveries of a channel that
+    /// was down (a run by hand on a slow channel has no downtime to count).
     pub down_ms_total: i64,
+    pub down_count: u64,
 }
 
 impl Stats {
@@ -138,7 +140,7 @@ impl Stats {
 
     /// Mean time from a channel's first failure to verified healthy, in seconds.
     pub fn mttr_s(&self) -> Option<f64> {
-        (self.succeeded > 0).then(|| self.down_ms_total as f64 / self.succeeded as f64 / 1000.0)
+        (self.down_count > 0).then(|| self.down_ms_total as f64 / self.down_count as f64 / 1000.0)
     }
 }
 
@@ -210,9 +212,9 @@ impl Memory {
                 self.stats.finished += u64::from(!dry);
                 if ok {
                     self.stats.succeeded += u64::from(!dry);
-                    if !dry {
-                        self.stats.down_ms_total +=
-                            o.get("down_ms").and_then(Value::as_i64).unwrap_or(0);
+                    if let Some(down) = o.get("down_ms").and_then(Value::as_i64).filter(|_| !dry) {
+                        self.stats.down_ms_total += down;
+                        self.stats.down_count += 1;
                     }
                     *mem(self, &channel) = ChannelMemory {
                         last_start_ms: mem(self, &channel).last_start_ms,
@@ -329,11 +331,27 @@ mod tests {
         assert!(m.open.is_empty());
         assert_eq!(m.stats.success_rate(), Some(100.0));
         assert_eq!(m.stats.mttr_s(), Some(9.0));
+        // A run by hand on a channel that was not down is a success without downtime.
+        log.append(
+            "2026-11-30T10:01:00Z",
+            "verify",
+            fields(json!({"channel":"Gateway","attempt":1,"ok":true,"down_ms":null})),
+        )
+        .unwrap();
+        let m = Memory::load(&path).unwrap();
+        assert_eq!(
+            (m.stats.success_rate(), m.stats.mttr_s()),
+            (Some(100.0), Some(9.0))
+        );
         assert_eq!(m.channels["Gateway"].last_start_ms, parse_rfc3339_ms(ts));
         let texts: Vec<_> = m.recent.iter().map(|r| r.text.as_str()).collect();
         assert_eq!(
             texts,
-            ["restart exit 0 in 1.2s", "back, 9s after its first failure"]
+            [
+                "restart exit 0 in 1.2s",
+                "back, 9s after its first failure",
+                "back"
+            ]
         );
         let text = std::fs::read_to_string(&path).unwrap();
         for line in text.lines() {
