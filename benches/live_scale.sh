@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Scale benchmarks for live data (bars in docs/architecture.md):
 #   1. replay of 10,000 channels x 100 ticks: wall time and peak RSS
-#   2. live polling of 1,000 loopback HTTP channels every 5 s for 60 s: CPU share and RSS
+#   2. --headless on 1,000 loopback HTTP channels every 5 s for 60 s, each with a recovery
+#      action bound (so the executor judges every channel on every snapshot): CPU and RSS
 #   3. --snapshot on the embedded demo: whole-process time (hyperfine)
 # Everything runs on 127.0.0.1; the HTTP server is Python's, started and stopped here.
 set -euo pipefail
@@ -24,13 +25,14 @@ port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); pr
 python3 -m http.server "$port" --bind 127.0.0.1 --directory "$work/www" > /dev/null 2>&1 &
 srv=$!
 {
-  printf '[poll]\ninterval = "5s"\nwindow = "5m"\n'
+  printf '[poll]\ninterval = "5s"\nwindow = "5m"\n[recovery]\nauto = true\n'
+  printf '[[action]]\nname = "restart"\ncommand = ["true"]\n'
   for i in $(seq 1 1000); do
-    printf '[[channel]]\nname = "ch%04d"\nprobe = "http"\nurl = "http://127.0.0.1:%s/ok"\n' "$i" "$port"
+    printf '[[channel]]\nname = "ch%04d"\nprobe = "http"\nurl = "http://127.0.0.1:%s/ok"\nactions = ["restart"]\n' "$i" "$port"
   done
 } > "$work/live.toml"
 sleep 0.5
-"$bin" --config "$work/live.toml" > /dev/null &
+"$bin" --headless --config "$work/live.toml" --state-dir "$work/state" 2> "$work/headless.log" &
 sb=$!
 sleep 5  # warm-up: first rounds
 tck=$(getconf CLK_TCK)

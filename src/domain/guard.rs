@@ -218,11 +218,10 @@ impl Guard {
     /// triggered, but verification and incident tracking go on.
     pub fn observe(&mut self, now_ms: i64, seen: &[Seen], auto: bool) -> Vec<Step> {
         let mut steps = Vec::new();
+        // Counted once: a fleet of a thousand channels must not cost a million checks.
+        let serving_core = seen.iter().filter(|o| serves_core(o)).count();
         for ch in seen {
-            let serving_others = seen
-                .iter()
-                .filter(|o| o.name != ch.name && !o.optional && serving(o.health))
-                .count();
+            let serving_others = serving_core - usize::from(serves_core(ch));
             self.observe_one(now_ms, ch, auto, serving_others, &mut steps);
         }
         steps
@@ -344,9 +343,9 @@ impl Guard {
         }
         let serving_others = seen
             .iter()
-            .filter(|o| o.name != ch.name && !o.optional && serving(o.health))
+            .filter(|o| o.name != ch.name && serves_core(o))
             .count();
-        if serving(ch.health) && !ch.optional && serving_others == 0 {
+        if serves_core(ch) && serving_others == 0 {
             return Err(Refusal::LastServing);
         }
         let t = self.track(ch.name);
@@ -469,9 +468,13 @@ impl Guard {
     }
 }
 
-/// A channel that still carries traffic (slow counts; failing often does not).
-fn serving(h: Health) -> bool {
-    matches!(h, Health::Excellent | Health::Good | Health::Degraded)
+/// A core channel that still carries traffic (slow counts; failing often does not).
+fn serves_core(s: &Seen) -> bool {
+    !s.optional
+        && matches!(
+            s.health,
+            Health::Excellent | Health::Good | Health::Degraded
+        )
 }
 
 #[cfg(test)]
