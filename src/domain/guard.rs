@@ -181,6 +181,8 @@ pub enum Refusal {
 pub struct Guard {
     settings: GuardSettings,
     tracks: FxHashMap<String, Track>,
+    changed: bool,
+    last_seen_ms: Option<i64>,
 }
 
 impl Guard {
@@ -188,6 +190,8 @@ impl Guard {
         Guard {
             settings,
             tracks: FxHashMap::default(),
+            changed: true,
+            last_seen_ms: None,
         }
     }
 
@@ -196,9 +200,20 @@ impl Guard {
     }
 
     fn track(&mut self, channel: &str) -> &mut Track {
+        // Looked up before inserting: this runs per channel per snapshot, and the key
+        // is allocated only the first time a channel is seen.
+        if !self.tracks.contains_key(channel) {
+            self.tracks.insert(channel.to_string(), Track::new());
+        }
         self.tracks
-            .entry(channel.to_string())
-            .or_insert_with(Track::new)
+            .get_mut(channel)
+            .expect("a track was inserted above")
+    }
+
+    /// Whether anything a view shows (state, failures, cooldown) changed since the last
+    /// call: the controller then rebuilds its view, and only then.
+    pub fn take_changed(&mut self) -> bool {
+        std::mem::take(&mut self.changed)
     }
 
     /// The gap after the last attempt before the next one may start.
@@ -218,12 +233,14 @@ impl Guard {
     /// triggered, but verification and incident tracking go on.
     pub fn observe(&mut self, now_ms: i64, seen: &[Seen], auto: bool) -> Vec<Step> {
         let mut steps = Vec::new();
+        self.changed |= self.next_deadline_passed(now_ms);
         // Counted once: a fleet of a thousand channels must not cost a million checks.
         let serving_core = seen.iter().filter(|o| serves_core(o)).count();
         for ch in seen {
             let serving_others = serving_core - usize::from(serves_core(ch));
             self.observe_one(now_ms, ch, auto, serving_others, &mut steps);
         }
+        self.changed |= !steps.is_empty();
         steps
     }
 
@@ -284,6 +301,10 @@ impl Guard {
             }
             Phase::Idle if !bad => {
                 // The incident is over (it came back by itself): the next one starts afresh.
+                if t.failures > 0 || t.attempts > 0 {
+                    self.changed = true;
+                }
+                let t = self.track(ch.name);
                 t.incident_since_ms = None;
                 t.attempts = 0;
                 t.failures = 0;
@@ -354,13 +375,16 @@ impl Guard {
                 .get_or_insert(ch.down_since_ms.unwrap_or(now_ms).min(now_ms));
         }
         let reason = format!("operator request ({})", ch.health);
-        Ok(Self::start(t, ch.name.to_string(), now_ms, reason, true))
+        let step = Self::start(t, ch.name.to_string(), now_ms, reason, true);
+        self.changed = true;
+        Ok(step)
     }
 
     /// The actions of the running attempt ended: on success the channel is verified next,
     /// on failure the attempt counts as failed (and may escalate).
     pub fn finished(&mut self, channel: &str, now_ms: i64, ok: bool) -> Vec<Step> {
         let s = self.settings;
+        self.changed = true;
         let t = self.track(channel);
         if t.phase != Phase::Running {
             return Vec::new();
@@ -398,6 +422,7 @@ impl Guard {
         }
         let changed = t.failures > 0 || matches!(t.phase, Phase::Escalated { .. });
         *t = Track::new();
+        self.changed |= changed;
         changed
     }
 
@@ -451,6 +476,16 @@ impl Guard {
                 _ => None,
             },
         }
+    }
+
+    /// Whether a deadline or cooldown end lies between the last observation and now
+    /// (time alone changed what a view shows).
+    fn next_deadline_passed(&mut self, now_ms: i64) -> bool {
+        let passed = self
+            .last_seen_ms
+            .is_some_and(|last| self.next_deadline(last).is_some_and(|at| at <= now_ms));
+        self.last_seen_ms = Some(now_ms);
+        passed
     }
 
     /// The next moment at which time alone changes something: a verification deadline or

@@ -246,6 +246,7 @@ impl Controller {
             let now = self.clock.now_ms();
             let wake = self.guard.next_deadline(now);
             let timer = tokio::time::sleep_until(self.clock.instant_at(wake.unwrap_or(now)));
+            let mut dirty = false;
             tokio::select! {
                 r = w.snapshots.changed() => match r {
                     Ok(()) => {
@@ -254,14 +255,24 @@ impl Controller {
                     }
                     Err(_) => break,
                 },
-                Some(p) = self.progress_rx.recv() => self.progress(p, &w.poller),
+                Some(p) = self.progress_rx.recv() => {
+                    self.progress(p, &w.poller);
+                    dirty = true;
+                }
                 cmd = commands.recv() => match cmd {
                     Some(RecoveryCommand::Shutdown) | None => break,
-                    Some(c) => self.command(c),
+                    Some(c) => {
+                        self.command(c);
+                        dirty = true;
+                    }
                 },
                 _ = timer, if wake.is_some() => self.observe(),
             }
-            publish(&view_tx, self.view());
+            // Most snapshots change nothing the executor shows: the view (a row per
+            // channel) is rebuilt only when the guard or a task says something changed.
+            if self.guard.take_changed() || dirty {
+                publish(&view_tx, self.view());
+            }
         }
         while self.tasks.join_next().await.is_some() {}
         while let Ok(p) = self.progress_rx.try_recv() {

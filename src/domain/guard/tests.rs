@@ -334,3 +334,23 @@ fn deadlines_wake_the_controller() {
     g.observe(3 * S, &two(Health::Good), true);
     assert_eq!(g.next_deadline(3 * S), Some(10 * S), "end of the cooldown");
 }
+
+#[test]
+fn a_quiet_fleet_changes_nothing_a_view_shows() {
+    let mut g = Guard::new(settings());
+    g.take_changed();
+    for t in 0..50 {
+        g.observe(t * S, &two(Health::Good), true);
+        assert!(!g.take_changed(), "t={t}");
+    }
+    g.observe(50 * S, &two(Health::Offline), true);
+    assert!(g.take_changed(), "a trigger changes the state");
+    g.finished("Gateway", 51 * S, true);
+    assert!(g.take_changed());
+    g.observe(52 * S, &two(Health::Good), true);
+    assert!(g.take_changed(), "verified, now in cooldown");
+    g.observe(53 * S, &two(Health::Good), true);
+    assert!(!g.take_changed());
+    g.observe(61 * S, &two(Health::Good), true);
+    assert!(g.take_changed(), "the cooldown ended at 60 s");
+}
