@@ -90,7 +90,11 @@ impl Seen {
             return out;
         }
         for c in &s.channels {
-            let was = self.health.insert(c.name().to_string(), c.eval.health);
+            // Looked up before inserting: no allocation per channel per snapshot.
+            let was = match self.health.get_mut(c.name()) {
+                Some(h) => Some(std::mem::replace(h, c.eval.health)),
+                None => self.health.insert(c.name().to_string(), c.eval.health),
+            };
             if was.is_some_and(|w| w != c.eval.health)
                 || (was.is_none() && !c.eval.health.is_healthy())
             {
