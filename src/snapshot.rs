@@ -125,6 +125,15 @@ impl ExecutorView {
     pub fn channel(&self, name: &str) -> Option<&ChannelRecovery> {
         self.channels.iter().find(|c| c.name == name)
     }
+
+    /// Channels whose recovery gave up, in config order.
+    pub fn escalated(&self) -> Vec<&str> {
+        self.channels
+            .iter()
+            .filter(|c| c.state == crate::domain::guard::RecoveryState::Escalated)
+            .map(|c| c.name.as_str())
+            .collect()
+    }
 }
 
 #[derive(Debug, Clone, PartialEq)]

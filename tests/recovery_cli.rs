@@ -116,6 +116,33 @@ url = "{backup}"
         Headless { child, log }
     }
 
+    /// A one-shot run of the binary on `config` and this state dir; its stdout.
+    fn one_shot(&self, config: &Path, args: &[&str]) -> String {
+        let out = common::switchboard()
+            .args(args)
+            .arg("--config")
+            .arg(config)
+            .arg("--state-dir")
+            .arg(self.state())
+            .output()
+            .expect("runs");
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    }
+
+    fn snapshot_json(&self, config: &Path) -> Value {
+        serde_json::from_str(&self.one_shot(config, &["--snapshot", "--format", "json"]))
+            .expect("json")
+    }
+
+    /// `--say TEXT --format json` (with `--yes` when `yes`).
+    fn say(&self, config: &Path, text: &str, yes: bool) -> Value {
+        let mut args = vec!["--say", text, "--format", "json"];
+        if yes {
+            args.push("--yes");
+        }
+        serde_json::from_str(&self.one_shot(config, &args)).expect("json")
+    }
+
     fn events(&self) -> Vec<Value> {
         audit_lines(&self.audit())
     }
@@ -273,14 +300,7 @@ fn a_restart_that_fails_backs_off_and_escalates_once() {
     assert_eq!(hook[0]["escalation"], true);
 
     // A one-shot snapshot (cron) reads the escalation back from the audit log.
-    let out = common::switchboard()
-        .args(["--snapshot", "--format", "json", "--config"])
-        .arg(&cfg)
-        .arg("--state-dir")
-        .arg(s.state())
-        .output()
-        .expect("runs");
-    let v: Value = serde_json::from_slice(&out.stdout).expect("json");
+    let v = s.snapshot_json(&cfg);
     assert_eq!(
         v["recovery"]["escalated"],
         serde_json::json!(["Api"]),
@@ -289,39 +309,21 @@ fn a_restart_that_fails_backs_off_and_escalates_once() {
     assert_eq!(v["channels"][0]["recovery_state"], "escalated");
     assert_eq!(v["recovery"]["auto"], true);
     assert_eq!(v["recovery"]["success_rate"], 0.0);
-    let text = common::switchboard()
-        .args(["--snapshot", "--config"])
-        .arg(&cfg)
-        .arg("--state-dir")
-        .arg(s.state())
-        .output()
-        .expect("runs");
-    let text = String::from_utf8_lossy(&text.stdout);
+    let text = s.one_shot(&cfg, &["--snapshot"]);
     assert!(
         text.contains("Api: ESCALATED after 3 failed attempts"),
         "{text}"
     );
 
     // ChatOps reads the history back, and a confirmed reset clears the escalation.
-    let say = |text: &str, yes: bool| -> Value {
-        let mut cmd = common::switchboard();
-        cmd.args(["--say", text, "--format", "json", "--config"])
-            .arg(&cfg)
-            .arg("--state-dir")
-            .arg(s.state());
-        if yes {
-            cmd.arg("--yes");
-        }
-        serde_json::from_slice(&cmd.output().expect("runs").stdout).expect("json")
-    };
-    let v = say("recent recoveries", false);
+    let v = s.say(&cfg, "recent recoveries", false);
     assert_eq!(v["intent"], "recovery.history");
     let reply = v["reply"].as_str().unwrap_or_default();
     assert!(
         reply.contains("ESCALATED after 3 failed attempts") && reply.contains("success rate 0%"),
         "{reply}"
     );
-    let v = say("reset recovery Api", true);
+    let v = s.say(&cfg, "reset recovery Api", true);
     assert_eq!(
         (v["intent"].as_str(), v["executed"].as_bool()),
         (Some("recovery.reset"), Some(true)),
@@ -334,14 +336,7 @@ fn a_restart_that_fails_backs_off_and_escalates_once() {
             .contains("reset: Api"),
         "{v}"
     );
-    let out = common::switchboard()
-        .args(["--snapshot", "--format", "json", "--config"])
-        .arg(&cfg)
-        .arg("--state-dir")
-        .arg(s.state())
-        .output()
-        .expect("runs");
-    let v: Value = serde_json::from_slice(&out.stdout).expect("json");
+    let v = s.snapshot_json(&cfg);
     assert_eq!(v["recovery"]["escalated"], serde_json::json!([]), "{v}");
     assert_eq!(named(&s.events(), "reset")[0]["by"], "say");
 }
@@ -355,17 +350,7 @@ fn say_runs_recovery_by_hand_and_waits_for_the_verification() {
         .replace("auto = true\n", "");
     std::fs::write(&cfg, text).expect("write");
     s.down();
-    let run = |yes: bool| -> Value {
-        let mut cmd = common::switchboard();
-        cmd.args(["--say", "Api 복구 실행", "--format", "json", "--config"])
-            .arg(&cfg)
-            .arg("--state-dir")
-            .arg(s.state());
-        if yes {
-            cmd.arg("--yes");
-        }
-        serde_json::from_slice(&cmd.output().expect("runs").stdout).expect("json")
-    };
+    let run = |yes: bool| s.say(&cfg, "Api 복구 실행", yes);
     let v = run(false);
     assert_eq!(
         (v["intent"].as_str(), v["executed"].as_bool()),

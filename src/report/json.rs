@@ -58,13 +58,7 @@ impl<'a> RecoveryJson<'a> {
             auto: x.is_some_and(|x| x.auto),
             success_rate: x.and_then(|x| x.success_rate).map(round1),
             mttr_s: x.and_then(|x| x.mttr_s).map(round1),
-            escalated: x.map_or(Vec::new(), |x| {
-                x.channels
-                    .iter()
-                    .filter(|c| c.state == RecoveryState::Escalated)
-                    .map(|c| c.name.as_str())
-                    .collect()
-            }),
+            escalated: x.map_or(Vec::new(), ExecutorView::escalated),
             executor: x.map(|x| ExecutorJson {
                 dry_run: x.dry_run,
                 read_only: x.read_only.as_deref(),

@@ -405,12 +405,7 @@ impl App {
             );
             return;
         };
-        let escalated: Vec<&str> = x
-            .channels
-            .iter()
-            .filter(|c| c.state == crate::domain::guard::RecoveryState::Escalated)
-            .map(|c| c.name.as_str())
-            .collect();
+        let escalated = x.escalated();
         let selected = self.channels.current(&self.snap);
         let channel = match selected {
             Some(s) if escalated.contains(&s.as_str()) => Some(s),

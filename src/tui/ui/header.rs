@@ -148,12 +148,7 @@ impl Header<'_> {
             return Some((Sev::Info, " … waiting for the first probe round".into()));
         }
         if let Some(x) = &s.executor {
-            let escalated: Vec<&str> = x
-                .channels
-                .iter()
-                .filter(|c| c.state == crate::domain::guard::RecoveryState::Escalated)
-                .map(|c| c.name.as_str())
-                .collect();
+            let escalated = x.escalated();
             if !escalated.is_empty() {
                 return Some((
                     Sev::Bad,
