@@ -543,3 +543,33 @@ fn a_planted_secret_appears_in_no_output() {
     assert!(!String::from_utf8_lossy(&snap.stdout).contains(SECRET));
     assert!(!String::from_utf8_lossy(&snap.stderr).contains(SECRET));
 }
+
+#[test]
+fn sigterm_waits_for_a_running_action_up_to_its_timeout_and_records_it_aborted() {
+    let s = Setup::new();
+    let cfg = s.config(
+        "cooldown = \"30s\"",
+        "command = [\"sleep\", \"30\"]\ntimeout = \"2s\"",
+    );
+    let h = s.headless(&cfg, &[]);
+    s.wait_for(10, "start", |ev| !named(ev, "start").is_empty());
+    s.down();
+    s.wait_for(20, "the action to start", |ev| {
+        !named(ev, "action_start").is_empty()
+    });
+    let asked = Instant::now();
+    let (code, stderr) = h.stop();
+    assert_eq!(code, Some(0), "{stderr}");
+    assert!(asked.elapsed() < Duration::from_secs(10));
+    let ev = s.events();
+    let end = named(&ev, "action_end");
+    assert_eq!(end.len(), 1, "{ev:#?}");
+    assert_eq!(
+        (end[0]["timed_out"].as_bool(), end[0]["aborted"].as_bool()),
+        (Some(true), Some(true))
+    );
+    assert!(
+        stderr.contains("stopping: waiting for Api (restart_api)"),
+        "{stderr}"
+    );
+}

@@ -1,6 +1,7 @@
 //! The executor task: snapshots and commands in, guard steps carried out, every step
 //! recorded before the next, an `ExecutorView` published whenever it changes.
 
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard};
 
 use rustc_hash::FxHashMap;
@@ -133,6 +134,7 @@ pub(super) struct Controller {
     run_prefix: String,
     seq: u64,
     audit_path: Option<String>,
+    stopping: Arc<AtomicBool>,
 }
 
 fn lock(rec: &Mutex<Recorder>) -> MutexGuard<'_, Recorder> {
@@ -173,6 +175,7 @@ impl Controller {
             run_prefix: format!("{now:x}-{}", std::process::id()),
             seq: 0,
             audit_path,
+            stopping: Arc::default(),
             spec,
         };
         if c.read_only.is_none() {
@@ -274,6 +277,8 @@ impl Controller {
                 publish(&view_tx, self.view());
             }
         }
+        // Running actions end within their timeouts; none starts from now on.
+        self.stopping.store(true, Ordering::SeqCst);
         while self.tasks.join_next().await.is_some() {}
         while let Ok(p) = self.progress_rx.try_recv() {
             if let Progress::Ended { channel } = p {
@@ -428,13 +433,14 @@ impl Controller {
             sim: self.spec.sims.get(&job.channel).cloned(),
             secrets: self.spec.secrets.clone(),
         };
-        let (rec, tx, clock, dry) = (
-            self.rec.clone(),
-            self.progress_tx.clone(),
-            self.clock,
-            self.spec.dry_run,
-        );
-        self.tasks.spawn(run_job(job, ctx, rec, tx, clock, dry));
+        let env = JobEnv {
+            rec: self.rec.clone(),
+            tx: self.progress_tx.clone(),
+            clock: self.clock,
+            dry_run: self.spec.dry_run,
+            stopping: self.stopping.clone(),
+        };
+        self.tasks.spawn(run_job(job, ctx, env));
     }
 
     fn progress(&mut self, p: Progress, poller: &mpsc::Sender<PollerCommand>) {
@@ -679,16 +685,31 @@ fn open_state(
     }
 }
 
-async fn run_job(
-    job: Job,
-    ctx: ActionContext,
+/// What an attempt task shares with the controller.
+struct JobEnv {
     rec: Arc<Mutex<Recorder>>,
     tx: mpsc::UnboundedSender<Progress>,
     clock: Clock,
     dry_run: bool,
-) {
+    /// Set when the process is stopping: no further action starts, and one that had to
+    /// be cut off is recorded as aborted.
+    stopping: Arc<AtomicBool>,
+}
+
+async fn run_job(job: Job, ctx: ActionContext, env: JobEnv) {
+    let JobEnv {
+        rec,
+        tx,
+        clock,
+        dry_run,
+        stopping,
+    } = env;
     let mut ok = !job.actions.is_empty();
     for def in &job.actions {
+        if stopping.load(Ordering::SeqCst) {
+            ok = false;
+            break;
+        }
         let start = json!({"channel": job.channel, "action": def.name, "attempt": job.attempt,
                            "run": job.run, "kind": def.kind.kind(), "target": target(def),
                            "escalation": job.escalation.then_some(true)});
@@ -715,7 +736,8 @@ async fn run_job(
                          "run": job.run, "ok": out.ok, "exit_code": out.exit_code,
                          "status": out.status, "duration_ms": out.duration_ms,
                          "timed_out": out.timed_out, "error": out.error, "output": out.output,
-                         "escalation": job.escalation.then_some(true)});
+                         "escalation": job.escalation.then_some(true),
+                         "aborted": (out.timed_out && stopping.load(Ordering::SeqCst)).then_some(true)});
         lock(&rec).record(clock.now_ms(), "action_end", strip_nulls(end));
         let _ = tx.send(Progress::Ended {
             channel: job.channel.clone(),
