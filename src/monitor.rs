@@ -133,6 +133,11 @@ impl Monitor {
         ch.window.push(sample, error, self.settings.flap);
     }
 
+    /// Whether anti-flap holds the channel at `i` down (OFFLINE).
+    pub fn is_down(&self, i: usize) -> bool {
+        self.channels[i].window.is_down()
+    }
+
     /// Whether the channel at `i` is between states: failing but not yet down, or
     /// succeeding again but not yet back (anti-flap is counting).
     pub fn confirming(&self, i: usize) -> bool {

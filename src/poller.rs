@@ -249,6 +249,8 @@ struct Poller {
     dirty: bool,
     last_publish: Instant,
     executor: Option<watch::Receiver<Arc<ExecutorView>>>,
+    /// A channel changed state since the last publish: publish without waiting.
+    urgent: bool,
 }
 
 impl Poller {
@@ -276,6 +278,7 @@ impl Poller {
             dirty: false,
             last_publish: now,
             executor: None,
+            urgent: false,
         }
     }
 
@@ -296,9 +299,10 @@ impl Poller {
                     self.record(i, at_ms, outcome);
                     if self.in_flight.is_empty() {
                         self.rounds += 1;
-                        if Instant::now() >= self.last_publish + MIN_GAP {
-                            self.publish();
-                        }
+                    }
+                    let idle_due = self.in_flight.is_empty() && Instant::now() >= self.last_publish + MIN_GAP;
+                    if std::mem::take(&mut self.urgent) || idle_due {
+                        self.publish();
                     }
                 }
                 _ = tokio::time::sleep_until(publish_at), if self.dirty => self.publish(),
@@ -347,8 +351,14 @@ impl Poller {
 
     fn record(&mut self, i: usize, at_ms: i64, o: ProbeOutcome) {
         self.busy[i] = false;
+        let was_down = self.monitor.is_down(i);
         self.monitor
             .ingest_at(i, &o.into_observation(at_ms, String::new()));
+        if self.monitor.is_down(i) != was_down {
+            // A channel went down or came back: routing and the executor hear of it now,
+            // not after the next coalescing gap.
+            self.urgent = true;
+        }
         if self.monitor.confirming(i) {
             // HAProxy's `fastinter`: a channel between states is probed again soon, so
             // that an outage (or a return) is confirmed in a fraction of an interval
@@ -580,6 +590,12 @@ mod tests {
         assert_eq!(s.routing.recommended_primary.as_deref(), Some("Cloud"));
         assert!(
             s.channel("Local").unwrap().details.last_error.as_deref() == Some("connection refused")
+        );
+        let probed_at = local.at.lock().unwrap()[41];
+        assert_eq!(
+            s.live.as_ref().unwrap().at_ms,
+            probed_at,
+            "a channel going down is published at once, not after the coalescing gap"
         );
 
         let s = after_local_probe(&mut rx, 47).await;
