@@ -306,6 +306,10 @@ fn piped_live_view_and_command_probe_stderr_are_escaped() {
     let mut child = std::process::Command::new(bin)
         .args(["--config", &cfg])
         .env("NO_COLOR", "1")
+        .env(
+            "XDG_STATE_HOME",
+            concat!(env!("CARGO_TARGET_TMPDIR"), "/state"),
+        )
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .stdin(Stdio::null())

@@ -20,7 +20,10 @@ const METRICS: &str = r#"{
 
 fn switchboard() -> assert_cmd::Command {
     let mut cmd = assert_cmd::Command::cargo_bin("switchboard").expect("binary built");
-    cmd.env("NO_COLOR", "1").env_remove("XDG_CONFIG_HOME");
+    cmd.env("NO_COLOR", "1").env_remove("XDG_CONFIG_HOME").env(
+        "XDG_STATE_HOME",
+        concat!(env!("CARGO_TARGET_TMPDIR"), "/state"),
+    );
     cmd
 }
 

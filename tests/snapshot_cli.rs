@@ -375,6 +375,10 @@ fn bare_run_polls_the_demo_until_sigterm() {
     let mut child = std::process::Command::new(bin)
         .env("NO_COLOR", "1")
         .env("XDG_CONFIG_HOME", tempfile::tempdir().expect("tmp").path())
+        .env(
+            "XDG_STATE_HOME",
+            concat!(env!("CARGO_TARGET_TMPDIR"), "/state"),
+        )
         .stdout(std::process::Stdio::piped())
         .spawn()
         .expect("spawn");

@@ -54,10 +54,15 @@ pub fn own_fixture(name: &str) -> PathBuf {
         .join(name)
 }
 
-/// The built binary, colour off.
+/// Where tests let the binary keep recovery state (never the user's own state dir).
+pub const TEST_STATE_HOME: &str = concat!(env!("CARGO_TARGET_TMPDIR"), "/state");
+
+/// The built binary, colour off, recovery state in the build's temp dir.
 pub fn switchboard() -> assert_cmd::Command {
     let mut cmd = assert_cmd::Command::cargo_bin("switchboard").expect("binary built");
-    cmd.env("NO_COLOR", "1").env_remove("XDG_CONFIG_HOME");
+    cmd.env("NO_COLOR", "1")
+        .env_remove("XDG_CONFIG_HOME")
+        .env("XDG_STATE_HOME", TEST_STATE_HOME);
     cmd
 }
 
