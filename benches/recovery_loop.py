@@ -162,13 +162,18 @@ def run(approach, outages, seed, load):
     try:
         time.sleep(3)
         for _ in range(outages):
-            stable_since = None
-            while stable_since is None or time.monotonic() - stable_since < 3:
+            stable_since, waited = None, time.monotonic()
+            while (stable_since is None or time.monotonic() - stable_since < 3) \
+                    and time.monotonic() - waited < 60:
                 if worker.is_up():
                     stable_since = stable_since or time.monotonic()
                 else:
                     stable_since = None
                 time.sleep(0.05)
+            if stable_since is None or time.monotonic() - stable_since < 3:
+                # The recoverer keeps the worker from ever settling: this outage never ends.
+                results.append({"down_s": 60.0, "recovered": False, "restarts": 0})
+                continue
             before = worker.restarts
             crashed = time.monotonic()
             worker.crash()
