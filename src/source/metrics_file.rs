@@ -3,6 +3,7 @@
 
 use std::fmt;
 
+use rustc_hash::FxHashMap;
 use serde::de::{self, Deserializer, MapAccess, Visitor};
 use serde::Deserialize;
 
@@ -130,11 +131,17 @@ impl<'de> Deserialize<'de> for ChannelMap {
             }
             fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<ChannelMap, A::Error> {
                 let mut out: Vec<(String, RawChannel)> = Vec::new();
+                // Name -> place in `out`: a linear search here made parsing quadratic
+                // in the channel count (80k channels took 24 s).
+                let mut index: FxHashMap<String, usize> = FxHashMap::default();
                 while let Some((name, ch)) = map.next_entry::<String, Obj<RawChannel>>()? {
                     let ch = ch.0;
-                    match out.iter_mut().find(|(n, _)| *n == name) {
-                        Some(slot) => slot.1 = ch,
-                        None => out.push((name, ch)),
+                    match index.get(&name) {
+                        Some(&i) => out[i].1 = ch,
+                        None => {
+                            index.insert(name.clone(), out.len());
+                            out.push((name, ch));
+                        }
                     }
                 }
                 Ok(ChannelMap(out))
@@ -191,13 +198,18 @@ impl MetricsFile {
             .collect()
     }
 
-    fn details(&self, name: &str) -> ChannelDetails {
-        let found = self
-            .channels
-            .iter()
-            .chain(&self.optional_channels)
-            .find(|(n, _)| n == name);
-        let Some((_, c)) = found else {
+    /// Name -> raw metrics, the first occurrence winning (core before optional), built
+    /// once per snapshot so that looking up every channel stays linear.
+    fn by_name(&self) -> FxHashMap<&str, &RawChannel> {
+        let mut m = FxHashMap::default();
+        for (n, c) in self.channels.iter().chain(&self.optional_channels) {
+            m.entry(n.as_str()).or_insert(c);
+        }
+        m
+    }
+
+    fn details(found: Option<&RawChannel>) -> ChannelDetails {
+        let Some(c) = found else {
             return ChannelDetails::default();
         };
         let trend = c.trend.as_ref().map(|t| &t.0);
@@ -226,12 +238,13 @@ impl MetricsFile {
     /// Evaluates the file with the rules of docs/rules.md.
     pub fn snapshot(&self, policy: &Policy, path: &str) -> Snapshot {
         let decision = evaluate(self.channel_inputs(), &self.overall_health, policy);
+        let by_name = self.by_name();
         Snapshot::assemble(
             self.timestamp.clone().unwrap_or_else(now_rfc3339),
             self.overall_health.clone(),
             self.effective_availability,
             decision,
-            |name| self.details(name),
+            |name| Self::details(by_name.get(name).copied()),
             SourceInfo {
                 kind: "metrics-file",
                 path: Some(path.to_string()),
@@ -401,5 +414,28 @@ mod tests {
             e,
             format!("t.json:1:{}: nesting deeper than 128 levels", 5 + 128)
         );
+    }
+
+    /// Regression guard for the quadratic name lookups (80k channels took 24 s): the
+    /// bound is generous on purpose; benches/ and the report carry the real numbers.
+    #[test]
+    fn many_channels_parse_in_linear_time() {
+        let n = 100_000;
+        let mut text = String::from("{\"Channels\":{");
+        for i in 0..n {
+            if i > 0 {
+                text.push(',');
+            }
+            text.push_str(&format!(
+                "\"ch{i}\":{{\"Availability\":99.5,\"Mean\":{}}}",
+                i % 300
+            ));
+        }
+        text.push_str("},\"OptionalChannels\":{\"ch7\":{}}}");
+        let started = std::time::Instant::now();
+        let f = parse(&text).unwrap();
+        let snap = f.snapshot(&Policy::default(), "t.json");
+        assert_eq!(snap.channels.len(), n + 1);
+        assert!(started.elapsed() < std::time::Duration::from_secs(10));
     }
 }
