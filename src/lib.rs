@@ -10,6 +10,7 @@ pub mod config;
 pub mod domain;
 pub mod monitor;
 pub mod poller;
+pub mod process;
 pub mod recovery;
 pub mod report;
 pub mod snapshot;
