@@ -7,6 +7,7 @@ pub mod app;
 pub mod chatops;
 pub mod cli;
 pub mod config;
+pub mod contain;
 pub mod domain;
 pub mod monitor;
 pub mod poller;
