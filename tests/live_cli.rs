@@ -324,3 +324,20 @@ fn samples_is_only_for_configs() {
         .code(3)
         .stderr(predicate::str::contains("cannot be used with"));
 }
+
+/// Issue 13 (finding 6): a tick of 2^64−1 s used to wrap and emit 60,001 ticks.
+#[test]
+fn absurd_ticks_are_refused_with_a_clear_message() {
+    switchboard()
+        .args(["--replay", "-", "--tick", "18446744073709551615s"])
+        .write_stdin("")
+        .assert()
+        .code(3)
+        .stderr(predicate::str::contains("tick").and(predicate::str::contains("is too long")));
+    switchboard()
+        .args(["--replay", "-", "--tick", "0s"])
+        .write_stdin("")
+        .assert()
+        .code(3)
+        .stderr(predicate::str::contains("must be greater than 0"));
+}

@@ -4,6 +4,8 @@ use std::collections::BTreeMap;
 use std::ops::Range;
 use std::time::Duration;
 
+use super::limits;
+
 use serde::Deserialize;
 use toml::Spanned;
 
@@ -218,16 +220,15 @@ fn vocabulary(
 
 fn poll(ctx: &Ctx, p: &RawPoll) -> Result<PollSettings, InputError> {
     let interval = match &p.interval {
-        Some(s) => positive(ctx, s, "interval")?,
+        Some(s) => bounded(ctx, s, "interval", limits::INTERVAL)?,
         None => Duration::from_secs(5),
     };
     let window = match &p.window {
-        Some(s) => positive(ctx, s, "window")?,
+        Some(s) => bounded(ctx, s, "window", limits::WINDOW)?,
         None => Duration::from_secs(300),
     };
     let count = |v: &Option<Spanned<u32>>, key: &str| match v {
-        Some(s) if *s.get_ref() == 0 => Err(ctx.err(s.span(), format!("{key} must be at least 1"))),
-        Some(s) => Ok(*s.get_ref()),
+        Some(s) => counted(ctx, s, key, limits::FLAP_COUNT),
         None => Ok(2),
     };
     let flap = FlapRule {
@@ -235,10 +236,7 @@ fn poll(ctx: &Ctx, p: &RawPoll) -> Result<PollSettings, InputError> {
         up_after: count(&p.up_after, "up_after")?,
     };
     let concurrency = match &p.concurrency {
-        Some(s) if *s.get_ref() == 0 => {
-            return Err(ctx.err(s.span(), "concurrency must be at least 1"))
-        }
-        Some(s) => *s.get_ref(),
+        Some(s) => counted(ctx, s, "concurrency", limits::CONCURRENCY)?,
         None => 256,
     };
     Ok(PollSettings {
@@ -249,12 +247,23 @@ fn poll(ctx: &Ctx, p: &RawPoll) -> Result<PollSettings, InputError> {
     })
 }
 
-fn positive(ctx: &Ctx, s: &Spanned<String>, key: &str) -> Result<Duration, InputError> {
+/// A duration within `bounds` (config/limits.rs), or an error at its place.
+fn bounded(
+    ctx: &Ctx,
+    s: &Spanned<String>,
+    key: &str,
+    bounds: (Duration, Duration),
+) -> Result<Duration, InputError> {
     let d = ctx.duration(s)?;
-    if d.is_zero() {
-        return Err(ctx.err(s.span(), format!("{key} must be greater than 0")));
-    }
-    Ok(d)
+    limits::duration(key, d, bounds).map_err(|problem| ctx.err(s.span(), problem))
+}
+
+/// A count within `1..=max`, or an error at its place.
+fn counted<T>(ctx: &Ctx, s: &Spanned<T>, key: &str, max: T) -> Result<T, InputError>
+where
+    T: PartialOrd + From<u8> + std::fmt::Display + Copy,
+{
+    limits::count(key, *s.get_ref(), max).map_err(|problem| ctx.err(s.span(), problem))
 }
 
 fn thresholds(t: &RawThresholds) -> Thresholds {
@@ -274,12 +283,12 @@ fn channel(ctx: &Ctx, c: &RawChannel, poll: &PollSettings) -> Result<ChannelConf
         return Err(ctx.err(c.name.span(), "channel name must not be empty"));
     }
     let interval = match &c.interval {
-        Some(s) => positive(ctx, s, "interval")?,
+        Some(s) => bounded(ctx, s, "interval", limits::INTERVAL)?,
         None => poll.interval,
     };
     let timeout = match &c.timeout {
         Some(s) => {
-            let t = positive(ctx, s, "timeout")?;
+            let t = bounded(ctx, s, "timeout", limits::TIMEOUT)?;
             if t > interval {
                 return Err(ctx.err(
                     s.span(),
@@ -294,8 +303,21 @@ fn channel(ctx: &Ctx, c: &RawChannel, poll: &PollSettings) -> Result<ChannelConf
         }
         None => interval.min(Duration::from_secs(2)),
     };
+    let probe = probe(ctx, c)?;
+    // Both would send an Authorization header (basic and bearer): refuse, don't guess.
+    if let (Some(env), Some(u)) = (&c.api_key_env, &c.url) {
+        if has_userinfo(u.get_ref().trim()) {
+            return Err(ctx.err(
+                u.span(),
+                format!(
+                    "url carries credentials (user:password@) and api_key_env = {env:?} is set; \
+                     use one: keep the key in the environment and drop user:password@ from the URL"
+                ),
+            ));
+        }
+    }
     Ok(ChannelConfig {
-        probe: probe(ctx, c)?,
+        probe,
         name,
         interval,
         timeout,
@@ -385,8 +407,10 @@ fn unused_fields(ctx: &Ctx, c: &RawChannel, kind: &str) -> Result<(), InputError
 }
 
 fn url(ctx: &Ctx, s: &Spanned<String>) -> Result<String, InputError> {
-    let text = s.get_ref().trim();
-    let parsed = reqwest::Url::parse(text)
+    let raw = s.get_ref().trim();
+    // Messages quote the URL; its credentials must not travel with it.
+    let text = &*crate::report::sanitize::redact_userinfo(raw);
+    let parsed = reqwest::Url::parse(raw)
         .map_err(|e| ctx.err(s.span(), format!("bad URL {text:?}: {e}")))?;
     if !matches!(parsed.scheme(), "http" | "https") || parsed.host_str().is_none() {
         return Err(ctx.err(
@@ -394,7 +418,12 @@ fn url(ctx: &Ctx, s: &Spanned<String>) -> Result<String, InputError> {
             format!("bad URL {text:?}: need http:// or https:// and a host"),
         ));
     }
-    Ok(text.trim_end_matches('/').to_string())
+    Ok(raw.trim_end_matches('/').to_string())
+}
+
+/// True when an http(s) URL carries `user[:password]@`.
+fn has_userinfo(url: &str) -> bool {
+    reqwest::Url::parse(url).is_ok_and(|u| !u.username().is_empty() || u.password().is_some())
 }
 
 fn address(ctx: &Ctx, s: &Spanned<String>) -> Result<String, InputError> {
@@ -442,14 +471,19 @@ fn sim(ctx: &Ctx, c: &RawChannel) -> Result<SimSpec, InputError> {
             }
         };
         incidents.push(Incident {
-            every: positive(ctx, &i.every, "every")?,
+            every: bounded(
+                ctx,
+                &i.every,
+                "every",
+                (Duration::from_millis(1), limits::INCIDENT.1),
+            )?,
             offset: i
                 .offset
                 .as_ref()
-                .map(|o| ctx.duration(o))
+                .map(|o| bounded(ctx, o, "offset", limits::INCIDENT))
                 .transpose()?
                 .unwrap_or_default(),
-            duration: ctx.duration(&i.duration)?,
+            duration: bounded(ctx, &i.duration, "duration", limits::INCIDENT)?,
             kind,
         });
     }
@@ -470,14 +504,12 @@ fn recovery(
 ) -> Result<RecoverySettings, InputError> {
     let d = RecoverySettings::default();
     let ms = |v: &Option<Spanned<String>>, key: &str, default: i64| match v {
-        Some(s) => positive(ctx, s, key).map(|d| d.as_millis().min(i64::MAX as u128) as i64),
+        // Bounded to 30 days, so the milliseconds fit an i64 with room for any sum.
+        Some(s) => bounded(ctx, s, key, limits::GUARD).map(|d| d.as_millis() as i64),
         None => Ok(default),
     };
     let max_attempts = match &r.max_attempts {
-        Some(s) if *s.get_ref() == 0 => {
-            return Err(ctx.err(s.span(), "max_attempts must be at least 1"))
-        }
-        Some(s) => *s.get_ref(),
+        Some(s) => counted(ctx, s, "max_attempts", limits::MAX_ATTEMPTS)?,
         None => d.guard.max_attempts,
     };
     if let Some(name) = &r.on_escalate {
@@ -580,7 +612,7 @@ fn actions(ctx: &Ctx, raw: &[RawAction]) -> Result<Vec<ActionConfig>, InputError
             ));
         }
         let timeout = match &a.timeout {
-            Some(s) => positive(ctx, s, "timeout")?,
+            Some(s) => bounded(ctx, s, "timeout", limits::TIMEOUT)?,
             None => Duration::from_secs(30),
         };
         out.push(ActionConfig {

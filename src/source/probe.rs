@@ -33,10 +33,12 @@ impl ProbeOutcome {
     }
 
     pub fn failed(latency_ms: f64, error: impl Into<String>) -> Self {
+        let error: String = error.into();
         ProbeOutcome {
             ok: false,
             latency_ms,
-            error: Some(error.into()),
+            // An HTTP client's error may quote the URL, credentials and all.
+            error: Some(crate::report::sanitize::redact_userinfo(&error).into_owned()),
             status: None,
         }
     }

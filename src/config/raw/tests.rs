@@ -210,3 +210,80 @@ fn chatops_vocabulary_names_real_intents_and_channels() {
         "{e}"
     );
 }
+
+/// Issue 13 (findings 5, 6): huge durations and counts are refused at their place, so the
+/// poller, the window and the semaphore never see a value they would overflow on.
+#[test]
+fn every_duration_and_count_is_bounded_at_load() {
+    let huge = "18446744073709551615s";
+    let cases = [
+        (
+            format!("[poll]\ninterval = \"{huge}\"\n{ONE}"),
+            "cfg.toml:2:12: interval ",
+        ),
+        (
+            format!("[poll]\nwindow = \"{huge}\"\n{ONE}"),
+            "cfg.toml:2:10: window ",
+        ),
+        (
+            format!("[poll]\nconcurrency = 2305843009213693952\n{ONE}"),
+            "cfg.toml:2:15: concurrency ",
+        ),
+        (
+            format!("[poll]\ndown_after = 4000000000\n{ONE}"),
+            "cfg.toml:2:14: down_after ",
+        ),
+        (
+            format!("[recovery]\ncooldown = \"{huge}\"\n{ONE}"),
+            "cfg.toml:2:12: cooldown ",
+        ),
+        (
+            format!("[recovery]\nmax_attempts = 4000000000\n{ONE}"),
+            "cfg.toml:2:16: max_attempts ",
+        ),
+        (
+            format!("{ONE}interval = \"{huge}\"\n"),
+            "cfg.toml:5:12: interval ",
+        ),
+        (
+            format!("[[action]]\nname = \"a\"\ncommand = [\"true\"]\ntimeout = \"{huge}\"\n{ONE}"),
+            "cfg.toml:4:11: timeout ",
+        ),
+    ];
+    for (text, start) in cases {
+        let e = err(&text);
+        assert!(e.starts_with(start), "{e}");
+        assert!(
+            e.contains("is too long") || e.contains("is too large"),
+            "{e}"
+        );
+    }
+    // The largest allowed values load.
+    let ok = format!("[poll]\ninterval = \"1day\"\nwindow = \"1day\"\nconcurrency = 65536\ndown_after = 1000\n{ONE}");
+    parse(&ok).expect("the bounds themselves are fine");
+}
+
+/// Issue 13 (finding 11): credentials in a URL never reach a message, and userinfo
+/// together with api_key_env (two Authorization headers) is refused.
+#[test]
+fn url_credentials_are_redacted_and_never_combined_with_a_key() {
+    let e = err(
+        "[[channel]]\nname = \"G\"\nprobe = \"http\"\nurl = \"https://ops:hunter2@gw .example/\"\n",
+    );
+    assert!(
+        e.starts_with("cfg.toml:4:7: bad URL \"https://***@gw .example/\""),
+        "{e}"
+    );
+    assert!(!e.contains("hunter2"), "{e}");
+    let e = err("[[channel]]\nname = \"G\"\nprobe = \"openai\"\nurl = \"https://ops:hunter2@gw.example\"\napi_key_env = \"K\"\n");
+    assert!(
+        e.starts_with("cfg.toml:4:7: url carries credentials"),
+        "{e}"
+    );
+    assert!(!e.contains("hunter2"), "{e}");
+    // Userinfo alone is the operator's choice (basic auth) and loads.
+    parse(
+        "[[channel]]\nname = \"G\"\nprobe = \"http\"\nurl = \"https://ops:hunter2@gw.example\"\n",
+    )
+    .expect("userinfo without api_key_env");
+}
