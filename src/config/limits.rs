@@ -32,6 +32,39 @@ pub const CONCURRENCY: usize = 65_536;
 /// `max_attempts`.
 pub const MAX_ATTEMPTS: u32 = 1000;
 
+/// Percentages (availability thresholds).
+pub const PERCENT: (f64, f64) = (0.0, 100.0);
+/// Latencies in milliseconds, wherever they come from (thresholds, the demo's settings,
+/// a metrics file, a replay record): 10^9 ms is 11.6 days, beyond any probe timeout;
+/// 1e308 used to print `inf ms` once summed.
+pub const LATENCY_MS: (f64, f64) = (0.0, 1e9);
+/// Chances (`spike_chance`, `error_rate`).
+pub const PROBABILITY: (f64, f64) = (0.0, 1.0);
+/// `cost_per_1k_tokens`.
+pub const COST: (f64, f64) = (0.0, 1e6);
+/// A slow incident's latency factor.
+pub const FACTOR: (f64, f64) = (0.0, 1e6);
+
+/// `Ok` when `v` is a finite number within `(min, max)` inclusive; otherwise the problem.
+pub fn number(key: &str, v: f64, (min, max): (f64, f64)) -> Result<f64, String> {
+    if !v.is_finite() {
+        return Err(format!("{key} must be a finite number, not {v}"));
+    }
+    if v < min || v > max {
+        return Err(format!("{key} {} is out of range ({min}–{max})", show(v)));
+    }
+    Ok(v)
+}
+
+/// A number as a person reads it: `1e308`, not three hundred digits.
+fn show(v: f64) -> String {
+    if v.abs() >= 1e15 {
+        format!("{v:e}")
+    } else {
+        v.to_string()
+    }
+}
+
 /// `Ok` when `d` is within `(min, max)` inclusive; otherwise the problem in words.
 pub fn duration(
     key: &str,
@@ -103,5 +136,13 @@ mod tests {
             "up_after must be at least 1"
         );
         assert_eq!(count("up_after", 1000u32, FLAP_COUNT), Ok(1000));
+        assert_eq!(
+            number("x", f64::NAN, PERCENT).unwrap_err(),
+            "x must be a finite number, not NaN"
+        );
+        assert_eq!(
+            number("x", 1e308, LATENCY_MS).unwrap_err(),
+            "x 1e308 is out of range (0–1000000000)"
+        );
     }
 }

@@ -42,11 +42,11 @@ struct RawPoll {
 #[derive(Deserialize, Default)]
 #[serde(deny_unknown_fields)]
 struct RawThresholds {
-    excellent_availability: Option<f64>,
-    excellent_latency_ms: Option<f64>,
-    good_availability: Option<f64>,
-    good_latency_ms: Option<f64>,
-    degraded_availability: Option<f64>,
+    excellent_availability: Option<Spanned<f64>>,
+    excellent_latency_ms: Option<Spanned<f64>>,
+    good_availability: Option<Spanned<f64>>,
+    good_latency_ms: Option<Spanned<f64>>,
+    degraded_availability: Option<Spanned<f64>>,
 }
 
 #[derive(Deserialize, Default)]
@@ -99,12 +99,12 @@ struct RawChannel {
     #[serde(default)]
     optional: bool,
     region: Option<String>,
-    cost_per_1k_tokens: Option<f64>,
-    latency_ms: Option<f64>,
-    jitter_ms: Option<f64>,
-    spike_chance: Option<f64>,
-    spike_ms: Option<f64>,
-    error_rate: Option<f64>,
+    cost_per_1k_tokens: Option<Spanned<f64>>,
+    latency_ms: Option<Spanned<f64>>,
+    jitter_ms: Option<Spanned<f64>>,
+    spike_chance: Option<Spanned<f64>>,
+    spike_ms: Option<Spanned<f64>>,
+    error_rate: Option<Spanned<f64>>,
     #[serde(default)]
     incident: Vec<RawIncident>,
     actions: Option<Spanned<Vec<String>>>,
@@ -118,7 +118,7 @@ struct RawIncident {
     offset: Option<Spanned<String>>,
     duration: Spanned<String>,
     kind: Spanned<String>,
-    factor: Option<f64>,
+    factor: Option<Spanned<f64>>,
 }
 
 /// Positions errors in the source text.
@@ -172,7 +172,7 @@ pub(super) fn parse(origin: &str, text: &str) -> Result<Config, InputError> {
     let recovery = recovery(&ctx, &raw.recovery, &action_defs)?;
     Ok(Config {
         poll,
-        thresholds: thresholds(&raw.thresholds),
+        thresholds: thresholds(&ctx, &raw.thresholds)?,
         actions: raw
             .recovery
             .actions
@@ -266,15 +266,61 @@ where
     limits::count(key, *s.get_ref(), max).map_err(|problem| ctx.err(s.span(), problem))
 }
 
-fn thresholds(t: &RawThresholds) -> Thresholds {
-    let d = Thresholds::default();
-    Thresholds {
-        excellent_availability: t.excellent_availability.unwrap_or(d.excellent_availability),
-        excellent_latency_ms: t.excellent_latency_ms.unwrap_or(d.excellent_latency_ms),
-        good_availability: t.good_availability.unwrap_or(d.good_availability),
-        good_latency_ms: t.good_latency_ms.unwrap_or(d.good_latency_ms),
-        degraded_availability: t.degraded_availability.unwrap_or(d.degraded_availability),
+/// A number within `range` (config/limits.rs), `default` when absent, or an error at its
+/// place: TOML accepts `nan` and `inf`, and a NaN threshold silently changed health.
+fn number(
+    ctx: &Ctx,
+    v: &Option<Spanned<f64>>,
+    key: &str,
+    range: (f64, f64),
+    default: f64,
+) -> Result<f64, InputError> {
+    match v {
+        Some(s) => limits::number(key, *s.get_ref(), range).map_err(|p| ctx.err(s.span(), p)),
+        None => Ok(default),
     }
+}
+
+fn thresholds(ctx: &Ctx, t: &RawThresholds) -> Result<Thresholds, InputError> {
+    let d = Thresholds::default();
+    let (pct, lat) = (limits::PERCENT, limits::LATENCY_MS);
+    Ok(Thresholds {
+        excellent_availability: number(
+            ctx,
+            &t.excellent_availability,
+            "excellent_availability",
+            pct,
+            d.excellent_availability,
+        )?,
+        excellent_latency_ms: number(
+            ctx,
+            &t.excellent_latency_ms,
+            "excellent_latency_ms",
+            lat,
+            d.excellent_latency_ms,
+        )?,
+        good_availability: number(
+            ctx,
+            &t.good_availability,
+            "good_availability",
+            pct,
+            d.good_availability,
+        )?,
+        good_latency_ms: number(
+            ctx,
+            &t.good_latency_ms,
+            "good_latency_ms",
+            lat,
+            d.good_latency_ms,
+        )?,
+        degraded_availability: number(
+            ctx,
+            &t.degraded_availability,
+            "degraded_availability",
+            pct,
+            d.degraded_availability,
+        )?,
+    })
 }
 
 fn channel(ctx: &Ctx, c: &RawChannel, poll: &PollSettings) -> Result<ChannelConfig, InputError> {
@@ -323,7 +369,14 @@ fn channel(ctx: &Ctx, c: &RawChannel, poll: &PollSettings) -> Result<ChannelConf
         timeout,
         optional: c.optional,
         region: c.region.clone(),
-        cost_per_1k_tokens: c.cost_per_1k_tokens,
+        cost_per_1k_tokens: c
+            .cost_per_1k_tokens
+            .as_ref()
+            .map(|s| {
+                limits::number("cost_per_1k_tokens", *s.get_ref(), limits::COST)
+                    .map_err(|p| ctx.err(s.span(), p))
+            })
+            .transpose()?,
         api_key_env: c.api_key_env.clone(),
         actions: c
             .actions
@@ -461,7 +514,7 @@ fn sim(ctx: &Ctx, c: &RawChannel) -> Result<SimSpec, InputError> {
         let kind = match i.kind.get_ref().as_str() {
             "outage" => IncidentKind::Outage,
             "slow" => IncidentKind::Slow {
-                factor: i.factor.unwrap_or(4.0),
+                factor: number(ctx, &i.factor, "factor", limits::FACTOR, 4.0)?,
             },
             other => {
                 return Err(ctx.err(
@@ -487,12 +540,13 @@ fn sim(ctx: &Ctx, c: &RawChannel) -> Result<SimSpec, InputError> {
             kind,
         });
     }
+    let (lat, p) = (limits::LATENCY_MS, limits::PROBABILITY);
     Ok(SimSpec {
-        latency_ms: c.latency_ms.unwrap_or(50.0),
-        jitter_ms: c.jitter_ms.unwrap_or(5.0),
-        spike_chance: c.spike_chance.unwrap_or(0.0),
-        spike_ms: c.spike_ms.unwrap_or(0.0),
-        error_rate: c.error_rate.unwrap_or(0.0),
+        latency_ms: number(ctx, &c.latency_ms, "latency_ms", lat, 50.0)?,
+        jitter_ms: number(ctx, &c.jitter_ms, "jitter_ms", lat, 5.0)?,
+        spike_chance: number(ctx, &c.spike_chance, "spike_chance", p, 0.0)?,
+        spike_ms: number(ctx, &c.spike_ms, "spike_ms", lat, 0.0)?,
+        error_rate: number(ctx, &c.error_rate, "error_rate", p, 0.0)?,
         incidents,
     })
 }

@@ -32,7 +32,11 @@ struct RawFile {
     optional_channels: Option<ChannelMap>,
     #[serde(rename = "OverallHealth", default)]
     overall_health: Option<String>,
-    #[serde(rename = "EffectiveAvailability", default)]
+    #[serde(
+        rename = "EffectiveAvailability",
+        default,
+        deserialize_with = "percent"
+    )]
     effective_availability: Option<Num>,
     #[serde(rename = "Health", default)]
     health: Option<Obj<RawHealth>>,
@@ -47,7 +51,7 @@ struct RawFile {
 struct RawHealth {
     #[serde(rename = "Status", default)]
     status: Option<String>,
-    #[serde(rename = "AvgAvailability", default)]
+    #[serde(rename = "AvgAvailability", default, deserialize_with = "percent")]
     avg_availability: Option<Num>,
 }
 
@@ -57,21 +61,21 @@ struct RawHealth {
 pub struct RawChannel {
     #[serde(rename = "Availability", default, deserialize_with = "percent")]
     pub availability: Option<Num>,
-    #[serde(rename = "Mean", default, deserialize_with = "non_negative")]
+    #[serde(rename = "Mean", default, deserialize_with = "latency")]
     pub mean: Option<Num>,
     #[serde(rename = "Trend", default)]
     pub trend: Option<Obj<RawTrend>>,
     #[serde(rename = "BaselineAlerts", default, deserialize_with = "non_negative")]
     pub baseline_alerts: Option<Num>,
-    #[serde(rename = "P95", default)]
+    #[serde(rename = "P95", default, deserialize_with = "latency")]
     pub p95: Option<Num>,
-    #[serde(rename = "Median", default)]
+    #[serde(rename = "Median", default, deserialize_with = "latency")]
     pub median: Option<Num>,
-    #[serde(rename = "Min", default)]
+    #[serde(rename = "Min", default, deserialize_with = "latency")]
     pub min: Option<Num>,
-    #[serde(rename = "Max", default)]
+    #[serde(rename = "Max", default, deserialize_with = "latency")]
     pub max: Option<Num>,
-    #[serde(rename = "Std", default)]
+    #[serde(rename = "Std", default, deserialize_with = "latency")]
     pub std: Option<Num>,
     #[serde(rename = "Count", default)]
     pub count: Option<Num>,
@@ -83,7 +87,7 @@ pub struct RawChannel {
     pub baseline_warns: Option<Num>,
     #[serde(rename = "AdaptiveWarns", default)]
     pub adaptive_warns: Option<Num>,
-    #[serde(rename = "HourlyLatency", default)]
+    #[serde(rename = "HourlyLatency", default, deserialize_with = "latencies")]
     pub hourly_latency: Option<Vec<Num>>,
 }
 
@@ -92,9 +96,9 @@ pub struct RawChannel {
 pub struct RawTrend {
     #[serde(rename = "Direction", default)]
     pub direction: Option<String>,
-    #[serde(rename = "ShortMeanMs", default)]
+    #[serde(rename = "ShortMeanMs", default, deserialize_with = "latency")]
     pub short_mean_ms: Option<Num>,
-    #[serde(rename = "LongMeanMs", default)]
+    #[serde(rename = "LongMeanMs", default, deserialize_with = "latency")]
     pub long_mean_ms: Option<Num>,
 }
 
@@ -106,6 +110,34 @@ fn percent<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Num>, D::Error> {
         ))),
         _ => Ok(n),
     }
+}
+
+/// A latency in ms within `limits::LATENCY_MS`: 1e308 used to print `inf ms`.
+fn latency<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Num>, D::Error> {
+    let n = Option::<Num>::deserialize(d)?;
+    if let Some(v) = n {
+        check_latency(v).map_err(de::Error::custom)?;
+    }
+    Ok(n)
+}
+
+fn latencies<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Vec<Num>>, D::Error> {
+    let list = Option::<Vec<Num>>::deserialize(d)?;
+    for v in list.iter().flatten() {
+        check_latency(*v).map_err(de::Error::custom)?;
+    }
+    Ok(list)
+}
+
+fn check_latency(v: Num) -> Result<(), String> {
+    let (min, max) = crate::config::limits::LATENCY_MS;
+    if v.get() < min {
+        return Err(format!("{v} must not be negative"));
+    }
+    if v.get() > max {
+        return Err(format!("latency {v} ms is absurd (at most {max} ms)"));
+    }
+    Ok(())
 }
 
 fn non_negative<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Num>, D::Error> {
@@ -437,5 +469,31 @@ mod tests {
         let snap = f.snapshot(&Policy::default(), "t.json");
         assert_eq!(snap.channels.len(), n + 1);
         assert!(started.elapsed() < std::time::Duration::from_secs(10));
+    }
+
+    /// Issue 13 (finding 12): absurd latencies are refused with their place, not shown
+    /// as `inf ms` or `null`.
+    #[test]
+    fn absurd_latencies_are_errors_naming_the_field() {
+        for (field, json) in [
+            ("Channels.A.Mean", r#"{"Channels":{"A":{"Mean":1e308}}}"#),
+            ("Channels.A.P95", r#"{"Channels":{"A":{"P95":1e300}}}"#),
+            (
+                "Channels.A.HourlyLatency",
+                r#"{"Channels":{"A":{"HourlyLatency":[1,2e300]}}}"#,
+            ),
+            (
+                "Channels.A.Trend.ShortMeanMs",
+                r#"{"Channels":{"A":{"Trend":{"ShortMeanMs":1e300}}}}"#,
+            ),
+            (
+                "EffectiveAvailability",
+                r#"{"EffectiveAvailability":1e300,"Channels":{}}"#,
+            ),
+        ] {
+            let e = parse(json).unwrap_err().to_string();
+            assert!(e.starts_with("t.json:1:") && e.contains(field), "{e}");
+        }
+        parse(r#"{"Channels":{"A":{"Mean":1e9,"P95":0}}}"#).expect("the bound itself is fine");
     }
 }

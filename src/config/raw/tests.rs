@@ -287,3 +287,35 @@ fn url_credentials_are_redacted_and_never_combined_with_a_key() {
     )
     .expect("userinfo without api_key_env");
 }
+
+/// Issue 13 (finding 12): TOML's nan and inf, and absurd numbers, are refused at their place.
+#[test]
+fn non_finite_and_absurd_numbers_are_refused() {
+    let e = err(&format!(
+        "[thresholds]\nexcellent_availability = nan\n{ONE}"
+    ));
+    assert_eq!(
+        e,
+        "cfg.toml:2:26: excellent_availability must be a finite number, not NaN"
+    );
+    let e = err(&format!("[thresholds]\ngood_latency_ms = inf\n{ONE}"));
+    assert!(
+        e.starts_with("cfg.toml:2:19: good_latency_ms must be a finite"),
+        "{e}"
+    );
+    let e = err(&format!("[thresholds]\ndegraded_availability = 150\n{ONE}"));
+    assert!(
+        e.contains("degraded_availability 150 is out of range (0–100)"),
+        "{e}"
+    );
+    let e = err(&format!("{ONE}cost_per_1k_tokens = -0.5\n"));
+    assert!(
+        e.starts_with("cfg.toml:5:22: cost_per_1k_tokens -0.5 is out of range"),
+        "{e}"
+    );
+    let e = err("[[channel]]\nname = \"S\"\nprobe = \"simulated\"\nerror_rate = 2.0\n");
+    assert!(
+        e.starts_with("cfg.toml:4:14: error_rate 2 is out of range (0–1)"),
+        "{e}"
+    );
+}
