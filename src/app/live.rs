@@ -195,22 +195,35 @@ fn frame(snap: &Snapshot, format: Format, tty: bool) -> String {
     }
 }
 
-/// Resolves on Ctrl-C or SIGTERM.
+/// Resolves on Ctrl-C, SIGTERM, SIGHUP or SIGQUIT.
 pub(crate) async fn shutdown_signal() {
     let ctrl_c = tokio::signal::ctrl_c();
     #[cfg(unix)]
     {
         use tokio::signal::unix::{signal, SignalKind};
-        match signal(SignalKind::terminate()) {
-            Ok(mut term) => {
-                tokio::select! {
-                    _ = ctrl_c => {}
-                    _ = term.recv() => {}
-                }
-            }
-            Err(_) => {
-                let _ = ctrl_c.await;
-            }
+        // Every signal that terminates by default ends the run the same orderly way, so
+        // the console's terminal is restored: SIGHUP (the terminal closed, ssh dropped)
+        // and SIGQUIT used to leave the alternate screen, mouse reports and a hidden
+        // cursor behind.
+        let kinds = [
+            SignalKind::terminate(),
+            SignalKind::hangup(),
+            SignalKind::quit(),
+        ];
+        let mut streams: Vec<_> = kinds.into_iter().filter_map(|k| signal(k).ok()).collect();
+        if streams.is_empty() {
+            let _ = ctrl_c.await;
+            return;
+        }
+        // select_all needs at least one future: checked just above.
+        let any = futures_util::future::select_all(
+            streams
+                .iter_mut()
+                .map(|s| Box::pin(async move { s.recv().await })),
+        );
+        tokio::select! {
+            _ = ctrl_c => {}
+            _ = any => {}
         }
     }
     #[cfg(not(unix))]

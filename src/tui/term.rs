@@ -1,7 +1,8 @@
 //! The real terminal: raw mode, the alternate screen, bracketed paste and click/wheel
 //! mouse reports on the way in, and all of it undone on every way out — a normal return
 //! or an error (`Tty` drops), a panic (the hook restores before the message prints), and
-//! SIGINT/SIGTERM (the event loop ends, `Tty` drops).
+//! SIGINT/SIGTERM/SIGHUP/SIGQUIT (`app::live::shutdown_signal` ends the event loop,
+//! `Tty` drops).
 
 use std::fmt;
 use std::io::{self, BufWriter, Stdout, Write};
