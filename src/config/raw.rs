@@ -5,6 +5,7 @@ use std::ops::Range;
 use std::time::Duration;
 
 use super::limits;
+use crate::source::input::canonical_name;
 
 use serde::Deserialize;
 use toml::Spanned;
@@ -152,11 +153,19 @@ pub(super) fn parse(origin: &str, text: &str) -> Result<Config, InputError> {
     let mut channels: Vec<ChannelConfig> = Vec::with_capacity(raw.channels.len());
     for rc in &raw.channels {
         let ch = channel(&ctx, rc, &poll)?;
-        if channels.iter().any(|c| c.name == ch.name) {
-            return Err(ctx.err(
-                rc.name.span(),
-                format!("duplicate channel name {:?}", ch.name),
-            ));
+        if let Some(first) = channels.iter().position(|c| c.name == ch.name) {
+            // Names are compared in NFC: say so when only the spelling differed.
+            let written = |rc: &RawChannel| rc.name.get_ref().trim().to_string();
+            let problem = if written(&raw.channels[first]) == written(rc) {
+                format!("duplicate channel name {:?}", ch.name)
+            } else {
+                format!(
+                    "duplicate channel name {:?}: same as channel {} once Unicode-normalised (NFC)",
+                    ch.name,
+                    first + 1
+                )
+            };
+            return Err(ctx.err(rc.name.span(), problem));
         }
         channels.push(ch);
     }
@@ -206,6 +215,7 @@ fn vocabulary(
     let names: Vec<&str> = channels.iter().map(|c| c.name.as_str()).collect();
     let mut aliases = BTreeMap::new();
     for (name, list) in raw.aliases {
+        let name = Spanned::new(name.span(), canonical_name(name.get_ref()).into_owned());
         if !names.contains(&name.get_ref().as_str()) {
             let hint = did_you_mean(name.get_ref(), &names);
             return Err(ctx.err(
@@ -324,7 +334,7 @@ fn thresholds(ctx: &Ctx, t: &RawThresholds) -> Result<Thresholds, InputError> {
 }
 
 fn channel(ctx: &Ctx, c: &RawChannel, poll: &PollSettings) -> Result<ChannelConfig, InputError> {
-    let name = c.name.get_ref().trim().to_string();
+    let name = canonical_name(c.name.get_ref().trim()).into_owned();
     if name.is_empty() {
         return Err(ctx.err(c.name.span(), "channel name must not be empty"));
     }

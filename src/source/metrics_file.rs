@@ -7,7 +7,7 @@ use rustc_hash::FxHashMap;
 use serde::de::{self, Deserializer, MapAccess, Visitor};
 use serde::Deserialize;
 
-use super::input::{display_name, utf8_text, InputError};
+use super::input::{canonical_name, display_name, utf8_text, InputError};
 use super::strict::{too_deep, Obj, MAX_DEPTH};
 use crate::domain::{evaluate, ChannelInput, Num, Overall, Policy, Trend};
 use crate::snapshot::{now_rfc3339, ChannelDetails, Snapshot, SourceInfo};
@@ -166,12 +166,23 @@ impl<'de> Deserialize<'de> for ChannelMap {
                 // Name -> place in `out`: a linear search here made parsing quadratic
                 // in the channel count (80k channels took 24 s).
                 let mut index: FxHashMap<String, usize> = FxHashMap::default();
-                while let Some((name, ch)) = map.next_entry::<String, Obj<RawChannel>>()? {
+                // The names as written, to tell an exact repeat from a look-alike.
+                let mut written: Vec<String> = Vec::new();
+                while let Some((raw, ch)) = map.next_entry::<String, Obj<RawChannel>>()? {
                     let ch = ch.0;
+                    let name = canonical_name(&raw).into_owned();
                     match index.get(&name) {
-                        Some(&i) => out[i].1 = ch,
+                        // The same spelling again: first place, last value (Python's json).
+                        Some(&i) if written[i] == raw => out[i].1 = ch,
+                        Some(_) => {
+                            return Err(de::Error::custom(format!(
+                                "channel {name:?} is given twice in different Unicode \
+                                 spellings (NFC and NFD look alike but differ)"
+                            )))
+                        }
                         None => {
                             index.insert(name.clone(), out.len());
+                            written.push(raw);
                             out.push((name, ch));
                         }
                     }
@@ -495,5 +506,20 @@ mod tests {
             assert!(e.starts_with("t.json:1:") && e.contains(field), "{e}");
         }
         parse(r#"{"Channels":{"A":{"Mean":1e9,"P95":0}}}"#).expect("the bound itself is fine");
+    }
+
+    /// Issue 13 (finding 10): NFC and NFD spellings of one name are one channel, stored in
+    /// NFC; given both, the file is refused with the name.
+    #[test]
+    fn look_alike_names_are_normalised_and_refused_together() {
+        let nfc = "\u{AC8C}\u{C774}\u{D2B8}\u{C6E8}\u{C774}"; // 게이트웨이
+        let nfd: String = unicode_normalization::UnicodeNormalization::nfd(nfc).collect();
+        assert_ne!(nfc, nfd);
+        let f = parse(&format!(r#"{{"Channels":{{"{nfd}":{{"Mean":5}}}}}}"#)).unwrap();
+        assert_eq!(f.channels[0].0, nfc);
+        let e = parse(&format!(r#"{{"Channels":{{"{nfc}":{{}},"{nfd}":{{}}}}}}"#))
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("different Unicode spellings"), "{e}");
     }
 }

@@ -94,7 +94,7 @@ pub fn parse_record(line: &str, cache: &mut TsCache) -> Option<Parsed> {
     let parsed = serde_json::from_str::<Record>(line)
         .map_err(|e| e.to_string())
         .and_then(|r| {
-            let name = r.channel.to_string();
+            let name = crate::source::input::canonical_name(&r.channel).into_owned();
             observation(r, cache).map(|o| (name, o))
         });
     Some(parsed)

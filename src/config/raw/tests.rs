@@ -319,3 +319,21 @@ fn non_finite_and_absurd_numbers_are_refused() {
         "{e}"
     );
 }
+
+/// Issue 13 (finding 10): an NFD spelling of a name already given in NFC is a duplicate.
+#[test]
+fn look_alike_channel_names_are_duplicates() {
+    let nfc = "\u{AC8C}\u{C774}\u{D2B8}\u{C6E8}\u{C774}"; // 게이트웨이
+    let nfd: String = unicode_normalization::UnicodeNormalization::nfd(nfc).collect();
+    let ch = |n: &str| {
+        format!("[[channel]]\nname = \"{n}\"\nprobe = \"tcp\"\naddress = \"127.0.0.1:1\"\n")
+    };
+    let c = parse(&ch(&nfd)).expect("one channel");
+    assert_eq!(c.channels[0].name, nfc, "stored in NFC");
+    let e = err(&format!("{}{}", ch(nfc), ch(&nfd)));
+    assert!(e.starts_with("cfg.toml:6:8: duplicate channel name"), "{e}");
+    assert!(
+        e.contains("same as channel 1 once Unicode-normalised (NFC)"),
+        "{e}"
+    );
+}
