@@ -18,10 +18,10 @@ pub enum Format {
     Json,
 }
 
+/// `--tick`: bounded like every config duration (a tick of 2^64−1 s wrapped around).
 fn parse_duration(s: &str) -> Result<std::time::Duration, String> {
     match humantime::parse_duration(s) {
-        Ok(d) if d.is_zero() => Err("must be greater than 0".to_string()),
-        Ok(d) => Ok(d),
+        Ok(d) => crate::config::limits::duration("tick", d, crate::config::limits::TICK),
         Err(e) => Err(format!("{e} (try 10s, 1m)")),
     }
 }

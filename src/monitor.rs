@@ -334,6 +334,55 @@ mod tests {
         assert_eq!(s.channels[0].details.recent_latency_ms.len(), 10);
     }
 
+    /// Issue 13 (surviving mutant): the live evaluator passes the window's trend to the
+    /// rules, so an EXCELLENT channel whose latency is falling wins priority 1 over a
+    /// faster but STABLE one (forcing STABLE made it lose).
+    #[test]
+    fn an_improving_excellent_channel_wins_priority_one() {
+        let mut m = monitor(&[("Steady", false), ("Better", false)]);
+        for t in 0..30 {
+            m.ingest(&obs(t * 1000, "Steady", true, 20.0));
+            let ms = if t < 20 { 90.0 } else { 30.0 };
+            m.ingest(&obs(t * 1000, "Better", true, ms));
+        }
+        let s = m.snapshot(30_000, None);
+        let better = s.channel("Better").expect("Better");
+        assert_eq!(better.eval.health, Health::Excellent);
+        assert_eq!(better.eval.input.trend, Trend::Improving);
+        assert_eq!(better.eval.routing_priority, 1);
+        assert_eq!(
+            s.channel("Steady").expect("Steady").eval.routing_priority,
+            2
+        );
+        assert_eq!(s.routing.recommended_primary.as_deref(), Some("Better"));
+    }
+
+    /// Issue 13 (surviving mutant): a channel's configured region and cost reach the
+    /// snapshot's details (what the console's detail view shows).
+    #[test]
+    fn region_and_cost_reach_the_snapshot() {
+        let mut m = Monitor::new(
+            MonitorSettings {
+                policy: Policy::default(),
+                window_ms: 60_000,
+                flap: FlapRule::default(),
+                keep_history: false,
+            },
+            vec![ChannelMeta {
+                name: "Gateway".into(),
+                region: Some("ap-northeast-2".into()),
+                cost_per_1k_tokens: Some(0.6),
+                ..ChannelMeta::default()
+            }],
+            SourceInfo::default(),
+        );
+        m.ingest(&obs(0, "Gateway", true, 50.0));
+        let s = m.snapshot(1_000, None);
+        let d = &s.channel("Gateway").expect("Gateway").details;
+        assert_eq!(d.region.as_deref(), Some("ap-northeast-2"));
+        assert_eq!(d.cost_per_1k_tokens, Some(0.6));
+    }
+
     #[test]
     fn anti_flap_forces_offline_and_back() {
         // A full window (60 probes), as after the first minutes of polling.

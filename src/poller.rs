@@ -146,6 +146,14 @@ impl Clock {
         }
     }
 
+    /// A clock reading `start_ms` now (tests pin the demo's scripted incidents).
+    pub fn starting_at(start_ms: i64) -> Clock {
+        Clock {
+            start: Instant::now(),
+            start_ms,
+        }
+    }
+
     pub fn now_ms(&self) -> i64 {
         self.start_ms + self.start.elapsed().as_millis() as i64
     }
@@ -192,7 +200,8 @@ pub fn spawn_with(
     let (cmd_tx, cmd_rx) = mpsc::channel(32);
     let mut poller = Poller::new(spec, monitor, clock, tx.clone());
     poller.executor = executor;
-    let task = tokio::spawn(poller.run(cmd_rx));
+    // Contained: a panic here becomes POLLER FAILED, never a terminal restore (contain.rs).
+    let task = tokio::spawn(crate::contain::contained(poller.run(cmd_rx)));
     tokio::spawn(supervise(task, tx));
     PollerHandle {
         snapshots: rx,
@@ -337,7 +346,7 @@ impl Poller {
             self.next_due[i] = now + jittered(ch.interval, seed(&ch.meta.name) ^ self.sequence);
             let (probe, timeout, limit) = (ch.probe.clone(), ch.timeout, self.limit.clone());
             let clock = self.clock;
-            self.in_flight.spawn(async move {
+            self.in_flight.spawn(crate::contain::contained(async move {
                 let _permit = limit.acquire_owned().await;
                 let at_ms = clock.now_ms();
                 (
@@ -345,7 +354,7 @@ impl Poller {
                     at_ms,
                     probe::run_bounded(probe.as_ref(), at_ms, timeout).await,
                 )
-            });
+            }));
         }
     }
 
@@ -530,18 +539,32 @@ mod tests {
         }
     }
 
+    /// Every wait in these tests has its own limit, in the paused clock's time (which
+    /// advances at once while everything idles), so a regression fails instead of hanging.
+    const TEST_LIMIT: Duration = Duration::from_secs(3600);
+
+    async fn limited<T>(what: &str, f: impl std::future::Future<Output = T>) -> T {
+        match tokio::time::timeout(TEST_LIMIT, f).await {
+            Ok(v) => v,
+            Err(_) => panic!("{what}: not within {TEST_LIMIT:?} of poller time"),
+        }
+    }
+
     /// Advances the paused clock until a snapshot satisfies `done`.
     async fn until(
         rx: &mut watch::Receiver<Arc<Snapshot>>,
         done: impl Fn(&Snapshot) -> bool,
     ) -> Arc<Snapshot> {
-        loop {
-            let snap = rx.borrow_and_update().clone();
-            if done(&snap) {
-                return snap;
+        limited("waiting for a snapshot", async {
+            loop {
+                let snap = rx.borrow_and_update().clone();
+                if done(&snap) {
+                    return snap;
+                }
+                rx.changed().await.expect("poller alive");
             }
-            rx.changed().await.expect("poller alive");
-        }
+        })
+        .await
     }
 
     /// The first snapshot holding Local's `n`-th probe result.
@@ -684,9 +707,15 @@ mod tests {
         );
     }
 
+    /// Whether the probe's panic happened inside a contained task (so the console's panic
+    /// hook leaves the terminal alone).
+    static PANICKED_CONTAINED: std::sync::atomic::AtomicBool =
+        std::sync::atomic::AtomicBool::new(false);
+
     struct Panics;
     impl Probe for Panics {
         fn run(&self, _at_ms: i64) -> probe::BoxFuture<'_, ProbeOutcome> {
+            PANICKED_CONTAINED.store(crate::contain::active(), Ordering::SeqCst);
             panic!("probe exploded")
         }
     }
@@ -697,18 +726,23 @@ mod tests {
         s.channels[1].probe = Arc::new(Panics);
         let handle = spawn(s);
         let mut rx = handle.snapshots.clone();
-        loop {
-            rx.changed()
-                .await
-                .expect("supervisor publishes the failure");
-            let snap = rx.borrow_and_update().clone();
-            if let PollerState::Failed(why) = &snap.live.as_ref().unwrap().poller {
-                assert!(
-                    why.contains("probe exploded") || why.contains("probe task failed"),
-                    "{why}"
-                );
-                break;
-            }
-        }
+        let snap = until(&mut rx, |s| {
+            matches!(
+                s.live.as_ref().map(|l| &l.poller),
+                Some(PollerState::Failed(_))
+            )
+        })
+        .await;
+        let Some(PollerState::Failed(why)) = snap.live.as_ref().map(|l| &l.poller) else {
+            unreachable!("until returned a failed snapshot")
+        };
+        assert!(
+            why.contains("probe exploded") || why.contains("probe task failed"),
+            "{why}"
+        );
+        assert!(
+            PANICKED_CONTAINED.load(Ordering::SeqCst),
+            "a poller panic must be contained: the console's hook would restore the terminal"
+        );
     }
 }

@@ -324,3 +324,111 @@ fn samples_is_only_for_configs() {
         .code(3)
         .stderr(predicate::str::contains("cannot be used with"));
 }
+
+/// Issue 13 (finding 6): a tick of 2^64−1 s used to wrap and emit 60,001 ticks.
+#[test]
+fn absurd_ticks_are_refused_with_a_clear_message() {
+    switchboard()
+        .args(["--replay", "-", "--tick", "18446744073709551615s"])
+        .write_stdin("")
+        .assert()
+        .code(3)
+        .stderr(predicate::str::contains("tick").and(predicate::str::contains("is too long")));
+    switchboard()
+        .args(["--replay", "-", "--tick", "0s"])
+        .write_stdin("")
+        .assert()
+        .code(3)
+        .stderr(predicate::str::contains("must be greater than 0"));
+}
+
+/// Waits for `child` at most `limit` (generous: a regression hangs, it is not slow);
+/// kills it and fails if it is still running then.
+fn exits_within(child: &mut std::process::Child, limit: std::time::Duration) -> i32 {
+    let deadline = std::time::Instant::now() + limit;
+    loop {
+        if let Some(status) = child.try_wait().expect("wait") {
+            return status.code().unwrap_or(-1);
+        }
+        if std::time::Instant::now() > deadline {
+            let _ = child.kill();
+            let _ = child.wait();
+            panic!("still running {limit:?} after its reader went away");
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+}
+
+/// Issue 13 (finding 8): the plain live view under `| head -c 10` ends quietly.
+#[test]
+fn the_piped_live_view_ends_when_its_reader_goes() {
+    use std::io::Read;
+    let home = tempfile::tempdir().expect("tmp");
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_switchboard"))
+        .env("XDG_CONFIG_HOME", home.path())
+        .env("XDG_STATE_HOME", home.path())
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("spawn");
+    let mut out = child.stdout.take().expect("stdout");
+    let mut first = [0u8; 10];
+    out.read_exact(&mut first).expect("a first frame");
+    drop(out);
+    let code = exits_within(&mut child, std::time::Duration::from_secs(30));
+    let mut err = String::new();
+    child
+        .stderr
+        .take()
+        .expect("stderr")
+        .read_to_string(&mut err)
+        .expect("stderr");
+    assert_eq!(code, 0, "{err}");
+    assert!(!err.contains("Broken pipe"), "{err}");
+}
+
+/// Issue 13 (finding 8): `--replay … | head -1` no longer blames the input file.
+#[test]
+fn replay_into_a_closed_pipe_ends_quietly() {
+    use std::io::{BufRead, Read};
+    let dir = tempfile::tempdir().expect("tmp");
+    let path = dir.path().join("obs.jsonl");
+    // 100k ticks: the output outgrows any pipe and buffer.
+    let mut text2 = String::new();
+    for i in 0..100_000i64 {
+        let ts = 1_795_000_000 + i * 10;
+        text2.push_str(&format!(
+            "{{\"ts\":\"{}\",\"channel\":\"A\",\"ok\":true,\"latency_ms\":{}}}\n",
+            jiff::Timestamp::from_second(ts).expect("ts"),
+            i % 100
+        ));
+    }
+    std::fs::write(&path, text2).expect("write");
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_switchboard"))
+        .args([
+            "--replay",
+            path.to_str().expect("utf-8"),
+            "--format",
+            "json",
+        ])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("spawn");
+    let mut line = String::new();
+    std::io::BufReader::new(child.stdout.take().expect("stdout"))
+        .read_line(&mut line)
+        .expect("one line");
+    let code = exits_within(&mut child, std::time::Duration::from_secs(60));
+    let mut err = String::new();
+    child
+        .stderr
+        .take()
+        .expect("stderr")
+        .read_to_string(&mut err)
+        .expect("stderr");
+    assert!(line.starts_with('{'), "{line}");
+    assert_ne!(code, 3, "{err}");
+    assert!(err.is_empty(), "{err}");
+}

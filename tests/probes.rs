@@ -190,3 +190,64 @@ async fn command_exit_codes_and_timeouts() {
         .unwrap()
         .starts_with("cannot run /nonexistent/prog: No such file"));
 }
+
+/// True while `pid` names a live process (a zombie awaiting its reaper counts as gone).
+#[cfg(unix)]
+fn alive(pid: i32) -> bool {
+    match std::fs::read_to_string(format!("/proc/{pid}/stat")) {
+        Ok(stat) => !stat
+            .rsplit(')')
+            .next()
+            .is_some_and(|rest| rest.trim_start().starts_with('Z')),
+        // No /proc (not Linux): ask the kernel. SAFETY: signal 0 only checks existence.
+        Err(_) => (unsafe { libc::kill(pid, 0) }) == 0,
+    }
+}
+
+#[cfg(unix)]
+#[tokio::test]
+async fn a_timed_out_command_takes_its_whole_process_group_with_it() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let pidfile = dir.path().join("pid");
+    // The shell forks a sleeper and waits: killing only the shell would orphan it.
+    let script = format!("sleep 300 & echo $! > {}; wait", pidfile.display());
+    let body = format!("probe = \"command\"\ncommand = [\"sh\", \"-c\", {script:?}]");
+    let o = probe_with(&body, "500ms").await;
+    assert_eq!(o.error.as_deref(), Some("timeout after 500ms"));
+    let pid: i32 = std::fs::read_to_string(&pidfile)
+        .expect("the script wrote its child's pid")
+        .trim()
+        .parse()
+        .expect("a pid");
+    // Generous: the kill is immediate; this only waits for the reaper.
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while alive(pid) && Instant::now() < deadline {
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+    assert!(!alive(pid), "the grandchild {pid} outlived the probe");
+}
+
+#[tokio::test]
+async fn a_chatty_command_is_read_with_a_bound() {
+    // 8 MiB on stderr: the probe keeps the first line (cut to 200 characters) and drains
+    // the rest instead of collecting it all.
+    let o = probe_with(
+        "probe = \"command\"\ncommand = [\"sh\", \"-c\", \"head -c 8388608 /dev/zero | tr '\\\\0' x >&2; exit 4\"]",
+        "5s",
+    )
+    .await;
+    let e = o.error.expect("failed");
+    assert!(e.starts_with("exit code 4: xxxx"), "{e}");
+    assert_eq!(e.chars().count(), "exit code 4: ".len() + 200);
+}
+
+#[cfg(unix)]
+#[tokio::test]
+async fn a_leftover_holding_stderr_does_not_hold_the_result() {
+    let o = probe_with(
+        "probe = \"command\"\ncommand = [\"sh\", \"-c\", \"sleep 30 & exit 0\"]",
+        "5s",
+    )
+    .await;
+    assert!(o.ok, "{o:?}");
+}

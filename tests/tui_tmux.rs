@@ -163,7 +163,18 @@ fn console_in_tmux_answers_and_restores_the_terminal() {
 
 #[test]
 fn sigterm_restores_the_terminal_too() {
-    let Some((tmux, _xdg)) = start("term") else {
+    killed_by("TERM");
+}
+
+/// Issue 13 (finding 9): SIGHUP (terminal closed) and SIGQUIT restore it as well.
+#[test]
+fn sighup_and_sigquit_restore_the_terminal() {
+    killed_by("HUP");
+    killed_by("QUIT");
+}
+
+fn killed_by(signal: &str) {
+    let Some((tmux, _xdg)) = start(&format!("sig{}", signal.to_lowercase())) else {
         return;
     };
     let shell = tmux.run(&["display-message", "-p", "-t", "t", "#{pane_pid}"]);
@@ -175,7 +186,7 @@ fn sigterm_restores_the_terminal_too() {
         .next()
         .expect("the console runs under the shell");
     let killed = Command::new("kill")
-        .args(["-TERM", console])
+        .args([&format!("-{signal}"), console])
         .status()
         .expect("kill runs");
     assert!(killed.success());

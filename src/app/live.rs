@@ -4,7 +4,10 @@
 use std::io::IsTerminal;
 use std::time::Duration;
 
-use super::{finish, input_failed, painter, routing_mode, runtime, write_stdout, EXIT_UNKNOWN};
+use super::{
+    finish, input_failed, painter, routing_mode, runtime, stdout_gone, try_write_stdout,
+    EXIT_UNKNOWN,
+};
 use crate::cli::{Cli, Format};
 use crate::config::{self, Config};
 use crate::domain::{Health, Status};
@@ -107,9 +110,18 @@ async fn watch_snapshots(
     let tty = std::io::stdout().is_terminal();
     let mut shutdown = std::pin::pin!(shutdown_signal());
     let mut last_decision = None;
+    // A pipe gets a frame only when a decision changes: check now and then whether its
+    // reader is still there, so `| head -c 10` ends the program instead of leaving it
+    // polling for nobody.
+    let mut reader_check = tokio::time::interval(Duration::from_secs(1));
     loop {
         tokio::select! {
             _ = &mut shutdown => return 0,
+            _ = reader_check.tick(), if !tty => {
+                if stdout_gone() {
+                    return 0;
+                }
+            }
             changed = rx.changed() => {
                 if changed.is_err() {
                     return EXIT_UNKNOWN;
@@ -120,7 +132,19 @@ async fn watch_snapshots(
                 let decision = decision_key(&snap);
                 let changed = last_decision.as_ref() != Some(&decision);
                 if snap.live.as_ref().is_some_and(|l| l.rounds > 0) && (tty || changed) {
-                    write_stdout(&frame(&snap, format, tty));
+                    // Nobody reads any more (`| head`): stop quietly instead of polling
+                    // forever into a closed pipe.
+                    match try_write_stdout(&frame(&snap, format, tty)) {
+                        Ok(()) => {}
+                        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => return 0,
+                        Err(e) => {
+                            crate::report::sanitize::eprint_error(&format!(
+                                "cannot write to stdout: {}",
+                                crate::source::input::io_reason(&e)
+                            ));
+                            return EXIT_UNKNOWN;
+                        }
+                    }
                     last_decision = Some(decision);
                 }
                 // Coalesce bursts: at most a few frames a second.
@@ -171,22 +195,35 @@ fn frame(snap: &Snapshot, format: Format, tty: bool) -> String {
     }
 }
 
-/// Resolves on Ctrl-C or SIGTERM.
+/// Resolves on Ctrl-C, SIGTERM, SIGHUP or SIGQUIT.
 pub(crate) async fn shutdown_signal() {
     let ctrl_c = tokio::signal::ctrl_c();
     #[cfg(unix)]
     {
         use tokio::signal::unix::{signal, SignalKind};
-        match signal(SignalKind::terminate()) {
-            Ok(mut term) => {
-                tokio::select! {
-                    _ = ctrl_c => {}
-                    _ = term.recv() => {}
-                }
-            }
-            Err(_) => {
-                let _ = ctrl_c.await;
-            }
+        // Every signal that terminates by default ends the run the same orderly way, so
+        // the console's terminal is restored: SIGHUP (the terminal closed, ssh dropped)
+        // and SIGQUIT used to leave the alternate screen, mouse reports and a hidden
+        // cursor behind.
+        let kinds = [
+            SignalKind::terminate(),
+            SignalKind::hangup(),
+            SignalKind::quit(),
+        ];
+        let mut streams: Vec<_> = kinds.into_iter().filter_map(|k| signal(k).ok()).collect();
+        if streams.is_empty() {
+            let _ = ctrl_c.await;
+            return;
+        }
+        // select_all needs at least one future: checked just above.
+        let any = futures_util::future::select_all(
+            streams
+                .iter_mut()
+                .map(|s| Box::pin(async move { s.recv().await })),
+        );
+        tokio::select! {
+            _ = ctrl_c => {}
+            _ = any => {}
         }
     }
     #[cfg(not(unix))]

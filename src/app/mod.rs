@@ -161,8 +161,33 @@ fn export_json(snap: &Snapshot, path: &std::path::Path) -> u8 {
 
 /// Writes to stdout, ignoring a closed pipe (`| head` is not an error).
 fn write_stdout(s: &str) {
+    let _ = try_write_stdout(s);
+}
+
+/// True when stdout is a pipe or socket whose reader has gone (poll reports POLLERR or
+/// POLLHUP): a view that writes only when something changes learns of `| head -c 10`
+/// without waiting for its next write.
+fn stdout_gone() -> bool {
+    #[cfg(unix)]
+    {
+        let mut fd = libc::pollfd {
+            fd: libc::STDOUT_FILENO,
+            events: 0,
+            revents: 0,
+        };
+        // SAFETY: one valid pollfd, zero timeout; no memory is shared beyond the call.
+        let n = unsafe { libc::poll(&mut fd, 1, 0) };
+        n > 0 && fd.revents & (libc::POLLERR | libc::POLLHUP) != 0
+    }
+    #[cfg(not(unix))]
+    false
+}
+
+/// Writes to stdout and says whether it failed; loops that write until stopped use it to
+/// end quietly once the reader is gone (`| head -c 10`), like other Unix tools.
+fn try_write_stdout(s: &str) -> std::io::Result<()> {
     let mut out = std::io::stdout().lock();
-    let _ = out.write_all(s.as_bytes()).and_then(|_| out.flush());
+    out.write_all(s.as_bytes()).and_then(|_| out.flush())
 }
 
 /// A current-thread tokio runtime: only the live paths pay for one.

@@ -52,6 +52,7 @@ pub(super) fn run(cli: &Cli, path: &str) -> u8 {
             ));
             super::EXIT_UNKNOWN
         }
+        // Also when the output was closed (`| head -1`): stop quietly, like other tools.
         Ok(summary) => summary.exit_code,
         Err(e) => input_failed(cli.format, &e),
     }

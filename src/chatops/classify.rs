@@ -231,6 +231,7 @@ impl Engine {
         let (rest, path) = args::take_path(text);
         let prep = normalize::prepare(&rest);
         let mut ev = self.tables.evidence(&prep);
+        ev.channels = prefer_exact(&ev.channels, &self.channels, &rest);
         // "in 30 minutes", "1시간 전": a time phrase is past or future by its shape.
         if let Some(t) = args::time_direction(&prep) {
             ev.concepts.insert(t);
@@ -401,4 +402,57 @@ fn surface(text: &str) -> Result<Option<String>, TeachError> {
 
 fn round2(v: f64) -> f64 {
     (v.clamp(0.0, 1.0) * 100.0).round() / 100.0
+}
+
+/// Channels whose names fold alike (`Gateway` and `gateway`) all match a mention of
+/// either; the one spelled exactly as in the text wins, else the first configured. Each
+/// look-alike group then counts once, so the answer is about the channel that was named.
+fn prefer_exact(found: &[usize], names: &[String], text: &str) -> Vec<usize> {
+    if found.len() < 2 {
+        return found.to_vec();
+    }
+    let text = crate::source::input::canonical_name(text);
+    let key = |i: usize| normalize::fold(&names[i]);
+    let mut out: Vec<usize> = Vec::with_capacity(found.len());
+    let mut groups_done: Vec<String> = Vec::new();
+    for &i in found {
+        let k = key(i);
+        if groups_done.contains(&k) {
+            continue;
+        }
+        let group: Vec<usize> = found.iter().copied().filter(|&j| key(j) == k).collect();
+        let exact = group
+            .iter()
+            .copied()
+            .filter(|&j| text.contains(names[j].as_str()))
+            .max_by_key(|&j| names[j].len());
+        out.push(exact.unwrap_or(i));
+        groups_done.push(k);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Issue 13 (finding 10): `gateway` no longer loses to `Gateway` when it is the one
+    /// named exactly; a mention of either is one channel, not two.
+    #[test]
+    fn the_channel_named_exactly_wins_over_a_look_alike() {
+        let e = Engine::with_channels(&["Gateway", "gateway", "Cloud"]);
+        let c = e.classify("gateway 상태");
+        assert_eq!(c.args.channel.as_deref(), Some("gateway"));
+        assert!(c.args.channels.is_empty(), "{:?}", c.args.channels);
+        let c = e.classify("Gateway 상태");
+        assert_eq!(c.args.channel.as_deref(), Some("Gateway"));
+        let c = e.classify("GATEWAY status");
+        assert_eq!(
+            c.args.channel.as_deref(),
+            Some("Gateway"),
+            "no exact match: the first"
+        );
+        let c = e.classify("compare gateway and Cloud");
+        assert_eq!(c.args.channels, ["gateway", "Cloud"]);
+    }
 }

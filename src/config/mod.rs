@@ -2,6 +2,7 @@
 //! recovery action names and ChatOps vocabulary. Loading validates everything up front
 //! and reports the first problem as `FILE:LINE:COL: problem`.
 
+pub mod limits;
 mod raw;
 
 use std::collections::BTreeMap;

@@ -4,6 +4,9 @@ use std::collections::BTreeMap;
 use std::ops::Range;
 use std::time::Duration;
 
+use super::limits;
+use crate::source::input::canonical_name;
+
 use serde::Deserialize;
 use toml::Spanned;
 
@@ -40,11 +43,11 @@ struct RawPoll {
 #[derive(Deserialize, Default)]
 #[serde(deny_unknown_fields)]
 struct RawThresholds {
-    excellent_availability: Option<f64>,
-    excellent_latency_ms: Option<f64>,
-    good_availability: Option<f64>,
-    good_latency_ms: Option<f64>,
-    degraded_availability: Option<f64>,
+    excellent_availability: Option<Spanned<f64>>,
+    excellent_latency_ms: Option<Spanned<f64>>,
+    good_availability: Option<Spanned<f64>>,
+    good_latency_ms: Option<Spanned<f64>>,
+    degraded_availability: Option<Spanned<f64>>,
 }
 
 #[derive(Deserialize, Default)]
@@ -97,12 +100,12 @@ struct RawChannel {
     #[serde(default)]
     optional: bool,
     region: Option<String>,
-    cost_per_1k_tokens: Option<f64>,
-    latency_ms: Option<f64>,
-    jitter_ms: Option<f64>,
-    spike_chance: Option<f64>,
-    spike_ms: Option<f64>,
-    error_rate: Option<f64>,
+    cost_per_1k_tokens: Option<Spanned<f64>>,
+    latency_ms: Option<Spanned<f64>>,
+    jitter_ms: Option<Spanned<f64>>,
+    spike_chance: Option<Spanned<f64>>,
+    spike_ms: Option<Spanned<f64>>,
+    error_rate: Option<Spanned<f64>>,
     #[serde(default)]
     incident: Vec<RawIncident>,
     actions: Option<Spanned<Vec<String>>>,
@@ -116,7 +119,7 @@ struct RawIncident {
     offset: Option<Spanned<String>>,
     duration: Spanned<String>,
     kind: Spanned<String>,
-    factor: Option<f64>,
+    factor: Option<Spanned<f64>>,
 }
 
 /// Positions errors in the source text.
@@ -150,11 +153,19 @@ pub(super) fn parse(origin: &str, text: &str) -> Result<Config, InputError> {
     let mut channels: Vec<ChannelConfig> = Vec::with_capacity(raw.channels.len());
     for rc in &raw.channels {
         let ch = channel(&ctx, rc, &poll)?;
-        if channels.iter().any(|c| c.name == ch.name) {
-            return Err(ctx.err(
-                rc.name.span(),
-                format!("duplicate channel name {:?}", ch.name),
-            ));
+        if let Some(first) = channels.iter().position(|c| c.name == ch.name) {
+            // Names are compared in NFC: say so when only the spelling differed.
+            let written = |rc: &RawChannel| rc.name.get_ref().trim().to_string();
+            let problem = if written(&raw.channels[first]) == written(rc) {
+                format!("duplicate channel name {:?}", ch.name)
+            } else {
+                format!(
+                    "duplicate channel name {:?}: same as channel {} once Unicode-normalised (NFC)",
+                    ch.name,
+                    first + 1
+                )
+            };
+            return Err(ctx.err(rc.name.span(), problem));
         }
         channels.push(ch);
     }
@@ -170,7 +181,7 @@ pub(super) fn parse(origin: &str, text: &str) -> Result<Config, InputError> {
     let recovery = recovery(&ctx, &raw.recovery, &action_defs)?;
     Ok(Config {
         poll,
-        thresholds: thresholds(&raw.thresholds),
+        thresholds: thresholds(&ctx, &raw.thresholds)?,
         actions: raw
             .recovery
             .actions
@@ -204,6 +215,7 @@ fn vocabulary(
     let names: Vec<&str> = channels.iter().map(|c| c.name.as_str()).collect();
     let mut aliases = BTreeMap::new();
     for (name, list) in raw.aliases {
+        let name = Spanned::new(name.span(), canonical_name(name.get_ref()).into_owned());
         if !names.contains(&name.get_ref().as_str()) {
             let hint = did_you_mean(name.get_ref(), &names);
             return Err(ctx.err(
@@ -218,16 +230,15 @@ fn vocabulary(
 
 fn poll(ctx: &Ctx, p: &RawPoll) -> Result<PollSettings, InputError> {
     let interval = match &p.interval {
-        Some(s) => positive(ctx, s, "interval")?,
+        Some(s) => bounded(ctx, s, "interval", limits::INTERVAL)?,
         None => Duration::from_secs(5),
     };
     let window = match &p.window {
-        Some(s) => positive(ctx, s, "window")?,
+        Some(s) => bounded(ctx, s, "window", limits::WINDOW)?,
         None => Duration::from_secs(300),
     };
     let count = |v: &Option<Spanned<u32>>, key: &str| match v {
-        Some(s) if *s.get_ref() == 0 => Err(ctx.err(s.span(), format!("{key} must be at least 1"))),
-        Some(s) => Ok(*s.get_ref()),
+        Some(s) => counted(ctx, s, key, limits::FLAP_COUNT),
         None => Ok(2),
     };
     let flap = FlapRule {
@@ -235,10 +246,7 @@ fn poll(ctx: &Ctx, p: &RawPoll) -> Result<PollSettings, InputError> {
         up_after: count(&p.up_after, "up_after")?,
     };
     let concurrency = match &p.concurrency {
-        Some(s) if *s.get_ref() == 0 => {
-            return Err(ctx.err(s.span(), "concurrency must be at least 1"))
-        }
-        Some(s) => *s.get_ref(),
+        Some(s) => counted(ctx, s, "concurrency", limits::CONCURRENCY)?,
         None => 256,
     };
     Ok(PollSettings {
@@ -249,37 +257,94 @@ fn poll(ctx: &Ctx, p: &RawPoll) -> Result<PollSettings, InputError> {
     })
 }
 
-fn positive(ctx: &Ctx, s: &Spanned<String>, key: &str) -> Result<Duration, InputError> {
+/// A duration within `bounds` (config/limits.rs), or an error at its place.
+fn bounded(
+    ctx: &Ctx,
+    s: &Spanned<String>,
+    key: &str,
+    bounds: (Duration, Duration),
+) -> Result<Duration, InputError> {
     let d = ctx.duration(s)?;
-    if d.is_zero() {
-        return Err(ctx.err(s.span(), format!("{key} must be greater than 0")));
-    }
-    Ok(d)
+    limits::duration(key, d, bounds).map_err(|problem| ctx.err(s.span(), problem))
 }
 
-fn thresholds(t: &RawThresholds) -> Thresholds {
-    let d = Thresholds::default();
-    Thresholds {
-        excellent_availability: t.excellent_availability.unwrap_or(d.excellent_availability),
-        excellent_latency_ms: t.excellent_latency_ms.unwrap_or(d.excellent_latency_ms),
-        good_availability: t.good_availability.unwrap_or(d.good_availability),
-        good_latency_ms: t.good_latency_ms.unwrap_or(d.good_latency_ms),
-        degraded_availability: t.degraded_availability.unwrap_or(d.degraded_availability),
+/// A count within `1..=max`, or an error at its place.
+fn counted<T>(ctx: &Ctx, s: &Spanned<T>, key: &str, max: T) -> Result<T, InputError>
+where
+    T: PartialOrd + From<u8> + std::fmt::Display + Copy,
+{
+    limits::count(key, *s.get_ref(), max).map_err(|problem| ctx.err(s.span(), problem))
+}
+
+/// A number within `range` (config/limits.rs), `default` when absent, or an error at its
+/// place: TOML accepts `nan` and `inf`, and a NaN threshold silently changed health.
+fn number(
+    ctx: &Ctx,
+    v: &Option<Spanned<f64>>,
+    key: &str,
+    range: (f64, f64),
+    default: f64,
+) -> Result<f64, InputError> {
+    match v {
+        Some(s) => limits::number(key, *s.get_ref(), range).map_err(|p| ctx.err(s.span(), p)),
+        None => Ok(default),
     }
+}
+
+fn thresholds(ctx: &Ctx, t: &RawThresholds) -> Result<Thresholds, InputError> {
+    let d = Thresholds::default();
+    let (pct, lat) = (limits::PERCENT, limits::LATENCY_MS);
+    Ok(Thresholds {
+        excellent_availability: number(
+            ctx,
+            &t.excellent_availability,
+            "excellent_availability",
+            pct,
+            d.excellent_availability,
+        )?,
+        excellent_latency_ms: number(
+            ctx,
+            &t.excellent_latency_ms,
+            "excellent_latency_ms",
+            lat,
+            d.excellent_latency_ms,
+        )?,
+        good_availability: number(
+            ctx,
+            &t.good_availability,
+            "good_availability",
+            pct,
+            d.good_availability,
+        )?,
+        good_latency_ms: number(
+            ctx,
+            &t.good_latency_ms,
+            "good_latency_ms",
+            lat,
+            d.good_latency_ms,
+        )?,
+        degraded_availability: number(
+            ctx,
+            &t.degraded_availability,
+            "degraded_availability",
+            pct,
+            d.degraded_availability,
+        )?,
+    })
 }
 
 fn channel(ctx: &Ctx, c: &RawChannel, poll: &PollSettings) -> Result<ChannelConfig, InputError> {
-    let name = c.name.get_ref().trim().to_string();
+    let name = canonical_name(c.name.get_ref().trim()).into_owned();
     if name.is_empty() {
         return Err(ctx.err(c.name.span(), "channel name must not be empty"));
     }
     let interval = match &c.interval {
-        Some(s) => positive(ctx, s, "interval")?,
+        Some(s) => bounded(ctx, s, "interval", limits::INTERVAL)?,
         None => poll.interval,
     };
     let timeout = match &c.timeout {
         Some(s) => {
-            let t = positive(ctx, s, "timeout")?;
+            let t = bounded(ctx, s, "timeout", limits::TIMEOUT)?;
             if t > interval {
                 return Err(ctx.err(
                     s.span(),
@@ -294,14 +359,34 @@ fn channel(ctx: &Ctx, c: &RawChannel, poll: &PollSettings) -> Result<ChannelConf
         }
         None => interval.min(Duration::from_secs(2)),
     };
+    let probe = probe(ctx, c)?;
+    // Both would send an Authorization header (basic and bearer): refuse, don't guess.
+    if let (Some(env), Some(u)) = (&c.api_key_env, &c.url) {
+        if has_userinfo(u.get_ref().trim()) {
+            return Err(ctx.err(
+                u.span(),
+                format!(
+                    "url carries credentials (user:password@) and api_key_env = {env:?} is set; \
+                     use one: keep the key in the environment and drop user:password@ from the URL"
+                ),
+            ));
+        }
+    }
     Ok(ChannelConfig {
-        probe: probe(ctx, c)?,
+        probe,
         name,
         interval,
         timeout,
         optional: c.optional,
         region: c.region.clone(),
-        cost_per_1k_tokens: c.cost_per_1k_tokens,
+        cost_per_1k_tokens: c
+            .cost_per_1k_tokens
+            .as_ref()
+            .map(|s| {
+                limits::number("cost_per_1k_tokens", *s.get_ref(), limits::COST)
+                    .map_err(|p| ctx.err(s.span(), p))
+            })
+            .transpose()?,
         api_key_env: c.api_key_env.clone(),
         actions: c
             .actions
@@ -385,8 +470,10 @@ fn unused_fields(ctx: &Ctx, c: &RawChannel, kind: &str) -> Result<(), InputError
 }
 
 fn url(ctx: &Ctx, s: &Spanned<String>) -> Result<String, InputError> {
-    let text = s.get_ref().trim();
-    let parsed = reqwest::Url::parse(text)
+    let raw = s.get_ref().trim();
+    // Messages quote the URL; its credentials must not travel with it.
+    let text = &*crate::report::sanitize::redact_userinfo(raw);
+    let parsed = reqwest::Url::parse(raw)
         .map_err(|e| ctx.err(s.span(), format!("bad URL {text:?}: {e}")))?;
     if !matches!(parsed.scheme(), "http" | "https") || parsed.host_str().is_none() {
         return Err(ctx.err(
@@ -394,7 +481,12 @@ fn url(ctx: &Ctx, s: &Spanned<String>) -> Result<String, InputError> {
             format!("bad URL {text:?}: need http:// or https:// and a host"),
         ));
     }
-    Ok(text.trim_end_matches('/').to_string())
+    Ok(raw.trim_end_matches('/').to_string())
+}
+
+/// True when an http(s) URL carries `user[:password]@`.
+fn has_userinfo(url: &str) -> bool {
+    reqwest::Url::parse(url).is_ok_and(|u| !u.username().is_empty() || u.password().is_some())
 }
 
 fn address(ctx: &Ctx, s: &Spanned<String>) -> Result<String, InputError> {
@@ -432,7 +524,7 @@ fn sim(ctx: &Ctx, c: &RawChannel) -> Result<SimSpec, InputError> {
         let kind = match i.kind.get_ref().as_str() {
             "outage" => IncidentKind::Outage,
             "slow" => IncidentKind::Slow {
-                factor: i.factor.unwrap_or(4.0),
+                factor: number(ctx, &i.factor, "factor", limits::FACTOR, 4.0)?,
             },
             other => {
                 return Err(ctx.err(
@@ -442,23 +534,29 @@ fn sim(ctx: &Ctx, c: &RawChannel) -> Result<SimSpec, InputError> {
             }
         };
         incidents.push(Incident {
-            every: positive(ctx, &i.every, "every")?,
+            every: bounded(
+                ctx,
+                &i.every,
+                "every",
+                (Duration::from_millis(1), limits::INCIDENT.1),
+            )?,
             offset: i
                 .offset
                 .as_ref()
-                .map(|o| ctx.duration(o))
+                .map(|o| bounded(ctx, o, "offset", limits::INCIDENT))
                 .transpose()?
                 .unwrap_or_default(),
-            duration: ctx.duration(&i.duration)?,
+            duration: bounded(ctx, &i.duration, "duration", limits::INCIDENT)?,
             kind,
         });
     }
+    let (lat, p) = (limits::LATENCY_MS, limits::PROBABILITY);
     Ok(SimSpec {
-        latency_ms: c.latency_ms.unwrap_or(50.0),
-        jitter_ms: c.jitter_ms.unwrap_or(5.0),
-        spike_chance: c.spike_chance.unwrap_or(0.0),
-        spike_ms: c.spike_ms.unwrap_or(0.0),
-        error_rate: c.error_rate.unwrap_or(0.0),
+        latency_ms: number(ctx, &c.latency_ms, "latency_ms", lat, 50.0)?,
+        jitter_ms: number(ctx, &c.jitter_ms, "jitter_ms", lat, 5.0)?,
+        spike_chance: number(ctx, &c.spike_chance, "spike_chance", p, 0.0)?,
+        spike_ms: number(ctx, &c.spike_ms, "spike_ms", lat, 0.0)?,
+        error_rate: number(ctx, &c.error_rate, "error_rate", p, 0.0)?,
         incidents,
     })
 }
@@ -470,14 +568,12 @@ fn recovery(
 ) -> Result<RecoverySettings, InputError> {
     let d = RecoverySettings::default();
     let ms = |v: &Option<Spanned<String>>, key: &str, default: i64| match v {
-        Some(s) => positive(ctx, s, key).map(|d| d.as_millis().min(i64::MAX as u128) as i64),
+        // Bounded to 30 days, so the milliseconds fit an i64 with room for any sum.
+        Some(s) => bounded(ctx, s, key, limits::GUARD).map(|d| d.as_millis() as i64),
         None => Ok(default),
     };
     let max_attempts = match &r.max_attempts {
-        Some(s) if *s.get_ref() == 0 => {
-            return Err(ctx.err(s.span(), "max_attempts must be at least 1"))
-        }
-        Some(s) => *s.get_ref(),
+        Some(s) => counted(ctx, s, "max_attempts", limits::MAX_ATTEMPTS)?,
         None => d.guard.max_attempts,
     };
     if let Some(name) = &r.on_escalate {
@@ -580,7 +676,7 @@ fn actions(ctx: &Ctx, raw: &[RawAction]) -> Result<Vec<ActionConfig>, InputError
             ));
         }
         let timeout = match &a.timeout {
-            Some(s) => positive(ctx, s, "timeout")?,
+            Some(s) => bounded(ctx, s, "timeout", limits::TIMEOUT)?,
             None => Duration::from_secs(30),
         };
         out.push(ActionConfig {

@@ -128,6 +128,20 @@ mod tests {
         }
     }
 
+    /// Issue 13 (surviving mutants): the order of the checks matters where two apply.
+    /// No channel at all is UNKNOWN even when the recovery rule fires (overall DEGRADED);
+    /// only optional channels with recovery firing is CRITICAL, not WARNING.
+    #[test]
+    fn check_order_unknown_then_critical_then_warning() {
+        let opt = ch("O", 100.0, 10.0, true);
+        let d = evaluate(vec![], &Overall::parse("DEGRADED"), &Policy::default());
+        assert!(d.recovery.should_trigger, "the premise: recovery fires");
+        assert_eq!(d.status, Status::Unknown);
+        let d = evaluate(vec![opt], &Overall::parse("DEGRADED"), &Policy::default());
+        assert!(d.recovery.should_trigger, "the premise: recovery fires");
+        assert_eq!(d.status, Status::Critical);
+    }
+
     #[test]
     fn exit_codes() {
         assert_eq!(Status::Ok.exit_code(), 0);

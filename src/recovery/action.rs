@@ -7,10 +7,10 @@ use std::process::Stdio;
 use std::sync::Arc;
 use std::time::Duration;
 
-use tokio::io::{AsyncRead, AsyncReadExt};
 use tokio::time::Instant;
 
 use crate::config::{ActionConfig, ActionKind};
+use crate::process::{read_bounded, spawn_group, Keep};
 use crate::source::simulated::SimState;
 
 /// The tail of an action's output kept for the audit log and views.
@@ -88,11 +88,8 @@ async fn command(argv: &[String], def: &ActionConfig, ctx: &ActionContext) -> Ac
         .env("SWITCHBOARD_REASON", &ctx.reason)
         .stdin(Stdio::null())
         .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .kill_on_drop(true);
-    #[cfg(unix)]
-    cmd.process_group(0);
-    let mut child = match cmd.spawn() {
+        .stderr(Stdio::piped());
+    let (mut child, group) = match spawn_group(&mut cmd) {
         Ok(c) => c,
         Err(e) => {
             return ActionOutcome {
@@ -104,18 +101,25 @@ async fn command(argv: &[String], def: &ActionConfig, ctx: &ActionContext) -> Ac
             }
         }
     };
-    let pid = child.id();
     let (stdout, stderr) = (child.stdout.take(), child.stderr.take());
     let output = tokio::spawn(async move {
-        let (a, b) = tokio::join!(read_tail(stdout), read_tail(stderr));
+        let (a, b) = tokio::join!(
+            read_bounded(stdout, READ_CAP, Keep::Tail),
+            read_bounded(stderr, READ_CAP, Keep::Tail)
+        );
         let mut both = a;
         both.extend_from_slice(&b);
         both
     });
     let (status, timed_out) = match tokio::time::timeout(def.timeout, child.wait()).await {
-        Ok(status) => (status.ok(), false),
+        Ok(status) => {
+            // Background grandchildren keep the group (and its id) alive; they are left
+            // alone, as before: an action may start a daemon on purpose.
+            group.disarm();
+            (status.ok(), false)
+        }
         Err(_) => {
-            kill_group(pid, &mut child).await;
+            group.terminate(&mut child, KILL_GRACE).await;
             (None, true)
         }
     };
@@ -148,40 +152,6 @@ async fn command(argv: &[String], def: &ActionConfig, ctx: &ActionContext) -> Ac
         output: tail(&bytes),
         ..ActionOutcome::default()
     }
-}
-
-/// SIGTERM to the whole process group, then SIGKILL after a grace period.
-async fn kill_group(pid: Option<u32>, child: &mut tokio::process::Child) {
-    #[cfg(unix)]
-    if let Some(pid) = pid.and_then(|p| i32::try_from(p).ok()) {
-        // SAFETY: signalling a process group this process created; no memory involved.
-        unsafe { libc::kill(-pid, libc::SIGTERM) };
-        if tokio::time::timeout(KILL_GRACE, child.wait())
-            .await
-            .is_err()
-        {
-            unsafe { libc::kill(-pid, libc::SIGKILL) };
-        }
-    }
-    let _ = child.kill().await;
-}
-
-/// Reads a stream to its end, keeping at most `READ_CAP` bytes (the newest).
-async fn read_tail<R: AsyncRead + Unpin>(r: Option<R>) -> Vec<u8> {
-    let Some(mut r) = r else {
-        return Vec::new();
-    };
-    let (mut kept, mut buf) = (Vec::new(), [0u8; 8192]);
-    while let Ok(n) = r.read(&mut buf).await {
-        if n == 0 {
-            break;
-        }
-        kept.extend_from_slice(&buf[..n]);
-        if kept.len() > READ_CAP {
-            kept.drain(..kept.len() - READ_CAP);
-        }
-    }
-    kept
 }
 
 /// The last `OUTPUT_TAIL` bytes as text, on a character boundary, trimmed.

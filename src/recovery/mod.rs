@@ -217,7 +217,11 @@ pub struct Running {
 /// Starts the executor and the poller on one clock: the poller attaches the executor's
 /// view to its snapshots, the executor reads them.
 pub fn launch(poller_spec: PollerSpec, spec: RecoverySpec) -> Running {
-    let clock = Clock::new();
+    launch_on(poller_spec, spec, Clock::new())
+}
+
+/// `launch` on a given clock (tests start it at a fixed time).
+pub fn launch_on(poller_spec: PollerSpec, spec: RecoverySpec, clock: Clock) -> Running {
     let controller = controller::Controller::open(spec, clock);
     let (view_tx, view_rx) = watch::channel(Arc::new(controller.view()));
     let poller = poller::spawn_with(poller_spec, clock, Some(view_rx.clone()));

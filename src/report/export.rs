@@ -54,28 +54,113 @@ pub fn context(s: &Snapshot) -> Value {
     })
 }
 
-/// Writes `contents` to `path` via a temporary file in the same directory and a rename.
+/// Writes `contents` to `path` so that a reader sees the old file or the new one, never half.
+///
+/// The data goes to a temporary file with a random name, created exclusively (`O_EXCL`,
+/// via `tempfile`) in the target's directory, then is fsync'd and renamed over `path`.
+/// A predictable temp name would let anyone who can write to that directory plant a
+/// symlink there and have the export overwrite some other file.
+///
+/// What is at `path` decides what happens:
+/// - nothing, or a regular file: replaced (an existing file keeps its permission bits);
+/// - a symlink: the link itself is replaced by a regular file, like `mv` would; the file
+///   it pointed to is never opened or written;
+/// - anything else (a directory, a device such as `/dev/null`, a FIFO, a socket): refused
+///   with `InvalidInput`, because renaming over it would silently replace a device node
+///   with a regular file and report success.
 pub fn write_atomic(path: &Path, contents: &[u8]) -> std::io::Result<()> {
+    use std::io::{Error, ErrorKind};
     let dir = match path.parent() {
         Some(d) if !d.as_os_str().is_empty() => d,
         _ => Path::new("."),
     };
-    let file_name = path.file_name().ok_or_else(|| {
-        std::io::Error::new(std::io::ErrorKind::InvalidInput, "path has no file name")
-    })?;
-    let tmp = dir.join(format!(
-        ".{}.{}.tmp",
-        file_name.to_string_lossy(),
-        std::process::id()
-    ));
-    let result = (|| {
-        let mut f = std::fs::File::create(&tmp)?;
-        f.write_all(contents)?;
-        f.sync_all()?;
-        std::fs::rename(&tmp, path)
-    })();
-    if result.is_err() {
-        let _ = std::fs::remove_file(&tmp);
+    if path.file_name().is_none() {
+        return Err(Error::new(ErrorKind::InvalidInput, "path has no file name"));
     }
-    result
+    // symlink_metadata: look at the link, not through it.
+    let existing = match std::fs::symlink_metadata(path) {
+        Ok(m) => Some(m),
+        Err(e) if e.kind() == ErrorKind::NotFound => None,
+        Err(e) => return Err(e),
+    };
+    if let Some(m) = &existing {
+        let ft = m.file_type();
+        if !(ft.is_file() || ft.is_symlink()) {
+            return Err(Error::new(
+                ErrorKind::InvalidInput,
+                "not a regular file (refusing to replace a directory, device, FIFO or socket)",
+            ));
+        }
+    }
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(".switchboard-").suffix(".tmp");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        // tempfile creates 0600; an export is meant to be read by others, so use the
+        // replaced file's bits, or the usual 0644 for a new file.
+        let mode = match &existing {
+            Some(m) if m.file_type().is_file() => m.permissions().mode() & 0o7777,
+            _ => 0o644,
+        };
+        builder.permissions(std::fs::Permissions::from_mode(mode));
+    }
+    let mut tmp = builder.tempfile_in(dir)?;
+    tmp.write_all(contents)?;
+    tmp.as_file().sync_all()?;
+    // On error the temp file is removed when `tmp` drops (persist hands it back).
+    tmp.persist(path).map_err(|e| e.error)?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::write_atomic;
+
+    #[test]
+    fn writes_new_and_replaces_existing() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let p = dir.path().join("out.json");
+        write_atomic(&p, b"one").expect("first write");
+        write_atomic(&p, b"two").expect("second write");
+        assert_eq!(std::fs::read(&p).expect("read"), b"two");
+        // Only the target remains: no temp file left behind.
+        assert_eq!(std::fs::read_dir(dir.path()).expect("ls").count(), 1);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_symlink_is_replaced_and_its_target_untouched() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let victim = dir.path().join("victim");
+        std::fs::write(&victim, b"precious").expect("victim");
+        let p = dir.path().join("out.json");
+        std::os::unix::fs::symlink(&victim, &p).expect("symlink");
+        write_atomic(&p, b"export").expect("write");
+        assert_eq!(std::fs::read(&victim).expect("victim"), b"precious");
+        let m = std::fs::symlink_metadata(&p).expect("meta");
+        assert!(m.file_type().is_file());
+        assert_eq!(std::fs::read(&p).expect("read"), b"export");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn non_regular_targets_are_refused() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let err = write_atomic(dir.path(), b"x").expect_err("a directory");
+        assert_eq!(err.kind(), std::io::ErrorKind::InvalidInput);
+        let fifo = dir.path().join("fifo");
+        let c = std::ffi::CString::new(fifo.as_os_str().as_encoded_bytes()).expect("cstr");
+        // SAFETY: a valid NUL-terminated path.
+        assert_eq!(unsafe { libc::mkfifo(c.as_ptr(), 0o600) }, 0);
+        let err = write_atomic(&fifo, b"x").expect_err("a FIFO");
+        assert_eq!(err.kind(), std::io::ErrorKind::InvalidInput);
+        use std::os::unix::fs::FileTypeExt;
+        assert!(std::fs::symlink_metadata(&fifo)
+            .expect("meta")
+            .file_type()
+            .is_fifo());
+        let err = write_atomic(std::path::Path::new("/dev/null"), b"x").expect_err("a device");
+        assert_eq!(err.kind(), std::io::ErrorKind::InvalidInput);
+    }
 }

@@ -227,9 +227,49 @@ fn strings_mut(s: &mut Snapshot) -> Vec<&mut String> {
 }
 
 /// A line for stderr: `switchboard: MESSAGE`, with the message [`clean`]ed (file names,
-/// parse errors quoting the input, probe errors and unknown config keys are untrusted).
+/// parse errors quoting the input, probe errors and unknown config keys are untrusted)
+/// and any URL's credentials cut out ([`redact_userinfo`]).
 pub fn error_line(message: &str) -> String {
-    format!("switchboard: {}", clean(message))
+    format!("switchboard: {}", clean(&redact_userinfo(message)))
+}
+
+/// Replaces the `user:password@` of every URL in `text` with `***@`, so that a message
+/// quoting a URL (a config error, a probe error) never shows credentials. Works on text,
+/// not on parsed URLs: the URLs in error messages are often the ones that did not parse.
+pub fn redact_userinfo(text: &str) -> Cow<'_, str> {
+    if !text.contains("://") || !text.contains('@') {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    let mut changed = false;
+    while let Some(i) = rest.find("://") {
+        let (head, tail) = rest.split_at(i + 3);
+        out.push_str(head);
+        // The authority ends where the path, query or fragment starts, or the text
+        // around the URL resumes (a quote, a space).
+        let end = tail
+            .find(|c: char| {
+                matches!(c, '/' | '?' | '#' | '"' | '\'' | '`' | '<' | '>') || c.is_whitespace()
+            })
+            .unwrap_or(tail.len());
+        let authority = &tail[..end];
+        match authority.rfind('@') {
+            Some(at) => {
+                out.push_str("***");
+                out.push_str(&authority[at..]);
+                changed = true;
+            }
+            None => out.push_str(authority),
+        }
+        rest = &tail[end..];
+    }
+    out.push_str(rest);
+    if changed {
+        Cow::Owned(out)
+    } else {
+        Cow::Borrowed(text)
+    }
 }
 
 /// Prints [`error_line`] on stderr.
@@ -240,6 +280,23 @@ pub fn eprint_error(message: &str) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn credentials_in_urls_are_redacted_everywhere_in_a_message() {
+        let m = "bad URL \"https://ops:hunter2@gw.example:8443/v1\": x; also http://u@h and ftp://a:b@c?d";
+        assert_eq!(
+            redact_userinfo(m),
+            "bad URL \"https://***@gw.example:8443/v1\": x; also http://***@h and ftp://***@c?d"
+        );
+        // A password holding '@' is cut at the last '@' of the authority.
+        assert_eq!(redact_userinfo("http://a:p@ss@h/x"), "http://***@h/x");
+        // An '@' in the path or elsewhere is left alone.
+        assert!(matches!(
+            redact_userinfo("http://h/x@y and me@mail"),
+            Cow::Borrowed(_)
+        ));
+        assert!(!error_line("cfg: https://u:secret@h").contains("secret"));
+    }
 
     #[test]
     fn plain_text_is_borrowed_and_unchanged() {

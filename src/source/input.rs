@@ -41,6 +41,17 @@ impl fmt::Display for InputError {
     }
 }
 
+/// A channel name as every source stores it: Unicode NFC. NFC and NFD spellings of one
+/// Hangul name render identically; kept apart they were two channels that looked like one
+/// (and ChatOps answered about the wrong one). ASCII is returned as is, without a copy.
+pub fn canonical_name(name: &str) -> std::borrow::Cow<'_, str> {
+    use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
+    if name.is_ascii() || is_nfc_quick(name.chars()) == IsNormalized::Yes {
+        return std::borrow::Cow::Borrowed(name);
+    }
+    std::borrow::Cow::Owned(name.nfc().collect())
+}
+
 /// The name used in messages for a path argument (`-` is stdin).
 pub fn display_name(path: &str) -> &str {
     if path == "-" {

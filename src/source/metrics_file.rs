@@ -3,10 +3,11 @@
 
 use std::fmt;
 
+use rustc_hash::FxHashMap;
 use serde::de::{self, Deserializer, MapAccess, Visitor};
 use serde::Deserialize;
 
-use super::input::{display_name, utf8_text, InputError};
+use super::input::{canonical_name, display_name, utf8_text, InputError};
 use super::strict::{too_deep, Obj, MAX_DEPTH};
 use crate::domain::{evaluate, ChannelInput, Num, Overall, Policy, Trend};
 use crate::snapshot::{now_rfc3339, ChannelDetails, Snapshot, SourceInfo};
@@ -31,7 +32,11 @@ struct RawFile {
     optional_channels: Option<ChannelMap>,
     #[serde(rename = "OverallHealth", default)]
     overall_health: Option<String>,
-    #[serde(rename = "EffectiveAvailability", default)]
+    #[serde(
+        rename = "EffectiveAvailability",
+        default,
+        deserialize_with = "percent"
+    )]
     effective_availability: Option<Num>,
     #[serde(rename = "Health", default)]
     health: Option<Obj<RawHealth>>,
@@ -46,7 +51,7 @@ struct RawFile {
 struct RawHealth {
     #[serde(rename = "Status", default)]
     status: Option<String>,
-    #[serde(rename = "AvgAvailability", default)]
+    #[serde(rename = "AvgAvailability", default, deserialize_with = "percent")]
     avg_availability: Option<Num>,
 }
 
@@ -56,21 +61,21 @@ struct RawHealth {
 pub struct RawChannel {
     #[serde(rename = "Availability", default, deserialize_with = "percent")]
     pub availability: Option<Num>,
-    #[serde(rename = "Mean", default, deserialize_with = "non_negative")]
+    #[serde(rename = "Mean", default, deserialize_with = "latency")]
     pub mean: Option<Num>,
     #[serde(rename = "Trend", default)]
     pub trend: Option<Obj<RawTrend>>,
     #[serde(rename = "BaselineAlerts", default, deserialize_with = "non_negative")]
     pub baseline_alerts: Option<Num>,
-    #[serde(rename = "P95", default)]
+    #[serde(rename = "P95", default, deserialize_with = "latency")]
     pub p95: Option<Num>,
-    #[serde(rename = "Median", default)]
+    #[serde(rename = "Median", default, deserialize_with = "latency")]
     pub median: Option<Num>,
-    #[serde(rename = "Min", default)]
+    #[serde(rename = "Min", default, deserialize_with = "latency")]
     pub min: Option<Num>,
-    #[serde(rename = "Max", default)]
+    #[serde(rename = "Max", default, deserialize_with = "latency")]
     pub max: Option<Num>,
-    #[serde(rename = "Std", default)]
+    #[serde(rename = "Std", default, deserialize_with = "latency")]
     pub std: Option<Num>,
     #[serde(rename = "Count", default)]
     pub count: Option<Num>,
@@ -82,7 +87,7 @@ pub struct RawChannel {
     pub baseline_warns: Option<Num>,
     #[serde(rename = "AdaptiveWarns", default)]
     pub adaptive_warns: Option<Num>,
-    #[serde(rename = "HourlyLatency", default)]
+    #[serde(rename = "HourlyLatency", default, deserialize_with = "latencies")]
     pub hourly_latency: Option<Vec<Num>>,
 }
 
@@ -91,9 +96,9 @@ pub struct RawChannel {
 pub struct RawTrend {
     #[serde(rename = "Direction", default)]
     pub direction: Option<String>,
-    #[serde(rename = "ShortMeanMs", default)]
+    #[serde(rename = "ShortMeanMs", default, deserialize_with = "latency")]
     pub short_mean_ms: Option<Num>,
-    #[serde(rename = "LongMeanMs", default)]
+    #[serde(rename = "LongMeanMs", default, deserialize_with = "latency")]
     pub long_mean_ms: Option<Num>,
 }
 
@@ -105,6 +110,34 @@ fn percent<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Num>, D::Error> {
         ))),
         _ => Ok(n),
     }
+}
+
+/// A latency in ms within `limits::LATENCY_MS`: 1e308 used to print `inf ms`.
+fn latency<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Num>, D::Error> {
+    let n = Option::<Num>::deserialize(d)?;
+    if let Some(v) = n {
+        check_latency(v).map_err(de::Error::custom)?;
+    }
+    Ok(n)
+}
+
+fn latencies<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Vec<Num>>, D::Error> {
+    let list = Option::<Vec<Num>>::deserialize(d)?;
+    for v in list.iter().flatten() {
+        check_latency(*v).map_err(de::Error::custom)?;
+    }
+    Ok(list)
+}
+
+fn check_latency(v: Num) -> Result<(), String> {
+    let (min, max) = crate::config::limits::LATENCY_MS;
+    if v.get() < min {
+        return Err(format!("{v} must not be negative"));
+    }
+    if v.get() > max {
+        return Err(format!("latency {v} ms is absurd (at most {max} ms)"));
+    }
+    Ok(())
 }
 
 fn non_negative<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Num>, D::Error> {
@@ -130,11 +163,28 @@ impl<'de> Deserialize<'de> for ChannelMap {
             }
             fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<ChannelMap, A::Error> {
                 let mut out: Vec<(String, RawChannel)> = Vec::new();
-                while let Some((name, ch)) = map.next_entry::<String, Obj<RawChannel>>()? {
+                // Name -> place in `out`: a linear search here made parsing quadratic
+                // in the channel count (80k channels took 24 s).
+                let mut index: FxHashMap<String, usize> = FxHashMap::default();
+                // The names as written, to tell an exact repeat from a look-alike.
+                let mut written: Vec<String> = Vec::new();
+                while let Some((raw, ch)) = map.next_entry::<String, Obj<RawChannel>>()? {
                     let ch = ch.0;
-                    match out.iter_mut().find(|(n, _)| *n == name) {
-                        Some(slot) => slot.1 = ch,
-                        None => out.push((name, ch)),
+                    let name = canonical_name(&raw).into_owned();
+                    match index.get(&name) {
+                        // The same spelling again: first place, last value (Python's json).
+                        Some(&i) if written[i] == raw => out[i].1 = ch,
+                        Some(_) => {
+                            return Err(de::Error::custom(format!(
+                                "channel {name:?} is given twice in different Unicode \
+                                 spellings (NFC and NFD look alike but differ)"
+                            )))
+                        }
+                        None => {
+                            index.insert(name.clone(), out.len());
+                            written.push(raw);
+                            out.push((name, ch));
+                        }
                     }
                 }
                 Ok(ChannelMap(out))
@@ -191,13 +241,18 @@ impl MetricsFile {
             .collect()
     }
 
-    fn details(&self, name: &str) -> ChannelDetails {
-        let found = self
-            .channels
-            .iter()
-            .chain(&self.optional_channels)
-            .find(|(n, _)| n == name);
-        let Some((_, c)) = found else {
+    /// Name -> raw metrics, the first occurrence winning (core before optional), built
+    /// once per snapshot so that looking up every channel stays linear.
+    fn by_name(&self) -> FxHashMap<&str, &RawChannel> {
+        let mut m = FxHashMap::default();
+        for (n, c) in self.channels.iter().chain(&self.optional_channels) {
+            m.entry(n.as_str()).or_insert(c);
+        }
+        m
+    }
+
+    fn details(found: Option<&RawChannel>) -> ChannelDetails {
+        let Some(c) = found else {
             return ChannelDetails::default();
         };
         let trend = c.trend.as_ref().map(|t| &t.0);
@@ -226,12 +281,13 @@ impl MetricsFile {
     /// Evaluates the file with the rules of docs/rules.md.
     pub fn snapshot(&self, policy: &Policy, path: &str) -> Snapshot {
         let decision = evaluate(self.channel_inputs(), &self.overall_health, policy);
+        let by_name = self.by_name();
         Snapshot::assemble(
             self.timestamp.clone().unwrap_or_else(now_rfc3339),
             self.overall_health.clone(),
             self.effective_availability,
             decision,
-            |name| self.details(name),
+            |name| Self::details(by_name.get(name).copied()),
             SourceInfo {
                 kind: "metrics-file",
                 path: Some(path.to_string()),
@@ -401,5 +457,69 @@ mod tests {
             e,
             format!("t.json:1:{}: nesting deeper than 128 levels", 5 + 128)
         );
+    }
+
+    /// Regression guard for the quadratic name lookups (80k channels took 24 s): the
+    /// bound is generous on purpose; benches/ and the report carry the real numbers.
+    #[test]
+    fn many_channels_parse_in_linear_time() {
+        let n = 100_000;
+        let mut text = String::from("{\"Channels\":{");
+        for i in 0..n {
+            if i > 0 {
+                text.push(',');
+            }
+            text.push_str(&format!(
+                "\"ch{i}\":{{\"Availability\":99.5,\"Mean\":{}}}",
+                i % 300
+            ));
+        }
+        text.push_str("},\"OptionalChannels\":{\"ch7\":{}}}");
+        let started = std::time::Instant::now();
+        let f = parse(&text).unwrap();
+        let snap = f.snapshot(&Policy::default(), "t.json");
+        assert_eq!(snap.channels.len(), n + 1);
+        assert!(started.elapsed() < std::time::Duration::from_secs(10));
+    }
+
+    /// Issue 13 (finding 12): absurd latencies are refused with their place, not shown
+    /// as `inf ms` or `null`.
+    #[test]
+    fn absurd_latencies_are_errors_naming_the_field() {
+        for (field, json) in [
+            ("Channels.A.Mean", r#"{"Channels":{"A":{"Mean":1e308}}}"#),
+            ("Channels.A.P95", r#"{"Channels":{"A":{"P95":1e300}}}"#),
+            (
+                "Channels.A.HourlyLatency",
+                r#"{"Channels":{"A":{"HourlyLatency":[1,2e300]}}}"#,
+            ),
+            (
+                "Channels.A.Trend.ShortMeanMs",
+                r#"{"Channels":{"A":{"Trend":{"ShortMeanMs":1e300}}}}"#,
+            ),
+            (
+                "EffectiveAvailability",
+                r#"{"EffectiveAvailability":1e300,"Channels":{}}"#,
+            ),
+        ] {
+            let e = parse(json).unwrap_err().to_string();
+            assert!(e.starts_with("t.json:1:") && e.contains(field), "{e}");
+        }
+        parse(r#"{"Channels":{"A":{"Mean":1e9,"P95":0}}}"#).expect("the bound itself is fine");
+    }
+
+    /// Issue 13 (finding 10): NFC and NFD spellings of one name are one channel, stored in
+    /// NFC; given both, the file is refused with the name.
+    #[test]
+    fn look_alike_names_are_normalised_and_refused_together() {
+        let nfc = "\u{AC8C}\u{C774}\u{D2B8}\u{C6E8}\u{C774}"; // 게이트웨이
+        let nfd: String = unicode_normalization::UnicodeNormalization::nfd(nfc).collect();
+        assert_ne!(nfc, nfd);
+        let f = parse(&format!(r#"{{"Channels":{{"{nfd}":{{"Mean":5}}}}}}"#)).unwrap();
+        assert_eq!(f.channels[0].0, nfc);
+        let e = parse(&format!(r#"{{"Channels":{{"{nfc}":{{}},"{nfd}":{{}}}}}}"#))
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("different Unicode spellings"), "{e}");
     }
 }

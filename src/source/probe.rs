@@ -9,6 +9,7 @@ use std::time::{Duration, Instant};
 use super::simulated::SimState;
 use crate::config::{api_key, ChannelConfig, ProbeSpec};
 use crate::monitor::Observation;
+use crate::process::{read_bounded, spawn_group, Keep};
 
 /// Response bodies are read up to this many bytes, then the connection is dropped.
 pub const BODY_CAP: usize = 64 * 1024;
@@ -32,10 +33,12 @@ impl ProbeOutcome {
     }
 
     pub fn failed(latency_ms: f64, error: impl Into<String>) -> Self {
+        let error: String = error.into();
         ProbeOutcome {
             ok: false,
             latency_ms,
-            error: Some(error.into()),
+            // An HTTP client's error may quote the URL, credentials and all.
+            error: Some(crate::report::sanitize::redact_userinfo(&error).into_owned()),
             status: None,
         }
     }
@@ -243,53 +246,86 @@ struct CommandProbe {
     argv: Vec<String>,
 }
 
+/// A probe's stderr is read up to this many bytes (like `BODY_CAP`); the rest is drained.
+pub const STDERR_CAP: usize = 64 * 1024;
+/// After the command exits, how long a grandchild holding stderr open may delay the result.
+const STDERR_GRACE: Duration = Duration::from_millis(250);
+
 impl Probe for CommandProbe {
     fn run(&self, _at_ms: i64) -> BoxFuture<'_, ProbeOutcome> {
-        Box::pin(async move {
-            let start = Instant::now();
-            let child = tokio::process::Command::new(&self.argv[0])
-                .args(&self.argv[1..])
-                .stdin(std::process::Stdio::null())
-                .stdout(std::process::Stdio::null())
-                .stderr(std::process::Stdio::piped())
-                // A timed-out probe drops this future: the child must not outlive it.
-                .kill_on_drop(true)
-                .output()
-                .await;
-            match child {
-                Ok(out) if out.status.success() => ProbeOutcome::ok(ms(start), None),
-                Ok(out) => {
-                    let first = String::from_utf8_lossy(&out.stderr)
-                        .lines()
-                        .next()
-                        .unwrap_or("")
-                        .trim()
-                        .chars()
-                        .take(200)
-                        .collect::<String>();
-                    let code = out
-                        .status
-                        .code()
-                        .map_or("killed by a signal".to_string(), |c| {
-                            format!("exit code {c}")
-                        });
-                    let msg = if first.is_empty() {
-                        code
-                    } else {
-                        format!("{code}: {first}")
-                    };
-                    ProbeOutcome::failed(ms(start), msg)
-                }
-                Err(e) => ProbeOutcome::failed(
-                    ms(start),
-                    format!(
-                        "cannot run {}: {}",
-                        self.argv[0],
-                        crate::source::input::io_reason(&e)
-                    ),
+        Box::pin(self.check())
+    }
+}
+
+impl CommandProbe {
+    /// Runs the command in its own process group. If `run_bounded` drops this future on
+    /// timeout, the group guard kills every process the command started, not just it.
+    async fn check(&self) -> ProbeOutcome {
+        let start = Instant::now();
+        let cannot_run = |e: std::io::Error| {
+            ProbeOutcome::failed(
+                ms(start),
+                format!(
+                    "cannot run {}: {}",
+                    self.argv[0],
+                    crate::source::input::io_reason(&e)
                 ),
+            )
+        };
+        let mut cmd = tokio::process::Command::new(&self.argv[0]);
+        cmd.args(&self.argv[1..])
+            .stdin(std::process::Stdio::null())
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::piped());
+        let (mut child, group) = match spawn_group(&mut cmd) {
+            Ok(c) => c,
+            Err(e) => return cannot_run(e),
+        };
+        let mut stderr = Box::pin(read_bounded(child.stderr.take(), STDERR_CAP, Keep::Head));
+        let mut read: Option<Vec<u8>> = None;
+        let status = tokio::select! {
+            status = child.wait() => status,
+            bytes = &mut stderr => {
+                read = Some(bytes);
+                child.wait().await
             }
-        })
+        };
+        let latency = ms(start);
+        let status = match status {
+            Ok(s) => s,
+            Err(e) => return cannot_run(e),
+        };
+        let bytes = match read {
+            Some(b) => Some(b),
+            None => tokio::time::timeout(STDERR_GRACE, stderr).await.ok(),
+        };
+        match &bytes {
+            // stderr closed by everyone and the leader reaped: the group is gone.
+            Some(_) => group.disarm(),
+            // Something the command left behind still holds stderr: end it (drop kills).
+            None => drop(group),
+        }
+        if status.success() {
+            return ProbeOutcome::ok(latency, None);
+        }
+        let bytes = bytes.unwrap_or_default();
+        let first = String::from_utf8_lossy(&bytes)
+            .lines()
+            .next()
+            .unwrap_or("")
+            .trim()
+            .chars()
+            .take(200)
+            .collect::<String>();
+        let code = status.code().map_or("killed by a signal".to_string(), |c| {
+            format!("exit code {c}")
+        });
+        let msg = if first.is_empty() {
+            code
+        } else {
+            format!("{code}: {first}")
+        };
+        ProbeOutcome::failed(latency, msg)
     }
 }
 

@@ -59,8 +59,14 @@ fn observation(r: Record<'_>, cache: &mut TsCache) -> Result<Observation, String
     })?;
     match r.latency_ms {
         Some(l) if l < 0.0 => return Err(format!("latency_ms {l} is negative")),
+        Some(l) => {
+            crate::config::limits::number("latency_ms", l, crate::config::limits::LATENCY_MS)?;
+        }
         None if r.ok => return Err("ok record without latency_ms".to_string()),
         _ => {}
+    }
+    if let Some(c) = r.cost_per_1k_tokens {
+        crate::config::limits::number("cost_per_1k_tokens", c, crate::config::limits::COST)?;
     }
     if r.channel.trim().is_empty() {
         return Err("empty channel name".to_string());
@@ -88,7 +94,7 @@ pub fn parse_record(line: &str, cache: &mut TsCache) -> Option<Parsed> {
     let parsed = serde_json::from_str::<Record>(line)
         .map_err(|e| e.to_string())
         .and_then(|r| {
-            let name = r.channel.to_string();
+            let name = crate::source::input::canonical_name(&r.channel).into_owned();
             observation(r, cache).map(|o| (name, o))
         });
     Some(parsed)
@@ -107,7 +113,16 @@ pub struct ReplaySummary {
     pub skipped: usize,
     /// Exit code of the last tick's status (3 when there was no tick).
     pub exit_code: u8,
+    /// Empty ticks not printed because they were part of a long run (see `MAX_EMPTY_RUN`).
+    pub empty_ticks_skipped: u64,
+    /// The output was closed (`| head`): the replay stopped there, quietly.
+    pub output_closed: bool,
 }
+
+/// A run of more empty ticks than this between two records is collapsed: its first empty
+/// tick is printed (the window ages), the rest become one line on stderr saying how many
+/// were skipped. One record a year after the previous one used to print 3.1 M lines.
+pub const MAX_EMPTY_RUN: i64 = 10;
 
 /// Groups records into ticks aligned to the first record and evaluates each tick.
 pub struct Replayer<'a> {
@@ -146,6 +161,8 @@ impl<'a> Replayer<'a> {
                 records: 0,
                 skipped: 0,
                 exit_code: 3,
+                empty_ticks_skipped: 0,
+                output_closed: false,
             },
             ts_cache: TsCache::default(),
             warn,
@@ -186,11 +203,54 @@ impl<'a> Replayer<'a> {
         }
         while obs.at_ms >= self.tick_end.unwrap_or(end) {
             self.flush(sink)?;
+            self.collapse_empty_run(obs.at_ms, sink)?;
         }
         self.summary.records += 1;
         let index = self.monitor.index_of(&name);
         self.pending.push((index, obs));
         Ok(())
+    }
+
+    /// After a tick is out and the next record lies more than `MAX_EMPTY_RUN` empty ticks
+    /// ahead: prints the first empty tick (the window ages), then jumps over the rest,
+    /// staying on the tick grid, with one line on stderr saying how many were skipped.
+    fn collapse_empty_run(
+        &mut self,
+        next_at_ms: i64,
+        sink: &mut dyn TickSink,
+    ) -> std::io::Result<()> {
+        let Some(end) = self.tick_end else {
+            return Ok(());
+        };
+        if !self.pending.is_empty() || next_at_ms < end {
+            return Ok(());
+        }
+        // Empty ticks ending at end, end+tick, … up to the one before the record's.
+        let empty = (next_at_ms - end) / self.tick_ms + 1;
+        if empty <= MAX_EMPTY_RUN {
+            return Ok(());
+        }
+        self.flush(sink)?;
+        let skipped = empty - 1;
+        let last_skipped_end = end + skipped * self.tick_ms;
+        self.tick_end = Some(last_skipped_end + self.tick_ms);
+        self.summary.empty_ticks_skipped += skipped as u64;
+        let message = format!(
+            "{}: no records from {} to {}: {skipped} empty ticks skipped",
+            self.name,
+            crate::snapshot::rfc3339_ms(end),
+            crate::snapshot::rfc3339_ms(last_skipped_end),
+        );
+        writeln!(
+            self.warn,
+            "{}",
+            crate::report::sanitize::error_line(&message)
+        )
+    }
+
+    /// What has been done so far (for a replay stopped by a closed output).
+    pub fn summary(&self) -> ReplaySummary {
+        self.summary.clone()
     }
 
     fn skip(&mut self, number: usize, problem: &str) -> std::io::Result<()> {
@@ -224,10 +284,15 @@ impl<'a> Replayer<'a> {
 
     /// Flushes the last tick.
     pub fn finish(mut self, sink: &mut dyn TickSink) -> std::io::Result<ReplaySummary> {
+        self.finish_in_place(sink)?;
+        Ok(self.summary)
+    }
+
+    fn finish_in_place(&mut self, sink: &mut dyn TickSink) -> std::io::Result<()> {
         if !self.pending.is_empty() {
             self.flush(sink)?;
         }
-        Ok(self.summary)
+        Ok(())
     }
 }
 
@@ -257,19 +322,37 @@ pub fn replay(
     // thread evaluates ticks, so the two overlap on a second core.
     let (tx, rx) = std::sync::mpsc::sync_channel::<Vec<(usize, Parsed)>>(8);
     let parser = std::thread::spawn(move || parse_batches(reader, tx));
-    let mut result = Ok(());
-    for batch in rx {
+    // Errors writing the output (ticks to stdout, warnings to stderr) are not errors of
+    // the input: `| head -1` used to blame the file ("cannot read: Broken pipe").
+    let mut written = Ok(());
+    'batches: for batch in rx {
         for (number, parsed) in batch {
-            if result.is_ok() {
-                result = r.accept(number, parsed, sink);
+            written = r.accept(number, parsed, sink);
+            if written.is_err() {
+                // Dropping the receiver stops the reader thread at its next batch.
+                break 'batches;
             }
         }
     }
     let read = parser
         .join()
         .unwrap_or_else(|_| Err(std::io::Error::other("the reader thread panicked")));
-    read.and(result).map_err(io)?;
-    r.finish(sink).map_err(io)
+    if written.is_ok() {
+        read.map_err(io)?;
+        written = r.finish_in_place(sink);
+    }
+    match written {
+        Ok(()) => Ok(r.summary()),
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => {
+            let mut summary = r.summary();
+            summary.output_closed = true;
+            Ok(summary)
+        }
+        Err(e) => Err(InputError::new(
+            "<output>",
+            format!("cannot write: {}", io_reason(&e)),
+        )),
+    }
 }
 
 /// Lines per batch sent from the reader thread.
@@ -347,6 +430,63 @@ mod tests {
     const A35: &str =
         r#"{"ts":"2026-11-24T10:00:35+00:00","channel":"A","ok":true,"latency_ms":40}"#;
 
+    /// Issue 13 (finding 7): a record a year later prints one empty tick and one line
+    /// saying how many were skipped, not 3.1 M lines; the grid stays aligned.
+    #[test]
+    fn a_long_gap_is_collapsed_into_one_line() {
+        let later = r#"{"ts":"2027-11-24T10:00:05Z","channel":"A","ok":true,"latency_ms":50}"#;
+        let (snaps, summary, warn) = run(&[A0, later]);
+        let ts: Vec<_> = snaps.iter().map(|s| s.timestamp.as_str()).collect();
+        // The first tick, the first empty one, then the tick holding the late record.
+        assert_eq!(
+            ts,
+            [
+                "2026-11-24T10:00:10Z",
+                "2026-11-24T10:00:20Z",
+                "2027-11-24T10:00:10Z"
+            ]
+        );
+        let skipped = 365 * 8640 - 2;
+        assert_eq!(summary.empty_ticks_skipped, skipped);
+        assert_eq!(
+            warn,
+            format!(
+                "switchboard: obs.jsonl: no records from 2026-11-24T10:00:20Z to \
+                 2027-11-24T10:00:00Z: {skipped} empty ticks skipped\n"
+            )
+        );
+        // Short gaps still print every tick.
+        let (snaps, summary, _) = run(&[A0, A35]);
+        assert_eq!((snaps.len(), summary.empty_ticks_skipped), (4, 0));
+    }
+
+    /// Issue 13 (finding 8): a closed output ends the replay quietly; it is not an input error.
+    #[test]
+    fn a_closed_output_stops_quietly_and_blames_nobody() {
+        struct Closed;
+        impl TickSink for Closed {
+            fn tick(&mut self, _: &Snapshot) -> std::io::Result<()> {
+                Err(std::io::ErrorKind::BrokenPipe.into())
+            }
+        }
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("obs.jsonl");
+        std::fs::write(&path, [A0, B3, A12, A35].join("\n")).expect("write");
+        let mut warn = Vec::new();
+        let summary = replay(
+            path.to_str().expect("utf-8 path"),
+            10_000,
+            settings(),
+            Vec::new(),
+            &mut Closed,
+            &mut warn,
+        )
+        .expect("a closed output is not an error");
+        assert!(summary.output_closed);
+        assert_eq!(summary.ticks, 1);
+        assert!(warn.is_empty());
+    }
+
     #[test]
     fn ticks_align_to_first_record_and_fill_gaps() {
         let (snaps, summary, warn) = run(&[A0, B3, A12, A35]);
@@ -400,6 +540,26 @@ mod tests {
         assert_eq!((summary.skipped, summary.ticks, warn.as_str()), (0, 1, ""));
         assert_eq!(snaps[0].timestamp, "2026-11-24T10:00:13Z");
         assert_eq!(snaps[0].channels.len(), 2);
+    }
+
+    /// Issue 13 (finding 12): absurd numbers are skipped lines naming the field.
+    #[test]
+    fn absurd_numbers_are_skipped_with_the_field_named() {
+        let (_, summary, warn) = run(&[
+            A0,
+            r#"{"ts":"2026-11-24T10:00:01Z","channel":"A","ok":true,"latency_ms":1e308}"#,
+            r#"{"ts":"2026-11-24T10:00:02Z","channel":"A","ok":true,"latency_ms":1,"cost_per_1k_tokens":-1}"#,
+        ]);
+        assert_eq!(summary.skipped, 2);
+        let lines: Vec<_> = warn.lines().collect();
+        assert_eq!(
+            lines[0],
+            "switchboard: obs.jsonl:2: skipped: latency_ms 1e308 is out of range (0–1000000000)"
+        );
+        assert!(
+            lines[1].contains("obs.jsonl:3: skipped: cost_per_1k_tokens -1"),
+            "{warn}"
+        );
     }
 
     #[test]

@@ -2,7 +2,8 @@
 //! second, re-reads it when either changes, and publishes a new snapshot. A rewrite
 //! caught half-written (or otherwise invalid) keeps the last good snapshot on screen and
 //! reports the error until a good version appears. Takes the poller's commands, so the
-//! console drives a file the way it drives live probes.
+//! console drives a file the way it drives live probes. Reads happen off the console's
+//! thread, and only regular files are read again (a FIFO would block until written).
 
 use std::sync::Arc;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
@@ -45,6 +46,9 @@ pub struct Follower {
     file: MetricsFile,
     stamp: Option<Stamp>,
     status: FeedStatus,
+    /// Only a regular file is followed; stdin or a FIFO given at start (`<(cmd)`) is read
+    /// once, as it cannot be read again.
+    follow: bool,
 }
 
 impl Follower {
@@ -61,6 +65,7 @@ impl Follower {
                 ..FeedStatus::default()
             },
             stamp,
+            follow: path != "-" && std::fs::metadata(path).is_ok_and(|m| m.is_file()),
         })
     }
 
@@ -91,15 +96,15 @@ impl Follower {
         status: watch::Sender<FeedStatus>,
         mut commands: mpsc::Receiver<Command>,
     ) {
-        let follow = self.path != "-";
+        let follow = self.follow;
         let mut tick = tokio::time::interval(CHECK_EVERY);
         tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
         loop {
             let changed = tokio::select! {
-                _ = tick.tick(), if follow && !self.status.paused => self.check(false),
+                _ = tick.tick(), if follow && !self.status.paused => self.check_off_thread(false).await,
                 cmd = commands.recv() => match cmd {
                     None => return, // the console is gone
-                    Some(cmd) => self.command(cmd, follow),
+                    Some(cmd) => self.command(cmd, follow).await,
                 },
             };
             if changed {
@@ -116,16 +121,16 @@ impl Follower {
     }
 
     /// Returns whether the data changed.
-    fn command(&mut self, cmd: Command, follow: bool) -> bool {
+    async fn command(&mut self, cmd: Command, follow: bool) -> bool {
         match cmd {
-            Command::Refresh => follow && self.check(true),
+            Command::Refresh => follow && self.check_off_thread(true).await,
             Command::Pause => {
                 self.status.paused = true;
                 false
             }
             Command::Resume => {
                 self.status.paused = false;
-                follow && self.check(false)
+                follow && self.check_off_thread(false).await
             }
             Command::SetMode(mode) => {
                 self.policy.mode = mode;
@@ -138,31 +143,109 @@ impl Follower {
 
     /// Re-reads the file when it changed (or when `force`d); returns whether the data changed.
     pub fn check(&mut self, force: bool) -> bool {
-        let stamp = match stat(&self.path) {
-            Ok(s) => s,
+        let read = read_if_changed(&self.path, self.stamp, force);
+        self.apply(read)
+    }
+
+    /// `check` on a blocking-pool thread. The follower shares the console's thread (a
+    /// current-thread runtime): a read that blocks — a slow disk, a network mount — must
+    /// not freeze the keys, the "ago" clock or the banners.
+    async fn check_off_thread(&mut self, force: bool) -> bool {
+        let (path, last) = (self.path.clone(), self.stamp);
+        match tokio::task::spawn_blocking(move || read_if_changed(&path, last, force)).await {
+            Ok(read) => self.apply(read),
             Err(e) => {
-                self.status.error = Some(e.to_string());
-                self.stamp = None;
-                return false;
+                self.status.error = Some(format!("reading the file failed: {e}"));
+                false
             }
-        };
-        if !force && self.stamp == Some(stamp) {
-            return false;
         }
-        self.stamp = Some(stamp);
-        match MetricsFile::load(&self.path) {
-            Ok(file) => {
+    }
+
+    fn apply(&mut self, read: Read) -> bool {
+        match read {
+            Read::Unchanged => false,
+            Read::Failed { stamp, error } => {
+                self.stamp = stamp;
+                self.status.error = Some(error);
+                false
+            }
+            Read::Loaded { stamp, file } => {
+                self.stamp = Some(stamp);
                 self.file = file;
                 self.status.error = None;
                 self.status.updated_ms = stamp.1.map(epoch_ms);
                 true
             }
-            Err(e) => {
-                self.status.error = Some(e.to_string());
-                false
-            }
         }
     }
+}
+
+/// What one look at the file found.
+enum Read {
+    Unchanged,
+    /// `stamp` is what to remember (None: look again next time).
+    Failed {
+        stamp: Option<Stamp>,
+        error: String,
+    },
+    Loaded {
+        stamp: Stamp,
+        file: MetricsFile,
+    },
+}
+
+fn read_if_changed(path: &str, last: Option<Stamp>, force: bool) -> Read {
+    let stamp = match stat(path) {
+        Ok(s) => s,
+        Err(e) => {
+            return Read::Failed {
+                stamp: None,
+                error: e.to_string(),
+            }
+        }
+    };
+    if !force && last == Some(stamp) {
+        return Read::Unchanged;
+    }
+    match load_regular(path) {
+        Ok(file) => Read::Loaded { stamp, file },
+        Err(e) => Read::Failed {
+            stamp: Some(stamp),
+            error: e.to_string(),
+        },
+    }
+}
+
+/// Reads `path` only if it is a regular file. It is opened without blocking and checked
+/// on the open handle, so a file swapped for a FIFO between the `stat` and the `open`
+/// is refused too (reading a FIFO waits until someone writes to it).
+fn load_regular(path: &str) -> Result<MetricsFile, InputError> {
+    use std::io::Read as _;
+    let name = display_name(path);
+    let cannot =
+        |e: std::io::Error| InputError::new(name, format!("cannot read: {}", io_reason(&e)));
+    let mut options = std::fs::OpenOptions::new();
+    options.read(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.custom_flags(libc::O_NONBLOCK);
+    }
+    let mut f = options.open(path).map_err(cannot)?;
+    let meta = f.metadata().map_err(cannot)?;
+    if !meta.is_file() {
+        return Err(not_regular(path));
+    }
+    let mut bytes = Vec::with_capacity(meta.len().min(1 << 26) as usize);
+    f.read_to_end(&mut bytes).map_err(cannot)?;
+    MetricsFile::parse(name, &bytes)
+}
+
+fn not_regular(path: &str) -> InputError {
+    InputError::new(
+        display_name(path),
+        "not a regular file (a FIFO, device or directory cannot be followed)",
+    )
 }
 
 fn stat(path: &str) -> Result<Stamp, InputError> {
@@ -172,6 +255,9 @@ fn stat(path: &str) -> Result<Stamp, InputError> {
             format!("cannot read: {}", io_reason(&e)),
         )
     })?;
+    if !meta.is_file() {
+        return Err(not_regular(path));
+    }
     Ok((meta.len(), meta.modified().ok()))
 }
 
@@ -213,5 +299,46 @@ mod tests {
         std::fs::remove_file(&path).expect("remove");
         assert!(!f.check(false));
         assert!(f.status().error.is_some_and(|e| e.contains("cannot read")));
+    }
+
+    /// Issue 13 (finding 2): a followed file replaced by a FIFO is refused, not read
+    /// (reading would block until someone writes to it, freezing the console).
+    #[cfg(unix)]
+    #[test]
+    fn a_file_replaced_by_a_fifo_is_refused_without_blocking() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = dir.path().join("m.json");
+        let p = path.to_string_lossy().to_string();
+        std::fs::write(&path, GOOD).expect("write");
+        let mut f = Follower::open(&p, Policy::default()).expect("opens");
+        std::fs::remove_file(&path).expect("remove");
+        let c = std::ffi::CString::new(p.clone()).expect("cstr");
+        // SAFETY: a valid NUL-terminated path.
+        assert_eq!(unsafe { libc::mkfifo(c.as_ptr(), 0o600) }, 0);
+        // On a thread with a generous bound: a regression blocks, it is not slow.
+        let (tx, rx) = std::sync::mpsc::channel();
+        std::thread::spawn(move || {
+            let changed = f.check(true);
+            let _ = tx.send((changed, f.status().error));
+        });
+        let (changed, error) = rx
+            .recv_timeout(Duration::from_secs(10))
+            .expect("check returned instead of blocking on the FIFO");
+        assert!(!changed);
+        let error = error.expect("an error is shown");
+        assert!(error.contains("not a regular file"), "{error}");
+    }
+
+    /// The console's loop reads through the blocking pool; it sees what `check` sees.
+    #[tokio::test]
+    async fn the_off_thread_check_loads_like_check() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = dir.path().join("m.json");
+        let p = path.to_string_lossy().to_string();
+        std::fs::write(&path, GOOD).expect("write");
+        let mut f = Follower::open(&p, Policy::default()).expect("opens");
+        assert!(!f.check_off_thread(false).await, "unchanged");
+        assert!(f.check_off_thread(true).await, "forced");
+        assert_eq!(f.status().error, None);
     }
 }

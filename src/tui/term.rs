@@ -1,7 +1,8 @@
 //! The real terminal: raw mode, the alternate screen, bracketed paste and click/wheel
 //! mouse reports on the way in, and all of it undone on every way out — a normal return
 //! or an error (`Tty` drops), a panic (the hook restores before the message prints), and
-//! SIGINT/SIGTERM (the event loop ends, `Tty` drops).
+//! SIGINT/SIGTERM/SIGHUP/SIGQUIT (`app::live::shutdown_signal` ends the event loop,
+//! `Tty` drops).
 
 use std::fmt;
 use std::io::{self, BufWriter, Stdout, Write};
@@ -85,10 +86,34 @@ fn install_panic_hook() {
     ONCE.call_once(|| {
         let previous = std::panic::take_hook();
         std::panic::set_hook(Box::new(move |info| {
-            restore();
-            previous(info);
+            match on_panic(crate::contain::active(), ACTIVE.load(Ordering::SeqCst)) {
+                OnPanic::RestoreAndPrint => {
+                    restore();
+                    previous(info);
+                }
+                OnPanic::Print => previous(info),
+                OnPanic::Quiet => {}
+            }
         }));
     });
+}
+
+#[derive(Debug, PartialEq, Eq)]
+enum OnPanic {
+    RestoreAndPrint,
+    Print,
+    Quiet,
+}
+
+/// What the hook does. A contained panic (the poller's) is reported as POLLER FAILED by
+/// its supervisor while the console goes on: restoring the terminal would leave the
+/// console drawing over the shell, and printing would scribble over the screen.
+fn on_panic(contained: bool, console_active: bool) -> OnPanic {
+    match (contained, console_active) {
+        (true, true) => OnPanic::Quiet,
+        (true, false) => OnPanic::Print,
+        (false, _) => OnPanic::RestoreAndPrint,
+    }
 }
 
 /// Mouse reports for clicks and the wheel only (X10 + SGR encoding). crossterm's
@@ -117,5 +142,18 @@ impl crossterm::Command for DisableClickAndWheel {
     #[cfg(windows)]
     fn execute_winapi(&self) -> io::Result<()> {
         crossterm::event::DisableMouseCapture.execute_winapi()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_a_panic_outside_contained_tasks_restores_the_terminal() {
+        assert_eq!(on_panic(true, true), OnPanic::Quiet);
+        assert_eq!(on_panic(true, false), OnPanic::Print);
+        assert_eq!(on_panic(false, true), OnPanic::RestoreAndPrint);
+        assert_eq!(on_panic(false, false), OnPanic::RestoreAndPrint);
     }
 }

@@ -210,3 +210,130 @@ fn chatops_vocabulary_names_real_intents_and_channels() {
         "{e}"
     );
 }
+
+/// Issue 13 (findings 5, 6): huge durations and counts are refused at their place, so the
+/// poller, the window and the semaphore never see a value they would overflow on.
+#[test]
+fn every_duration_and_count_is_bounded_at_load() {
+    let huge = "18446744073709551615s";
+    let cases = [
+        (
+            format!("[poll]\ninterval = \"{huge}\"\n{ONE}"),
+            "cfg.toml:2:12: interval ",
+        ),
+        (
+            format!("[poll]\nwindow = \"{huge}\"\n{ONE}"),
+            "cfg.toml:2:10: window ",
+        ),
+        (
+            format!("[poll]\nconcurrency = 2305843009213693952\n{ONE}"),
+            "cfg.toml:2:15: concurrency ",
+        ),
+        (
+            format!("[poll]\ndown_after = 4000000000\n{ONE}"),
+            "cfg.toml:2:14: down_after ",
+        ),
+        (
+            format!("[recovery]\ncooldown = \"{huge}\"\n{ONE}"),
+            "cfg.toml:2:12: cooldown ",
+        ),
+        (
+            format!("[recovery]\nmax_attempts = 4000000000\n{ONE}"),
+            "cfg.toml:2:16: max_attempts ",
+        ),
+        (
+            format!("{ONE}interval = \"{huge}\"\n"),
+            "cfg.toml:5:12: interval ",
+        ),
+        (
+            format!("[[action]]\nname = \"a\"\ncommand = [\"true\"]\ntimeout = \"{huge}\"\n{ONE}"),
+            "cfg.toml:4:11: timeout ",
+        ),
+    ];
+    for (text, start) in cases {
+        let e = err(&text);
+        assert!(e.starts_with(start), "{e}");
+        assert!(
+            e.contains("is too long") || e.contains("is too large"),
+            "{e}"
+        );
+    }
+    // The largest allowed values load.
+    let ok = format!("[poll]\ninterval = \"1day\"\nwindow = \"1day\"\nconcurrency = 65536\ndown_after = 1000\n{ONE}");
+    parse(&ok).expect("the bounds themselves are fine");
+}
+
+/// Issue 13 (finding 11): credentials in a URL never reach a message, and userinfo
+/// together with api_key_env (two Authorization headers) is refused.
+#[test]
+fn url_credentials_are_redacted_and_never_combined_with_a_key() {
+    let e = err(
+        "[[channel]]\nname = \"G\"\nprobe = \"http\"\nurl = \"https://ops:hunter2@gw .example/\"\n",
+    );
+    assert!(
+        e.starts_with("cfg.toml:4:7: bad URL \"https://***@gw .example/\""),
+        "{e}"
+    );
+    assert!(!e.contains("hunter2"), "{e}");
+    let e = err("[[channel]]\nname = \"G\"\nprobe = \"openai\"\nurl = \"https://ops:hunter2@gw.example\"\napi_key_env = \"K\"\n");
+    assert!(
+        e.starts_with("cfg.toml:4:7: url carries credentials"),
+        "{e}"
+    );
+    assert!(!e.contains("hunter2"), "{e}");
+    // Userinfo alone is the operator's choice (basic auth) and loads.
+    parse(
+        "[[channel]]\nname = \"G\"\nprobe = \"http\"\nurl = \"https://ops:hunter2@gw.example\"\n",
+    )
+    .expect("userinfo without api_key_env");
+}
+
+/// Issue 13 (finding 12): TOML's nan and inf, and absurd numbers, are refused at their place.
+#[test]
+fn non_finite_and_absurd_numbers_are_refused() {
+    let e = err(&format!(
+        "[thresholds]\nexcellent_availability = nan\n{ONE}"
+    ));
+    assert_eq!(
+        e,
+        "cfg.toml:2:26: excellent_availability must be a finite number, not NaN"
+    );
+    let e = err(&format!("[thresholds]\ngood_latency_ms = inf\n{ONE}"));
+    assert!(
+        e.starts_with("cfg.toml:2:19: good_latency_ms must be a finite"),
+        "{e}"
+    );
+    let e = err(&format!("[thresholds]\ndegraded_availability = 150\n{ONE}"));
+    assert!(
+        e.contains("degraded_availability 150 is out of range (0–100)"),
+        "{e}"
+    );
+    let e = err(&format!("{ONE}cost_per_1k_tokens = -0.5\n"));
+    assert!(
+        e.starts_with("cfg.toml:5:22: cost_per_1k_tokens -0.5 is out of range"),
+        "{e}"
+    );
+    let e = err("[[channel]]\nname = \"S\"\nprobe = \"simulated\"\nerror_rate = 2.0\n");
+    assert!(
+        e.starts_with("cfg.toml:4:14: error_rate 2 is out of range (0–1)"),
+        "{e}"
+    );
+}
+
+/// Issue 13 (finding 10): an NFD spelling of a name already given in NFC is a duplicate.
+#[test]
+fn look_alike_channel_names_are_duplicates() {
+    let nfc = "\u{AC8C}\u{C774}\u{D2B8}\u{C6E8}\u{C774}"; // 게이트웨이
+    let nfd: String = unicode_normalization::UnicodeNormalization::nfd(nfc).collect();
+    let ch = |n: &str| {
+        format!("[[channel]]\nname = \"{n}\"\nprobe = \"tcp\"\naddress = \"127.0.0.1:1\"\n")
+    };
+    let c = parse(&ch(&nfd)).expect("one channel");
+    assert_eq!(c.channels[0].name, nfc, "stored in NFC");
+    let e = err(&format!("{}{}", ch(nfc), ch(&nfd)));
+    assert!(e.starts_with("cfg.toml:6:8: duplicate channel name"), "{e}");
+    assert!(
+        e.contains("same as channel 1 once Unicode-normalised (NFC)"),
+        "{e}"
+    );
+}

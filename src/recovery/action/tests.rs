@@ -1,5 +1,6 @@
 use super::*;
 use std::collections::BTreeMap;
+use tokio::io::AsyncReadExt;
 
 fn ctx() -> ActionContext {
     ActionContext {
