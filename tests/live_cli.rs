@@ -60,7 +60,14 @@ fn demo_snapshot_without_any_config() {
     let dir = tempfile::tempdir().expect("tmp");
     let out = switchboard()
         .env("XDG_CONFIG_HOME", dir.path())
-        .args(["--snapshot", "--format", "json", "--samples", "30"])
+        .args([
+            "--snapshot",
+            "--demo",
+            "--format",
+            "json",
+            "--samples",
+            "30",
+        ])
         .output()
         .expect("runs");
     let v: Value = serde_json::from_slice(&out.stdout).expect("json");
@@ -74,6 +81,68 @@ fn demo_snapshot_without_any_config() {
     let mean = cloud["mean_latency_ms"].as_f64().expect("mean");
     assert!((100.0..600.0).contains(&mean), "Cloud mean {mean}");
     assert!(cloud["p95_latency_ms"].is_number());
+}
+
+/// A cron job with an empty HOME must not page anyone about simulated channels: one-shot
+/// modes with no source say so and exit 3 (UNKNOWN), unless --demo asks for the demo.
+#[test]
+fn one_shot_modes_without_a_source_exit_3() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let export = dir.path().join("ctx.json");
+    let export = export.to_str().expect("utf-8 path");
+    for args in [
+        &["--snapshot"][..],
+        &["--say", "status"][..],
+        &["--export-json", export][..],
+    ] {
+        switchboard()
+            .env("XDG_CONFIG_HOME", dir.path())
+            .args(args)
+            .assert()
+            .code(3)
+            .stdout("")
+            .stderr(predicate::str::contains("no source").and(predicate::str::contains("--demo")));
+    }
+    assert!(!dir.path().join("ctx.json").exists(), "nothing exported");
+    let out = switchboard()
+        .env("XDG_CONFIG_HOME", dir.path())
+        .args(["--snapshot", "--format", "json"])
+        .output()
+        .expect("runs");
+    assert_eq!(out.status.code(), Some(3));
+    let v: Value = serde_json::from_slice(&out.stdout).expect("json");
+    assert_eq!(v["status"], "UNKNOWN");
+    assert!(v["error"].as_str().expect("error").contains("--demo"));
+    // --demo is explicit, and cannot be mixed with another source.
+    switchboard()
+        .env("XDG_CONFIG_HOME", dir.path())
+        .args(["--say", "status", "--demo"])
+        .assert()
+        .code(0);
+    switchboard()
+        .args(["--snapshot", "--demo", "--metrics-file", "x.json"])
+        .assert()
+        .code(3);
+}
+
+/// An `api_key_env` that is not set is said when the config loads, not only later as an
+/// OFFLINE channel, and the variable's name (never a value) is in the line.
+#[test]
+fn unset_api_key_env_is_warned_at_load() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let path = dir.path().join("c.toml");
+    std::fs::write(
+        &path,
+        "[[channel]]\nname = \"Gateway\"\nprobe = \"openai\"\nurl = \"http://127.0.0.1:9\"\napi_key_env = \"SWB_SURELY_UNSET_KEY\"\ntimeout = \"200ms\"\n",
+    )
+    .expect("write");
+    switchboard()
+        .env_remove("SWB_SURELY_UNSET_KEY")
+        .args(["--snapshot", "--config", path.to_str().expect("utf-8")])
+        .assert()
+        .stderr(predicate::str::contains(
+            "warning: channel Gateway: api_key_env: environment variable SWB_SURELY_UNSET_KEY is not set",
+        ));
 }
 
 #[test]

@@ -256,6 +256,15 @@ fn states_are_spelled_out_in_words() {
         s.contains("✕ ESCALATED Gateway after 3 failed attempts"),
         "{s}"
     );
+    // The demo says so in the header; a config problem found at load is a banner.
+    let s = at(offline_recovery(true));
+    assert!(s.lines().next().is_some_and(|l| l.contains("DEMO")), "{s}");
+    let mut warned = app(live_healthy(NOW_MS - 2_000), true);
+    warned.opts.warnings = vec![
+        "channel Gateway: api_key_env: environment variable GW_KEY is not set; its probes fail until it is set".into(),
+    ];
+    let s = at(warned);
+    assert!(s.contains("⚠ CONFIG: channel Gateway: api_key_env"), "{s}");
     let s = text(&render(&healthy(true), 50, 12, NOW_MS));
     assert!(
         s.contains("terminal too small") && s.contains("need 60×16, now 50×12"),

@@ -15,10 +15,21 @@ use crate::snapshot::{PollerState, Snapshot};
 use crate::source::probe::http_client;
 
 pub(super) fn run(cli: &Cli) -> u8 {
-    let cfg = match config::resolve(cli.config.as_deref()) {
-        Ok(c) => c,
-        Err(e) => return input_failed(cli.format, &e),
+    let one_shot = cli.snapshot || cli.export_json.is_some() || cli.say.is_some();
+    let cfg = if cli.demo {
+        Config::demo()
+    } else if one_shot && cli.config.is_none() && config::default_path().is_none() {
+        // A cron job with an empty HOME must not page someone about simulated channels.
+        return no_source(cli.format);
+    } else {
+        match config::resolve(cli.config.as_deref()) {
+            Ok(c) => c,
+            Err(e) => return input_failed(cli.format, &e),
+        }
     };
+    for warning in config_warnings(&cfg) {
+        crate::report::sanitize::eprint_error(&format!("warning: {warning}"));
+    }
     let rt = match runtime() {
         Ok(rt) => rt,
         Err(e) => return fail(&e),
@@ -55,13 +66,46 @@ pub(super) fn run(cli: &Cli) -> u8 {
     }
     if crate::tui::wanted(cli) {
         let teach = crate::chatops::Teach::from(&cfg.chatops);
-        let opts = crate::tui::options(cli, spec.settings.policy.clone(), teach);
+        let mut opts = crate::tui::options(cli, spec.settings.policy.clone(), teach);
+        opts.warnings = config_warnings(&cfg);
         return rt.block_on(async {
             let running = recovery::launch(spec, recovery);
             crate::tui::run_live(running, opts, shutdown_signal()).await
         });
     }
     rt.block_on(watch(spec, recovery, cli.format))
+}
+
+/// A one-shot mode with nothing to evaluate: one line saying what to pass, exit 3.
+fn no_source(format: Format) -> u8 {
+    let where_ = config::default_location()
+        .map(|p| format!(" (no config at {})", p.display()))
+        .unwrap_or_default();
+    let message = format!(
+        "no source: pass --config PATH, --metrics-file PATH or --demo for the embedded demo{where_}"
+    );
+    crate::report::sanitize::eprint_error(&message);
+    if format == Format::Json {
+        write_stdout(&format!("{}\n", json::error_object(&message)));
+    }
+    EXIT_UNKNOWN
+}
+
+/// Problems a config has that it still loads with, said at once rather than discovered
+/// later as a mysterious OFFLINE: an `api_key_env` that is not set.
+pub(crate) fn config_warnings(cfg: &Config) -> Vec<String> {
+    cfg.channels
+        .iter()
+        .filter_map(|c| {
+            let var = c.api_key_env.as_deref()?;
+            config::api_key(var).err().map(|why| {
+                format!(
+                    "channel {}: api_key_env: {why}; its probes fail until it is set",
+                    c.name
+                )
+            })
+        })
+        .collect()
 }
 
 /// The executor's settings for a config and the command line.

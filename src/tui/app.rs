@@ -91,6 +91,9 @@ pub struct ConsoleOptions {
     pub policy: Policy,
     /// Event times are shown in this zone (tests pass UTC).
     pub tz: TimeZone,
+    /// Config problems found at load (an unset `api_key_env`), shown as a banner while
+    /// nothing louder is.
+    pub warnings: Vec<String>,
 }
 
 impl Default for ConsoleOptions {
@@ -101,6 +104,7 @@ impl Default for ConsoleOptions {
             teach: Teach::default(),
             policy: Policy::default(),
             tz: TimeZone::UTC,
+            warnings: Vec::new(),
         }
     }
 }

@@ -72,6 +72,10 @@ impl Header<'_> {
             (2, vec![Span::raw(format!("routing {}", s.routing.mode))]),
             (3, vec![Span::raw(super::recovery::auto_label(s))]),
         ];
+        if s.source.kind == "demo" {
+            // A demo must never pass for production: say so before anything else.
+            pieces.push((0, vec![Span::styled("DEMO", t.strong())]));
+        }
         if self.app.opts.read_only {
             pieces.push((1, vec![Span::styled("read-only", t.strong())]));
         }
@@ -177,6 +181,13 @@ impl Header<'_> {
                 Sev::Bad,
                 format!(" ✕ NO PRIMARY: {what} — routing has nowhere to send traffic"),
             ));
+        }
+        if let Some(w) = app.opts.warnings.first() {
+            let more = match app.opts.warnings.len() {
+                1 => String::new(),
+                n => format!(" (+{} more)", n - 1),
+            };
+            return Some((Sev::Warn, format!(" ⚠ CONFIG: {w}{more}")));
         }
         None
     }
