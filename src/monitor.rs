@@ -162,7 +162,8 @@ impl Monitor {
         let (mut evals, mut details) = (Vec::with_capacity(n), Vec::with_capacity(n));
         for ch in &mut self.channels {
             ch.window.evict(now_ms);
-            let (e, d) = evaluate_channel(ch, &self.settings, &mut self.scratch);
+            let (e, mut d) = evaluate_channel(ch, &self.settings, &mut self.scratch);
+            d.at_ms = Some(now_ms);
             evals.push(e);
             details.push(d);
         }
@@ -242,6 +243,10 @@ fn evaluate_channel(
         consecutive_failures: ch.window.consecutive_failures(),
         consecutive_successes: ch.window.consecutive_successes(),
         failing_since_ms: ch.window.failing_since_ms(),
+        last_error_at_ms: ch.window.last_error_at_ms(),
+        down_since_ms: ch.window.down_since_ms(),
+        observed: true,
+        no_latency: stats.mean_ms.is_none(),
         region: ch.meta.region.clone(),
         cost_per_1k_tokens: ch.meta.cost_per_1k_tokens,
         ..ChannelDetails::default()

@@ -211,6 +211,79 @@ fn real_probes_decide_through_the_binary() {
     assert_eq!((code, v["status"].as_str().unwrap()), (2, "CRITICAL"));
 }
 
+/// Say why: a failing channel carries its error (with the server's own words, never a
+/// key), since when it is down and how many probes failed; no successful probe means no
+/// latency (`null`, `-`), and the first text line names it with perfdata after `|`.
+#[test]
+fn snapshot_says_why_a_channel_is_down() {
+    let s = TestServer::start();
+    let dir = tempfile::tempdir().expect("tmp");
+    let path = dir.path().join("c.toml");
+    std::fs::write(
+        &path,
+        format!(
+            "[[channel]]\nname = \"Db\"\nprobe = \"http\"\nurl = \"{}\"\n\n\
+             [[channel]]\nname = \"Api\"\nprobe = \"openai\"\nurl = \"http://{}\"\napi_key_env = \"SWB_WHY_KEY\"\n\n\
+             [[channel]]\nname = \"Web\"\nprobe = \"http\"\nurl = \"{}\"\n",
+            s.url("/flag/nonexistent-file"),
+            s.addr,
+            s.url("/ok")
+        ),
+    )
+    .expect("write");
+    let config = path.to_str().expect("utf-8");
+    let out = switchboard()
+        .env("SWB_WHY_KEY", "wrong-key-value")
+        .args([
+            "--snapshot",
+            "--format",
+            "json",
+            "--samples",
+            "3",
+            "--config",
+            config,
+        ])
+        .output()
+        .expect("runs");
+    let v: Value = serde_json::from_slice(&out.stdout).expect("json");
+    let db = &v["channels"][0];
+    assert_eq!(db["health"], "OFFLINE");
+    assert!(db["mean_latency_ms"].is_null(), "no latency, not 999: {db}");
+    let err = db["last_error"].as_str().expect("last_error");
+    assert!(
+        err.contains("503") && err.contains("No connected db."),
+        "{err}"
+    );
+    assert!(db["last_error_age_s"].is_number());
+    assert!(db["down_since"].is_string());
+    assert_eq!(db["consecutive_failures"], 3);
+    let api = v["channels"][1]["last_error"].as_str().expect("api error");
+    assert!(
+        api.contains("401") && api.contains("invalid api key"),
+        "{api}"
+    );
+    assert!(!String::from_utf8_lossy(&out.stdout).contains("wrong-key-value"));
+    assert!(v["channels"][2]["last_error"].is_null());
+    let out = switchboard()
+        .env("SWB_WHY_KEY", "wrong-key-value")
+        .args(["--snapshot", "--samples", "3", "--config", config])
+        .output()
+        .expect("runs");
+    let text = String::from_utf8(out.stdout).expect("utf-8");
+    let first = text.lines().next().expect("a line");
+    assert!(
+        first.starts_with("CRITICAL  Db OFFLINE, Api OFFLINE | 'Db_avail'=0%;;;0;100 'Db_mean'=U"),
+        "{first}"
+    );
+    assert!(first.contains("'Web_mean'="), "{first}");
+    assert!(text.contains("No connected db."), "{text}");
+    assert!(text.contains("3 failed in a row"), "{text}");
+    let db_row = text.lines().find(|l| l.starts_with("Db ")).expect("Db row");
+    assert!(db_row.contains(" - "), "{db_row}");
+    assert!(!text.contains("999"), "{text}");
+    assert!(!text.contains("wrong-key-value"));
+}
+
 #[test]
 fn config_errors_exit_3_with_position() {
     let dir = tempfile::tempdir().expect("tmp");

@@ -82,15 +82,12 @@ impl Hold {
             self.challenger = None;
             return held.input.name.clone();
         }
+        // Counted whoever the challenger is: when the rule's pick alternates between two
+        // channels that both beat a sagging primary, the primary must still move.
         let n = match &self.challenger {
-            Some((c, n)) if c == rule => {
-                if fresh {
-                    n + 1
-                } else {
-                    *n
-                }
-            }
-            _ => 1,
+            Some((_, n)) if fresh => n + 1,
+            Some((_, n)) => *n,
+            None => 1,
         };
         if n >= SWITCH_AFTER {
             return self.take(rule);

@@ -263,6 +263,8 @@ fn cell(col: Col, c: &ChannelView, width: usize, t: Theme) -> Vec<Span<'static>>
             t.health(e.health),
         ),
         Col::Avail => one(fmt::pct(e.input.availability), Style::new()),
+        // No successful probe in the window: no latency, not the legacy 999.
+        Col::Mean if c.details.no_latency => one("-".into(), Style::new()),
         Col::Mean => one(fmt::ms(e.input.mean_latency_ms.get()), Style::new()),
         Col::P95 => one(fmt::ms_opt(c.details.p95_latency_ms), Style::new()),
         Col::Trend => one(e.input.trend.arrow().to_string(), t.trend(&e.input.trend)),
