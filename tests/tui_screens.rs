@@ -297,3 +297,53 @@ fn hundred_channels_scroll_with_the_selection() {
         .expect("selected row shown");
     assert!(row.contains(&selected), "{row} vs {selected}");
 }
+
+/// A followed file whose own timestamp is old is STALE, with its age, even though the
+/// file keeps changing; events are stamped with the time the change was seen.
+#[test]
+fn old_file_is_stale_and_events_carry_the_time_seen() {
+    let at = |a: &App, now: i64| text(&render(a, 120, 40, now));
+    let a = healthy(true);
+    assert!(!at(&a, NOW_MS).contains("STALE"), "30 s old is fresh");
+    let s = at(&a, NOW_MS + 2 * 3_600_000);
+    assert!(
+        s.contains("STALE: the file says it was written 2h ago (at 2026-11-24T09:59:30)"),
+        "{s}"
+    );
+    let mut a = app(file_snapshot(&healthy_file()), true);
+    a.feed.updated_ms = Some(NOW_MS - 600_000);
+    let seen = NOW_MS - 5_000;
+    a.update(
+        seen,
+        Action::Snapshot(Arc::new(file_snapshot(&no_core_file()))),
+    );
+    let newest = a.events.entries.front().expect("an event");
+    assert_eq!(newest.at_ms, seen, "{newest:?}");
+}
+
+/// A flapping primary is one growing entry in the events pane, not a row per swap.
+#[test]
+fn repeated_events_collapse() {
+    let mut a = app(live_healthy(NOW_MS - 60_000), true);
+    let base = live_healthy(NOW_MS - 50_000);
+    for k in 0..6i64 {
+        let mut s = base.clone();
+        s.routing.recommended_primary = Some(if k % 2 == 0 { "Cloud" } else { "Local" }.into());
+        if let Some(l) = s.live.as_mut() {
+            l.at_ms = NOW_MS - 50_000 + k * 5_000;
+        }
+        a.update(NOW_MS, Action::Snapshot(Arc::new(s)));
+    }
+    let primary: Vec<&str> = a
+        .events
+        .entries
+        .iter()
+        .map(|e| e.text.as_str())
+        .filter(|t| t.starts_with("primary"))
+        .collect();
+    assert_eq!(primary.len(), 1, "{primary:?}");
+    assert!(
+        primary[0].contains(" ⇄ ") && primary[0].contains("×6 in 25s"),
+        "{primary:?}"
+    );
+}

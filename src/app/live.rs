@@ -149,6 +149,9 @@ async fn watch_snapshots(
     format: Format,
 ) -> u8 {
     let tty = std::io::stdout().is_terminal();
+    if !tty && format == Format::Text {
+        return watch_changes(rx).await;
+    }
     let mut shutdown = std::pin::pin!(shutdown_signal());
     let mut last_decision = None;
     loop {
@@ -172,6 +175,98 @@ async fn watch_snapshots(
             }
         }
     }
+}
+
+/// The piped text view: the whole summary once, then one stamped line per change (a
+/// thousand channels must not print a thousand-row table per wobble). Repeats of a change
+/// within a minute (a flapping primary) are held back and said once as
+/// `primary A ⇄ B ×5 in 30s, now B` when the burst is over.
+async fn watch_changes(mut rx: tokio::sync::watch::Receiver<std::sync::Arc<Snapshot>>) -> u8 {
+    let mut shutdown = std::pin::pin!(shutdown_signal());
+    let mut changes = ChangeLines::default();
+    let code = loop {
+        tokio::select! {
+            _ = &mut shutdown => break 0,
+            changed = rx.changed() => {
+                if changed.is_err() {
+                    break EXIT_UNKNOWN;
+                }
+                let snap = rx.borrow_and_update().clone();
+                let out = changes.next(snap);
+                if !out.is_empty() {
+                    write_stdout(&out);
+                }
+            }
+        }
+    };
+    write_stdout(&changes.flush(i64::MAX));
+    code
+}
+
+/// Turns successive snapshots into the piped view's lines.
+#[derive(Default)]
+pub(crate) struct ChangeLines {
+    prev: Option<std::sync::Arc<Snapshot>>,
+    collapse: crate::tui::events::Collapse,
+    /// Repeats held back: key → (first seen, the newest collapsed text, its time).
+    held: Vec<(String, i64, String, i64)>,
+}
+
+impl ChangeLines {
+    /// The text to print for `snap` (possibly empty).
+    pub(crate) fn next(&mut self, snap: std::sync::Arc<Snapshot>) -> String {
+        let Some(live) = snap.live.as_ref() else {
+            return String::new();
+        };
+        let at = live.at_ms;
+        let mut out = self.flush(at);
+        match &self.prev {
+            None if live.rounds > 0 => {
+                out.push_str(&text::render(&snap, painter()));
+                out.push_str(&format!(
+                    "live · probe round {} · one line per change from here · Ctrl-C to quit\n",
+                    live.rounds
+                ));
+            }
+            None => return out,
+            Some(prev) => {
+                for (_, line) in crate::tui::events::diff(prev, &snap) {
+                    let (shown, key, repeat) = self.collapse.add(at, &line);
+                    if repeat {
+                        match self.held.iter_mut().find(|h| h.0 == key) {
+                            Some(h) => (h.2, h.3) = (shown, at),
+                            None => self.held.push((key, at, shown, at)),
+                        }
+                    } else {
+                        out.push_str(&stamp(at, &shown));
+                    }
+                }
+            }
+        }
+        self.prev = Some(snap);
+        out
+    }
+
+    /// Lines for bursts that are over by `now_ms` (all of them at the end).
+    pub(crate) fn flush(&mut self, now_ms: i64) -> String {
+        let mut out = String::new();
+        self.held.retain(|(_, first, text, at)| {
+            let over = now_ms.saturating_sub(*first) > crate::tui::events::COLLAPSE_MS;
+            if over {
+                out.push_str(&stamp(*at, text));
+            }
+            !over
+        });
+        out
+    }
+}
+
+fn stamp(at_ms: i64, text: &str) -> String {
+    format!(
+        "{}  {}\n",
+        crate::snapshot::rfc3339_ms(at_ms),
+        crate::report::sanitize::clean(text)
+    )
 }
 
 /// What a log reader cares about: status, health per channel, routing and recovery —
@@ -236,5 +331,82 @@ pub(crate) async fn shutdown_signal() {
     #[cfg(not(unix))]
     {
         let _ = ctrl_c.await;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::{FlapRule, Policy};
+    use crate::monitor::{ChannelMeta, Monitor, MonitorSettings, Observation};
+    use crate::snapshot::{LiveInfo, SourceInfo};
+    use std::sync::Arc;
+
+    fn base(channels: usize) -> Snapshot {
+        let metas = (0..channels)
+            .map(|i| ChannelMeta {
+                name: format!("ch{i}"),
+                ..ChannelMeta::default()
+            })
+            .collect();
+        let settings = MonitorSettings {
+            policy: Policy::default(),
+            window_ms: 60_000,
+            flap: FlapRule::default(),
+            keep_history: false,
+        };
+        let mut m = Monitor::new(settings, metas, SourceInfo::default());
+        for i in 0..channels {
+            m.ingest(&Observation {
+                at_ms: 0,
+                channel: format!("ch{i}"),
+                ok: true,
+                latency_ms: Some(2.0),
+                error: None,
+                status: None,
+                region: None,
+                cost_per_1k_tokens: None,
+            });
+        }
+        m.snapshot(
+            1_000,
+            Some(LiveInfo {
+                poller: PollerState::Running,
+                interval: Duration::from_secs(5),
+                rounds: 1,
+                at_ms: 1_000,
+            }),
+        )
+    }
+
+    fn at(s: &Snapshot, at_ms: i64, primary: &str) -> Arc<Snapshot> {
+        let mut s = s.clone();
+        s.routing.recommended_primary = Some(primary.into());
+        if let Some(l) = s.live.as_mut() {
+            l.at_ms = at_ms;
+        }
+        Arc::new(s)
+    }
+
+    /// A pipe gets the table once, then one stamped line per change; a flapping primary
+    /// is said once, then as one collapsed line when the burst is over.
+    #[test]
+    fn piped_view_prints_changes_not_tables() {
+        let s = base(1000);
+        let mut lines = ChangeLines::default();
+        let first = lines.next(at(&s, 1_000, "ch0"));
+        assert!(first.contains("CHANNEL") && first.lines().count() > 1000);
+        assert_eq!(lines.next(at(&s, 6_000, "ch0")), "", "nothing changed");
+        let swap = lines.next(at(&s, 11_000, "ch1"));
+        assert_eq!(swap, "1970-01-01T00:00:11Z  primary ch0 → ch1\n");
+        for (k, p) in ["ch0", "ch1", "ch0", "ch1"].iter().enumerate() {
+            let t = 16_000 + 5_000 * k as i64;
+            assert_eq!(lines.next(at(&s, t, p)), "", "repeats are held back");
+        }
+        let later = lines.next(at(&s, 90_000, "ch1"));
+        assert_eq!(
+            later,
+            "1970-01-01T00:00:31Z  primary ch0 ⇄ ch1 ×5 in 20s, now ch1\n"
+        );
     }
 }

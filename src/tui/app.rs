@@ -198,12 +198,10 @@ impl App {
     }
 
     fn on_snapshot(&mut self, next: Arc<Snapshot>, now_ms: i64) {
-        let at = next
-            .live
-            .as_ref()
-            .map(|l| l.at_ms)
-            .or(self.feed.updated_ms)
-            .unwrap_or(now_ms);
+        // Stamped with when the change was seen: a live snapshot's own time, else now (a
+        // followed file's feed status may still describe the previous update, which put
+        // events out of order).
+        let at = next.live.as_ref().map_or(now_ms, |l| l.at_ms);
         self.events.record(&self.snap, &next, at);
         self.snap = next;
     }

@@ -12,6 +12,26 @@ use super::theme::Sev;
 use crate::snapshot::PollerState;
 use crate::tui::app::App;
 
+/// A followed metrics file whose own timestamp is older than this is STALE: the file
+/// changes, but what writes it stopped measuring (or writes an old copy).
+pub const FILE_STALE_MS: i64 = 10 * 60 * 1000;
+
+/// How old a file's `Timestamp` is at `now_ms`: RFC 3339, or a local date-time without
+/// zone (the seed monitor's) read in the console's zone.
+fn file_age_ms(ts: &str, now_ms: i64, tz: &jiff::tz::TimeZone) -> Option<i64> {
+    let at = match ts.parse::<jiff::Timestamp>() {
+        Ok(t) => t,
+        Err(_) => {
+            let dt: jiff::civil::DateTime = ts.parse().ok()?;
+            tz.to_ambiguous_zoned_datetime(dt)
+                .compatible()
+                .ok()?
+                .timestamp()
+        }
+    };
+    Some(now_ms - at.as_millisecond())
+}
+
 pub struct Header<'a> {
     pub app: &'a App,
     pub now_ms: i64,
@@ -132,6 +152,20 @@ impl Header<'_> {
                 Sev::Bad,
                 format!(" ✕ FILE ERROR: {e} — showing the last good read"),
             ));
+        }
+        if s.live.is_none() {
+            if let Some(age) = file_age_ms(&s.timestamp, self.now_ms, tz) {
+                if age > FILE_STALE_MS {
+                    return Some((
+                        Sev::Warn,
+                        format!(
+                            " ⚠ STALE: the file says it was written {} ago (at {}); is its writer running?",
+                            fmt::age(age),
+                            s.timestamp
+                        ),
+                    ));
+                }
+            }
         }
         if app.is_stale(self.now_ms) {
             let live = s.live.as_ref()?;
