@@ -203,6 +203,8 @@ async fn keys_refresh_pause_and_sort() {
     let h = start(live_healthy(NOW_MS), 120, 40);
     h.key(KeyCode::Char('r'));
     h.key(KeyCode::Char('p'));
+    // Problems first (the default) → routing order → by name.
+    h.key(KeyCode::Char('s'));
     h.key(KeyCode::Char('s'));
     h.settle().await;
     let (term, app, mut commands) = h.stop().await;

@@ -347,3 +347,35 @@ fn repeated_events_collapse() {
         "{primary:?}"
     );
 }
+
+/// Problems first: with a channel down it is the first row, the header counts it, and
+/// the routing pane shows the fallback's health. Ctrl-C in the prompt clears the line
+/// (then leaves the prompt) instead of quitting.
+#[test]
+fn problems_first_counts_and_ctrl_c_in_the_prompt() {
+    let a = offline_recovery(true);
+    let s = text(&render(&a, 120, 40, NOW_MS));
+    let first_row = s
+        .lines()
+        .find(|l| l.contains("OFFLINE") || l.contains("EXCELLENT") || l.contains("GOOD"))
+        .and_then(|_| s.lines().skip_while(|l| !l.contains("CHANNEL")).nth(1))
+        .expect("a row");
+    assert!(first_row.contains("Gateway"), "{s}");
+    assert!(s.contains("problems first · s"), "{s}");
+    assert!(
+        s.lines().next().is_some_and(|l| l.contains("1 down")),
+        "{s}"
+    );
+    assert!(s.contains("healthy besides primary"), "{s}");
+    let mut a = app(live_healthy(NOW_MS - 2_000), true);
+    type_text(&mut a, ":");
+    type_text(&mut a, "status");
+    let ctrl_c = KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL);
+    a.update(NOW_MS, Action::Key(ctrl_c));
+    assert!(!a.quit, "Ctrl-C in the prompt does not quit");
+    assert!(a.chat.input.is_empty(), "the line is cleared");
+    a.update(NOW_MS, Action::Key(ctrl_c));
+    assert!(!a.quit);
+    a.update(NOW_MS, Action::Key(ctrl_c));
+    assert!(a.quit, "outside the prompt Ctrl-C quits");
+}

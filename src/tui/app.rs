@@ -278,6 +278,17 @@ impl App {
     fn key(&mut self, now_ms: i64, k: KeyEvent) {
         let ctrl = k.modifiers.contains(KeyModifiers::CONTROL);
         if ctrl && k.code == KeyCode::Char('c') {
+            // In the prompt Ctrl-C clears the line (the shell habit), and on an empty line
+            // leaves the prompt; outside it, it quits.
+            if self.focus == Focus::Chat && self.view == View::Main && self.chat.pending.is_none() {
+                if self.chat.input.is_empty() {
+                    self.focus = Focus::Channels;
+                } else {
+                    self.chat.input.select_all();
+                    self.chat.input.cut();
+                }
+                return;
+            }
             self.quit = true;
             return;
         }

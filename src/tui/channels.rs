@@ -12,8 +12,11 @@ use crate::snapshot::Snapshot;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Sort {
-    /// Core channels best first (priority, then mean latency), then optional ones.
+    /// Channels with a problem first (worst first), then the rest in routing order: with
+    /// nothing down it is the routing order, so it is the default.
     #[default]
+    Problems,
+    /// Core channels best first (priority, then mean latency), then optional ones.
     Routing,
     Name,
 }
@@ -21,6 +24,7 @@ pub enum Sort {
 impl Sort {
     pub fn label(self) -> &'static str {
         match self {
+            Sort::Problems => "problems first",
             Sort::Routing => "routing order",
             Sort::Name => "by name",
         }
@@ -65,6 +69,23 @@ impl ChannelsPane {
                     )
             }),
             Sort::Name => idx.sort_by_cached_key(|&i| s.channels[i].name().to_lowercase()),
+            Sort::Problems => {
+                // Routing order first, then a stable partition: unhealthy channels, worst
+                // (highest priority number) first, ahead of the healthy ones.
+                idx = ChannelsPane {
+                    sort: Sort::Routing,
+                    ..ChannelsPane::default()
+                }
+                .order(s);
+                idx.sort_by_key(|&i| {
+                    let e = &s.channels[i].eval;
+                    if e.health.is_healthy() {
+                        0
+                    } else {
+                        -i16::from(e.routing_priority)
+                    }
+                });
+            }
         }
         idx
     }
@@ -116,8 +137,9 @@ impl ChannelsPane {
 
     pub fn toggle_sort(&mut self) {
         self.sort = match self.sort {
+            Sort::Problems => Sort::Routing,
             Sort::Routing => Sort::Name,
-            Sort::Name => Sort::Routing,
+            Sort::Name => Sort::Problems,
         };
     }
 

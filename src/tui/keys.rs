@@ -15,11 +15,14 @@ pub const HELP: &[(&str, &str)] = &[
     ("↑ ↓ in the prompt", "earlier questions"),
     ("r", "refresh: probe now / re-read the file"),
     ("p", "pause or resume polling / following"),
-    ("s", "sort channels: routing order ↔ by name"),
+    (
+        "s",
+        "sort channels: problems first → routing order → by name",
+    ),
     ("a", "auto recovery on/off (asks y/N)"),
     ("x", "reset an escalated channel's recovery (asks y/N)"),
     ("?", "this help"),
-    ("q  Ctrl-C", "quit"),
+    ("q  Ctrl-C", "quit (Ctrl-C in the prompt clears the line)"),
     ("mouse", "click a row to select, wheel to scroll"),
 ];
 
@@ -45,7 +48,7 @@ pub fn footer(ctx: Context) -> &'static [(&'static str, &'static str)] {
             ("PgUp/PgDn", "scroll"),
             ("Esc", "back"),
             ("Tab", "focus"),
-            ("Ctrl-C", "quit"),
+            ("Ctrl-C", "clear"),
         ],
         Context::Confirm => &[("y", "confirm"), ("any other key", "cancel")],
         Context::Detail => &[

@@ -92,6 +92,30 @@ impl Header<'_> {
             (2, vec![Span::raw(format!("routing {}", s.routing.mode))]),
             (3, vec![Span::raw(super::recovery::auto_label(s))]),
         ];
+        let down = s
+            .channels
+            .iter()
+            .filter(|c| c.eval.health.is_down())
+            .count();
+        let degraded = s
+            .channels
+            .iter()
+            .filter(|c| c.eval.health == crate::domain::Health::Degraded)
+            .count();
+        if down + degraded > 0 {
+            // How many need attention, before the details: the count that pages people.
+            let mut words = Vec::new();
+            if down > 0 {
+                words.push(Span::styled(format!("{down} down"), t.strong()));
+            }
+            if degraded > 0 {
+                if !words.is_empty() {
+                    words.push(Span::raw(", "));
+                }
+                words.push(Span::raw(format!("{degraded} degraded")));
+            }
+            pieces.push((0, words));
+        }
         if s.source.kind == "demo" {
             // A demo must never pass for production: say so before anything else.
             pieces.push((0, vec![Span::styled("DEMO", t.strong())]));
@@ -235,8 +259,10 @@ impl Header<'_> {
         }
         out.push_str(&format!(" · {} channels", s.channels.len()));
         match &s.live {
+            // `rounds` counts completed batches of probes (each channel on its own
+            // interval), not rounds over every channel: say so.
             Some(l) => out.push_str(&format!(
-                " · round {} · every {}",
+                " · {} probe batches · every {}",
                 l.rounds,
                 humantime::format_duration(l.interval)
             )),
