@@ -170,7 +170,7 @@ fn detail_live(color: bool) -> App {
 
 fn confirm(color: bool) -> App {
     let mut a = app(live_healthy(NOW_MS - 1_000), color);
-    key(&mut a, KeyCode::Char('/'));
+    key(&mut a, KeyCode::Char(':'));
     type_text(&mut a, "pause");
     key(&mut a, KeyCode::Enter);
     assert!(a.chat.pending.is_some(), "pause waits for y/N");
@@ -378,4 +378,23 @@ fn problems_first_counts_and_ctrl_c_in_the_prompt() {
     assert!(!a.quit);
     a.update(NOW_MS, Action::Key(ctrl_c));
     assert!(a.quit, "outside the prompt Ctrl-C quits");
+}
+
+/// `/` filters the channels as in k9s (ChatOps moved to `:`): typing narrows the table,
+/// Enter keeps the filter, `/` then Esc clears it.
+#[test]
+fn slash_filters_channels_and_colon_asks() {
+    let mut a = app(live_healthy(NOW_MS - 2_000), true);
+    type_text(&mut a, "/gate");
+    key(&mut a, KeyCode::Enter);
+    assert_eq!(a.channels.order(&a.snap).len(), 1);
+    let s = text(&render(&a, 120, 40, NOW_MS));
+    assert!(s.contains("Channels (1 of 3) /gate"), "{s}");
+    assert!(!s.contains("│  Local"), "{s}");
+    key(&mut a, KeyCode::Char('/'));
+    key(&mut a, KeyCode::Esc);
+    assert_eq!(a.channels.order(&a.snap).len(), 3);
+    type_text(&mut a, ":");
+    type_text(&mut a, "status");
+    assert_eq!(a.chat.input.lines().join(""), "status");
 }

@@ -301,6 +301,10 @@ impl App {
             self.confirm(k);
             return;
         }
+        if self.channels.filtering {
+            self.channels.filter_key(k);
+            return;
+        }
         if self.focus == Focus::Chat && self.view == View::Main {
             if let Some(after_esc) = split_alt(k) {
                 // Esc and the next key read together arrive as Alt+key: leave the prompt,
@@ -360,9 +364,14 @@ impl App {
             KeyCode::Char('s') if plain => self.channels.toggle_sort(),
             KeyCode::Char('a') if plain => self.ask_auto_toggle(),
             KeyCode::Char('x') if plain => self.ask_reset(),
-            KeyCode::Char(':' | '/') => {
+            KeyCode::Char(':') => {
                 self.view = View::Main;
                 self.focus = Focus::Chat;
+            }
+            KeyCode::Char('/') => {
+                self.view = View::Main;
+                self.focus = Focus::Channels;
+                self.channels.filtering = true;
             }
             KeyCode::Tab => self.cycle_focus(1),
             KeyCode::BackTab => self.cycle_focus(-1),

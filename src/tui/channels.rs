@@ -44,6 +44,11 @@ pub enum Outcome {
 pub struct ChannelsPane {
     pub selected: Option<String>,
     pub sort: Sort,
+    /// `/` filter (as in k9s, htop, less): only channels whose name contains it, case
+    /// insensitive; empty shows all.
+    pub filter: String,
+    /// The filter line is being typed.
+    pub filtering: bool,
     /// First visible row; kept between frames so the view does not jump.
     pub offset: Cell<usize>,
     /// Where the last frame drew the rows (for mouse clicks).
@@ -54,6 +59,10 @@ impl ChannelsPane {
     /// Snapshot indices in display order.
     pub fn order(&self, s: &Snapshot) -> Vec<usize> {
         let mut idx: Vec<usize> = (0..s.channels.len()).collect();
+        if !self.filter.is_empty() {
+            let needle = self.filter.to_lowercase();
+            idx.retain(|&i| s.channels[i].name().to_lowercase().contains(&needle));
+        }
         match self.sort {
             // Static routing follows the configured order, which is the snapshot's.
             Sort::Routing if s.routing.mode == RoutingMode::Static => {}
@@ -74,6 +83,7 @@ impl ChannelsPane {
                 // (highest priority number) first, ahead of the healthy ones.
                 idx = ChannelsPane {
                     sort: Sort::Routing,
+                    filter: self.filter.clone(),
                     ..ChannelsPane::default()
                 }
                 .order(s);
@@ -141,6 +151,30 @@ impl ChannelsPane {
             Sort::Routing => Sort::Name,
             Sort::Name => Sort::Problems,
         };
+    }
+
+    /// A key while the filter line is being typed: text edits it, Enter keeps it, Esc
+    /// (or Ctrl-C) clears it.
+    pub fn filter_key(&mut self, key: KeyEvent) {
+        let ctrl = key
+            .modifiers
+            .contains(crossterm::event::KeyModifiers::CONTROL);
+        match key.code {
+            KeyCode::Esc => {
+                self.filter.clear();
+                self.filtering = false;
+            }
+            KeyCode::Char('c') if ctrl => {
+                self.filter.clear();
+                self.filtering = false;
+            }
+            KeyCode::Enter => self.filtering = false,
+            KeyCode::Backspace => {
+                self.filter.pop();
+            }
+            KeyCode::Char(c) if !ctrl && !c.is_control() => self.filter.push(c),
+            _ => {}
+        }
     }
 
     pub fn handle_key(&mut self, key: KeyEvent, s: &Snapshot) -> Outcome {

@@ -8,10 +8,8 @@ pub const HELP: &[(&str, &str)] = &[
     ("PgUp PgDn Home End", "jump in the focused pane"),
     ("Enter", "channel details (in the prompt: send)"),
     ("Esc", "back: close details, help, leave the prompt"),
-    (
-        ": or /",
-        "ask ChatOps (typing Hangul starts a question too)",
-    ),
+    (":", "ask ChatOps (typing Hangul starts a question too)"),
+    ("/", "filter channels by name (Enter keeps, Esc clears)"),
     ("↑ ↓ in the prompt", "earlier questions"),
     ("r", "refresh: probe now / re-read the file"),
     ("p", "pause or resume polling / following"),
@@ -33,7 +31,8 @@ pub fn footer(ctx: Context) -> &'static [(&'static str, &'static str)] {
         Context::Main => &[
             ("?", "help"),
             ("q", "quit"),
-            ("/", "ask"),
+            (":", "ask"),
+            ("/", "filter"),
             ("j/k", "move"),
             ("Enter", "open"),
             ("r", "refresh"),

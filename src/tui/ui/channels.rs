@@ -114,7 +114,19 @@ impl Table<'_> {
         if self.compact {
             return Block::new().borders(Borders::NONE);
         }
-        let title = format!(" Channels ({}) ", app.snap.channels.len());
+        let c = &app.channels;
+        let title = if c.filtering || !c.filter.is_empty() {
+            // The filter as typed (cleaned: it is input), with a cursor while editing.
+            let shown = c.order(&app.snap).len();
+            format!(
+                " Channels ({shown} of {}) /{}{} ",
+                app.snap.channels.len(),
+                super::fmt::safe(&c.filter),
+                if c.filtering { "▏" } else { "" }
+            )
+        } else {
+            format!(" Channels ({}) ", app.snap.channels.len())
+        };
         let sort = format!(" {} · s ", app.channels.sort.label());
         Block::new()
             .borders(Borders::ALL)

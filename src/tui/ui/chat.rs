@@ -74,7 +74,7 @@ impl Chat<'_> {
         }
         let typed = app.chat.text();
         let line = if typed.is_empty() {
-            Span::styled("press / to ask · Hangul: just type", t.dim())
+            Span::styled("press : to ask · Hangul: just type · / filters", t.dim())
         } else {
             Span::raw(fmt::safe(&typed).into_owned())
         };
