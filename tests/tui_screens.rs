@@ -398,3 +398,23 @@ fn slash_filters_channels_and_colon_asks() {
     type_text(&mut a, "status");
     assert_eq!(a.chat.input.lines().join(""), "status");
 }
+
+/// The chat's example questions name this console's channels (one with a problem first),
+/// and replies wrap at word boundaries.
+#[test]
+fn chat_hints_use_configured_names_and_wrap_words() {
+    let mut a = app(live_many(40, NOW_MS - 2_000), true);
+    key(&mut a, KeyCode::Tab);
+    let s = text(&render(&a, 120, 40, NOW_MS));
+    assert!(!s.contains("why is Gateway"), "{s}");
+    assert!(s.contains("why is channel-"), "{s}");
+    let mut a = app(live_healthy(NOW_MS - 2_000), true);
+    a.note(
+        switchboard::tui::ui::theme::Sev::Info,
+        &"availability recommendation ".repeat(12),
+    );
+    let s = text(&render(&a, 120, 40, NOW_MS));
+    // Cut mid-word, a word would be missing from the count.
+    assert_eq!(s.matches("availability").count(), 12, "{s}");
+    assert_eq!(s.matches("recommendation").count(), 12, "{s}");
+}

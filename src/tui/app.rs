@@ -148,6 +148,10 @@ impl App {
         // The textarea's default placeholder colour would break the monochrome theme.
         chat.input.set_placeholder_style(opts.theme.dim());
         chat.input.set_cursor_style(opts.theme.cursor());
+        chat.input.set_placeholder_text(format!(
+            "ask: 오케스트레이션 상태 · why is {} degraded · help",
+            super::ui::chat::example_channel(&snap)
+        ));
         App {
             snap,
             feed: FeedStatus::default(),
