@@ -61,6 +61,13 @@ pub struct Cli {
     #[arg(long, value_name = "PATH")]
     pub config: Option<PathBuf>,
 
+    /// Use the embedded demo (three simulated channels) even where a config exists. The
+    /// console opens the demo on its own when there is no config; one-shot modes
+    /// (--snapshot, --say, --export-json) need this flag to evaluate it, so a cron job
+    /// without a config never reports on simulated channels
+    #[arg(long, conflicts_with_all = ["config", "metrics_file", "replay"])]
+    pub demo: bool,
+
     /// Print a commented default config (it loads as is) and exit
     #[arg(long, exclusive = true)]
     pub print_default_config: bool,

@@ -2,6 +2,10 @@
 //! rolling windows with anti-flap, and a `Snapshot` by the same rules (docs/rules.md) out.
 //! Pure: time is passed in, nothing here sleeps or does I/O.
 
+mod steady;
+
+pub use steady::SWITCH_AFTER;
+
 use rustc_hash::FxHashMap;
 
 use serde::Deserialize;
@@ -63,6 +67,11 @@ pub struct Monitor {
     /// Reused buffer for per-channel latency statistics.
     scratch: Vec<f64>,
     source: SourceInfo,
+    /// Routing hysteresis between evaluations (steady.rs).
+    hold: steady::Hold,
+    /// Observations ingested so far: evaluations without new data do not count as
+    /// evidence for a routing switch.
+    generation: u64,
 }
 
 impl Monitor {
@@ -73,6 +82,8 @@ impl Monitor {
             index: FxHashMap::default(),
             scratch: Vec::new(),
             source,
+            hold: steady::Hold::default(),
+            generation: 0,
         };
         for meta in metas {
             m.add(meta);
@@ -117,6 +128,7 @@ impl Monitor {
 
     /// Adds a result for the channel at `i` (from `index_of`); `o.channel` is not read.
     pub fn ingest_at(&mut self, i: usize, o: &Observation) {
+        self.generation += 1;
         let ch = &mut self.channels[i];
         if o.region.is_some() {
             ch.meta.region.clone_from(&o.region);
@@ -155,7 +167,8 @@ impl Monitor {
         let (mut evals, mut details) = (Vec::with_capacity(n), Vec::with_capacity(n));
         for ch in &mut self.channels {
             ch.window.evict(now_ms);
-            let (e, d) = evaluate_channel(ch, &self.settings, &mut self.scratch);
+            let (e, mut d) = evaluate_channel(ch, &self.settings, &mut self.scratch);
+            d.at_ms = Some(now_ms);
             evals.push(e);
             details.push(d);
         }
@@ -169,6 +182,9 @@ impl Monitor {
         let effective = effective_availability(&evals);
         let overall = Overall::from_availability(effective.get());
         let decision = decide(evals, &overall, &self.settings.policy);
+        let decision = self
+            .hold
+            .apply(decision, &overall, &self.settings.policy, self.generation);
         // `decide` keeps the channel order, so details line up by position.
         let mut details = details.into_iter();
         let mut snap = Snapshot::assemble(
@@ -232,6 +248,10 @@ fn evaluate_channel(
         consecutive_failures: ch.window.consecutive_failures(),
         consecutive_successes: ch.window.consecutive_successes(),
         failing_since_ms: ch.window.failing_since_ms(),
+        last_error_at_ms: ch.window.last_error_at_ms(),
+        down_since_ms: ch.window.down_since_ms(),
+        observed: true,
+        no_latency: stats.mean_ms.is_none(),
         region: ch.meta.region.clone(),
         cost_per_1k_tokens: ch.meta.cost_per_1k_tokens,
         ..ChannelDetails::default()

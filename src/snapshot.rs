@@ -38,6 +38,17 @@ pub struct ChannelDetails {
     pub consecutive_successes: u32,
     /// Live: when the current run of failures began (milliseconds since the epoch).
     pub failing_since_ms: Option<i64>,
+    /// Live: when the newest failure happened.
+    pub last_error_at_ms: Option<i64>,
+    /// Live: while OFFLINE, when the failures that took it down began.
+    pub down_since_ms: Option<i64>,
+    /// Live and replay: evaluated from probes (so the per-probe facts above apply).
+    pub observed: bool,
+    /// Live and replay: no successful probe in the window, so there is no latency; the
+    /// rules still judge with the legacy 999 ms, but views show `null` / `-`.
+    pub no_latency: bool,
+    /// Live and replay: the evaluation time, for ages.
+    pub at_ms: Option<i64>,
     pub region: Option<String>,
     pub cost_per_1k_tokens: Option<f64>,
 }

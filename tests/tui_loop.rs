@@ -160,12 +160,12 @@ async fn a_new_snapshot_redraws_the_table_without_a_key() {
 #[tokio::test(start_paused = true)]
 async fn commands_wait_for_y_and_go_to_the_poller() {
     let h = start(live_healthy(NOW_MS), 120, 40);
-    h.key(KeyCode::Char('/'));
+    h.key(KeyCode::Char(':'));
     h.type_text("pause");
     h.key(KeyCode::Enter);
     h.key(KeyCode::Char('n'));
     h.settle().await;
-    h.key(KeyCode::Char('/'));
+    h.key(KeyCode::Char(':'));
     h.type_text("일시정지");
     h.key(KeyCode::Enter);
     h.key(KeyCode::Char('y'));
@@ -203,6 +203,8 @@ async fn keys_refresh_pause_and_sort() {
     let h = start(live_healthy(NOW_MS), 120, 40);
     h.key(KeyCode::Char('r'));
     h.key(KeyCode::Char('p'));
+    // Problems first (the default) → routing order → by name.
+    h.key(KeyCode::Char('s'));
     h.key(KeyCode::Char('s'));
     h.settle().await;
     let (term, app, mut commands) = h.stop().await;

@@ -170,7 +170,7 @@ fn detail_live(color: bool) -> App {
 
 fn confirm(color: bool) -> App {
     let mut a = app(live_healthy(NOW_MS - 1_000), color);
-    key(&mut a, KeyCode::Char('/'));
+    key(&mut a, KeyCode::Char(':'));
     type_text(&mut a, "pause");
     key(&mut a, KeyCode::Enter);
     assert!(a.chat.pending.is_some(), "pause waits for y/N");
@@ -256,6 +256,15 @@ fn states_are_spelled_out_in_words() {
         s.contains("✕ ESCALATED Gateway after 3 failed attempts"),
         "{s}"
     );
+    // The demo says so in the header; a config problem found at load is a banner.
+    let s = at(offline_recovery(true));
+    assert!(s.lines().next().is_some_and(|l| l.contains("DEMO")), "{s}");
+    let mut warned = app(live_healthy(NOW_MS - 2_000), true);
+    warned.opts.warnings = vec![
+        "channel Gateway: api_key_env: environment variable GW_KEY is not set; its probes fail until it is set".into(),
+    ];
+    let s = at(warned);
+    assert!(s.contains("⚠ CONFIG: channel Gateway: api_key_env"), "{s}");
     let s = text(&render(&healthy(true), 50, 12, NOW_MS));
     assert!(
         s.contains("terminal too small") && s.contains("need 60×16, now 50×12"),
@@ -287,4 +296,125 @@ fn hundred_channels_scroll_with_the_selection() {
         .find(|l| l.contains('›') && l.contains("channel-"))
         .expect("selected row shown");
     assert!(row.contains(&selected), "{row} vs {selected}");
+}
+
+/// A followed file whose own timestamp is old is STALE, with its age, even though the
+/// file keeps changing; events are stamped with the time the change was seen.
+#[test]
+fn old_file_is_stale_and_events_carry_the_time_seen() {
+    let at = |a: &App, now: i64| text(&render(a, 120, 40, now));
+    let a = healthy(true);
+    assert!(!at(&a, NOW_MS).contains("STALE"), "30 s old is fresh");
+    let s = at(&a, NOW_MS + 2 * 3_600_000);
+    assert!(
+        s.contains("STALE: the file says it was written 2h ago (at 2026-11-24T09:59:30)"),
+        "{s}"
+    );
+    let mut a = app(file_snapshot(&healthy_file()), true);
+    a.feed.updated_ms = Some(NOW_MS - 600_000);
+    let seen = NOW_MS - 5_000;
+    a.update(
+        seen,
+        Action::Snapshot(Arc::new(file_snapshot(&no_core_file()))),
+    );
+    let newest = a.events.entries.front().expect("an event");
+    assert_eq!(newest.at_ms, seen, "{newest:?}");
+}
+
+/// A flapping primary is one growing entry in the events pane, not a row per swap.
+#[test]
+fn repeated_events_collapse() {
+    let mut a = app(live_healthy(NOW_MS - 60_000), true);
+    let base = live_healthy(NOW_MS - 50_000);
+    for k in 0..6i64 {
+        let mut s = base.clone();
+        s.routing.recommended_primary = Some(if k % 2 == 0 { "Cloud" } else { "Local" }.into());
+        if let Some(l) = s.live.as_mut() {
+            l.at_ms = NOW_MS - 50_000 + k * 5_000;
+        }
+        a.update(NOW_MS, Action::Snapshot(Arc::new(s)));
+    }
+    let primary: Vec<&str> = a
+        .events
+        .entries
+        .iter()
+        .map(|e| e.text.as_str())
+        .filter(|t| t.starts_with("primary"))
+        .collect();
+    assert_eq!(primary.len(), 1, "{primary:?}");
+    assert!(
+        primary[0].contains(" ⇄ ") && primary[0].contains("×6 in 25s"),
+        "{primary:?}"
+    );
+}
+
+/// Problems first: with a channel down it is the first row, the header counts it, and
+/// the routing pane shows the fallback's health. Ctrl-C in the prompt clears the line
+/// (then leaves the prompt) instead of quitting.
+#[test]
+fn problems_first_counts_and_ctrl_c_in_the_prompt() {
+    let a = offline_recovery(true);
+    let s = text(&render(&a, 120, 40, NOW_MS));
+    let first_row = s
+        .lines()
+        .find(|l| l.contains("OFFLINE") || l.contains("EXCELLENT") || l.contains("GOOD"))
+        .and_then(|_| s.lines().skip_while(|l| !l.contains("CHANNEL")).nth(1))
+        .expect("a row");
+    assert!(first_row.contains("Gateway"), "{s}");
+    assert!(s.contains("problems first · s"), "{s}");
+    assert!(
+        s.lines().next().is_some_and(|l| l.contains("1 down")),
+        "{s}"
+    );
+    assert!(s.contains("healthy besides primary"), "{s}");
+    let mut a = app(live_healthy(NOW_MS - 2_000), true);
+    type_text(&mut a, ":");
+    type_text(&mut a, "status");
+    let ctrl_c = KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL);
+    a.update(NOW_MS, Action::Key(ctrl_c));
+    assert!(!a.quit, "Ctrl-C in the prompt does not quit");
+    assert!(a.chat.input.is_empty(), "the line is cleared");
+    a.update(NOW_MS, Action::Key(ctrl_c));
+    assert!(!a.quit);
+    a.update(NOW_MS, Action::Key(ctrl_c));
+    assert!(a.quit, "outside the prompt Ctrl-C quits");
+}
+
+/// `/` filters the channels as in k9s (ChatOps moved to `:`): typing narrows the table,
+/// Enter keeps the filter, `/` then Esc clears it.
+#[test]
+fn slash_filters_channels_and_colon_asks() {
+    let mut a = app(live_healthy(NOW_MS - 2_000), true);
+    type_text(&mut a, "/gate");
+    key(&mut a, KeyCode::Enter);
+    assert_eq!(a.channels.order(&a.snap).len(), 1);
+    let s = text(&render(&a, 120, 40, NOW_MS));
+    assert!(s.contains("Channels (1 of 3) /gate"), "{s}");
+    assert!(!s.contains("│  Local"), "{s}");
+    key(&mut a, KeyCode::Char('/'));
+    key(&mut a, KeyCode::Esc);
+    assert_eq!(a.channels.order(&a.snap).len(), 3);
+    type_text(&mut a, ":");
+    type_text(&mut a, "status");
+    assert_eq!(a.chat.input.lines().join(""), "status");
+}
+
+/// The chat's example questions name this console's channels (one with a problem first),
+/// and replies wrap at word boundaries.
+#[test]
+fn chat_hints_use_configured_names_and_wrap_words() {
+    let mut a = app(live_many(40, NOW_MS - 2_000), true);
+    key(&mut a, KeyCode::Tab);
+    let s = text(&render(&a, 120, 40, NOW_MS));
+    assert!(!s.contains("why is Gateway"), "{s}");
+    assert!(s.contains("why is channel-"), "{s}");
+    let mut a = app(live_healthy(NOW_MS - 2_000), true);
+    a.note(
+        switchboard::tui::ui::theme::Sev::Info,
+        &"availability recommendation ".repeat(12),
+    );
+    let s = text(&render(&a, 120, 40, NOW_MS));
+    // Cut mid-word, a word would be missing from the count.
+    assert_eq!(s.matches("availability").count(), 12, "{s}");
+    assert_eq!(s.matches("recommendation").count(), 12, "{s}");
 }

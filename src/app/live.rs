@@ -18,10 +18,21 @@ use crate::snapshot::{PollerState, Snapshot};
 use crate::source::probe::http_client;
 
 pub(super) fn run(cli: &Cli) -> u8 {
-    let cfg = match config::resolve(cli.config.as_deref()) {
-        Ok(c) => c,
-        Err(e) => return input_failed(cli.format, &e),
+    let one_shot = cli.snapshot || cli.export_json.is_some() || cli.say.is_some();
+    let cfg = if cli.demo {
+        Config::demo()
+    } else if one_shot && cli.config.is_none() && config::default_path().is_none() {
+        // A cron job with an empty HOME must not page someone about simulated channels.
+        return no_source(cli.format);
+    } else {
+        match config::resolve(cli.config.as_deref()) {
+            Ok(c) => c,
+            Err(e) => return input_failed(cli.format, &e),
+        }
     };
+    for warning in config_warnings(&cfg) {
+        crate::report::sanitize::eprint_error(&format!("warning: {warning}"));
+    }
     let rt = match runtime() {
         Ok(rt) => rt,
         Err(e) => return fail(&e),
@@ -58,13 +69,62 @@ pub(super) fn run(cli: &Cli) -> u8 {
     }
     if crate::tui::wanted(cli) {
         let teach = crate::chatops::Teach::from(&cfg.chatops);
-        let opts = crate::tui::options(cli, spec.settings.policy.clone(), teach);
+        let mut opts = crate::tui::options(cli, spec.settings.policy.clone(), teach);
+        opts.warnings = config_warnings(&cfg);
         return rt.block_on(async {
             let running = recovery::launch(spec, recovery);
             crate::tui::run_live(running, opts, shutdown_signal()).await
         });
     }
     rt.block_on(watch(spec, recovery, cli.format))
+}
+
+/// A one-shot mode with nothing to evaluate: one line saying what to pass, exit 3.
+fn no_source(format: Format) -> u8 {
+    let where_ = config::default_location()
+        .map(|p| format!(" (no config at {})", p.display()))
+        .unwrap_or_default();
+    let message = format!(
+        "no source: pass --config PATH, --metrics-file PATH or --demo for the embedded demo{where_}"
+    );
+    crate::report::sanitize::eprint_error(&message);
+    if format == Format::Json {
+        let _ = try_write_stdout(&format!("{}\n", json::error_object(&message)));
+    }
+    EXIT_UNKNOWN
+}
+
+/// Writes a frame of a live view; `Err(code)` ends the view: 0 once nobody reads any
+/// more (`| head`), like other Unix tools, UNKNOWN on any other write error.
+fn emit(text: &str) -> Result<(), u8> {
+    match try_write_stdout(text) {
+        Ok(()) => Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Err(0),
+        Err(e) => {
+            crate::report::sanitize::eprint_error(&format!(
+                "cannot write to stdout: {}",
+                crate::source::input::io_reason(&e)
+            ));
+            Err(EXIT_UNKNOWN)
+        }
+    }
+}
+
+/// Problems a config has that it still loads with, said at once rather than discovered
+/// later as a mysterious OFFLINE: an `api_key_env` that is not set.
+pub(crate) fn config_warnings(cfg: &Config) -> Vec<String> {
+    cfg.channels
+        .iter()
+        .filter_map(|c| {
+            let var = c.api_key_env.as_deref()?;
+            config::api_key(var).err().map(|why| {
+                format!(
+                    "channel {}: api_key_env: {why}; its probes fail until it is set",
+                    c.name
+                )
+            })
+        })
+        .collect()
 }
 
 /// The executor's settings for a config and the command line.
@@ -108,6 +168,9 @@ async fn watch_snapshots(
     format: Format,
 ) -> u8 {
     let tty = std::io::stdout().is_terminal();
+    if !tty && format == Format::Text {
+        return watch_changes(rx).await;
+    }
     let mut shutdown = std::pin::pin!(shutdown_signal());
     let mut last_decision = None;
     // A pipe gets a frame only when a decision changes: check now and then whether its
@@ -134,16 +197,8 @@ async fn watch_snapshots(
                 if snap.live.as_ref().is_some_and(|l| l.rounds > 0) && (tty || changed) {
                     // Nobody reads any more (`| head`): stop quietly instead of polling
                     // forever into a closed pipe.
-                    match try_write_stdout(&frame(&snap, format, tty)) {
-                        Ok(()) => {}
-                        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => return 0,
-                        Err(e) => {
-                            crate::report::sanitize::eprint_error(&format!(
-                                "cannot write to stdout: {}",
-                                crate::source::input::io_reason(&e)
-                            ));
-                            return EXIT_UNKNOWN;
-                        }
+                    if let Err(code) = emit(&frame(&snap, format, tty)) {
+                        return code;
                     }
                     last_decision = Some(decision);
                 }
@@ -152,6 +207,107 @@ async fn watch_snapshots(
             }
         }
     }
+}
+
+/// The piped text view: the whole summary once, then one stamped line per change (a
+/// thousand channels must not print a thousand-row table per wobble). Repeats of a change
+/// within a minute (a flapping primary) are held back and said once as
+/// `primary A ⇄ B ×5 in 30s, now B` when the burst is over.
+async fn watch_changes(mut rx: tokio::sync::watch::Receiver<std::sync::Arc<Snapshot>>) -> u8 {
+    let mut shutdown = std::pin::pin!(shutdown_signal());
+    let mut changes = ChangeLines::default();
+    // A quiet fleet writes nothing for a long time: notice a closed reader anyway.
+    let mut reader_check = tokio::time::interval(Duration::from_secs(1));
+    let code = loop {
+        tokio::select! {
+            _ = &mut shutdown => break 0,
+            _ = reader_check.tick() => {
+                if stdout_gone() {
+                    return 0;
+                }
+            }
+            changed = rx.changed() => {
+                if changed.is_err() {
+                    break EXIT_UNKNOWN;
+                }
+                let snap = rx.borrow_and_update().clone();
+                let out = changes.next(snap);
+                if !out.is_empty() {
+                    if let Err(code) = emit(&out) {
+                        return code;
+                    }
+                }
+            }
+        }
+    };
+    let _ = emit(&changes.flush(i64::MAX));
+    code
+}
+
+/// Turns successive snapshots into the piped view's lines.
+#[derive(Default)]
+pub(crate) struct ChangeLines {
+    prev: Option<std::sync::Arc<Snapshot>>,
+    collapse: crate::tui::events::Collapse,
+    /// Repeats held back: key → (first seen, the newest collapsed text, its time).
+    held: Vec<(String, i64, String, i64)>,
+}
+
+impl ChangeLines {
+    /// The text to print for `snap` (possibly empty).
+    pub(crate) fn next(&mut self, snap: std::sync::Arc<Snapshot>) -> String {
+        let Some(live) = snap.live.as_ref() else {
+            return String::new();
+        };
+        let at = live.at_ms;
+        let mut out = self.flush(at);
+        match &self.prev {
+            None if live.rounds > 0 => {
+                out.push_str(&text::render(&snap, painter()));
+                out.push_str(&format!(
+                    "live · probe round {} · one line per change from here · Ctrl-C to quit\n",
+                    live.rounds
+                ));
+            }
+            None => return out,
+            Some(prev) => {
+                for (_, line) in crate::tui::events::diff(prev, &snap) {
+                    let (shown, key, repeat) = self.collapse.add(at, &line);
+                    if repeat {
+                        match self.held.iter_mut().find(|h| h.0 == key) {
+                            Some(h) => (h.2, h.3) = (shown, at),
+                            None => self.held.push((key, at, shown, at)),
+                        }
+                    } else {
+                        out.push_str(&stamp(at, &shown));
+                    }
+                }
+            }
+        }
+        self.prev = Some(snap);
+        out
+    }
+
+    /// Lines for bursts that are over by `now_ms` (all of them at the end).
+    pub(crate) fn flush(&mut self, now_ms: i64) -> String {
+        let mut out = String::new();
+        self.held.retain(|(_, first, text, at)| {
+            let over = now_ms.saturating_sub(*first) > crate::tui::events::COLLAPSE_MS;
+            if over {
+                out.push_str(&stamp(*at, text));
+            }
+            !over
+        });
+        out
+    }
+}
+
+fn stamp(at_ms: i64, text: &str) -> String {
+    format!(
+        "{}  {}\n",
+        crate::snapshot::rfc3339_ms(at_ms),
+        crate::report::sanitize::clean(text)
+    )
 }
 
 /// What a log reader cares about: status, health per channel, routing and recovery —
@@ -229,5 +385,82 @@ pub(crate) async fn shutdown_signal() {
     #[cfg(not(unix))]
     {
         let _ = ctrl_c.await;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::{FlapRule, Policy};
+    use crate::monitor::{ChannelMeta, Monitor, MonitorSettings, Observation};
+    use crate::snapshot::{LiveInfo, SourceInfo};
+    use std::sync::Arc;
+
+    fn base(channels: usize) -> Snapshot {
+        let metas = (0..channels)
+            .map(|i| ChannelMeta {
+                name: format!("ch{i}"),
+                ..ChannelMeta::default()
+            })
+            .collect();
+        let settings = MonitorSettings {
+            policy: Policy::default(),
+            window_ms: 60_000,
+            flap: FlapRule::default(),
+            keep_history: false,
+        };
+        let mut m = Monitor::new(settings, metas, SourceInfo::default());
+        for i in 0..channels {
+            m.ingest(&Observation {
+                at_ms: 0,
+                channel: format!("ch{i}"),
+                ok: true,
+                latency_ms: Some(2.0),
+                error: None,
+                status: None,
+                region: None,
+                cost_per_1k_tokens: None,
+            });
+        }
+        m.snapshot(
+            1_000,
+            Some(LiveInfo {
+                poller: PollerState::Running,
+                interval: Duration::from_secs(5),
+                rounds: 1,
+                at_ms: 1_000,
+            }),
+        )
+    }
+
+    fn at(s: &Snapshot, at_ms: i64, primary: &str) -> Arc<Snapshot> {
+        let mut s = s.clone();
+        s.routing.recommended_primary = Some(primary.into());
+        if let Some(l) = s.live.as_mut() {
+            l.at_ms = at_ms;
+        }
+        Arc::new(s)
+    }
+
+    /// A pipe gets the table once, then one stamped line per change; a flapping primary
+    /// is said once, then as one collapsed line when the burst is over.
+    #[test]
+    fn piped_view_prints_changes_not_tables() {
+        let s = base(1000);
+        let mut lines = ChangeLines::default();
+        let first = lines.next(at(&s, 1_000, "ch0"));
+        assert!(first.contains("CHANNEL") && first.lines().count() > 1000);
+        assert_eq!(lines.next(at(&s, 6_000, "ch0")), "", "nothing changed");
+        let swap = lines.next(at(&s, 11_000, "ch1"));
+        assert_eq!(swap, "1970-01-01T00:00:11Z  primary ch0 → ch1\n");
+        for (k, p) in ["ch0", "ch1", "ch0", "ch1"].iter().enumerate() {
+            let t = 16_000 + 5_000 * k as i64;
+            assert_eq!(lines.next(at(&s, t, p)), "", "repeats are held back");
+        }
+        let later = lines.next(at(&s, 90_000, "ch1"));
+        assert_eq!(
+            later,
+            "1970-01-01T00:00:31Z  primary ch0 ⇄ ch1 ×5 in 20s, now ch1\n"
+        );
     }
 }

@@ -229,12 +229,16 @@ impl Config {
 
 /// `$XDG_CONFIG_HOME/switchboard/config.toml` (or `~/.config/…`) when it exists.
 pub fn default_path() -> Option<PathBuf> {
+    default_location().filter(|p| p.is_file())
+}
+
+/// Where the default config would be, whether or not it exists (for messages).
+pub fn default_location() -> Option<PathBuf> {
     let base = std::env::var_os("XDG_CONFIG_HOME")
         .filter(|v| !v.is_empty())
         .map(PathBuf::from)
         .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".config")))?;
-    let path = base.join("switchboard/config.toml");
-    path.is_file().then_some(path)
+    Some(base.join("switchboard/config.toml"))
 }
 
 /// The configuration to use: `--config`, else the default path, else the demo.

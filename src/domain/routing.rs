@@ -63,6 +63,10 @@ pub struct Routing {
     pub mode: RoutingMode,
     /// One line an operator can read: why this primary.
     pub reason: String,
+    /// Live sources only: why there is no fallback (an OFFLINE channel is never
+    /// recommended). Absent otherwise, so metrics-file output is unchanged.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub fallback_reason: Option<String>,
 }
 
 /// Recommends primary and fallback among `channels` (already in output order:
@@ -94,6 +98,7 @@ pub fn route(channels: &[ChannelEval], mode: RoutingMode) -> Routing {
         recommended_fallback: fallback.map(|c| c.input.name.clone()),
         fallback_channels,
         mode,
+        fallback_reason: None,
     }
 }
 

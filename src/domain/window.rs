@@ -60,8 +60,12 @@ pub struct Window {
     consecutive_successes: u32,
     down: bool,
     last_error: Option<String>,
+    /// When the newest failure happened (the age shown next to `last_error`).
+    last_error_at_ms: Option<i64>,
     /// When the current run of failures began.
     failing_since_ms: Option<i64>,
+    /// While OFFLINE: when the run of failures that took it down began.
+    down_since_ms: Option<i64>,
 }
 
 impl Window {
@@ -75,7 +79,9 @@ impl Window {
             consecutive_successes: 0,
             down: false,
             last_error: None,
+            last_error_at_ms: None,
             failing_since_ms: None,
+            down_since_ms: None,
         }
     }
 
@@ -89,14 +95,17 @@ impl Window {
             self.failing_since_ms = None;
             if self.down && self.consecutive_successes >= flap.up_after {
                 self.down = false;
+                self.down_since_ms = None;
             }
         } else {
             self.consecutive_failures += 1;
             self.consecutive_successes = 0;
             self.last_error = error;
-            self.failing_since_ms.get_or_insert(s.at_ms);
+            self.last_error_at_ms = Some(s.at_ms);
+            let began = *self.failing_since_ms.get_or_insert(s.at_ms);
             if self.consecutive_failures >= flap.down_after {
                 self.down = true;
+                self.down_since_ms.get_or_insert(began);
             }
         }
         self.samples.push_back(s);
@@ -141,6 +150,16 @@ impl Window {
 
     pub fn last_error(&self) -> Option<&str> {
         self.last_error.as_deref()
+    }
+
+    /// When the newest failure happened.
+    pub fn last_error_at_ms(&self) -> Option<i64> {
+        self.last_error_at_ms
+    }
+
+    /// While OFFLINE, when the failures that took the channel down began.
+    pub fn down_since_ms(&self) -> Option<i64> {
+        self.down_since_ms
     }
 
     pub fn last(&self) -> Option<&Sample> {

@@ -89,7 +89,9 @@ struct ChannelJson<'a> {
     name: &'a str,
     health: Health,
     availability: Num,
-    mean_latency_ms: Num,
+    /// `null` for a live channel with no successful probe in the window (the legacy 999
+    /// is what the rules judged with, not a measurement); files keep their number.
+    mean_latency_ms: Option<Num>,
     p95_latency_ms: Option<Num>,
     trend: &'a Trend,
     routing_priority: u8,
@@ -100,6 +102,35 @@ struct ChannelJson<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
     adaptive_alerts: Option<Num>,
     recovery_state: RecoveryState,
+    /// Live and replay only (absent for files): why a channel is failing.
+    #[serde(flatten, skip_serializing_if = "Option::is_none")]
+    why: Option<WhyJson<'a>>,
+}
+
+/// Per-probe facts: the newest error (with its age), since when the channel is down,
+/// and how many probes in a row failed.
+#[derive(Serialize)]
+struct WhyJson<'a> {
+    last_error: Option<&'a str>,
+    last_error_age_s: Option<f64>,
+    down_since: Option<String>,
+    consecutive_failures: u32,
+}
+
+impl<'a> WhyJson<'a> {
+    fn of(c: &'a ChannelView) -> Option<Self> {
+        let d = &c.details;
+        if !d.observed {
+            return None;
+        }
+        let age = |at: i64| d.at_ms.map(|now| round1((now - at).max(0) as f64 / 1000.0));
+        Some(WhyJson {
+            last_error: d.last_error.as_deref(),
+            last_error_age_s: d.last_error_at_ms.and_then(age),
+            down_since: d.down_since_ms.map(crate::snapshot::rfc3339_ms),
+            consecutive_failures: d.consecutive_failures,
+        })
+    }
 }
 
 #[derive(Serialize)]
@@ -120,7 +151,7 @@ impl<'a> ChannelJson<'a> {
             name: &i.name,
             health: c.eval.health,
             availability: i.availability,
-            mean_latency_ms: i.mean_latency_ms,
+            mean_latency_ms: (!c.details.no_latency).then_some(i.mean_latency_ms),
             p95_latency_ms: c.details.p95_latency_ms,
             trend: &i.trend,
             routing_priority: c.eval.routing_priority,
@@ -129,6 +160,7 @@ impl<'a> ChannelJson<'a> {
             spikes: c.details.spikes,
             adaptive_alerts: c.details.adaptive_alerts,
             recovery_state,
+            why: WhyJson::of(c),
         }
     }
 }

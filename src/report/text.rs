@@ -24,16 +24,29 @@ pub fn render(snap: &Snapshot, p: Painter) -> String {
     let shown = sanitize::snapshot(snap);
     let s: &Snapshot = &shown;
     let mut out = String::new();
+    // The first line is what a monitoring plugin (Nagios, Icinga) shows: the status, the
+    // channels with problems, and performance data after `|`.
     let _ = writeln!(
         out,
-        "{}  overall {}  availability {}%  at {}",
+        "{}  {} | {}",
         p.status(s.status, s.status.as_str()),
-        s.overall_health,
-        s.effective_availability,
-        s.timestamp
+        problems(s),
+        perfdata(s)
+    );
+    // Status and overall health can disagree (WARNING beside EXCELLENT); say why.
+    let _ = writeln!(
+        out,
+        "overall   {}  availability {}%  at {}",
+        s.overall_health, s.effective_availability, s.timestamp
+    );
+    let _ = writeln!(
+        out,
+        "          {}",
+        p.dim("(overall = core availability; status = worst channel or recovery)")
     );
     out.push('\n');
     render_table(&mut out, s, p);
+    render_why(&mut out, s, p);
     out.push('\n');
     render_routing(&mut out, s);
     render_recovery(&mut out, s, p);
@@ -77,7 +90,7 @@ fn row(c: &ChannelView, name_w: usize, p: Painter) -> String {
         pad(&truncate(&i.name, NAME_MAX), name_w),
         p.health(c.eval.health, &health),
         format!("{}%", i.availability),
-        ms(Some(i.mean_latency_ms)),
+        ms((!c.details.no_latency).then_some(i.mean_latency_ms)),
         ms(c.details.p95_latency_ms),
         truncate(i.trend.as_str(), 9),
         c.eval.routing_priority,
@@ -88,21 +101,158 @@ fn row(c: &ChannelView, name_w: usize, p: Painter) -> String {
     line.trim_end().to_string()
 }
 
+/// The channels that are not EXCELLENT/GOOD, worst first (`Gateway OFFLINE, Cloud
+/// DEGRADED`), or a word that all is well.
+fn problems(s: &Snapshot) -> String {
+    const SHOWN: usize = 5;
+    if s.channels.is_empty() {
+        return "no channels".to_string();
+    }
+    let mut bad: Vec<&ChannelView> = s
+        .channels
+        .iter()
+        .filter(|c| !c.eval.health.is_healthy())
+        .collect();
+    if bad.is_empty() {
+        return format!("all {} channels healthy", s.channels.len());
+    }
+    // Stable: equally bad channels keep the source order.
+    bad.sort_by_key(|c| std::cmp::Reverse(c.eval.routing_priority));
+    let mut parts: Vec<String> = bad
+        .iter()
+        .take(SHOWN)
+        .map(|c| format!("{} {}", truncate(c.name(), ROUTING_NAME_MAX), c.eval.health))
+        .collect();
+    if bad.len() > SHOWN {
+        parts.push(format!("+{} more", bad.len() - SHOWN));
+    }
+    parts.join(", ")
+}
+
+/// Monitoring-plugin performance data: availability, mean and p95 per channel
+/// (`'Local_avail'=99.83%;;;0;100 'Local_mean'=38.4ms 'Local_p95'=71ms`); `U` when a
+/// value is unknown.
+fn perfdata(s: &Snapshot) -> String {
+    let mut out = String::new();
+    for c in &s.channels {
+        // Labels are quoted; a quote inside is doubled, `=` and spaces are kept safe.
+        let label = c.name().replace('\'', "''").replace('=', "_");
+        let mean = if c.details.no_latency {
+            "U".to_string()
+        } else {
+            format!("{}ms", c.eval.input.mean_latency_ms)
+        };
+        let p95 = c
+            .details
+            .p95_latency_ms
+            .map_or("U".to_string(), |v| format!("{v}ms"));
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        let _ = write!(
+            out,
+            "'{label}_avail'={}%;;;0;100 '{label}_mean'={mean} '{label}_p95'={p95}",
+            c.eval.input.availability
+        );
+    }
+    out
+}
+
+/// One line per channel with a problem to explain: since when it is down, how many
+/// probes in a row failed, and the newest error with its age (live and replay).
+fn render_why(out: &mut String, s: &Snapshot, p: Painter) {
+    let name_w = s
+        .channels
+        .iter()
+        .filter(|c| c.details.last_error.is_some())
+        .map(|c| c.name().width().min(NAME_MAX))
+        .max()
+        .unwrap_or(0);
+    let mut first = true;
+    for c in &s.channels {
+        let d = &c.details;
+        let Some(err) = &d.last_error else { continue };
+        // A channel that is fine again keeps its error in JSON, but text only explains
+        // what is wrong now.
+        if c.eval.health.is_healthy() && d.consecutive_failures == 0 {
+            continue;
+        }
+        if first {
+            out.push('\n');
+            first = false;
+        }
+        let now = d.at_ms.unwrap_or_default();
+        let mut facts = Vec::new();
+        if let Some(since) = d.down_since_ms {
+            facts.push(format!("down {}", age(now - since)));
+        }
+        if d.consecutive_failures > 0 {
+            facts.push(format!("{} failed in a row", d.consecutive_failures));
+        }
+        if let Some(at) = d.last_error_at_ms {
+            facts.push(format!("last {} ago", age(now - at)));
+        }
+        let head = format!(
+            "{}  {}",
+            pad(&truncate(c.name(), NAME_MAX), name_w),
+            facts.join(", ")
+        );
+        let room = WIDTH.saturating_sub(head.width() + 2);
+        // The error on the same line when it fits, else indented below: cut as little
+        // of the server's own words as possible.
+        if err.width() <= room {
+            let _ = writeln!(out, "{}", p.dim(&format!("{head}: {err}")));
+        } else {
+            let _ = writeln!(out, "{}", p.dim(&head));
+            let indent = name_w + 2;
+            let cut = truncate(err, WIDTH.saturating_sub(indent));
+            let _ = writeln!(out, "{}", p.dim(&format!("{}{cut}", " ".repeat(indent))));
+        }
+    }
+}
+
+/// A short age: `45s`, `3m20s`, `2h5m`.
+fn age(ms: i64) -> String {
+    let s = ms.max(0) / 1000;
+    match s {
+        0..=59 => format!("{s}s"),
+        60..=3599 => format!("{}m{:02}s", s / 60, s % 60),
+        _ => format!("{}h{:02}m", s / 3600, (s / 60) % 60),
+    }
+}
+
 fn render_routing(out: &mut String, s: &Snapshot) {
     let r = &s.routing;
-    // Long names are cut so the line fits 80 columns with two of them and the mode;
-    // `--format json` and `--say` details have them whole.
-    let name = |n: &Option<String>| {
-        n.as_deref()
-            .map_or("none".to_string(), |n| truncate(n, ROUTING_NAME_MAX))
+    // Long names are cut so the line fits 80 columns with two of them, the fallback's
+    // health and the mode; `--format json` and `--say` details have them whole.
+    let line = |max: usize| {
+        let name = |n: &Option<String>| {
+            n.as_deref()
+                .map_or("none".to_string(), |n| truncate(n, max))
+        };
+        // The fallback's own health, so "fallback Gateway" never hides that it is down.
+        let fallback = match r.recommended_fallback.as_deref().and_then(|f| s.channel(f)) {
+            Some(c) => format!("{} ({})", name(&r.recommended_fallback), c.eval.health),
+            None => name(&r.recommended_fallback),
+        };
+        format!(
+            "routing   primary {}, fallback {}  ({} mode)",
+            name(&r.recommended_primary),
+            fallback,
+            r.mode
+        )
     };
-    let _ = writeln!(
-        out,
-        "routing   primary {}, fallback {}  ({} mode)",
-        name(&r.recommended_primary),
-        name(&r.recommended_fallback),
-        r.mode
-    );
+    let mut shown = line(ROUTING_NAME_MAX);
+    for max in [13, 10, 8] {
+        if shown.width() <= WIDTH {
+            break;
+        }
+        shown = line(max);
+    }
+    let _ = writeln!(out, "{shown}");
+    if let Some(why) = &r.fallback_reason {
+        let _ = writeln!(out, "          {}", truncate(why, WIDTH - 10));
+    }
     let others = if r.fallback_channels.is_empty() {
         "none".to_string()
     } else {
@@ -113,7 +263,8 @@ fn render_routing(out: &mut String, s: &Snapshot) {
             .collect();
         cut.join(", ")
     };
-    let _ = writeln!(out, "          other healthy channels: {others}");
+    // "besides the primary": a bare "healthy: none" read as if the primary were down too.
+    let _ = writeln!(out, "          healthy besides the primary: {others}");
 }
 
 fn render_recovery(out: &mut String, s: &Snapshot, p: Painter) {

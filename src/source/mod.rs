@@ -1,5 +1,6 @@
 //! Where observations come from. Each source ends in the same `Snapshot`.
 
+pub mod excerpt;
 pub mod input;
 pub mod metrics_file;
 pub mod probe;

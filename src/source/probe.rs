@@ -161,9 +161,13 @@ impl Probe for HttpProbe {
 impl HttpProbe {
     async fn get(&self) -> ProbeOutcome {
         let mut req = self.client.get(&self.url);
+        let mut key = None;
         if let Some(var) = &self.api_key_env {
             match api_key(var) {
-                Ok(key) => req = req.bearer_auth(key),
+                Ok(k) => {
+                    req = req.bearer_auth(&k);
+                    key = Some(k);
+                }
                 Err(problem) => return ProbeOutcome::failed(0.0, problem),
             }
         }
@@ -190,7 +194,14 @@ impl HttpProbe {
         }
         let latency = ms(start);
         let mut outcome = if status.as_u16() != self.expect {
-            ProbeOutcome::failed(latency, self.status_problem(status))
+            let mut problem = self.status_problem(status);
+            // A 4xx/5xx usually says why in its body; a short, redacted excerpt of it.
+            if status.is_client_error() || status.is_server_error() {
+                if let Some(said) = super::excerpt::of(&body, key.as_deref()) {
+                    problem.push_str(&format!(": {said}"));
+                }
+            }
+            ProbeOutcome::failed(latency, problem)
         } else if let Some(marker) = self.body_needs.filter(|m| !contains(&body, m.as_bytes())) {
             ProbeOutcome::failed(
                 latency,

@@ -91,6 +91,9 @@ pub struct ConsoleOptions {
     pub policy: Policy,
     /// Event times are shown in this zone (tests pass UTC).
     pub tz: TimeZone,
+    /// Config problems found at load (an unset `api_key_env`), shown as a banner while
+    /// nothing louder is.
+    pub warnings: Vec<String>,
 }
 
 impl Default for ConsoleOptions {
@@ -101,6 +104,7 @@ impl Default for ConsoleOptions {
             teach: Teach::default(),
             policy: Policy::default(),
             tz: TimeZone::UTC,
+            warnings: Vec::new(),
         }
     }
 }
@@ -144,6 +148,10 @@ impl App {
         // The textarea's default placeholder colour would break the monochrome theme.
         chat.input.set_placeholder_style(opts.theme.dim());
         chat.input.set_cursor_style(opts.theme.cursor());
+        chat.input.set_placeholder_text(format!(
+            "ask: 오케스트레이션 상태 · why is {} degraded · help",
+            super::ui::chat::example_channel(&snap)
+        ));
         App {
             snap,
             feed: FeedStatus::default(),
@@ -194,12 +202,10 @@ impl App {
     }
 
     fn on_snapshot(&mut self, next: Arc<Snapshot>, now_ms: i64) {
-        let at = next
-            .live
-            .as_ref()
-            .map(|l| l.at_ms)
-            .or(self.feed.updated_ms)
-            .unwrap_or(now_ms);
+        // Stamped with when the change was seen: a live snapshot's own time, else now (a
+        // followed file's feed status may still describe the previous update, which put
+        // events out of order).
+        let at = next.live.as_ref().map_or(now_ms, |l| l.at_ms);
         self.events.record(&self.snap, &next, at);
         self.snap = next;
     }
@@ -276,6 +282,17 @@ impl App {
     fn key(&mut self, now_ms: i64, k: KeyEvent) {
         let ctrl = k.modifiers.contains(KeyModifiers::CONTROL);
         if ctrl && k.code == KeyCode::Char('c') {
+            // In the prompt Ctrl-C clears the line (the shell habit), and on an empty line
+            // leaves the prompt; outside it, it quits.
+            if self.focus == Focus::Chat && self.view == View::Main && self.chat.pending.is_none() {
+                if self.chat.input.is_empty() {
+                    self.focus = Focus::Channels;
+                } else {
+                    self.chat.input.select_all();
+                    self.chat.input.cut();
+                }
+                return;
+            }
             self.quit = true;
             return;
         }
@@ -286,6 +303,10 @@ impl App {
         }
         if self.chat.pending.is_some() {
             self.confirm(k);
+            return;
+        }
+        if self.channels.filtering {
+            self.channels.filter_key(k);
             return;
         }
         if self.focus == Focus::Chat && self.view == View::Main {
@@ -347,9 +368,14 @@ impl App {
             KeyCode::Char('s') if plain => self.channels.toggle_sort(),
             KeyCode::Char('a') if plain => self.ask_auto_toggle(),
             KeyCode::Char('x') if plain => self.ask_reset(),
-            KeyCode::Char(':' | '/') => {
+            KeyCode::Char(':') => {
                 self.view = View::Main;
                 self.focus = Focus::Chat;
+            }
+            KeyCode::Char('/') => {
+                self.view = View::Main;
+                self.focus = Focus::Channels;
+                self.channels.filtering = true;
             }
             KeyCode::Tab => self.cycle_focus(1),
             KeyCode::BackTab => self.cycle_focus(-1),

@@ -12,8 +12,11 @@ use crate::snapshot::Snapshot;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Sort {
-    /// Core channels best first (priority, then mean latency), then optional ones.
+    /// Channels with a problem first (worst first), then the rest in routing order: with
+    /// nothing down it is the routing order, so it is the default.
     #[default]
+    Problems,
+    /// Core channels best first (priority, then mean latency), then optional ones.
     Routing,
     Name,
 }
@@ -21,6 +24,7 @@ pub enum Sort {
 impl Sort {
     pub fn label(self) -> &'static str {
         match self {
+            Sort::Problems => "problems first",
             Sort::Routing => "routing order",
             Sort::Name => "by name",
         }
@@ -40,6 +44,11 @@ pub enum Outcome {
 pub struct ChannelsPane {
     pub selected: Option<String>,
     pub sort: Sort,
+    /// `/` filter (as in k9s, htop, less): only channels whose name contains it, case
+    /// insensitive; empty shows all.
+    pub filter: String,
+    /// The filter line is being typed.
+    pub filtering: bool,
     /// First visible row; kept between frames so the view does not jump.
     pub offset: Cell<usize>,
     /// Where the last frame drew the rows (for mouse clicks).
@@ -50,6 +59,10 @@ impl ChannelsPane {
     /// Snapshot indices in display order.
     pub fn order(&self, s: &Snapshot) -> Vec<usize> {
         let mut idx: Vec<usize> = (0..s.channels.len()).collect();
+        if !self.filter.is_empty() {
+            let needle = self.filter.to_lowercase();
+            idx.retain(|&i| s.channels[i].name().to_lowercase().contains(&needle));
+        }
         match self.sort {
             // Static routing follows the configured order, which is the snapshot's.
             Sort::Routing if s.routing.mode == RoutingMode::Static => {}
@@ -65,6 +78,24 @@ impl ChannelsPane {
                     )
             }),
             Sort::Name => idx.sort_by_cached_key(|&i| s.channels[i].name().to_lowercase()),
+            Sort::Problems => {
+                // Routing order first, then a stable partition: unhealthy channels, worst
+                // (highest priority number) first, ahead of the healthy ones.
+                idx = ChannelsPane {
+                    sort: Sort::Routing,
+                    filter: self.filter.clone(),
+                    ..ChannelsPane::default()
+                }
+                .order(s);
+                idx.sort_by_key(|&i| {
+                    let e = &s.channels[i].eval;
+                    if e.health.is_healthy() {
+                        0
+                    } else {
+                        -i16::from(e.routing_priority)
+                    }
+                });
+            }
         }
         idx
     }
@@ -116,9 +147,34 @@ impl ChannelsPane {
 
     pub fn toggle_sort(&mut self) {
         self.sort = match self.sort {
+            Sort::Problems => Sort::Routing,
             Sort::Routing => Sort::Name,
-            Sort::Name => Sort::Routing,
+            Sort::Name => Sort::Problems,
         };
+    }
+
+    /// A key while the filter line is being typed: text edits it, Enter keeps it, Esc
+    /// (or Ctrl-C) clears it.
+    pub fn filter_key(&mut self, key: KeyEvent) {
+        let ctrl = key
+            .modifiers
+            .contains(crossterm::event::KeyModifiers::CONTROL);
+        match key.code {
+            KeyCode::Esc => {
+                self.filter.clear();
+                self.filtering = false;
+            }
+            KeyCode::Char('c') if ctrl => {
+                self.filter.clear();
+                self.filtering = false;
+            }
+            KeyCode::Enter => self.filtering = false,
+            KeyCode::Backspace => {
+                self.filter.pop();
+            }
+            KeyCode::Char(c) if !ctrl && !c.is_control() => self.filter.push(c),
+            _ => {}
+        }
     }
 
     pub fn handle_key(&mut self, key: KeyEvent, s: &Snapshot) -> Outcome {

@@ -11,12 +11,71 @@ use crate::tui::ui::theme::Sev;
 
 /// Older entries are dropped past this many.
 const CAPACITY: usize = 500;
+/// A change that repeats within this long of the first one collapses into one entry.
+pub const COLLAPSE_MS: i64 = 60_000;
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Entry {
     pub at_ms: i64,
     pub sev: Sev,
     pub text: String,
+    /// What repeats of this change share (`primary A⇄B`), for collapsing.
+    pub key: String,
+}
+
+/// Collapses repeats: `primary A → B`, `primary B → A`, … within [`COLLAPSE_MS`] become
+/// one line, `primary A ⇄ B ×5 in 30s, now B`; an identical message repeated becomes
+/// `TEXT ×3 in 12s`. Shared by the events pane and the piped live view.
+#[derive(Debug, Default)]
+pub struct Collapse {
+    /// Open bursts: key, first time, count.
+    bursts: Vec<(String, i64, u32)>,
+}
+
+impl Collapse {
+    /// The text to show for a change seen at `at_ms`, its key, and whether it continues a
+    /// burst (so the line with that key is replaced instead of a new one added).
+    pub fn add(&mut self, at_ms: i64, text: &str) -> (String, String, bool) {
+        let key = flap_key(text);
+        self.bursts
+            .retain(|(_, first, _)| at_ms - first <= COLLAPSE_MS);
+        if let Some((_, first, n)) = self.bursts.iter_mut().find(|(k, _, _)| *k == key) {
+            *n += 1;
+            return (collapsed(text, *n, at_ms - *first), key, true);
+        }
+        self.bursts.push((key.clone(), at_ms, 1));
+        (text.to_string(), key, false)
+    }
+}
+
+/// `primary A → B` and `primary B → A` share a key (`primary A⇄B`, names sorted); other
+/// texts are their own key.
+fn flap_key(text: &str) -> String {
+    match split_arrow(text) {
+        Some((what, a, b)) => {
+            let (x, y) = if a <= b { (a, b) } else { (b, a) };
+            format!("{what}{x}⇄{y}")
+        }
+        None => text.to_string(),
+    }
+}
+
+/// `WHAT FROM → TO` split into its parts (WHAT keeps its trailing space).
+fn split_arrow(text: &str) -> Option<(&str, &str, &str)> {
+    let (left, to) = text.split_once(" → ")?;
+    let (what, from) = match left.rsplit_once(' ') {
+        Some((w, f)) => (&left[..w.len() + 1], f),
+        None => ("", left),
+    };
+    Some((what, from, to))
+}
+
+fn collapsed(text: &str, n: u32, span_ms: i64) -> String {
+    let span = crate::tui::ui::fmt::age(span_ms);
+    match split_arrow(text) {
+        Some((what, from, to)) => format!("{what}{from} ⇄ {to} ×{n} in {span}, now {to}"),
+        None => format!("{text} ×{n} in {span}"),
+    }
 }
 
 #[derive(Debug, Default)]
@@ -25,11 +84,25 @@ pub struct EventLog {
     pub entries: VecDeque<Entry>,
     /// Rows scrolled down from the newest.
     pub scroll: usize,
+    collapse: Collapse,
 }
 
 impl EventLog {
     pub fn push(&mut self, at_ms: i64, sev: Sev, text: String) {
-        self.entries.push_front(Entry { at_ms, sev, text });
+        let (text, key, repeat) = self.collapse.add(at_ms, &text);
+        if repeat {
+            // The same flap again: its entry grows a count and moves to the top, stamped
+            // with the time of the latest repeat, instead of a new row.
+            if let Some(i) = self.entries.iter().position(|e| e.key == key) {
+                self.entries.remove(i);
+            }
+        }
+        self.entries.push_front(Entry {
+            at_ms,
+            sev,
+            text,
+            key,
+        });
         self.entries.truncate(CAPACITY);
         if self.scroll > 0 {
             // Keep the operator's place while reading older entries.

@@ -8,18 +8,19 @@ pub const HELP: &[(&str, &str)] = &[
     ("PgUp PgDn Home End", "jump in the focused pane"),
     ("Enter", "channel details (in the prompt: send)"),
     ("Esc", "back: close details, help, leave the prompt"),
-    (
-        ": or /",
-        "ask ChatOps (typing Hangul starts a question too)",
-    ),
+    (":", "ask ChatOps (typing Hangul starts a question too)"),
+    ("/", "filter channels by name (Enter keeps, Esc clears)"),
     ("↑ ↓ in the prompt", "earlier questions"),
     ("r", "refresh: probe now / re-read the file"),
     ("p", "pause or resume polling / following"),
-    ("s", "sort channels: routing order ↔ by name"),
+    (
+        "s",
+        "sort channels: problems first → routing order → by name",
+    ),
     ("a", "auto recovery on/off (asks y/N)"),
     ("x", "reset an escalated channel's recovery (asks y/N)"),
     ("?", "this help"),
-    ("q  Ctrl-C", "quit"),
+    ("q  Ctrl-C", "quit (Ctrl-C in the prompt clears the line)"),
     ("mouse", "click a row to select, wheel to scroll"),
 ];
 
@@ -30,7 +31,8 @@ pub fn footer(ctx: Context) -> &'static [(&'static str, &'static str)] {
         Context::Main => &[
             ("?", "help"),
             ("q", "quit"),
-            ("/", "ask"),
+            (":", "ask"),
+            ("/", "filter"),
             ("j/k", "move"),
             ("Enter", "open"),
             ("r", "refresh"),
@@ -45,7 +47,7 @@ pub fn footer(ctx: Context) -> &'static [(&'static str, &'static str)] {
             ("PgUp/PgDn", "scroll"),
             ("Esc", "back"),
             ("Tab", "focus"),
-            ("Ctrl-C", "quit"),
+            ("Ctrl-C", "clear"),
         ],
         Context::Confirm => &[("y", "confirm"), ("any other key", "cancel")],
         Context::Detail => &[

@@ -135,5 +135,6 @@ pub fn options(
         teach,
         policy,
         tz: jiff::tz::TimeZone::system(),
+        warnings: Vec::new(),
     }
 }

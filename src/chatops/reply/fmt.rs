@@ -87,7 +87,11 @@ pub fn channel_row(out: &mut String, c: &ChannelView, name_w: usize, lang: Lang)
         pad(&crate::report::sanitize::cell(c.name(), NAME_MAX), name_w),
         c.eval.health.as_str(),
         format!("{}%", i.availability),
-        ms(i.mean_latency_ms),
+        if c.details.no_latency {
+            "-".to_string()
+        } else {
+            ms(i.mean_latency_ms)
+        },
         p95,
         trend_word(&i.trend, lang),
     );

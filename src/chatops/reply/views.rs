@@ -161,7 +161,11 @@ fn channel_detail(s: &Snapshot, c: &ChannelView, lang: Lang) -> String {
         lang.pick("우선순위", "priority"),
         c.eval.routing_priority
     );
-    let mut latency = ms(i.mean_latency_ms);
+    let mut latency = if c.details.no_latency {
+        "-".to_string()
+    } else {
+        ms(i.mean_latency_ms)
+    };
     let extra: Vec<String> = [("p95", d.p95_latency_ms), ("median", d.median_latency_ms)]
         .iter()
         .filter_map(|(k, v)| v.map(|v| format!("{} {}", lang.pick(korean(k), k), ms(v))))

@@ -114,7 +114,19 @@ impl Table<'_> {
         if self.compact {
             return Block::new().borders(Borders::NONE);
         }
-        let title = format!(" Channels ({}) ", app.snap.channels.len());
+        let c = &app.channels;
+        let title = if c.filtering || !c.filter.is_empty() {
+            // The filter as typed (cleaned: it is input), with a cursor while editing.
+            let shown = c.order(&app.snap).len();
+            format!(
+                " Channels ({shown} of {}) /{}{} ",
+                app.snap.channels.len(),
+                super::fmt::safe(&c.filter),
+                if c.filtering { "▏" } else { "" }
+            )
+        } else {
+            format!(" Channels ({}) ", app.snap.channels.len())
+        };
         let sort = format!(" {} · s ", app.channels.sort.label());
         Block::new()
             .borders(Borders::ALL)
@@ -263,6 +275,8 @@ fn cell(col: Col, c: &ChannelView, width: usize, t: Theme) -> Vec<Span<'static>>
             t.health(e.health),
         ),
         Col::Avail => one(fmt::pct(e.input.availability), Style::new()),
+        // No successful probe in the window: no latency, not the legacy 999.
+        Col::Mean if c.details.no_latency => one("-".into(), Style::new()),
         Col::Mean => one(fmt::ms(e.input.mean_latency_ms.get()), Style::new()),
         Col::P95 => one(fmt::ms_opt(c.details.p95_latency_ms), Style::new()),
         Col::Trend => one(e.input.trend.arrow().to_string(), t.trend(&e.input.trend)),

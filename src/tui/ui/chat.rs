@@ -41,7 +41,8 @@ impl Widget for Chat<'_> {
         block.render(area, buf);
         let [log, prompt] =
             Layout::vertical([Constraint::Fill(1), Constraint::Length(1)]).areas(inner);
-        transcript(&chat.lines, chat.scroll, log, t).render(log, buf);
+        let example = example_channel(&app.snap);
+        transcript(&chat.lines, chat.scroll, log, t, &example).render(log, buf);
         self.prompt(prompt, buf);
     }
 }
@@ -74,7 +75,7 @@ impl Chat<'_> {
         }
         let typed = app.chat.text();
         let line = if typed.is_empty() {
-            Span::styled("press / to ask · Hangul: just type", t.dim())
+            Span::styled("press : to ask · Hangul: just type · / filters", t.dim())
         } else {
             Span::raw(fmt::safe(&typed).into_owned())
         };
@@ -83,7 +84,24 @@ impl Chat<'_> {
 }
 
 /// The newest lines that fit, `scroll` lines up from the bottom.
-fn transcript(lines: &[ChatLine], scroll: usize, area: Rect, t: Theme) -> Paragraph<'static> {
+/// A channel of this console to use in example questions (one with a problem when there
+/// is one): hints that name `Gateway` on a fleet without one only confuse.
+pub fn example_channel(s: &crate::snapshot::Snapshot) -> String {
+    let pick = s
+        .channels
+        .iter()
+        .find(|c| !c.eval.health.is_healthy())
+        .or_else(|| s.channels.last());
+    pick.map_or_else(|| "Gateway".to_string(), |c| fmt::truncate(c.name(), 20))
+}
+
+fn transcript(
+    lines: &[ChatLine],
+    scroll: usize,
+    area: Rect,
+    t: Theme,
+    example: &str,
+) -> Paragraph<'static> {
     if lines.is_empty() {
         return Paragraph::new(vec![
             Line::from(Span::styled("Ask in Korean or English, e.g.", t.dim())),
@@ -92,7 +110,7 @@ fn transcript(lines: &[ChatLine], scroll: usize, area: Rect, t: Theme) -> Paragr
                 t.dim(),
             )),
             Line::from(Span::styled(
-                "which channel is fastest? · why is Gateway degraded · help",
+                format!("which channel is fastest? · why is {example} degraded · help"),
                 t.dim(),
             )),
         ])
@@ -103,7 +121,8 @@ fn transcript(lines: &[ChatLine], scroll: usize, area: Rect, t: Theme) -> Paragr
     let mut rows: Vec<Line> = Vec::with_capacity(want);
     for l in lines.iter().rev() {
         let style = style(&l.who, t);
-        for part in fmt::wrap(&l.text, width).into_iter().rev() {
+        // At word boundaries: a reply cut mid-word is hard to read.
+        for part in fmt::wrap_words(&l.text, width).into_iter().rev() {
             rows.push(Line::from(Span::styled(part, style)));
         }
         if rows.len() >= want {

@@ -62,15 +62,24 @@ impl Widget for Routing<'_> {
         };
         // Two lines' worth at most: a fleet's full list would only be wrapped away.
         let healthy = list_within(&r.fallback_channels, area.width as usize * 2);
+        // The fallback's own health beside it, so a DEGRADED fallback is never hidden.
+        let fallback_health = r
+            .recommended_fallback
+            .as_deref()
+            .and_then(|f| s.channel(f))
+            .map(|c| format!(" ({})", c.eval.health))
+            .unwrap_or_default();
         let lines = vec![
             Line::from(vec![
                 Span::styled("primary ", t.label()),
                 primary,
                 Span::styled("  fallback ", t.label()),
                 Span::raw(name(&r.recommended_fallback)),
+                Span::raw(fallback_health),
             ]),
             Line::from(vec![
-                Span::styled("healthy ", t.label()),
+                // "besides primary": a bare "healthy none" read as if the primary were down.
+                Span::styled("healthy besides primary ", t.label()),
                 Span::raw(healthy),
             ]),
             Line::from(vec![

@@ -128,7 +128,15 @@ fn facts(c: &ChannelView, s: &Snapshot, t: Theme) -> Vec<Line<'static>> {
             )),
         ]),
         kv("availability", fmt::pct(e.input.availability), t),
-        kv("mean", format!("{} ms", e.input.mean_latency_ms), t),
+        kv(
+            "mean",
+            if c.details.no_latency {
+                "- (no successful probe in the window)".to_string()
+            } else {
+                format!("{} ms", e.input.mean_latency_ms)
+            },
+            t,
+        ),
         kv(
             "p95 / median",
             format!(

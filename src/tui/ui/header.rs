@@ -12,6 +12,26 @@ use super::theme::Sev;
 use crate::snapshot::PollerState;
 use crate::tui::app::App;
 
+/// A followed metrics file whose own timestamp is older than this is STALE: the file
+/// changes, but what writes it stopped measuring (or writes an old copy).
+pub const FILE_STALE_MS: i64 = 10 * 60 * 1000;
+
+/// How old a file's `Timestamp` is at `now_ms`: RFC 3339, or a local date-time without
+/// zone (the seed monitor's) read in the console's zone.
+fn file_age_ms(ts: &str, now_ms: i64, tz: &jiff::tz::TimeZone) -> Option<i64> {
+    let at = match ts.parse::<jiff::Timestamp>() {
+        Ok(t) => t,
+        Err(_) => {
+            let dt: jiff::civil::DateTime = ts.parse().ok()?;
+            tz.to_ambiguous_zoned_datetime(dt)
+                .compatible()
+                .ok()?
+                .timestamp()
+        }
+    };
+    Some(now_ms - at.as_millisecond())
+}
+
 pub struct Header<'a> {
     pub app: &'a App,
     pub now_ms: i64,
@@ -72,6 +92,34 @@ impl Header<'_> {
             (2, vec![Span::raw(format!("routing {}", s.routing.mode))]),
             (3, vec![Span::raw(super::recovery::auto_label(s))]),
         ];
+        let down = s
+            .channels
+            .iter()
+            .filter(|c| c.eval.health.is_down())
+            .count();
+        let degraded = s
+            .channels
+            .iter()
+            .filter(|c| c.eval.health == crate::domain::Health::Degraded)
+            .count();
+        if down + degraded > 0 {
+            // How many need attention, before the details: the count that pages people.
+            let mut words = Vec::new();
+            if down > 0 {
+                words.push(Span::styled(format!("{down} down"), t.strong()));
+            }
+            if degraded > 0 {
+                if !words.is_empty() {
+                    words.push(Span::raw(", "));
+                }
+                words.push(Span::raw(format!("{degraded} degraded")));
+            }
+            pieces.push((0, words));
+        }
+        if s.source.kind == "demo" {
+            // A demo must never pass for production: say so before anything else.
+            pieces.push((0, vec![Span::styled("DEMO", t.strong())]));
+        }
         if self.app.opts.read_only {
             pieces.push((1, vec![Span::styled("read-only", t.strong())]));
         }
@@ -129,6 +177,20 @@ impl Header<'_> {
                 format!(" ✕ FILE ERROR: {e} — showing the last good read"),
             ));
         }
+        if s.live.is_none() {
+            if let Some(age) = file_age_ms(&s.timestamp, self.now_ms, tz) {
+                if age > FILE_STALE_MS {
+                    return Some((
+                        Sev::Warn,
+                        format!(
+                            " ⚠ STALE: the file says it was written {} ago (at {}); is its writer running?",
+                            fmt::age(age),
+                            s.timestamp
+                        ),
+                    ));
+                }
+            }
+        }
         if app.is_stale(self.now_ms) {
             let live = s.live.as_ref()?;
             let quiet = fmt::age(self.now_ms - live.at_ms);
@@ -173,6 +235,13 @@ impl Header<'_> {
                 format!(" ✕ NO PRIMARY: {what} — routing has nowhere to send traffic"),
             ));
         }
+        if let Some(w) = app.opts.warnings.first() {
+            let more = match app.opts.warnings.len() {
+                1 => String::new(),
+                n => format!(" (+{} more)", n - 1),
+            };
+            return Some((Sev::Warn, format!(" ⚠ CONFIG: {w}{more}")));
+        }
         None
     }
 
@@ -185,8 +254,10 @@ impl Header<'_> {
         }
         out.push_str(&format!(" · {} channels", s.channels.len()));
         match &s.live {
+            // `rounds` counts completed batches of probes (each channel on its own
+            // interval), not rounds over every channel: say so.
             Some(l) => out.push_str(&format!(
-                " · round {} · every {}",
+                " · {} probe batches · every {}",
                 l.rounds,
                 humantime::format_duration(l.interval)
             )),
