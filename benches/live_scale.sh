@@ -22,7 +22,20 @@ echo "output: $(wc -l < "$work/replay.out") lines"
 echo "== live: 1,000 loopback HTTP channels every 5 s for ${LIVE_SECONDS:=60} s"
 mkdir -p "$work/www" && echo ok > "$work/www/ok"
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
-python3 -m http.server "$port" --bind 127.0.0.1 --directory "$work/www" > /dev/null 2>&1 &
+# A threaded server with a deep accept queue: http.server's default backlog of 5 refuses
+# connections under a thousand probes' bursts, and the executor then restarts channels.
+cat > "$work/srv.py" <<'PY'
+import http.server, sys
+class S(http.server.ThreadingHTTPServer):
+    request_queue_size = 1024
+    daemon_threads = True
+class H(http.server.BaseHTTPRequestHandler):
+    def log_message(self, *a): pass
+    def do_GET(self):
+        self.send_response(200); self.send_header("Content-Length", "2"); self.end_headers(); self.wfile.write(b"ok")
+S(("127.0.0.1", int(sys.argv[1])), H).serve_forever()
+PY
+python3 "$work/srv.py" "$port" > /dev/null 2>&1 &
 srv=$!
 {
   printf '[poll]\ninterval = "5s"\nwindow = "5m"\n[recovery]\nauto = true\n'
@@ -51,5 +64,5 @@ kill "$sb"; wait "$sb" 2>/dev/null || true; sb=
 
 echo "== --snapshot on the embedded demo"
 if command -v hyperfine > /dev/null; then
-  XDG_CONFIG_HOME=$work hyperfine -N --warmup 10 --runs 200 --style basic -i "$bin --snapshot --format json"
+  XDG_CONFIG_HOME=$work XDG_STATE_HOME=$work/state hyperfine -N --warmup 10 --runs 200 --style basic -i "$bin --snapshot --demo --format json"
 fi

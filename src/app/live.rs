@@ -65,6 +65,10 @@ pub(super) fn run(cli: &Cli) -> u8 {
         Err(e) => return fail(&e),
     };
     if cli.headless {
+        // No pane draws sparklines: keeping every probe's latency per snapshot would cost
+        // a thousand allocations a publish on a large fleet for nothing.
+        let mut spec = spec;
+        spec.settings.keep_history = false;
         return rt.block_on(super::headless::run(spec, recovery, shutdown_signal()));
     }
     if crate::tui::wanted(cli) {
@@ -76,6 +80,9 @@ pub(super) fn run(cli: &Cli) -> u8 {
             crate::tui::run_live(running, opts, shutdown_signal()).await
         });
     }
+    // The plain view prints no sparklines either.
+    let mut spec = spec;
+    spec.settings.keep_history = false;
     rt.block_on(watch(spec, recovery, cli.format))
 }
 

@@ -101,36 +101,20 @@ struct ChannelJson<'a> {
     spikes: Option<Num>,
     #[serde(skip_serializing_if = "Option::is_none")]
     adaptive_alerts: Option<Num>,
-    recovery_state: RecoveryState,
-    /// Live and replay only (absent for files): why a channel is failing.
-    #[serde(flatten, skip_serializing_if = "Option::is_none")]
-    why: Option<WhyJson<'a>>,
-}
-
-/// Per-probe facts: the newest error (with its age), since when the channel is down,
-/// and how many probes in a row failed.
-#[derive(Serialize)]
-struct WhyJson<'a> {
+    /// Where an executor runs (live sources): its state for this channel.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    recovery_state: Option<RecoveryState>,
+    // Live and replay only (absent for files): why a channel is failing. Absent rather
+    // than null when there is nothing to say: replay writes these for every channel of
+    // every tick, and a fleet's healthy channels would otherwise be mostly nulls.
+    #[serde(skip_serializing_if = "Option::is_none")]
     last_error: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     last_error_age_s: Option<f64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     down_since: Option<String>,
-    consecutive_failures: u32,
-}
-
-impl<'a> WhyJson<'a> {
-    fn of(c: &'a ChannelView) -> Option<Self> {
-        let d = &c.details;
-        if !d.observed {
-            return None;
-        }
-        let age = |at: i64| d.at_ms.map(|now| round1((now - at).max(0) as f64 / 1000.0));
-        Some(WhyJson {
-            last_error: d.last_error.as_deref(),
-            last_error_age_s: d.last_error_at_ms.and_then(age),
-            down_since: d.down_since_ms.map(crate::snapshot::rfc3339_ms),
-            consecutive_failures: d.consecutive_failures,
-        })
-    }
+    #[serde(skip_serializing_if = "Option::is_none")]
+    consecutive_failures: Option<u32>,
 }
 
 #[derive(Serialize)]
@@ -144,9 +128,11 @@ struct SourceJson<'a> {
 impl<'a> ChannelJson<'a> {
     fn of(c: &'a ChannelView, executor: Option<&ExecutorView>) -> Self {
         let i = &c.eval.input;
-        let recovery_state = executor
-            .and_then(|x| x.channel(c.name()))
-            .map_or(RecoveryState::Idle, |r| r.state);
+        let recovery_state =
+            executor.map(|x| x.channel(c.name()).map_or(RecoveryState::Idle, |r| r.state));
+        let d = &c.details;
+        let observed = d.observed;
+        let age = |at: i64| d.at_ms.map(|now| round1((now - at).max(0) as f64 / 1000.0));
         ChannelJson {
             name: &i.name,
             health: c.eval.health,
@@ -160,7 +146,13 @@ impl<'a> ChannelJson<'a> {
             spikes: c.details.spikes,
             adaptive_alerts: c.details.adaptive_alerts,
             recovery_state,
-            why: WhyJson::of(c),
+            last_error: d.last_error.as_deref().filter(|_| observed),
+            last_error_age_s: d.last_error_at_ms.and_then(age).filter(|_| observed),
+            down_since: d
+                .down_since_ms
+                .filter(|_| observed)
+                .map(crate::snapshot::rfc3339_ms),
+            consecutive_failures: observed.then_some(d.consecutive_failures),
         }
     }
 }
