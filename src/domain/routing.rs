@@ -69,20 +69,23 @@ pub struct Routing {
     pub fallback_reason: Option<String>,
 }
 
+/// The routing rule's order of two channels: priority first, then mean latency.
+pub fn rule_order(a: &ChannelEval, b: &ChannelEval) -> std::cmp::Ordering {
+    a.routing_priority.cmp(&b.routing_priority).then(
+        a.input
+            .mean_latency_ms
+            .get()
+            .total_cmp(&b.input.mean_latency_ms.get()),
+    )
+}
+
 /// Recommends primary and fallback among `channels` (already in output order:
 /// core then optional, each in file order).
 pub fn route(channels: &[ChannelEval], mode: RoutingMode) -> Routing {
     let mut core: Vec<&ChannelEval> = channels.iter().filter(|c| !c.input.optional).collect();
     if mode == RoutingMode::Monitoring {
         // Vec::sort_by is stable: ties keep file order, as the seed's sorted() did.
-        core.sort_by(|a, b| {
-            a.routing_priority.cmp(&b.routing_priority).then(
-                a.input
-                    .mean_latency_ms
-                    .get()
-                    .total_cmp(&b.input.mean_latency_ms.get()),
-            )
-        });
+        core.sort_by(|a, b| rule_order(a, b));
     }
     let primary = core.first().copied();
     let fallback = core.get(1).copied().or(primary);

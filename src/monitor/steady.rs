@@ -129,14 +129,7 @@ fn reroute(d: &mut Decision, primary: &str, rule: &str, counted: u32) {
         .iter()
         .filter(|c| !c.input.optional && c.input.name != primary)
         .collect();
-    core.sort_by(|a, b| {
-        a.routing_priority.cmp(&b.routing_priority).then(
-            a.input
-                .mean_latency_ms
-                .get()
-                .total_cmp(&b.input.mean_latency_ms.get()),
-        )
-    });
+    core.sort_by(|a, b| crate::domain::routing::rule_order(a, b));
     let r = &mut d.routing;
     r.recommended_primary = Some(primary.to_string());
     r.recommended_fallback = core
