@@ -42,6 +42,30 @@ struct RunSurface {
     meaning: Meaning,
 }
 
+impl RunSurface {
+    /// Where this word fits best in `syms` (whose symbol set is `mask`) within its typo
+    /// tolerance: (edits, end). `pat` is working space for its symbols.
+    fn locate(
+        &self,
+        syms: &[u8],
+        mask: u128,
+        pat: &mut Vec<u8>,
+        scratch: &mut Scratch,
+    ) -> Option<(u32, usize)> {
+        let max = jamo::tolerance(self.syms);
+        // Each symbol the text lacks costs at least one edit.
+        if self.syms > syms.len() + max as usize || (self.mask & !mask).count_ones() > max {
+            return None;
+        }
+        pat.clear();
+        for c in self.text.chars() {
+            jamo::push_symbols(c, pat);
+        }
+        let (d, end) = jamo::best_substring(pat, syms, scratch)?;
+        (d <= max && end > 0).then_some((d, end))
+    }
+}
+
 /// The compiled vocabulary of one engine.
 #[derive(Default)]
 pub struct Tables {
@@ -398,22 +422,9 @@ impl Tables {
             // One-syllable words are only ever exact: a folded vowel would turn 외 into 왜.
             let long_first = self.runs_by_length.iter().map(|&i| &self.runs[i]);
             for s in long_first.filter(|s| s.syms >= 4) {
-                let max = jamo::tolerance(s.syms);
-                // Each symbol the segment lacks costs at least one edit.
-                let missing = (s.mask & !seg_mask).count_ones();
-                if s.syms > syms.len() + max as usize || missing > max {
-                    continue;
-                }
-                pat.clear();
-                for c in s.text.chars() {
-                    jamo::push_symbols(c, &mut pat);
-                }
-                let Some((d, end)) = jamo::best_substring(&pat, &syms, scratch) else {
+                let Some((d, end)) = s.locate(&syms, seg_mask, &mut pat, scratch) else {
                     continue;
                 };
-                if d > max || end == 0 {
-                    continue;
-                }
                 let first = owner[end.saturating_sub(s.syms)];
                 let (start, stop) = (seg_start + first, seg_start + owner[end - 1] + 1);
                 if marks[start..stop].iter().any(|m| *m != Mark::None) {
@@ -450,20 +461,9 @@ impl Tables {
         let mut pat = Vec::with_capacity(64);
         let long_first = self.runs_by_length.iter().map(|&i| &self.runs[i]);
         for s in long_first.filter(|s| s.syms >= 6) {
-            let max = jamo::tolerance(s.syms);
-            if s.syms > syms.len() + max as usize || (s.mask & !run_mask).count_ones() > max {
-                continue;
-            }
-            pat.clear();
-            for c in s.text.chars() {
-                jamo::push_symbols(c, &mut pat);
-            }
-            let Some((d, end)) = jamo::best_substring(&pat, &syms, scratch) else {
+            let Some((d, end)) = s.locate(&syms, run_mask, &mut pat, scratch) else {
                 continue;
             };
-            if d > max || end == 0 {
-                continue;
-            }
             let start = owner[end.saturating_sub(s.syms)];
             let stop = owner[end - 1] + 1;
             if swallow(start, stop, stray, hits) {
