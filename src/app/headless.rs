@@ -163,11 +163,23 @@ mod tests {
         let mut seen = Seen::default();
         let health_lines = |seen: &mut Seen, s: &Snapshot| {
             let lines = seen.changes(s);
-            lines.into_iter().filter(|l| l.starts_with("A ")).collect::<Vec<_>>()
+            lines
+                .into_iter()
+                .filter(|l| l.starts_with("A "))
+                .collect::<Vec<_>>()
         };
-        assert!(health_lines(&mut seen, &snap(100.0, 50.0)).is_empty(), "healthy at start");
-        assert!(health_lines(&mut seen, &snap(100.0, 150.0)).is_empty(), "now GOOD");
-        assert!(health_lines(&mut seen, &snap(100.0, 50.0)).is_empty(), "EXCELLENT again");
+        assert!(
+            health_lines(&mut seen, &snap(100.0, 50.0)).is_empty(),
+            "healthy at start"
+        );
+        assert!(
+            health_lines(&mut seen, &snap(100.0, 150.0)).is_empty(),
+            "now GOOD"
+        );
+        assert!(
+            health_lines(&mut seen, &snap(100.0, 50.0)).is_empty(),
+            "EXCELLENT again"
+        );
         assert_eq!(
             health_lines(&mut seen, &snap(92.0, 150.0)),
             ["A DEGRADED (was EXCELLENT)"]

@@ -297,14 +297,16 @@ mod tests {
     fn excellent_and_good_swapping_is_not_news_but_leaving_health_is() {
         let (excellent, good) = (snap(100.0, 50.0), snap(100.0, 150.0));
         let degraded = snap(92.0, 150.0);
-        let lines = |a: &Snapshot, b: &Snapshot| {
-            diff(a, b).into_iter().map(|(_, l)| l).collect::<Vec<_>>()
-        };
+        let lines =
+            |a: &Snapshot, b: &Snapshot| diff(a, b).into_iter().map(|(_, l)| l).collect::<Vec<_>>();
         assert_eq!(lines(&excellent, &good), Vec::<String>::new());
         assert_eq!(lines(&good, &excellent), Vec::<String>::new());
         let down = lines(&good, &degraded);
         assert!(down.contains(&"A GOOD → DEGRADED".to_string()), "{down:?}");
         let back = lines(&degraded, &excellent);
-        assert!(back.contains(&"A DEGRADED → EXCELLENT".to_string()), "{back:?}");
+        assert!(
+            back.contains(&"A DEGRADED → EXCELLENT".to_string()),
+            "{back:?}"
+        );
     }
 }
