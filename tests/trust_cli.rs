@@ -1,0 +1,79 @@
+//! Operator trust through the binary (issue 11): config metadata that reaches the
+//! snapshot, and ChatOps answers that quote the real errors and costs.
+
+mod common;
+
+use common::http::TestServer;
+use common::switchboard;
+use serde_json::Value;
+
+/// A config with a healthy channel carrying region and cost, a failing one without
+/// either, and (when `cost` is false) no cost anywhere.
+fn config(dir: &std::path::Path, s: &TestServer, cost: bool) -> String {
+    let path = dir.join("c.toml");
+    let costs = if cost {
+        ("cost_per_1k_tokens = 0.6\n", "cost_per_1k_tokens = 0.2\n")
+    } else {
+        ("", "")
+    };
+    std::fs::write(
+        &path,
+        format!(
+            "[[channel]]\nname = \"Cloud\"\nprobe = \"http\"\nurl = \"{}\"\nregion = \"ap-northeast-2\"\n{}\n\
+             [[channel]]\nname = \"Db\"\nprobe = \"http\"\nurl = \"{}\"\n\n\
+             [[channel]]\nname = \"Cheap\"\nprobe = \"http\"\nurl = \"{}\"\n{}",
+            s.url("/ok"),
+            costs.0,
+            s.url("/flag/nonexistent-file"),
+            s.url("/ok"),
+            costs.1,
+        ),
+    )
+    .expect("write");
+    path.to_str().expect("utf-8").to_string()
+}
+
+fn json(args: &[&str]) -> Value {
+    let out = switchboard().args(args).output().expect("runs");
+    serde_json::from_slice(&out.stdout)
+        .unwrap_or_else(|e| panic!("{e}: {}", String::from_utf8_lossy(&out.stdout)))
+}
+
+/// Issue 13's surviving mutant: region and cost never reaching the snapshot.
+#[test]
+fn region_and_cost_reach_the_snapshot_json() {
+    let s = TestServer::start();
+    let dir = tempfile::tempdir().expect("tmp");
+    let cfg = config(dir.path(), &s, true);
+    let v = json(&["--snapshot", "--format", "json", "--config", &cfg]);
+    let cloud = &v["channels"][0];
+    assert_eq!(cloud["region"], "ap-northeast-2", "{cloud}");
+    assert_eq!(cloud["cost_per_1k_tokens"], 0.6, "{cloud}");
+    let db = &v["channels"][1];
+    assert!(db.get("region").is_none() && db.get("cost_per_1k_tokens").is_none());
+    // One failed probe already makes it OFFLINE (no success in the window): it says
+    // since when, not only after `down_after` failures.
+    assert_eq!(db["health"], "OFFLINE");
+    assert!(db["down_since"].is_string(), "{db}");
+}
+
+#[test]
+fn region_and_cost_reach_replay_json() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let path = dir.path().join("obs.jsonl");
+    std::fs::write(
+        &path,
+        "{\"ts\":\"2026-11-24T10:00:00Z\",\"channel\":\"A\",\"ok\":true,\"latency_ms\":5,\"region\":\"eu\",\"cost_per_1k_tokens\":1.5}\n\
+         {\"ts\":\"2026-11-24T10:00:00Z\",\"channel\":\"B\",\"ok\":true,\"latency_ms\":5}\n",
+    )
+    .expect("write");
+    let out = switchboard()
+        .args(["--replay", path.to_str().unwrap(), "--format", "json"])
+        .output()
+        .expect("runs");
+    let line = String::from_utf8(out.stdout).expect("utf-8");
+    let v: Value = serde_json::from_str(line.lines().last().expect("a tick")).expect("json");
+    assert_eq!(v["channels"][0]["region"], "eu");
+    assert_eq!(v["channels"][0]["cost_per_1k_tokens"], 1.5);
+    assert!(v["channels"][1].get("region").is_none());
+}
