@@ -77,3 +77,96 @@ fn region_and_cost_reach_replay_json() {
     assert_eq!(v["channels"][0]["cost_per_1k_tokens"], 1.5);
     assert!(v["channels"][1].get("region").is_none());
 }
+
+fn say(cfg: &str, text: &str) -> Value {
+    json(&["--say", text, "--format", "json", "--config", cfg])
+}
+
+/// "why is X down" quotes the server's own words and since when it is down; no 999.
+#[test]
+fn why_is_a_channel_down_quotes_its_error_and_since_when() {
+    let s = TestServer::start();
+    let dir = tempfile::tempdir().expect("tmp");
+    let cfg = config(dir.path(), &s, true);
+    for (q, words) in [
+        (
+            "why is Db down",
+            ["down since ", "last error (", "No connected"],
+        ),
+        (
+            "Db 왜 죽었어?",
+            [" 부터 다운", "마지막 오류 (", "No connected"],
+        ),
+    ] {
+        let v = say(&cfg, q);
+        assert_eq!(v["intent"], "explain", "{q}");
+        let reply = v["reply"].as_str().expect("reply");
+        for w in words {
+            assert!(reply.contains(w), "{q}: {w:?} missing in\n{reply}");
+        }
+        assert!(!reply.contains("999"), "{reply}");
+    }
+}
+
+/// "what's wrong" lists only the channels with problems, each with its error.
+#[test]
+fn whats_wrong_lists_the_failing_channels_and_their_errors() {
+    let s = TestServer::start();
+    let dir = tempfile::tempdir().expect("tmp");
+    let cfg = config(dir.path(), &s, true);
+    for q in ["what's wrong", "show me errors", "뭐가 문제야"] {
+        let v = say(&cfg, q);
+        assert_eq!(v["intent"], "problems", "{q}");
+        let reply = v["reply"].as_str().expect("reply");
+        assert!(
+            reply.contains("Db") && reply.contains("HTTP 503"),
+            "{reply}"
+        );
+        assert!(
+            !reply.contains("Cloud") && !reply.contains("Cheap"),
+            "{reply}"
+        );
+    }
+    // Nothing failing: it says so instead of listing every channel.
+    let path = dir.path().join("ok.toml");
+    std::fs::write(
+        &path,
+        format!(
+            "[[channel]]\nname = \"Web\"\nprobe = \"http\"\nurl = \"{}\"\n",
+            s.url("/ok")
+        ),
+    )
+    .expect("write");
+    let v = say(path.to_str().unwrap(), "what's wrong?");
+    assert!(
+        v["reply"]
+            .as_str()
+            .unwrap()
+            .starts_with("no problems: all 1 channels"),
+        "{v}"
+    );
+}
+
+/// "which channel is cheapest" ranks by `cost_per_1k_tokens`, and says so when there is
+/// none instead of answering with latency.
+#[test]
+fn cheapest_uses_the_configured_cost() {
+    let s = TestServer::start();
+    let dir = tempfile::tempdir().expect("tmp");
+    let cfg = config(dir.path(), &s, true);
+    let v = say(&cfg, "which channel is cheapest");
+    assert_eq!(v["intent"], "routing");
+    assert_eq!(v["args"]["by"], "cost");
+    let reply = v["reply"].as_str().expect("reply");
+    assert!(
+        reply.starts_with(
+            "cheapest by cost_per_1k_tokens: Cheap (0.2 per 1k tokens); then Cloud 0.6"
+        ),
+        "{reply}"
+    );
+    let dir2 = tempfile::tempdir().expect("tmp");
+    let cfg = config(dir2.path(), &s, false);
+    let v = say(&cfg, "가장 싼 채널");
+    let reply = v["reply"].as_str().expect("reply");
+    assert!(reply.starts_with("비용 정보 없음"), "{reply}");
+}

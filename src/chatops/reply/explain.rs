@@ -149,6 +149,10 @@ fn explain_channel(s: &Snapshot, c: &ChannelView, t: &Thresholds, lang: Lang) ->
             k.because
         );
     }
+    // Why it is down, in the server's own words and since when.
+    for line in super::problems::why_lines(c, lang) {
+        let _ = writeln!(out, "{}", fmt::wrap(&line, 0, 2, 78));
+    }
     latency_line(&mut out, c, lang);
     rank_line(&mut out, s, c, lang);
     out
@@ -156,6 +160,18 @@ fn explain_channel(s: &Snapshot, c: &ChannelView, t: &Thresholds, lang: Lang) ->
 
 fn latency_line(out: &mut String, c: &ChannelView, lang: Lang) {
     let d = &c.details;
+    if d.no_latency {
+        // The rules judged with the legacy 999 ms; that is not a measurement.
+        let _ = writeln!(
+            out,
+            "{}",
+            lang.pick(
+                "지연: 없음 — 창 안에 성공한 프로브가 없음",
+                "latency: none — no successful probe in the window"
+            )
+        );
+        return;
+    }
     let mut parts = vec![format!(
         "{} {}",
         lang.pick("평균", "mean"),
