@@ -54,7 +54,12 @@ impl Action {
 #[derive(Debug, Clone, PartialEq)]
 pub enum Effect {
     Send(Command),
-    Export { path: PathBuf, lang: Lang },
+    Export {
+        path: PathBuf,
+        lang: Lang,
+    },
+    /// Turn the terminal's mouse reports on or off (`m`).
+    Mouse(bool),
     Recovery(RecoveryRequest),
 }
 
@@ -133,6 +138,9 @@ pub struct App {
     pub(super) engine: Option<(Vec<String>, Engine)>,
     pub(super) effects: Vec<Effect>,
     pub quit: bool,
+    /// Whether the console captures the mouse (clicks and wheel). Off, the terminal's
+    /// own selection works again, so text can be selected and copied.
+    pub mouse: bool,
     /// Layout feedback from the last frame.
     pub hits: Cell<Hits>,
     pub compact: Cell<bool>,
@@ -165,6 +173,7 @@ impl App {
             engine: None,
             effects: Vec::new(),
             quit: false,
+            mouse: true,
             hits: Cell::new(Hits::default()),
             compact: Cell::new(false),
             age_shown: Cell::new(false),
@@ -178,6 +187,7 @@ impl App {
 
     /// Applies one action; returns whether the screen must be redrawn.
     pub fn update(&mut self, now_ms: i64, action: Action) -> bool {
+        self.chat.now_ms = now_ms;
         match action {
             Action::Key(k) => self.key(now_ms, k),
             Action::Mouse(m) => return self.mouse(m),
@@ -366,6 +376,7 @@ impl App {
                 self.control(cmd, now_ms);
             }
             KeyCode::Char('s') if plain => self.channels.toggle_sort(),
+            KeyCode::Char('m') if plain => self.toggle_mouse(now_ms),
             KeyCode::Char('a') if plain => self.ask_auto_toggle(),
             KeyCode::Char('x') if plain => self.ask_reset(),
             KeyCode::Char(':') => {
@@ -469,6 +480,18 @@ impl App {
             command,
             lang: Lang::En,
         });
+    }
+
+    /// `m`: hand the mouse back to the terminal (select and copy text) or take it again.
+    fn toggle_mouse(&mut self, now_ms: i64) {
+        self.mouse = !self.mouse;
+        self.effects.push(Effect::Mouse(self.mouse));
+        let text = if self.mouse {
+            "mouse captured: click selects, wheel scrolls"
+        } else {
+            "mouse released: drag to select and copy text; m takes it back"
+        };
+        self.events.push(now_ms, Sev::Info, text.into());
     }
 
     /// `r` and `p`: poller (or file follower) control straight from a key.
