@@ -170,3 +170,23 @@ fn cheapest_uses_the_configured_cost() {
     let reply = v["reply"].as_str().expect("reply");
     assert!(reply.starts_with("비용 정보 없음"), "{reply}");
 }
+
+/// A rule that matched on every condition names the values that met it, never `()`.
+#[test]
+fn no_empty_parentheses_in_explanations() {
+    let metrics = concat!(env!("CARGO_MANIFEST_DIR"), "/assets/example-metrics.json");
+    for q in [
+        "why is Local primary",
+        "explain Local",
+        "Local 왜 주 채널이야?",
+    ] {
+        let v = json(&["--say", q, "--format", "json", "--metrics-file", metrics]);
+        let reply = v["reply"].as_str().expect("reply");
+        assert_eq!(v["intent"], "explain", "{q}");
+        assert!(!reply.contains("()"), "{q}:\n{reply}");
+        assert!(
+            reply.contains("yes (availability") || reply.contains("맞음 (가용성"),
+            "{q}:\n{reply}"
+        );
+    }
+}

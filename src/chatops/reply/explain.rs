@@ -46,11 +46,15 @@ fn checks(c: &ChannelView, t: &Thresholds, lang: Lang) -> Vec<Check> {
     // Conditions use the short label so the table fits 80 columns.
     let av = lang.pick("가용성", "avail");
     let mean_v = format!("{mean} {}", ms(i.mean_latency_ms));
-    let first_failing = |conds: &[(bool, String)]| {
-        conds
+    // The value that failed a rule; when every condition held, the values that met them
+    // (never an empty "()").
+    let first_failing = |conds: &[(bool, String)]| match conds.iter().find(|(ok, _)| !ok) {
+        Some((_, v)) => v.clone(),
+        None => conds
             .iter()
-            .find(|(ok, _)| !ok)
-            .map_or(String::new(), |(_, v)| v.clone())
+            .map(|(_, v)| v.as_str())
+            .collect::<Vec<_>>()
+            .join(", "),
     };
     let excellent = [
         (a >= t.excellent_availability, avail.clone()),
@@ -325,6 +329,14 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn a_matched_rule_names_the_values_that_met_it() {
+        let k = checks(&view(100.0, 38.4, 0), &Thresholds::default(), Lang::En);
+        let last = k.last().expect("a rule");
+        assert_eq!((last.health, last.matched), (Health::Excellent, true));
+        assert_eq!(last.because, "availability 100.0%, mean 38.4 ms, alerts 0");
     }
 
     #[test]
