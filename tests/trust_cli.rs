@@ -49,6 +49,13 @@ fn region_and_cost_reach_the_snapshot_json() {
     let cloud = &v["channels"][0];
     assert_eq!(cloud["region"], "ap-northeast-2", "{cloud}");
     assert_eq!(cloud["cost_per_1k_tokens"], 0.6, "{cloud}");
+    // And in text where it fits: a channel's details.
+    let said = say(&cfg, "Cloud status");
+    let reply = said["reply"].as_str().expect("reply");
+    assert!(
+        reply.contains("region        ap-northeast-2 · cost 0.6 per 1k tokens"),
+        "{reply}"
+    );
     let db = &v["channels"][1];
     assert!(db.get("region").is_none() && db.get("cost_per_1k_tokens").is_none());
     // One failed probe already makes it OFFLINE (no success in the window): it says

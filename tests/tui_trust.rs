@@ -187,3 +187,21 @@ fn chat_replies_carry_their_time() {
     assert!(s.contains("10:01:05"), "{s}");
     screens("chat_times", &a);
 }
+
+/// The prompt's example question names a channel of this console and fits its state.
+#[test]
+fn the_prompt_example_follows_the_channels() {
+    let mut a = app(live_healthy(NOW_MS - 3_000), false);
+    key(&mut a, KeyCode::Char(':'));
+    let s = text(&render(&a, 120, 40, NOW_MS));
+    assert!(
+        s.contains("Gateway status · which channel is fastest"),
+        "{s}"
+    );
+    a.update(
+        NOW_MS,
+        Action::Snapshot(Arc::new(live_gateway_down(NOW_MS - 1_000, 12))),
+    );
+    let s = text(&render(&a, 120, 40, NOW_MS));
+    assert!(s.contains("why is Gateway down · what's wrong"), "{s}");
+}

@@ -148,6 +148,8 @@ pub struct App {
     pub age_shown: Cell<bool>,
     /// Frames drawn so far (tests and the latency benchmark read it).
     pub frames: u64,
+    /// The example question the prompt's placeholder shows.
+    example: String,
 }
 
 impl App {
@@ -156,11 +158,7 @@ impl App {
         // The textarea's default placeholder colour would break the monochrome theme.
         chat.input.set_placeholder_style(opts.theme.dim());
         chat.input.set_cursor_style(opts.theme.cursor());
-        chat.input.set_placeholder_text(format!(
-            "ask: 오케스트레이션 상태 · why is {} degraded · help",
-            super::ui::chat::example_channel(&snap)
-        ));
-        App {
+        let mut app = App {
             snap,
             feed: FeedStatus::default(),
             opts,
@@ -178,6 +176,32 @@ impl App {
             compact: Cell::new(false),
             age_shown: Cell::new(false),
             frames: 0,
+            example: String::new(),
+        };
+        app.set_example();
+        app
+    }
+
+    /// The prompt's placeholder names a channel of this console, one with a problem when
+    /// there is one; it follows the snapshots (the first one has no probe results yet).
+    fn set_example(&mut self) {
+        let name = super::ui::chat::example_channel(&self.snap);
+        let down = self
+            .snap
+            .channels
+            .iter()
+            .any(|c| !c.eval.health.is_healthy());
+        // A question that fits: why a channel is down, or how a healthy one is doing.
+        let example = if down {
+            format!("why is {name} down · what's wrong")
+        } else {
+            format!("{name} status · which channel is fastest")
+        };
+        if example != self.example {
+            self.chat
+                .input
+                .set_placeholder_text(format!("ask: 오케스트레이션 상태 · {example} · help"));
+            self.example = example;
         }
     }
 
@@ -218,6 +242,7 @@ impl App {
         let at = next.live.as_ref().map_or(now_ms, |l| l.at_ms);
         self.events.record(&self.snap, &next, at);
         self.snap = next;
+        self.set_example();
     }
 
     fn on_feed(&mut self, f: FeedStatus, now_ms: i64) {

@@ -191,6 +191,17 @@ fn channel_detail(s: &Snapshot, c: &ChannelView, lang: Lang) -> String {
         ))
     );
     rows.push((lang.pick("경보", "alerts"), alerts));
+    if d.region.is_some() || d.cost_per_1k_tokens.is_some() {
+        let region = d.region.as_deref().unwrap_or("-");
+        let cost = d
+            .cost_per_1k_tokens
+            .map_or_else(|| "-".to_string(), |c| c.to_string());
+        let text = match lang {
+            Lang::Ko => format!("{region} · 1k 토큰당 비용 {cost}"),
+            Lang::En => format!("{region} · cost {cost} per 1k tokens"),
+        };
+        rows.push((lang.pick("리전", "region"), text));
+    }
     if let Some(e) = &d.last_error {
         // With its age: an error from an hour ago is history, not the reason it is down.
         let when = match (d.last_error_at_ms, d.at_ms) {
