@@ -72,6 +72,13 @@ fn m_releases_the_mouse_for_copying_and_says_so() {
         help.contains("mouse on/off (off: select and copy text)"),
         "{help}"
     );
+    // Status and overall health side by side in the header are told apart in words, and
+    // the example names this console's channel.
+    assert!(
+        help.contains("Header: the first word is the status"),
+        "{help}"
+    );
+    assert!(help.contains("Gateway status · which"), "{help}");
 }
 
 #[test]

@@ -185,18 +185,7 @@ impl App {
     /// The prompt's placeholder names a channel of this console, one with a problem when
     /// there is one; it follows the snapshots (the first one has no probe results yet).
     fn set_example(&mut self) {
-        let name = super::ui::chat::example_channel(&self.snap);
-        let down = self
-            .snap
-            .channels
-            .iter()
-            .any(|c| !c.eval.health.is_healthy());
-        // A question that fits: why a channel is down, or how a healthy one is doing.
-        let example = if down {
-            format!("why is {name} down · what's wrong")
-        } else {
-            format!("{name} status · which channel is fastest")
-        };
+        let example = super::ui::chat::example_questions(&self.snap);
         if example != self.example {
             self.chat
                 .input

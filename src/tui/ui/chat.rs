@@ -96,6 +96,17 @@ pub fn example_channel(s: &crate::snapshot::Snapshot) -> String {
     pick.map_or_else(|| "Gateway".to_string(), |c| fmt::truncate(c.name(), 20))
 }
 
+/// Example questions that fit this console: why a channel is down (when one is), or how
+/// a healthy one is doing.
+pub fn example_questions(s: &crate::snapshot::Snapshot) -> String {
+    let name = example_channel(s);
+    if s.channels.iter().any(|c| !c.eval.health.is_healthy()) {
+        format!("why is {name} down · what's wrong")
+    } else {
+        format!("{name} status · which channel is fastest")
+    }
+}
+
 fn transcript(
     lines: &[ChatLine],
     scroll: usize,
