@@ -197,3 +197,32 @@ fn no_empty_parentheses_in_explanations() {
         );
     }
 }
+
+/// A metrics file has no probe errors: "what's wrong" then names the rule a degraded
+/// channel falls short of, with its number.
+#[test]
+fn whats_wrong_with_a_metrics_file_names_the_rule_missed() {
+    let metrics = concat!(env!("CARGO_MANIFEST_DIR"), "/assets/example-metrics.json");
+    let v = json(&[
+        "--say",
+        "what's wrong",
+        "--format",
+        "json",
+        "--metrics-file",
+        metrics,
+    ]);
+    assert_eq!(v["intent"], "problems");
+    let reply = v["reply"].as_str().expect("reply");
+    assert!(
+        reply.starts_with("channels with problems: 2 of 3"),
+        "{reply}"
+    );
+    assert!(
+        reply.contains("short of GOOD (avail ≥ 95, mean < 200 ms): mean 268.91 ms"),
+        "{reply}"
+    );
+    assert!(
+        !reply.contains("Local"),
+        "healthy channels are left out:\n{reply}"
+    );
+}

@@ -119,6 +119,25 @@ fn checks(c: &ChannelView, t: &Thresholds, lang: Lang) -> Vec<Check> {
     out
 }
 
+/// Why a channel is not better than it is, from the rules: `short of GOOD (avail ≥ 95,
+/// mean < 200 ms): mean 268.9 ms`. `None` for OFFLINE (its error says more) and for a
+/// channel the first rules already rate EXCELLENT or GOOD.
+pub(super) fn short_of(c: &ChannelView, t: &Thresholds, lang: Lang) -> Option<String> {
+    if c.eval.health == Health::Offline || c.eval.health.is_healthy() {
+        return None;
+    }
+    let checks = checks(c, t, lang);
+    // The best rule it missed: the one just above the rule that matched.
+    let missed = checks.iter().rev().nth(1).filter(|k| !k.matched)?;
+    Some(format!(
+        "{} {} ({}): {}",
+        lang.pick("미달:", "short of"),
+        missed.health.as_str(),
+        missed.condition,
+        missed.because
+    ))
+}
+
 fn explain_channel(s: &Snapshot, c: &ChannelView, t: &Thresholds, lang: Lang) -> String {
     let mut out = String::new();
     let _ = writeln!(

@@ -7,7 +7,7 @@ use std::fmt::Write;
 use super::fmt::{self, pad, NAME_MAX};
 use super::views::recovery_reason;
 use crate::chatops::intent::Lang;
-use crate::domain::Health;
+use crate::domain::{Health, Thresholds};
 use crate::report::text::age;
 use crate::snapshot::{rfc3339_ms, ChannelView, Snapshot};
 
@@ -17,7 +17,7 @@ fn has_problem(c: &ChannelView) -> bool {
 }
 
 /// `problems`: every channel with a problem (worst first) and what it fails with.
-pub fn problems(s: &Snapshot, lang: Lang) -> String {
+pub fn problems(s: &Snapshot, t: &Thresholds, lang: Lang) -> String {
     let mut bad: Vec<&ChannelView> = s.channels.iter().filter(|c| has_problem(c)).collect();
     // Worst first (OFFLINE before POOR before DEGRADED), stable in the snapshot's order.
     bad.sort_by_key(|c| std::cmp::Reverse(severity(c.eval.health)));
@@ -71,7 +71,12 @@ pub fn problems(s: &Snapshot, lang: Lang) -> String {
         let _ = writeln!(out, "{head}");
         // The why lines start under the health word.
         let ind = w + 4;
-        for line in why_lines(c, lang) {
+        let mut why = why_lines(c, lang);
+        if why.is_empty() {
+            // No probe error (a metrics file): the rule it falls short of says why.
+            why.extend(super::explain::short_of(c, t, lang));
+        }
+        for line in why {
             let _ = writeln!(out, "{}{}", " ".repeat(ind), fmt::wrap(&line, ind, ind, 78));
         }
     }
