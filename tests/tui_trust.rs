@@ -212,3 +212,25 @@ fn the_prompt_example_follows_the_channels() {
     let s = text(&render(&a, 120, 40, NOW_MS));
     assert!(s.contains("why is Gateway down · what's wrong"), "{s}");
 }
+
+/// A channel going down says why in the events pane (and the piped view, which shares
+/// the change lines), in the probe's own words.
+#[test]
+fn going_down_says_why_in_the_events() {
+    let mut a = app(live_healthy(NOW_MS - 4_000), false);
+    a.update(
+        NOW_MS - 2_000,
+        Action::Snapshot(Arc::new(live_gateway_down(NOW_MS - 2_000, 2))),
+    );
+    let why: Vec<&str> = a
+        .events
+        .entries
+        .iter()
+        .map(|e| e.text.as_str())
+        .filter(|t| t.starts_with("Gateway"))
+        .collect();
+    assert_eq!(
+        why,
+        ["Gateway: connection refused", "Gateway EXCELLENT → OFFLINE"]
+    );
+}
