@@ -249,7 +249,13 @@ fn evaluate_channel(
         consecutive_successes: ch.window.consecutive_successes(),
         failing_since_ms: ch.window.failing_since_ms(),
         last_error_at_ms: ch.window.last_error_at_ms(),
-        down_since_ms: ch.window.down_since_ms(),
+        // OFFLINE by the rules (no success in the window) before `down_after` failures
+        // in a row: it has been down since its failures began.
+        down_since_ms: ch.window.down_since_ms().or_else(|| {
+            (health == Health::Offline)
+                .then(|| ch.window.failing_since_ms())
+                .flatten()
+        }),
         observed: true,
         no_latency: stats.mean_ms.is_none(),
         region: ch.meta.region.clone(),

@@ -332,6 +332,31 @@ const TABLE: &[(&str, &str, Option<&str>, &str)] = &[
     ("exit", "quit", None, "en"),
     ("q", "quit", None, "en"),
     ("bye", "quit", None, "en"),
+    // problems (issue 11): what is failing, and why
+    ("what's wrong", "problems", None, "en"),
+    ("what's wrong?", "problems", None, "en"),
+    ("show me errors", "problems", None, "en"),
+    ("any problems?", "problems", None, "en"),
+    ("are there any issues", "problems", None, "en"),
+    ("what is failing", "problems", None, "en"),
+    ("뭐가 문제야", "problems", None, "ko"),
+    ("뭐가 문제야?", "problems", None, "ko"),
+    ("무슨 문제 있어?", "problems", None, "ko"),
+    ("에러 보여줘", "problems", None, "ko"),
+    ("오류 있어?", "problems", None, "ko"),
+    ("장애 있나요?", "problems", None, "ko"),
+    // a named channel's errors are that channel's detail
+    ("Gateway errors", "channels", Some("Gateway"), "en"),
+    ("게이트웨이 문제 있어?", "channels", Some("Gateway"), "ko"),
+    // why is X down: the explanation quotes the error
+    ("why is Gateway down", "explain", Some("Gateway"), "en"),
+    ("why is Cloud offline?", "explain", Some("Cloud"), "en"),
+    ("게이트웨이 왜 죽었어?", "explain", Some("Gateway"), "ko"),
+    // cheapest: routing, ranked by cost
+    ("which channel is cheapest", "routing", None, "en"),
+    ("cheapest channel?", "routing", None, "en"),
+    ("가장 싼 채널", "routing", None, "ko"),
+    ("제일 저렴한 채널 뭐야?", "routing", None, "ko"),
     // recovery.history / recovery.reset
     ("최근 복구 기록", "recovery.history", None, "ko"),
     ("복구 이력", "recovery.history", None, "ko"),

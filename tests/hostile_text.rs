@@ -321,7 +321,7 @@ fn piped_live_view_and_command_probe_stderr_are_escaped() {
     let mut frame = Vec::new();
     for line in BufReader::new(stdout).split(b'\n') {
         let line = line.expect("read");
-        let done = String::from_utf8_lossy(&line).starts_with("live · probe round");
+        let done = String::from_utf8_lossy(&line).starts_with("live · probe batch");
         frame.extend_from_slice(&line);
         frame.push(b'\n');
         if done {

@@ -406,7 +406,7 @@ fn bare_run_polls_the_demo_until_sigterm() {
         "Cloud",
         "Gateway",
         "source    demo",
-        "live · probe round",
+        "live · probe batch",
     ] {
         assert!(out.contains(want), "missing {want:?} in:\n{out}");
     }

@@ -406,3 +406,26 @@ async fn a_and_x_reach_the_executor_only_after_y() {
         "the question names it: {s}"
     );
 }
+
+/// `m` through the loop: the effect is carried out (a no-op on a test terminal, never an
+/// error note) and the footer says the mouse is released until `m` again.
+#[tokio::test(start_paused = true)]
+async fn m_releases_and_retakes_the_mouse() {
+    let h = start(live_healthy(NOW_MS), 120, 40);
+    h.key(KeyCode::Char('m'));
+    h.settle().await;
+    let (term, app, _) = h.stop().await;
+    assert!(!app.mouse);
+    assert!(text(&term).contains("MOUSE OFF: select & copy · m back on"));
+    assert!(
+        !app.chat.lines.iter().any(|l| l.text.contains("could not")),
+        "{:?}",
+        app.chat.lines
+    );
+    let h = start_app(app, 120, 40);
+    h.key(KeyCode::Char('m'));
+    h.settle().await;
+    let (term, app, _) = h.stop().await;
+    assert!(app.mouse);
+    assert!(!text(&term).contains("MOUSE OFF"));
+}

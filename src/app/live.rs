@@ -271,8 +271,10 @@ impl ChangeLines {
         match &self.prev {
             None if live.rounds > 0 => {
                 out.push_str(&text::render(&snap, painter()));
+                // `rounds` counts completed probe batches (each channel keeps its own
+                // interval), not rounds over every channel.
                 out.push_str(&format!(
-                    "live · probe round {} · one line per change from here · Ctrl-C to quit\n",
+                    "live · probe batch {} · one line per change from here · Ctrl-C to quit\n",
                     live.rounds
                 ));
             }
@@ -348,7 +350,7 @@ fn frame(snap: &Snapshot, format: Format, tty: bool) -> String {
         Format::Text => {
             let body = text::render(snap, painter());
             let rounds = snap.live.as_ref().map_or(0, |l| l.rounds);
-            let footer = format!("live · probe round {rounds} · Ctrl-C to quit\n");
+            let footer = format!("live · probe batch {rounds} · Ctrl-C to quit\n");
             if tty {
                 format!("\x1b[2J\x1b[H{body}{footer}")
             } else {

@@ -64,6 +64,9 @@ pub struct Args {
     pub path: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub horizon_minutes: Option<u32>,
+    /// What a ranking was asked by: `cost` for "which channel is cheapest".
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub by: Option<&'static str>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -262,6 +265,7 @@ impl Engine {
                 },
                 path,
                 horizon_minutes: args::horizon_minutes(&prep),
+                by: ev.concepts.has(Concept::Cheapest).then_some("cost"),
             },
             lang: ev.lang,
             confidence: round2(ev.quality * ev.coverage),

@@ -40,6 +40,7 @@ impl Serialize for Lang {
 pub enum Intent {
     Status,
     Channels,
+    Problems,
     Routing,
     RecoveryStatus,
     RecoveryRun,
@@ -62,9 +63,10 @@ pub enum Intent {
 }
 
 impl Intent {
-    pub const ALL: [Intent; 21] = [
+    pub const ALL: [Intent; 22] = [
         Intent::Status,
         Intent::Channels,
+        Intent::Problems,
         Intent::Routing,
         Intent::RecoveryStatus,
         Intent::RecoveryRun,
@@ -91,6 +93,7 @@ impl Intent {
         match self {
             Intent::Status => "status",
             Intent::Channels => "channels",
+            Intent::Problems => "problems",
             Intent::Routing => "routing",
             Intent::RecoveryStatus => "recovery.status",
             Intent::RecoveryRun => "recovery.run",
@@ -178,6 +181,7 @@ impl Intent {
         let (ko, en) = match self {
             Intent::Status => ("오케스트레이션 상태", "status"),
             Intent::Channels => ("채널 건강", "channel health"),
+            Intent::Problems => ("뭐가 문제야?", "what's wrong?"),
             Intent::Routing => ("라우팅 추천", "routing recommendation"),
             Intent::RecoveryStatus => ("복구 필요해?", "is recovery needed?"),
             Intent::RecoveryRun => ("복구 실행", "run recovery"),
@@ -226,6 +230,7 @@ mod tests {
             [
                 "status",
                 "channels",
+                "problems",
                 "routing",
                 "recovery.status",
                 "recovery.run",

@@ -70,7 +70,10 @@ pub fn fire(c: Concepts, channel: bool, imperative: bool) -> Vec<Intent> {
         Intent::Resume,
     );
     add(c.has(Refresh), Intent::Refresh);
-    add(c.any(&[Routing, Fastest]), Intent::Routing);
+    add(c.any(&[Routing, Fastest, Cheapest]), Intent::Routing);
+    // "what's wrong", "show me errors", "뭐가 문제야": every channel with a problem. A
+    // named channel's problem is that channel's detail (below).
+    add(c.has(Problem) && !channel, Intent::Problems);
     add(c.has(Help), Intent::Help);
     // "그만" alone is "enough": leave.
     let enough_alone = c.has(Enough) && !c.any(&ORDERS);

@@ -115,6 +115,11 @@ struct ChannelJson<'a> {
     down_since: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     consecutive_failures: Option<u32>,
+    // Config (or replay record) metadata: absent when not set, so files stay unchanged.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    region: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    cost_per_1k_tokens: Option<f64>,
 }
 
 #[derive(Serialize)]
@@ -153,6 +158,8 @@ impl<'a> ChannelJson<'a> {
                 .filter(|_| observed)
                 .map(crate::snapshot::rfc3339_ms),
             consecutive_failures: observed.then_some(d.consecutive_failures),
+            region: d.region.as_deref(),
+            cost_per_1k_tokens: d.cost_per_1k_tokens,
         }
     }
 }

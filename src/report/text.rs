@@ -212,7 +212,7 @@ fn render_why(out: &mut String, s: &Snapshot, p: Painter) {
 }
 
 /// A short age: `45s`, `3m20s`, `2h5m`.
-fn age(ms: i64) -> String {
+pub fn age(ms: i64) -> String {
     let s = ms.max(0) / 1000;
     match s {
         0..=59 => format!("{s}s"),

@@ -54,7 +54,12 @@ impl Action {
 #[derive(Debug, Clone, PartialEq)]
 pub enum Effect {
     Send(Command),
-    Export { path: PathBuf, lang: Lang },
+    Export {
+        path: PathBuf,
+        lang: Lang,
+    },
+    /// Turn the terminal's mouse reports on or off (`m`).
+    Mouse(bool),
     Recovery(RecoveryRequest),
 }
 
@@ -133,6 +138,9 @@ pub struct App {
     pub(super) engine: Option<(Vec<String>, Engine)>,
     pub(super) effects: Vec<Effect>,
     pub quit: bool,
+    /// Whether the console captures the mouse (clicks and wheel). Off, the terminal's
+    /// own selection works again, so text can be selected and copied.
+    pub mouse: bool,
     /// Layout feedback from the last frame.
     pub hits: Cell<Hits>,
     pub compact: Cell<bool>,
@@ -140,6 +148,8 @@ pub struct App {
     pub age_shown: Cell<bool>,
     /// Frames drawn so far (tests and the latency benchmark read it).
     pub frames: u64,
+    /// The example question the prompt's placeholder shows.
+    example: String,
 }
 
 impl App {
@@ -148,11 +158,7 @@ impl App {
         // The textarea's default placeholder colour would break the monochrome theme.
         chat.input.set_placeholder_style(opts.theme.dim());
         chat.input.set_cursor_style(opts.theme.cursor());
-        chat.input.set_placeholder_text(format!(
-            "ask: 오케스트레이션 상태 · why is {} degraded · help",
-            super::ui::chat::example_channel(&snap)
-        ));
-        App {
+        let mut app = App {
             snap,
             feed: FeedStatus::default(),
             opts,
@@ -165,10 +171,26 @@ impl App {
             engine: None,
             effects: Vec::new(),
             quit: false,
+            mouse: true,
             hits: Cell::new(Hits::default()),
             compact: Cell::new(false),
             age_shown: Cell::new(false),
             frames: 0,
+            example: String::new(),
+        };
+        app.set_example();
+        app
+    }
+
+    /// The prompt's placeholder names a channel of this console, one with a problem when
+    /// there is one; it follows the snapshots (the first one has no probe results yet).
+    fn set_example(&mut self) {
+        let example = super::ui::chat::example_questions(&self.snap);
+        if example != self.example {
+            self.chat
+                .input
+                .set_placeholder_text(format!("ask: 오케스트레이션 상태 · {example} · help"));
+            self.example = example;
         }
     }
 
@@ -178,6 +200,7 @@ impl App {
 
     /// Applies one action; returns whether the screen must be redrawn.
     pub fn update(&mut self, now_ms: i64, action: Action) -> bool {
+        self.chat.now_ms = now_ms;
         match action {
             Action::Key(k) => self.key(now_ms, k),
             Action::Mouse(m) => return self.mouse(m),
@@ -208,6 +231,7 @@ impl App {
         let at = next.live.as_ref().map_or(now_ms, |l| l.at_ms);
         self.events.record(&self.snap, &next, at);
         self.snap = next;
+        self.set_example();
     }
 
     fn on_feed(&mut self, f: FeedStatus, now_ms: i64) {
@@ -366,6 +390,7 @@ impl App {
                 self.control(cmd, now_ms);
             }
             KeyCode::Char('s') if plain => self.channels.toggle_sort(),
+            KeyCode::Char('m') if plain => self.toggle_mouse(now_ms),
             KeyCode::Char('a') if plain => self.ask_auto_toggle(),
             KeyCode::Char('x') if plain => self.ask_reset(),
             KeyCode::Char(':') => {
@@ -469,6 +494,18 @@ impl App {
             command,
             lang: Lang::En,
         });
+    }
+
+    /// `m`: hand the mouse back to the terminal (select and copy text) or take it again.
+    fn toggle_mouse(&mut self, now_ms: i64) {
+        self.mouse = !self.mouse;
+        self.effects.push(Effect::Mouse(self.mouse));
+        let text = if self.mouse {
+            "mouse captured: click selects, wheel scrolls"
+        } else {
+            "mouse released: drag to select and copy text; m takes it back"
+        };
+        self.events.push(now_ms, Sev::Info, text.into());
     }
 
     /// `r` and `p`: poller (or file follower) control straight from a key.

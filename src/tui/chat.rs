@@ -28,6 +28,8 @@ pub enum Who {
 pub struct ChatLine {
     pub who: Who,
     pub text: String,
+    /// When the message arrived, on its first line only (the pane shows it there).
+    pub at_ms: Option<i64>,
 }
 
 /// An action waiting for y/N.
@@ -53,6 +55,9 @@ pub struct ChatPane {
     /// Lines scrolled up from the newest.
     pub scroll: usize,
     pub pending: Option<Pending>,
+    /// The time of the action being handled (set by `App::update`): messages are
+    /// stamped with it.
+    pub now_ms: i64,
     history: Vec<String>,
     /// Position while browsing history with Up/Down, and the draft it replaced.
     browsing: Option<(usize, String)>,
@@ -75,16 +80,18 @@ impl ChatPane {
             lines: Vec::new(),
             scroll: 0,
             pending: None,
+            now_ms: 0,
             history: Vec::new(),
             browsing: None,
         }
     }
 
     pub fn push(&mut self, who: Who, text: &str) {
-        for line in text.trim_end_matches('\n').split('\n') {
+        for (k, line) in text.trim_end_matches('\n').split('\n').enumerate() {
             self.lines.push(ChatLine {
                 who: who.clone(),
                 text: line.to_string(),
+                at_ms: (k == 0).then_some(self.now_ms),
             });
         }
         if self.lines.len() > KEEP {

@@ -167,6 +167,13 @@ pub fn diff(prev: &Snapshot, next: &Snapshot) -> Vec<(Sev, String)> {
         if from != to && !(from.is_healthy() && to.is_healthy()) {
             let sev = if to > from { worse(to) } else { Sev::Good };
             out.push((sev, format!("{} {from} → {to}", c.name())));
+            // Going down: say why, in the probe's own words (its own line, so that a
+            // flapping health still collapses into one `⇄` line).
+            if to.is_down() && !from.is_down() {
+                if let Some(err) = &c.details.last_error {
+                    out.push((Sev::Bad, format!("{}: {err}", c.name())));
+                }
+            }
         }
     }
     routing_change(prev, next, &mut out);

@@ -21,6 +21,7 @@ pub const HELP: &[(&str, &str)] = &[
     ("x", "reset an escalated channel's recovery (asks y/N)"),
     ("?", "this help"),
     ("q  Ctrl-C", "quit (Ctrl-C in the prompt clears the line)"),
+    ("m", "mouse on/off (off: select and copy text)"),
     ("mouse", "click a row to select, wheel to scroll"),
 ];
 
@@ -33,6 +34,7 @@ pub fn footer(ctx: Context) -> &'static [(&'static str, &'static str)] {
             ("q", "quit"),
             (":", "ask"),
             ("/", "filter"),
+            ("m", "mouse"),
             ("j/k", "move"),
             ("Enter", "open"),
             ("r", "refresh"),
@@ -53,6 +55,7 @@ pub fn footer(ctx: Context) -> &'static [(&'static str, &'static str)] {
         Context::Detail => &[
             ("Esc", "back"),
             ("j/k", "prev/next channel"),
+            ("m", "mouse"),
             ("r", "refresh"),
             ("?", "help"),
             ("q", "quit"),

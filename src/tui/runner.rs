@@ -192,6 +192,11 @@ fn apply_effects(app: &mut App, feed: &Feed, clock: &Clock) -> bool {
                 }
             }
             Effect::Export { path, lang } => export_to(app, &path, lang, clock),
+            Effect::Mouse(on) => {
+                if let Err(e) = super::term::set_mouse(on) {
+                    app.note(Sev::Bad, &format!("could not switch the mouse: {e}"));
+                }
+            }
         }
     }
     any

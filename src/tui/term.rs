@@ -80,6 +80,19 @@ pub fn restore() {
     let _ = terminal::disable_raw_mode();
 }
 
+/// Turns the mouse reports on or off while the console runs (`m`): off, the terminal
+/// selects text itself. Does nothing outside console mode (tests draw on a test backend).
+pub fn set_mouse(on: bool) -> io::Result<()> {
+    if !ACTIVE.load(Ordering::SeqCst) {
+        return Ok(());
+    }
+    if on {
+        execute!(io::stdout(), EnableClickAndWheel)
+    } else {
+        execute!(io::stdout(), DisableClickAndWheel)
+    }
+}
+
 /// A panic restores the terminal first, so its message is readable on the normal screen.
 fn install_panic_hook() {
     static ONCE: Once = Once::new();

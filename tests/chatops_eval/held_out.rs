@@ -25,6 +25,12 @@ pub const TEMPLATES: &[(&str, &str, &str)] = &[
     ("what's the ~latency on {ch}?", "channels", "en"),
     ("is {ch} up right now", "channels", "en"),
     ("show ~channels {pls}", "channels", "en"),
+    // problems
+    ("~오류 난 ~채널{p} 있어?", "problems", "ko"),
+    ("무슨 ~문제{p} 있나요?", "problems", "ko"),
+    ("list the ~errors {pls}", "problems", "en"),
+    ("what is ~broken?", "problems", "en"),
+    ("anything ~failing?", "problems", "en"),
     // routing
     ("트래픽{p} 어디로 보낼까?", "routing", "ko"),
     ("~라우팅{p} 어떻게 돼?", "routing", "ko"),

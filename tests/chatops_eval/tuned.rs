@@ -31,7 +31,16 @@ pub const TEMPLATES: &[(&str, &str, &str)] = &[
     ("~latency of {ch}", "channels", "en"),
     ("{ch} ~availability", "channels", "en"),
     ("any ~channel down?", "channels", "en"),
+    // problems
+    ("뭐가 ~문제{p}야?", "problems", "ko"),
+    ("~에러 보여{pl}", "problems", "ko"),
+    ("지금 ~장애 있어?", "problems", "ko"),
+    ("what's ~wrong?", "problems", "en"),
+    ("show me the ~errors {pls}", "problems", "en"),
+    ("any ~problems right now?", "problems", "en"),
     // routing
+    ("제일 ~싼 ~채널{p} 뭐야?", "routing", "ko"),
+    ("~cheapest ~channel?", "routing", "en"),
     ("~라우팅 ~추천", "routing", "ko"),
     ("~라우팅 ~추천{do}", "routing", "ko"),
     ("트래픽 어디로 보내야 해?", "routing", "ko"),

@@ -46,11 +46,15 @@ fn checks(c: &ChannelView, t: &Thresholds, lang: Lang) -> Vec<Check> {
     // Conditions use the short label so the table fits 80 columns.
     let av = lang.pick("가용성", "avail");
     let mean_v = format!("{mean} {}", ms(i.mean_latency_ms));
-    let first_failing = |conds: &[(bool, String)]| {
-        conds
+    // The value that failed a rule; when every condition held, the values that met them
+    // (never an empty "()").
+    let first_failing = |conds: &[(bool, String)]| match conds.iter().find(|(ok, _)| !ok) {
+        Some((_, v)) => v.clone(),
+        None => conds
             .iter()
-            .find(|(ok, _)| !ok)
-            .map_or(String::new(), |(_, v)| v.clone())
+            .map(|(_, v)| v.as_str())
+            .collect::<Vec<_>>()
+            .join(", "),
     };
     let excellent = [
         (a >= t.excellent_availability, avail.clone()),
@@ -115,6 +119,25 @@ fn checks(c: &ChannelView, t: &Thresholds, lang: Lang) -> Vec<Check> {
     out
 }
 
+/// Why a channel is not better than it is, from the rules: `short of GOOD (avail ≥ 95,
+/// mean < 200 ms): mean 268.9 ms`. `None` for OFFLINE (its error says more) and for a
+/// channel the first rules already rate EXCELLENT or GOOD.
+pub(super) fn short_of(c: &ChannelView, t: &Thresholds, lang: Lang) -> Option<String> {
+    if c.eval.health == Health::Offline || c.eval.health.is_healthy() {
+        return None;
+    }
+    let checks = checks(c, t, lang);
+    // The best rule it missed: the one just above the rule that matched.
+    let missed = checks.iter().rev().nth(1).filter(|k| !k.matched)?;
+    Some(format!(
+        "{} {} ({}): {}",
+        lang.pick("미달:", "short of"),
+        missed.health.as_str(),
+        missed.condition,
+        missed.because
+    ))
+}
+
 fn explain_channel(s: &Snapshot, c: &ChannelView, t: &Thresholds, lang: Lang) -> String {
     let mut out = String::new();
     let _ = writeln!(
@@ -149,6 +172,10 @@ fn explain_channel(s: &Snapshot, c: &ChannelView, t: &Thresholds, lang: Lang) ->
             k.because
         );
     }
+    // Why it is down, in the server's own words and since when.
+    for line in super::problems::why_lines(c, lang) {
+        let _ = writeln!(out, "{}", fmt::wrap(&line, 0, 2, 78));
+    }
     latency_line(&mut out, c, lang);
     rank_line(&mut out, s, c, lang);
     out
@@ -156,6 +183,18 @@ fn explain_channel(s: &Snapshot, c: &ChannelView, t: &Thresholds, lang: Lang) ->
 
 fn latency_line(out: &mut String, c: &ChannelView, lang: Lang) {
     let d = &c.details;
+    if d.no_latency {
+        // The rules judged with the legacy 999 ms; that is not a measurement.
+        let _ = writeln!(
+            out,
+            "{}",
+            lang.pick(
+                "지연: 없음 — 창 안에 성공한 프로브가 없음",
+                "latency: none — no successful probe in the window"
+            )
+        );
+        return;
+    }
     let mut parts = vec![format!(
         "{} {}",
         lang.pick("평균", "mean"),
@@ -309,6 +348,14 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn a_matched_rule_names_the_values_that_met_it() {
+        let k = checks(&view(100.0, 38.4, 0), &Thresholds::default(), Lang::En);
+        let last = k.last().expect("a rule");
+        assert_eq!((last.health, last.matched), (Health::Excellent, true));
+        assert_eq!(last.because, "availability 100.0%, mean 38.4 ms, alerts 0");
     }
 
     #[test]

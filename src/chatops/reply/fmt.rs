@@ -133,12 +133,13 @@ pub fn ranked(s: &Snapshot) -> Vec<&ChannelView> {
 
 /// `Gateway (3, 254.8 ms)`: a channel with its sort key.
 pub fn keyed(c: &ChannelView) -> String {
-    format!(
-        "{} ({}, {})",
-        c.name(),
-        c.eval.routing_priority,
+    // No successful probe in the window: no latency to show (the rules used 999).
+    let mean = if c.details.no_latency {
+        "-".to_string()
+    } else {
         ms(c.eval.input.mean_latency_ms)
-    )
+    };
+    format!("{} ({}, {mean})", c.name(), c.eval.routing_priority)
 }
 
 /// Word-wraps `text` to `width` columns. The first line starts at column `first`;

@@ -7,6 +7,7 @@
 mod actions;
 mod explain;
 pub mod fmt;
+mod problems;
 mod recovery;
 mod series;
 mod views;
@@ -232,6 +233,7 @@ fn answer(c: &Classification, s: &Snapshot, ctx: &ReplyContext) -> Reply {
     let text = match c.intent {
         Intent::Status => views::status(s, lang),
         Intent::Channels => views::channels(s, c, lang),
+        Intent::Problems => problems::problems(s, &ctx.policy.thresholds, lang),
         Intent::Routing => views::routing(s, c, lang),
         Intent::RecoveryStatus => views::recovery(s, c, lang),
         Intent::RecoveryHistory => recovery::history(s, channel, lang),
@@ -323,6 +325,7 @@ fn help(lang: Lang) -> String {
     let rows: Vec<(&str, String)> = [
         Intent::Status,
         Intent::Channels,
+        Intent::Problems,
         Intent::Routing,
         Intent::RecoveryStatus,
         Intent::RecoveryHistory,

@@ -191,8 +191,30 @@ fn channel_detail(s: &Snapshot, c: &ChannelView, lang: Lang) -> String {
         ))
     );
     rows.push((lang.pick("경보", "alerts"), alerts));
+    if d.region.is_some() || d.cost_per_1k_tokens.is_some() {
+        let region = d.region.as_deref().unwrap_or("-");
+        let cost = d
+            .cost_per_1k_tokens
+            .map_or_else(|| "-".to_string(), |c| c.to_string());
+        let text = match lang {
+            Lang::Ko => format!("{region} · 1k 토큰당 비용 {cost}"),
+            Lang::En => format!("{region} · cost {cost} per 1k tokens"),
+        };
+        rows.push((lang.pick("리전", "region"), text));
+    }
     if let Some(e) = &d.last_error {
-        rows.push((lang.pick("최근 오류", "last error"), e.clone()));
+        // With its age: an error from an hour ago is history, not the reason it is down.
+        let when = match (d.last_error_at_ms, d.at_ms) {
+            (Some(at), Some(now)) => {
+                let a = crate::report::text::age(now - at);
+                match lang {
+                    Lang::Ko => format!("({a} 전) "),
+                    Lang::En => format!("({a} ago) "),
+                }
+            }
+            _ => String::new(),
+        };
+        rows.push((lang.pick("최근 오류", "last error"), format!("{when}{e}")));
     }
     pairs(&mut out, &rows);
     out
@@ -240,6 +262,10 @@ fn role(s: &Snapshot, c: &ChannelView, lang: Lang) -> String {
 pub fn routing(s: &Snapshot, c: &Classification, lang: Lang) -> String {
     let r = &s.routing;
     let mut out = String::new();
+    // "which channel is cheapest" is answered first, then the routing it asked about.
+    if c.args.by == Some("cost") {
+        out.push_str(super::problems::cheapest(s, lang).trim_start());
+    }
     let _ = writeln!(
         out,
         "{} {} · {} {} · {} {}",

@@ -76,7 +76,14 @@ impl Widget for Table<'_> {
             .map(|c| fmt::safe(c.name()).width())
             .max()
             .unwrap_or(0);
-        let layout = Columns::fit(inner.width, longest, self.compact)
+        // The longest latency series: a sparkline wider than its data only adds blanks.
+        let points = s
+            .channels
+            .iter()
+            .map(|c| series_len(c) as u16)
+            .max()
+            .unwrap_or(0);
+        let layout = Columns::fit(inner.width, longest, self.compact, points)
             .layout(inner.x + MARKER, inner.right());
         for &(col, x, w) in &layout {
             let title = col.title();
@@ -219,7 +226,7 @@ impl Col {
 struct Columns(Vec<Col>);
 
 impl Columns {
-    fn fit(width: u16, longest_name: usize, compact: bool) -> Columns {
+    fn fit(width: u16, longest_name: usize, compact: bool, points: u16) -> Columns {
         let name = Col::Name((longest_name as u16).clamp(7, 18));
         let mut cols = if compact {
             vec![name, Col::Health, Col::Avail, Col::Mean, Col::Trend]
@@ -241,7 +248,7 @@ impl Columns {
             _ if compact => rest.min(24),
             0..=11 => rest,
             12..=40 => 12,
-            _ => 24,
+            _ => spark_width(rest, points),
         };
         cols.push(Col::Spark(spark));
         if !compact && rest > spark + 4 {
@@ -288,10 +295,31 @@ fn cell(col: Col, c: &ChannelView, width: usize, t: Theme) -> Vec<Span<'static>>
             ]
         }
         Col::Spark(w) => sparkline(c, w as usize, t).spans,
-        Col::Error => {
-            let err = c.details.last_error.as_deref().unwrap_or("");
-            one(fmt::truncate(err, width), t.failure())
-        }
+        Col::Error => match fmt::last_error(c) {
+            // A narrow column keeps the server's words; the age is in the detail view.
+            Some(e) if width < 30 => one(fmt::truncate(&e.message, width), e.style(t)),
+            Some(e) => one(fmt::truncate(&e.text, width), e.style(t)),
+            None => Vec::new(),
+        },
+    }
+}
+
+/// Columns for the sparkline once 24 fit: it grows with the terminal, sharing what is
+/// beyond 24 + a 40-column LAST ERROR half and half with the error, up to the data.
+fn spark_width(rest: u16, points: u16) -> u16 {
+    const BASE: u16 = 24;
+    const ERROR_MIN: u16 = 40;
+    let extra = rest.saturating_sub(BASE + 1 + ERROR_MIN) / 2;
+    (BASE + extra).min(points.max(BASE))
+}
+
+/// How many values the sparkline of `c` has to show.
+fn series_len(c: &ChannelView) -> usize {
+    let d = &c.details;
+    if d.recent_latency_ms.is_empty() {
+        d.hourly_latency_ms.len()
+    } else {
+        d.recent_latency_ms.len()
     }
 }
 
@@ -325,4 +353,37 @@ pub fn sparkline(c: &ChannelView, width: usize, t: Theme) -> Line<'static> {
         spans.push(Span::styled(run, t.bar()));
     }
     Line::from(spans).style(Style::new())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn spark(cols: &Columns) -> u16 {
+        cols.0
+            .iter()
+            .find_map(|c| match c {
+                Col::Spark(w) => Some(*w),
+                _ => None,
+            })
+            .unwrap_or(0)
+    }
+
+    #[test]
+    fn the_sparkline_grows_with_the_width_up_to_its_data() {
+        let at = |w: u16, points: u16| spark(&Columns::fit(w, 7, false, points));
+        assert_eq!(at(78, 60), 12);
+        assert_eq!(at(100, 60), 24);
+        // Wider terminals: more history, and LAST ERROR keeps at least 40 columns.
+        assert!(at(160, 60) > 24);
+        assert!(at(200, 60) > at(160, 60));
+        assert_eq!(at(400, 60), 60, "no wider than the window's samples");
+        assert_eq!(at(400, 10), 24, "a short series keeps the usual width");
+        let wide = Columns::fit(200, 7, false, 60).layout(0, 200);
+        let err = wide
+            .iter()
+            .find(|(c, ..)| *c == Col::Error)
+            .expect("error column");
+        assert!(err.2 >= 40, "{wide:?}");
+    }
 }

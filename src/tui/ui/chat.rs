@@ -42,7 +42,8 @@ impl Widget for Chat<'_> {
         let [log, prompt] =
             Layout::vertical([Constraint::Fill(1), Constraint::Length(1)]).areas(inner);
         let example = example_channel(&app.snap);
-        transcript(&chat.lines, chat.scroll, log, t, &example).render(log, buf);
+        let stamp = |at: i64| fmt::clock(at, &app.opts.tz);
+        transcript(&chat.lines, chat.scroll, log, t, &example, &stamp).render(log, buf);
         self.prompt(prompt, buf);
     }
 }
@@ -95,12 +96,24 @@ pub fn example_channel(s: &crate::snapshot::Snapshot) -> String {
     pick.map_or_else(|| "Gateway".to_string(), |c| fmt::truncate(c.name(), 20))
 }
 
+/// Example questions that fit this console: why a channel is down (when one is), or how
+/// a healthy one is doing.
+pub fn example_questions(s: &crate::snapshot::Snapshot) -> String {
+    let name = example_channel(s);
+    if s.channels.iter().any(|c| !c.eval.health.is_healthy()) {
+        format!("why is {name} down · what's wrong")
+    } else {
+        format!("{name} status · which channel is fastest")
+    }
+}
+
 fn transcript(
     lines: &[ChatLine],
     scroll: usize,
     area: Rect,
     t: Theme,
     example: &str,
+    stamp: &dyn Fn(i64) -> String,
 ) -> Paragraph<'static> {
     if lines.is_empty() {
         return Paragraph::new(vec![
@@ -121,9 +134,26 @@ fn transcript(
     let mut rows: Vec<Line> = Vec::with_capacity(want);
     for l in lines.iter().rev() {
         let style = style(&l.who, t);
+        // A message's first line carries its time at the right, when the pane has room
+        // for both (`HH:MM:SS` and a space).
+        // The question itself is answered at once: its reply's time says when.
+        let time = l
+            .at_ms
+            .filter(|_| width >= STAMP_MIN && l.who != Who::You)
+            .map(stamp);
+        let room = width - time.as_ref().map_or(0, |s| s.len() + 1);
         // At word boundaries: a reply cut mid-word is hard to read.
-        for part in fmt::wrap_words(&l.text, width).into_iter().rev() {
-            rows.push(Line::from(Span::styled(part, style)));
+        let parts = fmt::wrap_words(&l.text, room);
+        for (k, part) in parts.into_iter().enumerate().rev() {
+            let mut spans = vec![Span::styled(part, style)];
+            if let (0, Some(time)) = (k, &time) {
+                let used = spans[0].width();
+                spans.push(Span::raw(
+                    " ".repeat(width.saturating_sub(used + time.len())),
+                ));
+                spans.push(Span::styled(time.clone(), t.dim()));
+            }
+            rows.push(Line::from(spans));
         }
         if rows.len() >= want {
             break;
@@ -137,6 +167,9 @@ fn transcript(
         .collect();
     Paragraph::new(shown.into_iter().rev().collect::<Vec<_>>())
 }
+
+/// Below this width the time stamps would crowd out the text.
+const STAMP_MIN: usize = 30;
 
 fn style(who: &Who, t: Theme) -> Style {
     match who {

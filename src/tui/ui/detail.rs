@@ -187,15 +187,32 @@ fn facts(c: &ChannelView, s: &Snapshot, t: Theme) -> Vec<Line<'static>> {
         lines.insert(0, line);
     }
     if d.consecutive_failures > 0 || d.last_error.is_some() {
+        let e = fmt::last_error(c);
+        // The error's age and whether it is history sit beside the count, so the
+        // server's words keep the whole next line.
+        let when = match (&e, d.last_error_at_ms, d.at_ms) {
+            (Some(e), Some(at), Some(now)) => format!(
+                " · last {} ago{}",
+                fmt::age(now - at),
+                if e.recovered { ", healthy again" } else { "" }
+            ),
+            _ => String::new(),
+        };
         lines.push(kv(
             "failures",
-            format!("{} in a row", d.consecutive_failures),
+            format!("{} in a row{when}", d.consecutive_failures),
             t,
         ));
-        let err = d.last_error.clone().unwrap_or_else(|| "-".into());
+        let (err, style) = match e {
+            Some(e) => {
+                let style = e.style(t);
+                (e.message, style)
+            }
+            None => ("-".into(), t.dim()),
+        };
         lines.push(Line::from(vec![
             Span::styled(format!("{:<13}", "last error"), t.label()),
-            Span::styled(err, t.failure()),
+            Span::styled(err, style),
         ]));
     }
     if d.region.is_some() || d.cost_per_1k_tokens.is_some() {

@@ -8,8 +8,12 @@ use std::borrow::Cow;
 use jiff::tz::TimeZone;
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
+use ratatui::style::Style;
+
+use super::theme::Theme;
 use crate::domain::Num;
 use crate::report::sanitize;
+use crate::snapshot::ChannelView;
 
 /// Input-derived text made safe to draw (see `report::sanitize::clean`).
 pub fn safe(s: &str) -> Cow<'_, str> {
@@ -92,6 +96,43 @@ pub fn wrap_words(s: &str, width: usize) -> Vec<String> {
     }
     out.push(line);
     out
+}
+
+/// A channel's last error as the panes show it: with its age, and whether the channel
+/// is healthy again (the error then fades: it is history, not why it is down).
+pub struct LastError {
+    /// `3m ago: HTTP 503 …` (cleaned: a server's words are input).
+    pub text: String,
+    /// The error alone, cleaned.
+    pub message: String,
+    pub recovered: bool,
+}
+
+impl LastError {
+    pub fn style(&self, t: Theme) -> Style {
+        if self.recovered {
+            t.dim()
+        } else {
+            t.failure()
+        }
+    }
+}
+
+pub fn last_error(c: &ChannelView) -> Option<LastError> {
+    let d = &c.details;
+    let err = d.last_error.as_deref()?;
+    // Measured against the snapshot's own time: the age then changes with the data, and
+    // an idle console needs no timer for it.
+    let message = safe(err).into_owned();
+    let text = match (d.last_error_at_ms, d.at_ms) {
+        (Some(at), Some(now)) => format!("{} ago: {message}", age(now - at)),
+        _ => message.clone(),
+    };
+    Some(LastError {
+        text,
+        message,
+        recovered: c.eval.health.is_healthy() && d.consecutive_failures == 0,
+    })
 }
 
 /// Whole units only ("3s", "2m", "1h"): the header then changes at most once a second,

@@ -31,6 +31,13 @@ impl Widget for Footer<'_> {
         let t = self.app.theme();
         let mut spans = vec![Span::raw(" ")];
         let mut used = 1;
+        if !self.app.mouse {
+            // Said first: while released, clicks select text instead of rows.
+            let note = "MOUSE OFF: select & copy · m back on";
+            spans.push(Span::styled(note, t.sev(crate::tui::ui::theme::Sev::Warn)));
+            spans.push(Span::raw("  "));
+            used += note.chars().count() + 2;
+        }
         for (key, what) in keys::footer(context(self.app)) {
             let w = key.chars().count() + what.chars().count() + 3;
             if used + w > area.width as usize {

@@ -22,13 +22,26 @@ pub fn render(frame: &mut Frame, app: &App, area: Rect) {
         })
         .collect();
     lines.push(Line::from(""));
+    // The examples name a channel of this console, not the demo's.
+    let example = crate::tui::ui::chat::example_questions(&app.snap);
     lines.push(Line::from(Span::styled(
-        " Ask in Korean or English: 오케스트레이션 상태 · 라우팅 추천 · why is Gateway degraded · help. \
-         Commands that change something ask y/N first.",
+        format!(
+            " Ask in Korean or English: 오케스트레이션 상태 · {example} · help. Commands that \
+             change something ask y/N first."
+        ),
         t.dim(),
     )));
-    let height = (lines.len() as u16 + 3).min(area.height);
+    lines.push(Line::from(Span::styled(
+        " Header: the first word is the status (the worst of the channels and recovery, as \
+         --snapshot exits); \"overall\" is the health of the core channels' mean availability.",
+        t.dim(),
+    )));
     let width = 76.min(area.width);
+    // Rows as wrapped in the popup (the borders take two columns, word wrapping may take
+    // a row more), so the last lines are not cut off.
+    let inner = usize::from(width.saturating_sub(2)).max(1);
+    let rows: usize = lines.iter().map(|l| l.width().max(1).div_ceil(inner)).sum();
+    let height = (rows as u16 + 3).min(area.height);
     let [row] = Layout::vertical([Constraint::Length(height)])
         .flex(Flex::Center)
         .areas(area);
