@@ -418,3 +418,34 @@ fn chat_hints_use_configured_names_and_wrap_words() {
     assert_eq!(s.matches("availability").count(), 12, "{s}");
     assert_eq!(s.matches("recommendation").count(), 12, "{s}");
 }
+
+/// At 80×24 the help is taller than the screen: its end is reached with j/End, never
+/// scrolled past, and any other key closes it.
+#[test]
+fn help_scrolls_on_a_small_screen() {
+    let mut a = help(true);
+    let first = text(&render(&a, 80, 24, NOW_MS));
+    assert!(first.contains("↓ more"), "{first}");
+    assert!(
+        !first.contains("mean availability"),
+        "the end is cut at first:\n{first}"
+    );
+    key(&mut a, KeyCode::End);
+    let end = text(&render(&a, 80, 24, NOW_MS));
+    assert!(
+        end.contains("mean availability") && !end.contains("↓ more"),
+        "{end}"
+    );
+    let max = a.help_scroll;
+    key(&mut a, KeyCode::Char('j'));
+    assert_eq!(a.help_scroll, max, "never past the end");
+    key(&mut a, KeyCode::Char('k'));
+    assert_eq!(a.help_scroll, max - 1);
+    key(&mut a, KeyCode::Char('x'));
+    assert!(!a.help && a.help_scroll == 0, "another key closes help");
+    let big = text(&render(&help(true), 120, 40, NOW_MS));
+    assert!(
+        big.contains("mean availability") && !big.contains("↓ more"),
+        "{big}"
+    );
+}

@@ -132,6 +132,10 @@ pub struct App {
     pub focus: Focus,
     pub view: View,
     pub help: bool,
+    /// Rows the help overlay is scrolled by; the renderer says how far it can go (it
+    /// alone knows the size), so a key never scrolls past the end.
+    pub help_scroll: u16,
+    pub help_scroll_max: std::cell::Cell<u16>,
     pub channels: ChannelsPane,
     pub events: EventLog,
     pub chat: ChatPane,
@@ -165,6 +169,8 @@ impl App {
             focus: Focus::Channels,
             view: View::Main,
             help: false,
+            help_scroll: 0,
+            help_scroll_max: std::cell::Cell::new(0),
             channels: ChannelsPane::default(),
             events: EventLog::default(),
             chat,
@@ -321,8 +327,19 @@ impl App {
             return;
         }
         if self.help {
-            // Any key closes help; it never acts behind the overlay.
-            self.help = false;
+            // Scroll keys move a help taller than the screen; any other key closes it,
+            // and never acts behind the overlay.
+            let max = self.help_scroll_max.get();
+            let s = &mut self.help_scroll;
+            match k.code {
+                KeyCode::Down | KeyCode::Char('j') => *s = (*s + 1).min(max),
+                KeyCode::Up | KeyCode::Char('k') => *s = s.saturating_sub(1),
+                KeyCode::PageDown | KeyCode::Char(' ') => *s = s.saturating_add(10).min(max),
+                KeyCode::PageUp => *s = s.saturating_sub(10),
+                KeyCode::Home => *s = 0,
+                KeyCode::End => *s = max,
+                _ => (self.help, *s) = (false, 0),
+            }
             return;
         }
         if self.chat.pending.is_some() {

@@ -19,7 +19,7 @@ pub const HELP: &[(&str, &str)] = &[
     ),
     ("a", "auto recovery on/off (asks y/N)"),
     ("x", "reset an escalated channel's recovery (asks y/N)"),
-    ("?", "this help"),
+    ("?", "this help (j/k scroll it on a small screen)"),
     ("q  Ctrl-C", "quit (Ctrl-C in the prompt clears the line)"),
     ("m", "mouse on/off (off: select and copy text)"),
     ("mouse", "click a row to select, wheel to scroll"),

@@ -48,14 +48,25 @@ pub fn render(frame: &mut Frame, app: &App, area: Rect) {
     let [popup] = Layout::horizontal([Constraint::Length(width)])
         .flex(Flex::Center)
         .areas(row);
+    // Taller than the screen (80×24): scroll with j/k, and say so where it is cut.
+    let visible = usize::from(height.saturating_sub(2));
+    let max = u16::try_from(rows.saturating_sub(visible)).unwrap_or(u16::MAX);
+    app.help_scroll_max.set(max);
+    let scroll = app.help_scroll.min(max);
+    let hint = match (scroll > 0, scroll < max) {
+        (_, true) => " ↓ more (j/k) · Esc closes ",
+        (true, false) => " ↑ j/k · Esc closes ",
+        (false, false) => " Esc closes ",
+    };
     frame.render_widget(Clear, popup);
     let block = Block::bordered()
         .border_style(t.border(true))
         .title(Span::styled(" Keys ", t.title(true)))
-        .title(Line::from(Span::styled(" Esc closes ", t.dim())).right_aligned());
+        .title(Line::from(Span::styled(hint, t.dim())).right_aligned());
     frame.render_widget(
         Paragraph::new(lines)
             .wrap(Wrap { trim: false })
+            .scroll((scroll, 0))
             .block(block),
         popup,
     );
