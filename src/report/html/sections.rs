@@ -329,7 +329,7 @@ pub(super) fn chart(out: &mut String, p: &Page) {
     let n = p.series.len();
     let shown = n.min(chart::MAX_SERIES);
     out.push_str(
-        "<section aria-labelledby=\"latency\">\n<h2 id=\"latency\">Latency over the window</h2>\n<figure>\n",
+        "<section aria-labelledby=\"latency\">\n<h2 id=\"latency\">Latency</h2>\n<figure>\n",
     );
     let label = format!(
         "Latency chart: {} for {shown} channel{}",
