@@ -85,22 +85,22 @@ fn card(out: &mut String, i: usize, c: &ChannelView, spark: Option<&Series>, kin
         health_class(ev.health),
         ev.health
     );
-    let i_ = &ev.input;
-    fact(out, "availability", &format!("{}%", i_.availability));
+    let input = &ev.input;
+    fact(out, "availability", &format!("{}%", input.availability));
     let (mean, p95) = if d.no_latency {
         ("-".to_string(), "-".to_string())
     } else {
-        (ms(Some(i_.mean_latency_ms)), ms(d.p95_latency_ms))
+        (ms(Some(input.mean_latency_ms)), ms(d.p95_latency_ms))
     };
     fact(out, "mean", &mean);
     fact(out, "p95", &p95);
     fact(
         out,
         "trend",
-        &format!("{} {}", i_.trend.arrow(), e(i_.trend.as_str())),
+        &format!("{} {}", input.trend.arrow(), e(input.trend.as_str())),
     );
     fact(out, "priority", &ev.routing_priority.to_string());
-    if i_.optional {
+    if input.optional {
         fact(out, "role", "optional");
     }
     if let Some(r) = &d.region {
@@ -359,9 +359,15 @@ pub(super) fn chart(out: &mut String, p: &Page) {
     if n > shown {
         let _ = write!(out, "; showing the first {shown} of {n} channels");
     }
-    out.push_str(
-        "; ▲ on the time axis marks a failed probe.</p>\n</figcaption>\n</figure>\n</section>\n",
-    );
+    let failed = p
+        .series
+        .iter()
+        .take(shown)
+        .any(|s| s.points.iter().any(|(_, v)| v.is_none()));
+    if failed {
+        out.push_str("; ▲ on the time axis marks a failed probe");
+    }
+    out.push_str(".</p>\n</figcaption>\n</figure>\n</section>\n");
 }
 
 pub(super) fn history(out: &mut String, p: &Page) {
