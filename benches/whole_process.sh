@@ -27,3 +27,11 @@ sb = [v for k, v in med.items() if "switchboard" in k][0]
 py = [v for k, v in med.items() if "python" in k][0]
 print(f"median: switchboard {sb:.2f} ms, python proxy {py:.2f} ms, speed-up {py / sb:.1f}x")
 PY
+# --export-html (bar: 20 ms), with --export-json beside it: both pay for the fsync of an
+# atomic write, which on a busy disk is most of the wall time (compare User+System with
+# Time). An empty state dir: the page reads the audit log there.
+mkdir -p "$out/state"
+hyperfine -N --warmup 20 --runs 300 --style basic \
+  "$bin --metrics-file $fixture --state-dir $out/state --export-html $out/dashboard.html" \
+  "$bin --metrics-file $fixture --state-dir $out/state --export-json $out/context.json"
+echo "dashboard: $(stat -c %s "$out/dashboard.html") bytes"

@@ -36,7 +36,7 @@ fn parse_duration(s: &str) -> Result<std::time::Duration, String> {
     after_help = "Exit codes with --snapshot: 0 OK, 1 WARNING, 2 CRITICAL, 3 UNKNOWN \
                   (bad input or usage, or no channel); 73 an export file could not be written.\n\
                   Documentation: docs/ in the source tree (rules.md, metrics-file.md, \
-                  config.md, chatops.md, json.md, architecture.md); `switchboard man` \
+                  config.md, chatops.md, json.md, dashboard.md, architecture.md); `switchboard man` \
                   prints the man page."
 )]
 pub struct Cli {
@@ -63,7 +63,7 @@ pub struct Cli {
 
     /// Use the embedded demo (three simulated channels) even where a config exists. The
     /// console opens the demo on its own when there is no config; one-shot modes
-    /// (--snapshot, --say, --export-json) need this flag to evaluate it, so a cron job
+    /// (--snapshot, --say, --export-json, --export-html) need this flag to evaluate it, so a cron job
     /// without a config never reports on simulated channels
     #[arg(long, conflicts_with_all = ["config", "metrics_file", "replay"])]
     pub demo: bool,
@@ -77,7 +77,7 @@ pub struct Cli {
     #[arg(long, exclusive = true)]
     pub init_config: bool,
 
-    /// With a config: probe rounds to take before --snapshot/--export-json decide
+    /// With a config: probe rounds to take before --snapshot/--export-json/--export-html decide
     #[arg(long, value_name = "N", default_value_t = 1, value_parser = clap::value_parser!(u32).range(1..=1000),
           conflicts_with_all = ["metrics_file", "replay"])]
     pub samples: u32,
@@ -94,6 +94,13 @@ pub struct Cli {
     #[arg(long, value_name = "PATH")]
     pub export_json: Option<PathBuf>,
 
+    /// Write the dashboard to PATH and exit: one self-contained HTML file (inline CSS and
+    /// SVG, no script, no network) with status, channel cards, routing, recovery, the
+    /// automation history from the audit log and a latency chart. From --metrics-file,
+    /// --config, --demo or the end state of --replay; combines with --export-json
+    #[arg(long, value_name = "PATH")]
+    pub export_html: Option<PathBuf>,
+
     /// Route by health and latency (the default)
     #[arg(long, overrides_with = "no_monitoring")]
     pub use_monitoring: bool,
@@ -105,7 +112,7 @@ pub struct Cli {
     /// Ask one ChatOps question or give one command, in Korean or English, and exit
     /// (e.g. "오케스트레이션 상태", "why is Gateway degraded", "run recovery").
     /// Exit code 0 when it answered, 3 when the source is invalid, 64 when TEXT is empty
-    #[arg(long, value_name = "TEXT", conflicts_with_all = ["snapshot", "export_json", "replay"])]
+    #[arg(long, value_name = "TEXT", conflicts_with_all = ["snapshot", "export_json", "export_html", "replay"])]
     pub say: Option<String>,
 
     /// With --say: carry out a command that changes something (else it is only described)
@@ -118,14 +125,14 @@ pub struct Cli {
 
     /// No console: poll, decide, run recovery and write the audit log until SIGINT or
     /// SIGTERM, one log line per event on stderr
-    #[arg(long, conflicts_with_all = ["snapshot", "say", "export_json", "replay", "metrics_file"])]
+    #[arg(long, conflicts_with_all = ["snapshot", "say", "export_json", "export_html", "replay", "metrics_file"])]
     pub headless: bool,
 
     /// Decide and audit recovery as usual, but run no action (audited as "dry_run": true)
     #[arg(long)]
     pub dry_run: bool,
 
-    /// Where the recovery lock and audit.jsonl live
+    /// Where the recovery lock and audit.jsonl live (--export-html reads its history there)
     /// [default: $XDG_STATE_HOME/switchboard, else ~/.local/state/switchboard]
     #[arg(long, value_name = "DIR")]
     pub state_dir: Option<PathBuf>,

@@ -244,6 +244,11 @@ fn evaluate_channel(
         } else {
             Vec::new()
         },
+        recent_at_ms: if s.keep_history {
+            ch.window.samples().map(|x| x.at_ms).collect()
+        } else {
+            Vec::new()
+        },
         last_error: ch.window.last_error().map(str::to_string),
         consecutive_failures: ch.window.consecutive_failures(),
         consecutive_successes: ch.window.consecutive_successes(),

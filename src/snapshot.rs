@@ -32,6 +32,9 @@ pub struct ChannelDetails {
     pub hourly_latency_ms: Vec<f64>,
     /// Live: the window's probe latencies, oldest first (`None` = failed probe).
     pub recent_latency_ms: Vec<Option<f64>>,
+    /// Live and replay: when each of `recent_latency_ms` was probed (ms since the epoch),
+    /// so charts can draw a time axis; same length, or empty when not kept.
+    pub recent_at_ms: Vec<i64>,
     /// Live: the newest failure's message, while the channel keeps failing or recently failed.
     pub last_error: Option<String>,
     pub consecutive_failures: u32,

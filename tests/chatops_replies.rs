@@ -314,7 +314,7 @@ fn read_only_refuses_every_change_and_every_write() {
 }
 
 #[test]
-fn export_path_comes_from_the_text_and_html_is_not_pretended() {
+fn export_path_comes_from_the_text_and_names_both_files() {
     let ctx = ReplyContext::say(false, false, Policy::default());
     let r = ask_with("export to /tmp/x/ctx.json", &ctx);
     let want = PathBuf::from("/tmp/x/ctx.json");
@@ -323,9 +323,18 @@ fn export_path_comes_from_the_text_and_html_is_not_pretended() {
     let r = ask_with("대시보드 내보내기", &ctx);
     let want = PathBuf::from("switchboard-context.json");
     assert_eq!(r.command, Some(Command::Export { path: want }));
+    has(
+        &r.text,
+        &["switchboard-context.html", "switchboard-context.json"],
+    );
+    // An .html path is the page; the JSON goes beside it.
     let r = ask_with("export dashboard to out.html", &ctx);
-    assert_eq!(r.command, None);
-    has(&r.text, &["not available yet"]);
+    let want = PathBuf::from("out.html");
+    assert_eq!(r.command, Some(Command::Export { path: want }));
+    has(
+        &r.text,
+        &["dashboard (HTML) → out.html", "(JSON) → out.json"],
+    );
 }
 
 #[test]

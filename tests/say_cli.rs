@@ -491,3 +491,75 @@ fn recovery_history_of_a_metrics_file_says_there_is_none() {
         (Some("recovery.history"), Some("ko"))
     );
 }
+
+#[test]
+fn export_writes_the_dashboard_beside_the_context() {
+    let dir = TempDir::new().expect("tempdir");
+    let f = metrics(&dir);
+    let out = dir.path().join("ctx.json");
+    let (code, v) = say_json(&format!("export to {}", out.display()), &f, &[]);
+    assert_eq!((code, v["executed"].as_bool()), (0, Some(true)));
+    let page = std::fs::read_to_string(dir.path().join("ctx.html")).expect("page written");
+    assert!(page.starts_with("<!DOCTYPE html>") && page.contains("Gateway"));
+    assert!(out.is_file());
+    let reply = v["reply"].as_str().unwrap_or_default();
+    assert!(
+        reply.contains("ctx.html") && reply.contains("ctx.json"),
+        "{reply}"
+    );
+
+    // The page already there (even alone) stops the export: neither file is replaced.
+    let page_only = dir.path().join("two.html");
+    std::fs::write(&page_only, "mine").expect("write");
+    let (code, v) = say_json(
+        &format!("export to {}", dir.path().join("two.json").display()),
+        &f,
+        &[],
+    );
+    assert_eq!((code, v["executed"].as_bool()), (0, Some(false)));
+    assert!(v["reply"].as_str().unwrap_or_default().contains("exists"));
+    assert_eq!(std::fs::read_to_string(&page_only).expect("kept"), "mine");
+    assert!(!dir.path().join("two.json").exists());
+}
+
+#[test]
+fn a_second_default_export_gets_a_timestamped_name() {
+    let dir = TempDir::new().expect("tempdir");
+    let f = metrics(&dir);
+    let run = || {
+        switchboard()
+            .current_dir(dir.path())
+            .args(["--say", "대시보드 내보내기", "--metrics-file"])
+            .arg(&f)
+            .assert()
+            .code(0)
+    };
+    run();
+    let first = std::fs::read(dir.path().join("switchboard-context.html")).expect("first page");
+    assert!(dir.path().join("switchboard-context.json").is_file());
+    run();
+    assert_eq!(
+        std::fs::read(dir.path().join("switchboard-context.html")).expect("kept"),
+        first,
+        "the first export is never overwritten"
+    );
+    let mut names: Vec<String> = std::fs::read_dir(dir.path())
+        .expect("ls")
+        .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with("switchboard-context-"))
+        .collect();
+    names.sort();
+    assert_eq!(names.len(), 2, "{names:?}");
+    // switchboard-context-20261130T124431Z.html and .json: one stamp for both.
+    let stems: Vec<&str> = names
+        .iter()
+        .map(|n| n.rsplit_once('.').expect("extension").0)
+        .collect();
+    assert_eq!(stems[0], stems[1], "{names:?}");
+    let stamp = stems[0].trim_start_matches("switchboard-context-");
+    assert!(
+        stamp.len() == 16 && stamp.ends_with('Z') && stamp.as_bytes()[8] == b'T',
+        "{stamp}"
+    );
+    assert!(names[0].ends_with(".html") && names[1].ends_with(".json"));
+}

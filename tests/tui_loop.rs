@@ -429,3 +429,30 @@ async fn m_releases_and_retakes_the_mouse() {
     assert!(app.mouse);
     assert!(!text(&term).contains("MOUSE OFF"));
 }
+
+/// Types `export to PATH` at the console's prompt and hands back the screen.
+async fn export_in_console(path: &std::path::Path) -> String {
+    let h = start(live_healthy(NOW_MS), 120, 40);
+    h.key(KeyCode::Char(':'));
+    h.type_text(&format!("export to {}", path.display()));
+    h.key(KeyCode::Enter);
+    h.settle().await;
+    let (term, _, _) = h.stop().await;
+    text(&term)
+}
+
+#[tokio::test(start_paused = true)]
+async fn export_writes_the_dashboard_and_the_context_and_never_overwrites() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let json = dir.path().join("ctx.json");
+    let html = dir.path().join("ctx.html");
+    let s = export_in_console(&json).await;
+    let page = std::fs::read_to_string(&html).unwrap_or_else(|e| panic!("{e}:\n{s}"));
+    assert!(page.starts_with("<!DOCTYPE html>") && page.contains("Local"));
+    assert!(json.is_file(), "{s}");
+
+    std::fs::write(&html, "mine").expect("write");
+    let s = export_in_console(&json).await;
+    assert_eq!(std::fs::read_to_string(&html).expect("kept"), "mine");
+    assert!(s.contains("exists"), "{s}");
+}

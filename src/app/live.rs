@@ -1,4 +1,4 @@
-//! Modes that probe configured channels: `--snapshot`/`--export-json` after N rounds, and
+//! Modes that probe configured channels: `--snapshot`/`--export-*` after N rounds, and
 //! the plain text live view that stands in for the console until the TUI lands.
 
 use std::io::IsTerminal;
@@ -18,7 +18,7 @@ use crate::snapshot::{PollerState, Snapshot};
 use crate::source::probe::http_client;
 
 pub(super) fn run(cli: &Cli) -> u8 {
-    let one_shot = cli.snapshot || cli.export_json.is_some() || cli.say.is_some();
+    let one_shot = cli.snapshot || super::exporting(cli) || cli.say.is_some();
     let cfg = if cli.demo {
         Config::demo()
     } else if one_shot && cli.config.is_none() && config::default_path().is_none() {
@@ -41,7 +41,7 @@ pub(super) fn run(cli: &Cli) -> u8 {
         Ok(s) => s,
         Err(e) => return fail(&e),
     };
-    if cli.snapshot || cli.export_json.is_some() || cli.say.is_some() {
+    if one_shot {
         let policy = spec.settings.policy.clone();
         let peeked = recovery_spec(&cfg, &spec, cli)
             .ok()

@@ -11,7 +11,7 @@ use std::io::Write;
 
 use crate::cli::{Cli, Format};
 use crate::domain::{Policy, RoutingMode};
-use crate::report::{export, json, sanitize, style, text};
+use crate::report::{export, html, json, sanitize, style, text};
 use crate::snapshot::Snapshot;
 use crate::source::metrics_file::MetricsFile;
 use crate::source::InputError;
@@ -91,8 +91,8 @@ fn finish(cli: &Cli, snap: &Snapshot) -> u8 {
         let teach = crate::chatops::Teach::default();
         return crate::chatops::say::run(&opts, snap, &policy(cli), &teach, None);
     }
-    if let Some(path) = &cli.export_json {
-        return export_json(snap, path);
+    if let Some(code) = export_files(cli, snap) {
+        return code;
     }
     print_snapshot(snap, cli.format);
     snap.status.exit_code()
@@ -137,10 +137,56 @@ fn input_failed(format: Format, e: &InputError) -> u8 {
     EXIT_UNKNOWN
 }
 
-fn export_json(snap: &Snapshot, path: &std::path::Path) -> u8 {
-    let mut body = serde_json::to_string_pretty(&export::context(snap)).unwrap_or_default();
-    body.push('\n');
-    match export::write_atomic(path, body.as_bytes()) {
+/// Whether a one-shot export (`--export-json`, `--export-html`) was asked for.
+fn exporting(cli: &Cli) -> bool {
+    cli.export_json.is_some() || cli.export_html.is_some()
+}
+
+/// `--export-json` and/or `--export-html`: writes each file asked for and prints its
+/// path; 73 when one could not be written. `None` when no export was asked for.
+fn export_files(cli: &Cli, snap: &Snapshot) -> Option<u8> {
+    if !exporting(cli) {
+        return None;
+    }
+    let mut code = 0;
+    if let Some(path) = &cli.export_json {
+        code = code.max(write_export(path, export::context_body(snap).as_bytes()));
+    }
+    if let Some(path) = &cli.export_html {
+        let page = dashboard_page(cli, snap);
+        code = code.max(write_export(path, html::render(&page).as_bytes()));
+    }
+    Some(code)
+}
+
+/// The dashboard of `snap`. A source without an executor (a metrics file, a replay) still
+/// shows the automation history of the state dir's audit log, when there is one.
+fn dashboard_page<'a>(cli: &Cli, snap: &'a Snapshot) -> html::Page<'a> {
+    let mut page = html::Page::new(snap, crate::snapshot::now_rfc3339());
+    if snap.executor.is_none() {
+        let dir = cli
+            .state_dir
+            .clone()
+            .or_else(crate::recovery::default_state_dir);
+        let path = dir.map(|d| d.join("audit.jsonl")).filter(|p| p.is_file());
+        if let Some(path) = path {
+            match crate::recovery::audit::Memory::load(&path) {
+                Ok(m) => page.history = m.recent,
+                Err(e) => sanitize::eprint_error(&format!(
+                    "warning: {}: cannot read: {}",
+                    path.display(),
+                    crate::source::input::io_reason(&e)
+                )),
+            }
+            page.audit_path = Some(path.display().to_string());
+        }
+    }
+    page
+}
+
+/// Writes one export file atomically and prints its path; 73 when it cannot be written.
+fn write_export(path: &std::path::Path, body: &[u8]) -> u8 {
+    match export::write_atomic(path, body) {
         Ok(()) => {
             write_stdout(&format!(
                 "{}\n",

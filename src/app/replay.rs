@@ -1,4 +1,5 @@
-//! `--replay`: one decision per tick, JSONL with `--format json`, a line per tick as text.
+//! `--replay`: one decision per tick, JSONL with `--format json`, a line per tick as text;
+//! with `--export-json`/`--export-html`, the end state written to those files instead.
 
 use std::io::{BufWriter, Write};
 
@@ -33,25 +34,48 @@ pub(super) fn run(cli: &Cli, path: &str) -> u8 {
         Some(c) => (crate::poller::settings(c), metas(c)),
         None => (default_settings(), Vec::new()),
     };
-    settings.keep_history = false;
     settings.policy.mode = routing_mode(cli);
-    let mut sink = Lines::spawn(cli.format);
-    let mut warn = std::io::stderr().lock();
     let tick_ms = cli.tick.as_millis() as i64;
+    let mut warn = std::io::stderr().lock();
+    if super::exporting(cli) {
+        // The export shows the end state, with the window's latencies for its chart.
+        settings.keep_history = true;
+        let mut last = Last(None);
+        let result = replay(path, tick_ms, settings, metas, &mut last, &mut warn);
+        return match (result, last.0) {
+            (Ok(_), Some(snap)) => super::export_files(cli, &snap).unwrap_or(0),
+            (Ok(_), None) => no_ticks(path),
+            (Err(e), _) => input_failed(cli.format, &e),
+        };
+    }
+    settings.keep_history = false;
+    let mut sink = Lines::spawn(cli.format);
     let result = replay(path, tick_ms, settings, metas, &mut sink, &mut warn);
     // A closed output at the very end is as quiet as one in the middle.
     let _ = sink.finish();
     match result {
-        Ok(summary) if summary.ticks == 0 => {
-            sanitize::eprint_error(&format!(
-                "{}: no valid observation records",
-                crate::source::input::display_name(path)
-            ));
-            super::EXIT_UNKNOWN
-        }
+        Ok(summary) if summary.ticks == 0 => no_ticks(path),
         // Also when the output was closed (`| head -1`): stop quietly, like other tools.
         Ok(summary) => summary.exit_code,
         Err(e) => input_failed(cli.format, &e),
+    }
+}
+
+fn no_ticks(path: &str) -> u8 {
+    sanitize::eprint_error(&format!(
+        "{}: no valid observation records",
+        crate::source::input::display_name(path)
+    ));
+    super::EXIT_UNKNOWN
+}
+
+/// Keeps only the newest tick's snapshot (the end state an export shows).
+struct Last(Option<Snapshot>);
+
+impl TickSink for Last {
+    fn tick(&mut self, snap: Snapshot) -> std::io::Result<()> {
+        self.0 = Some(snap);
+        Ok(())
     }
 }
 

@@ -178,25 +178,30 @@ fn execute(
 }
 
 fn export_to(path: &std::path::Path, snap: &Snapshot, lang: Lang) -> Outcome {
-    let mut body = serde_json::to_string_pretty(&export::context(snap)).unwrap_or_default();
-    body.push('\n');
-    match export::write_atomic(path, body.as_bytes()) {
+    let paths = export::dashboard_paths(path);
+    match export::write_dashboard(snap, &paths) {
         Ok(()) => Outcome {
-            text: format!("{} {}\n", lang.pick("저장함:", "wrote"), path.display()),
+            text: format!(
+                "{} {}\n{} {}\n",
+                lang.pick("저장함:", "wrote"),
+                paths.html.display(),
+                lang.pick("저장함:", "wrote"),
+                paths.json.display()
+            ),
             executed: true,
             code: 0,
         },
-        Err(e) => {
+        Err((failed, e)) => {
             let reason = crate::source::input::io_reason(&e);
             crate::report::sanitize::eprint_error(&format!(
                 "{}: cannot write: {reason}",
-                path.display()
+                failed.display()
             ));
             Outcome {
                 text: format!(
                     "{} {}: {reason}\n",
                     lang.pick("쓰지 못함:", "could not write"),
-                    path.display()
+                    failed.display()
                 ),
                 executed: false,
                 code: EXIT_CANT_WRITE,

@@ -1,8 +1,9 @@
 //! `--export-json`: the orchestration-context file in the seed bridge's export shape
-//! (channels keyed by name), written atomically so readers never see half a file.
+//! (channels keyed by name), written atomically so readers never see half a file; and
+//! the pair of files (JSON and HTML dashboard) that ChatOps `export` writes.
 
 use std::io::Write;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use serde_json::{json, Map, Value};
 
@@ -52,6 +53,53 @@ pub fn context(s: &Snapshot) -> Value {
         },
         "monitoring_metrics_path": s.source.path,
     })
+}
+
+/// The export document as the file holds it: pretty JSON and a final newline.
+pub fn context_body(s: &Snapshot) -> String {
+    let mut body = serde_json::to_string_pretty(&context(s)).unwrap_or_default();
+    body.push('\n');
+    body
+}
+
+/// The two files of a dashboard export: the context JSON and the HTML page beside it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DashboardPaths {
+    pub json: PathBuf,
+    pub html: PathBuf,
+}
+
+/// The files one export path stands for: `ctx.json` → `ctx.json` + `ctx.html`,
+/// `report.html` → `report.json` + `report.html`; any other name is the JSON file and
+/// the page gets the `.html` extension.
+pub fn dashboard_paths(path: &Path) -> DashboardPaths {
+    let is_html = path
+        .extension()
+        .and_then(|x| x.to_str())
+        .is_some_and(|x| x.eq_ignore_ascii_case("html") || x.eq_ignore_ascii_case("htm"));
+    if is_html {
+        DashboardPaths {
+            json: path.with_extension("json"),
+            html: path.to_path_buf(),
+        }
+    } else {
+        DashboardPaths {
+            json: path.to_path_buf(),
+            html: path.with_extension("html"),
+        }
+    }
+}
+
+/// Writes both files of a dashboard export (ChatOps `export`): JSON first, then the page
+/// (generated now). On failure, the path that could not be written and why.
+pub fn write_dashboard(
+    s: &Snapshot,
+    paths: &DashboardPaths,
+) -> Result<(), (PathBuf, std::io::Error)> {
+    write_atomic(&paths.json, context_body(s).as_bytes()).map_err(|e| (paths.json.clone(), e))?;
+    let page = super::html::Page::new(s, crate::snapshot::now_rfc3339());
+    write_atomic(&paths.html, super::html::render(&page).as_bytes())
+        .map_err(|e| (paths.html.clone(), e))
 }
 
 /// Writes `contents` to `path` so that a reader sees the old file or the new one, never half.
@@ -115,7 +163,27 @@ pub fn write_atomic(path: &Path, contents: &[u8]) -> std::io::Result<()> {
 
 #[cfg(test)]
 mod tests {
-    use super::write_atomic;
+    use super::{dashboard_paths, write_atomic};
+    use std::path::Path;
+
+    #[test]
+    fn one_path_names_both_files() {
+        let p = dashboard_paths(Path::new("/tmp/ctx.json"));
+        assert_eq!(
+            (p.json.as_path(), p.html.as_path()),
+            (Path::new("/tmp/ctx.json"), Path::new("/tmp/ctx.html"))
+        );
+        let p = dashboard_paths(Path::new("out.HTML"));
+        assert_eq!(
+            (p.json.as_path(), p.html.as_path()),
+            (Path::new("out.json"), Path::new("out.HTML"))
+        );
+        let p = dashboard_paths(Path::new("ctx"));
+        assert_eq!(
+            (p.json.as_path(), p.html.as_path()),
+            (Path::new("ctx"), Path::new("ctx.html"))
+        );
+    }
 
     #[test]
     fn writes_new_and_replaces_existing() {

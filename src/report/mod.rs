@@ -1,6 +1,7 @@
 //! Renderings of a snapshot: terminal text, JSON (stdout), the export file.
 
 pub mod export;
+pub mod html;
 pub mod json;
 pub mod sanitize;
 pub mod style;

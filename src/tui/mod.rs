@@ -119,6 +119,7 @@ pub fn wanted(cli: &crate::cli::Cli) -> bool {
     !cli.snapshot
         && cli.say.is_none()
         && cli.export_json.is_none()
+        && cli.export_html.is_none()
         && cli.format == crate::cli::Format::Text
         && std::io::stdout().is_terminal()
 }

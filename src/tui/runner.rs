@@ -237,20 +237,24 @@ fn recovery_request(
 }
 
 fn export_to(app: &mut App, path: &std::path::Path, lang: Lang, clock: &Clock) {
-    let mut body = serde_json::to_string_pretty(&export::context(&app.snap)).unwrap_or_default();
-    body.push('\n');
-    match export::write_atomic(path, body.as_bytes()) {
+    let paths = export::dashboard_paths(path);
+    match export::write_dashboard(&app.snap, &paths) {
         Ok(()) => {
-            let text = format!("{} {}", lang.pick("저장함:", "wrote"), path.display());
+            let text = format!(
+                "{} {} + {}",
+                lang.pick("저장함:", "wrote"),
+                paths.html.display(),
+                paths.json.display()
+            );
             app.note(Sev::Good, &text);
             app.events.push(clock.now_ms(), Sev::Info, text);
         }
-        Err(e) => {
+        Err((failed, e)) => {
             let reason = crate::source::input::io_reason(&e);
             let text = format!(
                 "{} {}: {reason}",
                 lang.pick("쓰지 못함:", "could not write"),
-                path.display()
+                failed.display()
             );
             app.note(Sev::Bad, &text);
         }

@@ -10,9 +10,11 @@ use super::{Command, Reply, ReplyContext, Surface};
 use crate::chatops::classify::{Classification, Hold};
 use crate::chatops::intent::{Intent, Lang};
 use crate::domain::{self, Policy, RoutingMode};
+use crate::report::export::{dashboard_paths, DashboardPaths};
 use crate::snapshot::Snapshot;
 
-/// Where `export` writes when no path is given (in the working directory).
+/// Where `export` writes when no path is given (in the working directory), with the
+/// dashboard beside it as `switchboard-context.html`.
 pub const DEFAULT_EXPORT: &str = "switchboard-context.json";
 
 pub fn act(c: &Classification, s: &Snapshot, ctx: &ReplyContext) -> Reply {
@@ -245,28 +247,23 @@ fn routing_mode(
 }
 
 fn export(c: &Classification, s: &Snapshot, lang: Lang) -> (String, Option<Command>) {
-    let path = c
-        .args
-        .path
-        .clone()
-        .unwrap_or_else(|| DEFAULT_EXPORT.to_string());
-    let lower = path.to_ascii_lowercase();
-    if lower.ends_with(".html") || lower.ends_with(".htm") {
-        let text = format!(
-            "{} ({path})\n",
-            lang.pick(
-                "HTML 대시보드 내보내기는 아직 없어요; .json 경로를 주거나 그냥 '내보내기' 라고 하세요",
-                "the HTML dashboard export is not available yet; give a .json path or just say 'export'"
-            )
-        );
-        return (text, None);
+    let given = c.args.path.is_some();
+    let mut path = PathBuf::from(c.args.path.as_deref().unwrap_or(DEFAULT_EXPORT));
+    // Saying "export" again must not fail on the previous default file: the next one
+    // gets a timestamped name. A path the operator gave is never changed.
+    if !given && any_exists(&dashboard_paths(&path)) {
+        path = PathBuf::from(timestamped_default());
     }
+    let paths = dashboard_paths(&path);
     let what = format!(
-        "{} {path}\n",
+        "{} {}\n  {} {}\n",
+        lang.pick("내보내기: 대시보드(HTML) →", "export: dashboard (HTML) →"),
+        paths.html.display(),
         lang.pick(
-            "내보내기: 오케스트레이션 컨텍스트(JSON) →",
-            "export: orchestration context (JSON) →"
-        )
+            "오케스트레이션 컨텍스트(JSON) →",
+            "orchestration context (JSON) →"
+        ),
+        paths.json.display()
     );
     // Asked, negated or unsure: describe, never write.
     if c.withheld == Some(Intent::Export) {
@@ -283,12 +280,11 @@ fn export(c: &Classification, s: &Snapshot, lang: Lang) -> (String, Option<Comma
         return (format!("{what}  {why}\n"), None);
     }
     // Never over the source being read, nor over any file already there.
-    let is_source = s
-        .source
-        .path
-        .as_deref()
-        .is_some_and(|src| same_file(src, &path));
-    if is_source || std::path::Path::new(&path).exists() {
+    let is_source = s.source.path.as_deref().is_some_and(|src| {
+        same_file(src, &paths.json.to_string_lossy())
+            || same_file(src, &paths.html.to_string_lossy())
+    });
+    if is_source || any_exists(&paths) {
         let why = if is_source {
             lang.pick(
                 "쓰지 않았어요: 지금 읽고 있는 소스 파일이에요; 다른 경로를 주세요",
@@ -302,8 +298,24 @@ fn export(c: &Classification, s: &Snapshot, lang: Lang) -> (String, Option<Comma
         };
         return (format!("{what}  {why}\n"), None);
     }
-    let path = PathBuf::from(path);
     (what, Some(Command::Export { path }))
+}
+
+fn any_exists(p: &DashboardPaths) -> bool {
+    // symlink_metadata: a dangling symlink is still a file that must not be replaced.
+    [&p.json, &p.html]
+        .iter()
+        .any(|f| std::fs::symlink_metadata(f).is_ok())
+}
+
+/// `switchboard-context-20261130T122431Z.json`: the default name, made unique by time.
+fn timestamped_default() -> String {
+    let stamp: String = crate::snapshot::now_rfc3339()
+        .chars()
+        .filter(|c| !matches!(c, '-' | ':'))
+        .collect();
+    let stem = DEFAULT_EXPORT.trim_end_matches(".json");
+    format!("{stem}-{stamp}.json")
 }
 
 /// Whether two paths name the same file (as far as the file system can tell; a file that

@@ -159,11 +159,15 @@ impl Command {
                     "resume polling — probing starts again",
                 )
                 .to_string(),
-            Command::Export { path } => format!(
-                "{} {}",
-                lang.pick("내보내기 — 새 파일에 씀:", "export — writes a new file:"),
-                path.display()
-            ),
+            Command::Export { path } => {
+                let p = crate::report::export::dashboard_paths(path);
+                format!(
+                    "{} {} + {}",
+                    lang.pick("내보내기 — 새 파일에 씀:", "export — writes new files:"),
+                    p.html.display(),
+                    p.json.display()
+                )
+            }
             Command::Quit => lang
                 .pick("종료 — 콘솔을 닫음", "quit — leaves the console")
                 .to_string(),
