@@ -106,54 +106,56 @@ pub struct History {
     pub status: Status,
     /// The last hour, read at start.
     pub seed: Seed,
+    settings: HistorySettings,
 }
 
 impl History {
-    /// Opens `history.sqlite` in `state_dir`, reads the last hour, and (when this
-    /// instance holds the lock, as the executor's view says) starts the writer on the
-    /// poller's snapshots. Never fails: a problem is in `status` and sent to `log`.
-    pub fn start(
-        settings: HistorySettings,
-        state_dir: Option<&Path>,
-        snapshots: &watch::Receiver<Arc<Snapshot>>,
-        log: Option<LogSink>,
-    ) -> Option<History> {
+    /// Reads the last hour before `now_ms` from `history.sqlite` in `state_dir`
+    /// (read-only: the lock holder is not known yet). `None` when history is off or there
+    /// is no state dir; a database that cannot be read is a problem in `status`.
+    pub fn open(settings: HistorySettings, state_dir: Option<&Path>, now_ms: i64) -> Option<History> {
         if !settings.enabled {
             return None;
         }
         let path = state_dir?.join(FILE);
-        let (now_ms, writes) = {
-            let s = snapshots.borrow();
-            let now = s.live.as_ref().map_or(0, |l| l.at_ms);
-            (now, s.executor.as_ref().is_none_or(|x| x.read_only.is_none()))
-        };
         let status = Status::default();
-        let opened = if writes {
-            Store::open(&path)
-        } else {
-            Store::open_read_only(&path)
-        };
-        let mut history = History {
-            path: path.clone(),
-            writes,
-            status: status.clone(),
-            seed: Seed::default(),
-        };
-        let store = match opened {
-            Ok(store) => {
-                history.seed = seed(&store, now_ms).unwrap_or_default();
-                Some(store)
+        let mut seed = Seed::default();
+        if path.exists() {
+            match Store::open_read_only(&path).and_then(|s| read_seed(&s, now_ms)) {
+                Ok(s) => seed = s,
+                Err(e) => {
+                    status.set(Some(e.reason));
+                }
             }
-            Err(e) => {
-                say(&status, &log, Some(e.reason));
-                None
-            }
-        };
-        if writes {
-            let w = Writer::new(path, settings, store, status, log);
-            writer::spawn(w, snapshots.clone());
         }
-        Some(history)
+        Some(History {
+            path,
+            writes: false,
+            status,
+            seed,
+            settings,
+        })
+    }
+
+    /// Starts the writer on the poller's snapshots when this instance holds the lock (as
+    /// the executor's view says); a read-only instance reads history but never writes it.
+    pub fn start(&mut self, snapshots: &watch::Receiver<Arc<Snapshot>>, log: Option<LogSink>) {
+        let writes = snapshots
+            .borrow()
+            .executor
+            .as_ref()
+            .is_none_or(|x| x.read_only.is_none());
+        if !writes {
+            return;
+        }
+        self.writes = true;
+        let (store, problem) = match Store::open(&self.path) {
+            Ok(s) => (Some(s), None),
+            Err(e) => (None, Some(e.reason)),
+        };
+        say(&self.status, &log, problem);
+        let w = Writer::new(self.path.clone(), self.settings, store, self.status.clone(), log);
+        writer::spawn(w, snapshots.clone());
     }
 
     /// Per channel over the last `period_ms` before `now_ms`, from a connection of its
@@ -161,6 +163,42 @@ impl History {
     pub fn summary(&self, now_ms: i64, period_ms: i64) -> Result<Vec<ChannelSummary>, HistoryError> {
         summary_at(&self.path, now_ms, period_ms)
     }
+
+    /// Per channel, the last hour as at most one point a minute, oldest first: what the
+    /// monitor pre-loads into its sparklines.
+    pub fn sparklines(&self) -> rustc_hash::FxHashMap<String, Vec<(i64, Option<f64>)>> {
+        self.seed
+            .series
+            .iter()
+            .map(|(ch, points)| (ch.clone(), per_minute(points)))
+            .collect()
+    }
+}
+
+/// Points merged into one per minute: the mean of the minute's latencies, `None` when
+/// the channel had none (it was down throughout).
+fn per_minute(points: &[Point]) -> Vec<(i64, Option<f64>)> {
+    let mut out: Vec<(i64, Option<f64>)> = Vec::new();
+    let mut acc = (0.0, 0u32);
+    let mut minute = None;
+    let close = |minute: Option<i64>, acc: &mut (f64, u32), out: &mut Vec<_>| {
+        if let Some(m) = minute {
+            out.push((m, (acc.1 > 0).then(|| acc.0 / f64::from(acc.1))));
+        }
+        *acc = (0.0, 0);
+    };
+    for p in points {
+        let m = p.at_ms.div_euclid(60_000) * 60_000;
+        if minute != Some(m) {
+            close(minute, &mut acc, &mut out);
+            minute = Some(m);
+        }
+        if let Some(v) = p.mean_ms {
+            acc = (acc.0 + v, acc.1 + 1);
+        }
+    }
+    close(minute, &mut acc, &mut out);
+    out
 }
 
 /// `History::summary` for a path (one-shot modes read another instance's history).
@@ -173,7 +211,7 @@ pub fn summary_at(path: &Path, now_ms: i64, period_ms: i64) -> Result<Vec<Channe
 
 /// The last hour before `now_ms` (before the newest stored tick when the clock is
 /// behind it).
-fn seed(store: &Store, now_ms: i64) -> Result<Seed, HistoryError> {
+fn read_seed(store: &Store, now_ms: i64) -> Result<Seed, HistoryError> {
     let since = now_ms.max(store.last_tick_ms()?.unwrap_or(0)) - 3_600_000;
     Ok(Seed {
         series: store.series(since)?,

@@ -105,8 +105,16 @@ impl Tracker {
         self.interval_ms = live.interval.as_millis() as i64;
         if live.rounds > self.rounds {
             self.rounds = live.rounds;
-            self.channels(s, at_ms, &mut tick);
-            self.last_at_ms = Some(at_ms);
+            // A large fleet on jittered intervals finishes a "round" every few hundred
+            // milliseconds: rows are written once per interval, changes at once.
+            let due = self
+                .last_at_ms
+                .is_none_or(|t| at_ms - t >= self.interval_ms * 9 / 10);
+            self.changes(s, &mut tick);
+            if due {
+                self.rows(s, at_ms, &mut tick);
+                self.last_at_ms = Some(at_ms);
+            }
         }
         if let Some(x) = &s.executor {
             for r in x.recent.iter().filter(|r| r.at_ms > self.recovery_ms) {
@@ -119,35 +127,21 @@ impl Tracker {
         (!tick.is_empty()).then_some(tick)
     }
 
-    fn channels(&mut self, s: &Snapshot, at_ms: i64, tick: &mut Tick) {
-        let span = self
-            .last_at_ms
-            .map_or(self.interval_ms, |t| at_ms - t)
-            .clamp(0, MAX_SPAN_MS.max(self.interval_ms));
+    fn changes(&mut self, s: &Snapshot, tick: &mut Tick) {
         for c in &s.channels {
-            let d = &c.details;
             let health = c.eval.health;
-            let error = (!health.is_healthy())
-                .then(|| d.last_error.as_deref().map(short))
-                .flatten();
-            let was = self.health.insert(c.name().to_string(), health);
+            let was = match self.health.get_mut(c.name()) {
+                Some(h) => Some(std::mem::replace(h, health)),
+                None => self.health.insert(c.name().to_string(), health),
+            };
             if was.map_or(!health.is_healthy(), |w| w != health) {
                 tick.transitions.push(Transition {
                     channel: c.name().to_string(),
                     from: was,
                     to: health,
-                    error: error.clone(),
+                    error: error(c),
                 });
             }
-            tick.channels.push(ChannelTick {
-                channel: c.name().to_string(),
-                health,
-                availability: c.eval.input.availability.get(),
-                mean_ms: (!d.no_latency).then(|| c.eval.input.mean_latency_ms.get()),
-                p95_ms: d.p95_latency_ms.map(|n| n.get()),
-                span_ms: span,
-                last_error: error,
-            });
         }
         let primary = (
             s.routing.recommended_primary.clone(),
@@ -162,6 +156,34 @@ impl Tracker {
             self.primary = Some(primary);
         }
     }
+
+    fn rows(&self, s: &Snapshot, at_ms: i64, tick: &mut Tick) {
+        let span = self
+            .last_at_ms
+            .map_or(self.interval_ms, |t| at_ms - t)
+            .clamp(0, MAX_SPAN_MS.max(self.interval_ms));
+        tick.channels.reserve(s.channels.len());
+        for c in &s.channels {
+            let d = &c.details;
+            tick.channels.push(ChannelTick {
+                channel: c.name().to_string(),
+                health: c.eval.health,
+                availability: c.eval.input.availability.get(),
+                mean_ms: (!d.no_latency).then(|| c.eval.input.mean_latency_ms.get()),
+                p95_ms: d.p95_latency_ms.map(|n| n.get()),
+                span_ms: span,
+                last_error: error(c),
+            });
+        }
+    }
+}
+
+/// A channel's newest error while it is not healthy, shortened.
+fn error(c: &crate::snapshot::ChannelView) -> Option<String> {
+    if c.eval.health.is_healthy() {
+        return None;
+    }
+    c.details.last_error.as_deref().map(short)
 }
 
 /// The first `ERROR_CHARS` characters of an error, on one line.
@@ -263,6 +285,19 @@ pub(crate) mod tests {
         assert_eq!(tr.channel, "a");
         assert_eq!(tr.error.as_deref(), Some("connection refused"));
         assert_eq!(down_ms, 5_000);
+    }
+
+    #[test]
+    fn rounds_closer_than_an_interval_record_changes_but_no_rows() {
+        let mut m = monitor(&["a"]);
+        let mut t = Tracker::default();
+        t.tick(&round(&mut m, 1, 5_000, &[("a", Some(20.0))]));
+        let quick = t.tick(&round(&mut m, 2, 5_300, &[("a", None)])).unwrap();
+        assert!(quick.channels.is_empty(), "300 ms later: no rows");
+        assert_eq!(quick.transitions.len(), 1, "but the change at once");
+        let tick = t.tick(&round(&mut m, 3, 10_000, &[("a", None)])).unwrap();
+        assert_eq!(tick.channels.len(), 1);
+        assert_eq!(tick.channels[0].span_ms, 5_000);
     }
 
     #[test]
