@@ -11,6 +11,7 @@ use super::{
 use crate::cli::{Cli, Format};
 use crate::config::{self, Config};
 use crate::domain::{Health, Status};
+use crate::history::History;
 use crate::poller::{self, PollerSpec};
 use crate::recovery::{self, RecoverySpec};
 use crate::report::{json, text};
@@ -69,14 +70,29 @@ pub(super) fn run(cli: &Cli) -> u8 {
         // a thousand allocations a publish on a large fleet for nothing.
         let mut spec = spec;
         spec.settings.keep_history = false;
-        return rt.block_on(super::headless::run(spec, recovery, shutdown_signal()));
+        return rt.block_on(super::headless::run(
+            spec,
+            recovery,
+            cfg.history,
+            shutdown_signal(),
+        ));
     }
     if crate::tui::wanted(cli) {
         let teach = crate::chatops::Teach::from(&cfg.chatops);
         let mut opts = crate::tui::options(cli, spec.settings.policy.clone(), teach);
         opts.warnings = config_warnings(&cfg);
+        let now_ms = crate::poller::Clock::new().now_ms();
+        let mut history = History::open(cfg.history, recovery.state_dir.as_deref(), now_ms);
+        let mut spec = spec;
+        if let Some(h) = &history {
+            spec.seed = h.sparklines();
+        }
         return rt.block_on(async {
             let running = recovery::launch(spec, recovery);
+            if let Some(h) = &mut history {
+                h.start(&running.poller.snapshots, None);
+            }
+            opts.history = history.map(std::sync::Arc::new);
             crate::tui::run_live(running, opts, shutdown_signal()).await
         });
     }

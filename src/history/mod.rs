@@ -62,9 +62,7 @@ impl HistoryError {
         let reason = match e.sqlite_error_code() {
             Some(C::DatabaseBusy | C::DatabaseLocked) => "database is locked".to_string(),
             Some(C::DiskFull) => "disk full".to_string(),
-            Some(C::NotADatabase | C::DatabaseCorrupt) => {
-                format!("database is corrupt ({})", path.display())
-            }
+            Some(C::NotADatabase | C::DatabaseCorrupt) => "database is corrupt".to_string(),
             Some(C::CannotOpen) => format!("cannot open {}", path.display()),
             Some(C::ReadOnly) => "database is read-only".to_string(),
             _ => e.to_string(),
@@ -99,6 +97,7 @@ pub struct Seed {
 }
 
 /// History for a running console or `--headless`.
+#[derive(Debug)]
 pub struct History {
     pub path: PathBuf,
     /// `false` when another instance holds the lock and writes.

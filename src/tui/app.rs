@@ -94,6 +94,8 @@ pub struct ConsoleOptions {
     /// Config problems found at load (an unset `api_key_env`), shown as a banner while
     /// nothing louder is.
     pub warnings: Vec<String>,
+    /// History: the last hour shown at start, problems in the header, ChatOps periods.
+    pub history: Option<Arc<crate::history::History>>,
 }
 
 impl Default for ConsoleOptions {
@@ -105,6 +107,7 @@ impl Default for ConsoleOptions {
             policy: Policy::default(),
             tz: TimeZone::UTC,
             warnings: Vec::new(),
+            history: None,
         }
     }
 }
@@ -140,6 +143,8 @@ pub struct App {
     pub age_shown: Cell<bool>,
     /// Frames drawn so far (tests and the latency benchmark read it).
     pub frames: u64,
+    /// Each channel's last hour, for the detail chart.
+    pub trail: super::trail::Trail,
 }
 
 impl App {
@@ -152,7 +157,8 @@ impl App {
             "ask: 오케스트레이션 상태 · why is {} degraded · help",
             super::ui::chat::example_channel(&snap)
         ));
-        App {
+        let (events, trail) = from_history(opts.history.as_deref());
+        let mut app = App {
             snap,
             feed: FeedStatus::default(),
             opts,
@@ -160,7 +166,7 @@ impl App {
             view: View::Main,
             help: false,
             channels: ChannelsPane::default(),
-            events: EventLog::default(),
+            events,
             chat,
             engine: None,
             effects: Vec::new(),
@@ -169,7 +175,10 @@ impl App {
             compact: Cell::new(false),
             age_shown: Cell::new(false),
             frames: 0,
-        }
+            trail,
+        };
+        app.trail.record(&app.snap);
+        app
     }
 
     pub fn theme(&self) -> Theme {
@@ -207,6 +216,7 @@ impl App {
         // events out of order).
         let at = next.live.as_ref().map_or(now_ms, |l| l.at_ms);
         self.events.record(&self.snap, &next, at);
+        self.trail.record(&next);
         self.snap = next;
     }
 
@@ -531,6 +541,30 @@ impl App {
 }
 
 /// Alt+char as the key that followed an Esc (terminals send both as one sequence).
+/// The events pane and the detail chart of a restarted console: the last hour from
+/// history, so nothing starts blank.
+fn from_history(h: Option<&crate::history::History>) -> (EventLog, super::trail::Trail) {
+    use crate::history::EventKind;
+    let mut events = EventLog::default();
+    let Some(h) = h else {
+        return (events, Default::default());
+    };
+    for e in &h.seed.events {
+        let sev = match e.kind {
+            EventKind::Worse => Sev::Warn,
+            EventKind::Better | EventKind::Recovery { ok: true } => Sev::Good,
+            EventKind::Recovery { ok: false } => Sev::Bad,
+            EventKind::Routing => Sev::Info,
+        };
+        events.push(e.at_ms, sev, e.text.clone());
+    }
+    if let Some(last) = h.seed.events.last() {
+        let n = h.seed.events.len();
+        events.push(last.at_ms, Sev::Info, format!("↑ {n} events of the last hour, from history"));
+    }
+    (events, super::trail::Trail::seeded(&h.seed))
+}
+
 fn split_alt(k: KeyEvent) -> Option<KeyEvent> {
     match k.code {
         KeyCode::Char(_) if k.modifiers == KeyModifiers::ALT => {
