@@ -50,7 +50,8 @@ pub(super) fn run(cli: &Cli) -> u8 {
         let mut snap = rt.block_on(poller::sample_rounds(spec, cli.samples));
         snap.executor = peeked.map(std::sync::Arc::new);
         if let Some(text) = &cli.say {
-            let opts = crate::chatops::say::SayOptions::from_cli(cli, text);
+            let mut opts = crate::chatops::say::SayOptions::from_cli(cli, text);
+            opts.history = history_file(&cfg, cli);
             let teach = crate::chatops::Teach::from(&cfg.chatops);
             let live = super::say_live::OneShot {
                 rt: &rt,
@@ -59,7 +60,7 @@ pub(super) fn run(cli: &Cli) -> u8 {
             };
             return crate::chatops::say::run(&opts, &snap, &policy, &teach, Some(&live));
         }
-        return finish(cli, &snap);
+        return finish(cli, &snap, history_file(&cfg, cli).as_deref());
     }
     let recovery = match recovery_spec(&cfg, &spec, cli) {
         Ok(r) => r,
@@ -100,6 +101,13 @@ pub(super) fn run(cli: &Cli) -> u8 {
     let mut spec = spec;
     spec.settings.keep_history = false;
     rt.block_on(watch(spec, recovery, cli.format))
+}
+
+/// The history database of this config's state dir, when history is on and it exists.
+pub(super) fn history_file(cfg: &Config, cli: &Cli) -> Option<std::path::PathBuf> {
+    let dir = cli.state_dir.clone().or_else(recovery::default_state_dir)?;
+    let path = dir.join(crate::history::FILE);
+    (cfg.history.enabled && path.exists()).then_some(path)
 }
 
 /// A one-shot mode with nothing to evaluate: one line saying what to pass, exit 3.

@@ -9,6 +9,8 @@ mod say_live;
 
 use std::io::Write;
 
+use serde_json::Value;
+
 use crate::cli::{Cli, Format};
 use crate::domain::{Policy, RoutingMode};
 use crate::report::{export, json, sanitize, style, text};
@@ -59,7 +61,7 @@ pub fn run(cli: &Cli) -> u8 {
         Ok(file) => file.snapshot(&policy(cli), path),
         Err(e) => return input_failed(cli.format, &e),
     };
-    finish(cli, &snap)
+    finish(cli, &snap, None)
 }
 
 /// The console following a metrics file; a file that is bad from the start is reported
@@ -84,15 +86,16 @@ fn file_console(cli: &Cli, path: &str) -> u8 {
     ))
 }
 
-/// Export, or print the snapshot and exit with its status code.
-fn finish(cli: &Cli, snap: &Snapshot) -> u8 {
+/// Export, or print the snapshot and exit with its status code. `history`: the live
+/// source's history database, summarised into the export.
+fn finish(cli: &Cli, snap: &Snapshot, history: Option<&std::path::Path>) -> u8 {
     if let Some(text) = &cli.say {
         let opts = crate::chatops::say::SayOptions::from_cli(cli, text);
         let teach = crate::chatops::Teach::default();
         return crate::chatops::say::run(&opts, snap, &policy(cli), &teach, None);
     }
     if let Some(path) = &cli.export_json {
-        return export_json(snap, path);
+        return export_json(snap, path, history);
     }
     print_snapshot(snap, cli.format);
     snap.status.exit_code()
@@ -137,8 +140,16 @@ fn input_failed(format: Format, e: &InputError) -> u8 {
     EXIT_UNKNOWN
 }
 
-fn export_json(snap: &Snapshot, path: &std::path::Path) -> u8 {
-    let mut body = serde_json::to_string_pretty(&export::context(snap)).unwrap_or_default();
+fn export_json(snap: &Snapshot, path: &std::path::Path, history: Option<&std::path::Path>) -> u8 {
+    let mut doc = export::context(snap);
+    if let (Some(h), Some(live)) = (history, &snap.live) {
+        let sum = |period| crate::history::summary_at(h, live.at_ms, period).unwrap_or_default();
+        let summary = export::history(&sum(3_600_000), &sum(86_400_000));
+        if let Value::Object(o) = &mut doc {
+            o.insert("history".into(), summary);
+        }
+    }
+    let mut body = serde_json::to_string_pretty(&doc).unwrap_or_default();
     body.push('\n');
     match export::write_atomic(path, body.as_bytes()) {
         Ok(()) => {

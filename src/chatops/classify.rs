@@ -248,6 +248,12 @@ impl Engine {
                 fired.push(i);
             }
         }
+        let horizon = args::horizon_minutes(&prep);
+        // "지난 1시간", "last 2 hours": a period looking back and nothing else asks how
+        // that period went (history's trend).
+        if fired.is_empty() && horizon.is_some() && ev.concepts.has(Concept::Past) {
+            fired.push(Intent::Trend);
+        }
         let mut c = Classification {
             intent: Intent::Unknown,
             args: Args {
@@ -261,7 +267,7 @@ impl Engine {
                     Vec::new()
                 },
                 path,
-                horizon_minutes: args::horizon_minutes(&prep),
+                horizon_minutes: horizon,
             },
             lang: ev.lang,
             confidence: round2(ev.quality * ev.coverage),

@@ -117,11 +117,6 @@ impl Writer {
     pub fn store(&self) -> Option<&Store> {
         self.store.as_ref()
     }
-
-    #[cfg(test)]
-    pub(crate) fn pending(&self) -> usize {
-        self.pending.len()
-    }
 }
 
 /// A tracker that continues where the database left off.
