@@ -185,3 +185,127 @@ fn a_corrupt_database_is_a_header_badge_and_the_console_runs_on() {
     assert!(screen.contains("HISTORY OFF: database is corrupt"), "{screen}");
     insta::assert_snapshot!("history_off_80x24", screen);
 }
+
+/// An hour of two channels with known numbers: Gateway OFFLINE for 10 minutes once,
+/// Local steady at 40 ms; then a day-old hour for 24-hour answers.
+fn known_history(dir: &Path, now_ms: i64) -> std::path::PathBuf {
+    use switchboard::domain::Health;
+    use switchboard::history::tick::{ChannelTick, Tick, Transition};
+    let path = dir.join("history.sqlite");
+    let mut store = Store::open(&path).unwrap();
+    let row = |ch: &str, health, mean| ChannelTick {
+        channel: ch.into(),
+        health,
+        availability: if health == Health::Offline { 0.0 } else { 100.0 },
+        mean_ms: mean,
+        p95_ms: mean.map(|m| m * 1.5),
+        span_ms: 5_000,
+        last_error: None,
+    };
+    let mut ticks = Vec::new();
+    for i in 0..720 {
+        let at_ms = now_ms - 3_600_000 + i * 5_000;
+        let down = (120..240).contains(&i);
+        let mut t = Tick {
+            at_ms,
+            channels: vec![
+                row("Local", Health::Excellent, Some(40.0)),
+                if down {
+                    row("Gateway", Health::Offline, None)
+                } else {
+                    row("Gateway", Health::Good, Some(150.0))
+                },
+            ],
+            ..Tick::default()
+        };
+        if i == 120 || i == 240 {
+            t.transitions.push(Transition {
+                channel: "Gateway".into(),
+                from: Some(if down { Health::Good } else { Health::Offline }),
+                to: if down { Health::Offline } else { Health::Good },
+                error: down.then(|| "connection refused".into()),
+            });
+        }
+        ticks.push(t);
+    }
+    store.write(&ticks).unwrap();
+    path
+}
+
+#[test]
+fn chatops_trend_answers_from_history_with_numbers() {
+    use switchboard::chatops::{reply, Engine, ReplyContext};
+    use switchboard::domain::Policy;
+    let dir = tempfile::tempdir().unwrap();
+    let now = tui_support::NOW_MS;
+    let path = known_history(dir.path(), now);
+    let snap = tui_support::live_healthy(now);
+    let names: Vec<&str> = snap.channels.iter().map(|c| c.name()).collect();
+    let engine = Engine::with_channels(&names);
+    let ctx = ReplyContext {
+        history: Some(path),
+        ..ReplyContext::say(false, false, Policy::default())
+    };
+    let ask = |q: &str| {
+        let c = engine.classify(q);
+        assert_eq!(c.intent.id(), "trend", "{q}");
+        reply(&c, &snap, &ctx).text
+    };
+    let ko = ask("지난 1시간");
+    assert!(ko.contains("지난 1h (기록에서)"), "{ko}");
+    let gw = ko.lines().find(|l| l.trim_start().starts_with("Gateway")).unwrap();
+    // 120 of 720 ticks OFFLINE: 83.3 % up, 10 minutes down, one incident; p95 150 × 1.5.
+    for part in ["83.3%", "150 ms", "225 ms", " 1 ", "10m"] {
+        assert!(gw.contains(part), "{part:?} in {gw:?}");
+    }
+    let en = ask("what happened overnight");
+    assert!(en.contains("last 1h (from history)") && en.contains("last 1day"), "{en}");
+    let local = ask("latency trend for Local in the last 30 minutes");
+    assert!(local.contains("last 30m") && !local.contains("Gateway"), "{local}");
+    assert!(local.contains("40 ms"), "{local}");
+    // Without history the window answers, as before.
+    let plain = reply(
+        &engine.classify("trend"),
+        &snap,
+        &ReplyContext::say(false, false, Policy::default()),
+    )
+    .text;
+    assert!(!plain.contains("from history"), "{plain}");
+}
+
+#[test]
+fn export_json_adds_history_summaries_to_the_original_shape() {
+    let state = tempfile::tempdir().unwrap();
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_millis() as i64;
+    known_history(state.path(), now);
+    let cfg = state.path().join("c.toml");
+    std::fs::write(
+        &cfg,
+        "[[channel]]\nname = \"Gateway\"\nprobe = \"tcp\"\naddress = \"127.0.0.1:1\"\ntimeout = \"200ms\"\n",
+    )
+    .unwrap();
+    let out = state.path().join("ctx.json");
+    let mut cmd = assert_cmd::Command::cargo_bin("switchboard").unwrap();
+    cmd.env("NO_COLOR", "1")
+        .args(["--config"])
+        .arg(&cfg)
+        .arg("--state-dir")
+        .arg(state.path())
+        .arg("--export-json")
+        .arg(&out)
+        .assert()
+        .success();
+    let doc: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&out).unwrap()).unwrap();
+    for key in ["timestamp", "status", "channels", "routing", "recovery"] {
+        assert!(doc.get(key).is_some(), "{key} kept");
+    }
+    let gw = &doc["history"]["last_hour"]["Gateway"];
+    assert_eq!(gw["incidents"], 1, "{doc:#}");
+    assert_eq!(gw["downtime_s"], 600);
+    assert_eq!(gw["p95_latency_ms"], 225.0);
+    assert!(doc["history"]["last_24h"]["Local"].is_object());
+}

@@ -142,8 +142,8 @@ fn input_failed(format: Format, e: &InputError) -> u8 {
 
 fn export_json(snap: &Snapshot, path: &std::path::Path, history: Option<&std::path::Path>) -> u8 {
     let mut doc = export::context(snap);
-    if let (Some(h), Some(live)) = (history, &snap.live) {
-        let sum = |period| crate::history::summary_at(h, live.at_ms, period).unwrap_or_default();
+    if let (Some(h), Some(now_ms)) = (history, snap.at_ms()) {
+        let sum = |period| crate::history::summary_at(h, now_ms, period).unwrap_or_default();
         let summary = export::history(&sum(3_600_000), &sum(86_400_000));
         if let Value::Object(o) = &mut doc {
             o.insert("history".into(), summary);

@@ -370,6 +370,14 @@ impl Store {
         run().map_err(|e| self.err(e))
     }
 
+    /// Pages in the file (test hook for the full-disk tests).
+    #[cfg(test)]
+    pub(crate) fn page_count(&self) -> i64 {
+        self.conn
+            .query_row("PRAGMA page_count", [], |r| r.get(0))
+            .unwrap_or(0)
+    }
+
     /// Test hook: caps the file at `pages` pages, so that writes fail as on a full disk.
     #[cfg(test)]
     pub(crate) fn set_max_pages(&self, pages: i64) {

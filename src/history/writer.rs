@@ -155,3 +155,49 @@ pub(super) fn spawn(mut w: Writer, mut snapshots: watch::Receiver<Arc<Snapshot>>
         }
     });
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::history::tick::tests::{monitor, round};
+
+    #[test]
+    fn a_full_disk_is_said_once_and_the_held_ticks_are_written_when_space_returns() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("history.sqlite");
+        let store = Store::open(&path).unwrap();
+        let lines = Arc::new(std::sync::Mutex::new(Vec::new()));
+        let l = lines.clone();
+        let log: LogSink = Arc::new(move |s: &str| l.lock().unwrap().push(s.to_string()));
+        let status = Status::default();
+        let settings = HistorySettings::default();
+        let mut w = Writer::new(path, settings, Some(store), status.clone(), Some(log));
+        let mut m = monitor(&["a", "b"]);
+        let mut at = 1_795_478_400_000;
+        let mut step = |w: &mut Writer, i: u64| {
+            at += 5_000;
+            w.handle(&[Arc::new(round(&mut m, i, at, &[("a", Some(10.0)), ("b", None)]))]);
+        };
+        step(&mut w, 1);
+        assert_eq!(status.problem(), None);
+        let pages: i64 = w.store().unwrap().page_count();
+        w.store().unwrap().set_max_pages(pages);
+        let mut i = 2;
+        while status.problem().is_none() && i < 5_000 {
+            step(&mut w, i);
+            i += 1;
+        }
+        assert_eq!(status.problem().as_deref(), Some("disk full"));
+        step(&mut w, i);
+        step(&mut w, i + 1);
+        assert!(w.pending.len() >= 3, "ticks are held, not lost");
+        w.store().unwrap().set_max_pages(1_000_000);
+        step(&mut w, i + 2);
+        assert_eq!(status.problem(), None);
+        assert!(w.pending.is_empty());
+        let stored = w.store().unwrap().summary(0, i64::MAX).unwrap();
+        assert_eq!(stored[0].ticks, (i + 2) as i64, "every tick, the held ones too");
+        let lines = lines.lock().unwrap().clone();
+        assert_eq!(lines, ["history off: disk full", "history: writing again"]);
+    }
+}

@@ -262,7 +262,7 @@ fn answer(c: &Classification, s: &Snapshot, ctx: &ReplyContext) -> Reply {
 /// `trend` from the history database, when there is one with data for the period.
 fn from_history(c: &Classification, s: &Snapshot, ctx: &ReplyContext) -> Option<String> {
     let path = ctx.history.as_deref()?;
-    let now_ms = s.live.as_ref().map(|l| l.at_ms)?;
+    let now_ms = s.at_ms()?;
     let minutes = c.args.horizon_minutes;
     past::trend(path, now_ms, minutes, c.args.channel.as_deref(), c.lang)
 }
