@@ -27,7 +27,11 @@ fn main() {
             channels: (0..CHANNELS)
                 .map(|i| ChannelTick {
                     channel: format!("channel-{i}"),
-                    health: if (n / 720 + i as i64) % 23 == 0 { Health::Offline } else { Health::Good },
+                    health: if (n / 720 + i as i64) % 23 == 0 {
+                        Health::Offline
+                    } else {
+                        Health::Good
+                    },
                     availability: 99.0 + (n % 10) as f64 / 10.0,
                     mean_ms: Some(100.0 + ((n * 7 + i as i64) % 90) as f64),
                     p95_ms: Some(200.0 + (n % 50) as f64),
@@ -46,7 +50,9 @@ fn main() {
         }
     }
     store.write(&batch).expect("write");
-    store.maintain(T0 + ticks * INTERVAL_MS, 7 * 86_400_000).expect("maintain");
+    store
+        .maintain(T0 + ticks * INTERVAL_MS, 7 * 86_400_000)
+        .expect("maintain");
     let size = |suffix: &str| {
         std::fs::metadata(format!("{}{suffix}", path.display())).map_or(0, |m| m.len())
     };

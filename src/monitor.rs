@@ -391,7 +391,11 @@ mod tests {
             d.details.recent_latency_ms,
             [Some(900.0), None, Some(800.0), Some(40.0)]
         );
-        assert_eq!(d.eval.input.mean_latency_ms.to_string(), "40", "rules see probes only");
+        assert_eq!(
+            d.eval.input.mean_latency_ms.to_string(),
+            "40",
+            "rules see probes only"
+        );
         assert_eq!(d.eval.health, Health::Excellent);
         let s = m.snapshot(3_660_001, None);
         assert_eq!(s.channels[0].details.recent_latency_ms, [Some(800.0)]);

@@ -41,7 +41,10 @@ fn launch(state: &Path, start_ms: i64, seed: Option<&History>) -> Running {
 fn collecting() -> (LogSink, Arc<Mutex<Vec<String>>>) {
     let lines = Arc::new(Mutex::new(Vec::new()));
     let l = lines.clone();
-    (Arc::new(move |s: &str| l.lock().unwrap().push(s.to_string())), lines)
+    (
+        Arc::new(move |s: &str| l.lock().unwrap().push(s.to_string())),
+        lines,
+    )
 }
 
 /// Lets virtual time run in steps of one probe interval until `done` holds, giving the
@@ -76,7 +79,10 @@ async fn a_restarted_console_shows_the_last_hour_at_once() {
     h.start(&running.poller.snapshots, None);
     assert!(h.writes, "the lock holder writes");
     tokio::time::sleep(Duration::from_secs(180)).await;
-    until(200, "three minutes of ticks stored", || ticks(&path) >= 3 * 80).await;
+    until(200, "three minutes of ticks stored", || {
+        ticks(&path) >= 3 * 80
+    })
+    .await;
     let Running { poller, recovery } = running;
     recovery.shutdown().await;
     drop(poller);
@@ -87,7 +93,9 @@ async fn a_restarted_console_shows_the_last_hour_at_once() {
     assert_eq!(h.status.problem(), None);
     let texts: Vec<&str> = h.seed.events.iter().map(|e| e.text.as_str()).collect();
     assert!(
-        texts.iter().any(|t| t.starts_with("Gateway") && t.contains("OFFLINE")),
+        texts
+            .iter()
+            .any(|t| t.starts_with("Gateway") && t.contains("OFFLINE")),
         "{texts:?}"
     );
     let running = launch(state.path(), restart_ms, Some(&h));
@@ -110,7 +118,10 @@ async fn a_restarted_console_shows_the_last_hour_at_once() {
         Action::Key(KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE)),
     );
     let screen = text(&render(&app, 120, 40, restart_ms));
-    assert!(screen.contains("mean latency, last"), "time chart: {screen}");
+    assert!(
+        screen.contains("mean latency, last"),
+        "time chart: {screen}"
+    );
     running.recovery.shutdown().await;
 }
 
@@ -133,10 +144,19 @@ async fn a_locked_database_is_reported_and_writing_resumes_when_released() {
     assert!(rx.live.is_some(), "the console keeps running");
     other.execute_batch("COMMIT").unwrap();
     let before = ticks(&path);
-    until(100, "writing again", || h.status.problem().is_none() && ticks(&path) > before).await;
+    until(100, "writing again", || {
+        h.status.problem().is_none() && ticks(&path) > before
+    })
+    .await;
     let lines = lines.lock().unwrap().clone();
-    assert!(lines.contains(&"history off: database is locked".to_string()), "{lines:?}");
-    assert!(lines.contains(&"history: writing again".to_string()), "{lines:?}");
+    assert!(
+        lines.contains(&"history off: database is locked".to_string()),
+        "{lines:?}"
+    );
+    assert!(
+        lines.contains(&"history: writing again".to_string()),
+        "{lines:?}"
+    );
     running.recovery.shutdown().await;
 }
 
@@ -171,8 +191,12 @@ async fn a_database_deleted_while_running_is_started_anew() {
 fn a_corrupt_database_is_a_header_badge_and_the_console_runs_on() {
     let state = tempfile::tempdir().unwrap();
     std::fs::write(state.path().join("history.sqlite"), vec![0x42; 4096]).unwrap();
-    let h = History::open(HistorySettings::default(), Some(state.path()), tui_support::NOW_MS)
-        .unwrap();
+    let h = History::open(
+        HistorySettings::default(),
+        Some(state.path()),
+        tui_support::NOW_MS,
+    )
+    .unwrap();
     assert_eq!(h.status.problem().as_deref(), Some("database is corrupt"));
     let mut opts = options(false);
     opts.history = Some(Arc::new(h));
@@ -182,7 +206,10 @@ fn a_corrupt_database_is_a_header_badge_and_the_console_runs_on() {
     );
     let t = render(&app, 80, 24, tui_support::NOW_MS);
     let screen = text(&t);
-    assert!(screen.contains("HISTORY OFF: database is corrupt"), "{screen}");
+    assert!(
+        screen.contains("HISTORY OFF: database is corrupt"),
+        "{screen}"
+    );
     insta::assert_snapshot!("history_off_80x24", screen);
 }
 
@@ -196,7 +223,11 @@ fn known_history(dir: &Path, now_ms: i64) -> std::path::PathBuf {
     let row = |ch: &str, health, mean| ChannelTick {
         channel: ch.into(),
         health,
-        availability: if health == Health::Offline { 0.0 } else { 100.0 },
+        availability: if health == Health::Offline {
+            0.0
+        } else {
+            100.0
+        },
         mean_ms: mean,
         p95_ms: mean.map(|m| m * 1.5),
         span_ms: 5_000,
@@ -253,15 +284,24 @@ fn chatops_trend_answers_from_history_with_numbers() {
     };
     let ko = ask("지난 1시간");
     assert!(ko.contains("지난 1h (기록에서)"), "{ko}");
-    let gw = ko.lines().find(|l| l.trim_start().starts_with("Gateway")).unwrap();
+    let gw = ko
+        .lines()
+        .find(|l| l.trim_start().starts_with("Gateway"))
+        .unwrap();
     // 120 of 720 ticks OFFLINE: 83.3 % up, 10 minutes down, one incident; p95 150 × 1.5.
     for part in ["83.3%", "150 ms", "225 ms", " 1 ", "10m"] {
         assert!(gw.contains(part), "{part:?} in {gw:?}");
     }
     let en = ask("what happened overnight");
-    assert!(en.contains("last 1h (from history)") && en.contains("last 1day"), "{en}");
+    assert!(
+        en.contains("last 1h (from history)") && en.contains("last 1day"),
+        "{en}"
+    );
     let local = ask("latency trend for Local in the last 30 minutes");
-    assert!(local.contains("last 30m") && !local.contains("Gateway"), "{local}");
+    assert!(
+        local.contains("last 30m") && !local.contains("Gateway"),
+        "{local}"
+    );
     assert!(local.contains("40 ms"), "{local}");
     // Without history the window answers, as before.
     let plain = reply(

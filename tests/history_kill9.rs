@@ -22,7 +22,11 @@ fn tick(n: i64) -> Tick {
     let channels = (0..CHANNELS)
         .map(|i| ChannelTick {
             channel: format!("c{i}"),
-            health: if (n + i as i64) % 17 == 0 { Health::Offline } else { Health::Good },
+            health: if (n + i as i64) % 17 == 0 {
+                Health::Offline
+            } else {
+                Health::Good
+            },
             availability: 99.0,
             mean_ms: Some(100.0 + i as f64),
             p95_ms: Some(150.0),
@@ -58,7 +62,9 @@ fn kill9_child() {
         n += 1;
         store.write(&[tick(n)]).expect("write");
         if n % 100 == 0 {
-            store.maintain(T0 + n * 5_000, 7 * 86_400_000).expect("maintain");
+            store
+                .maintain(T0 + n * 5_000, 7 * 86_400_000)
+                .expect("maintain");
         }
         println!("{n}");
     }
@@ -88,7 +94,13 @@ fn every_committed_tick_survives_kill_9() {
     let mut committed = 0i64;
     for round in 0..rounds {
         let mut child = Command::new(std::env::current_exe().unwrap())
-            .args(["--exact", "kill9_child", "--ignored", "--nocapture", "--test-threads=1"])
+            .args([
+                "--exact",
+                "kill9_child",
+                "--ignored",
+                "--nocapture",
+                "--test-threads=1",
+            ])
             .env(CHILD_ENV, &db)
             .stdout(Stdio::piped())
             .stderr(Stdio::null())

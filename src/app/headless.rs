@@ -27,10 +27,17 @@ pub(super) async fn run(
     }
     recovery.log = Some(Arc::new(|line: &str| log(line)));
     let n = spec.channels.len();
-    let mut history = History::open(history, recovery.state_dir.as_deref(), Clock::new().now_ms());
+    let mut history = History::open(
+        history,
+        recovery.state_dir.as_deref(),
+        Clock::new().now_ms(),
+    );
     let running = recovery::launch(spec, recovery);
     if let Some(h) = &mut history {
-        h.start(&running.poller.snapshots, Some(Arc::new(|line: &str| log(line))));
+        h.start(
+            &running.poller.snapshots,
+            Some(Arc::new(|line: &str| log(line))),
+        );
         log(&match (h.writes, h.status.problem()) {
             (_, Some(p)) => format!("history off: {p}"),
             (true, None) => format!("history {}", h.path.display()),

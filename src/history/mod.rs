@@ -112,7 +112,11 @@ impl History {
     /// Reads the last hour before `now_ms` from `history.sqlite` in `state_dir`
     /// (read-only: the lock holder is not known yet). `None` when history is off or there
     /// is no state dir; a database that cannot be read is a problem in `status`.
-    pub fn open(settings: HistorySettings, state_dir: Option<&Path>, now_ms: i64) -> Option<History> {
+    pub fn open(
+        settings: HistorySettings,
+        state_dir: Option<&Path>,
+        now_ms: i64,
+    ) -> Option<History> {
         if !settings.enabled {
             return None;
         }
@@ -153,13 +157,23 @@ impl History {
             Err(e) => (None, Some(e.reason)),
         };
         say(&self.status, &log, problem);
-        let w = Writer::new(self.path.clone(), self.settings, store, self.status.clone(), log);
+        let w = Writer::new(
+            self.path.clone(),
+            self.settings,
+            store,
+            self.status.clone(),
+            log,
+        );
         writer::spawn(w, snapshots.clone());
     }
 
     /// Per channel over the last `period_ms` before `now_ms`, from a connection of its
     /// own (WAL lets it read while the writer writes).
-    pub fn summary(&self, now_ms: i64, period_ms: i64) -> Result<Vec<ChannelSummary>, HistoryError> {
+    pub fn summary(
+        &self,
+        now_ms: i64,
+        period_ms: i64,
+    ) -> Result<Vec<ChannelSummary>, HistoryError> {
         summary_at(&self.path, now_ms, period_ms)
     }
 
@@ -201,7 +215,11 @@ fn per_minute(points: &[Point]) -> Vec<(i64, Option<f64>)> {
 }
 
 /// `History::summary` for a path (one-shot modes read another instance's history).
-pub fn summary_at(path: &Path, now_ms: i64, period_ms: i64) -> Result<Vec<ChannelSummary>, HistoryError> {
+pub fn summary_at(
+    path: &Path,
+    now_ms: i64,
+    period_ms: i64,
+) -> Result<Vec<ChannelSummary>, HistoryError> {
     if !path.exists() {
         return Err(HistoryError::new("no history yet"));
     }

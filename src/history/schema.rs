@@ -124,16 +124,15 @@ mod tests {
         let rows: Vec<(i64, i64, i64, Option<f64>, Option<f64>)> = c
             .prepare("SELECT ts, health, down_ms, mean_ms, p95_ms FROM ticks ORDER BY ts")
             .unwrap()
-            .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)))
+            .query_map([], |r| {
+                Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
+            })
             .unwrap()
             .collect::<Result<_, _>>()
             .unwrap();
         assert_eq!(
             rows,
-            vec![
-                (1000, 3, 0, Some(840.0), None),
-                (6000, 4, 5000, None, None)
-            ]
+            vec![(1000, 3, 0, Some(840.0), None), (6000, 4, 5000, None, None)]
         );
         let to: String = c
             .query_row("SELECT to_health FROM transitions", [], |r| r.get(0))

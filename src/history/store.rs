@@ -50,7 +50,9 @@ pub enum EventKind {
     /// A channel got better.
     Better,
     Routing,
-    Recovery { ok: bool },
+    Recovery {
+        ok: bool,
+    },
 }
 
 /// One channel over a period.
@@ -104,7 +106,8 @@ impl Store {
             .map_err(e)?;
         // WAL with NORMAL survives any process crash (kill -9); only a power loss can
         // cost the last transactions, never the file's integrity.
-        conn.pragma_update(None, "synchronous", "NORMAL").map_err(e)?;
+        conn.pragma_update(None, "synchronous", "NORMAL")
+            .map_err(e)?;
         schema::migrate(&mut conn).map_err(e)?;
         Ok(Store {
             conn,
@@ -227,7 +230,9 @@ impl Store {
     /// The newest recovery event stored (0 when none).
     pub fn last_recovery_ms(&self) -> Result<i64, HistoryError> {
         self.conn
-            .query_row("SELECT MAX(ts) FROM recovery", [], |r| r.get::<_, Option<i64>>(0))
+            .query_row("SELECT MAX(ts) FROM recovery", [], |r| {
+                r.get::<_, Option<i64>>(0)
+            })
             .optional()
             .map(|v| v.flatten().unwrap_or(0))
             .map_err(|e| self.err(e))
@@ -275,7 +280,11 @@ impl Store {
                     at_ms: r.get(0)?,
                     text: format!("{ch} {from}{to}{why}"),
                     channel: Some(ch),
-                    kind: if better { EventKind::Better } else { EventKind::Worse },
+                    kind: if better {
+                        EventKind::Better
+                    } else {
+                        EventKind::Worse
+                    },
                 })
             },
         )?;
@@ -315,7 +324,11 @@ impl Store {
     }
 
     /// Per channel over `[since_ms, until_ms)`, in name order.
-    pub fn summary(&self, since_ms: i64, until_ms: i64) -> Result<Vec<ChannelSummary>, HistoryError> {
+    pub fn summary(
+        &self,
+        since_ms: i64,
+        until_ms: i64,
+    ) -> Result<Vec<ChannelSummary>, HistoryError> {
         let incidents: FxHashMap<String, i64> = self
             .collect(
                 "SELECT channel, COUNT(*) FROM transitions
@@ -330,7 +343,13 @@ impl Store {
             "SELECT channel, p95_ms, n FROM ticks
              WHERE ts >= ?1 AND ts < ?2 AND p95_ms IS NOT NULL",
             [since_ms, until_ms],
-            |r| Ok((r.get::<_, String>(0)?, r.get::<_, f64>(1)?, r.get::<_, i64>(2)?)),
+            |r| {
+                Ok((
+                    r.get::<_, String>(0)?,
+                    r.get::<_, f64>(1)?,
+                    r.get::<_, i64>(2)?,
+                ))
+            },
         )? {
             p95s.entry(ch).or_default().push((p, n));
         }
@@ -396,7 +415,12 @@ impl Store {
 
 /// Merges rows of a lower tier older than `cut` into buckets of `bucket_ms` at `tier`.
 /// A bucket that already exists (a late row) is combined with it, weights kept.
-fn merge(tx: &rusqlite::Transaction<'_>, tier: i64, bucket_ms: i64, cut: i64) -> rusqlite::Result<()> {
+fn merge(
+    tx: &rusqlite::Transaction<'_>,
+    tier: i64,
+    bucket_ms: i64,
+    cut: i64,
+) -> rusqlite::Result<()> {
     let cut = cut.div_euclid(bucket_ms) * bucket_ms;
     tx.execute_batch(
         "CREATE TEMP TABLE IF NOT EXISTS merged AS SELECT * FROM ticks WHERE 0;

@@ -25,7 +25,11 @@ fn fill(store: &mut Store, from: i64, hours: i64, b_down: std::ops::Range<i64>) 
     let mut rounds = 0;
     while at < from + hours * HOUR {
         rounds += 1;
-        let b = if b_down.contains(&at) { None } else { Some(300.0) };
+        let b = if b_down.contains(&at) {
+            None
+        } else {
+            Some(300.0)
+        };
         let s = round(&mut m, rounds, at, &[("a", Some(100.0)), ("b", b)]);
         batch.extend(t.tick(&s));
         if batch.len() == 720 {
@@ -52,10 +56,15 @@ fn ticks_are_read_back_as_series_events_and_summaries() {
     let events = store.events(T0).unwrap();
     let texts: Vec<&str> = events.iter().map(|e| e.text.as_str()).collect();
     assert!(
-        texts.iter().any(|t| t.starts_with("b ") && t.contains("→ OFFLINE")),
+        texts
+            .iter()
+            .any(|t| t.starts_with("b ") && t.contains("→ OFFLINE")),
         "{texts:?}"
     );
-    assert!(texts.iter().any(|t| t.starts_with("routing: primary a")), "{texts:?}");
+    assert!(
+        texts.iter().any(|t| t.starts_with("routing: primary a")),
+        "{texts:?}"
+    );
     let sum = store.summary(T0, end).unwrap();
     let b = sum.iter().find(|s| s.channel == "b").unwrap();
     assert_eq!(b.incidents, 1);
@@ -64,7 +73,10 @@ fn ticks_are_read_back_as_series_events_and_summaries() {
     assert!((8 * MIN..=10 * MIN).contains(&b.down_ms), "{}", b.down_ms);
     assert!(b.uptime() > 80.0 && b.uptime() < 90.0, "{}", b.uptime());
     let a = sum.iter().find(|s| s.channel == "a").unwrap();
-    assert_eq!((a.availability, a.mean_ms, a.p95_ms), (100.0, Some(100.0), Some(100.0)));
+    assert_eq!(
+        (a.availability, a.mean_ms, a.p95_ms),
+        (100.0, Some(100.0), Some(100.0))
+    );
     assert_eq!((a.incidents, a.down_ms), (0, 0));
 }
 
@@ -74,20 +86,28 @@ fn old_ticks_are_merged_into_minute_then_ten_minute_buckets() {
     let end = fill(&mut store, T0, 27, T0..T0 + 30 * MIN);
     let before = store.summary(T0, end).unwrap();
     store.maintain(end, 7 * 24 * HOUR).unwrap();
-    let tier = |s: &Store, t: i64| count(s, &format!("SELECT COUNT(*) FROM ticks WHERE tier = {t}"));
+    let tier =
+        |s: &Store, t: i64| count(s, &format!("SELECT COUNT(*) FROM ticks WHERE tier = {t}"));
     // Raw: the last 2 h (per channel 1440 rows); minutes: 2 h to 24 h; ten minutes: older.
     assert_eq!(tier(&store, 0), 2 * 1440);
     assert_eq!(tier(&store, 1), 2 * 22 * 60);
     assert_eq!(tier(&store, 2), 2 * 3 * 6);
     let after = store.summary(T0, end).unwrap();
     for (b, a) in before.iter().zip(&after) {
-        assert_eq!((b.ticks, b.span_ms, b.down_ms), (a.ticks, a.span_ms, a.down_ms));
+        assert_eq!(
+            (b.ticks, b.span_ms, b.down_ms),
+            (a.ticks, a.span_ms, a.down_ms)
+        );
         assert_eq!(b.incidents, a.incidents);
         assert!((b.availability - a.availability).abs() < 1e-6);
         assert_eq!(b.worst, a.worst, "a bucket keeps the worst health");
     }
     store.maintain(end, 7 * 24 * HOUR).unwrap();
-    assert_eq!(tier(&store, 2), 2 * 3 * 6, "maintaining twice changes nothing");
+    assert_eq!(
+        tier(&store, 2),
+        2 * 3 * 6,
+        "maintaining twice changes nothing"
+    );
 }
 
 #[test]
@@ -95,7 +115,12 @@ fn a_late_row_joins_its_existing_bucket() {
     let (_d, mut store) = temp();
     let end = fill(&mut store, T0, 3, 0..0);
     store.maintain(end, 7 * 24 * HOUR).unwrap();
-    let n = |s: &Store| count(s, &format!("SELECT n FROM ticks WHERE channel='a' AND ts={T0}"));
+    let n = |s: &Store| {
+        count(
+            s,
+            &format!("SELECT n FROM ticks WHERE channel='a' AND ts={T0}"),
+        )
+    };
     assert_eq!(n(&store), 12);
     let mut m = monitor(&["a"]);
     let mut late = Tracker::default().tick(&round(&mut m, 1, T0 + 1, &[("a", Some(900.0))]));
@@ -111,7 +136,10 @@ fn a_late_row_joins_its_existing_bucket() {
             |r| r.get(0),
         )
         .unwrap();
-    assert!((mean - (12.0 * 100.0 + 900.0) / 13.0).abs() < 1e-6, "{mean}");
+    assert!(
+        (mean - (12.0 * 100.0 + 900.0) / 13.0).abs() < 1e-6,
+        "{mean}"
+    );
 }
 
 #[test]
@@ -119,7 +147,13 @@ fn rows_past_retention_are_deleted() {
     let (_d, mut store) = temp();
     let end = fill(&mut store, T0, 3, T0..T0 + MIN);
     store.maintain(end, HOUR).unwrap();
-    assert_eq!(count(&store, &format!("SELECT COUNT(*) FROM ticks WHERE ts < {}", end - HOUR)), 0);
+    assert_eq!(
+        count(
+            &store,
+            &format!("SELECT COUNT(*) FROM ticks WHERE ts < {}", end - HOUR)
+        ),
+        0
+    );
     assert_eq!(count(&store, "SELECT COUNT(*) FROM transitions"), 0);
     assert!(count(&store, "SELECT COUNT(*) FROM ticks") > 0);
 }

@@ -257,7 +257,10 @@ pub(crate) mod tests {
         let tick = t.tick(&first).expect("a new round");
         assert_eq!(tick.channels.len(), 2);
         assert_eq!(tick.channels[0].span_ms, 5_000, "first row: one interval");
-        assert!(tick.transitions.is_empty(), "healthy at first sight is no event");
+        assert!(
+            tick.transitions.is_empty(),
+            "healthy at first sight is no event"
+        );
         assert!(tick.routing.is_some(), "the first primary is recorded");
         assert_eq!(t.tick(&first), None, "the same round again adds nothing");
         let mut later = round(&mut m, 2, 10_000, &[("a", Some(20.0)), ("b", Some(30.0))]);
@@ -272,10 +275,20 @@ pub(crate) mod tests {
     fn a_channel_going_down_is_a_transition_with_its_error() {
         let mut m = monitor(&["a", "b"]);
         let mut t = Tracker::default();
-        t.tick(&round(&mut m, 1, 5_000, &[("a", Some(90.0)), ("b", Some(90.0))]));
+        t.tick(&round(
+            &mut m,
+            1,
+            5_000,
+            &[("a", Some(90.0)), ("b", Some(90.0))],
+        ));
         let mut down = None;
         for i in 2..6 {
-            let s = round(&mut m, i, i as i64 * 5_000, &[("a", None), ("b", Some(90.0))]);
+            let s = round(
+                &mut m,
+                i,
+                i as i64 * 5_000,
+                &[("a", None), ("b", Some(90.0))],
+            );
             let tick = t.tick(&s).unwrap();
             if let Some(tr) = tick.transitions.iter().find(|x| x.to == Health::Offline) {
                 down = Some((tr.clone(), tick.channels[0].down_ms()));

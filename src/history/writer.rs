@@ -60,7 +60,9 @@ impl Writer {
     /// Turns a batch of snapshots into ticks and writes them (and whatever is pending).
     pub fn handle(&mut self, snaps: &[Arc<Snapshot>]) {
         for s in snaps {
-            let tracker = self.tracker.get_or_insert_with(|| resume(self.store.as_ref()));
+            let tracker = self
+                .tracker
+                .get_or_insert_with(|| resume(self.store.as_ref()));
             if let Some(t) = tracker.tick(s) {
                 if self.pending.len() == PENDING_MAX {
                     self.pending.pop_front();
@@ -176,7 +178,12 @@ mod tests {
         let mut at = 1_795_478_400_000;
         let mut step = |w: &mut Writer, i: u64| {
             at += 5_000;
-            w.handle(&[Arc::new(round(&mut m, i, at, &[("a", Some(10.0)), ("b", None)]))]);
+            w.handle(&[Arc::new(round(
+                &mut m,
+                i,
+                at,
+                &[("a", Some(10.0)), ("b", None)],
+            ))]);
         };
         step(&mut w, 1);
         assert_eq!(status.problem(), None);
@@ -196,7 +203,11 @@ mod tests {
         assert_eq!(status.problem(), None);
         assert!(w.pending.is_empty());
         let stored = w.store().unwrap().summary(0, i64::MAX).unwrap();
-        assert_eq!(stored[0].ticks, (i + 2) as i64, "every tick, the held ones too");
+        assert_eq!(
+            stored[0].ticks,
+            (i + 2) as i64,
+            "every tick, the held ones too"
+        );
         let lines = lines.lock().unwrap().clone();
         assert_eq!(lines, ["history off: disk full", "history: writing again"]);
     }

@@ -560,7 +560,11 @@ fn from_history(h: Option<&crate::history::History>) -> (EventLog, super::trail:
     }
     if let Some(last) = h.seed.events.last() {
         let n = h.seed.events.len();
-        events.push(last.at_ms, Sev::Info, format!("↑ {n} events of the last hour, from history"));
+        events.push(
+            last.at_ms,
+            Sev::Info,
+            format!("↑ {n} events of the last hour, from history"),
+        );
     }
     (events, super::trail::Trail::seeded(&h.seed))
 }

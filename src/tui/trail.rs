@@ -35,7 +35,12 @@ impl Trail {
                 .collect();
             t.series.insert(name.clone(), q);
         }
-        t.last_ms = seed.series.values().filter_map(|v| v.last()).map(|p| p.at_ms).max();
+        t.last_ms = seed
+            .series
+            .values()
+            .filter_map(|v| v.last())
+            .map(|p| p.at_ms)
+            .max();
         t
     }
 
@@ -44,7 +49,9 @@ impl Trail {
     pub fn record(&mut self, s: &Snapshot) {
         let Some(live) = &s.live else { return };
         let interval = live.interval.as_millis() as i64;
-        let due = self.last_ms.is_none_or(|t| live.at_ms - t >= interval * 9 / 10);
+        let due = self
+            .last_ms
+            .is_none_or(|t| live.at_ms - t >= interval * 9 / 10);
         if live.rounds <= self.rounds || !due {
             return;
         }

@@ -42,7 +42,12 @@ pub fn trend(
 
 fn table(out: &mut String, rows: &[ChannelSummary], period_ms: i64, lang: Lang) {
     let span = humantime::format_duration(std::time::Duration::from_millis(period_ms as u64));
-    let w = rows.iter().map(|r| r.channel.chars().count()).max().unwrap_or(0).max(7);
+    let w = rows
+        .iter()
+        .map(|r| r.channel.chars().count())
+        .max()
+        .unwrap_or(0)
+        .max(7);
     let _ = match lang {
         Lang::Ko => writeln!(out, "지난 {span} (기록에서)"),
         Lang::En => writeln!(out, "last {span} (from history)"),

@@ -4,8 +4,8 @@
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
-use ratatui::text::{Line, Span};
 use ratatui::symbols::Marker;
+use ratatui::text::{Line, Span};
 use ratatui::widgets::{
     Axis, Bar, BarChart, BarGroup, Block, Chart, Dataset, GraphType, Paragraph, Sparkline, Widget,
     Wrap,
@@ -105,7 +105,11 @@ fn timeline(
         .map(|(at, _)| (x(*at), 0.0))
         .collect();
     let (_, hi) = fmt::range(points.iter().map(|p| &p.1));
-    let top = if hi.is_finite() && hi > 0.0 { hi * 1.1 } else { 1.0 };
+    let top = if hi.is_finite() && hi > 0.0 {
+        hi * 1.1
+    } else {
+        1.0
+    };
     let span = x(last).max(1.0);
     let clock = |at: i64| Span::styled(fmt::clock(at, tz)[..5].to_string(), t.dim());
     let mid = first + (last - first) / 2;
