@@ -125,15 +125,28 @@ async fn a_restarted_console_shows_the_last_hour_at_once() {
     running.recovery.shutdown().await;
 }
 
-#[tokio::test(start_paused = true)]
-async fn a_locked_database_is_reported_and_writing_resumes_when_released() {
+fn temp_state() -> (tempfile::TempDir, std::path::PathBuf) {
     let state = tempfile::tempdir().unwrap();
     let path = state.path().join("history.sqlite");
+    (state, path)
+}
+
+/// The demo running with history on `state`, once its first ticks are stored; the
+/// history log's lines are collected.
+async fn writing(state: &Path) -> (History, Running, Arc<Mutex<Vec<String>>>) {
     let (log, lines) = collecting();
-    let mut h = History::open(HistorySettings::default(), Some(state.path()), START_MS).unwrap();
-    let running = launch(state.path(), START_MS, None);
+    let mut h = History::open(HistorySettings::default(), Some(state), START_MS).unwrap();
+    let running = launch(state, START_MS, None);
     h.start(&running.poller.snapshots, Some(log));
+    let path = state.join("history.sqlite");
     until(100, "first ticks", || ticks(&path) > 0).await;
+    (h, running, lines)
+}
+
+#[tokio::test(start_paused = true)]
+async fn a_locked_database_is_reported_and_writing_resumes_when_released() {
+    let (state, path) = temp_state();
+    let (h, running, lines) = writing(state.path()).await;
     let other = rusqlite::Connection::open(&path).unwrap();
     other.execute_batch("BEGIN EXCLUSIVE").unwrap();
     until(100, "the lock reported", || {
@@ -162,13 +175,8 @@ async fn a_locked_database_is_reported_and_writing_resumes_when_released() {
 
 #[tokio::test(start_paused = true)]
 async fn a_database_deleted_while_running_is_started_anew() {
-    let state = tempfile::tempdir().unwrap();
-    let path = state.path().join("history.sqlite");
-    let (log, lines) = collecting();
-    let mut h = History::open(HistorySettings::default(), Some(state.path()), START_MS).unwrap();
-    let running = launch(state.path(), START_MS, None);
-    h.start(&running.poller.snapshots, Some(log));
-    until(100, "first ticks", || ticks(&path) > 0).await;
+    let (state, path) = temp_state();
+    let (h, running, lines) = writing(state.path()).await;
     for suffix in ["", "-wal", "-shm"] {
         let _ = std::fs::remove_file(format!("{}{suffix}", path.display()));
     }
@@ -348,4 +356,23 @@ fn export_json_adds_history_summaries_to_the_original_shape() {
     assert_eq!(gw["downtime_s"], 600);
     assert_eq!(gw["p95_latency_ms"], 225.0);
     assert!(doc["history"]["last_24h"]["Local"].is_object());
+}
+
+#[test]
+fn the_detail_view_charts_the_last_hour_against_clock_time() {
+    let state = tempfile::tempdir().unwrap();
+    let now = tui_support::NOW_MS;
+    known_history(state.path(), now);
+    let h = History::open(HistorySettings::default(), Some(state.path()), now).unwrap();
+    let mut opts = options(false);
+    opts.history = Some(Arc::new(h));
+    let mut app = App::new(Arc::new(tui_support::live_healthy(now)), opts);
+    app.channels.selected = Some("Gateway".into());
+    app.update(
+        now,
+        Action::Key(KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE)),
+    );
+    let screen = text(&render(&app, 120, 40, now));
+    assert!(screen.contains("mean latency, last 60 min"), "{screen}");
+    insta::assert_snapshot!("detail_history_120x40", screen);
 }

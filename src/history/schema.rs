@@ -103,6 +103,9 @@ pub fn migrate(conn: &mut Connection) -> rusqlite::Result<()> {
 mod tests {
     use super::*;
 
+    /// ts, health rank, down_ms, mean, p95.
+    type Row = (i64, i64, i64, Option<f64>, Option<f64>);
+
     fn version(c: &Connection) -> i32 {
         c.pragma_query_value(None, "user_version", |r| r.get(0))
             .unwrap()
@@ -121,7 +124,7 @@ mod tests {
         .unwrap();
         migrate(&mut c).unwrap();
         assert_eq!(version(&c), VERSION);
-        let rows: Vec<(i64, i64, i64, Option<f64>, Option<f64>)> = c
+        let rows: Vec<Row> = c
             .prepare("SELECT ts, health, down_ms, mean_ms, p95_ms FROM ticks ORDER BY ts")
             .unwrap()
             .query_map([], |r| {

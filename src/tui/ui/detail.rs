@@ -95,10 +95,15 @@ fn timeline(
     let first = points.front().map_or(0, |p| p.0);
     let last = points.back().map_or(0, |p| p.0);
     let x = |at: i64| (at - first) as f64 / 1000.0;
-    let up: Vec<(f64, f64)> = points
-        .iter()
-        .filter_map(|(at, v)| v.map(|v| (x(*at), v)))
-        .collect();
+    // One line per stretch with latency, so an outage is a gap, not a bridge.
+    let mut runs: Vec<Vec<(f64, f64)>> = vec![Vec::new()];
+    for (at, v) in points {
+        match (v, runs.last_mut()) {
+            (Some(v), Some(run)) => run.push((x(*at), *v)),
+            (None, Some(run)) if !run.is_empty() => runs.push(Vec::new()),
+            _ => {}
+        }
+    }
     let down: Vec<(f64, f64)> = points
         .iter()
         .filter(|p| p.1.is_none())
@@ -113,18 +118,23 @@ fn timeline(
     let span = x(last).max(1.0);
     let clock = |at: i64| Span::styled(fmt::clock(at, tz)[..5].to_string(), t.dim());
     let mid = first + (last - first) / 2;
-    let datasets = vec![
-        Dataset::default()
-            .marker(Marker::Braille)
-            .graph_type(GraphType::Line)
-            .style(t.bar())
-            .data(&up),
+    let mut datasets: Vec<Dataset> = runs
+        .iter()
+        .map(|run| {
+            Dataset::default()
+                .marker(Marker::Braille)
+                .graph_type(GraphType::Line)
+                .style(t.bar())
+                .data(run)
+        })
+        .collect();
+    datasets.push(
         Dataset::default()
             .marker(Marker::Dot)
             .graph_type(GraphType::Scatter)
             .style(t.failure())
             .data(&down),
-    ];
+    );
     let minutes = (last - first) / 60_000;
     let block = Block::bordered()
         .border_style(t.border(false))
