@@ -90,7 +90,11 @@ mod tests {
         }
         let p = t.points("a").unwrap();
         // Every other 2.5 s round is less than 0.9 × 5 s after the last point.
-        assert_eq!(p.len(), 721, "an hour, both ends included, one point per 5 s");
+        assert_eq!(
+            p.len(),
+            721,
+            "an hour, both ends included, one point per 5 s"
+        );
         assert!(p.front().unwrap().0 >= 4_000_000 - SPAN_MS - 5_000);
         assert_eq!(p.back().unwrap().1, Some(50.0));
     }
