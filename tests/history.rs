@@ -302,7 +302,7 @@ fn chatops_trend_answers_from_history_with_numbers() {
     }
     let en = ask("what happened overnight");
     assert!(
-        en.contains("last 1h (from history)") && en.contains("last 1day"),
+        en.contains("last 1h (from history)") && en.contains("last 24h"),
         "{en}"
     );
     let local = ask("latency trend for Local in the last 30 minutes");

@@ -100,6 +100,13 @@ impl Store {
     /// Opens (creating) the database for writing: WAL, migrated to this build's schema.
     pub fn open(path: &Path) -> Result<Store, HistoryError> {
         let e = |err| HistoryError::from_sqlite(path, err);
+        create_private(path).map_err(|io| {
+            HistoryError::new(format!(
+                "cannot create {}: {}",
+                path.display(),
+                crate::source::input::io_reason(&io)
+            ))
+        })?;
         let mut conn = Connection::open(path).map_err(e)?;
         conn.busy_timeout(BUSY).map_err(e)?;
         conn.pragma_update_and_check(None, "journal_mode", "WAL", |_| Ok(()))
@@ -410,6 +417,23 @@ impl Store {
         self.conn
             .query_row("PRAGMA integrity_check", [], |r| r.get(0))
             .map_err(|e| self.err(e))
+    }
+}
+
+/// Creates the file with mode 0600 when it does not exist: it holds channel names and
+/// errors, like the audit log (SQLite gives its WAL and shm files the same mode).
+fn create_private(path: &Path) -> std::io::Result<()> {
+    let mut o = std::fs::OpenOptions::new();
+    o.write(true).create_new(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        o.mode(0o600);
+    }
+    match o.open(path) {
+        Ok(_) => Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Ok(()),
+        Err(e) => Err(e),
     }
 }
 

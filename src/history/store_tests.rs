@@ -214,3 +214,15 @@ fn the_weighted_p95_is_the_value_below_which_95_percent_lie() {
     assert_eq!(weighted_p95(&mut v), Some(10.0));
     assert_eq!(weighted_p95(&mut []), None);
 }
+
+#[cfg(unix)]
+#[test]
+fn the_database_is_private_to_its_owner() {
+    use std::os::unix::fs::PermissionsExt;
+    let (d, _store) = temp();
+    let mode = std::fs::metadata(d.path().join("history.sqlite"))
+        .unwrap()
+        .permissions()
+        .mode();
+    assert_eq!(mode & 0o777, 0o600);
+}

@@ -5,7 +5,9 @@
 use std::fmt::Write;
 use std::path::Path;
 
-use super::fmt::ms_f;
+use unicode_width::UnicodeWidthStr;
+
+use super::fmt::{ms_f, pad};
 use crate::chatops::intent::Lang;
 use crate::history::{self, ChannelSummary};
 
@@ -41,7 +43,12 @@ pub fn trend(
 }
 
 fn table(out: &mut String, rows: &[ChannelSummary], period_ms: i64, lang: Lang) {
-    let span = humantime::format_duration(std::time::Duration::from_millis(period_ms as u64));
+    let minutes = period_ms / 60_000;
+    let span = if minutes % 60 == 0 {
+        format!("{}h", minutes / 60)
+    } else {
+        format!("{minutes}m")
+    };
     let w = rows
         .iter()
         .map(|r| r.channel.chars().count())
@@ -56,10 +63,18 @@ fn table(out: &mut String, rows: &[ChannelSummary], period_ms: i64, lang: Lang) 
         Lang::Ko => ["채널", "가용성", "가동", "평균", "p95", "장애", "중단"],
         Lang::En => ["channel", "avail", "up", "mean", "p95", "incidents", "down"],
     };
+    // Right-aligned by display width: Korean headings are two columns a character.
+    let right = |s: &str, n: usize| format!("{}{s}", " ".repeat(n.saturating_sub(s.width())));
     let _ = writeln!(
         out,
-        "  {:<w$} {:>7} {:>7} {:>9} {:>9} {:>9} {:>8}",
-        head[0], head[1], head[2], head[3], head[4], head[5], head[6]
+        "  {} {} {} {} {} {} {}",
+        pad(head[0], w),
+        right(head[1], 7),
+        right(head[2], 7),
+        right(head[3], 9),
+        right(head[4], 9),
+        right(head[5], 9),
+        right(head[6], 8)
     );
     for r in rows {
         let lat = |v: Option<f64>| v.map_or_else(|| "-".to_string(), ms_f);
@@ -71,8 +86,8 @@ fn table(out: &mut String, rows: &[ChannelSummary], period_ms: i64, lang: Lang) 
         };
         let _ = writeln!(
             out,
-            "  {:<w$} {:>6.1}% {:>6.1}% {:>9} {:>9} {:>9} {:>8}",
-            r.channel,
+            "  {} {:>6.1}% {:>6.1}% {:>9} {:>9} {:>9} {:>8}",
+            pad(&r.channel, w),
             r.availability,
             r.uptime(),
             lat(r.mean_ms),
