@@ -9,6 +9,7 @@ pub mod cli;
 pub mod config;
 pub mod contain;
 pub mod domain;
+pub mod history;
 pub mod monitor;
 pub mod poller;
 pub mod process;

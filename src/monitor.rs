@@ -48,7 +48,13 @@ pub struct ChannelMeta {
 struct ChannelState {
     meta: ChannelMeta,
     window: Window,
+    /// Latency points from before this process (history), oldest first, shown before
+    /// the window's samples in sparklines until they are an hour old.
+    past: std::collections::VecDeque<(i64, Option<f64>)>,
 }
+
+/// How long pre-loaded history stays in the sparklines.
+const PAST_MS: i64 = 3_600_000;
 
 /// Settings that shape evaluation.
 #[derive(Debug, Clone)]
@@ -97,6 +103,7 @@ impl Monitor {
         self.channels.push(ChannelState {
             window: Window::new(self.settings.window_ms),
             meta,
+            past: std::collections::VecDeque::new(),
         });
         i
     }
@@ -117,6 +124,18 @@ impl Monitor {
                 name: name.to_string(),
                 ..ChannelMeta::default()
             }),
+        }
+    }
+
+    /// Pre-loads a channel's sparkline with points from history (oldest first). They are
+    /// display only: the rules judge the window's own probes. A channel no longer in
+    /// the config is not brought back.
+    pub fn preload(&mut self, name: &str, points: &[(i64, Option<f64>)]) {
+        if !self.settings.keep_history {
+            return;
+        }
+        if let Some(&i) = self.index.get(name) {
+            self.channels[i].past = points.iter().copied().collect();
         }
     }
 
@@ -167,6 +186,9 @@ impl Monitor {
         let (mut evals, mut details) = (Vec::with_capacity(n), Vec::with_capacity(n));
         for ch in &mut self.channels {
             ch.window.evict(now_ms);
+            while ch.past.front().is_some_and(|p| p.0 < now_ms - PAST_MS) {
+                ch.past.pop_front();
+            }
             let (e, mut d) = evaluate_channel(ch, &self.settings, &mut self.scratch);
             d.at_ms = Some(now_ms);
             evals.push(e);
@@ -237,9 +259,10 @@ fn evaluate_channel(
         trend_short_mean_ms: stats.short_mean_ms.map(Num::round2),
         trend_long_mean_ms: stats.long_mean_ms.map(Num::round2),
         recent_latency_ms: if s.keep_history {
-            ch.window
-                .samples()
-                .map(|x| x.ok.then_some(x.latency_ms))
+            ch.past
+                .iter()
+                .map(|p| p.1)
+                .chain(ch.window.samples().map(|x| x.ok.then_some(x.latency_ms)))
                 .collect()
         } else {
             Vec::new()
@@ -363,6 +386,30 @@ mod tests {
             Some("connection refused")
         );
         assert_eq!(s.channels[0].details.recent_latency_ms.len(), 10);
+    }
+
+    #[test]
+    fn preloaded_history_leads_the_sparkline_until_it_is_an_hour_old_and_never_judges() {
+        let mut m = monitor(&[("Fast", false)]);
+        let past = [(0, Some(900.0)), (60_000, None), (120_000, Some(800.0))];
+        m.preload("Fast", &past);
+        m.preload("Gone", &past);
+        m.ingest(&obs(130_000, "Fast", true, 40.0));
+        let s = m.snapshot(130_000, None);
+        assert_eq!(s.channels.len(), 1, "a channel not configured is not added");
+        let d = &s.channels[0];
+        assert_eq!(
+            d.details.recent_latency_ms,
+            [Some(900.0), None, Some(800.0), Some(40.0)]
+        );
+        assert_eq!(
+            d.eval.input.mean_latency_ms.to_string(),
+            "40",
+            "rules see probes only"
+        );
+        assert_eq!(d.eval.health, Health::Excellent);
+        let s = m.snapshot(3_660_001, None);
+        assert_eq!(s.channels[0].details.recent_latency_ms, [Some(800.0)]);
     }
 
     /// Issue 13 (surviving mutant): the live evaluator passes the window's trend to the

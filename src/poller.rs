@@ -45,6 +45,9 @@ pub struct PollerSpec {
     pub settings: MonitorSettings,
     pub concurrency: usize,
     pub source: SourceInfo,
+    /// Latency points from history (per channel, oldest first) that the sparklines
+    /// start with, so a restarted console shows the last hour at once.
+    pub seed: FxHashMap<String, Vec<(i64, Option<f64>)>>,
 }
 
 impl PollerSpec {
@@ -78,6 +81,7 @@ impl PollerSpec {
             settings: settings(cfg),
             concurrency: cfg.poll.concurrency,
             source: source_info(cfg),
+            seed: FxHashMap::default(),
         }
     }
 
@@ -187,6 +191,9 @@ pub fn spawn_with(
         spec.channels.iter().map(|c| c.meta.clone()).collect(),
         spec.source.clone(),
     );
+    for (name, points) in &spec.seed {
+        monitor.preload(name, points);
+    }
     let info = LiveInfo {
         poller: PollerState::Running,
         interval: spec.min_interval(),
@@ -536,6 +543,7 @@ mod tests {
             },
             concurrency: 8,
             source: SourceInfo::default(),
+            seed: FxHashMap::default(),
         }
     }
 

@@ -203,6 +203,15 @@ impl Snapshot {
     pub fn channel(&self, name: &str) -> Option<&ChannelView> {
         self.channels.iter().find(|c| c.name() == name)
     }
+
+    /// When it was taken: a live snapshot's clock, else its RFC 3339 timestamp (one-shot
+    /// samples of a config are stamped now; a metrics file's local time has no zone).
+    pub fn at_ms(&self) -> Option<i64> {
+        self.live
+            .as_ref()
+            .map(|l| l.at_ms)
+            .or_else(|| parse_rfc3339_ms(&self.timestamp))
+    }
 }
 
 /// Current UTC time in RFC 3339, seconds precision.

@@ -8,13 +8,15 @@ use std::sync::Arc;
 use rustc_hash::FxHashMap;
 
 use crate::domain::Health;
-use crate::poller::PollerSpec;
+use crate::history::{History, HistorySettings};
+use crate::poller::{Clock, PollerSpec};
 use crate::recovery::{self, RecoverySpec};
 use crate::snapshot::Snapshot;
 
 pub(super) async fn run(
     spec: PollerSpec,
     mut recovery: RecoverySpec,
+    history: HistorySettings,
     shutdown: impl Future<Output = ()>,
 ) -> u8 {
     // Poll once so the signal handlers exist before anything acts: a SIGTERM right after
@@ -25,7 +27,23 @@ pub(super) async fn run(
     }
     recovery.log = Some(Arc::new(|line: &str| log(line)));
     let n = spec.channels.len();
+    let mut history = History::open(
+        history,
+        recovery.state_dir.as_deref(),
+        Clock::new().now_ms(),
+    );
     let running = recovery::launch(spec, recovery);
+    if let Some(h) = &mut history {
+        h.start(
+            &running.poller.snapshots,
+            Some(Arc::new(|line: &str| log(line))),
+        );
+        log(&match (h.writes, h.status.problem()) {
+            (_, Some(p)) => format!("history off: {p}"),
+            (true, None) => format!("history {}", h.path.display()),
+            (false, None) => "history read-only (another instance writes it)".to_string(),
+        });
+    }
     let view = running.recovery.view.borrow().clone();
     log_now(&format!(
         "headless: {n} channels · auto-recovery {}{} · {}",

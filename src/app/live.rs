@@ -11,6 +11,7 @@ use super::{
 use crate::cli::{Cli, Format};
 use crate::config::{self, Config};
 use crate::domain::{Health, Status};
+use crate::history::History;
 use crate::poller::{self, PollerSpec};
 use crate::recovery::{self, RecoverySpec};
 use crate::report::{json, text};
@@ -49,7 +50,8 @@ pub(super) fn run(cli: &Cli) -> u8 {
         let mut snap = rt.block_on(poller::sample_rounds(spec, cli.samples));
         snap.executor = peeked.map(std::sync::Arc::new);
         if let Some(text) = &cli.say {
-            let opts = crate::chatops::say::SayOptions::from_cli(cli, text);
+            let mut opts = crate::chatops::say::SayOptions::from_cli(cli, text);
+            opts.history = history_file(&cfg, cli);
             let teach = crate::chatops::Teach::from(&cfg.chatops);
             let live = super::say_live::OneShot {
                 rt: &rt,
@@ -58,7 +60,7 @@ pub(super) fn run(cli: &Cli) -> u8 {
             };
             return crate::chatops::say::run(&opts, &snap, &policy, &teach, Some(&live));
         }
-        return finish(cli, &snap);
+        return finish(cli, &snap, history_file(&cfg, cli).as_deref());
     }
     let recovery = match recovery_spec(&cfg, &spec, cli) {
         Ok(r) => r,
@@ -69,14 +71,29 @@ pub(super) fn run(cli: &Cli) -> u8 {
         // a thousand allocations a publish on a large fleet for nothing.
         let mut spec = spec;
         spec.settings.keep_history = false;
-        return rt.block_on(super::headless::run(spec, recovery, shutdown_signal()));
+        return rt.block_on(super::headless::run(
+            spec,
+            recovery,
+            cfg.history,
+            shutdown_signal(),
+        ));
     }
     if crate::tui::wanted(cli) {
         let teach = crate::chatops::Teach::from(&cfg.chatops);
         let mut opts = crate::tui::options(cli, spec.settings.policy.clone(), teach);
         opts.warnings = config_warnings(&cfg);
+        let now_ms = crate::poller::Clock::new().now_ms();
+        let mut history = History::open(cfg.history, recovery.state_dir.as_deref(), now_ms);
+        let mut spec = spec;
+        if let Some(h) = &history {
+            spec.seed = h.sparklines();
+        }
         return rt.block_on(async {
             let running = recovery::launch(spec, recovery);
+            if let Some(h) = &mut history {
+                h.start(&running.poller.snapshots, None);
+            }
+            opts.history = history.map(std::sync::Arc::new);
             crate::tui::run_live(running, opts, shutdown_signal()).await
         });
     }
@@ -84,6 +101,13 @@ pub(super) fn run(cli: &Cli) -> u8 {
     let mut spec = spec;
     spec.settings.keep_history = false;
     rt.block_on(watch(spec, recovery, cli.format))
+}
+
+/// The history database of this config's state dir, when history is on and it exists.
+pub(super) fn history_file(cfg: &Config, cli: &Cli) -> Option<std::path::PathBuf> {
+    let dir = cli.state_dir.clone().or_else(recovery::default_state_dir)?;
+    let path = dir.join(crate::history::FILE);
+    (cfg.history.enabled && path.exists()).then_some(path)
 }
 
 /// A one-shot mode with nothing to evaluate: one line saying what to pass, exit 3.

@@ -9,6 +9,8 @@ mod say_live;
 
 use std::io::Write;
 
+use serde_json::Value;
+
 use crate::cli::{Cli, Format};
 use crate::domain::{Policy, RoutingMode};
 use crate::report::{export, html, json, sanitize, style, text};
@@ -59,7 +61,7 @@ pub fn run(cli: &Cli) -> u8 {
         Ok(file) => file.snapshot(&policy(cli), path),
         Err(e) => return input_failed(cli.format, &e),
     };
-    finish(cli, &snap)
+    finish(cli, &snap, None)
 }
 
 /// The console following a metrics file; a file that is bad from the start is reported
@@ -84,14 +86,15 @@ fn file_console(cli: &Cli, path: &str) -> u8 {
     ))
 }
 
-/// Export, or print the snapshot and exit with its status code.
-fn finish(cli: &Cli, snap: &Snapshot) -> u8 {
+/// Export, or print the snapshot and exit with its status code. `history`: the live
+/// source's history database, summarised into the export.
+fn finish(cli: &Cli, snap: &Snapshot, history: Option<&std::path::Path>) -> u8 {
     if let Some(text) = &cli.say {
         let opts = crate::chatops::say::SayOptions::from_cli(cli, text);
         let teach = crate::chatops::Teach::default();
         return crate::chatops::say::run(&opts, snap, &policy(cli), &teach, None);
     }
-    if let Some(code) = export_files(cli, snap) {
+    if let Some(code) = export_files(cli, snap, history) {
         return code;
     }
     print_snapshot(snap, cli.format);
@@ -144,13 +147,13 @@ fn exporting(cli: &Cli) -> bool {
 
 /// `--export-json` and/or `--export-html`: writes each file asked for and prints its
 /// path; 73 when one could not be written. `None` when no export was asked for.
-fn export_files(cli: &Cli, snap: &Snapshot) -> Option<u8> {
+fn export_files(cli: &Cli, snap: &Snapshot, history: Option<&std::path::Path>) -> Option<u8> {
     if !exporting(cli) {
         return None;
     }
     let mut code = 0;
     if let Some(path) = &cli.export_json {
-        code = code.max(write_export(path, export::context_body(snap).as_bytes()));
+        code = code.max(write_export(path, json_body(snap, history).as_bytes()));
     }
     if let Some(path) = &cli.export_html {
         let page = dashboard_page(cli, snap);
@@ -182,6 +185,22 @@ fn dashboard_page<'a>(cli: &Cli, snap: &'a Snapshot) -> html::Page<'a> {
         }
     }
     page
+}
+
+/// The export JSON: the context, plus `history` summaries when the live source has a
+/// history database.
+fn json_body(snap: &Snapshot, history: Option<&std::path::Path>) -> String {
+    let mut doc = export::context(snap);
+    if let (Some(h), Some(now_ms)) = (history, snap.at_ms()) {
+        let sum = |period| crate::history::summary_at(h, now_ms, period).unwrap_or_default();
+        let summary = export::history(&sum(3_600_000), &sum(86_400_000));
+        if let Value::Object(o) = &mut doc {
+            o.insert("history".into(), summary);
+        }
+    }
+    let mut body = serde_json::to_string_pretty(&doc).unwrap_or_default();
+    body.push('\n');
+    body
 }
 
 /// Writes one export file atomically and prints its path; 73 when it cannot be written.

@@ -43,7 +43,7 @@ pub(super) fn run(cli: &Cli, path: &str) -> u8 {
         let mut last = Last(None);
         let result = replay(path, tick_ms, settings, metas, &mut last, &mut warn);
         return match (result, last.0) {
-            (Ok(_), Some(snap)) => super::export_files(cli, &snap).unwrap_or(0),
+            (Ok(_), Some(snap)) => super::export_files(cli, &snap, None).unwrap_or(0),
             (Ok(_), None) => no_ticks(path),
             (Err(e), _) => input_failed(cli.format, &e),
         };

@@ -251,6 +251,12 @@ impl Engine {
                 fired.push(i);
             }
         }
+        let horizon = args::horizon_minutes(&prep);
+        // "지난 1시간", "last 2 hours": a period looking back and nothing else asks how
+        // that period went (history's trend).
+        if fired.is_empty() && horizon.is_some() && ev.concepts.has(Concept::Past) {
+            fired.push(Intent::Trend);
+        }
         let mut c = Classification {
             intent: Intent::Unknown,
             args: Args {
@@ -264,7 +270,7 @@ impl Engine {
                     Vec::new()
                 },
                 path,
-                horizon_minutes: args::horizon_minutes(&prep),
+                horizon_minutes: horizon,
                 by: ev.concepts.has(Concept::Cheapest).then_some("cost"),
             },
             lang: ev.lang,

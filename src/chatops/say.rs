@@ -23,7 +23,7 @@ pub const EXIT_BAD_VOCABULARY: u8 = 3;
 /// Exit code when the export file cannot be written (sysexits EX_CANTCREAT).
 pub const EXIT_CANT_WRITE: u8 = 73;
 
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone)]
 pub struct SayOptions<'a> {
     pub text: &'a str,
     pub format: Format,
@@ -31,6 +31,8 @@ pub struct SayOptions<'a> {
     pub yes: bool,
     /// `--read-only`: refuse commands that change or write anything.
     pub read_only: bool,
+    /// The history database of a live source (`trend` over a period reads it).
+    pub history: Option<std::path::PathBuf>,
 }
 
 impl<'a> SayOptions<'a> {
@@ -40,6 +42,7 @@ impl<'a> SayOptions<'a> {
             format: cli.format,
             yes: cli.yes,
             read_only: cli.read_only,
+            history: None,
         }
     }
 }
@@ -88,7 +91,10 @@ pub fn run(
         }
     };
     let c = engine.classify(opts.text);
-    let ctx = ReplyContext::say(opts.yes, opts.read_only, policy.clone());
+    let ctx = ReplyContext {
+        history: opts.history.clone(),
+        ..ReplyContext::say(opts.yes, opts.read_only, policy.clone())
+    };
     let r = reply::reply(&c, snap, &ctx);
     let outcome = match &r.command {
         Some(cmd) if opts.yes || !r.needs_confirmation => execute(cmd, snap, policy, c.lang, live),

@@ -22,6 +22,9 @@ pub const GUARD: (Duration, Duration) =
     (Duration::from_millis(1), Duration::from_secs(30 * 86_400));
 /// The demo's scripted incidents (`every`, `offset`, `duration`).
 pub const INCIDENT: (Duration, Duration) = (Duration::ZERO, Duration::from_secs(366 * 86_400));
+/// `[history] retention`: at least an hour (what a restarted console shows), at most
+/// a year.
+pub const RETENTION: (Duration, Duration) = (HOUR, Duration::from_secs(366 * 86_400));
 /// `--tick` of `--replay`.
 pub const TICK: (Duration, Duration) = (Duration::from_millis(1), DAY);
 

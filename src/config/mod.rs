@@ -29,6 +29,8 @@ pub struct Config {
     pub action_defs: Vec<ActionConfig>,
     pub channels: Vec<ChannelConfig>,
     pub chatops: ChatopsVocabulary,
+    /// `[history]`: the history database (docs/history.md).
+    pub history: crate::history::HistorySettings,
     /// Where it came from: a path, or `<embedded demo>`.
     pub origin: String,
 }

@@ -12,6 +12,7 @@ use toml::Spanned;
 
 use super::*;
 use crate::domain::recovery::DEFAULT_ACTIONS;
+use crate::history::HistorySettings;
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -28,6 +29,15 @@ struct RawConfig {
     actions: Vec<RawAction>,
     #[serde(default)]
     chatops: RawChatops,
+    #[serde(default)]
+    history: RawHistory,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct RawHistory {
+    enabled: Option<bool>,
+    retention: Option<Spanned<String>>,
 }
 
 #[derive(Deserialize, Default)]
@@ -190,7 +200,20 @@ pub(super) fn parse(origin: &str, text: &str) -> Result<Config, InputError> {
         action_defs,
         channels,
         chatops,
+        history: history(&ctx, &raw.history)?,
         origin: origin.to_string(),
+    })
+}
+
+/// `[history]`: on or off, and how long rows are kept.
+fn history(ctx: &Ctx, h: &RawHistory) -> Result<HistorySettings, InputError> {
+    let d = HistorySettings::default();
+    Ok(HistorySettings {
+        enabled: h.enabled.unwrap_or(d.enabled),
+        retention: match &h.retention {
+            Some(s) => bounded(ctx, s, "retention", limits::RETENTION)?,
+            None => d.retention,
+        },
     })
 }
 

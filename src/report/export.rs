@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 
 use serde_json::{json, Map, Value};
 
+use crate::history::ChannelSummary;
 use crate::snapshot::Snapshot;
 
 /// The export document.
@@ -100,6 +101,42 @@ pub fn write_dashboard(
     let page = super::html::Page::new(s, crate::snapshot::now_rfc3339());
     write_atomic(&paths.html, super::html::render(&page).as_bytes())
         .map_err(|e| (paths.html.clone(), e))
+}
+
+/// The export's `history` object: per channel over the last hour and the last 24 hours
+/// (from `history::summary_at`), keyed like `channels`. Periods with no data are left out.
+pub fn history(last_hour: &[ChannelSummary], last_day: &[ChannelSummary]) -> Value {
+    let period = |rows: &[ChannelSummary]| {
+        let mut m = Map::new();
+        for r in rows {
+            m.insert(
+                r.channel.clone(),
+                json!({
+                    "availability": round2(r.availability),
+                    "uptime": round2(r.uptime()),
+                    "mean_latency_ms": r.mean_ms.map(round2),
+                    "p95_latency_ms": r.p95_ms.map(round2),
+                    "incidents": r.incidents,
+                    "downtime_s": r.down_ms / 1000,
+                    "worst_health": r.worst,
+                    "ticks": r.ticks,
+                }),
+            );
+        }
+        Value::Object(m)
+    };
+    let mut out = Map::new();
+    if !last_hour.is_empty() {
+        out.insert("last_hour".into(), period(last_hour));
+    }
+    if !last_day.is_empty() {
+        out.insert("last_24h".into(), period(last_day));
+    }
+    Value::Object(out)
+}
+
+fn round2(v: f64) -> f64 {
+    (v * 100.0).round() / 100.0
 }
 
 /// Writes `contents` to `path` so that a reader sees the old file or the new one, never half.

@@ -99,6 +99,8 @@ pub struct ConsoleOptions {
     /// Config problems found at load (an unset `api_key_env`), shown as a banner while
     /// nothing louder is.
     pub warnings: Vec<String>,
+    /// History: the last hour shown at start, problems in the header, ChatOps periods.
+    pub history: Option<Arc<crate::history::History>>,
 }
 
 impl Default for ConsoleOptions {
@@ -110,6 +112,7 @@ impl Default for ConsoleOptions {
             policy: Policy::default(),
             tz: TimeZone::UTC,
             warnings: Vec::new(),
+            history: None,
         }
     }
 }
@@ -154,6 +157,8 @@ pub struct App {
     pub frames: u64,
     /// The example question the prompt's placeholder shows.
     example: String,
+    /// Each channel's last hour, for the detail chart.
+    pub trail: super::trail::Trail,
 }
 
 impl App {
@@ -162,6 +167,7 @@ impl App {
         // The textarea's default placeholder colour would break the monochrome theme.
         chat.input.set_placeholder_style(opts.theme.dim());
         chat.input.set_cursor_style(opts.theme.cursor());
+        let (events, trail) = from_history(opts.history.as_deref());
         let mut app = App {
             snap,
             feed: FeedStatus::default(),
@@ -172,7 +178,7 @@ impl App {
             help_scroll: 0,
             help_scroll_max: std::cell::Cell::new(0),
             channels: ChannelsPane::default(),
-            events: EventLog::default(),
+            events,
             chat,
             engine: None,
             effects: Vec::new(),
@@ -183,7 +189,9 @@ impl App {
             age_shown: Cell::new(false),
             frames: 0,
             example: String::new(),
+            trail,
         };
+        app.trail.record(&app.snap);
         app.set_example();
         app
     }
@@ -236,6 +244,7 @@ impl App {
         // events out of order).
         let at = next.live.as_ref().map_or(now_ms, |l| l.at_ms);
         self.events.record(&self.snap, &next, at);
+        self.trail.record(&next);
         self.snap = next;
         self.set_example();
     }
@@ -585,6 +594,34 @@ impl App {
 }
 
 /// Alt+char as the key that followed an Esc (terminals send both as one sequence).
+/// The events pane and the detail chart of a restarted console: the last hour from
+/// history, so nothing starts blank.
+fn from_history(h: Option<&crate::history::History>) -> (EventLog, super::trail::Trail) {
+    use crate::history::EventKind;
+    let mut events = EventLog::default();
+    let Some(h) = h else {
+        return (events, Default::default());
+    };
+    for e in &h.seed.events {
+        let sev = match e.kind {
+            EventKind::Worse => Sev::Warn,
+            EventKind::Better | EventKind::Recovery { ok: true } => Sev::Good,
+            EventKind::Recovery { ok: false } => Sev::Bad,
+            EventKind::Routing => Sev::Info,
+        };
+        events.push(e.at_ms, sev, e.text.clone());
+    }
+    if let Some(last) = h.seed.events.last() {
+        let n = h.seed.events.len();
+        events.push(
+            last.at_ms,
+            Sev::Info,
+            format!("↑ {n} events of the last hour, from history"),
+        );
+    }
+    (events, super::trail::Trail::seeded(&h.seed))
+}
+
 fn split_alt(k: KeyEvent) -> Option<KeyEvent> {
     match k.code {
         KeyCode::Char(_) if k.modifiers == KeyModifiers::ALT => {

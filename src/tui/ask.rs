@@ -25,6 +25,7 @@ impl App {
                 mode: self.snap.routing.mode,
                 ..self.opts.policy.clone()
             },
+            history: self.opts.history.as_ref().map(|h| h.path.clone()),
         };
         let r = reply(&c, &self.snap, &ctx);
         self.chat.push(Who::Reply, &r.text);

@@ -17,6 +17,7 @@ pub mod follow;
 pub mod keys;
 pub mod runner;
 pub mod term;
+pub mod trail;
 pub mod ui;
 
 use std::future::Future;
@@ -137,5 +138,6 @@ pub fn options(
         policy,
         tz: jiff::tz::TimeZone::system(),
         warnings: Vec::new(),
+        history: None,
     }
 }

@@ -7,6 +7,7 @@
 mod actions;
 mod explain;
 pub mod fmt;
+mod past;
 mod problems;
 mod recovery;
 mod series;
@@ -43,6 +44,9 @@ pub struct ReplyContext {
     pub read_only: bool,
     /// Thresholds, routing mode and recovery actions in force (for explanations and what-ifs).
     pub policy: Policy,
+    /// The history database, where the source is live and one exists: `trend` over a
+    /// period is answered from it.
+    pub history: Option<std::path::PathBuf>,
 }
 
 impl ReplyContext {
@@ -52,6 +56,7 @@ impl ReplyContext {
             confirmed,
             read_only,
             policy,
+            history: None,
         }
     }
 }
@@ -242,7 +247,7 @@ fn answer(c: &Classification, s: &Snapshot, ctx: &ReplyContext) -> Reply {
         Intent::RecoveryStatus => views::recovery(s, c, lang),
         Intent::RecoveryHistory => recovery::history(s, channel, lang),
         Intent::Explain => explain::explain(s, channel, &ctx.policy, lang),
-        Intent::Trend => series::trend(s, channel, lang),
+        Intent::Trend => from_history(c, s, ctx).unwrap_or_else(|| series::trend(s, channel, lang)),
         Intent::Forecast => series::forecast(s, c, &ctx.policy, lang),
         Intent::Help => help(lang),
         Intent::Unknown => unknown(c),
@@ -258,6 +263,14 @@ fn answer(c: &Classification, s: &Snapshot, ctx: &ReplyContext) -> Reply {
         None => text,
     };
     Reply::text(fmt::fit(&text, WIDTH))
+}
+
+/// `trend` from the history database, when there is one with data for the period.
+fn from_history(c: &Classification, s: &Snapshot, ctx: &ReplyContext) -> Option<String> {
+    let path = ctx.history.as_deref()?;
+    let now_ms = s.at_ms()?;
+    let minutes = c.args.horizon_minutes;
+    past::trend(path, now_ms, minutes, c.args.channel.as_deref(), c.lang)
 }
 
 /// "not done: did you mean 'resume' or 'pause'?" for an order held back by an undoing

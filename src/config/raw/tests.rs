@@ -337,3 +337,22 @@ fn look_alike_channel_names_are_duplicates() {
         "{e}"
     );
 }
+
+#[test]
+fn history_defaults_to_seven_days_and_checks_its_retention() {
+    let c = parse(ONE).expect("valid");
+    assert_eq!(c.history, HistorySettings::default());
+    assert_eq!(c.history.retention, Duration::from_secs(7 * 86_400));
+    let c = parse(&format!(
+        "[history]\nenabled = false\nretention = \"36h\"\n{ONE}"
+    ))
+    .unwrap();
+    assert!(!c.history.enabled);
+    assert_eq!(c.history.retention, Duration::from_secs(36 * 3600));
+    let e = err(&format!("[history]\nretention = \"10m\"\n{ONE}"));
+    assert!(e.starts_with("cfg.toml:2:13: retention"), "{e}");
+    let e = err(&format!("[history]\nretention = \"soon\"\n{ONE}"));
+    assert!(e.starts_with("cfg.toml:2:13: bad duration"), "{e}");
+    let e = err(&format!("[history]\nretain = \"1d\"\n{ONE}"));
+    assert!(e.contains("retention"), "did you mean: {e}");
+}

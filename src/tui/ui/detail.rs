@@ -4,8 +4,12 @@
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::symbols::Marker;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Bar, BarChart, BarGroup, Block, Paragraph, Sparkline, Widget, Wrap};
+use ratatui::widgets::{
+    Axis, Bar, BarChart, BarGroup, Block, Chart, Dataset, GraphType, Paragraph, Sparkline, Widget,
+    Wrap,
+};
 
 use super::channels::symbol;
 use super::fmt;
@@ -67,8 +71,97 @@ impl Widget for Detail<'_> {
         Paragraph::new(facts)
             .wrap(Wrap { trim: false })
             .render(left, buf);
-        history(c, t, right, buf);
+        match self.app.trail.points(self.name) {
+            Some(p) if p.len() >= TIMELINE_MIN && c.details.hourly_latency_ms.is_empty() => {
+                timeline(p, &self.app.opts.tz, t, right, buf)
+            }
+            _ => history(c, t, right, buf),
+        }
     }
+}
+
+/// Below this many points (a minute at 5 s) the window's probes say more than a chart.
+const TIMELINE_MIN: usize = 12;
+
+/// The last hour's mean latency against time: clock times on the x axis, milliseconds on
+/// the y axis, OFFLINE stretches as ✕ on the baseline.
+fn timeline(
+    points: &std::collections::VecDeque<(i64, Option<f64>)>,
+    tz: &jiff::tz::TimeZone,
+    t: Theme,
+    area: Rect,
+    buf: &mut Buffer,
+) {
+    let first = points.front().map_or(0, |p| p.0);
+    let last = points.back().map_or(0, |p| p.0);
+    let x = |at: i64| (at - first) as f64 / 1000.0;
+    // One line per stretch with latency, so an outage is a gap, not a bridge.
+    let mut runs: Vec<Vec<(f64, f64)>> = vec![Vec::new()];
+    for (at, v) in points {
+        match (v, runs.last_mut()) {
+            (Some(v), Some(run)) => run.push((x(*at), *v)),
+            (None, Some(run)) if !run.is_empty() => runs.push(Vec::new()),
+            _ => {}
+        }
+    }
+    let down: Vec<(f64, f64)> = points
+        .iter()
+        .filter(|p| p.1.is_none())
+        .map(|(at, _)| (x(*at), 0.0))
+        .collect();
+    let (_, hi) = fmt::range(points.iter().map(|p| &p.1));
+    let top = if hi.is_finite() && hi > 0.0 {
+        hi * 1.1
+    } else {
+        1.0
+    };
+    let span = x(last).max(1.0);
+    let clock = |at: i64| Span::styled(fmt::clock(at, tz)[..5].to_string(), t.dim());
+    let mid = first + (last - first) / 2;
+    let mut datasets: Vec<Dataset> = runs
+        .iter()
+        .map(|run| {
+            Dataset::default()
+                .marker(Marker::Braille)
+                .graph_type(GraphType::Line)
+                .style(t.bar())
+                .data(run)
+        })
+        .collect();
+    datasets.push(
+        Dataset::default()
+            .marker(Marker::Dot)
+            .graph_type(GraphType::Scatter)
+            .style(t.failure())
+            .data(&down),
+    );
+    let minutes = (last - first) / 60_000;
+    let block = Block::bordered()
+        .border_style(t.border(false))
+        .title(Span::styled(
+            format!(" mean latency, last {minutes} min "),
+            t.title(false),
+        ))
+        .title_bottom(Line::from(Span::styled(" • OFFLINE ", t.dim())));
+    Chart::new(datasets)
+        .block(block)
+        .x_axis(
+            Axis::default()
+                .bounds([0.0, span])
+                .labels([clock(first), clock(mid), clock(last)])
+                .style(t.dim()),
+        )
+        .y_axis(
+            Axis::default()
+                .bounds([0.0, top])
+                .labels([
+                    Span::styled("0", t.dim()),
+                    Span::styled(fmt::ms(top / 2.0), t.dim()),
+                    Span::styled(fmt::ms(top), t.dim()),
+                ])
+                .style(t.dim()),
+        )
+        .render(area, buf);
 }
 
 fn num(n: Option<Num>) -> String {

@@ -123,6 +123,11 @@ impl Header<'_> {
         if self.app.opts.read_only {
             pieces.push((1, vec![Span::styled("read-only", t.strong())]));
         }
+        if self.history_problem().is_some() {
+            // History failing never stops the console; it only says so (the reason is on
+            // the second line when nothing louder is).
+            pieces.push((1, vec![Span::styled("HISTORY OFF", t.banner(Sev::Warn))]));
+        }
         let width = |v: &[Span]| v.iter().map(|s| s.width()).sum::<usize>();
         let mut used = badge.width();
         let mut keep = vec![false; pieces.len()];
@@ -242,7 +247,18 @@ impl Header<'_> {
             };
             return Some((Sev::Warn, format!(" ⚠ CONFIG: {w}{more}")));
         }
+        if let Some(p) = self.history_problem() {
+            return Some((
+                Sev::Warn,
+                format!(" ⚠ HISTORY OFF: {p}; running without it, audit log unaffected"),
+            ));
+        }
         None
+    }
+
+    fn history_problem(&self) -> Option<String> {
+        let p = self.app.opts.history.as_ref()?.status.problem()?;
+        Some(fmt::safe(&p).into_owned())
     }
 
     fn source(&self) -> String {

@@ -1,0 +1,250 @@
+//! History that survives restarts: a room beside the poller (like `recovery/`) that
+//! stores what the snapshots said in SQLite (`history.sqlite` in the state dir, WAL) and
+//! reads it back for a restarted console, ChatOps and `--export-json`. See
+//! `docs/history.md`.
+//!
+//! `schema` holds the versions and migrations, `tick` turns snapshots into rows (pure),
+//! `store` is the database, `writer` the thread that writes off the UI path.
+
+pub mod schema;
+pub mod store;
+pub mod tick;
+mod writer;
+
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+
+use tokio::sync::watch;
+
+pub use store::{ChannelSummary, Event, EventKind, Point, Store};
+pub use writer::Writer;
+
+use crate::recovery::LogSink;
+use crate::snapshot::Snapshot;
+
+/// The database's file name in the state dir.
+pub const FILE: &str = "history.sqlite";
+
+/// `[history]` in the config.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct HistorySettings {
+    pub enabled: bool,
+    /// Rows older than this are deleted.
+    pub retention: std::time::Duration,
+}
+
+impl Default for HistorySettings {
+    fn default() -> Self {
+        HistorySettings {
+            enabled: true,
+            retention: std::time::Duration::from_secs(7 * 86_400),
+        }
+    }
+}
+
+/// Why history is off or failing, in words for the header: `database is locked`.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+#[error("{reason}")]
+pub struct HistoryError {
+    pub reason: String,
+}
+
+impl HistoryError {
+    pub fn new(reason: impl Into<String>) -> HistoryError {
+        HistoryError {
+            reason: reason.into(),
+        }
+    }
+
+    /// SQLite's error as a few words an operator acts on.
+    pub fn from_sqlite(path: &Path, e: rusqlite::Error) -> HistoryError {
+        use rusqlite::ErrorCode as C;
+        let reason = match e.sqlite_error_code() {
+            Some(C::DatabaseBusy | C::DatabaseLocked) => "database is locked".to_string(),
+            Some(C::DiskFull) => "disk full".to_string(),
+            Some(C::NotADatabase | C::DatabaseCorrupt) => "database is corrupt".to_string(),
+            Some(C::CannotOpen) => format!("cannot open {}", path.display()),
+            Some(C::ReadOnly) => "database is read-only".to_string(),
+            _ => e.to_string(),
+        };
+        HistoryError { reason }
+    }
+}
+
+/// A shared "what is wrong now", read by the header at draw time.
+#[derive(Debug, Clone, Default)]
+pub struct Status(Arc<Mutex<Option<String>>>);
+
+impl Status {
+    pub fn problem(&self) -> Option<String> {
+        self.0.lock().unwrap_or_else(|e| e.into_inner()).clone()
+    }
+
+    /// Sets the problem; `true` when it changed (so that it is logged once).
+    pub fn set(&self, problem: Option<String>) -> bool {
+        let mut g = self.0.lock().unwrap_or_else(|e| e.into_inner());
+        let changed = *g != problem;
+        *g = problem;
+        changed
+    }
+}
+
+/// What a restarted console shows at once: the last hour.
+#[derive(Debug, Clone, Default)]
+pub struct Seed {
+    pub series: rustc_hash::FxHashMap<String, Vec<Point>>,
+    pub events: Vec<Event>,
+}
+
+/// History for a running console or `--headless`.
+#[derive(Debug)]
+pub struct History {
+    pub path: PathBuf,
+    /// `false` when another instance holds the lock and writes.
+    pub writes: bool,
+    pub status: Status,
+    /// The last hour, read at start.
+    pub seed: Seed,
+    settings: HistorySettings,
+}
+
+impl History {
+    /// Reads the last hour before `now_ms` from `history.sqlite` in `state_dir`
+    /// (read-only: the lock holder is not known yet). `None` when history is off or there
+    /// is no state dir; a database that cannot be read is a problem in `status`.
+    pub fn open(
+        settings: HistorySettings,
+        state_dir: Option<&Path>,
+        now_ms: i64,
+    ) -> Option<History> {
+        if !settings.enabled {
+            return None;
+        }
+        let path = state_dir?.join(FILE);
+        let status = Status::default();
+        let mut seed = Seed::default();
+        if path.exists() {
+            match Store::open_read_only(&path).and_then(|s| read_seed(&s, now_ms)) {
+                Ok(s) => seed = s,
+                Err(e) => {
+                    status.set(Some(e.reason));
+                }
+            }
+        }
+        Some(History {
+            path,
+            writes: false,
+            status,
+            seed,
+            settings,
+        })
+    }
+
+    /// Starts the writer on the poller's snapshots when this instance holds the lock (as
+    /// the executor's view says); a read-only instance reads history but never writes it.
+    pub fn start(&mut self, snapshots: &watch::Receiver<Arc<Snapshot>>, log: Option<LogSink>) {
+        let writes = snapshots
+            .borrow()
+            .executor
+            .as_ref()
+            .is_none_or(|x| x.read_only.is_none());
+        if !writes {
+            return;
+        }
+        self.writes = true;
+        let (store, problem) = match Store::open(&self.path) {
+            Ok(s) => (Some(s), None),
+            Err(e) => (None, Some(e.reason)),
+        };
+        say(&self.status, &log, problem);
+        let w = Writer::new(
+            self.path.clone(),
+            self.settings,
+            store,
+            self.status.clone(),
+            log,
+        );
+        writer::spawn(w, snapshots.clone());
+    }
+
+    /// Per channel over the last `period_ms` before `now_ms`, from a connection of its
+    /// own (WAL lets it read while the writer writes).
+    pub fn summary(
+        &self,
+        now_ms: i64,
+        period_ms: i64,
+    ) -> Result<Vec<ChannelSummary>, HistoryError> {
+        summary_at(&self.path, now_ms, period_ms)
+    }
+
+    /// Per channel, the last hour as at most one point a minute, oldest first: what the
+    /// monitor pre-loads into its sparklines.
+    pub fn sparklines(&self) -> rustc_hash::FxHashMap<String, Vec<(i64, Option<f64>)>> {
+        self.seed
+            .series
+            .iter()
+            .map(|(ch, points)| (ch.clone(), per_minute(points)))
+            .collect()
+    }
+}
+
+/// Points merged into one per minute: the mean of the minute's latencies, `None` when
+/// the channel had none (it was down throughout).
+fn per_minute(points: &[Point]) -> Vec<(i64, Option<f64>)> {
+    let mut out: Vec<(i64, Option<f64>)> = Vec::new();
+    let mut acc = (0.0, 0u32);
+    let mut minute = None;
+    let close = |minute: Option<i64>, acc: &mut (f64, u32), out: &mut Vec<_>| {
+        if let Some(m) = minute {
+            out.push((m, (acc.1 > 0).then(|| acc.0 / f64::from(acc.1))));
+        }
+        *acc = (0.0, 0);
+    };
+    for p in points {
+        let m = p.at_ms.div_euclid(60_000) * 60_000;
+        if minute != Some(m) {
+            close(minute, &mut acc, &mut out);
+            minute = Some(m);
+        }
+        if let Some(v) = p.mean_ms {
+            acc = (acc.0 + v, acc.1 + 1);
+        }
+    }
+    close(minute, &mut acc, &mut out);
+    out
+}
+
+/// `History::summary` for a path (one-shot modes read another instance's history).
+pub fn summary_at(
+    path: &Path,
+    now_ms: i64,
+    period_ms: i64,
+) -> Result<Vec<ChannelSummary>, HistoryError> {
+    if !path.exists() {
+        return Err(HistoryError::new("no history yet"));
+    }
+    Store::open_read_only(path)?.summary(now_ms - period_ms, now_ms.saturating_add(1))
+}
+
+/// The last hour before `now_ms` (before the newest stored tick when the clock is
+/// behind it).
+fn read_seed(store: &Store, now_ms: i64) -> Result<Seed, HistoryError> {
+    let since = now_ms.max(store.last_tick_ms()?.unwrap_or(0)) - 3_600_000;
+    Ok(Seed {
+        series: store.series(since)?,
+        events: store.events(since)?,
+    })
+}
+
+/// Records a change of problem: in `status` for the header, one line to `log`.
+fn say(status: &Status, log: &Option<LogSink>, problem: Option<String>) {
+    let line = match &problem {
+        Some(p) => format!("history off: {p}"),
+        None => "history: writing again".to_string(),
+    };
+    if status.set(problem) {
+        if let Some(log) = log {
+            log(&line);
+        }
+    }
+}
