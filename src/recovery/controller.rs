@@ -45,6 +45,9 @@ impl Recorder {
             None => Err("no audit log (this instance does not act)".to_string()),
         };
         let ok = written.is_ok();
+        if self.log.is_some() {
+            self.announce(written.as_ref().err());
+        }
         self.problem = written.err();
         let mut obj = Map::with_capacity(fields.len() + 2);
         obj.insert("ts".into(), Value::from(ts.as_str()));
@@ -135,6 +138,21 @@ pub(super) struct Controller {
     seq: u64,
     audit_path: Option<String>,
     stopping: Arc<AtomicBool>,
+}
+
+impl Recorder {
+    /// Says once when the audit log stops taking lines (a full disk) and once when it
+    /// takes them again: the view's `problem` says it too, but a log reader needs both.
+    fn announce(&self, failed: Option<&String>) {
+        let line = match (&self.problem, failed) {
+            (None, Some(why)) => format!("{why}; recovery actions wait until it can be written"),
+            (Some(_), None) => "audit log: writing again".to_string(),
+            _ => return,
+        };
+        if let Some(sink) = &self.sink {
+            sink(&line);
+        }
+    }
 }
 
 fn lock(rec: &Mutex<Recorder>) -> MutexGuard<'_, Recorder> {
