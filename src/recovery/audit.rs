@@ -258,7 +258,12 @@ impl Memory {
                     mem(self, &channel).failures += 1;
                 }
             }
-            "interrupted" => mem(self, &channel).failures += 1,
+            "interrupted" => {
+                // Recorded once: the run is no longer open for the next start to find.
+                let run = s("run");
+                open.retain(|r| !(r.run == run && r.action == s("action")));
+                mem(self, &channel).failures += 1;
+            }
             "verify" => {
                 self.stats.finished += u64::from(!dry);
                 if ok {
@@ -467,6 +472,25 @@ mod tests {
         assert!(m.channels["A"].last_start_ms.is_some());
     }
 
+    /// A run recorded `interrupted` is closed: a second restart does not record it (and
+    /// count its failure) again.
+    #[test]
+    fn an_interrupted_run_is_recorded_once() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("audit.jsonl");
+        let mut log = AuditLog::open(&path, 1 << 20).unwrap();
+        let run = json!({"channel": "A", "action": "restart", "run": "r1", "attempt": 1});
+        log.append("2026-11-30T10:00:00Z", "action_start", fields(run.clone()))
+            .unwrap();
+        let m = Memory::load(&path).unwrap();
+        assert_eq!(m.open.len(), 1);
+        log.append("2026-11-30T10:00:05Z", "interrupted", fields(run))
+            .unwrap();
+        let m = Memory::load(&path).unwrap();
+        assert!(m.open.is_empty(), "{:?}", m.open);
+        assert_eq!(m.channels["A"].failures, 1);
+    }
+
     /// After a `kill -9` tore the last line, the next writer cuts it off: the line it
     /// appends parses instead of running into the fragment.
     #[test]
@@ -477,13 +501,20 @@ mod tests {
         let torn = "x".repeat(5000); // longer than one read from the end
         std::fs::write(&path, format!("{whole}{{\"ts\":\"20{torn}")).unwrap();
         let mut log = AuditLog::open(&path, 1 << 20).unwrap();
-        log.append("2026-11-30T10:00:01Z", "escalate", fields(json!({"channel": "A"})))
-            .unwrap();
+        log.append(
+            "2026-11-30T10:00:01Z",
+            "escalate",
+            fields(json!({"channel": "A"})),
+        )
+        .unwrap();
         let m = Memory::load(&path).unwrap();
         assert_eq!(m.skipped, 0);
         assert!(m.channels["A"].escalated_since_ms.is_some());
         let text = std::fs::read_to_string(&path).unwrap();
-        assert!(text.starts_with(whole) && text.lines().count() == 2, "{text}");
+        assert!(
+            text.starts_with(whole) && text.lines().count() == 2,
+            "{text}"
+        );
     }
 
     /// A write that fails (here: the log is `/dev/full`, "no space left") is an error,
@@ -495,12 +526,20 @@ mod tests {
         std::os::unix::fs::symlink("/dev/full", &path).unwrap();
         let mut log = AuditLog::open(&path, 1 << 20).unwrap();
         let e = log
-            .append("2026-11-30T10:00:00Z", "trigger", fields(json!({"channel": "A"})))
+            .append(
+                "2026-11-30T10:00:00Z",
+                "trigger",
+                fields(json!({"channel": "A"})),
+            )
             .expect_err("a full device");
         assert_eq!(e.raw_os_error(), Some(libc::ENOSPC));
         std::fs::remove_file(&path).unwrap(); // room again
-        log.append("2026-11-30T10:00:01Z", "trigger", fields(json!({"channel": "B"})))
-            .expect("resumes");
+        log.append(
+            "2026-11-30T10:00:01Z",
+            "trigger",
+            fields(json!({"channel": "B"})),
+        )
+        .expect("resumes");
         let m = Memory::load(&path).unwrap();
         assert_eq!((m.skipped, m.channels.len()), (0, 1));
         assert!(m.channels.contains_key("B"));
