@@ -219,6 +219,13 @@ impl Memory {
                 Err(e) if e.kind() == std::io::ErrorKind::NotFound => continue,
                 Err(e) => return Err(e),
             };
+            if !file.metadata()?.is_file() {
+                // A device or FIFO in its place would never end (or never answer).
+                return Err(std::io::Error::new(
+                    std::io::ErrorKind::InvalidInput,
+                    format!("{} is not a regular file", p.display()),
+                ));
+            }
             for line in BufReader::new(file).split(b'\n') {
                 match serde_json::from_slice::<Value>(&line?) {
                     Ok(Value::Object(o)) => m.apply(&o, &mut open),
@@ -524,6 +531,8 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("audit.jsonl");
         std::os::unix::fs::symlink("/dev/full", &path).unwrap();
+        let e = Memory::load(&path).expect_err("endless zeros are not read");
+        assert_eq!(e.kind(), std::io::ErrorKind::InvalidInput);
         let mut log = AuditLog::open(&path, 1 << 20).unwrap();
         let e = log
             .append(
