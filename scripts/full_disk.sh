@@ -31,9 +31,10 @@ backoff_max = "1s"
 max_attempts = 1000
 verify_timeout = "1s"
 
+# Its output (kept in the audit line) makes lines long enough to need new pages soon.
 [[action]]
 name = "slow_restart"
-command = ["sleep", "1"]
+command = ["sh", "-c", "sleep 1; printf %01500d 0"]
 timeout = "5s"
 
 [[channel]]
@@ -47,7 +48,7 @@ sleep 3
 # Fill what is left, leaving the audit log no room.
 dd if=/dev/zero of="$mnt/filler" bs=1k 2>/dev/null || true
 echo "full: $(df -k --output=avail "$mnt" | tail -1 | tr -d ' ') KiB free"
-sleep 5
+sleep 10
 lines_full=$(wc -l < "$mnt/audit.jsonl")
 rm "$mnt/filler"
 echo "room again"
