@@ -267,4 +267,11 @@ mod tests {
         );
         assert_eq!(only.reason, "Fast is first in the static preference order");
     }
+
+    #[test]
+    fn mode_labels() {
+        assert_eq!(RoutingMode::Monitoring.to_string(), "monitoring");
+        assert_eq!(RoutingMode::Static.as_str(), "static");
+        assert_eq!(RoutingMode::Static.to_string(), "static");
+    }
 }

@@ -356,14 +356,24 @@ mod tests {
         assert_eq!(w.failing_since_ms(), Some(2_000));
         assert_eq!(w.down_since_ms(), None);
         w.push(fail(3_000), Some("reset".into()), flap);
-        assert_eq!((w.consecutive_failures(), w.consecutive_successes()), (2, 0));
+        assert_eq!(
+            (w.consecutive_failures(), w.consecutive_successes()),
+            (2, 0)
+        );
         assert_eq!(w.failing_since_ms(), Some(2_000));
         assert_eq!(w.last_error_at_ms(), Some(3_000));
         assert_eq!(w.down_since_ms(), Some(2_000), "since the first of the run");
         w.push(ok(4_000, 10.0), None, flap);
-        assert_eq!((w.consecutive_failures(), w.consecutive_successes()), (0, 1));
+        assert_eq!(
+            (w.consecutive_failures(), w.consecutive_successes()),
+            (0, 1)
+        );
         assert_eq!(w.failing_since_ms(), None);
-        assert_eq!(w.down_since_ms(), Some(2_000), "still down after one success");
+        assert_eq!(
+            w.down_since_ms(),
+            Some(2_000),
+            "still down after one success"
+        );
         assert_eq!(w.last_error_at_ms(), Some(3_000));
         assert_eq!(w.last().map(|s| s.at_ms), Some(4_000));
         assert_eq!(w.samples().count(), 4);
