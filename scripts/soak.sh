@@ -118,38 +118,13 @@ orphan_count=$(echo -n "$orphans" | grep -c . || true)
 [ -n "$orphans" ] && ps -o pid,ppid,pgid,etime,cmd -p $(echo $orphans | tr ' ' ,) >&2 || true
 
 status=0
-python3 - "$dir/state" <<PY || status=$?
-import json, os, sys
-state = sys.argv[1]
-names = [n for n in ("audit.jsonl.3", "audit.jsonl.2", "audit.jsonl.1", "audit.jsonl")
-         if os.path.exists(os.path.join(state, n))]
-events, bad = [], 0
-for n in names:
-    for line in open(os.path.join(state, n), encoding="utf-8"):
-        try:
-            events.append(json.loads(line))
-        except ValueError:
-            bad += 1
-key = lambda e: (e.get("run"), e.get("action"))
-closed = {}
-for e in events:
-    if e["event"] in ("action_end", "interrupted"):
-        closed[key(e)] = closed.get(key(e), 0) + 1
-started = [key(e) for e in events if e["event"] == "action_start"]
-unclosed = sum(1 for k in started if closed.get(k, 0) != 1)
-count = lambda ev: sum(1 for e in events if e["event"] == ev)
-max_rss_mib = $max_rss / 1024
-ok = ("$alive" == "yes" and $rc == 0 and $died == 0 and $bad_exits == 0 and bad == 0
-      and unclosed == 0 and $orphan_count == 0 and max_rss_mib <= 64)
-print(f"soak: {$duration} s, {$faults} faults, {$signals} SIGHUP/SIGTERM, {$starts} starts")
-print(f"process: alive at the end {'$alive'}, final exit $rc, unexpected deaths $died, "
-      f"unclean stops on SIGTERM $bad_exits")
-print(f"audit: {len(events)} lines in {len(names)} files, {bad} bad; triggers {count('trigger')}, "
-      f"actions {len(started)} ({count('action_end')} ended, {count('interrupted')} interrupted, "
-      f"{unclosed} not closed exactly once), verified back {sum(1 for e in events if e['event']=='verify' and e.get('ok'))}")
-print(f"max RSS: {max_rss_mib:.1f} MiB; orphan processes: $orphan_count")
-print("PASS" if ok else "FAIL")
-sys.exit(0 if ok else 1)
-PY
+echo "soak: $duration s, $faults faults, $signals SIGHUP/SIGTERM, $starts starts"
+echo "process: alive at the end $alive, final exit $rc, unexpected deaths $died," \
+  "unclean stops on SIGTERM $bad_exits"
+echo "max RSS: $((max_rss / 1024)) MiB; orphan processes: $orphan_count"
+scripts/audit_check.py "$dir/state" || status=1
+[ "$alive" = yes ] && [ "$rc" = 0 ] && [ "$died" = 0 ] && [ "$bad_exits" = 0 ] \
+  && [ "$orphan_count" = 0 ] && [ "$max_rss" -le $((64 * 1024)) ] || status=1
+[ $status = 0 ] && echo PASS || echo FAIL
 rm -rf "$dir"
 exit $status
