@@ -399,6 +399,12 @@ fn reset_and_recovery_by_itself_clear_failures_visibly() {
     g.observe(6 * S, &two(Health::Good), true);
     assert!(g.take_changed(), "back by itself: failures cleared");
     assert_eq!(g.view("Gateway", 6 * S).failures, 0);
+    // Failures read back from the audit log, with no attempt in this process.
+    let mut g = Guard::new(settings());
+    g.restore("Gateway", 2, None, None);
+    g.take_changed();
+    g.observe(S, &two(Health::Good), true);
+    assert!(g.take_changed(), "restored failures cleared");
 
     let mut g = Guard::new(settings());
     g.observe(4 * S, &two(Health::Offline), true);
