@@ -39,5 +39,8 @@ fn a_full_audit_disk_is_in_the_header_and_the_recovery_pane() {
     assert!(s.contains("! audit log /state/audit.jsonl"), "{s}");
 
     let s = text(&render(&with_problem(None), 120, 40, NOW_MS));
-    assert!(!s.contains("No space left"), "cleared when writing resumes:\n{s}");
+    assert!(
+        !s.contains("No space left"),
+        "cleared when writing resumes:\n{s}"
+    );
 }
