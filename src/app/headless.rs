@@ -27,7 +27,7 @@ pub(super) async fn run(
     let n = spec.channels.len();
     let running = recovery::launch(spec, recovery);
     let view = running.recovery.view.borrow().clone();
-    log(&format!(
+    log_now(&format!(
         "headless: {n} channels · auto-recovery {}{} · {}",
         if view.auto { "on" } else { "off" },
         if view.dry_run { " (dry run)" } else { "" },
@@ -48,7 +48,7 @@ pub(super) async fn run(
                 }
                 let snap = rx.borrow_and_update().clone();
                 for line in seen.changes(&snap) {
-                    log(&line);
+                    log(&format!("{} {line}", snap.timestamp));
                 }
             }
         }
@@ -62,13 +62,13 @@ pub(super) async fn run(
         .filter_map(|c| c.running.as_ref().map(|(a, _)| format!("{} ({a})", c.name)))
         .collect::<Vec<_>>();
     if !busy.is_empty() {
-        log(&format!(
+        log_now(&format!(
             "stopping: waiting for {} to finish",
             busy.join(", ")
         ));
     }
     running.recovery.shutdown().await;
-    log("stopped");
+    log_now("stopped");
     0
 }
 
@@ -91,19 +91,21 @@ impl Seen {
         }
         for c in &s.channels {
             // Looked up before inserting: no allocation per channel per snapshot.
+            let now = c.eval.health;
             let was = match self.health.get_mut(c.name()) {
-                Some(h) => Some(std::mem::replace(h, c.eval.health)),
-                None => self.health.insert(c.name().to_string(), c.eval.health),
+                // EXCELLENT ⇄ GOOD is latency wobbling around 100 ms, not an event: with
+                // many channels it buried the log (1,900 lines in 40 s on 1,000 channels).
+                Some(h) if h.is_healthy() && now.is_healthy() => continue,
+                Some(h) => Some(std::mem::replace(h, now)),
+                None => self.health.insert(c.name().to_string(), now),
             };
-            if was.is_some_and(|w| w != c.eval.health)
-                || (was.is_none() && !c.eval.health.is_healthy())
-            {
-                let why = match (&c.details.last_error, c.eval.health) {
+            if was.is_some_and(|w| w != now) || (was.is_none() && !now.is_healthy()) {
+                let why = match (&c.details.last_error, now) {
                     (Some(e), Health::Offline | Health::Poor) => format!(": {e}"),
                     _ => String::new(),
                 };
                 let from = was.map_or(String::new(), |w| format!(" (was {w})"));
-                out.push(format!("{} {}{from}{why}", c.name(), c.eval.health));
+                out.push(format!("{} {now}{from}{why}", c.name()));
             }
         }
         let primary = s.routing.recommended_primary.clone();
@@ -125,7 +127,66 @@ impl Seen {
     }
 }
 
+/// A line of ours, stamped like the audit events' lines so a plain log file reads in order.
+fn log_now(line: &str) {
+    log(&format!("{} {line}", crate::snapshot::now_rfc3339()));
+}
+
 /// One line on stderr; text from configs and servers never reaches it raw.
 fn log(line: &str) {
     crate::report::sanitize::eprint_error(line);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::snapshot::LiveInfo;
+    use crate::source::metrics_file::MetricsFile;
+
+    fn snap(avail: f64, mean: f64) -> Snapshot {
+        let json = format!(r#"{{"Channels":{{"A":{{"Availability":{avail},"Mean":{mean}}}}}}}"#);
+        let mut s = MetricsFile::parse("t.json", json.as_bytes())
+            .expect("parses")
+            .snapshot(&crate::domain::Policy::default(), "t.json");
+        s.live = Some(LiveInfo {
+            poller: crate::snapshot::PollerState::Running,
+            interval: std::time::Duration::from_secs(5),
+            rounds: 1,
+            at_ms: 0,
+        });
+        s
+    }
+
+    /// The log says when a channel leaves or regains health, not every EXCELLENT ⇄ GOOD.
+    #[test]
+    fn logs_health_classes_not_latency_wobble() {
+        let mut seen = Seen::default();
+        let health_lines = |seen: &mut Seen, s: &Snapshot| {
+            let lines = seen.changes(s);
+            lines
+                .into_iter()
+                .filter(|l| l.starts_with("A "))
+                .collect::<Vec<_>>()
+        };
+        assert!(
+            health_lines(&mut seen, &snap(100.0, 50.0)).is_empty(),
+            "healthy at start"
+        );
+        assert!(
+            health_lines(&mut seen, &snap(100.0, 150.0)).is_empty(),
+            "now GOOD"
+        );
+        assert!(
+            health_lines(&mut seen, &snap(100.0, 50.0)).is_empty(),
+            "EXCELLENT again"
+        );
+        assert_eq!(
+            health_lines(&mut seen, &snap(92.0, 150.0)),
+            ["A DEGRADED (was EXCELLENT)"]
+        );
+        assert_eq!(
+            health_lines(&mut seen, &snap(100.0, 150.0)),
+            ["A GOOD (was DEGRADED)"]
+        );
+    }
 }

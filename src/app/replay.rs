@@ -35,15 +35,12 @@ pub(super) fn run(cli: &Cli, path: &str) -> u8 {
     };
     settings.keep_history = false;
     settings.policy.mode = routing_mode(cli);
-    let stdout = std::io::stdout();
-    let mut sink = Lines {
-        out: BufWriter::with_capacity(1 << 20, stdout.lock()),
-        format: cli.format,
-    };
+    let mut sink = Lines::spawn(cli.format);
     let mut warn = std::io::stderr().lock();
     let tick_ms = cli.tick.as_millis() as i64;
     let result = replay(path, tick_ms, settings, metas, &mut sink, &mut warn);
-    let _ = sink.out.flush();
+    // A closed output at the very end is as quiet as one in the middle.
+    let _ = sink.finish();
     match result {
         Ok(summary) if summary.ticks == 0 => {
             sanitize::eprint_error(&format!(
@@ -80,16 +77,54 @@ fn metas(c: &Config) -> Vec<ChannelMeta> {
         .collect()
 }
 
-struct Lines<W: Write> {
-    out: W,
-    format: Format,
+/// Writes ticks on a thread of its own: rendering a tick of 10,000 channels costs about
+/// as much as evaluating it, so the two overlap (the parser has a thread too).
+struct Lines {
+    tx: Option<std::sync::mpsc::SyncSender<Snapshot>>,
+    writer: Option<std::thread::JoinHandle<std::io::Result<()>>>,
 }
 
-impl<W: Write> TickSink for Lines<W> {
-    fn tick(&mut self, snap: &Snapshot) -> std::io::Result<()> {
-        match self.format {
-            Format::Json => json::write_line(&mut self.out, snap),
-            Format::Text => writeln!(self.out, "{}", summary_line(snap)),
+impl Lines {
+    fn spawn(format: Format) -> Lines {
+        // A short queue: enough to overlap, not enough to hold many ticks in memory.
+        let (tx, rx) = std::sync::mpsc::sync_channel::<Snapshot>(2);
+        let writer = std::thread::spawn(move || {
+            let stdout = std::io::stdout();
+            let mut out = BufWriter::with_capacity(1 << 20, stdout.lock());
+            for snap in rx {
+                match format {
+                    Format::Json => json::write_line(&mut out, &snap)?,
+                    Format::Text => writeln!(out, "{}", summary_line(&snap))?,
+                }
+            }
+            out.flush()
+        });
+        Lines {
+            tx: Some(tx),
+            writer: Some(writer),
+        }
+    }
+
+    /// Waits for everything sent to be written; the writer's error, if it had one.
+    fn finish(&mut self) -> std::io::Result<()> {
+        drop(self.tx.take());
+        match self.writer.take().map(std::thread::JoinHandle::join) {
+            Some(Ok(result)) => result,
+            Some(Err(_)) => Err(std::io::Error::other("the output writer panicked")),
+            None => Ok(()),
+        }
+    }
+}
+
+impl TickSink for Lines {
+    fn tick(&mut self, snap: Snapshot) -> std::io::Result<()> {
+        match self.tx.as_ref().map(|tx| tx.send(snap).is_ok()) {
+            Some(true) => Ok(()),
+            // The writer stopped (closed output): its error says why.
+            _ => Err(self
+                .finish()
+                .err()
+                .unwrap_or_else(|| std::io::ErrorKind::BrokenPipe.into())),
         }
     }
 }

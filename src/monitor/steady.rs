@@ -124,16 +124,20 @@ pub fn better_by_margin(cand: &ChannelEval, held: &ChannelEval) -> bool {
 /// Makes `primary` the recommendation instead of the rule's `rule`; the fallback becomes
 /// the best other core channel, as the rule would order them.
 fn reroute(d: &mut Decision, primary: &str, rule: &str, counted: u32) {
-    let mut core: Vec<&ChannelEval> = d
+    // The first in a stable sort by the rule = the earliest minimum (ties keep order).
+    let best = d
         .channels
         .iter()
         .filter(|c| !c.input.optional && c.input.name != primary)
-        .collect();
-    core.sort_by(|a, b| crate::domain::routing::rule_order(a, b));
+        .reduce(
+            |best, c| match crate::domain::routing::rule_order(c, best) {
+                std::cmp::Ordering::Less => c,
+                _ => best,
+            },
+        );
     let r = &mut d.routing;
     r.recommended_primary = Some(primary.to_string());
-    r.recommended_fallback = core
-        .first()
+    r.recommended_fallback = best
         .map(|c| c.input.name.clone())
         .or_else(|| Some(primary.to_string()));
     r.fallback_channels = d

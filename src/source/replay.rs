@@ -102,7 +102,8 @@ pub fn parse_record(line: &str, cache: &mut TsCache) -> Option<Parsed> {
 
 /// Where each tick's decision goes.
 pub trait TickSink {
-    fn tick(&mut self, snap: &Snapshot) -> std::io::Result<()>;
+    /// Takes the tick's snapshot (owned, so that a sink may hand it to another thread).
+    fn tick(&mut self, snap: Snapshot) -> std::io::Result<()>;
 }
 
 /// Outcome of a replay.
@@ -279,7 +280,7 @@ impl<'a> Replayer<'a> {
         self.summary.ticks += 1;
         self.summary.exit_code = snap.status.exit_code();
         self.tick_end = Some(end + self.tick_ms);
-        sink.tick(&snap)
+        sink.tick(snap)
     }
 
     /// Flushes the last tick.
@@ -397,8 +398,8 @@ mod tests {
 
     struct Collect(Vec<Snapshot>);
     impl TickSink for Collect {
-        fn tick(&mut self, s: &Snapshot) -> std::io::Result<()> {
-            self.0.push(s.clone());
+        fn tick(&mut self, s: Snapshot) -> std::io::Result<()> {
+            self.0.push(s);
             Ok(())
         }
     }
@@ -499,7 +500,7 @@ mod tests {
     fn a_closed_output_stops_quietly_and_blames_nobody() {
         struct Closed;
         impl TickSink for Closed {
-            fn tick(&mut self, _: &Snapshot) -> std::io::Result<()> {
+            fn tick(&mut self, _: Snapshot) -> std::io::Result<()> {
                 Err(std::io::ErrorKind::BrokenPipe.into())
             }
         }

@@ -162,7 +162,9 @@ pub fn diff(prev: &Snapshot, next: &Snapshot) -> Vec<(Sev, String)> {
             continue;
         };
         let (from, to) = (before.eval.health, c.eval.health);
-        if from != to {
+        // EXCELLENT ⇄ GOOD is latency wobbling around 100 ms, not news: with many
+        // channels it buried every real change.
+        if from != to && !(from.is_healthy() && to.is_healthy()) {
             let sev = if to > from { worse(to) } else { Sev::Good };
             out.push((sev, format!("{} {from} → {to}", c.name())));
         }
@@ -272,5 +274,39 @@ fn recovery_change(prev: &Snapshot, next: &Snapshot, out: &mut Vec<(Sev, String)
         out.push((Sev::Bad, format!("recovery NEEDED: {}", b.reason)));
     } else if a.should_trigger && !b.should_trigger {
         out.push((Sev::Good, "recovery no longer needed".into()));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::Policy;
+    use crate::source::metrics_file::MetricsFile;
+
+    /// A file-sourced snapshot whose channel `A` has the given availability and mean.
+    fn snap(avail: f64, mean: f64) -> Snapshot {
+        let json = format!(
+            r#"{{"Channels":{{"A":{{"Availability":{avail},"Mean":{mean}}},"B":{{"Availability":100,"Mean":180}}}}}}"#
+        );
+        MetricsFile::parse("t.json", json.as_bytes())
+            .expect("parses")
+            .snapshot(&Policy::default(), "t.json")
+    }
+
+    #[test]
+    fn excellent_and_good_swapping_is_not_news_but_leaving_health_is() {
+        let (excellent, good) = (snap(100.0, 50.0), snap(100.0, 150.0));
+        let degraded = snap(92.0, 150.0);
+        let lines =
+            |a: &Snapshot, b: &Snapshot| diff(a, b).into_iter().map(|(_, l)| l).collect::<Vec<_>>();
+        assert_eq!(lines(&excellent, &good), Vec::<String>::new());
+        assert_eq!(lines(&good, &excellent), Vec::<String>::new());
+        let down = lines(&good, &degraded);
+        assert!(down.contains(&"A GOOD → DEGRADED".to_string()), "{down:?}");
+        let back = lines(&degraded, &excellent);
+        assert!(
+            back.contains(&"A DEGRADED → EXCELLENT".to_string()),
+            "{back:?}"
+        );
     }
 }
