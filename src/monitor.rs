@@ -401,6 +401,10 @@ mod tests {
         assert_eq!(d.last_error_at_ms, Some(26_000));
         assert_eq!(d.down_since_ms, Some(25_000));
         assert!(d.observed && !d.no_latency);
+        let mut m = monitor(&[("Down", false)]);
+        m.ingest(&obs(0, "Down", false, 0.0));
+        let s = m.snapshot(0, None);
+        assert!(s.channel("Down").expect("Down").details.no_latency);
     }
 
     /// Issue 13 (surviving mutant): a channel's configured region and cost reach the
