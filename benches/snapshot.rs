@@ -1,5 +1,7 @@
 //! Parse + decide on the largest real metrics file (74 KB), and the text/JSON renderings.
 //! Reads `../shared/fixtures/metrics/`; falls back to the embedded example without it.
+//! Also 10k and 100k generated channels: parsing must stay linear. Quadratic name
+//! lookups once took 24 s for 80k channels; the bar is 100k ≤ 1 s.
 
 use criterion::{criterion_group, criterion_main, Criterion};
 use std::hint::black_box;
@@ -47,6 +49,21 @@ fn bench(c: &mut Criterion) {
     c.bench_function("render text", |b| {
         b.iter(|| text::render(black_box(&snap), Painter { color: false }))
     });
+    let mut group = c.benchmark_group("parse+decide generated");
+    group.sample_size(10);
+    for n in [10_000, 100_000] {
+        let body: Vec<String> = (0..n)
+            .map(|i| format!(r#""ch{i}":{{"Availability":99.5,"Mean":{}}}"#, i % 300))
+            .collect();
+        let file = format!(r#"{{"Channels":{{{}}}}}"#, body.join(","));
+        group.bench_function(format!("{n} channels"), |b| {
+            b.iter(|| {
+                let f = MetricsFile::parse("f", black_box(file.as_bytes())).expect("parses");
+                black_box(f.snapshot(&policy, "f"))
+            })
+        });
+    }
+    group.finish();
 }
 
 criterion_group!(benches, bench);

@@ -435,6 +435,36 @@ mod tests {
         assert_eq!(s.routing.recommended_primary.as_deref(), Some("Better"));
     }
 
+    /// What the detail view and `--snapshot` show of a live channel comes from its window:
+    /// percentiles, the trend's two means, the samples, and the failure run and its times.
+    #[test]
+    fn details_come_from_the_window() {
+        let mut m = monitor(&[("A", false)]);
+        for t in 0..25 {
+            m.ingest(&obs(t * 1000, "A", true, if t < 15 { 100.0 } else { 20.0 }));
+        }
+        m.ingest(&obs(25_000, "A", false, 0.0));
+        m.ingest(&obs(26_000, "A", false, 0.0));
+        let s = m.snapshot(26_000, None);
+        let d = &s.channel("A").expect("A").details;
+        assert_eq!(d.samples.map(|n| n.get()), Some(27.0));
+        assert_eq!(d.p95_latency_ms.map(|n| n.get()), Some(100.0));
+        assert_eq!(d.trend_short_mean_ms.map(|n| n.get()), Some(20.0));
+        assert_eq!(d.trend_long_mean_ms.map(|n| n.get()), Some(68.0));
+        assert_eq!(d.recent_latency_ms.len(), 27);
+        assert_eq!(d.recent_latency_ms[26], None, "a failure has no latency");
+        assert_eq!(d.last_error.as_deref(), Some("connection refused"));
+        assert_eq!((d.consecutive_failures, d.consecutive_successes), (2, 0));
+        assert_eq!(d.failing_since_ms, Some(25_000));
+        assert_eq!(d.last_error_at_ms, Some(26_000));
+        assert_eq!(d.down_since_ms, Some(25_000));
+        assert!(d.observed && !d.no_latency);
+        let mut m = monitor(&[("Down", false)]);
+        m.ingest(&obs(0, "Down", false, 0.0));
+        let s = m.snapshot(0, None);
+        assert!(s.channel("Down").expect("Down").details.no_latency);
+    }
+
     /// Issue 13 (surviving mutant): a channel's configured region and cost reach the
     /// snapshot's details (what the console's detail view shows).
     #[test]

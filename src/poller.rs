@@ -681,8 +681,10 @@ mod tests {
         let handle = spawn(spec(local.clone(), scripted(150.0, |_| false)));
         let mut rx = handle.snapshots.clone();
         until_round(&mut rx, 2).await;
-        handle.commands.send(Command::Pause).await.unwrap();
-        rx.changed().await.unwrap();
+        limited("pause", handle.commands.send(Command::Pause))
+            .await
+            .unwrap();
+        limited("the paused snapshot", rx.changed()).await.unwrap();
         let paused = rx.borrow_and_update().clone();
         assert_eq!(paused.live.as_ref().unwrap().poller, PollerState::Paused);
         let calls = local.calls.load(Ordering::SeqCst);
@@ -693,20 +695,21 @@ mod tests {
             "no probes while paused"
         );
 
-        handle.commands.send(Command::Resume).await.unwrap();
+        limited("resume", handle.commands.send(Command::Resume))
+            .await
+            .unwrap();
         let s = until_round(&mut rx, paused.live.as_ref().unwrap().rounds + 1).await;
         assert_eq!(s.live.as_ref().unwrap().poller, PollerState::Running);
 
-        handle
-            .commands
-            .send(Command::SetMode(RoutingMode::Static))
-            .await
-            .unwrap();
-        rx.changed().await.unwrap();
+        let mode = handle.commands.send(Command::SetMode(RoutingMode::Static));
+        limited("set mode", mode).await.unwrap();
+        limited("the static snapshot", rx.changed()).await.unwrap();
         assert_eq!(rx.borrow_and_update().routing.mode, RoutingMode::Static);
 
         let before = local.calls.load(Ordering::SeqCst);
-        handle.commands.send(Command::Refresh).await.unwrap();
+        limited("refresh", handle.commands.send(Command::Refresh))
+            .await
+            .unwrap();
         tokio::time::sleep(Duration::from_millis(10)).await;
         assert_eq!(
             local.calls.load(Ordering::SeqCst),

@@ -1,7 +1,7 @@
 //! Durability of the history database under `kill -9`: a child process writes ticks in
 //! a loop (with downsampling now and then) and says each committed tick on stdout; the
 //! test kills it with SIGKILL at a random moment, 20 times (`SB_KILL9_ROUNDS`;
-//! `scripts/kill9_loop.sh` runs 50), and after each kill checks `PRAGMA integrity_check`
+//! `scripts/history_kill9.sh` runs 50), and after each kill checks `PRAGMA integrity_check`
 //! and that every tick the child said was committed is there.
 
 use std::io::{BufRead, BufReader};

@@ -285,6 +285,15 @@ mod tests {
     }
 
     #[test]
+    fn trend_arrows() {
+        let arrows: Vec<&str> = ["IMPROVING", "DEGRADING", "STABLE"]
+            .iter()
+            .map(|t| Trend::parse(t).arrow())
+            .collect();
+        assert_eq!(arrows, ["↘", "↗", "→"]);
+    }
+
+    #[test]
     fn trend_labels_round_trip() {
         for s in ["IMPROVING", "STABLE", "DEGRADING", "SIDEWAYS"] {
             assert_eq!(Trend::parse(s).as_str(), s);

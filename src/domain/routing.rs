@@ -285,6 +285,13 @@ mod tests {
         assert_eq!(only.reason, "Fast is first in the static preference order");
     }
 
+    #[test]
+    fn mode_labels() {
+        assert_eq!(RoutingMode::Monitoring.to_string(), "monitoring");
+        assert_eq!(RoutingMode::Static.as_str(), "static");
+        assert_eq!(RoutingMode::Static.to_string(), "static");
+    }
+
     /// The one-pass pick equals the first two of the stable sort it replaced, ties and
     /// all (few distinct values so that ties are common).
     #[test]

@@ -149,4 +149,18 @@ mod tests {
         assert_eq!(Status::Critical.exit_code(), 2);
         assert_eq!(Status::Unknown.exit_code(), 3);
     }
+
+    /// The words the JSON, the text summary and the exit-code docs use.
+    #[test]
+    fn labels() {
+        let all = [
+            Status::Ok,
+            Status::Warning,
+            Status::Critical,
+            Status::Unknown,
+        ];
+        let shown: Vec<String> = all.iter().map(|s| s.to_string()).collect();
+        assert_eq!(shown, ["OK", "WARNING", "CRITICAL", "UNKNOWN"]);
+        assert!(all.iter().all(|s| s.as_str() == s.to_string()));
+    }
 }

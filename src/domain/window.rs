@@ -332,6 +332,70 @@ mod tests {
         assert_eq!(few.stats().trend, Trend::Stable, "too few samples to judge");
     }
 
+    /// Issue 13 (mutation run): the mean after old samples leave the window counts only
+    /// the ones left.
+    #[test]
+    fn evicted_samples_leave_the_mean() {
+        let flap = FlapRule::default();
+        let mut w = Window::new(10_000);
+        w.push(ok(0, 100.0), None, flap);
+        w.push(ok(8_000, 10.0), None, flap);
+        w.push(ok(12_000, 20.0), None, flap);
+        assert_eq!(w.stats().samples, 2);
+        assert_eq!(w.stats().mean_ms, Some(15.0));
+    }
+
+    /// Issue 13 (mutation run): what the snapshot's details read from the window.
+    #[test]
+    fn runs_and_times_of_failures_are_kept() {
+        let flap = FlapRule::default(); // down after 2, up after 2
+        let mut w = Window::new(600_000);
+        assert_eq!((w.last(), w.samples().count()), (None, 0));
+        w.push(ok(1_000, 10.0), None, flap);
+        w.push(fail(2_000), Some("timeout".into()), flap);
+        assert_eq!(w.failing_since_ms(), Some(2_000));
+        assert_eq!(w.down_since_ms(), None);
+        w.push(fail(3_000), Some("reset".into()), flap);
+        assert_eq!(
+            (w.consecutive_failures(), w.consecutive_successes()),
+            (2, 0)
+        );
+        assert_eq!(w.failing_since_ms(), Some(2_000));
+        assert_eq!(w.last_error_at_ms(), Some(3_000));
+        assert_eq!(w.down_since_ms(), Some(2_000), "since the first of the run");
+        w.push(ok(4_000, 10.0), None, flap);
+        assert_eq!(
+            (w.consecutive_failures(), w.consecutive_successes()),
+            (0, 1)
+        );
+        assert_eq!(w.failing_since_ms(), None);
+        assert_eq!(
+            w.down_since_ms(),
+            Some(2_000),
+            "still down after one success"
+        );
+        assert_eq!(w.last_error_at_ms(), Some(3_000));
+        assert_eq!(w.last().map(|s| s.at_ms), Some(4_000));
+        assert_eq!(w.samples().count(), 4);
+    }
+
+    /// Issue 13 (mutation run): the trend's edges — the sample count, a zero mean, and
+    /// differences of exactly the margin, which stay STABLE.
+    #[test]
+    fn trend_edges() {
+        let n = |k: usize, v: f64| vec![v; k];
+        assert_eq!(trend(&n(19, 50.0), Some(100.0)).0, Trend::Stable);
+        assert_eq!(trend(&n(20, 50.0), Some(100.0)).0, Trend::Improving);
+        assert_eq!(trend(&n(25, 5.0), Some(0.0)).0, Trend::Stable);
+        // A long mean of 20 ms: its ±10 % edges survive the short mean's sum exactly.
+        let low = 20.0 * (1.0 - TREND_MARGIN);
+        let high = 20.0 * (1.0 + TREND_MARGIN);
+        assert_eq!(trend(&n(25, low), Some(20.0)).0, Trend::Stable);
+        assert_eq!(trend(&n(25, high), Some(20.0)).0, Trend::Stable);
+        assert_eq!(trend(&n(25, 105.0), Some(100.0)).0, Trend::Stable);
+        assert_eq!(trend(&n(25, 111.0), Some(100.0)).0, Trend::Degrading);
+    }
+
     #[test]
     fn percentile_nearest_rank() {
         assert_eq!(percentile(&mut [], 0.95), None);

@@ -24,17 +24,20 @@ pub struct AuditLog {
     file: File,
     size: u64,
     max_bytes: u64,
+    /// The last append failed: the next one reopens the file first (the disk may have
+    /// room again, or the file may have been moved or replaced meanwhile).
+    failed: bool,
 }
 
 impl AuditLog {
     pub fn open(path: &Path, max_bytes: u64) -> std::io::Result<AuditLog> {
-        let file = open_append(path)?;
-        let size = file.metadata()?.len();
+        let (file, size) = open_clean(path)?;
         Ok(AuditLog {
             path: path.to_path_buf(),
             file,
             size,
             max_bytes,
+            failed: false,
         })
     }
 
@@ -55,12 +58,26 @@ impl AuditLog {
         obj.extend(fields);
         let mut line = Value::Object(obj).to_string();
         line.push('\n');
+        if self.failed {
+            (self.file, self.size) = open_clean(&self.path)?;
+        }
+        let written = self.write_line(line.as_bytes());
+        self.failed = written.is_err();
+        if self.failed && self.file.metadata().is_ok_and(|m| m.is_file()) {
+            // A full disk can take half a line: cut it off, so the next line starts on
+            // a line of its own and every line still parses. Nothing cut was acknowledged.
+            let _ = self.file.set_len(self.size);
+        }
+        written
+    }
+
+    fn write_line(&mut self, line: &[u8]) -> std::io::Result<()> {
         if self.size > 0 && self.size + line.len() as u64 > self.max_bytes {
             self.rotate()?;
         }
         // One write call per line: a crash leaves at most a torn last line, which the
-        // reader skips.
-        self.file.write_all(line.as_bytes())?;
+        // reader skips and the next writer cuts off (`open_clean`).
+        self.file.write_all(line)?;
         self.file.sync_data()?;
         self.size += line.len() as u64;
         Ok(())
@@ -85,9 +102,43 @@ impl AuditLog {
     }
 }
 
+/// Opens the log for appending and cuts off a torn last line (a crash in the middle of
+/// a write), so the next line does not run into it; returns the file and its length.
+fn open_clean(path: &Path) -> std::io::Result<(File, u64)> {
+    let file = open_append(path)?;
+    let meta = file.metadata()?;
+    if !meta.is_file() || meta.len() == 0 {
+        return Ok((file, meta.len()));
+    }
+    let keep = complete_lines_len(&file, meta.len())?;
+    if keep < meta.len() {
+        file.set_len(keep)?;
+        file.sync_data()?;
+    }
+    Ok((file, keep))
+}
+
+/// The length of the file up to and including its last newline.
+fn complete_lines_len(file: &File, len: u64) -> std::io::Result<u64> {
+    use std::os::unix::fs::FileExt;
+    let mut end = len;
+    let mut buf = [0u8; 4096];
+    while end > 0 {
+        let start = end.saturating_sub(buf.len() as u64);
+        let chunk = &mut buf[..(end - start) as usize];
+        file.read_exact_at(chunk, start)?;
+        if let Some(i) = chunk.iter().rposition(|&b| b == b'\n') {
+            return Ok(start + i as u64 + 1);
+        }
+        end = start;
+    }
+    Ok(0)
+}
+
 fn open_append(path: &Path) -> std::io::Result<File> {
     let mut o = OpenOptions::new();
-    o.create(true).append(true);
+    // Read too: `open_clean` looks for the last newline.
+    o.create(true).read(true).append(true);
     #[cfg(unix)]
     {
         use std::os::unix::fs::OpenOptionsExt;
@@ -168,6 +219,13 @@ impl Memory {
                 Err(e) if e.kind() == std::io::ErrorKind::NotFound => continue,
                 Err(e) => return Err(e),
             };
+            if !file.metadata()?.is_file() {
+                // A device or FIFO in its place would never end (or never answer).
+                return Err(std::io::Error::new(
+                    std::io::ErrorKind::InvalidInput,
+                    format!("{} is not a regular file", p.display()),
+                ));
+            }
             for line in BufReader::new(file).split(b'\n') {
                 match serde_json::from_slice::<Value>(&line?) {
                     Ok(Value::Object(o)) => m.apply(&o, &mut open),
@@ -207,7 +265,12 @@ impl Memory {
                     mem(self, &channel).failures += 1;
                 }
             }
-            "interrupted" => mem(self, &channel).failures += 1,
+            "interrupted" => {
+                // Recorded once: the run is no longer open for the next start to find.
+                let run = s("run");
+                open.retain(|r| !(r.run == run && r.action == s("action")));
+                mem(self, &channel).failures += 1;
+            }
             "verify" => {
                 self.stats.finished += u64::from(!dry);
                 if ok {
@@ -414,5 +477,80 @@ mod tests {
         let m = Memory::load(&path).unwrap();
         assert_eq!(m.skipped, 1);
         assert!(m.channels["A"].last_start_ms.is_some());
+    }
+
+    /// A run recorded `interrupted` is closed: a second restart does not record it (and
+    /// count its failure) again.
+    #[test]
+    fn an_interrupted_run_is_recorded_once() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("audit.jsonl");
+        let mut log = AuditLog::open(&path, 1 << 20).unwrap();
+        let run = json!({"channel": "A", "action": "restart", "run": "r1", "attempt": 1});
+        log.append("2026-11-30T10:00:00Z", "action_start", fields(run.clone()))
+            .unwrap();
+        let m = Memory::load(&path).unwrap();
+        assert_eq!(m.open.len(), 1);
+        log.append("2026-11-30T10:00:05Z", "interrupted", fields(run))
+            .unwrap();
+        let m = Memory::load(&path).unwrap();
+        assert!(m.open.is_empty(), "{:?}", m.open);
+        assert_eq!(m.channels["A"].failures, 1);
+    }
+
+    /// After a `kill -9` tore the last line, the next writer cuts it off: the line it
+    /// appends parses instead of running into the fragment.
+    #[test]
+    fn the_next_writer_cuts_a_torn_line_off() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("audit.jsonl");
+        let whole = "{\"ts\":\"2026-11-30T10:00:00Z\",\"event\":\"trigger\",\"channel\":\"A\"}\n";
+        let torn = "x".repeat(5000); // longer than one read from the end
+        std::fs::write(&path, format!("{whole}{{\"ts\":\"20{torn}")).unwrap();
+        let mut log = AuditLog::open(&path, 1 << 20).unwrap();
+        log.append(
+            "2026-11-30T10:00:01Z",
+            "escalate",
+            fields(json!({"channel": "A"})),
+        )
+        .unwrap();
+        let m = Memory::load(&path).unwrap();
+        assert_eq!(m.skipped, 0);
+        assert!(m.channels["A"].escalated_since_ms.is_some());
+        let text = std::fs::read_to_string(&path).unwrap();
+        assert!(
+            text.starts_with(whole) && text.lines().count() == 2,
+            "{text}"
+        );
+    }
+
+    /// A write that fails (here: the log is `/dev/full`, "no space left") is an error,
+    /// and the next append opens the file afresh, so the log resumes once it can.
+    #[test]
+    fn a_failed_write_is_reported_and_the_log_resumes() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("audit.jsonl");
+        std::os::unix::fs::symlink("/dev/full", &path).unwrap();
+        let e = Memory::load(&path).expect_err("endless zeros are not read");
+        assert_eq!(e.kind(), std::io::ErrorKind::InvalidInput);
+        let mut log = AuditLog::open(&path, 1 << 20).unwrap();
+        let e = log
+            .append(
+                "2026-11-30T10:00:00Z",
+                "trigger",
+                fields(json!({"channel": "A"})),
+            )
+            .expect_err("a full device");
+        assert_eq!(e.raw_os_error(), Some(libc::ENOSPC));
+        std::fs::remove_file(&path).unwrap(); // room again
+        log.append(
+            "2026-11-30T10:00:01Z",
+            "trigger",
+            fields(json!({"channel": "B"})),
+        )
+        .expect("resumes");
+        let m = Memory::load(&path).unwrap();
+        assert_eq!((m.skipped, m.channels.len()), (0, 1));
+        assert!(m.channels.contains_key("B"));
     }
 }

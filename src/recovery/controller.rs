@@ -25,26 +25,52 @@ struct Recorder {
     problem: Option<String>,
     dry_run: bool,
     sink: Option<LogSink>,
+    /// Events of steps that happened anyway (an action that ran) while the log could not
+    /// be written; written first, in order, once it can.
+    unwritten: Vec<(String, String, Map<String, Value>)>,
 }
+
+/// Unwritten events kept while the disk is full; beyond this the oldest are dropped.
+const UNWRITTEN_MAX: usize = 1000;
 
 impl Recorder {
     /// Writes one event and waits for the disk; `false` when it could not be written.
-    fn record(&mut self, at_ms: i64, event: &str, mut fields: Map<String, Value>) -> bool {
+    /// Nothing that depends on the event goes ahead then.
+    fn record(&mut self, at_ms: i64, event: &str, fields: Map<String, Value>) -> bool {
+        self.record_as(at_ms, event, fields, false)
+    }
+
+    /// Records the end of something that has already happened: when the log cannot take
+    /// it now, it is kept and written before the next event that can be.
+    fn record_done(&mut self, at_ms: i64, event: &str, fields: Map<String, Value>) {
+        self.record_as(at_ms, event, fields, true);
+    }
+
+    fn record_as(
+        &mut self,
+        at_ms: i64,
+        event: &str,
+        mut fields: Map<String, Value>,
+        keep: bool,
+    ) -> bool {
         if self.dry_run {
             fields.insert("dry_run".into(), Value::Bool(true));
         }
         let ts = ts(at_ms);
-        let written = match &mut self.log {
-            Some(log) => log.append(&ts, event, fields.clone()).map_err(|e| {
-                format!(
-                    "audit log {}: {}",
-                    log.path().display(),
-                    crate::source::input::io_reason(&e)
-                )
-            }),
-            None => Err("no audit log (this instance does not act)".to_string()),
-        };
+        let written = self
+            .write_unwritten()
+            .and_then(|()| self.write(&ts, event, &fields));
+        if written.is_err() && keep && self.log.is_some() {
+            if self.unwritten.len() == UNWRITTEN_MAX {
+                self.unwritten.remove(0);
+            }
+            self.unwritten
+                .push((ts.clone(), event.to_string(), fields.clone()));
+        }
         let ok = written.is_ok();
+        if self.log.is_some() {
+            self.announce(written.as_ref().err());
+        }
         self.problem = written.err();
         let mut obj = Map::with_capacity(fields.len() + 2);
         obj.insert("ts".into(), Value::from(ts.as_str()));
@@ -137,6 +163,43 @@ pub(super) struct Controller {
     stopping: Arc<AtomicBool>,
 }
 
+impl Recorder {
+    fn write(&mut self, ts: &str, event: &str, fields: &Map<String, Value>) -> Result<(), String> {
+        match &mut self.log {
+            Some(log) => log.append(ts, event, fields.clone()).map_err(|e| {
+                format!(
+                    "audit log {}: {}",
+                    log.path().display(),
+                    crate::source::input::io_reason(&e)
+                )
+            }),
+            None => Err("no audit log (this instance does not act)".to_string()),
+        }
+    }
+
+    /// Writes what could not be written before, oldest first, stopping at a failure.
+    fn write_unwritten(&mut self) -> Result<(), String> {
+        while let Some((ts, event, fields)) = self.unwritten.first().cloned() {
+            self.write(&ts, &event, &fields)?;
+            self.unwritten.remove(0);
+        }
+        Ok(())
+    }
+
+    /// Says once when the audit log stops taking lines (a full disk) and once when it
+    /// takes them again: the view's `problem` says it too, but a log reader needs both.
+    fn announce(&self, failed: Option<&String>) {
+        let line = match (&self.problem, failed) {
+            (None, Some(why)) => format!("{why}; recovery actions wait until it can be written"),
+            (Some(_), None) => "audit log: writing again".to_string(),
+            _ => return,
+        };
+        if let Some(sink) = &self.sink {
+            sink(&line);
+        }
+    }
+}
+
 fn lock(rec: &Mutex<Recorder>) -> MutexGuard<'_, Recorder> {
     rec.lock().unwrap_or_else(|e| e.into_inner())
 }
@@ -159,6 +222,7 @@ impl Controller {
             problem: None,
             dry_run: spec.dry_run,
             sink: spec.log.clone(),
+            unwritten: Vec::new(),
         };
         let mut c = Controller {
             auto: spec.settings.auto,
@@ -335,11 +399,9 @@ impl Controller {
                     ok,
                     down_ms,
                 } => {
-                    self.record(
-                        now,
-                        "verify",
-                        json!({"channel": channel, "attempt": attempt, "ok": ok, "down_ms": down_ms}),
-                    );
+                    let v = json!({"channel": channel, "attempt": attempt, "ok": ok,
+                                   "down_ms": down_ms});
+                    lock(&self.rec).record_done(now, "verify", fields(v));
                 }
                 Step::Escalate { channel, failures } => self.escalate(channel, failures, now),
                 Step::Blocked { channel, reason } => {
@@ -404,11 +466,8 @@ impl Controller {
 
     fn escalate(&mut self, channel: String, failures: u32, now: i64) {
         let hook = self.spec.settings.on_escalate.clone();
-        self.record(
-            now,
-            "escalate",
-            json!({"channel": channel, "failures": failures, "on_escalate": hook}),
-        );
+        let v = json!({"channel": channel, "failures": failures, "on_escalate": hook});
+        lock(&self.rec).record_done(now, "escalate", fields(v));
         let Some(def) = hook.and_then(|h| self.spec.actions.get(&h).cloned()) else {
             return;
         };
@@ -738,7 +797,7 @@ async fn run_job(job: Job, ctx: ActionContext, env: JobEnv) {
                          "timed_out": out.timed_out, "error": out.error, "output": out.output,
                          "escalation": job.escalation.then_some(true),
                          "aborted": (out.timed_out && stopping.load(Ordering::SeqCst)).then_some(true)});
-        lock(&rec).record(clock.now_ms(), "action_end", strip_nulls(end));
+        lock(&rec).record_done(clock.now_ms(), "action_end", strip_nulls(end));
         let _ = tx.send(Progress::Ended {
             channel: job.channel.clone(),
         });

@@ -459,10 +459,10 @@ mod tests {
         );
     }
 
-    /// Regression guard for the quadratic name lookups (80k channels took 24 s): the
-    /// bound is generous on purpose; benches/ and the report carry the real numbers.
+    /// 100k channels parse and keep their order (the quadratic name lookups took 24 s
+    /// for 80k). Time is measured in `benches/snapshot.rs`, never asserted here.
     #[test]
-    fn many_channels_parse_in_linear_time() {
+    fn many_channels_parse_in_file_order() {
         let n = 100_000;
         let mut text = String::from("{\"Channels\":{");
         for i in 0..n {
@@ -475,11 +475,16 @@ mod tests {
             ));
         }
         text.push_str("},\"OptionalChannels\":{\"ch7\":{}}}");
-        let started = std::time::Instant::now();
         let f = parse(&text).unwrap();
         let snap = f.snapshot(&Policy::default(), "t.json");
         assert_eq!(snap.channels.len(), n + 1);
-        assert!(started.elapsed() < std::time::Duration::from_secs(10));
+        let names: Vec<&str> = snap.channels.iter().map(|c| c.name()).collect();
+        assert_eq!(names[..3], ["ch0", "ch1", "ch2"]);
+        assert_eq!(
+            names[n - 1..],
+            ["ch99999", "ch7"],
+            "core first, then optional"
+        );
     }
 
     /// Issue 13 (finding 12): absurd latencies are refused with their place, not shown

@@ -461,6 +461,40 @@ mod tests {
         assert_eq!((snaps.len(), summary.empty_ticks_skipped), (4, 0));
     }
 
+    /// Issue 13 (surviving mutant): replay passes the window's trend to the rules like
+    /// the live poller, so an EXCELLENT channel whose latency falls wins priority 1 over
+    /// a faster STABLE one (forcing STABLE made it lose in replay too). The rule picks it;
+    /// the hysteresis then keeps the incumbent, since the bonus alone is not a margin.
+    #[test]
+    fn an_improving_excellent_channel_wins_priority_one_in_replay() {
+        let mut lines = Vec::new();
+        for t in 0..30 {
+            let better = if t < 20 { 90 } else { 30 };
+            for (ch, ms) in [("Steady", 20), ("Better", better)] {
+                lines.push(format!(
+                    r#"{{"ts":"2026-11-24T10:00:{t:02}Z","channel":"{ch}","ok":true,"latency_ms":{ms}}}"#
+                ));
+            }
+        }
+        let refs: Vec<&str> = lines.iter().map(String::as_str).collect();
+        let (snaps, _, warn) = run(&refs);
+        assert_eq!(warn, "");
+        let last = snaps.last().expect("ticks");
+        let better = last.channel("Better").expect("Better");
+        assert_eq!(better.eval.health, crate::domain::Health::Excellent);
+        assert_eq!(better.eval.input.trend, crate::domain::Trend::Improving);
+        assert_eq!(better.eval.routing_priority, 1);
+        let steady = last.channel("Steady").expect("Steady");
+        assert_eq!(steady.eval.routing_priority, 2);
+        assert!(
+            last.routing
+                .reason
+                .contains("Better is not better by a margin"),
+            "the rule's pick is Better: {}",
+            last.routing.reason
+        );
+    }
+
     /// Issue 13 (finding 8): a closed output ends the replay quietly; it is not an input error.
     #[test]
     fn a_closed_output_stops_quietly_and_blames_nobody() {

@@ -354,3 +354,78 @@ fn a_quiet_fleet_changes_nothing_a_view_shows() {
     g.observe(61 * S, &two(Health::Good), true);
     assert!(g.take_changed(), "the cooldown ended at 60 s");
 }
+
+/// Issue 13 (mutation run): the time down counts from the first failure of the incident,
+/// the reason names OFFLINE, and the view shows the verification deadline.
+#[test]
+fn the_outage_is_timed_from_its_first_failure_and_named() {
+    let mut g = Guard::new(settings());
+    let mut s = two(Health::Offline);
+    s[0].down_since_ms = Some(2 * S);
+    let steps = g.observe(4 * S, &s, true);
+    assert!(
+        matches!(&steps[..], [Step::Trigger { reason, .. }] if reason == "OFFLINE"),
+        "{steps:?}"
+    );
+    g.finished("Gateway", 6 * S, true);
+    assert_eq!(g.view("Gateway", 6 * S).verify_deadline_ms, Some(36 * S));
+    let steps = g.observe(9 * S, &two(Health::Good), true);
+    assert!(
+        matches!(&steps[..], [Step::Verified { down_ms: Some(d), .. }] if *d == 7 * S),
+        "{steps:?}"
+    );
+}
+
+/// Issue 13 (mutation run): a deadline that is now is not a future deadline.
+#[test]
+fn the_next_deadline_lies_strictly_ahead() {
+    let mut g = Guard::new(settings());
+    g.observe(4 * S, &two(Health::Offline), true);
+    g.finished("Gateway", 6 * S, true);
+    assert_eq!(g.next_deadline(35 * S), Some(36 * S));
+    // At the verification deadline the next one is the cooldown's end (never "now").
+    assert_eq!(g.next_deadline(36 * S), None, "cooldown ended at 14 s");
+}
+
+/// Issue 13 (mutation run): a reset clears failures without an escalation too, and
+/// says so; a channel that came back by itself after a failed attempt changes the view.
+#[test]
+fn reset_and_recovery_by_itself_clear_failures_visibly() {
+    let mut g = Guard::new(settings());
+    g.observe(4 * S, &two(Health::Offline), true);
+    g.finished("Gateway", 5 * S, false);
+    assert_eq!(g.view("Gateway", 5 * S).failures, 1);
+    g.take_changed();
+    g.observe(6 * S, &two(Health::Good), true);
+    assert!(g.take_changed(), "back by itself: failures cleared");
+    assert_eq!(g.view("Gateway", 6 * S).failures, 0);
+    // Failures read back from the audit log, with no attempt in this process.
+    let mut g = Guard::new(settings());
+    g.restore("Gateway", 2, None, None);
+    g.take_changed();
+    g.observe(S, &two(Health::Good), true);
+    assert!(g.take_changed(), "restored failures cleared");
+
+    let mut g = Guard::new(settings());
+    g.observe(4 * S, &two(Health::Offline), true);
+    g.finished("Gateway", 5 * S, false);
+    g.take_changed();
+    assert!(g.reset("Gateway"), "one failure to clear");
+    assert!(g.take_changed());
+    assert_eq!(g.view("Gateway", 5 * S).failures, 0);
+    assert!(!g.reset("Gateway"));
+}
+
+#[test]
+fn state_labels() {
+    use RecoveryState::*;
+    let shown: Vec<String> = [Idle, Cooldown, Running, Verifying, Escalated]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+    assert_eq!(
+        shown,
+        ["idle", "cooldown", "running", "verifying", "escalated"]
+    );
+    assert_eq!(Escalated.as_str(), "escalated");
+}
