@@ -111,13 +111,11 @@ impl Seen {
             // Looked up before inserting: no allocation per channel per snapshot.
             let now = c.eval.health;
             let was = match self.health.get_mut(c.name()) {
-                // EXCELLENT ⇄ GOOD is latency wobbling around 100 ms, not an event: with
-                // many channels it buried the log (1,900 lines in 40 s on 1,000 channels).
-                Some(h) if h.is_healthy() && now.is_healthy() => continue,
+                Some(h) if !now.is_news_after(*h) => continue,
                 Some(h) => Some(std::mem::replace(h, now)),
                 None => self.health.insert(c.name().to_string(), now),
             };
-            if was.is_some_and(|w| w != now) || (was.is_none() && !now.is_healthy()) {
+            if was.is_some() || !now.is_healthy() {
                 let why = match (&c.details.last_error, now) {
                     (Some(e), Health::Offline | Health::Poor) => format!(": {e}"),
                     _ => String::new(),

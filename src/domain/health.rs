@@ -41,6 +41,12 @@ impl Health {
         matches!(self, Health::Excellent | Health::Good)
     }
 
+    /// Whether a move from `was` to `self` is news for logs and events: EXCELLENT ⇄ GOOD
+    /// is latency wobbling around 100 ms, and on many channels it buried every real change.
+    pub fn is_news_after(self, was: Health) -> bool {
+        self != was && !(self.is_healthy() && was.is_healthy())
+    }
+
     /// POOR or OFFLINE: counts as down for recovery and status.
     pub fn is_down(self) -> bool {
         matches!(self, Health::Poor | Health::Offline)

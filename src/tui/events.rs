@@ -162,9 +162,7 @@ pub fn diff(prev: &Snapshot, next: &Snapshot) -> Vec<(Sev, String)> {
             continue;
         };
         let (from, to) = (before.eval.health, c.eval.health);
-        // EXCELLENT ⇄ GOOD is latency wobbling around 100 ms, not news: with many
-        // channels it buried every real change.
-        if from != to && !(from.is_healthy() && to.is_healthy()) {
+        if to.is_news_after(from) {
             let sev = if to > from { worse(to) } else { Sev::Good };
             out.push((sev, format!("{} {from} → {to}", c.name())));
             // Going down: say why, in the probe's own words (its own line, so that a
