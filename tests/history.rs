@@ -76,7 +76,7 @@ async fn a_restarted_console_shows_the_last_hour_at_once() {
     // First run: three minutes, through the Gateway's first outage and its recovery.
     let mut h = History::open(HistorySettings::default(), Some(state.path()), START_MS).unwrap();
     let running = launch(state.path(), START_MS, None);
-    h.start(&running.poller.snapshots, None);
+    let _writer = h.start(&running.poller.snapshots, None);
     assert!(h.writes, "the lock holder writes");
     tokio::time::sleep(Duration::from_secs(180)).await;
     until(200, "three minutes of ticks stored", || {
@@ -133,20 +133,27 @@ fn temp_state() -> (tempfile::TempDir, std::path::PathBuf) {
 
 /// The demo running with history on `state`, once its first ticks are stored; the
 /// history log's lines are collected.
-async fn writing(state: &Path) -> (History, Running, Arc<Mutex<Vec<String>>>) {
+async fn writing(
+    state: &Path,
+) -> (
+    History,
+    Running,
+    Arc<Mutex<Vec<String>>>,
+    Option<switchboard::history::Flusher>,
+) {
     let (log, lines) = collecting();
     let mut h = History::open(HistorySettings::default(), Some(state), START_MS).unwrap();
     let running = launch(state, START_MS, None);
-    h.start(&running.poller.snapshots, Some(log));
+    let writer = h.start(&running.poller.snapshots, Some(log));
     let path = state.join("history.sqlite");
     until(100, "first ticks", || ticks(&path) > 0).await;
-    (h, running, lines)
+    (h, running, lines, writer)
 }
 
 #[tokio::test(start_paused = true)]
 async fn a_locked_database_is_reported_and_writing_resumes_when_released() {
     let (state, path) = temp_state();
-    let (h, running, lines) = writing(state.path()).await;
+    let (h, running, lines, _writer) = writing(state.path()).await;
     let other = rusqlite::Connection::open(&path).unwrap();
     other.execute_batch("BEGIN EXCLUSIVE").unwrap();
     until(100, "the lock reported", || {
@@ -176,7 +183,7 @@ async fn a_locked_database_is_reported_and_writing_resumes_when_released() {
 #[tokio::test(start_paused = true)]
 async fn a_database_deleted_while_running_is_started_anew() {
     let (state, path) = temp_state();
-    let (h, running, lines) = writing(state.path()).await;
+    let (h, running, lines, _writer) = writing(state.path()).await;
     for suffix in ["", "-wal", "-shm"] {
         let _ = std::fs::remove_file(format!("{}{suffix}", path.display()));
     }

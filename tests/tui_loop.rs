@@ -158,6 +158,34 @@ async fn a_new_snapshot_redraws_the_table_without_a_key() {
 }
 
 #[tokio::test(start_paused = true)]
+async fn snapshots_faster_than_a_second_are_drawn_once_a_second_newest_first() {
+    let h = start(live_healthy(NOW_MS), 120, 40);
+    h.settle().await;
+    // Ten snapshots a second for three seconds, as a jittered fleet publishes them.
+    for i in 1..=30 {
+        tokio::time::sleep(Duration::from_millis(100)).await;
+        let s = if i == 30 {
+            live_gateway_down(NOW_MS + i * 100, 12)
+        } else {
+            live_healthy(NOW_MS + i * 100)
+        };
+        h.snaps.send_replace(Arc::new(s));
+    }
+    // The newest state is on screen within a second of arriving.
+    tokio::time::sleep(Duration::from_millis(1_000)).await;
+    h.key(KeyCode::Char('x'));
+    h.settle().await;
+    let (term, app, _) = h.stop().await;
+    assert!(text(&term).contains("✕ OFFLINE"), "{}", text(&term));
+    // The first frame, the first snapshot at once, then one a second (plus the key's).
+    assert!(
+        (4..=7).contains(&app.frames),
+        "{} frames for 30 snapshots in 3 s",
+        app.frames
+    );
+}
+
+#[tokio::test(start_paused = true)]
 async fn commands_wait_for_y_and_go_to_the_poller() {
     let h = start(live_healthy(NOW_MS), 120, 40);
     h.key(KeyCode::Char(':'));

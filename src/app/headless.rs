@@ -33,8 +33,9 @@ pub(super) async fn run(
         Clock::new().now_ms(),
     );
     let running = recovery::launch(spec, recovery);
+    let mut flusher = None;
     if let Some(h) = &mut history {
-        h.start(
+        flusher = h.start(
             &running.poller.snapshots,
             Some(Arc::new(|line: &str| log(line))),
         );
@@ -86,6 +87,10 @@ pub(super) async fn run(
         ));
     }
     running.recovery.shutdown().await;
+    if let Some(f) = flusher {
+        // The last rows (at most ten seconds of them) are written before we say so.
+        f.finish();
+    }
     log_now("stopped");
     0
 }

@@ -88,14 +88,19 @@ pub(super) fn run(cli: &Cli) -> u8 {
         if let Some(h) = &history {
             spec.seed = h.sparklines();
         }
-        return rt.block_on(async {
+        let (code, flusher) = rt.block_on(async {
             let running = recovery::launch(spec, recovery);
-            if let Some(h) = &mut history {
-                h.start(&running.poller.snapshots, None);
-            }
+            let flusher = history
+                .as_mut()
+                .and_then(|h| h.start(&running.poller.snapshots, None));
             opts.history = history.map(std::sync::Arc::new);
-            crate::tui::run_live(running, opts, shutdown_signal()).await
+            let code = crate::tui::run_live(running, opts, shutdown_signal()).await;
+            (code, flusher)
         });
+        if let Some(f) = flusher {
+            f.finish();
+        }
+        return code;
     }
     // The plain view prints no sparklines either.
     let mut spec = spec;

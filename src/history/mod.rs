@@ -17,7 +17,7 @@ use std::sync::{Arc, Mutex};
 use tokio::sync::watch;
 
 pub use store::{ChannelSummary, Event, EventKind, Point, Store};
-pub use writer::Writer;
+pub use writer::{Flusher, Writer};
 
 use crate::recovery::LogSink;
 use crate::snapshot::Snapshot;
@@ -142,14 +142,20 @@ impl History {
 
     /// Starts the writer on the poller's snapshots when this instance holds the lock (as
     /// the executor's view says); a read-only instance reads history but never writes it.
-    pub fn start(&mut self, snapshots: &watch::Receiver<Arc<Snapshot>>, log: Option<LogSink>) {
+    /// Keep the `Flusher` until the end: finishing it writes the last ticks.
+    #[must_use = "dropping the flusher stops the history writer"]
+    pub fn start(
+        &mut self,
+        snapshots: &watch::Receiver<Arc<Snapshot>>,
+        log: Option<LogSink>,
+    ) -> Option<Flusher> {
         let writes = snapshots
             .borrow()
             .executor
             .as_ref()
             .is_none_or(|x| x.read_only.is_none());
         if !writes {
-            return;
+            return None;
         }
         self.writes = true;
         let (store, problem) = match Store::open(&self.path) {
@@ -164,7 +170,7 @@ impl History {
             self.status.clone(),
             log,
         );
-        writer::spawn(w, snapshots.clone());
+        writer::spawn(w, snapshots.clone())
     }
 
     /// Per channel over the last `period_ms` before `now_ms`, from a connection of its

@@ -1,14 +1,18 @@
-//! The history writer: a thread of its own (rusqlite blocks) fed the poller's snapshots
-//! by a small tokio task, so nothing on the console's path waits for the disk. Each
-//! batch of snapshots that arrived while the last write ran is written in one
-//! transaction. Failures (locked, full, corrupt, deleted) are said once in the header
-//! and the log; the ticks are kept (a bounded number) and written when the database
-//! works again.
+//! The history writer: a thread of its own (rusqlite blocks), so nothing on the
+//! console's path waits for the disk. A small tokio task follows the poller's snapshots,
+//! turns each into a `Tick` (cheap, no I/O) and hands the thread a batch when it holds a
+//! change (health, routing, recovery) or spans `FLUSH_EVERY_MS` of rows: the thread
+//! sleeps between batches instead of waking for every snapshot. `Flusher::finish` writes
+//! what is left when the console or `--headless` stops; a `kill -9` loses at most the
+//! rows of the last `FLUSH_EVERY_MS`, never a change. Failures (locked, full, corrupt,
+//! deleted) are said once in the header and the log; the ticks are kept (a bounded
+//! number) and written when the database works again.
 
 use std::collections::VecDeque;
 use std::path::PathBuf;
 use std::sync::mpsc;
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
 
 use tokio::sync::watch;
 
@@ -18,13 +22,18 @@ use super::{say, HistorySettings, Status};
 use crate::recovery::LogSink;
 use crate::snapshot::Snapshot;
 
-/// Ticks held while the database fails; older ones are dropped first.
+/// Ticks held while the database fails, or while the thread is busy; older ones are
+/// dropped first.
 const PENDING_MAX: usize = 240;
+/// Rows wait at most this long (snapshot time) before they are written.
+const FLUSH_EVERY_MS: i64 = 10_000;
 /// Downsampling and retention run this often (snapshot time).
 const MAINTAIN_EVERY_MS: i64 = 10 * 60_000;
-/// Snapshots queued for the thread before newer ones are dropped (a stuck disk must not
-/// grow memory).
-const QUEUE: usize = 64;
+/// Batches queued for the thread (a stuck disk must not grow memory: the task keeps
+/// what does not fit, bounded by `PENDING_MAX`).
+const QUEUE: usize = 4;
+/// How long stopping waits for the last batch to be written.
+const FINISH_WAIT: Duration = Duration::from_secs(3);
 
 pub struct Writer {
     path: PathBuf,
@@ -32,7 +41,6 @@ pub struct Writer {
     store: Option<Store>,
     status: Status,
     log: Option<LogSink>,
-    tracker: Option<Tracker>,
     pending: VecDeque<Tick>,
     maintained_ms: Option<i64>,
 }
@@ -51,24 +59,26 @@ impl Writer {
             store,
             status,
             log,
-            tracker: None,
             pending: VecDeque::new(),
             maintained_ms: None,
         }
     }
 
-    /// Turns a batch of snapshots into ticks and writes them (and whatever is pending).
-    pub fn handle(&mut self, snaps: &[Arc<Snapshot>]) {
-        for s in snaps {
-            let tracker = self
-                .tracker
-                .get_or_insert_with(|| resume(self.store.as_ref()));
-            if let Some(t) = tracker.tick(s) {
-                if self.pending.len() == PENDING_MAX {
-                    self.pending.pop_front();
-                }
-                self.pending.push_back(t);
-            }
+    /// A tracker that continues where the database left off.
+    pub fn tracker(&self) -> Tracker {
+        let Some(store) = &self.store else {
+            return Tracker::default();
+        };
+        Tracker::resume(
+            store.last_health().unwrap_or_default(),
+            store.last_recovery_ms().unwrap_or(0),
+        )
+    }
+
+    /// Writes `ticks` (and whatever failed to be written before).
+    pub fn write(&mut self, ticks: impl IntoIterator<Item = Tick>) {
+        for t in ticks {
+            hold(&mut self.pending, t);
         }
         let Some(now_ms) = self.pending.back().map(|t| t.at_ms) else {
             return;
@@ -121,41 +131,129 @@ impl Writer {
     }
 }
 
-/// A tracker that continues where the database left off.
-fn resume(store: Option<&Store>) -> Tracker {
-    let Some(store) = store else {
-        return Tracker::default();
-    };
-    Tracker::resume(
-        store.last_health().unwrap_or_default(),
-        store.last_recovery_ms().unwrap_or(0),
-    )
+/// Appends `t`, dropping the oldest tick beyond `PENDING_MAX`.
+fn hold(pending: &mut VecDeque<Tick>, t: Tick) {
+    if pending.len() == PENDING_MAX {
+        pending.pop_front();
+    }
+    pending.push_back(t);
 }
 
-/// Runs `w` on a thread fed by a task that follows `snapshots`; both end when the
-/// poller's channel closes.
-pub(super) fn spawn(mut w: Writer, mut snapshots: watch::Receiver<Arc<Snapshot>>) {
-    let (tx, rx) = mpsc::sync_channel::<Arc<Snapshot>>(QUEUE);
-    let spawned = std::thread::Builder::new()
+enum Msg {
+    Ticks(Vec<Tick>),
+    /// The last batch: write it and end.
+    Close(Vec<Tick>),
+}
+
+/// Ticks made but not handed to the thread yet.
+type Batch = Arc<Mutex<VecDeque<Tick>>>;
+
+/// Stops the writer, writing what is left (also on drop).
+#[must_use = "dropping the flusher stops the history writer"]
+pub struct Flusher {
+    tx: mpsc::SyncSender<Msg>,
+    batch: Batch,
+    thread: Option<std::thread::JoinHandle<()>>,
+}
+
+impl Flusher {
+    /// Hands the thread the last ticks and waits (bounded) until they are written.
+    pub fn finish(mut self) {
+        self.stop();
+    }
+
+    fn stop(&mut self) {
+        let Some(thread) = self.thread.take() else {
+            return;
+        };
+        let last: Vec<Tick> = lock(&self.batch).drain(..).collect();
+        let deadline = Instant::now() + FINISH_WAIT;
+        let mut msg = Msg::Close(last);
+        loop {
+            match self.tx.try_send(msg) {
+                Err(mpsc::TrySendError::Full(m)) if Instant::now() < deadline => {
+                    msg = m;
+                    std::thread::sleep(Duration::from_millis(5));
+                }
+                _ => break,
+            }
+        }
+        while !thread.is_finished() && Instant::now() < deadline {
+            std::thread::sleep(Duration::from_millis(5));
+        }
+        if thread.is_finished() {
+            let _ = thread.join();
+        }
+    }
+}
+
+impl Drop for Flusher {
+    fn drop(&mut self) {
+        self.stop();
+    }
+}
+
+fn lock(b: &Batch) -> std::sync::MutexGuard<'_, VecDeque<Tick>> {
+    b.lock().unwrap_or_else(|p| p.into_inner())
+}
+
+/// Runs `w` on a thread fed by a task that follows `snapshots`; the task ends with the
+/// poller's channel, the thread with `Flusher::finish` (or the task's last batch).
+pub(super) fn spawn(
+    mut w: Writer,
+    mut snapshots: watch::Receiver<Arc<Snapshot>>,
+) -> Option<Flusher> {
+    let mut tracker = w.tracker();
+    let (tx, rx) = mpsc::sync_channel::<Msg>(QUEUE);
+    let thread = std::thread::Builder::new()
         .name("history".into())
         .spawn(move || {
-            while let Ok(first) = rx.recv() {
-                let mut batch = vec![first];
-                batch.extend(rx.try_iter());
-                w.handle(&batch);
+            while let Ok(msg) = rx.recv() {
+                match msg {
+                    Msg::Ticks(t) => w.write(t),
+                    Msg::Close(t) => {
+                        w.write(t);
+                        break;
+                    }
+                }
             }
-        });
-    if spawned.is_err() {
-        return;
-    }
+        })
+        .ok()?;
+    let batch = Batch::default();
+    let (task_tx, task_batch) = (tx.clone(), batch.clone());
     tokio::spawn(async move {
         while snapshots.changed().await.is_ok() {
             let s = snapshots.borrow_and_update().clone();
-            if let Err(mpsc::TrySendError::Disconnected(_)) = tx.try_send(s) {
-                break;
+            let Some(t) = tracker.tick(&s) else {
+                continue;
+            };
+            let mut b = lock(&task_batch);
+            let urgent = !t.transitions.is_empty() || t.routing.is_some() || !t.recovery.is_empty();
+            let newest = t.at_ms;
+            hold(&mut b, t);
+            let oldest = b.front().map_or(newest, |t| t.at_ms);
+            if urgent || newest - oldest >= FLUSH_EVERY_MS {
+                let ticks: Vec<Tick> = b.drain(..).collect();
+                match task_tx.try_send(Msg::Ticks(ticks)) {
+                    Ok(()) => {}
+                    // The thread is behind (a slow disk): keep them for the next batch.
+                    Err(mpsc::TrySendError::Full(Msg::Ticks(t))) => {
+                        for t in t {
+                            hold(&mut b, t);
+                        }
+                    }
+                    Err(_) => break,
+                }
             }
         }
+        let last: Vec<Tick> = lock(&task_batch).drain(..).collect();
+        let _ = task_tx.try_send(Msg::Ticks(last));
     });
+    Some(Flusher {
+        tx,
+        batch,
+        thread: Some(thread),
+    })
 }
 
 #[cfg(test)]
@@ -175,15 +273,12 @@ mod tests {
         let settings = HistorySettings::default();
         let mut w = Writer::new(path, settings, Some(store), status.clone(), Some(log));
         let mut m = monitor(&["a", "b"]);
+        let mut tracker = w.tracker();
         let mut at = 1_795_478_400_000;
         let mut step = |w: &mut Writer, i: u64| {
             at += 5_000;
-            w.handle(&[Arc::new(round(
-                &mut m,
-                i,
-                at,
-                &[("a", Some(10.0)), ("b", None)],
-            ))]);
+            let s = round(&mut m, i, at, &[("a", Some(10.0)), ("b", None)]);
+            w.write(tracker.tick(&s));
         };
         step(&mut w, 1);
         assert_eq!(status.problem(), None);
@@ -210,5 +305,75 @@ mod tests {
         );
         let lines = lines.lock().unwrap().clone();
         assert_eq!(lines, ["history off: disk full", "history: writing again"]);
+    }
+
+    fn stored(path: &std::path::Path) -> i64 {
+        Store::open_read_only(path)
+            .and_then(|s| s.summary(0, i64::MAX))
+            .map(|v| v.iter().map(|c| c.ticks).sum())
+            .unwrap_or(0)
+    }
+
+    async fn until_stored(path: &std::path::Path, n: i64) {
+        for _ in 0..400 {
+            if stored(path) >= n {
+                return;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(5)).await;
+        }
+        panic!("{} rows stored, waited for {n}", stored(path));
+    }
+
+    #[tokio::test]
+    async fn rows_wait_for_a_batch_changes_do_not_and_finish_writes_the_rest() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("history.sqlite");
+        let store = Store::open(&path).unwrap();
+        let w = Writer::new(
+            path.clone(),
+            HistorySettings::default(),
+            Some(store),
+            Status::default(),
+            None,
+        );
+        let mut m = monitor(&["a", "b"]);
+        let at = 1_795_478_400_000;
+        let ok = [("a", Some(10.0)), ("b", Some(30.0))];
+        let (tx, rx) = watch::channel(Arc::new(round(&mut m, 0, at, &[])));
+        let flusher = spawn(w, rx).expect("thread");
+        // The first round chooses a primary: a change, written at once.
+        tx.send_replace(Arc::new(round(&mut m, 1, at, &ok)));
+        until_stored(&path, 2).await;
+        // Two more rounds of rows, five seconds apart: they wait for ten seconds' worth.
+        for i in 2..=3 {
+            tokio::task::yield_now().await;
+            tx.send_replace(Arc::new(round(&mut m, i, at + (i as i64 - 1) * 5_000, &ok)));
+            tokio::task::yield_now().await;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+        assert_eq!(
+            stored(&path),
+            2,
+            "rows are batched, not written per snapshot"
+        );
+        // A channel going down is written at once, with the rows before it.
+        let down = [("a", Some(10.0)), ("b", None)];
+        for i in 4..=5 {
+            tx.send_replace(Arc::new(round(
+                &mut m,
+                i,
+                at + (i as i64 - 1) * 5_000,
+                &down,
+            )));
+            tokio::task::yield_now().await;
+        }
+        until_stored(&path, 10).await;
+        // Rows after it wait again, and stopping writes them.
+        tx.send_replace(Arc::new(round(&mut m, 6, at + 25_000, &down)));
+        tokio::task::yield_now().await;
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+        assert_eq!(stored(&path), 10);
+        flusher.finish();
+        assert_eq!(stored(&path), 12, "finish writes the last rows");
     }
 }

@@ -22,8 +22,6 @@ pub mod ui;
 
 use std::future::Future;
 
-use crossterm::event::EventStream;
-
 pub use app::{Action, App, ConsoleOptions, Effect};
 pub use runner::{Clock, Feed};
 
@@ -96,7 +94,7 @@ async fn console(feed: Feed, opts: ConsoleOptions, shutdown: impl Future<Output 
     let result = runner::run(
         &mut tty.terminal,
         &mut app,
-        EventStream::new(),
+        term::input(),
         feed,
         Clock::system(),
         shutdown,

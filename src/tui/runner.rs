@@ -88,46 +88,114 @@ where
     S: Future<Output = ()>,
 {
     let mut shutdown = pin!(shutdown);
-    let mut dirty = true;
+    let mut pace = Pace::default();
     let mut snaps_open = true;
     let mut status_open = feed.status.is_some();
     loop {
-        if dirty {
-            let now = clock.now_ms();
+        let now = clock.now_ms();
+        if pace.due(now) {
             terminal
                 .draw(|f| ui::draw(f, app, now))
                 .map_err(|e| e.to_string())?;
             app.frames += 1;
-            dirty = false;
+            pace.drawn(now);
         }
-        let wake = app.next_wake(clock.now_ms());
+        let now = clock.now_ms();
+        let wake = [app.next_wake(now), pace.wake()]
+            .into_iter()
+            .flatten()
+            .min();
         let timer = tokio::time::sleep_until(clock.instant_at(wake.unwrap_or(0)));
+        let mut changed = false;
         tokio::select! {
             _ = &mut shutdown => return Ok(()),
             first = events.next() => {
                 if !input(app, &clock, &mut events, first).await? {
                     return Ok(());
                 }
-                dirty = true;
+                pace.input();
             }
             r = feed.snapshots.changed(), if snaps_open => match r {
                 Ok(()) => {
                     let s = feed.snapshots.borrow_and_update().clone();
-                    dirty |= app.update(clock.now_ms(), Action::Snapshot(s));
+                    changed = app.update(clock.now_ms(), Action::Snapshot(s));
                 }
                 // The poller and its supervisor are gone; the last snapshot stays shown.
                 Err(_) => snaps_open = false,
             },
             r = status_changed(&mut feed.status), if status_open => match r {
-                Some(s) => dirty |= app.update(clock.now_ms(), Action::Feed(s)),
+                Some(s) => changed = app.update(clock.now_ms(), Action::Feed(s)),
                 None => status_open = false,
             },
-            _ = timer, if wake.is_some() => dirty |= app.update(clock.now_ms(), Action::Tick),
+            _ = timer, if wake.is_some() => changed = app.update(clock.now_ms(), Action::Tick),
         }
-        dirty |= apply_effects(app, &feed, &clock);
+        if changed {
+            pace.data();
+        }
+        // Effects answer the operator (an export's path, a refused command): at once.
+        if apply_effects(app, &feed, &clock) {
+            pace.input();
+        }
         if app.quit {
             return Ok(());
         }
+    }
+}
+
+/// When to draw. What the operator does is drawn at once; what the data and the clock
+/// change is drawn at most once per `DATA_FRAME_GAP_MS`, the newest state at that moment
+/// (like bottom's or k9s's refresh rate). A fleet on jittered probe intervals publishes
+/// several snapshots a second, and each frame wakes a sleeping CPU: pacing them keeps an
+/// idle console near zero while nothing shown is more than a second old.
+#[derive(Debug)]
+struct Pace {
+    /// The first frame, an input, or an effect waits for nothing.
+    now: bool,
+    /// Data or a timer changed something not drawn yet.
+    pending: bool,
+    /// When a frame last showed a data change (none yet: the first data shows at once).
+    last_data_ms: Option<i64>,
+}
+
+const DATA_FRAME_GAP_MS: i64 = 1_000;
+
+impl Default for Pace {
+    fn default() -> Pace {
+        Pace {
+            now: true,
+            pending: false,
+            last_data_ms: None,
+        }
+    }
+}
+
+impl Pace {
+    fn input(&mut self) {
+        self.now = true;
+    }
+
+    fn data(&mut self) {
+        self.pending = true;
+    }
+
+    fn due(&self, now_ms: i64) -> bool {
+        self.now || self.wake().is_some_and(|at| now_ms >= at)
+    }
+
+    /// When pending data will be drawn.
+    fn wake(&self) -> Option<i64> {
+        self.pending.then(|| {
+            self.last_data_ms
+                .map_or(i64::MIN, |t| t + DATA_FRAME_GAP_MS)
+        })
+    }
+
+    fn drawn(&mut self, now_ms: i64) {
+        if self.pending {
+            self.last_data_ms = Some(now_ms);
+        }
+        self.now = false;
+        self.pending = false;
     }
 }
 
@@ -155,9 +223,9 @@ where
         if app.quit {
             break;
         }
-        // Polled with this task's own waker: crossterm's EventStream remembers the waker
-        // of the poll that found nothing, so a throwaway one (`now_or_never`) would leave
-        // the next key unnoticed until something else woke the loop.
+        // Polled with this task's own waker: a channel remembers the waker of the poll
+        // that found nothing, so a throwaway one (`now_or_never`) would leave the next
+        // key unnoticed until something else woke the loop.
         match std::future::poll_fn(|cx| Poll::Ready(events.poll_next_unpin(cx))).await {
             Poll::Ready(next) => item = next,
             Poll::Pending => break,
@@ -258,5 +326,48 @@ fn export_to(app: &mut App, path: &std::path::Path, lang: Lang, clock: &Clock) {
             );
             app.note(Sev::Bad, &text);
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn input_draws_at_once_and_data_at_most_once_a_second() {
+        let mut p = Pace::default();
+        assert!(p.due(0), "the first frame");
+        p.drawn(0);
+        assert!(!p.due(0) && p.wake().is_none(), "nothing pending");
+        p.data();
+        assert!(p.due(10), "the first data shows at once");
+        p.drawn(10);
+        p.data();
+        assert!(!p.due(500), "the next waits for the gap");
+        assert_eq!(p.wake(), Some(1_010));
+        p.data();
+        assert_eq!(p.wake(), Some(1_010), "more data does not push it back");
+        assert!(p.due(1_010));
+        p.drawn(1_010);
+        p.input();
+        assert!(p.due(1_020), "a key never waits");
+        p.drawn(1_020);
+        p.data();
+        assert_eq!(p.wake(), Some(2_010), "a key frame is not a data frame");
+    }
+
+    #[test]
+    fn a_key_frame_shows_pending_data_and_counts_as_its_frame() {
+        let mut p = Pace::default();
+        p.drawn(0);
+        p.data();
+        p.drawn(5);
+        p.data();
+        p.input();
+        assert!(p.due(300));
+        p.drawn(300);
+        assert!(p.wake().is_none(), "the key's frame drew the data too");
+        p.data();
+        assert_eq!(p.wake(), Some(1_300));
     }
 }

@@ -93,6 +93,32 @@ pub fn set_mouse(on: bool) -> io::Result<()> {
     }
 }
 
+/// Terminal input as a stream, read by a thread of its own that blocks in
+/// `crossterm::event::read`. crossterm's `EventStream` instead takes its reader's lock on
+/// every poll — and the console polls its input on every wake-up, a few times a second
+/// when idle — spinning with `sched_yield` against its own helper thread each time. A
+/// blocked thread costs nothing until a key arrives. The thread ends with the process, or
+/// after the next event once the console has stopped listening.
+pub fn input() -> impl futures_util::Stream<Item = io::Result<crossterm::event::Event>> + Unpin {
+    let (tx, mut rx) = tokio::sync::mpsc::channel(256);
+    let spawned = std::thread::Builder::new()
+        .name("input".into())
+        .spawn(move || loop {
+            let event = crossterm::event::read();
+            let failed = event.is_err();
+            if tx.blocking_send(event).is_err() || failed {
+                break;
+            }
+        });
+    if let Err(e) = spawned {
+        // No thread, no input: the stream yields the error and the console says so.
+        let (tx2, rx2) = tokio::sync::mpsc::channel(1);
+        let _ = tx2.try_send(Err(e));
+        rx = rx2;
+    }
+    futures_util::stream::poll_fn(move |cx| rx.poll_recv(cx))
+}
+
 /// A panic restores the terminal first, so its message is readable on the normal screen.
 fn install_panic_hook() {
     static ONCE: Once = Once::new();
