@@ -257,8 +257,10 @@ fn try_write_stdout(s: &str) -> std::io::Result<()> {
 
 /// A current-thread tokio runtime: only the live paths pay for one.
 fn runtime() -> Result<tokio::runtime::Runtime, String> {
-    tokio::runtime::Builder::new_current_thread()
+    let rt = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
-        .map_err(|e| format!("cannot start the async runtime: {e}"))
+        .map_err(|e| format!("cannot start the async runtime: {e}"))?;
+    crate::wake::set_origin();
+    Ok(rt)
 }

@@ -312,7 +312,9 @@ impl Controller {
         loop {
             let now = self.clock.now_ms();
             let wake = self.guard.next_deadline(now);
-            let timer = tokio::time::sleep_until(self.clock.instant_at(wake.unwrap_or(now)));
+            let timer = tokio::time::sleep_until(crate::wake::coalesce(
+                self.clock.instant_at(wake.unwrap_or(now)),
+            ));
             let mut dirty = false;
             tokio::select! {
                 r = w.snapshots.changed() => match r {

@@ -105,7 +105,8 @@ where
             .into_iter()
             .flatten()
             .min();
-        let timer = tokio::time::sleep_until(clock.instant_at(wake.unwrap_or(0)));
+        let timer =
+            tokio::time::sleep_until(crate::wake::coalesce(clock.instant_at(wake.unwrap_or(0))));
         let mut changed = false;
         tokio::select! {
             _ = &mut shutdown => return Ok(()),
