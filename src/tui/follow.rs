@@ -49,7 +49,11 @@ pub struct Follower {
     /// Only a regular file is followed; stdin or a FIFO given at start (`<(cmd)`) is read
     /// once, as it cannot be read again.
     follow: bool,
+    /// How a check looks at the file (a test makes it slow).
+    read: ReadFn,
 }
+
+type ReadFn = fn(&str, Option<Stamp>, bool) -> Read;
 
 impl Follower {
     /// Reads the file once; an error here is reported before any console opens.
@@ -66,6 +70,7 @@ impl Follower {
             },
             stamp,
             follow: path != "-" && std::fs::metadata(path).is_ok_and(|m| m.is_file()),
+            read: read_if_changed,
         })
     }
 
@@ -143,7 +148,7 @@ impl Follower {
 
     /// Re-reads the file when it changed (or when `force`d); returns whether the data changed.
     pub fn check(&mut self, force: bool) -> bool {
-        let read = read_if_changed(&self.path, self.stamp, force);
+        let read = (self.read)(&self.path, self.stamp, force);
         self.apply(read)
     }
 
@@ -151,8 +156,8 @@ impl Follower {
     /// current-thread runtime): a read that blocks — a slow disk, a network mount — must
     /// not freeze the keys, the "ago" clock or the banners.
     async fn check_off_thread(&mut self, force: bool) -> bool {
-        let (path, last) = (self.path.clone(), self.stamp);
-        match tokio::task::spawn_blocking(move || read_if_changed(&path, last, force)).await {
+        let (path, last, read) = (self.path.clone(), self.stamp, self.read);
+        match tokio::task::spawn_blocking(move || read(&path, last, force)).await {
             Ok(read) => self.apply(read),
             Err(e) => {
                 self.status.error = Some(format!("reading the file failed: {e}"));
@@ -340,5 +345,72 @@ mod tests {
         assert!(!f.check_off_thread(false).await, "unchanged");
         assert!(f.check_off_thread(true).await, "forced");
         assert_eq!(f.status().error, None);
+    }
+
+    /// The slow read below waits for this gate (a network mount that hangs).
+    static GATE: (std::sync::Mutex<bool>, std::sync::Condvar) =
+        (std::sync::Mutex::new(false), std::sync::Condvar::new());
+
+    fn hanging_read(path: &str, last: Option<Stamp>, force: bool) -> Read {
+        let (open, cv) = &GATE;
+        let mut g = open.lock().unwrap();
+        while !*g {
+            g = cv.wait(g).unwrap();
+        }
+        read_if_changed(path, last, force)
+    }
+
+    /// Issue 13 (finding 2): while a read hangs, the "ago" clock goes on and keys work.
+    /// Real time (a paused clock does not advance while a blocking read runs).
+    #[tokio::test]
+    async fn a_hanging_read_leaves_the_clock_ticking_and_the_keys_working() {
+        use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = dir.path().join("m.json");
+        std::fs::write(&path, GOOD).expect("write");
+        let mut f = Follower::open(&path.to_string_lossy(), Policy::default()).expect("opens");
+        f.read = hanging_read;
+        let first = Arc::new(f.snapshot());
+        let mut app = crate::tui::App::new(first, crate::tui::ConsoleOptions::default());
+        app.feed = f.status();
+        let feed = f.spawn();
+        let (keys, mut key_rx) = mpsc::unbounded_channel::<std::io::Result<Event>>();
+        let events = futures_util::stream::poll_fn(move |cx| key_rx.poll_recv(cx));
+        let console = tokio::spawn(async move {
+            let backend = ratatui::backend::TestBackend::new(100, 30);
+            let mut term = ratatui::Terminal::new(backend).expect("terminal");
+            let feed = crate::tui::Feed {
+                snapshots: feed.snapshots,
+                status: Some(feed.status),
+                commands: feed.commands,
+                recovery: None,
+            };
+            let clock = crate::tui::Clock::system();
+            let never = std::future::pending::<()>();
+            let r = crate::tui::runner::run(&mut term, &mut app, events, feed, clock, never).await;
+            (r, app.frames)
+        });
+        let open_gate = || {
+            let (open, cv) = &GATE;
+            let was = std::mem::replace(&mut *open.lock().unwrap(), true);
+            cv.notify_all();
+            was
+        };
+        // A regression (a read on the console's thread) would block this test's runtime
+        // too: a watchdog ends the hang after 8 s so that it fails instead of hanging.
+        std::thread::spawn(move || {
+            std::thread::sleep(Duration::from_secs(8));
+            open_gate();
+        });
+        // The follower's first check is hanging by now; three seconds go by.
+        tokio::time::sleep(Duration::from_millis(3_200)).await;
+        let q = Event::Key(KeyEvent::new(KeyCode::Char('q'), KeyModifiers::NONE));
+        keys.send(Ok(q)).expect("console listening");
+        let ended = tokio::time::timeout(Duration::from_secs(2), console).await;
+        let hung_throughout = !open_gate();
+        let (r, frames) = ended.expect("q is handled").expect("task");
+        r.expect("console ran");
+        assert!(hung_throughout, "q was handled only after the read ended");
+        assert!(frames >= 4, "the age ticked every second: {frames} frames");
     }
 }
