@@ -117,6 +117,11 @@ impl Monitor {
     }
 
     /// The position of a channel, adding it (first-seen order) when it is new.
+    /// A known channel's index (no channel is added).
+    pub fn position(&self, name: &str) -> Option<usize> {
+        self.index.get(name).copied()
+    }
+
     pub fn index_of(&mut self, name: &str) -> usize {
         match self.index.get(name) {
             Some(&i) => i,

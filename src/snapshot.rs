@@ -54,6 +54,17 @@ pub struct ChannelDetails {
     pub at_ms: Option<i64>,
     pub region: Option<String>,
     pub cost_per_1k_tokens: Option<f64>,
+    /// Replay: the next tick's predicted mean latency and whether this tick's was
+    /// anomalous (`domain::forecast`); `None` for other sources.
+    pub forecast: Option<Forecast>,
+}
+
+/// A replay tick's forecast for one channel.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct Forecast {
+    /// `None` until the channel has had enough ticks with a latency.
+    pub latency_ms: Option<f64>,
+    pub anomaly: bool,
 }
 
 /// One channel as shown: its decision plus details.

@@ -361,9 +361,62 @@ fn replay_is_deterministic_and_tick_by_tick() {
     assert_ne!(gw(14), "OFFLINE");
     assert_eq!(lines[10]["routing"]["recommended_primary"], "Local");
     assert_eq!(lines[29]["source"]["skipped"], 0);
+    // Every channel of every tick says its forecast (null until three ticks) and anomaly.
+    for (t, line) in lines.iter().enumerate() {
+        for c in line["channels"].as_array().unwrap() {
+            assert!(c["anomaly"].is_boolean(), "tick {t}: {c}");
+            let f = &c["forecast_latency_ms"];
+            assert_eq!(f.is_null(), t < 2, "tick {t}: {c}");
+        }
+    }
+    // The Gateway's steady 231.5 ms, forecast as such once it is back for a while.
+    assert_eq!(lines[29]["channels"][0]["forecast_latency_ms"], 231.5);
+    let local = lines[29]["channels"][1]["forecast_latency_ms"]
+        .as_f64()
+        .unwrap();
+    assert!((30.0..=36.0).contains(&local), "{local}");
+}
+
+/// A replay of a steady channel with one slow tick: that tick, and only that one, is
+/// anomalous; the forecast is not dragged up after it.
+#[test]
+fn replay_flags_a_latency_spike_as_an_anomaly() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let path = dir.path().join("obs.jsonl");
+    let text: String = (0..40)
+        .map(|i| {
+            let latency = if i == 25 { 900.0 } else { 120.0 + f64::from(i % 5) };
+            format!(
+                "{{\"ts\":\"2026-11-24T10:{:02}:{:02}Z\",\"channel\":\"Cloud\",\"ok\":true,\"latency_ms\":{latency}}}\n",
+                i * 10 / 60,
+                i * 10 % 60
+            )
+        })
+        .collect();
+    std::fs::write(&path, text).expect("write");
+    let out = switchboard()
+        .args(["--replay", path.to_str().unwrap(), "--format", "json"])
+        .output()
+        .expect("runs");
+    let lines: Vec<Value> = String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("JSON"))
+        .collect();
+    let anomalous: Vec<usize> = (0..lines.len())
+        .filter(|&t| lines[t]["channels"][0]["anomaly"] == true)
+        .collect();
+    assert_eq!(
+        anomalous,
+        [25],
+        "one record per 10 s tick: tick 25 is the spike"
+    );
+    let after = lines[30]["channels"][0]["forecast_latency_ms"]
+        .as_f64()
+        .unwrap();
     assert!(
-        lines[0]["channels"][0].get("forecast_latency_ms").is_none(),
-        "no placeholder values"
+        (115.0..140.0).contains(&after),
+        "forecast after the spike: {after}"
     );
 }
 

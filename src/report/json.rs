@@ -120,6 +120,11 @@ struct ChannelJson<'a> {
     region: Option<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
     cost_per_1k_tokens: Option<f64>,
+    // Replay only: present on every channel of every tick (`null` until enough data).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    forecast_latency_ms: Option<Option<f64>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    anomaly: Option<bool>,
 }
 
 #[derive(Serialize)]
@@ -160,6 +165,8 @@ impl<'a> ChannelJson<'a> {
             consecutive_failures: observed.then_some(d.consecutive_failures),
             region: d.region.as_deref(),
             cost_per_1k_tokens: d.cost_per_1k_tokens,
+            forecast_latency_ms: d.forecast.map(|f| f.latency_ms),
+            anomaly: d.forecast.map(|f| f.anomaly),
         }
     }
 }
