@@ -128,6 +128,12 @@ pub struct Cli {
     #[arg(long, conflicts_with_all = ["snapshot", "say", "export_json", "export_html", "replay", "metrics_file"])]
     pub headless: bool,
 
+    /// Run as --headless and serve HTTP on ADDR (e.g. 127.0.0.1:9464): /metrics
+    /// (Prometheus), /context (the snapshot JSON), /healthz (200 while the poller runs
+    /// and its data is fresh, else 503)
+    #[arg(long, value_name = "ADDR", conflicts_with_all = ["snapshot", "say", "export_json", "export_html", "replay", "metrics_file"])]
+    pub serve: Option<std::net::SocketAddr>,
+
     /// Decide and audit recovery as usual, but run no action (audited as "dry_run": true)
     #[arg(long)]
     pub dry_run: bool,

@@ -15,6 +15,7 @@ pub mod poller;
 pub mod process;
 pub mod recovery;
 pub mod report;
+pub mod serve;
 pub mod snapshot;
 pub mod source;
 pub mod tui;

@@ -13,18 +13,36 @@ use crate::poller::{Clock, PollerSpec};
 use crate::recovery::{self, RecoverySpec};
 use crate::snapshot::Snapshot;
 
+/// What runs beside the poller and the executor.
+pub(super) struct Extras {
+    pub history: HistorySettings,
+    /// `--serve`: where to serve HTTP.
+    pub serve: Option<std::net::SocketAddr>,
+}
+
 pub(super) async fn run(
     spec: PollerSpec,
     mut recovery: RecoverySpec,
-    history: HistorySettings,
+    extras: Extras,
     shutdown: impl Future<Output = ()>,
 ) -> u8 {
+    let Extras { history, serve } = extras;
     // Poll once so the signal handlers exist before anything acts: a SIGTERM right after
     // start must stop us cleanly, not kill us with an action half-recorded.
     let mut shutdown = std::pin::pin!(shutdown);
     if futures_util::FutureExt::now_or_never(shutdown.as_mut()).is_some() {
         return 0;
     }
+    let listener = match serve {
+        Some(addr) => match crate::serve::bind(addr).await {
+            Ok(l) => Some(l),
+            Err(e) => {
+                log(&e);
+                return EXIT_CANNOT_SERVE;
+            }
+        },
+        None => None,
+    };
     recovery.log = Some(Arc::new(|line: &str| log(line)));
     let n = spec.channels.len();
     let mut history = History::open(
@@ -44,6 +62,14 @@ pub(super) async fn run(
             (true, None) => format!("history {}", h.path.display()),
             (false, None) => "history read-only (another instance writes it)".to_string(),
         });
+    }
+    if let Some(l) = listener {
+        if let Ok(addr) = l.local_addr() {
+            log_now(&format!(
+                "serving http://{addr}/metrics, /context and /healthz"
+            ));
+        }
+        crate::serve::spawn(l, running.poller.snapshots.clone());
     }
     let view = running.recovery.view.borrow().clone();
     log_now(&format!(
@@ -154,6 +180,9 @@ fn log_now(line: &str) {
 }
 
 /// One line on stderr; text from configs and servers never reaches it raw.
+/// The address given to `--serve` cannot be listened on (in use, not ours): EX_UNAVAILABLE.
+const EXIT_CANNOT_SERVE: u8 = 69;
+
 fn log(line: &str) {
     crate::report::sanitize::eprint_error(line);
 }

@@ -66,7 +66,7 @@ pub(super) fn run(cli: &Cli) -> u8 {
         Ok(r) => r,
         Err(e) => return fail(&e),
     };
-    if cli.headless {
+    if cli.headless || cli.serve.is_some() {
         // No pane draws sparklines: keeping every probe's latency per snapshot would cost
         // a thousand allocations a publish on a large fleet for nothing.
         let mut spec = spec;
@@ -74,7 +74,10 @@ pub(super) fn run(cli: &Cli) -> u8 {
         return rt.block_on(super::headless::run(
             spec,
             recovery,
-            cfg.history,
+            super::headless::Extras {
+                history: cfg.history,
+                serve: cli.serve,
+            },
             shutdown_signal(),
         ));
     }

@@ -3,6 +3,7 @@
 pub mod export;
 pub mod html;
 pub mod json;
+pub mod prometheus;
 pub mod sanitize;
 pub mod style;
 pub mod text;

@@ -1,0 +1,213 @@
+//! A snapshot in the Prometheus text exposition format (`--serve`'s `/metrics`), built
+//! with `prometheus-client` from the snapshot at scrape time: nothing is kept between
+//! scrapes, so a channel that disappears from the config disappears from the metrics.
+//! Health is a state set (one series per health word, the current one 1), the
+//! OpenMetrics way to expose an enum; latencies are in seconds, Prometheus's base unit
+//! (`promtool check metrics` rejects `_ms`); names are in docs/serve.md.
+
+use std::sync::atomic::AtomicU64;
+
+use prometheus_client::encoding::text::encode;
+use prometheus_client::metrics::family::Family;
+use prometheus_client::metrics::gauge::Gauge;
+use prometheus_client::registry::Registry;
+
+use crate::domain::Health;
+use crate::snapshot::Snapshot;
+
+type Labels = Vec<(&'static str, String)>;
+type G = Gauge<f64, AtomicU64>;
+
+const HEALTHS: [Health; 5] = [
+    Health::Excellent,
+    Health::Good,
+    Health::Degraded,
+    Health::Poor,
+    Health::Offline,
+];
+
+/// A family of gauges registered under `name`, filled by `set`.
+struct Gauges {
+    family: Family<Labels, G>,
+}
+
+impl Gauges {
+    fn new(registry: &mut Registry, name: &str, help: &str) -> Gauges {
+        let family = Family::<Labels, G>::default();
+        registry.register(name, help, family.clone());
+        Gauges { family }
+    }
+
+    fn set(&self, labels: Labels, v: f64) {
+        self.family.get_or_create(&labels).set(v);
+    }
+}
+
+fn channel(name: &str) -> Labels {
+    vec![("channel", name.to_string())]
+}
+
+/// The exposition text for `s` (ends with `# EOF`).
+pub fn exposition(s: &Snapshot) -> String {
+    let mut r = Registry::with_prefix("switchboard");
+    overall(&mut r, s);
+    channels(&mut r, s);
+    let mut out = String::new();
+    // Writing into a String cannot fail.
+    let _ = encode(&mut out, &r);
+    out
+}
+
+fn overall(r: &mut Registry, s: &Snapshot) {
+    let status = Gauges::new(
+        r,
+        "status_code",
+        "Monitoring-plugin status of the snapshot: 0 OK, 1 WARNING, 2 CRITICAL, 3 UNKNOWN",
+    );
+    status.set(vec![], f64::from(s.status.exit_code()));
+    let avail = Gauges::new(
+        r,
+        "effective_availability_percent",
+        "Mean availability of the core channels",
+    );
+    avail.set(vec![], s.effective_availability.get());
+    let trigger = Gauges::new(
+        r,
+        "recovery_should_trigger",
+        "1 when the recovery rules say recovery should run",
+    );
+    trigger.set(vec![], f64::from(u8::from(s.recovery.should_trigger)));
+    let primary = Gauges::new(
+        r,
+        "routing_primary",
+        "1 for the recommended primary channel",
+    );
+    let fallback = Gauges::new(
+        r,
+        "routing_fallback",
+        "1 for the recommended fallback channel",
+    );
+    if let Some(p) = &s.routing.recommended_primary {
+        primary.set(channel(p), 1.0);
+    }
+    if let Some(f) = &s.routing.recommended_fallback {
+        fallback.set(channel(f), 1.0);
+    }
+    if let Some(live) = &s.live {
+        let at = Gauges::new(
+            r,
+            "snapshot_timestamp_seconds",
+            "When the snapshot was taken (Unix time)",
+        );
+        at.set(vec![], live.at_ms as f64 / 1000.0);
+        let rounds = Gauges::new(r, "probe_rounds", "Probe rounds finished since start");
+        rounds.set(vec![], live.rounds as f64);
+    }
+}
+
+fn channels(r: &mut Registry, s: &Snapshot) {
+    let up = Gauges::new(r, "channel_up", "1 unless the channel is OFFLINE");
+    let health = Gauges::new(
+        r,
+        "channel_health",
+        "The channel's health as a state set: 1 for the current health word",
+    );
+    let avail = Gauges::new(
+        r,
+        "channel_availability_percent",
+        "Availability over the window",
+    );
+    let mean = Gauges::new(
+        r,
+        "channel_latency_mean_seconds",
+        "Mean latency over the window (absent with no successful probe)",
+    );
+    let p95 = Gauges::new(
+        r,
+        "channel_latency_p95_seconds",
+        "95th percentile latency over the window",
+    );
+    let prio = Gauges::new(
+        r,
+        "channel_routing_priority",
+        "Routing priority, 1 (best) to 5",
+    );
+    let failures = Gauges::new(
+        r,
+        "channel_consecutive_failures",
+        "Probes in a row that failed",
+    );
+    let optional = Gauges::new(r, "channel_optional", "1 for an optional channel");
+    for c in &s.channels {
+        let name = c.name();
+        let h = c.eval.health;
+        up.set(channel(name), f64::from(u8::from(h != Health::Offline)));
+        for word in HEALTHS {
+            let mut l = channel(name);
+            l.push(("health", word.as_str().to_string()));
+            health.set(l, f64::from(u8::from(word == h)));
+        }
+        avail.set(channel(name), c.eval.input.availability.get());
+        if !c.details.no_latency {
+            mean.set(channel(name), c.eval.input.mean_latency_ms.get() / 1000.0);
+        }
+        if let Some(p) = c.details.p95_latency_ms {
+            p95.set(channel(name), p.get() / 1000.0);
+        }
+        prio.set(channel(name), f64::from(c.eval.routing_priority));
+        if c.details.observed {
+            failures.set(channel(name), f64::from(c.details.consecutive_failures));
+        }
+        optional.set(channel(name), f64::from(u8::from(c.eval.input.optional)));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn snap(json: &str) -> Snapshot {
+        let f = crate::source::metrics_file::MetricsFile::parse("t.json", json.as_bytes())
+            .expect("parses");
+        f.snapshot(&crate::domain::Policy::default(), "t.json")
+    }
+
+    #[test]
+    fn channels_health_routing_and_status_are_exposed() {
+        let s = snap(
+            r#"{"Channels":{"Local":{"Availability":100,"Mean":40},
+                "Gateway":{"Availability":0,"Mean":999}}}"#,
+        );
+        let text = exposition(&s);
+        for line in [
+            "switchboard_status_code 1.0",
+            "switchboard_recovery_should_trigger 0.0",
+            "switchboard_routing_primary{channel=\"Local\"} 1.0",
+            "switchboard_channel_up{channel=\"Gateway\"} 0.0",
+            "switchboard_channel_up{channel=\"Local\"} 1.0",
+            "switchboard_channel_health{channel=\"Local\",health=\"EXCELLENT\"} 1.0",
+            "switchboard_channel_health{channel=\"Local\",health=\"GOOD\"} 0.0",
+            "switchboard_channel_health{channel=\"Gateway\",health=\"OFFLINE\"} 1.0",
+            "switchboard_channel_availability_percent{channel=\"Local\"} 100.0",
+            "switchboard_channel_latency_mean_seconds{channel=\"Local\"} 0.04",
+            "switchboard_channel_routing_priority{channel=\"Gateway\"} 5.0",
+        ] {
+            assert!(text.lines().any(|l| l == line), "{line} in:\n{text}");
+        }
+        assert!(text.contains("# TYPE switchboard_channel_up gauge"));
+        assert!(text.ends_with("# EOF\n"), "{text}");
+    }
+
+    #[test]
+    fn hostile_channel_names_stay_inside_their_label() {
+        let s = snap(r#"{"Channels":{"a\"b\\c\nd} 1\nevil 2":{"Availability":100,"Mean":40}}}"#);
+        let text = exposition(&s);
+        for line in text.lines().filter(|l| !l.starts_with('#')) {
+            assert!(line.starts_with("switchboard_"), "{line:?}");
+        }
+        assert!(
+            text.contains(r#"channel="a\"b\\c\nd} 1\nevil 2""#),
+            "{text}"
+        );
+    }
+}

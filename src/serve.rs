@@ -1,0 +1,142 @@
+//! `--serve ADDR`: HTTP beside the poller, fed by the same snapshots (docs/serve.md).
+//! `/metrics` is the Prometheus exposition of the newest snapshot, `/context` its JSON
+//! (`--snapshot --format json`'s object), `/healthz` says whether the poller is running
+//! and its data fresh (200) or not (503, with the reason) — for a load balancer or a
+//! service manager's watchdog. Every request reads the newest snapshot; nothing waits for
+//! a probe.
+
+use std::net::SocketAddr;
+use std::sync::Arc;
+
+use axum::extract::State;
+use axum::http::{header, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use axum::Router;
+use tokio::net::TcpListener;
+use tokio::sync::watch;
+
+use crate::snapshot::{PollerState, Snapshot};
+
+type Snapshots = watch::Receiver<Arc<Snapshot>>;
+
+/// Binds `addr` now, so that a port in use is said before anything starts.
+pub async fn bind(addr: SocketAddr) -> Result<TcpListener, String> {
+    TcpListener::bind(addr)
+        .await
+        .map_err(|e| format!("cannot listen on {addr}: {e}"))
+}
+
+/// The routes, on the poller's snapshots.
+pub fn router(snapshots: Snapshots) -> Router {
+    Router::new()
+        .route("/metrics", get(metrics))
+        .route("/context", get(context))
+        .route("/healthz", get(healthz))
+        .with_state(snapshots)
+}
+
+/// Serves until the task is dropped (the runtime ends with the program).
+pub fn spawn(listener: TcpListener, snapshots: Snapshots) {
+    tokio::spawn(async move {
+        let _ = axum::serve(listener, router(snapshots)).await;
+    });
+}
+
+async fn metrics(State(rx): State<Snapshots>) -> Response {
+    let s = rx.borrow().clone();
+    (
+        [(
+            header::CONTENT_TYPE,
+            "application/openmetrics-text; version=1.0.0; charset=utf-8",
+        )],
+        crate::report::prometheus::exposition(&s),
+    )
+        .into_response()
+}
+
+async fn context(State(rx): State<Snapshots>) -> Response {
+    let s = rx.borrow().clone();
+    (
+        [(header::CONTENT_TYPE, "application/json")],
+        crate::report::json::to_string(&s) + "\n",
+    )
+        .into_response()
+}
+
+async fn healthz(State(rx): State<Snapshots>) -> Response {
+    let s = rx.borrow().clone();
+    let now_ms = crate::poller::Clock::new().now_ms();
+    match unhealthy(&s, now_ms) {
+        None => (StatusCode::OK, "ok\n").into_response(),
+        Some(why) => (StatusCode::SERVICE_UNAVAILABLE, format!("{why}\n")).into_response(),
+    }
+}
+
+/// Why the service is not healthy, if it is not: the poller failed, is paused, has not
+/// finished a round, or published nothing for three probe intervals.
+pub fn unhealthy(s: &Snapshot, now_ms: i64) -> Option<String> {
+    let Some(live) = &s.live else {
+        return Some("no live data".to_string());
+    };
+    match &live.poller {
+        PollerState::Running => {}
+        PollerState::Paused => return Some("poller paused".to_string()),
+        PollerState::Failed(why) => return Some(format!("poller failed: {why}")),
+    }
+    if live.rounds == 0 {
+        return Some("no probe round finished yet".to_string());
+    }
+    let stale_after = 3 * live.interval.as_millis() as i64;
+    let age = now_ms - live.at_ms;
+    (age > stale_after).then(|| format!("stale: last snapshot {} s ago", age / 1000))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::snapshot::LiveInfo;
+    use std::time::Duration;
+
+    fn file() -> Snapshot {
+        let json = br#"{"Channels":{"A":{"Availability":100,"Mean":40}}}"#;
+        crate::source::metrics_file::MetricsFile::parse("t.json", json)
+            .expect("parses")
+            .snapshot(&crate::domain::Policy::default(), "t.json")
+    }
+
+    fn live(poller: PollerState, rounds: u64, at_ms: i64) -> Snapshot {
+        let mut s = file();
+        s.live = Some(LiveInfo {
+            poller,
+            interval: Duration::from_secs(5),
+            rounds,
+            at_ms,
+        });
+        s
+    }
+
+    #[test]
+    fn healthy_only_while_running_with_fresh_data() {
+        let now = 1_000_000;
+        assert_eq!(
+            unhealthy(&live(PollerState::Running, 3, now - 14_000), now),
+            None
+        );
+        let why = |s: Snapshot| unhealthy(&s, now).unwrap_or_default();
+        assert_eq!(
+            why(live(PollerState::Running, 3, now - 16_000)),
+            "stale: last snapshot 16 s ago"
+        );
+        assert_eq!(
+            why(live(PollerState::Running, 0, now)),
+            "no probe round finished yet"
+        );
+        assert_eq!(why(live(PollerState::Paused, 3, now)), "poller paused");
+        assert_eq!(
+            why(live(PollerState::Failed("boom".into()), 3, now)),
+            "poller failed: boom"
+        );
+        assert_eq!(why(file()), "no live data");
+    }
+}
