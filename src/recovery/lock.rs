@@ -37,19 +37,18 @@ impl StateLock {
     /// Takes the lock without waiting, and writes this process's pid into the file.
     pub fn acquire(dir: &Path) -> Result<StateLock, LockError> {
         let path = dir.join("lock");
-        let mut file = OpenOptions::new()
-            .read(true)
-            .write(true)
-            .create(true)
-            .truncate(false)
-            .open(&path)
-            .map_err(|e| {
-                LockError::Io(format!(
-                    "{}: {}",
-                    path.display(),
-                    crate::source::input::io_reason(&e)
-                ))
-            })?;
+        let mut options = OpenOptions::new();
+        options.read(true).write(true).create(true).truncate(false);
+        // Private like the audit log and history beside it.
+        #[cfg(unix)]
+        std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+        let mut file = options.open(&path).map_err(|e| {
+            LockError::Io(format!(
+                "{}: {}",
+                path.display(),
+                crate::source::input::io_reason(&e)
+            ))
+        })?;
         if !try_flock(&file) {
             let mut text = String::new();
             let _ = file.read_to_string(&mut text);
@@ -115,6 +114,12 @@ mod tests {
             use std::os::unix::fs::PermissionsExt;
             let mode = std::fs::metadata(&state).unwrap().permissions().mode();
             assert_eq!(mode & 0o777, 0o700);
+            let _lock = StateLock::acquire(&state).unwrap();
+            let mode = std::fs::metadata(state.join("lock"))
+                .unwrap()
+                .permissions()
+                .mode();
+            assert_eq!(mode & 0o777, 0o600, "the lock file too");
         }
     }
 }
