@@ -227,6 +227,7 @@ async fn supervise(
         Err(e) if e.is_panic() => format!("poller crashed: {}", panic_message(e.into_panic())),
         Err(_) => "poller was cancelled".to_string(),
     };
+    tracing::error!("{}", crate::report::sanitize::clean(&reason));
     tx.send_modify(|snap| {
         let mut failed = (**snap).clone();
         if let Some(live) = failed.live.as_mut() {

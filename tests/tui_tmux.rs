@@ -159,6 +159,13 @@ fn console_in_tmux_answers_and_restores_the_terminal() {
     std::thread::sleep(Duration::from_millis(200));
     tmux.run(&["send-keys", "-t", "t", "q"]);
     assert_restored(&tmux);
+
+    // The console's own log went to a file in the state dir, never to the terminal.
+    let log = _xdg.path().join("state/switchboard/switchboard.log");
+    let text = std::fs::read_to_string(&log).unwrap_or_default();
+    assert!(text.contains("console started: switchboard"), "{text}");
+    assert!(text.contains("console stopped (exit code 0)"), "{text}");
+    assert!(!tmux.capture().contains("console started"));
 }
 
 #[test]

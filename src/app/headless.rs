@@ -179,10 +179,10 @@ fn log_now(line: &str) {
     log(&format!("{} {line}", crate::snapshot::now_rfc3339()));
 }
 
-/// One line on stderr; text from configs and servers never reaches it raw.
 /// The address given to `--serve` cannot be listened on (in use, not ours): EX_UNAVAILABLE.
 const EXIT_CANNOT_SERVE: u8 = 69;
 
+/// One line on stderr; text from configs and servers never reaches it raw.
 fn log(line: &str) {
     crate::report::sanitize::eprint_error(line);
 }

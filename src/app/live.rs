@@ -82,6 +82,11 @@ pub(super) fn run(cli: &Cli) -> u8 {
         ));
     }
     if crate::tui::wanted(cli) {
+        let mut recovery = recovery;
+        let log_file = crate::logging::to_file(recovery.state_dir.as_deref());
+        if log_file.is_some() {
+            recovery.log = Some(crate::logging::sink());
+        }
         let teach = crate::chatops::Teach::from(&cfg.chatops);
         let mut opts = crate::tui::options(cli, spec.settings.policy.clone(), teach);
         opts.warnings = config_warnings(&cfg);
@@ -93,9 +98,15 @@ pub(super) fn run(cli: &Cli) -> u8 {
         }
         let (code, flusher) = rt.block_on(async {
             let running = recovery::launch(spec, recovery);
+            let sink = log_file.as_ref().map(|_| crate::logging::sink());
             let flusher = history
                 .as_mut()
-                .and_then(|h| h.start(&running.poller.snapshots, None));
+                .and_then(|h| h.start(&running.poller.snapshots, sink));
+            tracing::info!(
+                "console started: switchboard {}, {} channels",
+                env!("CARGO_PKG_VERSION"),
+                running.poller.snapshots.borrow().channels.len()
+            );
             opts.history = history.map(std::sync::Arc::new);
             let code = crate::tui::run_live(running, opts, shutdown_signal()).await;
             (code, flusher)
@@ -103,6 +114,7 @@ pub(super) fn run(cli: &Cli) -> u8 {
         if let Some(f) = flusher {
             f.finish();
         }
+        tracing::info!("console stopped (exit code {code})");
         return code;
     }
     // The plain view prints no sparklines either.

@@ -79,11 +79,23 @@ fn file_console(cli: &Cli, path: &str) -> u8 {
         }
     };
     let opts = crate::tui::options(cli, policy(cli), crate::chatops::Teach::default());
-    rt.block_on(crate::tui::run_file(
+    let state = cli
+        .state_dir
+        .clone()
+        .or_else(crate::recovery::default_state_dir);
+    crate::logging::to_file(state.as_deref());
+    tracing::info!(
+        "console started: switchboard {}, following {}",
+        env!("CARGO_PKG_VERSION"),
+        sanitize::clean(path)
+    );
+    let code = rt.block_on(crate::tui::run_file(
         follower,
         opts,
         live::shutdown_signal(),
-    ))
+    ));
+    tracing::info!("console stopped (exit code {code})");
+    code
 }
 
 /// Export, or print the snapshot and exit with its status code. `history`: the live

@@ -171,12 +171,18 @@ impl Follower {
             Read::Unchanged => false,
             Read::Failed { stamp, error } => {
                 self.stamp = stamp;
+                if self.status.error.as_ref() != Some(&error) {
+                    tracing::warn!("{}", crate::report::sanitize::clean(&error));
+                }
                 self.status.error = Some(error);
                 false
             }
             Read::Loaded { stamp, file } => {
                 self.stamp = Some(stamp);
                 self.file = file;
+                if self.status.error.is_some() {
+                    tracing::info!("the followed file is readable again");
+                }
                 self.status.error = None;
                 self.status.updated_ms = stamp.1.map(epoch_ms);
                 true

@@ -125,6 +125,7 @@ fn install_panic_hook() {
     ONCE.call_once(|| {
         let previous = std::panic::take_hook();
         std::panic::set_hook(Box::new(move |info| {
+            tracing::error!("panic: {info}");
             match on_panic(crate::contain::active(), ACTIVE.load(Ordering::SeqCst)) {
                 OnPanic::RestoreAndPrint => {
                     restore();

@@ -1,0 +1,114 @@
+//! The program's own log: `switchboard.log` in the state dir, through `tracing`, so the
+//! console never writes on its terminal. What goes there is what an operator would want
+//! after the fact and the screen no longer shows: start and stop, the executor's steps,
+//! history trouble, a poller or file that failed, a panic. `--headless` and `--serve`
+//! keep logging to stderr, which their service manager collects. The level comes from
+//! `SWITCHBOARD_LOG` (`error`, `warn`, `info` — the default —, `debug`, `trace`, `off`).
+
+use std::fs::{File, OpenOptions};
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+
+use tracing_subscriber::filter::LevelFilter;
+
+use crate::recovery::LogSink;
+
+/// The log's file name in the state dir.
+pub const FILE: &str = "switchboard.log";
+/// At start, a log larger than this is moved to `switchboard.log.1` (replacing it).
+const ROTATE_AT: u64 = 8 << 20;
+
+/// Sends `tracing` events to `dir/switchboard.log`; returns its path, or `None` when
+/// there is no state dir, logging is off, or the file cannot be opened (the console
+/// runs without a log rather than not at all).
+pub fn to_file(dir: Option<&Path>) -> Option<PathBuf> {
+    let level = level(std::env::var("SWITCHBOARD_LOG").ok().as_deref());
+    if level == LevelFilter::OFF {
+        return None;
+    }
+    let dir = dir?;
+    crate::recovery::lock::ensure_dir(dir).ok()?;
+    let path = dir.join(FILE);
+    let file = open(&path).ok()?;
+    let subscriber = tracing_subscriber::fmt()
+        .with_writer(Mutex::new(file))
+        .with_ansi(false)
+        .with_target(false)
+        .with_max_level(level)
+        .finish();
+    tracing::subscriber::set_global_default(subscriber).ok()?;
+    Some(path)
+}
+
+fn level(v: Option<&str>) -> LevelFilter {
+    v.and_then(|v| v.trim().parse().ok())
+        .unwrap_or(LevelFilter::INFO)
+}
+
+fn open(path: &Path) -> std::io::Result<File> {
+    if std::fs::metadata(path).is_ok_and(|m| m.len() > ROTATE_AT) {
+        let _ = std::fs::rename(path, path.with_extension("log.1"));
+    }
+    let mut o = OpenOptions::new();
+    o.create(true).append(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut o, 0o600);
+    o.open(path)
+}
+
+/// A sink for the executor's and history's lines: an `info` event each, cleaned of
+/// terminal controls (the text may quote a server or a config).
+pub fn sink() -> LogSink {
+    Arc::new(|line: &str| tracing::info!("{}", crate::report::sanitize::clean(unstamped(line))))
+}
+
+/// The executor stamps its lines for stderr; the log stamps every line itself.
+fn unstamped(line: &str) -> &str {
+    match line.split_once(' ') {
+        Some((first, rest)) if first.parse::<jiff::Timestamp>().is_ok() => rest,
+        _ => line,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_level_comes_from_the_environment_with_info_by_default() {
+        assert_eq!(level(None), LevelFilter::INFO);
+        assert_eq!(level(Some("debug")), LevelFilter::DEBUG);
+        assert_eq!(level(Some(" WARN ")), LevelFilter::WARN);
+        assert_eq!(level(Some("off")), LevelFilter::OFF);
+        assert_eq!(level(Some("loud")), LevelFilter::INFO);
+    }
+
+    #[test]
+    fn a_line_stamped_for_stderr_is_not_stamped_twice() {
+        assert_eq!(
+            unstamped("2026-11-30T16:33:34.729Z start pid=1"),
+            "start pid=1"
+        );
+        assert_eq!(
+            unstamped("history off: disk full"),
+            "history off: disk full"
+        );
+    }
+
+    #[test]
+    fn a_large_log_is_moved_aside_at_start_and_the_new_one_is_private() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join(FILE);
+        std::fs::write(&path, vec![b'x'; (ROTATE_AT + 1) as usize]).unwrap();
+        let f = open(&path).unwrap();
+        assert_eq!(f.metadata().unwrap().len(), 0, "a fresh file");
+        let old = dir.path().join("switchboard.log.1");
+        assert_eq!(std::fs::metadata(old).unwrap().len(), ROTATE_AT + 1);
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let mode = std::fs::metadata(&path).unwrap().permissions().mode();
+            assert_eq!(mode & 0o777, 0o600);
+        }
+    }
+}
