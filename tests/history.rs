@@ -383,3 +383,52 @@ fn the_detail_view_charts_the_last_hour_against_clock_time() {
     assert!(screen.contains("mean latency, last 60 min"), "{screen}");
     insta::assert_snapshot!("detail_history_120x40", screen);
 }
+
+/// `--export-html` from a live config with a history database charts the last hour
+/// from history (one point a minute), not just the probe window.
+#[test]
+fn the_exported_dashboard_charts_the_last_hour_from_history() {
+    use switchboard::domain::Health;
+    use switchboard::history::tick::{ChannelTick, Tick};
+    let dir = tempfile::tempdir().unwrap();
+    let state = dir.path().join("state");
+    std::fs::create_dir_all(&state).unwrap();
+    let now = Clock::new().now_ms();
+    let mut store = Store::open(&state.join("history.sqlite")).unwrap();
+    let ticks: Vec<Tick> = (1..=40)
+        .map(|i| Tick {
+            at_ms: now - (41 - i) * 60_000,
+            channels: vec![ChannelTick {
+                channel: "Worker".into(),
+                health: Health::Good,
+                availability: 100.0,
+                mean_ms: Some(100.0 + i as f64),
+                p95_ms: Some(150.0),
+                span_ms: 60_000,
+                last_error: None,
+            }],
+            ..Tick::default()
+        })
+        .collect();
+    store.write(&ticks).unwrap();
+    drop(store);
+    let cfg = dir.path().join("c.toml");
+    std::fs::write(
+        &cfg,
+        "[[channel]]\nname = \"Worker\"\nprobe = \"command\"\ncommand = [\"true\"]\n",
+    )
+    .unwrap();
+    let out = dir.path().join("d.html");
+    let run = std::process::Command::new(env!("CARGO_BIN_EXE_switchboard"))
+        .args(["--export-html"])
+        .arg(&out)
+        .arg("--config")
+        .arg(&cfg)
+        .arg("--state-dir")
+        .arg(&state)
+        .output()
+        .unwrap();
+    assert_eq!(run.status.code(), Some(0), "{run:?}");
+    let html = std::fs::read_to_string(&out).unwrap();
+    assert!(html.contains("the last hour from history"), "{html}");
+}

@@ -168,16 +168,26 @@ fn export_files(cli: &Cli, snap: &Snapshot, history: Option<&std::path::Path>) -
         code = code.max(write_export(path, json_body(snap, history).as_bytes()));
     }
     if let Some(path) = &cli.export_html {
-        let page = dashboard_page(cli, snap);
+        let page = dashboard_page(cli, snap, history);
         code = code.max(write_export(path, html::render(&page).as_bytes()));
     }
     Some(code)
 }
 
 /// The dashboard of `snap`. A source without an executor (a metrics file, a replay) still
-/// shows the automation history of the state dir's audit log, when there is one.
-fn dashboard_page<'a>(cli: &Cli, snap: &'a Snapshot) -> html::Page<'a> {
+/// shows the automation history of the state dir's audit log, when there is one; a live
+/// source with a history database charts its last hour instead of the probe window.
+fn dashboard_page<'a>(
+    cli: &Cli,
+    snap: &'a Snapshot,
+    history: Option<&std::path::Path>,
+) -> html::Page<'a> {
     let mut page = html::Page::new(snap, crate::snapshot::now_rfc3339());
+    if let Some(series) = history.and_then(|h| last_hour_series(h, snap)) {
+        page.series = series;
+        page.series_kind = "the last hour from history, one point a minute".into();
+        page.tz = "UTC";
+    }
     if snap.executor.is_none() {
         let dir = cli
             .state_dir
@@ -197,6 +207,24 @@ fn dashboard_page<'a>(cli: &Cli, snap: &'a Snapshot) -> html::Page<'a> {
         }
     }
     page
+}
+
+/// Per channel of `snap`, the history database's last hour before the snapshot, when it
+/// holds more than the window does (at least two minutes of some channel).
+fn last_hour_series(db: &std::path::Path, snap: &Snapshot) -> Option<Vec<html::Series>> {
+    let now_ms = snap.at_ms()?;
+    let settings = crate::history::HistorySettings::default();
+    let h = crate::history::History::open(settings, db.parent(), now_ms)?;
+    let mut minutes = h.sparklines();
+    let series: Vec<html::Series> = snap
+        .channels
+        .iter()
+        .map(|c| html::Series {
+            name: c.name().to_string(),
+            points: minutes.remove(c.name()).unwrap_or_default(),
+        })
+        .collect();
+    series.iter().any(|s| s.points.len() >= 2).then_some(series)
 }
 
 /// The export JSON: the context, plus `history` summaries when the live source has a
