@@ -101,10 +101,10 @@ where
             pace.drawn(now);
         }
         let now = clock.now_ms();
-        let wake = [app.next_wake(now), pace.wake()]
-            .into_iter()
-            .flatten()
-            .min();
+        // A timer's change could not be drawn before the pace allows anyway: waking for
+        // it sooner would only note it (a wasted wake-up per age tick).
+        let timer_at = app.next_wake(now).map(|t| pace.not_before(t));
+        let wake = [timer_at, pace.wake()].into_iter().flatten().min();
         let timer =
             tokio::time::sleep_until(crate::wake::coalesce(clock.instant_at(wake.unwrap_or(0))));
         let mut changed = false;
@@ -189,6 +189,12 @@ impl Pace {
             self.last_data_ms
                 .map_or(i64::MIN, |t| t + DATA_FRAME_GAP_MS)
         })
+    }
+
+    /// When a timer due at `at_ms` is worth waking for: not before the next data frame.
+    fn not_before(&self, at_ms: i64) -> i64 {
+        self.last_data_ms
+            .map_or(at_ms, |t| at_ms.max(t + DATA_FRAME_GAP_MS))
     }
 
     fn drawn(&mut self, now_ms: i64) {
@@ -355,6 +361,21 @@ mod tests {
         p.drawn(1_020);
         p.data();
         assert_eq!(p.wake(), Some(2_010), "a key frame is not a data frame");
+    }
+
+    #[test]
+    fn a_timer_is_not_woken_for_before_its_change_could_be_drawn() {
+        let mut p = Pace::default();
+        assert_eq!(p.not_before(300), 300, "no data frame yet");
+        p.drawn(0);
+        p.data();
+        p.drawn(1_000);
+        assert_eq!(
+            p.not_before(1_250),
+            2_000,
+            "the age ticks at 1.25 s: wait for 2 s"
+        );
+        assert_eq!(p.not_before(2_500), 2_500);
     }
 
     #[test]
