@@ -251,3 +251,53 @@ async fn a_leftover_holding_stderr_does_not_hold_the_result() {
     .await;
     assert!(o.ok, "{o:?}");
 }
+
+/// A channel watched through Prometheus: the query's one value is its latency; no data
+/// or a query error is a failed probe that says why.
+#[tokio::test]
+async fn prometheus_query_value_is_the_latency_and_no_data_is_a_failure() {
+    let s = TestServer::start();
+    std::env::set_var("SWB_TEST_PROM_KEY", "secret");
+    let base = s.url("/prom");
+    let prom = |query: &str, key: bool| {
+        let key = if key {
+            "\napi_key_env = \"SWB_TEST_PROM_KEY\""
+        } else {
+            ""
+        };
+        format!("probe = \"prometheus\"\nurl = \"{base}\"\nquery = '{query}'{key}")
+    };
+    let query = r#"avg(llm_latency_ms{job="gw"})"#;
+    let o = probe_with(&prom(query, true), "1s").await;
+    assert!(o.ok, "{o:?}");
+    assert_eq!(o.latency_ms, 231.5, "the query's value, not the HTTP time");
+
+    let o = probe_with(&prom(query, false), "1s").await;
+    assert!(!o.ok);
+    assert_eq!(o.status, Some(401));
+
+    let o = probe_with(&prom("absent_metric", true), "1s").await;
+    assert_eq!(
+        o.error.as_deref(),
+        Some("the query returned no data"),
+        "{o:?}"
+    );
+
+    let o = probe_with(&prom("rate(x[", true), "1s").await;
+    let e = o.error.unwrap_or_default();
+    assert!(e.contains("query failed: parse error"), "{e}");
+}
+
+#[test]
+fn a_prometheus_probe_needs_a_query_and_only_it_takes_one() {
+    let err = |body: &str| {
+        let toml = format!("[[channel]]\nname = \"T\"\n{body}\n");
+        Config::parse("t.toml", &toml).unwrap_err().to_string()
+    };
+    let e = err("probe = \"prometheus\"\nurl = \"http://127.0.0.1:9090\"");
+    assert!(e.contains("probe = \"prometheus\" needs `query`"), "{e}");
+    let e = err("probe = \"http\"\nurl = \"http://127.0.0.1:9090\"\nquery = \"up\"");
+    assert!(e.contains("`query` is not used by probe = \"http\""), "{e}");
+    let e = err("probe = \"prometheus\"\nurl = \"http://127.0.0.1:9090\"\nquery = \"  \"");
+    assert!(e.contains("PromQL expression"), "{e}");
+}

@@ -140,6 +140,12 @@ pub enum ProbeSpec {
     Command {
         argv: Vec<String>,
     },
+    /// An instant PromQL query against a Prometheus server: its one value is the latency
+    /// in ms; no data (or an error) is a failed probe.
+    Prometheus {
+        base_url: String,
+        query: String,
+    },
     Simulated(SimSpec),
 }
 
@@ -151,6 +157,7 @@ impl ProbeSpec {
             ProbeSpec::Ollama { .. } => "ollama",
             ProbeSpec::Tcp { .. } => "tcp",
             ProbeSpec::Command { .. } => "command",
+            ProbeSpec::Prometheus { .. } => "prometheus",
             ProbeSpec::Simulated(_) => "simulated",
         }
     }

@@ -104,6 +104,7 @@ struct RawChannel {
     address: Option<Spanned<String>>,
     command: Option<Spanned<Vec<String>>>,
     expect_status: Option<Spanned<u16>>,
+    query: Option<Spanned<String>>,
     api_key_env: Option<String>,
     timeout: Option<Spanned<String>>,
     interval: Option<Spanned<String>>,
@@ -419,7 +420,15 @@ fn channel(ctx: &Ctx, c: &RawChannel, poll: &PollSettings) -> Result<ChannelConf
     })
 }
 
-const PROBE_KINDS: [&str; 6] = ["http", "openai", "ollama", "tcp", "command", "simulated"];
+const PROBE_KINDS: [&str; 7] = [
+    "http",
+    "openai",
+    "ollama",
+    "tcp",
+    "command",
+    "prometheus",
+    "simulated",
+];
 
 fn probe<'a>(ctx: &Ctx, c: &'a RawChannel) -> Result<ProbeSpec, InputError> {
     let kind = c.probe.get_ref().as_str();
@@ -445,6 +454,10 @@ fn probe<'a>(ctx: &Ctx, c: &'a RawChannel) -> Result<ProbeSpec, InputError> {
         "command" => ProbeSpec::Command {
             argv: command(ctx, c)?,
         },
+        "prometheus" => ProbeSpec::Prometheus {
+            base_url: url(ctx, need(c.url.as_ref(), "url")?)?,
+            query: promql(ctx, need(c.query.as_ref(), "query")?)?,
+        },
         "simulated" => ProbeSpec::Simulated(sim(ctx, c)?),
         other => {
             return Err(ctx.err(
@@ -466,12 +479,13 @@ type Stray<'a> = (&'a str, Option<Range<usize>>, &'a [&'a str]);
 
 /// A field that the chosen probe ignores is almost always a mistake: say so.
 fn unused_fields(ctx: &Ctx, c: &RawChannel, kind: &str) -> Result<(), InputError> {
-    let stray: [Stray; 4] = [
+    let stray: [Stray; 5] = [
         (
             "url",
             c.url.as_ref().map(|s| s.span()),
-            &["http", "openai", "ollama"],
+            &["http", "openai", "ollama", "prometheus"],
         ),
+        ("query", c.query.as_ref().map(|s| s.span()), &["prometheus"]),
         ("address", c.address.as_ref().map(|s| s.span()), &["tcp"]),
         (
             "command",
@@ -490,6 +504,19 @@ fn unused_fields(ctx: &Ctx, c: &RawChannel, kind: &str) -> Result<(), InputError
         }
     }
     Ok(())
+}
+
+/// A PromQL expression: non-empty, one line's worth (Prometheus parses it; a typo shows as
+/// the probe's error).
+fn promql(ctx: &Ctx, s: &Spanned<String>) -> Result<String, InputError> {
+    let q = s.get_ref().trim();
+    if q.is_empty() || q.len() > 4_096 {
+        return Err(ctx.err(
+            s.span(),
+            "`query` must be a PromQL expression of 1 to 4,096 bytes",
+        ));
+    }
+    Ok(q.to_string())
 }
 
 fn url(ctx: &Ctx, s: &Spanned<String>) -> Result<String, InputError> {

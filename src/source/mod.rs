@@ -4,6 +4,7 @@ pub mod excerpt;
 pub mod input;
 pub mod metrics_file;
 pub mod probe;
+pub mod prometheus;
 pub mod replay;
 pub mod simulated;
 pub mod strict;

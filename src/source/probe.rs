@@ -1,4 +1,5 @@
-//! Real probes (docs/config.md): http, openai, ollama, tcp, command, and the simulated one.
+//! Real probes (docs/config.md): http, openai, ollama, tcp, command, and the simulated one;
+//! `prometheus` lives in its own file and shares `fetch` with http.
 //! Every probe is bounded by its timeout here, whatever the probe does.
 
 use std::future::Future;
@@ -135,6 +136,12 @@ fn probe_for(ch: &ChannelConfig, client: &reqwest::Client) -> Arc<dyn Probe> {
             address: address.clone(),
         }),
         ProbeSpec::Command { argv } => Arc::new(CommandProbe { argv: argv.clone() }),
+        ProbeSpec::Prometheus { base_url, query } => Arc::new(super::prometheus::PromProbe {
+            client: client.clone(),
+            base_url: base_url.clone(),
+            query: query.clone(),
+            api_key_env: ch.api_key_env.clone(),
+        }),
         ProbeSpec::Simulated(spec) => Arc::new(SimulatedProbe {
             spec: spec.clone(),
             seed: super::simulated::seed(&ch.name),
@@ -158,41 +165,76 @@ impl Probe for HttpProbe {
     }
 }
 
+/// A response read by [`fetch`]: at most `BODY_CAP` bytes of its body.
+pub(super) struct Fetched {
+    pub status: reqwest::StatusCode,
+    pub body: Vec<u8>,
+    pub latency_ms: f64,
+    /// The key sent, to be redacted from anything quoted back.
+    pub key: Option<String>,
+}
+
+/// GETs `url` with the bearer key from `api_key_env`; a failure is the probe's outcome.
+pub(super) async fn fetch(
+    client: &reqwest::Client,
+    url: reqwest::Url,
+    api_key_env: Option<&str>,
+) -> Result<Fetched, ProbeOutcome> {
+    let mut req = client.get(url);
+    let mut key = None;
+    if let Some(var) = api_key_env {
+        match api_key(var) {
+            Ok(k) => {
+                req = req.bearer_auth(&k);
+                key = Some(k);
+            }
+            Err(problem) => return Err(ProbeOutcome::failed(0.0, problem)),
+        }
+    }
+    let start = Instant::now();
+    let mut resp = match req.send().await {
+        Ok(r) => r,
+        Err(e) => return Err(ProbeOutcome::failed(ms(start), root_cause(&e))),
+    };
+    let status = resp.status();
+    let mut body = Vec::new();
+    while body.len() < BODY_CAP {
+        match resp.chunk().await {
+            Ok(Some(chunk)) => {
+                body.extend_from_slice(&chunk[..chunk.len().min(BODY_CAP - body.len())])
+            }
+            Ok(None) => break,
+            Err(e) => {
+                return Err(ProbeOutcome::failed(
+                    ms(start),
+                    format!("reading body: {}", root_cause(&e)),
+                ))
+            }
+        }
+    }
+    Ok(Fetched {
+        status,
+        body,
+        latency_ms: ms(start),
+        key,
+    })
+}
+
 impl HttpProbe {
     async fn get(&self) -> ProbeOutcome {
-        let mut req = self.client.get(&self.url);
-        let mut key = None;
-        if let Some(var) = &self.api_key_env {
-            match api_key(var) {
-                Ok(k) => {
-                    req = req.bearer_auth(&k);
-                    key = Some(k);
-                }
-                Err(problem) => return ProbeOutcome::failed(0.0, problem),
-            }
-        }
-        let start = Instant::now();
-        let mut resp = match req.send().await {
-            Ok(r) => r,
-            Err(e) => return ProbeOutcome::failed(ms(start), root_cause(&e)),
+        let url = match reqwest::Url::parse(&self.url) {
+            Ok(u) => u,
+            Err(e) => return ProbeOutcome::failed(0.0, format!("bad URL: {e}")),
         };
-        let status = resp.status();
-        let mut body = Vec::new();
-        while body.len() < BODY_CAP {
-            match resp.chunk().await {
-                Ok(Some(chunk)) => {
-                    body.extend_from_slice(&chunk[..chunk.len().min(BODY_CAP - body.len())])
-                }
-                Ok(None) => break,
-                Err(e) => {
-                    return ProbeOutcome::failed(
-                        ms(start),
-                        format!("reading body: {}", root_cause(&e)),
-                    )
-                }
-            }
-        }
-        let latency = ms(start);
+        let Fetched {
+            status,
+            body,
+            latency_ms: latency,
+            key,
+        } = match fetch(&self.client, url, self.api_key_env.as_deref()).await {
+            Ok(f) => f,
+            Err(outcome) => return outcome,
+        };
         let mut outcome = if status.as_u16() != self.expect {
             let mut problem = self.status_problem(status);
             // A 4xx/5xx usually says why in its body; a short, redacted excerpt of it.

@@ -2,7 +2,9 @@
 //! Behaviour by path: /ok, /slow, /500, /hang, /reset, /huge, /v1/models (bearer
 //! `secret`), /api/tags, /html/v1/models (wrong API), /flag/<file> (200 while the file
 //! exists, else 503: a service a test takes down and a restart script brings back),
-//! /noise (every 12th request fails).
+//! /noise (every 12th request fails), /prom/api/v1/query (a Prometheus: the query
+//! `avg(llm_latency_ms{job="gw"})` answers 231.5 with bearer `secret`, `absent_metric`
+//! answers no data, anything else a bad_data error).
 
 use std::net::SocketAddr;
 use std::time::Duration;
@@ -73,6 +75,9 @@ async fn handle(mut sock: TcpStream) {
     let authorized = req
         .lines()
         .any(|l| l.eq_ignore_ascii_case("authorization: bearer secret"));
+    if let Some(query) = path.strip_prefix("/prom/api/v1/query?query=") {
+        return prometheus(&mut sock, &decode(query), authorized).await;
+    }
     if let Some(file) = path.strip_prefix("/flag") {
         return if std::path::Path::new(file).exists() {
             reply(&mut sock, 200, "up").await
@@ -124,6 +129,45 @@ async fn handle(mut sock: TcpStream) {
         "/html/v1/models" => reply(&mut sock, 200, "<html>welcome</html>").await,
         _ => reply(&mut sock, 404, "not found").await,
     }
+}
+
+async fn prometheus(sock: &mut TcpStream, query: &str, authorized: bool) {
+    let vector = |result: &str| {
+        format!(r#"{{"status":"success","data":{{"resultType":"vector","result":[{result}]}}}}"#)
+    };
+    match query {
+        r#"avg(llm_latency_ms{job="gw"})"# if authorized => {
+            let one = r#"{"metric":{},"value":[1764000000.5,"231.5"]}"#;
+            reply(sock, 200, &vector(one)).await
+        }
+        r#"avg(llm_latency_ms{job="gw"})"# => reply(sock, 401, "Unauthorized").await,
+        "absent_metric" => reply(sock, 200, &vector("")).await,
+        _ => {
+            let err =
+                r#"{"status":"error","errorType":"bad_data","error":"parse error: unknown query"}"#;
+            reply(sock, 400, err).await
+        }
+    }
+}
+
+/// Percent-decoding of a query-string value (`+` is a space).
+fn decode(s: &str) -> String {
+    let b = s.as_bytes();
+    let mut out = Vec::with_capacity(b.len());
+    let mut i = 0;
+    while i < b.len() {
+        match b[i] {
+            b'+' => out.push(b' '),
+            b'%' if i + 2 < b.len() => {
+                let hex = std::str::from_utf8(&b[i + 1..i + 3]).unwrap_or("");
+                out.push(u8::from_str_radix(hex, 16).unwrap_or(b'?'));
+                i += 2;
+            }
+            c => out.push(c),
+        }
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
 }
 
 async fn reply(sock: &mut TcpStream, status: u16, body: &str) {
