@@ -8,13 +8,7 @@
 # Usage: scripts/prometheus_loop.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
-if ! command -v prometheus >/dev/null; then
-  if [ "$(id -u)" = 0 ]; then
-    apt-get update -qq && apt-get install -y -qq prometheus >/dev/null
-  else
-    echo "SKIPPED: prometheus is not installed (apt-get install prometheus)"; exit 0
-  fi
-fi
+. scripts/need_prometheus.sh
 cargo build --release --quiet
 bin=target/release/switchboard
 dir=$(mktemp -d)

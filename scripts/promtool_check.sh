@@ -6,13 +6,7 @@
 # Usage: scripts/promtool_check.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
-if ! command -v promtool >/dev/null; then
-  if [ "$(id -u)" = 0 ]; then
-    apt-get update -qq && apt-get install -y -qq prometheus >/dev/null
-  else
-    echo "SKIPPED: promtool is not installed (apt-get install prometheus)"; exit 0
-  fi
-fi
+. scripts/need_prometheus.sh
 cargo build --release --quiet
 dir=$(mktemp -d)
 log="$dir/stderr"
