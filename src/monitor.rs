@@ -415,6 +415,11 @@ mod tests {
         assert_eq!(d.eval.health, Health::Excellent);
         let s = m.snapshot(3_660_001, None);
         assert_eq!(s.channels[0].details.recent_latency_ms, [Some(800.0)]);
+        // A point is shown for a full hour, and not a millisecond longer.
+        let s = m.snapshot(3_720_000, None);
+        assert_eq!(s.channels[0].details.recent_latency_ms, [Some(800.0)]);
+        let s = m.snapshot(3_720_001, None);
+        assert!(s.channels[0].details.recent_latency_ms.is_empty());
     }
 
     /// Issue 13 (surviving mutant): the live evaluator passes the window's trend to the
@@ -458,6 +463,8 @@ mod tests {
         assert_eq!(d.trend_long_mean_ms.map(|n| n.get()), Some(68.0));
         assert_eq!(d.recent_latency_ms.len(), 27);
         assert_eq!(d.recent_latency_ms[26], None, "a failure has no latency");
+        let probed_at: Vec<i64> = (0..27).map(|t| t * 1_000).collect();
+        assert_eq!(d.recent_at_ms, probed_at, "the detail chart's time axis");
         assert_eq!(d.last_error.as_deref(), Some("connection refused"));
         assert_eq!((d.consecutive_failures, d.consecutive_successes), (2, 0));
         assert_eq!(d.failing_since_ms, Some(25_000));
@@ -524,6 +531,54 @@ mod tests {
         m.ingest(&obs(63, "A", true, 20.0));
         let s = m.snapshot(64, None);
         assert_ne!(s.channel("A").unwrap().eval.health, Health::Offline);
+    }
+
+    /// What the poller's fast re-probe relies on: a channel is "confirming" while a run of
+    /// failures has not yet taken it down, or a run of successes has not yet brought it
+    /// back; the detail view shows the run.
+    #[test]
+    fn confirming_while_anti_flap_counts_in_either_direction() {
+        let mut m = monitor(&[("A", false)]);
+        m.ingest(&obs(0, "A", true, 20.0));
+        assert!(!m.confirming(0) && !m.is_down(0), "steady and up");
+        m.ingest(&obs(1_000, "A", false, 0.0));
+        assert!(
+            m.confirming(0) && !m.is_down(0),
+            "one failure: not down yet"
+        );
+        m.ingest(&obs(2_000, "A", false, 0.0));
+        assert!(!m.confirming(0) && m.is_down(0), "down after two");
+        m.ingest(&obs(3_000, "A", true, 20.0));
+        assert!(m.confirming(0) && m.is_down(0), "one success: not back yet");
+        let s = m.snapshot(3_000, None);
+        let c = &s.channels[0];
+        assert_eq!(c.eval.health, Health::Offline);
+        let d = &c.details;
+        assert_eq!((d.consecutive_failures, d.consecutive_successes), (0, 1));
+        assert_eq!(d.down_since_ms, Some(1_000));
+        m.ingest(&obs(4_000, "A", true, 20.0));
+        assert!(!m.confirming(0) && !m.is_down(0), "back after two");
+    }
+
+    /// A channel OFFLINE by the rules (no success in its window) before anti-flap has
+    /// counted enough failures has been down since its failures began; a healthy channel
+    /// with one failure is not down at all.
+    #[test]
+    fn down_since_follows_health_not_only_anti_flap() {
+        let mut m = monitor(&[("New", false), ("Blip", false)]);
+        m.ingest(&obs(5_000, "New", false, 0.0));
+        for t in 0..9 {
+            m.ingest(&obs(t * 1_000, "Blip", true, 20.0));
+        }
+        m.ingest(&obs(9_000, "Blip", false, 0.0));
+        let s = m.snapshot(9_000, None);
+        let new = s.channel("New").expect("New");
+        assert_eq!(new.eval.health, Health::Offline);
+        assert_eq!(new.details.down_since_ms, Some(5_000));
+        let blip = s.channel("Blip").expect("Blip");
+        assert_ne!(blip.eval.health, Health::Offline);
+        assert_eq!(blip.details.failing_since_ms, Some(9_000));
+        assert_eq!(blip.details.down_since_ms, None);
     }
 
     #[test]

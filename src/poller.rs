@@ -760,4 +760,60 @@ mod tests {
             "a poller panic must be contained: the console's hook would restore the terminal"
         );
     }
+
+    /// The shortest probe interval is the cadence every live snapshot reports.
+    #[tokio::test(start_paused = true)]
+    async fn snapshots_carry_the_shortest_probe_interval() {
+        let mut s = spec(scripted(40.0, |_| false), scripted(150.0, |_| false));
+        s.channels[1].interval = Duration::from_secs(2);
+        let handle = spawn(s);
+        let live = handle.snapshots.borrow().live.clone().expect("live info");
+        assert_eq!(live.interval, Duration::from_secs(2));
+    }
+
+    async fn explode_static() -> Result<(), String> {
+        panic!("index out of range")
+    }
+
+    async fn explode_formatted(n: u32) -> Result<(), String> {
+        panic!("probe {n} returned garbage")
+    }
+
+    /// What the last snapshot says after the supervisor saw the poller task end so.
+    async fn ended(task: tokio::task::JoinHandle<Result<(), String>>) -> PollerState {
+        let s = spec(scripted(40.0, |_| false), scripted(150.0, |_| false));
+        let mut m = Monitor::new(s.settings, Vec::new(), SourceInfo::default());
+        let info = LiveInfo {
+            poller: PollerState::Running,
+            interval: Duration::from_secs(5),
+            rounds: 0,
+            at_ms: 0,
+        };
+        let (tx, rx) = watch::channel(Arc::new(m.snapshot(0, Some(info))));
+        limited("the supervisor", supervise(task, Arc::new(tx))).await;
+        let live = rx.borrow().live.clone().expect("live info");
+        live.poller
+    }
+
+    /// A poller that dies is shown as failed with the reason, whichever way it died; one
+    /// that was asked to stop is not.
+    #[tokio::test(start_paused = true)]
+    async fn the_supervisor_says_how_the_poller_ended() {
+        let failed = |why: &str| PollerState::Failed(why.to_string());
+        assert_eq!(
+            ended(tokio::spawn(explode_static())).await,
+            failed("poller crashed: index out of range")
+        );
+        assert_eq!(
+            ended(tokio::spawn(explode_formatted(7))).await,
+            failed("poller crashed: probe 7 returned garbage")
+        );
+        let stuck = tokio::spawn(std::future::pending::<Result<(), String>>());
+        stuck.abort();
+        assert_eq!(ended(stuck).await, failed("poller was cancelled"));
+        let gave_up = tokio::spawn(async { Err("probe task failed: boom".to_string()) });
+        assert_eq!(ended(gave_up).await, failed("probe task failed: boom"));
+        let stopped = tokio::spawn(async { Ok(()) });
+        assert_eq!(ended(stopped).await, PollerState::Running);
+    }
 }

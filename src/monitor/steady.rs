@@ -178,3 +178,192 @@ fn drop_offline_fallback(d: &mut Decision) {
         r.recommended_fallback = None;
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::{decide, evaluate_channels, ChannelInput, Num, Trend};
+
+    fn core(name: &str, availability: f64, mean_ms: f64) -> ChannelInput {
+        ChannelInput::new(name, Num::round2(availability), Num::round2(mean_ms), false)
+    }
+
+    fn evals(inputs: &[ChannelInput]) -> Vec<ChannelEval> {
+        evaluate_channels(inputs.to_vec(), &Policy::default().thresholds)
+    }
+
+    /// One `Hold` fed as the monitor feeds it: the bridge rule's decision, then hysteresis.
+    #[derive(Default)]
+    struct Evaluator {
+        hold: Hold,
+        generation: u64,
+    }
+
+    impl Evaluator {
+        /// An evaluation after a probe round brought new observations.
+        fn round(&mut self, inputs: &[ChannelInput]) -> Decision {
+            self.generation += 1;
+            self.redraw(inputs)
+        }
+
+        /// An evaluation without new observations (a paused console, a redraw).
+        fn redraw(&mut self, inputs: &[ChannelInput]) -> Decision {
+            let policy = Policy::default();
+            let d = decide(evals(inputs), &Overall::Good, &policy);
+            self.hold.apply(d, &Overall::Good, &policy, self.generation)
+        }
+    }
+
+    fn primary(d: &Decision) -> &str {
+        d.routing.recommended_primary.as_deref().unwrap_or("null")
+    }
+
+    /// The margin is max(20 %, 20 ms) below the held mean, and landing on it is noise.
+    #[test]
+    fn the_margin_is_twenty_percent_or_twenty_ms_whichever_is_more() {
+        let better = |cand_ms: f64, held_ms: f64| {
+            let e = evals(&[core("Cand", 100.0, cand_ms), core("Held", 100.0, held_ms)]);
+            better_by_margin(&e[0], &e[1])
+        };
+        // Fast channels: the 20 ms floor (20 % of 50 ms would be only 10 ms).
+        assert!(!better(39.0, 50.0));
+        assert!(!better(30.0, 50.0), "exactly on the margin is noise");
+        assert!(better(29.0, 50.0));
+        // Slower channels: 20 % (30 ms of 150 ms, more than the floor).
+        assert!(!better(125.0, 150.0));
+        assert!(!better(120.0, 150.0), "exactly on the margin is noise");
+        assert!(better(119.0, 150.0));
+        // Slower is never better, whatever the margin.
+        assert!(!better(160.0, 150.0));
+    }
+
+    /// A primary that sags to DEGRADED is not dropped on one evaluation, but a healthy
+    /// channel beats it on health class alone — even a slower one — after SWITCH_AFTER
+    /// evaluations in a row. Meanwhile the reason counts, the fallback is the challenger,
+    /// and recovery judges the primary actually recommended.
+    #[test]
+    fn a_degraded_primary_gives_way_to_a_healthier_channel_after_three_rounds() {
+        let mut e = Evaluator::default();
+        let d = e.round(&[core("A", 100.0, 40.0), core("B", 100.0, 60.0)]);
+        assert_eq!(primary(&d), "A");
+        let sagging = [core("A", 92.0, 40.0), core("B", 100.0, 60.0)];
+        for n in 1..SWITCH_AFTER {
+            let d = e.round(&sagging);
+            assert_eq!(primary(&d), "A", "round {n}");
+            assert_eq!(
+                d.routing.reason,
+                format!(
+                    "A stays primary: B has been better for {n} of 3 evaluations needed to switch"
+                )
+            );
+            assert_eq!(d.routing.recommended_fallback.as_deref(), Some("B"));
+            assert_eq!(d.recovery.rule, Some(3), "the held primary is DEGRADED");
+        }
+        let d = e.round(&sagging);
+        assert_eq!(primary(&d), "B");
+        assert!(!d.recovery.should_trigger);
+    }
+
+    /// Noise below the margin never starts a count, and the reason says so.
+    #[test]
+    fn a_slightly_faster_channel_does_not_take_over() {
+        let mut e = Evaluator::default();
+        assert_eq!(
+            primary(&e.round(&[core("A", 100.0, 50.0), core("B", 100.0, 55.0)])),
+            "A"
+        );
+        for _ in 0..2 * SWITCH_AFTER {
+            let d = e.round(&[core("A", 100.0, 50.0), core("B", 100.0, 45.0)]);
+            assert_eq!(primary(&d), "A");
+            assert_eq!(
+                d.routing.reason,
+                "A stays primary: B is not better by a margin \
+                 (a better health class, or mean lower by max(20%, 20 ms))"
+            );
+        }
+    }
+
+    /// A paused console or a redraw re-evaluates without new observations: that is not
+    /// evidence, so it never moves the primary however often it happens.
+    #[test]
+    fn evaluations_without_new_observations_do_not_count_towards_a_switch() {
+        let mut e = Evaluator::default();
+        e.round(&[core("A", 100.0, 50.0), core("B", 100.0, 60.0)]);
+        let faster = [core("A", 100.0, 50.0), core("B", 100.0, 10.0)];
+        assert_eq!(primary(&e.round(&faster)), "A");
+        for _ in 0..2 * SWITCH_AFTER {
+            let d = e.redraw(&faster);
+            assert_eq!(primary(&d), "A");
+            assert!(
+                d.routing.reason.contains("better for 1 of 3"),
+                "{}",
+                d.routing.reason
+            );
+        }
+        assert_eq!(primary(&e.round(&faster)), "A");
+        assert_eq!(primary(&e.round(&faster)), "B");
+    }
+
+    /// While the primary is held, the fallback is still the best other core channel by
+    /// the rule (not the first one listed, never an optional one) and the healthy
+    /// alternatives list every healthy channel but the primary.
+    #[test]
+    fn a_held_primary_keeps_the_best_other_core_channel_as_fallback() {
+        let mut e = Evaluator::default();
+        let spare = ChannelInput {
+            trend: Trend::Improving,
+            ..ChannelInput::new("Spare", Num::int(100), Num::int(5), true)
+        };
+        let start = [
+            core("A", 100.0, 50.0),
+            core("C", 100.0, 60.0),
+            core("B", 100.0, 70.0),
+            core("Down", 80.0, 30.0),
+            spare.clone(),
+        ];
+        assert_eq!(primary(&e.round(&start)), "A");
+        let d = e.round(&[
+            core("A", 100.0, 50.0),
+            core("C", 100.0, 40.0),
+            core("B", 100.0, 20.0),
+            core("Down", 80.0, 30.0),
+            spare,
+        ]);
+        assert_eq!(primary(&d), "A", "B has been better for one round only");
+        assert_eq!(d.routing.recommended_fallback.as_deref(), Some("B"));
+        assert_eq!(d.routing.fallback_channels, ["C", "B", "Spare"]);
+    }
+
+    /// A healthy fallback stays recommended when some other channel is OFFLINE.
+    #[test]
+    fn another_channel_offline_does_not_drop_a_healthy_fallback() {
+        let mut e = Evaluator::default();
+        let d = e.round(&[
+            core("A", 100.0, 20.0),
+            core("B", 100.0, 50.0),
+            core("C", 0.0, 999.0),
+        ]);
+        assert_eq!(primary(&d), "A");
+        assert_eq!(d.routing.recommended_fallback.as_deref(), Some("B"));
+        assert_eq!(d.routing.fallback_reason, None);
+    }
+
+    /// An OFFLINE channel is never the fallback, and the reason tells the two cases apart.
+    #[test]
+    fn no_offline_fallback_and_the_reason_says_which_case() {
+        let mut e = Evaluator::default();
+        let d = e.round(&[core("A", 0.0, 999.0)]);
+        assert_eq!(d.routing.recommended_fallback, None);
+        assert_eq!(
+            d.routing.fallback_reason.as_deref(),
+            Some("no fallback: A is the only core channel and it is OFFLINE")
+        );
+        let d = e.round(&[core("A", 100.0, 20.0), core("B", 0.0, 999.0)]);
+        assert_eq!(primary(&d), "A");
+        assert_eq!(d.routing.recommended_fallback, None);
+        assert_eq!(
+            d.routing.fallback_reason.as_deref(),
+            Some("no fallback: every other core channel is OFFLINE (best: B)")
+        );
+    }
+}
