@@ -272,8 +272,14 @@ fn evaluate_channel(
         } else {
             Vec::new()
         },
+        // Same length as `recent_latency_ms`, preloaded points included: charts pair
+        // them up.
         recent_at_ms: if s.keep_history {
-            ch.window.samples().map(|x| x.at_ms).collect()
+            ch.past
+                .iter()
+                .map(|p| p.0)
+                .chain(ch.window.samples().map(|x| x.at_ms))
+                .collect()
         } else {
             Vec::new()
         },
@@ -406,6 +412,11 @@ mod tests {
         assert_eq!(
             d.details.recent_latency_ms,
             [Some(900.0), None, Some(800.0), Some(40.0)]
+        );
+        assert_eq!(
+            d.details.recent_at_ms,
+            [0, 60_000, 120_000, 130_000],
+            "each point with its time, preloaded ones too"
         );
         assert_eq!(
             d.eval.input.mean_latency_ms.to_string(),
