@@ -594,6 +594,66 @@ mod tests {
         s.channel(name).expect("channel").eval.health
     }
 
+    /// A probe that outlasts the test (it times out): always in flight.
+    struct Hanging;
+
+    impl Probe for Hanging {
+        fn run(&self, _at_ms: i64) -> probe::BoxFuture<'_, ProbeOutcome> {
+            Box::pin(async {
+                tokio::time::sleep(Duration::from_secs(3_600)).await;
+                ProbeOutcome::ok(1.0, None)
+            })
+        }
+    }
+
+    /// While another probe is still in flight, results are coalesced — but a channel
+    /// going down is published the moment its probe says so (found by mutation testing:
+    /// with instant probes nothing was ever in flight, so every result looked urgent).
+    #[tokio::test(start_paused = true)]
+    async fn a_channel_going_down_is_published_at_once_while_others_are_in_flight() {
+        let local = scripted(40.0, |n| n >= 3);
+        let mut spec = spec(local.clone(), scripted(150.0, |_| false));
+        // Local every second: its confirming probe comes 250 ms after the first failure,
+        // within the coalescing gap of the publish that failure caused.
+        spec.channels[0].interval = Duration::from_secs(1);
+        spec.channels[0].timeout = Duration::from_secs(1);
+        spec.channels.push(PollChannel {
+            meta: ChannelMeta {
+                name: "Slow".into(),
+                ..ChannelMeta::default()
+            },
+            probe: Arc::new(Hanging),
+            interval: Duration::from_secs(30),
+            timeout: Duration::from_secs(30),
+        });
+        let handle = spawn(spec);
+        let mut rx = handle.snapshots.clone();
+        // Calls 0..=2 succeed, 3 and 4 fail: OFFLINE with the fifth result.
+        let s = until(&mut rx, |s| {
+            s.channel("Local").is_some_and(|c| {
+                c.eval.health == Health::Offline
+                    && c.details.samples.is_some_and(|n| n.get() >= 5.0)
+            })
+        })
+        .await;
+        let calls = local.at.lock().unwrap().clone();
+        assert_eq!(calls.len(), 5, "{calls:?}");
+        let went_down = *calls.last().expect("probed");
+        assert!(
+            went_down < 25_000 + calls[0],
+            "Slow still in flight: {calls:?}"
+        );
+        assert!(
+            went_down - calls[3] < 500,
+            "confirmed within the gap: {calls:?}"
+        );
+        assert_eq!(
+            s.live.as_ref().unwrap().at_ms,
+            went_down,
+            "published with the probe that took it down, not at the next coalesced publish"
+        );
+    }
+
     #[tokio::test(start_paused = true)]
     async fn outage_is_offline_within_down_after_intervals_and_recovers_after_up_after() {
         // Local fails on calls 40..=45 (six probes), otherwise 40 ms; Cloud steady 150 ms.
