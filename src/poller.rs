@@ -739,6 +739,33 @@ mod tests {
         }
     }
 
+    /// The executor's verification probe: only the named channel, at once.
+    #[tokio::test(start_paused = true)]
+    async fn probe_now_probes_the_named_channel_only() {
+        let (local, cloud) = (scripted(40.0, |_| false), scripted(150.0, |_| false));
+        let handle = spawn(spec(local.clone(), cloud.clone()));
+        let mut rx = handle.snapshots.clone();
+        until_round(&mut rx, 2).await;
+        let before = (
+            local.calls.load(Ordering::SeqCst),
+            cloud.calls.load(Ordering::SeqCst),
+        );
+        let cmd = handle.commands.send(Command::ProbeNow("Cloud".into()));
+        limited("probe now", cmd).await.unwrap();
+        tokio::time::sleep(Duration::from_millis(10)).await;
+        assert_eq!(
+            cloud.calls.load(Ordering::SeqCst),
+            before.1 + 1,
+            "Cloud at once"
+        );
+        assert_eq!(local.calls.load(Ordering::SeqCst), before.0, "Local not");
+        let cmd = handle.commands.send(Command::ProbeNow("Nope".into()));
+        limited("probe an unknown channel", cmd).await.unwrap();
+        tokio::time::sleep(Duration::from_millis(10)).await;
+        assert_eq!(cloud.calls.load(Ordering::SeqCst), before.1 + 1);
+        assert_eq!(local.calls.load(Ordering::SeqCst), before.0);
+    }
+
     #[tokio::test(start_paused = true)]
     async fn commands_pause_resume_refresh_and_mode() {
         let local = scripted(40.0, |_| false);
