@@ -87,9 +87,12 @@ pub fn unhealthy(s: &Snapshot, now_ms: i64) -> Option<String> {
     if live.rounds == 0 {
         return Some("no probe round finished yet".to_string());
     }
-    let stale_after = 3 * live.interval.as_millis() as i64;
-    let age = now_ms - live.at_ms;
-    (age > stale_after).then(|| format!("stale: last snapshot {} s ago", age / 1000))
+    (now_ms > live.stale_at()).then(|| {
+        format!(
+            "stale: last snapshot {} s ago",
+            (now_ms - live.at_ms) / 1000
+        )
+    })
 }
 
 #[cfg(test)]

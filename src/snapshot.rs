@@ -101,6 +101,13 @@ pub struct LiveInfo {
     pub at_ms: i64,
 }
 
+impl LiveInfo {
+    /// When this snapshot goes stale: three probe intervals without a newer one.
+    pub fn stale_at(&self) -> i64 {
+        self.at_ms + 3 * self.interval.as_millis() as i64
+    }
+}
+
 /// One line of recovery history (from the audit log), newest last in lists.
 #[derive(Debug, Clone, PartialEq)]
 pub struct RecoveryRecord {

@@ -301,8 +301,7 @@ impl App {
     /// Live data is stale after three probe intervals without a snapshot.
     pub fn stale_at(&self) -> Option<i64> {
         let live = self.snap.live.as_ref()?;
-        (live.poller == PollerState::Running)
-            .then(|| live.at_ms + 3 * live.interval.as_millis() as i64)
+        (live.poller == PollerState::Running).then(|| live.stale_at())
     }
 
     pub fn is_stale(&self, now_ms: i64) -> bool {
