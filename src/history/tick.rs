@@ -64,10 +64,12 @@ pub struct Tick {
 
 impl Tick {
     pub fn is_empty(&self) -> bool {
-        self.channels.is_empty()
-            && self.transitions.is_empty()
-            && self.routing.is_none()
-            && self.recovery.is_empty()
+        self.channels.is_empty() && !self.has_change()
+    }
+
+    /// A health transition, a routing change or a recovery event: written at once.
+    pub fn has_change(&self) -> bool {
+        !self.transitions.is_empty() || self.routing.is_some() || !self.recovery.is_empty()
     }
 }
 

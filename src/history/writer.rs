@@ -228,7 +228,7 @@ pub(super) fn spawn(
                 continue;
             };
             let mut b = lock(&task_batch);
-            let urgent = !t.transitions.is_empty() || t.routing.is_some() || !t.recovery.is_empty();
+            let urgent = t.has_change();
             let newest = t.at_ms;
             hold(&mut b, t);
             let oldest = b.front().map_or(newest, |t| t.at_ms);
