@@ -5,7 +5,7 @@
 //! keep logging to stderr, which their service manager collects. The level comes from
 //! `SWITCHBOARD_LOG` (`error`, `warn`, `info` — the default —, `debug`, `trace`, `off`).
 
-use std::fs::{File, OpenOptions};
+use std::fs::File;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
@@ -49,11 +49,10 @@ fn open(path: &Path) -> std::io::Result<File> {
     if std::fs::metadata(path).is_ok_and(|m| m.len() > ROTATE_AT) {
         let _ = std::fs::rename(path, path.with_extension("log.1"));
     }
-    let mut o = OpenOptions::new();
-    o.create(true).append(true);
-    #[cfg(unix)]
-    std::os::unix::fs::OpenOptionsExt::mode(&mut o, 0o600);
-    o.open(path)
+    crate::recovery::lock::private_file()
+        .create(true)
+        .append(true)
+        .open(path)
 }
 
 /// A sink for the executor's and history's lines: an `info` event each, cleaned of

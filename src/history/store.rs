@@ -423,14 +423,11 @@ impl Store {
 /// Creates the file with mode 0600 when it does not exist: it holds channel names and
 /// errors, like the audit log (SQLite gives its WAL and shm files the same mode).
 fn create_private(path: &Path) -> std::io::Result<()> {
-    let mut o = std::fs::OpenOptions::new();
-    o.write(true).create_new(true);
-    #[cfg(unix)]
+    match crate::recovery::lock::private_file()
+        .write(true)
+        .create_new(true)
+        .open(path)
     {
-        use std::os::unix::fs::OpenOptionsExt;
-        o.mode(0o600);
-    }
-    match o.open(path) {
         Ok(_) => Ok(()),
         Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Ok(()),
         Err(e) => Err(e),

@@ -4,7 +4,7 @@
 //! escalated channels, failures in a row, the last attempt (cooldown), actions that
 //! started and never ended, and the success rate and time to recovery.
 
-use std::fs::{File, OpenOptions};
+use std::fs::File;
 use std::io::{BufRead, BufReader, Write};
 use std::path::{Path, PathBuf};
 
@@ -136,15 +136,12 @@ fn complete_lines_len(file: &File, len: u64) -> std::io::Result<u64> {
 }
 
 fn open_append(path: &Path) -> std::io::Result<File> {
-    let mut o = OpenOptions::new();
     // Read too: `open_clean` looks for the last newline.
-    o.create(true).read(true).append(true);
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::OpenOptionsExt;
-        o.mode(0o600);
-    }
-    o.open(path)
+    super::lock::private_file()
+        .create(true)
+        .read(true)
+        .append(true)
+        .open(path)
 }
 
 fn rotated(path: &Path, k: u32) -> PathBuf {

@@ -3,7 +3,7 @@
 //! same state dir stays read-only for recovery. The kernel drops the lock when the process
 //! dies, however it dies, so a `kill -9` never leaves a stale lock behind.
 
-use std::fs::{File, OpenOptions};
+use std::fs::File;
 use std::io::{Read, Seek, Write};
 use std::path::Path;
 
@@ -37,18 +37,19 @@ impl StateLock {
     /// Takes the lock without waiting, and writes this process's pid into the file.
     pub fn acquire(dir: &Path) -> Result<StateLock, LockError> {
         let path = dir.join("lock");
-        let mut options = OpenOptions::new();
-        options.read(true).write(true).create(true).truncate(false);
-        // Private like the audit log and history beside it.
-        #[cfg(unix)]
-        std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
-        let mut file = options.open(&path).map_err(|e| {
-            LockError::Io(format!(
-                "{}: {}",
-                path.display(),
-                crate::source::input::io_reason(&e)
-            ))
-        })?;
+        let mut file = private_file()
+            .read(true)
+            .write(true)
+            .create(true)
+            .truncate(false)
+            .open(&path)
+            .map_err(|e| {
+                LockError::Io(format!(
+                    "{}: {}",
+                    path.display(),
+                    crate::source::input::io_reason(&e)
+                ))
+            })?;
         if !try_flock(&file) {
             let mut text = String::new();
             let _ = file.read_to_string(&mut text);
@@ -74,6 +75,14 @@ fn try_flock(file: &File) -> bool {
 #[cfg(not(unix))]
 fn try_flock(_file: &File) -> bool {
     true
+}
+
+/// Open options for a file in the state dir: created 0600, like the dir is 0700.
+pub fn private_file() -> std::fs::OpenOptions {
+    let mut o = std::fs::OpenOptions::new();
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut o, 0o600);
+    o
 }
 
 /// Creates the state dir (and parents) with mode 0700 when it does not exist.
