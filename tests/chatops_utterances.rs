@@ -140,7 +140,8 @@ const TABLE: &[(&str, &str, Option<&str>, &str)] = &[
     ("복구 실행할까?", "recovery.status", None, "ko"),
     ("복구할까요?", "recovery.status", None, "ko"),
     ("복구 실행 중이야?", "recovery.status", None, "ko"),
-    ("복구 실행됐어?", "recovery.status", None, "ko"),
+    // Whether it ran is in the audit log: a question in the past is about history.
+    ("복구 실행됐어?", "recovery.history", None, "ko"),
     ("복구 실행 상태", "recovery.status", None, "ko"),
     ("복구 하지 마", "recovery.status", None, "ko"),
     ("복구하지마", "recovery.status", None, "ko"),
@@ -163,7 +164,7 @@ const TABLE: &[(&str, &str, Option<&str>, &str)] = &[
     ("can you run recovery?", "recovery.status", None, "en"),
     ("run recovery?", "recovery.status", None, "en"),
     ("is recovery running", "recovery.status", None, "en"),
-    ("did recovery run?", "recovery.status", None, "en"),
+    ("did recovery run?", "recovery.history", None, "en"),
     ("don't run recovery", "recovery.status", None, "en"),
     ("recovery needed", "recovery.status", None, "en"),
     ("is auto recovery on?", "recovery.status", None, "en"),

@@ -72,6 +72,61 @@ pub enum Concept {
     Cheapest,
 }
 
+impl Concept {
+    /// Every concept, by the name the data files use (`assets/chatops/words.txt`).
+    pub const NAMED: [(&'static str, Concept); 42] = [
+        ("status", Concept::Status),
+        ("overall", Concept::Overall),
+        ("channel", Concept::Channel),
+        ("health", Concept::Health),
+        ("latency", Concept::Latency),
+        ("fastest", Concept::Fastest),
+        ("routing", Concept::Routing),
+        ("recovery", Concept::Recovery),
+        ("restart", Concept::Restart),
+        ("worker", Concept::Worker),
+        ("run", Concept::Run),
+        ("auto", Concept::Auto),
+        ("on", Concept::On),
+        ("off", Concept::Off),
+        ("stop", Concept::Stop),
+        ("switch", Concept::Switch),
+        ("monitoring", Concept::Monitoring),
+        ("static", Concept::Static),
+        ("why", Concept::Why),
+        ("trend", Concept::Trend),
+        ("forecast", Concept::Forecast),
+        ("export", Concept::Export),
+        ("dashboard", Concept::Dashboard),
+        ("refresh", Concept::Refresh),
+        ("pause", Concept::Pause),
+        ("resume", Concept::Resume),
+        ("poller", Concept::Poller),
+        ("help", Concept::Help),
+        ("quit", Concept::Quit),
+        ("need", Concept::Need),
+        ("stative", Concept::Stative),
+        ("negation", Concept::Negation),
+        ("question", Concept::Question),
+        ("invert", Concept::Invert),
+        ("enough", Concept::Enough),
+        ("past", Concept::Past),
+        ("future", Concept::Future),
+        ("reset", Concept::Reset),
+        ("escalation", Concept::Escalation),
+        ("app", Concept::App),
+        ("problem", Concept::Problem),
+        ("cheapest", Concept::Cheapest),
+    ];
+
+    pub fn from_name(name: &str) -> Option<Concept> {
+        Concept::NAMED
+            .iter()
+            .find(|(n, _)| *n == name)
+            .map(|&(_, c)| c)
+    }
+}
+
 /// A small set of concepts (a bit mask).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct Concepts(u64);
@@ -1175,11 +1230,51 @@ pub const QUESTION_LEADS: &[&str] = &[
 pub const AUX_DO: &[&str] = &["do", "does", "did"];
 pub const SUBJECTS: &[&str] = &["we", "i", "you", "it", "they", "he", "she", "this", "that"];
 
+/// Words kept as data (`assets/chatops/words.txt`, one `surface = concept concept` a
+/// line): the vocabulary grows there, not in Rust literals. Compiled in and read once;
+/// a test checks that every line is well formed and folded.
+pub const WORDS_FILE: &str = include_str!("../../assets/chatops/words.txt");
+
+/// One line of `WORDS_FILE`: its surface and concepts, or why it cannot be read.
+pub fn word_line(line: &str) -> Option<Result<(&str, Concepts), String>> {
+    let text = line.split('#').next().unwrap_or("").trim();
+    if text.is_empty() {
+        return None;
+    }
+    let Some((surface, names)) = text.split_once('=') else {
+        return Some(Err(format!("no `=` in {line:?}")));
+    };
+    let mut set = Concepts::default();
+    for n in names.split_whitespace() {
+        match Concept::from_name(n) {
+            Some(c) => set.insert(c),
+            None => return Some(Err(format!("no concept {n:?} in {line:?}"))),
+        }
+    }
+    if set.is_empty() || surface.trim().is_empty() {
+        return Some(Err(format!("empty surface or concepts in {line:?}")));
+    }
+    Some(Ok((surface.trim(), set)))
+}
+
+/// The well-formed lines of `WORDS_FILE` (all of them: a test checks).
+pub fn file_words() -> &'static [(&'static str, Concepts)] {
+    static LIST: LazyLock<Vec<(&'static str, Concepts)>> = LazyLock::new(|| {
+        WORDS_FILE
+            .lines()
+            .filter_map(word_line)
+            .filter_map(Result::ok)
+            .collect()
+    });
+    &LIST
+}
+
 /// Whether `w` is one of the meaning-carrying Hangul/Latin terms (protects it from having
 /// an "ending" stripped: `게이트웨이` ends in `이` but is a word).
 pub fn is_term(w: &str) -> bool {
     static TERMS: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
         let words = WORDS.iter().map(|(s, _)| *s);
+        let words = words.chain(file_words().iter().map(|(s, _)| *s));
         let phrases = PHRASES.iter().map(|(s, _)| *s);
         let aliases = CHANNEL_ALIASES
             .iter()
@@ -1227,6 +1322,36 @@ mod tests {
         for (s, _) in WORDS {
             assert!(seen.insert(*s), "{s} listed twice");
         }
+        for (s, _) in file_words() {
+            assert!(seen.insert(*s), "{s} listed twice (words.txt)");
+        }
+    }
+
+    #[test]
+    fn the_words_file_is_well_formed_and_folded() {
+        let mut n = 0;
+        for line in WORDS_FILE.lines() {
+            if let Some(r) = word_line(line) {
+                let (surface, _) = r.unwrap_or_else(|e| panic!("assets/chatops/words.txt: {e}"));
+                assert_eq!(fold(surface), surface, "{surface:?} is not NFC lower case");
+                let latin = surface
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || c == ' ');
+                let hangul = surface.chars().all(|c| !c.is_ascii());
+                assert!(latin || hangul, "{surface:?} mixes scripts or punctuation");
+                n += 1;
+            }
+        }
+        assert_eq!(file_words().len(), n);
+        assert!(word_line("x = nonsense").is_some_and(|r| r.is_err()));
+    }
+
+    #[test]
+    fn concept_names_round_trip() {
+        for (name, c) in Concept::NAMED {
+            assert_eq!(Concept::from_name(name), Some(c));
+        }
+        assert_eq!(Concept::from_name("Status"), None);
     }
 
     #[test]

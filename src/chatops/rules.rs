@@ -1,7 +1,7 @@
 //! From concepts to intents: an ordered list of rules, most specific first. Every rule
 //! that fires is kept; the first is the answer and the others become suggestions.
 //!
-//! Mood (question or order) is *not* considered here; `classify` applies it afterwards, so
+//! The speech act (question or order) is *not* considered here; `classify` applies it afterwards, so
 //! that the action a question was about can still be named in the reply.
 
 use super::intent::Intent;
@@ -28,8 +28,10 @@ pub fn fire(c: Concepts, channel: bool, imperative: bool) -> Vec<Intent> {
         c.has(Forecast) || (c.has(Future) && measured),
         Intent::Forecast,
     );
-    // "복구 이력", "recent recoveries": what recovery did, not how latency moved.
-    let history = c.has(Recovery) && c.any(&[Trend, Past]) && !c.any(&[Latency, Health]);
+    // "복구 이력", "recent recoveries", "when did we last restart": what recovery did, not
+    // how latency moved.
+    let history =
+        c.any(&[Recovery, Restart]) && c.any(&[Trend, Past]) && !c.any(&[Latency, Health]);
     add(history, Intent::RecoveryHistory);
     add(c.has(Trend) || (c.has(Past) && measured), Intent::Trend);
     add(c.has(Export), Intent::Export);
