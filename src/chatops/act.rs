@@ -39,6 +39,9 @@ pub struct Act {
     pub negated: bool,
     /// A Korean request ending after the last term ("복구해", "복구 좀 해줘").
     pub imperative: bool,
+    /// The last term is asked for: a request ending, or a bare "…줘", "…주세요" right
+    /// after it ("에스컬레이션 풀어주세요").
+    pub requested: bool,
     /// A condition or a weighing: "if", "what if", "I wonder", "…하면", "…해도 돼".
     pub hedge: bool,
     /// Past tense: "did", "restarted" after a subject, "…했어", "…됐어".
@@ -71,6 +74,9 @@ impl Act {
                 || ev.tails.iter().any(|t| t.starts_with('중')),
             negated: c.has(Concept::Negation),
             imperative: ev.tails.last().is_some_and(|t| korean_imperative(t)),
+            requested: ev.tails.last().is_some_and(|t| {
+                korean_imperative(t) || lexicon::grammar("request").contains(&t.as_str())
+            }),
             hedge: english_hedge(&latin) || hangul.iter().any(|r| korean_hedge(r)),
             past: english_past(&latin) || hangul.iter().any(|r| korean_past(r)),
         }
@@ -100,28 +106,6 @@ impl Act {
 /// "is", "are": a sentence that contains a copula describes or asks ("auto recovery is on").
 const COPULAS: &[&str] = &["is", "are", "was", "were", "am", "isn", "aren", "been"];
 
-/// Words that make an English sentence a condition or a weighing, wherever they stand.
-const HEDGES: &[&str] = &[
-    "if",
-    "whether",
-    "wonder",
-    "wondering",
-    "maybe",
-    "perhaps",
-    "safe",
-    "ok",
-    "okay",
-    "fine",
-    "risky",
-    "thinking",
-    "considering",
-    "worth",
-    "better",
-];
-
-/// Subjects after which a verb in `-ed` reports what someone did.
-const DOERS: &[&str] = &["i", "we", "you", "they", "someone", "somebody", "who", "u"];
-
 /// An English question opens with a question word, or with do/does/did before a subject.
 fn english_question(prep: &Prepared) -> bool {
     let mut words = prep.pieces.iter().map(|p| (p.script, p.text.as_str()));
@@ -139,7 +123,7 @@ fn english_question(prep: &Prepared) -> bool {
 /// (`fine` or `ok` closing an order — "restart it, ok" — is courtesy, not a condition).
 fn english_hedge(words: &[&str]) -> bool {
     words.iter().enumerate().any(|(i, w)| {
-        HEDGES.contains(w)
+        lexicon::grammar("hedge_en").contains(w)
             && (i + 1 < words.len() || matches!(*w, "if" | "whether"))
             && !(matches!(*w, "ok" | "okay" | "fine") && i == 0)
     })
@@ -150,7 +134,7 @@ fn english_past(words: &[&str]) -> bool {
     words.iter().enumerate().any(|(i, w)| {
         *w == "did"
             || *w == "didn"
-            || (w.len() > 4 && w.ends_with("ed") && i > 0 && DOERS.contains(&words[i - 1]))
+            || (w.len() > 4 && w.ends_with("ed") && i > 0 && doer(words[i - 1]))
     })
 }
 
@@ -164,30 +148,15 @@ fn korean_imperative(tail: &str) -> bool {
         .any(|e| tail.ends_with(e))
 }
 
-/// Conditional and concessive endings: "…하면", "…해도 돼", "…는 게 나을까".
-const KOREAN_HEDGES: &[&str] = &[
-    "하면",
-    "되면",
-    "으면",
-    "리면",
-    "키면",
-    "켜면",
-    "끄면",
-    "해도",
-    "도돼",
-    "도될",
-    "도되",
-    "도괜찮",
-    "게맞",
-    "게나을",
-    "게좋",
-    "는게",
-    "을지",
-    "할지",
-];
-
+/// Conditional and concessive endings (`hedge_ko` in assets/chatops/acts.txt).
 fn korean_hedge(run: &str) -> bool {
-    KOREAN_HEDGES.iter().any(|h| run.contains(h))
+    lexicon::grammar("hedge_ko").iter().any(|h| run.contains(h))
+}
+
+/// Subjects after which a verb in `-ed` reports what someone did ("I restarted"); "what
+/// you suggested" names an order's object, so `you` is not one.
+fn doer(w: &str) -> bool {
+    lexicon::grammar("doer").contains(&w)
 }
 
 /// A syllable closed by ㅆ (했, 됐, 렸, 었) is a verb in the past (nouns do not end in

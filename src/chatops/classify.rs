@@ -306,15 +306,15 @@ impl Engine {
             learned: false,
         };
         let learned = self.topic(&rest, &fired, c.confidence, ev.unexplained);
+        let mut seen = seen;
         if let Some(t) = &learned {
+            // The model agreeing with the tables makes their reading surer ("flip
+            // autorecover back on": two words unknown to the tables, none to the model).
+            seen.learned = fired.first() != Some(&t.intent);
             fired.retain(|&i| i != t.intent);
             fired.insert(0, t.intent);
-            c.confidence = round2(t.confidence());
+            c.confidence = round2(t.confidence().max(c.confidence));
         }
-        let seen = Seen {
-            learned: learned.is_some(),
-            ..seen
-        };
         self.decide(&mut c, &fired, act, seen, &rest);
         c
     }
@@ -326,9 +326,9 @@ impl Engine {
         Act::read(&prep, &self.tables.evidence(&prep))
     }
 
-    /// The topic model's reading, when it should stand instead of the tables': they found
-    /// nothing sure, or left words they do not know and the model is sure of something
-    /// else. A typo of a known word is the tables' to correct, so text they explained
+    /// The topic model's reading, when it should be heard: the tables found nothing sure,
+    /// or left words they do not know and the model is sure (of theirs or another
+    /// reading). A typo of a known word is the tables' to correct, so text they explained
     /// entirely never pays for the model.
     fn topic(
         &self,
@@ -354,8 +354,7 @@ impl Engine {
         if let Some(&side) = fired.iter().find(|&&i| t.intent.opposite() == Some(i)) {
             t.intent = side;
         }
-        let differs = fired.first() != Some(&t.intent);
-        (t.intent != Intent::Unknown && differs && t.confidence() >= needed).then_some(t)
+        (t.intent != Intent::Unknown && t.confidence() >= needed).then_some(t)
     }
 
     fn decide(&self, c: &mut Classification, fired: &[Intent], act: Act, seen: Seen, text: &str) {
@@ -382,7 +381,7 @@ impl Engine {
             .iter()
             .copied()
             .find(|&i| top.acts() && i.acts() && i != top && i != Intent::Quit);
-        let hold = if top.acts() && rules::undone(top, k) {
+        let hold = if top.acts() && rules::undone(top, k, act.requested) {
             Some(Hold::Undone)
         } else if top.acts() && act.negated {
             Some(Hold::Negated)

@@ -6,7 +6,7 @@
 //! meet in the same place. Every entry is already NFC and lower case (a test checks it),
 //! so building the engine costs no normalisation.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;
 
 use super::intent::Intent;
@@ -1269,6 +1269,29 @@ pub fn file_words() -> &'static [(&'static str, Concepts)] {
     &LIST
 }
 
+/// Grammar kept as data (`assets/chatops/acts.txt`, `kind = a | b` lines): the markers
+/// the speech-act layer reads, and words that mean nothing by themselves.
+pub const ACTS_FILE: &str = include_str!("../../assets/chatops/acts.txt");
+
+/// The kinds `ACTS_FILE` may list.
+pub const GRAMMAR_KINDS: [&str; 5] = ["hedge_en", "hedge_ko", "doer", "request", "filler"];
+
+/// The entries of one kind of `ACTS_FILE` (empty for a kind it does not list).
+pub fn grammar(kind: &str) -> &'static [&'static str] {
+    static MAP: LazyLock<HashMap<&'static str, Vec<&'static str>>> = LazyLock::new(|| {
+        let mut map: HashMap<&'static str, Vec<&'static str>> = HashMap::new();
+        for line in ACTS_FILE.lines() {
+            let text = line.split('#').next().unwrap_or("").trim();
+            if let Some((kind, items)) = text.split_once('=') {
+                let list = map.entry(kind.trim()).or_default();
+                list.extend(items.split('|').map(str::trim).filter(|w| !w.is_empty()));
+            }
+        }
+        map
+    });
+    MAP.get(kind).map_or(&[], Vec::as_slice)
+}
+
 /// Whether `w` is one of the meaning-carrying Hangul/Latin terms (protects it from having
 /// an "ending" stripped: `게이트웨이` ends in `이` but is a word).
 pub fn is_term(w: &str) -> bool {
@@ -1287,8 +1310,10 @@ pub fn is_term(w: &str) -> bool {
 /// Whether `w` is a particle, ending or courtesy word (hashed once: this is asked for every
 /// stretch of text the vocabulary did not explain).
 pub fn is_filler(w: &str) -> bool {
-    static SET: LazyLock<HashSet<&'static str>> =
-        LazyLock::new(|| FILLERS.iter().chain(ENDINGS).copied().collect());
+    static SET: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
+        let file = grammar("filler").iter();
+        FILLERS.iter().chain(ENDINGS).chain(file).copied().collect()
+    });
     SET.contains(w)
 }
 
@@ -1344,6 +1369,31 @@ mod tests {
         }
         assert_eq!(file_words().len(), n);
         assert!(word_line("x = nonsense").is_some_and(|r| r.is_err()));
+    }
+
+    #[test]
+    fn the_grammar_file_is_well_formed_and_folded() {
+        for line in ACTS_FILE.lines() {
+            let text = line.split('#').next().unwrap_or("").trim();
+            if text.is_empty() {
+                continue;
+            }
+            let (kind, items) = text.split_once('=').expect("`kind = a | b`");
+            assert!(
+                GRAMMAR_KINDS.contains(&kind.trim()),
+                "unknown kind in {line:?}"
+            );
+            for w in items.split('|').map(str::trim) {
+                assert!(!w.is_empty() && fold(w) == w, "{w:?} in {line:?}");
+            }
+        }
+        for kind in GRAMMAR_KINDS {
+            assert!(!grammar(kind).is_empty(), "{kind}");
+        }
+        let old: HashSet<&str> = FILLERS.iter().chain(ENDINGS).copied().collect();
+        for w in grammar("filler") {
+            assert!(!old.contains(w), "{w} is already a filler");
+        }
     }
 
     #[test]

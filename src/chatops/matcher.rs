@@ -775,6 +775,8 @@ struct Acc {
     en: f64,
     ko_names: f64,
     en_names: f64,
+    /// The language of the last word that is not a channel name.
+    last: Option<Lang>,
     pos: usize,
 }
 
@@ -809,6 +811,9 @@ impl Acc {
             (Lang::En, true) => &mut self.en_names,
         };
         *slot += weight;
+        if !channel_name {
+            self.last = Some(lang);
+        }
     }
 
     fn language(&self) -> Lang {
@@ -817,8 +822,10 @@ impl Acc {
         } else {
             (self.ko_names, self.en_names)
         };
-        // Ties go to Korean: whoever types any Hangul reads it.
-        if ko >= en && ko > 0.0 {
+        // Ties go to Korean: whoever types any Hangul reads it. A Korean sentence ends in
+        // its predicate, so English nouns before a Korean verb or ending ("auto recovery
+        // 켜", "refresh 좀") still make a Korean sentence.
+        if (ko >= en && ko > 0.0) || self.last == Some(Lang::Ko) {
             Lang::Ko
         } else {
             Lang::En

@@ -35,8 +35,7 @@ pub fn fire(c: Concepts, channel: bool, imperative: bool) -> Vec<Intent> {
     add(history, Intent::RecoveryHistory);
     add(c.has(Trend) || (c.has(Past) && measured), Intent::Trend);
     add(c.has(Export), Intent::Export);
-    // "복구 리셋", "clear escalation". "에스컬레이션 해제" names no reset verb: it is
-    // offered back as a question (below), never taken as one.
+    // "복구 리셋", "clear escalation", and releasing it: "에스컬레이션 풀어줘".
     let reset = c.has(Reset) && c.any(&[Recovery, Escalation]);
     let released = c.has(Escalation) && undo;
     add(reset || released, Intent::RecoveryReset);
@@ -103,14 +102,16 @@ const ORDERS: [Concept; 12] = [
 /// Whether an undoing word cancels `top`, an order that has no opposite (switches and
 /// pause were already turned into their opposites by `fire`): "복구 실행 취소" must be
 /// answered with a question back, never carried out.
-pub fn undone(top: Intent, c: Concepts) -> bool {
+/// `requested`: the sentence ends in a request ("풀어주세요").
+pub fn undone(top: Intent, c: Concepts, requested: bool) -> bool {
     let undo = c.any(&[Invert, Enough]);
     let stop = c.any(&[Stop, Off]);
     let enough_alone = c.has(Enough) && !c.any(&ORDERS);
     match top {
-        Intent::RecoveryRun | Intent::RecoveryReset | Intent::Export | Intent::Refresh => {
-            undo || stop
-        }
+        Intent::RecoveryRun | Intent::Export | Intent::Refresh => undo || stop,
+        // Releasing an escalation, when asked for ("에스컬레이션 풀어주세요"), is itself the
+        // reset; a bare "에스컬레이션 해제" is offered back as a question.
+        Intent::RecoveryReset => (undo || stop) && (c.has(Reset) || !requested),
         // "재개 취소": not pausing either; ask.
         Intent::Resume => (undo || stop) && !c.has(Pause),
         Intent::Quit => undo && !enough_alone,
