@@ -1292,6 +1292,21 @@ pub fn grammar(kind: &str) -> &'static [&'static str] {
     MAP.get(kind).map_or(&[], Vec::as_slice)
 }
 
+/// English words near the vocabulary that are words of their own ("safe", "cloudy"),
+/// sorted; written by `scripts/chatops-real-words.py`.
+pub const REAL_WORDS_FILE: &str = include_str!("../../assets/chatops/real-words.txt");
+
+/// Whether `w` is an English word of its own, which a typo correction must leave alone.
+pub fn is_real_word(w: &str) -> bool {
+    static LIST: LazyLock<Vec<&'static str>> = LazyLock::new(|| {
+        REAL_WORDS_FILE
+            .lines()
+            .filter(|l| !l.starts_with('#') && !l.is_empty())
+            .collect()
+    });
+    LIST.binary_search(&w).is_ok()
+}
+
 /// Whether `w` is one of the meaning-carrying Hangul/Latin terms (protects it from having
 /// an "ending" stripped: `게이트웨이` ends in `이` but is a word).
 pub fn is_term(w: &str) -> bool {
@@ -1394,6 +1409,20 @@ mod tests {
         for w in grammar("filler") {
             assert!(!old.contains(w), "{w} is already a filler");
         }
+    }
+
+    #[test]
+    fn real_words_are_sorted_and_not_vocabulary() {
+        let list: Vec<&str> = REAL_WORDS_FILE
+            .lines()
+            .filter(|l| !l.starts_with('#') && !l.is_empty())
+            .collect();
+        assert!(list.windows(2).all(|w| w[0] < w[1]), "sorted, no repeats");
+        for w in &list {
+            assert!(!is_term(w), "{w} is vocabulary");
+        }
+        assert!(is_real_word("safe") && is_real_word("cloudy"));
+        assert!(!is_real_word("save") && !is_real_word("stauts"));
     }
 
     #[test]

@@ -223,6 +223,7 @@ impl Tables {
                             true
                         } else if !self.words.contains_key(t)
                             && !lexicon::is_filler(t)
+                            && !lexicon::is_real_word(t)
                             && near_word(t, w)
                         {
                             typos += 1;
@@ -303,6 +304,10 @@ impl Tables {
     /// never typos of a real word (and are what keyboard mashing looks like).
     fn fuzzy_word(&self, w: &str) -> Option<(Meaning, f64)> {
         if w.len() < 3 || !w.bytes().any(|b| b"aeiouy".contains(&b)) {
+            return None;
+        }
+        // A word of its own is not a typo: "safe" is not "save", "cloudy" not "Cloud".
+        if lexicon::is_real_word(w) {
             return None;
         }
         if w.len() < 4 {
