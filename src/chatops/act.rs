@@ -39,8 +39,9 @@ pub struct Act {
     pub negated: bool,
     /// A Korean request ending after the last term ("복구해", "복구 좀 해줘").
     pub imperative: bool,
-    /// The last term is asked for: a request ending, or a bare "…줘", "…주세요" right
-    /// after it ("에스컬레이션 풀어주세요").
+    /// The sentence asks for something to be done: a request ending, or a bare "…줘",
+    /// "…주세요" right after the last term ("에스컬레이션 풀어주세요"); in English a
+    /// courtesy word or a verb opening it ("go static", "static routing please").
     pub requested: bool,
     /// A condition or a weighing: "if", "what if", "I wonder", "…하면", "…해도 돼".
     pub hedge: bool,
@@ -76,7 +77,7 @@ impl Act {
             imperative: ev.tails.last().is_some_and(|t| korean_imperative(t)),
             requested: ev.tails.last().is_some_and(|t| {
                 korean_imperative(t) || lexicon::grammar("request").contains(&t.as_str())
-            }),
+            }) || english_request(&latin, prep),
             hedge: english_hedge(&latin) || hangul.iter().any(|r| korean_hedge(r)),
             past: english_past(&latin) || hangul.iter().any(|r| korean_past(r)),
         }
@@ -127,6 +128,16 @@ fn english_hedge(words: &[&str]) -> bool {
             && (i + 1 < words.len() || matches!(*w, "if" | "whether"))
             && !(matches!(*w, "ok" | "okay" | "fine") && i == 0)
     })
+}
+
+/// "please", or a verb opening the sentence ("go static", "use static routing").
+fn english_request(words: &[&str], prep: &Prepared) -> bool {
+    let lead = prep.pieces.first().is_some_and(|p| {
+        p.script == Script::Latin && lexicon::grammar("request_lead").contains(&p.text.as_str())
+    });
+    lead || words
+        .iter()
+        .any(|w| lexicon::grammar("request_en").contains(w))
 }
 
 /// "did", or a verb in `-ed` right after a subject ("I restarted Local").

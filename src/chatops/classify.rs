@@ -260,7 +260,12 @@ impl Engine {
                 fired.push(i);
             }
         }
-        for i in rules::fire(ev.concepts, !ev.channels.is_empty(), act.imperative) {
+        for i in rules::fire(
+            ev.concepts,
+            !ev.channels.is_empty(),
+            act.imperative,
+            act.requested,
+        ) {
             if !fired.contains(&i) {
                 fired.push(i);
             }

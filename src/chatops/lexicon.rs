@@ -1274,7 +1274,15 @@ pub fn file_words() -> &'static [(&'static str, Concepts)] {
 pub const ACTS_FILE: &str = include_str!("../../assets/chatops/acts.txt");
 
 /// The kinds `ACTS_FILE` may list.
-pub const GRAMMAR_KINDS: [&str; 5] = ["hedge_en", "hedge_ko", "doer", "request", "filler"];
+pub const GRAMMAR_KINDS: [&str; 7] = [
+    "hedge_en",
+    "hedge_ko",
+    "doer",
+    "request",
+    "request_en",
+    "request_lead",
+    "filler",
+];
 
 /// The entries of one kind of `ACTS_FILE` (empty for a kind it does not list).
 pub fn grammar(kind: &str) -> &'static [&'static str] {

@@ -9,8 +9,9 @@ use super::lexicon::Concept::{self, *};
 use super::lexicon::Concepts;
 
 /// Intents whose rules fire for `c`, in order of precedence.
-/// `channel` = a channel was named; `imperative` = a Korean request ending ("복구해").
-pub fn fire(c: Concepts, channel: bool, imperative: bool) -> Vec<Intent> {
+/// `channel` = a channel was named; `imperative` = a Korean request ending ("복구해");
+/// `requested` = any request form, in either language ("go static", "…으로 가자").
+pub fn fire(c: Concepts, channel: bool, imperative: bool, requested: bool) -> Vec<Intent> {
     let mut out = Vec::new();
     let mut add = |cond: bool, i: Intent| {
         if cond && !out.contains(&i) {
@@ -42,7 +43,7 @@ pub fn fire(c: Concepts, channel: bool, imperative: bool) -> Vec<Intent> {
     if c.has(Auto) && c.has(Recovery) {
         add(true, autorecover(c));
     }
-    if let Some(i) = routing_mode(c) {
+    if let Some(i) = routing_mode(c, requested) {
         add(true, i);
     }
     if c.any(&[Recovery, Restart, Worker, Escalation]) {
@@ -148,7 +149,7 @@ fn autorecover(c: Concepts) -> Intent {
 /// Switch between monitoring-based and static routing. "static on" means monitoring off.
 /// Pause/resume are poller control ("pause monitoring"), not a routing switch. An undoing
 /// word reads like "off" ("모니터링 해제", "정적 라우팅 해제" → monitoring on).
-fn routing_mode(c: Concepts) -> Option<Intent> {
+fn routing_mode(c: Concepts, requested: bool) -> Option<Intent> {
     if !c.any(&[Monitoring, Static]) {
         return None;
     }
@@ -158,6 +159,9 @@ fn routing_mode(c: Concepts) -> Option<Intent> {
     let to_monitoring = match (on, off) {
         (true, false) => !c.has(Static),
         (false, true) => c.has(Static),
+        // "go static", "static routing please": asking for the static order is choosing
+        // it (a bare "정적 라우팅" only names it).
+        (false, false) if requested && c.has(Static) && !c.has(Monitoring) => false,
         (false, false) => return None,
         (true, true) => return Some(Intent::Routing),
     };
@@ -173,7 +177,9 @@ mod tests {
     use super::*;
 
     fn first(list: &[Concept]) -> Option<Intent> {
-        fire(Concepts::of(list), false, false).first().copied()
+        fire(Concepts::of(list), false, false, false)
+            .first()
+            .copied()
     }
 
     #[test]
@@ -202,16 +208,16 @@ mod tests {
     #[test]
     fn korean_request_ending_is_a_verb_only_for_recovery() {
         let c = Concepts::of(&[Recovery]);
-        assert_eq!(fire(c, false, true)[0], Intent::RecoveryRun);
+        assert_eq!(fire(c, false, true, false)[0], Intent::RecoveryRun);
         let c = Concepts::of(&[Monitoring]);
-        assert_eq!(fire(c, false, true)[0], Intent::Routing);
+        assert_eq!(fire(c, false, true, false)[0], Intent::Routing);
     }
 
     #[test]
     fn a_named_channel_turns_status_into_channels() {
         let c = Concepts::of(&[Status]);
-        assert_eq!(fire(c, true, false)[0], Intent::Channels);
+        assert_eq!(fire(c, true, false, false)[0], Intent::Channels);
         let c = Concepts::of(&[Overall, Status]);
-        assert_eq!(fire(c, true, false)[0], Intent::Channels);
+        assert_eq!(fire(c, true, false, false)[0], Intent::Channels);
     }
 }
