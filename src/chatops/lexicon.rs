@@ -346,7 +346,7 @@ pub const WORDS: &[(&str, &[Concept])] = &[
     ("리커버리", &[Recovery]),
     ("회복", &[Recovery]),
     ("복원", &[Recovery]),
-    ("자가치유", &[Recovery]),
+    ("자가치유", &[Auto, Recovery]),
     ("recovery", &[Recovery]),
     ("recovering", &[Recovery, Stative]),
     ("remediation", &[Recovery]),
