@@ -70,11 +70,14 @@ pub enum Concept {
     Problem,
     /// "제일 싼", "cheapest", "cost": rank by `cost_per_1k_tokens` (`routing`, by cost).
     Cheapest,
+    /// "primary", "standby", "예비": a channel named by its place in the routing. Asked
+    /// about its health, it is that channel's health (`channels`).
+    Role,
 }
 
 impl Concept {
     /// Every concept, by the name the data files use (`assets/chatops/words.txt`).
-    pub const NAMED: [(&'static str, Concept); 42] = [
+    pub const NAMED: [(&'static str, Concept); 43] = [
         ("status", Concept::Status),
         ("overall", Concept::Overall),
         ("channel", Concept::Channel),
@@ -117,6 +120,7 @@ impl Concept {
         ("app", Concept::App),
         ("problem", Concept::Problem),
         ("cheapest", Concept::Cheapest),
+        ("role", Concept::Role),
     ];
 
     pub fn from_name(name: &str) -> Option<Concept> {
@@ -321,9 +325,9 @@ pub const WORDS: &[(&str, &[Concept])] = &[
     ("트래픽", &[Routing]),
     ("어디로", &[Routing, Question]),
     ("프라이머리", &[Routing]),
-    ("주채널", &[Routing]),
-    ("폴백", &[Routing]),
-    ("예비", &[Routing]),
+    ("주채널", &[Routing, Role]),
+    ("폴백", &[Routing, Role]),
+    ("예비", &[Routing, Role]),
     ("추천", &[Routing]),
     ("권장", &[Routing]),
     ("우선순위", &[Routing]),
@@ -332,8 +336,8 @@ pub const WORDS: &[(&str, &[Concept])] = &[
     ("routes", &[Routing]),
     ("router", &[Routing]),
     ("traffic", &[Routing]),
-    ("primary", &[Routing]),
-    ("fallback", &[Routing]),
+    ("primary", &[Routing, Role]),
+    ("fallback", &[Routing, Role]),
     ("fallbacks", &[Routing]),
     ("failover", &[Routing]),
     ("recommend", &[Routing]),

@@ -72,6 +72,10 @@ pub fn fire(c: Concepts, channel: bool, imperative: bool, requested: bool) -> Ve
         Intent::Resume,
     );
     add(c.has(Refresh), Intent::Refresh);
+    // "is the primary healthy?", "예비 채널 상태 괜찮니": the health of the channel in
+    // that role, not the routing.
+    let role_health = c.has(Role) && c.any(&[Health, Latency]) && !c.any(&[Fastest, Cheapest]);
+    add(role_health, Intent::Channels);
     add(c.any(&[Routing, Fastest, Cheapest]), Intent::Routing);
     // "what's wrong", "show me errors", "뭐가 문제야": every channel with a problem. A
     // named channel's problem is that channel's detail (below).
@@ -202,6 +206,9 @@ mod tests {
         assert_eq!(first(&[Overall, Health]), Some(Intent::Status));
         assert_eq!(first(&[Channel, Status]), Some(Intent::Channels));
         assert_eq!(first(&[Status]), Some(Intent::Status));
+        assert_eq!(first(&[Routing, Role]), Some(Intent::Routing));
+        assert_eq!(first(&[Routing, Role, Health]), Some(Intent::Channels));
+        assert_eq!(first(&[Routing, Health]), Some(Intent::Routing));
         assert_eq!(first(&[On]), None);
     }
 
