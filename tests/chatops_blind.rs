@@ -13,6 +13,10 @@
 use std::collections::BTreeMap;
 
 use serde::Deserialize;
+
+#[path = "chatops_eval/score.rs"]
+mod score;
+use score::Score;
 use switchboard::chatops::{Classification, Engine, Intent};
 
 const CHANNELS: [&str; 3] = ["Local", "Cloud", "Gateway"];
@@ -43,37 +47,10 @@ fn acts_for_real(c: &Classification) -> bool {
     c.intent.is_mutating() || (c.intent == Intent::Export && c.withheld.is_none())
 }
 
-#[derive(Debug, Default)]
-struct Score {
-    rows: usize,
-    intent: usize,
-    channel: usize,
-    lang: usize,
-    misfires: Vec<String>,
-    misses: Vec<String>,
-    /// class → (rows, intent right)
-    by_class: BTreeMap<String, (usize, usize)>,
-}
-
-impl Score {
-    fn pct(&self, n: usize) -> f64 {
-        100.0 * n as f64 / self.rows.max(1) as f64
-    }
-
-    fn summary(&self, name: &str) -> String {
-        format!(
-            "{name}: {} rows · intent {:.1}% · channel {:.1}% · language {:.1}% · misfires {}",
-            self.rows,
-            self.pct(self.intent),
-            self.pct(self.channel),
-            self.pct(self.lang),
-            self.misfires.len()
-        )
-    }
-}
-
-fn score(rows: &[Row]) -> Score {
+/// The score, and per class of phrasing (rows, intent right).
+fn score(rows: &[Row]) -> (Score, BTreeMap<String, (usize, usize)>) {
     let e = Engine::with_channels(&CHANNELS);
+    let mut by_class: BTreeMap<String, (usize, usize)> = BTreeMap::new();
     let mut s = Score {
         rows: rows.len(),
         ..Score::default()
@@ -92,7 +69,7 @@ fn score(rows: &[Row]) -> Score {
         s.intent += usize::from(ok_intent);
         s.channel += usize::from(ok_channel);
         s.lang += usize::from(ok_lang);
-        let class = s.by_class.entry(r.class.clone()).or_default();
+        let class = by_class.entry(r.class.clone()).or_default();
         class.0 += 1;
         class.1 += usize::from(ok_intent);
         let line = format!(
@@ -115,16 +92,16 @@ fn score(rows: &[Row]) -> Score {
             s.misses.push(line);
         }
     }
-    s
+    (s, by_class)
 }
 
 fn check(name: &str, jsonl: &str, floor: f64) {
     let rows = rows(jsonl);
     assert!(rows.len() >= 200, "{name}: only {} rows", rows.len());
-    let s = score(&rows);
+    let (s, by_class) = score(&rows);
     println!("{}", s.summary(name));
     if std::env::var_os("CHATOPS_EVAL_VERBOSE").is_some() {
-        for (class, (n, ok)) in &s.by_class {
+        for (class, (n, ok)) in &by_class {
             println!("  {class:<20} {ok:>3}/{n:<3}");
         }
         for m in &s.misses {
