@@ -1278,7 +1278,7 @@ pub fn file_words() -> &'static [(&'static str, Concepts)] {
 pub const ACTS_FILE: &str = include_str!("../../assets/chatops/acts.txt");
 
 /// The kinds `ACTS_FILE` may list.
-pub const GRAMMAR_KINDS: [&str; 7] = [
+pub const GRAMMAR_KINDS: [&str; 8] = [
     "hedge_en",
     "hedge_ko",
     "doer",
@@ -1286,6 +1286,7 @@ pub const GRAMMAR_KINDS: [&str; 7] = [
     "request_en",
     "request_lead",
     "filler",
+    "emoji",
 ];
 
 /// The entries of one kind of `ACTS_FILE` (empty for a kind it does not list).
@@ -1302,6 +1303,14 @@ pub fn grammar(kind: &str) -> &'static [&'static str] {
         map
     });
     MAP.get(kind).map_or(&[], Vec::as_slice)
+}
+
+/// The word an emoji stands for (`emoji` in `ACTS_FILE`: "📈 trend"), if any.
+pub fn emoji_word(c: char) -> Option<&'static str> {
+    grammar("emoji").iter().find_map(|e| {
+        let (emoji, word) = e.split_once(' ')?;
+        (emoji.chars().eq(std::iter::once(c))).then_some(word.trim())
+    })
 }
 
 /// English words near the vocabulary that are words of their own ("safe", "cloudy"),
@@ -1412,6 +1421,12 @@ mod tests {
             );
             for w in items.split('|').map(str::trim) {
                 assert!(!w.is_empty() && fold(w) == w, "{w:?} in {line:?}");
+                if kind.trim() == "emoji" {
+                    let (e, word) = w.split_once(' ').expect("`emoji word`");
+                    let c = e.chars().next().expect("an emoji");
+                    assert_eq!(emoji_word(c), Some(word), "{w:?}");
+                    assert!(is_term(word), "{word} is not vocabulary");
+                }
             }
         }
         for kind in GRAMMAR_KINDS {
