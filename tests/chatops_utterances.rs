@@ -524,3 +524,45 @@ fn a_question_about_an_action_names_the_action_it_did_not_take() {
     assert_eq!(c.withheld, None);
     assert!(c.confidence >= 0.75);
 }
+
+/// Questions, hedges, deferrals, negations and reports about actions, phrased with verbs
+/// only the topic model knows: none of them may act (each is answered read-only).
+#[test]
+fn colloquial_non_orders_never_act() {
+    let e = Engine::with_channels(&CHANNELS);
+    let mut bad = Vec::new();
+    for t in [
+        "should we kick the gateway?",
+        "I wonder if we should bounce cloud",
+        "재기동하면 어때?",
+        "게이트웨이 살려야 하나",
+        "정적 라우팅으로 가는 게 나을까?",
+        "did someone wipe the escalations?",
+        "don't go static",
+        "자동 복구 끄지 마",
+        "maybe restart gateway later",
+        "we restarted gateway",
+        "게이트웨이 재기동했음",
+        "can you bounce the gateway?",
+        "could you freeze updates?",
+        "is static routing on?",
+        "let's not restart",
+        "나중에 재시작할게",
+        "재시작은 좀 이따가",
+        "go static?",
+        "에스컬레이션 풀어도 돼?",
+        "kill autorecover?",
+        "wipe escalations? not yet",
+        "게이트웨이 껐다 켜볼까",
+        "I already restarted local",
+        "bounce gateway - thoughts?",
+        "추천대로 하면 돼?",
+        "⏸?",
+    ] {
+        let c = e.classify(t);
+        if c.intent.is_mutating() || (c.intent == Intent::Export && c.withheld.is_none()) {
+            bad.push(format!("{t:?} -> {}", c.intent));
+        }
+    }
+    assert!(bad.is_empty(), "{}", bad.join("\n"));
+}

@@ -43,7 +43,8 @@ pub struct Act {
     /// "…주세요" right after the last term ("에스컬레이션 풀어주세요"); in English a
     /// courtesy word or a verb opening it ("go static", "static routing please").
     pub requested: bool,
-    /// A condition or a weighing: "if", "what if", "I wonder", "…하면", "…해도 돼".
+    /// A condition, a weighing or a deferral: "if", "what if", "I wonder", "later",
+    /// "…하면", "…해도 돼", "나중에", "…할게".
     pub hedge: bool,
     /// Past tense: "did", "restarted" after a subject, "…했어", "…됐어".
     pub past: bool,
@@ -120,13 +121,13 @@ fn english_question(prep: &Prepared) -> bool {
         && matches!(words.next(), Some((Script::Latin, w)) if lexicon::SUBJECTS.contains(&w))
 }
 
-/// "what if", "is it safe to", "I wonder whether": only when the frame opens a clause
-/// (`fine` or `ok` closing an order — "restart it, ok" — is courtesy, not a condition).
+/// "what if", "is it safe to", "I wonder whether", "later": `ok`, `okay` and `fine` only
+/// inside a sentence ("is it ok to…"): opening or closing an order ("ok restart it",
+/// "restart it, fine") they are courtesy, not a condition.
 fn english_hedge(words: &[&str]) -> bool {
     words.iter().enumerate().any(|(i, w)| {
-        lexicon::grammar("hedge_en").contains(w)
-            && (i + 1 < words.len() || matches!(*w, "if" | "whether"))
-            && !(matches!(*w, "ok" | "okay" | "fine") && i == 0)
+        let courtesy = matches!(*w, "ok" | "okay" | "fine") && (i == 0 || i + 1 == words.len());
+        lexicon::grammar("hedge_en").contains(w) && !courtesy
     })
 }
 
@@ -206,6 +207,9 @@ mod tests {
             ("I restarted the gateway earlier", SpeechAct::Past),
             ("게이트웨이 재시작했어?", SpeechAct::Past),
             ("복구 돌렸었어", SpeechAct::Past),
+            ("restart the gateway later", SpeechAct::Hedge),
+            ("나중에 재시작할게", SpeechAct::Hedge),
+            ("재시작은 좀 이따가", SpeechAct::Hedge),
         ] {
             assert_eq!(act(text), want, "{text}");
         }
