@@ -304,15 +304,13 @@ impl Engine {
             c.confidence = 1.0;
             return c;
         }
-        let seen = Seen {
+        let mut seen = Seen {
             concepts: ev.concepts,
             channel: !ev.channels.is_empty(),
             unexplained: ev.unexplained,
             learned: false,
         };
-        let learned = self.topic(&rest, &fired, c.confidence, ev.unexplained);
-        let mut seen = seen;
-        if let Some(t) = &learned {
+        if let Some(t) = self.topic(&rest, &fired, c.confidence, ev.unexplained) {
             // The model agreeing with the tables makes their reading surer ("flip
             // autorecover back on": two words unknown to the tables, none to the model).
             seen.learned = fired.first() != Some(&t.intent);
@@ -347,7 +345,7 @@ impl Engine {
         if sure && (unexplained == 0 || fired[0] == Intent::Explain) {
             return None;
         }
-        let t = topic::read(text);
+        let mut t = topic::read(text);
         let needed = if sure {
             TOPIC_OVERRULES
         } else {
@@ -355,7 +353,6 @@ impl Engine {
         };
         // Which way a switch goes ("on"/"off", pause/resume) is read from its words by
         // the rules; the model only says what the sentence is about.
-        let mut t = t;
         if let Some(&side) = fired.iter().find(|&&i| t.intent.opposite() == Some(i)) {
             t.intent = side;
         }
