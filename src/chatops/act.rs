@@ -79,7 +79,10 @@ impl Act {
             requested: ev.tails.last().is_some_and(|t| {
                 korean_imperative(t) || lexicon::grammar("request").contains(&t.as_str())
             }) || english_request(&latin, prep),
-            hedge: english_hedge(&latin) || hangul.iter().any(|r| korean_hedge(r)),
+            // A sentence ending in …면 ("내보내면") is the first half of a condition.
+            hedge: english_hedge(&latin)
+                || hangul.iter().any(|r| korean_hedge(r))
+                || ev.tails.iter().any(|t| t.ends_with('면')),
             past: english_past(&latin) || hangul.iter().any(|r| korean_past(r)),
         }
     }
