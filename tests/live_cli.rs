@@ -52,7 +52,7 @@ fn default_config_prints_loads_and_runs() {
         .iter()
         .map(|c| c["name"].clone())
         .collect();
-    assert_eq!(names, ["Local", "Cloud", "Gateway"]);
+    assert_eq!(names, ["Gateway", "Local", "Worker"]);
 }
 
 #[test]

@@ -12,8 +12,12 @@ use std::time::Duration;
 use crate::domain::{FlapRule, Thresholds};
 use crate::source::input::InputError;
 
-/// The embedded demo, also what `--print-default-config` prints.
+/// The embedded demo: simulated channels that move quickly and recover on their own.
 pub const DEMO_TOML: &str = include_str!("../../assets/demo.toml");
+/// The documented defaults and a template for real channels: what `--print-default-config`
+/// prints and `--init-config` writes (the demo's 2 s interval and `auto = true` are no
+/// defaults to start a real setup from).
+pub const DEFAULT_TOML: &str = include_str!("../../assets/default.toml");
 const DEMO_NAME: &str = "<embedded demo>";
 
 /// A validated configuration.
