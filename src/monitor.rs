@@ -6,6 +6,7 @@ mod steady;
 
 pub use steady::SWITCH_AFTER;
 
+use crate::domain::route_policy::{ChannelTraits, RoutePolicy};
 use rustc_hash::FxHashMap;
 
 use serde::Deserialize;
@@ -209,9 +210,14 @@ impl Monitor {
         let effective = effective_availability(&evals);
         let overall = Overall::from_availability(effective.get());
         let decision = decide(evals, &overall, &self.settings.policy);
-        let decision = self
-            .hold
-            .apply(decision, &overall, &self.settings.policy, self.generation);
+        let traits = traits_for(&self.settings.policy.route, &details);
+        let decision = self.hold.apply(
+            decision,
+            &overall,
+            &self.settings.policy,
+            self.generation,
+            &traits,
+        );
         // `decide` keeps the channel order, so details line up by position.
         let mut details = details.into_iter();
         let mut snap = Snapshot::assemble(
@@ -302,6 +308,21 @@ fn evaluate_channel(
         ..ChannelDetails::default()
     };
     (eval, details)
+}
+
+/// What the policy reads besides health (region, cost), by position; only the policies
+/// that read them pay for the copy (replay evaluates 10,000 channels a tick).
+fn traits_for(route: &RoutePolicy, details: &[ChannelDetails]) -> Vec<ChannelTraits> {
+    match route {
+        RoutePolicy::Balanced(_) | RoutePolicy::Region(_) => details
+            .iter()
+            .map(|d| ChannelTraits {
+                region: d.region.clone(),
+                cost_per_1k_tokens: d.cost_per_1k_tokens,
+            })
+            .collect(),
+        RoutePolicy::Health | RoutePolicy::Ceiling(_) => Vec::new(),
+    }
 }
 
 /// `items` rearranged so that position k holds the item that was at `order[k]`.

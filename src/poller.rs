@@ -101,6 +101,7 @@ pub fn settings(cfg: &Config) -> MonitorSettings {
             thresholds: cfg.thresholds.clone(),
             mode: RoutingMode::Monitoring,
             actions: cfg.actions.clone(),
+            route: cfg.route.clone(),
         },
         window_ms: cfg.poll.window.as_millis() as i64,
         flap: cfg.poll.flap,

@@ -35,6 +35,8 @@ pub struct Config {
     pub chatops: ChatopsVocabulary,
     /// `[history]`: the history database (docs/history.md).
     pub history: crate::history::HistorySettings,
+    /// `[routing]`: the policy live and replay route by (docs/routing.md).
+    pub route: crate::domain::route_policy::RoutePolicy,
     /// Where it came from: a path, or `<embedded demo>`.
     pub origin: String,
 }

@@ -1,5 +1,6 @@
 //! TOML as written (with spans) and its validation into `Config`.
 
+mod routing;
 use std::collections::BTreeMap;
 use std::ops::Range;
 use std::time::Duration;
@@ -31,6 +32,8 @@ struct RawConfig {
     chatops: RawChatops,
     #[serde(default)]
     history: RawHistory,
+    #[serde(default)]
+    routing: routing::RawRouting,
 }
 
 #[derive(Deserialize, Default)]
@@ -190,6 +193,7 @@ pub(super) fn parse(origin: &str, text: &str) -> Result<Config, InputError> {
     let action_defs = actions(&ctx, &raw.actions)?;
     bindings(&ctx, &raw.channels, &channels, &action_defs)?;
     let recovery = recovery(&ctx, &raw.recovery, &action_defs)?;
+    let route = routing::routing(&ctx, &raw.routing, &channels)?;
     Ok(Config {
         poll,
         thresholds: thresholds(&ctx, &raw.thresholds)?,
@@ -202,6 +206,7 @@ pub(super) fn parse(origin: &str, text: &str) -> Result<Config, InputError> {
         channels,
         chatops,
         history: history(&ctx, &raw.history)?,
+        route,
         origin: origin.to_string(),
     })
 }

@@ -6,6 +6,7 @@ pub mod guard;
 pub mod health;
 pub mod num;
 pub mod recovery;
+pub mod route_policy;
 pub mod routing;
 pub mod status;
 pub mod window;
@@ -86,6 +87,8 @@ pub struct Policy {
     pub thresholds: Thresholds,
     pub mode: RoutingMode,
     pub actions: Vec<String>,
+    /// `[routing]`: the policy live and replay route by (metrics files: always health).
+    pub route: route_policy::RoutePolicy,
 }
 
 impl Default for Policy {
@@ -94,6 +97,7 @@ impl Default for Policy {
             thresholds: Thresholds::default(),
             mode: RoutingMode::Monitoring,
             actions: DEFAULT_ACTIONS.iter().map(|s| s.to_string()).collect(),
+            route: route_policy::RoutePolicy::Health,
         }
     }
 }

@@ -5,6 +5,7 @@ use std::fmt;
 use serde::{Serialize, Serializer};
 
 use super::health::{Health, Trend};
+use super::route_policy::{RoutePolicy, Scorer};
 use super::ChannelEval;
 
 /// Routing priority (docs/rules.md) (lower is better), with the optional-channel demotion.
@@ -63,6 +64,10 @@ pub struct Routing {
     pub mode: RoutingMode,
     /// One line an operator can read: why this primary.
     pub reason: String,
+    /// The routing policy that chose (`[routing] policy`; metrics files: `health`).
+    pub policy: &'static str,
+    /// One sentence: the policy, the numbers that decided, the choice and the runner-up.
+    pub explain: String,
     /// Live sources only: why there is no fallback (an OFFLINE channel is never
     /// recommended). Absent otherwise, so metrics-file output is unchanged.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -89,6 +94,19 @@ pub fn route(channels: &[ChannelEval], mode: RoutingMode) -> Routing {
     };
     let fallback = second.or(primary);
     let primary_name = primary.map(|c| c.input.name.clone());
+    let explain = match mode {
+        RoutingMode::Static => format!("static: {}", reason(primary, &core, mode)),
+        _ => {
+            let at = |c: Option<&ChannelEval>| {
+                c.and_then(|c| channels.iter().position(|x| std::ptr::eq(x, c)))
+            };
+            Scorer::new(&RoutePolicy::Health, channels, &[]).explain(
+                channels,
+                at(primary),
+                at(second),
+            )
+        }
+    };
     let fallback_channels = channels
         .iter()
         .filter(|c| c.health.is_healthy() && Some(&c.input.name) != primary_name.as_ref())
@@ -100,6 +118,8 @@ pub fn route(channels: &[ChannelEval], mode: RoutingMode) -> Routing {
         recommended_fallback: fallback.map(|c| c.input.name.clone()),
         fallback_channels,
         mode,
+        policy: RoutePolicy::Health.name(),
+        explain,
         fallback_reason: None,
     }
 }
