@@ -190,15 +190,17 @@ impl Monitor {
     pub fn snapshot(&mut self, now_ms: i64, live: Option<LiveInfo>) -> Snapshot {
         let n = self.channels.len();
         let (mut evals, mut details) = (Vec::with_capacity(n), Vec::with_capacity(n));
+        let mut typical = Vec::with_capacity(n);
         for ch in &mut self.channels {
             ch.window.evict(now_ms);
             while ch.past.front().is_some_and(|p| p.0 < now_ms - PAST_MS) {
                 ch.past.pop_front();
             }
-            let (e, mut d) = evaluate_channel(ch, &self.settings, &mut self.scratch);
+            let (e, mut d, t) = evaluate_channel(ch, &self.settings, &mut self.scratch);
             d.at_ms = Some(now_ms);
             evals.push(e);
             details.push(d);
+            typical.push(t);
         }
         // Same ordering as files: core first, then optional, each in first-seen order.
         if evals.iter().any(|e| e.input.optional) {
@@ -206,11 +208,12 @@ impl Monitor {
             order.sort_by_key(|&i| evals[i].input.optional);
             evals = reorder(evals, &order);
             details = reorder(details, &order);
+            typical = reorder(typical, &order);
         }
         let effective = effective_availability(&evals);
         let overall = Overall::from_availability(effective.get());
         let decision = decide(evals, &overall, &self.settings.policy);
-        let traits = traits_for(&self.settings.policy.route, &details);
+        let traits = traits_for(&self.settings.policy.route, &details, &typical);
         let decision = self.hold.apply(
             decision,
             &overall,
@@ -237,7 +240,7 @@ fn evaluate_channel(
     ch: &ChannelState,
     s: &MonitorSettings,
     scratch: &mut Vec<f64>,
-) -> (ChannelEval, ChannelDetails) {
+) -> (ChannelEval, ChannelDetails, Option<f64>) {
     let stats = ch.window.stats_with(scratch);
     let availability = Num::round2(stats.availability);
     let mean = stats.mean_ms.map_or(Num::int(999), Num::round2);
@@ -307,22 +310,27 @@ fn evaluate_channel(
         cost_per_1k_tokens: ch.meta.cost_per_1k_tokens,
         ..ChannelDetails::default()
     };
-    (eval, details)
+    (eval, details, stats.typical_ms)
 }
 
-/// What the policy reads besides health (region, cost), by position; only the policies
-/// that read them pay for the copy (replay evaluates 10,000 channels a tick).
-fn traits_for(route: &RoutePolicy, details: &[ChannelDetails]) -> Vec<ChannelTraits> {
-    match route {
-        RoutePolicy::Balanced(_) | RoutePolicy::Region(_) => details
-            .iter()
-            .map(|d| ChannelTraits {
-                region: d.region.clone(),
-                cost_per_1k_tokens: d.cost_per_1k_tokens,
-            })
-            .collect(),
-        RoutePolicy::Health | RoutePolicy::Ceiling(_) => Vec::new(),
-    }
+/// What routing reads besides health, by position: the typical latency (for every
+/// policy's comparisons), and the region only for the policy that reads it (replay
+/// evaluates 10,000 channels a tick).
+fn traits_for(
+    route: &RoutePolicy,
+    details: &[ChannelDetails],
+    typical: &[Option<f64>],
+) -> Vec<ChannelTraits> {
+    let regions = matches!(route, RoutePolicy::Region(_));
+    details
+        .iter()
+        .zip(typical)
+        .map(|(d, &typical_ms)| ChannelTraits {
+            region: if regions { d.region.clone() } else { None },
+            cost_per_1k_tokens: d.cost_per_1k_tokens,
+            typical_ms,
+        })
+        .collect()
 }
 
 /// `items` rearranged so that position k holds the item that was at `order[k]`.

@@ -15,7 +15,7 @@ use gen::{Channel, Event};
 use run::{changes, offline_fallback, per_hour, primary_mean, run, ticks_to_leave};
 use switchboard::domain::Health;
 
-const SEEDS: [u64; 3] = [11, 22, 33];
+const SEEDS: [u64; 6] = [11, 22, 33, 44, 55, 66];
 /// Ticks of 10 s in an hour.
 const HOUR: u32 = 360;
 
@@ -132,7 +132,7 @@ fn regional() -> Vec<Channel> {
             to: 200,
             rate: 0.5,
         }),
-        Channel::new("Seoul-b", 135.0, "ap-northeast-2", 0.5).with(Event::Errors {
+        Channel::new("Seoul-b", 180.0, "ap-northeast-2", 0.5).with(Event::Errors {
             from: 100,
             to: 200,
             rate: 0.5,
@@ -293,5 +293,60 @@ fn replay_json_carries_policy_and_explain() {
                 "{explain}"
             );
         }
+    }
+}
+
+/// A live config with a policy: `--snapshot` JSON carries it, and ChatOps `explain`
+/// answers "why Cloud?" from the same sentence, in the language asked.
+#[test]
+fn live_snapshot_and_chatops_explain_use_the_policy() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let cfg = dir.path().join("c.toml");
+    let sim = |name: &str, ms: u32| {
+        format!("[[channel]]\nname = \"{name}\"\nprobe = \"simulated\"\nlatency_ms = {ms}\njitter_ms = 0\n\n")
+    };
+    std::fs::write(
+        &cfg,
+        format!(
+            "{CEILING}\n\n{}{}{}",
+            sim("Gateway", 412),
+            sim("Cloud", 231),
+            sim("Local", 900)
+        ),
+    )
+    .expect("cfg");
+    let out = common::switchboard()
+        .args([
+            "--snapshot",
+            "--format",
+            "json",
+            "--samples",
+            "3",
+            "--config",
+        ])
+        .arg(&cfg)
+        .output()
+        .expect("runs");
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    assert_eq!(v["routing"]["policy"], "ceiling");
+    assert_eq!(v["routing"]["recommended_primary"], "Cloud");
+    assert_eq!(
+        v["routing"]["explain"],
+        "ceiling: Gateway 412 ms ≥ 300 ms, Cloud 231 ms < 500 ms → Cloud; runner-up Local"
+    );
+    for (q, label) in [
+        ("why is Cloud primary?", "routing policy — "),
+        ("왜 Cloud가 주 채널이야?", "라우팅 정책 — "),
+    ] {
+        let out = common::switchboard()
+            .args(["--say", q, "--config"])
+            .arg(&cfg)
+            .output()
+            .expect("runs");
+        let reply = String::from_utf8(out.stdout).expect("utf-8");
+        assert!(
+            reply.contains(&format!("{label}ceiling: Gateway 412 ms ≥ 300 ms")),
+            "{q}: {reply}"
+        );
     }
 }

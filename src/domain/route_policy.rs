@@ -74,6 +74,9 @@ impl RoutePolicy {
 pub struct ChannelTraits {
     pub region: Option<String>,
     pub cost_per_1k_tokens: Option<f64>,
+    /// The window's mean without its slowest 5 %: what channels are compared by, so that
+    /// a rare spike in a window's mean does not move traffic. `None`: the mean.
+    pub typical_ms: Option<f64>,
 }
 
 /// A channel's rank under a policy: tier first, then value; both lower is better.
@@ -128,7 +131,7 @@ impl<'a> Scorer<'a> {
                 continue;
             }
             if c.health != Health::Offline {
-                best_ms = best_ms.min(c.input.mean_latency_ms.get());
+                best_ms = best_ms.min(latency(traits.get(i), c));
             }
             if let Some(cost) = traits.get(i).and_then(|t| t.cost_per_1k_tokens) {
                 max_cost = max_cost.max(cost);
@@ -156,7 +159,7 @@ impl<'a> Scorer<'a> {
 
     /// The channel at position `i` of the evaluation, ranked in `role`.
     pub fn standing(&self, i: usize, c: &ChannelEval, role: Role) -> Standing {
-        let mean = c.input.mean_latency_ms.get();
+        let mean = latency(self.traits(i), c);
         if c.health == Health::Offline {
             return Standing {
                 tier: DOWN_TIER,
@@ -192,7 +195,7 @@ impl<'a> Scorer<'a> {
     /// relative to the dearest (1 = the dearest; unknown counts as the dearest, so a
     /// missing price never looks cheap), and unavailability in steps of 5 % (1 = 95 %).
     fn score(&self, i: usize, c: &ChannelEval, w: &Weights) -> f64 {
-        let latency = c.input.mean_latency_ms.get() / self.best_ms;
+        let latency = latency(self.traits(i), c) / self.best_ms;
         let cost = match (
             self.traits(i).and_then(|t| t.cost_per_1k_tokens),
             self.max_cost,
@@ -278,6 +281,7 @@ impl<'a> Scorer<'a> {
         let ms = c.input.mean_latency_ms;
         match self.policy {
             RoutePolicy::Balanced(w) => {
+                let ms = crate::domain::Num::round2(latency(self.traits(i), c));
                 let cost = self
                     .traits(i)
                     .and_then(|t| t.cost_per_1k_tokens)
@@ -340,6 +344,14 @@ impl<'a> Scorer<'a> {
             );
         }
     }
+}
+
+/// What channels are compared by: the typical latency where the window gave one, else
+/// the mean.
+fn latency(traits: Option<&ChannelTraits>, c: &ChannelEval) -> f64 {
+    traits
+        .and_then(|t| t.typical_ms)
+        .unwrap_or_else(|| c.input.mean_latency_ms.get())
 }
 
 /// Healthy first, then DEGRADED, then POOR (OFFLINE is handled before).

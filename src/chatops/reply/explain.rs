@@ -225,6 +225,10 @@ fn latency_line(out: &mut String, c: &ChannelView, lang: Lang) {
 
 /// Priority (with the bonus and demotion that shaped it) and the place in the ranking.
 fn rank_line(out: &mut String, s: &Snapshot, c: &ChannelView, lang: Lang) {
+    if let Some(line) = policy_line(s, lang) {
+        let _ = writeln!(out, "{}", fmt::wrap(&line, 0, 2, 78));
+        return;
+    }
     let e = &c.eval;
     let mut why = e.health.as_str().to_string();
     if e.health == Health::Excellent && e.input.trend == Trend::Improving {
@@ -263,20 +267,37 @@ fn rank_line(out: &mut String, s: &Snapshot, c: &ChannelView, lang: Lang) {
     let _ = writeln!(out, "{}", fmt::wrap(&line, 0, 2, 78));
 }
 
+/// Under a routing policy other than the health ranking, the ranking by priority would
+/// answer a question nobody asked: the policy's own sentence says what decided.
+fn policy_line(s: &Snapshot, lang: Lang) -> Option<String> {
+    let r = &s.routing;
+    (r.policy != "health").then(|| {
+        format!(
+            "{} — {}",
+            lang.pick("라우팅 정책", "routing policy"),
+            r.reason
+        )
+    })
+}
+
 fn explain_decisions(s: &Snapshot, lang: Lang) -> String {
     let mut out = String::new();
     let order: Vec<String> = fmt::ranked(s).into_iter().map(keyed).collect();
-    let _ = writeln!(
-        out,
-        "{}: {} — {}\n  {}",
-        lang.pick("라우팅", "routing"),
-        primary(s).map_or(lang.pick("주 채널 없음", "no primary"), |p| p.name()),
-        lang.pick(
-            "코어 채널을 (우선순위, 평균 지연) 순으로:",
-            "core channels by (priority, mean latency):"
-        ),
-        fmt::arrows(&order, 2, 78)
-    );
+    if let Some(line) = policy_line(s, lang) {
+        let _ = writeln!(out, "{}", fmt::wrap(&line, 0, 2, 78));
+    } else {
+        let _ = writeln!(
+            out,
+            "{}: {} — {}\n  {}",
+            lang.pick("라우팅", "routing"),
+            primary(s).map_or(lang.pick("주 채널 없음", "no primary"), |p| p.name()),
+            lang.pick(
+                "코어 채널을 (우선순위, 평균 지연) 순으로:",
+                "core channels by (priority, mean latency):"
+            ),
+            fmt::arrows(&order, 2, 78)
+        );
+    }
     let r = &s.recovery;
     let verdict = match r.rule {
         Some(n) => format!(

@@ -125,8 +125,8 @@ fn priced(costs: &[Option<f64>]) -> Vec<ChannelTraits> {
     costs
         .iter()
         .map(|&cost_per_1k_tokens| ChannelTraits {
-            region: None,
             cost_per_1k_tokens,
+            ..ChannelTraits::default()
         })
         .collect()
 }
@@ -170,7 +170,7 @@ fn regions(names: &[&str]) -> Vec<ChannelTraits> {
         .iter()
         .map(|r| ChannelTraits {
             region: (!r.is_empty()).then(|| r.to_string()),
-            cost_per_1k_tokens: None,
+            ..ChannelTraits::default()
         })
         .collect()
 }
