@@ -99,7 +99,8 @@ fn regions() {
     ];
     let routing =
         "[routing]\npolicy = \"region\"\nregion_order = [\"ap-northeast-2\", \"us-west-2\"]";
-    let (mut spill, mut back, mut moves) = (0, 0, 0);
+    let (mut spill, mut back) = (0, 0);
+    let mut sequences = std::collections::BTreeSet::new();
     for seed in SEEDS {
         let t = run::run(routing, &channels, 400, seed);
         spill = spill.max(
@@ -115,11 +116,16 @@ fn regions() {
             .find(|&i| t[i].primary.as_deref() == Some("Seoul-a"))
             .unwrap_or(t.len());
         back = back.max(returned - healthy_again);
-        moves = moves.max(changes(&t[99..], |t| t.primary.clone()));
+        let moved: Vec<String> = t[99..]
+            .windows(2)
+            .filter(|w| w[0].primary != w[1].primary)
+            .map(|w| w[1].primary.clone().unwrap_or_default())
+            .collect();
+        sequences.insert(moved.join(" → "));
     }
     println!(
         "region: spill ≤ {spill} ticks after the first unhealthy tick; back ≤ {back} ticks after \
-         Seoul-a is healthy again; ≤ {moves} primary changes for the whole episode"
+         Seoul-a is healthy again; primary moves from Seoul-a: {sequences:?}"
     );
 }
 
