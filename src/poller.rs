@@ -102,6 +102,7 @@ pub fn settings(cfg: &Config) -> MonitorSettings {
             mode: RoutingMode::Monitoring,
             actions: cfg.actions.clone(),
             route: cfg.route.clone(),
+            tasks: cfg.route_tasks.clone(),
         },
         window_ms: cfg.poll.window.as_millis() as i64,
         flap: cfg.poll.flap,

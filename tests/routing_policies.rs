@@ -350,3 +350,108 @@ fn live_snapshot_and_chatops_explain_use_the_policy() {
         );
     }
 }
+
+/// `[[routing.task]]`: each task class routed by its own policy with its own holders,
+/// in every replay tick's JSON, and listed by ChatOps routing answers.
+#[test]
+fn task_classes_get_their_own_routes() {
+    let channels = [
+        Channel::new("Gateway", 60.0, "eu", 1.0),
+        Channel::new("Cloud", 150.0, "eu", 0.2),
+        Channel::new("Local", 900.0, "eu", 0.0),
+    ];
+    let tasks =
+        "[[routing.task]]\nname = \"code-review\"\npreferred = [\"Cloud\", \"Gateway\"]\n\n\
+                 [[routing.task]]\nname = \"chat\"\n";
+    let dir = tempfile::tempdir().expect("tmp");
+    let trace = dir.path().join("t.jsonl");
+    std::fs::write(&trace, gen::trace(&channels, 20, 9)).expect("trace");
+    let cfg = dir.path().join("c.toml");
+    std::fs::write(&cfg, format!("{tasks}\n{}", gen::channel_tables(&channels))).expect("cfg");
+    let out = common::switchboard()
+        .args([
+            "--replay",
+            trace.to_str().expect("utf-8"),
+            "--format",
+            "json",
+            "--config",
+        ])
+        .arg(&cfg)
+        .output()
+        .expect("runs");
+    let last: serde_json::Value = serde_json::from_str(
+        String::from_utf8(out.stdout)
+            .expect("utf-8")
+            .lines()
+            .last()
+            .expect("a tick"),
+    )
+    .expect("json");
+    let r = &last["routing"];
+    assert_eq!(r["recommended_primary"], "Gateway");
+    assert_eq!(r["tasks"][0]["name"], "code-review");
+    assert_eq!(r["tasks"][0]["policy"], "ceiling");
+    assert_eq!(r["tasks"][0]["recommended_primary"], "Cloud");
+    assert_eq!(r["tasks"][0]["recommended_fallback"], "Gateway");
+    assert_eq!(r["tasks"][1]["name"], "chat");
+    assert_eq!(r["tasks"][1]["policy"], "health", "the main policy");
+    assert_eq!(r["tasks"][1]["recommended_primary"], "Gateway");
+
+    // ChatOps: a live config of simulated channels, asked where a task goes.
+    let sim = |name: &str, ms: u32| {
+        format!("[[channel]]\nname = \"{name}\"\nprobe = \"simulated\"\nlatency_ms = {ms}\njitter_ms = 0\n\n")
+    };
+    std::fs::write(
+        &cfg,
+        format!("{tasks}\n{}{}", sim("Gateway", 60), sim("Cloud", 150)),
+    )
+    .expect("cfg");
+    let out = common::switchboard()
+        .args(["--say", "코드 리뷰는 어디로 보내?", "--config"])
+        .arg(&cfg)
+        .output()
+        .expect("runs");
+    let reply = String::from_utf8(out.stdout).expect("utf-8");
+    assert!(
+        reply.contains("작업 code-review: 주 채널 Cloud · 예비 Gateway"),
+        "{reply}"
+    );
+}
+
+/// Config mistakes are refused at load with their place.
+#[test]
+fn routing_config_errors_name_the_problem() {
+    let base = "[[channel]]\nname = \"A\"\nprobe = \"simulated\"\n";
+    for (routing, want) in [
+        ("[routing]\npolicy = \"celing\"", "did you mean `ceiling`"),
+        ("[routing]\npolicy = \"ceiling\"", "needs ceilings"),
+        (
+            "[routing]\npolicy = \"ceiling\"\nceilings = [{ channel = \"B\" }]",
+            "unknown channel \"B\"",
+        ),
+        (
+            "[routing]\nregion_order = [\"eu\"]",
+            "region_order only applies to policy = \"region\"",
+        ),
+        (
+            "[routing]\npolicy = \"region\"\nregion_order = []",
+            "region_order is empty",
+        ),
+        (
+            "[routing]\npolicy = \"balanced\"\nweights = { cost = -1 }",
+            "cost",
+        ),
+        (
+            "[[routing.task]]\nname = \"x\"\nweights = { cost = 1 }",
+            "name the task's policy",
+        ),
+    ] {
+        let err = switchboard::config::Config::parse("c.toml", &format!("{routing}\n{base}"))
+            .expect_err(routing)
+            .to_string();
+        assert!(
+            err.contains(want) && err.starts_with("c.toml:"),
+            "{routing}: {err}"
+        );
+    }
+}

@@ -37,6 +37,8 @@ pub struct Config {
     pub history: crate::history::HistorySettings,
     /// `[routing]`: the policy live and replay route by (docs/routing.md).
     pub route: crate::domain::route_policy::RoutePolicy,
+    /// `[[routing.task]]`: task classes routed by a policy of their own.
+    pub route_tasks: Vec<crate::domain::route_policy::Task>,
     /// Where it came from: a path, or `<embedded demo>`.
     pub origin: String,
 }

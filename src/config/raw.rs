@@ -194,6 +194,7 @@ pub(super) fn parse(origin: &str, text: &str) -> Result<Config, InputError> {
     bindings(&ctx, &raw.channels, &channels, &action_defs)?;
     let recovery = recovery(&ctx, &raw.recovery, &action_defs)?;
     let route = routing::routing(&ctx, &raw.routing, &channels)?;
+    let route_tasks = routing::tasks(&ctx, &raw.routing, &route, &channels)?;
     Ok(Config {
         poll,
         thresholds: thresholds(&ctx, &raw.thresholds)?,
@@ -207,6 +208,7 @@ pub(super) fn parse(origin: &str, text: &str) -> Result<Config, InputError> {
         chatops,
         history: history(&ctx, &raw.history)?,
         route,
+        route_tasks,
         origin: origin.to_string(),
     })
 }

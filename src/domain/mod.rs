@@ -89,6 +89,8 @@ pub struct Policy {
     pub actions: Vec<String>,
     /// `[routing]`: the policy live and replay route by (metrics files: always health).
     pub route: route_policy::RoutePolicy,
+    /// `[[routing.task]]`: task classes with a policy of their own.
+    pub tasks: Vec<route_policy::Task>,
 }
 
 impl Default for Policy {
@@ -98,6 +100,7 @@ impl Default for Policy {
             mode: RoutingMode::Monitoring,
             actions: DEFAULT_ACTIONS.iter().map(|s| s.to_string()).collect(),
             route: route_policy::RoutePolicy::Health,
+            tasks: Vec::new(),
         }
     }
 }

@@ -69,6 +69,13 @@ impl RoutePolicy {
     }
 }
 
+/// A task class (`[[routing.task]]`) routed by a policy of its own.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Task {
+    pub name: String,
+    pub route: RoutePolicy,
+}
+
 /// What a policy reads about a channel besides its evaluation.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ChannelTraits {

@@ -68,10 +68,36 @@ pub struct Routing {
     pub policy: &'static str,
     /// One sentence: the policy, the numbers that decided, the choice and the runner-up.
     pub explain: String,
+    /// `[[routing.task]]`: each task class's own route (live and replay; absent when none).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub tasks: Vec<TaskRoute>,
     /// Live sources only: why there is no fallback (an OFFLINE channel is never
     /// recommended). Absent otherwise, so metrics-file output is unchanged.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub fallback_reason: Option<String>,
+}
+
+/// Where one task class goes (`routing.tasks[]`).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct TaskRoute {
+    pub name: String,
+    pub policy: &'static str,
+    pub recommended_primary: Option<String>,
+    pub recommended_fallback: Option<String>,
+    pub explain: String,
+}
+
+impl TaskRoute {
+    /// The task's part of a routing decision made for it.
+    pub fn new(name: &str, r: Routing) -> Self {
+        TaskRoute {
+            name: name.to_string(),
+            policy: r.policy,
+            recommended_primary: r.recommended_primary,
+            recommended_fallback: r.recommended_fallback,
+            explain: r.explain,
+        }
+    }
 }
 
 /// The routing rule's order of two channels: priority first, then mean latency.
@@ -120,6 +146,7 @@ pub fn route(channels: &[ChannelEval], mode: RoutingMode) -> Routing {
         mode,
         policy: RoutePolicy::Health.name(),
         explain,
+        tasks: Vec::new(),
         fallback_reason: None,
     }
 }

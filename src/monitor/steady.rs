@@ -2,28 +2,38 @@
 //! bit for bit, docs/rules.md).
 //!
 //! The bridge's rule picks the best core channel afresh at every evaluation, so two
-//! channels at ~2 ms swap on noise. Here the primary stays until another core channel is
-//! better by a margin — a better priority class, or a mean latency lower by
-//! max(20 %, 20 ms) — for [`SWITCH_AFTER`] evaluations in a row. A primary that turns
-//! OFFLINE or POOR is replaced at once, so detection is as fast as without hysteresis.
-//! And an OFFLINE channel is never recommended as fallback.
+//! channels at ~2 ms swap on noise. Here the routing policy (docs/routing.md) picks, and
+//! the primary and the fallback each stay until another core channel is better by the
+//! policy's margin — for the health ranking a better priority class, or a typical latency
+//! lower by max(20 %, 20 ms) — for [`SWITCH_AFTER`] evaluations in a row. A holder that
+//! turns OFFLINE or POOR is replaced at once, so detection is as fast as without
+//! hysteresis. An OFFLINE channel is never recommended as fallback. Task classes get the
+//! same, each with its own policy and holders.
 
 use crate::domain::route_policy::{ChannelTraits, Role, RoutePolicy, Scorer};
+use crate::domain::routing::TaskRoute;
 use crate::domain::{
-    recovery, ChannelEval, Decision, Health, Overall, Policy, RoutingMode, Status,
+    recovery, ChannelEval, Decision, Health, Overall, Policy, Routing, RoutingMode, Status,
 };
 
 /// Evaluations in a row that a challenger must stay better by the margin.
 pub const SWITCH_AFTER: u32 = 3;
 
-/// The primary and the fallback held between evaluations.
+/// The roles held between evaluations: the main route's and each task's.
 #[derive(Debug, Default)]
 pub(super) struct Hold {
-    primary: Slot,
-    fallback: Slot,
+    main: Roles,
+    tasks: Vec<Roles>,
     /// The data generation the challengers were last counted at: evaluations without new
     /// observations (a pause, a redraw) do not count towards a switch.
     counted_at: u64,
+}
+
+/// A primary and a fallback, each held with its challenger.
+#[derive(Debug, Default)]
+struct Roles {
+    primary: Slot,
+    fallback: Slot,
 }
 
 /// One held role (primary or fallback) and the channel challenging it.
@@ -35,8 +45,8 @@ struct Slot {
 
 impl Hold {
     /// Applies the routing policy with hysteresis and the fallback rule to `d` (the bridge
-    /// rule's decision), then re-derives recovery and status from the primary actually
-    /// recommended. `traits` lines up with `d.channels` (region and cost).
+    /// rule's decision), routes each task class, then re-derives recovery and status from
+    /// the primary actually recommended. `traits` lines up with `d.channels`.
     pub(super) fn apply(
         &mut self,
         mut d: Decision,
@@ -51,10 +61,27 @@ impl Hold {
         } else {
             let fresh = generation != self.counted_at;
             self.counted_at = generation;
+            let bridge = d.routing.recommended_primary.clone();
             let scorer = Scorer::new(&policy.route, &d.channels, traits);
-            self.route(&mut d, &scorer, fresh);
+            // The bridge's routing, before the main policy changes it, for each task.
+            let base = (!policy.tasks.is_empty()).then(|| d.routing.clone());
+            self.main.route(
+                &d.channels,
+                &mut d.routing,
+                bridge.as_deref(),
+                &scorer,
+                fresh,
+            );
+            self.tasks.resize_with(policy.tasks.len(), Roles::default);
+            for (task, roles) in policy.tasks.iter().zip(&mut self.tasks) {
+                let scorer = Scorer::new(&task.route, &d.channels, traits);
+                let mut r = base.clone().unwrap_or_else(|| d.routing.clone());
+                roles.route(&d.channels, &mut r, bridge.as_deref(), &scorer, fresh);
+                drop_offline_fallback(&d.channels, &mut r);
+                d.routing.tasks.push(TaskRoute::new(&task.name, r));
+            }
         }
-        drop_offline_fallback(&mut d);
+        drop_offline_fallback(&d.channels, &mut d.routing);
         d.recovery = recovery::decide(
             overall,
             &d.channels,
@@ -64,22 +91,31 @@ impl Hold {
         d.status = Status::of(&d.channels, &d.recovery);
         d
     }
+}
 
-    fn route(&mut self, d: &mut Decision, scorer: &Scorer, fresh: bool) {
-        let Some(rule) = policy_pick(d, scorer, None) else {
-            *self = Hold {
-                counted_at: self.counted_at,
-                ..Hold::default()
-            };
-            d.routing.explain = scorer.explain(&d.channels, None, None);
+impl Roles {
+    /// Sets `r`'s primary, fallback, reason and explain by the scorer's policy with
+    /// hysteresis; `bridge` is the bridge rule's primary (the health policy's pick).
+    fn route(
+        &mut self,
+        channels: &[ChannelEval],
+        r: &mut Routing,
+        bridge: Option<&str>,
+        scorer: &Scorer,
+        fresh: bool,
+    ) {
+        r.policy = scorer.policy().name();
+        let Some(rule) = policy_pick(channels, bridge, scorer, None) else {
+            *self = Roles::default();
+            r.explain = scorer.explain(channels, None, None);
             return;
         };
-        let (primary, counted) = self.primary.choose(scorer, &d.channels, rule, None, fresh);
-        let primary_name = d.channels[primary].input.name.clone();
-        let fallback = match policy_pick(d, scorer, Some(&primary_name)) {
+        let (primary, counted) = self.primary.choose(scorer, channels, rule, None, fresh);
+        let primary_name = channels[primary].input.name.clone();
+        let fallback = match policy_pick(channels, bridge, scorer, Some(&primary_name)) {
             Some(f) => Some(
                 self.fallback
-                    .choose(scorer, &d.channels, f, Some(&primary_name), fresh)
+                    .choose(scorer, channels, f, Some(&primary_name), fresh)
                     .0,
             ),
             None => {
@@ -87,19 +123,16 @@ impl Hold {
                 None
             }
         };
-        let r = &mut d.routing;
-        r.explain = scorer.explain(&d.channels, Some(primary), fallback);
+        r.explain = scorer.explain(channels, Some(primary), fallback);
         if primary != rule {
-            let rule_name = &d.channels[rule].input.name;
+            let rule_name = &channels[rule].input.name;
             r.reason = held_reason(scorer.policy(), &primary_name, rule_name, counted);
             r.explain = format!("{}; {}", r.explain, r.reason);
         } else if scorer.policy() != &RoutePolicy::Health {
             r.reason = r.explain.clone();
         }
-        r.policy = scorer.policy().name();
-        r.recommended_fallback = Some(d.channels[fallback.unwrap_or(primary)].input.name.clone());
-        r.fallback_channels = d
-            .channels
+        r.recommended_fallback = Some(channels[fallback.unwrap_or(primary)].input.name.clone());
+        r.fallback_channels = channels
             .iter()
             .filter(|c| c.health.is_healthy() && c.input.name != primary_name)
             .map(|c| c.input.name.clone())
@@ -110,16 +143,20 @@ impl Hold {
 
 /// The policy's own pick among the core channels other than `except`, before hysteresis.
 /// The health policy keeps the bridge's order exactly (the IMPROVING bonus included).
-fn policy_pick(d: &Decision, scorer: &Scorer, except: Option<&str>) -> Option<usize> {
+fn policy_pick(
+    channels: &[ChannelEval],
+    bridge: Option<&str>,
+    scorer: &Scorer,
+    except: Option<&str>,
+) -> Option<usize> {
     if scorer.policy() != &RoutePolicy::Health {
-        return scorer.best_two(&d.channels, except).0;
+        return scorer.best_two(channels, except).0;
     }
-    let rule = d.routing.recommended_primary.as_deref();
     if except.is_none() {
-        return rule.and_then(|r| d.channels.iter().position(|c| c.input.name == r));
+        return bridge.and_then(|r| channels.iter().position(|c| c.input.name == r));
     }
     // The first in a stable sort by the rule = the earliest minimum (ties keep order).
-    d.channels
+    channels
         .iter()
         .enumerate()
         .filter(|(_, c)| !c.input.optional && Some(c.input.name.as_str()) != except)
@@ -206,13 +243,11 @@ fn held_reason(policy: &RoutePolicy, primary: &str, rule: &str, counted: u32) ->
 }
 
 /// Live sources never recommend an OFFLINE fallback: `null` and a reason instead.
-fn drop_offline_fallback(d: &mut Decision) {
-    let r = &mut d.routing;
+fn drop_offline_fallback(channels: &[ChannelEval], r: &mut Routing) {
     let Some(name) = r.recommended_fallback.as_deref() else {
         return;
     };
-    let offline = d
-        .channels
+    let offline = channels
         .iter()
         .any(|c| c.input.name == name && c.health == Health::Offline);
     if offline {

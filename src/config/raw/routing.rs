@@ -5,7 +5,7 @@ use toml::Spanned;
 
 use super::{did_you_mean, limits, Ctx};
 use crate::config::ChannelConfig;
-use crate::domain::route_policy::{Ceiling, RoutePolicy, Weights};
+use crate::domain::route_policy::{Ceiling, RoutePolicy, Task, Weights};
 use crate::source::input::{canonical_name, InputError};
 
 const POLICIES: [&str; 4] = ["health", "ceiling", "balanced", "region"];
@@ -19,16 +19,31 @@ pub(super) struct RawRouting {
     ceilings: Option<Spanned<Vec<RawCeiling>>>,
     region_order: Option<Spanned<Vec<String>>>,
     weights: Option<Spanned<RawWeights>>,
+    #[serde(default)]
+    task: Vec<RawTask>,
 }
 
+/// `[[routing.task]]`: a task class with its own policy (the same keys as `[routing]`),
+/// or `preferred` channels: the first of them that is up.
 #[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawTask {
+    name: Spanned<String>,
+    policy: Option<Spanned<String>>,
+    ceilings: Option<Spanned<Vec<RawCeiling>>>,
+    region_order: Option<Spanned<Vec<String>>>,
+    weights: Option<Spanned<RawWeights>>,
+    preferred: Option<Spanned<Vec<String>>>,
+}
+
+#[derive(Deserialize, Clone)]
 #[serde(deny_unknown_fields)]
 struct RawCeiling {
     channel: Spanned<String>,
     max_latency_ms: Option<Spanned<f64>>,
 }
 
-#[derive(Deserialize, Default)]
+#[derive(Deserialize, Default, Clone)]
 #[serde(deny_unknown_fields)]
 struct RawWeights {
     latency: Option<Spanned<f64>>,
@@ -187,5 +202,77 @@ fn weights(ctx: &Ctx, raw: Option<&Spanned<RawWeights>>) -> Result<Weights, Inpu
         cost: one(&w.cost, "cost", d.cost)?,
         availability: one(&w.availability, "availability", d.availability)?,
     };
+    Ok(out)
+}
+
+/// Each task's policy: `preferred` is shorthand for a ceiling policy without maxima; the
+/// task's own keys otherwise, validated as `[routing]`'s are; without either, the main
+/// policy. Names unique.
+pub(super) fn tasks(
+    ctx: &Ctx,
+    raw: &RawRouting,
+    main: &RoutePolicy,
+    channels: &[ChannelConfig],
+) -> Result<Vec<Task>, InputError> {
+    let mut out: Vec<Task> = Vec::with_capacity(raw.task.len());
+    for t in &raw.task {
+        let name = t.name.get_ref().trim().to_string();
+        if name.is_empty() || out.iter().any(|o| o.name.eq_ignore_ascii_case(&name)) {
+            return Err(ctx.err(
+                t.name.span(),
+                format!("task name {name:?} is empty or repeated"),
+            ));
+        }
+        let route = match &t.preferred {
+            Some(list) => {
+                if t.policy.is_some() || t.ceilings.is_some() || t.region_order.is_some() {
+                    return Err(ctx.err(
+                        list.span(),
+                        "preferred is a policy of its own: drop policy, ceilings and region_order",
+                    ));
+                }
+                let ceilings = list
+                    .get_ref()
+                    .iter()
+                    .map(|c| RawCeiling {
+                        channel: Spanned::new(list.span(), c.clone()),
+                        max_latency_ms: None,
+                    })
+                    .collect();
+                let as_ceiling = RawRouting {
+                    policy: Some(Spanned::new(list.span(), "ceiling".to_string())),
+                    ceilings: Some(Spanned::new(list.span(), ceilings)),
+                    ..RawRouting::default()
+                };
+                routing(ctx, &as_ceiling, channels)?
+            }
+            None if t.policy.is_none() => {
+                if let Some(span) = [
+                    t.ceilings.as_ref().map(|c| c.span()),
+                    t.region_order.as_ref().map(|c| c.span()),
+                    t.weights.as_ref().map(|c| c.span()),
+                ]
+                .into_iter()
+                .flatten()
+                .next()
+                {
+                    return Err(ctx.err(span, "name the task's policy = \"…\" for this key"));
+                }
+                main.clone()
+            }
+            None => routing(
+                ctx,
+                &RawRouting {
+                    policy: t.policy.clone(),
+                    ceilings: t.ceilings.clone(),
+                    region_order: t.region_order.clone(),
+                    weights: t.weights.clone(),
+                    task: Vec::new(),
+                },
+                channels,
+            )?,
+        };
+        out.push(Task { name, route });
+    }
     Ok(out)
 }
