@@ -455,3 +455,72 @@ fn routing_config_errors_name_the_problem() {
         );
     }
 }
+
+/// `[[route_target]]` and `[routing] apply`: a valid setup loads with its template
+/// checked; each kind refuses the keys of another and unknown channels anywhere.
+#[test]
+fn route_targets_are_checked_at_load() {
+    use switchboard::config::{ApplyMode, Config, TargetKind, TargetWrite};
+    let dir = tempfile::tempdir().expect("tmp");
+    let template = dir.path().join("litellm.yaml.in");
+    std::fs::write(&template, "model_list:\n  - litellm_params: { order: {{order:Local}} }\n  - litellm_params: { order: {{order:Cloud}} }\n")
+        .expect("template");
+    let channels = "[[channel]]\nname = \"Local\"\nprobe = \"simulated\"\n[[channel]]\nname = \"Cloud\"\nprobe = \"simulated\"\n";
+    let target = |extra: &str| {
+        format!(
+            "[routing]\napply = \"auto\"\nmin_interval = \"2m\"\n\n[[route_target]]\nname = \"proxy\"\nkind = \"litellm\"\n\
+             url = \"http://127.0.0.1:4000\"\nadmin_key_env = \"LITELLM_MASTER_KEY\"\nmodel_group = \"chat\"\n\
+             deployments = {{ Cloud = \"cloud-gpt\", Local = \"local-vllm\" }}\n{extra}\n{channels}"
+        )
+    };
+    let ok = target(&format!(
+        "template = {:?}\nconfig = \"/tmp/litellm.yaml\"\nreload = [\"systemctl\", \"reload\", \"litellm\"]",
+        template.display().to_string()
+    ));
+    let cfg = Config::parse("c.toml", &ok).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(cfg.route_apply.mode, ApplyMode::Auto);
+    assert_eq!(
+        cfg.route_apply.min_interval,
+        std::time::Duration::from_secs(120)
+    );
+    assert_eq!(
+        cfg.route_apply.verify_timeout,
+        std::time::Duration::from_secs(15)
+    );
+    let TargetKind::Litellm {
+        deployments, write, ..
+    } = &cfg.route_targets[0].kind
+    else {
+        panic!("{:?}", cfg.route_targets)
+    };
+    assert_eq!(
+        deployments[0],
+        ("Local".to_string(), "local-vllm".to_string()),
+        "channel order"
+    );
+    assert!(matches!(write, TargetWrite::Config { reload, .. } if reload.len() == 3));
+    assert_eq!(
+        Config::parse("c.toml", channels)
+            .expect("valid")
+            .route_apply
+            .mode,
+        ApplyMode::Off,
+        "off by default"
+    );
+
+    std::fs::write(dir.path().join("bad.in"), "order: {{order:Gateway}}").expect("bad template");
+    let bad = dir.path().join("bad.in").display().to_string();
+    for (toml, want) in [
+        (target(&format!("template = {bad:?}\nconfig = \"/tmp/x\"")), "{{order:Gateway}} names no channel"),
+        (target("config = \"/tmp/x\""), "needs template"),
+        (target("write = \"api\"\nconfig = \"/tmp/x\""), "`config` does not apply"),
+        (target("write = \"apl\""), "one of \"config\", \"api\""),
+        (ok.replace("Cloud = \"cloud-gpt\"", "Clod = \"cloud-gpt\""), "unknown channel \"Clod\""),
+        (ok.replace("apply = \"auto\"", "apply = \"yes\""), "one of off, confirm, auto"),
+        (format!("[[route_target]]\nname = \"f\"\nkind = \"file\"\nurl = \"http://x\"\npath = \"/tmp/r.json\"\n{channels}"), "`url` does not apply to a file target"),
+        (format!("[[route_target]]\nname = \"w\"\nkind = \"webhok\"\n{channels}"), "did you mean `webhook`"),
+    ] {
+        let err = Config::parse("c.toml", &toml).expect_err(&toml).to_string();
+        assert!(err.contains(want) && err.starts_with("c.toml:"), "{want}: {err}");
+    }
+}

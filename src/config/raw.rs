@@ -1,6 +1,7 @@
 //! TOML as written (with spans) and its validation into `Config`.
 
 mod routing;
+mod targets;
 use std::collections::BTreeMap;
 use std::ops::Range;
 use std::time::Duration;
@@ -34,6 +35,8 @@ struct RawConfig {
     history: RawHistory,
     #[serde(default)]
     routing: routing::RawRouting,
+    #[serde(default, rename = "route_target")]
+    route_targets: Vec<targets::RawTarget>,
 }
 
 #[derive(Deserialize, Default)]
@@ -195,6 +198,8 @@ pub(super) fn parse(origin: &str, text: &str) -> Result<Config, InputError> {
     let recovery = recovery(&ctx, &raw.recovery, &action_defs)?;
     let route = routing::routing(&ctx, &raw.routing, &channels)?;
     let route_tasks = routing::tasks(&ctx, &raw.routing, &route, &channels)?;
+    let route_apply = targets::apply(&ctx, raw.routing.apply())?;
+    let route_targets = targets::targets(&ctx, &raw.route_targets, &channels)?;
     Ok(Config {
         poll,
         thresholds: thresholds(&ctx, &raw.thresholds)?,
@@ -209,6 +214,8 @@ pub(super) fn parse(origin: &str, text: &str) -> Result<Config, InputError> {
         history: history(&ctx, &raw.history)?,
         route,
         route_tasks,
+        route_apply,
+        route_targets,
         origin: origin.to_string(),
     })
 }

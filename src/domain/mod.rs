@@ -6,6 +6,7 @@ pub mod guard;
 pub mod health;
 pub mod num;
 pub mod recovery;
+pub mod route_apply;
 pub mod route_policy;
 pub mod routing;
 pub mod status;

@@ -21,6 +21,20 @@ pub(super) struct RawRouting {
     weights: Option<Spanned<RawWeights>>,
     #[serde(default)]
     task: Vec<RawTask>,
+    apply: Option<Spanned<String>>,
+    min_interval: Option<Spanned<String>>,
+    verify_timeout: Option<Spanned<String>>,
+}
+
+impl RawRouting {
+    /// The keys about applying the order to route targets.
+    pub(super) fn apply(&self) -> super::targets::RawApply<'_> {
+        super::targets::RawApply {
+            apply: &self.apply,
+            min_interval: &self.min_interval,
+            verify_timeout: &self.verify_timeout,
+        }
+    }
 }
 
 /// `[[routing.task]]`: a task class with its own policy (the same keys as `[routing]`),
@@ -267,7 +281,7 @@ pub(super) fn tasks(
                     ceilings: t.ceilings.clone(),
                     region_order: t.region_order.clone(),
                     weights: t.weights.clone(),
-                    task: Vec::new(),
+                    ..RawRouting::default()
                 },
                 channels,
             )?,
