@@ -58,7 +58,7 @@ impl PollerSpec {
             .channels
             .iter()
             .map(|c| {
-                let (probe, sim) = probe::for_channel_with_state(c, client);
+                let (probe, sim) = probe::for_channel(c, client);
                 if let Some(sim) = sim {
                     sims.insert(c.name.clone(), sim);
                 }
