@@ -154,6 +154,12 @@ fn litellm(url: &str, write: TargetWrite) -> RouteTarget {
     }
 }
 
+/// Moves the traffic from Cloud to Local, verified within `secs`.
+async fn local_first(a: &Adapter, secs: u64) -> switchboard::route_apply::Outcome {
+    let (to, from) = (names(&["Local", "Cloud"]), names(&["Cloud", "Local"]));
+    a.apply(&to, &from, Duration::from_secs(secs)).await
+}
+
 fn client() -> reqwest::Client {
     switchboard::source::probe::http_client().expect("client")
 }
@@ -175,13 +181,7 @@ async fn the_admin_api_is_patched_read_back_and_unmapped_deployments_untouched()
         a.read(&[]).await.expect("reads"),
         names(&["Cloud", "Local"])
     );
-    let out = a
-        .apply(
-            &names(&["Local", "Cloud"]),
-            &names(&["Cloud", "Local"]),
-            Duration::from_secs(5),
-        )
-        .await;
+    let out = local_first(&a, 5).await;
     assert_eq!(out.result, Ok(()), "{out:?}");
     assert!(out.verify_ms.is_some() && out.rollback.is_none());
     assert_eq!(
@@ -202,13 +202,7 @@ async fn a_proxy_without_a_database_says_so_and_nothing_changes() {
     let (url, state) = start(Mode::NoDatabase, None).await;
     let before = orders(&state);
     let a = Adapter::new(litellm(&url, TargetWrite::Api), client());
-    let out = a
-        .apply(
-            &names(&["Local", "Cloud"]),
-            &names(&["Cloud", "Local"]),
-            Duration::from_secs(2),
-        )
-        .await;
+    let out = local_first(&a, 2).await;
     let err = out.result.expect_err("refused").0;
     assert!(
         err.contains("500") && err.contains("DB not connected"),
@@ -222,13 +216,7 @@ async fn a_write_that_does_not_show_is_rolled_back() {
     let (url, state) = start(Mode::IgnoresWrites, None).await;
     let before = orders(&state);
     let a = Adapter::new(litellm(&url, TargetWrite::Api), client());
-    let out = a
-        .apply(
-            &names(&["Local", "Cloud"]),
-            &names(&["Cloud", "Local"]),
-            Duration::from_secs(1),
-        )
-        .await;
+    let out = local_first(&a, 1).await;
     let err = out.result.expect_err("not verified").0;
     assert!(
         err.contains("not verified within 1s") && err.contains("local-vllm=2"),
@@ -281,13 +269,7 @@ async fn the_config_is_rendered_reloaded_and_a_failing_reload_restores_it_byte_f
         ),
         client(),
     );
-    let out = failing
-        .apply(
-            &names(&["Local", "Cloud"]),
-            &names(&["Cloud", "Local"]),
-            Duration::from_secs(2),
-        )
-        .await;
+    let out = local_first(&failing, 2).await;
     let err = out.result.expect_err("reload failed").0;
     assert!(
         err.contains("exit status: 3") && err.contains("config invalid"),
@@ -300,13 +282,7 @@ async fn the_config_is_rendered_reloaded_and_a_failing_reload_restores_it_byte_f
     );
 
     let a = Adapter::new(litellm(&url, write(&["true"])), client());
-    let out = a
-        .apply(
-            &names(&["Local", "Cloud"]),
-            &names(&["Cloud", "Local"]),
-            Duration::from_secs(5),
-        )
-        .await;
+    let out = local_first(&a, 5).await;
     assert_eq!(out.result, Ok(()), "{out:?}");
     assert_eq!(
         std::fs::read_to_string(&config).expect("config"),
