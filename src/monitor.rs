@@ -10,11 +10,14 @@ use rustc_hash::FxHashMap;
 
 use serde::Deserialize;
 
+use crate::domain::anomaly::{Detector, Verdict};
+use crate::domain::forecast::predict_health;
+use crate::domain::Thresholds;
 use crate::domain::{
     classify, decide, priority, ChannelEval, ChannelInput, FlapRule, Health, Num, Overall, Policy,
     Sample, Trend, Window,
 };
-use crate::snapshot::{rfc3339_ms, ChannelDetails, LiveInfo, Snapshot, SourceInfo};
+use crate::snapshot::{rfc3339_ms, ChannelDetails, Forecast, LiveInfo, Snapshot, SourceInfo};
 
 /// One probe result (an observation record, docs/json.md).
 #[derive(Debug, Clone, PartialEq, Deserialize)]
@@ -51,6 +54,70 @@ struct ChannelState {
     /// Latency points from before this process (history), oldest first, shown before
     /// the window's samples in sparklines until they are an hour old.
     past: std::collections::VecDeque<(i64, Option<f64>)>,
+    model: LatencyModel,
+}
+
+/// A channel's forecaster and anomaly detector, taught once per evaluation (a probe round
+/// live, a tick in replay) by the mean of that evaluation's successful latencies.
+#[derive(Default)]
+struct LatencyModel {
+    detector: Detector,
+    /// This evaluation's successful latencies (sum, count).
+    round: (f64, u32),
+    /// Observations came since the last evaluation: one without (a redraw, a pause)
+    /// judges nothing and raises no alarm.
+    fresh: bool,
+    /// How the newest tick with a latency was judged.
+    verdict: Option<Verdict>,
+    /// When the model last learned a latency, and the time between two such ticks.
+    learned_at_ms: Option<i64>,
+    tick_ms: i64,
+}
+
+impl LatencyModel {
+    fn add(&mut self, o: &Observation) {
+        self.fresh = true;
+        if let (true, Some(l)) = (o.ok, o.latency_ms) {
+            self.round.0 += l;
+            self.round.1 += 1;
+        }
+    }
+
+    /// Teaches the model this evaluation's mean latency; whether it starts an anomaly.
+    fn learn(&mut self, now_ms: i64) -> bool {
+        if !std::mem::take(&mut self.fresh) {
+            return false;
+        }
+        let (sum, n) = std::mem::take(&mut self.round);
+        if n == 0 {
+            return false;
+        }
+        self.verdict = self.detector.observe(Some(sum / f64::from(n)));
+        if let Some(at) = self.learned_at_ms.replace(now_ms) {
+            self.tick_ms = now_ms - at;
+        }
+        self.verdict.is_some_and(|v| v.anomaly)
+    }
+
+    /// The forecast shown with this evaluation.
+    fn forecast(&self, anomaly: bool, eval: &ChannelEval, t: &Thresholds) -> Forecast {
+        let predicted = predict_health(
+            self.detector.forecaster(),
+            eval.health,
+            eval.input.availability.get(),
+            self.tick_ms,
+            t,
+        );
+        Forecast {
+            latency_ms: self
+                .detector
+                .forecast()
+                .map(|v| (v * 100.0).round() / 100.0),
+            anomaly,
+            verdict: self.verdict,
+            predicted: predicted.map(|(h, ticks)| (h, i64::from(ticks) * self.tick_ms)),
+        }
+    }
 }
 
 /// How long pre-loaded history stays in the sparklines.
@@ -104,6 +171,7 @@ impl Monitor {
             window: Window::new(self.settings.window_ms),
             meta,
             past: std::collections::VecDeque::new(),
+            model: LatencyModel::default(),
         });
         i
     }
@@ -167,6 +235,7 @@ impl Monitor {
         };
         let error = (!o.ok).then(|| o.error.clone().unwrap_or_else(|| "failed".to_string()));
         ch.window.push(sample, error, self.settings.flap);
+        ch.model.add(o);
     }
 
     /// Whether anti-flap holds the channel at `i` down (OFFLINE).
@@ -194,8 +263,13 @@ impl Monitor {
             while ch.past.front().is_some_and(|p| p.0 < now_ms - PAST_MS) {
                 ch.past.pop_front();
             }
+            let anomaly = ch.model.learn(now_ms);
             let (e, mut d) = evaluate_channel(ch, &self.settings, &mut self.scratch);
             d.at_ms = Some(now_ms);
+            d.forecast = Some(
+                ch.model
+                    .forecast(anomaly, &e, &self.settings.policy.thresholds),
+            );
             evals.push(e);
             details.push(d);
         }

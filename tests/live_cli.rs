@@ -377,15 +377,16 @@ fn replay_is_deterministic_and_tick_by_tick() {
     assert!((30.0..=36.0).contains(&local), "{local}");
 }
 
-/// A replay of a steady channel with one slow tick: that tick, and only that one, is
-/// anomalous; the forecast is not dragged up after it.
+/// A replay of a steady channel with one slow tick after the detector's probation (30
+/// ticks with a latency): that tick, and only that one, is anomalous; the forecast is
+/// not dragged up after it.
 #[test]
 fn replay_flags_a_latency_spike_as_an_anomaly() {
     let dir = tempfile::tempdir().expect("tmp");
     let path = dir.path().join("obs.jsonl");
-    let text: String = (0..40)
+    let text: String = (0..60)
         .map(|i| {
-            let latency = if i == 25 { 900.0 } else { 120.0 + f64::from(i % 5) };
+            let latency = if i == 45 { 900.0 } else { 120.0 + f64::from(i % 5) };
             format!(
                 "{{\"ts\":\"2026-11-24T10:{:02}:{:02}Z\",\"channel\":\"Cloud\",\"ok\":true,\"latency_ms\":{latency}}}\n",
                 i * 10 / 60,
@@ -408,10 +409,10 @@ fn replay_flags_a_latency_spike_as_an_anomaly() {
         .collect();
     assert_eq!(
         anomalous,
-        [25],
-        "one record per 10 s tick: tick 25 is the spike"
+        [45],
+        "one record per 10 s tick: tick 45 is the spike"
     );
-    let after = lines[30]["channels"][0]["forecast_latency_ms"]
+    let after = lines[50]["channels"][0]["forecast_latency_ms"]
         .as_f64()
         .unwrap();
     assert!(

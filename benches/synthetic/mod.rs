@@ -61,8 +61,6 @@ pub struct Trace {
     pub latency_ms: Vec<Option<f64>>,
     /// Labelled anomalies: the tick each starts at, and its kind.
     pub events: Vec<(usize, Event)>,
-    /// Ticks of one seasonal period.
-    pub period: usize,
 }
 
 /// Ticks per trace: eight hours of 10-second probe rounds.
@@ -121,7 +119,6 @@ fn normal_trace(rng: &mut Rng) -> Trace {
     Trace {
         latency_ms,
         events: Vec::new(),
-        period,
     }
 }
 
