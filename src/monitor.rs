@@ -703,4 +703,68 @@ mod tests {
         assert_eq!(c.eval.health, Health::Offline);
         assert_eq!(c.eval.input.mean_latency_ms.to_string(), "999");
     }
+
+    /// Probe rounds of 10 s for `Gateway`, one probe each; the snapshot of each round.
+    fn rounds(m: &mut Monitor, from: i64, latencies: &[f64]) -> Vec<Snapshot> {
+        latencies
+            .iter()
+            .enumerate()
+            .map(|(k, &ms)| {
+                let at = from + 10_000 * k as i64;
+                m.ingest(&obs(at, "Gateway", true, ms));
+                m.snapshot(at + 1, None)
+            })
+            .collect()
+    }
+
+    fn forecast(s: &Snapshot) -> Forecast {
+        s.channel("Gateway")
+            .and_then(|c| c.details.forecast)
+            .expect("live channels carry a forecast")
+    }
+
+    #[test]
+    fn live_rounds_teach_the_model_and_a_spike_is_one_alarm() {
+        let mut m = monitor(&[("Gateway", false)]);
+        let steady: Vec<f64> = (0..60).map(|i| 48.0 + f64::from(i % 7)).collect();
+        let snaps = rounds(&mut m, 0, &steady);
+        assert!(snaps.iter().all(|s| !forecast(s).anomaly));
+        let last = forecast(snaps.last().expect("rounds"));
+        assert!((last.latency_ms.expect("a forecast") - 51.0).abs() < 5.0);
+        let spike = rounds(&mut m, 600_000, &[412.0]);
+        let f = forecast(&spike[0]);
+        assert!(f.anomaly, "{f:?}");
+        let v = f.verdict.expect("judged");
+        assert!(v.rarity > 10_000.0 && v.latency_ms == 412.0, "{v:?}");
+        // A redraw without a new probe judges nothing and does not alarm again.
+        let again = m.snapshot(610_500, None);
+        assert!(!forecast(&again).anomaly);
+        assert_eq!(forecast(&again).verdict, Some(v));
+    }
+
+    #[test]
+    fn a_rising_latency_is_predicted_to_degrade_and_never_starts_recovery() {
+        let mut m = monitor(&[("Gateway", false)]);
+        // 60 → 178 ms over 60 rounds: still GOOD, heading for DEGRADED (200 ms).
+        let rising: Vec<f64> = (0..60).map(|i| 60.0 + 2.0 * f64::from(i)).collect();
+        let snaps = rounds(&mut m, 0, &rising);
+        let last = snaps.last().expect("rounds");
+        let gateway = last.channel("Gateway").expect("Gateway");
+        assert!(
+            gateway.eval.health.is_healthy(),
+            "{:?}",
+            gateway.eval.health
+        );
+        let (health, in_ms) = forecast(last).predicted.expect("a prediction");
+        assert_eq!(health, Health::Degraded);
+        assert!((10_000..=200_000).contains(&in_ms), "{in_ms}");
+        // A prediction is not a reason to act, and neither is an anomaly (here a drop to
+        // 1 ms, which leaves the window's health as it was).
+        let spike = rounds(&mut m, 600_000, &[1.0]);
+        assert!(forecast(&spike[0]).anomaly, "{:?}", forecast(&spike[0]));
+        for s in snaps.iter().chain(&spike) {
+            assert!(!s.recovery.should_trigger, "{:?}", s.recovery);
+            assert!(s.recovery.recommended_actions.is_empty());
+        }
+    }
 }

@@ -421,6 +421,41 @@ fn replay_flags_a_latency_spike_as_an_anomaly() {
     );
 }
 
+/// A latency climbing towards GOOD's limit: the JSON says which health it heads for and
+/// when, while the channel is still healthy.
+#[test]
+fn replay_predicts_the_health_a_rising_latency_heads_for() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let path = dir.path().join("obs.jsonl");
+    let text: String = (0..30)
+        .map(|i| {
+            format!(
+                "{{\"ts\":\"2026-11-24T10:{:02}:{:02}Z\",\"channel\":\"Cloud\",\"ok\":true,\"latency_ms\":{}}}\n",
+                i * 10 / 60,
+                i * 10 % 60,
+                100 + 2 * i
+            )
+        })
+        .collect();
+    std::fs::write(&path, text).expect("write");
+    let out = switchboard()
+        .args(["--replay", path.to_str().unwrap(), "--format", "json"])
+        .output()
+        .expect("runs");
+    let last: Value = String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .last()
+        .map(|l| serde_json::from_str(l).expect("JSON"))
+        .expect("ticks");
+    let cloud = &last["channels"][0];
+    assert_eq!(cloud["health"], "GOOD", "{cloud}");
+    assert_eq!(cloud["predicted_health"], "DEGRADED", "{cloud}");
+    let in_s = cloud["predicted_in_s"].as_f64().expect("when");
+    // 158 ms rising 2 ms a 10 s tick reaches 200 ms in about 21 ticks.
+    assert!((150.0..=260.0).contains(&in_s), "{in_s}");
+}
+
 #[test]
 fn replay_skips_bad_lines_and_counts_them() {
     let dir = tempfile::tempdir().expect("tmp");
