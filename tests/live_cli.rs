@@ -377,16 +377,13 @@ fn replay_is_deterministic_and_tick_by_tick() {
     assert!((30.0..=36.0).contains(&local), "{local}");
 }
 
-/// A replay of a steady channel with one slow tick after the detector's probation (30
-/// ticks with a latency): that tick, and only that one, is anomalous; the forecast is
-/// not dragged up after it.
-#[test]
-fn replay_flags_a_latency_spike_as_an_anomaly() {
+/// Replays `Cloud` with one record per 10 s tick at these latencies; the JSON lines.
+fn replay_cloud(latencies: impl Iterator<Item = f64>) -> Vec<Value> {
     let dir = tempfile::tempdir().expect("tmp");
     let path = dir.path().join("obs.jsonl");
-    let text: String = (0..60)
-        .map(|i| {
-            let latency = if i == 45 { 900.0 } else { 120.0 + f64::from(i % 5) };
+    let text: String = latencies
+        .enumerate()
+        .map(|(i, latency)| {
             format!(
                 "{{\"ts\":\"2026-11-24T10:{:02}:{:02}Z\",\"channel\":\"Cloud\",\"ok\":true,\"latency_ms\":{latency}}}\n",
                 i * 10 / 60,
@@ -399,11 +396,25 @@ fn replay_flags_a_latency_spike_as_an_anomaly() {
         .args(["--replay", path.to_str().unwrap(), "--format", "json"])
         .output()
         .expect("runs");
-    let lines: Vec<Value> = String::from_utf8(out.stdout)
+    String::from_utf8(out.stdout)
         .unwrap()
         .lines()
         .map(|l| serde_json::from_str(l).expect("JSON"))
-        .collect();
+        .collect()
+}
+
+/// A replay of a steady channel with one slow tick after the detector's probation (30
+/// ticks with a latency): that tick, and only that one, is anomalous; the forecast is
+/// not dragged up after it.
+#[test]
+fn replay_flags_a_latency_spike_as_an_anomaly() {
+    let lines = replay_cloud((0..60).map(|i| {
+        if i == 45 {
+            900.0
+        } else {
+            120.0 + f64::from(i % 5)
+        }
+    }));
     let anomalous: Vec<usize> = (0..lines.len())
         .filter(|&t| lines[t]["channels"][0]["anomaly"] == true)
         .collect();
@@ -425,30 +436,8 @@ fn replay_flags_a_latency_spike_as_an_anomaly() {
 /// when, while the channel is still healthy.
 #[test]
 fn replay_predicts_the_health_a_rising_latency_heads_for() {
-    let dir = tempfile::tempdir().expect("tmp");
-    let path = dir.path().join("obs.jsonl");
-    let text: String = (0..30)
-        .map(|i| {
-            format!(
-                "{{\"ts\":\"2026-11-24T10:{:02}:{:02}Z\",\"channel\":\"Cloud\",\"ok\":true,\"latency_ms\":{}}}\n",
-                i * 10 / 60,
-                i * 10 % 60,
-                100 + 2 * i
-            )
-        })
-        .collect();
-    std::fs::write(&path, text).expect("write");
-    let out = switchboard()
-        .args(["--replay", path.to_str().unwrap(), "--format", "json"])
-        .output()
-        .expect("runs");
-    let last: Value = String::from_utf8(out.stdout)
-        .unwrap()
-        .lines()
-        .last()
-        .map(|l| serde_json::from_str(l).expect("JSON"))
-        .expect("ticks");
-    let cloud = &last["channels"][0];
+    let lines = replay_cloud((0..30).map(|i| 100.0 + 2.0 * f64::from(i)));
+    let cloud = &lines.last().expect("ticks")["channels"][0];
     assert_eq!(cloud["health"], "GOOD", "{cloud}");
     assert_eq!(cloud["predicted_health"], "DEGRADED", "{cloud}");
     let in_s = cloud["predicted_in_s"].as_f64().expect("when");
