@@ -150,7 +150,10 @@ fn fit(values: &[Option<f64>]) -> Option<(f64, f64)> {
 /// if availability stayed as it is (there is no availability history to fit).
 pub fn forecast(s: &Snapshot, c: &Classification, policy: &Policy, lang: Lang) -> String {
     let chans = chosen(s, c.args.channel.as_deref());
-    if chans.iter().any(|ch| ch.details.forecast.is_some()) {
+    // Until some channel's model can forecast (three rounds), the fitted line over the
+    // window's probes still answers: a one-shot `--say` probes only once.
+    let modelled = |ch: &&ChannelView| ch.details.forecast.is_some_and(|f| f.latency_ms.is_some());
+    if chans.iter().any(modelled) {
         return from_model(&chans, policy, lang);
     }
     let mut out = String::new();
@@ -317,5 +320,23 @@ mod tests {
             "{text}"
         );
         assert!(text.contains("still learning"), "{text}");
+    }
+
+    #[test]
+    fn until_a_model_can_forecast_the_fitted_line_answers() {
+        let mut s = with_model();
+        for c in &mut s.channels {
+            c.details.forecast = Some(crate::snapshot::Forecast::default());
+            c.details.hourly_latency_ms = vec![100.0, 110.0, 120.0];
+        }
+        let engine = crate::chatops::classify::Engine::with_channels(&["Gateway", "Local"]);
+        let c = engine.classify("forecast");
+        let text = forecast(&s, &c, &Policy::default(), Lang::En);
+        assert!(text.starts_with("forecast: a straight line"), "{text}");
+        let text = forecast(&with_model(), &c, &Policy::default(), Lang::En);
+        assert!(
+            text.starts_with("forecast: each channel's latency model"),
+            "{text}"
+        );
     }
 }
