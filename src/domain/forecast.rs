@@ -108,6 +108,12 @@ impl Forecaster {
     }
 }
 
+/// A trend counts for a prediction only above this many usual one-step errors per tick:
+/// about two standard errors of Holt's trend on noise alone (its trend is an average of
+/// level steps, each a weight 0.3 of an error), so that a noisy flat channel does not
+/// keep predicting its own doom.
+const TREND_SIGNIFICANCE: f64 = 0.35;
+
 /// How far ahead a health is predicted (ticks, and time).
 pub const HORIZON_TICKS: u32 = 60;
 pub const HORIZON_MS: i64 = 15 * 60_000;
@@ -123,7 +129,7 @@ pub fn predict_health(
     tick_ms: i64,
     t: &Thresholds,
 ) -> Option<(Health, u32)> {
-    if now == Health::Offline || f.trend <= 0.0 || tick_ms <= 0 {
+    if now == Health::Offline || f.trend <= TREND_SIGNIFICANCE * f.spread() || tick_ms <= 0 {
         return None;
     }
     let horizon = HORIZON_TICKS.min(u32::try_from(HORIZON_MS / tick_ms).unwrap_or(u32::MAX));
@@ -279,6 +285,22 @@ mod tests {
         assert_eq!(
             predict_health(&f, Health::Excellent, 100.0, 1_000, &t).map(|p| p.0),
             Some(Health::Degraded)
+        );
+    }
+
+    #[test]
+    fn noise_around_a_flat_level_predicts_nothing() {
+        let t = Thresholds::default();
+        let mut seed = 17;
+        let mut f = Forecaster::default();
+        let mut predicted = 0;
+        for _ in 0..2_000 {
+            f.learn(Some(170.0 + 15.0 * noise(&mut seed)));
+            predicted += usize::from(predict_health(&f, Health::Good, 100.0, 2_000, &t).is_some());
+        }
+        assert!(
+            predicted < 20,
+            "{predicted} of 2000 ticks predicted DEGRADED"
         );
     }
 }
