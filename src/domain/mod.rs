@@ -1,6 +1,7 @@
 //! Pure decision logic: channel observations in, health/routing/recovery/status out.
 //! No I/O here — every source (metrics file, live probes, replay) feeds the same rules.
 
+pub mod anomaly;
 pub mod forecast;
 pub mod guard;
 pub mod health;
