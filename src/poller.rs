@@ -199,6 +199,7 @@ pub fn spawn_with(
         interval: spec.min_interval(),
         rounds: 0,
         at_ms: clock.now_ms(),
+        faults: Vec::new(),
     };
     let mut first = monitor.snapshot(clock.now_ms(), Some(info));
     first.executor = executor.as_ref().map(|e| e.borrow().clone());
@@ -416,6 +417,7 @@ impl Poller {
             interval: self.interval,
             rounds: self.rounds,
             at_ms: now_ms,
+            faults: Vec::new(),
         };
         let mut snap = self.monitor.snapshot(now_ms, Some(info));
         snap.executor = self
@@ -875,6 +877,7 @@ mod tests {
             interval: Duration::from_secs(5),
             rounds: 0,
             at_ms: 0,
+            faults: Vec::new(),
         };
         let (tx, rx) = watch::channel(Arc::new(m.snapshot(0, Some(info))));
         limited("the supervisor", supervise(task, Arc::new(tx))).await;

@@ -115,6 +115,7 @@ mod tests {
             interval: Duration::from_secs(5),
             rounds,
             at_ms,
+            faults: Vec::new(),
         });
         s
     }

@@ -203,6 +203,7 @@ mod tests {
             interval: std::time::Duration::from_secs(5),
             rounds: 1,
             at_ms: 0,
+            faults: Vec::new(),
         });
         s
     }

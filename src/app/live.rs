@@ -482,6 +482,7 @@ mod tests {
                 interval: Duration::from_secs(5),
                 rounds: 1,
                 at_ms: 1_000,
+                faults: Vec::new(),
             }),
         )
     }

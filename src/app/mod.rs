@@ -45,7 +45,7 @@ pub fn run(cli: &Cli) -> u8 {
     } else if cli.yes {
         // clap skips `requires = "say"` when --say conflicts with a flag that is present
         // (e.g. --snapshot), so the check is repeated here: --yes must never be ignored.
-        eprintln!("switchboard: --yes only applies to --say");
+        sanitize::eprint_error("--yes only applies to --say");
         return EXIT_UNKNOWN;
     }
     if let Some(path) = &cli.replay {

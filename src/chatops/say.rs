@@ -50,7 +50,9 @@ impl<'a> SayOptions<'a> {
 /// Empty or blank text is a usage error, reported before any source is read.
 pub fn check_text(text: &str) -> Result<(), u8> {
     if text.trim().is_empty() {
-        eprintln!("switchboard: --say needs some text, e.g. --say \"status\" or --say \"오케스트레이션 상태\"");
+        crate::report::sanitize::eprint_error(
+            "--say needs some text, e.g. --say \"status\" or --say \"오케스트레이션 상태\"",
+        );
         return Err(EXIT_EMPTY_TEXT);
     }
     Ok(())

@@ -84,6 +84,8 @@ struct RawAction {
     headers: BTreeMap<String, String>,
     builtin: Option<Spanned<String>>,
     timeout: Option<Spanned<String>>,
+    #[serde(default)]
+    env: Vec<String>,
 }
 
 #[derive(Deserialize, Default)]
@@ -729,10 +731,17 @@ fn actions(ctx: &Ctx, raw: &[RawAction]) -> Result<Vec<ActionConfig>, InputError
             Some(s) => bounded(ctx, s, "timeout", limits::TIMEOUT)?,
             None => Duration::from_secs(30),
         };
+        if !a.env.is_empty() && !matches!(kind, ActionKind::Command { .. }) {
+            return Err(ctx.err(
+                a.name.span(),
+                format!("action {name:?}: `env` only applies to a command"),
+            ));
+        }
         out.push(ActionConfig {
             name,
             kind,
             timeout,
+            env: a.env.clone(),
         });
     }
     Ok(out)
