@@ -94,9 +94,9 @@ impl Faults {
         new
     }
 
-    /// A line that could not be written to stderr.
-    pub fn stderr_dropped(&self) {
-        self.stderr_dropped.fetch_add(1, Ordering::Relaxed);
+    /// A line that could not be written to stderr; true for the first one.
+    pub fn stderr_dropped(&self) -> bool {
+        self.stderr_dropped.fetch_add(1, Ordering::Relaxed) == 0
     }
 
     /// The faults to show at `now_ms`, in words, most serious first.
@@ -178,8 +178,8 @@ mod tests {
         assert_eq!(f.active(2_000), ["out of file descriptors: again"]);
         assert!(f.active(2_000 + HOLD_MS + 1).is_empty(), "over");
         assert!(f.note(Kind::Descriptors, "back", 2_000 + HOLD_MS + 1));
-        f.stderr_dropped();
-        f.stderr_dropped();
+        assert!(f.stderr_dropped());
+        assert!(!f.stderr_dropped());
         let shown = f.active(10 * HOLD_MS);
         assert_eq!(
             shown,

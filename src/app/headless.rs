@@ -33,6 +33,9 @@ pub(super) async fn run(
     if futures_util::FutureExt::now_or_never(shutdown.as_mut()).is_some() {
         return 0;
     }
+    if let Some(warning) = serve.and_then(crate::serve::exposure_warning) {
+        log_now(&warning);
+    }
     let listener = match serve {
         Some(addr) => match crate::serve::bind(addr).await {
             Ok(l) => Some(l),
@@ -69,7 +72,8 @@ pub(super) async fn run(
                 "serving http://{addr}/metrics, /context and /healthz"
             ));
         }
-        crate::serve::spawn(l, running.poller.snapshots.clone());
+        let limits = crate::serve::Limits::for_descriptors(crate::serve::raise_nofile());
+        crate::serve::spawn(l, running.poller.snapshots.clone(), limits);
     }
     let view = running.recovery.view.borrow().clone();
     log_now(&format!(
@@ -127,6 +131,7 @@ struct Seen {
     health: FxHashMap<String, Health>,
     primary: Option<Option<String>>,
     poller: Option<String>,
+    faults: Vec<String>,
 }
 
 impl Seen {
@@ -164,6 +169,25 @@ impl Seen {
                 s.routing.reason
             ));
             self.primary = Some(primary);
+        }
+        // Said when a kind of fault starts and when every fault is over; not each time its
+        // details change (a count of dropped lines, another channel's address).
+        let kind = |f: &String| f.split(':').next().unwrap_or_default().to_string();
+        let kinds: Vec<String> = live.faults.iter().map(kind).collect();
+        if kinds != self.faults {
+            for f in live
+                .faults
+                .iter()
+                .filter(|f| !self.faults.contains(&kind(f)))
+            {
+                out.push(format!(
+                    "daemon fault (no channel is blamed, no action runs): {f}"
+                ));
+            }
+            if kinds.is_empty() {
+                out.push("daemon fault over".to_string());
+            }
+            self.faults = kinds;
         }
         let poller = format!("{:?}", live.poller);
         if self.poller.as_ref().is_some_and(|p| *p != poller) {

@@ -71,6 +71,9 @@ pub(super) fn run(cli: &Cli) -> u8 {
         // a thousand allocations a publish on a large fleet for nothing.
         let mut spec = spec;
         spec.settings.keep_history = false;
+        // Its own log file too: what stderr cannot take (a closed pipe) and daemon
+        // faults are still said somewhere.
+        crate::logging::to_file(recovery.state_dir.as_deref());
         return rt.block_on(super::headless::run(
             spec,
             recovery,

@@ -257,7 +257,8 @@ impl Memory {
             "action_end" => {
                 let run = s("run");
                 open.retain(|r| !(r.run == run && r.action == s("action")));
-                if !ok && !s("action").is_empty() && o.get("escalation").is_none() {
+                let counted = o.get("escalation").is_none() && o.get("daemon_fault").is_none();
+                if !ok && !s("action").is_empty() && counted {
                     self.stats.finished += u64::from(!dry);
                     mem(self, &channel).failures += 1;
                 }

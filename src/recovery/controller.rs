@@ -131,6 +131,9 @@ enum Progress {
         channel: String,
         ok: bool,
         escalation: bool,
+        /// The daemon could not carry it out (no audit record, no descriptor): not
+        /// the channel's failure.
+        not_run: bool,
     },
 }
 
@@ -167,11 +170,16 @@ impl Recorder {
     fn write(&mut self, ts: &str, event: &str, fields: &Map<String, Value>) -> Result<(), String> {
         match &mut self.log {
             Some(log) => log.append(ts, event, fields.clone()).map_err(|e| {
-                format!(
+                let why = format!(
                     "audit log {}: {}",
                     log.path().display(),
                     crate::source::input::io_reason(&e)
-                )
+                );
+                if let Some(kind) = crate::fault::of_io(&e) {
+                    let now = crate::snapshot::parse_rfc3339_ms(ts).unwrap_or_default();
+                    crate::fault::note(kind, &why, now);
+                }
+                why
             }),
             None => Err("no audit log (this instance does not act)".to_string()),
         }
@@ -448,9 +456,10 @@ impl Controller {
                    "by": if manual { by } else { "auto" }, "actions": names, "run": run}),
         );
         if !written {
-            // Nothing runs without a record; the attempt counts as failed.
-            let steps = self.guard.finished(&channel, now, false);
-            return self.carry_out(steps, now, by);
+            // Nothing runs without a record; an audit log that cannot be written is the
+            // daemon's fault, not the channel's, so the attempt counts toward nothing.
+            self.guard.not_run(&channel);
+            return;
         }
         let actions = names
             .iter()
@@ -519,6 +528,11 @@ impl Controller {
             Progress::Done {
                 escalation: true, ..
             } => {}
+            Progress::Done {
+                channel,
+                not_run: true,
+                ..
+            } => self.guard.not_run(&channel),
             Progress::Done { channel, ok, .. } => {
                 let now = self.clock.now_ms();
                 let steps = self.guard.finished(&channel, now, ok);
@@ -766,6 +780,7 @@ async fn run_job(job: Job, ctx: ActionContext, env: JobEnv) {
         stopping,
     } = env;
     let mut ok = !job.actions.is_empty();
+    let mut not_run = false;
     for def in &job.actions {
         if stopping.load(Ordering::SeqCst) {
             ok = false;
@@ -776,7 +791,7 @@ async fn run_job(job: Job, ctx: ActionContext, env: JobEnv) {
                            "escalation": job.escalation.then_some(true)});
         let at_ms = clock.now_ms();
         if !lock(&rec).record(at_ms, "action_start", strip_nulls(start)) {
-            ok = false;
+            (ok, not_run) = (false, true);
             break;
         }
         let _ = tx.send(Progress::Started {
@@ -798,11 +813,21 @@ async fn run_job(job: Job, ctx: ActionContext, env: JobEnv) {
                          "status": out.status, "duration_ms": out.duration_ms,
                          "timed_out": out.timed_out, "error": out.error, "output": out.output,
                          "escalation": job.escalation.then_some(true),
+                         "daemon_fault": out.fault.is_some().then_some(true),
                          "aborted": (out.timed_out && stopping.load(Ordering::SeqCst)).then_some(true)});
         lock(&rec).record_done(clock.now_ms(), "action_end", strip_nulls(end));
         let _ = tx.send(Progress::Ended {
             channel: job.channel.clone(),
         });
+        if let Some(kind) = out.fault {
+            crate::fault::note(
+                kind,
+                out.error.as_deref().unwrap_or_default(),
+                clock.now_ms(),
+            );
+            (ok, not_run) = (false, true);
+            break;
+        }
         if !out.ok {
             ok = false;
             break;
@@ -812,6 +837,7 @@ async fn run_job(job: Job, ctx: ActionContext, env: JobEnv) {
         channel: job.channel,
         ok,
         escalation: job.escalation,
+        not_run,
     });
 }
 

@@ -286,8 +286,10 @@ pub fn eprint_raw(line: &str) {
     let mut text = String::with_capacity(line.len() + 1);
     text.push_str(line);
     text.push('\n');
-    if err.write_all(text.as_bytes()).is_err() {
-        crate::fault::global().stderr_dropped();
+    if err.write_all(text.as_bytes()).is_err() && crate::fault::global().stderr_dropped() {
+        tracing::error!(
+            "stderr is closed: log lines are dropped from now on (counted in /healthz)"
+        );
     }
 }
 
@@ -299,7 +301,7 @@ pub struct LossyStderr;
 impl std::io::Write for LossyStderr {
     fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
         if std::io::stderr().lock().write_all(buf).is_err() && buf.ends_with(b"\n") {
-            crate::fault::global().stderr_dropped();
+            let _ = crate::fault::global().stderr_dropped();
         }
         Ok(buf.len())
     }
