@@ -27,7 +27,7 @@ pub fn to_file(dir: Option<&Path>) -> Option<PathBuf> {
         return None;
     }
     let dir = dir?;
-    crate::recovery::lock::ensure_dir(dir).ok()?;
+    crate::recovery::lock::prepare_dir(dir).ok()?;
     let path = dir.join(FILE);
     let file = open(&path).ok()?;
     let subscriber = tracing_subscriber::fmt()
@@ -49,10 +49,8 @@ fn open(path: &Path) -> std::io::Result<File> {
     if std::fs::metadata(path).is_ok_and(|m| m.len() > ROTATE_AT) {
         let _ = std::fs::rename(path, path.with_extension("log.1"));
     }
-    crate::recovery::lock::private_file()
-        .create(true)
-        .append(true)
-        .open(path)
+    let lock = crate::recovery::lock::private_file;
+    crate::recovery::lock::open_private(lock().create(true).append(true), path)
 }
 
 /// A sink for the executor's and history's lines: an `info` event each, cleaned of
@@ -109,5 +107,17 @@ mod tests {
             let mode = std::fs::metadata(&path).unwrap().permissions().mode();
             assert_eq!(mode & 0o777, 0o600);
         }
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn the_log_is_never_appended_through_a_link() {
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("precious");
+        std::fs::write(&target, "x").unwrap();
+        let path = dir.path().join(FILE);
+        std::os::unix::fs::symlink(&target, &path).unwrap();
+        assert!(open(&path).is_err());
+        assert_eq!(std::fs::read_to_string(&target).unwrap(), "x");
     }
 }

@@ -327,7 +327,6 @@ pub fn unhealthy(s: &Snapshot, now_ms: i64) -> Option<String> {
 mod tests {
     use super::*;
     use crate::snapshot::LiveInfo;
-    use std::time::Duration;
 
     fn file() -> Snapshot {
         let json = br#"{"Channels":{"A":{"Availability":100,"Mean":40}}}"#;
@@ -370,5 +369,105 @@ mod tests {
             "poller failed: boom"
         );
         assert_eq!(why(file()), "no live data");
+    }
+
+    #[test]
+    fn every_problem_is_listed_daemon_faults_included() {
+        let now = 1_000_000;
+        let mut s = live(PollerState::Paused, 3, now);
+        if let Some(l) = s.live.as_mut() {
+            l.faults = vec!["out of file descriptors: accept".into()];
+        }
+        assert_eq!(
+            problems(&s, now),
+            [
+                Problem::PollerPaused,
+                Problem::DaemonFault("out of file descriptors: accept".into())
+            ]
+        );
+        assert_eq!(
+            Problem::DaemonFault("x".into()).to_string(),
+            "daemon fault: x"
+        );
+    }
+
+    #[test]
+    fn a_host_that_is_a_name_is_refused_unless_listed() {
+        let lo: IpAddr = "127.0.0.1".parse().unwrap();
+        let any: IpAddr = "0.0.0.0".parse().unwrap();
+        let ok = |h: &str, b: IpAddr| host_allowed(Some(h), b, &["metrics.internal".into()]);
+        assert!(ok("127.0.0.1:9464", lo));
+        assert!(ok("localhost:9464", lo));
+        assert!(ok("[::1]:9464", lo));
+        assert!(ok("LOCALHOST.", lo));
+        assert!(!ok("evil.example:9464", lo), "DNS rebinding");
+        assert!(
+            !ok("10.0.0.5:9464", lo),
+            "a loopback server answers loopback only"
+        );
+        assert!(ok("10.0.0.5:9464", any));
+        assert!(!ok("evil.example", any));
+        assert!(ok("metrics.internal:9464", any));
+        assert!(host_allowed(None, lo, &[]));
+    }
+
+    #[test]
+    fn context_names_files_without_their_directories() {
+        let mut s = file();
+        s.source.path = Some("/home/ops/.config/switchboard/config.toml".into());
+        let shown = without_paths(&s);
+        assert_eq!(shown.source.path.as_deref(), Some("config.toml"));
+    }
+
+    #[test]
+    fn connections_leave_most_descriptors_to_probes() {
+        assert_eq!(Limits::for_descriptors(64).connections, 16);
+        assert_eq!(Limits::for_descriptors(1024).connections, 256);
+        assert_eq!(
+            Limits::for_descriptors(1 << 20).connections,
+            MAX_CONNECTIONS
+        );
+        assert_eq!(Limits::for_descriptors(0).connections, 1);
+        assert!(Limits::default().header_timeout <= Duration::from_secs(10));
+        assert!(exposure_warning("127.0.0.1:1".parse().unwrap()).is_none());
+        assert!(exposure_warning("0.0.0.0:1".parse().unwrap()).is_some());
+    }
+
+    /// An idle connection is closed after the head timeout, and beyond the limit a
+    /// connection waits for a slot instead of being served (or holding a descriptor).
+    #[tokio::test]
+    async fn idle_connections_are_closed_and_capped() {
+        use tokio::io::{AsyncReadExt, AsyncWriteExt};
+        let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let addr = listener.local_addr().unwrap();
+        let (_tx, rx) = watch::channel(Arc::new(live(PollerState::Running, 1, 0)));
+        let limits = Limits {
+            connections: 2,
+            header_timeout: Duration::from_millis(300),
+            lifetime: Duration::from_secs(60),
+        };
+        spawn(listener, rx, limits);
+        let started = std::time::Instant::now();
+        let mut idle = Vec::new();
+        for _ in 0..2 {
+            idle.push(tokio::net::TcpStream::connect(addr).await.unwrap());
+        }
+        let mut third = tokio::net::TcpStream::connect(addr).await.unwrap();
+        third
+            .write_all(b"GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n")
+            .await
+            .unwrap();
+        let mut answer = String::new();
+        third.read_to_string(&mut answer).await.unwrap();
+        assert!(answer.starts_with("HTTP/1.1 503"), "{answer}");
+        assert!(
+            started.elapsed() >= Duration::from_millis(250),
+            "served before a slot was free"
+        );
+        for mut c in idle {
+            let mut buf = Vec::new();
+            let n = tokio::time::timeout(Duration::from_secs(5), c.read_to_end(&mut buf)).await;
+            assert!(n.is_ok(), "an idle connection was left open");
+        }
     }
 }

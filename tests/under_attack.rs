@@ -265,3 +265,73 @@ fn free_addr() -> String {
     let l = TcpListener::bind("127.0.0.1:0").expect("bind");
     l.local_addr().unwrap().to_string()
 }
+
+/// A state dir that others may write to is refused with its own exit code, before
+/// anything is opened in it.
+#[test]
+fn a_state_dir_others_can_write_is_refused_with_exit_77() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().expect("tmp");
+    let state = dir.path().join("state");
+    std::fs::create_dir(&state).unwrap();
+    std::fs::set_permissions(&state, std::fs::Permissions::from_mode(0o777)).unwrap();
+    let out = command(dir.path(), BUSY, &["--headless"])
+        .output()
+        .expect("runs");
+    assert_eq!(out.status.code(), Some(77));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("writable by group or others"), "{err}");
+    assert!(!state.join("lock").exists() && !state.join("audit.jsonl").exists());
+}
+
+/// An instance on another state dir than the default says so when one holds the
+/// default's lock: both would act.
+#[test]
+fn another_instance_on_the_default_state_dir_is_said_at_start() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let xdg = dir.path().join("xdg");
+    std::fs::write(dir.path().join("c.toml"), BUSY).expect("config");
+    // The first uses the default state dir: no --state-dir.
+    let mut first = Command::new(env!("CARGO_BIN_EXE_switchboard"));
+    first
+        .args(["--headless", "--config"])
+        .arg(dir.path().join("c.toml"))
+        .env("XDG_STATE_HOME", &xdg)
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null());
+    let first = Daemon {
+        child: first.spawn().expect("runs"),
+        dir: tempfile::tempdir().expect("tmp"),
+    };
+    let lock = xdg.join("switchboard/lock");
+    let deadline = Instant::now() + Duration::from_secs(20);
+    while std::fs::read_to_string(&lock)
+        .unwrap_or_default()
+        .trim()
+        .is_empty()
+    {
+        assert!(Instant::now() < deadline, "the first never took its lock");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    let mut second = command(dir.path(), BUSY, &["--headless"]);
+    second.env("XDG_STATE_HOME", &xdg);
+    let mut child = second.spawn().expect("runs");
+    let stderr = child.stderr.take().expect("stderr");
+    let second = Daemon {
+        child,
+        dir: tempfile::tempdir().expect("tmp"),
+    };
+    let said = BufReader::new(stderr)
+        .lines()
+        .map_while(Result::ok)
+        .take(20)
+        .find(|l| l.contains("holds the lock in the default state dir"));
+    let pid = first.child.id();
+    assert!(
+        said.is_some_and(|l| l.contains(&format!("pid {pid}"))),
+        "not said"
+    );
+    assert_eq!(second.stop(), Some(0));
+    assert_eq!(first.stop(), Some(0));
+}

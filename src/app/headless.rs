@@ -47,6 +47,9 @@ pub(super) async fn run(
         None => None,
     };
     recovery.log = Some(Arc::new(|line: &str| log(line)));
+    if let Some(line) = other_instance(recovery.state_dir.as_deref()) {
+        log_now(&line);
+    }
     let n = spec.channels.len();
     let mut history = History::open(
         history,
@@ -123,6 +126,24 @@ pub(super) async fn run(
     }
     log_now("stopped");
     0
+}
+
+/// A warning when this instance uses another state dir than the default and an instance
+/// holds the default's lock: both would act on the same channels (locks are per dir).
+fn other_instance(ours: Option<&std::path::Path>) -> Option<String> {
+    let default = recovery::default_state_dir()?;
+    if ours == Some(default.as_path()) {
+        return None;
+    }
+    let pid = recovery::lock::holder(&default)?;
+    let who = pid.map_or("another switchboard".to_string(), |p| {
+        format!("another switchboard (pid {p})")
+    });
+    Some(format!(
+        "warning: {who} holds the lock in the default state dir {}; with different state \
+         dirs both instances act on their channels",
+        default.display()
+    ))
 }
 
 /// What the log has already said, so that only changes are logged.

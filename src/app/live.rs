@@ -66,6 +66,9 @@ pub(super) fn run(cli: &Cli) -> u8 {
         Ok(r) => r,
         Err(e) => return fail(&e),
     };
+    if let Err(code) = super::state_dir_usable(recovery.state_dir.as_deref()) {
+        return code;
+    }
     if cli.headless || cli.serve.is_some() {
         // No pane draws sparklines: keeping every probe's latency per snapshot would cost
         // a thousand allocations a publish on a large fleet for nothing.

@@ -25,6 +25,21 @@ pub const EXAMPLE_METRICS: &str = include_str!("../../assets/example-metrics.jso
 pub const EXIT_CANT_WRITE: u8 = 73;
 /// Exit code for bad input or usage (the monitoring-plugin UNKNOWN).
 pub const EXIT_UNKNOWN: u8 = 3;
+/// Exit code when the state dir may not be used: another user owns it, or group or
+/// others may write to it (sysexits EX_NOPERM).
+pub const EXIT_UNSAFE_STATE_DIR: u8 = 77;
+
+/// A long-running mode's state dir, created if needed, must be this user's alone
+/// (`recovery::lock::check_dir`): one line and exit 77 otherwise.
+fn state_dir_usable(dir: Option<&std::path::Path>) -> Result<(), u8> {
+    match dir.map(crate::recovery::lock::prepare_dir) {
+        Some(Err(why)) => {
+            sanitize::eprint_error(&why);
+            Err(EXIT_UNSAFE_STATE_DIR)
+        }
+        _ => Ok(()),
+    }
+}
 
 /// Runs the selected mode and returns the process exit code.
 pub fn run(cli: &Cli) -> u8 {
@@ -83,6 +98,9 @@ fn file_console(cli: &Cli, path: &str) -> u8 {
         .state_dir
         .clone()
         .or_else(crate::recovery::default_state_dir);
+    if let Err(code) = state_dir_usable(state.as_deref()) {
+        return code;
+    }
     crate::logging::to_file(state.as_deref());
     tracing::info!(
         "console started: switchboard {}, following {}",

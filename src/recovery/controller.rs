@@ -11,7 +11,7 @@ use tokio::task::JoinSet;
 
 use super::action::{self, ActionContext, ActionOutcome};
 use super::audit::{AuditLog, Memory, OpenRun};
-use super::lock::{ensure_dir, StateLock};
+use super::lock::{prepare_dir, StateLock};
 use super::{By, LogSink, RecoveryCommand, RecoveryHandle, RecoverySpec, RunReply, Wiring};
 use crate::config::{ActionConfig, ActionKind};
 use crate::domain::guard::{Guard, Refusal, Seen, Step};
@@ -726,12 +726,7 @@ fn open_state(
     };
     let path = dir.join("audit.jsonl");
     let shown = Some(path.display().to_string());
-    if let Err(e) = ensure_dir(dir) {
-        let why = format!(
-            "cannot create {}: {}",
-            dir.display(),
-            crate::source::input::io_reason(&e)
-        );
+    if let Err(why) = prepare_dir(dir) {
         return (None, None, Memory::default(), Some(why), shown);
     }
     let memory = Memory::load(&path).unwrap_or_default();
