@@ -59,6 +59,32 @@ pub fn sink() -> LogSink {
     Arc::new(|line: &str| tracing::info!("{}", crate::report::sanitize::clean(unstamped(line))))
 }
 
+/// A value for a `key=value` log line, quoted the logfmt way when it needs to be (empty,
+/// or holding a space, `=`, a quote, a backslash or a control character): a channel
+/// named `A ok=true exit_code=0` must not forge fields for a log parser.
+pub fn logfmt(v: &str) -> std::borrow::Cow<'_, str> {
+    let plain = !v.is_empty()
+        && !v
+            .chars()
+            .any(|c| c == ' ' || c == '=' || c == '"' || c == '\\' || c.is_control());
+    if plain {
+        return std::borrow::Cow::Borrowed(v);
+    }
+    let mut out = String::with_capacity(v.len() + 2);
+    out.push('"');
+    for c in v.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            c if c.is_control() => out.push_str(&format!("\\u{{{:x}}}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    std::borrow::Cow::Owned(out)
+}
+
 /// The executor stamps its lines for stderr; the log stamps every line itself.
 fn unstamped(line: &str) -> &str {
     match line.split_once(' ') {
@@ -119,5 +145,15 @@ mod tests {
         std::os::unix::fs::symlink(&target, &path).unwrap();
         assert!(open(&path).is_err());
         assert_eq!(std::fs::read_to_string(&target).unwrap(), "x");
+    }
+
+    #[test]
+    fn log_values_that_could_forge_fields_are_quoted() {
+        assert_eq!(logfmt("Gateway"), "Gateway");
+        assert_eq!(logfmt("A ok=true exit_code=0"), "\"A ok=true exit_code=0\"");
+        assert_eq!(logfmt(""), "\"\"");
+        assert_eq!(logfmt("say \"hi\"\\"), "\"say \\\"hi\\\"\\\\\"");
+        assert_eq!(logfmt("a\nb"), "\"a\\nb\"");
+        assert_eq!(logfmt("게이트웨이"), "게이트웨이");
     }
 }

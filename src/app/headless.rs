@@ -178,15 +178,17 @@ impl Seen {
                     _ => String::new(),
                 };
                 let from = was.map_or(String::new(), |w| format!(" (was {w})"));
-                out.push(format!("{} {now}{from}{why}", c.name()));
+                let name = crate::logging::logfmt(c.name());
+                out.push(format!("{name} {now}{from}{why}"));
             }
         }
         let primary = s.routing.recommended_primary.clone();
         if self.primary.as_ref() != Some(&primary) {
+            let name = |n: Option<&str>| crate::logging::logfmt(n.unwrap_or("none")).into_owned();
             out.push(format!(
                 "routing: primary {}, fallback {} ({})",
-                primary.as_deref().unwrap_or("none"),
-                s.routing.recommended_fallback.as_deref().unwrap_or("none"),
+                name(primary.as_deref()),
+                name(s.routing.recommended_fallback.as_deref()),
                 s.routing.reason
             ));
             self.primary = Some(primary);

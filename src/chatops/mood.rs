@@ -60,8 +60,18 @@ impl Mood {
 /// Words that make an English sentence a thought rather than an order: "I wonder if
 /// export to w.json would work" must never write w.json.
 const HEDGES: &[&str] = &[
-    "if", "whether", "wonder", "wondering", "would", "could", "might", "maybe", "perhaps",
-    "suppose", "imagine", "hypothetically",
+    "if",
+    "whether",
+    "wonder",
+    "wondering",
+    "would",
+    "could",
+    "might",
+    "maybe",
+    "perhaps",
+    "suppose",
+    "imagine",
+    "hypothetically",
 ];
 
 /// "is", "are": a sentence that contains a copula describes or asks ("auto recovery is on").

@@ -213,7 +213,10 @@ fn plain_export_path(path: &std::path::Path) -> bool {
         Some(p) => p.to_path_buf(),
         None => return true,
     };
-    match (std::fs::canonicalize(&parent), std::env::current_dir().and_then(std::fs::canonicalize)) {
+    match (
+        std::fs::canonicalize(&parent),
+        std::env::current_dir().and_then(std::fs::canonicalize),
+    ) {
         (Ok(dir), Ok(cwd)) => dir.starts_with(cwd),
         _ => false,
     }

@@ -91,7 +91,8 @@ fn ts(at_ms: i64) -> String {
         .unwrap_or_else(|_| at_ms.to_string())
 }
 
-/// `ts event channel key=value …` for a log reader.
+/// `ts event channel key=value …` for a log reader, every value logfmt-quoted when it
+/// needs to be (`crate::logging::logfmt`).
 fn log_line(o: &Map<String, Value>) -> String {
     let mut line = String::new();
     for (k, v) in o {
@@ -102,6 +103,7 @@ fn log_line(o: &Map<String, Value>) -> String {
         if !line.is_empty() {
             line.push(' ');
         }
+        let v = crate::logging::logfmt(&v);
         match k.as_str() {
             "ts" | "event" | "channel" => line.push_str(&v),
             _ => line.push_str(&format!("{k}={v}")),
@@ -849,5 +851,20 @@ fn target(def: &ActionConfig) -> Value {
         ActionKind::Command { argv } => json!(argv),
         ActionKind::Webhook { url, .. } => json!(action::webhook_target(url)),
         ActionKind::SimulatedRestart => json!("simulated"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_channel_name_cannot_forge_log_fields() {
+        let o = fields(json!({"ts": "t", "event": "action_end",
+                              "channel": "A ok=true exit_code=0", "ok": false}));
+        assert_eq!(
+            log_line(&o),
+            "t action_end \"A ok=true exit_code=0\" ok=false"
+        );
     }
 }
