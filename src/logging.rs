@@ -1,9 +1,11 @@
 //! The program's own log: `switchboard.log` in the state dir, through `tracing`, so the
 //! console never writes on its terminal. What goes there is what an operator would want
 //! after the fact and the screen no longer shows: start and stop, the executor's steps,
-//! history trouble, a poller or file that failed, a panic. `--headless` and `--serve`
-//! keep logging to stderr, which their service manager collects. The level comes from
-//! `SWITCHBOARD_LOG` (`error`, `warn`, `info` — the default —, `debug`, `trace`, `off`).
+//! history trouble, a poller or file that failed, a panic, a daemon fault. `--headless`
+//! and `--serve` log their events to stderr, which their service manager collects, and
+//! write this file too, so that what a closed stderr could not take is still said. The
+//! level comes from `SWITCHBOARD_LOG` (`error`, `warn`, `info` — the default —, `debug`,
+//! `trace`, `off`).
 
 use std::fs::File;
 use std::path::{Path, PathBuf};
