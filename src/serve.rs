@@ -87,7 +87,7 @@ pub fn raise_nofile() -> u64 {
             }
         }
     }
-    lim.rlim_cur as u64
+    lim.rlim_cur
 }
 
 /// Binds `addr` now, so that a port in use is said before anything starts.

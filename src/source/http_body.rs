@@ -58,33 +58,50 @@ mod tests {
     use super::*;
     use tokio::io::{AsyncReadExt, AsyncWriteExt};
 
-    /// A server that answers once with headers, then `body` forever (or once).
-    async fn server(endless: bool, body: &'static [u8]) -> String {
+    /// How the one-request server goes on after its headers.
+    enum Then {
+        /// `Content-Length` and the body.
+        Once(&'static [u8]),
+        /// A chunked body of this chunk, forever.
+        Endless(&'static [u8]),
+        /// Three bytes of a promised hundred, then silence.
+        Stall,
+    }
+
+    async fn server(then: Then) -> String {
         let l = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let addr = l.local_addr().unwrap();
         tokio::spawn(async move {
             let (mut s, _) = l.accept().await.unwrap();
             let mut buf = [0u8; 4096];
             let _ = s.read(&mut buf).await;
-            let head = if endless {
-                "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n".to_string()
-            } else {
-                format!("HTTP/1.1 200 OK\r\nContent-Length: {}\r\n\r\n", body.len())
-            };
-            let _ = s.write_all(head.as_bytes()).await;
-            if !endless {
-                let _ = s.write_all(body).await;
-                return;
+            let ok = "HTTP/1.1 200 OK\r\n";
+            match then {
+                Then::Once(body) => {
+                    let head = format!("{ok}Content-Length: {}\r\n\r\n", body.len());
+                    let _ = s.write_all(head.as_bytes()).await;
+                    let _ = s.write_all(body).await;
+                }
+                Then::Endless(chunk) => {
+                    let head = format!("{ok}Transfer-Encoding: chunked\r\n\r\n");
+                    let _ = s.write_all(head.as_bytes()).await;
+                    let text = String::from_utf8_lossy(chunk);
+                    let chunk = format!("{:x}\r\n{text}\r\n", chunk.len());
+                    while s.write_all(chunk.as_bytes()).await.is_ok() {}
+                }
+                Then::Stall => {
+                    let head = format!("{ok}Content-Length: 100\r\n\r\nabc");
+                    let _ = s.write_all(head.as_bytes()).await;
+                    tokio::time::sleep(Duration::from_secs(30)).await;
+                }
             }
-            let chunk = format!("{:x}\r\n{}\r\n", body.len(), String::from_utf8_lossy(body));
-            while s.write_all(chunk.as_bytes()).await.is_ok() {}
         });
         format!("http://{addr}/")
     }
 
     #[tokio::test]
     async fn an_endless_body_costs_the_cap_and_ends() {
-        let url = server(true, &[b'x'; 1000]).await;
+        let url = server(Then::Endless(&[b'x'; 1000])).await;
         let resp = reqwest::get(&url).await.unwrap();
         let started = std::time::Instant::now();
         let body = read(resp, CAP, Duration::from_secs(5)).await;
@@ -96,17 +113,7 @@ mod tests {
 
     #[tokio::test]
     async fn a_slow_body_ends_at_the_time_limit() {
-        let l = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-        let addr = l.local_addr().unwrap();
-        tokio::spawn(async move {
-            let (mut s, _) = l.accept().await.unwrap();
-            let mut buf = [0u8; 4096];
-            let _ = s.read(&mut buf).await;
-            let head = "HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\nabc";
-            let _ = s.write_all(head.as_bytes()).await;
-            tokio::time::sleep(Duration::from_secs(30)).await;
-        });
-        let resp = reqwest::get(format!("http://{addr}/")).await.unwrap();
+        let resp = reqwest::get(server(Then::Stall).await).await.unwrap();
         let body = read(resp, CAP, Duration::from_millis(300)).await;
         assert_eq!(body.bytes, b"abc");
         assert!(body.error.unwrap().contains("not read within"));
@@ -114,7 +121,7 @@ mod tests {
 
     #[tokio::test]
     async fn a_short_body_is_read_whole() {
-        let url = server(false, b"{\"data\":[]}").await;
+        let url = server(Then::Once(b"{\"data\":[]}")).await;
         let resp = reqwest::get(&url).await.unwrap();
         let body = read(resp, CAP, Duration::from_secs(5)).await;
         assert_eq!(body.bytes, b"{\"data\":[]}");
