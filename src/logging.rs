@@ -140,13 +140,11 @@ mod tests {
     #[cfg(unix)]
     #[test]
     fn the_log_is_never_appended_through_a_link() {
+        use crate::recovery::lock::{plant_link, PLANTED};
         let dir = tempfile::tempdir().unwrap();
-        let target = dir.path().join("precious");
-        std::fs::write(&target, "x").unwrap();
-        let path = dir.path().join(FILE);
-        std::os::unix::fs::symlink(&target, &path).unwrap();
-        assert!(open(&path).is_err());
-        assert_eq!(std::fs::read_to_string(&target).unwrap(), "x");
+        let target = plant_link(dir.path(), FILE);
+        assert!(open(&dir.path().join(FILE)).is_err());
+        assert_eq!(std::fs::read_to_string(&target).unwrap(), PLANTED);
     }
 
     #[test]

@@ -358,17 +358,13 @@ mod tests {
     #[test]
     fn an_audit_log_link_is_never_written_through() {
         let dir = tempfile::tempdir().unwrap();
-        let target = dir.path().join("precious");
-        std::fs::write(&target, "line one\nline two").unwrap();
+        let target = super::super::lock::plant_link(dir.path(), "audit.jsonl");
         let path = dir.path().join("audit.jsonl");
-        std::os::unix::fs::symlink(&target, &path).unwrap();
         let e = AuditLog::open(&path, 1 << 20).err().expect("refused");
         assert!(e.to_string().contains("symbolic link"), "{e}");
         assert!(Memory::load(&path).is_err(), "not read through either");
-        assert_eq!(
-            std::fs::read_to_string(&target).unwrap(),
-            "line one\nline two"
-        );
+        let text = std::fs::read_to_string(&target).unwrap();
+        assert_eq!(text, super::super::lock::PLANTED);
     }
     use serde_json::json;
 

@@ -204,6 +204,20 @@ pub fn ensure_dir(dir: &Path) -> std::io::Result<()> {
     b.create(dir)
 }
 
+/// For tests: a file (someone's `~/.bashrc`) and a link named `name` in `dir` pointing
+/// at it, as an attacker would plant one; returns the target, whose text is [`PLANTED`].
+#[cfg(all(test, unix))]
+pub(crate) fn plant_link(dir: &Path, name: &str) -> std::path::PathBuf {
+    let target = dir.join("precious-target");
+    std::fs::write(&target, PLANTED).expect("target");
+    std::os::unix::fs::symlink(&target, dir.join(name)).expect("link");
+    target
+}
+
+/// What a planted link's target holds, to check that it was left alone.
+#[cfg(all(test, unix))]
+pub(crate) const PLANTED: &str = "export A=1\nexport B=2";
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -243,17 +257,12 @@ mod tests {
     #[test]
     fn a_planted_lock_link_or_device_is_refused_and_its_target_untouched() {
         let dir = tempfile::tempdir().unwrap();
-        let target = dir.path().join("bashrc");
-        std::fs::write(&target, "export A=1\nexport B=2\n").unwrap();
         let state = dir.path().join("state");
         ensure_dir(&state).unwrap();
-        std::os::unix::fs::symlink(&target, state.join("lock")).unwrap();
+        let target = plant_link(&state, "lock");
         let e = StateLock::acquire(&state).unwrap_err();
         assert!(e.to_string().contains("symbolic link"), "{e}");
-        assert_eq!(
-            std::fs::read_to_string(&target).unwrap(),
-            "export A=1\nexport B=2\n"
-        );
+        assert_eq!(std::fs::read_to_string(&target).unwrap(), PLANTED);
         std::fs::remove_file(state.join("lock")).unwrap();
         std::os::unix::fs::symlink("/dev/zero", state.join("lock")).unwrap();
         assert!(StateLock::acquire(&state).is_err());
