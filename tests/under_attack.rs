@@ -275,11 +275,25 @@ fn a_state_dir_others_can_write_is_refused_with_exit_77() {
     let state = dir.path().join("state");
     std::fs::create_dir(&state).unwrap();
     std::fs::set_permissions(&state, std::fs::Permissions::from_mode(0o777)).unwrap();
-    let out = command(dir.path(), BUSY, &["--headless"])
-        .output()
-        .expect("runs");
-    assert_eq!(out.status.code(), Some(77));
-    let err = String::from_utf8_lossy(&out.stderr);
+    let mut cmd = command(dir.path(), BUSY, &["--headless"]);
+    let log = dir.path().join("stderr.log");
+    cmd.stderr(std::fs::File::create(&log).expect("log"));
+    let mut child = cmd.spawn().expect("runs");
+    // A daemon that accepted the dir would run until stopped: give it a moment only.
+    let deadline = Instant::now() + Duration::from_secs(10);
+    let status = loop {
+        if let Some(st) = child.try_wait().expect("wait") {
+            break Some(st);
+        }
+        if Instant::now() > deadline {
+            let _ = child.kill();
+            let _ = child.wait();
+            break None;
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    };
+    assert_eq!(status.and_then(|s| s.code()), Some(77), "it started anyway");
+    let err = std::fs::read_to_string(&log).unwrap_or_default();
     assert!(err.contains("writable by group or others"), "{err}");
     assert!(!state.join("lock").exists() && !state.join("audit.jsonl").exists());
 }

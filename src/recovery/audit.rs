@@ -221,7 +221,7 @@ impl Memory {
                 Err(e) => {
                     return Err(std::io::Error::new(
                         e.kind(),
-                        format!("{} {}", p.display(), crate::source::input::io_reason(&e)),
+                        format!("{}: {}", p.display(), crate::source::input::io_reason(&e)),
                     ))
                 }
             };
