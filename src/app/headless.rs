@@ -287,4 +287,52 @@ mod tests {
             ["A GOOD (was DEGRADED)"]
         );
     }
+
+    /// A daemon fault is said when it starts and when it is over, not each time its
+    /// details change (a closed stderr's count grows with every line it drops).
+    #[test]
+    fn daemon_faults_are_logged_when_they_start_and_end() {
+        let mut seen = Seen::default();
+        let with = |faults: &[&str]| {
+            let mut s = snap(100.0, 50.0);
+            if let Some(l) = s.live.as_mut() {
+                l.faults = faults.iter().map(|f| f.to_string()).collect();
+            }
+            s
+        };
+        let faults = |seen: &mut Seen, s: &Snapshot| {
+            seen.changes(s)
+                .into_iter()
+                .filter(|l| l.starts_with("daemon fault"))
+                .collect::<Vec<_>>()
+        };
+        assert!(faults(&mut seen, &with(&[])).is_empty());
+        assert_eq!(
+            faults(&mut seen, &with(&["stderr is closed: 1 log line could not be written"])),
+            ["daemon fault (no channel is blamed, no action runs): stderr is closed: 1 log line could not be written"]
+        );
+        assert!(faults(
+            &mut seen,
+            &with(&["stderr is closed: 9 log lines could not be written"])
+        )
+        .is_empty());
+        assert_eq!(faults(&mut seen, &with(&[])), ["daemon fault over"]);
+    }
+
+    /// A channel's name cannot forge fields of a log line.
+    #[test]
+    fn names_in_log_lines_are_quoted_when_they_need_it() {
+        let json = r#"{"Channels":{"A ok=true exit_code=0":{"Availability":0,"Mean":50}}}"#;
+        let mut s = MetricsFile::parse("t.json", json.as_bytes())
+            .expect("parses")
+            .snapshot(&crate::domain::Policy::default(), "t.json");
+        s.live = snap(100.0, 50.0).live;
+        let lines = Seen::default().changes(&s);
+        assert!(
+            lines
+                .iter()
+                .any(|l| l.starts_with("\"A ok=true exit_code=0\" OFFLINE")),
+            "{lines:?}"
+        );
+    }
 }
