@@ -10,7 +10,8 @@
 //! holding none of our descriptors), a connection that has not sent a whole request head
 //! within [`Limits::header_timeout`] (idle keep-alive included) is closed, and the limit
 //! leaves the descriptor table's larger part to probes and actions. A request whose
-//! `Host` is a name other than the bind address's (DNS rebinding) is refused.
+//! `Host` is a name (DNS rebinding), other than `localhost` or one listed in
+//! `SWITCHBOARD_SERVE_HOSTS`, is refused.
 
 use std::net::{IpAddr, SocketAddr};
 use std::sync::Arc;
@@ -110,22 +111,28 @@ pub fn exposure_warning(addr: SocketAddr) -> Option<String> {
 
 /// The routes, on the poller's snapshots, for a server bound to `bound`.
 pub fn router(snapshots: Snapshots, bound: SocketAddr) -> Router {
+    let extra = Arc::new(extra_hosts());
     Router::new()
         .route("/metrics", get(metrics))
         .route("/context", get(context))
         .route("/healthz", get(healthz))
         .with_state(snapshots)
-        .layer(axum::middleware::from_fn(
-            move |req: Request, next: Next| host_checked(req, next, bound),
-        ))
+        .layer(axum::middleware::from_fn(move |req: Request, next: Next| {
+            host_checked(req, next, bound, extra.clone())
+        }))
 }
 
-async fn host_checked(req: Request, next: Next, bound: SocketAddr) -> Response {
+async fn host_checked(
+    req: Request,
+    next: Next,
+    bound: SocketAddr,
+    extra: Arc<Vec<String>>,
+) -> Response {
     let host = req
         .headers()
         .get(header::HOST)
         .map(|h| h.to_str().unwrap_or("\u{fffd}"));
-    if host_allowed(host, bound.ip(), &extra_hosts()) {
+    if host_allowed(host, bound.ip(), &extra) {
         return next.run(req).await;
     }
     (
