@@ -117,9 +117,9 @@ pub fn router(snapshots: Snapshots, bound: SocketAddr) -> Router {
         .route("/context", get(context))
         .route("/healthz", get(healthz))
         .with_state(snapshots)
-        .layer(axum::middleware::from_fn(move |req: Request, next: Next| {
-            host_checked(req, next, bound, extra.clone())
-        }))
+        .layer(axum::middleware::from_fn(
+            move |req: Request, next: Next| host_checked(req, next, bound, extra.clone()),
+        ))
 }
 
 async fn host_checked(
