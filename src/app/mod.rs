@@ -30,15 +30,20 @@ pub const EXIT_UNKNOWN: u8 = 3;
 pub const EXIT_UNSAFE_STATE_DIR: u8 = 77;
 
 /// A long-running mode's state dir, created if needed, must be this user's alone
-/// (`recovery::lock::check_dir`): one line and exit 77 otherwise.
+/// (`recovery::lock::check_dir`): one line and exit 77 otherwise. One that cannot be
+/// created is not refused here: the console then runs without a log or history, and
+/// the executor says why it only watches.
 fn state_dir_usable(dir: Option<&std::path::Path>) -> Result<(), u8> {
-    match dir.map(crate::recovery::lock::prepare_dir) {
-        Some(Err(why)) => {
-            sanitize::eprint_error(&why);
-            Err(EXIT_UNSAFE_STATE_DIR)
-        }
-        _ => Ok(()),
+    let Some(dir) = dir else {
+        return Ok(());
+    };
+    if crate::recovery::lock::ensure_dir(dir).is_err() && !dir.exists() {
+        return Ok(());
     }
+    crate::recovery::lock::check_dir(dir).map_err(|why| {
+        sanitize::eprint_error(&why);
+        EXIT_UNSAFE_STATE_DIR
+    })
 }
 
 /// Runs the selected mode and returns the process exit code.
