@@ -451,7 +451,7 @@ mod tests {
         // Still heading there a round later: not news again.
         let closer = with(false, Some((Health::Degraded, 230_000)));
         assert_eq!(diff(&heading, &closer), Vec::new());
-}
+    }
 
     fn fleet(n: usize, avail: u32) -> Snapshot {
         let channels: Vec<String> = (0..n)
