@@ -34,7 +34,8 @@ fn parse_duration(s: &str) -> Result<std::time::Duration, String> {
     about,
     args_conflicts_with_subcommands = true,
     after_help = "Exit codes with --snapshot: 0 OK, 1 WARNING, 2 CRITICAL, 3 UNKNOWN \
-                  (bad input or usage, or no channel); 73 an export file could not be written.\n\
+                  (bad input or usage, or no channel); 73 an export file could not be written; \
+                  77 the state dir is not yours alone (another owner, or writable by others).\n\
                   Documentation: docs/ in the source tree (rules.md, metrics-file.md, \
                   config.md, chatops.md, json.md, dashboard.md, architecture.md); `switchboard man` \
                   prints the man page."

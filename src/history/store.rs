@@ -53,6 +53,8 @@ pub enum EventKind {
     Recovery {
         ok: bool,
     },
+    /// A latency anomaly began (the text says why).
+    Anomaly,
 }
 
 /// One channel over a period.
@@ -107,7 +109,9 @@ impl Store {
                 crate::source::input::io_reason(&io)
             ))
         })?;
-        let mut conn = Connection::open(path).map_err(e)?;
+        // A link planted in the state dir is never followed (SQLite's own NOFOLLOW).
+        let flags = OpenFlags::default() | OpenFlags::SQLITE_OPEN_NOFOLLOW;
+        let mut conn = Connection::open_with_flags(path, flags).map_err(e)?;
         conn.busy_timeout(BUSY).map_err(e)?;
         conn.pragma_update_and_check(None, "journal_mode", "WAL", |_| Ok(()))
             .map_err(e)?;
@@ -125,7 +129,9 @@ impl Store {
     /// Opens an existing database to read only (another instance writes it).
     pub fn open_read_only(path: &Path) -> Result<Store, HistoryError> {
         let e = |err| HistoryError::from_sqlite(path, err);
-        let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        let flags = OpenFlags::SQLITE_OPEN_READ_ONLY
+            | OpenFlags::SQLITE_OPEN_NO_MUTEX
+            | OpenFlags::SQLITE_OPEN_NOFOLLOW;
         let conn = Connection::open_with_flags(path, flags).map_err(e)?;
         conn.busy_timeout(BUSY).map_err(e)?;
         let v: i32 = conn
@@ -175,6 +181,8 @@ impl Store {
                 "INSERT OR IGNORE INTO recovery (ts, channel, text, ok, dry_run)
                  VALUES (?1,?2,?3,?4,?5)",
             )?;
+            let mut an =
+                tx.prepare_cached("INSERT INTO anomalies (ts, channel, text) VALUES (?1,?2,?3)")?;
             for t in ticks {
                 for c in &t.channels {
                     row.execute(params![
@@ -199,6 +207,9 @@ impl Store {
                 for r in &t.recovery {
                     rec.execute(params![r.at_ms, r.channel, r.text, r.ok, r.dry_run])?;
                 }
+                for (channel, text) in &t.anomalies {
+                    an.execute(params![t.at_ms, channel, text])?;
+                }
             }
         }
         tx.commit()
@@ -217,7 +228,7 @@ impl Store {
         merge(&tx, 1, 60_000, now_ms - RAW_MS)?;
         merge(&tx, 2, 600_000, now_ms - MINUTE_MS)?;
         let cut = now_ms - retention_ms;
-        for table in ["ticks", "transitions", "routing", "recovery"] {
+        for table in ["ticks", "transitions", "routing", "recovery", "anomalies"] {
             tx.execute(&format!("DELETE FROM {table} WHERE ts < ?1"), [cut])?;
         }
         tx.commit()?;
@@ -272,7 +283,8 @@ impl Store {
         Ok(out)
     }
 
-    /// Transitions, routing changes and recovery events since `since_ms`, oldest first.
+    /// Transitions, routing changes, recovery events and anomalies since `since_ms`,
+    /// oldest first.
     pub fn events(&self, since_ms: i64) -> Result<Vec<Event>, HistoryError> {
         let mut out = self.collect(
             "SELECT ts, channel, from_health, to_health, error FROM transitions WHERE ts >= ?1",
@@ -323,6 +335,18 @@ impl Store {
                     text: format!("{ch}: {text}"),
                     channel: Some(ch),
                     kind: EventKind::Recovery { ok: r.get(3)? },
+                })
+            },
+        )?);
+        out.extend(self.collect(
+            "SELECT ts, channel, text FROM anomalies WHERE ts >= ?1",
+            [since_ms],
+            |r| {
+                Ok(Event {
+                    at_ms: r.get(0)?,
+                    channel: Some(r.get(1)?),
+                    text: r.get(2)?,
+                    kind: EventKind::Anomaly,
                 })
             },
         )?);
@@ -428,6 +452,7 @@ fn create_private(path: &Path) -> std::io::Result<()> {
         .create_new(true)
         .open(path)
     {
+        // A symlink in its place is "already there" here; SQLite then refuses it.
         Ok(_) => Ok(()),
         Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Ok(()),
         Err(e) => Err(e),

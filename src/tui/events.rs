@@ -6,7 +6,7 @@ use std::collections::VecDeque;
 
 use crossterm::event::{KeyCode, KeyEvent};
 
-use crate::snapshot::{PollerState, Snapshot};
+use crate::snapshot::{ChannelView, PollerState, Snapshot};
 use crate::tui::ui::theme::Sev;
 
 /// Older entries are dropped past this many.
@@ -28,8 +28,11 @@ pub struct Entry {
 /// `TEXT ×3 in 12s`. Shared by the events pane and the piped live view.
 #[derive(Debug, Default)]
 pub struct Collapse {
-    /// Open bursts: key, first time, count.
-    bursts: Vec<(String, i64, u32)>,
+    /// Open bursts by key: first time, count. Looked up, not searched: a fleet that
+    /// grows by tens of thousands of channels makes as many bursts at once.
+    bursts: rustc_hash::FxHashMap<String, (i64, u32)>,
+    /// Keys in the order their bursts opened, to close them oldest first.
+    opened: VecDeque<(i64, String)>,
 }
 
 impl Collapse {
@@ -37,14 +40,31 @@ impl Collapse {
     /// burst (so the line with that key is replaced instead of a new one added).
     pub fn add(&mut self, at_ms: i64, text: &str) -> (String, String, bool) {
         let key = flap_key(text);
-        self.bursts
-            .retain(|(_, first, _)| at_ms - first <= COLLAPSE_MS);
-        if let Some((_, first, n)) = self.bursts.iter_mut().find(|(k, _, _)| *k == key) {
-            *n += 1;
-            return (collapsed(text, *n, at_ms - *first), key, true);
+        while let Some((first, _)) = self.opened.front() {
+            if at_ms - first <= COLLAPSE_MS {
+                break;
+            }
+            if let Some((_, old)) = self.opened.pop_front() {
+                if self
+                    .bursts
+                    .get(&old)
+                    .is_some_and(|(f, _)| at_ms - f > COLLAPSE_MS)
+                {
+                    self.bursts.remove(&old);
+                }
+            }
         }
-        self.bursts.push((key.clone(), at_ms, 1));
-        (text.to_string(), key, false)
+        match self.bursts.get_mut(&key) {
+            Some((first, n)) if at_ms - *first <= COLLAPSE_MS => {
+                *n += 1;
+                (collapsed(text, *n, at_ms - *first), key, true)
+            }
+            _ => {
+                self.bursts.insert(key.clone(), (at_ms, 1));
+                self.opened.push_back((at_ms, key.clone()));
+                (text.to_string(), key, false)
+            }
+        }
     }
 }
 
@@ -110,10 +130,22 @@ impl EventLog {
         }
     }
 
-    /// Records what changed from `prev` to `next`.
+    /// Records what changed from `prev` to `next`. The pane keeps [`CAPACITY`] entries,
+    /// so no more are pushed per snapshot: a file that grows by 80,000 channels is one
+    /// line saying how many more changed, not 80,000 entries to collapse per frame.
     pub fn record(&mut self, prev: &Snapshot, next: &Snapshot, at_ms: i64) {
-        for (sev, text) in diff(prev, next) {
+        let changes = diff(prev, next);
+        let n = changes.len();
+        let shown = if n > CAPACITY { CAPACITY - 1 } else { n };
+        for (sev, text) in changes.into_iter().take(shown) {
             self.push(at_ms, sev, text);
+        }
+        if n > shown {
+            self.push(
+                at_ms,
+                Sev::Warn,
+                format!("… and {} more changes in this snapshot", n - shown),
+            );
         }
     }
 
@@ -153,8 +185,9 @@ pub fn diff(prev: &Snapshot, next: &Snapshot) -> Vec<(Sev, String)> {
         out.push((Sev::Info, first_data(next)));
         return out;
     }
-    for c in &next.channels {
-        let Some(before) = prev.channel(c.name()) else {
+    let by_name = Lookup::new(&prev.channels, |c| c.name());
+    for (i, c) in next.channels.iter().enumerate() {
+        let Some(before) = by_name.get(i, c.name()) else {
             out.push((
                 Sev::Info,
                 format!("{} appeared ({})", c.name(), c.eval.health),
@@ -173,6 +206,7 @@ pub fn diff(prev: &Snapshot, next: &Snapshot) -> Vec<(Sev, String)> {
                 }
             }
         }
+        model_news(before, c, &mut out);
     }
     routing_change(prev, next, &mut out);
     recovery_change(prev, next, &mut out);
@@ -185,6 +219,60 @@ pub fn diff(prev: &Snapshot, next: &Snapshot) -> Vec<(Sev, String)> {
         out.push((sev, format!("status {} → {}", prev.status, next.status)));
     }
     out
+}
+
+/// Live and replay: an anomaly starting (once per incident), and a worse health newly
+/// predicted. Neither is a transition of the rules, so both are warnings, never more.
+fn model_news(before: &ChannelView, c: &ChannelView, out: &mut Vec<(Sev, String)>) {
+    use crate::chatops::intent::Lang;
+    use crate::chatops::reply::model;
+    let Some(f) = c.details.forecast else {
+        return;
+    };
+    if let (true, Some(v)) = (f.anomaly, f.verdict) {
+        out.push((Sev::Warn, model::anomaly_sentence(c.name(), &v, Lang::En)));
+    }
+    let was = before
+        .details
+        .forecast
+        .and_then(|f| f.predicted)
+        .map(|p| p.0);
+    if f.predicted.is_some_and(|p| Some(p.0) != was) {
+        if let Some(p) = model::prediction(&f, Lang::En) {
+            out.push((Sev::Warn, format!("{} {p}", c.name())));
+        }
+    }
+}
+
+/// The previous snapshot's row for a name: at the same position (the usual case, as
+/// rows keep their order), else through a map built once — never a search per row,
+/// which made a fleet of 80,000 channels cost billions of comparisons per snapshot.
+struct Lookup<'a, T> {
+    rows: &'a [T],
+    name: fn(&T) -> &str,
+    map: std::cell::OnceCell<rustc_hash::FxHashMap<&'a str, &'a T>>,
+}
+
+impl<'a, T> Lookup<'a, T> {
+    fn new(rows: &'a [T], name: fn(&T) -> &str) -> Self {
+        Lookup {
+            rows,
+            name,
+            map: std::cell::OnceCell::new(),
+        }
+    }
+
+    fn get(&self, i: usize, name: &str) -> Option<&'a T> {
+        if let Some(row) = self.rows.get(i).filter(|r| (self.name)(r) == name) {
+            return Some(row);
+        }
+        let rows = self.rows;
+        let f = self.name;
+        self.map
+            .get_or_init(|| rows.iter().map(|r| (f(r), r)).collect())
+            .get(name)
+            .copied()
+    }
 }
 
 fn worse(to: crate::domain::Health) -> Sev {
@@ -210,8 +298,9 @@ fn executor_change(prev: &Snapshot, next: &Snapshot, out: &mut Vec<(Sev, String)
         let on = if b.auto { "on" } else { "off" };
         out.push((Sev::Info, format!("auto-recovery {on}")));
     }
-    for c in &b.channels {
-        let was = a.channel(&c.name).and_then(|p| p.running.as_ref());
+    let by_name = Lookup::new(&a.channels, |c| c.name.as_str());
+    for (i, c) in b.channels.iter().enumerate() {
+        let was = by_name.get(i, &c.name).and_then(|p| p.running.as_ref());
         if let Some((action, _)) = c.running.as_ref().filter(|r| Some(*r) != was) {
             out.push((Sev::Warn, format!("{} {action} started", c.name)));
         }
@@ -313,5 +402,101 @@ mod tests {
             back.contains(&"A DEGRADED → EXCELLENT".to_string()),
             "{back:?}"
         );
+    }
+
+    #[test]
+    fn an_anomaly_and_a_new_prediction_are_warnings_once() {
+        use crate::domain::anomaly::{Direction, Verdict};
+        use crate::domain::Health;
+        use crate::snapshot::Forecast;
+        let with = |anomaly: bool, predicted: Option<(Health, i64)>| {
+            let mut s = snap(100.0, 150.0);
+            for c in &mut s.channels {
+                c.details.forecast = Some(Forecast {
+                    latency_ms: Some(160.0),
+                    anomaly: anomaly && c.name() == "A",
+                    verdict: Some(Verdict {
+                        anomaly: anomaly && c.name() == "A",
+                        incident: anomaly && c.name() == "A",
+                        rarity: 2e5,
+                        latency_ms: 412.0,
+                        usual_ms: 48.0,
+                        spread_ms: 6.0,
+                        direction: Direction::Above,
+                        learning: false,
+                    }),
+                    predicted: predicted.filter(|_| c.name() == "A"),
+                });
+            }
+            s
+        };
+        let quiet = with(false, None);
+        let spike = with(true, None);
+        let got = diff(&quiet, &spike);
+        assert_eq!(
+            got,
+            vec![(
+                Sev::Warn,
+                "A: 412 ms is rarer than 1 in 100,000 for this channel — anomalous \
+                 (high; usual 48 ms ± 6.0 ms)"
+                    .to_string()
+            )]
+        );
+        let heading = with(false, Some((Health::Degraded, 240_000)));
+        let got = diff(&quiet, &heading);
+        assert_eq!(
+            got,
+            vec![(Sev::Warn, "A predicted DEGRADED in ~4 min".to_string())]
+        );
+        // Still heading there a round later: not news again.
+        let closer = with(false, Some((Health::Degraded, 230_000)));
+        assert_eq!(diff(&heading, &closer), Vec::new());
+    }
+
+    fn fleet(n: usize, avail: u32) -> Snapshot {
+        let channels: Vec<String> = (0..n)
+            .map(|i| format!(r#""c{i}":{{"Availability":{avail},"Mean":40}}"#))
+            .collect();
+        let json = format!(r#"{{"Channels":{{{}}}}}"#, channels.join(","));
+        MetricsFile::parse("t.json", json.as_bytes())
+            .expect("parses")
+            .snapshot(&Policy::default(), "t.json")
+    }
+
+    /// A fleet that changes by 80,000 channels at once is a bounded amount of work for
+    /// the pane: its capacity of entries, the last saying how many more there were.
+    #[test]
+    fn a_huge_change_is_bounded_work_per_snapshot() {
+        let (up, down) = (fleet(80_000, 100), fleet(80_000, 0));
+        let mut log = EventLog::default();
+        let started = std::time::Instant::now();
+        log.record(&up, &down, 1_000);
+        log.record(&down, &up, 2_000);
+        assert!(started.elapsed() < std::time::Duration::from_secs(10));
+        assert!(log.entries.len() <= CAPACITY);
+        assert!(
+            log.entries[0]
+                .text
+                .contains("more changes in this snapshot"),
+            "{:?}",
+            log.entries[0]
+        );
+    }
+
+    /// Tens of thousands of distinct changes within a minute collapse in linear time,
+    /// and a burst still closes after the collapse window.
+    #[test]
+    fn many_open_bursts_are_looked_up_not_searched() {
+        let mut c = Collapse::default();
+        let started = std::time::Instant::now();
+        for i in 0..80_000 {
+            let (_, _, repeat) = c.add(i / 2, &format!("c{i} EXCELLENT → OFFLINE"));
+            assert!(!repeat);
+        }
+        assert!(started.elapsed() < std::time::Duration::from_secs(10));
+        let (_, _, repeat) = c.add(40_000, "c5 OFFLINE → EXCELLENT");
+        assert!(repeat, "the same flap within the window");
+        let (_, _, repeat) = c.add(40_000 + COLLAPSE_MS + 10, "c5 EXCELLENT → OFFLINE");
+        assert!(!repeat, "a new burst after the window");
     }
 }
