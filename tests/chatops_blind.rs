@@ -138,3 +138,12 @@ fn check(name: &str, jsonl: &str, floor: f64) {
 fn blind_set_1() {
     check("blind1", include_str!("chatops_eval/blind1.jsonl"), 95.5);
 }
+
+/// The second blind set, written from docs/chatops.md alone by another author while the
+/// engine was being changed, sealed from its developer and measured once on the result:
+/// intent 84.4%, channel 100%, language 100%, no misfire. This is the engine's real
+/// generalisation today; its misses are for the next round to fix by class.
+#[test]
+fn blind_set_2() {
+    check("blind2", include_str!("chatops_eval/blind2.jsonl"), 84.0);
+}
