@@ -5,13 +5,15 @@
 //! error over the usual error (a spike or a drop, either way), the smaller of two such
 //! errors in a row that went the same way (a level that moved), and the distance between
 //! a fast and a slow mean of the latency over its usual size (a drift too slow for
-//! one-step surprise). How rare a score is depends on the channel — a spiky one is
-//! surprised often, a steady one hardly ever — so each score's distribution is learned
-//! (a slowly forgetting mean and variance) and a tick's score is turned into the
-//! probability of one as high: an anomaly likelihood, as the best streaming detectors
-//! compute it. A tick is an alarm when that probability is far out in the tail *and*
-//! the score beats the highest ones the channel produced lately without being an
-//! incident: what a channel does every few hours is how it behaves, not news.
+//! one-step surprise). The usual error is never far below the long-run one, bursts
+//! included, so that a channel that idles at zero is not astonished by each burst. How
+//! rare a score is depends on the channel — a spiky one is surprised often, a steady one
+//! hardly ever — so each score's distribution is learned (a slowly forgetting mean and
+//! variance) and a tick's score is turned into the probability of one as high: an
+//! anomaly likelihood, as the best streaming detectors compute it. A tick is an alarm
+//! when that probability is far out in the tail *and* the score beats the highest ones
+//! the channel produced lately without being an incident: what a channel does every few
+//! hours is how it behaves, not news.
 //!
 //! After a probation, an alarm opens an incident that stays open, with no further alarm,
 //! until no rare tick has come for a while: one incident is one alarm, and a lasting
