@@ -5,13 +5,15 @@
 //! error over the usual error (a spike or a drop, either way), the smaller of two such
 //! errors in a row that went the same way (a level that moved), and the distance between
 //! a fast and a slow mean of the latency over its usual size (a drift too slow for
-//! one-step surprise). How rare a score is depends on the channel — a spiky one is
-//! surprised often, a steady one hardly ever — so each score's distribution is learned
-//! (a slowly forgetting mean and variance) and a tick's score is turned into the
-//! probability of one as high: an anomaly likelihood, as the best streaming detectors
-//! compute it. A tick is an alarm when that probability is far out in the tail *and*
-//! the score beats the highest ones the channel produced lately without being an
-//! incident: what a channel does every few hours is how it behaves, not news.
+//! one-step surprise). The usual error is never far below the long-run one, bursts
+//! included, so that a channel that idles at zero is not astonished by each burst. How
+//! rare a score is depends on the channel — a spiky one is surprised often, a steady one
+//! hardly ever — so each score's distribution is learned (a slowly forgetting mean and
+//! variance) and a tick's score is turned into the probability of one as high: an
+//! anomaly likelihood, as the best streaming detectors compute it. A tick is an alarm
+//! when that probability is far out in the tail *and* the score beats the highest ones
+//! the channel produced lately without being an incident: what a channel does every few
+//! hours is how it behaves, not news.
 //!
 //! After a probation, an alarm opens an incident that stays open, with no further alarm,
 //! until no rare tick has come for a while: one incident is one alarm, and a lasting
@@ -60,6 +62,11 @@ pub struct Params {
     /// share of the prediction: 3 ms over a 2 ms loopback is not news.
     pub floor_ms: f64,
     pub floor_share: f64,
+    /// The usual error that scores are measured in is never below this share of the
+    /// long-run mean absolute error, bursts included: on a channel that idles at zero
+    /// and bursts now and then, the quiet ticks alone would make every burst look
+    /// unheard of.
+    pub burst_share: f64,
 }
 
 impl Params {
@@ -79,6 +86,7 @@ impl Params {
         probation: 30,
         floor_ms: 2.0,
         floor_share: 0.1,
+        burst_share: 0.3,
     };
 }
 
@@ -211,6 +219,8 @@ pub struct Detector {
     drift: f64,
     /// The usual size of a one-step error, for scores.
     scale: f64,
+    /// The long-run mean absolute one-step error, unclipped.
+    burst: f64,
     /// The previous tick's score, negative when it was below the prediction.
     last: f64,
     now: Rarity,
@@ -231,6 +241,7 @@ impl Default for Detector {
             slow: 0.0,
             drift: 0.0,
             scale: 0.0,
+            burst: 0.0,
             last: 0.0,
             now: Rarity::PRIOR,
             pair: Rarity::PRIOR,
@@ -320,8 +331,13 @@ impl Detector {
         if self.scale == 0.0 {
             self.scale = step.scale;
         }
-        let scale = self.scale.max(step.scale * 0.5);
+        let w = self.weight(p);
+        let scale = self
+            .scale
+            .max(step.scale * 0.5)
+            .max(p.burst_share * self.burst);
         let now = (step.error.abs() / scale).ln_1p();
+        self.burst += w * (step.error.abs() - self.burst);
         self.scale += p.scale_weight * (step.error.abs().min(SCALE_CLIP * scale) - self.scale);
         // Two surprises in a row the same way: a level that moved, not a lone outlier.
         let pair = if self.last * step.error > 0.0 {
@@ -330,7 +346,6 @@ impl Detector {
             0.0
         };
         self.last = now.copysign(step.error);
-        let w = self.weight(p);
         let level = self.track_level(p, step.predicted + step.error, step.scale, w);
         ([now, pair, level], scale)
     }
@@ -500,6 +515,43 @@ mod tests {
         assert!(
             !found.is_empty() && found.len() <= 4,
             "the first few are news, the twentieth is not: {found:?}"
+        );
+    }
+
+    /// A channel that idles at zero and, on one tick in ten, starts a burst of one to four
+    /// ticks of 300–700 ms (± 30 %), like a disk that is written now and then.
+    fn bursty(seed: &mut u64, ticks: usize) -> Vec<f64> {
+        let (mut left, mut size) = (0, 0.0);
+        (0..ticks)
+            .map(|_| {
+                let r = noise(seed);
+                if left == 0 && r > 0.8 {
+                    left = 1 + (20.0 * (r - 0.8)) as u32;
+                    size = 300.0 + 2_000.0 * (r - 0.8);
+                }
+                if left == 0 {
+                    return 0.0;
+                }
+                left -= 1;
+                size * (1.0 + 0.3 * noise(seed))
+            })
+            .collect()
+    }
+
+    #[test]
+    fn bursts_from_idle_are_how_a_channel_works_until_one_is_far_larger() {
+        let mut total = Vec::new();
+        for mut seed in [17, 19, 23, 29] {
+            let mut d = Detector::default();
+            total.extend(alarms(&mut d, bursty(&mut seed, 6_000)));
+            assert!(
+                d.observe(Some(1e5)).is_some_and(|v| v.anomaly),
+                "far larger is news"
+            );
+        }
+        assert!(
+            total.len() <= 4,
+            "about one alarm a channel at most: {total:?}"
         );
     }
 
