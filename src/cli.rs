@@ -138,6 +138,18 @@ pub struct Cli {
     #[arg(long)]
     pub dry_run: bool,
 
+    /// With --headless/--serve: an explicit read-only follower that never takes the
+    /// recovery lock and never acts. Without it, a daemon configured to act (auto = true)
+    /// that cannot take the lock or write its audit log exits non-zero with the reason
+    #[arg(long)]
+    pub standby: bool,
+
+    /// Preflight: load the config, check every action's executable, the state dir and
+    /// the lock, probe each channel once and print a table; exit 0 all well, 1 warnings,
+    /// 3 errors
+    #[arg(long, conflicts_with_all = ["snapshot", "say", "export_json", "export_html", "replay", "metrics_file", "headless", "serve"])]
+    pub check: bool,
+
     /// Where the recovery lock and audit.jsonl live (--export-html reads its history there)
     /// [default: $XDG_STATE_HOME/switchboard, else ~/.local/state/switchboard]
     #[arg(long, value_name = "DIR")]

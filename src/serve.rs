@@ -67,15 +67,49 @@ async fn context(State(rx): State<Snapshots>) -> Response {
 async fn healthz(State(rx): State<Snapshots>) -> Response {
     let s = rx.borrow().clone();
     let now_ms = crate::poller::Clock::new().now_ms();
+    let notes: String = notes(&s).iter().map(|n| format!("{n}\n")).collect();
     match unhealthy(&s, now_ms) {
-        None => (StatusCode::OK, "ok\n").into_response(),
-        Some(why) => (StatusCode::SERVICE_UNAVAILABLE, format!("{why}\n")).into_response(),
+        None => (StatusCode::OK, format!("ok\n{notes}")).into_response(),
+        Some(why) => (StatusCode::SERVICE_UNAVAILABLE, format!("{why}\n{notes}")).into_response(),
     }
 }
 
-/// Why the service is not healthy, if it is not: the poller failed, is paused, has not
-/// finished a round, or published nothing for three probe intervals.
+/// Why the service is not healthy, if it is not: every daemon problem, joined.
 pub fn unhealthy(s: &Snapshot, now_ms: i64) -> Option<String> {
+    let p = problems(s, now_ms);
+    (!p.is_empty()).then(|| p.join("; "))
+}
+
+/// The daemon's problems, each a few words: the poller failed, is paused, has not
+/// finished a round, or published nothing for three probe intervals; recovery is
+/// configured to act and cannot.
+pub fn problems(s: &Snapshot, now_ms: i64) -> Vec<String> {
+    let mut out: Vec<String> = poller_problem(s, now_ms).into_iter().collect();
+    if let Some(why) = s.executor.as_ref().and_then(|x| x.cannot_act()) {
+        out.push(why);
+    }
+    out
+}
+
+/// What a healthy daemon still wants read: channels whose recovery is escalated.
+pub fn notes(s: &Snapshot) -> Vec<String> {
+    let Some(x) = &s.executor else {
+        return Vec::new();
+    };
+    x.channels
+        .iter()
+        .filter_map(|c| {
+            let since = c.escalated_since_ms?;
+            Some(format!(
+                "escalated: {} since {} (no automatic action until reset)",
+                c.name,
+                crate::snapshot::rfc3339_ms(since)
+            ))
+        })
+        .collect()
+}
+
+fn poller_problem(s: &Snapshot, now_ms: i64) -> Option<String> {
     let Some(live) = &s.live else {
         return Some("no live data".to_string());
     };
@@ -98,7 +132,7 @@ pub fn unhealthy(s: &Snapshot, now_ms: i64) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::snapshot::LiveInfo;
+    use crate::snapshot::{ExecutorView, LiveInfo, Passive};
     use std::time::Duration;
 
     fn file() -> Snapshot {
@@ -141,5 +175,50 @@ mod tests {
             "poller failed: boom"
         );
         assert_eq!(why(file()), "no live data");
+    }
+
+    fn executor(auto: bool, passive: Option<Passive>, why: Option<&str>) -> ExecutorView {
+        ExecutorView {
+            auto,
+            passive,
+            read_only: why.map(str::to_string),
+            ..ExecutorView::default()
+        }
+    }
+
+    /// A daemon configured to act that cannot is unhealthy, beside any other problem; a
+    /// standby or a daemon with auto-recovery off is not.
+    #[test]
+    fn cannot_act_is_a_problem_only_when_configured_to_act() {
+        let now = 1_000_000;
+        let with = |x: ExecutorView, rounds| {
+            let mut s = live(PollerState::Running, rounds, now);
+            s.executor = Some(Arc::new(x));
+            unhealthy(&s, now)
+        };
+        let held = Some("another switchboard (pid 7) holds the recovery lock");
+        assert_eq!(
+            with(executor(true, Some(Passive::LockHeld(Some(7))), held), 3).as_deref(),
+            Some("cannot act: another switchboard (pid 7) holds the recovery lock")
+        );
+        assert_eq!(
+            with(executor(true, Some(Passive::LockHeld(Some(7))), held), 0).as_deref(),
+            Some("no probe round finished yet; cannot act: another switchboard (pid 7) holds the recovery lock")
+        );
+        assert_eq!(
+            with(executor(false, Some(Passive::LockHeld(Some(7))), held), 3),
+            None
+        );
+        let standby = Some("standby (--standby): follows, never acts");
+        assert_eq!(
+            with(executor(true, Some(Passive::Standby), standby), 3),
+            None
+        );
+        let mut full = executor(true, None, None);
+        full.problem = Some("audit log /s/audit.jsonl: no space left on device".into());
+        assert_eq!(
+            with(full, 3).as_deref(),
+            Some("cannot act: audit log /s/audit.jsonl: no space left on device")
+        );
     }
 }

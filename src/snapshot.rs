@@ -133,6 +133,19 @@ pub struct ChannelRecovery {
     pub escalated_since_ms: Option<i64>,
 }
 
+/// Why an executor does not act.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Passive {
+    /// Another instance holds the recovery lock (its pid, when it wrote one).
+    LockHeld(Option<u32>),
+    /// The state dir, the lock or the audit log cannot be created or written.
+    CannotWrite,
+    /// No state dir could be chosen.
+    NoStateDir,
+    /// Started with `--standby`: a read-only follower by choice.
+    Standby,
+}
+
 /// What the recovery executor is doing (live sources with a controller).
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ExecutorView {
@@ -140,6 +153,8 @@ pub struct ExecutorView {
     pub dry_run: bool,
     /// Why this instance does not act (another holds the lock, no state dir, …).
     pub read_only: Option<String>,
+    /// What kind of reason `read_only` is (exit codes and `/healthz` tell them apart).
+    pub passive: Option<Passive>,
     /// Channels in config order.
     pub channels: Vec<ChannelRecovery>,
     /// Recent recovery events, newest last.
@@ -156,6 +171,19 @@ pub struct ExecutorView {
 impl ExecutorView {
     pub fn channel(&self, name: &str) -> Option<&ChannelRecovery> {
         self.channels.iter().find(|c| c.name == name)
+    }
+
+    /// Configured to act (auto-recovery on, not a standby) but unable to: the lock is
+    /// another's, the state dir or the audit log cannot be written. `None` when it acts,
+    /// or was never meant to.
+    pub fn cannot_act(&self) -> Option<String> {
+        if !self.auto || self.passive == Some(Passive::Standby) {
+            return None;
+        }
+        self.read_only
+            .clone()
+            .or_else(|| self.problem.clone())
+            .map(|why| format!("cannot act: {why}"))
     }
 
     /// Channels whose recovery gave up, in config order.

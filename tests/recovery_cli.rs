@@ -314,6 +314,14 @@ fn a_restart_that_fails_backs_off_and_escalates_once() {
         text.contains("Api: ESCALATED after 3 failed attempts"),
         "{text}"
     );
+    // A daemon that starts with the channel escalated says so at once.
+    let again = s.headless(&cfg, &[]);
+    std::thread::sleep(Duration::from_millis(800));
+    let (_, stderr) = again.stop();
+    assert!(
+        stderr.contains("Api starts ESCALATED") && stderr.contains("reset recovery Api"),
+        "{stderr}"
+    );
 
     // ChatOps reads the history back, and a confirmed reset clears the escalation.
     let v = s.say(&cfg, "recent recoveries", false);
@@ -451,7 +459,7 @@ fn of_two_instances_on_one_state_dir_only_one_acts() {
     );
     let first = s.headless(&cfg, &[]);
     s.wait_for(10, "start", |ev| !named(ev, "start").is_empty());
-    let second = s.headless(&cfg, &[]);
+    let second = s.headless(&cfg, &["--standby"]);
     std::thread::sleep(Duration::from_millis(800));
     s.down();
     s.wait_for(20, "recovery", |ev| !named(ev, "verify").is_empty());
@@ -462,9 +470,93 @@ fn of_two_instances_on_one_state_dir_only_one_acts() {
     assert_eq!(named(&ev, "start").len(), 1, "only the lock holder writes");
     assert_eq!(named(&ev, "trigger").len(), 1, "one restart, not two");
     assert!(
-        second_log.contains("read-only") && second_log.contains("holds the recovery lock"),
+        second_log.contains("read-only") && second_log.contains("--standby"),
         "{second_log}"
     );
+}
+
+/// A second daemon configured to act that cannot take the lock does not run on as a
+/// silent watcher: it exits 75 (EX_TEMPFAIL) and says who holds the lock.
+#[test]
+fn a_daemon_that_cannot_take_the_lock_exits_with_the_reason() {
+    let s = Setup::new();
+    let cfg = s.config("cooldown = \"30s\"", &s.restart_action());
+    let first = s.headless(&cfg, &[]);
+    s.wait_for(10, "start", |ev| !named(ev, "start").is_empty());
+    let out = common::switchboard()
+        .args(["--headless", "--config"])
+        .arg(&cfg)
+        .arg("--state-dir")
+        .arg(s.state())
+        .output()
+        .expect("runs");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(75), "{stderr}");
+    assert!(
+        stderr.contains("cannot act: another switchboard (pid")
+            && stderr.contains("holds the recovery lock")
+            && stderr.contains("--standby"),
+        "{stderr}"
+    );
+    // A state dir that cannot be created: the real reason, exit 73.
+    let blocker = s.dir.path().join("a-file");
+    std::fs::write(&blocker, "").expect("file");
+    let out = common::switchboard()
+        .args(["--headless", "--config"])
+        .arg(&cfg)
+        .arg("--state-dir")
+        .arg(blocker.join("state"))
+        .output()
+        .expect("runs");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(73), "{stderr}");
+    assert!(
+        stderr.contains("cannot act: cannot create") && !stderr.contains("another instance"),
+        "{stderr}"
+    );
+    // An order given to a second process while the daemon holds the lock: not carried
+    // out, exit 75, said in the question's language alone.
+    let out = common::switchboard()
+        .args(["--say", "Api 복구 실행", "--yes", "--config"])
+        .arg(&cfg)
+        .arg("--state-dir")
+        .arg(s.state())
+        .output()
+        .expect("runs");
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(75), "{stdout}");
+    assert!(
+        stdout.contains("실행 안 함") && stdout.contains("복구 잠금"),
+        "{stdout}"
+    );
+    assert!(!stdout.contains("holds the recovery lock"), "{stdout}");
+    first.stop();
+}
+
+/// A rehearsal that reached escalation leaves nothing behind that gates the real run:
+/// the real daemon on the same state dir triggers at once, and nothing starts escalated.
+#[test]
+fn a_dry_run_escalation_never_disables_the_real_daemon() {
+    let s = Setup::new();
+    let cfg = s.config(
+        "cooldown = \"300ms\"\nmax_attempts = 2\nverify_timeout = \"600ms\"\nbackoff_max = \"1s\"",
+        &s.restart_action(),
+    );
+    s.down();
+    let rehearsal = s.headless(&cfg, &["--dry-run"]);
+    s.wait_for(20, "the rehearsal to escalate", |ev| {
+        !named(ev, "escalate").is_empty()
+    });
+    rehearsal.stop();
+    assert!(!s.is_up(), "a dry run runs nothing");
+    let v = s.snapshot_json(&cfg);
+    assert_eq!(v["recovery"]["escalated"], serde_json::json!([]), "{v}");
+    let real = s.headless(&cfg, &[]);
+    s.wait_for(20, "a real trigger", |ev| {
+        named(ev, "trigger").iter().any(|v| v["dry_run"].is_null())
+    });
+    let (_, stderr) = real.stop();
+    assert!(!stderr.contains("starts ESCALATED"), "{stderr}");
 }
 
 #[test]

@@ -11,7 +11,7 @@ use crate::domain::Health;
 use crate::history::{History, HistorySettings};
 use crate::poller::{Clock, PollerSpec};
 use crate::recovery::{self, RecoverySpec};
-use crate::snapshot::Snapshot;
+use crate::snapshot::{ExecutorView, Passive, Snapshot};
 
 /// What runs beside the poller and the executor.
 pub(super) struct Extras {
@@ -51,6 +51,16 @@ pub(super) async fn run(
         Clock::new().now_ms(),
     );
     let running = recovery::launch(spec, recovery);
+    let view = running.recovery.view.borrow().clone();
+    if let Some(why) = view.cannot_act() {
+        // Configured to act and unable to: running on as a silent watcher is how an
+        // operator ends up trusting recovery that never comes.
+        log_now(&format!(
+            "{why}; exiting (start with --standby to follow read-only)"
+        ));
+        running.recovery.shutdown().await;
+        return cannot_act_code(&view);
+    }
     let mut flusher = None;
     if let Some(h) = &mut history {
         flusher = h.start(
@@ -60,7 +70,12 @@ pub(super) async fn run(
         log(&match (h.writes, h.status.problem()) {
             (_, Some(p)) => format!("history off: {p}"),
             (true, None) => format!("history {}", h.path.display()),
-            (false, None) => "history read-only (another instance writes it)".to_string(),
+            (false, None) => format!(
+                "history read-only ({})",
+                view.read_only
+                    .as_deref()
+                    .unwrap_or("another instance writes it")
+            ),
         });
     }
     if let Some(l) = listener {
@@ -71,7 +86,6 @@ pub(super) async fn run(
         }
         crate::serve::spawn(l, running.poller.snapshots.clone());
     }
-    let view = running.recovery.view.borrow().clone();
     log_now(&format!(
         "headless: {n} channels · auto-recovery {}{} · {}",
         if view.auto { "on" } else { "off" },
@@ -82,6 +96,9 @@ pub(super) async fn run(
             (None, None) => "no audit log".to_string(),
         }
     ));
+    for line in escalated_lines(&view) {
+        log_now(&line);
+    }
     let mut rx = running.poller.snapshots.clone();
     let mut seen = Seen::default();
     loop {
@@ -120,6 +137,37 @@ pub(super) async fn run(
     log_now("stopped");
     0
 }
+
+/// Channels that start escalated: nothing runs for them until an operator resets them,
+/// which a daemon must say at start rather than leave to be discovered at an incident.
+pub(crate) fn escalated_lines(view: &ExecutorView) -> Vec<String> {
+    view.channels
+        .iter()
+        .filter_map(|c| {
+            let since = c.escalated_since_ms?;
+            Some(format!(
+                "{} starts ESCALATED (since {}, {} failed attempts): no automatic action until \
+                 reset, e.g. switchboard --say \"reset recovery {}\" --yes",
+                c.name,
+                crate::snapshot::rfc3339_ms(since),
+                c.failures,
+                c.name
+            ))
+        })
+        .collect()
+}
+
+/// EX_TEMPFAIL when another instance holds the lock (try again later), EX_CANTCREAT when
+/// the state dir or the audit log cannot be written.
+fn cannot_act_code(view: &ExecutorView) -> u8 {
+    match view.passive {
+        Some(Passive::LockHeld(_)) => EXIT_TEMPFAIL,
+        _ => crate::app::EXIT_CANT_WRITE,
+    }
+}
+
+/// Another instance holds the recovery lock (sysexits EX_TEMPFAIL).
+pub(crate) const EXIT_TEMPFAIL: u8 = 75;
 
 /// What the log has already said, so that only changes are logged.
 #[derive(Default)]

@@ -185,13 +185,15 @@ pub(super) fn recovery_spec(
     cli: &Cli,
 ) -> Result<RecoverySpec, String> {
     let state_dir = cli.state_dir.clone().or_else(recovery::default_state_dir);
-    Ok(RecoverySpec::from_config(
+    let mut r = RecoverySpec::from_config(
         cfg,
         spec.sims.clone(),
         http_client()?,
         state_dir,
         cli.dry_run,
-    ))
+    );
+    r.standby = cli.standby;
+    Ok(r)
 }
 
 fn fail(message: &str) -> u8 {

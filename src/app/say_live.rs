@@ -14,6 +14,7 @@ use crate::cli::Cli;
 use crate::config::Config;
 use crate::domain::guard::RecoveryState;
 use crate::recovery::{self, RecoveryCommand, Running};
+use crate::snapshot::Passive;
 
 pub(super) struct OneShot<'a> {
     pub rt: &'a Runtime,
@@ -25,34 +26,76 @@ impl LiveRecovery for OneShot<'_> {
     fn run(&self, channel: Option<&str>, lang: Lang) -> Executed {
         self.rt
             .block_on(self.run_async(channel.map(str::to_string), lang))
-            .unwrap_or_else(|e| not_done(lang, &e))
+            .unwrap_or_else(|e| e.executed(lang))
     }
 
     fn reset(&self, channel: Option<&str>, lang: Lang) -> Executed {
         self.rt
             .block_on(self.reset_async(channel.map(str::to_string), lang))
-            .unwrap_or_else(|e| not_done(lang, &e))
+            .unwrap_or_else(|e| e.executed(lang))
     }
 }
 
-fn not_done(lang: Lang, why: &str) -> Executed {
-    Executed {
-        text: format!("{} {why}\n", lang.pick("실행 안 함:", "not done:")),
-        executed: false,
+/// Why an order was not carried out at all.
+struct NotDone {
+    passive: Option<Passive>,
+    why: String,
+}
+
+impl From<String> for NotDone {
+    fn from(why: String) -> NotDone {
+        NotDone { passive: None, why }
+    }
+}
+
+impl NotDone {
+    /// The reply in the question's language alone, and the exit code: 75 when another
+    /// instance holds the lock (the order can be given there, or again later).
+    fn executed(&self, lang: Lang) -> Executed {
+        let why = match (self.passive, lang) {
+            (Some(Passive::LockHeld(pid)), Lang::Ko) => format!(
+                "다른 switchboard{}가 복구 잠금을 쥐고 있어요; 그쪽에서 명령하거나 잠시 뒤 다시 하세요",
+                pid.map_or(String::new(), |p| format!("(pid {p})"))
+            ),
+            (Some(Passive::LockHeld(pid)), Lang::En) => format!(
+                "another switchboard{} holds the recovery lock; give the order there, or try again later",
+                pid.map_or(String::new(), |p| format!(" (pid {p})"))
+            ),
+            (Some(Passive::NoStateDir), Lang::Ko) => {
+                "상태 디렉터리가 없어요; XDG_STATE_HOME 이나 --state-dir 을 지정하세요".to_string()
+            }
+            (Some(Passive::CannotWrite), Lang::Ko) => {
+                format!("상태 디렉터리에 쓸 수 없어요 — {}", self.why)
+            }
+            (Some(Passive::Standby), Lang::Ko) => "--standby 는 실행하지 않아요".to_string(),
+            _ => self.why.clone(),
+        };
+        Executed {
+            text: format!("{} {why}\n", lang.pick("실행 안 함:", "not done:")),
+            executed: false,
+            code: match self.passive {
+                Some(Passive::LockHeld(_)) => crate::chatops::say::EXIT_TEMPFAIL,
+                Some(Passive::CannotWrite) => crate::chatops::say::EXIT_CANT_WRITE,
+                _ => 0,
+            },
+        }
     }
 }
 
 impl OneShot<'_> {
     /// The executor on this config, acting only on orders; `Err` when it may not act.
-    async fn start(&self) -> Result<Running, String> {
+    async fn start(&self) -> Result<Running, NotDone> {
         let pspec = spec(self.cfg, self.cli)?;
         let mut rspec = recovery_spec(self.cfg, &pspec, self.cli)?;
         rspec.settings.auto = false;
         let running = recovery::launch(pspec, rspec);
-        let read_only = running.recovery.view.borrow().read_only.clone();
-        if let Some(why) = read_only {
+        let view = running.recovery.view.borrow().clone();
+        if let Some(why) = view.read_only.clone() {
             running.recovery.shutdown().await;
-            return Err(why);
+            return Err(NotDone {
+                passive: view.passive,
+                why,
+            });
         }
         // The executor needs one probe round to know which channels are down.
         let mut snaps = running.poller.snapshots.clone();
@@ -79,7 +122,7 @@ impl OneShot<'_> {
         Ok(running)
     }
 
-    async fn run_async(&self, channel: Option<String>, lang: Lang) -> Result<Executed, String> {
+    async fn run_async(&self, channel: Option<String>, lang: Lang) -> Result<Executed, NotDone> {
         let running = self.start().await?;
         let started_ms = running
             .poller
@@ -95,7 +138,9 @@ impl OneShot<'_> {
             reply: Some(tx),
         };
         let _ = running.recovery.commands.send(cmd).await;
-        let reply = rx.await.map_err(|_| "the executor stopped".to_string())?;
+        let reply = rx
+            .await
+            .map_err(|_| NotDone::from("the executor stopped".to_string()))?;
         let mut text = String::new();
         for (name, why) in &reply.refused {
             text.push_str(&format!("  {name}: {why}\n"));
@@ -128,6 +173,7 @@ impl OneShot<'_> {
         Ok(Executed {
             text,
             executed: !reply.started.is_empty(),
+            code: 0,
         })
     }
 
@@ -154,7 +200,7 @@ impl OneShot<'_> {
         let _ = tokio::time::timeout(limit, settled).await;
     }
 
-    async fn reset_async(&self, channel: Option<String>, lang: Lang) -> Result<Executed, String> {
+    async fn reset_async(&self, channel: Option<String>, lang: Lang) -> Result<Executed, NotDone> {
         let running = self.start().await?;
         let (tx, rx) = oneshot::channel();
         let _ = running
@@ -184,6 +230,7 @@ impl OneShot<'_> {
         Ok(Executed {
             executed: !cleared.is_empty(),
             text,
+            code: 0,
         })
     }
 }

@@ -22,6 +22,9 @@ pub const EXIT_EMPTY_TEXT: u8 = 64;
 pub const EXIT_BAD_VOCABULARY: u8 = 3;
 /// Exit code when the export file cannot be written (sysexits EX_CANTCREAT).
 pub const EXIT_CANT_WRITE: u8 = 73;
+/// Exit code when an order was not carried out because another instance holds the
+/// recovery lock (sysexits EX_TEMPFAIL: try again later, or give the order there).
+pub const EXIT_TEMPFAIL: u8 = 75;
 
 #[derive(Debug, Clone)]
 pub struct SayOptions<'a> {
@@ -71,6 +74,8 @@ pub trait LiveRecovery {
 pub struct Executed {
     pub text: String,
     pub executed: bool,
+    /// The exit code: 0, or why the order was not carried out (75 for the lock).
+    pub code: u8,
 }
 
 /// Answers `opts.text` from `snap` and prints the answer; returns the exit code
@@ -132,7 +137,7 @@ fn execute(
     let from_live = |e: Executed| Outcome {
         text: e.text,
         executed: e.executed,
-        code: 0,
+        code: e.code,
     };
     match cmd {
         Command::RunRecovery { channel, .. } => match live {

@@ -245,6 +245,12 @@ impl Memory {
         fn mem<'m>(m: &'m mut Memory, channel: &str) -> &'m mut ChannelMemory {
             m.channels.entry(channel.to_string()).or_default()
         }
+        if dry {
+            // A rehearsal is shown in the history, but what it did (failures, an
+            // escalation, a cooldown) never gates the real executor.
+            self.push_recent(o, at_ms);
+            return;
+        }
         match event {
             "trigger" => mem(self, &channel).last_start_ms = Some(at_ms),
             "action_start" => open.push(OpenRun {
@@ -258,7 +264,7 @@ impl Memory {
                 let run = s("run");
                 open.retain(|r| !(r.run == run && r.action == s("action")));
                 if !ok && !s("action").is_empty() && o.get("escalation").is_none() {
-                    self.stats.finished += u64::from(!dry);
+                    self.stats.finished += 1;
                     mem(self, &channel).failures += 1;
                 }
             }
@@ -269,10 +275,10 @@ impl Memory {
                 mem(self, &channel).failures += 1;
             }
             "verify" => {
-                self.stats.finished += u64::from(!dry);
+                self.stats.finished += 1;
                 if ok {
-                    self.stats.succeeded += u64::from(!dry);
-                    if let Some(down) = o.get("down_ms").and_then(Value::as_i64).filter(|_| !dry) {
+                    self.stats.succeeded += 1;
+                    if let Some(down) = o.get("down_ms").and_then(Value::as_i64) {
                         self.stats.down_ms_total += down;
                         self.stats.down_count += 1;
                     }
@@ -295,6 +301,10 @@ impl Memory {
             }
             _ => {}
         }
+        self.push_recent(o, at_ms);
+    }
+
+    fn push_recent(&mut self, o: &Map<String, Value>, at_ms: i64) {
         if let Some(r) = record(o, at_ms) {
             if self.recent.len() == RECENT {
                 self.recent.remove(0);
@@ -442,6 +452,36 @@ mod tests {
             Memory::load(&path).unwrap().channels["A"],
             ChannelMemory::default()
         );
+    }
+
+    /// A rehearsal (`--dry-run`) that reached escalation leaves nothing that gates a real
+    /// run: no escalation, no failures, no cooldown; it still shows in the history.
+    #[test]
+    fn dry_run_events_never_gate_the_real_executor() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("audit.jsonl");
+        let mut log = AuditLog::open(&path, 1 << 20).unwrap();
+        let ts = "2026-11-30T10:00:00Z";
+        let dry = |v: Value| {
+            let mut f = fields(v);
+            f.insert("dry_run".into(), Value::Bool(true));
+            f
+        };
+        log.append(ts, "trigger", dry(json!({"channel":"A","attempt":1})))
+            .unwrap();
+        for _ in 0..3 {
+            log.append(ts, "verify", dry(json!({"channel":"A","ok":false})))
+                .unwrap();
+        }
+        log.append(ts, "escalate", dry(json!({"channel":"A","failures":3})))
+            .unwrap();
+        let m = Memory::load(&path).unwrap();
+        assert_eq!(
+            m.channels.get("A").cloned().unwrap_or_default(),
+            ChannelMemory::default()
+        );
+        assert_eq!(m.stats.success_rate(), None, "rehearsals are not counted");
+        assert!(m.recent.iter().all(|r| r.dry_run) && m.recent.len() == 4);
     }
 
     #[test]

@@ -11,12 +11,12 @@ use tokio::task::JoinSet;
 
 use super::action::{self, ActionContext, ActionOutcome};
 use super::audit::{AuditLog, Memory, OpenRun};
-use super::lock::{ensure_dir, StateLock};
+use super::lock::{ensure_dir, LockError, StateLock};
 use super::{By, LogSink, RecoveryCommand, RecoveryHandle, RecoverySpec, RunReply, Wiring};
 use crate::config::{ActionConfig, ActionKind};
 use crate::domain::guard::{Guard, Refusal, Seen, Step};
 use crate::poller::{Clock, Command as PollerCommand};
-use crate::snapshot::{ChannelRecovery, ExecutorView, Snapshot};
+use crate::snapshot::{ChannelRecovery, ExecutorView, Passive, Snapshot};
 
 /// The audit log and what has been read back from it, shared with attempt tasks.
 struct Recorder {
@@ -149,6 +149,7 @@ pub(super) struct Controller {
     guard: Guard,
     auto: bool,
     read_only: Option<String>,
+    passive: Option<Passive>,
     rec: Arc<Mutex<Recorder>>,
     _lock: Option<StateLock>,
     clock: Clock,
@@ -209,7 +210,14 @@ impl Controller {
     /// process started and never finished.
     pub(super) fn open(spec: RecoverySpec, clock: Clock) -> Controller {
         let now = clock.now_ms();
-        let (lock_held, log, memory, read_only, audit_path) = open_state(&spec);
+        let Opened {
+            lock: lock_held,
+            log,
+            memory,
+            passive,
+            audit_path,
+        } = open_state(&spec);
+        let (passive, read_only) = passive.map_or((None, None), |(k, why)| (Some(k), Some(why)));
         let mut guard = Guard::new(spec.settings.guard);
         for (name, m) in &memory.channels {
             guard.restore(name, m.failures, m.last_start_ms, m.escalated_since_ms);
@@ -228,6 +236,7 @@ impl Controller {
             auto: spec.settings.auto,
             guard,
             read_only,
+            passive,
             rec: Arc::new(Mutex::new(rec)),
             _lock: lock_held,
             clock,
@@ -278,6 +287,7 @@ impl Controller {
         ExecutorView {
             auto: self.auto,
             read_only: self.read_only.clone(),
+            passive: self.passive,
             audit_path: self.audit_path.clone(),
             problem: rec.problem.clone(),
             ..v
@@ -658,6 +668,7 @@ fn view_of(spec: &RecoverySpec, guard: &Guard, memory: &Memory, now: i64) -> Exe
         auto: spec.settings.auto,
         dry_run: spec.dry_run,
         read_only: None,
+        passive: None,
         channels,
         recent: memory.recent.clone(),
         success_rate: memory.stats.success_rate(),
@@ -696,54 +707,63 @@ fn publish(tx: &watch::Sender<Arc<ExecutorView>>, view: ExecutorView) {
     });
 }
 
+/// What `open_state` found: the lock and the audit log when this instance acts, else
+/// why it only watches.
+struct Opened {
+    lock: Option<StateLock>,
+    log: Option<AuditLog>,
+    memory: Memory,
+    passive: Option<(Passive, String)>,
+    audit_path: Option<String>,
+}
+
 /// The lock, the audit log and its memory; or why this instance only watches.
-fn open_state(
-    spec: &RecoverySpec,
-) -> (
-    Option<StateLock>,
-    Option<AuditLog>,
-    Memory,
-    Option<String>,
-    Option<String>,
-) {
+fn open_state(spec: &RecoverySpec) -> Opened {
+    let mut o = Opened {
+        lock: None,
+        log: None,
+        memory: Memory::default(),
+        passive: None,
+        audit_path: None,
+    };
     let Some(dir) = &spec.state_dir else {
         let why = "no state dir (set XDG_STATE_HOME or --state-dir)".to_string();
-        return (None, None, Memory::default(), Some(why), None);
+        o.passive = Some((Passive::NoStateDir, why));
+        return o;
     };
     let path = dir.join("audit.jsonl");
-    let shown = Some(path.display().to_string());
+    o.audit_path = Some(path.display().to_string());
+    let io = crate::source::input::io_reason;
     if let Err(e) = ensure_dir(dir) {
-        let why = format!(
-            "cannot create {}: {}",
-            dir.display(),
-            crate::source::input::io_reason(&e)
-        );
-        return (None, None, Memory::default(), Some(why), shown);
+        let why = format!("cannot create {}: {}", dir.display(), io(&e));
+        o.passive = Some((Passive::CannotWrite, why));
+        return o;
     }
-    let memory = Memory::load(&path).unwrap_or_default();
-    let held = match StateLock::acquire(dir) {
-        Ok(l) => l,
+    o.memory = Memory::load(&path).unwrap_or_default();
+    if spec.standby {
+        let why = "standby (--standby): follows, never acts".to_string();
+        o.passive = Some((Passive::Standby, why));
+        return o;
+    }
+    match StateLock::acquire(dir) {
+        Ok(l) => o.lock = Some(l),
         Err(e) => {
-            return (
-                None,
-                None,
-                memory,
-                Some(format!("{e}; this one only watches")),
-                shown,
-            )
+            let kind = match e {
+                LockError::Held(pid) => Passive::LockHeld(pid),
+                LockError::Io(_) => Passive::CannotWrite,
+            };
+            o.passive = Some((kind, e.to_string()));
+            return o;
         }
-    };
+    }
     match AuditLog::open(&path, spec.settings.audit_max_bytes) {
-        Ok(log) => (Some(held), Some(log), memory, None, shown),
+        Ok(log) => o.log = Some(log),
         Err(e) => {
-            let why = format!(
-                "cannot open {}: {}",
-                path.display(),
-                crate::source::input::io_reason(&e)
-            );
-            (Some(held), None, memory, Some(why), shown)
+            let why = format!("cannot open {}: {}", path.display(), io(&e));
+            o.passive = Some((Passive::CannotWrite, why));
         }
     }
+    o
 }
 
 /// What an attempt task shares with the controller.

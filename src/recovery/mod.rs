@@ -73,6 +73,8 @@ pub struct RecoverySpec {
     pub unbound: Vec<String>,
     pub sims: FxHashMap<String, Arc<SimState>>,
     pub dry_run: bool,
+    /// `--standby`: never take the lock, never act; follow the audit log read-only.
+    pub standby: bool,
     /// Successes in a row that make a channel count as back (`[poll] up_after`).
     pub up_after: u32,
     /// `None`: no state dir could be chosen; the executor then only watches.
@@ -115,6 +117,7 @@ impl RecoverySpec {
             actions,
             sims,
             dry_run,
+            standby: false,
             up_after: cfg.poll.flap.up_after,
             state_dir,
             client,
