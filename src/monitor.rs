@@ -236,10 +236,12 @@ fn evaluate_channel(
     let availability = Num::round2(stats.availability);
     let mean = stats.mean_ms.map_or(Num::int(999), Num::round2);
     let trend = stats.trend.clone();
-    let health = if ch.window.is_down() {
-        Health::Offline
-    } else {
-        classify(availability.get(), mean.get(), 0.0, &s.policy.thresholds)
+    let health = match classify(availability.get(), mean.get(), 0.0, &s.policy.thresholds) {
+        _ if ch.window.is_down() => Health::Offline,
+        // Every probe so far failed, but fewer than `down_after` of them: anti-flap has
+        // not taken it down, so a blip at start-up is failing (POOR), not OFFLINE.
+        Health::Offline if ch.window.consecutive_failures() > 0 => Health::Poor,
+        h => h,
     };
     let input = ChannelInput {
         name: ch.meta.name.clone(),
@@ -571,9 +573,9 @@ mod tests {
         assert!(!m.confirming(0) && !m.is_down(0), "back after two");
     }
 
-    /// A channel OFFLINE by the rules (no success in its window) before anti-flap has
-    /// counted enough failures has been down since its failures began; a healthy channel
-    /// with one failure is not down at all.
+    /// `down_after` holds from the first probe: a new channel whose only probe failed is
+    /// failing (POOR), not OFFLINE; at `down_after` failures it is down since the first.
+    /// A healthy channel with one failure is not down at all.
     #[test]
     fn down_since_follows_health_not_only_anti_flap() {
         let mut m = monitor(&[("New", false), ("Blip", false)]);
@@ -583,6 +585,11 @@ mod tests {
         }
         m.ingest(&obs(9_000, "Blip", false, 0.0));
         let s = m.snapshot(9_000, None);
+        let new = s.channel("New").expect("New");
+        assert_eq!(new.eval.health, Health::Poor, "one failure is not an outage");
+        assert_eq!(new.details.down_since_ms, None);
+        m.ingest(&obs(9_500, "New", false, 0.0));
+        let s = m.snapshot(9_500, None);
         let new = s.channel("New").expect("New");
         assert_eq!(new.eval.health, Health::Offline);
         assert_eq!(new.details.down_since_ms, Some(5_000));

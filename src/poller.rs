@@ -654,6 +654,19 @@ mod tests {
         );
     }
 
+    /// `down_after` holds from the very first probe: one failure at start-up is a blip
+    /// (failing, POOR), never OFFLINE, and the next success ends it.
+    #[tokio::test(start_paused = true)]
+    async fn a_blip_on_the_first_probe_is_not_offline() {
+        let local = scripted(40.0, |n| n == 0);
+        let handle = spawn(spec(local.clone(), scripted(150.0, |_| false)));
+        let mut rx = handle.snapshots.clone();
+        let s = after_local_probe(&mut rx, 1).await;
+        assert_eq!(health(&s, "Local"), Health::Poor, "failing, not yet down");
+        let s = after_local_probe(&mut rx, 2).await;
+        assert_ne!(health(&s, "Local"), Health::Offline);
+    }
+
     #[tokio::test(start_paused = true)]
     async fn outage_is_offline_within_down_after_intervals_and_recovers_after_up_after() {
         // Local fails on calls 40..=45 (six probes), otherwise 40 ms; Cloud steady 150 ms.
