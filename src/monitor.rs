@@ -297,6 +297,7 @@ fn evaluate_channel(
                 .then(|| ch.window.failing_since_ms())
                 .flatten()
         }),
+        recovering: ch.window.recovering(s.flap),
         observed: true,
         no_latency: stats.mean_ms.is_none(),
         region: ch.meta.region.clone(),
@@ -586,7 +587,11 @@ mod tests {
         m.ingest(&obs(9_000, "Blip", false, 0.0));
         let s = m.snapshot(9_000, None);
         let new = s.channel("New").expect("New");
-        assert_eq!(new.eval.health, Health::Poor, "one failure is not an outage");
+        assert_eq!(
+            new.eval.health,
+            Health::Poor,
+            "one failure is not an outage"
+        );
         assert_eq!(new.details.down_since_ms, None);
         m.ingest(&obs(9_500, "New", false, 0.0));
         let s = m.snapshot(9_500, None);

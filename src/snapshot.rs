@@ -45,6 +45,9 @@ pub struct ChannelDetails {
     pub last_error_at_ms: Option<i64>,
     /// Live: while OFFLINE, when the failures that took it down began.
     pub down_since_ms: Option<i64>,
+    /// Live and replay: back from an outage that its window still holds: it answers,
+    /// though the rules still judge the window (`docs/rules.md`, "Recovering").
+    pub recovering: bool,
     /// Live and replay: evaluated from probes (so the per-probe facts above apply).
     pub observed: bool,
     /// Live and replay: no successful probe in the window, so there is no latency; the

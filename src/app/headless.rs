@@ -194,6 +194,15 @@ impl Seen {
                 Some(h) => Some(std::mem::replace(h, now)),
                 None => self.health.insert(c.name().to_string(), now),
             };
+            if c.details.recovering && was.is_some_and(|w| w.is_down()) {
+                // It answers again: the log must not call it down while only its
+                // window's availability remembers the outage.
+                out.push(format!(
+                    "{} back ({now} until the window no longer holds the outage)",
+                    c.name()
+                ));
+                continue;
+            }
             if was.is_some() || !now.is_healthy() {
                 let why = match (&c.details.last_error, now) {
                     (Some(e), Health::Offline | Health::Poor) => format!(": {e}"),
@@ -285,6 +294,25 @@ mod tests {
         assert_eq!(
             health_lines(&mut seen, &snap(100.0, 150.0)),
             ["A GOOD (was DEGRADED)"]
+        );
+    }
+
+    /// A channel back from an outage is logged as back, not as POOR with the outage's
+    /// last error.
+    #[test]
+    fn a_channel_back_from_an_outage_is_logged_back() {
+        let mut seen = Seen::default();
+        let mut down = snap(0.0, 999.0);
+        down.channels[0].eval.health = Health::Offline;
+        down.channels[0].details.last_error = Some("Connection refused".into());
+        assert_eq!(seen.changes(&down)[0], "A OFFLINE: Connection refused");
+        let mut back = snap(80.0, 50.0);
+        back.channels[0].details.last_error = Some("Connection refused".into());
+        back.channels[0].details.recovering = true;
+        let lines = seen.changes(&back);
+        assert_eq!(
+            lines[0],
+            "A back (POOR until the window no longer holds the outage)"
         );
     }
 }

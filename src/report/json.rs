@@ -115,6 +115,9 @@ struct ChannelJson<'a> {
     down_since: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     consecutive_failures: Option<u32>,
+    /// Present (true) only while a channel is back from an outage its window still holds.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    recovering: bool,
     // Config (or replay record) metadata: absent when not set, so files stay unchanged.
     #[serde(skip_serializing_if = "Option::is_none")]
     region: Option<&'a str>,
@@ -163,6 +166,7 @@ impl<'a> ChannelJson<'a> {
                 .filter(|_| observed)
                 .map(crate::snapshot::rfc3339_ms),
             consecutive_failures: observed.then_some(d.consecutive_failures),
+            recovering: observed && d.recovering,
             region: d.region.as_deref(),
             cost_per_1k_tokens: d.cost_per_1k_tokens,
             forecast_latency_ms: d.forecast.map(|f| f.latency_ms),

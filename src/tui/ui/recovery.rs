@@ -38,7 +38,19 @@ impl Widget for Recovery<'_> {
         let (s, t) = (&*shown, self.app.theme());
         let r = &s.recovery;
         let mut lines = Vec::new();
-        if r.should_trigger {
+        let back = recovering_only(s);
+        if r.should_trigger && !back.is_empty() {
+            // The rule still fires on the window, but every channel behind it answers
+            // again: "needed" would send an operator to fix what is already fixed.
+            lines.push(Line::from(vec![
+                Span::styled("↺ RECOVERING", t.sev(Sev::Warn)),
+                Span::raw(format!(
+                    ": {} back, the window still holds the outage ({})",
+                    back.join(", "),
+                    r.reason
+                )),
+            ]));
+        } else if r.should_trigger {
             lines.push(Line::from(vec![
                 Span::styled("✕ NEEDED", t.sev(Sev::Bad)),
                 Span::raw(format!(": {}", r.reason)),
@@ -73,6 +85,20 @@ impl Widget for Recovery<'_> {
             ))
             .render(area, buf);
     }
+}
+
+/// The recovering channels, when they are all that is unhealthy among the core ones
+/// (nothing is down that does not answer); else empty.
+pub fn recovering_only(s: &Snapshot) -> Vec<&str> {
+    let core = || s.channels.iter().filter(|c| !c.eval.input.optional);
+    let still_down = core().any(|c| c.eval.health.is_down() && !c.details.recovering);
+    if still_down {
+        return Vec::new();
+    }
+    core()
+        .filter(|c| c.details.recovering)
+        .map(|c| c.name())
+        .collect()
 }
 
 /// Most urgent first: escalations, running work, cooldowns, the last result, the totals.
@@ -150,8 +176,16 @@ fn totals(x: &ExecutorView) -> String {
         (None, _) if x.channels.iter().all(|c| c.actions.is_empty()) => {
             "no [[action]] bound: recommendations only".into()
         }
+        (None, _) if x.channels.iter().any(|c| busy(c.state)) => {
+            "first recovery in progress".into()
+        }
+        (None, _) if !x.recent.is_empty() => "no attempt has finished yet".into(),
         (None, _) => "no recovery has run yet".into(),
     }
+}
+
+fn busy(s: RecoveryState) -> bool {
+    matches!(s, RecoveryState::Running | RecoveryState::Verifying)
 }
 
 /// When the pane's text next changes by itself (a running action's elapsed time, a
