@@ -144,6 +144,26 @@ impl Monitor {
         }
     }
 
+    /// Pre-loads a channel's window with results from history (oldest first), so that a
+    /// restarted or second instance judges the same window as the one that kept running.
+    /// Anti-flap counts only live probes; an outage in the preloaded window that live
+    /// probes end makes the channel "recovering", as if this process had seen it.
+    pub fn preload_window(&mut self, name: &str, results: &[(i64, bool, Option<f64>)]) {
+        let Some(&i) = self.index.get(name) else {
+            return;
+        };
+        let w = &mut self.channels[i].window;
+        for &(at_ms, ok, latency) in results {
+            w.preload(Sample {
+                at_ms,
+                ok,
+                latency_ms: latency.unwrap_or(0.0),
+            });
+        }
+        w.mark_outage_before();
+        self.generation += 1;
+    }
+
     /// Adds a result. Unknown channels are added in first-seen order (replay).
     pub fn ingest(&mut self, o: &Observation) {
         let i = self.index_of(&o.channel);

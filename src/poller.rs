@@ -48,6 +48,9 @@ pub struct PollerSpec {
     /// Latency points from history (per channel, oldest first) that the sparklines
     /// start with, so a restarted console shows the last hour at once.
     pub seed: FxHashMap<String, Vec<(i64, Option<f64>)>>,
+    /// Results from history (per channel, oldest first: time, ok, latency) that the
+    /// windows start with, so every instance on a state dir judges the same window.
+    pub window_seed: FxHashMap<String, Vec<(i64, bool, Option<f64>)>>,
 }
 
 impl PollerSpec {
@@ -82,6 +85,7 @@ impl PollerSpec {
             concurrency: cfg.poll.concurrency,
             source: source_info(cfg),
             seed: FxHashMap::default(),
+            window_seed: FxHashMap::default(),
         }
     }
 
@@ -193,6 +197,9 @@ pub fn spawn_with(
     );
     for (name, points) in &spec.seed {
         monitor.preload(name, points);
+    }
+    for (name, results) in &spec.window_seed {
+        monitor.preload_window(name, results);
     }
     let info = LiveInfo {
         poller: PollerState::Running,
@@ -545,6 +552,7 @@ mod tests {
             concurrency: 8,
             source: SourceInfo::default(),
             seed: FxHashMap::default(),
+            window_seed: FxHashMap::default(),
         }
     }
 

@@ -45,11 +45,13 @@ pub(super) async fn run(
     };
     recovery.log = Some(Arc::new(|line: &str| log(line)));
     let n = spec.channels.len();
-    let mut history = History::open(
-        history,
-        recovery.state_dir.as_deref(),
-        Clock::new().now_ms(),
-    );
+    let now_ms = Clock::new().now_ms();
+    let mut history = History::open(history, recovery.state_dir.as_deref(), now_ms);
+    let mut spec = spec;
+    if let Some(h) = &history {
+        // Judged on the same window as an instance that kept running.
+        spec.window_seed = h.window_results(spec.settings.window_ms, now_ms);
+    }
     let running = recovery::launch(spec, recovery);
     let view = running.recovery.view.borrow().clone();
     if let Some(why) = view.cannot_act() {

@@ -95,6 +95,7 @@ pub(super) fn run(cli: &Cli) -> u8 {
         let mut spec = spec;
         if let Some(h) = &history {
             spec.seed = h.sparklines();
+            spec.window_seed = h.window_results(spec.settings.window_ms, now_ms);
         }
         let (code, flusher) = rt.block_on(async {
             let running = recovery::launch(spec, recovery);

@@ -117,6 +117,17 @@ impl Window {
         self.evict(s.at_ms);
     }
 
+    /// Adds a result from history (in time order, before any live probe): it counts in
+    /// the statistics like a probe of this process, but anti-flap only counts this
+    /// process's own probes, so history alone never takes a channel down or up.
+    pub fn preload(&mut self, s: Sample) {
+        if s.ok {
+            self.ok_count += 1;
+            self.ok_latency_sum += s.latency_ms;
+        }
+        self.samples.push_back(s);
+    }
+
     /// Drops samples older than the window span before `now_ms`.
     pub fn evict(&mut self, now_ms: i64) {
         while let Some(front) = self.samples.front() {

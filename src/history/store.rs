@@ -32,6 +32,8 @@ pub struct Point {
     pub at_ms: i64,
     pub mean_ms: Option<f64>,
     pub health: Health,
+    /// The window's availability then, percent.
+    pub availability: f64,
 }
 
 /// What happened, in time order, for the events pane.
@@ -254,7 +256,7 @@ impl Store {
 
     /// Every channel's points since `since_ms`, oldest first.
     pub fn series(&self, since_ms: i64) -> Result<FxHashMap<String, Vec<Point>>, HistoryError> {
-        let q = "SELECT channel, ts, mean_ms, health FROM ticks WHERE ts >= ?1 ORDER BY ts";
+        let q = "SELECT channel, ts, mean_ms, health, availability FROM ticks WHERE ts >= ?1 ORDER BY ts";
         let rows = self.collect(q, [since_ms], |r| {
             Ok((
                 r.get::<_, String>(0)?,
@@ -262,6 +264,7 @@ impl Store {
                     at_ms: r.get(1)?,
                     mean_ms: r.get(2)?,
                     health: health(r.get(3)?),
+                    availability: r.get(4)?,
                 },
             ))
         })?;

@@ -364,12 +364,17 @@ impl Controller {
         publish(&view_tx, self.view());
     }
 
-    /// The channels as the guard sees them; one with no probe result yet is not judged.
+    /// The channels as the guard sees them; one with no probe result of this process
+    /// yet is not judged (a window pre-loaded from history never starts an action).
     fn seen<'a>(&self, snap: &'a Snapshot) -> Vec<Seen<'a>> {
         let fired = snap.recovery.should_trigger;
         snap.channels
             .iter()
             .filter(|c| c.details.samples.is_none_or(|n| n.get() > 0.0))
+            .filter(|c| {
+                let d = &c.details;
+                !d.observed || d.consecutive_failures + d.consecutive_successes > 0
+            })
             .map(|c| Seen {
                 name: c.name(),
                 health: c.eval.health,
