@@ -104,12 +104,34 @@ pub fn settings(cfg: &Config) -> MonitorSettings {
         policy: crate::domain::Policy {
             thresholds: cfg.thresholds.clone(),
             mode: RoutingMode::Monitoring,
-            actions: cfg.actions.clone(),
+            actions: recommended_actions(cfg),
         },
         window_ms: cfg.poll.window.as_millis() as i64,
         flap: cfg.poll.flap,
         keep_history: true,
     }
+}
+
+/// The actions a snapshot recommends: with `[[action]]`s defined, the ones that can
+/// run (bound to a channel, or listed in `[recovery] actions`), in config order, never
+/// the seed's default names that this config does not define; without, the listed names
+/// (recommendations for a person to carry out).
+fn recommended_actions(cfg: &Config) -> Vec<String> {
+    if cfg.action_defs.is_empty() {
+        return cfg.actions.clone();
+    }
+    let used = |name: &str| {
+        cfg.actions.iter().any(|a| a == name)
+            || cfg
+                .channels
+                .iter()
+                .any(|c| c.actions.iter().any(|a| a == name))
+    };
+    cfg.action_defs
+        .iter()
+        .filter(|a| used(&a.name))
+        .map(|a| a.name.clone())
+        .collect()
 }
 
 /// How snapshots of a config name their source.

@@ -551,6 +551,12 @@ fn a_dry_run_escalation_never_disables_the_real_daemon() {
     assert!(!s.is_up(), "a dry run runs nothing");
     let v = s.snapshot_json(&cfg);
     assert_eq!(v["recovery"]["escalated"], serde_json::json!([]), "{v}");
+    // What is recommended is what this config can run, not the seed's default names.
+    assert_eq!(
+        v["recovery"]["recommended_actions"],
+        serde_json::json!(["restart_api"]),
+        "{v}"
+    );
     let real = s.headless(&cfg, &[]);
     s.wait_for(20, "a real trigger", |ev| {
         named(ev, "trigger").iter().any(|v| v["dry_run"].is_null())
@@ -664,4 +670,80 @@ fn sigterm_waits_for_a_running_action_up_to_its_timeout_and_records_it_aborted()
         stderr.contains("stopping: waiting for Api (restart_api)"),
         "{stderr}"
     );
+}
+
+/// Ctrl-C while `--say … --yes` waits for the verification: it says what it is doing and
+/// that it stops, exits 130, and the attempt has an `aborted` end in the audit log.
+#[test]
+fn ctrl_c_during_a_say_verification_is_said_and_recorded_aborted() {
+    let s = Setup::new();
+    let cfg = s.config(
+        "verify_timeout = \"60s\"",
+        "command = [\"true\"]\ntimeout = \"5s\"",
+    );
+    let text = std::fs::read_to_string(&cfg)
+        .expect("cfg")
+        .replace("auto = true\n", "");
+    std::fs::write(&cfg, text).expect("write");
+    s.down();
+    let log = s.dir.path().join("say.log");
+    let child = Command::new(env!("CARGO_BIN_EXE_switchboard"))
+        .args(["--say", "Api 복구 실행", "--yes", "--config"])
+        .arg(&cfg)
+        .arg("--state-dir")
+        .arg(s.state())
+        .env("NO_COLOR", "1")
+        .stdout(Stdio::null())
+        .stderr(std::fs::File::create(&log).expect("log"))
+        .spawn()
+        .expect("runs");
+    let h = Headless { child, log };
+    s.wait_for(20, "the action to end", |ev| {
+        !named(ev, "action_end").is_empty()
+    });
+    std::thread::sleep(Duration::from_millis(300));
+    h.signal(libc::SIGINT);
+    let asked = Instant::now();
+    let mut h = h;
+    let code = loop {
+        if let Some(st) = h.child.try_wait().expect("wait") {
+            break st.code();
+        }
+        assert!(asked.elapsed() < Duration::from_secs(10), "did not stop");
+        std::thread::sleep(Duration::from_millis(20));
+    };
+    let stderr = std::fs::read_to_string(&h.log).unwrap_or_default();
+    assert_eq!(code, Some(130), "{stderr}");
+    assert!(
+        stderr.contains("Api: verifying") && stderr.contains("interrupted"),
+        "{stderr}"
+    );
+    let ev = s.events();
+    let aborted = named(&ev, "aborted");
+    assert_eq!(aborted.len(), 1, "{ev:#?}");
+    assert_eq!(aborted[0]["channel"], "Api");
+}
+
+/// `--say … --yes` during an outage that a daemon saw begin: the time to recovery counts
+/// from the outage's start in history, not from the one-shot process's first probe.
+#[test]
+fn say_times_a_recovery_from_the_outage_start_in_history() {
+    let s = Setup::new();
+    let cfg = s.config("verify_timeout = \"5s\"", &s.restart_action());
+    let text = std::fs::read_to_string(&cfg)
+        .expect("cfg")
+        .replace("auto = true\n", "");
+    std::fs::write(&cfg, text).expect("write");
+    let watcher = s.headless(&cfg, &[]);
+    s.wait_for(10, "start", |ev| !named(ev, "start").is_empty());
+    std::thread::sleep(Duration::from_millis(600));
+    s.down();
+    std::thread::sleep(Duration::from_millis(3000));
+    watcher.stop();
+    let v = s.say(&cfg, "Api 복구 실행", true);
+    assert_eq!(v["executed"], true, "{v}");
+    let ev = s.events();
+    let verify = named(&ev, "verify");
+    let down_ms = verify[0]["down_ms"].as_i64().expect("down_ms");
+    assert!(down_ms >= 3000, "down {down_ms} ms: {ev:#?}");
 }

@@ -435,6 +435,45 @@ async fn a_and_x_reach_the_executor_only_after_y() {
     );
 }
 
+/// After `a` and `y`, the focus is back where `a` was pressed: `x` asks for the reset
+/// (it is not typed into the prompt, where it would precede the next question).
+#[tokio::test(start_paused = true)]
+async fn after_a_y_the_next_key_is_a_key_again() {
+    use switchboard::domain::guard::RecoveryState;
+    use switchboard::snapshot::{ChannelRecovery, ExecutorView};
+    let mut snap = live_gateway_down(NOW_MS - 1_000, 4);
+    snap.executor = Some(Arc::new(ExecutorView {
+        auto: false,
+        channels: vec![ChannelRecovery {
+            name: "Gateway".into(),
+            state: RecoveryState::Escalated,
+            actions: vec!["restart_gateway".into()],
+            failures: 3,
+            running: None,
+            next_allowed_ms: None,
+            escalated_since_ms: Some(NOW_MS - 5_000),
+        }],
+        ..ExecutorView::default()
+    }));
+    let (tx, mut rx) = mpsc::channel(8);
+    let h = start_with(app(snap, true), 120, 40, Some(tx));
+    for c in ['a', 'y', 'x', 'y'] {
+        h.key(KeyCode::Char(c));
+    }
+    h.settle().await;
+    let (term, _, _) = h.stop().await;
+    assert!(matches!(
+        rx.try_recv(),
+        Ok(RecoveryCommand::SetAuto { on: true, .. })
+    ));
+    assert!(
+        matches!(rx.try_recv(), Ok(RecoveryCommand::Reset { .. })),
+        "x after a, y is the reset key"
+    );
+    let s = text(&term);
+    assert!(!s.contains("› x"), "nothing typed into the prompt: {s}");
+}
+
 /// `m` through the loop: the effect is carried out (a no-op on a test terminal, never an
 /// error note) and the footer says the mouse is released until `m` again.
 #[tokio::test(start_paused = true)]

@@ -13,6 +13,7 @@ use crate::chatops::Lang;
 use crate::cli::Cli;
 use crate::config::Config;
 use crate::domain::guard::RecoveryState;
+use crate::history::History;
 use crate::recovery::{self, RecoveryCommand, Running};
 use crate::snapshot::Passive;
 
@@ -35,6 +36,9 @@ impl LiveRecovery for OneShot<'_> {
             .unwrap_or_else(|e| e.executed(lang))
     }
 }
+
+/// Ctrl-C cut the wait for the result short (128 + SIGINT, as shells report it).
+const EXIT_INTERRUPTED: u8 = 130;
 
 /// Why an order was not carried out at all.
 struct NotDone {
@@ -85,9 +89,19 @@ impl NotDone {
 impl OneShot<'_> {
     /// The executor on this config, acting only on orders; `Err` when it may not act.
     async fn start(&self) -> Result<Running, NotDone> {
-        let pspec = spec(self.cfg, self.cli)?;
+        let mut pspec = spec(self.cfg, self.cli)?;
         let mut rspec = recovery_spec(self.cfg, &pspec, self.cli)?;
         rspec.settings.auto = false;
+        let now_ms = crate::poller::Clock::new().now_ms();
+        if let Some(h) = History::open(self.cfg.history, rspec.state_dir.as_deref(), now_ms) {
+            // Judged as the running instances judge, and timed from the outage's start.
+            pspec.window_seed = h.window_results(pspec.settings.window_ms, now_ms);
+            for c in &self.cfg.channels {
+                if let Some(since) = h.outage_since(&c.name, now_ms) {
+                    rspec.outage_since.insert(c.name.clone(), since);
+                }
+            }
+        }
         let running = recovery::launch(pspec, rspec);
         let view = running.recovery.view.borrow().clone();
         if let Some(why) = view.read_only.clone() {
@@ -145,8 +159,11 @@ impl OneShot<'_> {
         for (name, why) in &reply.refused {
             text.push_str(&format!("  {name}: {why}\n"));
         }
+        let mut code = 0;
         if !reply.started.is_empty() {
-            self.until_settled(&running, &reply.started).await;
+            if !self.until_settled(&running, &reply.started).await {
+                code = EXIT_INTERRUPTED;
+            }
             let view = running.recovery.view.borrow().clone();
             text.push_str(lang.pick("결과:\n", "result:\n"));
             for r in view
@@ -173,13 +190,14 @@ impl OneShot<'_> {
         Ok(Executed {
             text,
             executed: !reply.started.is_empty(),
-            code: 0,
+            code,
         })
     }
 
     /// Waits until none of `names` is running or being verified, bounded by their
-    /// actions' timeouts plus the verification time.
-    async fn until_settled(&self, running: &Running, names: &[String]) {
+    /// actions' timeouts plus the verification time, saying each step on stderr (the
+    /// wait can be long). `false` when Ctrl-C or SIGTERM cut it short.
+    async fn until_settled(&self, running: &Running, names: &[String]) -> bool {
         let r = &self.cfg.recovery;
         let actions: Duration = self.cfg.action_defs.iter().map(|a| a.timeout).sum();
         let limit = actions
@@ -187,8 +205,23 @@ impl OneShot<'_> {
             + Duration::from_secs(5);
         let mut view = running.recovery.view.clone();
         let settled = async {
+            let mut said: Vec<(String, String)> = Vec::new();
             loop {
-                let busy = view.borrow_and_update().channels.iter().any(|c| {
+                let v = view.borrow_and_update().clone();
+                for c in v.channels.iter().filter(|c| names.contains(&c.name)) {
+                    let step = match (&c.state, &c.running) {
+                        (RecoveryState::Running, Some((action, _))) => format!("running {action}"),
+                        (RecoveryState::Verifying, _) => {
+                            "verifying: waiting for it to answer".into()
+                        }
+                        _ => continue,
+                    };
+                    if !said.iter().any(|(n, s)| *n == c.name && *s == step) {
+                        crate::report::sanitize::eprint_error(&format!("{}: {step}", c.name));
+                        said.push((c.name.clone(), step));
+                    }
+                }
+                let busy = v.channels.iter().any(|c| {
                     names.contains(&c.name)
                         && matches!(c.state, RecoveryState::Running | RecoveryState::Verifying)
                 });
@@ -197,7 +230,15 @@ impl OneShot<'_> {
                 }
             }
         };
-        let _ = tokio::time::timeout(limit, settled).await;
+        tokio::select! {
+            _ = tokio::time::timeout(limit, settled) => true,
+            _ = super::live::shutdown_signal() => {
+                crate::report::sanitize::eprint_error(
+                    "interrupted: stopping; the attempt is recorded as aborted in the audit log",
+                );
+                false
+            }
+        }
     }
 
     async fn reset_async(&self, channel: Option<String>, lang: Lang) -> Result<Executed, NotDone> {

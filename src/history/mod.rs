@@ -213,6 +213,20 @@ impl History {
     }
 }
 
+impl History {
+    /// When `channel`'s current outage began, from the stored health transitions (a
+    /// one-shot `--say` that acts must not count its own first probe as the start).
+    pub fn outage_since(&self, channel: &str, now_ms: i64) -> Option<i64> {
+        if !self.path.exists() {
+            return None;
+        }
+        Store::open_read_only(&self.path)
+            .and_then(|s| s.outage_since(channel, now_ms))
+            .ok()
+            .flatten()
+    }
+}
+
 fn results(points: &[Point], since: i64, now_ms: i64) -> Vec<(i64, bool, Option<f64>)> {
     let mut prev: Option<f64> = None;
     let mut out = Vec::new();

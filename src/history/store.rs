@@ -275,6 +275,26 @@ impl Store {
         Ok(out)
     }
 
+    /// When the channel's current outage began, if its newest health transitions (up to
+    /// a day back) took it down (POOR or OFFLINE) and nothing has brought it back since:
+    /// the time of the first of them.
+    pub fn outage_since(&self, channel: &str, now_ms: i64) -> Result<Option<i64>, HistoryError> {
+        let rows = self.collect(
+            "SELECT ts, to_health FROM transitions WHERE channel = ?1 AND ts >= ?2 \
+             ORDER BY ts DESC LIMIT 50",
+            rusqlite::params![channel, now_ms - 86_400_000],
+            |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)),
+        )?;
+        let mut since = None;
+        for (ts, to) in rows {
+            if !parse_health(&to).is_some_and(Health::is_down) {
+                break;
+            }
+            since = Some(ts);
+        }
+        Ok(since)
+    }
+
     /// Transitions, routing changes and recovery events since `since_ms`, oldest first.
     pub fn events(&self, since_ms: i64) -> Result<Vec<Event>, HistoryError> {
         let mut out = self.collect(

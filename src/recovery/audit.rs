@@ -344,6 +344,7 @@ fn record(o: &Map<String, Value>, at_ms: i64) -> Option<RecoveryRecord> {
             o.get("failures").and_then(Value::as_u64).unwrap_or(0)
         ),
         "interrupted" => format!("{} interrupted (switchboard stopped)", s("action")),
+        "aborted" => "verification aborted (switchboard stopped)".to_string(),
         "blocked" => format!("not run: {}", s("reason")),
         "reset" => "reset by operator".to_string(),
         _ => return None,

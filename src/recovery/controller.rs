@@ -361,7 +361,22 @@ impl Controller {
                 self.running.remove(&channel);
             }
         }
+        self.abort_verifications();
         publish(&view_tx, self.view());
+    }
+
+    /// Stopping while an attempt waits for its channel to come back: its end is recorded
+    /// as `aborted`, so that no attempt is left without an end in the audit log.
+    fn abort_verifications(&mut self) {
+        let now = self.clock.now_ms();
+        for name in self.spec.order.clone() {
+            let v = self.guard.view(&name, now);
+            if v.state == crate::domain::guard::RecoveryState::Verifying {
+                let f = json!({"channel": name, "attempt": v.attempts,
+                               "reason": "switchboard stopped before the channel was verified"});
+                lock(&self.rec).record_done(now, "aborted", fields(f));
+            }
+        }
     }
 
     /// The channels as the guard sees them; one with no probe result of this process
@@ -380,7 +395,12 @@ impl Controller {
                 health: c.eval.health,
                 optional: c.eval.input.optional,
                 actionable: self.spec.has_actions(c.name(), fired),
-                down_since_ms: c.details.failing_since_ms,
+                down_since_ms: c.details.failing_since_ms.map(|f| {
+                    self.spec
+                        .outage_since
+                        .get(c.name())
+                        .map_or(f, |&h| h.min(f))
+                }),
                 back: c.details.consecutive_successes >= self.spec.up_after,
             })
             .collect()

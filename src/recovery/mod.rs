@@ -75,6 +75,9 @@ pub struct RecoverySpec {
     pub dry_run: bool,
     /// `--standby`: never take the lock, never act; follow the audit log read-only.
     pub standby: bool,
+    /// When a channel's current outage began, as history says (a one-shot process that
+    /// started during it counts time to recovery from there, not from its first probe).
+    pub outage_since: FxHashMap<String, i64>,
     /// Successes in a row that make a channel count as back (`[poll] up_after`).
     pub up_after: u32,
     /// `None`: no state dir could be chosen; the executor then only watches.
@@ -118,6 +121,7 @@ impl RecoverySpec {
             sims,
             dry_run,
             standby: false,
+            outage_since: FxHashMap::default(),
             up_after: cfg.poll.flap.up_after,
             state_dir,
             client,

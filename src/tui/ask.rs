@@ -46,6 +46,7 @@ impl App {
         let Some(p) = self.chat.pending.take() else {
             return;
         };
+        self.confirmed();
         if matches!(k.code, KeyCode::Char('y' | 'Y')) {
             self.execute(p.command, p.lang);
         } else {
