@@ -747,3 +747,74 @@ fn say_times_a_recovery_from_the_outage_start_in_history() {
     let down_ms = verify[0]["down_ms"].as_i64().expect("down_ms");
     assert!(down_ms >= 3000, "down {down_ms} ms: {ev:#?}");
 }
+
+/// `--check`: a table and the monitoring-plugin exit code — 0 all well, 1 warnings (a
+/// channel down, the lock held by a daemon), 3 errors (a missing action script).
+#[test]
+fn check_is_a_preflight_with_plugin_exit_codes() {
+    let s = Setup::new();
+    let check = |cfg: &Path| {
+        let out = common::switchboard()
+            .args(["--check", "--config"])
+            .arg(cfg)
+            .arg("--state-dir")
+            .arg(s.state())
+            .output()
+            .expect("runs");
+        (
+            out.status.code(),
+            String::from_utf8_lossy(&out.stdout).into_owned(),
+        )
+    };
+    let cfg = s.config("cooldown = \"30s\"", &s.restart_action());
+    let (code, out) = check(&cfg);
+    assert_eq!(code, Some(0), "{out}");
+    for want in [
+        "OK     config",
+        "action restart_api",
+        "state dir",
+        "lock",
+        "channel Api",
+        "answered in",
+        "0 errors, 0 warnings",
+    ] {
+        assert!(out.contains(want), "{want}: {out}");
+    }
+    s.down();
+    let (code, out) = check(&cfg);
+    assert_eq!(code, Some(1), "{out}");
+    assert!(
+        out.contains("WARN   channel Api") && out.contains("probe failed"),
+        "{out}"
+    );
+    s.up();
+    let daemon = s.headless(&cfg, &[]);
+    s.wait_for(10, "start", |ev| !named(ev, "start").is_empty());
+    let (code, out) = check(&cfg);
+    daemon.stop();
+    assert_eq!(code, Some(1), "{out}");
+    assert!(out.contains("holds the recovery lock"), "{out}");
+    let missing = s.config(
+        "cooldown = \"30s\"",
+        "command = [\"/opt/nowhere/restart.sh\"]",
+    );
+    let (code, out) = check(&missing);
+    assert_eq!(code, Some(3), "{out}");
+    assert!(
+        out.contains("ERROR  action restart_api") && out.contains("does not exist"),
+        "{out}"
+    );
+    // Everywhere else, the same missing script is a warning when the config loads.
+    let snap = common::switchboard()
+        .args(["--snapshot", "--config"])
+        .arg(&missing)
+        .arg("--state-dir")
+        .arg(s.state())
+        .output()
+        .expect("runs");
+    let stderr = String::from_utf8_lossy(&snap.stderr);
+    assert!(
+        stderr.contains("warning: action restart_api: /opt/nowhere/restart.sh does not exist"),
+        "{stderr}"
+    );
+}

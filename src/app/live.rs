@@ -163,20 +163,26 @@ fn emit(text: &str) -> Result<(), u8> {
 }
 
 /// Problems a config has that it still loads with, said at once rather than discovered
-/// later as a mysterious OFFLINE: an `api_key_env` that is not set.
+/// later as a mysterious OFFLINE or a failed action at incident time: an `api_key_env`
+/// that is not set, an action whose executable is missing.
 pub(crate) fn config_warnings(cfg: &Config) -> Vec<String> {
-    cfg.channels
-        .iter()
-        .filter_map(|c| {
-            let var = c.api_key_env.as_deref()?;
-            config::api_key(var).err().map(|why| {
-                format!(
-                    "channel {}: api_key_env: {why}; its probes fail until it is set",
-                    c.name
-                )
-            })
+    let keys = cfg.channels.iter().filter_map(|c| {
+        let var = c.api_key_env.as_deref()?;
+        config::api_key(var).err().map(|why| {
+            format!(
+                "channel {}: api_key_env: {why}; its probes fail until it is set",
+                c.name
+            )
         })
-        .collect()
+    });
+    let actions = cfg.action_defs.iter().filter_map(|a| match &a.kind {
+        crate::config::ActionKind::Command { argv } => {
+            let why = super::check::executable(argv.first()?).err()?;
+            Some(format!("action {}: {why}; it fails if it runs", a.name))
+        }
+        _ => None,
+    });
+    keys.chain(actions).collect()
 }
 
 /// The executor's settings for a config and the command line.
