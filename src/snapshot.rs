@@ -169,6 +169,12 @@ pub struct ExecutorView {
     pub audit_path: Option<String>,
     /// A problem the operator must see (the audit log cannot be written, …).
     pub problem: Option<String>,
+    /// This instance holds the recovery lock (it is the one that acts).
+    pub lock_held: bool,
+    /// Finished attempts per channel and result (`success`, `failure`), from the log.
+    pub attempts: Vec<(String, &'static str, u64)>,
+    /// When each channel was last verified back after an attempt.
+    pub last_success_ms: Vec<(String, i64)>,
 }
 
 impl ExecutorView {

@@ -196,6 +196,10 @@ impl Stats {
 #[derive(Debug, Clone, Default)]
 pub struct Memory {
     pub channels: FxHashMap<String, ChannelMemory>,
+    /// Finished attempts per (channel, result: `success` or `failure`), for `/metrics`.
+    pub attempts: std::collections::BTreeMap<(String, &'static str), u64>,
+    /// When each channel was last verified back after an attempt (ms since the epoch).
+    pub last_success_ms: std::collections::BTreeMap<String, i64>,
     pub open: Vec<OpenRun>,
     pub recent: Vec<RecoveryRecord>,
     pub stats: Stats,
@@ -265,6 +269,7 @@ impl Memory {
                 open.retain(|r| !(r.run == run && r.action == s("action")));
                 if !ok && !s("action").is_empty() && o.get("escalation").is_none() {
                     self.stats.finished += 1;
+                    self.count(&channel, "failure");
                     mem(self, &channel).failures += 1;
                 }
             }
@@ -276,7 +281,9 @@ impl Memory {
             }
             "verify" => {
                 self.stats.finished += 1;
+                self.count(&channel, if ok { "success" } else { "failure" });
                 if ok {
+                    self.last_success_ms.insert(channel.clone(), at_ms);
                     self.stats.succeeded += 1;
                     if let Some(down) = o.get("down_ms").and_then(Value::as_i64) {
                         self.stats.down_ms_total += down;
@@ -302,6 +309,13 @@ impl Memory {
             _ => {}
         }
         self.push_recent(o, at_ms);
+    }
+
+    fn count(&mut self, channel: &str, result: &'static str) {
+        *self
+            .attempts
+            .entry((channel.to_string(), result))
+            .or_default() += 1;
     }
 
     fn push_recent(&mut self, o: &Map<String, Value>, at_ms: i64) {
@@ -402,6 +416,11 @@ mod tests {
         assert!(m.open.is_empty());
         assert_eq!(m.stats.success_rate(), Some(100.0));
         assert_eq!(m.stats.mttr_s(), Some(9.0));
+        assert_eq!(m.attempts.get(&("Gateway".into(), "success")), Some(&1));
+        assert_eq!(
+            m.last_success_ms.get("Gateway").copied(),
+            parse_rfc3339_ms("2026-11-30T10:00:09Z")
+        );
         // A run by hand on a channel that was not down is a success without downtime.
         log.append(
             "2026-11-30T10:01:00Z",

@@ -288,6 +288,7 @@ impl Controller {
             auto: self.auto,
             read_only: self.read_only.clone(),
             passive: self.passive,
+            lock_held: self._lock.is_some(),
             audit_path: self.audit_path.clone(),
             problem: rec.problem.clone(),
             ..v
@@ -698,6 +699,17 @@ fn view_of(spec: &RecoverySpec, guard: &Guard, memory: &Memory, now: i64) -> Exe
         recent: memory.recent.clone(),
         success_rate: memory.stats.success_rate(),
         mttr_s: memory.stats.mttr_s(),
+        lock_held: false,
+        attempts: memory
+            .attempts
+            .iter()
+            .map(|((c, r), n)| (c.clone(), *r, *n))
+            .collect(),
+        last_success_ms: memory
+            .last_success_ms
+            .iter()
+            .map(|(c, at)| (c.clone(), *at))
+            .collect(),
         audit_path: None,
         problem: None,
     }
