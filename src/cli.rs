@@ -27,7 +27,7 @@ fn parse_duration(s: &str) -> Result<std::time::Duration, String> {
 }
 
 /// Operations console for AI/LLM traffic channels: health, routing, recovery.
-#[derive(Debug, Parser)]
+#[derive(Debug, Clone, Parser)]
 #[command(
     name = "switchboard",
     version,

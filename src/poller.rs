@@ -485,8 +485,13 @@ fn jittered(interval: Duration, key: u64) -> Duration {
 pub async fn sample_rounds(spec: PollerSpec, rounds: u32) -> Snapshot {
     let clock = Clock::new();
     let interval_ms = spec.min_interval().as_millis() as i64;
+    let mut settings = spec.settings.clone();
+    // A one-shot evaluation sees only `rounds` probes: when every one of them failed,
+    // the channel is down, even if that is fewer than `down_after` (a daemon, which
+    // keeps probing, waits for `down_after`).
+    settings.flap.down_after = settings.flap.down_after.min(rounds.max(1));
     let mut monitor = Monitor::new(
-        spec.settings.clone(),
+        settings,
         spec.channels.iter().map(|c| c.meta.clone()).collect(),
         spec.source.clone(),
     );

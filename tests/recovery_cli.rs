@@ -818,3 +818,41 @@ fn check_is_a_preflight_with_plugin_exit_codes() {
         "{stderr}"
     );
 }
+
+/// SIGHUP reloads the config, validated first: a broken file is logged and the running
+/// config stays; a good one restarts the poller and the executor on it.
+#[test]
+fn sighup_reloads_a_valid_config_and_keeps_running_on_a_broken_one() {
+    let s = Setup::new();
+    let cfg = s.config("cooldown = \"30s\"", &s.restart_action());
+    let good = std::fs::read_to_string(&cfg).expect("cfg");
+    let mut h = s.headless(&cfg, &[]);
+    s.wait_for(10, "start", |ev| !named(ev, "start").is_empty());
+    let log_has = |h: &Headless, what: &str| {
+        let deadline = Instant::now() + Duration::from_secs(10);
+        loop {
+            let text = std::fs::read_to_string(&h.log).unwrap_or_default();
+            if text.contains(what) {
+                return text;
+            }
+            assert!(Instant::now() < deadline, "no {what:?} in:\n{text}");
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    };
+    std::fs::write(&cfg, "[poll]\ninterval = \"nope\"\n").expect("write");
+    h.signal(libc::SIGHUP);
+    log_has(&h, "reload failed, the running config stays");
+    std::thread::sleep(Duration::from_millis(300));
+    assert!(h.child.try_wait().expect("wait").is_none(), "still running");
+    let more = format!(
+        "{good}\n[[channel]]\nname = \"Extra\"\nprobe = \"http\"\nurl = \"{}\"\n",
+        s.server.url("/ok")
+    );
+    std::fs::write(&cfg, more).expect("write");
+    h.signal(libc::SIGHUP);
+    let text = log_has(&h, "headless: 3 channels");
+    assert!(text.contains("config reloaded (SIGHUP)"), "{text}");
+    let (code, stderr) = h.stop();
+    assert_eq!(code, Some(0), "{stderr}");
+    assert_eq!(named(&s.events(), "start").len(), 2, "the lock taken again");
+}

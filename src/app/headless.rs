@@ -12,6 +12,7 @@ use crate::history::{History, HistorySettings};
 use crate::poller::{Clock, PollerSpec};
 use crate::recovery::{self, RecoverySpec};
 use crate::snapshot::{ExecutorView, Passive, Snapshot};
+use tokio::sync::watch;
 
 /// What runs beside the poller and the executor.
 pub(super) struct Extras {
@@ -20,10 +21,27 @@ pub(super) struct Extras {
     pub serve: Option<std::net::SocketAddr>,
 }
 
+/// What a config gives the daemon: the poller, the executor and history settings.
+pub(super) struct Built {
+    pub spec: PollerSpec,
+    pub recovery: RecoverySpec,
+    pub history: HistorySettings,
+}
+
+/// Loads and validates the config again (SIGHUP); `Err` keeps the running one.
+pub(super) type Reload = Box<dyn Fn() -> Result<Built, String>>;
+
+/// One config's run: the poller and executor, and the history writer beside them.
+struct Session {
+    running: recovery::Running,
+    flusher: Option<crate::history::Flusher>,
+}
+
 pub(super) async fn run(
     spec: PollerSpec,
-    mut recovery: RecoverySpec,
+    recovery: RecoverySpec,
     extras: Extras,
+    reload: Option<Reload>,
     shutdown: impl Future<Output = ()>,
 ) -> u8 {
     let Extras { history, serve } = extras;
@@ -33,7 +51,7 @@ pub(super) async fn run(
     if futures_util::FutureExt::now_or_never(shutdown.as_mut()).is_some() {
         return 0;
     }
-    let listener = match serve {
+    let mut listener = match serve {
         Some(addr) => match crate::serve::bind(addr).await {
             Ok(l) => Some(l),
             Err(e) => {
@@ -43,11 +61,86 @@ pub(super) async fn run(
         },
         None => None,
     };
+    let mut hangups = hangup_stream();
+    let mut built = Built {
+        spec,
+        recovery,
+        history,
+    };
+    let mut served: Option<watch::Sender<Arc<Snapshot>>> = None;
+    let mut seen = Seen::default();
+    loop {
+        let session = match start(built).await {
+            Ok(s) => s,
+            Err(code) => return code,
+        };
+        let mut rx = session.running.poller.snapshots.clone();
+        match (&served, listener.take()) {
+            (Some(tx), _) => {
+                tx.send_replace(rx.borrow().clone());
+            }
+            (None, Some(l)) => {
+                let (tx, serve_rx) = watch::channel(rx.borrow().clone());
+                if let Ok(addr) = l.local_addr() {
+                    log_now(&format!(
+                        "serving http://{addr}/metrics, /context and /healthz"
+                    ));
+                }
+                crate::serve::spawn(l, serve_rx);
+                served = Some(tx);
+            }
+            (None, None) => {}
+        }
+        let next = loop {
+            tokio::select! {
+                _ = &mut shutdown => break None,
+                _ = hangups.recv() => match reload.as_ref().map(|r| r()) {
+                    Some(Ok(b)) => break Some(b),
+                    Some(Err(e)) => log_now(&format!(
+                        "reload failed, the running config stays: {e}"
+                    )),
+                    None => log_now("reload: no config file to read again"),
+                },
+                r = rx.changed() => {
+                    if r.is_err() {
+                        break None;
+                    }
+                    let snap = rx.borrow_and_update().clone();
+                    if let Some(tx) = &served {
+                        tx.send_replace(snap.clone());
+                    }
+                    for line in seen.changes(&snap) {
+                        log(&format!("{} {line}", snap.timestamp));
+                    }
+                }
+            }
+        };
+        stop(session).await;
+        match next {
+            Some(b) => {
+                log_now("config reloaded (SIGHUP): restarting the poller and the executor");
+                built = b;
+            }
+            None => {
+                log_now("stopped");
+                return 0;
+            }
+        }
+    }
+}
+
+/// Starts the poller, the executor and the history writer for one config; `Err` with
+/// the exit code when the executor is configured to act and cannot.
+async fn start(b: Built) -> Result<Session, u8> {
+    let Built {
+        mut spec,
+        mut recovery,
+        history,
+    } = b;
     recovery.log = Some(Arc::new(|line: &str| log(line)));
     let n = spec.channels.len();
     let now_ms = Clock::new().now_ms();
     let mut history = History::open(history, recovery.state_dir.as_deref(), now_ms);
-    let mut spec = spec;
     if let Some(h) = &history {
         // Judged on the same window as an instance that kept running.
         spec.window_seed = h.window_results(spec.settings.window_ms, now_ms);
@@ -61,7 +154,7 @@ pub(super) async fn run(
             "{why}; exiting (start with --standby to follow read-only)"
         ));
         running.recovery.shutdown().await;
-        return cannot_act_code(&view);
+        return Err(cannot_act_code(&view));
     }
     let mut flusher = None;
     if let Some(h) = &mut history {
@@ -80,14 +173,6 @@ pub(super) async fn run(
             ),
         });
     }
-    if let Some(l) = listener {
-        if let Ok(addr) = l.local_addr() {
-            log_now(&format!(
-                "serving http://{addr}/metrics, /context and /healthz"
-            ));
-        }
-        crate::serve::spawn(l, running.poller.snapshots.clone());
-    }
     log_now(&format!(
         "headless: {n} channels · auto-recovery {}{} · {}",
         if view.auto { "on" } else { "off" },
@@ -101,22 +186,12 @@ pub(super) async fn run(
     for line in escalated_lines(&view) {
         log_now(&line);
     }
-    let mut rx = running.poller.snapshots.clone();
-    let mut seen = Seen::default();
-    loop {
-        tokio::select! {
-            _ = &mut shutdown => break,
-            r = rx.changed() => {
-                if r.is_err() {
-                    break;
-                }
-                let snap = rx.borrow_and_update().clone();
-                for line in seen.changes(&snap) {
-                    log(&format!("{} {line}", snap.timestamp));
-                }
-            }
-        }
-    }
+    Ok(Session { running, flusher })
+}
+
+/// Waits for running actions (each bounded by its timeout) and writes the last history.
+async fn stop(session: Session) {
+    let Session { running, flusher } = session;
     let busy = running
         .recovery
         .view
@@ -136,8 +211,37 @@ pub(super) async fn run(
         // The last rows (at most ten seconds of them) are written before we say so.
         f.finish();
     }
-    log_now("stopped");
-    0
+}
+
+/// SIGHUP, which a daemon takes as "read your config again" (as nginx and Prometheus
+/// do); a stream that never yields where signals cannot be had.
+fn hangup_stream() -> Hangups {
+    #[cfg(unix)]
+    {
+        use tokio::signal::unix::{signal, SignalKind};
+        Hangups(signal(SignalKind::hangup()).ok())
+    }
+    #[cfg(not(unix))]
+    Hangups(None)
+}
+
+#[cfg(unix)]
+type HupSignal = tokio::signal::unix::Signal;
+#[cfg(not(unix))]
+type HupSignal = ();
+
+struct Hangups(Option<HupSignal>);
+
+impl Hangups {
+    async fn recv(&mut self) {
+        #[cfg(unix)]
+        if let Some(s) = &mut self.0 {
+            if s.recv().await.is_some() {
+                return;
+            }
+        }
+        std::future::pending::<()>().await;
+    }
 }
 
 /// Channels that start escalated: nothing runs for them until an operator resets them,

@@ -78,7 +78,8 @@ pub(super) fn run(cli: &Cli) -> u8 {
                 history: cfg.history,
                 serve: cli.serve,
             },
-            shutdown_signal(),
+            reloader(cli),
+            stop_signal(),
         ));
     }
     if crate::tui::wanted(cli) {
@@ -122,6 +123,27 @@ pub(super) fn run(cli: &Cli) -> u8 {
     let mut spec = spec;
     spec.settings.keep_history = false;
     rt.block_on(watch(spec, recovery, cli.format))
+}
+
+/// SIGHUP for a daemon: the config file read and validated again, as at start; `None`
+/// for the embedded demo (there is no file to read again).
+fn reloader(cli: &Cli) -> Option<super::headless::Reload> {
+    let path = cli.config.clone().or_else(config::default_path)?;
+    let cli = cli.clone();
+    Some(Box::new(move || {
+        let cfg = Config::load(&path).map_err(|e| e.to_string())?;
+        for warning in config_warnings(&cfg) {
+            crate::report::sanitize::eprint_error(&format!("warning: {warning}"));
+        }
+        let mut spec = spec(&cfg, &cli)?;
+        spec.settings.keep_history = false;
+        let recovery = recovery_spec(&cfg, &spec, &cli)?;
+        Ok(super::headless::Built {
+            spec,
+            recovery,
+            history: cfg.history,
+        })
+    }))
 }
 
 /// The history database of this config's state dir, when history is on and it exists.
@@ -415,6 +437,15 @@ fn frame(snap: &Snapshot, format: Format, tty: bool) -> String {
 
 /// Resolves on Ctrl-C, SIGTERM, SIGHUP or SIGQUIT.
 pub(crate) async fn shutdown_signal() {
+    until_signal(true).await;
+}
+
+/// Resolves on Ctrl-C, SIGTERM or SIGQUIT: a daemon takes SIGHUP as "reload".
+pub(crate) async fn stop_signal() {
+    until_signal(false).await;
+}
+
+async fn until_signal(hangup: bool) {
     let ctrl_c = tokio::signal::ctrl_c();
     #[cfg(unix)]
     {
@@ -423,11 +454,10 @@ pub(crate) async fn shutdown_signal() {
         // the console's terminal is restored: SIGHUP (the terminal closed, ssh dropped)
         // and SIGQUIT used to leave the alternate screen, mouse reports and a hidden
         // cursor behind.
-        let kinds = [
-            SignalKind::terminate(),
-            SignalKind::hangup(),
-            SignalKind::quit(),
-        ];
+        let mut kinds = vec![SignalKind::terminate(), SignalKind::quit()];
+        if hangup {
+            kinds.push(SignalKind::hangup());
+        }
         let mut streams: Vec<_> = kinds.into_iter().filter_map(|k| signal(k).ok()).collect();
         if streams.is_empty() {
             let _ = ctrl_c.await;
@@ -446,6 +476,7 @@ pub(crate) async fn shutdown_signal() {
     }
     #[cfg(not(unix))]
     {
+        let _ = hangup;
         let _ = ctrl_c.await;
     }
 }
