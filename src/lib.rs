@@ -10,6 +10,7 @@ pub mod config;
 pub mod contain;
 pub mod domain;
 pub mod history;
+pub mod http_call;
 pub mod logging;
 pub mod monitor;
 pub mod poller;

@@ -124,9 +124,13 @@ pub enum ProbeSpec {
         url: String,
         expect_status: u16,
     },
-    /// GET `{base}/v1/models` on an OpenAI-compatible server.
+    /// GET `{base}/v1/models` on an OpenAI-compatible server; with `model`, that model
+    /// must be listed; with `completion`, a one-token chat completion on it instead
+    /// (proves the model answers, not only the proxy).
     OpenAi {
         base_url: String,
+        model: Option<String>,
+        completion: bool,
     },
     /// GET `{base}/api/tags` on an Ollama server.
     Ollama {

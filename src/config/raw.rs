@@ -105,6 +105,8 @@ struct RawChannel {
     command: Option<Spanned<Vec<String>>>,
     expect_status: Option<Spanned<u16>>,
     query: Option<Spanned<String>>,
+    model: Option<Spanned<String>>,
+    check: Option<Spanned<String>>,
     api_key_env: Option<String>,
     timeout: Option<Spanned<String>>,
     interval: Option<Spanned<String>>,
@@ -442,9 +444,7 @@ fn probe<'a>(ctx: &Ctx, c: &'a RawChannel) -> Result<ProbeSpec, InputError> {
             url: url(ctx, need(c.url.as_ref(), "url")?)?,
             expect_status: c.expect_status.as_ref().map_or(200, |s| *s.get_ref()),
         },
-        "openai" => ProbeSpec::OpenAi {
-            base_url: url(ctx, need(c.url.as_ref(), "url")?)?,
-        },
+        "openai" => openai(ctx, c, url(ctx, need(c.url.as_ref(), "url")?)?)?,
         "ollama" => ProbeSpec::Ollama {
             base_url: url(ctx, need(c.url.as_ref(), "url")?)?,
         },
@@ -477,9 +477,42 @@ fn probe<'a>(ctx: &Ctx, c: &'a RawChannel) -> Result<ProbeSpec, InputError> {
 /// A probe-specific field: its key, where it is written, and the probes that use it.
 type Stray<'a> = (&'a str, Option<Range<usize>>, &'a [&'a str]);
 
+/// `probe = "openai"`: `model` (must be listed by `/v1/models`) and `check` (`models`,
+/// the default, or `completion`: a one-token chat completion, which needs `model`).
+fn openai(ctx: &Ctx, c: &RawChannel, base_url: String) -> Result<ProbeSpec, InputError> {
+    let model = match &c.model {
+        Some(m) if m.get_ref().trim().is_empty() || m.get_ref().len() > 256 => {
+            return Err(ctx.err(m.span(), "`model` must be a model name (1 to 256 bytes)"));
+        }
+        m => m.as_ref().map(|m| m.get_ref().trim().to_string()),
+    };
+    let completion = match c.check.as_ref().map(|k| (k, k.get_ref().as_str())) {
+        None | Some((_, "models")) => false,
+        Some((k, "completion")) => {
+            if model.is_none() {
+                return Err(ctx.err(k.span(), "check = \"completion\" needs `model`"));
+            }
+            true
+        }
+        Some((k, other)) => {
+            return Err(ctx.err(
+                k.span(),
+                format!("unknown check {other:?}; expected \"models\" or \"completion\""),
+            ))
+        }
+    };
+    Ok(ProbeSpec::OpenAi {
+        base_url,
+        model,
+        completion,
+    })
+}
+
 /// A field that the chosen probe ignores is almost always a mistake: say so.
 fn unused_fields(ctx: &Ctx, c: &RawChannel, kind: &str) -> Result<(), InputError> {
-    let stray: [Stray; 5] = [
+    let stray: [Stray; 7] = [
+        ("model", c.model.as_ref().map(|s| s.span()), &["openai"]),
+        ("check", c.check.as_ref().map(|s| s.span()), &["openai"]),
         (
             "url",
             c.url.as_ref().map(|s| s.span()),
