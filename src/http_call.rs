@@ -80,7 +80,7 @@ mod tests {
             let chunk = vec![b'x'; 8192];
             while s.write_all(&chunk).await.is_ok() {}
         });
-        let client = reqwest::Client::new();
+        let client = crate::source::probe::http_client().expect("client");
         let r = send(
             client.get(format!("http://{addr}/")),
             Duration::from_secs(5),
@@ -99,7 +99,7 @@ mod tests {
             let (_s, _) = listener.accept().await.unwrap();
             tokio::time::sleep(Duration::from_secs(30)).await;
         });
-        let client = reqwest::Client::new();
+        let client = crate::source::probe::http_client().expect("client");
         let started = Instant::now();
         let e = send(
             client.get(format!("http://{addr}/")),
