@@ -13,6 +13,7 @@ pub mod history;
 pub mod http_call;
 pub mod logging;
 pub mod monitor;
+pub mod notify;
 pub mod poller;
 pub mod process;
 pub mod recovery;

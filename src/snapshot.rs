@@ -175,6 +175,8 @@ pub struct ExecutorView {
     pub attempts: Vec<(String, &'static str, u64)>,
     /// When each channel was last verified back after an attempt.
     pub last_success_ms: Vec<(String, i64)>,
+    /// Channels in a `[[maintenance]]` window now, and when it ends.
+    pub maintenance: Vec<(String, i64)>,
 }
 
 impl ExecutorView {
@@ -193,6 +195,14 @@ impl ExecutorView {
             .clone()
             .or_else(|| self.problem.clone())
             .map(|why| format!("cannot act: {why}"))
+    }
+
+    /// When `channel`'s maintenance window ends, while it is in one.
+    pub fn maintenance_until(&self, channel: &str) -> Option<i64> {
+        self.maintenance
+            .iter()
+            .find(|(c, _)| c == channel)
+            .map(|(_, u)| *u)
     }
 
     /// Channels whose recovery gave up, in config order.

@@ -856,3 +856,98 @@ fn sighup_reloads_a_valid_config_and_keeps_running_on_a_broken_one() {
     assert_eq!(code, Some(0), "{stderr}");
     assert_eq!(named(&s.events(), "start").len(), 2, "the lock taken again");
 }
+
+/// `[[notify]]` hears the outage, the recovery and the channel back, one JSON body each,
+/// from the instance that acts.
+#[test]
+fn notify_targets_hear_down_recovered_and_back() {
+    let s = Setup::new();
+    let hook = s.dir.path().join("hook.jsonl");
+    let notify = format!(
+        "\n[[notify]]\nurl = \"{}\"\nmin_interval = \"0s\"\n",
+        s.server.url(&format!("/llm/hook{}", hook.display()))
+    );
+    let cfg = s.config(
+        "cooldown = \"30s\"\nverify_timeout = \"5s\"",
+        &format!("{}{notify}", s.restart_action()),
+    );
+    let h = s.headless(&cfg, &[]);
+    s.wait_for(10, "start", |ev| !named(ev, "start").is_empty());
+    std::thread::sleep(Duration::from_millis(600));
+    s.down();
+    s.wait_for(20, "a verified recovery", |ev| {
+        named(ev, "verify").iter().any(|v| v["ok"] == true)
+    });
+    let deadline = Instant::now() + Duration::from_secs(10);
+    let events = loop {
+        let text = std::fs::read_to_string(&hook).unwrap_or_default();
+        let events: Vec<Value> = text
+            .lines()
+            .filter_map(|l| serde_json::from_str(l).ok())
+            .collect();
+        let kinds: Vec<&str> = events.iter().filter_map(|v| v["event"].as_str()).collect();
+        if ["down", "recovered", "back"]
+            .iter()
+            .all(|k| kinds.contains(k))
+        {
+            break events;
+        }
+        assert!(Instant::now() < deadline, "heard only {kinds:?}");
+        std::thread::sleep(Duration::from_millis(50));
+    };
+    h.stop();
+    let down = events.iter().find(|v| v["event"] == "down").expect("down");
+    assert_eq!(down["channel"], "Api");
+    assert!(
+        down["text"]
+            .as_str()
+            .unwrap_or_default()
+            .contains("Api is down"),
+        "{down}"
+    );
+}
+
+/// A `[[maintenance]]` window: the channel goes down, nothing runs, nobody is notified,
+/// the window is audited and every view says until when.
+#[test]
+fn maintenance_holds_actions_and_notifications_and_says_until_when() {
+    let s = Setup::new();
+    let hook = s.dir.path().join("hook.jsonl");
+    let now = jiff::Timestamp::now();
+    let start = now - jiff::SignedDuration::from_secs(60);
+    let end = now + jiff::SignedDuration::from_secs(3600);
+    let extra = format!(
+        "\n[[notify]]\nurl = \"{}\"\nmin_interval = \"0s\"\n\n[[maintenance]]\nchannel = \"Api\"\nstart = \"{start:.0}\"\nend = \"{end:.0}\"\nreason = \"db upgrade\"\n",
+        s.server.url(&format!("/llm/hook{}", hook.display()))
+    );
+    let cfg = s.config(
+        "cooldown = \"1s\"",
+        &format!("{}{extra}", s.restart_action()),
+    );
+    let h = s.headless(&cfg, &[]);
+    s.wait_for(10, "the window audited", |ev| {
+        named(ev, "maintenance").iter().any(|v| v["on"] == true)
+    });
+    s.down();
+    std::thread::sleep(Duration::from_secs(3));
+    let (code, stderr) = h.stop();
+    assert_eq!(code, Some(0), "{stderr}");
+    assert!(!s.is_up(), "no action ran");
+    let ev = s.events();
+    assert!(named(&ev, "trigger").is_empty(), "{ev:#?}");
+    let m = named(&ev, "maintenance")[0];
+    assert_eq!(
+        (m["channel"].as_str(), m["reason"].as_str()),
+        (Some("Api"), Some("db upgrade"))
+    );
+    let heard = std::fs::read_to_string(&hook).unwrap_or_default();
+    assert!(!heard.contains("\"Api\""), "nothing about Api: {heard}");
+    let v = s.snapshot_json(&cfg);
+    assert_eq!(
+        v["channels"][0]["maintenance_until"],
+        format!("{end:.0}"),
+        "{v}"
+    );
+    let text = s.one_shot(&cfg, &["--snapshot"]);
+    assert!(text.contains("Api: maintenance until"), "{text}");
+}

@@ -31,6 +31,10 @@ pub struct Config {
     pub chatops: ChatopsVocabulary,
     /// `[history]`: the history database (docs/history.md).
     pub history: crate::history::HistorySettings,
+    /// `[[notify]]`: who hears of down, back, recovered, escalated and reset.
+    pub notify: Vec<NotifyTarget>,
+    /// `[[maintenance]]`: windows with no action and no notification.
+    pub maintenance: Vec<crate::domain::notice::Maintenance>,
     /// Where it came from: a path, or `<embedded demo>`.
     pub origin: String,
 }
@@ -82,6 +86,19 @@ impl Default for RecoverySettings {
             audit_max_bytes: 10 * 1024 * 1024,
         }
     }
+}
+
+/// One `[[notify]]` target: a webhook that hears of channel events.
+#[derive(Debug, Clone, PartialEq)]
+pub struct NotifyTarget {
+    pub url: String,
+    /// `format = "slack"`: a Slack-compatible `{"text": …}` body.
+    pub slack: bool,
+    pub events: Vec<crate::domain::notice::NoticeKind>,
+    /// At most one notice per channel and event within this.
+    pub min_interval: Duration,
+    /// The whole exchange, bodies included.
+    pub timeout: Duration,
 }
 
 /// One `[[action]]`.

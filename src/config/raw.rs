@@ -31,6 +31,10 @@ struct RawConfig {
     chatops: RawChatops,
     #[serde(default)]
     history: RawHistory,
+    #[serde(default)]
+    notify: Vec<extra::RawNotify>,
+    #[serde(default)]
+    maintenance: Vec<extra::RawMaintenance>,
 }
 
 #[derive(Deserialize, Default)]
@@ -192,6 +196,7 @@ pub(super) fn parse(origin: &str, text: &str) -> Result<Config, InputError> {
     let action_defs = actions(&ctx, &raw.actions)?;
     bindings(&ctx, &raw.channels, &channels, &action_defs)?;
     let recovery = recovery(&ctx, &raw.recovery, &action_defs)?;
+    let maintenance = extra::maintenance(&ctx, &raw.maintenance, &channels)?;
     Ok(Config {
         poll,
         thresholds: thresholds(&ctx, &raw.thresholds)?,
@@ -204,6 +209,8 @@ pub(super) fn parse(origin: &str, text: &str) -> Result<Config, InputError> {
         channels,
         chatops,
         history: history(&ctx, &raw.history)?,
+        notify: extra::notify(&ctx, &raw.notify)?,
+        maintenance,
         origin: origin.to_string(),
     })
 }
@@ -833,6 +840,8 @@ pub(crate) fn did_you_mean(word: &str, candidates: &[&str]) -> String {
         .map(|(_, c)| format!(" (did you mean `{c}`?)"))
         .unwrap_or_default()
 }
+
+mod extra;
 
 #[cfg(test)]
 mod tests;

@@ -4,6 +4,7 @@
 pub mod forecast;
 pub mod guard;
 pub mod health;
+pub mod notice;
 pub mod num;
 pub mod recovery;
 pub mod routing;

@@ -359,6 +359,10 @@ fn record(o: &Map<String, Value>, at_ms: i64) -> Option<RecoveryRecord> {
         ),
         "interrupted" => format!("{} interrupted (switchboard stopped)", s("action")),
         "aborted" => "verification aborted (switchboard stopped)".to_string(),
+        "maintenance" if o.get("on").and_then(Value::as_bool) == Some(true) => {
+            format!("maintenance until {} ({})", s("until"), s("reason"))
+        }
+        "maintenance" => "maintenance over".to_string(),
         "blocked" => format!("not run: {}", s("reason")),
         "reset" => "reset by operator".to_string(),
         _ => return None,

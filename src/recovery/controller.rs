@@ -15,6 +15,7 @@ use super::lock::{ensure_dir, LockError, StateLock};
 use super::{By, LogSink, RecoveryCommand, RecoveryHandle, RecoverySpec, RunReply, Wiring};
 use crate::config::{ActionConfig, ActionKind};
 use crate::domain::guard::{Guard, Refusal, Seen, Step};
+use crate::domain::notice::{in_maintenance, Notice, NoticeKind};
 use crate::poller::{Clock, Command as PollerCommand};
 use crate::snapshot::{ChannelRecovery, ExecutorView, Passive, Snapshot};
 
@@ -25,6 +26,8 @@ struct Recorder {
     problem: Option<String>,
     dry_run: bool,
     sink: Option<LogSink>,
+    /// Recorded recoveries, escalations and resets, for `[[notify]]`.
+    notices: Option<mpsc::UnboundedSender<Notice>>,
     /// Events of steps that happened anyway (an action that ran) while the log could not
     /// be written; written first, in order, once it can.
     unwritten: Vec<(String, String, Map<String, Value>)>,
@@ -80,8 +83,47 @@ impl Recorder {
         if let Some(sink) = &self.sink {
             sink(&log_line(&obj));
         }
+        if let (Some(tx), Some(n)) = (&self.notices, notice_of(&obj, at_ms)) {
+            let _ = tx.send(n);
+        }
         ok
     }
+}
+
+/// The notice for a recorded event that people hear of: a verified recovery, an
+/// escalation, a reset (a rehearsal's say so).
+fn notice_of(o: &Map<String, Value>, at_ms: i64) -> Option<Notice> {
+    let s = |k: &str| o.get(k).and_then(Value::as_str).unwrap_or_default();
+    let channel = s("channel").to_string();
+    let dry = if o.get("dry_run").and_then(Value::as_bool) == Some(true) {
+        " [dry run]"
+    } else {
+        ""
+    };
+    let (kind, text) = match s("event") {
+        "verify" if o.get("ok").and_then(Value::as_bool) == Some(true) => {
+            let after = o
+                .get("down_ms")
+                .and_then(Value::as_i64)
+                .map_or(String::new(), |d| format!(", {:.0}s after its first failure", d as f64 / 1000.0));
+            (NoticeKind::Recovered, format!("{channel} recovered{after}{dry}"))
+        }
+        "escalate" => (
+            NoticeKind::Escalated,
+            format!(
+                "{channel} ESCALATED after {} failed attempts: no automatic action until reset{dry}",
+                o.get("failures").and_then(Value::as_u64).unwrap_or(0)
+            ),
+        ),
+        "reset" => (NoticeKind::Reset, format!("{channel} recovery reset by {}{dry}", s("by"))),
+        _ => return None,
+    };
+    Some(Notice {
+        kind,
+        channel,
+        at_ms,
+        text,
+    })
 }
 
 /// RFC 3339 UTC with milliseconds, so that events within a second keep their order.
@@ -162,6 +204,9 @@ pub(super) struct Controller {
     seq: u64,
     audit_path: Option<String>,
     stopping: Arc<AtomicBool>,
+    /// Channels in a maintenance window now, and until when.
+    maintenance: FxHashMap<String, i64>,
+    maintenance_changed: bool,
 }
 
 impl Recorder {
@@ -230,6 +275,7 @@ impl Controller {
             problem: None,
             dry_run: spec.dry_run,
             sink: spec.log.clone(),
+            notices: spec.notices.clone(),
             unwritten: Vec::new(),
         };
         let mut c = Controller {
@@ -249,6 +295,8 @@ impl Controller {
             seq: 0,
             audit_path,
             stopping: Arc::default(),
+            maintenance: FxHashMap::default(),
+            maintenance_changed: false,
             spec,
         };
         if c.read_only.is_none() {
@@ -350,7 +398,8 @@ impl Controller {
             }
             // Most snapshots change nothing the executor shows: the view (a row per
             // channel) is rebuilt only when the guard or a task says something changed.
-            if self.guard.take_changed() || dirty {
+            let maintenance = std::mem::take(&mut self.maintenance_changed);
+            if self.guard.take_changed() || dirty || maintenance {
                 publish(&view_tx, self.view());
             }
         }
@@ -384,6 +433,7 @@ impl Controller {
     /// yet is not judged (a window pre-loaded from history never starts an action).
     fn seen<'a>(&self, snap: &'a Snapshot) -> Vec<Seen<'a>> {
         let fired = snap.recovery.should_trigger;
+        let now = self.clock.now_ms();
         snap.channels
             .iter()
             .filter(|c| c.details.samples.is_none_or(|n| n.get() > 0.0))
@@ -395,7 +445,9 @@ impl Controller {
                 name: c.name(),
                 health: c.eval.health,
                 optional: c.eval.input.optional,
-                actionable: self.spec.has_actions(c.name(), fired),
+                // A maintenance window: nothing runs by itself (an order still does).
+                actionable: self.spec.has_actions(c.name(), fired)
+                    && in_maintenance(&self.spec.maintenance, c.name(), now).is_none(),
                 down_since_ms: c.details.failing_since_ms.map(|f| {
                     self.spec
                         .outage_since
@@ -407,11 +459,37 @@ impl Controller {
             .collect()
     }
 
+    /// Records each channel entering or leaving a `[[maintenance]]` window, once.
+    fn maintenance_edges(&mut self, now: i64) {
+        if self.spec.maintenance.is_empty() || self.read_only.is_some() {
+            return;
+        }
+        for name in self.spec.order.clone() {
+            let m = in_maintenance(&self.spec.maintenance, &name, now);
+            let until = m.map(|m| m.end_ms);
+            if self.maintenance.get(&name).copied() == until {
+                continue;
+            }
+            let v = match m {
+                Some(m) => json!({"channel": name, "on": true, "until": ts(m.end_ms),
+                                  "reason": m.reason}),
+                None => json!({"channel": name, "on": false}),
+            };
+            self.record(now, "maintenance", v);
+            match until {
+                Some(u) => self.maintenance.insert(name, u),
+                None => self.maintenance.remove(&name),
+            };
+            self.maintenance_changed = true;
+        }
+    }
+
     fn observe(&mut self) {
         let Some(snap) = self.snap.clone() else {
             return;
         };
         let now = self.clock.now_ms();
+        self.maintenance_edges(now);
         let auto = self.auto && self.read_only.is_none();
         let steps = {
             let seen = self.seen(&snap);
@@ -700,6 +778,13 @@ fn view_of(spec: &RecoverySpec, guard: &Guard, memory: &Memory, now: i64) -> Exe
         success_rate: memory.stats.success_rate(),
         mttr_s: memory.stats.mttr_s(),
         lock_held: false,
+        maintenance: spec
+            .order
+            .iter()
+            .filter_map(|n| {
+                in_maintenance(&spec.maintenance, n, now).map(|m| (n.clone(), m.end_ms))
+            })
+            .collect(),
         attempts: memory
             .attempts
             .iter()

@@ -87,6 +87,12 @@ pub struct RecoverySpec {
     pub secrets: Arc<Vec<String>>,
     /// One line per recorded event (`--headless` prints them on stderr).
     pub log: Option<LogSink>,
+    /// `[[notify]]` targets (a notifier runs beside the executor when there are some).
+    pub notify: Vec<crate::config::NotifyTarget>,
+    /// `[[maintenance]]` windows: no automatic action, no notification.
+    pub maintenance: Vec<crate::domain::notice::Maintenance>,
+    /// Where recorded recoveries, escalations and resets go to be notified.
+    pub notices: Option<mpsc::UnboundedSender<crate::domain::notice::Notice>>,
 }
 
 impl RecoverySpec {
@@ -127,6 +133,9 @@ impl RecoverySpec {
             client,
             secrets: Arc::new(secrets(cfg)),
             log: None,
+            notify: cfg.notify.clone(),
+            maintenance: cfg.maintenance.clone(),
+            notices: None,
         }
     }
 
@@ -228,7 +237,18 @@ pub fn launch(poller_spec: PollerSpec, spec: RecoverySpec) -> Running {
 }
 
 /// `launch` on a given clock (tests start it at a fixed time).
-pub fn launch_on(poller_spec: PollerSpec, spec: RecoverySpec, clock: Clock) -> Running {
+pub fn launch_on(poller_spec: PollerSpec, mut spec: RecoverySpec, clock: Clock) -> Running {
+    let records = (!spec.notify.is_empty()).then(|| {
+        let (tx, rx) = mpsc::unbounded_channel();
+        spec.notices = Some(tx);
+        rx
+    });
+    let notify = crate::notify::NotifySpec {
+        targets: spec.notify.clone(),
+        maintenance: spec.maintenance.clone(),
+        client: spec.client.clone(),
+        log: spec.log.clone(),
+    };
     let controller = controller::Controller::open(spec, clock);
     let (view_tx, view_rx) = watch::channel(Arc::new(controller.view()));
     let poller = poller::spawn_with(poller_spec, clock, Some(view_rx.clone()));
@@ -237,5 +257,8 @@ pub fn launch_on(poller_spec: PollerSpec, spec: RecoverySpec, clock: Clock) -> R
         poller: poller.commands.clone(),
     };
     let recovery = controller.spawn(wiring, view_tx, view_rx);
+    if let Some(records) = records {
+        crate::notify::spawn(notify, poller.snapshots.clone(), records);
+    }
     Running { poller, recovery }
 }

@@ -153,8 +153,7 @@ async fn handle(mut sock: TcpStream) {
 
 /// An OpenAI-compatible proxy (LiteLLM-like) in front of two models: `llama-3-8b`
 /// answers, `dead-model` is listed but its backend is down (the proxy says 500). POSTs
-/// to `/llm/hook` (a notification webhook) are appended to the file named by the
-/// `x-record` header.
+/// to `/llm/hook/<file>` (a notification webhook) are appended to that file.
 async fn llm(sock: &mut TcpStream, path: &str, req: &str) {
     let body = req.split_once("\r\n\r\n").map_or("", |(_, b)| b);
     match path {
@@ -172,21 +171,15 @@ async fn llm(sock: &mut TcpStream, path: &str, req: &str) {
             let err = r#"{"error":{"message":"litellm.APIConnectionError: connection refused","code":"500"}}"#;
             reply(sock, 500, err).await
         }
-        "/hook" => {
-            let file = req.lines().find_map(|l| {
-                let (k, v) = l.split_once(':')?;
-                k.eq_ignore_ascii_case("x-record")
-                    .then(|| v.trim().to_string())
-            });
-            if let Some(f) = file {
-                use std::io::Write;
-                if let Ok(mut out) = std::fs::OpenOptions::new()
-                    .create(true)
-                    .append(true)
-                    .open(f)
-                {
-                    let _ = writeln!(out, "{body}");
-                }
+        p if p.starts_with("/hook/") => {
+            use std::io::Write;
+            let file = &p["/hook".len()..];
+            if let Ok(mut out) = std::fs::OpenOptions::new()
+                .create(true)
+                .append(true)
+                .open(file)
+            {
+                let _ = writeln!(out, "{body}");
             }
             reply(sock, 200, "ok").await
         }

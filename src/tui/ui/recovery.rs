@@ -145,6 +145,12 @@ fn executor_lines(
         };
         lines.push(line);
     }
+    for (name, until) in &x.maintenance {
+        lines.push(Line::from(vec![
+            Span::styled("maintenance ", t.sev(Sev::Info)),
+            Span::raw(format!("{name} until {}", fmt::clock(*until, tz))),
+        ]));
+    }
     if let Some(last) = x.recent.last() {
         let sev = if last.ok { Sev::Good } else { Sev::Bad };
         lines.push(Line::from(vec![
