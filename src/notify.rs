@@ -39,6 +39,7 @@ pub fn spawn(
             spec,
             limit: RateLimit::default(),
             slots: Arc::new(Semaphore::new(IN_FLIGHT)),
+            silenced: Vec::new(),
         };
         let mut edges = Edges::default();
         loop {
@@ -49,6 +50,7 @@ pub fn spawn(
                     }
                     let snap = snapshots.borrow_and_update().clone();
                     let acts = snap.executor.as_ref().is_some_and(|x| x.lock_held);
+                    n.silenced = snap.executor.as_ref().map_or_else(Vec::new, |x| x.maintenance.clone());
                     for notice in edges.changes(&snap) {
                         if acts {
                             n.send(notice);
@@ -65,16 +67,27 @@ struct Notifier {
     spec: NotifySpec,
     limit: RateLimit,
     slots: Arc<Semaphore>,
+    /// Channels in a maintenance window or silenced now (the executor's view, which
+    /// holds the silences given at run time too), and until when.
+    silenced: Vec<(String, i64)>,
 }
 
 impl Notifier {
     fn send(&mut self, notice: Notice) {
-        if let Some(m) = in_maintenance(&self.spec.maintenance, &notice.channel, notice.at_ms) {
+        let window = in_maintenance(&self.spec.maintenance, &notice.channel, notice.at_ms)
+            .map(|m| m.end_ms)
+            .or_else(|| {
+                self.silenced
+                    .iter()
+                    .find(|(c, until)| *c == notice.channel && *until > notice.at_ms)
+                    .map(|(_, until)| *until)
+            });
+        if let Some(until) = window {
             self.say(&format!(
-                "notify: {} {} held back: maintenance ({})",
+                "notify: {} {} held back: maintenance until {}",
                 notice.channel,
                 notice.kind.as_str(),
-                m.reason
+                crate::snapshot::rfc3339_ms(until)
             ));
             return;
         }

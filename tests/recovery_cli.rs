@@ -951,3 +951,37 @@ fn maintenance_holds_actions_and_notifications_and_says_until_when() {
     let text = s.one_shot(&cfg, &["--snapshot"]);
     assert!(text.contains("Api: maintenance until"), "{text}");
 }
+
+/// A silence given by `--say` while a daemon holds the lock: the daemon picks it up,
+/// audits it and runs nothing for the silenced channel.
+#[test]
+fn a_silence_from_say_reaches_the_running_daemon() {
+    let s = Setup::new();
+    let cfg = s.config("cooldown = \"1s\"", &s.restart_action());
+    let h = s.headless(&cfg, &[]);
+    s.wait_for(10, "start", |ev| !named(ev, "start").is_empty());
+    let v = s.say(&cfg, "Api 30분 점검", true);
+    assert_eq!(
+        (v["intent"].as_str(), v["executed"].as_bool()),
+        (Some("silence"), Some(true)),
+        "{v}"
+    );
+    let ev = s.wait_for(10, "the silence audited", |ev| {
+        named(ev, "maintenance").iter().any(|v| v["on"] == true)
+    });
+    let m = named(&ev, "maintenance")[0];
+    assert_eq!(
+        (m["channel"].as_str(), m["reason"].as_str()),
+        (Some("Api"), Some("silenced by say"))
+    );
+    s.down();
+    std::thread::sleep(Duration::from_secs(3));
+    let (code, stderr) = h.stop();
+    assert_eq!(code, Some(0), "{stderr}");
+    assert!(named(&s.events(), "trigger").is_empty(), "nothing ran");
+    let v = s.say(&cfg, "Api 30분 점검", false);
+    assert_eq!(
+        v["executed"], false,
+        "without --yes it only says what it would do"
+    );
+}

@@ -35,6 +35,47 @@ impl LiveRecovery for OneShot<'_> {
             .block_on(self.reset_async(channel.map(str::to_string), lang))
             .unwrap_or_else(|e| e.executed(lang))
     }
+
+    /// Written to the state dir's silences, which the acting instance (a running daemon,
+    /// or the next one to start) reads and audits; no lock is needed to ask for quiet.
+    fn silence(&self, channel: Option<&str>, minutes: u32, lang: Lang) -> Executed {
+        let Some(dir) = self
+            .cli
+            .state_dir
+            .clone()
+            .or_else(recovery::default_state_dir)
+        else {
+            return NotDone {
+                passive: Some(Passive::NoStateDir),
+                why: "no state dir".into(),
+            }
+            .executed(lang);
+        };
+        let until = crate::poller::Clock::new().now_ms() + i64::from(minutes) * 60_000;
+        match recovery::silence::add(&dir, channel, until, "say") {
+            Ok(()) => Executed {
+                text: format!(
+                    "{} {}\n",
+                    lang.pick("점검 시작, 끝:", "silenced until"),
+                    crate::snapshot::rfc3339_ms(until)
+                ),
+                executed: true,
+                code: 0,
+            },
+            Err(e) => {
+                let why = format!(
+                    "cannot write {}: {}",
+                    recovery::silence::path(&dir).display(),
+                    crate::source::input::io_reason(&e)
+                );
+                NotDone {
+                    passive: Some(Passive::CannotWrite),
+                    why,
+                }
+                .executed(lang)
+            }
+        }
+    }
 }
 
 /// Ctrl-C cut the wait for the result short (128 + SIGINT, as shells report it).

@@ -106,9 +106,11 @@ pub fn undone(top: Intent, c: Concepts) -> bool {
     let stop = c.any(&[Stop, Off]);
     let enough_alone = c.has(Enough) && !c.any(&ORDERS);
     match top {
-        Intent::RecoveryRun | Intent::RecoveryReset | Intent::Export | Intent::Refresh => {
-            undo || stop
-        }
+        Intent::RecoveryRun
+        | Intent::RecoveryReset
+        | Intent::Silence
+        | Intent::Export
+        | Intent::Refresh => undo || stop,
         // "재개 취소": not pausing either; ask.
         Intent::Resume => (undo || stop) && !c.has(Pause),
         Intent::Quit => undo && !enough_alone,

@@ -67,6 +67,9 @@ pub trait LiveRecovery {
     fn run(&self, channel: Option<&str>, lang: Lang) -> Executed;
     /// Clears escalation (recorded in the audit log, read by the next start).
     fn reset(&self, channel: Option<&str>, lang: Lang) -> Executed;
+    /// Silences `channel` (or every channel) for `minutes`: no automatic action, no
+    /// notification; the instance that acts audits it.
+    fn silence(&self, channel: Option<&str>, minutes: u32, lang: Lang) -> Executed;
 }
 
 /// What a live recovery request did.
@@ -152,6 +155,13 @@ fn execute(
             None => Outcome::not_here(lang.pick(
                 "해당 없음: 메트릭 파일에는 복구 상태가 없어요",
                 "not applicable: a metrics file has no recovery state",
+            )),
+        },
+        Command::Silence { channel, minutes } => match live {
+            Some(l) => from_live(l.silence(channel.as_deref(), *minutes, lang)),
+            None => Outcome::not_here(lang.pick(
+                "해당 없음: 메트릭 파일에는 실행기가 없어요; --config 로 쓰거나 설정에 [[maintenance]] 를 두세요",
+                "not applicable: a metrics file has no executor; use --config, or a [[maintenance]] window in the config",
             )),
         },
         Command::SetRouting(mode) => {

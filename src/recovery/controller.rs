@@ -207,6 +207,10 @@ pub(super) struct Controller {
     /// Channels in a maintenance window now, and until when.
     maintenance: FxHashMap<String, i64>,
     maintenance_changed: bool,
+    /// `[[maintenance]]` windows and run-time silences.
+    windows: Vec<crate::domain::notice::Maintenance>,
+    silences_stamp: Option<std::time::SystemTime>,
+    silences_read_ms: i64,
 }
 
 impl Recorder {
@@ -297,6 +301,9 @@ impl Controller {
             stopping: Arc::default(),
             maintenance: FxHashMap::default(),
             maintenance_changed: false,
+            windows: spec.maintenance.clone(),
+            silences_stamp: None,
+            silences_read_ms: i64::MIN / 2,
             spec,
         };
         if c.read_only.is_none() {
@@ -337,6 +344,7 @@ impl Controller {
             read_only: self.read_only.clone(),
             passive: self.passive,
             lock_held: self._lock.is_some(),
+            maintenance: windows_now(&self.spec.order, &self.windows, self.clock.now_ms()),
             audit_path: self.audit_path.clone(),
             problem: rec.problem.clone(),
             ..v
@@ -447,7 +455,7 @@ impl Controller {
                 optional: c.eval.input.optional,
                 // A maintenance window: nothing runs by itself (an order still does).
                 actionable: self.spec.has_actions(c.name(), fired)
-                    && in_maintenance(&self.spec.maintenance, c.name(), now).is_none(),
+                    && in_maintenance(&self.windows, c.name(), now).is_none(),
                 down_since_ms: c.details.failing_since_ms.map(|f| {
                     self.spec
                         .outage_since
@@ -459,13 +467,33 @@ impl Controller {
             .collect()
     }
 
-    /// Records each channel entering or leaving a `[[maintenance]]` window, once.
+    /// The config's windows and the silences given at run time, read again when the
+    /// silences file changed (any process may have added one).
+    fn refresh_silences(&mut self, now: i64) {
+        let Some(dir) = self.spec.state_dir.clone() else {
+            return;
+        };
+        let stamp = super::silence::modified(&dir);
+        if stamp == self.silences_stamp && now - self.silences_read_ms < 60_000 {
+            return;
+        }
+        self.silences_stamp = stamp;
+        self.silences_read_ms = now;
+        self.windows = self.spec.maintenance.clone();
+        self.windows.extend(super::silence::load(&dir, now));
+    }
+
+    /// Records each channel entering or leaving a maintenance window or silence, once.
     fn maintenance_edges(&mut self, now: i64) {
-        if self.spec.maintenance.is_empty() || self.read_only.is_some() {
+        self.refresh_silences(now);
+        if self.windows.is_empty() && self.maintenance.is_empty() {
+            return;
+        }
+        if self.read_only.is_some() {
             return;
         }
         for name in self.spec.order.clone() {
-            let m = in_maintenance(&self.spec.maintenance, &name, now);
+            let m = in_maintenance(&self.windows, &name, now);
             let until = m.map(|m| m.end_ms);
             if self.maintenance.get(&name).copied() == until {
                 continue;
@@ -669,8 +697,39 @@ impl Controller {
                     let _ = tx.send(cleared);
                 }
             }
+            RecoveryCommand::Silence {
+                channel,
+                until_ms,
+                by,
+                reply,
+            } => {
+                let r = self.silence(channel.as_deref(), until_ms, by, now);
+                if let Some(tx) = reply {
+                    let _ = tx.send(r);
+                }
+            }
             RecoveryCommand::Shutdown => {}
         }
+    }
+
+    fn silence(
+        &mut self,
+        channel: Option<&str>,
+        until_ms: i64,
+        by: By,
+        now: i64,
+    ) -> Result<(), String> {
+        let dir = self.spec.state_dir.clone().ok_or("no state dir")?;
+        super::silence::add(&dir, channel, until_ms, by).map_err(|e| {
+            format!(
+                "cannot write {}: {}",
+                super::silence::path(&dir).display(),
+                crate::source::input::io_reason(&e)
+            )
+        })?;
+        self.silences_stamp = None;
+        self.maintenance_edges(now);
+        Ok(())
     }
 
     fn manual(&mut self, channel: Option<String>, by: By, now: i64) -> RunReply {
@@ -778,13 +837,7 @@ fn view_of(spec: &RecoverySpec, guard: &Guard, memory: &Memory, now: i64) -> Exe
         success_rate: memory.stats.success_rate(),
         mttr_s: memory.stats.mttr_s(),
         lock_held: false,
-        maintenance: spec
-            .order
-            .iter()
-            .filter_map(|n| {
-                in_maintenance(&spec.maintenance, n, now).map(|m| (n.clone(), m.end_ms))
-            })
-            .collect(),
+        maintenance: windows_now(&spec.order, &spec.maintenance, now),
         attempts: memory
             .attempts
             .iter()
@@ -800,6 +853,18 @@ fn view_of(spec: &RecoverySpec, guard: &Guard, memory: &Memory, now: i64) -> Exe
     }
 }
 
+/// The channels in a window at `now`, and when each window ends.
+fn windows_now(
+    order: &[String],
+    windows: &[crate::domain::notice::Maintenance],
+    now: i64,
+) -> Vec<(String, i64)> {
+    order
+        .iter()
+        .filter_map(|n| in_maintenance(windows, n, now).map(|m| (n.clone(), m.end_ms)))
+        .collect()
+}
+
 /// What a one-shot process (`--snapshot --config`) can say about recovery without taking
 /// the lock: the configured mode and what the audit log remembers (escalations,
 /// cooldowns, recent records, success rate).
@@ -813,8 +878,13 @@ pub(super) fn peek(spec: &RecoverySpec, now: i64) -> ExecutorView {
     for (name, m) in &memory.channels {
         guard.restore(name, m.failures, m.last_start_ms, m.escalated_since_ms);
     }
+    let mut windows = spec.maintenance.clone();
+    if let Some(dir) = &spec.state_dir {
+        windows.extend(super::silence::load(dir, now));
+    }
     ExecutorView {
         audit_path: path.map(|p| p.display().to_string()),
+        maintenance: windows_now(&spec.order, &windows, now),
         ..view_of(spec, &guard, &memory, now)
     }
 }

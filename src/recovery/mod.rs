@@ -10,6 +10,7 @@ pub mod action;
 pub mod audit;
 mod controller;
 pub mod lock;
+pub mod silence;
 
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -46,6 +47,15 @@ pub enum RecoveryCommand {
         channel: Option<String>,
         by: By,
         reply: Option<oneshot::Sender<Vec<String>>>,
+    },
+    /// No automatic action and no notification for `channel` (or every channel) until
+    /// `until_ms` (ChatOps "silence Gateway for 30m"): written to the state dir's
+    /// silences, audited as a maintenance window.
+    Silence {
+        channel: Option<String>,
+        until_ms: i64,
+        by: By,
+        reply: Option<oneshot::Sender<Result<(), String>>>,
     },
     /// Finish running actions (each is bounded by its timeout) and stop.
     Shutdown,

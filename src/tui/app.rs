@@ -71,6 +71,8 @@ pub enum RecoveryRequest {
     Run(Option<String>),
     /// Clear a channel's escalation (or every channel's).
     Reset(Option<String>),
+    /// No automatic action, no notification for the channel (or all) for minutes.
+    Silence(Option<String>, u32),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -87,6 +87,11 @@ impl App {
                     .push(Effect::Recovery(RecoveryRequest::SetAuto(on)));
                 self.note(Sev::Good, done);
             }
+            Command::Silence { channel, minutes } => {
+                self.effects
+                    .push(Effect::Recovery(RecoveryRequest::Silence(channel, minutes)));
+                self.note(Sev::Good, done);
+            }
             Command::ResetRecovery { channel } => {
                 self.effects
                     .push(Effect::Recovery(RecoveryRequest::Reset(channel)));
