@@ -116,17 +116,36 @@ url = "{backup}"
         Headless { child, log }
     }
 
-    /// A one-shot run of the binary on `config` and this state dir; its stdout.
-    fn one_shot(&self, config: &Path, args: &[&str]) -> String {
-        let out = common::switchboard()
+    /// A run of the binary on `config` and `state` until it exits.
+    fn run_in(&self, state: &Path, config: &Path, args: &[&str]) -> std::process::Output {
+        common::switchboard()
             .args(args)
             .arg("--config")
             .arg(config)
             .arg("--state-dir")
-            .arg(self.state())
+            .arg(state)
             .output()
-            .expect("runs");
-        String::from_utf8_lossy(&out.stdout).into_owned()
+            .expect("runs")
+    }
+
+    /// `run_in` this state dir.
+    fn run(&self, config: &Path, args: &[&str]) -> std::process::Output {
+        self.run_in(&self.state(), config, args)
+    }
+
+    /// A one-shot run of the binary on `config` and this state dir; its stdout.
+    fn one_shot(&self, config: &Path, args: &[&str]) -> String {
+        String::from_utf8_lossy(&self.run(config, args).stdout).into_owned()
+    }
+
+    /// `config` with auto-recovery off: only orders act.
+    fn manual_config(&self, recovery: &str, action: &str) -> PathBuf {
+        let cfg = self.config(recovery, action);
+        let text = std::fs::read_to_string(&cfg)
+            .expect("cfg")
+            .replace("auto = true\n", "");
+        std::fs::write(&cfg, text).expect("write");
+        cfg
     }
 
     fn snapshot_json(&self, config: &Path) -> Value {
@@ -352,11 +371,7 @@ fn a_restart_that_fails_backs_off_and_escalates_once() {
 #[test]
 fn say_runs_recovery_by_hand_and_waits_for_the_verification() {
     let s = Setup::new();
-    let cfg = s.config("verify_timeout = \"5s\"", &s.restart_action());
-    let text = std::fs::read_to_string(&cfg)
-        .expect("cfg")
-        .replace("auto = true\n", "");
-    std::fs::write(&cfg, text).expect("write");
+    let cfg = s.manual_config("verify_timeout = \"5s\"", &s.restart_action());
     s.down();
     let run = |yes: bool| s.say(&cfg, "Api 복구 실행", yes);
     let v = run(false);
@@ -483,13 +498,7 @@ fn a_daemon_that_cannot_take_the_lock_exits_with_the_reason() {
     let cfg = s.config("cooldown = \"30s\"", &s.restart_action());
     let first = s.headless(&cfg, &[]);
     s.wait_for(10, "start", |ev| !named(ev, "start").is_empty());
-    let out = common::switchboard()
-        .args(["--headless", "--config"])
-        .arg(&cfg)
-        .arg("--state-dir")
-        .arg(s.state())
-        .output()
-        .expect("runs");
+    let out = s.run(&cfg, &["--headless"]);
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(75), "{stderr}");
     assert!(
@@ -501,13 +510,7 @@ fn a_daemon_that_cannot_take_the_lock_exits_with_the_reason() {
     // A state dir that cannot be created: the real reason, exit 73.
     let blocker = s.dir.path().join("a-file");
     std::fs::write(&blocker, "").expect("file");
-    let out = common::switchboard()
-        .args(["--headless", "--config"])
-        .arg(&cfg)
-        .arg("--state-dir")
-        .arg(blocker.join("state"))
-        .output()
-        .expect("runs");
+    let out = s.run_in(&blocker.join("state"), &cfg, &["--headless"]);
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(73), "{stderr}");
     assert!(
@@ -516,13 +519,7 @@ fn a_daemon_that_cannot_take_the_lock_exits_with_the_reason() {
     );
     // An order given to a second process while the daemon holds the lock: not carried
     // out, exit 75, said in the question's language alone.
-    let out = common::switchboard()
-        .args(["--say", "Api 복구 실행", "--yes", "--config"])
-        .arg(&cfg)
-        .arg("--state-dir")
-        .arg(s.state())
-        .output()
-        .expect("runs");
+    let out = s.run(&cfg, &["--say", "Api 복구 실행", "--yes"]);
     let stdout = String::from_utf8_lossy(&out.stdout);
     assert_eq!(out.status.code(), Some(75), "{stdout}");
     assert!(
@@ -677,14 +674,10 @@ fn sigterm_waits_for_a_running_action_up_to_its_timeout_and_records_it_aborted()
 #[test]
 fn ctrl_c_during_a_say_verification_is_said_and_recorded_aborted() {
     let s = Setup::new();
-    let cfg = s.config(
+    let cfg = s.manual_config(
         "verify_timeout = \"60s\"",
         "command = [\"true\"]\ntimeout = \"5s\"",
     );
-    let text = std::fs::read_to_string(&cfg)
-        .expect("cfg")
-        .replace("auto = true\n", "");
-    std::fs::write(&cfg, text).expect("write");
     s.down();
     let log = s.dir.path().join("say.log");
     let child = Command::new(env!("CARGO_BIN_EXE_switchboard"))
@@ -729,11 +722,7 @@ fn ctrl_c_during_a_say_verification_is_said_and_recorded_aborted() {
 #[test]
 fn say_times_a_recovery_from_the_outage_start_in_history() {
     let s = Setup::new();
-    let cfg = s.config("verify_timeout = \"5s\"", &s.restart_action());
-    let text = std::fs::read_to_string(&cfg)
-        .expect("cfg")
-        .replace("auto = true\n", "");
-    std::fs::write(&cfg, text).expect("write");
+    let cfg = s.manual_config("verify_timeout = \"5s\"", &s.restart_action());
     let watcher = s.headless(&cfg, &[]);
     s.wait_for(10, "start", |ev| !named(ev, "start").is_empty());
     std::thread::sleep(Duration::from_millis(600));
@@ -754,13 +743,7 @@ fn say_times_a_recovery_from_the_outage_start_in_history() {
 fn check_is_a_preflight_with_plugin_exit_codes() {
     let s = Setup::new();
     let check = |cfg: &Path| {
-        let out = common::switchboard()
-            .args(["--check", "--config"])
-            .arg(cfg)
-            .arg("--state-dir")
-            .arg(s.state())
-            .output()
-            .expect("runs");
+        let out = s.run(cfg, &["--check"]);
         (
             out.status.code(),
             String::from_utf8_lossy(&out.stdout).into_owned(),
@@ -805,13 +788,7 @@ fn check_is_a_preflight_with_plugin_exit_codes() {
         "{out}"
     );
     // Everywhere else, the same missing script is a warning when the config loads.
-    let snap = common::switchboard()
-        .args(["--snapshot", "--config"])
-        .arg(&missing)
-        .arg("--state-dir")
-        .arg(s.state())
-        .output()
-        .expect("runs");
+    let snap = s.run(&missing, &["--snapshot"]);
     let stderr = String::from_utf8_lossy(&snap.stderr);
     assert!(
         stderr.contains("warning: action restart_api: /opt/nowhere/restart.sh does not exist"),
