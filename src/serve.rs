@@ -1,8 +1,8 @@
 //! `--serve ADDR`: HTTP beside the poller, fed by the same snapshots (docs/serve.md).
 //! `/metrics` is the Prometheus exposition of the newest snapshot, `/context` its JSON
 //! (`--snapshot --format json`'s object), `/healthz` says whether the poller is running
-//! and its data fresh (200) or not (503, with the reason) — for a load balancer or a
-//! service manager's watchdog. Every request reads the newest snapshot; nothing waits for
+//! and its data fresh, and recovery can act when it is meant to (200), or not (503, with
+//! every reason) — for a load balancer or a service manager's watchdog. Every request reads the newest snapshot; nothing waits for
 //! a probe.
 
 use std::net::SocketAddr;
