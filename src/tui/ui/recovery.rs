@@ -212,3 +212,40 @@ pub fn next_change(s: &Snapshot, now: i64) -> Option<i64> {
         })
         .min()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::snapshot::{ChannelRecovery, RecoveryRecord};
+
+    /// While the first attempt is being verified (its action already ended `exit 0`), the
+    /// totals line does not also say that no recovery has run.
+    #[test]
+    fn totals_never_contradict_an_attempt_in_progress() {
+        let channel = |state| ChannelRecovery {
+            name: "Api".into(),
+            state,
+            actions: vec!["restart".into()],
+            failures: 0,
+            running: None,
+            next_allowed_ms: None,
+            escalated_since_ms: None,
+        };
+        let mut x = ExecutorView {
+            channels: vec![channel(RecoveryState::Idle)],
+            ..ExecutorView::default()
+        };
+        assert_eq!(totals(&x), "no recovery has run yet");
+        x.channels = vec![channel(RecoveryState::Verifying)];
+        x.recent.push(RecoveryRecord {
+            at_ms: 0,
+            channel: "Api".into(),
+            text: "restart exit 0 in 0.1s".into(),
+            ok: true,
+            dry_run: false,
+        });
+        assert_eq!(totals(&x), "first recovery in progress");
+        x.channels = vec![channel(RecoveryState::Idle)];
+        assert_eq!(totals(&x), "no attempt has finished yet");
+    }
+}
