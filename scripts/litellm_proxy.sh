@@ -58,7 +58,12 @@ python3 "$WORK/backend.py" "$BACKEND_PORT" &
 BACKEND=$!
 PIDS+=("$BACKEND")
 
+# The proxy refuses to start without a master key; switchboard sends it as its bearer
+# key (`api_key_env`), never showing it.
+export SB_LITELLM_KEY="sk-switchboard-$$-$RANDOM"
 cat > "$WORK/litellm.yaml" <<YAML
+general_settings:
+  master_key: $SB_LITELLM_KEY
 model_list:
   - model_name: fake
     litellm_params:
@@ -100,13 +105,14 @@ probe = "openai"
 url = "http://127.0.0.1:$PROXY_PORT"
 model = "fake"
 check = "completion"
+api_key_env = "SB_LITELLM_KEY"
 timeout = "900ms"
 actions = ["restart_proxy"]
 TOML
 
 echo "== waiting for the proxy to answer"
 for _ in $(seq 1 120); do
-    curl -fsS "http://127.0.0.1:$PROXY_PORT/v1/models" > /dev/null 2>&1 && break
+    curl -fsS -H "Authorization: Bearer $SB_LITELLM_KEY" "http://127.0.0.1:$PROXY_PORT/v1/models" > /dev/null 2>&1 && break
     sleep 1
 done
 "$SB" --check --config "$WORK/c.toml" --state-dir "$WORK/state" || true
@@ -143,5 +149,6 @@ echo "== after: recovery metrics"; curl -s "$ADDR/metrics" | grep -E '^switchboa
 echo "== the backend dies behind a live proxy"
 kill -9 "$BACKEND"
 sleep 6
-curl -s -o /dev/null -w "proxy /v1/models still answers: HTTP %{http_code}\n" "http://127.0.0.1:$PROXY_PORT/v1/models"
+curl -s -o /dev/null -w "proxy /v1/models still answers: HTTP %{http_code}\n" \
+    -H "Authorization: Bearer $SB_LITELLM_KEY" "http://127.0.0.1:$PROXY_PORT/v1/models"
 curl -s "$ADDR/context" | python3 -c "import json,sys; c=json.load(sys.stdin)['channels'][0]; print('Gateway', c['health'], '-', c.get('last_error'))"
