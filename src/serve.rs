@@ -186,6 +186,31 @@ mod tests {
         }
     }
 
+    /// A healthy daemon's body names the channels that start (or stay) escalated.
+    #[test]
+    fn escalated_channels_are_named_in_the_body() {
+        use crate::domain::guard::RecoveryState;
+        use crate::snapshot::ChannelRecovery;
+        let mut s = live(PollerState::Running, 3, 0);
+        assert!(notes(&s).is_empty());
+        s.executor = Some(Arc::new(ExecutorView {
+            channels: vec![ChannelRecovery {
+                name: "Gateway".into(),
+                state: RecoveryState::Escalated,
+                actions: vec![],
+                failures: 3,
+                running: None,
+                next_allowed_ms: None,
+                escalated_since_ms: Some(1_764_000_000_000),
+            }],
+            ..ExecutorView::default()
+        }));
+        assert_eq!(
+            notes(&s),
+            ["escalated: Gateway since 2025-11-24T16:00:00Z (no automatic action until reset)"]
+        );
+    }
+
     /// A daemon configured to act that cannot is unhealthy, beside any other problem; a
     /// standby or a daemon with auto-recovery off is not.
     #[test]
