@@ -372,6 +372,13 @@ fn a_restart_that_fails_backs_off_and_escalates_once() {
 fn say_runs_recovery_by_hand_and_waits_for_the_verification() {
     let s = Setup::new();
     let cfg = s.manual_config("verify_timeout = \"5s\"", &s.restart_action());
+    // Nothing to recover while all is well: said in the question's language alone.
+    let v = s.say(&cfg, "복구 실행", true);
+    let reply = v["reply"].as_str().unwrap_or_default();
+    assert!(
+        reply.contains("없어요") && !reply.contains("nothing to recover"),
+        "{reply}"
+    );
     s.down();
     let run = |yes: bool| s.say(&cfg, "Api 복구 실행", yes);
     let v = run(false);

@@ -198,7 +198,7 @@ impl OneShot<'_> {
             .map_err(|_| NotDone::from("the executor stopped".to_string()))?;
         let mut text = String::new();
         for (name, why) in &reply.refused {
-            text.push_str(&format!("  {name}: {why}\n"));
+            text.push_str(&format!("  {name}: {}\n", why.text(lang)));
         }
         let mut code = 0;
         if !reply.started.is_empty() {

@@ -12,7 +12,9 @@ use tokio::task::JoinSet;
 use super::action::{self, ActionContext, ActionOutcome};
 use super::audit::{AuditLog, Memory, OpenRun};
 use super::lock::{ensure_dir, LockError, StateLock};
-use super::{By, LogSink, RecoveryCommand, RecoveryHandle, RecoverySpec, RunReply, Wiring};
+use super::{
+    By, LogSink, RecoveryCommand, RecoveryHandle, RecoverySpec, Refused, RunReply, Wiring,
+};
 use crate::config::{ActionConfig, ActionKind};
 use crate::domain::guard::{Guard, Refusal, Seen, Step};
 use crate::domain::notice::{in_maintenance, Notice, NoticeKind};
@@ -735,11 +737,13 @@ impl Controller {
     fn manual(&mut self, channel: Option<String>, by: By, now: i64) -> RunReply {
         let mut reply = RunReply::default();
         if let Some(why) = &self.read_only {
-            reply.refused.push(("*".into(), why.clone()));
+            reply
+                .refused
+                .push(("*".into(), Refused::ReadOnly(why.clone())));
             return reply;
         }
         let Some(snap) = self.snap.clone() else {
-            reply.refused.push(("*".into(), "no data yet".into()));
+            reply.refused.push(("*".into(), Refused::NoData));
             return reply;
         };
         let seen = self.seen(&snap);
@@ -747,7 +751,7 @@ impl Controller {
             Some(name) => match seen.iter().find(|s| s.name == name) {
                 Some(s) => vec![*s],
                 None => {
-                    reply.refused.push((name.clone(), "no such channel".into()));
+                    reply.refused.push((name.clone(), Refused::NoSuchChannel));
                     return reply;
                 }
             },
@@ -758,16 +762,12 @@ impl Controller {
                 .collect(),
         };
         if targets.is_empty() {
-            let why =
-                "nothing to recover: every channel with actions is healthy (name one to force it)";
-            reply.refused.push(("*".into(), why.into()));
+            reply.refused.push(("*".into(), Refused::NothingToRecover));
         }
         let mut steps = Vec::new();
         for t in &targets {
             if self.spec.listed_for(t.name).is_empty() {
-                reply
-                    .refused
-                    .push((t.name.into(), "no actions are bound to it".into()));
+                reply.refused.push((t.name.into(), Refused::NoActions));
                 continue;
             }
             match self.guard.manual(now, t, &seen) {
@@ -775,13 +775,12 @@ impl Controller {
                     reply.started.push(t.name.to_string());
                     steps.push(step);
                 }
-                Err(Refusal::Busy(state)) => reply
-                    .refused
-                    .push((t.name.into(), format!("already {state}"))),
-                Err(Refusal::LastServing) => reply.refused.push((
-                    t.name.into(),
-                    "it is the last core channel serving traffic".into(),
-                )),
+                Err(Refusal::Busy(state)) => {
+                    reply.refused.push((t.name.into(), Refused::Busy(state)))
+                }
+                Err(Refusal::LastServing) => {
+                    reply.refused.push((t.name.into(), Refused::LastServing))
+                }
             }
         }
         drop(seen);

@@ -66,7 +66,48 @@ pub enum RecoveryCommand {
 pub struct RunReply {
     pub started: Vec<String>,
     /// Channel (or `*`) and why nothing was started for it.
-    pub refused: Vec<(String, String)>,
+    pub refused: Vec<(String, Refused)>,
+}
+
+/// Why a manual run started nothing for a channel.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Refused {
+    /// This instance does not act (the reason in English, from the executor).
+    ReadOnly(String),
+    NoData,
+    NoSuchChannel,
+    NothingToRecover,
+    NoActions,
+    Busy(crate::domain::guard::RecoveryState),
+    LastServing,
+}
+
+impl Refused {
+    /// In the language of the question.
+    pub fn text(&self, lang: crate::chatops::Lang) -> String {
+        use crate::chatops::Lang::{En, Ko};
+        match (self, lang) {
+            (Refused::ReadOnly(why), _) => why.clone(),
+            (Refused::NoData, Ko) => "아직 데이터가 없어요".into(),
+            (Refused::NoData, En) => "no data yet".into(),
+            (Refused::NoSuchChannel, Ko) => "그런 채널이 없어요".into(),
+            (Refused::NoSuchChannel, En) => "no such channel".into(),
+            (Refused::NothingToRecover, Ko) => {
+                "복구할 것이 없어요: 조치가 있는 채널은 모두 건강해요 (강제하려면 채널을 지정)"
+                    .into()
+            }
+            (Refused::NothingToRecover, En) => {
+                "nothing to recover: every channel with actions is healthy (name one to force it)"
+                    .into()
+            }
+            (Refused::NoActions, Ko) => "연결된 조치가 없어요".into(),
+            (Refused::NoActions, En) => "no actions are bound to it".into(),
+            (Refused::Busy(state), Ko) => format!("이미 진행 중이에요 ({state})"),
+            (Refused::Busy(state), En) => format!("already {state}"),
+            (Refused::LastServing, Ko) => "트래픽을 받는 마지막 핵심 채널이에요".into(),
+            (Refused::LastServing, En) => "it is the last core channel serving traffic".into(),
+        }
+    }
 }
 
 /// Everything the executor needs, from a config and the command line.
@@ -271,4 +312,29 @@ pub fn launch_on(poller_spec: PollerSpec, mut spec: RecoverySpec, clock: Clock) 
         crate::notify::spawn(notify, poller.snapshots.clone(), records);
     }
     Running { poller, recovery }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::chatops::Lang;
+
+    /// A refusal reads in the question's language alone.
+    #[test]
+    fn refusals_speak_one_language() {
+        let all = [
+            Refused::NoData,
+            Refused::NoSuchChannel,
+            Refused::NothingToRecover,
+            Refused::NoActions,
+            Refused::Busy(crate::domain::guard::RecoveryState::Verifying),
+            Refused::LastServing,
+        ];
+        for r in &all {
+            // The state word is the contract's (`verifying`), in every language.
+            let ko = r.text(Lang::Ko).replace("verifying", "");
+            assert!(!ko.chars().any(|c| c.is_ascii_alphabetic()), "{ko}");
+            assert!(r.text(Lang::En).is_ascii(), "{r:?}");
+        }
+    }
 }
