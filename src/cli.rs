@@ -127,7 +127,8 @@ pub struct Cli {
     pub read_only: bool,
 
     /// No console: poll, decide, run recovery and write the audit log until SIGINT or
-    /// SIGTERM, one log line per event on stderr
+    /// SIGTERM, one log line per event on stderr; SIGHUP reloads the config (validated
+    /// first)
     #[arg(long, conflicts_with_all = ["snapshot", "say", "export_json", "export_html", "replay", "metrics_file"])]
     pub headless: bool,
 
