@@ -848,8 +848,9 @@ fn notify_targets_hear_down_recovered_and_back() {
     let s = Setup::new();
     let hook = s.dir.path().join("hook.jsonl");
     let notify = format!(
-        "\n[[notify]]\nurl = \"{}\"\nmin_interval = \"0s\"\n",
-        s.server.url(&format!("/llm/hook{}", hook.display()))
+        "\n[[notify]]\nurl = \"{}\"\nmin_interval = \"0s\"\n\n[[notify]]\nurl = \"{}\"\n",
+        s.server.url(&format!("/llm/hook{}", hook.display())),
+        s.server.url("/500"),
     );
     let cfg = s.config(
         "cooldown = \"30s\"\nverify_timeout = \"5s\"",
@@ -879,7 +880,12 @@ fn notify_targets_hear_down_recovered_and_back() {
         assert!(Instant::now() < deadline, "heard only {kinds:?}");
         std::thread::sleep(Duration::from_millis(50));
     };
-    h.stop();
+    let (_, stderr) = h.stop();
+    // A second target that fails: one log line, and the first still heard everything.
+    assert!(
+        stderr.contains("Api down not delivered: HTTP 500"),
+        "{stderr}"
+    );
     let down = events.iter().find(|v| v["event"] == "down").expect("down");
     assert_eq!(down["channel"], "Api");
     assert!(
