@@ -31,9 +31,9 @@ def priority(h, trend, optional):
     return p
 
 
-def main(path):
-    with open(path, encoding="utf-8-sig") as f:
-        data = json.load(f)
+def decide(data):
+    """The decisions of docs/rules.md for one metrics document (also the oracle that
+    tests/fixtures/golden/make.py writes the golden files' expectations with)."""
     chans = []
     for optional, key in ((False, "Channels"), (True, "OptionalChannels")):
         for name, m in (data.get(key) or {}).items():
@@ -56,14 +56,19 @@ def main(path):
         reason = f"{len(down)} channels are POOR or OFFLINE"
     elif prim and prim["health"] in ("DEGRADED", "POOR", "OFFLINE"):
         reason = f"Primary channel {primary} is {prim['health']}"
-    out = {"overall_health": overall, "channels": chans,
-           "routing": {"recommended_primary": primary, "recommended_fallback": fallback,
-                       "fallback_channels": [c["name"] for c in chans
-                                             if c["health"] in ("EXCELLENT", "GOOD")
-                                             and c["name"] != primary]},
-           "recovery": {"should_trigger": bool(reason), "reason": reason,
-                        "recommended_actions": ["restart_worker", "check_gateway"] if reason else []}}
-    print(json.dumps(out, indent=2, ensure_ascii=False))
+    return {"overall_health": overall, "channels": chans,
+            "routing": {"recommended_primary": primary, "recommended_fallback": fallback,
+                        "fallback_channels": [c["name"] for c in chans
+                                              if c["health"] in ("EXCELLENT", "GOOD")
+                                              and c["name"] != primary]},
+            "recovery": {"should_trigger": bool(reason), "reason": reason,
+                         "recommended_actions": ["restart_worker", "check_gateway"] if reason else []}}
+
+
+def main(path):
+    with open(path, encoding="utf-8-sig") as f:
+        data = json.load(f)
+    print(json.dumps(decide(data), indent=2, ensure_ascii=False))
 
 
 if __name__ == "__main__":

@@ -18,6 +18,7 @@ pub mod poller;
 pub mod process;
 pub mod recovery;
 pub mod report;
+pub mod route_apply;
 pub mod serve;
 pub mod snapshot;
 pub mod source;

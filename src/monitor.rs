@@ -6,15 +6,19 @@ mod steady;
 
 pub use steady::SWITCH_AFTER;
 
+use crate::domain::route_policy::{ChannelTraits, RoutePolicy};
 use rustc_hash::FxHashMap;
 
 use serde::Deserialize;
 
+use crate::domain::anomaly::{Detector, Verdict};
+use crate::domain::forecast::predict_health;
+use crate::domain::Thresholds;
 use crate::domain::{
     classify, decide, priority, ChannelEval, ChannelInput, FlapRule, Health, Num, Overall, Policy,
     Sample, Trend, Window,
 };
-use crate::snapshot::{rfc3339_ms, ChannelDetails, LiveInfo, Snapshot, SourceInfo};
+use crate::snapshot::{rfc3339_ms, ChannelDetails, Forecast, LiveInfo, Snapshot, SourceInfo};
 
 /// One probe result (an observation record, docs/json.md).
 #[derive(Debug, Clone, PartialEq, Deserialize)]
@@ -51,6 +55,70 @@ struct ChannelState {
     /// Latency points from before this process (history), oldest first, shown before
     /// the window's samples in sparklines until they are an hour old.
     past: std::collections::VecDeque<(i64, Option<f64>)>,
+    model: LatencyModel,
+}
+
+/// A channel's forecaster and anomaly detector, taught once per evaluation (a probe round
+/// live, a tick in replay) by the mean of that evaluation's successful latencies.
+#[derive(Default)]
+struct LatencyModel {
+    detector: Detector,
+    /// This evaluation's successful latencies (sum, count).
+    round: (f64, u32),
+    /// Observations came since the last evaluation: one without (a redraw, a pause)
+    /// judges nothing and raises no alarm.
+    fresh: bool,
+    /// How the newest tick with a latency was judged.
+    verdict: Option<Verdict>,
+    /// When the model last learned a latency, and the time between two such ticks.
+    learned_at_ms: Option<i64>,
+    tick_ms: i64,
+}
+
+impl LatencyModel {
+    fn add(&mut self, o: &Observation) {
+        self.fresh = true;
+        if let (true, Some(l)) = (o.ok, o.latency_ms) {
+            self.round.0 += l;
+            self.round.1 += 1;
+        }
+    }
+
+    /// Teaches the model this evaluation's mean latency; whether it starts an anomaly.
+    fn learn(&mut self, now_ms: i64) -> bool {
+        if !std::mem::take(&mut self.fresh) {
+            return false;
+        }
+        let (sum, n) = std::mem::take(&mut self.round);
+        if n == 0 {
+            return false;
+        }
+        self.verdict = self.detector.observe(Some(sum / f64::from(n)));
+        if let Some(at) = self.learned_at_ms.replace(now_ms) {
+            self.tick_ms = now_ms - at;
+        }
+        self.verdict.is_some_and(|v| v.anomaly)
+    }
+
+    /// The forecast shown with this evaluation.
+    fn forecast(&self, anomaly: bool, eval: &ChannelEval, t: &Thresholds) -> Forecast {
+        let predicted = predict_health(
+            self.detector.forecaster(),
+            eval.health,
+            eval.input.availability.get(),
+            self.tick_ms,
+            t,
+        );
+        Forecast {
+            latency_ms: self
+                .detector
+                .forecast()
+                .map(|v| (v * 100.0).round() / 100.0),
+            anomaly,
+            verdict: self.verdict,
+            predicted: predicted.map(|(h, ticks)| (h, i64::from(ticks) * self.tick_ms)),
+        }
+    }
 }
 
 /// How long pre-loaded history stays in the sparklines.
@@ -104,6 +172,7 @@ impl Monitor {
             window: Window::new(self.settings.window_ms),
             meta,
             past: std::collections::VecDeque::new(),
+            model: LatencyModel::default(),
         });
         i
     }
@@ -187,6 +256,7 @@ impl Monitor {
         };
         let error = (!o.ok).then(|| o.error.clone().unwrap_or_else(|| "failed".to_string()));
         ch.window.push(sample, error, self.settings.flap);
+        ch.model.add(o);
     }
 
     /// Whether anti-flap holds the channel at `i` down (OFFLINE).
@@ -209,15 +279,22 @@ impl Monitor {
     pub fn snapshot(&mut self, now_ms: i64, live: Option<LiveInfo>) -> Snapshot {
         let n = self.channels.len();
         let (mut evals, mut details) = (Vec::with_capacity(n), Vec::with_capacity(n));
+        let mut typical = Vec::with_capacity(n);
         for ch in &mut self.channels {
             ch.window.evict(now_ms);
             while ch.past.front().is_some_and(|p| p.0 < now_ms - PAST_MS) {
                 ch.past.pop_front();
             }
-            let (e, mut d) = evaluate_channel(ch, &self.settings, &mut self.scratch);
+            let anomaly = ch.model.learn(now_ms);
+            let (e, mut d, t) = evaluate_channel(ch, &self.settings, &mut self.scratch);
             d.at_ms = Some(now_ms);
+            d.forecast = Some(
+                ch.model
+                    .forecast(anomaly, &e, &self.settings.policy.thresholds),
+            );
             evals.push(e);
             details.push(d);
+            typical.push(t);
         }
         // Same ordering as files: core first, then optional, each in first-seen order.
         if evals.iter().any(|e| e.input.optional) {
@@ -225,13 +302,19 @@ impl Monitor {
             order.sort_by_key(|&i| evals[i].input.optional);
             evals = reorder(evals, &order);
             details = reorder(details, &order);
+            typical = reorder(typical, &order);
         }
         let effective = effective_availability(&evals);
         let overall = Overall::from_availability(effective.get());
         let decision = decide(evals, &overall, &self.settings.policy);
-        let decision = self
-            .hold
-            .apply(decision, &overall, &self.settings.policy, self.generation);
+        let traits = traits_for(&self.settings.policy.route, &details, &typical);
+        let decision = self.hold.apply(
+            decision,
+            &overall,
+            &self.settings.policy,
+            self.generation,
+            &traits,
+        );
         // `decide` keeps the channel order, so details line up by position.
         let mut details = details.into_iter();
         let mut snap = Snapshot::assemble(
@@ -251,7 +334,7 @@ fn evaluate_channel(
     ch: &ChannelState,
     s: &MonitorSettings,
     scratch: &mut Vec<f64>,
-) -> (ChannelEval, ChannelDetails) {
+) -> (ChannelEval, ChannelDetails, Option<f64>) {
     let stats = ch.window.stats_with(scratch);
     let availability = Num::round2(stats.availability);
     let mean = stats.mean_ms.map_or(Num::int(999), Num::round2);
@@ -324,7 +407,27 @@ fn evaluate_channel(
         cost_per_1k_tokens: ch.meta.cost_per_1k_tokens,
         ..ChannelDetails::default()
     };
-    (eval, details)
+    (eval, details, stats.typical_ms)
+}
+
+/// What routing reads besides health, by position: the typical latency (for every
+/// policy's comparisons), and the region only for the policy that reads it (replay
+/// evaluates 10,000 channels a tick).
+fn traits_for(
+    route: &RoutePolicy,
+    details: &[ChannelDetails],
+    typical: &[Option<f64>],
+) -> Vec<ChannelTraits> {
+    let regions = matches!(route, RoutePolicy::Region(_));
+    details
+        .iter()
+        .zip(typical)
+        .map(|(d, &typical_ms)| ChannelTraits {
+            region: if regions { d.region.clone() } else { None },
+            cost_per_1k_tokens: d.cost_per_1k_tokens,
+            typical_ms,
+        })
+        .collect()
 }
 
 /// `items` rearranged so that position k holds the item that was at `order[k]`.
@@ -660,5 +763,69 @@ mod tests {
         let c = &s.channels[0];
         assert_eq!(c.eval.health, Health::Offline);
         assert_eq!(c.eval.input.mean_latency_ms.to_string(), "999");
+    }
+
+    /// Probe rounds of 10 s for `Gateway`, one probe each; the snapshot of each round.
+    fn rounds(m: &mut Monitor, from: i64, latencies: &[f64]) -> Vec<Snapshot> {
+        latencies
+            .iter()
+            .enumerate()
+            .map(|(k, &ms)| {
+                let at = from + 10_000 * k as i64;
+                m.ingest(&obs(at, "Gateway", true, ms));
+                m.snapshot(at + 1, None)
+            })
+            .collect()
+    }
+
+    fn forecast(s: &Snapshot) -> Forecast {
+        s.channel("Gateway")
+            .and_then(|c| c.details.forecast)
+            .expect("live channels carry a forecast")
+    }
+
+    #[test]
+    fn live_rounds_teach_the_model_and_a_spike_is_one_alarm() {
+        let mut m = monitor(&[("Gateway", false)]);
+        let steady: Vec<f64> = (0..60).map(|i| 48.0 + f64::from(i % 7)).collect();
+        let snaps = rounds(&mut m, 0, &steady);
+        assert!(snaps.iter().all(|s| !forecast(s).anomaly));
+        let last = forecast(snaps.last().expect("rounds"));
+        assert!((last.latency_ms.expect("a forecast") - 51.0).abs() < 5.0);
+        let spike = rounds(&mut m, 600_000, &[412.0]);
+        let f = forecast(&spike[0]);
+        assert!(f.anomaly, "{f:?}");
+        let v = f.verdict.expect("judged");
+        assert!(v.rarity > 10_000.0 && v.latency_ms == 412.0, "{v:?}");
+        // A redraw without a new probe judges nothing and does not alarm again.
+        let again = m.snapshot(610_500, None);
+        assert!(!forecast(&again).anomaly);
+        assert_eq!(forecast(&again).verdict, Some(v));
+    }
+
+    #[test]
+    fn a_rising_latency_is_predicted_to_degrade_and_never_starts_recovery() {
+        let mut m = monitor(&[("Gateway", false)]);
+        // 60 → 178 ms over 60 rounds: still GOOD, heading for DEGRADED (200 ms).
+        let rising: Vec<f64> = (0..60).map(|i| 60.0 + 2.0 * f64::from(i)).collect();
+        let snaps = rounds(&mut m, 0, &rising);
+        let last = snaps.last().expect("rounds");
+        let gateway = last.channel("Gateway").expect("Gateway");
+        assert!(
+            gateway.eval.health.is_healthy(),
+            "{:?}",
+            gateway.eval.health
+        );
+        let (health, in_ms) = forecast(last).predicted.expect("a prediction");
+        assert_eq!(health, Health::Degraded);
+        assert!((10_000..=200_000).contains(&in_ms), "{in_ms}");
+        // A prediction is not a reason to act, and neither is an anomaly (here a drop to
+        // 1 ms, which leaves the window's health as it was).
+        let spike = rounds(&mut m, 600_000, &[1.0]);
+        assert!(forecast(&spike[0]).anomaly, "{:?}", forecast(&spike[0]));
+        for s in snaps.iter().chain(&spike) {
+            assert!(!s.recovery.should_trigger, "{:?}", s.recovery);
+            assert!(s.recovery.recommended_actions.is_empty());
+        }
     }
 }

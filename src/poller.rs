@@ -61,7 +61,7 @@ impl PollerSpec {
             .channels
             .iter()
             .map(|c| {
-                let (probe, sim) = probe::for_channel_with_state(c, client);
+                let (probe, sim) = probe::for_channel(c, client);
                 if let Some(sim) = sim {
                     sims.insert(c.name.clone(), sim);
                 }
@@ -105,6 +105,8 @@ pub fn settings(cfg: &Config) -> MonitorSettings {
             thresholds: cfg.thresholds.clone(),
             mode: RoutingMode::Monitoring,
             actions: recommended_actions(cfg),
+            route: cfg.route.clone(),
+            tasks: cfg.route_tasks.clone(),
         },
         window_ms: cfg.poll.window.as_millis() as i64,
         flap: cfg.poll.flap,

@@ -57,17 +57,23 @@ pub struct ChannelDetails {
     pub at_ms: Option<i64>,
     pub region: Option<String>,
     pub cost_per_1k_tokens: Option<f64>,
-    /// Replay: the next tick's predicted mean latency and whether this tick's was
-    /// anomalous (`domain::forecast`); `None` for other sources.
+    /// Live and replay: the next tick's predicted mean latency, whether this tick starts
+    /// an anomaly, and the health the channel is heading for (`domain::forecast`,
+    /// `domain::anomaly`); `None` for files.
     pub forecast: Option<Forecast>,
 }
 
-/// A replay tick's forecast for one channel.
+/// One channel's latency model as of this evaluation (a probe round or a replay tick).
 #[derive(Debug, Clone, Copy, Default, PartialEq)]
 pub struct Forecast {
     /// `None` until the channel has had enough ticks with a latency.
     pub latency_ms: Option<f64>,
+    /// This evaluation starts an anomaly (one per incident).
     pub anomaly: bool,
+    /// How the newest tick with a latency was judged (why it is or is not anomalous).
+    pub verdict: Option<crate::domain::anomaly::Verdict>,
+    /// The worse health the forecast reaches within the horizon, and in how many ms.
+    pub predicted: Option<(crate::domain::Health, i64)>,
 }
 
 /// One channel as shown: its decision plus details.

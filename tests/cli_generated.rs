@@ -135,7 +135,7 @@ fn init_config_creates_the_directory_and_never_overwrites() {
         path.display().to_string()
     );
     let written = std::fs::read_to_string(&path).expect("written");
-    assert_eq!(written, switchboard::config::DEMO_TOML);
+    assert_eq!(written, switchboard::config::DEFAULT_TOML);
     assert!(switchboard::config::Config::load(&path).is_ok());
 
     std::fs::write(&path, "# mine\n").expect("edit");

@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::{fixture_pairs, own_fixture, switchboard};
+use common::{fixture_pairs, golden_pairs, own_fixture, switchboard};
 use predicates::prelude::*;
 use switchboard::domain::Policy;
 use switchboard::report::html::{self, Page};
@@ -42,7 +42,20 @@ fn assert_self_contained(page: &str, what: &str) {
     ignore = "needs ../shared/fixtures beside the checkout"
 )]
 fn every_shared_fixture_renders_a_self_contained_page() {
-    for (metrics, _) in fixture_pairs() {
+    renders_self_contained_pages(fixture_pairs(), "html_");
+}
+
+/// The same paths on every clone, on the synthetic golden files.
+#[test]
+fn every_golden_fixture_renders_a_self_contained_page() {
+    renders_self_contained_pages(golden_pairs(), "html_golden_");
+}
+
+fn renders_self_contained_pages(
+    pairs: Vec<(std::path::PathBuf, std::path::PathBuf)>,
+    prefix: &str,
+) {
+    for (metrics, _) in pairs {
         let page = page_of(&metrics);
         let what = metrics.display().to_string();
         assert_self_contained(&page, &what);
@@ -62,7 +75,7 @@ fn every_shared_fixture_renders_a_self_contained_page() {
             .expect("stem")
             .to_string_lossy()
             .to_string();
-        insta::assert_snapshot!(format!("html_{name}"), stable);
+        insta::assert_snapshot!(format!("{prefix}{name}"), stable);
     }
 }
 

@@ -52,7 +52,7 @@ fn default_config_prints_loads_and_runs() {
         .iter()
         .map(|c| c["name"].clone())
         .collect();
-    assert_eq!(names, ["Local", "Cloud", "Gateway"]);
+    assert_eq!(names, ["Gateway", "Local", "Worker"]);
 }
 
 #[test]
@@ -377,15 +377,13 @@ fn replay_is_deterministic_and_tick_by_tick() {
     assert!((30.0..=36.0).contains(&local), "{local}");
 }
 
-/// A replay of a steady channel with one slow tick: that tick, and only that one, is
-/// anomalous; the forecast is not dragged up after it.
-#[test]
-fn replay_flags_a_latency_spike_as_an_anomaly() {
+/// Replays `Cloud` with one record per 10 s tick at these latencies; the JSON lines.
+fn replay_cloud(latencies: impl Iterator<Item = f64>) -> Vec<Value> {
     let dir = tempfile::tempdir().expect("tmp");
     let path = dir.path().join("obs.jsonl");
-    let text: String = (0..40)
-        .map(|i| {
-            let latency = if i == 25 { 900.0 } else { 120.0 + f64::from(i % 5) };
+    let text: String = latencies
+        .enumerate()
+        .map(|(i, latency)| {
             format!(
                 "{{\"ts\":\"2026-11-24T10:{:02}:{:02}Z\",\"channel\":\"Cloud\",\"ok\":true,\"latency_ms\":{latency}}}\n",
                 i * 10 / 60,
@@ -398,26 +396,53 @@ fn replay_flags_a_latency_spike_as_an_anomaly() {
         .args(["--replay", path.to_str().unwrap(), "--format", "json"])
         .output()
         .expect("runs");
-    let lines: Vec<Value> = String::from_utf8(out.stdout)
+    String::from_utf8(out.stdout)
         .unwrap()
         .lines()
         .map(|l| serde_json::from_str(l).expect("JSON"))
-        .collect();
+        .collect()
+}
+
+/// A replay of a steady channel with one slow tick after the detector's probation (30
+/// ticks with a latency): that tick, and only that one, is anomalous; the forecast is
+/// not dragged up after it.
+#[test]
+fn replay_flags_a_latency_spike_as_an_anomaly() {
+    let lines = replay_cloud((0..60).map(|i| {
+        if i == 45 {
+            900.0
+        } else {
+            120.0 + f64::from(i % 5)
+        }
+    }));
     let anomalous: Vec<usize> = (0..lines.len())
         .filter(|&t| lines[t]["channels"][0]["anomaly"] == true)
         .collect();
     assert_eq!(
         anomalous,
-        [25],
-        "one record per 10 s tick: tick 25 is the spike"
+        [45],
+        "one record per 10 s tick: tick 45 is the spike"
     );
-    let after = lines[30]["channels"][0]["forecast_latency_ms"]
+    let after = lines[50]["channels"][0]["forecast_latency_ms"]
         .as_f64()
         .unwrap();
     assert!(
         (115.0..140.0).contains(&after),
         "forecast after the spike: {after}"
     );
+}
+
+/// A latency climbing towards GOOD's limit: the JSON says which health it heads for and
+/// when, while the channel is still healthy.
+#[test]
+fn replay_predicts_the_health_a_rising_latency_heads_for() {
+    let lines = replay_cloud((0..30).map(|i| 100.0 + 2.0 * f64::from(i)));
+    let cloud = &lines.last().expect("ticks")["channels"][0];
+    assert_eq!(cloud["health"], "GOOD", "{cloud}");
+    assert_eq!(cloud["predicted_health"], "DEGRADED", "{cloud}");
+    let in_s = cloud["predicted_in_s"].as_f64().expect("when");
+    // 158 ms rising 2 ms a 10 s tick reaches 200 ms in about 21 ticks.
+    assert!((150.0..=260.0).contains(&in_s), "{in_s}");
 }
 
 #[test]

@@ -116,6 +116,11 @@ fn metrics_context_and_healthz_answer_from_the_live_snapshot() {
     let v: serde_json::Value = serde_json::from_str(&body).expect("the snapshot JSON");
     assert_eq!(v["channels"].as_array().map(Vec::len), Some(3));
     assert!(v["status"].is_string() && v["routing"]["mode"] == "monitoring");
+    // The live latency model rides along: every channel says whether it is anomalous.
+    let channels = v["channels"].as_array().expect("channels");
+    assert!(channels.iter().all(|c| c["anomaly"].is_boolean()), "{body}");
+    let (_, _, metrics) = get(&s.addr, "/metrics");
+    assert!(metrics.contains("switchboard_channel_anomalous{channel=\"Local\"}"));
 
     let (code, _, _) = get(&s.addr, "/nope");
     assert_eq!(code, 404);

@@ -1,11 +1,13 @@
 //! Every real metrics file from the replaced system gives exactly the decisions recorded
 //! for it in `../shared/fixtures/expected/` — through the library and through the binary.
-//! Without those fixtures (a fresh clone) the tests are reported as ignored: `build.rs`
-//! sets the `shared_fixtures` cfg only when the directory is there.
+//! Without those fixtures (a fresh clone) those tests are reported as ignored: `build.rs`
+//! sets the `shared_fixtures` cfg only when the directory is there. The same checks run
+//! on this repository's synthetic golden files (`tests/fixtures/golden/`) everywhere.
 
 mod common;
 
-use common::{assert_superset, fixture_pairs, switchboard};
+use common::{assert_superset, fixture_pairs, golden_pairs, switchboard};
+use std::path::PathBuf;
 use switchboard::domain::Policy;
 use switchboard::report::json;
 use switchboard::source::metrics_file::MetricsFile;
@@ -21,7 +23,16 @@ fn expected(path: &std::path::Path) -> serde_json::Value {
     ignore = "needs ../shared/fixtures beside the checkout"
 )]
 fn library_decisions_match_expected() {
-    for (metrics, exp) in fixture_pairs() {
+    check_library_decisions_match_expected(fixture_pairs());
+}
+
+#[test]
+fn golden_library_decisions_match_expected() {
+    check_library_decisions_match_expected(golden_pairs());
+}
+
+fn check_library_decisions_match_expected(pairs: Vec<(PathBuf, PathBuf)>) {
+    for (metrics, exp) in pairs {
         let path = metrics.to_string_lossy();
         let file = MetricsFile::load(&path).unwrap_or_else(|e| panic!("{e}"));
         let snap = file.snapshot(&Policy::default(), &path);
@@ -36,7 +47,16 @@ fn library_decisions_match_expected() {
     ignore = "needs ../shared/fixtures beside the checkout"
 )]
 fn binary_output_matches_expected_and_status_agrees() {
-    for (metrics, exp) in fixture_pairs() {
+    check_binary_output_matches_expected_and_status_agrees(fixture_pairs());
+}
+
+#[test]
+fn golden_binary_output_matches_expected_and_status_agrees() {
+    check_binary_output_matches_expected_and_status_agrees(golden_pairs());
+}
+
+fn check_binary_output_matches_expected_and_status_agrees(pairs: Vec<(PathBuf, PathBuf)>) {
+    for (metrics, exp) in pairs {
         let out = switchboard()
             .args(["--snapshot", "--format", "json", "--metrics-file"])
             .arg(&metrics)
@@ -82,7 +102,16 @@ fn binary_output_matches_expected_and_status_agrees() {
     ignore = "needs ../shared/fixtures beside the checkout"
 )]
 fn text_output_fits_80_columns_and_names_every_channel() {
-    for (metrics, exp) in fixture_pairs() {
+    check_text_output_fits_80_columns_and_names_every_channel(fixture_pairs());
+}
+
+#[test]
+fn golden_text_output_fits_80_columns_and_names_every_channel() {
+    check_text_output_fits_80_columns_and_names_every_channel(golden_pairs());
+}
+
+fn check_text_output_fits_80_columns_and_names_every_channel(pairs: Vec<(PathBuf, PathBuf)>) {
+    for (metrics, exp) in pairs {
         let out = switchboard()
             .args(["--snapshot", "--metrics-file"])
             .arg(&metrics)

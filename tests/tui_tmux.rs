@@ -1,7 +1,8 @@
 //! The console in a real terminal: the built binary runs in a tmux pane at 120×40 on the
 //! embedded demo; we wait for the channels, ask `오케스트레이션 상태`, read the screen, check
 //! the reply names the primary channel, press `q`, and check the exit status and that the
-//! terminal left the alternate screen. Skipped when tmux is not installed.
+//! terminal left the alternate screen. Reported as ignored when tmux was not on PATH at build
+//! time (see build.rs), so a machine without it never counts these as passed.
 
 use std::path::Path;
 use std::process::{Command, Output};
@@ -70,12 +71,12 @@ fn word_after(screen: &str, marker: &str) -> Option<String> {
     (!word.is_empty()).then_some(word)
 }
 
-/// Starts the console in a fresh tmux server at 120×40 on the demo; `None` without tmux.
-fn start(tag: &str) -> Option<(Tmux, tempfile::TempDir)> {
-    if !tmux_available() {
-        println!("SKIPPED: tmux is not installed");
-        return None;
-    }
+/// Starts the console in a fresh tmux server at 120×40 on the demo.
+fn start(tag: &str) -> (Tmux, tempfile::TempDir) {
+    assert!(
+        tmux_available(),
+        "tmux was on PATH at build time but does not run now"
+    );
     let xdg = tempfile::tempdir().expect("temp dir");
     let nanos = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
@@ -111,7 +112,7 @@ fn start(tag: &str) -> Option<(Tmux, tempfile::TempDir)> {
             && s.contains("primary ")
             && !s.contains("waiting for the first probe round")
     });
-    Some((tmux, xdg))
+    (tmux, xdg)
 }
 
 /// After the console exited: its status was 0 and the pane is back on the normal screen.
@@ -131,10 +132,9 @@ fn assert_restored(tmux: &Tmux) {
 }
 
 #[test]
+#[cfg_attr(not(has_tmux), ignore = "needs tmux on PATH (then `touch build.rs`)")]
 fn console_in_tmux_answers_and_restores_the_terminal() {
-    let Some((tmux, _xdg)) = start("ask") else {
-        return;
-    };
+    let (tmux, xdg) = start("ask");
     tmux.run(&["send-keys", "-t", "t", "-l", "오케스트레이션 상태"]);
     tmux.run(&["send-keys", "-t", "t", "Enter"]);
     let screen = tmux.wait_for(10, "the reply", |s| s.contains("주 채널"));
@@ -161,7 +161,7 @@ fn console_in_tmux_answers_and_restores_the_terminal() {
     assert_restored(&tmux);
 
     // The console's own log went to a file in the state dir, never to the terminal.
-    let log = _xdg.path().join("state/switchboard/switchboard.log");
+    let log = xdg.path().join("state/switchboard/switchboard.log");
     let text = std::fs::read_to_string(&log).unwrap_or_default();
     assert!(text.contains("console started: switchboard"), "{text}");
     assert!(text.contains("console stopped (exit code 0)"), "{text}");
@@ -169,21 +169,21 @@ fn console_in_tmux_answers_and_restores_the_terminal() {
 }
 
 #[test]
+#[cfg_attr(not(has_tmux), ignore = "needs tmux on PATH (then `touch build.rs`)")]
 fn sigterm_restores_the_terminal_too() {
     killed_by("TERM");
 }
 
-/// Issue 13 (finding 9): SIGHUP (terminal closed) and SIGQUIT restore it as well.
+/// A closed terminal (SIGHUP) and SIGQUIT restore it as well.
 #[test]
+#[cfg_attr(not(has_tmux), ignore = "needs tmux on PATH (then `touch build.rs`)")]
 fn sighup_and_sigquit_restore_the_terminal() {
     killed_by("HUP");
     killed_by("QUIT");
 }
 
 fn killed_by(signal: &str) {
-    let Some((tmux, _xdg)) = start(&format!("sig{}", signal.to_lowercase())) else {
-        return;
-    };
+    let (tmux, _xdg) = start(&format!("sig{}", signal.to_lowercase()));
     let shell = tmux.run(&["display-message", "-p", "-t", "t", "#{pane_pid}"]);
     let shell = String::from_utf8_lossy(&shell.stdout).trim().to_string();
     let children = std::fs::read_to_string(format!("/proc/{shell}/task/{shell}/children"))

@@ -41,7 +41,7 @@ pub(super) fn run() -> u8 {
             .write(true)
             .create_new(true)
             .open(&path)?;
-        f.write_all(crate::config::DEMO_TOML.as_bytes())?;
+        f.write_all(crate::config::DEFAULT_TOML.as_bytes())?;
         f.sync_all()
     })();
     match written {

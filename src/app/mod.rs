@@ -36,7 +36,7 @@ pub fn run(cli: &Cli) -> u8 {
         return init::run();
     }
     if cli.print_default_config {
-        write_stdout(crate::config::DEMO_TOML);
+        write_stdout(crate::config::DEFAULT_TOML);
         return 0;
     }
     if let Some(text) = &cli.say {

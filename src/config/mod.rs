@@ -12,8 +12,12 @@ use std::time::Duration;
 use crate::domain::{FlapRule, Thresholds};
 use crate::source::input::InputError;
 
-/// The embedded demo, also what `--print-default-config` prints.
+/// The embedded demo: simulated channels that move quickly and recover on their own.
 pub const DEMO_TOML: &str = include_str!("../../assets/demo.toml");
+/// The documented defaults and a template for real channels: what `--print-default-config`
+/// prints and `--init-config` writes (the demo's 2 s interval and `auto = true` are no
+/// defaults to start a real setup from).
+pub const DEFAULT_TOML: &str = include_str!("../../assets/default.toml");
 const DEMO_NAME: &str = "<embedded demo>";
 
 /// A validated configuration.
@@ -35,6 +39,14 @@ pub struct Config {
     pub notify: Vec<NotifyTarget>,
     /// `[[maintenance]]`: windows with no action and no notification.
     pub maintenance: Vec<crate::domain::notice::Maintenance>,
+    /// `[routing]`: the policy live and replay route by (docs/routing.md).
+    pub route: crate::domain::route_policy::RoutePolicy,
+    /// `[[routing.task]]`: task classes routed by a policy of their own.
+    pub route_tasks: Vec<crate::domain::route_policy::Task>,
+    /// `[routing] apply`, `min_interval`, `verify_timeout` (docs/routing.md).
+    pub route_apply: ApplySettings,
+    /// `[[route_target]]`: where the routing order is written.
+    pub route_targets: Vec<RouteTarget>,
     /// Where it came from: a path, or `<embedded demo>`.
     pub origin: String,
 }
@@ -217,6 +229,69 @@ pub enum IncidentKind {
 pub struct ChatopsVocabulary {
     pub phrases: BTreeMap<String, Vec<String>>,
     pub aliases: BTreeMap<String, Vec<String>>,
+}
+
+/// `[routing] apply`: whether the routing order is written to route targets.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum ApplyMode {
+    /// Never written (the default): routing only says where traffic should go.
+    #[default]
+    Off,
+    /// Asked for: the console and ChatOps confirm, a daemon records `route_pending`.
+    Confirm,
+    /// Written when due.
+    Auto,
+}
+
+/// How and how often the order is applied.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ApplySettings {
+    pub mode: ApplyMode,
+    /// Least time between two changes to one target, unless its first channel is down.
+    pub min_interval: Duration,
+    /// The read-back must show a change within this, else it is rolled back.
+    pub verify_timeout: Duration,
+}
+
+/// One `[[route_target]]`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RouteTarget {
+    pub name: String,
+    pub kind: TargetKind,
+}
+
+/// What a route target is and how it is written.
+#[derive(Debug, Clone, PartialEq)]
+pub enum TargetKind {
+    /// A LiteLLM proxy: one model group's deployments, `(channel, model id)` in channel
+    /// order.
+    Litellm {
+        url: String,
+        admin_key_env: Option<String>,
+        model_group: String,
+        deployments: Vec<(String, String)>,
+        write: TargetWrite,
+    },
+    /// A POST of the order to a URL.
+    Webhook { url: String },
+    /// A file: the template rendered, else a JSON document.
+    File {
+        path: PathBuf,
+        template: Option<PathBuf>,
+    },
+}
+
+/// How a LiteLLM target is written.
+#[derive(Debug, Clone, PartialEq)]
+pub enum TargetWrite {
+    /// `PATCH /model/{id}/update` (a proxy with a database).
+    Api,
+    /// The template rendered into `config` atomically, then `reload` run.
+    Config {
+        template: PathBuf,
+        config: PathBuf,
+        reload: Vec<String>,
+    },
 }
 
 impl Config {

@@ -1,5 +1,7 @@
 //! TOML as written (with spans) and its validation into `Config`.
 
+mod routing;
+mod targets;
 use std::collections::BTreeMap;
 use std::ops::Range;
 use std::time::Duration;
@@ -35,6 +37,10 @@ struct RawConfig {
     notify: Vec<extra::RawNotify>,
     #[serde(default)]
     maintenance: Vec<extra::RawMaintenance>,
+    #[serde(default)]
+    routing: routing::RawRouting,
+    #[serde(default, rename = "route_target")]
+    route_targets: Vec<targets::RawTarget>,
 }
 
 #[derive(Deserialize, Default)]
@@ -197,6 +203,10 @@ pub(super) fn parse(origin: &str, text: &str) -> Result<Config, InputError> {
     bindings(&ctx, &raw.channels, &channels, &action_defs)?;
     let recovery = recovery(&ctx, &raw.recovery, &action_defs)?;
     let maintenance = extra::maintenance(&ctx, &raw.maintenance, &channels)?;
+    let route = routing::routing(&ctx, &raw.routing, &channels)?;
+    let route_tasks = routing::tasks(&ctx, &raw.routing, &route, &channels)?;
+    let route_apply = targets::apply(&ctx, raw.routing.apply())?;
+    let route_targets = targets::targets(&ctx, &raw.route_targets, &channels)?;
     Ok(Config {
         poll,
         thresholds: thresholds(&ctx, &raw.thresholds)?,
@@ -211,6 +221,10 @@ pub(super) fn parse(origin: &str, text: &str) -> Result<Config, InputError> {
         history: history(&ctx, &raw.history)?,
         notify: extra::notify(&ctx, &raw.notify)?,
         maintenance,
+        route,
+        route_tasks,
+        route_apply,
+        route_targets,
         origin: origin.to_string(),
     })
 }

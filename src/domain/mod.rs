@@ -1,12 +1,15 @@
 //! Pure decision logic: channel observations in, health/routing/recovery/status out.
 //! No I/O here — every source (metrics file, live probes, replay) feeds the same rules.
 
+pub mod anomaly;
 pub mod forecast;
 pub mod guard;
 pub mod health;
 pub mod notice;
 pub mod num;
 pub mod recovery;
+pub mod route_apply;
+pub mod route_policy;
 pub mod routing;
 pub mod status;
 pub mod window;
@@ -87,6 +90,10 @@ pub struct Policy {
     pub thresholds: Thresholds,
     pub mode: RoutingMode,
     pub actions: Vec<String>,
+    /// `[routing]`: the policy live and replay route by (metrics files: always health).
+    pub route: route_policy::RoutePolicy,
+    /// `[[routing.task]]`: task classes with a policy of their own.
+    pub tasks: Vec<route_policy::Task>,
 }
 
 impl Default for Policy {
@@ -95,6 +102,8 @@ impl Default for Policy {
             thresholds: Thresholds::default(),
             mode: RoutingMode::Monitoring,
             actions: DEFAULT_ACTIONS.iter().map(|s| s.to_string()).collect(),
+            route: route_policy::RoutePolicy::Health,
+            tasks: Vec::new(),
         }
     }
 }

@@ -44,10 +44,6 @@ impl Num {
     pub fn get(self) -> f64 {
         self.value
     }
-
-    pub fn is_integer(self) -> bool {
-        self.integer
-    }
 }
 
 impl From<f64> for Num {

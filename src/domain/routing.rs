@@ -5,6 +5,7 @@ use std::fmt;
 use serde::{Serialize, Serializer};
 
 use super::health::{Health, Trend};
+use super::route_policy::{RoutePolicy, Scorer};
 use super::ChannelEval;
 
 /// Routing priority (docs/rules.md) (lower is better), with the optional-channel demotion.
@@ -63,10 +64,40 @@ pub struct Routing {
     pub mode: RoutingMode,
     /// One line an operator can read: why this primary.
     pub reason: String,
+    /// The routing policy that chose (`[routing] policy`; metrics files: `health`).
+    pub policy: &'static str,
+    /// One sentence: the policy, the numbers that decided, the choice and the runner-up.
+    pub explain: String,
+    /// `[[routing.task]]`: each task class's own route (live and replay; absent when none).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub tasks: Vec<TaskRoute>,
     /// Live sources only: why there is no fallback (an OFFLINE channel is never
     /// recommended). Absent otherwise, so metrics-file output is unchanged.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub fallback_reason: Option<String>,
+}
+
+/// Where one task class goes (`routing.tasks[]`).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct TaskRoute {
+    pub name: String,
+    pub policy: &'static str,
+    pub recommended_primary: Option<String>,
+    pub recommended_fallback: Option<String>,
+    pub explain: String,
+}
+
+impl TaskRoute {
+    /// The task's part of a routing decision made for it.
+    pub fn new(name: &str, r: Routing) -> Self {
+        TaskRoute {
+            name: name.to_string(),
+            policy: r.policy,
+            recommended_primary: r.recommended_primary,
+            recommended_fallback: r.recommended_fallback,
+            explain: r.explain,
+        }
+    }
 }
 
 /// The routing rule's order of two channels: priority first, then mean latency.
@@ -89,6 +120,19 @@ pub fn route(channels: &[ChannelEval], mode: RoutingMode) -> Routing {
     };
     let fallback = second.or(primary);
     let primary_name = primary.map(|c| c.input.name.clone());
+    let explain = match mode {
+        RoutingMode::Static => format!("static: {}", reason(primary, &core, mode)),
+        _ => {
+            let at = |c: Option<&ChannelEval>| {
+                c.and_then(|c| channels.iter().position(|x| std::ptr::eq(x, c)))
+            };
+            Scorer::new(&RoutePolicy::Health, channels, &[]).explain(
+                channels,
+                at(primary),
+                at(second),
+            )
+        }
+    };
     let fallback_channels = channels
         .iter()
         .filter(|c| c.health.is_healthy() && Some(&c.input.name) != primary_name.as_ref())
@@ -100,6 +144,9 @@ pub fn route(channels: &[ChannelEval], mode: RoutingMode) -> Routing {
         recommended_fallback: fallback.map(|c| c.input.name.clone()),
         fallback_channels,
         mode,
+        policy: RoutePolicy::Health.name(),
+        explain,
+        tasks: Vec::new(),
         fallback_reason: None,
     }
 }

@@ -45,6 +45,9 @@ pub struct WindowStats {
     /// Mean latency of successful probes; `None` without one.
     pub mean_ms: Option<f64>,
     pub p95_ms: Option<f64>,
+    /// Mean of the fastest 95 % of successes: the latency a channel typically gives,
+    /// which a rare spike does not move (routing compares channels by it).
+    pub typical_ms: Option<f64>,
     pub trend: Trend,
     pub short_mean_ms: Option<f64>,
     pub long_mean_ms: Option<f64>,
@@ -220,16 +223,25 @@ impl Window {
         scratch.clear();
         scratch.extend(self.samples.iter().filter(|s| s.ok).map(|s| s.latency_ms));
         let (trend, short_mean_ms) = trend(scratch, mean_ms);
+        let p95_ms = percentile(scratch, 0.95);
         WindowStats {
             samples: n,
             availability,
             mean_ms,
-            p95_ms: percentile(scratch, 0.95),
+            p95_ms,
+            typical_ms: typical(scratch),
             trend,
             short_mean_ms,
             long_mean_ms: mean_ms,
         }
     }
+}
+
+/// The mean of the values up to the 95th percentile, after [`percentile`] put them first.
+fn typical(values: &[f64]) -> Option<f64> {
+    let rank = ((0.95 * values.len() as f64).ceil() as usize).clamp(1, values.len().max(1));
+    let kept = values.get(..rank).filter(|k| !k.is_empty())?;
+    Some(kept.iter().sum::<f64>() / kept.len() as f64)
 }
 
 /// Nearest-rank percentile (`q` in 0..=1); reorders `values`.
@@ -280,6 +292,19 @@ mod tests {
             ok: false,
             latency_ms: 0.0,
         }
+    }
+
+    #[test]
+    fn a_rare_spike_moves_the_mean_but_not_the_typical_latency() {
+        let mut w = Window::new(60_000);
+        for i in 0..39 {
+            w.push(ok(i * 1000, 100.0), None, FlapRule::default());
+        }
+        w.push(ok(39_000, 900.0), None, FlapRule::default());
+        let s = w.stats();
+        assert_eq!(s.mean_ms, Some(120.0));
+        assert_eq!(s.typical_ms, Some(100.0));
+        assert_eq!(Window::new(60_000).stats().typical_ms, None);
     }
 
     #[test]

@@ -5,7 +5,7 @@
 use rusqlite::Connection;
 
 /// The schema this build writes.
-pub const VERSION: i32 = 2;
+pub const VERSION: i32 = 3;
 
 /// Version 1, as the first build wrote it: one row per channel per tick, the health as a
 /// word, and health transitions. Kept verbatim: migration 1→2 starts from it.
@@ -73,8 +73,19 @@ CREATE TABLE recovery (
 );
 ";
 
+/// 2→3: anomalies of the channels' latency (one row per incident, when it began), with
+/// the sentence that explained it.
+const V2_TO_V3: &str = "
+CREATE TABLE anomalies (
+    ts INTEGER NOT NULL,
+    channel TEXT NOT NULL,
+    text TEXT NOT NULL
+);
+CREATE INDEX anomalies_ts ON anomalies (ts);
+";
+
 /// `MIGRATIONS[v]` takes a database from version `v` to `v + 1`.
-const MIGRATIONS: [&str; VERSION as usize] = [V1, V1_TO_V2];
+const MIGRATIONS: [&str; VERSION as usize] = [V1, V1_TO_V2, V2_TO_V3];
 
 /// Brings the database up to `VERSION`. A file from a newer build is refused rather
 /// than written in a shape that build would not read.
@@ -143,6 +154,11 @@ mod tests {
         assert_eq!(to, "OFFLINE");
         c.execute("INSERT INTO routing VALUES (1, 'a', NULL, 'why')", [])
             .unwrap();
+        c.execute(
+            "INSERT INTO anomalies VALUES (1, 'a', 'a: 900 ms is rare')",
+            [],
+        )
+        .unwrap();
         migrate(&mut c).unwrap();
         assert_eq!(version(&c), VERSION, "migrating twice is a no-op");
     }

@@ -55,6 +55,8 @@ pub enum EventKind {
     Recovery {
         ok: bool,
     },
+    /// A latency anomaly began (the text says why).
+    Anomaly,
 }
 
 /// One channel over a period.
@@ -177,6 +179,8 @@ impl Store {
                 "INSERT OR IGNORE INTO recovery (ts, channel, text, ok, dry_run)
                  VALUES (?1,?2,?3,?4,?5)",
             )?;
+            let mut an =
+                tx.prepare_cached("INSERT INTO anomalies (ts, channel, text) VALUES (?1,?2,?3)")?;
             for t in ticks {
                 for c in &t.channels {
                     row.execute(params![
@@ -201,6 +205,9 @@ impl Store {
                 for r in &t.recovery {
                     rec.execute(params![r.at_ms, r.channel, r.text, r.ok, r.dry_run])?;
                 }
+                for (channel, text) in &t.anomalies {
+                    an.execute(params![t.at_ms, channel, text])?;
+                }
             }
         }
         tx.commit()
@@ -219,7 +226,7 @@ impl Store {
         merge(&tx, 1, 60_000, now_ms - RAW_MS)?;
         merge(&tx, 2, 600_000, now_ms - MINUTE_MS)?;
         let cut = now_ms - retention_ms;
-        for table in ["ticks", "transitions", "routing", "recovery"] {
+        for table in ["ticks", "transitions", "routing", "recovery", "anomalies"] {
             tx.execute(&format!("DELETE FROM {table} WHERE ts < ?1"), [cut])?;
         }
         tx.commit()?;
@@ -295,7 +302,8 @@ impl Store {
         Ok(since)
     }
 
-    /// Transitions, routing changes and recovery events since `since_ms`, oldest first.
+    /// Transitions, routing changes, recovery events and anomalies since `since_ms`,
+    /// oldest first.
     pub fn events(&self, since_ms: i64) -> Result<Vec<Event>, HistoryError> {
         let mut out = self.collect(
             "SELECT ts, channel, from_health, to_health, error FROM transitions WHERE ts >= ?1",
@@ -346,6 +354,18 @@ impl Store {
                     text: format!("{ch}: {text}"),
                     channel: Some(ch),
                     kind: EventKind::Recovery { ok: r.get(3)? },
+                })
+            },
+        )?);
+        out.extend(self.collect(
+            "SELECT ts, channel, text FROM anomalies WHERE ts >= ?1",
+            [since_ms],
+            |r| {
+                Ok(Event {
+                    at_ms: r.get(0)?,
+                    channel: Some(r.get(1)?),
+                    text: r.get(2)?,
+                    kind: EventKind::Anomaly,
                 })
             },
         )?);

@@ -226,3 +226,40 @@ fn the_database_is_private_to_its_owner() {
         .mode();
     assert_eq!(mode & 0o777, 0o600);
 }
+
+/// A latency anomaly is written the round it begins, once per incident, and read back
+/// among the events with the sentence that explained it.
+#[test]
+fn an_anomaly_is_stored_once_and_read_back_as_an_event() {
+    let (_d, mut store) = temp();
+    let mut m = monitor(&["a"]);
+    let mut t = Tracker::default();
+    let mut batch = Vec::new();
+    for k in 0..80u32 {
+        let latency = match k {
+            60..=62 => 2_000.0,
+            _ => 100.0 + f64::from(k % 5),
+        };
+        let at = T0 + 5_000 * i64::from(k);
+        let s = round(&mut m, u64::from(k) + 1, at, &[("a", Some(latency))]);
+        batch.extend(t.tick(&s));
+    }
+    store.write(&batch).unwrap();
+    assert_eq!(count(&store, "SELECT COUNT(*) FROM anomalies"), 1);
+    let anomalies: Vec<Event> = store
+        .events(T0)
+        .unwrap()
+        .into_iter()
+        .filter(|e| e.kind == EventKind::Anomaly)
+        .collect();
+    assert_eq!(anomalies.len(), 1, "{anomalies:?}");
+    assert_eq!(anomalies[0].at_ms, T0 + 5_000 * 60);
+    assert_eq!(anomalies[0].channel.as_deref(), Some("a"));
+    assert!(
+        anomalies[0]
+            .text
+            .starts_with("a: 2000 ms is rarer than 1 in"),
+        "{}",
+        anomalies[0].text
+    );
+}

@@ -1,6 +1,6 @@
 //! What one published snapshot adds to history, worked out without I/O: a row per
-//! channel when the poller finished a new round, health transitions, a routing change,
-//! and recovery events the executor's view has not shown before.
+//! channel when the poller finished a new round, health transitions, latency anomalies,
+//! a routing change, and recovery events the executor's view has not shown before.
 
 use rustc_hash::FxHashMap;
 
@@ -60,6 +60,8 @@ pub struct Tick {
     pub transitions: Vec<Transition>,
     pub routing: Option<RoutingChange>,
     pub recovery: Vec<RecoveryRecord>,
+    /// Latency anomalies that began this round: the channel and why it is one.
+    pub anomalies: Vec<(String, String)>,
 }
 
 impl Tick {
@@ -67,9 +69,13 @@ impl Tick {
         self.channels.is_empty() && !self.has_change()
     }
 
-    /// A health transition, a routing change or a recovery event: written at once.
+    /// A health transition, a routing change, a recovery event or an anomaly: written
+    /// at once.
     pub fn has_change(&self) -> bool {
-        !self.transitions.is_empty() || self.routing.is_some() || !self.recovery.is_empty()
+        !self.transitions.is_empty()
+            || self.routing.is_some()
+            || !self.recovery.is_empty()
+            || !self.anomalies.is_empty()
     }
 }
 
@@ -131,6 +137,14 @@ impl Tracker {
 
     fn changes(&mut self, s: &Snapshot, tick: &mut Tick) {
         for c in &s.channels {
+            if let Some((true, Some(v))) = c.details.forecast.map(|f| (f.anomaly, f.verdict)) {
+                let why = crate::chatops::reply::model::anomaly_sentence(
+                    c.name(),
+                    &v,
+                    crate::chatops::intent::Lang::En,
+                );
+                tick.anomalies.push((c.name().to_string(), short(&why)));
+            }
             let health = c.eval.health;
             let was = match self.health.get_mut(c.name()) {
                 Some(h) => Some(std::mem::replace(h, health)),

@@ -2,58 +2,86 @@
 //! bit for bit, docs/rules.md).
 //!
 //! The bridge's rule picks the best core channel afresh at every evaluation, so two
-//! channels at ~2 ms swap on noise. Here the primary stays until another core channel is
-//! better by a margin — a better priority class, or a mean latency lower by
-//! max(20 %, 20 ms) — for [`SWITCH_AFTER`] evaluations in a row. A primary that turns
-//! OFFLINE or POOR is replaced at once, so detection is as fast as without hysteresis.
-//! And an OFFLINE channel is never recommended as fallback.
+//! channels at ~2 ms swap on noise. Here the routing policy (docs/routing.md) picks, and
+//! the primary and the fallback each stay until another core channel is better by the
+//! policy's margin — for the health ranking a better priority class, or a typical latency
+//! lower by max(20 %, 20 ms) — for [`SWITCH_AFTER`] evaluations in a row. A holder that
+//! turns OFFLINE or POOR is replaced at once, so detection is as fast as without
+//! hysteresis. An OFFLINE channel is never recommended as fallback. Task classes get the
+//! same, each with its own policy and holders.
 
+use crate::domain::route_policy::{ChannelTraits, Role, RoutePolicy, Scorer};
+use crate::domain::routing::TaskRoute;
 use crate::domain::{
-    recovery, ChannelEval, Decision, Health, Overall, Policy, RoutingMode, Status,
+    recovery, ChannelEval, Decision, Health, Overall, Policy, Routing, RoutingMode, Status,
 };
 
 /// Evaluations in a row that a challenger must stay better by the margin.
 pub const SWITCH_AFTER: u32 = 3;
-/// The relative part of the latency margin (20 %).
-const MARGIN_RATIO: f64 = 0.2;
-/// The absolute floor of the latency margin, in ms.
-const MARGIN_MS: f64 = 20.0;
 
-/// The primary held between evaluations and the channel challenging it.
+/// The roles held between evaluations: the main route's and each task's.
 #[derive(Debug, Default)]
 pub(super) struct Hold {
-    primary: Option<String>,
-    challenger: Option<(String, u32)>,
-    /// The data generation the challenger was last counted at: evaluations without new
+    main: Roles,
+    tasks: Vec<Roles>,
+    /// The data generation the challengers were last counted at: evaluations without new
     /// observations (a pause, a redraw) do not count towards a switch.
     counted_at: u64,
 }
 
+/// A primary and a fallback, each held with its challenger.
+#[derive(Debug, Default)]
+struct Roles {
+    primary: Slot,
+    fallback: Slot,
+}
+
+/// One held role (primary or fallback) and the channel challenging it.
+#[derive(Debug, Default)]
+struct Slot {
+    held: Option<String>,
+    challenger: Option<(String, u32)>,
+}
+
 impl Hold {
-    /// Applies hysteresis and the fallback rule to `d` (the bridge rule's decision), then
-    /// re-derives recovery and status from the primary actually recommended.
+    /// Applies the routing policy with hysteresis and the fallback rule to `d` (the bridge
+    /// rule's decision), routes each task class, then re-derives recovery and status from
+    /// the primary actually recommended. `traits` lines up with `d.channels`.
     pub(super) fn apply(
         &mut self,
         mut d: Decision,
         overall: &Overall,
         policy: &Policy,
         generation: u64,
+        traits: &[ChannelTraits],
     ) -> Decision {
         if policy.mode != RoutingMode::Monitoring {
             // Static order does not move on its own; start afresh when monitoring resumes.
             *self = Hold::default();
-        } else if let Some(rule) = d.routing.recommended_primary.clone() {
+        } else {
             let fresh = generation != self.counted_at;
             self.counted_at = generation;
-            let chosen = self.choose(&d.channels, &rule, fresh);
-            if chosen != rule {
-                let n = self.challenger.as_ref().map_or(0, |(_, n)| *n);
-                reroute(&mut d, &chosen, &rule, n);
+            let bridge = d.routing.recommended_primary.clone();
+            let scorer = Scorer::new(&policy.route, &d.channels, traits);
+            // The bridge's routing, before the main policy changes it, for each task.
+            let base = (!policy.tasks.is_empty()).then(|| d.routing.clone());
+            self.main.route(
+                &d.channels,
+                &mut d.routing,
+                bridge.as_deref(),
+                &scorer,
+                fresh,
+            );
+            self.tasks.resize_with(policy.tasks.len(), Roles::default);
+            for (task, roles) in policy.tasks.iter().zip(&mut self.tasks) {
+                let scorer = Scorer::new(&task.route, &d.channels, traits);
+                let mut r = base.clone().unwrap_or_else(|| d.routing.clone());
+                roles.route(&d.channels, &mut r, bridge.as_deref(), &scorer, fresh);
+                drop_offline_fallback(&d.channels, &mut r);
+                d.routing.tasks.push(TaskRoute::new(&task.name, r));
             }
-        } else {
-            *self = Hold::default();
         }
-        drop_offline_fallback(&mut d);
+        drop_offline_fallback(&d.channels, &mut d.routing);
         d.recovery = recovery::decide(
             overall,
             &d.channels,
@@ -63,110 +91,163 @@ impl Hold {
         d.status = Status::of(&d.channels, &d.recovery);
         d
     }
+}
 
-    /// The primary to recommend when the rule's pick is `rule`.
-    fn choose(&mut self, channels: &[ChannelEval], rule: &str, fresh: bool) -> String {
-        let core = |name: &str| {
-            channels
-                .iter()
-                .find(|c| !c.input.optional && c.input.name == name)
+impl Roles {
+    /// Sets `r`'s primary, fallback, reason and explain by the scorer's policy with
+    /// hysteresis; `bridge` is the bridge rule's primary (the health policy's pick).
+    fn route(
+        &mut self,
+        channels: &[ChannelEval],
+        r: &mut Routing,
+        bridge: Option<&str>,
+        scorer: &Scorer,
+        fresh: bool,
+    ) {
+        r.policy = scorer.policy().name();
+        let Some(rule) = policy_pick(channels, bridge, scorer, None) else {
+            *self = Roles::default();
+            r.explain = scorer.explain(channels, None, None);
+            return;
         };
-        let held = self.primary.as_deref().and_then(core);
-        let (Some(held), Some(cand)) = (held, core(rule)) else {
-            return self.take(rule);
+        let (primary, counted) = self.primary.choose(scorer, channels, rule, None, fresh);
+        let primary_name = channels[primary].input.name.clone();
+        let fallback = match policy_pick(channels, bridge, scorer, Some(&primary_name)) {
+            Some(f) => Some(
+                self.fallback
+                    .choose(scorer, channels, f, Some(&primary_name), fresh)
+                    .0,
+            ),
+            None => {
+                self.fallback = Slot::default();
+                None
+            }
         };
-        if held.input.name == rule || matches!(held.health, Health::Offline | Health::Poor) {
-            return self.take(rule);
+        r.explain = scorer.explain(channels, Some(primary), fallback);
+        if primary != rule {
+            let rule_name = &channels[rule].input.name;
+            r.reason = held_reason(scorer.policy(), &primary_name, rule_name, counted);
+            r.explain = format!("{}; {}", r.explain, r.reason);
+        } else if scorer.policy() != &RoutePolicy::Health {
+            r.reason = r.explain.clone();
         }
-        if !better_by_margin(cand, held) {
+        r.recommended_fallback = Some(channels[fallback.unwrap_or(primary)].input.name.clone());
+        r.fallback_channels = channels
+            .iter()
+            .filter(|c| c.health.is_healthy() && c.input.name != primary_name)
+            .map(|c| c.input.name.clone())
+            .collect();
+        r.recommended_primary = Some(primary_name);
+    }
+}
+
+/// The policy's own pick among the core channels other than `except`, before hysteresis.
+/// The health policy keeps the bridge's order exactly (the IMPROVING bonus included).
+fn policy_pick(
+    channels: &[ChannelEval],
+    bridge: Option<&str>,
+    scorer: &Scorer,
+    except: Option<&str>,
+) -> Option<usize> {
+    if scorer.policy() != &RoutePolicy::Health {
+        return scorer.best_two(channels, except).0;
+    }
+    if except.is_none() {
+        return bridge.and_then(|r| channels.iter().position(|c| c.input.name == r));
+    }
+    // The first in a stable sort by the rule = the earliest minimum (ties keep order).
+    channels
+        .iter()
+        .enumerate()
+        .filter(|(_, c)| !c.input.optional && Some(c.input.name.as_str()) != except)
+        .reduce(
+            |best, c| match crate::domain::routing::rule_order(c.1, best.1) {
+                std::cmp::Ordering::Less => c,
+                _ => best,
+            },
+        )
+        .map(|(i, _)| i)
+}
+
+impl Slot {
+    /// The channel to recommend for this role when the policy picks `rule`, and how many
+    /// evaluations a challenger has been counted (0 when none is). `except` is a channel
+    /// the role may not hold (the primary, for the fallback).
+    fn choose(
+        &mut self,
+        scorer: &Scorer,
+        channels: &[ChannelEval],
+        rule: usize,
+        except: Option<&str>,
+        fresh: bool,
+    ) -> (usize, u32) {
+        let held = self
+            .held
+            .as_deref()
+            .filter(|h| Some(*h) != except)
+            .and_then(|h| {
+                channels
+                    .iter()
+                    .position(|c| !c.input.optional && c.input.name == h)
+            });
+        let Some(held) = held else {
+            return (self.take(channels, rule), 0);
+        };
+        let h = &channels[held];
+        if held == rule || matches!(h.health, Health::Offline | Health::Poor) {
+            return (self.take(channels, rule), 0);
+        }
+        let cand = scorer.standing(rule, &channels[rule], Role::Challenger);
+        if !scorer.better_by_margin(cand, scorer.standing(held, h, Role::Holder)) {
             self.challenger = None;
-            return held.input.name.clone();
+            return (held, 0);
         }
-        // Counted whoever the challenger is: when the rule's pick alternates between two
-        // channels that both beat a sagging primary, the primary must still move.
+        // Counted whoever the challenger is: when the pick alternates between two
+        // channels that both beat a sagging holder, the holder must still move.
         let n = match &self.challenger {
             Some((_, n)) if fresh => n + 1,
             Some((_, n)) => *n,
             None => 1,
         };
         if n >= SWITCH_AFTER {
-            return self.take(rule);
+            return (self.take(channels, rule), 0);
         }
-        self.challenger = Some((rule.to_string(), n));
-        held.input.name.clone()
+        self.challenger = Some((channels[rule].input.name.clone(), n));
+        (held, n)
     }
 
-    fn take(&mut self, name: &str) -> String {
-        self.primary = Some(name.to_string());
+    fn take(&mut self, channels: &[ChannelEval], i: usize) -> usize {
+        self.held = Some(channels[i].input.name.clone());
         self.challenger = None;
-        name.to_string()
+        i
     }
 }
 
-/// The class a priority belongs to for hysteresis: the IMPROVING bonus (1) is a latency
-/// hint that noise flips, so it ranks with EXCELLENT/GOOD (2); the mean margin covers it.
-fn class(c: &ChannelEval) -> u8 {
-    c.routing_priority.max(2)
-}
-
-/// Whether `cand` beats `held` by more than noise: a better class, or in the same class a
-/// mean lower by max(20 %, 20 ms).
-pub fn better_by_margin(cand: &ChannelEval, held: &ChannelEval) -> bool {
-    let (c, h) = (class(cand), class(held));
-    if c != h {
-        return c < h;
-    }
-    let held_ms = held.input.mean_latency_ms.get();
-    let margin = (held_ms * MARGIN_RATIO).max(MARGIN_MS);
-    cand.input.mean_latency_ms.get() < held_ms - margin
-}
-
-/// Makes `primary` the recommendation instead of the rule's `rule`; the fallback becomes
-/// the best other core channel, as the rule would order them.
-fn reroute(d: &mut Decision, primary: &str, rule: &str, counted: u32) {
-    // The first in a stable sort by the rule = the earliest minimum (ties keep order).
-    let best = d
-        .channels
-        .iter()
-        .filter(|c| !c.input.optional && c.input.name != primary)
-        .reduce(
-            |best, c| match crate::domain::routing::rule_order(c, best) {
-                std::cmp::Ordering::Less => c,
-                _ => best,
-            },
-        );
-    let r = &mut d.routing;
-    r.recommended_primary = Some(primary.to_string());
-    r.recommended_fallback = best
-        .map(|c| c.input.name.clone())
-        .or_else(|| Some(primary.to_string()));
-    r.fallback_channels = d
-        .channels
-        .iter()
-        .filter(|c| c.health.is_healthy() && c.input.name != primary)
-        .map(|c| c.input.name.clone())
-        .collect();
-    r.reason = if counted == 0 {
+fn held_reason(policy: &RoutePolicy, primary: &str, rule: &str, counted: u32) -> String {
+    if counted == 0 && *policy == RoutePolicy::Health {
         format!(
             "{primary} stays primary: {rule} is not better by a margin \
              (a better health class, or mean lower by max(20%, 20 ms))"
+        )
+    } else if counted == 0 {
+        format!(
+            "{primary} stays primary: {rule} is not better by the {} policy's margin",
+            policy.name()
         )
     } else {
         format!(
             "{primary} stays primary: {rule} has been better for {counted} of \
              {SWITCH_AFTER} evaluations needed to switch"
         )
-    };
+    }
 }
 
 /// Live sources never recommend an OFFLINE fallback: `null` and a reason instead.
-fn drop_offline_fallback(d: &mut Decision) {
-    let r = &mut d.routing;
+fn drop_offline_fallback(channels: &[ChannelEval], r: &mut Routing) {
     let Some(name) = r.recommended_fallback.as_deref() else {
         return;
     };
-    let offline = d
-        .channels
+    let offline = channels
         .iter()
         .any(|c| c.input.name == name && c.health == Health::Offline);
     if offline {
@@ -210,7 +291,8 @@ mod tests {
         fn redraw(&mut self, inputs: &[ChannelInput]) -> Decision {
             let policy = Policy::default();
             let d = decide(evals(inputs), &Overall::Good, &policy);
-            self.hold.apply(d, &Overall::Good, &policy, self.generation)
+            self.hold
+                .apply(d, &Overall::Good, &policy, self.generation, &[])
         }
     }
 
@@ -223,7 +305,12 @@ mod tests {
     fn the_margin_is_twenty_percent_or_twenty_ms_whichever_is_more() {
         let better = |cand_ms: f64, held_ms: f64| {
             let e = evals(&[core("Cand", 100.0, cand_ms), core("Held", 100.0, held_ms)]);
-            better_by_margin(&e[0], &e[1])
+            let scorer = Scorer::new(&RoutePolicy::Health, &e, &[]);
+            let (c, h) = (
+                scorer.standing(0, &e[0], Role::Challenger),
+                scorer.standing(1, &e[1], Role::Holder),
+            );
+            scorer.better_by_margin(c, h)
         };
         // Fast channels: the 20 ms floor (20 % of 50 ms would be only 10 ms).
         assert!(!better(39.0, 50.0));
@@ -330,8 +417,45 @@ mod tests {
             spare,
         ]);
         assert_eq!(primary(&d), "A", "B has been better for one round only");
-        assert_eq!(d.routing.recommended_fallback.as_deref(), Some("B"));
+        // The fallback holds still like the primary: B (20 ms) is not better than the
+        // held C (40 ms) by the 20 ms margin.
+        assert_eq!(d.routing.recommended_fallback.as_deref(), Some("C"));
         assert_eq!(d.routing.fallback_channels, ["C", "B", "Spare"]);
+    }
+
+    /// The fallback has the primary's hysteresis: noise does not move it, a channel
+    /// better by the margin takes it after SWITCH_AFTER rounds, and one that goes
+    /// OFFLINE is replaced at once.
+    #[test]
+    fn the_fallback_holds_still_like_the_primary() {
+        let mut e = Evaluator::default();
+        let round = |e: &mut Evaluator, b: f64, c: f64, c_avail: f64| {
+            let d = e.round(&[
+                core("A", 100.0, 10.0),
+                core("B", 100.0, b),
+                core("C", c_avail, c),
+            ]);
+            assert_eq!(primary(&d), "A");
+            d.routing.recommended_fallback.unwrap_or_default()
+        };
+        assert_eq!(round(&mut e, 60.0, 70.0, 100.0), "B");
+        for _ in 0..10 {
+            assert_eq!(
+                round(&mut e, 60.0, 55.0, 100.0),
+                "B",
+                "C is faster by noise only"
+            );
+            assert_eq!(round(&mut e, 55.0, 60.0, 100.0), "B");
+        }
+        for n in 1..SWITCH_AFTER {
+            assert_eq!(round(&mut e, 60.0, 30.0, 100.0), "B", "round {n}");
+        }
+        assert_eq!(round(&mut e, 60.0, 30.0, 100.0), "C");
+        assert_eq!(
+            round(&mut e, 60.0, 30.0, 0.0),
+            "B",
+            "an OFFLINE fallback at once"
+        );
     }
 
     /// A healthy fallback stays recommended when some other channel is OFFLINE.

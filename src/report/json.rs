@@ -126,11 +126,16 @@ struct ChannelJson<'a> {
     region: Option<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
     cost_per_1k_tokens: Option<f64>,
-    // Replay only: present on every channel of every tick (`null` until enough data).
+    // Live and replay: present on every channel (`null` until enough data).
     #[serde(skip_serializing_if = "Option::is_none")]
     forecast_latency_ms: Option<Option<f64>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     anomaly: Option<bool>,
+    // Live and replay, only while the forecast heads for a worse health.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    predicted_health: Option<Health>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    predicted_in_s: Option<f64>,
 }
 
 #[derive(Serialize)]
@@ -177,6 +182,11 @@ impl<'a> ChannelJson<'a> {
             cost_per_1k_tokens: d.cost_per_1k_tokens,
             forecast_latency_ms: d.forecast.map(|f| f.latency_ms),
             anomaly: d.forecast.map(|f| f.anomaly),
+            predicted_health: d.forecast.and_then(|f| f.predicted).map(|p| p.0),
+            predicted_in_s: d
+                .forecast
+                .and_then(|f| f.predicted)
+                .map(|p| round1(p.1 as f64 / 1000.0)),
         }
     }
 }

@@ -142,6 +142,7 @@ fn channels(r: &mut Registry, s: &Snapshot) {
         "Probes in a row that failed",
     );
     let optional = Gauges::new(r, "channel_optional", "1 for an optional channel");
+    let model = Model::new(r);
     for c in &s.channels {
         let name = c.name();
         let h = c.eval.health;
@@ -163,6 +164,51 @@ fn channels(r: &mut Registry, s: &Snapshot) {
             failures.set(channel(name), f64::from(c.details.consecutive_failures));
         }
         optional.set(channel(name), f64::from(u8::from(c.eval.input.optional)));
+        if let Some(f) = &c.details.forecast {
+            model.set(name, f);
+        }
+    }
+}
+
+/// The latency model's gauges (live and replay snapshots only).
+struct Model {
+    forecast: Gauges,
+    anomalous: Gauges,
+    predicted_in: Gauges,
+}
+
+impl Model {
+    fn new(r: &mut Registry) -> Model {
+        Model {
+            forecast: Gauges::new(
+                r,
+                "channel_forecast_latency_seconds",
+                "Predicted mean latency of the next probe round",
+            ),
+            anomalous: Gauges::new(
+                r,
+                "channel_anomalous",
+                "1 while an anomaly incident is open on the channel's latency",
+            ),
+            predicted_in: Gauges::new(
+                r,
+                "channel_predicted_health_in_seconds",
+                "When the forecast reaches a worse health (the health label), present only then",
+            ),
+        }
+    }
+
+    fn set(&self, name: &str, f: &crate::snapshot::Forecast) {
+        if let Some(ms) = f.latency_ms {
+            self.forecast.set(channel(name), ms / 1000.0);
+        }
+        let open = f.anomaly || f.verdict.is_some_and(|v| v.incident);
+        self.anomalous.set(channel(name), f64::from(u8::from(open)));
+        if let Some((h, in_ms)) = f.predicted {
+            let mut l = channel(name);
+            l.push(("health", h.as_str().to_string()));
+            self.predicted_in.set(l, in_ms as f64 / 1000.0);
+        }
     }
 }
 
@@ -293,5 +339,33 @@ mod tests {
             text.contains(r#"channel="a\"b\\c\nd} 1\nevil 2""#),
             "{text}"
         );
+    }
+
+    #[test]
+    fn the_latency_model_is_exposed_where_there_is_one() {
+        let mut s = snap(
+            r#"{"Channels":{"Local":{"Availability":100,"Mean":40},
+                "Gateway":{"Availability":100,"Mean":150}}}"#,
+        );
+        let text = exposition(&s);
+        assert!(!text.contains("forecast"), "files have no model:\n{text}");
+        for c in &mut s.channels {
+            c.details.forecast = Some(crate::snapshot::Forecast {
+                latency_ms: Some(182.0),
+                anomaly: c.name() == "Gateway",
+                verdict: None,
+                predicted: (c.name() == "Gateway").then_some((Health::Degraded, 240_000)),
+            });
+        }
+        let text = exposition(&s);
+        for line in [
+            "switchboard_channel_forecast_latency_seconds{channel=\"Gateway\"} 0.182",
+            "switchboard_channel_anomalous{channel=\"Gateway\"} 1.0",
+            "switchboard_channel_anomalous{channel=\"Local\"} 0.0",
+            "switchboard_channel_predicted_health_in_seconds{channel=\"Gateway\",health=\"DEGRADED\"} 240.0",
+        ] {
+            assert!(text.lines().any(|l| l == line), "{line} in:\n{text}");
+        }
+        assert!(!text.contains("predicted_health_in_seconds{channel=\"Local\""));
     }
 }

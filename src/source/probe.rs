@@ -91,14 +91,9 @@ pub fn http_client() -> Result<reqwest::Client, String> {
         .map_err(|e| format!("cannot build the HTTP client: {}", root_cause(&e)))
 }
 
-/// The probe for a configured channel.
-pub fn for_channel(ch: &ChannelConfig, client: &reqwest::Client) -> Arc<dyn Probe> {
-    for_channel_with_state(ch, client).0
-}
-
 /// The probe for a configured channel and, for a simulated one, the state its restart
 /// action changes.
-pub fn for_channel_with_state(
+pub fn for_channel(
     ch: &ChannelConfig,
     client: &reqwest::Client,
 ) -> (Arc<dyn Probe>, Option<Arc<SimState>>) {

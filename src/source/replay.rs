@@ -128,10 +128,6 @@ pub const MAX_EMPTY_RUN: i64 = 10;
 /// Groups records into ticks aligned to the first record and evaluates each tick.
 pub struct Replayer<'a> {
     monitor: Monitor,
-    /// Per channel (by monitor index): the latency forecast, and this tick's sum and
-    /// count of successful latencies (kept to be reused).
-    forecasters: Vec<crate::domain::forecast::Forecaster>,
-    means: Vec<(f64, u32)>,
     tick_ms: i64,
     name: String,
     tick_end: Option<i64>,
@@ -157,8 +153,6 @@ impl<'a> Replayer<'a> {
         };
         Replayer {
             monitor: Monitor::new(settings, metas, source),
-            forecasters: Vec::new(),
-            means: Vec::new(),
             tick_ms: tick_ms.max(1),
             name: display_name(path).to_string(),
             tick_end: None,
@@ -279,45 +273,14 @@ impl<'a> Replayer<'a> {
         // Within a tick, order does not matter to the input but does to the window.
         self.pending.sort_by_key(|(_, o)| o.at_ms);
         for (i, o) in self.pending.drain(..) {
-            if self.means.len() <= i {
-                self.means.resize(i + 1, (0.0, 0));
-            }
-            if let (true, Some(l)) = (o.ok, o.latency_ms) {
-                self.means[i].0 += l;
-                self.means[i].1 += 1;
-            }
             self.monitor.ingest_at(i, &o);
         }
         self.monitor.source_mut().skipped = Some(self.summary.skipped);
-        let mut snap = self.monitor.snapshot(end, None);
-        self.forecast(&mut snap);
+        let snap = self.monitor.snapshot(end, None);
         self.summary.ticks += 1;
         self.summary.exit_code = snap.status.exit_code();
         self.tick_end = Some(end + self.tick_ms);
         sink.tick(snap)
-    }
-
-    /// Teaches each channel's forecaster this tick's mean latency and writes the
-    /// forecast for the next tick into the snapshot.
-    fn forecast(&mut self, snap: &mut Snapshot) {
-        for c in &mut snap.channels {
-            let Some(i) = self.monitor.position(c.name()) else {
-                continue;
-            };
-            if self.forecasters.len() <= i {
-                self.forecasters.resize_with(i + 1, Default::default);
-            }
-            let f = &mut self.forecasters[i];
-            let mean = match self.means.get_mut(i) {
-                Some(m) if m.1 > 0 => Some(std::mem::take(m)).map(|(sum, n)| sum / f64::from(n)),
-                _ => None,
-            };
-            let anomaly = f.observe(mean);
-            c.details.forecast = Some(crate::snapshot::Forecast {
-                latency_ms: f.forecast().map(|v| (v * 100.0).round() / 100.0),
-                anomaly,
-            });
-        }
     }
 
     /// Flushes the last tick.

@@ -209,8 +209,9 @@ mod demo_tests {
             let s = m.snapshot(at, None);
             if k > 60 {
                 // Routing holds its primary through Local's slow spells (hysteresis: Cloud
-                // is never better by the margin), so the visible move is the fallback
-                // when the Gateway outage hits.
+                // is never better by the margin), so the visible move is the fallback:
+                // Cloud while the Gateway is out, the Gateway again once it is back and
+                // faster by the margin.
                 primaries.insert((
                     s.routing.recommended_primary.clone(),
                     s.routing.recommended_fallback.clone(),

@@ -619,7 +619,7 @@ fn from_history(h: Option<&crate::history::History>) -> (EventLog, super::trail:
     };
     for e in &h.seed.events {
         let sev = match e.kind {
-            EventKind::Worse => Sev::Warn,
+            EventKind::Worse | EventKind::Anomaly => Sev::Warn,
             EventKind::Better | EventKind::Recovery { ok: true } => Sev::Good,
             EventKind::Recovery { ok: false } => Sev::Bad,
             EventKind::Routing => Sev::Info,

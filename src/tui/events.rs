@@ -6,7 +6,7 @@ use std::collections::VecDeque;
 
 use crossterm::event::{KeyCode, KeyEvent};
 
-use crate::snapshot::{PollerState, Snapshot};
+use crate::snapshot::{ChannelView, PollerState, Snapshot};
 use crate::tui::ui::theme::Sev;
 
 /// Older entries are dropped past this many.
@@ -181,6 +181,7 @@ pub fn diff(prev: &Snapshot, next: &Snapshot) -> Vec<(Sev, String)> {
                 }
             }
         }
+        model_news(before, c, &mut out);
     }
     routing_change(prev, next, &mut out);
     recovery_change(prev, next, &mut out);
@@ -193,6 +194,29 @@ pub fn diff(prev: &Snapshot, next: &Snapshot) -> Vec<(Sev, String)> {
         out.push((sev, format!("status {} → {}", prev.status, next.status)));
     }
     out
+}
+
+/// Live and replay: an anomaly starting (once per incident), and a worse health newly
+/// predicted. Neither is a transition of the rules, so both are warnings, never more.
+fn model_news(before: &ChannelView, c: &ChannelView, out: &mut Vec<(Sev, String)>) {
+    use crate::chatops::intent::Lang;
+    use crate::chatops::reply::model;
+    let Some(f) = c.details.forecast else {
+        return;
+    };
+    if let (true, Some(v)) = (f.anomaly, f.verdict) {
+        out.push((Sev::Warn, model::anomaly_sentence(c.name(), &v, Lang::En)));
+    }
+    let was = before
+        .details
+        .forecast
+        .and_then(|f| f.predicted)
+        .map(|p| p.0);
+    if f.predicted.is_some_and(|p| Some(p.0) != was) {
+        if let Some(p) = model::prediction(&f, Lang::En) {
+            out.push((Sev::Warn, format!("{} {p}", c.name())));
+        }
+    }
 }
 
 fn worse(to: crate::domain::Health) -> Sev {
@@ -336,5 +360,54 @@ mod tests {
             "{lines:?}"
         );
         assert!(!lines.iter().any(|l| l == "A OFFLINE → POOR"), "{lines:?}");
+    }
+
+    #[test]
+    fn an_anomaly_and_a_new_prediction_are_warnings_once() {
+        use crate::domain::anomaly::{Direction, Verdict};
+        use crate::domain::Health;
+        use crate::snapshot::Forecast;
+        let with = |anomaly: bool, predicted: Option<(Health, i64)>| {
+            let mut s = snap(100.0, 150.0);
+            for c in &mut s.channels {
+                c.details.forecast = Some(Forecast {
+                    latency_ms: Some(160.0),
+                    anomaly: anomaly && c.name() == "A",
+                    verdict: Some(Verdict {
+                        anomaly: anomaly && c.name() == "A",
+                        incident: anomaly && c.name() == "A",
+                        rarity: 2e5,
+                        latency_ms: 412.0,
+                        usual_ms: 48.0,
+                        spread_ms: 6.0,
+                        direction: Direction::Above,
+                        learning: false,
+                    }),
+                    predicted: predicted.filter(|_| c.name() == "A"),
+                });
+            }
+            s
+        };
+        let quiet = with(false, None);
+        let spike = with(true, None);
+        let got = diff(&quiet, &spike);
+        assert_eq!(
+            got,
+            vec![(
+                Sev::Warn,
+                "A: 412 ms is rarer than 1 in 100,000 for this channel — anomalous \
+                 (high; usual 48 ms ± 6.0 ms)"
+                    .to_string()
+            )]
+        );
+        let heading = with(false, Some((Health::Degraded, 240_000)));
+        let got = diff(&quiet, &heading);
+        assert_eq!(
+            got,
+            vec![(Sev::Warn, "A predicted DEGRADED in ~4 min".to_string())]
+        );
+        // Still heading there a round later: not news again.
+        let closer = with(false, Some((Health::Degraded, 230_000)));
+        assert_eq!(diff(&heading, &closer), Vec::new());
     }
 }

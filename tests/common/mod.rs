@@ -29,7 +29,19 @@ pub fn fixture_pairs() -> Vec<(PathBuf, PathBuf)> {
     else {
         panic!("../shared/fixtures is absent: run this test only where build.rs found it");
     };
-    let mut pairs: Vec<_> = std::fs::read_dir(&metrics)
+    pairs_in(&metrics, &expected)
+}
+
+/// The synthetic golden pairs of this repository (`tests/fixtures/golden/`, written by its
+/// `make.py` with decisions from a separate reading of the rules): the same paths as
+/// [`fixture_pairs`], checked on every clone.
+pub fn golden_pairs() -> Vec<(PathBuf, PathBuf)> {
+    let dir = own_fixture("golden");
+    pairs_in(&dir.join("metrics"), &dir.join("expected"))
+}
+
+fn pairs_in(metrics: &std::path::Path, expected: &std::path::Path) -> Vec<(PathBuf, PathBuf)> {
+    let mut pairs: Vec<_> = std::fs::read_dir(metrics)
         .expect("metrics fixtures readable")
         .map(|e| e.expect("dir entry").path())
         .filter(|p| p.extension().is_some_and(|x| x == "json"))
@@ -42,7 +54,8 @@ pub fn fixture_pairs() -> Vec<(PathBuf, PathBuf)> {
     pairs.sort();
     assert!(
         !pairs.is_empty(),
-        "shared fixtures directory holds no metrics files"
+        "{} holds no metrics files",
+        metrics.display()
     );
     pairs
 }

@@ -177,8 +177,24 @@ fn explain_channel(s: &Snapshot, c: &ChannelView, t: &Thresholds, lang: Lang) ->
         let _ = writeln!(out, "{}", fmt::wrap(&line, 0, 2, 78));
     }
     latency_line(&mut out, c, lang);
+    model_lines(&mut out, c, lang);
     rank_line(&mut out, s, c, lang);
     out
+}
+
+/// Live and replay: why the newest tick is or is not anomalous, and where the forecast
+/// heads.
+fn model_lines(out: &mut String, c: &ChannelView, lang: Lang) {
+    let Some(f) = &c.details.forecast else {
+        return;
+    };
+    if let Some(v) = &f.verdict {
+        let line = super::model::anomaly_sentence(c.name(), v, lang);
+        let _ = writeln!(out, "{}", fmt::wrap(&line, 0, 2, 78));
+    }
+    if let Some(p) = super::model::prediction(f, lang) {
+        let _ = writeln!(out, "{}", fmt::wrap(&p, 0, 2, 78));
+    }
 }
 
 fn latency_line(out: &mut String, c: &ChannelView, lang: Lang) {
@@ -225,6 +241,10 @@ fn latency_line(out: &mut String, c: &ChannelView, lang: Lang) {
 
 /// Priority (with the bonus and demotion that shaped it) and the place in the ranking.
 fn rank_line(out: &mut String, s: &Snapshot, c: &ChannelView, lang: Lang) {
+    if let Some(line) = policy_line(s, lang) {
+        let _ = writeln!(out, "{}", fmt::wrap(&line, 0, 2, 78));
+        return;
+    }
     let e = &c.eval;
     let mut why = e.health.as_str().to_string();
     if e.health == Health::Excellent && e.input.trend == Trend::Improving {
@@ -263,20 +283,37 @@ fn rank_line(out: &mut String, s: &Snapshot, c: &ChannelView, lang: Lang) {
     let _ = writeln!(out, "{}", fmt::wrap(&line, 0, 2, 78));
 }
 
+/// Under a routing policy other than the health ranking, the ranking by priority would
+/// answer a question nobody asked: the policy's own sentence says what decided.
+fn policy_line(s: &Snapshot, lang: Lang) -> Option<String> {
+    let r = &s.routing;
+    (r.policy != "health").then(|| {
+        format!(
+            "{} — {}",
+            lang.pick("라우팅 정책", "routing policy"),
+            r.reason
+        )
+    })
+}
+
 fn explain_decisions(s: &Snapshot, lang: Lang) -> String {
     let mut out = String::new();
     let order: Vec<String> = fmt::ranked(s).into_iter().map(keyed).collect();
-    let _ = writeln!(
-        out,
-        "{}: {} — {}\n  {}",
-        lang.pick("라우팅", "routing"),
-        primary(s).map_or(lang.pick("주 채널 없음", "no primary"), |p| p.name()),
-        lang.pick(
-            "코어 채널을 (우선순위, 평균 지연) 순으로:",
-            "core channels by (priority, mean latency):"
-        ),
-        fmt::arrows(&order, 2, 78)
-    );
+    if let Some(line) = policy_line(s, lang) {
+        let _ = writeln!(out, "{}", fmt::wrap(&line, 0, 2, 78));
+    } else {
+        let _ = writeln!(
+            out,
+            "{}: {} — {}\n  {}",
+            lang.pick("라우팅", "routing"),
+            primary(s).map_or(lang.pick("주 채널 없음", "no primary"), |p| p.name()),
+            lang.pick(
+                "코어 채널을 (우선순위, 평균 지연) 순으로:",
+                "core channels by (priority, mean latency):"
+            ),
+            fmt::arrows(&order, 2, 78)
+        );
+    }
     let r = &s.recovery;
     let verdict = match r.rule {
         Some(n) => format!(
@@ -365,5 +402,40 @@ mod tests {
         assert_eq!(k.len(), 4);
         assert_eq!(k[1].because, "mean 254.8 ms");
         assert_eq!(k[0].because, "availability 100.0%");
+    }
+
+    #[test]
+    fn a_channel_with_a_model_says_why_its_tick_is_or_is_not_anomalous() {
+        use crate::domain::anomaly::{Direction, Verdict};
+        let mut c = view(100.0, 48.0, 0);
+        let verdict = Verdict {
+            anomaly: true,
+            incident: true,
+            rarity: 25_000.0,
+            latency_ms: 412.0,
+            usual_ms: 48.0,
+            spread_ms: 6.0,
+            direction: Direction::Above,
+            learning: false,
+        };
+        c.details.forecast = Some(crate::snapshot::Forecast {
+            verdict: Some(verdict),
+            predicted: Some((Health::Degraded, 240_000)),
+            ..Default::default()
+        });
+        let mut out = String::new();
+        model_lines(&mut out, &c, Lang::En);
+        assert_eq!(
+            out,
+            format!(
+                "{}: 412 ms is rarer than 1 in 10,000 for this channel — anomalous (high; usual\n  \
+                 48 ms ± 6.0 ms)\npredicted DEGRADED in ~4 min\n",
+                c.name()
+            )
+        );
+        // Files have no model: nothing is said.
+        let mut out = String::new();
+        model_lines(&mut out, &view(100.0, 48.0, 0), Lang::En);
+        assert_eq!(out, "");
     }
 }

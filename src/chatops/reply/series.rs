@@ -149,12 +149,18 @@ fn fit(values: &[Option<f64>]) -> Option<(f64, f64)> {
 /// `forecast`: one step ahead on the fitted line, and the health that latency would give
 /// if availability stayed as it is (there is no availability history to fit).
 pub fn forecast(s: &Snapshot, c: &Classification, policy: &Policy, lang: Lang) -> String {
+    let chans = chosen(s, c.args.channel.as_deref());
+    // Until some channel's model can forecast (three rounds), the fitted line over the
+    // window's probes still answers: a one-shot `--say` probes only once.
+    let modelled = |ch: &&ChannelView| ch.details.forecast.is_some_and(|f| f.latency_ms.is_some());
+    if chans.iter().any(modelled) {
+        return from_model(&chans, policy, lang);
+    }
     let mut out = String::new();
     out.push_str(lang.pick(
         "예측: 지연 이력에 직선을 맞춰 한 단계 연장한 값 (외삽이지 보장이 아님)\n",
         "forecast: a straight line fitted to the latency history, one step ahead\n(an extrapolation, not a promise)\n",
     ));
-    let chans = chosen(s, c.args.channel.as_deref());
     let w = fmt::name_width(chans.iter().copied(), 4);
     let mut hourly = false;
     for ch in chans {
@@ -218,6 +224,41 @@ pub fn forecast(s: &Snapshot, c: &Classification, policy: &Policy, lang: Lang) -
     out
 }
 
+/// Live and replay: each channel's own latency model (level and trend) one probe round
+/// ahead, the health it would give, and the worse health it heads for, if any.
+fn from_model(chans: &[&ChannelView], policy: &Policy, lang: Lang) -> String {
+    let mut out = String::from(lang.pick(
+        "예측: 채널별 지연 모델(수준과 추세)로 다음 프로브 라운드 (예측이지 보장이 아님)\n",
+        "forecast: each channel's latency model (level and trend), next probe round\n(a forecast, not a promise)\n",
+    ));
+    let w = fmt::name_width(chans.iter().copied(), 4);
+    for ch in chans {
+        let name = fmt::pad(&crate::report::sanitize::cell(ch.name(), fmt::NAME_MAX), w);
+        let model = ch.details.forecast.unwrap_or_default();
+        let Some(next) = model.latency_ms else {
+            let _ = writeln!(
+                out,
+                "  {name}  {}",
+                lang.pick("아직 배우는 중", "still learning (fewer than 3 rounds)")
+            );
+            continue;
+        };
+        let i = &ch.eval.input;
+        let health = classify(i.availability.get(), next, 0.0, &policy.thresholds);
+        let mut line = format!(
+            "  {name}  {} ≈ {} → {health} {}",
+            lang.pick("다음 라운드", "next round"),
+            ms_f(next),
+            lang.pick("(가용성 유지 시)", "if availability holds"),
+        );
+        if let Some(p) = super::model::prediction(&model, lang) {
+            let _ = write!(line, "; {p}");
+        }
+        let _ = writeln!(out, "{line}");
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -242,5 +283,60 @@ mod tests {
     #[test]
     fn flat_series_has_zero_slope() {
         assert_eq!(fit(&[Some(7.0); 4]), Some((0.0, 7.0)));
+    }
+
+    /// A file snapshot given the latency model a live or replay source would carry.
+    fn with_model() -> Snapshot {
+        let f = crate::source::metrics_file::MetricsFile::parse(
+            "t.json",
+            br#"{"Channels":{"Gateway":{"Availability":100,"Mean":150},"Local":{"Availability":100,"Mean":40}}}"#,
+        )
+        .expect("parses");
+        let mut s = f.snapshot(&Policy::default(), "t.json");
+        for c in &mut s.channels {
+            c.details.forecast = Some(crate::snapshot::Forecast {
+                latency_ms: (c.name() == "Gateway").then_some(182.4),
+                predicted: (c.name() == "Gateway")
+                    .then_some((crate::domain::Health::Degraded, 240_000)),
+                ..Default::default()
+            });
+        }
+        s
+    }
+
+    #[test]
+    fn the_forecast_comes_from_the_model_when_there_is_one() {
+        let s = with_model();
+        let chans: Vec<&ChannelView> = s.channels.iter().collect();
+        let text = from_model(&chans, &Policy::default(), Lang::En);
+        assert!(
+            text.starts_with("forecast: each channel's latency model"),
+            "{text}"
+        );
+        assert!(
+            text.contains(
+                "next round ≈ 182.4 ms → GOOD if availability holds; predicted DEGRADED in ~4 min"
+            ),
+            "{text}"
+        );
+        assert!(text.contains("still learning"), "{text}");
+    }
+
+    #[test]
+    fn until_a_model_can_forecast_the_fitted_line_answers() {
+        let mut s = with_model();
+        for c in &mut s.channels {
+            c.details.forecast = Some(crate::snapshot::Forecast::default());
+            c.details.hourly_latency_ms = vec![100.0, 110.0, 120.0];
+        }
+        let engine = crate::chatops::classify::Engine::with_channels(&["Gateway", "Local"]);
+        let c = engine.classify("forecast");
+        let text = forecast(&s, &c, &Policy::default(), Lang::En);
+        assert!(text.starts_with("forecast: a straight line"), "{text}");
+        let text = forecast(&with_model(), &c, &Policy::default(), Lang::En);
+        assert!(
+            text.starts_with("forecast: each channel's latency model"),
+            "{text}"
+        );
     }
 }

@@ -293,6 +293,7 @@ pub fn routing(s: &Snapshot, c: &Classification, lang: Lang) -> String {
     pairs(&mut out, &rows);
     let why = format!("{} {}", lang.pick("이유:", "why:"), routing_reason(s, lang));
     let _ = writeln!(out, "  {}", fmt::wrap(&why, 2, 4, 78));
+    task_lines(&mut out, r, lang);
     if let Some(f) = fastest(s) {
         let _ = writeln!(
             out,
@@ -311,8 +312,26 @@ pub fn routing(s: &Snapshot, c: &Classification, lang: Lang) -> String {
     out
 }
 
+/// Where each task class goes ("코드 리뷰는 어디로 보내?" is a routing question too).
+fn task_lines(out: &mut String, r: &crate::domain::Routing, lang: Lang) {
+    for t in &r.tasks {
+        let line = format!(
+            "{} {}: {} {} · {} {} — {}",
+            lang.pick("작업", "task"),
+            t.name,
+            lang.pick("주 채널", "primary"),
+            name_or_none(&t.recommended_primary, lang),
+            lang.pick("예비", "fallback"),
+            name_or_none(&t.recommended_fallback, lang),
+            t.explain
+        );
+        let _ = writeln!(out, "  {}", fmt::wrap(&line, 2, 4, 78));
+    }
+}
+
 fn routing_reason(s: &Snapshot, lang: Lang) -> String {
-    if lang == Lang::En {
+    // Another policy's reason is its explain sentence: the numbers say it in any language.
+    if lang == Lang::En || s.routing.policy != "health" {
         return s.routing.reason.clone();
     }
     let core = fmt::ranked(s);

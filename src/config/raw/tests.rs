@@ -23,6 +23,28 @@ fn demo_loads_with_three_simulated_channels() {
     assert!(c.is_demo());
 }
 
+/// What `--print-default-config` prints spells out the defaults: every setting it writes
+/// equals what a config that leaves the section out gets.
+#[test]
+fn the_printed_default_config_holds_exactly_the_defaults() {
+    let printed = Config::parse("default.toml", crate::config::DEFAULT_TOML).expect("valid");
+    let bare = parse(ONE).expect("valid");
+    assert_eq!(printed.poll, bare.poll);
+    assert_eq!(printed.thresholds, bare.thresholds);
+    assert_eq!(printed.recovery, bare.recovery);
+    assert_eq!(printed.actions, bare.actions);
+    assert_eq!(printed.history, bare.history);
+    assert!(
+        !printed.recovery.auto,
+        "a real setup starts with auto = false"
+    );
+    assert!(!printed.is_demo());
+    assert!(
+        printed.action_defs.is_empty(),
+        "actions are examples, commented out"
+    );
+}
+
 #[test]
 fn defaults_follow_the_spec() {
     let c = parse(ONE).expect("valid");

@@ -1,6 +1,8 @@
 //! The channels table: one row per channel with health as symbol + word + colour,
-//! availability, mean and p95 latency, trend arrow, a latency sparkline, routing
-//! priority (with the optional marker) and the last error. Only the visible rows are
+//! availability, mean and p95 latency, the next round's forecast (live and replay, with
+//! `!` while an anomaly is open and `▲` while a worse health is predicted), trend
+//! arrow, a latency sparkline, routing priority (with the optional marker) and the last
+//! error. Only the visible rows are
 //! drawn, cell by cell: at a hundred rows ratatui's generic `Table` alone cost several
 //! times this pane's share of the frame budget.
 
@@ -32,6 +34,9 @@ pub fn symbol(h: Health) -> &'static str {
         Health::Offline => "✕",
     }
 }
+
+/// The narrowest table that shows the NEXT column.
+const NEXT_MIN_WIDTH: u16 = 100;
 
 /// Width of the selection marker before the first column.
 const MARKER: u16 = 2;
@@ -83,7 +88,8 @@ impl Widget for Table<'_> {
             .map(|c| series_len(c) as u16)
             .max()
             .unwrap_or(0);
-        let layout = Columns::fit(inner.width, longest, self.compact, points)
+        let model = s.channels.iter().any(|c| c.details.forecast.is_some());
+        let layout = Columns::fit(inner.width, longest, self.compact, points, model)
             .layout(inner.x + MARKER, inner.right());
         for &(col, x, w) in &layout {
             let title = col.title();
@@ -183,6 +189,7 @@ enum Col {
     Avail,
     Mean,
     P95,
+    Next,
     Trend,
     Prio,
     Spark(u16),
@@ -196,6 +203,7 @@ impl Col {
             Col::Health => 11,
             Col::Avail => 7,
             Col::Mean | Col::P95 => 6,
+            Col::Next => 7,
             Col::Trend => 1,
             Col::Prio => 5,
             Col::Error => 0,
@@ -203,7 +211,7 @@ impl Col {
     }
 
     fn right_aligned(self) -> bool {
-        matches!(self, Col::Avail | Col::Mean | Col::P95)
+        matches!(self, Col::Avail | Col::Mean | Col::P95 | Col::Next)
     }
 
     fn title(self) -> &'static str {
@@ -213,6 +221,7 @@ impl Col {
             Col::Avail => "AVAIL",
             Col::Mean => "MEAN",
             Col::P95 => "P95",
+            Col::Next => "NEXT",
             Col::Trend => "T",
             Col::Prio => "PRIO",
             Col::Spark(w) if w >= 7 => "LATENCY",
@@ -226,7 +235,8 @@ impl Col {
 struct Columns(Vec<Col>);
 
 impl Columns {
-    fn fit(width: u16, longest_name: usize, compact: bool, points: u16) -> Columns {
+    /// `model`: channels carry a forecast (live and replay), worth a NEXT column.
+    fn fit(width: u16, longest_name: usize, compact: bool, points: u16, model: bool) -> Columns {
         let name = Col::Name((longest_name as u16).clamp(7, 18));
         let mut cols = if compact {
             vec![name, Col::Health, Col::Avail, Col::Mean, Col::Trend]
@@ -241,6 +251,11 @@ impl Columns {
                 Col::Prio,
             ]
         };
+        // Below 100 columns LAST ERROR would shrink to a stub; the forecast is in the
+        // detail view there.
+        if model && !compact && width >= NEXT_MIN_WIDTH {
+            cols.insert(5, Col::Next);
+        }
         // The selection marker, the fixed columns and one space after each.
         let fixed: u16 = MARKER + cols.iter().map(|c| c.width() + 1).sum::<u16>();
         let rest = width.saturating_sub(fixed);
@@ -289,6 +304,7 @@ fn cell(col: Col, c: &ChannelView, width: usize, t: Theme) -> Vec<Span<'static>>
         Col::Mean if c.details.no_latency => one("-".into(), Style::new()),
         Col::Mean => one(fmt::ms(e.input.mean_latency_ms.get()), Style::new()),
         Col::P95 => one(fmt::ms_opt(c.details.p95_latency_ms), Style::new()),
+        Col::Next => next(c, t),
         Col::Trend => one(e.input.trend.arrow().to_string(), t.trend(&e.input.trend)),
         Col::Prio => {
             let opt = if e.input.optional { " opt" } else { "" };
@@ -305,6 +321,23 @@ fn cell(col: Col, c: &ChannelView, width: usize, t: Theme) -> Vec<Span<'static>>
             None => Vec::new(),
         },
     }
+}
+
+/// The forecast for the next round, marked `!` while an anomaly incident is open and
+/// `▲` while the forecast heads for a worse health (the detail view says which, when).
+fn next(c: &ChannelView, t: Theme) -> Vec<Span<'static>> {
+    let Some(f) = c.details.forecast else {
+        return Vec::new();
+    };
+    let mut out = Vec::with_capacity(2);
+    if f.anomaly || f.verdict.is_some_and(|v| v.incident) {
+        out.push(Span::styled("!", t.health(Health::Degraded)));
+    } else if let Some((h, _)) = f.predicted {
+        out.push(Span::styled("▲", t.health(h)));
+    }
+    let text = f.latency_ms.map_or_else(|| "-".to_string(), fmt::ms);
+    out.push(Span::raw(text));
+    out
 }
 
 /// Columns for the sparkline once 24 fit: it grows with the terminal, sharing what is
@@ -373,8 +406,53 @@ mod tests {
     }
 
     #[test]
+    fn the_forecast_column_shows_where_there_is_a_model_and_room() {
+        let has_next = |c: &Columns| c.0.contains(&Col::Next);
+        assert!(has_next(&Columns::fit(120, 7, false, 60, true)));
+        assert!(!has_next(&Columns::fit(120, 7, false, 60, false)), "files");
+        assert!(
+            !has_next(&Columns::fit(80, 7, false, 60, true)),
+            "80 columns"
+        );
+        assert!(!has_next(&Columns::fit(120, 7, true, 60, true)), "compact");
+    }
+
+    #[test]
+    fn the_forecast_cell_marks_an_anomaly_or_a_predicted_health() {
+        use crate::snapshot::Forecast;
+        let f = crate::source::metrics_file::MetricsFile::parse(
+            "t.json",
+            br#"{"Channels":{"Gateway":{"Availability":100,"Mean":150}}}"#,
+        )
+        .expect("parses");
+        let mut c = f
+            .snapshot(&crate::domain::Policy::default(), "t.json")
+            .channels
+            .remove(0);
+        let t = Theme::new(false);
+        let text = |c: &ChannelView| -> String {
+            next(c, t).iter().map(|s| s.content.to_string()).collect()
+        };
+        assert_eq!(text(&c), "", "no model, nothing to show");
+        c.details.forecast = Some(Forecast::default());
+        assert_eq!(text(&c), "-", "learning");
+        c.details.forecast = Some(Forecast {
+            latency_ms: Some(182.4),
+            predicted: Some((Health::Degraded, 240_000)),
+            ..Forecast::default()
+        });
+        assert_eq!(text(&c), "▲182ms");
+        c.details.forecast = Some(Forecast {
+            latency_ms: Some(182.4),
+            anomaly: true,
+            ..Forecast::default()
+        });
+        assert_eq!(text(&c), "!182ms");
+    }
+
+    #[test]
     fn the_sparkline_grows_with_the_width_up_to_its_data() {
-        let at = |w: u16, points: u16| spark(&Columns::fit(w, 7, false, points));
+        let at = |w: u16, points: u16| spark(&Columns::fit(w, 7, false, points, false));
         assert_eq!(at(78, 60), 12);
         assert_eq!(at(100, 60), 24);
         // Wider terminals: more history, and LAST ERROR keeps at least 40 columns.
@@ -382,7 +460,7 @@ mod tests {
         assert!(at(200, 60) > at(160, 60));
         assert_eq!(at(400, 60), 60, "no wider than the window's samples");
         assert_eq!(at(400, 10), 24, "a short series keeps the usual width");
-        let wide = Columns::fit(200, 7, false, 60).layout(0, 200);
+        let wide = Columns::fit(200, 7, false, 60, false).layout(0, 200);
         let err = wide
             .iter()
             .find(|(c, ..)| *c == Col::Error)

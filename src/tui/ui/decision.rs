@@ -89,8 +89,17 @@ impl Widget for Routing<'_> {
         ];
         Paragraph::new(lines)
             .wrap(Wrap { trim: false })
-            .block(block(" Routing ".into(), format!(" {} ", r.mode), t))
+            .block(block(" Routing ".into(), mode_and_policy(r), t))
             .render(area, buf);
+    }
+}
+
+/// The routing mode, and the policy when it is not the default health ranking (whose
+/// "why" line says enough); another policy's "why" is its explain sentence.
+fn mode_and_policy(r: &crate::domain::Routing) -> String {
+    match r.policy {
+        "health" => format!(" {} ", r.mode),
+        policy => format!(" {} · {policy} ", r.mode),
     }
 }
 

@@ -4,6 +4,7 @@
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::Style;
 use ratatui::symbols::Marker;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{
@@ -14,9 +15,9 @@ use ratatui::widgets::{
 use super::channels::symbol;
 use super::fmt;
 use super::theme::Theme;
-use crate::domain::Num;
+use crate::domain::{Health, Num};
 use crate::report::sanitize;
-use crate::snapshot::{ChannelView, Snapshot};
+use crate::snapshot::{ChannelView, Forecast, Snapshot};
 use crate::tui::app::App;
 use unicode_width::UnicodeWidthStr;
 
@@ -73,7 +74,8 @@ impl Widget for Detail<'_> {
             .render(left, buf);
         match self.app.trail.points(self.name) {
             Some(p) if p.len() >= TIMELINE_MIN && c.details.hourly_latency_ms.is_empty() => {
-                timeline(p, &self.app.opts.tz, t, right, buf)
+                let next = c.details.forecast.and_then(|f| f.latency_ms);
+                timeline(p, next, &self.app.opts.tz, t, right, buf)
             }
             _ => history(c, t, right, buf),
         }
@@ -84,9 +86,11 @@ impl Widget for Detail<'_> {
 const TIMELINE_MIN: usize = 12;
 
 /// The last hour's mean latency against time: clock times on the x axis, milliseconds on
-/// the y axis, OFFLINE stretches as ✕ on the baseline.
+/// the y axis, OFFLINE stretches as ✕ on the baseline, and the next round's forecast
+/// (live and replay) as a mark just past the newest point.
 fn timeline(
     points: &std::collections::VecDeque<(i64, Option<f64>)>,
+    next: Option<f64>,
     tz: &jiff::tz::TimeZone,
     t: Theme,
     area: Rect,
@@ -110,12 +114,15 @@ fn timeline(
         .map(|(at, _)| (x(*at), 0.0))
         .collect();
     let (_, hi) = fmt::range(points.iter().map(|p| &p.1));
+    let hi = next.map_or(hi, |n| if hi.is_finite() { hi.max(n) } else { n });
     let top = if hi.is_finite() && hi > 0.0 {
         hi * 1.1
     } else {
         1.0
     };
     let span = x(last).max(1.0);
+    // The forecast sits a fortieth of the chart past the newest point.
+    let ahead: Vec<(f64, f64)> = next.map(|n| (span * 1.025, n)).into_iter().collect();
     let clock = |at: i64| Span::styled(fmt::clock(at, tz)[..5].to_string(), t.dim());
     let mid = first + (last - first) / 2;
     let mut datasets: Vec<Dataset> = runs
@@ -135,6 +142,13 @@ fn timeline(
             .style(t.failure())
             .data(&down),
     );
+    datasets.push(
+        Dataset::default()
+            .marker(Marker::Block)
+            .graph_type(GraphType::Scatter)
+            .style(t.strong())
+            .data(&ahead),
+    );
     let minutes = (last - first) / 60_000;
     let block = Block::bordered()
         .border_style(t.border(false))
@@ -142,12 +156,20 @@ fn timeline(
             format!(" mean latency, last {minutes} min "),
             t.title(false),
         ))
-        .title_bottom(Line::from(Span::styled(" • OFFLINE ", t.dim())));
+        .title_bottom(Line::from(Span::styled(
+            if ahead.is_empty() {
+                " • OFFLINE "
+            } else {
+                " • OFFLINE · █ forecast "
+            },
+            t.dim(),
+        )));
+    let right = if ahead.is_empty() { span } else { span * 1.05 };
     Chart::new(datasets)
         .block(block)
         .x_axis(
             Axis::default()
-                .bounds([0.0, span])
+                .bounds([0.0, right])
                 .labels([clock(first), clock(mid), clock(last)])
                 .style(t.dim()),
         )
@@ -308,6 +330,9 @@ fn facts(c: &ChannelView, s: &Snapshot, t: Theme) -> Vec<Line<'static>> {
             Span::styled(err, style),
         ]));
     }
+    if let Some(f) = &d.forecast {
+        model_facts(&mut lines, c.name(), f, t);
+    }
     if d.region.is_some() || d.cost_per_1k_tokens.is_some() {
         let region = d.region.clone().unwrap_or_else(|| "-".into());
         let cost = d
@@ -320,6 +345,38 @@ fn facts(c: &ChannelView, s: &Snapshot, t: Theme) -> Vec<Line<'static>> {
         ));
     }
     lines
+}
+
+/// Live and replay: the next round's forecast, the health it heads for, and why the
+/// newest tick is or is not anomalous.
+fn model_facts(lines: &mut Vec<Line<'static>>, name: &str, f: &Forecast, t: Theme) {
+    use crate::chatops::intent::Lang;
+    use crate::chatops::reply::model;
+    let next = f.latency_ms.map_or_else(
+        || "- (learning: fewer than 3 rounds)".to_string(),
+        |v| format!("{} next round", fmt::ms(v)),
+    );
+    let mut spans = vec![
+        Span::styled(format!("{:<13}", "forecast"), t.label()),
+        Span::raw(next),
+    ];
+    if let Some(p) = model::prediction(f, Lang::En) {
+        let style = f.predicted.map_or(t.dim(), |(h, _)| t.health(h));
+        spans.push(Span::raw(" · "));
+        spans.push(Span::styled(format!("{name} {p}"), style));
+    }
+    lines.push(Line::from(spans));
+    if let Some(v) = &f.verdict {
+        let style = if v.incident {
+            t.health(Health::Degraded)
+        } else {
+            Style::new()
+        };
+        lines.push(Line::from(vec![
+            Span::styled(format!("{:<13}", "anomaly"), t.label()),
+            Span::styled(model::anomaly_sentence(name, v, Lang::En), style),
+        ]));
+    }
 }
 
 fn history(c: &ChannelView, t: Theme, area: Rect, buf: &mut Buffer) {
