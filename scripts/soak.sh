@@ -2,9 +2,12 @@
 # Soak test (issue 13): `--headless` on loopback HTTP servers and a file-reading command
 # probe, with faults injected every few seconds for DURATION seconds (default 300): servers
 # that die, hang, turn slow or fail; the probed file replaced, broken, turned into a FIFO or
-# removed; SIGHUP and SIGTERM (restarted like a service manager would). Prints what it
-# survived: process alive between signals and clean exits on them, every audit line
-# parses and every action closes once, RSS bounded, no orphan processes.
+# removed; SIGHUP and SIGTERM (restarted like a service manager would);
+# floods of idle connections to its `--serve` port while it runs with a 512-descriptor
+# limit; every other start with a stderr whose reader quits after 1200 bytes. Prints what
+# it survived: process alive between signals and clean exits on them, /healthz answering
+# after every flood, every audit line parses and every action closes once, RSS bounded,
+# no orphan processes.
 #
 # usage: scripts/soak.sh [DURATION_SECONDS]   (SWITCHBOARD=path/to/binary)
 set -euo pipefail
@@ -63,9 +66,53 @@ echo ok > "$dir/probed"
   printf '[[channel]]\nname = "File"\nprobe = "command"\ncommand = ["sh", "-c", "grep -q ok %s/probed"]\ntimeout = "500ms"\n' "$dir"
 } > "$dir/c.toml"
 
-start() { "$bin" --headless --config "$dir/c.toml" --state-dir "$dir/state" 2>>"$dir/stderr.log" & pid=$!; starts=$((starts + 1)); }
+serve_port=$(free_port)
+# Every other start gets a stderr that is closed after 1200 bytes: logging must never
+# stop the daemon. All of them run with the descriptor limit a service manager gives.
+start() {
+  if [ $((starts % 2)) = 1 ]; then
+    ( ulimit -n 512; exec "$bin" --serve "127.0.0.1:$serve_port" --config "$dir/c.toml" \
+        --state-dir "$dir/state" 2> >(head -c 1200 >/dev/null) ) & pid=$!
+  else
+    ( ulimit -n 512; exec "$bin" --serve "127.0.0.1:$serve_port" --config "$dir/c.toml" \
+        --state-dir "$dir/state" 2>>"$dir/stderr.log" ) & pid=$!
+  fi
+  starts=$((starts + 1))
+}
 
-starts=0; signals=0; bad_exits=0; died=0; max_rss=0; faults=0
+# Opens N idle connections to the serve port and holds them for T seconds.
+flood() {
+  python3 - "$serve_port" "$1" "$2" <<'PY'
+import socket, sys, time
+port, n, hold = int(sys.argv[1]), int(sys.argv[2]), float(sys.argv[3])
+held = []
+for _ in range(n):
+    try:
+        held.append(socket.create_connection(("127.0.0.1", port), timeout=1))
+    except OSError:
+        pass
+time.sleep(hold)
+PY
+}
+
+# Whether /healthz answers (200 or 503: either way the daemon is there) within 20 s.
+healthz_answers() {
+  python3 - "$serve_port" <<'PY'
+import sys, time, urllib.request, urllib.error
+url = "http://127.0.0.1:%s/healthz" % sys.argv[1]
+end = time.time() + 20
+while time.time() < end:
+    try:
+        urllib.request.urlopen(url, timeout=15).read(); sys.exit(0)
+    except urllib.error.HTTPError:
+        sys.exit(0)
+    except OSError:
+        time.sleep(0.5)
+sys.exit(1)
+PY
+}
+
+starts=0; signals=0; bad_exits=0; died=0; max_rss=0; faults=0; floods=0; unanswered=0
 start
 end=$((SECONDS + duration))
 next_fault=$((SECONDS + 3))
@@ -79,7 +126,10 @@ while [ $SECONDS -lt $end ]; do
   [ $SECONDS -lt $next_fault ] && continue
   next_fault=$((SECONDS + 2 + RANDOM % 4)); faults=$((faults + 1))
   i=$((RANDOM % servers))
-  case $((RANDOM % 10)) in
+  case $((RANDOM % 11)) in
+    10) # 1,100 idle connections for 4 s (the descriptor limit is 512).
+       floods=$((floods + 1)); flood 1100 4
+       healthz_answers || { unanswered=$((unanswered + 1)); echo "/healthz silent after a flood" >&2; } ;;
     0|1) echo hang > "$dir/mode-$i" ;;
     2) echo slow > "$dir/mode-$i" ;;
     3) echo 500 > "$dir/mode-$i" ;;
@@ -118,13 +168,16 @@ orphan_count=$(echo -n "$orphans" | grep -c . || true)
 [ -n "$orphans" ] && ps -o pid,ppid,pgid,etime,cmd -p $(echo $orphans | tr ' ' ,) >&2 || true
 
 status=0
-echo "soak: $duration s, $faults faults, $signals SIGHUP/SIGTERM, $starts starts"
+echo "soak: $duration s, $faults faults, $signals SIGHUP/SIGTERM, $starts starts" \
+  "(half with a stderr closed early), $floods idle-connection floods"
 echo "process: alive at the end $alive, final exit $rc, unexpected deaths $died," \
   "unclean stops on SIGTERM $bad_exits"
-echo "max RSS: $((max_rss / 1024)) MiB; orphan processes: $orphan_count"
+echo "max RSS: $((max_rss / 1024)) MiB; orphan processes: $orphan_count;" \
+  "/healthz silent after a flood: $unanswered"
 scripts/audit_check.py "$dir/state" || status=1
 [ "$alive" = yes ] && [ "$rc" = 0 ] && [ "$died" = 0 ] && [ "$bad_exits" = 0 ] \
-  && [ "$orphan_count" = 0 ] && [ "$max_rss" -le $((64 * 1024)) ] || status=1
+  && [ "$orphan_count" = 0 ] && [ "$max_rss" -le $((64 * 1024)) ] \
+  && [ "$unanswered" = 0 ] || status=1
 [ $status = 0 ] && echo PASS || echo FAIL
 rm -rf "$dir"
 exit $status

@@ -34,10 +34,12 @@ fn parse_duration(s: &str) -> Result<std::time::Duration, String> {
     about,
     args_conflicts_with_subcommands = true,
     after_help = "Exit codes with --snapshot: 0 OK, 1 WARNING, 2 CRITICAL, 3 UNKNOWN \
-                  (bad input or usage, or no channel); 73 an export file could not be written. \
+                  (bad input or usage, or no channel); 73 an export file could not be written; \
+                  77 the state dir is not yours alone (another owner, or writable by others). \
                   --check: 0 ok, 1 warnings, 3 errors. --headless/--serve configured to act: \
                   75 another instance holds the lock, 73 the state dir or audit log cannot be \
-                  written. --say orders: 75 refused because of the lock, 130 interrupted.\n\
+                  written. --say orders: 75 refused because of the lock, 130 interrupted.
+\
                   Documentation: docs/ in the source tree (rules.md, metrics-file.md, \
                   config.md, chatops.md, json.md, dashboard.md, architecture.md); `switchboard man` \
                   prints the man page."

@@ -9,6 +9,7 @@ pub mod cli;
 pub mod config;
 pub mod contain;
 pub mod domain;
+pub mod fault;
 pub mod history;
 pub mod http_call;
 pub mod logging;

@@ -1,9 +1,11 @@
 //! The program's own log: `switchboard.log` in the state dir, through `tracing`, so the
 //! console never writes on its terminal. What goes there is what an operator would want
 //! after the fact and the screen no longer shows: start and stop, the executor's steps,
-//! history trouble, a poller or file that failed, a panic. `--headless` and `--serve`
-//! keep logging to stderr, which their service manager collects. The level comes from
-//! `SWITCHBOARD_LOG` (`error`, `warn`, `info` — the default —, `debug`, `trace`, `off`).
+//! history trouble, a poller or file that failed, a panic, a daemon fault. `--headless`
+//! and `--serve` log their events to stderr, which their service manager collects, and
+//! write this file too, so that what a closed stderr could not take is still said. The
+//! level comes from `SWITCHBOARD_LOG` (`error`, `warn`, `info` — the default —, `debug`,
+//! `trace`, `off`).
 
 use std::fs::File;
 use std::path::{Path, PathBuf};
@@ -27,7 +29,7 @@ pub fn to_file(dir: Option<&Path>) -> Option<PathBuf> {
         return None;
     }
     let dir = dir?;
-    crate::recovery::lock::ensure_dir(dir).ok()?;
+    crate::recovery::lock::prepare_dir(dir).ok()?;
     let path = dir.join(FILE);
     let file = open(&path).ok()?;
     let subscriber = tracing_subscriber::fmt()
@@ -49,16 +51,40 @@ fn open(path: &Path) -> std::io::Result<File> {
     if std::fs::metadata(path).is_ok_and(|m| m.len() > ROTATE_AT) {
         let _ = std::fs::rename(path, path.with_extension("log.1"));
     }
-    crate::recovery::lock::private_file()
-        .create(true)
-        .append(true)
-        .open(path)
+    let lock = crate::recovery::lock::private_file;
+    crate::recovery::lock::open_private(lock().create(true).append(true), path)
 }
 
 /// A sink for the executor's and history's lines: an `info` event each, cleaned of
 /// terminal controls (the text may quote a server or a config).
 pub fn sink() -> LogSink {
     Arc::new(|line: &str| tracing::info!("{}", crate::report::sanitize::clean(unstamped(line))))
+}
+
+/// A value for a `key=value` log line, quoted the logfmt way when it needs to be (empty,
+/// or holding a space, `=`, a quote, a backslash or a control character): a channel
+/// named `A ok=true exit_code=0` must not forge fields for a log parser.
+pub fn logfmt(v: &str) -> std::borrow::Cow<'_, str> {
+    let plain = !v.is_empty()
+        && !v
+            .chars()
+            .any(|c| c == ' ' || c == '=' || c == '"' || c == '\\' || c.is_control());
+    if plain {
+        return std::borrow::Cow::Borrowed(v);
+    }
+    let mut out = String::with_capacity(v.len() + 2);
+    out.push('"');
+    for c in v.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            c if c.is_control() => out.push_str(&format!("\\u{{{:x}}}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    std::borrow::Cow::Owned(out)
 }
 
 /// The executor stamps its lines for stderr; the log stamps every line itself.
@@ -109,5 +135,25 @@ mod tests {
             let mode = std::fs::metadata(&path).unwrap().permissions().mode();
             assert_eq!(mode & 0o777, 0o600);
         }
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn the_log_is_never_appended_through_a_link() {
+        use crate::recovery::lock::{plant_link, PLANTED};
+        let dir = tempfile::tempdir().unwrap();
+        let target = plant_link(dir.path(), FILE);
+        assert!(open(&dir.path().join(FILE)).is_err());
+        assert_eq!(std::fs::read_to_string(&target).unwrap(), PLANTED);
+    }
+
+    #[test]
+    fn log_values_that_could_forge_fields_are_quoted() {
+        assert_eq!(logfmt("Gateway"), "Gateway");
+        assert_eq!(logfmt("A ok=true exit_code=0"), "\"A ok=true exit_code=0\"");
+        assert_eq!(logfmt(""), "\"\"");
+        assert_eq!(logfmt("say \"hi\"\\"), "\"say \\\"hi\\\"\\\\\"");
+        assert_eq!(logfmt("a\nb"), "\"a\\nb\"");
+        assert_eq!(logfmt("게이트웨이"), "게이트웨이");
     }
 }

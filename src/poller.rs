@@ -230,6 +230,7 @@ pub fn spawn_with(
         interval: spec.min_interval(),
         rounds: 0,
         at_ms: clock.now_ms(),
+        faults: Vec::new(),
     };
     let mut first = monitor.snapshot(clock.now_ms(), Some(info));
     first.executor = executor.as_ref().map(|e| e.borrow().clone());
@@ -399,6 +400,14 @@ impl Poller {
 
     fn record(&mut self, i: usize, at_ms: i64, o: ProbeOutcome) {
         self.busy[i] = false;
+        if let Some(kind) = o.fault {
+            // The daemon could not probe (no descriptor, no memory): nothing was learnt
+            // about the channel, so nothing counts toward its `down_after`. The fault
+            // shows in the snapshot instead.
+            crate::fault::note(kind, o.error.as_deref().unwrap_or_default(), at_ms);
+            self.dirty = true;
+            return;
+        }
         let was_down = self.monitor.is_down(i);
         self.monitor
             .ingest_at(i, &o.into_observation(at_ms, String::new()));
@@ -447,6 +456,7 @@ impl Poller {
             interval: self.interval,
             rounds: self.rounds,
             at_ms: now_ms,
+            faults: crate::fault::global().active(now_ms),
         };
         let mut snap = self.monitor.snapshot(now_ms, Some(info));
         snap.executor = self
@@ -514,6 +524,10 @@ pub async fn sample_rounds(spec: PollerSpec, rounds: u32) -> Snapshot {
             });
         }
         while let Some(Ok((name, o))) = set.join_next().await {
+            if let Some(kind) = o.fault {
+                crate::fault::note(kind, o.error.as_deref().unwrap_or_default(), at_ms);
+                continue;
+            }
             monitor.ingest(&o.into_observation(at_ms, name));
         }
     }
@@ -629,6 +643,48 @@ mod tests {
 
     fn health(s: &Snapshot, name: &str) -> Health {
         s.channel(name).expect("channel").eval.health
+    }
+
+    /// A probe that succeeds twice, then cannot run for want of descriptors.
+    struct Exhausted(AtomicU64);
+
+    impl Probe for Exhausted {
+        fn run(&self, _at_ms: i64) -> probe::BoxFuture<'_, ProbeOutcome> {
+            let o = if self.0.fetch_add(1, Ordering::SeqCst) < 2 {
+                ProbeOutcome::ok(5.0, None)
+            } else {
+                let e = std::io::Error::from_raw_os_error(libc::EMFILE);
+                let fault = crate::fault::of_io(&e);
+                ProbeOutcome::failed_with(0.0, format!("connect: {e}"), fault)
+            };
+            Box::pin(std::future::ready(o))
+        }
+    }
+
+    /// The daemon's own exhaustion is never the channel's failure: no OFFLINE however
+    /// long it lasts, and the fault is in every snapshot instead.
+    #[tokio::test(start_paused = true)]
+    async fn a_probe_the_daemon_could_not_run_counts_against_no_channel() {
+        let exhausted = Arc::new(Exhausted(AtomicU64::new(0)));
+        let mut spec = spec(scripted(40.0, |_| false), scripted(150.0, |_| false));
+        spec.channels[0].probe = exhausted.clone();
+        let handle = spawn(spec);
+        let mut rx = handle.snapshots.clone();
+        let s = until(&mut rx, |_| exhausted.0.load(Ordering::SeqCst) >= 12).await;
+        let s = until(&mut rx, |n| {
+            n.live.as_ref().unwrap().at_ms > s.live.as_ref().unwrap().at_ms
+        })
+        .await;
+        assert_ne!(health(&s, "Local"), Health::Offline);
+        let local = s.channel("Local").unwrap();
+        assert_eq!(local.details.consecutive_failures, 0);
+        let faults = &s.live.as_ref().unwrap().faults;
+        assert!(
+            faults
+                .iter()
+                .any(|f| f.starts_with("out of file descriptors: connect")),
+            "{faults:?}"
+        );
     }
 
     /// A probe that outlasts the test (it times out): always in flight.
@@ -925,6 +981,7 @@ mod tests {
             interval: Duration::from_secs(5),
             rounds: 0,
             at_ms: 0,
+            faults: Vec::new(),
         };
         let (tx, rx) = watch::channel(Arc::new(m.snapshot(0, Some(info))));
         limited("the supervisor", supervise(task, Arc::new(tx))).await;

@@ -6,6 +6,8 @@
 //! interval). Its output is read with a bound and the rest drained, so a chatty child
 //! neither grows memory without limit nor blocks on a full pipe.
 
+use std::ffi::OsString;
+use std::sync::Mutex;
 use std::time::Duration;
 
 use tokio::io::{AsyncRead, AsyncReadExt};
@@ -83,14 +85,29 @@ impl Drop for Group {
 /// says) and dropping the rest, so that a child writing gigabytes costs `cap` of memory
 /// and never blocks on a full pipe.
 pub async fn read_bounded<R: AsyncRead + Unpin>(r: Option<R>, cap: usize, keep: Keep) -> Vec<u8> {
+    let kept = Mutex::new(Vec::new());
+    read_bounded_into(r, cap, keep, &kept).await;
+    kept.into_inner().unwrap_or_else(|e| e.into_inner())
+}
+
+/// [`read_bounded`] into a buffer shared with the caller, who can take what has been read
+/// so far when it stops waiting: a background grandchild that keeps the pipe open must
+/// not cost the output its parent wrote before it exited.
+pub async fn read_bounded_into<R: AsyncRead + Unpin>(
+    r: Option<R>,
+    cap: usize,
+    keep: Keep,
+    into: &Mutex<Vec<u8>>,
+) {
     let Some(mut r) = r else {
-        return Vec::new();
+        return;
     };
-    let (mut kept, mut buf) = (Vec::new(), vec![0u8; 8192]);
+    let mut buf = vec![0u8; 8192];
     while let Ok(n) = r.read(&mut buf).await {
         if n == 0 {
             break;
         }
+        let mut kept = into.lock().unwrap_or_else(|e| e.into_inner());
         match keep {
             Keep::Head => {
                 let room = cap.saturating_sub(kept.len());
@@ -99,12 +116,40 @@ pub async fn read_bounded<R: AsyncRead + Unpin>(r: Option<R>, cap: usize, keep: 
             Keep::Tail => {
                 kept.extend_from_slice(&buf[..n]);
                 if kept.len() > cap {
-                    kept.drain(..kept.len() - cap);
+                    let excess = kept.len() - cap;
+                    kept.drain(..excess);
                 }
             }
         }
     }
-    kept
+}
+
+/// Environment variables a child (an action, a command probe) gets from ours: the
+/// environment is cleared first, so channel API keys and webhook secrets never reach it.
+const ENV_KEPT: &[&str] = &["PATH", "HOME", "LANG", "TZ"];
+/// Prefixes of the other variables it gets.
+const ENV_KEPT_PREFIXES: &[&str] = &["LC_", "SWITCHBOARD_"];
+
+/// The variables of `vars` a child may have: the allowlist, plus the names in `extra`
+/// (an `[[action]]`'s `env = [...]`).
+pub fn allowed_env<I>(vars: I, extra: &[String]) -> Vec<(OsString, OsString)>
+where
+    I: IntoIterator<Item = (OsString, OsString)>,
+{
+    vars.into_iter()
+        .filter(|(k, _)| {
+            let Some(k) = k.to_str() else { return false };
+            ENV_KEPT.contains(&k)
+                || ENV_KEPT_PREFIXES.iter().any(|p| k.starts_with(p))
+                || extra.iter().any(|e| e == k)
+        })
+        .collect()
+}
+
+/// Clears `cmd`'s environment down to [`allowed_env`] of ours.
+pub fn clean_env(cmd: &mut Command, extra: &[String]) {
+    cmd.env_clear()
+        .envs(allowed_env(std::env::vars_os(), extra));
 }
 
 #[cfg(test)]
@@ -119,5 +164,26 @@ mod tests {
         let tail = read_bounded(Some(&data[..]), 1000, Keep::Tail).await;
         assert_eq!(tail, &data[data.len() - 1000..]);
         assert!(read_bounded(None::<&[u8]>, 10, Keep::Head).await.is_empty());
+    }
+
+    #[test]
+    fn a_child_gets_the_allowlist_and_the_names_it_asks_for_only() {
+        let kept = [
+            "PATH",
+            "HOME",
+            "LANG",
+            "LC_ALL",
+            "TZ",
+            "SWITCHBOARD_LOG",
+            "DEPLOY_TOKEN",
+        ];
+        let dropped = ["GATEWAY_API_KEY", "AWS_SECRET_ACCESS_KEY", "PATHX"];
+        let vars = kept
+            .iter()
+            .chain(&dropped)
+            .map(|k| (OsString::from(k), OsString::from("v")));
+        let got = allowed_env(vars, &["DEPLOY_TOKEN".to_string()]);
+        let names: Vec<_> = got.iter().map(|(k, _)| k.to_str().unwrap()).collect();
+        assert_eq!(names, kept);
     }
 }

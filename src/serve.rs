@@ -2,23 +2,95 @@
 //! `/metrics` is the Prometheus exposition of the newest snapshot, `/context` its JSON
 //! (`--snapshot --format json`'s object), `/healthz` says whether the poller is running
 //! and its data fresh, and recovery can act when it is meant to (200), or not (503, with
-//! every reason) — for a load balancer or a service manager's watchdog. Every request reads the newest snapshot; nothing waits for
+//! the reasons) — for a load balancer or a
+//! service manager's watchdog. Every request reads the newest snapshot; nothing waits for
 //! a probe.
+//!
+//! Nothing outside may make the daemon act by holding connections open: at most
+//! [`Limits::connections`] are served at once (the rest wait in the kernel's accept queue,
+//! holding none of our descriptors), a connection that has not sent a whole request head
+//! within [`Limits::header_timeout`] (idle keep-alive included) is closed, and the limit
+//! leaves the descriptor table's larger part to probes and actions. A request whose
+//! `Host` is a name (DNS rebinding), other than `localhost` or one listed in
+//! `SWITCHBOARD_SERVE_HOSTS`, is refused.
 
-use std::net::SocketAddr;
+use std::net::{IpAddr, SocketAddr};
 use std::sync::Arc;
+use std::time::Duration;
 
-use axum::extract::State;
+use axum::extract::{Request, State};
 use axum::http::{header, StatusCode};
+use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::Router;
 use tokio::net::TcpListener;
-use tokio::sync::watch;
+use tokio::sync::{watch, Semaphore};
 
 use crate::snapshot::{PollerState, Snapshot};
 
 type Snapshots = watch::Receiver<Arc<Snapshot>>;
+
+/// How much of the daemon HTTP clients may hold.
+#[derive(Debug, Clone, Copy)]
+pub struct Limits {
+    /// Connections served at once.
+    pub connections: usize,
+    /// Time to send a request head, from the connection's start or the previous answer.
+    pub header_timeout: Duration,
+    /// The longest a connection lives, whatever it does.
+    pub lifetime: Duration,
+}
+
+/// At most this many connections, whatever the descriptor limit.
+pub const MAX_CONNECTIONS: usize = 256;
+
+impl Default for Limits {
+    fn default() -> Limits {
+        Limits {
+            connections: MAX_CONNECTIONS,
+            header_timeout: Duration::from_secs(10),
+            lifetime: Duration::from_secs(60),
+        }
+    }
+}
+
+impl Limits {
+    /// The defaults, with connections capped at a quarter of the descriptor limit so
+    /// that three quarters stay for probes, actions and the state files.
+    pub fn for_descriptors(nofile: u64) -> Limits {
+        let quarter = usize::try_from(nofile / 4).unwrap_or(usize::MAX);
+        Limits {
+            connections: quarter.clamp(1, MAX_CONNECTIONS),
+            ..Limits::default()
+        }
+    }
+}
+
+/// Raises the soft descriptor limit to the hard one (systemd's soft default of 1024 is
+/// far below what a fleet of probes needs) and returns it.
+pub fn raise_nofile() -> u64 {
+    let mut lim = libc::rlimit {
+        rlim_cur: 0,
+        rlim_max: 0,
+    };
+    // SAFETY: getrlimit/setrlimit fill or read one struct owned here.
+    unsafe {
+        if libc::getrlimit(libc::RLIMIT_NOFILE, &mut lim) != 0 {
+            return 1024;
+        }
+        if lim.rlim_cur < lim.rlim_max {
+            let raised = libc::rlimit {
+                rlim_cur: lim.rlim_max,
+                rlim_max: lim.rlim_max,
+            };
+            if libc::setrlimit(libc::RLIMIT_NOFILE, &raised) == 0 {
+                lim.rlim_cur = lim.rlim_max;
+            }
+        }
+    }
+    lim.rlim_cur
+}
 
 /// Binds `addr` now, so that a port in use is said before anything starts.
 pub async fn bind(addr: SocketAddr) -> Result<TcpListener, String> {
@@ -27,20 +99,125 @@ pub async fn bind(addr: SocketAddr) -> Result<TcpListener, String> {
         .map_err(|e| format!("cannot listen on {addr}: {e}"))
 }
 
-/// The routes, on the poller's snapshots.
-pub fn router(snapshots: Snapshots) -> Router {
+/// Why a bind address deserves a warning at start: anything but loopback is reachable
+/// from elsewhere, and nothing here is authenticated.
+pub fn exposure_warning(addr: SocketAddr) -> Option<String> {
+    (!addr.ip().is_loopback()).then(|| {
+        format!(
+            "warning: --serve {addr} is reachable from other machines and nothing is \
+             authenticated; bind to 127.0.0.1 unless something in front guards it"
+        )
+    })
+}
+
+/// The routes, on the poller's snapshots, for a server bound to `bound`.
+pub fn router(snapshots: Snapshots, bound: SocketAddr) -> Router {
+    let extra = Arc::new(extra_hosts());
     Router::new()
         .route("/metrics", get(metrics))
         .route("/context", get(context))
         .route("/healthz", get(healthz))
         .with_state(snapshots)
+        .layer(axum::middleware::from_fn(
+            move |req: Request, next: Next| host_checked(req, next, bound, extra.clone()),
+        ))
+}
+
+async fn host_checked(
+    req: Request,
+    next: Next,
+    bound: SocketAddr,
+    extra: Arc<Vec<String>>,
+) -> Response {
+    let host = req
+        .headers()
+        .get(header::HOST)
+        .map(|h| h.to_str().unwrap_or("\u{fffd}"));
+    if host_allowed(host, bound.ip(), &extra) {
+        return next.run(req).await;
+    }
+    (
+        StatusCode::MISDIRECTED_REQUEST,
+        "this Host is not served here (see SWITCHBOARD_SERVE_HOSTS in docs/serve.md)\n",
+    )
+        .into_response()
+}
+
+/// Names besides IP addresses and `localhost` that `Host` may give
+/// (`SWITCHBOARD_SERVE_HOSTS`, comma-separated).
+fn extra_hosts() -> Vec<String> {
+    std::env::var("SWITCHBOARD_SERVE_HOSTS")
+        .unwrap_or_default()
+        .split(',')
+        .map(|h| h.trim().to_ascii_lowercase())
+        .filter(|h| !h.is_empty())
+        .collect()
+}
+
+/// Whether a request's `Host` may be answered by a server bound to `bound`. A web page
+/// can make a browser send requests to a loopback port under its own domain name (DNS
+/// rebinding) and read the answers: so a name is refused unless it is `localhost` or
+/// listed, and a loopback server answers loopback addresses only. No `Host` at all is
+/// not a browser's request.
+pub fn host_allowed(host: Option<&str>, bound: IpAddr, extra: &[String]) -> bool {
+    let Some(host) = host else {
+        return true;
+    };
+    let name = match host.strip_prefix('[') {
+        Some(v6) => v6.split(']').next().unwrap_or_default(),
+        None => host.rsplit_once(':').map_or(host, |(n, _)| n),
+    };
+    let name = name.trim_end_matches('.').to_ascii_lowercase();
+    match name.parse::<IpAddr>() {
+        Ok(ip) => !bound.is_loopback() || ip.is_loopback(),
+        Err(_) => name == "localhost" || extra.contains(&name),
+    }
 }
 
 /// Serves until the task is dropped (the runtime ends with the program).
-pub fn spawn(listener: TcpListener, snapshots: Snapshots) {
-    tokio::spawn(async move {
-        let _ = axum::serve(listener, router(snapshots)).await;
-    });
+pub fn spawn(listener: TcpListener, snapshots: Snapshots, limits: Limits) {
+    let bound = listener
+        .local_addr()
+        .unwrap_or_else(|_| SocketAddr::from(([127, 0, 0, 1], 0)));
+    let app = router(snapshots, bound);
+    tokio::spawn(accept_loop(listener, app, limits));
+}
+
+/// Accepts only while a connection slot is free: beyond the limit, connections wait in
+/// the kernel's queue and cost this process no descriptor.
+async fn accept_loop(listener: TcpListener, app: Router, limits: Limits) {
+    let slots = Arc::new(Semaphore::new(limits.connections.max(1)));
+    loop {
+        let Ok(permit) = slots.clone().acquire_owned().await else {
+            return;
+        };
+        let stream = match listener.accept().await {
+            Ok((stream, _)) => stream,
+            Err(e) => {
+                if let Some(kind) = crate::fault::of_io(&e) {
+                    let why = format!(
+                        "accepting HTTP connections: {}",
+                        crate::source::input::io_reason(&e)
+                    );
+                    crate::fault::note(kind, &why, crate::poller::Clock::new().now_ms());
+                }
+                // Whatever it was (a descriptor shortage, a reset before accept), do
+                // not spin on it.
+                tokio::time::sleep(Duration::from_millis(100)).await;
+                continue;
+            }
+        };
+        let app = app.clone();
+        tokio::spawn(async move {
+            let service = hyper_util::service::TowerToHyperService::new(app);
+            let conn = hyper::server::conn::http1::Builder::new()
+                .timer(hyper_util::rt::TokioTimer::new())
+                .header_read_timeout(limits.header_timeout)
+                .serve_connection(hyper_util::rt::TokioIo::new(stream), service);
+            let _ = tokio::time::timeout(limits.lifetime, conn).await;
+            drop(permit);
+        });
+    }
 }
 
 async fn metrics(State(rx): State<Snapshots>) -> Response {
@@ -56,7 +233,7 @@ async fn metrics(State(rx): State<Snapshots>) -> Response {
 }
 
 async fn context(State(rx): State<Snapshots>) -> Response {
-    let s = rx.borrow().clone();
+    let s = without_paths(&rx.borrow());
     (
         [(header::CONTENT_TYPE, "application/json")],
         crate::report::json::to_string(&s) + "\n",
@@ -64,31 +241,42 @@ async fn context(State(rx): State<Snapshots>) -> Response {
         .into_response()
 }
 
+/// The snapshot with its config and audit log named by file name only: where they live
+/// on this machine is nobody's business over HTTP.
+fn without_paths(s: &Snapshot) -> Snapshot {
+    let name = |p: &String| {
+        std::path::Path::new(p)
+            .file_name()
+            .map_or_else(|| p.clone(), |n| n.to_string_lossy().into_owned())
+    };
+    let mut out = s.clone();
+    out.source.path = s.source.path.as_ref().map(name);
+    if let Some(x) = &s.executor {
+        if let Some(p) = &x.audit_path {
+            let mut view = (**x).clone();
+            view.audit_path = Some(name(p));
+            out.executor = Some(Arc::new(view));
+        }
+    }
+    out
+}
+
 async fn healthz(State(rx): State<Snapshots>) -> Response {
     let s = rx.borrow().clone();
     let now_ms = crate::poller::Clock::new().now_ms();
+    let mut problems = problems(&s, now_ms);
+    // A fault noted since the last snapshot is said at once.
+    for f in crate::fault::global().active(now_ms) {
+        if !problems.contains(&Problem::DaemonFault(f.clone())) {
+            problems.push(Problem::DaemonFault(f));
+        }
+    }
     let notes: String = notes(&s).iter().map(|n| format!("{n}\n")).collect();
-    match unhealthy(&s, now_ms) {
-        None => (StatusCode::OK, format!("ok\n{notes}")).into_response(),
-        Some(why) => (StatusCode::SERVICE_UNAVAILABLE, format!("{why}\n{notes}")).into_response(),
+    if problems.is_empty() {
+        return (StatusCode::OK, format!("ok\n{notes}")).into_response();
     }
-}
-
-/// Why the service is not healthy, if it is not: every daemon problem, joined.
-pub fn unhealthy(s: &Snapshot, now_ms: i64) -> Option<String> {
-    let p = problems(s, now_ms);
-    (!p.is_empty()).then(|| p.join("; "))
-}
-
-/// The daemon's problems, each a few words: the poller failed, is paused, has not
-/// finished a round, or published nothing for three probe intervals; recovery is
-/// configured to act and cannot.
-pub fn problems(s: &Snapshot, now_ms: i64) -> Vec<String> {
-    let mut out: Vec<String> = poller_problem(s, now_ms).into_iter().collect();
-    if let Some(why) = s.executor.as_ref().and_then(|x| x.cannot_act()) {
-        out.push(why);
-    }
-    out
+    let lines: String = problems.iter().map(|p| format!("{p}\n")).collect();
+    (StatusCode::SERVICE_UNAVAILABLE, format!("{lines}{notes}")).into_response()
 }
 
 /// What a healthy daemon still wants read: channels whose recovery is escalated.
@@ -109,31 +297,70 @@ pub fn notes(s: &Snapshot) -> Vec<String> {
         .collect()
 }
 
-fn poller_problem(s: &Snapshot, now_ms: i64) -> Option<String> {
+/// Why the service is not healthy: one line each on `/healthz`'s 503.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Problem {
+    NoLiveData,
+    PollerPaused,
+    PollerFailed(String),
+    NoRoundYet,
+    /// Seconds since the last snapshot.
+    Stale(i64),
+    /// The daemon itself is short of something (`crate::fault`).
+    DaemonFault(String),
+    /// Recovery is configured to act (auto on, not `--standby`) and cannot: the lock is
+    /// another's, or the audit log cannot be written (`ExecutorView::cannot_act`).
+    CannotAct(String),
+}
+
+impl std::fmt::Display for Problem {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Problem::NoLiveData => f.write_str("no live data"),
+            Problem::PollerPaused => f.write_str("poller paused"),
+            Problem::PollerFailed(why) => write!(f, "poller failed: {why}"),
+            Problem::NoRoundYet => f.write_str("no probe round finished yet"),
+            Problem::Stale(s) => write!(f, "stale: last snapshot {s} s ago"),
+            Problem::DaemonFault(why) => write!(f, "daemon fault: {why}"),
+            Problem::CannotAct(why) => f.write_str(why),
+        }
+    }
+}
+
+/// Everything wrong with the service per this snapshot, most serious first: the poller
+/// failed, is paused, has not finished a round, published nothing for three probe
+/// intervals; and the daemon's own faults.
+pub fn problems(s: &Snapshot, now_ms: i64) -> Vec<Problem> {
     let Some(live) = &s.live else {
-        return Some("no live data".to_string());
+        return vec![Problem::NoLiveData];
     };
+    let mut out = Vec::new();
     match &live.poller {
         PollerState::Running => {}
-        PollerState::Paused => return Some("poller paused".to_string()),
-        PollerState::Failed(why) => return Some(format!("poller failed: {why}")),
+        PollerState::Paused => out.push(Problem::PollerPaused),
+        PollerState::Failed(why) => out.push(Problem::PollerFailed(why.clone())),
     }
     if live.rounds == 0 {
-        return Some("no probe round finished yet".to_string());
+        out.push(Problem::NoRoundYet);
+    } else if now_ms > live.stale_at() {
+        out.push(Problem::Stale((now_ms - live.at_ms) / 1000));
     }
-    (now_ms > live.stale_at()).then(|| {
-        format!(
-            "stale: last snapshot {} s ago",
-            (now_ms - live.at_ms) / 1000
-        )
-    })
+    out.extend(live.faults.iter().cloned().map(Problem::DaemonFault));
+    if let Some(why) = s.executor.as_ref().and_then(|x| x.cannot_act()) {
+        out.push(Problem::CannotAct(why));
+    }
+    out
+}
+
+/// The first of [`problems`], in words.
+pub fn unhealthy(s: &Snapshot, now_ms: i64) -> Option<String> {
+    problems(s, now_ms).first().map(ToString::to_string)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::snapshot::{ExecutorView, LiveInfo, Passive};
-    use std::time::Duration;
 
     fn file() -> Snapshot {
         let json = br#"{"Channels":{"A":{"Availability":100,"Mean":40}}}"#;
@@ -149,6 +376,7 @@ mod tests {
             interval: Duration::from_secs(5),
             rounds,
             at_ms,
+            faults: Vec::new(),
         });
         s
     }
@@ -175,6 +403,106 @@ mod tests {
             "poller failed: boom"
         );
         assert_eq!(why(file()), "no live data");
+    }
+
+    #[test]
+    fn every_problem_is_listed_daemon_faults_included() {
+        let now = 1_000_000;
+        let mut s = live(PollerState::Paused, 3, now);
+        if let Some(l) = s.live.as_mut() {
+            l.faults = vec!["out of file descriptors: accept".into()];
+        }
+        assert_eq!(
+            problems(&s, now),
+            [
+                Problem::PollerPaused,
+                Problem::DaemonFault("out of file descriptors: accept".into())
+            ]
+        );
+        assert_eq!(
+            Problem::DaemonFault("x".into()).to_string(),
+            "daemon fault: x"
+        );
+    }
+
+    #[test]
+    fn a_host_that_is_a_name_is_refused_unless_listed() {
+        let lo: IpAddr = "127.0.0.1".parse().unwrap();
+        let any: IpAddr = "0.0.0.0".parse().unwrap();
+        let ok = |h: &str, b: IpAddr| host_allowed(Some(h), b, &["metrics.internal".into()]);
+        assert!(ok("127.0.0.1:9464", lo));
+        assert!(ok("localhost:9464", lo));
+        assert!(ok("[::1]:9464", lo));
+        assert!(ok("LOCALHOST.", lo));
+        assert!(!ok("evil.example:9464", lo), "DNS rebinding");
+        assert!(
+            !ok("10.0.0.5:9464", lo),
+            "a loopback server answers loopback only"
+        );
+        assert!(ok("10.0.0.5:9464", any));
+        assert!(!ok("evil.example", any));
+        assert!(ok("metrics.internal:9464", any));
+        assert!(host_allowed(None, lo, &[]));
+    }
+
+    #[test]
+    fn context_names_files_without_their_directories() {
+        let mut s = file();
+        s.source.path = Some("/home/ops/.config/switchboard/config.toml".into());
+        let shown = without_paths(&s);
+        assert_eq!(shown.source.path.as_deref(), Some("config.toml"));
+    }
+
+    #[test]
+    fn connections_leave_most_descriptors_to_probes() {
+        assert_eq!(Limits::for_descriptors(64).connections, 16);
+        assert_eq!(Limits::for_descriptors(1024).connections, 256);
+        assert_eq!(
+            Limits::for_descriptors(1 << 20).connections,
+            MAX_CONNECTIONS
+        );
+        assert_eq!(Limits::for_descriptors(0).connections, 1);
+        assert!(Limits::default().header_timeout <= Duration::from_secs(10));
+        assert!(exposure_warning("127.0.0.1:1".parse().unwrap()).is_none());
+        assert!(exposure_warning("0.0.0.0:1".parse().unwrap()).is_some());
+    }
+
+    /// An idle connection is closed after the head timeout, and beyond the limit a
+    /// connection waits for a slot instead of being served (or holding a descriptor).
+    #[tokio::test]
+    async fn idle_connections_are_closed_and_capped() {
+        use tokio::io::{AsyncReadExt, AsyncWriteExt};
+        let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let addr = listener.local_addr().unwrap();
+        let (_tx, rx) = watch::channel(Arc::new(live(PollerState::Running, 1, 0)));
+        let limits = Limits {
+            connections: 2,
+            header_timeout: Duration::from_millis(300),
+            lifetime: Duration::from_secs(60),
+        };
+        spawn(listener, rx, limits);
+        let started = std::time::Instant::now();
+        let mut idle = Vec::new();
+        for _ in 0..2 {
+            idle.push(tokio::net::TcpStream::connect(addr).await.unwrap());
+        }
+        let mut third = tokio::net::TcpStream::connect(addr).await.unwrap();
+        third
+            .write_all(b"GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n")
+            .await
+            .unwrap();
+        let mut answer = String::new();
+        third.read_to_string(&mut answer).await.unwrap();
+        assert!(answer.starts_with("HTTP/1.1 503"), "{answer}");
+        assert!(
+            started.elapsed() >= Duration::from_millis(250),
+            "served before a slot was free"
+        );
+        for mut c in idle {
+            let mut buf = Vec::new();
+            let n = tokio::time::timeout(Duration::from_secs(5), c.read_to_end(&mut buf)).await;
+            assert!(n.is_ok(), "an idle connection was left open");
+        }
     }
 
     fn executor(auto: bool, passive: Option<Passive>, why: Option<&str>) -> ExecutorView {
@@ -219,7 +547,13 @@ mod tests {
         let with = |x: ExecutorView, rounds| {
             let mut s = live(PollerState::Running, rounds, now);
             s.executor = Some(Arc::new(x));
-            unhealthy(&s, now)
+            let p = problems(&s, now);
+            (!p.is_empty()).then(|| {
+                p.iter()
+                    .map(ToString::to_string)
+                    .collect::<Vec<_>>()
+                    .join("; ")
+            })
         };
         let held = Some("another switchboard (pid 7) holds the recovery lock");
         assert_eq!(

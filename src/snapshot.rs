@@ -108,6 +108,9 @@ pub struct LiveInfo {
     pub rounds: u64,
     /// Wall-clock time of this snapshot, milliseconds since the Unix epoch.
     pub at_ms: i64,
+    /// Faults of the daemon itself (no descriptors, no memory, a full state disk, a
+    /// closed stderr), in words: never a channel's failure (`crate::fault`).
+    pub faults: Vec<String>,
 }
 
 impl LiveInfo {

@@ -136,6 +136,12 @@ fn hostile_names_are_text_everywhere_they_appear() {
             .count()
             >= 4
     );
+    // Escaped once, not twice: a screen reader must read the name, not `&lt;`.
+    assert!(
+        page.contains("aria-label=\"&lt;script&gt;alert(1)&lt;/script&gt; latency"),
+        "the sparkline's label"
+    );
+    assert!(!page.contains("&amp;lt;"), "escaped twice");
 }
 
 #[test]

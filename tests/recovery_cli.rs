@@ -604,7 +604,10 @@ fn a_planted_secret_appears_in_no_output() {
     let cfg = s.config(
         "cooldown = \"30s\"\nverify_timeout = \"5s\"",
         &format!(
-            "command = [\"sh\", \"-c\", \"echo key=$SB_TEST_SECRET; touch {}\"]\ntimeout = \"5s\"",
+            // Actions start with a cleared environment: this one asks for the key by
+            // name, so its output holds it and must be redacted.
+            "command = [\"sh\", \"-c\", \"echo key=$SB_TEST_SECRET; touch {}\"]\ntimeout = \"5s\"\n\
+             env = [\"SB_TEST_SECRET\"]",
             s.flag().display()
         ),
     );

@@ -225,7 +225,8 @@ fn export_writes_the_context_file_and_prints_the_path() {
     let dir = TempDir::new().expect("tempdir");
     let f = metrics(&dir);
     let out = dir.path().join("ctx.json");
-    let (code, v) = say_json(&format!("export to {}", out.display()), &f, &[]);
+    // An absolute path needs --yes (a new file under the current directory does not).
+    let (code, v) = say_json(&format!("export to {}", out.display()), &f, &["--yes"]);
     assert_eq!(code, 0);
     assert_eq!(
         (v["intent"].as_str(), v["executed"].as_bool()),
@@ -242,7 +243,7 @@ fn export_writes_the_context_file_and_prints_the_path() {
 
     // Unwritable: exit 73 and executed false.
     let bad = dir.path().join("no/such/dir/ctx.json");
-    let (code, v) = say_json(&format!("export to {}", bad.display()), &f, &[]);
+    let (code, v) = say_json(&format!("export to {}", bad.display()), &f, &["--yes"]);
     assert_eq!((code, v["executed"].as_bool()), (73, Some(false)));
 }
 
@@ -497,7 +498,7 @@ fn export_writes_the_dashboard_beside_the_context() {
     let dir = TempDir::new().expect("tempdir");
     let f = metrics(&dir);
     let out = dir.path().join("ctx.json");
-    let (code, v) = say_json(&format!("export to {}", out.display()), &f, &[]);
+    let (code, v) = say_json(&format!("export to {}", out.display()), &f, &["--yes"]);
     assert_eq!((code, v["executed"].as_bool()), (0, Some(true)));
     let page = std::fs::read_to_string(dir.path().join("ctx.html")).expect("page written");
     assert!(page.starts_with("<!DOCTYPE html>") && page.contains("Gateway"));
@@ -514,7 +515,7 @@ fn export_writes_the_dashboard_beside_the_context() {
     let (code, v) = say_json(
         &format!("export to {}", dir.path().join("two.json").display()),
         &f,
-        &[],
+        &["--yes"],
     );
     assert_eq!((code, v["executed"].as_bool()), (0, Some(false)));
     assert!(v["reply"].as_str().unwrap_or_default().contains("exists"));
@@ -562,4 +563,48 @@ fn a_second_default_export_gets_a_timestamped_name() {
         "{stamp}"
     );
     assert!(names[0].ends_with(".html") && names[1].ends_with(".json"));
+}
+
+/// Without --yes, export writes only a new .html/.json file under the current
+/// directory; anything else, or a hedged sentence, writes nothing.
+#[test]
+fn export_without_yes_writes_only_a_dashboard_file_here() {
+    let dir = TempDir::new().expect("tempdir");
+    let f = metrics(&dir);
+    let work = dir.path().join("work");
+    std::fs::create_dir(&work).unwrap();
+    let say = |text: &str, extra: &[&str]| {
+        let out = switchboard()
+            .current_dir(&work)
+            .arg("--say")
+            .arg(text)
+            .arg("--metrics-file")
+            .arg(&f)
+            .args(["--format", "json"])
+            .args(extra)
+            .output()
+            .expect("runs");
+        let v: Value = serde_json::from_slice(&out.stdout).expect("JSON");
+        v
+    };
+    let outside = dir.path().join("outside.json");
+    for text in [
+        format!("export to {}", outside.display()),
+        "export to ../up.json".to_string(),
+        "export to evil.sh".to_string(),
+        "I wonder if export to w.json would work".to_string(),
+        "maybe export to w.json".to_string(),
+    ] {
+        let v = say(&text, &[]);
+        assert_eq!(v["executed"], false, "{text}: {v}");
+    }
+    assert!(!outside.exists() && !dir.path().join("up.json").exists());
+    assert!(!work.join("evil.sh").exists() && !work.join("evil.html").exists());
+    assert!(!work.join("w.json").exists() && !work.join("w.html").exists());
+    let v = say("export to w.json", &[]);
+    assert_eq!(v["executed"], true, "{v}");
+    assert!(work.join("w.json").is_file() && work.join("w.html").is_file());
+    let v = say(&format!("export to {}", outside.display()), &["--yes"]);
+    assert_eq!(v["executed"], true, "with --yes: {v}");
+    assert!(outside.is_file());
 }

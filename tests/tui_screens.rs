@@ -148,6 +148,17 @@ fn poller_failed(color: bool) -> App {
     a
 }
 
+/// The daemon is out of descriptors: said as such, never as a channel's failure.
+fn daemon_fault(color: bool) -> App {
+    let mut a = app(live_healthy(NOW_MS - 8_000), color);
+    let mut s = live_healthy(NOW_MS - 6_000);
+    if let Some(l) = s.live.as_mut() {
+        l.faults = vec!["out of file descriptors: accept: Too many open files".into()];
+    }
+    a.update(NOW_MS - 6_000, Action::Snapshot(Arc::new(s)));
+    a
+}
+
 fn help(color: bool) -> App {
     let mut a = healthy(color);
     key(&mut a, KeyCode::Char('?'));
@@ -232,6 +243,11 @@ fn states_are_spelled_out_in_words() {
     let s = at(poller_failed(true));
     assert!(
         s.contains("POLLER FAILED: poller crashed: probe exploded"),
+        "{s}"
+    );
+    let s = at(daemon_fault(true));
+    assert!(
+        s.contains("DAEMON FAULT: out of file descriptors: accept: Too many open files"),
         "{s}"
     );
     let s = at(no_core_channel(true));

@@ -51,6 +51,9 @@ pub(super) async fn run(
     if futures_util::FutureExt::now_or_never(shutdown.as_mut()).is_some() {
         return 0;
     }
+    if let Some(warning) = serve.and_then(crate::serve::exposure_warning) {
+        log_now(&warning);
+    }
     let mut listener = match serve {
         Some(addr) => match crate::serve::bind(addr).await {
             Ok(l) => Some(l),
@@ -86,7 +89,8 @@ pub(super) async fn run(
                         "serving http://{addr}/metrics, /context and /healthz"
                     ));
                 }
-                crate::serve::spawn(l, serve_rx);
+                let limits = crate::serve::Limits::for_descriptors(crate::serve::raise_nofile());
+                crate::serve::spawn(l, serve_rx, limits);
                 served = Some(tx);
             }
             (None, None) => {}
@@ -138,6 +142,9 @@ async fn start(b: Built) -> Result<Session, u8> {
         history,
     } = b;
     recovery.log = Some(Arc::new(|line: &str| log(line)));
+    if let Some(line) = other_instance(recovery.state_dir.as_deref()) {
+        log_now(&line);
+    }
     let n = spec.channels.len();
     let now_ms = Clock::new().now_ms();
     let mut history = History::open(history, recovery.state_dir.as_deref(), now_ms);
@@ -275,12 +282,31 @@ fn cannot_act_code(view: &ExecutorView) -> u8 {
 /// Another instance holds the recovery lock (sysexits EX_TEMPFAIL).
 pub(crate) const EXIT_TEMPFAIL: u8 = 75;
 
+/// A warning when this instance uses another state dir than the default and an instance
+/// holds the default's lock: both would act on the same channels (locks are per dir).
+fn other_instance(ours: Option<&std::path::Path>) -> Option<String> {
+    let default = recovery::default_state_dir()?;
+    if ours == Some(default.as_path()) {
+        return None;
+    }
+    let pid = recovery::lock::holder(&default)?;
+    let who = pid.map_or("another switchboard".to_string(), |p| {
+        format!("another switchboard (pid {p})")
+    });
+    Some(format!(
+        "warning: {who} holds the lock in the default state dir {}; with different state \
+         dirs both instances act on their channels",
+        default.display()
+    ))
+}
+
 /// What the log has already said, so that only changes are logged.
 #[derive(Default)]
 struct Seen {
     health: FxHashMap<String, Health>,
     primary: Option<Option<String>>,
     poller: Option<String>,
+    faults: Vec<String>,
 }
 
 impl Seen {
@@ -315,18 +341,39 @@ impl Seen {
                     _ => String::new(),
                 };
                 let from = was.map_or(String::new(), |w| format!(" (was {w})"));
-                out.push(format!("{} {now}{from}{why}", c.name()));
+                let name = crate::logging::logfmt(c.name());
+                out.push(format!("{name} {now}{from}{why}"));
             }
         }
         let primary = s.routing.recommended_primary.clone();
         if self.primary.as_ref() != Some(&primary) {
+            let name = |n: Option<&str>| crate::logging::logfmt(n.unwrap_or("none")).into_owned();
             out.push(format!(
                 "routing: primary {}, fallback {} ({})",
-                primary.as_deref().unwrap_or("none"),
-                s.routing.recommended_fallback.as_deref().unwrap_or("none"),
+                name(primary.as_deref()),
+                name(s.routing.recommended_fallback.as_deref()),
                 s.routing.reason
             ));
             self.primary = Some(primary);
+        }
+        // Said when a kind of fault starts and when every fault is over; not each time its
+        // details change (a count of dropped lines, another channel's address).
+        let kind = |f: &String| f.split(':').next().unwrap_or_default().to_string();
+        let kinds: Vec<String> = live.faults.iter().map(kind).collect();
+        if kinds != self.faults {
+            for f in live
+                .faults
+                .iter()
+                .filter(|f| !self.faults.contains(&kind(f)))
+            {
+                out.push(format!(
+                    "daemon fault (no channel is blamed, no action runs): {f}"
+                ));
+            }
+            if kinds.is_empty() {
+                out.push("daemon fault over".to_string());
+            }
+            self.faults = kinds;
         }
         let poller = format!("{:?}", live.poller);
         if self.poller.as_ref().is_some_and(|p| *p != poller) {
@@ -366,6 +413,7 @@ mod tests {
             interval: std::time::Duration::from_secs(5),
             rounds: 1,
             at_ms: 0,
+            faults: Vec::new(),
         });
         s
     }
@@ -419,6 +467,54 @@ mod tests {
         assert_eq!(
             lines[0],
             "A back (POOR until the window no longer holds the outage)"
+        );
+    }
+
+    /// A daemon fault is said when it starts and when it is over, not each time its
+    /// details change (a closed stderr's count grows with every line it drops).
+    #[test]
+    fn daemon_faults_are_logged_when_they_start_and_end() {
+        let mut seen = Seen::default();
+        let with = |faults: &[&str]| {
+            let mut s = snap(100.0, 50.0);
+            if let Some(l) = s.live.as_mut() {
+                l.faults = faults.iter().map(|f| f.to_string()).collect();
+            }
+            s
+        };
+        let faults = |seen: &mut Seen, s: &Snapshot| {
+            seen.changes(s)
+                .into_iter()
+                .filter(|l| l.starts_with("daemon fault"))
+                .collect::<Vec<_>>()
+        };
+        assert!(faults(&mut seen, &with(&[])).is_empty());
+        assert_eq!(
+            faults(&mut seen, &with(&["stderr is closed: 1 log line could not be written"])),
+            ["daemon fault (no channel is blamed, no action runs): stderr is closed: 1 log line could not be written"]
+        );
+        assert!(faults(
+            &mut seen,
+            &with(&["stderr is closed: 9 log lines could not be written"])
+        )
+        .is_empty());
+        assert_eq!(faults(&mut seen, &with(&[])), ["daemon fault over"]);
+    }
+
+    /// A channel's name cannot forge fields of a log line.
+    #[test]
+    fn names_in_log_lines_are_quoted_when_they_need_it() {
+        let json = r#"{"Channels":{"A ok=true exit_code=0":{"Availability":0,"Mean":50}}}"#;
+        let mut s = MetricsFile::parse("t.json", json.as_bytes())
+            .expect("parses")
+            .snapshot(&crate::domain::Policy::default(), "t.json");
+        s.live = snap(100.0, 50.0).live;
+        let lines = Seen::default().changes(&s);
+        assert!(
+            lines
+                .iter()
+                .any(|l| l.starts_with("\"A ok=true exit_code=0\" OFFLINE")),
+            "{lines:?}"
         );
     }
 }

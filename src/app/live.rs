@@ -66,11 +66,17 @@ pub(super) fn run(cli: &Cli) -> u8 {
         Ok(r) => r,
         Err(e) => return fail(&e),
     };
+    if let Err(code) = super::state_dir_usable(recovery.state_dir.as_deref()) {
+        return code;
+    }
     if cli.headless || cli.serve.is_some() {
         // No pane draws sparklines: keeping every probe's latency per snapshot would cost
         // a thousand allocations a publish on a large fleet for nothing.
         let mut spec = spec;
         spec.settings.keep_history = false;
+        // Its own log file too: what stderr cannot take (a closed pipe) and daemon
+        // faults are still said somewhere.
+        crate::logging::to_file(recovery.state_dir.as_deref());
         return rt.block_on(super::headless::run(
             spec,
             recovery,
@@ -522,6 +528,7 @@ mod tests {
                 interval: Duration::from_secs(5),
                 rounds: 1,
                 at_ms: 1_000,
+                faults: Vec::new(),
             }),
         )
     }

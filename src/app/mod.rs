@@ -26,6 +26,26 @@ pub const EXAMPLE_METRICS: &str = include_str!("../../assets/example-metrics.jso
 pub const EXIT_CANT_WRITE: u8 = 73;
 /// Exit code for bad input or usage (the monitoring-plugin UNKNOWN).
 pub const EXIT_UNKNOWN: u8 = 3;
+/// Exit code when the state dir may not be used: another user owns it, or group or
+/// others may write to it (sysexits EX_NOPERM).
+pub const EXIT_UNSAFE_STATE_DIR: u8 = 77;
+
+/// A long-running mode's state dir, created if needed, must be this user's alone
+/// (`recovery::lock::check_dir`): one line and exit 77 otherwise. One that cannot be
+/// created is not refused here: the console then runs without a log or history, and
+/// the executor says why it only watches.
+fn state_dir_usable(dir: Option<&std::path::Path>) -> Result<(), u8> {
+    let Some(dir) = dir else {
+        return Ok(());
+    };
+    if crate::recovery::lock::ensure_dir(dir).is_err() && !dir.exists() {
+        return Ok(());
+    }
+    crate::recovery::lock::check_dir(dir).map_err(|why| {
+        sanitize::eprint_error(&why);
+        EXIT_UNSAFE_STATE_DIR
+    })
+}
 
 /// Runs the selected mode and returns the process exit code.
 pub fn run(cli: &Cli) -> u8 {
@@ -46,7 +66,7 @@ pub fn run(cli: &Cli) -> u8 {
     } else if cli.yes {
         // clap skips `requires = "say"` when --say conflicts with a flag that is present
         // (e.g. --snapshot), so the check is repeated here: --yes must never be ignored.
-        eprintln!("switchboard: --yes only applies to --say");
+        sanitize::eprint_error("--yes only applies to --say");
         return EXIT_UNKNOWN;
     }
     if cli.check {
@@ -87,6 +107,9 @@ fn file_console(cli: &Cli, path: &str) -> u8 {
         .state_dir
         .clone()
         .or_else(crate::recovery::default_state_dir);
+    if let Err(code) = state_dir_usable(state.as_deref()) {
+        return code;
+    }
     crate::logging::to_file(state.as_deref());
     tracing::info!(
         "console started: switchboard {}, following {}",

@@ -36,7 +36,7 @@ pub(super) fn run(cli: &Cli, path: &str) -> u8 {
     };
     settings.policy.mode = routing_mode(cli);
     let tick_ms = cli.tick.as_millis() as i64;
-    let mut warn = std::io::stderr().lock();
+    let mut warn = crate::report::sanitize::LossyStderr;
     if super::exporting(cli) {
         // The export shows the end state, with the window's latencies for its chart.
         settings.keep_history = true;

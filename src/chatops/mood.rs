@@ -21,6 +21,8 @@ pub struct Mood {
     pub negated: bool,
     /// A Korean request ending after the last term ("복구해", "복구 좀 해줘").
     pub imperative: bool,
+    /// Hedged or conditional: "I wonder if …", "… would work", "maybe", "내보내면".
+    pub hedged: bool,
 }
 
 impl Mood {
@@ -43,14 +45,34 @@ impl Mood {
                 || ev.tails.iter().any(|t| t.starts_with('중')),
             negated: c.has(Concept::Negation),
             imperative: ev.tails.last().is_some_and(|t| korean_imperative(t)),
+            hedged: latin.iter().any(|w| HEDGES.contains(w))
+                || ev.tails.iter().any(|t| t.ends_with('면'))
+                || prep.pieces.iter().any(|p| p.text.starts_with("혹시")),
         }
     }
 
     /// Whether a mutating intent must not be taken from this utterance.
     pub fn blocks_action(self) -> bool {
-        self.question || self.need || self.stative || self.negated
+        self.question || self.need || self.stative || self.negated || self.hedged
     }
 }
+
+/// Words that make an English sentence a thought rather than an order: "I wonder if
+/// export to w.json would work" must never write w.json.
+const HEDGES: &[&str] = &[
+    "if",
+    "whether",
+    "wonder",
+    "wondering",
+    "would",
+    "could",
+    "might",
+    "maybe",
+    "perhaps",
+    "suppose",
+    "imagine",
+    "hypothetically",
+];
 
 /// "is", "are": a sentence that contains a copula describes or asks ("auto recovery is on").
 const COPULAS: &[&str] = &["is", "are", "was", "were", "am", "isn", "aren", "been"];

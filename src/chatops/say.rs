@@ -53,7 +53,9 @@ impl<'a> SayOptions<'a> {
 /// Empty or blank text is a usage error, reported before any source is read.
 pub fn check_text(text: &str) -> Result<(), u8> {
     if text.trim().is_empty() {
-        eprintln!("switchboard: --say needs some text, e.g. --say \"status\" or --say \"오케스트레이션 상태\"");
+        crate::report::sanitize::eprint_error(
+            "--say needs some text, e.g. --say \"status\" or --say \"오케스트레이션 상태\"",
+        );
         return Err(EXIT_EMPTY_TEXT);
     }
     Ok(())
@@ -105,6 +107,12 @@ pub fn run(
     };
     let r = reply::reply(&c, snap, &ctx);
     let outcome = match &r.command {
+        Some(Command::Export { path }) if !opts.yes && !plain_export_path(path) => {
+            Outcome::not_here(c.lang.pick(
+                "쓰지 않았어요: --yes 없이는 현재 디렉터리 안의 새 .html/.json 파일에만 써요; 이 경로에 쓰려면 --yes 를 붙이세요",
+                "not written: without --yes, export writes only a new .html or .json file under the current directory; add --yes to write there",
+            ))
+        }
         Some(cmd) if opts.yes || !r.needs_confirmation => execute(cmd, snap, policy, c.lang, live),
         _ => Outcome::default(),
     };
@@ -195,6 +203,37 @@ fn execute(
             "--say 는 답한 뒤 바로 끝나요; 종료는 라이브 콘솔에서 쓰는 명령이에요",
             "--say exits after every answer; quit leaves the live console",
         )),
+    }
+}
+
+/// Whether an export path may be written on the words alone (without `--yes`): the
+/// dashboard's two files, `.json` and `.html`, under the current directory — relative,
+/// no `..`, and no directory on the way that leads elsewhere through a link. A sentence
+/// someone pasted must not be able to write `~/.bashrc` or `evil.sh`.
+fn plain_export_path(path: &std::path::Path) -> bool {
+    use std::path::Component;
+    let relative = path
+        .components()
+        .all(|c| matches!(c, Component::Normal(_) | Component::CurDir));
+    let paths = export::dashboard_paths(path);
+    let ext_ok = |p: &std::path::Path, want: &[&str]| {
+        p.extension()
+            .and_then(|x| x.to_str())
+            .is_some_and(|x| want.iter().any(|w| x.eq_ignore_ascii_case(w)))
+    };
+    if !relative || !ext_ok(&paths.json, &["json"]) || !ext_ok(&paths.html, &["html", "htm"]) {
+        return false;
+    }
+    let parent = match path.parent().filter(|p| !p.as_os_str().is_empty()) {
+        Some(p) => p.to_path_buf(),
+        None => return true,
+    };
+    match (
+        std::fs::canonicalize(&parent),
+        std::env::current_dir().and_then(std::fs::canonicalize),
+    ) {
+        (Ok(dir), Ok(cwd)) => dir.starts_with(cwd),
+        _ => false,
     }
 }
 

@@ -119,6 +119,9 @@ pub struct ActionConfig {
     pub name: String,
     pub kind: ActionKind,
     pub timeout: Duration,
+    /// Environment variables a command action gets beyond the allowlist (`env = [...]`):
+    /// it starts with a cleared environment (`process::allowed_env`).
+    pub env: Vec<String>,
 }
 
 #[derive(Debug, Clone, PartialEq)]

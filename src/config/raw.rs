@@ -94,6 +94,8 @@ struct RawAction {
     headers: BTreeMap<String, String>,
     builtin: Option<Spanned<String>>,
     timeout: Option<Spanned<String>>,
+    #[serde(default)]
+    env: Vec<String>,
 }
 
 #[derive(Deserialize, Default)]
@@ -174,22 +176,28 @@ pub(super) fn parse(origin: &str, text: &str) -> Result<Config, InputError> {
     let raw: RawConfig = toml::from_str(text).map_err(|e| toml_error(&ctx, &e))?;
     let poll = poll(&ctx, &raw.poll)?;
     let mut channels: Vec<ChannelConfig> = Vec::with_capacity(raw.channels.len());
+    // Looked up by key, not searched: a config of 100,000 channels loads in linear time.
+    let mut seen: rustc_hash::FxHashMap<String, usize> = rustc_hash::FxHashMap::default();
     for rc in &raw.channels {
         let ch = channel(&ctx, rc, &poll)?;
-        if let Some(first) = channels.iter().position(|c| c.name == ch.name) {
-            // Names are compared in NFC: say so when only the spelling differed.
+        if let Some(&first) = seen.get(&*same_name_key(&ch.name)) {
+            // Names that only differ in case or width (`Gateway`, `ｇａｔｅｗａｙ`) are
+            // one channel to a reader: say so when the spelling differed.
             let written = |rc: &RawChannel| rc.name.get_ref().trim().to_string();
             let problem = if written(&raw.channels[first]) == written(rc) {
                 format!("duplicate channel name {:?}", ch.name)
             } else {
                 format!(
-                    "duplicate channel name {:?}: same as channel {} once Unicode-normalised (NFC)",
+                    "duplicate channel name {:?}: same as channel {} ({:?}) once case and \
+                     width are ignored (NFKC, case-folded)",
                     ch.name,
-                    first + 1
+                    first + 1,
+                    channels[first].name
                 )
             };
             return Err(ctx.err(rc.name.span(), problem));
         }
+        seen.insert(same_name_key(&ch.name).into_owned(), channels.len());
         channels.push(ch);
     }
     if channels.is_empty() {
@@ -229,6 +237,20 @@ pub(super) fn parse(origin: &str, text: &str) -> Result<Config, InputError> {
     })
 }
 
+/// What two channel names are compared by for duplicates: NFKC (fullwidth and other
+/// compatibility forms become plain letters), then case-folded.
+fn same_name_key(name: &str) -> std::borrow::Cow<'_, str> {
+    use unicode_normalization::UnicodeNormalization;
+    if name.is_ascii() {
+        if name.bytes().any(|b| b.is_ascii_uppercase()) {
+            return std::borrow::Cow::Owned(name.to_ascii_lowercase());
+        }
+        return std::borrow::Cow::Borrowed(name);
+    }
+    let folded: String = name.nfkc().flat_map(char::to_lowercase).collect();
+    std::borrow::Cow::Owned(folded.nfkc().collect())
+}
+
 /// `[history]`: on or off, and how long rows are kept.
 fn history(ctx: &Ctx, h: &RawHistory) -> Result<HistorySettings, InputError> {
     let d = HistorySettings::default();
@@ -260,10 +282,11 @@ fn vocabulary(
         phrases.insert(id.into_inner(), list);
     }
     let names: Vec<&str> = channels.iter().map(|c| c.name.as_str()).collect();
+    let known: rustc_hash::FxHashSet<&str> = names.iter().copied().collect();
     let mut aliases = BTreeMap::new();
     for (name, list) in raw.aliases {
         let name = Spanned::new(name.span(), canonical_name(name.get_ref()).into_owned());
-        if !names.contains(&name.get_ref().as_str()) {
+        if !known.contains(name.get_ref().as_str()) {
             let hint = did_you_mean(name.get_ref(), &names);
             return Err(ctx.err(
                 name.span(),
@@ -681,7 +704,7 @@ fn recovery(
         None => d.guard.max_attempts,
     };
     if let Some(name) = &r.on_escalate {
-        known_action(ctx, name, defs)?;
+        known_action(ctx, name, &by_name(defs))?;
     }
     let audit_max_bytes = match &r.audit_max_size {
         Some(s) if *s.get_ref() < 4096 => {
@@ -708,15 +731,21 @@ fn recovery(
     })
 }
 
+/// Actions by name, for lookups that must not search a list each.
+fn by_name(defs: &[ActionConfig]) -> rustc_hash::FxHashMap<&str, &ActionConfig> {
+    defs.iter().map(|a| (a.name.as_str(), a)).collect()
+}
+
 fn known_action(
     ctx: &Ctx,
     name: &Spanned<String>,
-    defs: &[ActionConfig],
+    defs: &rustc_hash::FxHashMap<&str, &ActionConfig>,
 ) -> Result<(), InputError> {
-    if defs.iter().any(|a| &a.name == name.get_ref()) {
+    if defs.contains_key(name.get_ref().as_str()) {
         return Ok(());
     }
-    let names: Vec<&str> = defs.iter().map(|a| a.name.as_str()).collect();
+    let mut names: Vec<&str> = defs.keys().copied().collect();
+    names.sort_unstable();
     let hint = did_you_mean(name.get_ref(), &names);
     Err(ctx.err(
         name.span(),
@@ -730,12 +759,13 @@ fn known_action(
 /// `[[action]]` tables: a unique name and exactly one of command, webhook, builtin.
 fn actions(ctx: &Ctx, raw: &[RawAction]) -> Result<Vec<ActionConfig>, InputError> {
     let mut out: Vec<ActionConfig> = Vec::with_capacity(raw.len());
+    let mut seen: rustc_hash::FxHashSet<String> = rustc_hash::FxHashSet::default();
     for a in raw {
         let name = a.name.get_ref().trim().to_string();
         if name.is_empty() {
             return Err(ctx.err(a.name.span(), "action name must not be empty"));
         }
-        if out.iter().any(|o| o.name == name) {
+        if !seen.insert(name.clone()) {
             return Err(ctx.err(a.name.span(), format!("duplicate action name {name:?}")));
         }
         let kind = match (&a.command, &a.webhook, &a.builtin) {
@@ -783,10 +813,17 @@ fn actions(ctx: &Ctx, raw: &[RawAction]) -> Result<Vec<ActionConfig>, InputError
             Some(s) => bounded(ctx, s, "timeout", limits::TIMEOUT)?,
             None => Duration::from_secs(30),
         };
+        if !a.env.is_empty() && !matches!(kind, ActionKind::Command { .. }) {
+            return Err(ctx.err(
+                a.name.span(),
+                format!("action {name:?}: `env` only applies to a command"),
+            ));
+        }
         out.push(ActionConfig {
             name,
             kind,
             timeout,
+            env: a.env.clone(),
         });
     }
     Ok(out)
@@ -800,12 +837,13 @@ fn bindings(
     channels: &[ChannelConfig],
     defs: &[ActionConfig],
 ) -> Result<(), InputError> {
+    let defs = by_name(defs);
     for (rc, ch) in raw.iter().zip(channels) {
         let Some(list) = &rc.actions else { continue };
         for name in list.get_ref() {
-            let Some(def) = defs.iter().find(|a| &a.name == name) else {
+            let Some(def) = defs.get(name.as_str()) else {
                 let spanned = Spanned::new(list.span(), name.clone());
-                return known_action(ctx, &spanned, defs);
+                return known_action(ctx, &spanned, &defs);
             };
             if def.kind == ActionKind::SimulatedRestart && ch.probe.kind() != "simulated" {
                 return Err(ctx.err(

@@ -411,6 +411,18 @@ impl Guard {
         steps
     }
 
+    /// An attempt that never ran because the daemon itself could not run it (no audit
+    /// record, no descriptor, no memory): not the channel's failure, so it counts toward
+    /// no escalation. The cooldown from its start still applies before the next try.
+    pub fn not_run(&mut self, channel: &str) {
+        let t = self.track(channel);
+        if t.phase == Phase::Running {
+            t.phase = Phase::Idle;
+            t.attempts = t.attempts.saturating_sub(1);
+            self.changed = true;
+        }
+    }
+
     /// Clears a channel's escalation, failure count and backoff (an operator's reset).
     /// Returns whether there was anything to clear.
     pub fn reset(&mut self, channel: &str) -> bool {

@@ -111,7 +111,9 @@ impl Store {
                 crate::source::input::io_reason(&io)
             ))
         })?;
-        let mut conn = Connection::open(path).map_err(e)?;
+        // A link planted in the state dir is never followed (SQLite's own NOFOLLOW).
+        let flags = OpenFlags::default() | OpenFlags::SQLITE_OPEN_NOFOLLOW;
+        let mut conn = Connection::open_with_flags(path, flags).map_err(e)?;
         conn.busy_timeout(BUSY).map_err(e)?;
         conn.pragma_update_and_check(None, "journal_mode", "WAL", |_| Ok(()))
             .map_err(e)?;
@@ -129,7 +131,9 @@ impl Store {
     /// Opens an existing database to read only (another instance writes it).
     pub fn open_read_only(path: &Path) -> Result<Store, HistoryError> {
         let e = |err| HistoryError::from_sqlite(path, err);
-        let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        let flags = OpenFlags::SQLITE_OPEN_READ_ONLY
+            | OpenFlags::SQLITE_OPEN_NO_MUTEX
+            | OpenFlags::SQLITE_OPEN_NOFOLLOW;
         let conn = Connection::open_with_flags(path, flags).map_err(e)?;
         conn.busy_timeout(BUSY).map_err(e)?;
         let v: i32 = conn
@@ -471,6 +475,7 @@ fn create_private(path: &Path) -> std::io::Result<()> {
         .create_new(true)
         .open(path)
     {
+        // A symlink in its place is "already there" here; SQLite then refuses it.
         Ok(_) => Ok(()),
         Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Ok(()),
         Err(e) => Err(e),

@@ -261,6 +261,7 @@ pub(crate) mod tests {
                 interval: Duration::from_secs(5),
                 rounds,
                 at_ms,
+                faults: Vec::new(),
             }),
         )
     }

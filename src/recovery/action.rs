@@ -4,13 +4,13 @@
 //! Known secret values are cut out of whatever output is kept.
 
 use std::process::Stdio;
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use tokio::time::Instant;
 
 use crate::config::{ActionConfig, ActionKind};
-use crate::process::{read_bounded, spawn_group, Keep};
+use crate::process::{read_bounded_into, spawn_group, Keep};
 use crate::source::simulated::SimState;
 
 /// The tail of an action's output kept for the audit log and views.
@@ -47,6 +47,8 @@ pub struct ActionOutcome {
     pub error: Option<String>,
     /// The last `OUTPUT_TAIL` bytes of stdout and stderr (or a webhook's body), redacted.
     pub output: String,
+    /// It could not run for want of the daemon's own resources: not the channel's failure.
+    pub fault: Option<crate::fault::Kind>,
 }
 
 /// Runs `def` once, bounded by its timeout.
@@ -58,19 +60,42 @@ pub async fn run(def: &ActionConfig, ctx: &ActionContext) -> ActionOutcome {
         ActionKind::SimulatedRestart => simulated(ctx).await,
     };
     out.duration_ms = started.elapsed().as_millis() as u64;
-    out.output = redact(&out.output, &ctx.secrets);
+    // Redacted first, cut after: cutting first could keep the tail of a secret that
+    // the cut had separated from its head, where no whole value matches any more.
+    out.output = tail(&redact(&out.output, &ctx.secrets));
     if let Some(e) = out.error.as_mut() {
         *e = redact(e, &ctx.secrets);
     }
     out
 }
 
-/// Replaces every known secret value in `text`.
+/// Secrets shorter than this are not looked for (they would match ordinary words).
+const SECRET_MIN: usize = 4;
+
+/// Replaces every known secret value in `text`, and also the part of one that a read
+/// bound cut at either end of it (the text may be the newest 64 KiB of an output).
 pub fn redact(text: &str, secrets: &[String]) -> String {
-    secrets
+    let mut t = secrets
         .iter()
-        .filter(|s| s.len() >= 4)
-        .fold(text.to_string(), |t, s| t.replace(s.as_str(), "[redacted]"))
+        .filter(|s| s.len() >= SECRET_MIN)
+        .fold(text.to_string(), |t, s| t.replace(s.as_str(), "[redacted]"));
+    for s in secrets.iter().filter(|s| s.len() >= SECRET_MIN) {
+        // Longest first: the largest piece of the secret at the edge goes.
+        let partial = (SECRET_MIN..s.len()).rev();
+        if let Some(k) = partial
+            .clone()
+            .find(|&k| s.get(s.len() - k..).is_some_and(|end| t.starts_with(end)))
+        {
+            t.replace_range(..k, "[redacted]");
+        }
+        if let Some(k) = partial
+            .clone()
+            .find(|&k| s.get(..k).is_some_and(|head| t.ends_with(head)))
+        {
+            t.replace_range(t.len() - k.., "[redacted]");
+        }
+    }
+    t
 }
 
 async fn command(argv: &[String], def: &ActionConfig, ctx: &ActionContext) -> ActionOutcome {
@@ -81,6 +106,7 @@ async fn command(argv: &[String], def: &ActionConfig, ctx: &ActionContext) -> Ac
         };
     };
     let mut cmd = tokio::process::Command::new(program);
+    crate::process::clean_env(&mut cmd, &def.env);
     cmd.args(args)
         .env("SWITCHBOARD_CHANNEL", &ctx.channel)
         .env("SWITCHBOARD_ACTION", &def.name)
@@ -97,19 +123,19 @@ async fn command(argv: &[String], def: &ActionConfig, ctx: &ActionContext) -> Ac
                     "cannot run {program:?}: {}",
                     crate::source::input::io_reason(&e)
                 )),
+                fault: crate::fault::of_io(&e),
                 ..ActionOutcome::default()
             }
         }
     };
     let (stdout, stderr) = (child.stdout.take(), child.stderr.take());
-    let output = tokio::spawn(async move {
-        let (a, b) = tokio::join!(
-            read_bounded(stdout, READ_CAP, Keep::Tail),
-            read_bounded(stderr, READ_CAP, Keep::Tail)
+    let kept: Arc<[Mutex<Vec<u8>>; 2]> = Arc::default();
+    let reading = kept.clone();
+    let mut output = tokio::spawn(async move {
+        tokio::join!(
+            read_bounded_into(stdout, READ_CAP, Keep::Tail, &reading[0]),
+            read_bounded_into(stderr, READ_CAP, Keep::Tail, &reading[1])
         );
-        let mut both = a;
-        both.extend_from_slice(&b);
-        both
     });
     let (status, timed_out) = match tokio::time::timeout(def.timeout, child.wait()).await {
         Ok(status) => {
@@ -123,12 +149,18 @@ async fn command(argv: &[String], def: &ActionConfig, ctx: &ActionContext) -> Ac
             (None, true)
         }
     };
-    // A grandchild that keeps the pipes open must not hold the record back.
-    let bytes = tokio::time::timeout(Duration::from_secs(1), output)
+    // A grandchild that keeps the pipes open must not hold the record back, nor cost
+    // it what was written before: what has been read by then is kept.
+    if tokio::time::timeout(Duration::from_secs(1), &mut output)
         .await
-        .ok()
-        .and_then(Result::ok)
-        .unwrap_or_default();
+        .is_err()
+    {
+        output.abort();
+    }
+    let take =
+        |m: &Mutex<Vec<u8>>| std::mem::take(&mut *m.lock().unwrap_or_else(|e| e.into_inner()));
+    let mut bytes = take(&kept[0]);
+    bytes.extend_from_slice(&take(&kept[1]));
     let exit_code = status.and_then(|s| s.code());
     let ok = !timed_out && status.is_some_and(|s| s.success());
     let error = if timed_out {
@@ -149,14 +181,13 @@ async fn command(argv: &[String], def: &ActionConfig, ctx: &ActionContext) -> Ac
         exit_code,
         timed_out,
         error,
-        output: tail(&bytes),
+        output: String::from_utf8_lossy(&bytes).into_owned(),
         ..ActionOutcome::default()
     }
 }
 
-/// The last `OUTPUT_TAIL` bytes as text, on a character boundary, trimmed.
-fn tail(bytes: &[u8]) -> String {
-    let text = String::from_utf8_lossy(bytes);
+/// The last `OUTPUT_TAIL` bytes of `text`, on a character boundary, trimmed.
+fn tail(text: &str) -> String {
     let text = text.trim();
     let mut start = text.len().saturating_sub(OUTPUT_TAIL);
     while !text.is_char_boundary(start) {
@@ -199,18 +230,20 @@ async fn webhook(
     match req.send().await {
         Ok(resp) => {
             let status = resp.status();
-            let body = resp.bytes().await.map(|b| b.to_vec()).unwrap_or_default();
-            let cut = &body[..body.len().min(READ_CAP)];
+            // Bounded like every HTTP read: an endless answer costs 64 KiB, and the
+            // action's timeout bounds the wait (`timeout` above covers the body too).
+            let body = crate::source::http_body::read(resp, READ_CAP, def.timeout).await;
             ActionOutcome {
                 ok: status.is_success(),
                 status: Some(status.as_u16()),
                 error: (!status.is_success()).then(|| format!("HTTP {status}")),
-                output: tail(cut),
+                output: String::from_utf8_lossy(&body.bytes).into_owned(),
                 ..ActionOutcome::default()
             }
         }
         Err(e) => ActionOutcome {
             timed_out: e.is_timeout(),
+            fault: crate::fault::of_error(&e),
             error: Some(if e.is_timeout() {
                 format!("timeout after {}", humantime::format_duration(def.timeout))
             } else {

@@ -137,11 +137,13 @@ fn complete_lines_len(file: &File, len: u64) -> std::io::Result<u64> {
 
 fn open_append(path: &Path) -> std::io::Result<File> {
     // Read too: `open_clean` looks for the last newline.
-    super::lock::private_file()
-        .create(true)
-        .read(true)
-        .append(true)
-        .open(path)
+    super::lock::open_private(
+        super::lock::private_file()
+            .create(true)
+            .read(true)
+            .append(true),
+        path,
+    )
 }
 
 fn rotated(path: &Path, k: u32) -> PathBuf {
@@ -215,18 +217,18 @@ impl Memory {
         let mut open: Vec<OpenRun> = Vec::new();
         for k in (1..=KEEP_ROTATED).rev().map(Some).chain([None]) {
             let p = k.map_or_else(|| path.to_path_buf(), |k| rotated(path, k));
-            let file = match File::open(&p) {
+            // A link, device or FIFO in its place is refused: it would never end (or
+            // never answer), or show someone else's file as ours.
+            let file = match super::lock::open_private(super::lock::private_file().read(true), &p) {
                 Ok(f) => f,
                 Err(e) if e.kind() == std::io::ErrorKind::NotFound => continue,
-                Err(e) => return Err(e),
+                Err(e) => {
+                    return Err(std::io::Error::new(
+                        e.kind(),
+                        format!("{}: {}", p.display(), crate::source::input::io_reason(&e)),
+                    ))
+                }
             };
-            if !file.metadata()?.is_file() {
-                // A device or FIFO in its place would never end (or never answer).
-                return Err(std::io::Error::new(
-                    std::io::ErrorKind::InvalidInput,
-                    format!("{} is not a regular file", p.display()),
-                ));
-            }
             for line in BufReader::new(file).split(b'\n') {
                 match serde_json::from_slice::<Value>(&line?) {
                     Ok(Value::Object(o)) => m.apply(&o, &mut open),
@@ -267,7 +269,8 @@ impl Memory {
             "action_end" => {
                 let run = s("run");
                 open.retain(|r| !(r.run == run && r.action == s("action")));
-                if !ok && !s("action").is_empty() && o.get("escalation").is_none() {
+                let counted = o.get("escalation").is_none() && o.get("daemon_fault").is_none();
+                if !ok && !s("action").is_empty() && counted {
                     self.stats.finished += 1;
                     self.count(&channel, "failure");
                     mem(self, &channel).failures += 1;
@@ -379,6 +382,19 @@ fn record(o: &Map<String, Value>, at_ms: i64) -> Option<RecoveryRecord> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[cfg(unix)]
+    #[test]
+    fn an_audit_log_link_is_never_written_through() {
+        let dir = tempfile::tempdir().unwrap();
+        let target = super::super::lock::plant_link(dir.path(), "audit.jsonl");
+        let path = dir.path().join("audit.jsonl");
+        let e = AuditLog::open(&path, 1 << 20).err().expect("refused");
+        assert!(e.to_string().contains("symbolic link"), "{e}");
+        assert!(Memory::load(&path).is_err(), "not read through either");
+        let text = std::fs::read_to_string(&target).unwrap();
+        assert_eq!(text, super::super::lock::PLANTED);
+    }
     use serde_json::json;
 
     fn fields(v: Value) -> Map<String, Value> {
@@ -585,8 +601,8 @@ mod tests {
         );
     }
 
-    /// A write that fails (here: the log is `/dev/full`, "no space left") is an error,
-    /// and the next append opens the file afresh, so the log resumes once it can.
+    /// A write that fails (here: the open file is `/dev/full`, "no space left") is an
+    /// error, and the next append opens the file afresh, so the log resumes once it can.
     #[test]
     fn a_failed_write_is_reported_and_the_log_resumes() {
         let dir = tempfile::tempdir().unwrap();
@@ -594,7 +610,9 @@ mod tests {
         std::os::unix::fs::symlink("/dev/full", &path).unwrap();
         let e = Memory::load(&path).expect_err("endless zeros are not read");
         assert_eq!(e.kind(), std::io::ErrorKind::InvalidInput);
+        std::fs::remove_file(&path).unwrap();
         let mut log = AuditLog::open(&path, 1 << 20).unwrap();
+        log.file = File::options().write(true).open("/dev/full").unwrap();
         let e = log
             .append(
                 "2026-11-30T10:00:00Z",
@@ -603,7 +621,7 @@ mod tests {
             )
             .expect_err("a full device");
         assert_eq!(e.raw_os_error(), Some(libc::ENOSPC));
-        std::fs::remove_file(&path).unwrap(); // room again
+        assert_eq!(crate::fault::of_io(&e), Some(crate::fault::Kind::DiskFull));
         log.append(
             "2026-11-30T10:00:01Z",
             "trigger",

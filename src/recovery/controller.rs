@@ -11,7 +11,7 @@ use tokio::task::JoinSet;
 
 use super::action::{self, ActionContext, ActionOutcome};
 use super::audit::{AuditLog, Memory, OpenRun};
-use super::lock::{ensure_dir, LockError, StateLock};
+use super::lock::{prepare_dir, LockError, StateLock};
 use super::{
     By, LogSink, RecoveryCommand, RecoveryHandle, RecoverySpec, Refused, RunReply, Wiring,
 };
@@ -135,7 +135,8 @@ fn ts(at_ms: i64) -> String {
         .unwrap_or_else(|_| at_ms.to_string())
 }
 
-/// `ts event channel key=value …` for a log reader.
+/// `ts event channel key=value …` for a log reader, every value logfmt-quoted when it
+/// needs to be (`crate::logging::logfmt`).
 fn log_line(o: &Map<String, Value>) -> String {
     let mut line = String::new();
     for (k, v) in o {
@@ -146,6 +147,7 @@ fn log_line(o: &Map<String, Value>) -> String {
         if !line.is_empty() {
             line.push(' ');
         }
+        let v = crate::logging::logfmt(&v);
         match k.as_str() {
             "ts" | "event" | "channel" => line.push_str(&v),
             _ => line.push_str(&format!("{k}={v}")),
@@ -175,6 +177,9 @@ enum Progress {
         channel: String,
         ok: bool,
         escalation: bool,
+        /// The daemon could not carry it out (no audit record, no descriptor): not
+        /// the channel's failure.
+        not_run: bool,
     },
 }
 
@@ -219,11 +224,16 @@ impl Recorder {
     fn write(&mut self, ts: &str, event: &str, fields: &Map<String, Value>) -> Result<(), String> {
         match &mut self.log {
             Some(log) => log.append(ts, event, fields.clone()).map_err(|e| {
-                format!(
+                let why = format!(
                     "audit log {}: {}",
                     log.path().display(),
                     crate::source::input::io_reason(&e)
-                )
+                );
+                if let Some(kind) = crate::fault::of_io(&e) {
+                    let now = crate::snapshot::parse_rfc3339_ms(ts).unwrap_or_default();
+                    crate::fault::note(kind, &why, now);
+                }
+                why
             }),
             None => Err("no audit log (this instance does not act)".to_string()),
         }
@@ -592,9 +602,10 @@ impl Controller {
                    "by": if manual { by } else { "auto" }, "actions": names, "run": run}),
         );
         if !written {
-            // Nothing runs without a record; the attempt counts as failed.
-            let steps = self.guard.finished(&channel, now, false);
-            return self.carry_out(steps, now, by);
+            // Nothing runs without a record; an audit log that cannot be written is the
+            // daemon's fault, not the channel's, so the attempt counts toward nothing.
+            self.guard.not_run(&channel);
+            return;
         }
         let actions = names
             .iter()
@@ -663,6 +674,11 @@ impl Controller {
             Progress::Done {
                 escalation: true, ..
             } => {}
+            Progress::Done {
+                channel,
+                not_run: true,
+                ..
+            } => self.guard.not_run(&channel),
             Progress::Done { channel, ok, .. } => {
                 let now = self.clock.now_ms();
                 let steps = self.guard.finished(&channel, now, ok);
@@ -925,8 +941,7 @@ fn open_state(spec: &RecoverySpec) -> Opened {
     let path = dir.join("audit.jsonl");
     o.audit_path = Some(path.display().to_string());
     let io = crate::source::input::io_reason;
-    if let Err(e) = ensure_dir(dir) {
-        let why = format!("cannot create {}: {}", dir.display(), io(&e));
+    if let Err(why) = prepare_dir(dir) {
         o.passive = Some((Passive::CannotWrite, why));
         return o;
     }
@@ -977,6 +992,7 @@ async fn run_job(job: Job, ctx: ActionContext, env: JobEnv) {
         stopping,
     } = env;
     let mut ok = !job.actions.is_empty();
+    let mut not_run = false;
     for def in &job.actions {
         if stopping.load(Ordering::SeqCst) {
             ok = false;
@@ -987,7 +1003,7 @@ async fn run_job(job: Job, ctx: ActionContext, env: JobEnv) {
                            "escalation": job.escalation.then_some(true)});
         let at_ms = clock.now_ms();
         if !lock(&rec).record(at_ms, "action_start", strip_nulls(start)) {
-            ok = false;
+            (ok, not_run) = (false, true);
             break;
         }
         let _ = tx.send(Progress::Started {
@@ -1009,11 +1025,21 @@ async fn run_job(job: Job, ctx: ActionContext, env: JobEnv) {
                          "status": out.status, "duration_ms": out.duration_ms,
                          "timed_out": out.timed_out, "error": out.error, "output": out.output,
                          "escalation": job.escalation.then_some(true),
+                         "daemon_fault": out.fault.is_some().then_some(true),
                          "aborted": (out.timed_out && stopping.load(Ordering::SeqCst)).then_some(true)});
         lock(&rec).record_done(clock.now_ms(), "action_end", strip_nulls(end));
         let _ = tx.send(Progress::Ended {
             channel: job.channel.clone(),
         });
+        if let Some(kind) = out.fault {
+            crate::fault::note(
+                kind,
+                out.error.as_deref().unwrap_or_default(),
+                clock.now_ms(),
+            );
+            (ok, not_run) = (false, true);
+            break;
+        }
         if !out.ok {
             ok = false;
             break;
@@ -1023,6 +1049,7 @@ async fn run_job(job: Job, ctx: ActionContext, env: JobEnv) {
         channel: job.channel,
         ok,
         escalation: job.escalation,
+        not_run,
     });
 }
 
@@ -1039,5 +1066,20 @@ fn target(def: &ActionConfig) -> Value {
         ActionKind::Command { argv } => json!(argv),
         ActionKind::Webhook { url, .. } => json!(action::webhook_target(url)),
         ActionKind::SimulatedRestart => json!("simulated"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_channel_name_cannot_forge_log_fields() {
+        let o = fields(json!({"ts": "t", "event": "action_end",
+                              "channel": "A ok=true exit_code=0", "ok": false}));
+        assert_eq!(
+            log_line(&o),
+            "t action_end \"A ok=true exit_code=0\" ok=false"
+        );
     }
 }

@@ -274,7 +274,42 @@ pub fn redact_userinfo(text: &str) -> Cow<'_, str> {
 
 /// Prints [`error_line`] on stderr.
 pub fn eprint_error(message: &str) {
-    eprintln!("{}", error_line(message));
+    eprint_raw(&error_line(message));
+}
+
+/// Writes one line on stderr. Never panics (`eprintln!` does when stderr is a closed
+/// pipe, which wedged a daemon whose log reader had gone): a line that cannot be
+/// written is dropped and counted as a daemon fault (`/healthz`, the console's banner).
+pub fn eprint_raw(line: &str) {
+    use std::io::Write;
+    let mut err = std::io::stderr().lock();
+    let mut text = String::with_capacity(line.len() + 1);
+    text.push_str(line);
+    text.push('\n');
+    if err.write_all(text.as_bytes()).is_err() && crate::fault::global().stderr_dropped() {
+        tracing::error!(
+            "stderr is closed: log lines are dropped from now on (counted in /healthz)"
+        );
+    }
+}
+
+/// Stderr for code that writes warnings through `io::Write` (the replay's skipped
+/// lines): a write that fails is dropped and counted like [`eprint_raw`]'s, so a closed
+/// stderr never ends the work whose output goes elsewhere.
+pub struct LossyStderr;
+
+impl std::io::Write for LossyStderr {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        if std::io::stderr().lock().write_all(buf).is_err() && buf.ends_with(b"\n") {
+            let _ = crate::fault::global().stderr_dropped();
+        }
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        let _ = std::io::stderr().flush();
+        Ok(())
+    }
 }
 
 #[cfg(test)]
@@ -363,6 +398,7 @@ mod tests {
             interval: std::time::Duration::from_secs(1),
             rounds: 1,
             at_ms: 0,
+            faults: Vec::new(),
         });
         for c in &mut snap.channels {
             c.eval.input.trend = Trend::Other(hostile.into());

@@ -14,6 +14,8 @@ use crate::config::{RouteTarget, TargetKind, TargetWrite};
 
 /// The answer's size this reads at most: a model list of a few hundred deployments.
 const BODY_CAP: usize = 1 << 20;
+/// How long reading an answer's body may take, all in.
+const BODY_TIME: Duration = Duration::from_secs(10);
 /// One admin API request, all in.
 const REQUEST: Duration = Duration::from_secs(10);
 /// How long `reload` may take.
@@ -65,15 +67,12 @@ async fn answer(
         ApplyError::new(format!("{what}: {}", crate::source::probe::root_cause(&e)))
     })?;
     let status = resp.status();
-    let mut resp = resp;
-    let mut body = Vec::new();
-    while let Ok(Some(chunk)) = resp.chunk().await {
-        body.extend_from_slice(&chunk[..chunk.len().min(BODY_CAP - body.len())]);
-        if body.len() >= BODY_CAP {
-            break;
-        }
-    }
+    let read = crate::source::http_body::read(resp, BODY_CAP, BODY_TIME).await;
+    let body = read.bytes;
     if status.is_success() {
+        if let Some(e) = read.error {
+            return Err(ApplyError::new(format!("{what}: {e}")));
+        }
         return Ok(body);
     }
     // LiteLLM says why in {"error": {"message": …}} or {"detail": …}.
@@ -217,19 +216,18 @@ async fn patch(
         .map(|_| ())
 }
 
-/// Runs `reload` (argv, no shell) in its own process group with a cleared environment
-/// (PATH kept) and a time limit; a non-zero exit is a failure naming its first stderr line.
+/// Runs `reload` (argv, no shell) in its own process group with the cleared environment
+/// actions get, and a time limit; a non-zero exit is a failure naming its first stderr line.
 async fn run_reload(argv: &[String]) -> Result<(), ApplyError> {
     let Some((prog, args)) = argv.split_first() else {
         return Ok(());
     };
     let mut cmd = tokio::process::Command::new(prog);
     cmd.args(args)
-        .env_clear()
-        .envs(std::env::var_os("PATH").map(|p| ("PATH", p)))
         .stdin(std::process::Stdio::null())
         .stdout(std::process::Stdio::null())
         .stderr(std::process::Stdio::piped());
+    crate::process::clean_env(&mut cmd, &[]);
     let (child, group) = crate::process::spawn_group(&mut cmd)
         .map_err(|e| ApplyError::new(format!("reload {prog}: {e}")))?;
     let out = match tokio::time::timeout(RELOAD, child.wait_with_output()).await {

@@ -196,6 +196,8 @@ async fn webhook(
             ApplyError::new(format!("webhook: {}", crate::source::probe::root_cause(&e)))
         })?;
     let status = resp.status();
+    // Read (bounded) so the connection is reused or closed, never left half-read.
+    let _ = crate::source::http_body::read(resp, 4096, Duration::from_secs(5)).await;
     if status.is_success() {
         Ok(Backup::Nothing)
     } else {

@@ -13,7 +13,9 @@ use crate::monitor::Observation;
 use crate::process::{read_bounded, spawn_group, Keep};
 
 /// Response bodies are read up to this many bytes, then the connection is dropped.
-pub const BODY_CAP: usize = 64 * 1024;
+pub const BODY_CAP: usize = super::http_body::CAP;
+/// A body is read for at most this long (the probe's timeout is usually shorter).
+const BODY_TIME: Duration = Duration::from_secs(30);
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct ProbeOutcome {
@@ -21,6 +23,9 @@ pub struct ProbeOutcome {
     pub latency_ms: f64,
     pub error: Option<String>,
     pub status: Option<u16>,
+    /// The probe could not run for want of the daemon's own resources (descriptors,
+    /// memory): this says nothing about the channel and is never counted against it.
+    pub fault: Option<crate::fault::Kind>,
 }
 
 impl ProbeOutcome {
@@ -30,6 +35,7 @@ impl ProbeOutcome {
             latency_ms,
             error: None,
             status,
+            fault: None,
         }
     }
 
@@ -41,6 +47,19 @@ impl ProbeOutcome {
             // An HTTP client's error may quote the URL, credentials and all.
             error: Some(crate::report::sanitize::redact_userinfo(&error).into_owned()),
             status: None,
+            fault: None,
+        }
+    }
+
+    /// A failure marked as the daemon's own when `fault` says it is one.
+    pub fn failed_with(
+        latency_ms: f64,
+        error: impl Into<String>,
+        fault: Option<crate::fault::Kind>,
+    ) -> Self {
+        ProbeOutcome {
+            fault,
+            ..ProbeOutcome::failed(latency_ms, error)
         }
     }
 
@@ -201,26 +220,23 @@ pub(super) async fn fetch(
         }
     }
     let start = Instant::now();
-    let mut resp = match req.send().await {
+    let resp = match req.send().await {
         Ok(r) => r,
-        Err(e) => return Err(ProbeOutcome::failed(ms(start), root_cause(&e))),
+        Err(e) => {
+            let fault = crate::fault::of_error(&e);
+            return Err(ProbeOutcome::failed_with(ms(start), root_cause(&e), fault));
+        }
     };
     let status = resp.status();
-    let mut body = Vec::new();
-    while body.len() < BODY_CAP {
-        match resp.chunk().await {
-            Ok(Some(chunk)) => {
-                body.extend_from_slice(&chunk[..chunk.len().min(BODY_CAP - body.len())])
-            }
-            Ok(None) => break,
-            Err(e) => {
-                return Err(ProbeOutcome::failed(
-                    ms(start),
-                    format!("reading body: {}", root_cause(&e)),
-                ))
-            }
-        }
+    // The probe's own timeout bounds the whole; this only backs it up.
+    let read = super::http_body::read(resp, BODY_CAP, BODY_TIME).await;
+    if let Some(e) = read.error {
+        return Err(ProbeOutcome::failed(
+            ms(start),
+            format!("reading body: {e}"),
+        ));
     }
+    let body = read.bytes;
     Ok(Fetched {
         status,
         body,
@@ -291,13 +307,14 @@ impl Probe for TcpProbe {
             let start = Instant::now();
             match tokio::net::TcpStream::connect(&self.address).await {
                 Ok(_) => ProbeOutcome::ok(ms(start), None),
-                Err(e) => ProbeOutcome::failed(
+                Err(e) => ProbeOutcome::failed_with(
                     ms(start),
                     format!(
                         "connect {}: {}",
                         self.address,
                         crate::source::input::io_reason(&e)
                     ),
+                    crate::fault::of_io(&e),
                 ),
             }
         })
@@ -325,16 +342,19 @@ impl CommandProbe {
     async fn check(&self) -> ProbeOutcome {
         let start = Instant::now();
         let cannot_run = |e: std::io::Error| {
-            ProbeOutcome::failed(
+            ProbeOutcome::failed_with(
                 ms(start),
                 format!(
                     "cannot run {}: {}",
                     self.argv[0],
                     crate::source::input::io_reason(&e)
                 ),
+                crate::fault::of_io(&e),
             )
         };
         let mut cmd = tokio::process::Command::new(&self.argv[0]);
+        // Like an action, a probe command never sees the channels' API keys.
+        crate::process::clean_env(&mut cmd, &[]);
         cmd.args(&self.argv[1..])
             .stdin(std::process::Stdio::null())
             .stdout(std::process::Stdio::null())

@@ -105,6 +105,14 @@ fn value(body: &[u8]) -> Result<f64, String> {
     if !v.is_finite() || v < 0.0 {
         return Err(format!("the query returned {v} (no traffic to measure?)"));
     }
+    // Bounded like every latency read (a metrics file, a replay): 1e308 ms printed as
+    // `inf ms` once summed, in /metrics and history too.
+    let (_, max) = crate::config::limits::LATENCY_MS;
+    if v > max {
+        return Err(format!(
+            "the query returned {v} ms, beyond the {max:e} ms any latency may be"
+        ));
+    }
     Ok(v)
 }
 
@@ -141,6 +149,14 @@ mod tests {
         let e = v(err).unwrap_err();
         assert!(e.starts_with("query failed: parse error"), "{e}");
         assert!(!e.contains('\u{1b}'), "{e:?}");
+        for huge in ["1e308", "1.5e9", "+Inf"] {
+            let body = format!(
+                r#"{{"status":"success","data":{{"resultType":"scalar","result":[1,"{huge}"]}}}}"#
+            );
+            assert!(v(&body).is_err(), "{huge} accepted");
+        }
+        let bound = r#"{"status":"success","data":{"resultType":"scalar","result":[1,"1e9"]}}"#;
+        assert_eq!(v(bound), Ok(1e9));
         let matrix = r#"{"status":"success","data":{"resultType":"matrix","result":[]}}"#;
         assert!(v(matrix).unwrap_err().contains("instant vector"));
         assert!(v("<html>").unwrap_err().contains("not Prometheus"));

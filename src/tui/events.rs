@@ -28,8 +28,11 @@ pub struct Entry {
 /// `TEXT ×3 in 12s`. Shared by the events pane and the piped live view.
 #[derive(Debug, Default)]
 pub struct Collapse {
-    /// Open bursts: key, first time, count.
-    bursts: Vec<(String, i64, u32)>,
+    /// Open bursts by key: first time, count. Looked up, not searched: a fleet that
+    /// grows by tens of thousands of channels makes as many bursts at once.
+    bursts: rustc_hash::FxHashMap<String, (i64, u32)>,
+    /// Keys in the order their bursts opened, to close them oldest first.
+    opened: VecDeque<(i64, String)>,
 }
 
 impl Collapse {
@@ -37,14 +40,31 @@ impl Collapse {
     /// burst (so the line with that key is replaced instead of a new one added).
     pub fn add(&mut self, at_ms: i64, text: &str) -> (String, String, bool) {
         let key = flap_key(text);
-        self.bursts
-            .retain(|(_, first, _)| at_ms - first <= COLLAPSE_MS);
-        if let Some((_, first, n)) = self.bursts.iter_mut().find(|(k, _, _)| *k == key) {
-            *n += 1;
-            return (collapsed(text, *n, at_ms - *first), key, true);
+        while let Some((first, _)) = self.opened.front() {
+            if at_ms - first <= COLLAPSE_MS {
+                break;
+            }
+            if let Some((_, old)) = self.opened.pop_front() {
+                if self
+                    .bursts
+                    .get(&old)
+                    .is_some_and(|(f, _)| at_ms - f > COLLAPSE_MS)
+                {
+                    self.bursts.remove(&old);
+                }
+            }
         }
-        self.bursts.push((key.clone(), at_ms, 1));
-        (text.to_string(), key, false)
+        match self.bursts.get_mut(&key) {
+            Some((first, n)) if at_ms - *first <= COLLAPSE_MS => {
+                *n += 1;
+                (collapsed(text, *n, at_ms - *first), key, true)
+            }
+            _ => {
+                self.bursts.insert(key.clone(), (at_ms, 1));
+                self.opened.push_back((at_ms, key.clone()));
+                (text.to_string(), key, false)
+            }
+        }
     }
 }
 
@@ -110,10 +130,22 @@ impl EventLog {
         }
     }
 
-    /// Records what changed from `prev` to `next`.
+    /// Records what changed from `prev` to `next`. The pane keeps [`CAPACITY`] entries,
+    /// so no more are pushed per snapshot: a file that grows by 80,000 channels is one
+    /// line saying how many more changed, not 80,000 entries to collapse per frame.
     pub fn record(&mut self, prev: &Snapshot, next: &Snapshot, at_ms: i64) {
-        for (sev, text) in diff(prev, next) {
+        let changes = diff(prev, next);
+        let n = changes.len();
+        let shown = if n > CAPACITY { CAPACITY - 1 } else { n };
+        for (sev, text) in changes.into_iter().take(shown) {
             self.push(at_ms, sev, text);
+        }
+        if n > shown {
+            self.push(
+                at_ms,
+                Sev::Warn,
+                format!("… and {} more changes in this snapshot", n - shown),
+            );
         }
     }
 
@@ -153,8 +185,9 @@ pub fn diff(prev: &Snapshot, next: &Snapshot) -> Vec<(Sev, String)> {
         out.push((Sev::Info, first_data(next)));
         return out;
     }
-    for c in &next.channels {
-        let Some(before) = prev.channel(c.name()) else {
+    let by_name = Lookup::new(&prev.channels, |c| c.name());
+    for (i, c) in next.channels.iter().enumerate() {
+        let Some(before) = by_name.get(i, c.name()) else {
             out.push((
                 Sev::Info,
                 format!("{} appeared ({})", c.name(), c.eval.health),
@@ -219,6 +252,37 @@ fn model_news(before: &ChannelView, c: &ChannelView, out: &mut Vec<(Sev, String)
     }
 }
 
+/// The previous snapshot's row for a name: at the same position (the usual case, as
+/// rows keep their order), else through a map built once — never a search per row,
+/// which made a fleet of 80,000 channels cost billions of comparisons per snapshot.
+struct Lookup<'a, T> {
+    rows: &'a [T],
+    name: fn(&T) -> &str,
+    map: std::cell::OnceCell<rustc_hash::FxHashMap<&'a str, &'a T>>,
+}
+
+impl<'a, T> Lookup<'a, T> {
+    fn new(rows: &'a [T], name: fn(&T) -> &str) -> Self {
+        Lookup {
+            rows,
+            name,
+            map: std::cell::OnceCell::new(),
+        }
+    }
+
+    fn get(&self, i: usize, name: &str) -> Option<&'a T> {
+        if let Some(row) = self.rows.get(i).filter(|r| (self.name)(r) == name) {
+            return Some(row);
+        }
+        let rows = self.rows;
+        let f = self.name;
+        self.map
+            .get_or_init(|| rows.iter().map(|r| (f(r), r)).collect())
+            .get(name)
+            .copied()
+    }
+}
+
 fn worse(to: crate::domain::Health) -> Sev {
     if to.is_down() {
         Sev::Bad
@@ -242,8 +306,9 @@ fn executor_change(prev: &Snapshot, next: &Snapshot, out: &mut Vec<(Sev, String)
         let on = if b.auto { "on" } else { "off" };
         out.push((Sev::Info, format!("auto-recovery {on}")));
     }
-    for c in &b.channels {
-        let was = a.channel(&c.name).and_then(|p| p.running.as_ref());
+    let by_name = Lookup::new(&a.channels, |c| c.name.as_str());
+    for (i, c) in b.channels.iter().enumerate() {
+        let was = by_name.get(i, &c.name).and_then(|p| p.running.as_ref());
         if let Some((action, _)) = c.running.as_ref().filter(|r| Some(*r) != was) {
             out.push((Sev::Warn, format!("{} {action} started", c.name)));
         }
@@ -409,5 +474,52 @@ mod tests {
         // Still heading there a round later: not news again.
         let closer = with(false, Some((Health::Degraded, 230_000)));
         assert_eq!(diff(&heading, &closer), Vec::new());
+    }
+
+    fn fleet(n: usize, avail: u32) -> Snapshot {
+        let channels: Vec<String> = (0..n)
+            .map(|i| format!(r#""c{i}":{{"Availability":{avail},"Mean":40}}"#))
+            .collect();
+        let json = format!(r#"{{"Channels":{{{}}}}}"#, channels.join(","));
+        MetricsFile::parse("t.json", json.as_bytes())
+            .expect("parses")
+            .snapshot(&Policy::default(), "t.json")
+    }
+
+    /// A fleet that changes by 80,000 channels at once is a bounded amount of work for
+    /// the pane: its capacity of entries, the last saying how many more there were.
+    #[test]
+    fn a_huge_change_is_bounded_work_per_snapshot() {
+        let (up, down) = (fleet(80_000, 100), fleet(80_000, 0));
+        let mut log = EventLog::default();
+        let started = std::time::Instant::now();
+        log.record(&up, &down, 1_000);
+        log.record(&down, &up, 2_000);
+        assert!(started.elapsed() < std::time::Duration::from_secs(10));
+        assert!(log.entries.len() <= CAPACITY);
+        assert!(
+            log.entries[0]
+                .text
+                .contains("more changes in this snapshot"),
+            "{:?}",
+            log.entries[0]
+        );
+    }
+
+    /// Tens of thousands of distinct changes within a minute collapse in linear time,
+    /// and a burst still closes after the collapse window.
+    #[test]
+    fn many_open_bursts_are_looked_up_not_searched() {
+        let mut c = Collapse::default();
+        let started = std::time::Instant::now();
+        for i in 0..80_000 {
+            let (_, _, repeat) = c.add(i / 2, &format!("c{i} EXCELLENT → OFFLINE"));
+            assert!(!repeat);
+        }
+        assert!(started.elapsed() < std::time::Duration::from_secs(10));
+        let (_, _, repeat) = c.add(40_000, "c5 OFFLINE → EXCELLENT");
+        assert!(repeat, "the same flap within the window");
+        let (_, _, repeat) = c.add(40_000 + COLLAPSE_MS + 10, "c5 EXCELLENT → OFFLINE");
+        assert!(!repeat, "a new burst after the window");
     }
 }

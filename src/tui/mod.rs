@@ -57,7 +57,10 @@ pub async fn run_live(
         })
         .collect();
     if !busy.is_empty() {
-        eprintln!("switchboard: waiting for {} to finish", busy.join(", "));
+        crate::report::sanitize::eprint_error(&format!(
+            "waiting for {} to finish",
+            busy.join(", ")
+        ));
     }
     running.recovery.shutdown().await;
     code

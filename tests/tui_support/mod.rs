@@ -105,6 +105,7 @@ pub fn live_snapshot(script: Script, at_ms: i64, poller: PollerState, rounds: u6
         interval: INTERVAL,
         rounds,
         at_ms,
+        faults: Vec::new(),
     };
     m.snapshot(at_ms, Some(info))
 }

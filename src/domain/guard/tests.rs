@@ -429,3 +429,19 @@ fn state_labels() {
     );
     assert_eq!(Escalated.as_str(), "escalated");
 }
+
+#[test]
+fn an_attempt_the_daemon_could_not_run_never_escalates() {
+    let mut g = Guard::new(settings());
+    let mut at = 0;
+    for _ in 0..10 {
+        at += 11 * S;
+        let steps = g.observe(at, &two(Health::Offline), true);
+        assert_eq!(triggers(&steps), [("Gateway".to_string(), 1)], "at {at}");
+        g.not_run("Gateway");
+        assert_eq!(g.view("Gateway", at).failures, 0);
+        // The cooldown from its start holds: no retry storm.
+        assert!(g.observe(at + S, &two(Health::Offline), true).is_empty());
+    }
+    assert_ne!(g.view("Gateway", at).state, RecoveryState::Escalated);
+}

@@ -21,6 +21,7 @@ fn cmd(argv: &[&str], timeout_ms: u64) -> ActionConfig {
             argv: argv.iter().map(|s| s.to_string()).collect(),
         },
         timeout: Duration::from_millis(timeout_ms),
+        env: Vec::new(),
     }
 }
 
@@ -144,6 +145,7 @@ async fn a_webhook_posts_the_decision_with_headers_from_the_environment() {
             )]),
         },
         timeout: Duration::from_secs(5),
+        env: Vec::new(),
     };
     let out = run(&def, &ctx()).await;
     assert!(out.ok, "{out:?}");
@@ -181,6 +183,7 @@ async fn the_demo_restart_ends_the_simulated_incident() {
         name: "restart".into(),
         kind: ActionKind::SimulatedRestart,
         timeout: Duration::from_secs(5),
+        env: Vec::new(),
     };
     let out = run(
         &def,
@@ -194,4 +197,87 @@ async fn the_demo_restart_ends_the_simulated_incident() {
     assert_eq!(sim.restarted_at(42), Some(42));
     let out = run(&def, &ctx()).await;
     assert_eq!(out.error.as_deref(), Some("not a simulated channel"));
+}
+
+/// No 8-character piece of `secret` appears in `text`.
+fn leaks(text: &str, secret: &str) -> Option<String> {
+    (0..=secret.len() - 8)
+        .map(|i| &secret[i..i + 8])
+        .find(|w| text.contains(w))
+        .map(str::to_string)
+}
+
+#[tokio::test]
+async fn a_secret_is_redacted_before_the_output_is_cut() {
+    let secret = "KEY-1234567890abcdef";
+    let script = format!("printf '%0500d' 0; printf {secret}; printf '%0390d' 0");
+    let c = ActionContext {
+        secrets: Arc::new(vec![secret.to_string()]),
+        ..ctx()
+    };
+    let out = run(&cmd(&["sh", "-c", &script], 5000), &c).await;
+    assert!(out.ok, "{out:?}");
+    assert!(out.output.len() <= OUTPUT_TAIL);
+    assert_eq!(leaks(&out.output, secret), None, "{}", out.output);
+    // A read bound that cut a secret at either end of the text leaves no piece of it.
+    let secrets = [secret.to_string()];
+    assert_eq!(redact("567890abcdef tail", &secrets), "[redacted] tail");
+    assert_eq!(redact("head KEY-12345678", &secrets), "head [redacted]");
+    assert_eq!(redact("cdef", &secrets), "[redacted]");
+    assert_eq!(redact("abc", &secrets), "abc", "too short a piece to tell");
+}
+
+#[tokio::test]
+async fn a_command_gets_a_cleared_environment_plus_the_names_it_lists() {
+    std::env::set_var("H19_TEST_CHANNEL_API_KEY", "sk-live-abcdef123456");
+    std::env::set_var("H19_TEST_DEPLOY_TOKEN", "deploy-ok");
+    let mut def = cmd(&["sh", "-c", "env"], 5000);
+    def.env = vec!["H19_TEST_DEPLOY_TOKEN".into()];
+    let out = run(&def, &ctx()).await;
+    assert!(out.ok, "{out:?}");
+    assert!(!out.output.contains("sk-live"), "{}", out.output);
+    assert!(out.output.contains("H19_TEST_DEPLOY_TOKEN=deploy-ok"));
+    assert!(out.output.contains("SWITCHBOARD_CHANNEL=Gateway"));
+}
+
+#[tokio::test]
+async fn output_written_before_a_background_child_is_kept() {
+    let def = cmd(&["sh", "-c", "echo started the daemon; sleep 5 &"], 5000);
+    let out = run(&def, &ctx()).await;
+    assert!(out.ok, "{out:?}");
+    assert_eq!(out.output, "started the daemon");
+}
+
+#[tokio::test]
+async fn an_endless_webhook_answer_costs_a_bounded_read() {
+    use tokio::io::AsyncWriteExt;
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let url = format!("http://{}/hook", listener.local_addr().unwrap());
+    tokio::spawn(async move {
+        let (mut sock, _) = listener.accept().await.unwrap();
+        let mut buf = vec![0u8; 8192];
+        let _ = sock.read(&mut buf).await;
+        let head = "HTTP/1.1 200 OK\r\ntransfer-encoding: chunked\r\n\r\n";
+        let _ = sock.write_all(head.as_bytes()).await;
+        let chunk = format!("2000\r\n{}\r\n", "y".repeat(0x2000));
+        while sock.write_all(chunk.as_bytes()).await.is_ok() {}
+    });
+    let def = ActionConfig {
+        name: "page".into(),
+        kind: ActionKind::Webhook {
+            url,
+            headers: BTreeMap::new(),
+        },
+        timeout: Duration::from_secs(20),
+        env: Vec::new(),
+    };
+    let started = std::time::Instant::now();
+    let out = run(&def, &ctx()).await;
+    assert!(out.ok, "{out:?}");
+    assert!(
+        started.elapsed() < Duration::from_secs(5),
+        "{:?}",
+        started.elapsed()
+    );
+    assert!(out.output.len() <= OUTPUT_TAIL);
 }

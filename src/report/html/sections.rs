@@ -112,7 +112,8 @@ fn card(out: &mut String, i: usize, c: &ChannelView, spark: Option<&Series>, kin
     out.push_str("</dl>\n");
     if let Some(sr) = spark.filter(|x| !x.points.is_empty()) {
         let values: Vec<Option<f64>> = sr.points.iter().map(|(_, v)| *v).collect();
-        let label = format!("{name} latency, {}", spark_summary(&values, kind));
+        // From the raw name: the label is escaped once, as a whole.
+        let label = format!("{} latency, {}", c.name(), spark_summary(&values, kind));
         out.push_str(&chart::sparkline(&values, &e(&label)));
         out.push('\n');
     }

@@ -183,6 +183,12 @@ impl Header<'_> {
                     format!(" ✕ POLLER FAILED: {why} — data frozen at {at}"),
                 ));
             }
+            if let Some(f) = live.faults.first() {
+                return Some((
+                    Sev::Bad,
+                    format!(" ✕ DAEMON FAULT: {f} — no channel is blamed for it"),
+                ));
+            }
         }
         if let Some(e) = &app.feed.error {
             return Some((
