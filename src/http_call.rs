@@ -1,13 +1,13 @@
 //! One bounded HTTP exchange for the calls switchboard makes on its own initiative (the
-//! completion probe, notification webhooks): the whole exchange — connect, send, headers
-//! and body — within one total timeout, and at most `BODY_CAP` bytes of the body kept.
-//! A server that trickles an endless body or never answers costs a bounded time and
-//! memory, never a stuck task.
+//! completion probe, notification webhooks): sending and the headers within the total
+//! timeout, then the body through the one bounded reader (`source::http_body`) within
+//! what is left of it. A server that trickles an endless body or never answers costs a
+//! bounded time and memory, never a stuck task.
 
 use std::time::{Duration, Instant};
 
 /// Bodies are read up to this many bytes; the rest is never read.
-pub const BODY_CAP: usize = 64 * 1024;
+pub const BODY_CAP: usize = crate::source::http_body::CAP;
 
 /// What came back.
 #[derive(Debug)]
@@ -23,40 +23,32 @@ pub struct Reply {
 /// few words (the request's URL is not quoted: it may carry credentials).
 pub async fn send(req: reqwest::RequestBuilder, timeout: Duration) -> Result<Reply, String> {
     let start = Instant::now();
-    let exchange = async {
-        let mut resp = req
-            .send()
-            .await
-            .map_err(|e| crate::source::probe::root_cause(&e))?;
-        let status = resp.status();
-        let mut body = Vec::new();
-        while body.len() < BODY_CAP {
-            match resp.chunk().await {
-                Ok(Some(chunk)) => {
-                    let room = BODY_CAP - body.len();
-                    body.extend_from_slice(&chunk[..chunk.len().min(room)]);
-                }
-                Ok(None) => break,
-                Err(e) => {
-                    let why = crate::source::probe::root_cause(&e);
-                    return Err(format!("reading body: {why}"));
-                }
-            }
-        }
-        Ok((status, body))
-    };
-    match tokio::time::timeout(timeout, exchange).await {
-        Ok(Ok((status, body))) => Ok(Reply {
-            status,
-            body,
-            latency_ms: start.elapsed().as_secs_f64() * 1000.0,
-        }),
-        Ok(Err(e)) => Err(e),
-        Err(_) => Err(format!(
+    let no_answer = || {
+        format!(
             "no complete answer within {}",
             humantime::format_duration(timeout)
-        )),
+        )
+    };
+    let resp = match tokio::time::timeout(timeout, req.send()).await {
+        Ok(Ok(r)) => r,
+        Ok(Err(e)) => return Err(crate::source::probe::root_cause(&e)),
+        Err(_) => return Err(no_answer()),
+    };
+    let status = resp.status();
+    let left = timeout.saturating_sub(start.elapsed());
+    let body = crate::source::http_body::read(resp, BODY_CAP, left).await;
+    if let Some(why) = body.error {
+        return Err(if why.starts_with("body not read within") {
+            no_answer()
+        } else {
+            format!("reading body: {why}")
+        });
     }
+    Ok(Reply {
+        status,
+        body: body.bytes,
+        latency_ms: start.elapsed().as_secs_f64() * 1000.0,
+    })
 }
 
 #[cfg(test)]
