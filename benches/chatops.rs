@@ -1,5 +1,6 @@
-//! ChatOps engine: classify one utterance (bar: ≤ 50 µs), build the engine (paid once per
-//! `--say` process), and classify + reply end to end on the embedded example metrics.
+//! ChatOps engine: classify one utterance (bar: ≤ 50 µs), the topic model alone, build the
+//! engine (paid once per `--say` process), and classify + reply end to end on the embedded
+//! example metrics.
 
 use std::hint::black_box;
 
@@ -27,11 +28,22 @@ fn bench(c: &mut Criterion) {
         "restart my laptop",
         // Unknown also ranks suggestions.
         "오늘 점심 뭐 먹지?",
+        // Words the tables lack: the topic model reads them.
+        "kick the gateway worker",
+        "대시보드 뽑아줘",
+        "is it safe to bounce the gateway?",
     ] {
         c.bench_function(&format!("classify {text}"), |b| {
             b.iter(|| black_box(engine.classify(black_box(text))))
         });
     }
+    c.bench_function("topic model alone: 게이트웨이 다시 올려줘", |b| {
+        b.iter(|| {
+            black_box(switchboard::chatops::topic::read(black_box(
+                "게이트웨이 다시 올려줘",
+            )))
+        })
+    });
     c.bench_function("engine build (3 channels)", |b| {
         b.iter(|| black_box(Engine::with_channels(black_box(&CHANNELS))))
     });

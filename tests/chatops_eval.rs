@@ -12,10 +12,13 @@
 mod gen;
 #[path = "chatops_eval/held_out.rs"]
 mod held_out;
+#[path = "chatops_eval/score.rs"]
+mod score;
 #[path = "chatops_eval/tuned.rs"]
 mod tuned;
 
 use gen::Row;
+use score::Score;
 use switchboard::chatops::{Classification, Engine, Intent};
 
 const CHANNELS: [&str; 3] = ["Local", "Cloud", "Gateway"];
@@ -46,37 +49,6 @@ fn acts_for_real(c: &Classification) -> bool {
 
 fn writes(label: &str) -> bool {
     label == "export" || Intent::from_id(label).is_some_and(|i| i.is_mutating())
-}
-
-#[derive(Debug, Default)]
-struct Score {
-    rows: usize,
-    intent: usize,
-    channel: usize,
-    lang: usize,
-    /// Rows that are not an order, read as an order (the worst mistake).
-    misfires: Vec<String>,
-    /// Orders read as a different order (pause for resume).
-    wrong_orders: Vec<String>,
-    misses: Vec<String>,
-}
-
-impl Score {
-    fn pct(&self, n: usize) -> f64 {
-        100.0 * n as f64 / self.rows.max(1) as f64
-    }
-
-    fn summary(&self, name: &str) -> String {
-        format!(
-            "{name}: {} rows · intent {:.2}% · channel {:.2}% · language {:.2}% · misfires {} · wrong orders {}",
-            self.rows,
-            self.pct(self.intent),
-            self.pct(self.channel),
-            self.pct(self.lang),
-            self.misfires.len(),
-            self.wrong_orders.len()
-        )
-    }
 }
 
 fn score(rows: &[Row]) -> Score {

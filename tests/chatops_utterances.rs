@@ -140,7 +140,8 @@ const TABLE: &[(&str, &str, Option<&str>, &str)] = &[
     ("복구 실행할까?", "recovery.status", None, "ko"),
     ("복구할까요?", "recovery.status", None, "ko"),
     ("복구 실행 중이야?", "recovery.status", None, "ko"),
-    ("복구 실행됐어?", "recovery.status", None, "ko"),
+    // Whether it ran is in the audit log: a question in the past is about history.
+    ("복구 실행됐어?", "recovery.history", None, "ko"),
     ("복구 실행 상태", "recovery.status", None, "ko"),
     ("복구 하지 마", "recovery.status", None, "ko"),
     ("복구하지마", "recovery.status", None, "ko"),
@@ -163,7 +164,7 @@ const TABLE: &[(&str, &str, Option<&str>, &str)] = &[
     ("can you run recovery?", "recovery.status", None, "en"),
     ("run recovery?", "recovery.status", None, "en"),
     ("is recovery running", "recovery.status", None, "en"),
-    ("did recovery run?", "recovery.status", None, "en"),
+    ("did recovery run?", "recovery.history", None, "en"),
     ("don't run recovery", "recovery.status", None, "en"),
     ("recovery needed", "recovery.status", None, "en"),
     ("is auto recovery on?", "recovery.status", None, "en"),
@@ -531,4 +532,46 @@ fn a_question_about_an_action_names_the_action_it_did_not_take() {
     let c = e.classify("run recovery");
     assert_eq!(c.withheld, None);
     assert!(c.confidence >= 0.75);
+}
+
+/// Questions, hedges, deferrals, negations and reports about actions, phrased with verbs
+/// only the topic model knows: none of them may act (each is answered read-only).
+#[test]
+fn colloquial_non_orders_never_act() {
+    let e = Engine::with_channels(&CHANNELS);
+    let mut bad = Vec::new();
+    for t in [
+        "should we kick the gateway?",
+        "I wonder if we should bounce cloud",
+        "재기동하면 어때?",
+        "게이트웨이 살려야 하나",
+        "정적 라우팅으로 가는 게 나을까?",
+        "did someone wipe the escalations?",
+        "don't go static",
+        "자동 복구 끄지 마",
+        "maybe restart gateway later",
+        "we restarted gateway",
+        "게이트웨이 재기동했음",
+        "can you bounce the gateway?",
+        "could you freeze updates?",
+        "is static routing on?",
+        "let's not restart",
+        "나중에 재시작할게",
+        "재시작은 좀 이따가",
+        "go static?",
+        "에스컬레이션 풀어도 돼?",
+        "kill autorecover?",
+        "wipe escalations? not yet",
+        "게이트웨이 껐다 켜볼까",
+        "I already restarted local",
+        "bounce gateway - thoughts?",
+        "추천대로 하면 돼?",
+        "⏸?",
+    ] {
+        let c = e.classify(t);
+        if c.intent.is_mutating() || (c.intent == Intent::Export && c.withheld.is_none()) {
+            bad.push(format!("{t:?} -> {}", c.intent));
+        }
+    }
+    assert!(bad.is_empty(), "{}", bad.join("\n"));
 }

@@ -183,14 +183,23 @@ async fn a_second_instance_judges_the_same_window_as_the_first() {
     while rx.borrow().live.as_ref().is_none_or(|l| l.rounds < 3) {
         rx.changed().await.unwrap();
     }
-    let (health2, recovering2) = gateway(&second);
-
-    let (health1, _) = gateway(&first);
-    assert_eq!(
-        (health2, recovering2),
-        (health1, true),
-        "first {health1:?}, second {health2:?}"
-    );
+    let (_, recovering2) = gateway(&second);
+    let avail = |r: &Running| {
+        let s = r.poller.snapshots.borrow().clone();
+        s.channel("Gateway")
+            .expect("Gateway")
+            .eval
+            .input
+            .availability
+            .get()
+    };
+    let (a1, a2) = (avail(&first), avail(&second));
+    // Rounds rebuilt from history stand for probes, so the two windows agree closely,
+    // not to the probe (the writer flushes every ten seconds); a fresh window would say
+    // 100 % here.
+    assert!(recovering2, "the second sees the outage it did not watch");
+    assert!((a1 - a2).abs() <= 5.0, "first {a1} %, second {a2} %");
+    assert!(a2 < 99.0, "the outage is in the second's window: {a2} %");
     second.recovery.shutdown().await;
     first.recovery.shutdown().await;
 }

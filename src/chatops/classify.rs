@@ -7,19 +7,25 @@ use std::sync::OnceLock;
 
 use serde::Serialize;
 
+use super::act::{Act, SpeechAct};
 use super::args;
 use super::intent::{Intent, Lang};
 use super::jamo;
 use super::lexicon::{self, Concept, Concepts};
 use super::matcher::{Meaning, Tables};
-use super::mood::Mood;
 use super::normalize::{self, Script};
 use super::rules;
+use super::topic;
 
 /// Below this, the answer is `unknown` (with suggestions).
 pub const MIN_CONFIDENCE: f64 = 0.5;
 /// A mutating intent needs more than a fair guess; below this it is answered as a question.
 pub const MIN_ACTION_CONFIDENCE: f64 = 0.75;
+/// The topic model answers where the tables found nothing sure, from this confidence on.
+pub const MIN_TOPIC_CONFIDENCE: f64 = 0.6;
+/// Where the tables answered but left words unexplained, the topic model overrules them
+/// only when it is this sure of another reading.
+pub const TOPIC_OVERRULES: f64 = 0.9;
 
 /// Words a team adds without a rebuild (`[chatops.phrases]` / `[chatops.aliases]`).
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -104,6 +110,8 @@ struct Seen {
     concepts: Concepts,
     channel: bool,
     unexplained: u32,
+    /// The reading came from the topic model, not from the tables.
+    learned: bool,
 }
 
 /// Whether an order names something this console acts on (its verb alone is not enough
@@ -123,6 +131,9 @@ fn has_object(top: Intent, seen: &Seen, path: bool) -> bool {
             path || seen.channel || k.any(&[Dashboard, Status, Overall, Routing, Channel, Trend])
         }
         Intent::Quit => k.has(App),
+        Intent::MonitoringOn | Intent::MonitoringOff => k.any(&[Monitoring, Static, Routing]),
+        Intent::AutorecoverOn | Intent::AutorecoverOff => k.any(&[Auto, Recovery]),
+        Intent::RecoveryReset => seen.channel || k.any(&[Recovery, Escalation, Reset]),
         _ => true,
     }
 }
@@ -160,6 +171,9 @@ impl Engine {
         // The built-in tables are stored folded already (a lexicon test checks).
         for (s, cs) in lexicon::WORDS {
             tables.add(Cow::Borrowed(s), Meaning::Concepts(Concepts::of(cs)));
+        }
+        for &(s, cs) in lexicon::file_words() {
+            tables.add(Cow::Borrowed(s), Meaning::Concepts(cs));
         }
         for (s, intent) in lexicon::PHRASES {
             let m = Meaning::Intent {
@@ -239,14 +253,19 @@ impl Engine {
         if let Some(t) = args::time_direction(&prep) {
             ev.concepts.insert(t);
         }
-        let mood = Mood::read(&prep, &ev);
+        let act = Act::read(&prep, &ev);
         let mut fired: Vec<Intent> = Vec::new();
         for &i in &ev.intents {
             if !fired.contains(&i) {
                 fired.push(i);
             }
         }
-        for i in rules::fire(ev.concepts, !ev.channels.is_empty(), mood.imperative) {
+        for i in rules::fire(
+            ev.concepts,
+            !ev.channels.is_empty(),
+            act.imperative,
+            act.requested,
+        ) {
             if !fired.contains(&i) {
                 fired.push(i);
             }
@@ -291,16 +310,62 @@ impl Engine {
             c.confidence = 1.0;
             return c;
         }
-        let seen = Seen {
+        let mut seen = Seen {
             concepts: ev.concepts,
             channel: !ev.channels.is_empty(),
             unexplained: ev.unexplained,
+            learned: false,
         };
-        self.decide(&mut c, &fired, mood, seen, &rest);
+        if let Some(t) = self.topic(&rest, &fired, c.confidence, ev.unexplained) {
+            // The model agreeing with the tables makes their reading surer ("flip
+            // autorecover back on": two words unknown to the tables, none to the model).
+            seen.learned = fired.first() != Some(&t.intent);
+            fired.retain(|&i| i != t.intent);
+            fired.insert(0, t.intent);
+            c.confidence = round2(t.confidence().max(c.confidence));
+        }
+        self.decide(&mut c, &fired, act, seen, &rest);
         c
     }
 
-    fn decide(&self, c: &mut Classification, fired: &[Intent], mood: Mood, seen: Seen, text: &str) {
+    /// The speech act of `text` (for diagnostics and tests).
+    pub fn act(&self, text: &str) -> Act {
+        let (rest, _) = args::take_path(text);
+        let prep = normalize::prepare(&rest);
+        Act::read(&prep, &self.tables.evidence(&prep))
+    }
+
+    /// The topic model's reading, when it should be heard: the tables found nothing sure,
+    /// or left words they do not know and the model is sure (of theirs or another
+    /// reading). A typo of a known word is the tables' to correct, so text they explained
+    /// entirely never pays for the model.
+    fn topic(
+        &self,
+        text: &str,
+        fired: &[Intent],
+        confidence: f64,
+        unexplained: u32,
+    ) -> Option<topic::Topic> {
+        let sure = !fired.is_empty() && confidence >= MIN_CONFIDENCE;
+        // "why …" asks for the reasons behind whatever it names: the model never overrules it.
+        if sure && (unexplained == 0 || fired[0] == Intent::Explain) {
+            return None;
+        }
+        let mut t = topic::read(text);
+        let needed = if sure {
+            TOPIC_OVERRULES
+        } else {
+            MIN_TOPIC_CONFIDENCE
+        };
+        // Which way a switch goes ("on"/"off", pause/resume) is read from its words by
+        // the rules; the model only says what the sentence is about.
+        if let Some(&side) = fired.iter().find(|&&i| t.intent.opposite() == Some(i)) {
+            t.intent = side;
+        }
+        (t.intent != Intent::Unknown && t.confidence() >= needed).then_some(t)
+    }
+
+    fn decide(&self, c: &mut Classification, fired: &[Intent], act: Act, seen: Seen, text: &str) {
         let k = seen.concepts;
         let top = match fired.first() {
             Some(&top) if c.confidence >= MIN_CONFIDENCE => top,
@@ -311,7 +376,9 @@ impl Engine {
         };
         // "restart my laptop", "send an email": an order about something this console does
         // not know is off-topic, however familiar its verb.
-        if top.acts() && seen.unexplained > 0 && !has_object(top, &seen, c.args.path.is_some()) {
+        // A learned reading of an order needs its object named in words the tables know.
+        let unsure_object = seen.unexplained > 0 || seen.learned;
+        if top.acts() && unsure_object && !has_object(top, &seen, c.args.path.is_some()) {
             c.suggestions = self.suggest(&fired[1..], text);
             return;
         }
@@ -322,14 +389,14 @@ impl Engine {
             .iter()
             .copied()
             .find(|&i| top.acts() && i.acts() && i != top && i != Intent::Quit);
-        let hold = if top.acts() && rules::undone(top, k) {
+        let hold = if top.acts() && rules::undone(top, k, act.requested) {
             Some(Hold::Undone)
-        } else if top.acts() && mood.negated {
+        } else if top.acts() && act.negated {
             Some(Hold::Negated)
         } else if top.writes()
             // Asking about the state ("복구 실행 상태") is never an order either.
             // ("reset the recovery state" names the state as what it clears.)
-            && (mood.blocks_action()
+            && (act.blocks_action()
                 || (top.is_mutating() && top != Intent::RecoveryReset && k.has(Concept::Status)))
         {
             Some(Hold::Asked)
@@ -343,7 +410,13 @@ impl Engine {
         if let Some(h) = hold {
             c.held = Some(h);
             c.withheld = Some(top);
-            c.intent = top.question_counterpart();
+            // "복구 돌렸었어?", "did the restart work?": what recovery did is its history.
+            let past_run = matches!(top, Intent::RecoveryRun | Intent::RecoveryReset);
+            c.intent = if act.kind() == SpeechAct::Past && past_run {
+                Intent::RecoveryHistory
+            } else {
+                top.question_counterpart()
+            };
         }
         let mut s: Vec<Intent> = c.withheld.into_iter().collect();
         // The reading it was confused with comes next: "did you mean resume or pause?"

@@ -6,7 +6,7 @@
 //! meet in the same place. Every entry is already NFC and lower case (a test checks it),
 //! so building the engine costs no normalisation.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;
 
 use super::intent::Intent;
@@ -72,6 +72,65 @@ pub enum Concept {
     Problem,
     /// "제일 싼", "cheapest", "cost": rank by `cost_per_1k_tokens` (`routing`, by cost).
     Cheapest,
+    /// "primary", "standby", "예비": a channel named by its place in the routing. Asked
+    /// about its health, it is that channel's health (`channels`).
+    Role,
+}
+
+impl Concept {
+    /// Every concept, by the name the data files use (`assets/chatops/words.txt`).
+    pub const NAMED: [(&'static str, Concept); 43] = [
+        ("status", Concept::Status),
+        ("overall", Concept::Overall),
+        ("channel", Concept::Channel),
+        ("health", Concept::Health),
+        ("latency", Concept::Latency),
+        ("fastest", Concept::Fastest),
+        ("routing", Concept::Routing),
+        ("recovery", Concept::Recovery),
+        ("restart", Concept::Restart),
+        ("worker", Concept::Worker),
+        ("run", Concept::Run),
+        ("auto", Concept::Auto),
+        ("on", Concept::On),
+        ("off", Concept::Off),
+        ("stop", Concept::Stop),
+        ("switch", Concept::Switch),
+        ("monitoring", Concept::Monitoring),
+        ("static", Concept::Static),
+        ("why", Concept::Why),
+        ("trend", Concept::Trend),
+        ("forecast", Concept::Forecast),
+        ("export", Concept::Export),
+        ("dashboard", Concept::Dashboard),
+        ("refresh", Concept::Refresh),
+        ("pause", Concept::Pause),
+        ("resume", Concept::Resume),
+        ("poller", Concept::Poller),
+        ("help", Concept::Help),
+        ("quit", Concept::Quit),
+        ("need", Concept::Need),
+        ("stative", Concept::Stative),
+        ("negation", Concept::Negation),
+        ("question", Concept::Question),
+        ("invert", Concept::Invert),
+        ("enough", Concept::Enough),
+        ("past", Concept::Past),
+        ("future", Concept::Future),
+        ("reset", Concept::Reset),
+        ("escalation", Concept::Escalation),
+        ("app", Concept::App),
+        ("problem", Concept::Problem),
+        ("cheapest", Concept::Cheapest),
+        ("role", Concept::Role),
+    ];
+
+    pub fn from_name(name: &str) -> Option<Concept> {
+        Concept::NAMED
+            .iter()
+            .find(|(n, _)| *n == name)
+            .map(|&(_, c)| c)
+    }
 }
 
 /// A small set of concepts (a bit mask).
@@ -268,9 +327,9 @@ pub const WORDS: &[(&str, &[Concept])] = &[
     ("트래픽", &[Routing]),
     ("어디로", &[Routing, Question]),
     ("프라이머리", &[Routing]),
-    ("주채널", &[Routing]),
-    ("폴백", &[Routing]),
-    ("예비", &[Routing]),
+    ("주채널", &[Routing, Role]),
+    ("폴백", &[Routing, Role]),
+    ("예비", &[Routing, Role]),
     ("추천", &[Routing]),
     ("권장", &[Routing]),
     ("우선순위", &[Routing]),
@@ -279,8 +338,8 @@ pub const WORDS: &[(&str, &[Concept])] = &[
     ("routes", &[Routing]),
     ("router", &[Routing]),
     ("traffic", &[Routing]),
-    ("primary", &[Routing]),
-    ("fallback", &[Routing]),
+    ("primary", &[Routing, Role]),
+    ("fallback", &[Routing, Role]),
     ("fallbacks", &[Routing]),
     ("failover", &[Routing]),
     ("recommend", &[Routing]),
@@ -293,7 +352,7 @@ pub const WORDS: &[(&str, &[Concept])] = &[
     ("리커버리", &[Recovery]),
     ("회복", &[Recovery]),
     ("복원", &[Recovery]),
-    ("자가치유", &[Recovery]),
+    ("자가치유", &[Auto, Recovery]),
     ("recovery", &[Recovery]),
     ("recovering", &[Recovery, Stative]),
     ("remediation", &[Recovery]),
@@ -1186,11 +1245,106 @@ pub const QUESTION_LEADS: &[&str] = &[
 pub const AUX_DO: &[&str] = &["do", "does", "did"];
 pub const SUBJECTS: &[&str] = &["we", "i", "you", "it", "they", "he", "she", "this", "that"];
 
+/// Words kept as data (`assets/chatops/words.txt`, one `surface = concept concept` a
+/// line): the vocabulary grows there, not in Rust literals. Compiled in and read once;
+/// a test checks that every line is well formed and folded.
+pub const WORDS_FILE: &str = include_str!("../../assets/chatops/words.txt");
+
+/// One line of `WORDS_FILE`: its surface and concepts, or why it cannot be read.
+pub fn word_line(line: &str) -> Option<Result<(&str, Concepts), String>> {
+    let text = line.split('#').next().unwrap_or("").trim();
+    if text.is_empty() {
+        return None;
+    }
+    let Some((surface, names)) = text.split_once('=') else {
+        return Some(Err(format!("no `=` in {line:?}")));
+    };
+    let mut set = Concepts::default();
+    for n in names.split_whitespace() {
+        match Concept::from_name(n) {
+            Some(c) => set.insert(c),
+            None => return Some(Err(format!("no concept {n:?} in {line:?}"))),
+        }
+    }
+    if set.is_empty() || surface.trim().is_empty() {
+        return Some(Err(format!("empty surface or concepts in {line:?}")));
+    }
+    Some(Ok((surface.trim(), set)))
+}
+
+/// The well-formed lines of `WORDS_FILE` (all of them: a test checks).
+pub fn file_words() -> &'static [(&'static str, Concepts)] {
+    static LIST: LazyLock<Vec<(&'static str, Concepts)>> = LazyLock::new(|| {
+        WORDS_FILE
+            .lines()
+            .filter_map(word_line)
+            .filter_map(Result::ok)
+            .collect()
+    });
+    &LIST
+}
+
+/// Grammar kept as data (`assets/chatops/acts.txt`, `kind = a | b` lines): the markers
+/// the speech-act layer reads, and words that mean nothing by themselves.
+pub const ACTS_FILE: &str = include_str!("../../assets/chatops/acts.txt");
+
+/// The kinds `ACTS_FILE` may list.
+pub const GRAMMAR_KINDS: [&str; 8] = [
+    "hedge_en",
+    "hedge_ko",
+    "doer",
+    "request",
+    "request_en",
+    "request_lead",
+    "filler",
+    "emoji",
+];
+
+/// The entries of one kind of `ACTS_FILE` (empty for a kind it does not list).
+pub fn grammar(kind: &str) -> &'static [&'static str] {
+    static MAP: LazyLock<HashMap<&'static str, Vec<&'static str>>> = LazyLock::new(|| {
+        let mut map: HashMap<&'static str, Vec<&'static str>> = HashMap::new();
+        for line in ACTS_FILE.lines() {
+            let text = line.split('#').next().unwrap_or("").trim();
+            if let Some((kind, items)) = text.split_once('=') {
+                let list = map.entry(kind.trim()).or_default();
+                list.extend(items.split('|').map(str::trim).filter(|w| !w.is_empty()));
+            }
+        }
+        map
+    });
+    MAP.get(kind).map_or(&[], Vec::as_slice)
+}
+
+/// The word an emoji stands for (`emoji` in `ACTS_FILE`: "📈 trend"), if any.
+pub fn emoji_word(c: char) -> Option<&'static str> {
+    grammar("emoji").iter().find_map(|e| {
+        let (emoji, word) = e.split_once(' ')?;
+        (emoji.chars().eq(std::iter::once(c))).then_some(word.trim())
+    })
+}
+
+/// English words near the vocabulary that are words of their own ("safe", "cloudy"),
+/// sorted; written by `scripts/chatops-real-words.py`.
+pub const REAL_WORDS_FILE: &str = include_str!("../../assets/chatops/real-words.txt");
+
+/// Whether `w` is an English word of its own, which a typo correction must leave alone.
+pub fn is_real_word(w: &str) -> bool {
+    static LIST: LazyLock<Vec<&'static str>> = LazyLock::new(|| {
+        REAL_WORDS_FILE
+            .lines()
+            .filter(|l| !l.starts_with('#') && !l.is_empty())
+            .collect()
+    });
+    LIST.binary_search(&w).is_ok()
+}
+
 /// Whether `w` is one of the meaning-carrying Hangul/Latin terms (protects it from having
 /// an "ending" stripped: `게이트웨이` ends in `이` but is a word).
 pub fn is_term(w: &str) -> bool {
     static TERMS: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
         let words = WORDS.iter().map(|(s, _)| *s);
+        let words = words.chain(file_words().iter().map(|(s, _)| *s));
         let phrases = PHRASES.iter().map(|(s, _)| *s);
         let aliases = CHANNEL_ALIASES
             .iter()
@@ -1203,8 +1357,10 @@ pub fn is_term(w: &str) -> bool {
 /// Whether `w` is a particle, ending or courtesy word (hashed once: this is asked for every
 /// stretch of text the vocabulary did not explain).
 pub fn is_filler(w: &str) -> bool {
-    static SET: LazyLock<HashSet<&'static str>> =
-        LazyLock::new(|| FILLERS.iter().chain(ENDINGS).copied().collect());
+    static SET: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
+        let file = grammar("filler").iter();
+        FILLERS.iter().chain(ENDINGS).chain(file).copied().collect()
+    });
     SET.contains(w)
 }
 
@@ -1238,6 +1394,81 @@ mod tests {
         for (s, _) in WORDS {
             assert!(seen.insert(*s), "{s} listed twice");
         }
+        for (s, _) in file_words() {
+            assert!(seen.insert(*s), "{s} listed twice (words.txt)");
+        }
+    }
+
+    #[test]
+    fn the_words_file_is_well_formed_and_folded() {
+        let mut n = 0;
+        for line in WORDS_FILE.lines() {
+            if let Some(r) = word_line(line) {
+                let (surface, _) = r.unwrap_or_else(|e| panic!("assets/chatops/words.txt: {e}"));
+                assert_eq!(fold(surface), surface, "{surface:?} is not NFC lower case");
+                let latin = surface
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || c == ' ');
+                let hangul = surface.chars().all(|c| !c.is_ascii());
+                assert!(latin || hangul, "{surface:?} mixes scripts or punctuation");
+                n += 1;
+            }
+        }
+        assert_eq!(file_words().len(), n);
+        assert!(word_line("x = nonsense").is_some_and(|r| r.is_err()));
+    }
+
+    #[test]
+    fn the_grammar_file_is_well_formed_and_folded() {
+        for line in ACTS_FILE.lines() {
+            let text = line.split('#').next().unwrap_or("").trim();
+            if text.is_empty() {
+                continue;
+            }
+            let (kind, items) = text.split_once('=').expect("`kind = a | b`");
+            assert!(
+                GRAMMAR_KINDS.contains(&kind.trim()),
+                "unknown kind in {line:?}"
+            );
+            for w in items.split('|').map(str::trim) {
+                assert!(!w.is_empty() && fold(w) == w, "{w:?} in {line:?}");
+                if kind.trim() == "emoji" {
+                    let (e, word) = w.split_once(' ').expect("`emoji word`");
+                    let c = e.chars().next().expect("an emoji");
+                    assert_eq!(emoji_word(c), Some(word), "{w:?}");
+                    assert!(is_term(word), "{word} is not vocabulary");
+                }
+            }
+        }
+        for kind in GRAMMAR_KINDS {
+            assert!(!grammar(kind).is_empty(), "{kind}");
+        }
+        let old: HashSet<&str> = FILLERS.iter().chain(ENDINGS).copied().collect();
+        for w in grammar("filler") {
+            assert!(!old.contains(w), "{w} is already a filler");
+        }
+    }
+
+    #[test]
+    fn real_words_are_sorted_and_not_vocabulary() {
+        let list: Vec<&str> = REAL_WORDS_FILE
+            .lines()
+            .filter(|l| !l.starts_with('#') && !l.is_empty())
+            .collect();
+        assert!(list.windows(2).all(|w| w[0] < w[1]), "sorted, no repeats");
+        for w in &list {
+            assert!(!is_term(w), "{w} is vocabulary");
+        }
+        assert!(is_real_word("safe") && is_real_word("cloudy"));
+        assert!(!is_real_word("save") && !is_real_word("stauts"));
+    }
+
+    #[test]
+    fn concept_names_round_trip() {
+        for (name, c) in Concept::NAMED {
+            assert_eq!(Concept::from_name(name), Some(c));
+        }
+        assert_eq!(Concept::from_name("Status"), None);
     }
 
     #[test]

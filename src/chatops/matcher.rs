@@ -223,6 +223,7 @@ impl Tables {
                             true
                         } else if !self.words.contains_key(t)
                             && !lexicon::is_filler(t)
+                            && !lexicon::is_real_word(t)
                             && near_word(t, w)
                         {
                             typos += 1;
@@ -303,6 +304,10 @@ impl Tables {
     /// never typos of a real word (and are what keyboard mashing looks like).
     fn fuzzy_word(&self, w: &str) -> Option<(Meaning, f64)> {
         if w.len() < 3 || !w.bytes().any(|b| b"aeiouy".contains(&b)) {
+            return None;
+        }
+        // A word of its own is not a typo: "safe" is not "save", "cloudy" not "Cloud".
+        if lexicon::is_real_word(w) {
             return None;
         }
         if w.len() < 4 {
@@ -775,6 +780,8 @@ struct Acc {
     en: f64,
     ko_names: f64,
     en_names: f64,
+    /// The language of the last word that is not a channel name.
+    last: Option<Lang>,
     pos: usize,
 }
 
@@ -809,6 +816,9 @@ impl Acc {
             (Lang::En, true) => &mut self.en_names,
         };
         *slot += weight;
+        if !channel_name {
+            self.last = Some(lang);
+        }
     }
 
     fn language(&self) -> Lang {
@@ -817,8 +827,10 @@ impl Acc {
         } else {
             (self.ko_names, self.en_names)
         };
-        // Ties go to Korean: whoever types any Hangul reads it.
-        if ko >= en && ko > 0.0 {
+        // Ties go to Korean: whoever types any Hangul reads it. A Korean sentence ends in
+        // its predicate, so English nouns before a Korean verb or ending ("auto recovery
+        // 켜", "refresh 좀") still make a Korean sentence.
+        if (ko >= en && ko > 0.0) || self.last == Some(Lang::Ko) {
             Lang::Ko
         } else {
             Lang::En

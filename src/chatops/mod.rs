@@ -1,22 +1,26 @@
 //! ChatOps (docs/chatops.md): one intent engine for the TUI prompt and `--say`, in Korean and English.
 //!
-//! `normalize` → `matcher` (vocabulary → evidence) → `mood` (asking or ordering?) →
-//! `rules` (concepts → intents) → `classify` (the `Engine`), then `reply` answers from a
-//! `Snapshot`. Nothing here runs an action: mutating intents come back as a `Command`
+//! `normalize` → `matcher` (vocabulary → evidence) → `act` (ordering, asking, refusing,
+//! wondering, reporting?) → `rules` (concepts → intents), with `topic` (a model trained on
+//! `corpus`) for what the tables do not cover → `classify` (the `Engine`), then `reply`
+//! answers from a `Snapshot`. Nothing here runs an action: mutating intents come back as a `Command`
 //! for the caller to confirm and execute.
 
+pub mod act;
 pub mod args;
 pub mod classify;
+pub mod corpus;
 pub mod intent;
 pub mod jamo;
 pub mod lexicon;
 pub mod matcher;
-pub mod mood;
+pub mod ngram;
 pub mod normalize;
 pub mod reply;
 pub mod rules;
 pub mod say;
 pub mod slip;
+pub mod topic;
 
 pub use classify::{Args, Classification, Engine, Hold, Teach, TeachError};
 pub use intent::{Intent, Lang};

@@ -84,6 +84,17 @@ pub fn prepare(text: &str) -> Prepared {
     // Whether only separators stood between the previous letter and this one.
     let mut gap = true;
     for c in folded.chars() {
+        let symbol = !c.is_ascii() && !is_hangul(c);
+        if let Some(word) = symbol.then(|| lexicon::emoji_word(c)).flatten() {
+            // "📈 gateway latency": the emoji is the word it stands for.
+            p.pieces.push(Piece {
+                text: word.to_string(),
+                script: Script::Latin,
+                glued: false,
+            });
+            gap = true;
+            continue;
+        }
         let Some(script) = script_of(c) else {
             p.question_mark |= c == '?';
             gap = true;
@@ -173,6 +184,13 @@ mod tests {
         assert_eq!(prepare(&nfd), prepare("채널 상태"));
         assert_eq!(fold("ＳＴＡＴＵＳ？"), "status?");
         assert!(prepare("상태？").question_mark);
+    }
+
+    #[test]
+    fn some_emoji_stand_for_words() {
+        let p = prepare("📈 gateway latency");
+        assert_eq!(texts(&p), ["trend", "gateway", "latency"]);
+        assert_eq!(texts(&prepare("⏸️ pls")), ["pause", "pls"]);
     }
 
     #[test]

@@ -1,7 +1,7 @@
 //! From concepts to intents: an ordered list of rules, most specific first. Every rule
 //! that fires is kept; the first is the answer and the others become suggestions.
 //!
-//! Mood (question or order) is *not* considered here; `classify` applies it afterwards, so
+//! The speech act (question or order) is *not* considered here; `classify` applies it afterwards, so
 //! that the action a question was about can still be named in the reply.
 
 use super::intent::Intent;
@@ -9,8 +9,9 @@ use super::lexicon::Concept::{self, *};
 use super::lexicon::Concepts;
 
 /// Intents whose rules fire for `c`, in order of precedence.
-/// `channel` = a channel was named; `imperative` = a Korean request ending ("복구해").
-pub fn fire(c: Concepts, channel: bool, imperative: bool) -> Vec<Intent> {
+/// `channel` = a channel was named; `imperative` = a Korean request ending ("복구해");
+/// `requested` = any request form, in either language ("go static", "…으로 가자").
+pub fn fire(c: Concepts, channel: bool, imperative: bool, requested: bool) -> Vec<Intent> {
     let mut out = Vec::new();
     let mut add = |cond: bool, i: Intent| {
         if cond && !out.contains(&i) {
@@ -28,20 +29,21 @@ pub fn fire(c: Concepts, channel: bool, imperative: bool) -> Vec<Intent> {
         c.has(Forecast) || (c.has(Future) && measured),
         Intent::Forecast,
     );
-    // "복구 이력", "recent recoveries": what recovery did, not how latency moved.
-    let history = c.has(Recovery) && c.any(&[Trend, Past]) && !c.any(&[Latency, Health]);
+    // "복구 이력", "recent recoveries", "when did we last restart": what recovery did, not
+    // how latency moved.
+    let history =
+        c.any(&[Recovery, Restart]) && c.any(&[Trend, Past]) && !c.any(&[Latency, Health]);
     add(history, Intent::RecoveryHistory);
     add(c.has(Trend) || (c.has(Past) && measured), Intent::Trend);
     add(c.has(Export), Intent::Export);
-    // "복구 리셋", "clear escalation". "에스컬레이션 해제" names no reset verb: it is
-    // offered back as a question (below), never taken as one.
+    // "복구 리셋", "clear escalation", and releasing it: "에스컬레이션 풀어줘".
     let reset = c.has(Reset) && c.any(&[Recovery, Escalation]);
     let released = c.has(Escalation) && undo;
     add(reset || released, Intent::RecoveryReset);
     if c.has(Auto) && c.has(Recovery) {
         add(true, autorecover(c));
     }
-    if let Some(i) = routing_mode(c) {
+    if let Some(i) = routing_mode(c, requested) {
         add(true, i);
     }
     if c.any(&[Recovery, Restart, Worker, Escalation]) {
@@ -70,6 +72,10 @@ pub fn fire(c: Concepts, channel: bool, imperative: bool) -> Vec<Intent> {
         Intent::Resume,
     );
     add(c.has(Refresh), Intent::Refresh);
+    // "is the primary healthy?", "예비 채널 상태 괜찮니": the health of the channel in
+    // that role, not the routing.
+    let role_health = c.has(Role) && c.any(&[Health, Latency]) && !c.any(&[Fastest, Cheapest]);
+    add(role_health, Intent::Channels);
     add(c.any(&[Routing, Fastest, Cheapest]), Intent::Routing);
     // "what's wrong", "show me errors", "뭐가 문제야": every channel with a problem. A
     // named channel's problem is that channel's detail (below).
@@ -101,16 +107,16 @@ const ORDERS: [Concept; 12] = [
 /// Whether an undoing word cancels `top`, an order that has no opposite (switches and
 /// pause were already turned into their opposites by `fire`): "복구 실행 취소" must be
 /// answered with a question back, never carried out.
-pub fn undone(top: Intent, c: Concepts) -> bool {
+/// `requested`: the sentence ends in a request ("풀어주세요").
+pub fn undone(top: Intent, c: Concepts, requested: bool) -> bool {
     let undo = c.any(&[Invert, Enough]);
     let stop = c.any(&[Stop, Off]);
     let enough_alone = c.has(Enough) && !c.any(&ORDERS);
     match top {
-        Intent::RecoveryRun
-        | Intent::RecoveryReset
-        | Intent::Silence
-        | Intent::Export
-        | Intent::Refresh => undo || stop,
+        Intent::RecoveryRun | Intent::Silence | Intent::Export | Intent::Refresh => undo || stop,
+        // Releasing an escalation, when asked for ("에스컬레이션 풀어주세요"), is itself the
+        // reset; a bare "에스컬레이션 해제" is offered back as a question.
+        Intent::RecoveryReset => (undo || stop) && (c.has(Reset) || !requested),
         // "재개 취소": not pausing either; ask.
         Intent::Resume => (undo || stop) && !c.has(Pause),
         Intent::Quit => undo && !enough_alone,
@@ -147,7 +153,7 @@ fn autorecover(c: Concepts) -> Intent {
 /// Switch between monitoring-based and static routing. "static on" means monitoring off.
 /// Pause/resume are poller control ("pause monitoring"), not a routing switch. An undoing
 /// word reads like "off" ("모니터링 해제", "정적 라우팅 해제" → monitoring on).
-fn routing_mode(c: Concepts) -> Option<Intent> {
+fn routing_mode(c: Concepts, requested: bool) -> Option<Intent> {
     if !c.any(&[Monitoring, Static]) {
         return None;
     }
@@ -157,6 +163,9 @@ fn routing_mode(c: Concepts) -> Option<Intent> {
     let to_monitoring = match (on, off) {
         (true, false) => !c.has(Static),
         (false, true) => c.has(Static),
+        // "go static", "static routing please": asking for the static order is choosing
+        // it (a bare "정적 라우팅" only names it).
+        (false, false) if requested && c.has(Static) && !c.has(Monitoring) => false,
         (false, false) => return None,
         (true, true) => return Some(Intent::Routing),
     };
@@ -172,7 +181,9 @@ mod tests {
     use super::*;
 
     fn first(list: &[Concept]) -> Option<Intent> {
-        fire(Concepts::of(list), false, false).first().copied()
+        fire(Concepts::of(list), false, false, false)
+            .first()
+            .copied()
     }
 
     #[test]
@@ -195,22 +206,25 @@ mod tests {
         assert_eq!(first(&[Overall, Health]), Some(Intent::Status));
         assert_eq!(first(&[Channel, Status]), Some(Intent::Channels));
         assert_eq!(first(&[Status]), Some(Intent::Status));
+        assert_eq!(first(&[Routing, Role]), Some(Intent::Routing));
+        assert_eq!(first(&[Routing, Role, Health]), Some(Intent::Channels));
+        assert_eq!(first(&[Routing, Health]), Some(Intent::Routing));
         assert_eq!(first(&[On]), None);
     }
 
     #[test]
     fn korean_request_ending_is_a_verb_only_for_recovery() {
         let c = Concepts::of(&[Recovery]);
-        assert_eq!(fire(c, false, true)[0], Intent::RecoveryRun);
+        assert_eq!(fire(c, false, true, false)[0], Intent::RecoveryRun);
         let c = Concepts::of(&[Monitoring]);
-        assert_eq!(fire(c, false, true)[0], Intent::Routing);
+        assert_eq!(fire(c, false, true, false)[0], Intent::Routing);
     }
 
     #[test]
     fn a_named_channel_turns_status_into_channels() {
         let c = Concepts::of(&[Status]);
-        assert_eq!(fire(c, true, false)[0], Intent::Channels);
+        assert_eq!(fire(c, true, false, false)[0], Intent::Channels);
         let c = Concepts::of(&[Overall, Status]);
-        assert_eq!(fire(c, true, false)[0], Intent::Channels);
+        assert_eq!(fire(c, true, false, false)[0], Intent::Channels);
     }
 }

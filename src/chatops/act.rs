@@ -1,0 +1,231 @@
+//! The speech act: is the operator ordering, asking, refusing, wondering or reporting?
+//! Decided from sentence structure alone — Korean endings and particles, English
+//! auxiliaries and frames — never from the topic or the slots, so that whatever the topic
+//! model learns, "복구 필요해?" can never become `recovery.run`.
+//!
+//! Anything that is not an order blocks every mutating intent. The layer errs on the side
+//! of asking back: "can you run recovery?" is answered as a question and the reply says
+//! how to order it.
+
+use super::lexicon::{self, Concept};
+use super::matcher::Evidence;
+use super::normalize::{Prepared, Script};
+
+/// What kind of sentence it is, most restrictive first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SpeechAct {
+    /// "하지 마", "don't", "never".
+    Negation,
+    /// "did recovery run?", "복구 했어?", "I restarted it": about what already happened.
+    Past,
+    /// "what if we restart", "재시작하면 괜찮을까", "is it safe to…": a condition weighed.
+    Hedge,
+    /// A question, a statement of need or a description of a state.
+    Question,
+    /// Nothing above: an order (or a bare noun phrase, read as one).
+    Order,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Act {
+    /// `?`, an interrogative word ("왜", "이유", "why" too), a question ending (`…할까`,
+    /// `…니`) or lead (`is…`, `should…`).
+    pub question: bool,
+    /// "필요", "해야", "need", "should".
+    pub need: bool,
+    /// Describes a state: "켜져 있어", "실행 중", "running", "is on".
+    pub stative: bool,
+    /// "하지 마", "안 해", "don't", "cancel".
+    pub negated: bool,
+    /// A Korean request ending after the last term ("복구해", "복구 좀 해줘").
+    pub imperative: bool,
+    /// The sentence asks for something to be done: a request ending, or a bare "…줘",
+    /// "…주세요" right after the last term ("에스컬레이션 풀어주세요"); in English a
+    /// courtesy word or a verb opening it ("go static", "static routing please").
+    pub requested: bool,
+    /// A condition, a weighing or a deferral: "if", "what if", "I wonder", "later",
+    /// "…하면", "…해도 돼", "나중에", "…할게".
+    pub hedge: bool,
+    /// Past tense: "did", "restarted" after a subject, "…했어", "…됐어".
+    pub past: bool,
+}
+
+impl Act {
+    pub fn read(prep: &Prepared, ev: &Evidence) -> Act {
+        let c = ev.concepts;
+        let latin: Vec<&str> = prep
+            .pieces
+            .iter()
+            .filter(|p| p.script == Script::Latin)
+            .map(|p| p.text.as_str())
+            .collect();
+        let hangul: Vec<&str> = prep
+            .pieces
+            .iter()
+            .filter(|p| p.script == Script::Hangul)
+            .map(|p| p.text.as_str())
+            .collect();
+        Act {
+            question: prep.question_mark
+                || c.any(&[Concept::Question, Concept::Why])
+                || english_question(prep)
+                || ev.tails.iter().any(|t| korean_question(t)),
+            need: c.has(Concept::Need),
+            stative: c.has(Concept::Stative)
+                || latin.iter().any(|w| COPULAS.contains(w))
+                || ev.tails.iter().any(|t| t.starts_with('중')),
+            negated: c.has(Concept::Negation),
+            imperative: ev.tails.last().is_some_and(|t| korean_imperative(t)),
+            requested: ev.tails.last().is_some_and(|t| {
+                korean_imperative(t) || lexicon::grammar("request").contains(&t.as_str())
+            }) || english_request(&latin, prep),
+            // A sentence ending in …면 ("내보내면") is the first half of a condition.
+            hedge: english_hedge(&latin)
+                || hangul.iter().any(|r| korean_hedge(r))
+                || ev.tails.iter().any(|t| t.ends_with('면')),
+            past: english_past(&latin) || hangul.iter().any(|r| korean_past(r)),
+        }
+    }
+
+    /// The sentence's act, the most restrictive reading first.
+    pub fn kind(self) -> SpeechAct {
+        if self.negated {
+            SpeechAct::Negation
+        } else if self.past {
+            SpeechAct::Past
+        } else if self.hedge {
+            SpeechAct::Hedge
+        } else if self.question || self.need || self.stative {
+            SpeechAct::Question
+        } else {
+            SpeechAct::Order
+        }
+    }
+
+    /// Whether a mutating intent must not be taken from this utterance.
+    pub fn blocks_action(self) -> bool {
+        self.kind() != SpeechAct::Order
+    }
+}
+
+/// "is", "are": a sentence that contains a copula describes or asks ("auto recovery is on").
+const COPULAS: &[&str] = &["is", "are", "was", "were", "am", "isn", "aren", "been"];
+
+/// An English question opens with a question word, or with do/does/did before a subject.
+fn english_question(prep: &Prepared) -> bool {
+    let mut words = prep.pieces.iter().map(|p| (p.script, p.text.as_str()));
+    let Some((Script::Latin, first)) = words.next() else {
+        return false;
+    };
+    if lexicon::QUESTION_LEADS.contains(&first) {
+        return true;
+    }
+    lexicon::AUX_DO.contains(&first)
+        && matches!(words.next(), Some((Script::Latin, w)) if lexicon::SUBJECTS.contains(&w))
+}
+
+/// "what if", "is it safe to", "I wonder whether", "later": `ok`, `okay` and `fine` only
+/// inside a sentence ("is it ok to…"): opening or closing an order ("ok restart it",
+/// "restart it, fine") they are courtesy, not a condition.
+fn english_hedge(words: &[&str]) -> bool {
+    words.iter().enumerate().any(|(i, w)| {
+        let courtesy = matches!(*w, "ok" | "okay" | "fine") && (i == 0 || i + 1 == words.len());
+        lexicon::grammar("hedge_en").contains(w) && !courtesy
+    })
+}
+
+/// "please", or a verb opening the sentence ("go static", "use static routing").
+fn english_request(words: &[&str], prep: &Prepared) -> bool {
+    let lead = prep.pieces.first().is_some_and(|p| {
+        p.script == Script::Latin && lexicon::grammar("request_lead").contains(&p.text.as_str())
+    });
+    lead || words
+        .iter()
+        .any(|w| lexicon::grammar("request_en").contains(w))
+}
+
+/// "did", or a verb in `-ed` right after a subject ("I restarted Local").
+fn english_past(words: &[&str]) -> bool {
+    words.iter().enumerate().any(|(i, w)| {
+        *w == "did"
+            || *w == "didn"
+            || (w.len() > 4 && w.ends_with("ed") && i > 0 && doer(words[i - 1]))
+    })
+}
+
+fn korean_question(tail: &str) -> bool {
+    lexicon::QUESTION_ENDINGS.iter().any(|e| tail.ends_with(e))
+}
+
+fn korean_imperative(tail: &str) -> bool {
+    lexicon::IMPERATIVE_ENDINGS
+        .iter()
+        .any(|e| tail.ends_with(e))
+}
+
+/// Conditional and concessive endings (`hedge_ko` in assets/chatops/acts.txt).
+fn korean_hedge(run: &str) -> bool {
+    lexicon::grammar("hedge_ko").iter().any(|h| run.contains(h))
+}
+
+/// Subjects after which a verb in `-ed` reports what someone did ("I restarted"); "what
+/// you suggested" names an order's object, so `you` is not one.
+fn doer(w: &str) -> bool {
+    lexicon::grammar("doer").contains(&w)
+}
+
+/// A syllable closed by ㅆ (했, 됐, 렸, 었) is a verb in the past (nouns do not end in
+/// ㅆ); 있 (to be) and 겠 (will, may) are not.
+fn korean_past(run: &str) -> bool {
+    run.chars().any(|c| {
+        let u = c as u32;
+        (0xAC00..=0xD7A3).contains(&u) && (u - 0xAC00) % 28 == 20 && c != '있' && c != '겠'
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::chatops::Engine;
+
+    fn act(text: &str) -> SpeechAct {
+        let e = Engine::with_channels(&["Gateway"]);
+        e.act(text).kind()
+    }
+
+    #[test]
+    fn acts_are_read_from_structure_in_both_languages() {
+        for (text, want) in [
+            ("restart the gateway", SpeechAct::Order),
+            ("게이트웨이 재시작해줘", SpeechAct::Order),
+            ("should we restart the gateway?", SpeechAct::Question),
+            ("게이트웨이 재시작해야 돼?", SpeechAct::Question),
+            ("don't restart the gateway", SpeechAct::Negation),
+            ("게이트웨이 재시작하지 마", SpeechAct::Negation),
+            ("what if we restart the gateway", SpeechAct::Hedge),
+            ("is it safe to bounce the gateway", SpeechAct::Hedge),
+            ("게이트웨이 재시작하면 괜찮을까", SpeechAct::Hedge),
+            ("재기동 해도 돼?", SpeechAct::Hedge),
+            ("did the gateway restart", SpeechAct::Past),
+            ("I restarted the gateway earlier", SpeechAct::Past),
+            ("게이트웨이 재시작했어?", SpeechAct::Past),
+            ("복구 돌렸었어", SpeechAct::Past),
+            ("restart the gateway later", SpeechAct::Hedge),
+            ("나중에 재시작할게", SpeechAct::Hedge),
+            ("재시작은 좀 이따가", SpeechAct::Hedge),
+        ] {
+            assert_eq!(act(text), want, "{text}");
+        }
+    }
+
+    #[test]
+    fn endings_that_look_like_the_past_or_a_condition_are_not() {
+        // 있 is "to be", 겠 is "will"; 화면 (screen) holds 면 but no conditional.
+        assert!(!korean_past("문제있어"));
+        assert!(!korean_past("하겠어"));
+        assert!(korean_past("했어"));
+        assert!(!korean_hedge("화면멈춰"));
+        assert_eq!(act("restart the failed worker"), SpeechAct::Order);
+        assert_eq!(act("ok restart the gateway"), SpeechAct::Order);
+    }
+}

@@ -1,0 +1,140 @@
+//! The intent engine against utterances written blind: by an author who read only
+//! docs/chatops.md, never the lexicon, the corpus or the other tests. Each set is frozen
+//! here as a regression file once it has been measured (`chatops_eval/blind*.jsonl`, one
+//! JSON object a line: text, lang, intent, order, channel, class).
+//!
+//! What is scored: the intent id, the channel argument, the language of the reply, and
+//! misfires — a line that does not order a change or a write, read as one. Misfires must
+//! be zero; accuracy must not fall below the floor each set records.
+//!
+//! `CHATOPS_EVAL_VERBOSE=1 cargo test --test chatops_blind -- --nocapture` prints every
+//! miss and the accuracy per class of phrasing.
+
+use std::collections::BTreeMap;
+
+use serde::Deserialize;
+
+#[path = "chatops_eval/score.rs"]
+mod score;
+use score::Score;
+use switchboard::chatops::{Classification, Engine, Intent};
+
+const CHANNELS: [&str; 3] = ["Local", "Cloud", "Gateway"];
+
+#[derive(Debug, Deserialize)]
+struct Row {
+    text: String,
+    lang: String,
+    intent: String,
+    order: bool,
+    channel: Option<String>,
+    class: String,
+}
+
+fn rows(jsonl: &str) -> Vec<Row> {
+    jsonl
+        .lines()
+        .enumerate()
+        .filter(|(_, l)| !l.trim().is_empty())
+        .map(|(n, l)| {
+            serde_json::from_str(l).unwrap_or_else(|e| panic!("line {}: {e}: {l}", n + 1))
+        })
+        .collect()
+}
+
+/// Whether the classification would change or write something if confirmed.
+fn acts_for_real(c: &Classification) -> bool {
+    c.intent.is_mutating() || (c.intent == Intent::Export && c.withheld.is_none())
+}
+
+/// The score, and per class of phrasing (rows, intent right).
+fn score(rows: &[Row]) -> (Score, BTreeMap<String, (usize, usize)>) {
+    let e = Engine::with_channels(&CHANNELS);
+    let mut by_class: BTreeMap<String, (usize, usize)> = BTreeMap::new();
+    let mut s = Score {
+        rows: rows.len(),
+        ..Score::default()
+    };
+    for r in rows {
+        assert!(
+            r.intent == "unknown" || Intent::from_id(&r.intent).is_some(),
+            "{:?}: no intent {:?}",
+            r.text,
+            r.intent
+        );
+        let c = e.classify(&r.text);
+        let ok_intent = c.intent.id() == r.intent;
+        let ok_channel = c.args.channel.as_deref() == r.channel.as_deref();
+        let ok_lang = c.lang.as_str() == r.lang;
+        s.intent += usize::from(ok_intent);
+        s.channel += usize::from(ok_channel);
+        s.lang += usize::from(ok_lang);
+        let class = by_class.entry(r.class.clone()).or_default();
+        class.0 += 1;
+        class.1 += usize::from(ok_intent);
+        let line = format!(
+            "[{}] {:?}: want ({}, {:?}, {}) got ({}, {:?}, {}) conf {} withheld {:?}",
+            r.class,
+            r.text,
+            r.intent,
+            r.channel,
+            r.lang,
+            c.intent,
+            c.args.channel,
+            c.lang.as_str(),
+            c.confidence,
+            c.withheld
+        );
+        if !r.order && acts_for_real(&c) {
+            s.misfires.push(line.clone());
+        }
+        if !(ok_intent && ok_channel && ok_lang) {
+            s.misses.push(line);
+        }
+    }
+    (s, by_class)
+}
+
+fn check(name: &str, jsonl: &str, floor: f64) {
+    let rows = rows(jsonl);
+    assert!(rows.len() >= 200, "{name}: only {} rows", rows.len());
+    let (s, by_class) = score(&rows);
+    println!("{}", s.summary(name));
+    if std::env::var_os("CHATOPS_EVAL_VERBOSE").is_some() {
+        for (class, (n, ok)) in &by_class {
+            println!("  {class:<20} {ok:>3}/{n:<3}");
+        }
+        for m in &s.misses {
+            println!("miss {m}");
+        }
+    }
+    assert!(
+        s.misfires.is_empty(),
+        "{name}: {} non-orders read as orders:\n{}",
+        s.misfires.len(),
+        s.misfires.join("\n")
+    );
+    // Channels and languages were already right before the set was measured; only the
+    // intent floor moves with each round.
+    for (what, n, floor) in [
+        ("intent", s.intent, floor),
+        ("channel", s.channel, 98.0),
+        ("language", s.lang, 98.0),
+    ] {
+        assert!(
+            s.pct(n) >= floor,
+            "{name}: {what} accuracy {:.1}% < {floor}%\n{}\nmisses:\n{}",
+            s.pct(n),
+            s.summary(name),
+            s.misses.join("\n")
+        );
+    }
+}
+
+/// The first blind set, frozen. Measured before the engine learned from it: intent
+/// 76.1%, channel 100%, language 98.9%, no misfire. Its misses then were fixed by class
+/// (speech acts, a topic model, real words left alone), after which it reads 96.0%.
+#[test]
+fn blind_set_1() {
+    check("blind1", include_str!("chatops_eval/blind1.jsonl"), 95.5);
+}
