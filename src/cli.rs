@@ -27,7 +27,7 @@ fn parse_duration(s: &str) -> Result<std::time::Duration, String> {
 }
 
 /// Operations console for AI/LLM traffic channels: health, routing, recovery.
-#[derive(Debug, Parser)]
+#[derive(Debug, Clone, Parser)]
 #[command(
     name = "switchboard",
     version,
@@ -35,7 +35,11 @@ fn parse_duration(s: &str) -> Result<std::time::Duration, String> {
     args_conflicts_with_subcommands = true,
     after_help = "Exit codes with --snapshot: 0 OK, 1 WARNING, 2 CRITICAL, 3 UNKNOWN \
                   (bad input or usage, or no channel); 73 an export file could not be written; \
-                  77 the state dir is not yours alone (another owner, or writable by others).\n\
+                  77 the state dir is not yours alone (another owner, or writable by others). \
+                  --check: 0 ok, 1 warnings, 3 errors. --headless/--serve configured to act: \
+                  75 another instance holds the lock, 73 the state dir or audit log cannot be \
+                  written. --say orders: 75 refused because of the lock, 130 interrupted.
+\
                   Documentation: docs/ in the source tree (rules.md, metrics-file.md, \
                   config.md, chatops.md, json.md, dashboard.md, architecture.md); `switchboard man` \
                   prints the man page."
@@ -125,7 +129,8 @@ pub struct Cli {
     pub read_only: bool,
 
     /// No console: poll, decide, run recovery and write the audit log until SIGINT or
-    /// SIGTERM, one log line per event on stderr
+    /// SIGTERM, one log line per event on stderr; SIGHUP reloads the config (validated
+    /// first)
     #[arg(long, conflicts_with_all = ["snapshot", "say", "export_json", "export_html", "replay", "metrics_file"])]
     pub headless: bool,
 
@@ -138,6 +143,18 @@ pub struct Cli {
     /// Decide and audit recovery as usual, but run no action (audited as "dry_run": true)
     #[arg(long)]
     pub dry_run: bool,
+
+    /// With --headless/--serve: an explicit read-only follower that never takes the
+    /// recovery lock and never acts. Without it, a daemon configured to act (auto = true)
+    /// that cannot take the lock or write its audit log exits non-zero with the reason
+    #[arg(long)]
+    pub standby: bool,
+
+    /// Preflight: load the config, check every action's executable, the state dir and
+    /// the lock, probe each channel once and print a table; exit 0 all well, 1 warnings,
+    /// 3 errors
+    #[arg(long, conflicts_with_all = ["snapshot", "say", "export_json", "export_html", "replay", "metrics_file", "headless", "serve"])]
+    pub check: bool,
 
     /// Where the recovery lock and audit.jsonl live (--export-html reads its history there)
     /// [default: $XDG_STATE_HOME/switchboard, else ~/.local/state/switchboard]

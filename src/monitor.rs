@@ -213,6 +213,26 @@ impl Monitor {
         }
     }
 
+    /// Pre-loads a channel's window with results from history (oldest first), so that a
+    /// restarted or second instance judges the same window as the one that kept running.
+    /// Anti-flap counts only live probes; an outage in the preloaded window that live
+    /// probes end makes the channel "recovering", as if this process had seen it.
+    pub fn preload_window(&mut self, name: &str, results: &[(i64, bool, Option<f64>)]) {
+        let Some(&i) = self.index.get(name) else {
+            return;
+        };
+        let w = &mut self.channels[i].window;
+        for &(at_ms, ok, latency) in results {
+            w.preload(Sample {
+                at_ms,
+                ok,
+                latency_ms: latency.unwrap_or(0.0),
+            });
+        }
+        w.mark_outage_before();
+        self.generation += 1;
+    }
+
     /// Adds a result. Unknown channels are added in first-seen order (replay).
     pub fn ingest(&mut self, o: &Observation) {
         let i = self.index_of(&o.channel);
@@ -319,10 +339,12 @@ fn evaluate_channel(
     let availability = Num::round2(stats.availability);
     let mean = stats.mean_ms.map_or(Num::int(999), Num::round2);
     let trend = stats.trend.clone();
-    let health = if ch.window.is_down() {
-        Health::Offline
-    } else {
-        classify(availability.get(), mean.get(), 0.0, &s.policy.thresholds)
+    let health = match classify(availability.get(), mean.get(), 0.0, &s.policy.thresholds) {
+        _ if ch.window.is_down() => Health::Offline,
+        // Every probe so far failed, but fewer than `down_after` of them: anti-flap has
+        // not taken it down, so a blip at start-up is failing (POOR), not OFFLINE.
+        Health::Offline if ch.window.consecutive_failures() > 0 => Health::Poor,
+        h => h,
     };
     let input = ChannelInput {
         name: ch.meta.name.clone(),
@@ -378,6 +400,7 @@ fn evaluate_channel(
                 .then(|| ch.window.failing_since_ms())
                 .flatten()
         }),
+        recovering: ch.window.recovering(s.flap),
         observed: true,
         no_latency: stats.mean_ms.is_none(),
         region: ch.meta.region.clone(),
@@ -674,9 +697,9 @@ mod tests {
         assert!(!m.confirming(0) && !m.is_down(0), "back after two");
     }
 
-    /// A channel OFFLINE by the rules (no success in its window) before anti-flap has
-    /// counted enough failures has been down since its failures began; a healthy channel
-    /// with one failure is not down at all.
+    /// `down_after` holds from the first probe: a new channel whose only probe failed is
+    /// failing (POOR), not OFFLINE; at `down_after` failures it is down since the first.
+    /// A healthy channel with one failure is not down at all.
     #[test]
     fn down_since_follows_health_not_only_anti_flap() {
         let mut m = monitor(&[("New", false), ("Blip", false)]);
@@ -686,6 +709,15 @@ mod tests {
         }
         m.ingest(&obs(9_000, "Blip", false, 0.0));
         let s = m.snapshot(9_000, None);
+        let new = s.channel("New").expect("New");
+        assert_eq!(
+            new.eval.health,
+            Health::Poor,
+            "one failure is not an outage"
+        );
+        assert_eq!(new.details.down_since_ms, None);
+        m.ingest(&obs(9_500, "New", false, 0.0));
+        let s = m.snapshot(9_500, None);
         let new = s.channel("New").expect("New");
         assert_eq!(new.eval.health, Health::Offline);
         assert_eq!(new.details.down_since_ms, Some(5_000));

@@ -48,6 +48,9 @@ pub struct PollerSpec {
     /// Latency points from history (per channel, oldest first) that the sparklines
     /// start with, so a restarted console shows the last hour at once.
     pub seed: FxHashMap<String, Vec<(i64, Option<f64>)>>,
+    /// Results from history (per channel, oldest first: time, ok, latency) that the
+    /// windows start with, so every instance on a state dir judges the same window.
+    pub window_seed: FxHashMap<String, Vec<(i64, bool, Option<f64>)>>,
 }
 
 impl PollerSpec {
@@ -82,6 +85,7 @@ impl PollerSpec {
             concurrency: cfg.poll.concurrency,
             source: source_info(cfg),
             seed: FxHashMap::default(),
+            window_seed: FxHashMap::default(),
         }
     }
 
@@ -100,7 +104,7 @@ pub fn settings(cfg: &Config) -> MonitorSettings {
         policy: crate::domain::Policy {
             thresholds: cfg.thresholds.clone(),
             mode: RoutingMode::Monitoring,
-            actions: cfg.actions.clone(),
+            actions: recommended_actions(cfg),
             route: cfg.route.clone(),
             tasks: cfg.route_tasks.clone(),
         },
@@ -108,6 +112,28 @@ pub fn settings(cfg: &Config) -> MonitorSettings {
         flap: cfg.poll.flap,
         keep_history: true,
     }
+}
+
+/// The actions a snapshot recommends: with `[[action]]`s defined, the ones that can
+/// run (bound to a channel, or listed in `[recovery] actions`), in config order, never
+/// the seed's default names that this config does not define; without, the listed names
+/// (recommendations for a person to carry out).
+fn recommended_actions(cfg: &Config) -> Vec<String> {
+    if cfg.action_defs.is_empty() {
+        return cfg.actions.clone();
+    }
+    let used = |name: &str| {
+        cfg.actions.iter().any(|a| a == name)
+            || cfg
+                .channels
+                .iter()
+                .any(|c| c.actions.iter().any(|a| a == name))
+    };
+    cfg.action_defs
+        .iter()
+        .filter(|a| used(&a.name))
+        .map(|a| a.name.clone())
+        .collect()
 }
 
 /// How snapshots of a config name their source.
@@ -195,6 +221,9 @@ pub fn spawn_with(
     );
     for (name, points) in &spec.seed {
         monitor.preload(name, points);
+    }
+    for (name, results) in &spec.window_seed {
+        monitor.preload_window(name, results);
     }
     let info = LiveInfo {
         poller: PollerState::Running,
@@ -468,8 +497,13 @@ fn jittered(interval: Duration, key: u64) -> Duration {
 pub async fn sample_rounds(spec: PollerSpec, rounds: u32) -> Snapshot {
     let clock = Clock::new();
     let interval_ms = spec.min_interval().as_millis() as i64;
+    let mut settings = spec.settings.clone();
+    // A one-shot evaluation sees only `rounds` probes: when every one of them failed,
+    // the channel is down, even if that is fewer than `down_after` (a daemon, which
+    // keeps probing, waits for `down_after`).
+    settings.flap.down_after = settings.flap.down_after.min(rounds.max(1));
     let mut monitor = Monitor::new(
-        spec.settings.clone(),
+        settings,
         spec.channels.iter().map(|c| c.meta.clone()).collect(),
         spec.source.clone(),
     );
@@ -561,6 +595,7 @@ mod tests {
             concurrency: 8,
             source: SourceInfo::default(),
             seed: FxHashMap::default(),
+            window_seed: FxHashMap::default(),
         }
     }
 
@@ -710,6 +745,19 @@ mod tests {
             went_down,
             "published with the probe that took it down, not at the next coalesced publish"
         );
+    }
+
+    /// `down_after` holds from the very first probe: one failure at start-up is a blip
+    /// (failing, POOR), never OFFLINE, and the next success ends it.
+    #[tokio::test(start_paused = true)]
+    async fn a_blip_on_the_first_probe_is_not_offline() {
+        let local = scripted(40.0, |n| n == 0);
+        let handle = spawn(spec(local.clone(), scripted(150.0, |_| false)));
+        let mut rx = handle.snapshots.clone();
+        let s = after_local_probe(&mut rx, 1).await;
+        assert_eq!(health(&s, "Local"), Health::Poor, "failing, not yet down");
+        let s = after_local_probe(&mut rx, 2).await;
+        assert_ne!(health(&s, "Local"), Health::Offline);
     }
 
     #[tokio::test(start_paused = true)]

@@ -1,7 +1,8 @@
 //! `--serve ADDR`: HTTP beside the poller, fed by the same snapshots (docs/serve.md).
 //! `/metrics` is the Prometheus exposition of the newest snapshot, `/context` its JSON
 //! (`--snapshot --format json`'s object), `/healthz` says whether the poller is running
-//! and its data fresh (200) or not (503, with the reasons) — for a load balancer or a
+//! and its data fresh, and recovery can act when it is meant to (200), or not (503, with
+//! the reasons) — for a load balancer or a
 //! service manager's watchdog. Every request reads the newest snapshot; nothing waits for
 //! a probe.
 //!
@@ -270,11 +271,30 @@ async fn healthz(State(rx): State<Snapshots>) -> Response {
             problems.push(Problem::DaemonFault(f));
         }
     }
+    let notes: String = notes(&s).iter().map(|n| format!("{n}\n")).collect();
     if problems.is_empty() {
-        return (StatusCode::OK, "ok\n").into_response();
+        return (StatusCode::OK, format!("ok\n{notes}")).into_response();
     }
     let lines: String = problems.iter().map(|p| format!("{p}\n")).collect();
-    (StatusCode::SERVICE_UNAVAILABLE, lines).into_response()
+    (StatusCode::SERVICE_UNAVAILABLE, format!("{lines}{notes}")).into_response()
+}
+
+/// What a healthy daemon still wants read: channels whose recovery is escalated.
+pub fn notes(s: &Snapshot) -> Vec<String> {
+    let Some(x) = &s.executor else {
+        return Vec::new();
+    };
+    x.channels
+        .iter()
+        .filter_map(|c| {
+            let since = c.escalated_since_ms?;
+            Some(format!(
+                "escalated: {} since {} (no automatic action until reset)",
+                c.name,
+                crate::snapshot::rfc3339_ms(since)
+            ))
+        })
+        .collect()
 }
 
 /// Why the service is not healthy: one line each on `/healthz`'s 503.
@@ -288,6 +308,9 @@ pub enum Problem {
     Stale(i64),
     /// The daemon itself is short of something (`crate::fault`).
     DaemonFault(String),
+    /// Recovery is configured to act (auto on, not `--standby`) and cannot: the lock is
+    /// another's, or the audit log cannot be written (`ExecutorView::cannot_act`).
+    CannotAct(String),
 }
 
 impl std::fmt::Display for Problem {
@@ -299,6 +322,7 @@ impl std::fmt::Display for Problem {
             Problem::NoRoundYet => f.write_str("no probe round finished yet"),
             Problem::Stale(s) => write!(f, "stale: last snapshot {s} s ago"),
             Problem::DaemonFault(why) => write!(f, "daemon fault: {why}"),
+            Problem::CannotAct(why) => f.write_str(why),
         }
     }
 }
@@ -322,6 +346,9 @@ pub fn problems(s: &Snapshot, now_ms: i64) -> Vec<Problem> {
         out.push(Problem::Stale((now_ms - live.at_ms) / 1000));
     }
     out.extend(live.faults.iter().cloned().map(Problem::DaemonFault));
+    if let Some(why) = s.executor.as_ref().and_then(|x| x.cannot_act()) {
+        out.push(Problem::CannotAct(why));
+    }
     out
 }
 
@@ -333,7 +360,7 @@ pub fn unhealthy(s: &Snapshot, now_ms: i64) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::snapshot::LiveInfo;
+    use crate::snapshot::{ExecutorView, LiveInfo, Passive};
 
     fn file() -> Snapshot {
         let json = br#"{"Channels":{"A":{"Availability":100,"Mean":40}}}"#;
@@ -476,5 +503,81 @@ mod tests {
             let n = tokio::time::timeout(Duration::from_secs(5), c.read_to_end(&mut buf)).await;
             assert!(n.is_ok(), "an idle connection was left open");
         }
+    }
+
+    fn executor(auto: bool, passive: Option<Passive>, why: Option<&str>) -> ExecutorView {
+        ExecutorView {
+            auto,
+            passive,
+            read_only: why.map(str::to_string),
+            ..ExecutorView::default()
+        }
+    }
+
+    /// A healthy daemon's body names the channels that start (or stay) escalated.
+    #[test]
+    fn escalated_channels_are_named_in_the_body() {
+        use crate::domain::guard::RecoveryState;
+        use crate::snapshot::ChannelRecovery;
+        let mut s = live(PollerState::Running, 3, 0);
+        assert!(notes(&s).is_empty());
+        s.executor = Some(Arc::new(ExecutorView {
+            channels: vec![ChannelRecovery {
+                name: "Gateway".into(),
+                state: RecoveryState::Escalated,
+                actions: vec![],
+                failures: 3,
+                running: None,
+                next_allowed_ms: None,
+                escalated_since_ms: Some(1_764_000_000_000),
+            }],
+            ..ExecutorView::default()
+        }));
+        assert_eq!(
+            notes(&s),
+            ["escalated: Gateway since 2025-11-24T16:00:00Z (no automatic action until reset)"]
+        );
+    }
+
+    /// A daemon configured to act that cannot is unhealthy, beside any other problem; a
+    /// standby or a daemon with auto-recovery off is not.
+    #[test]
+    fn cannot_act_is_a_problem_only_when_configured_to_act() {
+        let now = 1_000_000;
+        let with = |x: ExecutorView, rounds| {
+            let mut s = live(PollerState::Running, rounds, now);
+            s.executor = Some(Arc::new(x));
+            let p = problems(&s, now);
+            (!p.is_empty()).then(|| {
+                p.iter()
+                    .map(ToString::to_string)
+                    .collect::<Vec<_>>()
+                    .join("; ")
+            })
+        };
+        let held = Some("another switchboard (pid 7) holds the recovery lock");
+        assert_eq!(
+            with(executor(true, Some(Passive::LockHeld(Some(7))), held), 3).as_deref(),
+            Some("cannot act: another switchboard (pid 7) holds the recovery lock")
+        );
+        assert_eq!(
+            with(executor(true, Some(Passive::LockHeld(Some(7))), held), 0).as_deref(),
+            Some("no probe round finished yet; cannot act: another switchboard (pid 7) holds the recovery lock")
+        );
+        assert_eq!(
+            with(executor(false, Some(Passive::LockHeld(Some(7))), held), 3),
+            None
+        );
+        let standby = Some("standby (--standby): follows, never acts");
+        assert_eq!(
+            with(executor(true, Some(Passive::Standby), standby), 3),
+            None
+        );
+        let mut full = executor(true, None, None);
+        full.problem = Some("audit log /s/audit.jsonl: no space left on device".into());
+        assert_eq!(
+            with(full, 3).as_deref(),
+            Some("cannot act: audit log /s/audit.jsonl: no space left on device")
+        );
     }
 }

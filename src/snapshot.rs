@@ -45,6 +45,9 @@ pub struct ChannelDetails {
     pub last_error_at_ms: Option<i64>,
     /// Live: while OFFLINE, when the failures that took it down began.
     pub down_since_ms: Option<i64>,
+    /// Live and replay: back from an outage that its window still holds: it answers,
+    /// though the rules still judge the window (`docs/rules.md`, "Recovering").
+    pub recovering: bool,
     /// Live and replay: evaluated from probes (so the per-probe facts above apply).
     pub observed: bool,
     /// Live and replay: no successful probe in the window, so there is no latency; the
@@ -142,6 +145,19 @@ pub struct ChannelRecovery {
     pub escalated_since_ms: Option<i64>,
 }
 
+/// Why an executor does not act.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Passive {
+    /// Another instance holds the recovery lock (its pid, when it wrote one).
+    LockHeld(Option<u32>),
+    /// The state dir, the lock or the audit log cannot be created or written.
+    CannotWrite,
+    /// No state dir could be chosen.
+    NoStateDir,
+    /// Started with `--standby`: a read-only follower by choice.
+    Standby,
+}
+
 /// What the recovery executor is doing (live sources with a controller).
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ExecutorView {
@@ -149,6 +165,8 @@ pub struct ExecutorView {
     pub dry_run: bool,
     /// Why this instance does not act (another holds the lock, no state dir, …).
     pub read_only: Option<String>,
+    /// What kind of reason `read_only` is (exit codes and `/healthz` tell them apart).
+    pub passive: Option<Passive>,
     /// Channels in config order.
     pub channels: Vec<ChannelRecovery>,
     /// Recent recovery events, newest last.
@@ -160,11 +178,40 @@ pub struct ExecutorView {
     pub audit_path: Option<String>,
     /// A problem the operator must see (the audit log cannot be written, …).
     pub problem: Option<String>,
+    /// This instance holds the recovery lock (it is the one that acts).
+    pub lock_held: bool,
+    /// Finished attempts per channel and result (`success`, `failure`), from the log.
+    pub attempts: Vec<(String, &'static str, u64)>,
+    /// When each channel was last verified back after an attempt.
+    pub last_success_ms: Vec<(String, i64)>,
+    /// Channels in a `[[maintenance]]` window now, and when it ends.
+    pub maintenance: Vec<(String, i64)>,
 }
 
 impl ExecutorView {
     pub fn channel(&self, name: &str) -> Option<&ChannelRecovery> {
         self.channels.iter().find(|c| c.name == name)
+    }
+
+    /// Configured to act (auto-recovery on, not a standby) but unable to: the lock is
+    /// another's, the state dir or the audit log cannot be written. `None` when it acts,
+    /// or was never meant to.
+    pub fn cannot_act(&self) -> Option<String> {
+        if !self.auto || self.passive == Some(Passive::Standby) {
+            return None;
+        }
+        self.read_only
+            .clone()
+            .or_else(|| self.problem.clone())
+            .map(|why| format!("cannot act: {why}"))
+    }
+
+    /// When `channel`'s maintenance window ends, while it is in one.
+    pub fn maintenance_until(&self, channel: &str) -> Option<i64> {
+        self.maintenance
+            .iter()
+            .find(|(c, _)| c == channel)
+            .map(|(_, u)| *u)
     }
 
     /// Channels whose recovery gave up, in config order.

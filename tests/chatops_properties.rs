@@ -383,6 +383,12 @@ fn every_mutating_intent_has_an_inverse_in_both_languages() {
             "cancel the recovery reset",
             Intent::RecoveryStatus,
         ),
+        (
+            Intent::Silence,
+            "Gateway 30분 점검 취소",
+            "cancel silencing Gateway for 30m",
+            Intent::RecoveryStatus,
+        ),
     ];
     for i in Intent::ALL.iter().filter(|i| i.is_mutating()) {
         assert!(

@@ -22,11 +22,32 @@ use tui_support::{options, render, text};
 const START_MS: i64 = 1_764_000_000_000;
 
 fn launch(state: &Path, start_ms: i64, seed: Option<&History>) -> Running {
+    launch_probing(state, start_ms, seed, None).0
+}
+
+type Probes = Vec<Arc<dyn switchboard::source::probe::Probe>>;
+
+/// `launch`, and its probes; given `probes`, the channels are those of another instance
+/// (one simulated service watched by two instances, as two processes watch one real one).
+fn launch_probing(
+    state: &Path,
+    start_ms: i64,
+    seed: Option<&History>,
+    probes: Option<&Probes>,
+) -> (Running, Probes) {
     let cfg = Config::demo();
     let client = http_client().expect("client");
     let mut spec = PollerSpec::from_config(&cfg, &client);
+    if let Some(other) = probes {
+        for (ch, probe) in spec.channels.iter_mut().zip(other) {
+            ch.probe = probe.clone();
+        }
+    }
+    let mine = spec.channels.iter().map(|c| c.probe.clone()).collect();
     if let Some(h) = seed {
+        // As the console and --headless do it.
         spec.seed = h.sparklines();
+        spec.window_seed = h.window_results(spec.settings.window_ms, start_ms);
     }
     let rspec = RecoverySpec::from_config(
         &cfg,
@@ -35,7 +56,10 @@ fn launch(state: &Path, start_ms: i64, seed: Option<&History>) -> Running {
         Some(state.to_path_buf()),
         false,
     );
-    recovery::launch_on(spec, rspec, Clock::starting_at(start_ms))
+    (
+        recovery::launch_on(spec, rspec, Clock::starting_at(start_ms)),
+        mine,
+    )
 }
 
 fn collecting() -> (LogSink, Arc<Mutex<Vec<String>>>) {
@@ -123,6 +147,61 @@ async fn a_restarted_console_shows_the_last_hour_at_once() {
         "time chart: {screen}"
     );
     running.recovery.shutdown().await;
+}
+
+/// A second instance started on the state dir of a running one just after an outage
+/// judges the same window (pre-loaded from history), so both say the same: not
+/// EXCELLENT on one and POOR on the other.
+#[tokio::test(start_paused = true)]
+async fn a_second_instance_judges_the_same_window_as_the_first() {
+    let state = tempfile::tempdir().unwrap();
+    let path = state.path().join("history.sqlite");
+    let mut h = History::open(HistorySettings::default(), Some(state.path()), START_MS).unwrap();
+    let (first, probes) = launch_probing(state.path(), START_MS, None, None);
+    let _writer = h.start(&first.poller.snapshots, None);
+    let gateway = |r: &Running| {
+        let s = r.poller.snapshots.borrow().clone();
+        let c = s.channel("Gateway").cloned().expect("Gateway");
+        (c.eval.health, c.details.recovering)
+    };
+    let mut was_down = false;
+    until(400, "the Gateway back from its outage", || {
+        let (health, recovering) = gateway(&first);
+        was_down |= health == switchboard::domain::Health::Offline;
+        was_down && recovering
+    })
+    .await;
+    // The rounds of the outage are stored (the writer flushes every ten seconds).
+    tokio::time::sleep(Duration::from_secs(12)).await;
+    until(50, "ticks stored", || ticks(&path) > 0).await;
+    let (health, recovering) = gateway(&first);
+    assert!(!health.is_healthy() && recovering, "{health:?}");
+    let now_ms = first.poller.snapshots.borrow().live.as_ref().unwrap().at_ms;
+    let h2 = History::open(HistorySettings::default(), Some(state.path()), now_ms).unwrap();
+    let (second, _) = launch_probing(state.path(), now_ms, Some(&h2), Some(&probes));
+    let mut rx = second.poller.snapshots.clone();
+    while rx.borrow().live.as_ref().is_none_or(|l| l.rounds < 3) {
+        rx.changed().await.unwrap();
+    }
+    let (_, recovering2) = gateway(&second);
+    let avail = |r: &Running| {
+        let s = r.poller.snapshots.borrow().clone();
+        s.channel("Gateway")
+            .expect("Gateway")
+            .eval
+            .input
+            .availability
+            .get()
+    };
+    let (a1, a2) = (avail(&first), avail(&second));
+    // Rounds rebuilt from history stand for probes, so the two windows agree closely,
+    // not to the probe (the writer flushes every ten seconds); a fresh window would say
+    // 100 % here.
+    assert!(recovering2, "the second sees the outage it did not watch");
+    assert!((a1 - a2).abs() <= 5.0, "first {a1} %, second {a2} %");
+    assert!(a2 < 99.0, "the outage is in the second's window: {a2} %");
+    second.recovery.shutdown().await;
+    first.recovery.shutdown().await;
 }
 
 fn temp_state() -> (tempfile::TempDir, std::path::PathBuf) {

@@ -301,3 +301,55 @@ fn a_prometheus_probe_needs_a_query_and_only_it_takes_one() {
     let e = err("probe = \"prometheus\"\nurl = \"http://127.0.0.1:9090\"\nquery = \"  \"");
     assert!(e.contains("PromQL expression"), "{e}");
 }
+
+/// The proxy answers `/v1/models` while a model's backend is dead: only `model` (listed)
+/// and `check = "completion"` (a one-token completion) tell the two apart.
+#[tokio::test]
+async fn openai_model_and_completion_prove_the_model_not_only_the_proxy() {
+    let s = TestServer::start();
+    let base = s.url("/llm");
+    let openai = |extra: &str| format!("probe = \"openai\"\nurl = \"{base}\"\n{extra}");
+    let o = probe_with(&openai(""), "2s").await;
+    assert!(o.ok, "the proxy alone looks fine: {o:?}");
+    let o = probe_with(&openai("model = \"llama-3-8b\""), "2s").await;
+    assert!(o.ok, "{o:?}");
+    let o = probe_with(&openai("model = \"gpt-9\""), "2s").await;
+    assert_eq!(
+        o.error.as_deref(),
+        Some("model \"gpt-9\" is not listed by /v1/models")
+    );
+    let o = probe_with(
+        &openai("model = \"llama-3-8b\"\ncheck = \"completion\""),
+        "2s",
+    )
+    .await;
+    assert!(o.ok, "{o:?}");
+    let o = probe_with(
+        &openai("model = \"dead-model\"\ncheck = \"completion\""),
+        "2s",
+    )
+    .await;
+    assert!(!o.ok && o.status == Some(500), "{o:?}");
+    let why = o.error.unwrap_or_default();
+    assert!(
+        why.starts_with("HTTP 500") && why.contains("APIConnectionError"),
+        "{why}"
+    );
+    let e = Config::parse("t.toml", "[[channel]]\nname = \"G\"\nprobe = \"openai\"\nurl = \"http://x\"\ncheck = \"completion\"\n")
+        .expect_err("completion needs a model");
+    assert!(
+        e.to_string()
+            .contains("check = \"completion\" needs `model`"),
+        "{e}"
+    );
+    let e = Config::parse(
+        "t.toml",
+        "[[channel]]\nname = \"G\"\nprobe = \"http\"\nurl = \"http://x\"\nmodel = \"m\"\n",
+    )
+    .expect_err("model is for openai");
+    assert!(
+        e.to_string()
+            .contains("`model` is not used by probe = \"http\""),
+        "{e}"
+    );
+}

@@ -116,17 +116,36 @@ url = "{backup}"
         Headless { child, log }
     }
 
-    /// A one-shot run of the binary on `config` and this state dir; its stdout.
-    fn one_shot(&self, config: &Path, args: &[&str]) -> String {
-        let out = common::switchboard()
+    /// A run of the binary on `config` and `state` until it exits.
+    fn run_in(&self, state: &Path, config: &Path, args: &[&str]) -> std::process::Output {
+        common::switchboard()
             .args(args)
             .arg("--config")
             .arg(config)
             .arg("--state-dir")
-            .arg(self.state())
+            .arg(state)
             .output()
-            .expect("runs");
-        String::from_utf8_lossy(&out.stdout).into_owned()
+            .expect("runs")
+    }
+
+    /// `run_in` this state dir.
+    fn run(&self, config: &Path, args: &[&str]) -> std::process::Output {
+        self.run_in(&self.state(), config, args)
+    }
+
+    /// A one-shot run of the binary on `config` and this state dir; its stdout.
+    fn one_shot(&self, config: &Path, args: &[&str]) -> String {
+        String::from_utf8_lossy(&self.run(config, args).stdout).into_owned()
+    }
+
+    /// `config` with auto-recovery off: only orders act.
+    fn manual_config(&self, recovery: &str, action: &str) -> PathBuf {
+        let cfg = self.config(recovery, action);
+        let text = std::fs::read_to_string(&cfg)
+            .expect("cfg")
+            .replace("auto = true\n", "");
+        std::fs::write(&cfg, text).expect("write");
+        cfg
     }
 
     fn snapshot_json(&self, config: &Path) -> Value {
@@ -314,6 +333,14 @@ fn a_restart_that_fails_backs_off_and_escalates_once() {
         text.contains("Api: ESCALATED after 3 failed attempts"),
         "{text}"
     );
+    // A daemon that starts with the channel escalated says so at once.
+    let again = s.headless(&cfg, &[]);
+    std::thread::sleep(Duration::from_millis(800));
+    let (_, stderr) = again.stop();
+    assert!(
+        stderr.contains("Api starts ESCALATED") && stderr.contains("reset recovery Api"),
+        "{stderr}"
+    );
 
     // ChatOps reads the history back, and a confirmed reset clears the escalation.
     let v = s.say(&cfg, "recent recoveries", false);
@@ -344,11 +371,14 @@ fn a_restart_that_fails_backs_off_and_escalates_once() {
 #[test]
 fn say_runs_recovery_by_hand_and_waits_for_the_verification() {
     let s = Setup::new();
-    let cfg = s.config("verify_timeout = \"5s\"", &s.restart_action());
-    let text = std::fs::read_to_string(&cfg)
-        .expect("cfg")
-        .replace("auto = true\n", "");
-    std::fs::write(&cfg, text).expect("write");
+    let cfg = s.manual_config("verify_timeout = \"5s\"", &s.restart_action());
+    // Nothing to recover while all is well: said in the question's language alone.
+    let v = s.say(&cfg, "복구 실행", true);
+    let reply = v["reply"].as_str().unwrap_or_default();
+    assert!(
+        reply.contains("없어요") && !reply.contains("nothing to recover"),
+        "{reply}"
+    );
     s.down();
     let run = |yes: bool| s.say(&cfg, "Api 복구 실행", yes);
     let v = run(false);
@@ -451,7 +481,7 @@ fn of_two_instances_on_one_state_dir_only_one_acts() {
     );
     let first = s.headless(&cfg, &[]);
     s.wait_for(10, "start", |ev| !named(ev, "start").is_empty());
-    let second = s.headless(&cfg, &[]);
+    let second = s.headless(&cfg, &["--standby"]);
     std::thread::sleep(Duration::from_millis(800));
     s.down();
     s.wait_for(20, "recovery", |ev| !named(ev, "verify").is_empty());
@@ -462,9 +492,81 @@ fn of_two_instances_on_one_state_dir_only_one_acts() {
     assert_eq!(named(&ev, "start").len(), 1, "only the lock holder writes");
     assert_eq!(named(&ev, "trigger").len(), 1, "one restart, not two");
     assert!(
-        second_log.contains("read-only") && second_log.contains("holds the recovery lock"),
+        second_log.contains("read-only") && second_log.contains("--standby"),
         "{second_log}"
     );
+}
+
+/// A second daemon configured to act that cannot take the lock does not run on as a
+/// silent watcher: it exits 75 (EX_TEMPFAIL) and says who holds the lock.
+#[test]
+fn a_daemon_that_cannot_take_the_lock_exits_with_the_reason() {
+    let s = Setup::new();
+    let cfg = s.config("cooldown = \"30s\"", &s.restart_action());
+    let first = s.headless(&cfg, &[]);
+    s.wait_for(10, "start", |ev| !named(ev, "start").is_empty());
+    let out = s.run(&cfg, &["--headless"]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(75), "{stderr}");
+    assert!(
+        stderr.contains("cannot act: another switchboard (pid")
+            && stderr.contains("holds the recovery lock")
+            && stderr.contains("--standby"),
+        "{stderr}"
+    );
+    // A state dir that cannot be created: the real reason, exit 73.
+    let blocker = s.dir.path().join("a-file");
+    std::fs::write(&blocker, "").expect("file");
+    let out = s.run_in(&blocker.join("state"), &cfg, &["--headless"]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(73), "{stderr}");
+    assert!(
+        stderr.contains("cannot act: cannot create") && !stderr.contains("another instance"),
+        "{stderr}"
+    );
+    // An order given to a second process while the daemon holds the lock: not carried
+    // out, exit 75, said in the question's language alone.
+    let out = s.run(&cfg, &["--say", "Api 복구 실행", "--yes"]);
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(75), "{stdout}");
+    assert!(
+        stdout.contains("실행 안 함") && stdout.contains("복구 잠금"),
+        "{stdout}"
+    );
+    assert!(!stdout.contains("holds the recovery lock"), "{stdout}");
+    first.stop();
+}
+
+/// A rehearsal that reached escalation leaves nothing behind that gates the real run:
+/// the real daemon on the same state dir triggers at once, and nothing starts escalated.
+#[test]
+fn a_dry_run_escalation_never_disables_the_real_daemon() {
+    let s = Setup::new();
+    let cfg = s.config(
+        "cooldown = \"300ms\"\nmax_attempts = 2\nverify_timeout = \"600ms\"\nbackoff_max = \"1s\"",
+        &s.restart_action(),
+    );
+    s.down();
+    let rehearsal = s.headless(&cfg, &["--dry-run"]);
+    s.wait_for(20, "the rehearsal to escalate", |ev| {
+        !named(ev, "escalate").is_empty()
+    });
+    rehearsal.stop();
+    assert!(!s.is_up(), "a dry run runs nothing");
+    let v = s.snapshot_json(&cfg);
+    assert_eq!(v["recovery"]["escalated"], serde_json::json!([]), "{v}");
+    // What is recommended is what this config can run, not the seed's default names.
+    assert_eq!(
+        v["recovery"]["recommended_actions"],
+        serde_json::json!(["restart_api"]),
+        "{v}"
+    );
+    let real = s.headless(&cfg, &[]);
+    s.wait_for(20, "a real trigger", |ev| {
+        named(ev, "trigger").iter().any(|v| v["dry_run"].is_null())
+    });
+    let (_, stderr) = real.stop();
+    assert!(!stderr.contains("starts ESCALATED"), "{stderr}");
 }
 
 #[test]
@@ -574,5 +676,305 @@ fn sigterm_waits_for_a_running_action_up_to_its_timeout_and_records_it_aborted()
     assert!(
         stderr.contains("stopping: waiting for Api (restart_api)"),
         "{stderr}"
+    );
+}
+
+/// Ctrl-C while `--say … --yes` waits for the verification: it says what it is doing and
+/// that it stops, exits 130, and the attempt has an `aborted` end in the audit log.
+#[test]
+fn ctrl_c_during_a_say_verification_is_said_and_recorded_aborted() {
+    let s = Setup::new();
+    let cfg = s.manual_config(
+        "verify_timeout = \"60s\"",
+        "command = [\"true\"]\ntimeout = \"5s\"",
+    );
+    s.down();
+    let log = s.dir.path().join("say.log");
+    let child = Command::new(env!("CARGO_BIN_EXE_switchboard"))
+        .args(["--say", "Api 복구 실행", "--yes", "--config"])
+        .arg(&cfg)
+        .arg("--state-dir")
+        .arg(s.state())
+        .env("NO_COLOR", "1")
+        .stdout(Stdio::null())
+        .stderr(std::fs::File::create(&log).expect("log"))
+        .spawn()
+        .expect("runs");
+    let h = Headless { child, log };
+    s.wait_for(20, "the action to end", |ev| {
+        !named(ev, "action_end").is_empty()
+    });
+    std::thread::sleep(Duration::from_millis(300));
+    h.signal(libc::SIGINT);
+    let asked = Instant::now();
+    let mut h = h;
+    let code = loop {
+        if let Some(st) = h.child.try_wait().expect("wait") {
+            break st.code();
+        }
+        assert!(asked.elapsed() < Duration::from_secs(10), "did not stop");
+        std::thread::sleep(Duration::from_millis(20));
+    };
+    let stderr = std::fs::read_to_string(&h.log).unwrap_or_default();
+    assert_eq!(code, Some(130), "{stderr}");
+    assert!(
+        stderr.contains("Api: verifying") && stderr.contains("interrupted"),
+        "{stderr}"
+    );
+    let ev = s.events();
+    let aborted = named(&ev, "aborted");
+    assert_eq!(aborted.len(), 1, "{ev:#?}");
+    assert_eq!(aborted[0]["channel"], "Api");
+}
+
+/// `--say … --yes` during an outage that a daemon saw begin: the time to recovery counts
+/// from the outage's start in history, not from the one-shot process's first probe.
+#[test]
+fn say_times_a_recovery_from_the_outage_start_in_history() {
+    let s = Setup::new();
+    let cfg = s.manual_config("verify_timeout = \"5s\"", &s.restart_action());
+    let watcher = s.headless(&cfg, &[]);
+    s.wait_for(10, "start", |ev| !named(ev, "start").is_empty());
+    std::thread::sleep(Duration::from_millis(600));
+    s.down();
+    std::thread::sleep(Duration::from_millis(3000));
+    watcher.stop();
+    let v = s.say(&cfg, "Api 복구 실행", true);
+    assert_eq!(v["executed"], true, "{v}");
+    let ev = s.events();
+    let verify = named(&ev, "verify");
+    let down_ms = verify[0]["down_ms"].as_i64().expect("down_ms");
+    assert!(down_ms >= 3000, "down {down_ms} ms: {ev:#?}");
+}
+
+/// `--check`: a table and the monitoring-plugin exit code — 0 all well, 1 warnings (a
+/// channel down, the lock held by a daemon), 3 errors (a missing action script).
+#[test]
+fn check_is_a_preflight_with_plugin_exit_codes() {
+    let s = Setup::new();
+    let check = |cfg: &Path| {
+        let out = s.run(cfg, &["--check"]);
+        (
+            out.status.code(),
+            String::from_utf8_lossy(&out.stdout).into_owned(),
+        )
+    };
+    let cfg = s.config("cooldown = \"30s\"", &s.restart_action());
+    let (code, out) = check(&cfg);
+    assert_eq!(code, Some(0), "{out}");
+    for want in [
+        "OK     config",
+        "action restart_api",
+        "state dir",
+        "lock",
+        "channel Api",
+        "answered in",
+        "0 errors, 0 warnings",
+    ] {
+        assert!(out.contains(want), "{want}: {out}");
+    }
+    s.down();
+    let (code, out) = check(&cfg);
+    assert_eq!(code, Some(1), "{out}");
+    assert!(
+        out.contains("WARN   channel Api") && out.contains("probe failed"),
+        "{out}"
+    );
+    s.up();
+    let daemon = s.headless(&cfg, &[]);
+    s.wait_for(10, "start", |ev| !named(ev, "start").is_empty());
+    let (code, out) = check(&cfg);
+    daemon.stop();
+    assert_eq!(code, Some(1), "{out}");
+    assert!(out.contains("holds the recovery lock"), "{out}");
+    let missing = s.config(
+        "cooldown = \"30s\"",
+        "command = [\"/opt/nowhere/restart.sh\"]",
+    );
+    let (code, out) = check(&missing);
+    assert_eq!(code, Some(3), "{out}");
+    assert!(
+        out.contains("ERROR  action restart_api") && out.contains("does not exist"),
+        "{out}"
+    );
+    // Everywhere else, the same missing script is a warning when the config loads.
+    let snap = s.run(&missing, &["--snapshot"]);
+    let stderr = String::from_utf8_lossy(&snap.stderr);
+    assert!(
+        stderr.contains("warning: action restart_api: /opt/nowhere/restart.sh does not exist"),
+        "{stderr}"
+    );
+}
+
+/// SIGHUP reloads the config, validated first: a broken file is logged and the running
+/// config stays; a good one restarts the poller and the executor on it.
+#[test]
+fn sighup_reloads_a_valid_config_and_keeps_running_on_a_broken_one() {
+    let s = Setup::new();
+    let cfg = s.config("cooldown = \"30s\"", &s.restart_action());
+    let good = std::fs::read_to_string(&cfg).expect("cfg");
+    let mut h = s.headless(&cfg, &[]);
+    s.wait_for(10, "start", |ev| !named(ev, "start").is_empty());
+    let log_has = |h: &Headless, what: &str| {
+        let deadline = Instant::now() + Duration::from_secs(10);
+        loop {
+            let text = std::fs::read_to_string(&h.log).unwrap_or_default();
+            if text.contains(what) {
+                return text;
+            }
+            assert!(Instant::now() < deadline, "no {what:?} in:\n{text}");
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    };
+    std::fs::write(&cfg, "[poll]\ninterval = \"nope\"\n").expect("write");
+    h.signal(libc::SIGHUP);
+    log_has(&h, "reload failed, the running config stays");
+    std::thread::sleep(Duration::from_millis(300));
+    assert!(h.child.try_wait().expect("wait").is_none(), "still running");
+    let more = format!(
+        "{good}\n[[channel]]\nname = \"Extra\"\nprobe = \"http\"\nurl = \"{}\"\n",
+        s.server.url("/ok")
+    );
+    std::fs::write(&cfg, more).expect("write");
+    h.signal(libc::SIGHUP);
+    let text = log_has(&h, "headless: 3 channels");
+    assert!(text.contains("config reloaded (SIGHUP)"), "{text}");
+    let (code, stderr) = h.stop();
+    assert_eq!(code, Some(0), "{stderr}");
+    assert_eq!(named(&s.events(), "start").len(), 2, "the lock taken again");
+}
+
+/// `[[notify]]` hears the outage, the recovery and the channel back, one JSON body each,
+/// from the instance that acts.
+#[test]
+fn notify_targets_hear_down_recovered_and_back() {
+    let s = Setup::new();
+    let hook = s.dir.path().join("hook.jsonl");
+    let notify = format!(
+        "\n[[notify]]\nurl = \"{}\"\nmin_interval = \"0s\"\n\n[[notify]]\nurl = \"{}\"\n",
+        s.server.url(&format!("/llm/hook{}", hook.display())),
+        s.server.url("/500"),
+    );
+    let cfg = s.config(
+        "cooldown = \"30s\"\nverify_timeout = \"5s\"",
+        &format!("{}{notify}", s.restart_action()),
+    );
+    let h = s.headless(&cfg, &[]);
+    s.wait_for(10, "start", |ev| !named(ev, "start").is_empty());
+    std::thread::sleep(Duration::from_millis(600));
+    s.down();
+    s.wait_for(20, "a verified recovery", |ev| {
+        named(ev, "verify").iter().any(|v| v["ok"] == true)
+    });
+    let deadline = Instant::now() + Duration::from_secs(10);
+    let events = loop {
+        let text = std::fs::read_to_string(&hook).unwrap_or_default();
+        let events: Vec<Value> = text
+            .lines()
+            .filter_map(|l| serde_json::from_str(l).ok())
+            .collect();
+        let kinds: Vec<&str> = events.iter().filter_map(|v| v["event"].as_str()).collect();
+        if ["down", "recovered", "back"]
+            .iter()
+            .all(|k| kinds.contains(k))
+        {
+            break events;
+        }
+        assert!(Instant::now() < deadline, "heard only {kinds:?}");
+        std::thread::sleep(Duration::from_millis(50));
+    };
+    let (_, stderr) = h.stop();
+    // A second target that fails: one log line, and the first still heard everything.
+    assert!(
+        stderr.contains("Api down not delivered: HTTP 500"),
+        "{stderr}"
+    );
+    let down = events.iter().find(|v| v["event"] == "down").expect("down");
+    assert_eq!(down["channel"], "Api");
+    assert!(
+        down["text"]
+            .as_str()
+            .unwrap_or_default()
+            .contains("Api is down"),
+        "{down}"
+    );
+}
+
+/// A `[[maintenance]]` window: the channel goes down, nothing runs, nobody is notified,
+/// the window is audited and every view says until when.
+#[test]
+fn maintenance_holds_actions_and_notifications_and_says_until_when() {
+    let s = Setup::new();
+    let hook = s.dir.path().join("hook.jsonl");
+    let now = jiff::Timestamp::now();
+    let start = now - jiff::SignedDuration::from_secs(60);
+    let end = now + jiff::SignedDuration::from_secs(3600);
+    let extra = format!(
+        "\n[[notify]]\nurl = \"{}\"\nmin_interval = \"0s\"\n\n[[maintenance]]\nchannel = \"Api\"\nstart = \"{start:.0}\"\nend = \"{end:.0}\"\nreason = \"db upgrade\"\n",
+        s.server.url(&format!("/llm/hook{}", hook.display()))
+    );
+    let cfg = s.config(
+        "cooldown = \"1s\"",
+        &format!("{}{extra}", s.restart_action()),
+    );
+    let h = s.headless(&cfg, &[]);
+    s.wait_for(10, "the window audited", |ev| {
+        named(ev, "maintenance").iter().any(|v| v["on"] == true)
+    });
+    s.down();
+    std::thread::sleep(Duration::from_secs(3));
+    let (code, stderr) = h.stop();
+    assert_eq!(code, Some(0), "{stderr}");
+    assert!(!s.is_up(), "no action ran");
+    let ev = s.events();
+    assert!(named(&ev, "trigger").is_empty(), "{ev:#?}");
+    let m = named(&ev, "maintenance")[0];
+    assert_eq!(
+        (m["channel"].as_str(), m["reason"].as_str()),
+        (Some("Api"), Some("db upgrade"))
+    );
+    let heard = std::fs::read_to_string(&hook).unwrap_or_default();
+    assert!(!heard.contains("\"Api\""), "nothing about Api: {heard}");
+    let v = s.snapshot_json(&cfg);
+    assert_eq!(
+        v["channels"][0]["maintenance_until"],
+        format!("{end:.0}"),
+        "{v}"
+    );
+    let text = s.one_shot(&cfg, &["--snapshot"]);
+    assert!(text.contains("Api: maintenance until"), "{text}");
+}
+
+/// A silence given by `--say` while a daemon holds the lock: the daemon picks it up,
+/// audits it and runs nothing for the silenced channel.
+#[test]
+fn a_silence_from_say_reaches_the_running_daemon() {
+    let s = Setup::new();
+    let cfg = s.config("cooldown = \"1s\"", &s.restart_action());
+    let h = s.headless(&cfg, &[]);
+    s.wait_for(10, "start", |ev| !named(ev, "start").is_empty());
+    let v = s.say(&cfg, "Api 30분 점검", true);
+    assert_eq!(
+        (v["intent"].as_str(), v["executed"].as_bool()),
+        (Some("silence"), Some(true)),
+        "{v}"
+    );
+    let ev = s.wait_for(10, "the silence audited", |ev| {
+        named(ev, "maintenance").iter().any(|v| v["on"] == true)
+    });
+    let m = named(&ev, "maintenance")[0];
+    assert_eq!(
+        (m["channel"].as_str(), m["reason"].as_str()),
+        (Some("Api"), Some("silenced by say"))
+    );
+    s.down();
+    std::thread::sleep(Duration::from_secs(3));
+    let (code, stderr) = h.stop();
+    assert_eq!(code, Some(0), "{stderr}");
+    assert!(named(&s.events(), "trigger").is_empty(), "nothing ran");
+    let v = s.say(&cfg, "Api 30분 점검", false);
+    assert_eq!(
+        v["executed"], false,
+        "without --yes it only says what it would do"
     );
 }

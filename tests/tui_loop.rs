@@ -379,8 +379,8 @@ async fn the_terminal_cursor_follows_the_prompt_for_input_methods() {
     assert_eq!((at.x, at.y), (1 + 2 + 4 + 2, row));
 }
 
-#[tokio::test(start_paused = true)]
-async fn a_and_x_reach_the_executor_only_after_y() {
+/// Gateway down and escalated, auto-recovery off: what `a` and `x` act on.
+fn gateway_escalated() -> switchboard::snapshot::Snapshot {
     use switchboard::domain::guard::RecoveryState;
     use switchboard::snapshot::{ChannelRecovery, ExecutorView};
     let mut snap = live_gateway_down(NOW_MS - 1_000, 4);
@@ -397,6 +397,12 @@ async fn a_and_x_reach_the_executor_only_after_y() {
         }],
         ..ExecutorView::default()
     }));
+    snap
+}
+
+#[tokio::test(start_paused = true)]
+async fn a_and_x_reach_the_executor_only_after_y() {
+    let snap = gateway_escalated();
     let (tx, mut rx) = mpsc::channel(8);
     let h = start_with(app(snap, true), 120, 40, Some(tx));
     h.key(KeyCode::Char('a'));
@@ -433,6 +439,30 @@ async fn a_and_x_reach_the_executor_only_after_y() {
         s.contains("reset recovery of Gateway"),
         "the question names it: {s}"
     );
+}
+
+/// After `a` and `y`, the focus is back where `a` was pressed: `x` asks for the reset
+/// (it is not typed into the prompt, where it would precede the next question).
+#[tokio::test(start_paused = true)]
+async fn after_a_y_the_next_key_is_a_key_again() {
+    let snap = gateway_escalated();
+    let (tx, mut rx) = mpsc::channel(8);
+    let h = start_with(app(snap, true), 120, 40, Some(tx));
+    for c in ['a', 'y', 'x', 'y'] {
+        h.key(KeyCode::Char(c));
+    }
+    h.settle().await;
+    let (term, _, _) = h.stop().await;
+    assert!(matches!(
+        rx.try_recv(),
+        Ok(RecoveryCommand::SetAuto { on: true, .. })
+    ));
+    assert!(
+        matches!(rx.try_recv(), Ok(RecoveryCommand::Reset { .. })),
+        "x after a, y is the reset key"
+    );
+    let s = text(&term);
+    assert!(!s.contains("› x"), "nothing typed into the prompt: {s}");
 }
 
 /// `m` through the loop: the effect is carried out (a no-op on a test terminal, never an

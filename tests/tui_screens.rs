@@ -465,3 +465,35 @@ fn help_scrolls_on_a_small_screen() {
         "{big}"
     );
 }
+
+/// Gateway back from a 4-probe outage (two answers since) while its window still holds
+/// it: the header counts it as recovering, not down; its row says "back"; the recovery
+/// pane says the rule fires on the window while the channel answers, not "NEEDED".
+#[test]
+fn a_channel_back_from_an_outage_is_recovering_not_down() {
+    let mut g = steady(90.0, 8);
+    g.extend([None, None, None, None]);
+    g.extend(steady(90.0, 2));
+    let (l, c) = (steady(35.0, 14), steady(150.0, 14));
+    let script: Script = &[
+        ("Local", false, &l),
+        ("Cloud", false, &c),
+        ("Gateway", false, &g),
+    ];
+    let snap = live_snapshot(script, NOW_MS, PollerState::Running, 14);
+    let gw = snap.channel("Gateway").expect("Gateway");
+    assert!(gw.details.recovering && gw.eval.health.is_down(), "{gw:?}");
+    let v = switchboard::report::json::to_value(&snap);
+    assert_eq!(v["channels"][2]["recovering"], true);
+    assert!(v["channels"][0].get("recovering").is_none());
+    let mut x = executor(RecoveryState::Idle, 0);
+    x.recent.clear();
+    let mut snap = snap;
+    snap.executor = Some(Arc::new(x));
+    let screen = text(&render(&app(snap, false), 120, 40, NOW_MS));
+    assert!(screen.contains("1 recovering"), "{screen}");
+    assert!(!screen.contains("1 down"), "{screen}");
+    assert!(screen.contains("↺ back"), "{screen}");
+    assert!(screen.contains("↺ RECOVERING"), "{screen}");
+    assert!(!screen.contains("NEEDED"), "{screen}");
+}

@@ -11,7 +11,8 @@ use crate::domain::Health;
 use crate::history::{History, HistorySettings};
 use crate::poller::{Clock, PollerSpec};
 use crate::recovery::{self, RecoverySpec};
-use crate::snapshot::Snapshot;
+use crate::snapshot::{ExecutorView, Passive, Snapshot};
+use tokio::sync::watch;
 
 /// What runs beside the poller and the executor.
 pub(super) struct Extras {
@@ -20,10 +21,27 @@ pub(super) struct Extras {
     pub serve: Option<std::net::SocketAddr>,
 }
 
+/// What a config gives the daemon: the poller, the executor and history settings.
+pub(super) struct Built {
+    pub spec: PollerSpec,
+    pub recovery: RecoverySpec,
+    pub history: HistorySettings,
+}
+
+/// Loads and validates the config again (SIGHUP); `Err` keeps the running one.
+pub(super) type Reload = Box<dyn Fn() -> Result<Built, String>>;
+
+/// One config's run: the poller and executor, and the history writer beside them.
+struct Session {
+    running: recovery::Running,
+    flusher: Option<crate::history::Flusher>,
+}
+
 pub(super) async fn run(
     spec: PollerSpec,
-    mut recovery: RecoverySpec,
+    recovery: RecoverySpec,
     extras: Extras,
+    reload: Option<Reload>,
     shutdown: impl Future<Output = ()>,
 ) -> u8 {
     let Extras { history, serve } = extras;
@@ -36,7 +54,7 @@ pub(super) async fn run(
     if let Some(warning) = serve.and_then(crate::serve::exposure_warning) {
         log_now(&warning);
     }
-    let listener = match serve {
+    let mut listener = match serve {
         Some(addr) => match crate::serve::bind(addr).await {
             Ok(l) => Some(l),
             Err(e) => {
@@ -46,17 +64,105 @@ pub(super) async fn run(
         },
         None => None,
     };
+    let mut hangups = hangup_stream();
+    let mut built = Built {
+        spec,
+        recovery,
+        history,
+    };
+    let mut served: Option<watch::Sender<Arc<Snapshot>>> = None;
+    let mut seen = Seen::default();
+    loop {
+        let session = match start(built).await {
+            Ok(s) => s,
+            Err(code) => return code,
+        };
+        let mut rx = session.running.poller.snapshots.clone();
+        match (&served, listener.take()) {
+            (Some(tx), _) => {
+                tx.send_replace(rx.borrow().clone());
+            }
+            (None, Some(l)) => {
+                let (tx, serve_rx) = watch::channel(rx.borrow().clone());
+                if let Ok(addr) = l.local_addr() {
+                    log_now(&format!(
+                        "serving http://{addr}/metrics, /context and /healthz"
+                    ));
+                }
+                let limits = crate::serve::Limits::for_descriptors(crate::serve::raise_nofile());
+                crate::serve::spawn(l, serve_rx, limits);
+                served = Some(tx);
+            }
+            (None, None) => {}
+        }
+        let next = loop {
+            tokio::select! {
+                _ = &mut shutdown => break None,
+                _ = hangups.recv() => match reload.as_ref().map(|r| r()) {
+                    Some(Ok(b)) => break Some(b),
+                    Some(Err(e)) => log_now(&format!(
+                        "reload failed, the running config stays: {e}"
+                    )),
+                    None => log_now("reload: no config file to read again"),
+                },
+                r = rx.changed() => {
+                    if r.is_err() {
+                        break None;
+                    }
+                    let snap = rx.borrow_and_update().clone();
+                    if let Some(tx) = &served {
+                        tx.send_replace(snap.clone());
+                    }
+                    for line in seen.changes(&snap) {
+                        log(&format!("{} {line}", snap.timestamp));
+                    }
+                }
+            }
+        };
+        stop(session).await;
+        match next {
+            Some(b) => {
+                log_now("config reloaded (SIGHUP): restarting the poller and the executor");
+                built = b;
+            }
+            None => {
+                log_now("stopped");
+                return 0;
+            }
+        }
+    }
+}
+
+/// Starts the poller, the executor and the history writer for one config; `Err` with
+/// the exit code when the executor is configured to act and cannot.
+async fn start(b: Built) -> Result<Session, u8> {
+    let Built {
+        mut spec,
+        mut recovery,
+        history,
+    } = b;
     recovery.log = Some(Arc::new(|line: &str| log(line)));
     if let Some(line) = other_instance(recovery.state_dir.as_deref()) {
         log_now(&line);
     }
     let n = spec.channels.len();
-    let mut history = History::open(
-        history,
-        recovery.state_dir.as_deref(),
-        Clock::new().now_ms(),
-    );
+    let now_ms = Clock::new().now_ms();
+    let mut history = History::open(history, recovery.state_dir.as_deref(), now_ms);
+    if let Some(h) = &history {
+        // Judged on the same window as an instance that kept running.
+        spec.window_seed = h.window_results(spec.settings.window_ms, now_ms);
+    }
     let running = recovery::launch(spec, recovery);
+    let view = running.recovery.view.borrow().clone();
+    if let Some(why) = view.cannot_act() {
+        // Configured to act and unable to: running on as a silent watcher is how an
+        // operator ends up trusting recovery that never comes.
+        log_now(&format!(
+            "{why}; exiting (start with --standby to follow read-only)"
+        ));
+        running.recovery.shutdown().await;
+        return Err(cannot_act_code(&view));
+    }
     let mut flusher = None;
     if let Some(h) = &mut history {
         flusher = h.start(
@@ -66,19 +172,14 @@ pub(super) async fn run(
         log(&match (h.writes, h.status.problem()) {
             (_, Some(p)) => format!("history off: {p}"),
             (true, None) => format!("history {}", h.path.display()),
-            (false, None) => "history read-only (another instance writes it)".to_string(),
+            (false, None) => format!(
+                "history read-only ({})",
+                view.read_only
+                    .as_deref()
+                    .unwrap_or("another instance writes it")
+            ),
         });
     }
-    if let Some(l) = listener {
-        if let Ok(addr) = l.local_addr() {
-            log_now(&format!(
-                "serving http://{addr}/metrics, /context and /healthz"
-            ));
-        }
-        let limits = crate::serve::Limits::for_descriptors(crate::serve::raise_nofile());
-        crate::serve::spawn(l, running.poller.snapshots.clone(), limits);
-    }
-    let view = running.recovery.view.borrow().clone();
     log_now(&format!(
         "headless: {n} channels · auto-recovery {}{} · {}",
         if view.auto { "on" } else { "off" },
@@ -89,22 +190,15 @@ pub(super) async fn run(
             (None, None) => "no audit log".to_string(),
         }
     ));
-    let mut rx = running.poller.snapshots.clone();
-    let mut seen = Seen::default();
-    loop {
-        tokio::select! {
-            _ = &mut shutdown => break,
-            r = rx.changed() => {
-                if r.is_err() {
-                    break;
-                }
-                let snap = rx.borrow_and_update().clone();
-                for line in seen.changes(&snap) {
-                    log(&format!("{} {line}", snap.timestamp));
-                }
-            }
-        }
+    for line in escalated_lines(&view) {
+        log_now(&line);
     }
+    Ok(Session { running, flusher })
+}
+
+/// Waits for running actions (each bounded by its timeout) and writes the last history.
+async fn stop(session: Session) {
+    let Session { running, flusher } = session;
     let busy = running
         .recovery
         .view
@@ -124,9 +218,69 @@ pub(super) async fn run(
         // The last rows (at most ten seconds of them) are written before we say so.
         f.finish();
     }
-    log_now("stopped");
-    0
 }
+
+/// SIGHUP, which a daemon takes as "read your config again" (as nginx and Prometheus
+/// do); a stream that never yields where signals cannot be had.
+fn hangup_stream() -> Hangups {
+    #[cfg(unix)]
+    {
+        use tokio::signal::unix::{signal, SignalKind};
+        Hangups(signal(SignalKind::hangup()).ok())
+    }
+    #[cfg(not(unix))]
+    Hangups(None)
+}
+
+#[cfg(unix)]
+type HupSignal = tokio::signal::unix::Signal;
+#[cfg(not(unix))]
+type HupSignal = ();
+
+struct Hangups(Option<HupSignal>);
+
+impl Hangups {
+    async fn recv(&mut self) {
+        #[cfg(unix)]
+        if let Some(s) = &mut self.0 {
+            if s.recv().await.is_some() {
+                return;
+            }
+        }
+        std::future::pending::<()>().await;
+    }
+}
+
+/// Channels that start escalated: nothing runs for them until an operator resets them,
+/// which a daemon must say at start rather than leave to be discovered at an incident.
+pub(crate) fn escalated_lines(view: &ExecutorView) -> Vec<String> {
+    view.channels
+        .iter()
+        .filter_map(|c| {
+            let since = c.escalated_since_ms?;
+            Some(format!(
+                "{} starts ESCALATED (since {}, {} failed attempts): no automatic action until \
+                 reset, e.g. switchboard --say \"reset recovery {}\" --yes",
+                c.name,
+                crate::snapshot::rfc3339_ms(since),
+                c.failures,
+                c.name
+            ))
+        })
+        .collect()
+}
+
+/// EX_TEMPFAIL when another instance holds the lock (try again later), EX_CANTCREAT when
+/// the state dir or the audit log cannot be written.
+fn cannot_act_code(view: &ExecutorView) -> u8 {
+    match view.passive {
+        Some(Passive::LockHeld(_)) => EXIT_TEMPFAIL,
+        _ => crate::app::EXIT_CANT_WRITE,
+    }
+}
+
+/// Another instance holds the recovery lock (sysexits EX_TEMPFAIL).
+pub(crate) const EXIT_TEMPFAIL: u8 = 75;
 
 /// A warning when this instance uses another state dir than the default and an instance
 /// holds the default's lock: both would act on the same channels (locks are per dir).
@@ -172,6 +326,15 @@ impl Seen {
                 Some(h) => Some(std::mem::replace(h, now)),
                 None => self.health.insert(c.name().to_string(), now),
             };
+            if c.details.recovering && was.is_some_and(|w| w.is_down()) {
+                // It answers again: the log must not call it down while only its
+                // window's availability remembers the outage.
+                out.push(format!(
+                    "{} back ({now} until the window no longer holds the outage)",
+                    c.name()
+                ));
+                continue;
+            }
             if was.is_some() || !now.is_healthy() {
                 let why = match (&c.details.last_error, now) {
                     (Some(e), Health::Offline | Health::Poor) => format!(": {e}"),
@@ -285,6 +448,25 @@ mod tests {
         assert_eq!(
             health_lines(&mut seen, &snap(100.0, 150.0)),
             ["A GOOD (was DEGRADED)"]
+        );
+    }
+
+    /// A channel back from an outage is logged as back, not as POOR with the outage's
+    /// last error.
+    #[test]
+    fn a_channel_back_from_an_outage_is_logged_back() {
+        let mut seen = Seen::default();
+        let mut down = snap(0.0, 999.0);
+        down.channels[0].eval.health = Health::Offline;
+        down.channels[0].details.last_error = Some("Connection refused".into());
+        assert_eq!(seen.changes(&down)[0], "A OFFLINE: Connection refused");
+        let mut back = snap(80.0, 50.0);
+        back.channels[0].details.last_error = Some("Connection refused".into());
+        back.channels[0].details.recovering = true;
+        let lines = seen.changes(&back);
+        assert_eq!(
+            lines[0],
+            "A back (POOR until the window no longer holds the outage)"
         );
     }
 

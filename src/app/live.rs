@@ -84,7 +84,8 @@ pub(super) fn run(cli: &Cli) -> u8 {
                 history: cfg.history,
                 serve: cli.serve,
             },
-            shutdown_signal(),
+            reloader(cli),
+            stop_signal(),
         ));
     }
     if crate::tui::wanted(cli) {
@@ -101,6 +102,7 @@ pub(super) fn run(cli: &Cli) -> u8 {
         let mut spec = spec;
         if let Some(h) = &history {
             spec.seed = h.sparklines();
+            spec.window_seed = h.window_results(spec.settings.window_ms, now_ms);
         }
         let (code, flusher) = rt.block_on(async {
             let running = recovery::launch(spec, recovery);
@@ -127,6 +129,27 @@ pub(super) fn run(cli: &Cli) -> u8 {
     let mut spec = spec;
     spec.settings.keep_history = false;
     rt.block_on(watch(spec, recovery, cli.format))
+}
+
+/// SIGHUP for a daemon: the config file read and validated again, as at start; `None`
+/// for the embedded demo (there is no file to read again).
+fn reloader(cli: &Cli) -> Option<super::headless::Reload> {
+    let path = cli.config.clone().or_else(config::default_path)?;
+    let cli = cli.clone();
+    Some(Box::new(move || {
+        let cfg = Config::load(&path).map_err(|e| e.to_string())?;
+        for warning in config_warnings(&cfg) {
+            crate::report::sanitize::eprint_error(&format!("warning: {warning}"));
+        }
+        let mut spec = spec(&cfg, &cli)?;
+        spec.settings.keep_history = false;
+        let recovery = recovery_spec(&cfg, &spec, &cli)?;
+        Ok(super::headless::Built {
+            spec,
+            recovery,
+            history: cfg.history,
+        })
+    }))
 }
 
 /// The history database of this config's state dir, when history is on and it exists.
@@ -168,20 +191,26 @@ fn emit(text: &str) -> Result<(), u8> {
 }
 
 /// Problems a config has that it still loads with, said at once rather than discovered
-/// later as a mysterious OFFLINE: an `api_key_env` that is not set.
+/// later as a mysterious OFFLINE or a failed action at incident time: an `api_key_env`
+/// that is not set, an action whose executable is missing.
 pub(crate) fn config_warnings(cfg: &Config) -> Vec<String> {
-    cfg.channels
-        .iter()
-        .filter_map(|c| {
-            let var = c.api_key_env.as_deref()?;
-            config::api_key(var).err().map(|why| {
-                format!(
-                    "channel {}: api_key_env: {why}; its probes fail until it is set",
-                    c.name
-                )
-            })
+    let keys = cfg.channels.iter().filter_map(|c| {
+        let var = c.api_key_env.as_deref()?;
+        config::api_key(var).err().map(|why| {
+            format!(
+                "channel {}: api_key_env: {why}; its probes fail until it is set",
+                c.name
+            )
         })
-        .collect()
+    });
+    let actions = cfg.action_defs.iter().filter_map(|a| match &a.kind {
+        crate::config::ActionKind::Command { argv } => {
+            let why = super::check::executable(argv.first()?).err()?;
+            Some(format!("action {}: {why}; it fails if it runs", a.name))
+        }
+        _ => None,
+    });
+    keys.chain(actions).collect()
 }
 
 /// The executor's settings for a config and the command line.
@@ -191,13 +220,15 @@ pub(super) fn recovery_spec(
     cli: &Cli,
 ) -> Result<RecoverySpec, String> {
     let state_dir = cli.state_dir.clone().or_else(recovery::default_state_dir);
-    Ok(RecoverySpec::from_config(
+    let mut r = RecoverySpec::from_config(
         cfg,
         spec.sims.clone(),
         http_client()?,
         state_dir,
         cli.dry_run,
-    ))
+    );
+    r.standby = cli.standby;
+    Ok(r)
 }
 
 fn fail(message: &str) -> u8 {
@@ -412,6 +443,15 @@ fn frame(snap: &Snapshot, format: Format, tty: bool) -> String {
 
 /// Resolves on Ctrl-C, SIGTERM, SIGHUP or SIGQUIT.
 pub(crate) async fn shutdown_signal() {
+    until_signal(true).await;
+}
+
+/// Resolves on Ctrl-C, SIGTERM or SIGQUIT: a daemon takes SIGHUP as "reload".
+pub(crate) async fn stop_signal() {
+    until_signal(false).await;
+}
+
+async fn until_signal(hangup: bool) {
     let ctrl_c = tokio::signal::ctrl_c();
     #[cfg(unix)]
     {
@@ -420,11 +460,10 @@ pub(crate) async fn shutdown_signal() {
         // the console's terminal is restored: SIGHUP (the terminal closed, ssh dropped)
         // and SIGQUIT used to leave the alternate screen, mouse reports and a hidden
         // cursor behind.
-        let kinds = [
-            SignalKind::terminate(),
-            SignalKind::hangup(),
-            SignalKind::quit(),
-        ];
+        let mut kinds = vec![SignalKind::terminate(), SignalKind::quit()];
+        if hangup {
+            kinds.push(SignalKind::hangup());
+        }
         let mut streams: Vec<_> = kinds.into_iter().filter_map(|k| signal(k).ok()).collect();
         if streams.is_empty() {
             let _ = ctrl_c.await;
@@ -443,6 +482,7 @@ pub(crate) async fn shutdown_signal() {
     }
     #[cfg(not(unix))]
     {
+        let _ = hangup;
         let _ = ctrl_c.await;
     }
 }

@@ -1,5 +1,6 @@
 //! Wires the command line to sources and reports, and decides the exit code.
 
+mod check;
 mod generate;
 mod headless;
 pub mod init;
@@ -67,6 +68,9 @@ pub fn run(cli: &Cli) -> u8 {
         // (e.g. --snapshot), so the check is repeated here: --yes must never be ignored.
         sanitize::eprint_error("--yes only applies to --say");
         return EXIT_UNKNOWN;
+    }
+    if cli.check {
+        return check::run(cli);
     }
     if let Some(path) = &cli.replay {
         return replay::run(cli, path);

@@ -13,7 +13,9 @@ use crate::chatops::Lang;
 use crate::cli::Cli;
 use crate::config::Config;
 use crate::domain::guard::RecoveryState;
+use crate::history::History;
 use crate::recovery::{self, RecoveryCommand, Running};
+use crate::snapshot::Passive;
 
 pub(super) struct OneShot<'a> {
     pub rt: &'a Runtime,
@@ -25,34 +27,130 @@ impl LiveRecovery for OneShot<'_> {
     fn run(&self, channel: Option<&str>, lang: Lang) -> Executed {
         self.rt
             .block_on(self.run_async(channel.map(str::to_string), lang))
-            .unwrap_or_else(|e| not_done(lang, &e))
+            .unwrap_or_else(|e| e.executed(lang))
     }
 
     fn reset(&self, channel: Option<&str>, lang: Lang) -> Executed {
         self.rt
             .block_on(self.reset_async(channel.map(str::to_string), lang))
-            .unwrap_or_else(|e| not_done(lang, &e))
+            .unwrap_or_else(|e| e.executed(lang))
+    }
+
+    /// Written to the state dir's silences, which the acting instance (a running daemon,
+    /// or the next one to start) reads and audits; no lock is needed to ask for quiet.
+    fn silence(&self, channel: Option<&str>, minutes: u32, lang: Lang) -> Executed {
+        let Some(dir) = self
+            .cli
+            .state_dir
+            .clone()
+            .or_else(recovery::default_state_dir)
+        else {
+            return NotDone {
+                passive: Some(Passive::NoStateDir),
+                why: "no state dir".into(),
+            }
+            .executed(lang);
+        };
+        let until = crate::poller::Clock::new().now_ms() + i64::from(minutes) * 60_000;
+        match recovery::silence::add(&dir, channel, until, "say") {
+            Ok(()) => Executed {
+                text: format!(
+                    "{} {}\n",
+                    lang.pick("점검 시작, 끝:", "silenced until"),
+                    crate::snapshot::rfc3339_ms(until)
+                ),
+                executed: true,
+                code: 0,
+            },
+            Err(e) => {
+                let why = format!(
+                    "cannot write {}: {}",
+                    recovery::silence::path(&dir).display(),
+                    crate::source::input::io_reason(&e)
+                );
+                NotDone {
+                    passive: Some(Passive::CannotWrite),
+                    why,
+                }
+                .executed(lang)
+            }
+        }
     }
 }
 
-fn not_done(lang: Lang, why: &str) -> Executed {
-    Executed {
-        text: format!("{} {why}\n", lang.pick("실행 안 함:", "not done:")),
-        executed: false,
+/// Ctrl-C cut the wait for the result short (128 + SIGINT, as shells report it).
+const EXIT_INTERRUPTED: u8 = 130;
+
+/// Why an order was not carried out at all.
+struct NotDone {
+    passive: Option<Passive>,
+    why: String,
+}
+
+impl From<String> for NotDone {
+    fn from(why: String) -> NotDone {
+        NotDone { passive: None, why }
+    }
+}
+
+impl NotDone {
+    /// The reply in the question's language alone, and the exit code: 75 when another
+    /// instance holds the lock (the order can be given there, or again later).
+    fn executed(&self, lang: Lang) -> Executed {
+        let why = match (self.passive, lang) {
+            (Some(Passive::LockHeld(pid)), Lang::Ko) => format!(
+                "다른 switchboard{}가 복구 잠금을 쥐고 있어요; 그쪽에서 명령하거나 잠시 뒤 다시 하세요",
+                pid.map_or(String::new(), |p| format!("(pid {p})"))
+            ),
+            (Some(Passive::LockHeld(pid)), Lang::En) => format!(
+                "another switchboard{} holds the recovery lock; give the order there, or try again later",
+                pid.map_or(String::new(), |p| format!(" (pid {p})"))
+            ),
+            (Some(Passive::NoStateDir), Lang::Ko) => {
+                "상태 디렉터리가 없어요; XDG_STATE_HOME 이나 --state-dir 을 지정하세요".to_string()
+            }
+            (Some(Passive::CannotWrite), Lang::Ko) => {
+                format!("상태 디렉터리에 쓸 수 없어요 — {}", self.why)
+            }
+            (Some(Passive::Standby), Lang::Ko) => "--standby 는 실행하지 않아요".to_string(),
+            _ => self.why.clone(),
+        };
+        Executed {
+            text: format!("{} {why}\n", lang.pick("실행 안 함:", "not done:")),
+            executed: false,
+            code: match self.passive {
+                Some(Passive::LockHeld(_)) => crate::chatops::say::EXIT_TEMPFAIL,
+                Some(Passive::CannotWrite) => crate::chatops::say::EXIT_CANT_WRITE,
+                _ => 0,
+            },
+        }
     }
 }
 
 impl OneShot<'_> {
     /// The executor on this config, acting only on orders; `Err` when it may not act.
-    async fn start(&self) -> Result<Running, String> {
-        let pspec = spec(self.cfg, self.cli)?;
+    async fn start(&self) -> Result<Running, NotDone> {
+        let mut pspec = spec(self.cfg, self.cli)?;
         let mut rspec = recovery_spec(self.cfg, &pspec, self.cli)?;
         rspec.settings.auto = false;
+        let now_ms = crate::poller::Clock::new().now_ms();
+        if let Some(h) = History::open(self.cfg.history, rspec.state_dir.as_deref(), now_ms) {
+            // Judged as the running instances judge, and timed from the outage's start.
+            pspec.window_seed = h.window_results(pspec.settings.window_ms, now_ms);
+            for c in &self.cfg.channels {
+                if let Some(since) = h.outage_since(&c.name, now_ms) {
+                    rspec.outage_since.insert(c.name.clone(), since);
+                }
+            }
+        }
         let running = recovery::launch(pspec, rspec);
-        let read_only = running.recovery.view.borrow().read_only.clone();
-        if let Some(why) = read_only {
+        let view = running.recovery.view.borrow().clone();
+        if let Some(why) = view.read_only.clone() {
             running.recovery.shutdown().await;
-            return Err(why);
+            return Err(NotDone {
+                passive: view.passive,
+                why,
+            });
         }
         // The executor needs one probe round to know which channels are down.
         let mut snaps = running.poller.snapshots.clone();
@@ -79,7 +177,7 @@ impl OneShot<'_> {
         Ok(running)
     }
 
-    async fn run_async(&self, channel: Option<String>, lang: Lang) -> Result<Executed, String> {
+    async fn run_async(&self, channel: Option<String>, lang: Lang) -> Result<Executed, NotDone> {
         let running = self.start().await?;
         let started_ms = running
             .poller
@@ -95,13 +193,18 @@ impl OneShot<'_> {
             reply: Some(tx),
         };
         let _ = running.recovery.commands.send(cmd).await;
-        let reply = rx.await.map_err(|_| "the executor stopped".to_string())?;
+        let reply = rx
+            .await
+            .map_err(|_| NotDone::from("the executor stopped".to_string()))?;
         let mut text = String::new();
         for (name, why) in &reply.refused {
-            text.push_str(&format!("  {name}: {why}\n"));
+            text.push_str(&format!("  {name}: {}\n", why.text(lang)));
         }
+        let mut code = 0;
         if !reply.started.is_empty() {
-            self.until_settled(&running, &reply.started).await;
+            if !self.until_settled(&running, &reply.started).await {
+                code = EXIT_INTERRUPTED;
+            }
             let view = running.recovery.view.borrow().clone();
             text.push_str(lang.pick("결과:\n", "result:\n"));
             for r in view
@@ -128,12 +231,14 @@ impl OneShot<'_> {
         Ok(Executed {
             text,
             executed: !reply.started.is_empty(),
+            code,
         })
     }
 
     /// Waits until none of `names` is running or being verified, bounded by their
-    /// actions' timeouts plus the verification time.
-    async fn until_settled(&self, running: &Running, names: &[String]) {
+    /// actions' timeouts plus the verification time, saying each step on stderr (the
+    /// wait can be long). `false` when Ctrl-C or SIGTERM cut it short.
+    async fn until_settled(&self, running: &Running, names: &[String]) -> bool {
         let r = &self.cfg.recovery;
         let actions: Duration = self.cfg.action_defs.iter().map(|a| a.timeout).sum();
         let limit = actions
@@ -141,8 +246,23 @@ impl OneShot<'_> {
             + Duration::from_secs(5);
         let mut view = running.recovery.view.clone();
         let settled = async {
+            let mut said: Vec<(String, String)> = Vec::new();
             loop {
-                let busy = view.borrow_and_update().channels.iter().any(|c| {
+                let v = view.borrow_and_update().clone();
+                for c in v.channels.iter().filter(|c| names.contains(&c.name)) {
+                    let step = match (&c.state, &c.running) {
+                        (RecoveryState::Running, Some((action, _))) => format!("running {action}"),
+                        (RecoveryState::Verifying, _) => {
+                            "verifying: waiting for it to answer".into()
+                        }
+                        _ => continue,
+                    };
+                    if !said.iter().any(|(n, s)| *n == c.name && *s == step) {
+                        crate::report::sanitize::eprint_error(&format!("{}: {step}", c.name));
+                        said.push((c.name.clone(), step));
+                    }
+                }
+                let busy = v.channels.iter().any(|c| {
                     names.contains(&c.name)
                         && matches!(c.state, RecoveryState::Running | RecoveryState::Verifying)
                 });
@@ -151,10 +271,18 @@ impl OneShot<'_> {
                 }
             }
         };
-        let _ = tokio::time::timeout(limit, settled).await;
+        tokio::select! {
+            _ = tokio::time::timeout(limit, settled) => true,
+            _ = super::live::shutdown_signal() => {
+                crate::report::sanitize::eprint_error(
+                    "interrupted: stopping; the attempt is recorded as aborted in the audit log",
+                );
+                false
+            }
+        }
     }
 
-    async fn reset_async(&self, channel: Option<String>, lang: Lang) -> Result<Executed, String> {
+    async fn reset_async(&self, channel: Option<String>, lang: Lang) -> Result<Executed, NotDone> {
         let running = self.start().await?;
         let (tx, rx) = oneshot::channel();
         let _ = running
@@ -184,6 +312,7 @@ impl OneShot<'_> {
         Ok(Executed {
             executed: !cleared.is_empty(),
             text,
+            code: 0,
         })
     }
 }

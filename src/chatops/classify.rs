@@ -271,6 +271,12 @@ impl Engine {
             }
         }
         let horizon = args::horizon_minutes(&prep);
+        // "Gateway 30분 점검", "silence Gateway for 30m": a silence needs its length ("상태
+        // 점검" is a status check, not a silence).
+        if ev.concepts.has(Concept::Silence) && horizon.is_some() {
+            fired.retain(|&i| i != Intent::Silence);
+            fired.insert(0, Intent::Silence);
+        }
         // "지난 1시간", "last 2 hours": a period looking back and nothing else asks how
         // that period went (history's trend).
         if fired.is_empty() && horizon.is_some() && ev.concepts.has(Concept::Past) {

@@ -46,6 +46,7 @@ pub enum Intent {
     RecoveryRun,
     RecoveryHistory,
     RecoveryReset,
+    Silence,
     AutorecoverOn,
     AutorecoverOff,
     MonitoringOn,
@@ -63,7 +64,7 @@ pub enum Intent {
 }
 
 impl Intent {
-    pub const ALL: [Intent; 22] = [
+    pub const ALL: [Intent; 23] = [
         Intent::Status,
         Intent::Channels,
         Intent::Problems,
@@ -72,6 +73,7 @@ impl Intent {
         Intent::RecoveryRun,
         Intent::RecoveryHistory,
         Intent::RecoveryReset,
+        Intent::Silence,
         Intent::AutorecoverOn,
         Intent::AutorecoverOff,
         Intent::MonitoringOn,
@@ -99,6 +101,7 @@ impl Intent {
             Intent::RecoveryRun => "recovery.run",
             Intent::RecoveryHistory => "recovery.history",
             Intent::RecoveryReset => "recovery.reset",
+            Intent::Silence => "silence",
             Intent::AutorecoverOn => "autorecover.on",
             Intent::AutorecoverOff => "autorecover.off",
             Intent::MonitoringOn => "monitoring.on",
@@ -127,6 +130,7 @@ impl Intent {
             self,
             Intent::RecoveryRun
                 | Intent::RecoveryReset
+                | Intent::Silence
                 | Intent::AutorecoverOn
                 | Intent::AutorecoverOff
                 | Intent::MonitoringOn
@@ -153,6 +157,7 @@ impl Intent {
         match self {
             Intent::RecoveryRun
             | Intent::RecoveryReset
+            | Intent::Silence
             | Intent::AutorecoverOn
             | Intent::AutorecoverOff => Intent::RecoveryStatus,
             Intent::MonitoringOn | Intent::MonitoringOff => Intent::Routing,
@@ -187,6 +192,7 @@ impl Intent {
             Intent::RecoveryRun => ("복구 실행", "run recovery"),
             Intent::RecoveryHistory => ("최근 복구 기록", "recovery history"),
             Intent::RecoveryReset => ("Gateway 복구 리셋", "reset recovery for Gateway"),
+            Intent::Silence => ("Gateway 30분 점검", "silence Gateway for 30m"),
             Intent::AutorecoverOn => ("자동 복구 켜줘", "enable auto recovery"),
             Intent::AutorecoverOff => ("자동 복구 꺼줘", "disable auto recovery"),
             Intent::MonitoringOn => ("모니터링 기반 라우팅 켜", "monitoring routing on"),
@@ -236,6 +242,7 @@ mod tests {
                 "recovery.run",
                 "recovery.history",
                 "recovery.reset",
+                "silence",
                 "autorecover.on",
                 "autorecover.off",
                 "monitoring.on",

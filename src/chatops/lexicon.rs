@@ -62,6 +62,8 @@ pub enum Concept {
     Future,
     /// "리셋", "초기화", "reset", "clear".
     Reset,
+    /// "점검" (with a duration), "silence", "mute", "maintenance".
+    Silence,
     /// "에스컬레이션", "escalation", "실패 횟수", "backoff": recovery's alert state.
     Escalation,
     /// "콘솔", "console", "app": the program itself (what `quit` leaves).
@@ -380,6 +382,15 @@ pub const WORDS: &[(&str, &[Concept])] = &[
     ("failure counter", &[Escalation]),
     ("backoff", &[Escalation]),
     ("cooldown", &[Escalation]),
+    ("점검", &[Silence]),
+    ("음소거", &[Silence]),
+    ("무음", &[Silence]),
+    ("silence", &[Silence]),
+    ("mute", &[Silence]),
+    ("silencing", &[Silence]),
+    ("muting", &[Silence]),
+    ("snooze", &[Silence]),
+    ("maintenance", &[Silence]),
     ("리셋", &[Reset]),
     ("초기화", &[Reset]),
     ("reset", &[Reset]),

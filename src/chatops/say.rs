@@ -22,6 +22,9 @@ pub const EXIT_EMPTY_TEXT: u8 = 64;
 pub const EXIT_BAD_VOCABULARY: u8 = 3;
 /// Exit code when the export file cannot be written (sysexits EX_CANTCREAT).
 pub const EXIT_CANT_WRITE: u8 = 73;
+/// Exit code when an order was not carried out because another instance holds the
+/// recovery lock (sysexits EX_TEMPFAIL: try again later, or give the order there).
+pub const EXIT_TEMPFAIL: u8 = 75;
 
 #[derive(Debug, Clone)]
 pub struct SayOptions<'a> {
@@ -66,6 +69,9 @@ pub trait LiveRecovery {
     fn run(&self, channel: Option<&str>, lang: Lang) -> Executed;
     /// Clears escalation (recorded in the audit log, read by the next start).
     fn reset(&self, channel: Option<&str>, lang: Lang) -> Executed;
+    /// Silences `channel` (or every channel) for `minutes`: no automatic action, no
+    /// notification; the instance that acts audits it.
+    fn silence(&self, channel: Option<&str>, minutes: u32, lang: Lang) -> Executed;
 }
 
 /// What a live recovery request did.
@@ -73,6 +79,8 @@ pub trait LiveRecovery {
 pub struct Executed {
     pub text: String,
     pub executed: bool,
+    /// The exit code: 0, or why the order was not carried out (75 for the lock).
+    pub code: u8,
 }
 
 /// Answers `opts.text` from `snap` and prints the answer; returns the exit code
@@ -140,7 +148,7 @@ fn execute(
     let from_live = |e: Executed| Outcome {
         text: e.text,
         executed: e.executed,
-        code: 0,
+        code: e.code,
     };
     match cmd {
         Command::RunRecovery { channel, .. } => match live {
@@ -155,6 +163,13 @@ fn execute(
             None => Outcome::not_here(lang.pick(
                 "해당 없음: 메트릭 파일에는 복구 상태가 없어요",
                 "not applicable: a metrics file has no recovery state",
+            )),
+        },
+        Command::Silence { channel, minutes } => match live {
+            Some(l) => from_live(l.silence(channel.as_deref(), *minutes, lang)),
+            None => Outcome::not_here(lang.pick(
+                "해당 없음: 메트릭 파일에는 실행기가 없어요; --config 로 쓰거나 설정에 [[maintenance]] 를 두세요",
+                "not applicable: a metrics file has no executor; use --config, or a [[maintenance]] window in the config",
             )),
         },
         Command::SetRouting(mode) => {

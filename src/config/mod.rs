@@ -35,6 +35,10 @@ pub struct Config {
     pub chatops: ChatopsVocabulary,
     /// `[history]`: the history database (docs/history.md).
     pub history: crate::history::HistorySettings,
+    /// `[[notify]]`: who hears of down, back, recovered, escalated and reset.
+    pub notify: Vec<NotifyTarget>,
+    /// `[[maintenance]]`: windows with no action and no notification.
+    pub maintenance: Vec<crate::domain::notice::Maintenance>,
     /// `[routing]`: the policy live and replay route by (docs/routing.md).
     pub route: crate::domain::route_policy::RoutePolicy,
     /// `[[routing.task]]`: task classes routed by a policy of their own.
@@ -96,6 +100,19 @@ impl Default for RecoverySettings {
     }
 }
 
+/// One `[[notify]]` target: a webhook that hears of channel events.
+#[derive(Debug, Clone, PartialEq)]
+pub struct NotifyTarget {
+    pub url: String,
+    /// `format = "slack"`: a Slack-compatible `{"text": …}` body.
+    pub slack: bool,
+    pub events: Vec<crate::domain::notice::NoticeKind>,
+    /// At most one notice per channel and event within this.
+    pub min_interval: Duration,
+    /// The whole exchange, bodies included.
+    pub timeout: Duration,
+}
+
 /// One `[[action]]`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ActionConfig {
@@ -139,9 +156,13 @@ pub enum ProbeSpec {
         url: String,
         expect_status: u16,
     },
-    /// GET `{base}/v1/models` on an OpenAI-compatible server.
+    /// GET `{base}/v1/models` on an OpenAI-compatible server; with `model`, that model
+    /// must be listed; with `completion`, a one-token chat completion on it instead
+    /// (proves the model answers, not only the proxy).
     OpenAi {
         base_url: String,
+        model: Option<String>,
+        completion: bool,
     },
     /// GET `{base}/api/tags` on an Ollama server.
     Ollama {

@@ -34,6 +34,10 @@ struct RawConfig {
     #[serde(default)]
     history: RawHistory,
     #[serde(default)]
+    notify: Vec<extra::RawNotify>,
+    #[serde(default)]
+    maintenance: Vec<extra::RawMaintenance>,
+    #[serde(default)]
     routing: routing::RawRouting,
     #[serde(default, rename = "route_target")]
     route_targets: Vec<targets::RawTarget>,
@@ -113,6 +117,8 @@ struct RawChannel {
     command: Option<Spanned<Vec<String>>>,
     expect_status: Option<Spanned<u16>>,
     query: Option<Spanned<String>>,
+    model: Option<Spanned<String>>,
+    check: Option<Spanned<String>>,
     api_key_env: Option<String>,
     timeout: Option<Spanned<String>>,
     interval: Option<Spanned<String>>,
@@ -204,6 +210,7 @@ pub(super) fn parse(origin: &str, text: &str) -> Result<Config, InputError> {
     let action_defs = actions(&ctx, &raw.actions)?;
     bindings(&ctx, &raw.channels, &channels, &action_defs)?;
     let recovery = recovery(&ctx, &raw.recovery, &action_defs)?;
+    let maintenance = extra::maintenance(&ctx, &raw.maintenance, &channels)?;
     let route = routing::routing(&ctx, &raw.routing, &channels)?;
     let route_tasks = routing::tasks(&ctx, &raw.routing, &route, &channels)?;
     let route_apply = targets::apply(&ctx, raw.routing.apply())?;
@@ -220,6 +227,8 @@ pub(super) fn parse(origin: &str, text: &str) -> Result<Config, InputError> {
         channels,
         chatops,
         history: history(&ctx, &raw.history)?,
+        notify: extra::notify(&ctx, &raw.notify)?,
+        maintenance,
         route,
         route_tasks,
         route_apply,
@@ -479,9 +488,7 @@ fn probe<'a>(ctx: &Ctx, c: &'a RawChannel) -> Result<ProbeSpec, InputError> {
             url: url(ctx, need(c.url.as_ref(), "url")?)?,
             expect_status: c.expect_status.as_ref().map_or(200, |s| *s.get_ref()),
         },
-        "openai" => ProbeSpec::OpenAi {
-            base_url: url(ctx, need(c.url.as_ref(), "url")?)?,
-        },
+        "openai" => openai(ctx, c, url(ctx, need(c.url.as_ref(), "url")?)?)?,
         "ollama" => ProbeSpec::Ollama {
             base_url: url(ctx, need(c.url.as_ref(), "url")?)?,
         },
@@ -514,9 +521,42 @@ fn probe<'a>(ctx: &Ctx, c: &'a RawChannel) -> Result<ProbeSpec, InputError> {
 /// A probe-specific field: its key, where it is written, and the probes that use it.
 type Stray<'a> = (&'a str, Option<Range<usize>>, &'a [&'a str]);
 
+/// `probe = "openai"`: `model` (must be listed by `/v1/models`) and `check` (`models`,
+/// the default, or `completion`: a one-token chat completion, which needs `model`).
+fn openai(ctx: &Ctx, c: &RawChannel, base_url: String) -> Result<ProbeSpec, InputError> {
+    let model = match &c.model {
+        Some(m) if m.get_ref().trim().is_empty() || m.get_ref().len() > 256 => {
+            return Err(ctx.err(m.span(), "`model` must be a model name (1 to 256 bytes)"));
+        }
+        m => m.as_ref().map(|m| m.get_ref().trim().to_string()),
+    };
+    let completion = match c.check.as_ref().map(|k| (k, k.get_ref().as_str())) {
+        None | Some((_, "models")) => false,
+        Some((k, "completion")) => {
+            if model.is_none() {
+                return Err(ctx.err(k.span(), "check = \"completion\" needs `model`"));
+            }
+            true
+        }
+        Some((k, other)) => {
+            return Err(ctx.err(
+                k.span(),
+                format!("unknown check {other:?}; expected \"models\" or \"completion\""),
+            ))
+        }
+    };
+    Ok(ProbeSpec::OpenAi {
+        base_url,
+        model,
+        completion,
+    })
+}
+
 /// A field that the chosen probe ignores is almost always a mistake: say so.
 fn unused_fields(ctx: &Ctx, c: &RawChannel, kind: &str) -> Result<(), InputError> {
-    let stray: [Stray; 5] = [
+    let stray: [Stray; 7] = [
+        ("model", c.model.as_ref().map(|s| s.span()), &["openai"]),
+        ("check", c.check.as_ref().map(|s| s.span()), &["openai"]),
         (
             "url",
             c.url.as_ref().map(|s| s.span()),
@@ -852,6 +892,8 @@ pub(crate) fn did_you_mean(word: &str, candidates: &[&str]) -> String {
         .map(|(_, c)| format!(" (did you mean `{c}`?)"))
         .unwrap_or_default()
 }
+
+mod extra;
 
 #[cfg(test)]
 mod tests;

@@ -69,6 +69,8 @@ pub struct Window {
     failing_since_ms: Option<i64>,
     /// While OFFLINE: when the run of failures that took it down began.
     down_since_ms: Option<i64>,
+    /// It came back from an outage that the window still holds (see `recovering`).
+    back_from_outage: bool,
 }
 
 impl Window {
@@ -85,6 +87,7 @@ impl Window {
             last_error_at_ms: None,
             failing_since_ms: None,
             down_since_ms: None,
+            back_from_outage: false,
         }
     }
 
@@ -99,6 +102,7 @@ impl Window {
             if self.down && self.consecutive_successes >= flap.up_after {
                 self.down = false;
                 self.down_since_ms = None;
+                self.back_from_outage = true;
             }
         } else {
             self.consecutive_failures += 1;
@@ -108,11 +112,23 @@ impl Window {
             let began = *self.failing_since_ms.get_or_insert(s.at_ms);
             if self.consecutive_failures >= flap.down_after {
                 self.down = true;
+                self.back_from_outage = false;
                 self.down_since_ms.get_or_insert(began);
             }
         }
         self.samples.push_back(s);
         self.evict(s.at_ms);
+    }
+
+    /// Adds a result from history (in time order, before any live probe): it counts in
+    /// the statistics like a probe of this process, but anti-flap only counts this
+    /// process's own probes, so history alone never takes a channel down or up.
+    pub fn preload(&mut self, s: Sample) {
+        if s.ok {
+            self.ok_count += 1;
+            self.ok_latency_sum += s.latency_ms;
+        }
+        self.samples.push_back(s);
     }
 
     /// Drops samples older than the window span before `now_ms`.
@@ -131,6 +147,24 @@ impl Window {
             // Keep the running sum from drifting through float error.
             self.ok_latency_sum = 0.0;
         }
+        if self.ok_count == self.samples.len() {
+            // The outage has left the window: nothing is left to recover from.
+            self.back_from_outage = false;
+        }
+    }
+
+    /// Back from an outage (anti-flap brought it up, and it has answered `up_after`
+    /// times in a row since) while the window still holds the outage's failures: it
+    /// answers, and only its availability still remembers. Views say "recovering", not
+    /// "down"; the rules still judge the window.
+    pub fn recovering(&self, flap: FlapRule) -> bool {
+        self.back_from_outage && !self.down && self.consecutive_successes >= flap.up_after
+    }
+
+    /// History preloaded into the window held an outage that live probes end: the
+    /// channel counts as back from it once it answers `up_after` times.
+    pub fn mark_outage_before(&mut self) {
+        self.back_from_outage = self.ok_count < self.samples.len();
     }
 
     /// Whether the anti-flap state holds the channel down (OFFLINE).
@@ -306,6 +340,45 @@ mod tests {
         w.evict(100_000);
         let s = w.stats();
         assert_eq!((s.samples, s.availability, s.mean_ms), (0, 0.0, None));
+    }
+
+    /// Back from an outage, a channel is "recovering" while its window still holds the
+    /// failures, and only then: a new failure ends it, the window forgetting ends it.
+    #[test]
+    fn recovering_lasts_while_the_window_holds_the_outage() {
+        let flap = FlapRule::default();
+        let mut w = Window::new(10_000);
+        w.push(ok(0, 10.0), None, flap);
+        w.push(fail(1_000), None, flap);
+        assert!(!w.recovering(flap), "a blip is no outage");
+        w.push(fail(2_000), None, flap);
+        w.push(ok(3_000, 10.0), None, flap);
+        assert!(
+            w.is_down() && !w.recovering(flap),
+            "one success is not back"
+        );
+        w.push(ok(4_000, 10.0), None, flap);
+        assert!(
+            !w.is_down() && w.recovering(flap),
+            "back, window holds the outage"
+        );
+        assert!(
+            w.stats().availability < 90.0,
+            "the rules still see the outage"
+        );
+        w.push(ok(11_000, 10.0), None, flap);
+        assert!(
+            w.recovering(flap),
+            "the second failure is still in the window"
+        );
+        w.push(ok(12_500, 10.0), None, flap);
+        assert!(!w.recovering(flap), "the outage left the window");
+        w.push(fail(13_000), None, flap);
+        w.push(fail(14_000), None, flap);
+        w.push(ok(15_000, 10.0), None, flap);
+        w.push(ok(16_000, 10.0), None, flap);
+        w.push(fail(17_000), None, flap);
+        assert!(!w.recovering(flap), "failing again");
     }
 
     #[test]

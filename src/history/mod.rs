@@ -194,6 +194,54 @@ impl History {
     }
 }
 
+impl History {
+    /// Per channel, the rounds of the last `window_ms` before `now_ms` as results (time,
+    /// answered, latency): what a restarted or second instance pre-loads into its
+    /// windows. A round failed when the channel was OFFLINE or its window's
+    /// availability dropped (a failed probe came in); any other answered.
+    pub fn window_results(
+        &self,
+        window_ms: i64,
+        now_ms: i64,
+    ) -> rustc_hash::FxHashMap<String, Vec<(i64, bool, Option<f64>)>> {
+        let since = now_ms - window_ms;
+        self.seed
+            .series
+            .iter()
+            .map(|(ch, points)| (ch.clone(), results(points, since, now_ms)))
+            .collect()
+    }
+}
+
+impl History {
+    /// When `channel`'s current outage began, from the stored health transitions (a
+    /// one-shot `--say` that acts must not count its own first probe as the start).
+    pub fn outage_since(&self, channel: &str, now_ms: i64) -> Option<i64> {
+        if !self.path.exists() {
+            return None;
+        }
+        Store::open_read_only(&self.path)
+            .and_then(|s| s.outage_since(channel, now_ms))
+            .ok()
+            .flatten()
+    }
+}
+
+fn results(points: &[Point], since: i64, now_ms: i64) -> Vec<(i64, bool, Option<f64>)> {
+    let mut prev: Option<f64> = None;
+    let mut out = Vec::new();
+    for p in points.iter().filter(|p| p.at_ms <= now_ms) {
+        let dropped = prev.is_some_and(|a| p.availability < a);
+        prev = Some(p.availability);
+        if p.at_ms <= since {
+            continue;
+        }
+        let ok = p.health != crate::domain::Health::Offline && !dropped;
+        out.push((p.at_ms, ok, p.mean_ms.filter(|_| ok)));
+    }
+    out
+}
+
 /// Points merged into one per minute: the mean of the minute's latencies, `None` when
 /// the channel had none (it was down throughout).
 fn per_minute(points: &[Point]) -> Vec<(i64, Option<f64>)> {

@@ -32,6 +32,8 @@ pub struct Point {
     pub at_ms: i64,
     pub mean_ms: Option<f64>,
     pub health: Health,
+    /// The window's availability then, percent.
+    pub availability: f64,
 }
 
 /// What happened, in time order, for the events pane.
@@ -265,7 +267,7 @@ impl Store {
 
     /// Every channel's points since `since_ms`, oldest first.
     pub fn series(&self, since_ms: i64) -> Result<FxHashMap<String, Vec<Point>>, HistoryError> {
-        let q = "SELECT channel, ts, mean_ms, health FROM ticks WHERE ts >= ?1 ORDER BY ts";
+        let q = "SELECT channel, ts, mean_ms, health, availability FROM ticks WHERE ts >= ?1 ORDER BY ts";
         let rows = self.collect(q, [since_ms], |r| {
             Ok((
                 r.get::<_, String>(0)?,
@@ -273,6 +275,7 @@ impl Store {
                     at_ms: r.get(1)?,
                     mean_ms: r.get(2)?,
                     health: health(r.get(3)?),
+                    availability: r.get(4)?,
                 },
             ))
         })?;
@@ -281,6 +284,26 @@ impl Store {
             out.entry(ch).or_default().push(p);
         }
         Ok(out)
+    }
+
+    /// When the channel's current outage began, if its newest health transitions (up to
+    /// a day back) took it down (POOR or OFFLINE) and nothing has brought it back since:
+    /// the time of the first of them.
+    pub fn outage_since(&self, channel: &str, now_ms: i64) -> Result<Option<i64>, HistoryError> {
+        let rows = self.collect(
+            "SELECT ts, to_health FROM transitions WHERE channel = ?1 AND ts >= ?2 \
+             ORDER BY ts DESC LIMIT 50",
+            rusqlite::params![channel, now_ms - 86_400_000],
+            |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)),
+        )?;
+        let mut since = None;
+        for (ts, to) in rows {
+            if !parse_health(&to).is_some_and(Health::is_down) {
+                break;
+            }
+            since = Some(ts);
+        }
+        Ok(since)
     }
 
     /// Transitions, routing changes, recovery events and anomalies since `since_ms`,

@@ -198,6 +198,10 @@ impl Stats {
 #[derive(Debug, Clone, Default)]
 pub struct Memory {
     pub channels: FxHashMap<String, ChannelMemory>,
+    /// Finished attempts per (channel, result: `success` or `failure`), for `/metrics`.
+    pub attempts: std::collections::BTreeMap<(String, &'static str), u64>,
+    /// When each channel was last verified back after an attempt (ms since the epoch).
+    pub last_success_ms: std::collections::BTreeMap<String, i64>,
     pub open: Vec<OpenRun>,
     pub recent: Vec<RecoveryRecord>,
     pub stats: Stats,
@@ -247,6 +251,12 @@ impl Memory {
         fn mem<'m>(m: &'m mut Memory, channel: &str) -> &'m mut ChannelMemory {
             m.channels.entry(channel.to_string()).or_default()
         }
+        if dry {
+            // A rehearsal is shown in the history, but what it did (failures, an
+            // escalation, a cooldown) never gates the real executor.
+            self.push_recent(o, at_ms);
+            return;
+        }
         match event {
             "trigger" => mem(self, &channel).last_start_ms = Some(at_ms),
             "action_start" => open.push(OpenRun {
@@ -261,7 +271,8 @@ impl Memory {
                 open.retain(|r| !(r.run == run && r.action == s("action")));
                 let counted = o.get("escalation").is_none() && o.get("daemon_fault").is_none();
                 if !ok && !s("action").is_empty() && counted {
-                    self.stats.finished += u64::from(!dry);
+                    self.stats.finished += 1;
+                    self.count(&channel, "failure");
                     mem(self, &channel).failures += 1;
                 }
             }
@@ -272,10 +283,12 @@ impl Memory {
                 mem(self, &channel).failures += 1;
             }
             "verify" => {
-                self.stats.finished += u64::from(!dry);
+                self.stats.finished += 1;
+                self.count(&channel, if ok { "success" } else { "failure" });
                 if ok {
-                    self.stats.succeeded += u64::from(!dry);
-                    if let Some(down) = o.get("down_ms").and_then(Value::as_i64).filter(|_| !dry) {
+                    self.last_success_ms.insert(channel.clone(), at_ms);
+                    self.stats.succeeded += 1;
+                    if let Some(down) = o.get("down_ms").and_then(Value::as_i64) {
                         self.stats.down_ms_total += down;
                         self.stats.down_count += 1;
                     }
@@ -298,6 +311,17 @@ impl Memory {
             }
             _ => {}
         }
+        self.push_recent(o, at_ms);
+    }
+
+    fn count(&mut self, channel: &str, result: &'static str) {
+        *self
+            .attempts
+            .entry((channel.to_string(), result))
+            .or_default() += 1;
+    }
+
+    fn push_recent(&mut self, o: &Map<String, Value>, at_ms: i64) {
         if let Some(r) = record(o, at_ms) {
             if self.recent.len() == RECENT {
                 self.recent.remove(0);
@@ -337,6 +361,11 @@ fn record(o: &Map<String, Value>, at_ms: i64) -> Option<RecoveryRecord> {
             o.get("failures").and_then(Value::as_u64).unwrap_or(0)
         ),
         "interrupted" => format!("{} interrupted (switchboard stopped)", s("action")),
+        "aborted" => "verification aborted (switchboard stopped)".to_string(),
+        "maintenance" if o.get("on").and_then(Value::as_bool) == Some(true) => {
+            format!("maintenance until {} ({})", s("until"), s("reason"))
+        }
+        "maintenance" => "maintenance over".to_string(),
         "blocked" => format!("not run: {}", s("reason")),
         "reset" => "reset by operator".to_string(),
         _ => return None,
@@ -407,6 +436,11 @@ mod tests {
         assert!(m.open.is_empty());
         assert_eq!(m.stats.success_rate(), Some(100.0));
         assert_eq!(m.stats.mttr_s(), Some(9.0));
+        assert_eq!(m.attempts.get(&("Gateway".into(), "success")), Some(&1));
+        assert_eq!(
+            m.last_success_ms.get("Gateway").copied(),
+            parse_rfc3339_ms("2026-11-30T10:00:09Z")
+        );
         // A run by hand on a channel that was not down is a success without downtime.
         log.append(
             "2026-11-30T10:01:00Z",
@@ -458,6 +492,36 @@ mod tests {
             Memory::load(&path).unwrap().channels["A"],
             ChannelMemory::default()
         );
+    }
+
+    /// A rehearsal (`--dry-run`) that reached escalation leaves nothing that gates a real
+    /// run: no escalation, no failures, no cooldown; it still shows in the history.
+    #[test]
+    fn dry_run_events_never_gate_the_real_executor() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("audit.jsonl");
+        let mut log = AuditLog::open(&path, 1 << 20).unwrap();
+        let ts = "2026-11-30T10:00:00Z";
+        let dry = |v: Value| {
+            let mut f = fields(v);
+            f.insert("dry_run".into(), Value::Bool(true));
+            f
+        };
+        log.append(ts, "trigger", dry(json!({"channel":"A","attempt":1})))
+            .unwrap();
+        for _ in 0..3 {
+            log.append(ts, "verify", dry(json!({"channel":"A","ok":false})))
+                .unwrap();
+        }
+        log.append(ts, "escalate", dry(json!({"channel":"A","failures":3})))
+            .unwrap();
+        let m = Memory::load(&path).unwrap();
+        assert_eq!(
+            m.channels.get("A").cloned().unwrap_or_default(),
+            ChannelMemory::default()
+        );
+        assert_eq!(m.stats.success_rate(), None, "rehearsals are not counted");
+        assert!(m.recent.iter().all(|r| r.dry_run) && m.recent.len() == 4);
     }
 
     #[test]

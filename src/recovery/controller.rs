@@ -11,12 +11,15 @@ use tokio::task::JoinSet;
 
 use super::action::{self, ActionContext, ActionOutcome};
 use super::audit::{AuditLog, Memory, OpenRun};
-use super::lock::{prepare_dir, StateLock};
-use super::{By, LogSink, RecoveryCommand, RecoveryHandle, RecoverySpec, RunReply, Wiring};
+use super::lock::{prepare_dir, LockError, StateLock};
+use super::{
+    By, LogSink, RecoveryCommand, RecoveryHandle, RecoverySpec, Refused, RunReply, Wiring,
+};
 use crate::config::{ActionConfig, ActionKind};
 use crate::domain::guard::{Guard, Refusal, Seen, Step};
+use crate::domain::notice::{in_maintenance, Notice, NoticeKind};
 use crate::poller::{Clock, Command as PollerCommand};
-use crate::snapshot::{ChannelRecovery, ExecutorView, Snapshot};
+use crate::snapshot::{ChannelRecovery, ExecutorView, Passive, Snapshot};
 
 /// The audit log and what has been read back from it, shared with attempt tasks.
 struct Recorder {
@@ -25,6 +28,8 @@ struct Recorder {
     problem: Option<String>,
     dry_run: bool,
     sink: Option<LogSink>,
+    /// Recorded recoveries, escalations and resets, for `[[notify]]`.
+    notices: Option<mpsc::UnboundedSender<Notice>>,
     /// Events of steps that happened anyway (an action that ran) while the log could not
     /// be written; written first, in order, once it can.
     unwritten: Vec<(String, String, Map<String, Value>)>,
@@ -80,8 +85,47 @@ impl Recorder {
         if let Some(sink) = &self.sink {
             sink(&log_line(&obj));
         }
+        if let (Some(tx), Some(n)) = (&self.notices, notice_of(&obj, at_ms)) {
+            let _ = tx.send(n);
+        }
         ok
     }
+}
+
+/// The notice for a recorded event that people hear of: a verified recovery, an
+/// escalation, a reset (a rehearsal's say so).
+fn notice_of(o: &Map<String, Value>, at_ms: i64) -> Option<Notice> {
+    let s = |k: &str| o.get(k).and_then(Value::as_str).unwrap_or_default();
+    let channel = s("channel").to_string();
+    let dry = if o.get("dry_run").and_then(Value::as_bool) == Some(true) {
+        " [dry run]"
+    } else {
+        ""
+    };
+    let (kind, text) = match s("event") {
+        "verify" if o.get("ok").and_then(Value::as_bool) == Some(true) => {
+            let after = o
+                .get("down_ms")
+                .and_then(Value::as_i64)
+                .map_or(String::new(), |d| format!(", {:.0}s after its first failure", d as f64 / 1000.0));
+            (NoticeKind::Recovered, format!("{channel} recovered{after}{dry}"))
+        }
+        "escalate" => (
+            NoticeKind::Escalated,
+            format!(
+                "{channel} ESCALATED after {} failed attempts: no automatic action until reset{dry}",
+                o.get("failures").and_then(Value::as_u64).unwrap_or(0)
+            ),
+        ),
+        "reset" => (NoticeKind::Reset, format!("{channel} recovery reset by {}{dry}", s("by"))),
+        _ => return None,
+    };
+    Some(Notice {
+        kind,
+        channel,
+        at_ms,
+        text,
+    })
 }
 
 /// RFC 3339 UTC with milliseconds, so that events within a second keep their order.
@@ -154,6 +198,7 @@ pub(super) struct Controller {
     guard: Guard,
     auto: bool,
     read_only: Option<String>,
+    passive: Option<Passive>,
     rec: Arc<Mutex<Recorder>>,
     _lock: Option<StateLock>,
     clock: Clock,
@@ -166,6 +211,13 @@ pub(super) struct Controller {
     seq: u64,
     audit_path: Option<String>,
     stopping: Arc<AtomicBool>,
+    /// Channels in a maintenance window now, and until when.
+    maintenance: FxHashMap<String, i64>,
+    maintenance_changed: bool,
+    /// `[[maintenance]]` windows and run-time silences.
+    windows: Vec<crate::domain::notice::Maintenance>,
+    silences_stamp: Option<std::time::SystemTime>,
+    silences_read_ms: i64,
 }
 
 impl Recorder {
@@ -219,7 +271,14 @@ impl Controller {
     /// process started and never finished.
     pub(super) fn open(spec: RecoverySpec, clock: Clock) -> Controller {
         let now = clock.now_ms();
-        let (lock_held, log, memory, read_only, audit_path) = open_state(&spec);
+        let Opened {
+            lock: lock_held,
+            log,
+            memory,
+            passive,
+            audit_path,
+        } = open_state(&spec);
+        let (passive, read_only) = passive.map_or((None, None), |(k, why)| (Some(k), Some(why)));
         let mut guard = Guard::new(spec.settings.guard);
         for (name, m) in &memory.channels {
             guard.restore(name, m.failures, m.last_start_ms, m.escalated_since_ms);
@@ -232,12 +291,14 @@ impl Controller {
             problem: None,
             dry_run: spec.dry_run,
             sink: spec.log.clone(),
+            notices: spec.notices.clone(),
             unwritten: Vec::new(),
         };
         let mut c = Controller {
             auto: spec.settings.auto,
             guard,
             read_only,
+            passive,
             rec: Arc::new(Mutex::new(rec)),
             _lock: lock_held,
             clock,
@@ -250,6 +311,11 @@ impl Controller {
             seq: 0,
             audit_path,
             stopping: Arc::default(),
+            maintenance: FxHashMap::default(),
+            maintenance_changed: false,
+            windows: spec.maintenance.clone(),
+            silences_stamp: None,
+            silences_read_ms: i64::MIN / 2,
             spec,
         };
         if c.read_only.is_none() {
@@ -288,6 +354,9 @@ impl Controller {
         ExecutorView {
             auto: self.auto,
             read_only: self.read_only.clone(),
+            passive: self.passive,
+            lock_held: self._lock.is_some(),
+            maintenance: windows_now(&self.spec.order, &self.windows, self.clock.now_ms()),
             audit_path: self.audit_path.clone(),
             problem: rec.problem.clone(),
             ..v
@@ -349,7 +418,8 @@ impl Controller {
             }
             // Most snapshots change nothing the executor shows: the view (a row per
             // channel) is rebuilt only when the guard or a task says something changed.
-            if self.guard.take_changed() || dirty {
+            let maintenance = std::mem::take(&mut self.maintenance_changed);
+            if self.guard.take_changed() || dirty || maintenance {
                 publish(&view_tx, self.view());
             }
         }
@@ -361,24 +431,97 @@ impl Controller {
                 self.running.remove(&channel);
             }
         }
+        self.abort_verifications();
         publish(&view_tx, self.view());
     }
 
-    /// The channels as the guard sees them; one with no probe result yet is not judged.
+    /// Stopping while an attempt waits for its channel to come back: its end is recorded
+    /// as `aborted`, so that no attempt is left without an end in the audit log.
+    fn abort_verifications(&mut self) {
+        let now = self.clock.now_ms();
+        for name in self.spec.order.clone() {
+            let v = self.guard.view(&name, now);
+            if v.state == crate::domain::guard::RecoveryState::Verifying {
+                let f = json!({"channel": name, "attempt": v.attempts,
+                               "reason": "switchboard stopped before the channel was verified"});
+                lock(&self.rec).record_done(now, "aborted", fields(f));
+            }
+        }
+    }
+
+    /// The channels as the guard sees them; one with no probe result of this process
+    /// yet is not judged (a window pre-loaded from history never starts an action).
     fn seen<'a>(&self, snap: &'a Snapshot) -> Vec<Seen<'a>> {
         let fired = snap.recovery.should_trigger;
+        let now = self.clock.now_ms();
         snap.channels
             .iter()
             .filter(|c| c.details.samples.is_none_or(|n| n.get() > 0.0))
+            .filter(|c| {
+                let d = &c.details;
+                !d.observed || d.consecutive_failures + d.consecutive_successes > 0
+            })
             .map(|c| Seen {
                 name: c.name(),
                 health: c.eval.health,
                 optional: c.eval.input.optional,
-                actionable: self.spec.has_actions(c.name(), fired),
-                down_since_ms: c.details.failing_since_ms,
+                // A maintenance window: nothing runs by itself (an order still does).
+                actionable: self.spec.has_actions(c.name(), fired)
+                    && in_maintenance(&self.windows, c.name(), now).is_none(),
+                down_since_ms: c.details.failing_since_ms.map(|f| {
+                    self.spec
+                        .outage_since
+                        .get(c.name())
+                        .map_or(f, |&h| h.min(f))
+                }),
                 back: c.details.consecutive_successes >= self.spec.up_after,
             })
             .collect()
+    }
+
+    /// The config's windows and the silences given at run time, read again when the
+    /// silences file changed (any process may have added one).
+    fn refresh_silences(&mut self, now: i64) {
+        let Some(dir) = self.spec.state_dir.clone() else {
+            return;
+        };
+        let stamp = super::silence::modified(&dir);
+        if stamp == self.silences_stamp && now - self.silences_read_ms < 60_000 {
+            return;
+        }
+        self.silences_stamp = stamp;
+        self.silences_read_ms = now;
+        self.windows = self.spec.maintenance.clone();
+        self.windows.extend(super::silence::load(&dir, now));
+    }
+
+    /// Records each channel entering or leaving a maintenance window or silence, once.
+    fn maintenance_edges(&mut self, now: i64) {
+        self.refresh_silences(now);
+        if self.windows.is_empty() && self.maintenance.is_empty() {
+            return;
+        }
+        if self.read_only.is_some() {
+            return;
+        }
+        for name in self.spec.order.clone() {
+            let m = in_maintenance(&self.windows, &name, now);
+            let until = m.map(|m| m.end_ms);
+            if self.maintenance.get(&name).copied() == until {
+                continue;
+            }
+            let v = match m {
+                Some(m) => json!({"channel": name, "on": true, "until": ts(m.end_ms),
+                                  "reason": m.reason}),
+                None => json!({"channel": name, "on": false}),
+            };
+            self.record(now, "maintenance", v);
+            match until {
+                Some(u) => self.maintenance.insert(name, u),
+                None => self.maintenance.remove(&name),
+            };
+            self.maintenance_changed = true;
+        }
     }
 
     fn observe(&mut self) {
@@ -386,6 +529,7 @@ impl Controller {
             return;
         };
         let now = self.clock.now_ms();
+        self.maintenance_edges(now);
         let auto = self.auto && self.read_only.is_none();
         let steps = {
             let seen = self.seen(&snap);
@@ -571,18 +715,51 @@ impl Controller {
                     let _ = tx.send(cleared);
                 }
             }
+            RecoveryCommand::Silence {
+                channel,
+                until_ms,
+                by,
+                reply,
+            } => {
+                let r = self.silence(channel.as_deref(), until_ms, by, now);
+                if let Some(tx) = reply {
+                    let _ = tx.send(r);
+                }
+            }
             RecoveryCommand::Shutdown => {}
         }
+    }
+
+    fn silence(
+        &mut self,
+        channel: Option<&str>,
+        until_ms: i64,
+        by: By,
+        now: i64,
+    ) -> Result<(), String> {
+        let dir = self.spec.state_dir.clone().ok_or("no state dir")?;
+        super::silence::add(&dir, channel, until_ms, by).map_err(|e| {
+            format!(
+                "cannot write {}: {}",
+                super::silence::path(&dir).display(),
+                crate::source::input::io_reason(&e)
+            )
+        })?;
+        self.silences_stamp = None;
+        self.maintenance_edges(now);
+        Ok(())
     }
 
     fn manual(&mut self, channel: Option<String>, by: By, now: i64) -> RunReply {
         let mut reply = RunReply::default();
         if let Some(why) = &self.read_only {
-            reply.refused.push(("*".into(), why.clone()));
+            reply
+                .refused
+                .push(("*".into(), Refused::ReadOnly(why.clone())));
             return reply;
         }
         let Some(snap) = self.snap.clone() else {
-            reply.refused.push(("*".into(), "no data yet".into()));
+            reply.refused.push(("*".into(), Refused::NoData));
             return reply;
         };
         let seen = self.seen(&snap);
@@ -590,7 +767,7 @@ impl Controller {
             Some(name) => match seen.iter().find(|s| s.name == name) {
                 Some(s) => vec![*s],
                 None => {
-                    reply.refused.push((name.clone(), "no such channel".into()));
+                    reply.refused.push((name.clone(), Refused::NoSuchChannel));
                     return reply;
                 }
             },
@@ -601,16 +778,12 @@ impl Controller {
                 .collect(),
         };
         if targets.is_empty() {
-            let why =
-                "nothing to recover: every channel with actions is healthy (name one to force it)";
-            reply.refused.push(("*".into(), why.into()));
+            reply.refused.push(("*".into(), Refused::NothingToRecover));
         }
         let mut steps = Vec::new();
         for t in &targets {
             if self.spec.listed_for(t.name).is_empty() {
-                reply
-                    .refused
-                    .push((t.name.into(), "no actions are bound to it".into()));
+                reply.refused.push((t.name.into(), Refused::NoActions));
                 continue;
             }
             match self.guard.manual(now, t, &seen) {
@@ -618,13 +791,12 @@ impl Controller {
                     reply.started.push(t.name.to_string());
                     steps.push(step);
                 }
-                Err(Refusal::Busy(state)) => reply
-                    .refused
-                    .push((t.name.into(), format!("already {state}"))),
-                Err(Refusal::LastServing) => reply.refused.push((
-                    t.name.into(),
-                    "it is the last core channel serving traffic".into(),
-                )),
+                Err(Refusal::Busy(state)) => {
+                    reply.refused.push((t.name.into(), Refused::Busy(state)))
+                }
+                Err(Refusal::LastServing) => {
+                    reply.refused.push((t.name.into(), Refused::LastServing))
+                }
             }
         }
         drop(seen);
@@ -674,13 +846,38 @@ fn view_of(spec: &RecoverySpec, guard: &Guard, memory: &Memory, now: i64) -> Exe
         auto: spec.settings.auto,
         dry_run: spec.dry_run,
         read_only: None,
+        passive: None,
         channels,
         recent: memory.recent.clone(),
         success_rate: memory.stats.success_rate(),
         mttr_s: memory.stats.mttr_s(),
+        lock_held: false,
+        maintenance: windows_now(&spec.order, &spec.maintenance, now),
+        attempts: memory
+            .attempts
+            .iter()
+            .map(|((c, r), n)| (c.clone(), *r, *n))
+            .collect(),
+        last_success_ms: memory
+            .last_success_ms
+            .iter()
+            .map(|(c, at)| (c.clone(), *at))
+            .collect(),
         audit_path: None,
         problem: None,
     }
+}
+
+/// The channels in a window at `now`, and when each window ends.
+fn windows_now(
+    order: &[String],
+    windows: &[crate::domain::notice::Maintenance],
+    now: i64,
+) -> Vec<(String, i64)> {
+    order
+        .iter()
+        .filter_map(|n| in_maintenance(windows, n, now).map(|m| (n.clone(), m.end_ms)))
+        .collect()
 }
 
 /// What a one-shot process (`--snapshot --config`) can say about recovery without taking
@@ -696,8 +893,13 @@ pub(super) fn peek(spec: &RecoverySpec, now: i64) -> ExecutorView {
     for (name, m) in &memory.channels {
         guard.restore(name, m.failures, m.last_start_ms, m.escalated_since_ms);
     }
+    let mut windows = spec.maintenance.clone();
+    if let Some(dir) = &spec.state_dir {
+        windows.extend(super::silence::load(dir, now));
+    }
     ExecutorView {
         audit_path: path.map(|p| p.display().to_string()),
+        maintenance: windows_now(&spec.order, &windows, now),
         ..view_of(spec, &guard, &memory, now)
     }
 }
@@ -712,49 +914,62 @@ fn publish(tx: &watch::Sender<Arc<ExecutorView>>, view: ExecutorView) {
     });
 }
 
+/// What `open_state` found: the lock and the audit log when this instance acts, else
+/// why it only watches.
+struct Opened {
+    lock: Option<StateLock>,
+    log: Option<AuditLog>,
+    memory: Memory,
+    passive: Option<(Passive, String)>,
+    audit_path: Option<String>,
+}
+
 /// The lock, the audit log and its memory; or why this instance only watches.
-fn open_state(
-    spec: &RecoverySpec,
-) -> (
-    Option<StateLock>,
-    Option<AuditLog>,
-    Memory,
-    Option<String>,
-    Option<String>,
-) {
+fn open_state(spec: &RecoverySpec) -> Opened {
+    let mut o = Opened {
+        lock: None,
+        log: None,
+        memory: Memory::default(),
+        passive: None,
+        audit_path: None,
+    };
     let Some(dir) = &spec.state_dir else {
         let why = "no state dir (set XDG_STATE_HOME or --state-dir)".to_string();
-        return (None, None, Memory::default(), Some(why), None);
+        o.passive = Some((Passive::NoStateDir, why));
+        return o;
     };
     let path = dir.join("audit.jsonl");
-    let shown = Some(path.display().to_string());
+    o.audit_path = Some(path.display().to_string());
+    let io = crate::source::input::io_reason;
     if let Err(why) = prepare_dir(dir) {
-        return (None, None, Memory::default(), Some(why), shown);
+        o.passive = Some((Passive::CannotWrite, why));
+        return o;
     }
-    let memory = Memory::load(&path).unwrap_or_default();
-    let held = match StateLock::acquire(dir) {
-        Ok(l) => l,
+    o.memory = Memory::load(&path).unwrap_or_default();
+    if spec.standby {
+        let why = "standby (--standby): follows, never acts".to_string();
+        o.passive = Some((Passive::Standby, why));
+        return o;
+    }
+    match StateLock::acquire(dir) {
+        Ok(l) => o.lock = Some(l),
         Err(e) => {
-            return (
-                None,
-                None,
-                memory,
-                Some(format!("{e}; this one only watches")),
-                shown,
-            )
+            let kind = match e {
+                LockError::Held(pid) => Passive::LockHeld(pid),
+                LockError::Io(_) => Passive::CannotWrite,
+            };
+            o.passive = Some((kind, e.to_string()));
+            return o;
         }
-    };
+    }
     match AuditLog::open(&path, spec.settings.audit_max_bytes) {
-        Ok(log) => (Some(held), Some(log), memory, None, shown),
+        Ok(log) => o.log = Some(log),
         Err(e) => {
-            let why = format!(
-                "cannot open {}: {}",
-                path.display(),
-                crate::source::input::io_reason(&e)
-            );
-            (Some(held), None, memory, Some(why), shown)
+            let why = format!("cannot open {}: {}", path.display(), io(&e));
+            o.passive = Some((Passive::CannotWrite, why));
         }
     }
+    o
 }
 
 /// What an attempt task shares with the controller.

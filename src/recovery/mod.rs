@@ -10,6 +10,7 @@ pub mod action;
 pub mod audit;
 mod controller;
 pub mod lock;
+pub mod silence;
 
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -47,6 +48,15 @@ pub enum RecoveryCommand {
         by: By,
         reply: Option<oneshot::Sender<Vec<String>>>,
     },
+    /// No automatic action and no notification for `channel` (or every channel) until
+    /// `until_ms` (ChatOps "silence Gateway for 30m"): written to the state dir's
+    /// silences, audited as a maintenance window.
+    Silence {
+        channel: Option<String>,
+        until_ms: i64,
+        by: By,
+        reply: Option<oneshot::Sender<Result<(), String>>>,
+    },
     /// Finish running actions (each is bounded by its timeout) and stop.
     Shutdown,
 }
@@ -56,7 +66,48 @@ pub enum RecoveryCommand {
 pub struct RunReply {
     pub started: Vec<String>,
     /// Channel (or `*`) and why nothing was started for it.
-    pub refused: Vec<(String, String)>,
+    pub refused: Vec<(String, Refused)>,
+}
+
+/// Why a manual run started nothing for a channel.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Refused {
+    /// This instance does not act (the reason in English, from the executor).
+    ReadOnly(String),
+    NoData,
+    NoSuchChannel,
+    NothingToRecover,
+    NoActions,
+    Busy(crate::domain::guard::RecoveryState),
+    LastServing,
+}
+
+impl Refused {
+    /// In the language of the question.
+    pub fn text(&self, lang: crate::chatops::Lang) -> String {
+        use crate::chatops::Lang::{En, Ko};
+        match (self, lang) {
+            (Refused::ReadOnly(why), _) => why.clone(),
+            (Refused::NoData, Ko) => "아직 데이터가 없어요".into(),
+            (Refused::NoData, En) => "no data yet".into(),
+            (Refused::NoSuchChannel, Ko) => "그런 채널이 없어요".into(),
+            (Refused::NoSuchChannel, En) => "no such channel".into(),
+            (Refused::NothingToRecover, Ko) => {
+                "복구할 것이 없어요: 조치가 있는 채널은 모두 건강해요 (강제하려면 채널을 지정)"
+                    .into()
+            }
+            (Refused::NothingToRecover, En) => {
+                "nothing to recover: every channel with actions is healthy (name one to force it)"
+                    .into()
+            }
+            (Refused::NoActions, Ko) => "연결된 조치가 없어요".into(),
+            (Refused::NoActions, En) => "no actions are bound to it".into(),
+            (Refused::Busy(state), Ko) => format!("이미 진행 중이에요 ({state})"),
+            (Refused::Busy(state), En) => format!("already {state}"),
+            (Refused::LastServing, Ko) => "트래픽을 받는 마지막 핵심 채널이에요".into(),
+            (Refused::LastServing, En) => "it is the last core channel serving traffic".into(),
+        }
+    }
 }
 
 /// Everything the executor needs, from a config and the command line.
@@ -73,6 +124,11 @@ pub struct RecoverySpec {
     pub unbound: Vec<String>,
     pub sims: FxHashMap<String, Arc<SimState>>,
     pub dry_run: bool,
+    /// `--standby`: never take the lock, never act; follow the audit log read-only.
+    pub standby: bool,
+    /// When a channel's current outage began, as history says (a one-shot process that
+    /// started during it counts time to recovery from there, not from its first probe).
+    pub outage_since: FxHashMap<String, i64>,
     /// Successes in a row that make a channel count as back (`[poll] up_after`).
     pub up_after: u32,
     /// `None`: no state dir could be chosen; the executor then only watches.
@@ -82,6 +138,12 @@ pub struct RecoverySpec {
     pub secrets: Arc<Vec<String>>,
     /// One line per recorded event (`--headless` prints them on stderr).
     pub log: Option<LogSink>,
+    /// `[[notify]]` targets (a notifier runs beside the executor when there are some).
+    pub notify: Vec<crate::config::NotifyTarget>,
+    /// `[[maintenance]]` windows: no automatic action, no notification.
+    pub maintenance: Vec<crate::domain::notice::Maintenance>,
+    /// Where recorded recoveries, escalations and resets go to be notified.
+    pub notices: Option<mpsc::UnboundedSender<crate::domain::notice::Notice>>,
 }
 
 impl RecoverySpec {
@@ -115,11 +177,16 @@ impl RecoverySpec {
             actions,
             sims,
             dry_run,
+            standby: false,
+            outage_since: FxHashMap::default(),
             up_after: cfg.poll.flap.up_after,
             state_dir,
             client,
             secrets: Arc::new(secrets(cfg)),
             log: None,
+            notify: cfg.notify.clone(),
+            maintenance: cfg.maintenance.clone(),
+            notices: None,
         }
     }
 
@@ -221,7 +288,18 @@ pub fn launch(poller_spec: PollerSpec, spec: RecoverySpec) -> Running {
 }
 
 /// `launch` on a given clock (tests start it at a fixed time).
-pub fn launch_on(poller_spec: PollerSpec, spec: RecoverySpec, clock: Clock) -> Running {
+pub fn launch_on(poller_spec: PollerSpec, mut spec: RecoverySpec, clock: Clock) -> Running {
+    let records = (!spec.notify.is_empty()).then(|| {
+        let (tx, rx) = mpsc::unbounded_channel();
+        spec.notices = Some(tx);
+        rx
+    });
+    let notify = crate::notify::NotifySpec {
+        targets: spec.notify.clone(),
+        maintenance: spec.maintenance.clone(),
+        client: spec.client.clone(),
+        log: spec.log.clone(),
+    };
     let controller = controller::Controller::open(spec, clock);
     let (view_tx, view_rx) = watch::channel(Arc::new(controller.view()));
     let poller = poller::spawn_with(poller_spec, clock, Some(view_rx.clone()));
@@ -230,5 +308,33 @@ pub fn launch_on(poller_spec: PollerSpec, spec: RecoverySpec, clock: Clock) -> R
         poller: poller.commands.clone(),
     };
     let recovery = controller.spawn(wiring, view_tx, view_rx);
+    if let Some(records) = records {
+        crate::notify::spawn(notify, poller.snapshots.clone(), records);
+    }
     Running { poller, recovery }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::chatops::Lang;
+
+    /// A refusal reads in the question's language alone.
+    #[test]
+    fn refusals_speak_one_language() {
+        let all = [
+            Refused::NoData,
+            Refused::NoSuchChannel,
+            Refused::NothingToRecover,
+            Refused::NoActions,
+            Refused::Busy(crate::domain::guard::RecoveryState::Verifying),
+            Refused::LastServing,
+        ];
+        for r in &all {
+            // The state word is the contract's (`verifying`), in every language.
+            let ko = r.text(Lang::Ko).replace("verifying", "");
+            assert!(!ko.chars().any(|c| c.is_ascii_alphabetic()), "{ko}");
+            assert!(r.text(Lang::En).is_ascii(), "{r:?}");
+        }
+    }
 }

@@ -115,6 +115,12 @@ struct ChannelJson<'a> {
     down_since: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     consecutive_failures: Option<u32>,
+    /// While the channel is in a `[[maintenance]]` window: when it ends.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    maintenance_until: Option<String>,
+    /// Present (true) only while a channel is back from an outage its window still holds.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    recovering: bool,
     // Config (or replay record) metadata: absent when not set, so files stay unchanged.
     #[serde(skip_serializing_if = "Option::is_none")]
     region: Option<&'a str>,
@@ -168,6 +174,10 @@ impl<'a> ChannelJson<'a> {
                 .filter(|_| observed)
                 .map(crate::snapshot::rfc3339_ms),
             consecutive_failures: observed.then_some(d.consecutive_failures),
+            recovering: observed && d.recovering,
+            maintenance_until: executor
+                .and_then(|x| x.maintenance_until(c.name()))
+                .map(crate::snapshot::rfc3339_ms),
             region: d.region.as_deref(),
             cost_per_1k_tokens: d.cost_per_1k_tokens,
             forecast_latency_ms: d.forecast.map(|f| f.latency_ms),

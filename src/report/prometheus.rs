@@ -8,12 +8,13 @@
 use std::sync::atomic::AtomicU64;
 
 use prometheus_client::encoding::text::encode;
+use prometheus_client::metrics::counter::Counter;
 use prometheus_client::metrics::family::Family;
 use prometheus_client::metrics::gauge::Gauge;
 use prometheus_client::registry::Registry;
 
 use crate::domain::Health;
-use crate::snapshot::Snapshot;
+use crate::snapshot::{ExecutorView, Snapshot};
 
 type Labels = Vec<(&'static str, String)>;
 type G = Gauge<f64, AtomicU64>;
@@ -52,6 +53,9 @@ pub fn exposition(s: &Snapshot) -> String {
     let mut r = Registry::with_prefix("switchboard");
     overall(&mut r, s);
     channels(&mut r, s);
+    if let Some(x) = &s.executor {
+        recovery(&mut r, x);
+    }
     let mut out = String::new();
     // Writing into a String cannot fail.
     let _ = encode(&mut out, &r);
@@ -208,6 +212,51 @@ impl Model {
     }
 }
 
+/// The executor: attempts and their results, escalations, the last verified recovery,
+/// whether this instance holds the lock (acts) and whether it only rehearses.
+fn recovery(r: &mut Registry, x: &ExecutorView) {
+    let attempts = Family::<Labels, Counter>::default();
+    r.register(
+        "recovery_attempts",
+        "Finished recovery attempts in the audit log, by channel and result (success: verified back)",
+        attempts.clone(),
+    );
+    for (name, result, n) in &x.attempts {
+        let mut l = channel(name);
+        l.push(("result", (*result).to_string()));
+        attempts.get_or_create(&l).inc_by(*n);
+    }
+    let escalated = Gauges::new(
+        r,
+        "recovery_escalated",
+        "1 while the channel's recovery is escalated (nothing runs until a reset)",
+    );
+    for c in &x.channels {
+        let on = c.state == crate::domain::guard::RecoveryState::Escalated;
+        escalated.set(channel(&c.name), f64::from(u8::from(on)));
+    }
+    let last = Gauges::new(
+        r,
+        "recovery_last_success_timestamp_seconds",
+        "When the channel was last verified back after a recovery attempt (Unix time)",
+    );
+    for (name, at_ms) in &x.last_success_ms {
+        last.set(channel(name), *at_ms as f64 / 1000.0);
+    }
+    let lock = Gauges::new(
+        r,
+        "recovery_lock_held",
+        "1 when this instance holds the recovery lock (it is the one that acts)",
+    );
+    lock.set(vec![], f64::from(u8::from(x.lock_held)));
+    let dry = Gauges::new(
+        r,
+        "dry_run",
+        "1 when recovery is a rehearsal (--dry-run): decided and audited, nothing run",
+    );
+    dry.set(vec![], f64::from(u8::from(x.dry_run)));
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -242,6 +291,41 @@ mod tests {
         }
         assert!(text.contains("# TYPE switchboard_channel_up gauge"));
         assert!(text.ends_with("# EOF\n"), "{text}");
+    }
+
+    #[test]
+    fn recovery_series_come_from_the_executor() {
+        use crate::domain::guard::RecoveryState;
+        use crate::snapshot::ChannelRecovery;
+        let mut s = snap(r#"{"Channels":{"Api":{"Availability":100,"Mean":40}}}"#);
+        assert!(!exposition(&s).contains("switchboard_recovery_lock_held"));
+        s.executor = Some(std::sync::Arc::new(ExecutorView {
+            lock_held: true,
+            channels: vec![ChannelRecovery {
+                name: "Api".into(),
+                state: RecoveryState::Escalated,
+                actions: vec![],
+                failures: 3,
+                running: None,
+                next_allowed_ms: None,
+                escalated_since_ms: Some(0),
+            }],
+            attempts: vec![("Api".into(), "failure", 3), ("Api".into(), "success", 2)],
+            last_success_ms: vec![("Api".into(), 1_764_000_000_500)],
+            ..ExecutorView::default()
+        }));
+        let text = exposition(&s);
+        for line in [
+            "switchboard_recovery_attempts_total{channel=\"Api\",result=\"failure\"} 3",
+            "switchboard_recovery_attempts_total{channel=\"Api\",result=\"success\"} 2",
+            "switchboard_recovery_escalated{channel=\"Api\"} 1.0",
+            "switchboard_recovery_last_success_timestamp_seconds{channel=\"Api\"} 1764000000.5",
+            "switchboard_recovery_lock_held 1.0",
+            "switchboard_dry_run 0.0",
+        ] {
+            assert!(text.lines().any(|l| l == line), "{line} in:\n{text}");
+        }
+        assert!(text.contains("# TYPE switchboard_recovery_attempts counter"));
     }
 
     #[test]

@@ -318,6 +318,13 @@ fn render_executor(out: &mut String, x: &crate::snapshot::ExecutorView) {
         };
         let _ = writeln!(out, "          {}: {what}", c.name);
     }
+    for (name, until) in &x.maintenance {
+        let _ = writeln!(
+            out,
+            "          {name}: maintenance until {} (no action, no notification)",
+            crate::snapshot::rfc3339_ms(*until)
+        );
+    }
 }
 
 fn render_source(out: &mut String, s: &Snapshot, p: Painter) {

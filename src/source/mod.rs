@@ -4,6 +4,7 @@ pub mod excerpt;
 pub mod http_body;
 pub mod input;
 pub mod metrics_file;
+pub mod openai;
 pub mod probe;
 pub mod prometheus;
 pub mod replay;

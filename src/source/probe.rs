@@ -138,9 +138,23 @@ fn probe_for(ch: &ChannelConfig, client: &reqwest::Client) -> Arc<dyn Probe> {
     };
     match &ch.probe {
         ProbeSpec::Http { url, expect_status } => Arc::new(http(url.clone(), *expect_status, None)),
-        ProbeSpec::OpenAi { base_url } => {
-            Arc::new(http(format!("{base_url}/v1/models"), 200, Some("\"data\"")))
-        }
+        ProbeSpec::OpenAi {
+            base_url,
+            model: None,
+            completion: false,
+        } => Arc::new(http(format!("{base_url}/v1/models"), 200, Some("\"data\""))),
+        ProbeSpec::OpenAi {
+            base_url,
+            model,
+            completion,
+        } => Arc::new(super::openai::OpenAiProbe {
+            client: client.clone(),
+            base_url: base_url.clone(),
+            model: model.clone(),
+            completion: *completion,
+            api_key_env: ch.api_key_env.clone(),
+            timeout: ch.timeout,
+        }),
         ProbeSpec::Ollama { base_url } => Arc::new(http(
             format!("{base_url}/api/tags"),
             200,

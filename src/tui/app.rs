@@ -71,6 +71,8 @@ pub enum RecoveryRequest {
     Run(Option<String>),
     /// Clear a channel's escalation (or every channel's).
     Reset(Option<String>),
+    /// No automatic action, no notification for the channel (or all) for minutes.
+    Silence(Option<String>, u32),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -133,6 +135,9 @@ pub struct App {
     pub feed: FeedStatus,
     pub opts: ConsoleOptions,
     pub focus: Focus,
+    /// Where the focus goes back to once a y/N question asked for a key (`a`, `x`) is
+    /// answered: the next key belongs to that pane again, not to the prompt.
+    confirm_return: Option<Focus>,
     pub view: View,
     pub help: bool,
     /// Rows the help overlay is scrolled by; the renderer says how far it can go (it
@@ -173,6 +178,7 @@ impl App {
             feed: FeedStatus::default(),
             opts,
             focus: Focus::Channels,
+            confirm_return: None,
             view: View::Main,
             help: false,
             help_scroll: 0,
@@ -513,12 +519,22 @@ impl App {
             );
             return;
         }
+        if self.focus != Focus::Chat {
+            self.confirm_return = Some(self.focus);
+        }
         self.focus = Focus::Chat;
         self.chat.push(Who::Reply, what);
         self.chat.pending = Some(chat::Pending {
             command,
             lang: Lang::En,
         });
+    }
+
+    /// The y/N question was answered: back to the pane that asked it, if a key did.
+    pub(super) fn confirmed(&mut self) {
+        if let Some(f) = self.confirm_return.take() {
+            self.focus = f;
+        }
     }
 
     /// `m`: hand the mouse back to the terminal (select and copy text) or take it again.

@@ -46,6 +46,7 @@ impl App {
         let Some(p) = self.chat.pending.take() else {
             return;
         };
+        self.confirmed();
         if matches!(k.code, KeyCode::Char('y' | 'Y')) {
             self.execute(p.command, p.lang);
         } else {
@@ -84,6 +85,11 @@ impl App {
             Command::SetAutorecover(on) => {
                 self.effects
                     .push(Effect::Recovery(RecoveryRequest::SetAuto(on)));
+                self.note(Sev::Good, done);
+            }
+            Command::Silence { channel, minutes } => {
+                self.effects
+                    .push(Effect::Recovery(RecoveryRequest::Silence(channel, minutes)));
                 self.note(Sev::Good, done);
             }
             Command::ResetRecovery { channel } => {

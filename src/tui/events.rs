@@ -195,6 +195,14 @@ pub fn diff(prev: &Snapshot, next: &Snapshot) -> Vec<(Sev, String)> {
             continue;
         };
         let (from, to) = (before.eval.health, c.eval.health);
+        if c.details.recovering && !before.details.recovering && from.is_down() {
+            // It answers again; only its window remembers the outage.
+            out.push((
+                Sev::Good,
+                format!("{} back ({from} → {to}, recovering)", c.name()),
+            ));
+            continue;
+        }
         if to.is_news_after(from) {
             let sev = if to > from { worse(to) } else { Sev::Good };
             out.push((sev, format!("{} {from} → {to}", c.name())));
@@ -402,6 +410,21 @@ mod tests {
             back.contains(&"A DEGRADED → EXCELLENT".to_string()),
             "{back:?}"
         );
+    }
+
+    /// Back from an outage that the window still holds: the events pane says "back".
+    #[test]
+    fn a_channel_back_from_an_outage_is_back_not_poor() {
+        let mut offline = snap(0.0, 999.0);
+        offline.channels[0].eval.health = crate::domain::Health::Offline;
+        let mut back = snap(80.0, 50.0);
+        back.channels[0].details.recovering = true;
+        let lines: Vec<String> = diff(&offline, &back).into_iter().map(|(_, l)| l).collect();
+        assert!(
+            lines.contains(&"A back (OFFLINE → POOR, recovering)".to_string()),
+            "{lines:?}"
+        );
+        assert!(!lines.iter().any(|l| l == "A OFFLINE → POOR"), "{lines:?}");
     }
 
     #[test]

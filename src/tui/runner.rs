@@ -302,6 +302,12 @@ fn recovery_request(
             by,
             reply: None,
         },
+        RecoveryRequest::Silence(channel, minutes) => RecoveryCommand::Silence {
+            channel,
+            until_ms: crate::poller::Clock::new().now_ms() + i64::from(minutes) * 60_000,
+            by,
+            reply: None,
+        },
     };
     if tx.try_send(cmd).is_err() {
         app.note(

@@ -87,6 +87,10 @@ pub const TEMPLATES: &[(&str, &str, &str)] = &[
     ("~reset {ch} ~recovery", "recovery.reset", "en"),
     ("don't ~reset ~recovery", "recovery.status", "en"),
     ("~에스컬레이션 해제", "recovery.status", "ko"),
+    // silence
+    ("{ch} 20분 동안 ~점검", "silence", "ko"),
+    ("~silence {ch} for 45 minutes", "silence", "en"),
+    ("~snooze {ch} for 1h", "silence", "en"),
     // autorecover
     ("~자동~복구 켜 {pl}", "autorecover.on", "ko"),
     ("~자동 ~복구 시작{do}", "autorecover.on", "ko"),

@@ -100,6 +100,12 @@ pub const TEMPLATES: &[(&str, &str, &str)] = &[
     ("~reset ~recovery {ch}", "recovery.reset", "en"),
     ("clear ~escalation for {ch}", "recovery.reset", "en"),
     ("~reset the ~recovery state {pls}", "recovery.reset", "en"),
+    // silence
+    ("{ch} 30분 ~점검", "silence", "ko"),
+    ("{ch} 1시간 ~점검{do}", "silence", "ko"),
+    ("~silence {ch} for 30m", "silence", "en"),
+    ("mute {ch} for 2 hours {pls}", "silence", "en"),
+    ("{ch} 상태 ~점검", "channels", "ko"),
     // autorecover
     ("~자동 ~복구 켜{pl}", "autorecover.on", "ko"),
     ("~자동복구 ~활성화{do}", "autorecover.on", "ko"),

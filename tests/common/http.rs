@@ -70,8 +70,28 @@ async fn handle(mut sock: TcpStream) {
             Ok(n) => buf.extend_from_slice(&chunk[..n]),
         }
     }
+    let head_len = buf.windows(4).position(|w| w == b"\r\n\r\n").unwrap_or(0) + 4;
+    let length = String::from_utf8_lossy(&buf[..head_len])
+        .lines()
+        .find_map(|l| {
+            let (k, v) = l.split_once(':')?;
+            k.eq_ignore_ascii_case("content-length")
+                .then(|| v.trim().parse::<usize>().ok())
+                .flatten()
+        })
+        .unwrap_or(0)
+        .min(1 << 20);
+    while buf.len() < head_len + length {
+        match sock.read(&mut chunk).await {
+            Ok(0) | Err(_) => break,
+            Ok(n) => buf.extend_from_slice(&chunk[..n]),
+        }
+    }
     let req = String::from_utf8_lossy(&buf).to_string();
     let path = req.split_whitespace().nth(1).unwrap_or("/").to_string();
+    if let Some(rest) = path.strip_prefix("/llm") {
+        return llm(&mut sock, rest, &req).await;
+    }
     let authorized = req
         .lines()
         .any(|l| l.eq_ignore_ascii_case("authorization: bearer secret"));
@@ -128,6 +148,42 @@ async fn handle(mut sock: TcpStream) {
         "/api/tags" => reply(&mut sock, 200, r#"{"models":[{"name":"llama3:8b"}]}"#).await,
         "/html/v1/models" => reply(&mut sock, 200, "<html>welcome</html>").await,
         _ => reply(&mut sock, 404, "not found").await,
+    }
+}
+
+/// An OpenAI-compatible proxy (LiteLLM-like) in front of two models: `llama-3-8b`
+/// answers, `dead-model` is listed but its backend is down (the proxy says 500). POSTs
+/// to `/llm/hook/<file>` (a notification webhook) are appended to that file.
+async fn llm(sock: &mut TcpStream, path: &str, req: &str) {
+    let body = req.split_once("\r\n\r\n").map_or("", |(_, b)| b);
+    match path {
+        "/v1/models" => {
+            let list = r#"{"object":"list","data":[{"id":"llama-3-8b"},{"id":"dead-model"}]}"#;
+            reply(sock, 200, list).await
+        }
+        "/v1/chat/completions"
+            if body.contains("\"max_tokens\":1") && body.contains("llama-3-8b") =>
+        {
+            let answer = r#"{"id":"c1","object":"chat.completion","choices":[{"index":0,"message":{"role":"assistant","content":"p"},"finish_reason":"length"}]}"#;
+            reply(sock, 200, answer).await
+        }
+        "/v1/chat/completions" => {
+            let err = r#"{"error":{"message":"litellm.APIConnectionError: connection refused","code":"500"}}"#;
+            reply(sock, 500, err).await
+        }
+        p if p.starts_with("/hook/") => {
+            use std::io::Write;
+            let file = &p["/hook".len()..];
+            if let Ok(mut out) = std::fs::OpenOptions::new()
+                .create(true)
+                .append(true)
+                .open(file)
+            {
+                let _ = writeln!(out, "{body}");
+            }
+            reply(sock, 200, "ok").await
+        }
+        _ => reply(sock, 404, "not found").await,
     }
 }
 

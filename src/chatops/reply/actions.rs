@@ -34,6 +34,7 @@ pub fn act(c: &Classification, s: &Snapshot, ctx: &ReplyContext) -> Reply {
     let (mut text, command) = match c.intent {
         Intent::RecoveryRun => run_recovery(s, c, ctx, lang),
         Intent::RecoveryReset => reset_recovery(c, lang),
+        Intent::Silence => silence(c, s, lang),
         Intent::AutorecoverOn => toggle_auto(true, lang),
         Intent::AutorecoverOff => toggle_auto(false, lang),
         Intent::MonitoringOn => routing_mode(s, ctx, RoutingMode::Monitoring, lang),
@@ -181,6 +182,25 @@ fn reset_recovery(c: &Classification, lang: Lang) -> (String, Option<Command>) {
         (None, Lang::En) => "reset recovery: clears every channel's escalation and failure count (the next recovery starts afresh)\n".to_string(),
     };
     (text, Some(Command::ResetRecovery { channel }))
+}
+
+/// A silence: the channel (or every channel) gets no automatic action and no
+/// notification until the time given; audited as a maintenance window.
+fn silence(c: &Classification, s: &Snapshot, lang: Lang) -> (String, Option<Command>) {
+    let channel = c.args.channel.clone();
+    let minutes = c.args.horizon_minutes.unwrap_or(30).clamp(1, 7 * 24 * 60);
+    let until = s.at_ms().map(|at| at + i64::from(minutes) * 60_000);
+    let when = until.map_or(String::new(), |u| {
+        format!(" ({})", crate::snapshot::rfc3339_ms(u))
+    });
+    let who = channel
+        .as_deref()
+        .unwrap_or(lang.pick("모든 채널", "every channel"));
+    let text = match lang {
+        Lang::Ko => format!("점검: {who} — {minutes}분 동안{when} 자동 조치와 알림 없음 (감사 로그에 기록)\n"),
+        Lang::En => format!("silence {who} for {minutes} min{when}: no automatic action, no notification (audited)\n"),
+    };
+    (text, Some(Command::Silence { channel, minutes }))
 }
 
 fn toggle_auto(on: bool, lang: Lang) -> (String, Option<Command>) {

@@ -74,6 +74,12 @@ pub enum Command {
     ResetRecovery {
         channel: Option<String>,
     },
+    /// No automatic action and no notification for `channel` (or every channel) for
+    /// `minutes`.
+    Silence {
+        channel: Option<String>,
+        minutes: u32,
+    },
     SetAutorecover(bool),
     SetRouting(RoutingMode),
     Refresh,
@@ -123,6 +129,17 @@ impl Command {
                     )
                     .to_string(),
             },
+            Command::Silence { channel, minutes } => format!(
+                "{} {} {minutes}{}",
+                lang.pick("점검(무음) —", "silence —"),
+                channel
+                    .as_deref()
+                    .unwrap_or(lang.pick("모든 채널", "every channel")),
+                lang.pick(
+                    "분 동안 자동 조치와 알림 없음",
+                    " min: no automatic action, no notification"
+                )
+            ),
             Command::SetAutorecover(true) => lang
                 .pick(
                     "자동 복구 켜기 — 필요하면 묻지 않고 조치를 실행",

@@ -99,7 +99,9 @@ command = ["systemctl", "is-active", "llm-worker"]
     assert_eq!(
         c.channels[0].probe,
         ProbeSpec::OpenAi {
-            base_url: "http://127.0.0.1:4000".into()
+            base_url: "http://127.0.0.1:4000".into(),
+            model: None,
+            completion: false,
         }
     );
     assert_eq!(

@@ -292,6 +292,9 @@ fn cell(col: Col, c: &ChannelView, width: usize, t: Theme) -> Vec<Span<'static>>
     let one = |text: String, style: Style| vec![Span::styled(text, style)];
     match col {
         Col::Name(w) => one(fmt::truncate(c.name(), w as usize), Style::new()),
+        // Back from an outage its window still holds: it answers, so it is never
+        // shown as down (the rules' word stays in the detail view and the JSON).
+        Col::Health if c.details.recovering => one("↺ back".into(), t.health(Health::Degraded)),
         Col::Health => one(
             format!("{} {}", symbol(e.health), e.health),
             t.health(e.health),

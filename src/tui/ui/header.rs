@@ -95,18 +95,26 @@ impl Header<'_> {
         let down = s
             .channels
             .iter()
-            .filter(|c| c.eval.health.is_down())
+            .filter(|c| c.eval.health.is_down() && !c.details.recovering)
             .count();
+        let recovering = s.channels.iter().filter(|c| c.details.recovering).count();
         let degraded = s
             .channels
             .iter()
             .filter(|c| c.eval.health == crate::domain::Health::Degraded)
             .count();
-        if down + degraded > 0 {
+        if down + degraded + recovering > 0 {
             // How many need attention, before the details: the count that pages people.
+            // A channel back from an outage answers: it is counted apart from "down".
             let mut words = Vec::new();
             if down > 0 {
                 words.push(Span::styled(format!("{down} down"), t.strong()));
+            }
+            if recovering > 0 {
+                if !words.is_empty() {
+                    words.push(Span::raw(", "));
+                }
+                words.push(Span::raw(format!("{recovering} recovering")));
             }
             if degraded > 0 {
                 if !words.is_empty() {

@@ -38,7 +38,19 @@ impl Widget for Recovery<'_> {
         let (s, t) = (&*shown, self.app.theme());
         let r = &s.recovery;
         let mut lines = Vec::new();
-        if r.should_trigger {
+        let back = recovering_only(s);
+        if r.should_trigger && !back.is_empty() {
+            // The rule still fires on the window, but every channel behind it answers
+            // again: "needed" would send an operator to fix what is already fixed.
+            lines.push(Line::from(vec![
+                Span::styled("↺ RECOVERING", t.sev(Sev::Warn)),
+                Span::raw(format!(
+                    ": {} back, the window still holds the outage ({})",
+                    back.join(", "),
+                    r.reason
+                )),
+            ]));
+        } else if r.should_trigger {
             lines.push(Line::from(vec![
                 Span::styled("✕ NEEDED", t.sev(Sev::Bad)),
                 Span::raw(format!(": {}", r.reason)),
@@ -73,6 +85,20 @@ impl Widget for Recovery<'_> {
             ))
             .render(area, buf);
     }
+}
+
+/// The recovering channels, when they are all that is unhealthy among the core ones
+/// (nothing is down that does not answer); else empty.
+pub fn recovering_only(s: &Snapshot) -> Vec<&str> {
+    let core = || s.channels.iter().filter(|c| !c.eval.input.optional);
+    let still_down = core().any(|c| c.eval.health.is_down() && !c.details.recovering);
+    if still_down {
+        return Vec::new();
+    }
+    core()
+        .filter(|c| c.details.recovering)
+        .map(|c| c.name())
+        .collect()
 }
 
 /// Most urgent first: escalations, running work, cooldowns, the last result, the totals.
@@ -119,6 +145,12 @@ fn executor_lines(
         };
         lines.push(line);
     }
+    for (name, until) in &x.maintenance {
+        lines.push(Line::from(vec![
+            Span::styled("maintenance ", t.sev(Sev::Info)),
+            Span::raw(format!("{name} until {}", fmt::clock(*until, tz))),
+        ]));
+    }
     if let Some(last) = x.recent.last() {
         let sev = if last.ok { Sev::Good } else { Sev::Bad };
         lines.push(Line::from(vec![
@@ -150,8 +182,16 @@ fn totals(x: &ExecutorView) -> String {
         (None, _) if x.channels.iter().all(|c| c.actions.is_empty()) => {
             "no [[action]] bound: recommendations only".into()
         }
+        (None, _) if x.channels.iter().any(|c| busy(c.state)) => {
+            "first recovery in progress".into()
+        }
+        (None, _) if !x.recent.is_empty() => "no attempt has finished yet".into(),
         (None, _) => "no recovery has run yet".into(),
     }
+}
+
+fn busy(s: RecoveryState) -> bool {
+    matches!(s, RecoveryState::Running | RecoveryState::Verifying)
 }
 
 /// When the pane's text next changes by itself (a running action's elapsed time, a
@@ -171,4 +211,41 @@ pub fn next_change(s: &Snapshot, now: i64) -> Option<i64> {
             _ => None,
         })
         .min()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::snapshot::{ChannelRecovery, RecoveryRecord};
+
+    /// While the first attempt is being verified (its action already ended `exit 0`), the
+    /// totals line does not also say that no recovery has run.
+    #[test]
+    fn totals_never_contradict_an_attempt_in_progress() {
+        let channel = |state| ChannelRecovery {
+            name: "Api".into(),
+            state,
+            actions: vec!["restart".into()],
+            failures: 0,
+            running: None,
+            next_allowed_ms: None,
+            escalated_since_ms: None,
+        };
+        let mut x = ExecutorView {
+            channels: vec![channel(RecoveryState::Idle)],
+            ..ExecutorView::default()
+        };
+        assert_eq!(totals(&x), "no recovery has run yet");
+        x.channels = vec![channel(RecoveryState::Verifying)];
+        x.recent.push(RecoveryRecord {
+            at_ms: 0,
+            channel: "Api".into(),
+            text: "restart exit 0 in 0.1s".into(),
+            ok: true,
+            dry_run: false,
+        });
+        assert_eq!(totals(&x), "first recovery in progress");
+        x.channels = vec![channel(RecoveryState::Idle)];
+        assert_eq!(totals(&x), "no attempt has finished yet");
+    }
 }

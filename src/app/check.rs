@@ -1,0 +1,281 @@
+//! `--check`: the preflight an operator runs before leaving recovery on (like
+//! `nginx -t` or a Nagios plugin): the config loads, every action's executable exists and
+//! is executable, the state dir is writable and the lock obtainable, and each channel
+//! answers one probe. One table, and the monitoring-plugin exit code: 0 all well,
+//! 1 warnings, 3 errors.
+
+use std::path::{Path, PathBuf};
+
+use super::live::{config_warnings, spec};
+use crate::cli::Cli;
+use crate::config::{self, ActionKind, Config};
+use crate::recovery::lock::{ensure_dir, LockError, StateLock};
+
+/// How one checked item stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Level {
+    Ok,
+    Warn,
+    Error,
+}
+
+impl Level {
+    fn word(self) -> &'static str {
+        match self {
+            Level::Ok => "OK",
+            Level::Warn => "WARN",
+            Level::Error => "ERROR",
+        }
+    }
+
+    /// The monitoring-plugin code: 0 OK, 1 WARNING, 3 UNKNOWN (the check itself failed).
+    pub fn exit_code(self) -> u8 {
+        match self {
+            Level::Ok => 0,
+            Level::Warn => 1,
+            Level::Error => 3,
+        }
+    }
+}
+
+/// One row of the table.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Row {
+    pub level: Level,
+    pub item: String,
+    pub detail: String,
+}
+
+fn row(level: Level, item: impl Into<String>, detail: impl Into<String>) -> Row {
+    Row {
+        level,
+        item: item.into(),
+        detail: detail.into(),
+    }
+}
+
+pub(super) fn run(cli: &Cli) -> u8 {
+    let path = cli.config.clone().or_else(config::default_path);
+    let Some(path) = path else {
+        let r = row(
+            Level::Error,
+            "config",
+            "no config: pass --config PATH (the embedded demo needs no check)",
+        );
+        return print(&[r]);
+    };
+    let cfg = match Config::load(&path) {
+        Ok(c) => c,
+        Err(e) => return print(&[row(Level::Error, "config", e.to_string())]),
+    };
+    let mut rows = vec![row(
+        Level::Ok,
+        "config",
+        format!(
+            "{} ({} channels, {} actions)",
+            path.display(),
+            cfg.channels.len(),
+            cfg.action_defs.len()
+        ),
+    )];
+    rows.extend(
+        config_warnings(&cfg)
+            .into_iter()
+            .map(|w| row(Level::Warn, "config", w)),
+    );
+    rows.extend(actions(&cfg));
+    let state = cli
+        .state_dir
+        .clone()
+        .or_else(crate::recovery::default_state_dir);
+    rows.extend(state_dir(state.as_deref(), cfg.recovery.auto));
+    rows.extend(probes(&cfg, cli));
+    print(&rows)
+}
+
+/// Each `[[action]]`: a command's executable is found and executable.
+fn actions(cfg: &Config) -> Vec<Row> {
+    cfg.action_defs
+        .iter()
+        .map(|a| {
+            let item = format!("action {}", a.name);
+            match &a.kind {
+                ActionKind::Command { argv } => match argv.first().map(|p| executable(p)) {
+                    Some(Ok(p)) => row(Level::Ok, item, p.display().to_string()),
+                    Some(Err(why)) => row(Level::Error, item, why),
+                    None => row(Level::Error, item, "empty command"),
+                },
+                ActionKind::Webhook { url, .. } => row(
+                    Level::Ok,
+                    item,
+                    format!(
+                        "webhook {} (not called)",
+                        crate::recovery::action::webhook_target(url)
+                    ),
+                ),
+                ActionKind::SimulatedRestart => row(Level::Ok, item, "simulated"),
+            }
+        })
+        .collect()
+}
+
+/// Where `program` would be run from: itself when it names a path, else the first
+/// executable file of that name on `PATH`.
+pub fn executable(program: &str) -> Result<PathBuf, String> {
+    if program.contains('/') {
+        let p = PathBuf::from(program);
+        return if is_executable(&p) {
+            Ok(p)
+        } else if p.exists() {
+            Err(format!("{program} is not an executable file"))
+        } else {
+            Err(format!("{program} does not exist"))
+        };
+    }
+    let path = std::env::var_os("PATH").unwrap_or_default();
+    std::env::split_paths(&path)
+        .map(|d| d.join(program))
+        .find(|p| is_executable(p))
+        .ok_or_else(|| format!("{program} is not found on PATH"))
+}
+
+fn is_executable(p: &Path) -> bool {
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::metadata(p).is_ok_and(|m| m.is_file() && m.permissions().mode() & 0o111 != 0)
+}
+
+/// The state dir can be created and written, and the lock is free (held by another
+/// instance is a warning: a running daemon holds it, so this one could only follow).
+fn state_dir(dir: Option<&Path>, auto: bool) -> Vec<Row> {
+    let Some(dir) = dir else {
+        let why = "no state dir: set XDG_STATE_HOME or pass --state-dir";
+        return vec![row(Level::Error, "state dir", why)];
+    };
+    let io = crate::source::input::io_reason;
+    if let Err(e) = ensure_dir(dir) {
+        let why = format!("cannot create {}: {}", dir.display(), io(&e));
+        return vec![row(Level::Error, "state dir", why)];
+    }
+    let probe = dir.join(format!(".check-{}", std::process::id()));
+    let written = crate::recovery::lock::private_file()
+        .write(true)
+        .create_new(true)
+        .open(&probe)
+        .and_then(|mut f| std::io::Write::write_all(&mut f, b"check\n"));
+    let _ = std::fs::remove_file(&probe);
+    let mut rows = vec![match written {
+        Ok(()) => row(
+            Level::Ok,
+            "state dir",
+            format!("{} writable", dir.display()),
+        ),
+        Err(e) => {
+            let why = format!("cannot write in {}: {}", dir.display(), io(&e));
+            return vec![row(Level::Error, "state dir", why)];
+        }
+    }];
+    rows.push(match StateLock::acquire(dir) {
+        Ok(_) => row(Level::Ok, "lock", "free: a daemon started now would act"),
+        Err(e @ LockError::Held(_)) if auto => row(
+            Level::Warn,
+            "lock",
+            format!("{e}: a second daemon needs --standby"),
+        ),
+        Err(e @ LockError::Held(_)) => row(Level::Warn, "lock", e.to_string()),
+        Err(e) => row(Level::Error, "lock", e.to_string()),
+    });
+    rows
+}
+
+/// One probe round: a channel that does not answer is a warning (the config is fine;
+/// the channel is down now).
+fn probes(cfg: &Config, cli: &Cli) -> Vec<Row> {
+    let rt = match super::runtime() {
+        Ok(rt) => rt,
+        Err(e) => return vec![row(Level::Error, "probes", e)],
+    };
+    let spec = match spec(cfg, cli) {
+        Ok(s) => s,
+        Err(e) => return vec![row(Level::Error, "probes", e)],
+    };
+    let snap = rt.block_on(crate::poller::sample_rounds(spec, 1));
+    snap.channels
+        .iter()
+        .map(|c| {
+            let item = format!("channel {}", c.name());
+            let d = &c.details;
+            if d.consecutive_failures > 0 {
+                let why = d.last_error.as_deref().unwrap_or("failed");
+                row(Level::Warn, item, format!("probe failed: {why}"))
+            } else {
+                let ms = c.eval.input.mean_latency_ms.get();
+                row(Level::Ok, item, format!("answered in {ms:.0} ms"))
+            }
+        })
+        .collect()
+}
+
+/// Prints the table and returns the exit code of its worst row.
+fn print(rows: &[Row]) -> u8 {
+    let worst = rows.iter().map(|r| r.level).max().unwrap_or(Level::Ok);
+    super::write_stdout(&render(rows));
+    worst.exit_code()
+}
+
+/// The table: level, item, detail; then a summary line.
+pub fn render(rows: &[Row]) -> String {
+    let w = rows
+        .iter()
+        .map(|r| r.item.chars().count())
+        .max()
+        .unwrap_or(0);
+    let mut out = String::new();
+    for r in rows {
+        let line = format!("{:<5}  {:<w$}  {}", r.level.word(), r.item, r.detail);
+        out.push_str(&crate::report::sanitize::clean(line.trim_end()));
+        out.push('\n');
+    }
+    let count = |l| rows.iter().filter(|r| r.level == l).count();
+    out.push_str(&format!(
+        "{} errors, {} warnings\n",
+        count(Level::Error),
+        count(Level::Warn)
+    ));
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn executables_are_found_on_path_or_by_path() {
+        assert!(executable("sh").is_ok());
+        assert_eq!(
+            executable("no-such-program-here").unwrap_err(),
+            "no-such-program-here is not found on PATH"
+        );
+        assert_eq!(
+            executable("/no/such/script.sh").unwrap_err(),
+            "/no/such/script.sh does not exist"
+        );
+        let dir = tempfile::tempdir().unwrap();
+        let plain = dir.path().join("plain.sh");
+        std::fs::write(&plain, "#!/bin/sh\n").unwrap();
+        let shown = plain.display().to_string();
+        assert_eq!(
+            executable(&shown).unwrap_err(),
+            format!("{shown} is not an executable file")
+        );
+    }
+
+    #[test]
+    fn the_worst_row_gives_the_exit_code() {
+        let rows = [row(Level::Ok, "a", "x"), row(Level::Warn, "bb", "y")];
+        assert_eq!(rows.iter().map(|r| r.level).max(), Some(Level::Warn));
+        assert_eq!(Level::Error.exit_code(), 3);
+        let text = render(&rows);
+        assert!(text.starts_with("OK     a   x\nWARN   bb  y\n"), "{text}");
+        assert!(text.ends_with("0 errors, 1 warnings\n"));
+    }
+}
