@@ -84,19 +84,7 @@ fn main() {
 /// The first region's channels fail half their probes from tick 100 to 200, then
 /// recover: ticks from the first unhealthy tick to the spill, and the changes it took.
 fn regions() {
-    let channels = [
-        Channel::new("Seoul-a", 120.0, "ap-northeast-2", 0.5).with(Event::Errors {
-            from: 100,
-            to: 200,
-            rate: 0.5,
-        }),
-        Channel::new("Seoul-b", 180.0, "ap-northeast-2", 0.5).with(Event::Errors {
-            from: 100,
-            to: 200,
-            rate: 0.5,
-        }),
-        Channel::new("Oregon", 60.0, "us-west-2", 0.5),
-    ];
+    let channels = gen::regional();
     let routing =
         "[routing]\npolicy = \"region\"\nregion_order = [\"ap-northeast-2\", \"us-west-2\"]";
     let (mut spill, mut back) = (0, 0);

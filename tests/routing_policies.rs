@@ -125,23 +125,6 @@ fn balanced_buys_a_cheaper_primary_for_a_little_latency() {
     assert!(bl <= 1.1 * hl, "latency {bl} vs health {hl}");
 }
 
-fn regional() -> Vec<Channel> {
-    vec![
-        Channel::new("Seoul-a", 120.0, "ap-northeast-2", 0.5).with(Event::Errors {
-            from: 100,
-            to: 200,
-            rate: 0.5,
-        }),
-        Channel::new("Seoul-b", 180.0, "ap-northeast-2", 0.5).with(Event::Errors {
-            from: 100,
-            to: 200,
-            rate: 0.5,
-        }),
-        Channel::new("Oregon", 60.0, "us-west-2", 0.5),
-        Channel::new("Virginia", 40.0, "us-east-1", 0.5),
-    ]
-}
-
 const REGIONS: &str =
     "[routing]\npolicy = \"region\"\nregion_order = [\"ap-northeast-2\", \"us-west-2\"]";
 
@@ -151,7 +134,7 @@ const REGIONS: &str =
 #[test]
 fn region_spills_within_two_ticks_and_returns_with_one_change() {
     for seed in SEEDS {
-        let ticks = run(REGIONS, &regional(), 2 * 200, seed);
+        let ticks = run(REGIONS, &gen::regional(), 2 * 200, seed);
         assert_eq!(ticks[90].primary.as_deref(), Some("Seoul-a"), "seed {seed}");
         let spill = ticks_to_leave(&ticks, 100, "Seoul-a", |t| {
             t.health("Seoul-a").is_some_and(|h| !h.is_healthy())
@@ -175,7 +158,7 @@ fn region_spills_within_two_ticks_and_returns_with_one_change() {
 /// A whole region down: left at once (OFFLINE primaries are replaced without waiting).
 #[test]
 fn a_region_outage_is_left_at_once() {
-    let mut channels = regional();
+    let mut channels = gen::regional();
     for c in channels.iter_mut().take(2) {
         c.events = vec![Event::Outage { from: 100, to: 150 }];
     }

@@ -72,6 +72,23 @@ impl Channel {
     }
 }
 
+/// The region episode: the first region's two channels fail half their probes from tick
+/// 100 to 200, then recover; a channel in the next region, and one in an unlisted region
+/// that is the fastest of all (it must never be chosen while a listed one is healthy).
+pub fn regional() -> Vec<Channel> {
+    let failing = Event::Errors {
+        from: 100,
+        to: 200,
+        rate: 0.5,
+    };
+    vec![
+        Channel::new("Seoul-a", 120.0, "ap-northeast-2", 0.5).with(failing),
+        Channel::new("Seoul-b", 180.0, "ap-northeast-2", 0.5).with(failing),
+        Channel::new("Oregon", 60.0, "us-west-2", 0.5),
+        Channel::new("Virginia", 40.0, "us-east-1", 0.5),
+    ]
+}
+
 /// xorshift64*: small, fast, and the same on every machine.
 pub struct Rng(u64);
 
