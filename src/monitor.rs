@@ -102,13 +102,21 @@ impl LatencyModel {
 
     /// The forecast shown with this evaluation.
     fn forecast(&self, anomaly: bool, eval: &ChannelEval, t: &Thresholds) -> Forecast {
-        let predicted = predict_health(
-            self.detector.forecaster(),
-            eval.health,
-            eval.input.availability.get(),
-            self.tick_ms,
-            t,
-        );
+        // While the model is in probation its noise estimate is young: a trend "standing
+        // out" from it is how a freshly started console predicted DEGRADED for steady
+        // channels. Predictions wait for the probation, as anomalies do.
+        let settled = self.verdict.is_some_and(|v| !v.learning);
+        let predicted = settled
+            .then(|| {
+                predict_health(
+                    self.detector.forecaster(),
+                    eval.health,
+                    eval.input.availability.get(),
+                    self.tick_ms,
+                    t,
+                )
+            })
+            .flatten();
         Forecast {
             latency_ms: self
                 .detector

@@ -91,7 +91,13 @@ impl Forecaster {
     /// The mean latency `ticks` ticks ahead on the current level and trend.
     pub fn ahead(&self, ticks: u32) -> Option<f64> {
         (self.ticks >= MIN_TICKS_FORECAST)
-            .then(|| (self.level + f64::from(ticks) * self.trend).max(0.0))
+            .then(|| self.floored(self.level + f64::from(ticks) * self.trend))
+    }
+
+    /// A falling trend right after a slow spell would carry the line through zero: a
+    /// latency forecast never goes below half the current level.
+    fn floored(&self, v: f64) -> f64 {
+        v.max(0.5 * self.level).max(0.0)
     }
 
     /// The usual size of a one-step error at the current level.
@@ -100,7 +106,7 @@ impl Forecaster {
     }
 
     fn predicted(&self) -> f64 {
-        (self.level + self.trend).max(0.0)
+        self.floored(self.level + self.trend)
     }
 
     fn scale(&self, predicted: f64) -> f64 {
@@ -161,6 +167,26 @@ mod tests {
         *state ^= *state >> 7;
         *state ^= *state << 17;
         (*state % 2_000) as f64 / 1_000.0 - 1.0
+    }
+
+    /// The end of a slow spell: the level falls fast and the trend with it, yet the
+    /// forecast stays a latency (the console showed "0.0ms" here).
+    #[test]
+    fn a_falling_trend_never_forecasts_below_half_the_level() {
+        let mut f = Forecaster::default();
+        let spell = std::iter::repeat_n(35.0, 30)
+            .chain(std::iter::repeat_n(490.0, 20))
+            .chain(std::iter::repeat_n(35.0, 10));
+        for ms in spell {
+            f.learn(Some(ms));
+            let next = f.forecast().unwrap_or(35.0);
+            assert!(
+                next >= 0.5 * f.level && next > 1.0,
+                "{next} at level {}",
+                f.level
+            );
+            assert!(f.ahead(20).is_none_or(|v| v >= 0.5 * f.level));
+        }
     }
 
     #[test]
