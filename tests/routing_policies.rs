@@ -224,6 +224,36 @@ fn ceiling_follows_the_python_rule_with_one_change_per_crossing() {
     }
 }
 
+/// `--replay TRACE --config C --format json` through the binary: one JSON value a tick.
+fn replay_lines(trace: &std::path::Path, cfg: &std::path::Path) -> Vec<serde_json::Value> {
+    let out = common::switchboard()
+        .args([
+            "--replay",
+            trace.to_str().expect("utf-8"),
+            "--format",
+            "json",
+            "--config",
+        ])
+        .arg(cfg)
+        .output()
+        .expect("runs");
+    assert!(
+        out.status.code().is_some_and(|c| c <= 2),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout)
+        .expect("utf-8")
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("a JSON line"))
+        .collect()
+}
+
+/// A simulated channel with a fixed latency, for live configs.
+fn simulated(name: &str, ms: u32) -> String {
+    format!("[[channel]]\nname = \"{name}\"\nprobe = \"simulated\"\nlatency_ms = {ms}\njitter_ms = 0\n\n")
+}
+
 /// The binary: `--replay TRACE --config C --format json` prints the policy and its
 /// sentence on every tick; without `[routing]`, `health`.
 #[test]
@@ -243,23 +273,8 @@ fn replay_json_carries_policy_and_explain() {
             format!("{routing}\n\n{}", gen::channel_tables(&channels)),
         )
         .expect("cfg");
-        let out = common::switchboard()
-            .args([
-                "--replay",
-                trace.to_str().expect("utf-8"),
-                "--format",
-                "json",
-                "--config",
-            ])
-            .arg(&cfg)
-            .output()
-            .expect("runs");
-        let text = String::from_utf8(out.stdout).expect("utf-8");
-        let lines: Vec<serde_json::Value> = text
-            .lines()
-            .map(|l| serde_json::from_str(l).expect("a JSON line"))
-            .collect();
-        assert_eq!(lines.len(), 30, "{}", String::from_utf8_lossy(&out.stderr));
+        let lines = replay_lines(&trace, &cfg);
+        assert_eq!(lines.len(), 30);
         for v in &lines {
             assert_eq!(v["routing"]["policy"], policy);
             let explain = v["routing"]["explain"].as_str().expect("explain");
@@ -285,16 +300,13 @@ fn replay_json_carries_policy_and_explain() {
 fn live_snapshot_and_chatops_explain_use_the_policy() {
     let dir = tempfile::tempdir().expect("tmp");
     let cfg = dir.path().join("c.toml");
-    let sim = |name: &str, ms: u32| {
-        format!("[[channel]]\nname = \"{name}\"\nprobe = \"simulated\"\nlatency_ms = {ms}\njitter_ms = 0\n\n")
-    };
     std::fs::write(
         &cfg,
         format!(
             "{CEILING}\n\n{}{}{}",
-            sim("Gateway", 412),
-            sim("Cloud", 231),
-            sim("Local", 900)
+            simulated("Gateway", 412),
+            simulated("Cloud", 231),
+            simulated("Local", 900)
         ),
     )
     .expect("cfg");
@@ -351,25 +363,8 @@ fn task_classes_get_their_own_routes() {
     std::fs::write(&trace, gen::trace(&channels, 20, 9)).expect("trace");
     let cfg = dir.path().join("c.toml");
     std::fs::write(&cfg, format!("{tasks}\n{}", gen::channel_tables(&channels))).expect("cfg");
-    let out = common::switchboard()
-        .args([
-            "--replay",
-            trace.to_str().expect("utf-8"),
-            "--format",
-            "json",
-            "--config",
-        ])
-        .arg(&cfg)
-        .output()
-        .expect("runs");
-    let last: serde_json::Value = serde_json::from_str(
-        String::from_utf8(out.stdout)
-            .expect("utf-8")
-            .lines()
-            .last()
-            .expect("a tick"),
-    )
-    .expect("json");
+    let lines = replay_lines(&trace, &cfg);
+    let last = lines.last().expect("a tick");
     let r = &last["routing"];
     assert_eq!(r["recommended_primary"], "Gateway");
     assert_eq!(r["tasks"][0]["name"], "code-review");
@@ -381,12 +376,13 @@ fn task_classes_get_their_own_routes() {
     assert_eq!(r["tasks"][1]["recommended_primary"], "Gateway");
 
     // ChatOps: a live config of simulated channels, asked where a task goes.
-    let sim = |name: &str, ms: u32| {
-        format!("[[channel]]\nname = \"{name}\"\nprobe = \"simulated\"\nlatency_ms = {ms}\njitter_ms = 0\n\n")
-    };
     std::fs::write(
         &cfg,
-        format!("{tasks}\n{}{}", sim("Gateway", 60), sim("Cloud", 150)),
+        format!(
+            "{tasks}\n{}{}",
+            simulated("Gateway", 60),
+            simulated("Cloud", 150)
+        ),
     )
     .expect("cfg");
     let out = common::switchboard()
