@@ -133,7 +133,14 @@ impl<'a> Scorer<'a> {
     ) -> Self {
         let mut best_ms = f64::INFINITY;
         let mut max_cost: f64 = 0.0;
-        for (i, c) in channels.iter().enumerate() {
+        // Only the balanced score reads these; every tick of a 10,000-channel replay
+        // builds a scorer for the bridge's explain sentence, so the others skip the scan.
+        let scan = if matches!(policy, RoutePolicy::Balanced(_)) {
+            channels
+        } else {
+            &[]
+        };
+        for (i, c) in scan.iter().enumerate() {
             if c.input.optional {
                 continue;
             }
