@@ -185,19 +185,14 @@ async fn webhook(
         "order": order,
         "previous": previous,
     });
-    let resp = client
+    let req = client
         .post(url)
         .header(reqwest::header::CONTENT_TYPE, "application/json")
-        .body(body.to_string())
-        .timeout(Duration::from_secs(10))
-        .send()
+        .body(body.to_string());
+    let status = crate::http_call::send(req, Duration::from_secs(10))
         .await
-        .map_err(|e| {
-            ApplyError::new(format!("webhook: {}", crate::source::probe::root_cause(&e)))
-        })?;
-    let status = resp.status();
-    // Read (bounded) so the connection is reused or closed, never left half-read.
-    let _ = crate::source::http_body::read(resp, 4096, Duration::from_secs(5)).await;
+        .map_err(|e| ApplyError::new(format!("webhook: {e}")))?
+        .status;
     if status.is_success() {
         Ok(Backup::Nothing)
     } else {
