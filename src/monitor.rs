@@ -315,7 +315,7 @@ impl Monitor {
         let effective = effective_availability(&evals);
         let overall = Overall::from_availability(effective.get());
         let decision = decide(evals, &overall, &self.settings.policy);
-        let traits = traits_for(&self.settings.policy.route, &details, &typical);
+        let traits = traits_for(&self.settings.policy, &details, &typical);
         let decision = self.hold.apply(
             decision,
             &overall,
@@ -419,14 +419,19 @@ fn evaluate_channel(
 }
 
 /// What routing reads besides health, by position: the typical latency (for every
-/// policy's comparisons), and the region only for the policy that reads it (replay
-/// evaluates 10,000 channels a tick).
+/// policy's comparisons), the region only for the policy that reads it (replay
+/// evaluates 10,000 channels a tick), and the predicted health when routing is
+/// `predictive`.
 fn traits_for(
-    route: &RoutePolicy,
+    policy: &Policy,
     details: &[ChannelDetails],
     typical: &[Option<f64>],
 ) -> Vec<ChannelTraits> {
-    let regions = matches!(route, RoutePolicy::Region(_));
+    let regions = matches!(policy.route, RoutePolicy::Region(_))
+        || policy
+            .tasks
+            .iter()
+            .any(|t| matches!(t.route, RoutePolicy::Region(_)));
     details
         .iter()
         .zip(typical)
@@ -434,6 +439,10 @@ fn traits_for(
             region: if regions { d.region.clone() } else { None },
             cost_per_1k_tokens: d.cost_per_1k_tokens,
             typical_ms,
+            predicted: policy
+                .predictive
+                .then(|| d.forecast.as_ref().and_then(|f| f.predicted).map(|p| p.0))
+                .flatten(),
         })
         .collect()
 }
@@ -835,5 +844,48 @@ mod tests {
             assert!(!s.recovery.should_trigger, "{:?}", s.recovery);
             assert!(s.recovery.recommended_actions.is_empty());
         }
+    }
+
+    /// Gateway's latency climbs towards DEGRADED while Cloud holds at ~150 ms; returns
+    /// each round's primary and Gateway's health.
+    fn climb(predictive: bool) -> Vec<(Option<String>, Health)> {
+        let mut m = monitor(&[("Gateway", false), ("Cloud", false)]);
+        m.policy_mut().predictive = predictive;
+        (0..60)
+            .map(|k| {
+                let at = 10_000 * k as i64;
+                m.ingest(&obs(at, "Gateway", true, 60.0 + 2.0 * k as f64));
+                m.ingest(&obs(at, "Cloud", true, 150.0 + (k % 3) as f64));
+                let s = m.snapshot(at + 1, None);
+                assert!(!s.recovery.should_trigger, "{:?}", s.recovery);
+                let g = s.channel("Gateway").expect("Gateway").eval.health;
+                (s.routing.recommended_primary.clone(), g)
+            })
+            .collect()
+    }
+
+    #[test]
+    fn predictive_routing_leaves_a_channel_before_it_degrades() {
+        let plain = climb(false);
+        assert!(
+            plain.iter().all(|(p, _)| p.as_deref() == Some("Gateway")),
+            "without predictive the rising channel keeps the traffic: {plain:?}"
+        );
+        let ahead = climb(true);
+        let moved = ahead
+            .iter()
+            .position(|(p, _)| p.as_deref() == Some("Cloud"))
+            .expect("predictive moves the traffic");
+        assert!(
+            ahead[moved].1.is_healthy(),
+            "moved before DEGRADED: {ahead:?}"
+        );
+        assert!(moved >= 30, "not before the model's probation: {moved}");
+        assert!(
+            ahead[moved..]
+                .iter()
+                .all(|(p, _)| p.as_deref() == Some("Cloud")),
+            "and stays: {ahead:?}"
+        );
     }
 }

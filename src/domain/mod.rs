@@ -94,6 +94,9 @@ pub struct Policy {
     pub route: route_policy::RoutePolicy,
     /// `[[routing.task]]`: task classes with a policy of their own.
     pub tasks: Vec<route_policy::Task>,
+    /// `[routing] predictive`: channels are ranked by the worse health their forecast
+    /// reaches soon (live and replay; never for status or recovery).
+    pub predictive: bool,
 }
 
 impl Default for Policy {
@@ -104,6 +107,7 @@ impl Default for Policy {
             actions: DEFAULT_ACTIONS.iter().map(|s| s.to_string()).collect(),
             route: route_policy::RoutePolicy::Health,
             tasks: Vec::new(),
+            predictive: false,
         }
     }
 }

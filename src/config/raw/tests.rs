@@ -425,3 +425,12 @@ fn history_defaults_to_seven_days_and_checks_its_retention() {
     let e = err(&format!("[history]\nretain = \"1d\"\n{ONE}"));
     assert!(e.contains("retention"), "did you mean: {e}");
 }
+
+#[test]
+fn predictive_routing_is_off_unless_asked_and_must_be_a_boolean() {
+    assert!(!parse(ONE).expect("loads").route_predictive);
+    let on = format!("{ONE}[routing]\npredictive = true\n");
+    assert!(parse(&on).expect("loads").route_predictive);
+    let bad = format!("{ONE}[routing]\npredictive = \"yes\"\n");
+    assert!(err(&bad).contains("cfg.toml:"), "{}", err(&bad));
+}
