@@ -13,6 +13,7 @@ use serde::Deserialize;
 
 use crate::domain::anomaly::{Detector, Verdict};
 use crate::domain::forecast::predict_health;
+use crate::domain::regions::Regions;
 use crate::domain::Thresholds;
 use crate::domain::{
     classify, decide, priority, ChannelEval, ChannelInput, FlapRule, Health, Num, Overall, Policy,
@@ -288,6 +289,7 @@ impl Monitor {
         let n = self.channels.len();
         let (mut evals, mut details) = (Vec::with_capacity(n), Vec::with_capacity(n));
         let mut typical = Vec::with_capacity(n);
+        let mut regions = Regions::default();
         for ch in &mut self.channels {
             ch.window.evict(now_ms);
             while ch.past.front().is_some_and(|p| p.0 < now_ms - PAST_MS) {
@@ -300,6 +302,10 @@ impl Monitor {
                 ch.model
                     .forecast(anomaly, &e, &self.settings.policy.thresholds),
             );
+            if let Some(region) = &ch.meta.region {
+                let ok = ch.window.samples().filter(|x| x.ok);
+                regions.add(region, e.health, ok.map(|x| x.latency_ms));
+            }
             evals.push(e);
             details.push(d);
             typical.push(t);
@@ -316,13 +322,14 @@ impl Monitor {
         let overall = Overall::from_availability(effective.get());
         let decision = decide(evals, &overall, &self.settings.policy);
         let traits = traits_for(&self.settings.policy, &details, &typical);
-        let decision = self.hold.apply(
+        let mut decision = self.hold.apply(
             decision,
             &overall,
             &self.settings.policy,
             self.generation,
             &traits,
         );
+        decision.routing.regions = regions.finish();
         // `decide` keeps the channel order, so details line up by position.
         let mut details = details.into_iter();
         let mut snap = Snapshot::assemble(
@@ -655,6 +662,16 @@ mod tests {
         let d = &s.channel("Gateway").expect("Gateway").details;
         assert_eq!(d.region.as_deref(), Some("ap-northeast-2"));
         assert_eq!(d.cost_per_1k_tokens, Some(0.6));
+        let r = &s.routing.regions;
+        assert_eq!(r.len(), 1, "{r:?}");
+        assert_eq!(
+            (r[0].region.as_str(), r[0].channels, r[0].healthy),
+            ("ap-northeast-2", 1, 1)
+        );
+        assert_eq!(r[0].p95_latency_ms, Some(Num::int(50)));
+        let mut plain = monitor(&[("Local", false)]);
+        plain.ingest(&obs(0, "Local", true, 50.0));
+        assert!(plain.snapshot(1_000, None).routing.regions.is_empty());
     }
 
     #[test]

@@ -8,6 +8,7 @@ pub mod health;
 pub mod notice;
 pub mod num;
 pub mod recovery;
+pub mod regions;
 pub mod route_apply;
 pub mod route_policy;
 pub mod routing;

@@ -75,6 +75,10 @@ pub struct Routing {
     /// recommended). Absent otherwise, so metrics-file output is unchanged.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub fallback_reason: Option<String>,
+    /// Live and replay, when channels have a `region`: each region's channels, healthy
+    /// count and pooled p95 (absent otherwise).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub regions: Vec<super::regions::RegionView>,
 }
 
 /// Where one task class goes (`routing.tasks[]`).
@@ -148,6 +152,7 @@ pub fn route(channels: &[ChannelEval], mode: RoutingMode) -> Routing {
         explain,
         tasks: Vec::new(),
         fallback_reason: None,
+        regions: Vec::new(),
     }
 }
 
