@@ -4,12 +4,12 @@
 //! `app` wires them for the command line.
 
 pub mod app;
+pub mod base;
 pub mod chatops;
 pub mod cli;
 pub mod config;
 pub mod contain;
 pub mod domain;
-pub mod fault;
 pub mod history;
 pub mod http_call;
 pub mod logging;

@@ -58,7 +58,7 @@ fn open(path: &Path) -> std::io::Result<File> {
 /// A sink for the executor's and history's lines: an `info` event each, cleaned of
 /// terminal controls (the text may quote a server or a config).
 pub fn sink() -> LogSink {
-    Arc::new(|line: &str| tracing::info!("{}", crate::report::sanitize::clean(unstamped(line))))
+    Arc::new(|line: &str| tracing::info!("{}", crate::base::sanitize::clean(unstamped(line))))
 }
 
 /// A value for a `key=value` log line, quoted the logfmt way when it needs to be (empty,

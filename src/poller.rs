@@ -259,7 +259,7 @@ async fn supervise(
         Err(e) if e.is_panic() => format!("poller crashed: {}", panic_message(e.into_panic())),
         Err(_) => "poller was cancelled".to_string(),
     };
-    tracing::error!("{}", crate::report::sanitize::clean(&reason));
+    tracing::error!("{}", crate::base::sanitize::clean(&reason));
     tx.send_modify(|snap| {
         let mut failed = (**snap).clone();
         if let Some(live) = failed.live.as_mut() {
@@ -404,7 +404,7 @@ impl Poller {
             // The daemon could not probe (no descriptor, no memory): nothing was learnt
             // about the channel, so nothing counts toward its `down_after`. The fault
             // shows in the snapshot instead.
-            crate::fault::note(kind, o.error.as_deref().unwrap_or_default(), at_ms);
+            crate::base::fault::note(kind, o.error.as_deref().unwrap_or_default(), at_ms);
             self.dirty = true;
             return;
         }
@@ -456,7 +456,7 @@ impl Poller {
             interval: self.interval,
             rounds: self.rounds,
             at_ms: now_ms,
-            faults: crate::fault::global().active(now_ms),
+            faults: crate::base::fault::global().active(now_ms),
         };
         let mut snap = self.monitor.snapshot(now_ms, Some(info));
         snap.executor = self
@@ -525,7 +525,7 @@ pub async fn sample_rounds(spec: PollerSpec, rounds: u32) -> Snapshot {
         }
         while let Some(Ok((name, o))) = set.join_next().await {
             if let Some(kind) = o.fault {
-                crate::fault::note(kind, o.error.as_deref().unwrap_or_default(), at_ms);
+                crate::base::fault::note(kind, o.error.as_deref().unwrap_or_default(), at_ms);
                 continue;
             }
             monitor.ingest(&o.into_observation(at_ms, name));
@@ -654,7 +654,7 @@ mod tests {
                 ProbeOutcome::ok(5.0, None)
             } else {
                 let e = std::io::Error::from_raw_os_error(libc::EMFILE);
-                let fault = crate::fault::of_io(&e);
+                let fault = crate::base::fault::of_io(&e);
                 ProbeOutcome::failed_with(0.0, format!("connect: {e}"), fault)
             };
             Box::pin(std::future::ready(o))

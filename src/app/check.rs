@@ -151,7 +151,7 @@ fn state_dir(dir: Option<&Path>, auto: bool) -> Vec<Row> {
         let why = "no state dir: set XDG_STATE_HOME or pass --state-dir";
         return vec![row(Level::Error, "state dir", why)];
     };
-    let io = crate::source::input::io_reason;
+    let io = crate::base::input::io_reason;
     if let Err(e) = ensure_dir(dir) {
         let why = format!("cannot create {}: {}", dir.display(), io(&e));
         return vec![row(Level::Error, "state dir", why)];
@@ -232,7 +232,7 @@ pub fn render(rows: &[Row]) -> String {
     let mut out = String::new();
     for r in rows {
         let line = format!("{:<5}  {:<w$}  {}", r.level.word(), r.item, r.detail);
-        out.push_str(&crate::report::sanitize::clean(line.trim_end()));
+        out.push_str(&crate::base::sanitize::clean(line.trim_end()));
         out.push('\n');
     }
     let count = |l| rows.iter().filter(|r| r.level == l).count();

@@ -18,7 +18,7 @@ pub(super) fn run(cmd: &Command) -> u8 {
         Command::Man => clap_mangen::Man::new(cli::command()).render(&mut out),
     };
     if let Err(e) = result {
-        crate::report::sanitize::eprint_error(&format!("cannot render: {e}"));
+        crate::base::stderr::eprint_error(&format!("cannot render: {e}"));
         return super::EXIT_UNKNOWN;
     }
     let mut stdout = std::io::stdout().lock();

@@ -394,7 +394,7 @@ const EXIT_CANNOT_SERVE: u8 = 69;
 
 /// One line on stderr; text from configs and servers never reaches it raw.
 fn log(line: &str) {
-    crate::report::sanitize::eprint_error(line);
+    crate::base::stderr::eprint_error(line);
 }
 
 #[cfg(test)]

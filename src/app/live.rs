@@ -32,7 +32,7 @@ pub(super) fn run(cli: &Cli) -> u8 {
         }
     };
     for warning in config_warnings(&cfg) {
-        crate::report::sanitize::eprint_error(&format!("warning: {warning}"));
+        crate::base::stderr::eprint_error(&format!("warning: {warning}"));
     }
     let rt = match runtime() {
         Ok(rt) => rt,
@@ -139,7 +139,7 @@ fn reloader(cli: &Cli) -> Option<super::headless::Reload> {
     Some(Box::new(move || {
         let cfg = Config::load(&path).map_err(|e| e.to_string())?;
         for warning in config_warnings(&cfg) {
-            crate::report::sanitize::eprint_error(&format!("warning: {warning}"));
+            crate::base::stderr::eprint_error(&format!("warning: {warning}"));
         }
         let mut spec = spec(&cfg, &cli)?;
         spec.settings.keep_history = false;
@@ -167,7 +167,7 @@ fn no_source(format: Format) -> u8 {
     let message = format!(
         "no source: pass --config PATH, --metrics-file PATH or --demo for the embedded demo{where_}"
     );
-    crate::report::sanitize::eprint_error(&message);
+    crate::base::stderr::eprint_error(&message);
     if format == Format::Json {
         let _ = try_write_stdout(&format!("{}\n", json::error_object(&message)));
     }
@@ -181,9 +181,9 @@ fn emit(text: &str) -> Result<(), u8> {
         Ok(()) => Ok(()),
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Err(0),
         Err(e) => {
-            crate::report::sanitize::eprint_error(&format!(
+            crate::base::stderr::eprint_error(&format!(
                 "cannot write to stdout: {}",
-                crate::source::input::io_reason(&e)
+                crate::base::input::io_reason(&e)
             ));
             Err(EXIT_UNKNOWN)
         }
@@ -232,7 +232,7 @@ pub(super) fn recovery_spec(
 }
 
 fn fail(message: &str) -> u8 {
-    crate::report::sanitize::eprint_error(message);
+    crate::base::stderr::eprint_error(message);
     EXIT_UNKNOWN
 }
 
@@ -396,7 +396,7 @@ fn stamp(at_ms: i64, text: &str) -> String {
     format!(
         "{}  {}\n",
         crate::snapshot::rfc3339_ms(at_ms),
-        crate::report::sanitize::clean(text)
+        crate::base::sanitize::clean(text)
     )
 }
 

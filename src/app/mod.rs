@@ -12,12 +12,13 @@ use std::io::Write;
 
 use serde_json::Value;
 
+use crate::base::input::InputError;
+use crate::base::{sanitize, stderr};
 use crate::cli::{Cli, Format};
 use crate::domain::{Policy, RoutingMode};
-use crate::report::{export, html, json, sanitize, style, text};
+use crate::report::{export, html, json, style, text};
 use crate::snapshot::Snapshot;
 use crate::source::metrics_file::MetricsFile;
-use crate::source::InputError;
 
 /// A small, realistic metrics file compiled in (tests and benches use it).
 pub const EXAMPLE_METRICS: &str = include_str!("../../assets/example-metrics.json");
@@ -42,7 +43,7 @@ fn state_dir_usable(dir: Option<&std::path::Path>) -> Result<(), u8> {
         return Ok(());
     }
     crate::recovery::lock::check_dir(dir).map_err(|why| {
-        sanitize::eprint_error(&why);
+        stderr::eprint_error(&why);
         EXIT_UNSAFE_STATE_DIR
     })
 }
@@ -66,7 +67,7 @@ pub fn run(cli: &Cli) -> u8 {
     } else if cli.yes {
         // clap skips `requires = "say"` when --say conflicts with a flag that is present
         // (e.g. --snapshot), so the check is repeated here: --yes must never be ignored.
-        sanitize::eprint_error("--yes only applies to --say");
+        stderr::eprint_error("--yes only applies to --say");
         return EXIT_UNKNOWN;
     }
     if cli.check {
@@ -98,7 +99,7 @@ fn file_console(cli: &Cli, path: &str) -> u8 {
     let rt = match runtime() {
         Ok(rt) => rt,
         Err(e) => {
-            sanitize::eprint_error(&e);
+            stderr::eprint_error(&e);
             return EXIT_UNKNOWN;
         }
     };
@@ -172,7 +173,7 @@ fn print_snapshot(snap: &Snapshot, format: Format) {
 /// Bad input: one line on stderr; with JSON, the UNKNOWN object on stdout too (with the
 /// exact message: JSON escapes it).
 fn input_failed(format: Format, e: &InputError) -> u8 {
-    sanitize::eprint_error(&e.to_string());
+    stderr::eprint_error(&e.to_string());
     if format == Format::Json {
         write_stdout(&format!("{}\n", json::error_object(&e.to_string())));
     }
@@ -224,10 +225,10 @@ fn dashboard_page<'a>(
         if let Some(path) = path {
             match crate::recovery::audit::Memory::load(&path) {
                 Ok(m) => page.history = m.recent,
-                Err(e) => sanitize::eprint_error(&format!(
+                Err(e) => stderr::eprint_error(&format!(
                     "warning: {}: cannot read: {}",
                     path.display(),
-                    crate::source::input::io_reason(&e)
+                    crate::base::input::io_reason(&e)
                 )),
             }
             page.audit_path = Some(path.display().to_string());
@@ -281,10 +282,10 @@ fn write_export(path: &std::path::Path, body: &[u8]) -> u8 {
             0
         }
         Err(e) => {
-            sanitize::eprint_error(&format!(
+            stderr::eprint_error(&format!(
                 "{}: cannot write: {}",
                 path.display(),
-                crate::source::input::io_reason(&e)
+                crate::base::input::io_reason(&e)
             ));
             EXIT_CANT_WRITE
         }

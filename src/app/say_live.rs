@@ -66,7 +66,7 @@ impl LiveRecovery for OneShot<'_> {
                 let why = format!(
                     "cannot write {}: {}",
                     recovery::silence::path(&dir).display(),
-                    crate::source::input::io_reason(&e)
+                    crate::base::input::io_reason(&e)
                 );
                 NotDone {
                     passive: Some(Passive::CannotWrite),
@@ -258,7 +258,7 @@ impl OneShot<'_> {
                         _ => continue,
                     };
                     if !said.iter().any(|(n, s)| *n == c.name && *s == step) {
-                        crate::report::sanitize::eprint_error(&format!("{}: {step}", c.name));
+                        crate::base::stderr::eprint_error(&format!("{}: {step}", c.name));
                         said.push((c.name.clone(), step));
                     }
                 }
@@ -274,7 +274,7 @@ impl OneShot<'_> {
         tokio::select! {
             _ = tokio::time::timeout(limit, settled) => true,
             _ = super::live::shutdown_signal() => {
-                crate::report::sanitize::eprint_error(
+                crate::base::stderr::eprint_error(
                     "interrupted: stopping; the attempt is recorded as aborted in the audit log",
                 );
                 false

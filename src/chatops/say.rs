@@ -53,7 +53,7 @@ impl<'a> SayOptions<'a> {
 /// Empty or blank text is a usage error, reported before any source is read.
 pub fn check_text(text: &str) -> Result<(), u8> {
     if text.trim().is_empty() {
-        crate::report::sanitize::eprint_error(
+        crate::base::stderr::eprint_error(
             "--say needs some text, e.g. --say \"status\" or --say \"오케스트레이션 상태\"",
         );
         return Err(EXIT_EMPTY_TEXT);
@@ -96,7 +96,7 @@ pub fn run(
     let engine = match Engine::new(&names, teach) {
         Ok(e) => e,
         Err(e) => {
-            crate::report::sanitize::eprint_error(&e.to_string());
+            crate::base::stderr::eprint_error(&e.to_string());
             return EXIT_BAD_VOCABULARY;
         }
     };
@@ -252,8 +252,8 @@ fn export_to(path: &std::path::Path, snap: &Snapshot, lang: Lang) -> Outcome {
             code: 0,
         },
         Err((failed, e)) => {
-            let reason = crate::source::input::io_reason(&e);
-            crate::report::sanitize::eprint_error(&format!(
+            let reason = crate::base::input::io_reason(&e);
+            crate::base::stderr::eprint_error(&format!(
                 "{}: cannot write: {reason}",
                 failed.display()
             ));
@@ -286,7 +286,7 @@ pub fn json_object(c: &Classification, reply: &str, executed: bool) -> serde_jso
 fn print(format: Format, c: &Classification, text: &str, executed: bool) {
     // The outcome lines quote paths and errors: the whole reply passes the terminal
     // sanitiser (a JSON reader may print `reply` raw too; `args` keep the exact strings).
-    let text = crate::report::sanitize::clean_lines(text);
+    let text = crate::base::sanitize::clean_lines(text);
     let out = match format {
         Format::Text => text.to_string(),
         Format::Json => format!("{}\n", json_object(c, &text, executed)),

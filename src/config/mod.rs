@@ -9,8 +9,8 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
+use crate::base::input::InputError;
 use crate::domain::{FlapRule, Thresholds};
-use crate::source::input::InputError;
 
 /// The embedded demo: simulated channels that move quickly and recover on their own.
 pub const DEMO_TOML: &str = include_str!("../../assets/demo.toml");
@@ -312,8 +312,8 @@ impl Config {
     /// Loads a file.
     pub fn load(path: &Path) -> Result<Config, InputError> {
         let name = path.display().to_string();
-        let bytes = crate::source::read_input(&name)?;
-        let text = crate::source::input::utf8_text(&name, &bytes)?;
+        let bytes = crate::base::input::read_input(&name)?;
+        let text = crate::base::input::utf8_text(&name, &bytes)?;
         Config::parse(&name, text)
     }
 

@@ -7,7 +7,7 @@ use std::ops::Range;
 use std::time::Duration;
 
 use super::limits;
-use crate::source::input::canonical_name;
+use crate::base::input::canonical_name;
 
 use serde::Deserialize;
 use toml::Spanned;
@@ -599,7 +599,7 @@ fn promql(ctx: &Ctx, s: &Spanned<String>) -> Result<String, InputError> {
 fn url(ctx: &Ctx, s: &Spanned<String>) -> Result<String, InputError> {
     let raw = s.get_ref().trim();
     // Messages quote the URL; its credentials must not travel with it.
-    let text = &*crate::report::sanitize::redact_userinfo(raw);
+    let text = &*crate::base::sanitize::redact_userinfo(raw);
     let parsed = reqwest::Url::parse(raw)
         .map_err(|e| ctx.err(s.span(), format!("bad URL {text:?}: {e}")))?;
     if !matches!(parsed.scheme(), "http" | "https") || parsed.host_str().is_none() {

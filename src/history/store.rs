@@ -108,7 +108,7 @@ impl Store {
             HistoryError::new(format!(
                 "cannot create {}: {}",
                 path.display(),
-                crate::source::input::io_reason(&io)
+                crate::base::input::io_reason(&io)
             ))
         })?;
         // A link planted in the state dir is never followed (SQLite's own NOFOLLOW).

@@ -48,7 +48,7 @@ pub struct ActionOutcome {
     /// The last `OUTPUT_TAIL` bytes of stdout and stderr (or a webhook's body), redacted.
     pub output: String,
     /// It could not run for want of the daemon's own resources: not the channel's failure.
-    pub fault: Option<crate::fault::Kind>,
+    pub fault: Option<crate::base::fault::Kind>,
 }
 
 /// Runs `def` once, bounded by its timeout.
@@ -121,9 +121,9 @@ async fn command(argv: &[String], def: &ActionConfig, ctx: &ActionContext) -> Ac
             return ActionOutcome {
                 error: Some(format!(
                     "cannot run {program:?}: {}",
-                    crate::source::input::io_reason(&e)
+                    crate::base::input::io_reason(&e)
                 )),
-                fault: crate::fault::of_io(&e),
+                fault: crate::base::fault::of_io(&e),
                 ..ActionOutcome::default()
             }
         }
@@ -243,7 +243,7 @@ async fn webhook(
         }
         Err(e) => ActionOutcome {
             timed_out: e.is_timeout(),
-            fault: crate::fault::of_error(&e),
+            fault: crate::base::fault::of_error(&e),
             error: Some(if e.is_timeout() {
                 format!("timeout after {}", humantime::format_duration(def.timeout))
             } else {

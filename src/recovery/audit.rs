@@ -225,7 +225,7 @@ impl Memory {
                 Err(e) => {
                     return Err(std::io::Error::new(
                         e.kind(),
-                        format!("{}: {}", p.display(), crate::source::input::io_reason(&e)),
+                        format!("{}: {}", p.display(), crate::base::input::io_reason(&e)),
                     ))
                 }
             };
@@ -621,7 +621,10 @@ mod tests {
             )
             .expect_err("a full device");
         assert_eq!(e.raw_os_error(), Some(libc::ENOSPC));
-        assert_eq!(crate::fault::of_io(&e), Some(crate::fault::Kind::DiskFull));
+        assert_eq!(
+            crate::base::fault::of_io(&e),
+            Some(crate::base::fault::Kind::DiskFull)
+        );
         log.append(
             "2026-11-30T10:00:01Z",
             "trigger",

@@ -227,11 +227,11 @@ impl Recorder {
                 let why = format!(
                     "audit log {}: {}",
                     log.path().display(),
-                    crate::source::input::io_reason(&e)
+                    crate::base::input::io_reason(&e)
                 );
-                if let Some(kind) = crate::fault::of_io(&e) {
+                if let Some(kind) = crate::base::fault::of_io(&e) {
                     let now = crate::snapshot::parse_rfc3339_ms(ts).unwrap_or_default();
-                    crate::fault::note(kind, &why, now);
+                    crate::base::fault::note(kind, &why, now);
                 }
                 why
             }),
@@ -742,7 +742,7 @@ impl Controller {
             format!(
                 "cannot write {}: {}",
                 super::silence::path(&dir).display(),
-                crate::source::input::io_reason(&e)
+                crate::base::input::io_reason(&e)
             )
         })?;
         self.silences_stamp = None;
@@ -940,7 +940,7 @@ fn open_state(spec: &RecoverySpec) -> Opened {
     };
     let path = dir.join("audit.jsonl");
     o.audit_path = Some(path.display().to_string());
-    let io = crate::source::input::io_reason;
+    let io = crate::base::input::io_reason;
     if let Err(why) = prepare_dir(dir) {
         o.passive = Some((Passive::CannotWrite, why));
         return o;
@@ -1032,7 +1032,7 @@ async fn run_job(job: Job, ctx: ActionContext, env: JobEnv) {
             channel: job.channel.clone(),
         });
         if let Some(kind) = out.fault {
-            crate::fault::note(
+            crate::base::fault::note(
                 kind,
                 out.error.as_deref().unwrap_or_default(),
                 clock.now_ms(),

@@ -54,7 +54,7 @@ impl StateLock {
             LockError::Io(format!(
                 "{}: {}",
                 path.display(),
-                crate::source::input::io_reason(&e)
+                crate::base::input::io_reason(&e)
             ))
         })?;
         if !try_flock(&file) {
@@ -152,7 +152,7 @@ pub fn check_dir(dir: &Path) -> Result<(), String> {
             format!(
                 "state dir {}: {}",
                 dir.display(),
-                crate::source::input::io_reason(&e)
+                crate::base::input::io_reason(&e)
             )
         })?;
         if !meta.is_dir() {
@@ -186,7 +186,7 @@ pub fn prepare_dir(dir: &Path) -> Result<(), String> {
         format!(
             "cannot create {}: {}",
             dir.display(),
-            crate::source::input::io_reason(&e)
+            crate::base::input::io_reason(&e)
         )
     })?;
     check_dir(dir)

@@ -85,7 +85,7 @@ async fn answer(
         .unwrap_or_else(|| String::from_utf8_lossy(&body[..body.len().min(200)]).into_owned());
     Err(ApplyError::new(format!(
         "{what}: {status}: {}",
-        crate::report::sanitize::clean(&msg)
+        crate::base::sanitize::clean(&msg)
     )))
 }
 
@@ -255,7 +255,7 @@ async fn run_reload(argv: &[String]) -> Result<(), ApplyError> {
         if first.is_empty() {
             String::new()
         } else {
-            format!(": {}", crate::report::sanitize::clean(&first))
+            format!(": {}", crate::base::sanitize::clean(&first))
         }
     )))
 }

@@ -25,7 +25,7 @@ pub struct ProbeOutcome {
     pub status: Option<u16>,
     /// The probe could not run for want of the daemon's own resources (descriptors,
     /// memory): this says nothing about the channel and is never counted against it.
-    pub fault: Option<crate::fault::Kind>,
+    pub fault: Option<crate::base::fault::Kind>,
 }
 
 impl ProbeOutcome {
@@ -45,7 +45,7 @@ impl ProbeOutcome {
             ok: false,
             latency_ms,
             // An HTTP client's error may quote the URL, credentials and all.
-            error: Some(crate::report::sanitize::redact_userinfo(&error).into_owned()),
+            error: Some(crate::base::sanitize::redact_userinfo(&error).into_owned()),
             status: None,
             fault: None,
         }
@@ -55,7 +55,7 @@ impl ProbeOutcome {
     pub fn failed_with(
         latency_ms: f64,
         error: impl Into<String>,
-        fault: Option<crate::fault::Kind>,
+        fault: Option<crate::base::fault::Kind>,
     ) -> Self {
         ProbeOutcome {
             fault,
@@ -223,7 +223,7 @@ pub(super) async fn fetch(
     let resp = match req.send().await {
         Ok(r) => r,
         Err(e) => {
-            let fault = crate::fault::of_error(&e);
+            let fault = crate::base::fault::of_error(&e);
             return Err(ProbeOutcome::failed_with(ms(start), root_cause(&e), fault));
         }
     };
@@ -312,9 +312,9 @@ impl Probe for TcpProbe {
                     format!(
                         "connect {}: {}",
                         self.address,
-                        crate::source::input::io_reason(&e)
+                        crate::base::input::io_reason(&e)
                     ),
-                    crate::fault::of_io(&e),
+                    crate::base::fault::of_io(&e),
                 ),
             }
         })
@@ -347,9 +347,9 @@ impl CommandProbe {
                 format!(
                     "cannot run {}: {}",
                     self.argv[0],
-                    crate::source::input::io_reason(&e)
+                    crate::base::input::io_reason(&e)
                 ),
-                crate::fault::of_io(&e),
+                crate::base::fault::of_io(&e),
             )
         };
         let mut cmd = tokio::process::Command::new(&self.argv[0]);

@@ -10,12 +10,12 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use tokio::sync::{mpsc, watch};
 
+use crate::base::input::InputError;
+use crate::base::input::{display_name, io_reason};
 use crate::domain::Policy;
 use crate::poller::Command;
 use crate::snapshot::Snapshot;
-use crate::source::input::{display_name, io_reason};
 use crate::source::metrics_file::MetricsFile;
-use crate::source::InputError;
 
 /// How often the file's metadata is checked (a `stat`, nothing more, when unchanged).
 pub const CHECK_EVERY: Duration = Duration::from_secs(1);
@@ -172,7 +172,7 @@ impl Follower {
             Read::Failed { stamp, error } => {
                 self.stamp = stamp;
                 if self.status.error.as_ref() != Some(&error) {
-                    tracing::warn!("{}", crate::report::sanitize::clean(&error));
+                    tracing::warn!("{}", crate::base::sanitize::clean(&error));
                 }
                 self.status.error = Some(error);
                 false

@@ -57,10 +57,7 @@ pub async fn run_live(
         })
         .collect();
     if !busy.is_empty() {
-        crate::report::sanitize::eprint_error(&format!(
-            "waiting for {} to finish",
-            busy.join(", ")
-        ));
+        crate::base::stderr::eprint_error(&format!("waiting for {} to finish", busy.join(", ")));
     }
     running.recovery.shutdown().await;
     code
@@ -86,7 +83,7 @@ async fn console(feed: Feed, opts: ConsoleOptions, shutdown: impl Future<Output 
     let mut tty = match term::Tty::enter() {
         Ok(t) => t,
         Err(e) => {
-            crate::report::sanitize::eprint_error(&format!("cannot open the console: {e}"));
+            crate::base::stderr::eprint_error(&format!("cannot open the console: {e}"));
             return EXIT_FAILED;
         }
     };
@@ -108,7 +105,7 @@ async fn console(feed: Feed, opts: ConsoleOptions, shutdown: impl Future<Output 
     match result {
         Ok(()) => 0,
         Err(e) => {
-            crate::report::sanitize::eprint_error(&e.to_string());
+            crate::base::stderr::eprint_error(&e.to_string());
             EXIT_FAILED
         }
     }

@@ -331,7 +331,7 @@ fn export_to(app: &mut App, path: &std::path::Path, lang: Lang, clock: &Clock) {
             app.events.push(clock.now_ms(), Sev::Info, text);
         }
         Err((failed, e)) => {
-            let reason = crate::source::input::io_reason(&e);
+            let reason = crate::base::input::io_reason(&e);
             let text = format!(
                 "{} {}: {reason}",
                 lang.pick("쓰지 못함:", "could not write"),

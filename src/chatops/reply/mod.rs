@@ -230,7 +230,7 @@ pub fn reply(c: &Classification, s: &Snapshot, ctx: &ReplyContext) -> Reply {
     if matches!(shown, Cow::Owned(_)) || matches!(shown_c, Cow::Owned(_)) {
         r.command = answer(c, s, ctx).command;
     }
-    if let Cow::Owned(text) = sanitize::clean_lines(&r.text) {
+    if let Cow::Owned(text) = crate::base::sanitize::clean_lines(&r.text) {
         r.text = text;
     }
     r
@@ -239,7 +239,7 @@ pub fn reply(c: &Classification, s: &Snapshot, ctx: &ReplyContext) -> Reply {
 /// The classification with the channel names and path it quotes made safe for display.
 fn shown_classification(c: &Classification) -> Cow<'_, Classification> {
     let a = &c.args;
-    let unsafe_text = |t: &str| t.chars().any(sanitize::is_unsafe);
+    let unsafe_text = |t: &str| t.chars().any(crate::base::sanitize::is_unsafe);
     let hostile = a.channel.as_deref().is_some_and(unsafe_text)
         || a.channels.iter().any(|t| unsafe_text(t))
         || a.path.as_deref().is_some_and(unsafe_text);
@@ -247,7 +247,7 @@ fn shown_classification(c: &Classification) -> Cow<'_, Classification> {
         return Cow::Borrowed(c);
     }
     let mut shown = c.clone();
-    let clean = |t: &mut String| *t = sanitize::clean(t).into_owned();
+    let clean = |t: &mut String| *t = crate::base::sanitize::clean(t).into_owned();
     shown.args.channel.iter_mut().for_each(clean);
     shown.args.channels.iter_mut().for_each(clean);
     shown.args.path.iter_mut().for_each(clean);
