@@ -12,7 +12,6 @@ pub mod contain;
 pub mod domain;
 pub mod history;
 pub mod http_call;
-pub mod logging;
 pub mod monitor;
 pub mod notify;
 pub mod poller;

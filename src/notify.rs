@@ -11,10 +11,10 @@ use std::sync::Arc;
 use rustc_hash::FxHashMap;
 use tokio::sync::{mpsc, watch, Semaphore};
 
+use crate::base::state_dir::LogSink;
 use crate::config::NotifyTarget;
 use crate::domain::notice::{in_maintenance, Maintenance, Notice, NoticeKind, RateLimit};
 use crate::domain::Health;
-use crate::recovery::LogSink;
 use crate::snapshot::Snapshot;
 
 /// Sends in flight at once; beyond this a notice is dropped (and said).

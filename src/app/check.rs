@@ -7,9 +7,10 @@
 use std::path::{Path, PathBuf};
 
 use super::live::{config_warnings, spec};
+use crate::base::state_dir::ensure_dir;
 use crate::cli::Cli;
 use crate::config::{self, ActionKind, Config};
-use crate::recovery::lock::{ensure_dir, LockError, StateLock};
+use crate::recovery::lock::{LockError, StateLock};
 
 /// How one checked item stands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -87,7 +88,7 @@ pub(super) fn run(cli: &Cli) -> u8 {
     let state = cli
         .state_dir
         .clone()
-        .or_else(crate::recovery::default_state_dir);
+        .or_else(crate::base::state_dir::default_dir);
     rows.extend(state_dir(state.as_deref(), cfg.recovery.auto));
     rows.extend(probes(&cfg, cli));
     print(&rows)
@@ -157,7 +158,7 @@ fn state_dir(dir: Option<&Path>, auto: bool) -> Vec<Row> {
         return vec![row(Level::Error, "state dir", why)];
     }
     let probe = dir.join(format!(".check-{}", std::process::id()));
-    let written = crate::recovery::lock::private_file()
+    let written = crate::base::state_dir::private_file()
         .write(true)
         .create_new(true)
         .open(&probe)

@@ -285,7 +285,7 @@ pub(crate) const EXIT_TEMPFAIL: u8 = 75;
 /// A warning when this instance uses another state dir than the default and an instance
 /// holds the default's lock: both would act on the same channels (locks are per dir).
 fn other_instance(ours: Option<&std::path::Path>) -> Option<String> {
-    let default = recovery::default_state_dir()?;
+    let default = crate::base::state_dir::default_dir()?;
     if ours == Some(default.as_path()) {
         return None;
     }
@@ -341,13 +341,14 @@ impl Seen {
                     _ => String::new(),
                 };
                 let from = was.map_or(String::new(), |w| format!(" (was {w})"));
-                let name = crate::logging::logfmt(c.name());
+                let name = crate::base::logging::logfmt(c.name());
                 out.push(format!("{name} {now}{from}{why}"));
             }
         }
         let primary = s.routing.recommended_primary.clone();
         if self.primary.as_ref() != Some(&primary) {
-            let name = |n: Option<&str>| crate::logging::logfmt(n.unwrap_or("none")).into_owned();
+            let name =
+                |n: Option<&str>| crate::base::logging::logfmt(n.unwrap_or("none")).into_owned();
             out.push(format!(
                 "routing: primary {}, fallback {} ({})",
                 name(primary.as_deref()),

@@ -76,7 +76,7 @@ pub(super) fn run(cli: &Cli) -> u8 {
         spec.settings.keep_history = false;
         // Its own log file too: what stderr cannot take (a closed pipe) and daemon
         // faults are still said somewhere.
-        crate::logging::to_file(recovery.state_dir.as_deref());
+        crate::base::logging::to_file(recovery.state_dir.as_deref());
         return rt.block_on(super::headless::run(
             spec,
             recovery,
@@ -90,9 +90,9 @@ pub(super) fn run(cli: &Cli) -> u8 {
     }
     if crate::tui::wanted(cli) {
         let mut recovery = recovery;
-        let log_file = crate::logging::to_file(recovery.state_dir.as_deref());
+        let log_file = crate::base::logging::to_file(recovery.state_dir.as_deref());
         if log_file.is_some() {
-            recovery.log = Some(crate::logging::sink());
+            recovery.log = Some(crate::base::logging::sink());
         }
         let teach = crate::chatops::Teach::from(&cfg.chatops);
         let mut opts = crate::tui::options(cli, spec.settings.policy.clone(), teach);
@@ -106,7 +106,7 @@ pub(super) fn run(cli: &Cli) -> u8 {
         }
         let (code, flusher) = rt.block_on(async {
             let running = recovery::launch(spec, recovery);
-            let sink = log_file.as_ref().map(|_| crate::logging::sink());
+            let sink = log_file.as_ref().map(|_| crate::base::logging::sink());
             let flusher = history
                 .as_mut()
                 .and_then(|h| h.start(&running.poller.snapshots, sink));
@@ -154,8 +154,11 @@ fn reloader(cli: &Cli) -> Option<super::headless::Reload> {
 
 /// The history database of this config's state dir, when history is on and it exists.
 pub(super) fn history_file(cfg: &Config, cli: &Cli) -> Option<std::path::PathBuf> {
-    let dir = cli.state_dir.clone().or_else(recovery::default_state_dir)?;
-    let path = dir.join(crate::history::FILE);
+    let dir = cli
+        .state_dir
+        .clone()
+        .or_else(crate::base::state_dir::default_dir)?;
+    let path = dir.join(crate::base::state_dir::HISTORY);
     (cfg.history.enabled && path.exists()).then_some(path)
 }
 
@@ -219,7 +222,10 @@ pub(super) fn recovery_spec(
     spec: &PollerSpec,
     cli: &Cli,
 ) -> Result<RecoverySpec, String> {
-    let state_dir = cli.state_dir.clone().or_else(recovery::default_state_dir);
+    let state_dir = cli
+        .state_dir
+        .clone()
+        .or_else(crate::base::state_dir::default_dir);
     let mut r = RecoverySpec::from_config(
         cfg,
         spec.sims.clone(),

@@ -32,17 +32,17 @@ pub const EXIT_UNKNOWN: u8 = 3;
 pub const EXIT_UNSAFE_STATE_DIR: u8 = 77;
 
 /// A long-running mode's state dir, created if needed, must be this user's alone
-/// (`recovery::lock::check_dir`): one line and exit 77 otherwise. One that cannot be
+/// (`base::state_dir::check_dir`): one line and exit 77 otherwise. One that cannot be
 /// created is not refused here: the console then runs without a log or history, and
 /// the executor says why it only watches.
 fn state_dir_usable(dir: Option<&std::path::Path>) -> Result<(), u8> {
     let Some(dir) = dir else {
         return Ok(());
     };
-    if crate::recovery::lock::ensure_dir(dir).is_err() && !dir.exists() {
+    if crate::base::state_dir::ensure_dir(dir).is_err() && !dir.exists() {
         return Ok(());
     }
-    crate::recovery::lock::check_dir(dir).map_err(|why| {
+    crate::base::state_dir::check_dir(dir).map_err(|why| {
         stderr::eprint_error(&why);
         EXIT_UNSAFE_STATE_DIR
     })
@@ -107,11 +107,11 @@ fn file_console(cli: &Cli, path: &str) -> u8 {
     let state = cli
         .state_dir
         .clone()
-        .or_else(crate::recovery::default_state_dir);
+        .or_else(crate::base::state_dir::default_dir);
     if let Err(code) = state_dir_usable(state.as_deref()) {
         return code;
     }
-    crate::logging::to_file(state.as_deref());
+    crate::base::logging::to_file(state.as_deref());
     tracing::info!(
         "console started: switchboard {}, following {}",
         env!("CARGO_PKG_VERSION"),
@@ -220,8 +220,10 @@ fn dashboard_page<'a>(
         let dir = cli
             .state_dir
             .clone()
-            .or_else(crate::recovery::default_state_dir);
-        let path = dir.map(|d| d.join("audit.jsonl")).filter(|p| p.is_file());
+            .or_else(crate::base::state_dir::default_dir);
+        let path = dir
+            .map(|d| d.join(crate::base::state_dir::AUDIT))
+            .filter(|p| p.is_file());
         if let Some(path) = path {
             match crate::recovery::audit::Memory::load(&path) {
                 Ok(m) => page.history = m.recent,

@@ -43,7 +43,7 @@ impl LiveRecovery for OneShot<'_> {
             .cli
             .state_dir
             .clone()
-            .or_else(recovery::default_state_dir)
+            .or_else(crate::base::state_dir::default_dir)
         else {
             return NotDone {
                 passive: Some(Passive::NoStateDir),

@@ -5,5 +5,7 @@
 
 pub mod fault;
 pub mod input;
+pub mod logging;
 pub mod sanitize;
+pub mod state_dir;
 pub mod stderr;

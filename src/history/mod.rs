@@ -19,11 +19,8 @@ use tokio::sync::watch;
 pub use store::{ChannelSummary, Event, EventKind, Point, Store};
 pub use writer::{Flusher, Writer};
 
-use crate::recovery::LogSink;
+use crate::base::state_dir::{LogSink, HISTORY};
 use crate::snapshot::Snapshot;
-
-/// The database's file name in the state dir.
-pub const FILE: &str = "history.sqlite";
 
 /// `[history]` in the config.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -120,7 +117,7 @@ impl History {
         if !settings.enabled {
             return None;
         }
-        let path = state_dir?.join(FILE);
+        let path = state_dir?.join(HISTORY);
         let status = Status::default();
         let mut seed = Seed::default();
         if path.exists() {

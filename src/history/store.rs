@@ -470,7 +470,7 @@ impl Store {
 /// Creates the file with mode 0600 when it does not exist: it holds channel names and
 /// errors, like the audit log (SQLite gives its WAL and shm files the same mode).
 fn create_private(path: &Path) -> std::io::Result<()> {
-    match crate::recovery::lock::private_file()
+    match crate::base::state_dir::private_file()
         .write(true)
         .create_new(true)
         .open(path)

@@ -11,10 +11,9 @@ use tokio::task::JoinSet;
 
 use super::action::{self, ActionContext, ActionOutcome};
 use super::audit::{AuditLog, Memory, OpenRun};
-use super::lock::{prepare_dir, LockError, StateLock};
-use super::{
-    By, LogSink, RecoveryCommand, RecoveryHandle, RecoverySpec, Refused, RunReply, Wiring,
-};
+use super::lock::{LockError, StateLock};
+use super::{By, RecoveryCommand, RecoveryHandle, RecoverySpec, Refused, RunReply, Wiring};
+use crate::base::state_dir::{prepare_dir, LogSink, AUDIT};
 use crate::config::{ActionConfig, ActionKind};
 use crate::domain::guard::{Guard, Refusal, Seen, Step};
 use crate::domain::notice::{in_maintenance, Notice, NoticeKind};
@@ -136,7 +135,7 @@ fn ts(at_ms: i64) -> String {
 }
 
 /// `ts event channel key=value …` for a log reader, every value logfmt-quoted when it
-/// needs to be (`crate::logging::logfmt`).
+/// needs to be (`crate::base::logging::logfmt`).
 fn log_line(o: &Map<String, Value>) -> String {
     let mut line = String::new();
     for (k, v) in o {
@@ -147,7 +146,7 @@ fn log_line(o: &Map<String, Value>) -> String {
         if !line.is_empty() {
             line.push(' ');
         }
-        let v = crate::logging::logfmt(&v);
+        let v = crate::base::logging::logfmt(&v);
         match k.as_str() {
             "ts" | "event" | "channel" => line.push_str(&v),
             _ => line.push_str(&format!("{k}={v}")),
@@ -884,7 +883,7 @@ fn windows_now(
 /// the lock: the configured mode and what the audit log remembers (escalations,
 /// cooldowns, recent records, success rate).
 pub(super) fn peek(spec: &RecoverySpec, now: i64) -> ExecutorView {
-    let path = spec.state_dir.as_ref().map(|d| d.join("audit.jsonl"));
+    let path = spec.state_dir.as_ref().map(|d| d.join(AUDIT));
     let memory = path
         .as_deref()
         .and_then(|p| Memory::load(p).ok())
@@ -938,7 +937,7 @@ fn open_state(spec: &RecoverySpec) -> Opened {
         o.passive = Some((Passive::NoStateDir, why));
         return o;
     };
-    let path = dir.join("audit.jsonl");
+    let path = dir.join(AUDIT);
     o.audit_path = Some(path.display().to_string());
     let io = crate::base::input::io_reason;
     if let Err(why) = prepare_dir(dir) {

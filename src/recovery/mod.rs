@@ -23,9 +23,6 @@ use crate::poller::{self, Clock, PollerHandle, PollerSpec};
 use crate::snapshot::{ExecutorView, Snapshot};
 use crate::source::simulated::SimState;
 
-/// Where `--headless` sends one line per recorded event.
-pub type LogSink = Arc<dyn Fn(&str) + Send + Sync>;
-
 /// Who asked for something (recorded in the audit log).
 pub type By = &'static str;
 
@@ -137,7 +134,7 @@ pub struct RecoverySpec {
     /// Values never to be written anywhere (API keys, webhook header values).
     pub secrets: Arc<Vec<String>>,
     /// One line per recorded event (`--headless` prints them on stderr).
-    pub log: Option<LogSink>,
+    pub log: Option<crate::base::state_dir::LogSink>,
     /// `[[notify]]` targets (a notifier runs beside the executor when there are some).
     pub notify: Vec<crate::config::NotifyTarget>,
     /// `[[maintenance]]` windows: no automatic action, no notification.
@@ -233,19 +230,6 @@ fn secrets(cfg: &Config) -> Vec<String> {
     vars.filter_map(|v| std::env::var(v).ok())
         .filter(|v| !v.is_empty())
         .collect()
-}
-
-/// `$XDG_STATE_HOME/switchboard`, else `~/.local/state/switchboard`.
-pub fn default_state_dir() -> Option<PathBuf> {
-    let base = std::env::var_os("XDG_STATE_HOME")
-        .filter(|v| !v.is_empty())
-        .map(PathBuf::from)
-        .or_else(|| {
-            std::env::var_os("HOME")
-                .filter(|v| !v.is_empty())
-                .map(|h| PathBuf::from(h).join(".local/state"))
-        })?;
-    Some(base.join("switchboard"))
 }
 
 /// A running executor.
