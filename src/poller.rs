@@ -4,12 +4,13 @@
 //! a poller panic or exit into a visible `PollerState::Failed` instead of a frozen view.
 
 use std::sync::Arc;
-use std::time::{Duration, SystemTime, UNIX_EPOCH};
+use std::time::Duration;
 
 use tokio::sync::{mpsc, watch, Semaphore};
 use tokio::task::JoinSet;
 use tokio::time::Instant;
 
+use crate::base::clock::Clock;
 use crate::config::Config;
 use crate::domain::RoutingMode;
 use crate::monitor::{ChannelMeta, Monitor, MonitorSettings};
@@ -157,49 +158,6 @@ pub fn source_info(cfg: &Config) -> SourceInfo {
 pub struct PollerHandle {
     pub snapshots: watch::Receiver<Arc<Snapshot>>,
     pub commands: mpsc::Sender<Command>,
-}
-
-/// Wall-clock milliseconds derived from tokio's clock, so a paused test clock drives it.
-/// The poller and the recovery executor share one, so their times agree.
-#[derive(Debug, Clone, Copy)]
-pub struct Clock {
-    start: Instant,
-    start_ms: i64,
-}
-
-impl Clock {
-    pub fn new() -> Clock {
-        let wall = SystemTime::now()
-            .duration_since(UNIX_EPOCH)
-            .unwrap_or_default();
-        Clock {
-            start: Instant::now(),
-            start_ms: wall.as_millis() as i64,
-        }
-    }
-
-    /// A clock reading `start_ms` now (tests pin the demo's scripted incidents).
-    pub fn starting_at(start_ms: i64) -> Clock {
-        Clock {
-            start: Instant::now(),
-            start_ms,
-        }
-    }
-
-    pub fn now_ms(&self) -> i64 {
-        self.start_ms + self.start.elapsed().as_millis() as i64
-    }
-
-    /// The tokio instant at which this clock reads `at_ms`.
-    pub fn instant_at(&self, at_ms: i64) -> Instant {
-        self.start + Duration::from_millis((at_ms - self.start_ms).max(0) as u64)
-    }
-}
-
-impl Default for Clock {
-    fn default() -> Self {
-        Clock::new()
-    }
 }
 
 /// Starts the poller and its supervisor on the current tokio runtime.

@@ -199,7 +199,7 @@ async fn accept_loop(listener: TcpListener, app: Router, limits: Limits) {
                         "accepting HTTP connections: {}",
                         crate::base::input::io_reason(&e)
                     );
-                    crate::base::fault::note(kind, &why, crate::poller::Clock::new().now_ms());
+                    crate::base::fault::note(kind, &why, crate::base::clock::Clock::new().now_ms());
                 }
                 // Whatever it was (a descriptor shortage, a reset before accept), do
                 // not spin on it.
@@ -263,7 +263,7 @@ fn without_paths(s: &Snapshot) -> Snapshot {
 
 async fn healthz(State(rx): State<Snapshots>) -> Response {
     let s = rx.borrow().clone();
-    let now_ms = crate::poller::Clock::new().now_ms();
+    let now_ms = crate::base::clock::Clock::new().now_ms();
     let mut problems = problems(&s, now_ms);
     // A fault noted since the last snapshot is said at once.
     for f in crate::base::fault::global().active(now_ms) {

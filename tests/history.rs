@@ -10,10 +10,11 @@ use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use switchboard::base::clock::Clock;
 use switchboard::base::state_dir::LogSink;
 use switchboard::config::Config;
 use switchboard::history::{History, HistorySettings, Store};
-use switchboard::poller::{Clock, PollerSpec};
+use switchboard::poller::PollerSpec;
 use switchboard::recovery::{self, RecoverySpec, Running};
 use switchboard::source::probe::http_client;
 use switchboard::tui::{Action, App};

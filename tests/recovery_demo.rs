@@ -4,9 +4,10 @@
 
 use std::time::Duration;
 
+use switchboard::base::clock::Clock;
 use switchboard::config::Config;
 use switchboard::domain::Status;
-use switchboard::poller::{Clock, PollerSpec};
+use switchboard::poller::PollerSpec;
 use switchboard::recovery::{self, RecoverySpec};
 use switchboard::source::probe::http_client;
 

@@ -14,10 +14,11 @@ use crossterm::event::{
 use futures_util::stream;
 use ratatui::backend::TestBackend;
 use ratatui::Terminal;
+use switchboard::base::clock::Clock;
 use switchboard::poller::Command;
 use switchboard::recovery::RecoveryCommand;
 use switchboard::snapshot::Snapshot;
-use switchboard::tui::runner::{run, Clock, Feed};
+use switchboard::tui::runner::{run, Feed};
 use switchboard::tui::App;
 use tokio::sync::{mpsc, oneshot, watch};
 use tui_support::*;

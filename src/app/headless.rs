@@ -7,9 +7,10 @@ use std::sync::Arc;
 
 use rustc_hash::FxHashMap;
 
+use crate::base::clock::Clock;
 use crate::domain::Health;
 use crate::history::{History, HistorySettings};
-use crate::poller::{Clock, PollerSpec};
+use crate::poller::PollerSpec;
 use crate::recovery::{self, RecoverySpec};
 use crate::snapshot::{ExecutorView, Passive, Snapshot};
 use tokio::sync::watch;

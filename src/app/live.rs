@@ -46,7 +46,7 @@ pub(super) fn run(cli: &Cli) -> u8 {
         let policy = spec.settings.policy.clone();
         let peeked = recovery_spec(&cfg, &spec, cli)
             .ok()
-            .map(|r| recovery::peek(&r, crate::poller::Clock::new().now_ms()));
+            .map(|r| recovery::peek(&r, crate::base::clock::Clock::new().now_ms()));
         let mut snap = rt.block_on(poller::sample_rounds(spec, cli.samples));
         snap.executor = peeked.map(std::sync::Arc::new);
         if let Some(text) = &cli.say {
@@ -97,7 +97,7 @@ pub(super) fn run(cli: &Cli) -> u8 {
         let teach = crate::chatops::Teach::from(&cfg.chatops);
         let mut opts = crate::tui::options(cli, spec.settings.policy.clone(), teach);
         opts.warnings = config_warnings(&cfg);
-        let now_ms = crate::poller::Clock::new().now_ms();
+        let now_ms = crate::base::clock::Clock::new().now_ms();
         let mut history = History::open(cfg.history, recovery.state_dir.as_deref(), now_ms);
         let mut spec = spec;
         if let Some(h) = &history {

@@ -51,7 +51,7 @@ impl LiveRecovery for OneShot<'_> {
             }
             .executed(lang);
         };
-        let until = crate::poller::Clock::new().now_ms() + i64::from(minutes) * 60_000;
+        let until = crate::base::clock::Clock::new().now_ms() + i64::from(minutes) * 60_000;
         match recovery::silence::add(&dir, channel, until, "say") {
             Ok(()) => Executed {
                 text: format!(
@@ -133,7 +133,7 @@ impl OneShot<'_> {
         let mut pspec = spec(self.cfg, self.cli)?;
         let mut rspec = recovery_spec(self.cfg, &pspec, self.cli)?;
         rspec.settings.auto = false;
-        let now_ms = crate::poller::Clock::new().now_ms();
+        let now_ms = crate::base::clock::Clock::new().now_ms();
         if let Some(h) = History::open(self.cfg.history, rspec.state_dir.as_deref(), now_ms) {
             // Judged as the running instances judge, and timed from the outage's start.
             pspec.window_seed = h.window_results(pspec.settings.window_ms, now_ms);

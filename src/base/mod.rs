@@ -3,6 +3,7 @@
 //! directory and the small runtime helpers (timer coalescing, contained panics, child
 //! processes, bounded HTTP bodies). Nothing here knows about channels or snapshots.
 
+pub mod clock;
 pub mod fault;
 pub mod input;
 pub mod logging;

@@ -13,11 +13,12 @@ use super::action::{self, ActionContext, ActionOutcome};
 use super::audit::{AuditLog, Memory, OpenRun};
 use super::lock::{LockError, StateLock};
 use super::{By, RecoveryCommand, RecoveryHandle, RecoverySpec, Refused, RunReply, Wiring};
+use crate::base::clock::Clock;
 use crate::base::state_dir::{prepare_dir, LogSink, AUDIT};
 use crate::config::{ActionConfig, ActionKind};
 use crate::domain::guard::{Guard, Refusal, Seen, Step};
 use crate::domain::notice::{in_maintenance, Notice, NoticeKind};
-use crate::poller::{Clock, Command as PollerCommand};
+use crate::poller::Command as PollerCommand;
 use crate::snapshot::{ChannelRecovery, ExecutorView, Passive, Snapshot};
 
 /// The audit log and what has been read back from it, shared with attempt tasks.

@@ -18,8 +18,9 @@ use std::sync::Arc;
 use rustc_hash::FxHashMap;
 use tokio::sync::{mpsc, oneshot, watch};
 
+use crate::base::clock::Clock;
 use crate::config::{ActionConfig, Config, RecoverySettings};
-use crate::poller::{self, Clock, PollerHandle, PollerSpec};
+use crate::poller::{self, PollerHandle, PollerSpec};
 use crate::snapshot::{ExecutorView, Snapshot};
 use crate::source::simulated::SimState;
 

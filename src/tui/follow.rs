@@ -391,7 +391,7 @@ mod tests {
                 commands: feed.commands,
                 recovery: None,
             };
-            let clock = crate::tui::Clock::system();
+            let clock = crate::base::clock::Clock::new();
             let never = std::future::pending::<()>();
             let r = crate::tui::runner::run(&mut term, &mut app, events, feed, clock, never).await;
             (r, app.frames)

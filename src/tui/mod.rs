@@ -23,7 +23,7 @@ pub mod ui;
 use std::future::Future;
 
 pub use app::{Action, App, ConsoleOptions, Effect};
-pub use runner::{Clock, Feed};
+pub use runner::Feed;
 
 use crate::recovery::Running;
 
@@ -96,7 +96,7 @@ async fn console(feed: Feed, opts: ConsoleOptions, shutdown: impl Future<Output 
         &mut app,
         term::input(),
         feed,
-        Clock::system(),
+        crate::base::clock::Clock::new(),
         shutdown,
     )
     .await;

@@ -8,18 +8,17 @@ use std::io;
 use std::pin::pin;
 use std::sync::Arc;
 use std::task::Poll;
-use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use crossterm::event::Event;
 use futures_util::{Stream, StreamExt};
 use ratatui::backend::Backend;
 use ratatui::Terminal;
 use tokio::sync::{mpsc, watch};
-use tokio::time::Instant;
 
 use super::app::{Action, App, Effect, RecoveryRequest};
 use super::follow::FeedStatus;
 use super::ui::{self, theme::Sev};
+use crate::base::clock::Clock;
 use crate::chatops::Lang;
 use crate::poller::Command;
 use crate::recovery::RecoveryCommand;
@@ -34,39 +33,6 @@ pub struct Feed {
     pub commands: mpsc::Sender<Command>,
     /// The recovery executor, for live sources.
     pub recovery: Option<mpsc::Sender<RecoveryCommand>>,
-}
-
-/// Wall-clock milliseconds derived from tokio's clock, so a paused test clock drives
-/// the header's age exactly like real time does.
-#[derive(Debug, Clone, Copy)]
-pub struct Clock {
-    start: Instant,
-    start_ms: i64,
-}
-
-impl Clock {
-    pub fn system() -> Clock {
-        let wall = SystemTime::now()
-            .duration_since(UNIX_EPOCH)
-            .unwrap_or_default();
-        Clock::starting_at(wall.as_millis() as i64)
-    }
-
-    /// A clock reading `start_ms` now (tests).
-    pub fn starting_at(start_ms: i64) -> Clock {
-        Clock {
-            start: Instant::now(),
-            start_ms,
-        }
-    }
-
-    pub fn now_ms(&self) -> i64 {
-        self.start_ms + self.start.elapsed().as_millis() as i64
-    }
-
-    fn instant_at(&self, at_ms: i64) -> Instant {
-        self.start + Duration::from_millis((at_ms - self.start_ms).max(0) as u64)
-    }
 }
 
 /// Input events handled before the next frame is drawn (a paste or key repeat burst
@@ -304,7 +270,7 @@ fn recovery_request(
         },
         RecoveryRequest::Silence(channel, minutes) => RecoveryCommand::Silence {
             channel,
-            until_ms: crate::poller::Clock::new().now_ms() + i64::from(minutes) * 60_000,
+            until_ms: Clock::new().now_ms() + i64::from(minutes) * 60_000,
             by,
             reply: None,
         },
