@@ -198,7 +198,7 @@ pub fn spawn_with(
     let mut poller = Poller::new(spec, monitor, clock, tx.clone());
     poller.executor = executor;
     // Contained: a panic here becomes POLLER FAILED, never a terminal restore (contain.rs).
-    let task = tokio::spawn(crate::contain::contained(poller.run(cmd_rx)));
+    let task = tokio::spawn(crate::base::contain::contained(poller.run(cmd_rx)));
     tokio::spawn(supervise(task, tx));
     PollerHandle {
         snapshots: rx,
@@ -300,7 +300,7 @@ impl Poller {
             };
             let publish_at = self.last_publish + gap;
             tokio::select! {
-                _ = tokio::time::sleep_until(crate::wake::coalesce(due.unwrap_or(publish_at))), if due.is_some() => self.launch_due(),
+                _ = tokio::time::sleep_until(crate::base::wake::coalesce(due.unwrap_or(publish_at))), if due.is_some() => self.launch_due(),
                 Some(joined) = self.in_flight.join_next(), if !self.in_flight.is_empty() => {
                     let (i, at_ms, outcome) = joined.map_err(|e| format!("probe task failed: {e}"))?;
                     self.record(i, at_ms, outcome);
@@ -312,7 +312,7 @@ impl Poller {
                         self.publish();
                     }
                 }
-                _ = tokio::time::sleep_until(crate::wake::coalesce(publish_at)), if self.dirty => self.publish(),
+                _ = tokio::time::sleep_until(crate::base::wake::coalesce(publish_at)), if self.dirty => self.publish(),
                 cmd = commands.recv() => match cmd {
                     Some(cmd) => self.command(cmd),
                     None => return Ok(()),
@@ -344,15 +344,16 @@ impl Poller {
             self.next_due[i] = now + jittered(ch.interval, seed(&ch.meta.name) ^ self.sequence);
             let (probe, timeout, limit) = (ch.probe.clone(), ch.timeout, self.limit.clone());
             let clock = self.clock;
-            self.in_flight.spawn(crate::contain::contained(async move {
-                let _permit = limit.acquire_owned().await;
-                let at_ms = clock.now_ms();
-                (
-                    i,
-                    at_ms,
-                    probe::run_bounded(probe.as_ref(), at_ms, timeout).await,
-                )
-            }));
+            self.in_flight
+                .spawn(crate::base::contain::contained(async move {
+                    let _permit = limit.acquire_owned().await;
+                    let at_ms = clock.now_ms();
+                    (
+                        i,
+                        at_ms,
+                        probe::run_bounded(probe.as_ref(), at_ms, timeout).await,
+                    )
+                }));
         }
     }
 
@@ -881,7 +882,7 @@ mod tests {
     struct Panics;
     impl Probe for Panics {
         fn run(&self, _at_ms: i64) -> probe::BoxFuture<'_, ProbeOutcome> {
-            PANICKED_CONTAINED.store(crate::contain::active(), Ordering::SeqCst);
+            PANICKED_CONTAINED.store(crate::base::contain::active(), Ordering::SeqCst);
             panic!("probe exploded")
         }
     }

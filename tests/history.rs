@@ -14,9 +14,9 @@ use switchboard::base::clock::Clock;
 use switchboard::base::state_dir::LogSink;
 use switchboard::config::Config;
 use switchboard::history::{History, HistorySettings, Store};
+use switchboard::http_call::http_client;
 use switchboard::poller::PollerSpec;
 use switchboard::recovery::{self, RecoverySpec, Running};
-use switchboard::source::probe::http_client;
 use switchboard::tui::{Action, App};
 use tui_support::{options, render, text};
 

@@ -6,7 +6,8 @@ use std::time::{Duration, Instant};
 
 use common::http::TestServer;
 use switchboard::config::Config;
-use switchboard::source::probe::{self, http_client, ProbeOutcome};
+use switchboard::http_call::http_client;
+use switchboard::source::probe::{self, ProbeOutcome};
 
 /// Probes one channel described by TOML lines (name and timeout are added).
 async fn probe_with(body: &str, timeout: &str) -> ProbeOutcome {

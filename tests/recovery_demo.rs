@@ -7,9 +7,9 @@ use std::time::Duration;
 use switchboard::base::clock::Clock;
 use switchboard::config::Config;
 use switchboard::domain::Status;
+use switchboard::http_call::http_client;
 use switchboard::poller::PollerSpec;
 use switchboard::recovery::{self, RecoverySpec};
-use switchboard::source::probe::http_client;
 
 /// 2025-11-24T16:00:00Z, on a five-minute boundary.
 const START_MS: i64 = 1_764_000_000_000;

@@ -12,11 +12,11 @@ use crate::cli::{Cli, Format};
 use crate::config::{self, Config};
 use crate::domain::{Health, Status};
 use crate::history::History;
+use crate::http_call::http_client;
 use crate::poller::{self, PollerSpec};
 use crate::recovery::{self, RecoverySpec};
 use crate::report::{json, text};
 use crate::snapshot::{PollerState, Snapshot};
-use crate::source::probe::http_client;
 
 pub(super) fn run(cli: &Cli) -> u8 {
     let one_shot = cli.snapshot || super::exporting(cli) || cli.say.is_some();

@@ -331,6 +331,6 @@ fn runtime() -> Result<tokio::runtime::Runtime, String> {
         .enable_all()
         .build()
         .map_err(|e| format!("cannot start the async runtime: {e}"))?;
-    crate::wake::set_origin();
+    crate::base::wake::set_origin();
     Ok(rt)
 }

@@ -4,9 +4,13 @@
 //! processes, bounded HTTP bodies). Nothing here knows about channels or snapshots.
 
 pub mod clock;
+pub mod contain;
 pub mod fault;
+pub mod http_body;
 pub mod input;
 pub mod logging;
+pub mod process;
 pub mod sanitize;
 pub mod state_dir;
 pub mod stderr;
+pub mod wake;

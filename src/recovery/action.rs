@@ -9,8 +9,8 @@ use std::time::Duration;
 
 use tokio::time::Instant;
 
+use crate::base::process::{read_bounded_into, spawn_group, Keep};
 use crate::config::{ActionConfig, ActionKind};
-use crate::process::{read_bounded_into, spawn_group, Keep};
 use crate::source::simulated::SimState;
 
 /// The tail of an action's output kept for the audit log and views.
@@ -106,7 +106,7 @@ async fn command(argv: &[String], def: &ActionConfig, ctx: &ActionContext) -> Ac
         };
     };
     let mut cmd = tokio::process::Command::new(program);
-    crate::process::clean_env(&mut cmd, &def.env);
+    crate::base::process::clean_env(&mut cmd, &def.env);
     cmd.args(args)
         .env("SWITCHBOARD_CHANNEL", &ctx.channel)
         .env("SWITCHBOARD_ACTION", &def.name)
@@ -232,7 +232,7 @@ async fn webhook(
             let status = resp.status();
             // Bounded like every HTTP read: an endless answer costs 64 KiB, and the
             // action's timeout bounds the wait (`timeout` above covers the body too).
-            let body = crate::source::http_body::read(resp, READ_CAP, def.timeout).await;
+            let body = crate::base::http_body::read(resp, READ_CAP, def.timeout).await;
             ActionOutcome {
                 ok: status.is_success(),
                 status: Some(status.as_u16()),
@@ -250,7 +250,7 @@ async fn webhook(
                 // reqwest's message may carry the URL, and a webhook URL is often a secret.
                 format!(
                     "webhook failed: {}",
-                    crate::source::probe::root_cause(&e.without_url())
+                    crate::base::http_body::root_cause(&e.without_url())
                 )
             }),
             ..ActionOutcome::default()

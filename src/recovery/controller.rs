@@ -391,7 +391,7 @@ impl Controller {
         loop {
             let now = self.clock.now_ms();
             let wake = self.guard.next_deadline(now);
-            let timer = tokio::time::sleep_until(crate::wake::coalesce(
+            let timer = tokio::time::sleep_until(crate::base::wake::coalesce(
                 self.clock.instant_at(wake.unwrap_or(now)),
             ));
             let mut dirty = false;

@@ -1,7 +1,6 @@
 //! Where observations come from. Each source ends in the same `Snapshot`.
 
 pub mod excerpt;
-pub mod http_body;
 pub mod metrics_file;
 pub mod openai;
 pub mod probe;

@@ -8,12 +8,12 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use super::simulated::SimState;
+use crate::base::process::{read_bounded, spawn_group, Keep};
 use crate::config::{api_key, ChannelConfig, ProbeSpec};
 use crate::monitor::Observation;
-use crate::process::{read_bounded, spawn_group, Keep};
 
 /// Response bodies are read up to this many bytes, then the connection is dropped.
-pub const BODY_CAP: usize = super::http_body::CAP;
+pub const BODY_CAP: usize = crate::base::http_body::CAP;
 /// A body is read for at most this long (the probe's timeout is usually shorter).
 const BODY_TIME: Duration = Duration::from_secs(30);
 
@@ -95,19 +95,6 @@ pub async fn run_bounded(probe: &dyn Probe, at_ms: i64, timeout: Duration) -> Pr
             format!("timeout after {}", humantime::format_duration(timeout)),
         ),
     }
-}
-
-/// The shared HTTP client: rustls with the ring provider, no redirects followed.
-pub fn http_client() -> Result<reqwest::Client, String> {
-    // Installing twice is harmless: the first provider stays.
-    let _ = rustls::crypto::ring::default_provider().install_default();
-    reqwest::Client::builder()
-        .redirect(reqwest::redirect::Policy::none())
-        .user_agent(concat!("switchboard/", env!("CARGO_PKG_VERSION")))
-        .pool_idle_timeout(Duration::from_secs(30))
-        .tcp_nodelay(true)
-        .build()
-        .map_err(|e| format!("cannot build the HTTP client: {}", root_cause(&e)))
 }
 
 /// The probe for a configured channel and, for a simulated one, the state its restart
@@ -224,12 +211,16 @@ pub(super) async fn fetch(
         Ok(r) => r,
         Err(e) => {
             let fault = crate::base::fault::of_error(&e);
-            return Err(ProbeOutcome::failed_with(ms(start), root_cause(&e), fault));
+            return Err(ProbeOutcome::failed_with(
+                ms(start),
+                crate::base::http_body::root_cause(&e),
+                fault,
+            ));
         }
     };
     let status = resp.status();
     // The probe's own timeout bounds the whole; this only backs it up.
-    let read = super::http_body::read(resp, BODY_CAP, BODY_TIME).await;
+    let read = crate::base::http_body::read(resp, BODY_CAP, BODY_TIME).await;
     if let Some(e) = read.error {
         return Err(ProbeOutcome::failed(
             ms(start),
@@ -354,7 +345,7 @@ impl CommandProbe {
         };
         let mut cmd = tokio::process::Command::new(&self.argv[0]);
         // Like an action, a probe command never sees the channels' API keys.
-        crate::process::clean_env(&mut cmd, &[]);
+        crate::base::process::clean_env(&mut cmd, &[]);
         cmd.args(&self.argv[1..])
             .stdin(std::process::Stdio::null())
             .stdout(std::process::Stdio::null())
@@ -427,18 +418,4 @@ impl Probe for SimulatedProbe {
 
 fn ms(start: Instant) -> f64 {
     (start.elapsed().as_secs_f64() * 100_000.0).round() / 100.0
-}
-
-/// The innermost cause of an error chain ("Connection refused", not "error sending request").
-pub fn root_cause(e: &(dyn std::error::Error + 'static)) -> String {
-    let mut cur = e;
-    let mut msg = e.to_string();
-    while let Some(next) = cur.source() {
-        cur = next;
-        msg = next.to_string();
-    }
-    if let Some(i) = msg.find(" (os error") {
-        msg.truncate(i);
-    }
-    msg
 }

@@ -71,8 +71,9 @@ where
         // it sooner would only note it (a wasted wake-up per age tick).
         let timer_at = app.next_wake(now).map(|t| pace.not_before(t));
         let wake = [timer_at, pace.wake()].into_iter().flatten().min();
-        let timer =
-            tokio::time::sleep_until(crate::wake::coalesce(clock.instant_at(wake.unwrap_or(0))));
+        let timer = tokio::time::sleep_until(crate::base::wake::coalesce(
+            clock.instant_at(wake.unwrap_or(0)),
+        ));
         let mut changed = false;
         tokio::select! {
             _ = &mut shutdown => return Ok(()),

@@ -35,7 +35,7 @@ pub async fn read(mut resp: reqwest::Response, cap: usize, limit: Duration) -> B
                 break;
             }
             Ok(Err(e)) => {
-                body.error = Some(super::probe::root_cause(&e));
+                body.error = Some(root_cause(&e));
                 break;
             }
             Ok(Ok(None)) => break,
@@ -51,6 +51,20 @@ pub async fn read(mut resp: reqwest::Response, cap: usize, limit: Duration) -> B
         }
     }
     body
+}
+
+/// The innermost cause of an error chain ("Connection refused", not "error sending request").
+pub fn root_cause(e: &(dyn std::error::Error + 'static)) -> String {
+    let mut cur = e;
+    let mut msg = e.to_string();
+    while let Some(next) = cur.source() {
+        cur = next;
+        msg = next.to_string();
+    }
+    if let Some(i) = msg.find(" (os error") {
+        msg.truncate(i);
+    }
+    msg
 }
 
 #[cfg(test)]
