@@ -8,8 +8,9 @@ use std::sync::Arc;
 use rustc_hash::FxHashMap;
 
 use crate::base::clock::Clock;
+use crate::config::HistorySettings;
 use crate::domain::Health;
-use crate::history::{History, HistorySettings};
+use crate::history::History;
 use crate::poller::PollerSpec;
 use crate::recovery::{self, RecoverySpec};
 use crate::snapshot::{ExecutorView, Passive, Snapshot};

@@ -243,7 +243,7 @@ fn dashboard_page<'a>(
 /// holds more than the window does (at least two minutes of some channel).
 fn last_hour_series(db: &std::path::Path, snap: &Snapshot) -> Option<Vec<html::Series>> {
     let now_ms = snap.at_ms()?;
-    let settings = crate::history::HistorySettings::default();
+    let settings = crate::config::HistorySettings::default();
     let h = crate::history::History::open(settings, db.parent(), now_ms)?;
     let mut minutes = h.sparklines();
     let series: Vec<html::Series> = snap

@@ -34,7 +34,7 @@ pub struct Config {
     pub channels: Vec<ChannelConfig>,
     pub chatops: ChatopsVocabulary,
     /// `[history]`: the history database (docs/history.md).
-    pub history: crate::history::HistorySettings,
+    pub history: HistorySettings,
     /// `[[notify]]`: who hears of down, back, recovered, escalated and reset.
     pub notify: Vec<NotifyTarget>,
     /// `[[maintenance]]`: windows with no action and no notification.
@@ -96,6 +96,23 @@ impl Default for RecoverySettings {
             guard: crate::domain::guard::GuardSettings::default(),
             on_escalate: None,
             audit_max_bytes: 10 * 1024 * 1024,
+        }
+    }
+}
+
+/// `[history]` in the config.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct HistorySettings {
+    pub enabled: bool,
+    /// Rows older than this are deleted.
+    pub retention: Duration,
+}
+
+impl Default for HistorySettings {
+    fn default() -> Self {
+        HistorySettings {
+            enabled: true,
+            retention: Duration::from_secs(7 * 86_400),
         }
     }
 }

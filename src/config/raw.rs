@@ -14,7 +14,6 @@ use toml::Spanned;
 
 use super::*;
 use crate::domain::recovery::DEFAULT_ACTIONS;
-use crate::history::HistorySettings;
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]

@@ -20,24 +20,8 @@ pub use store::{ChannelSummary, Event, EventKind, Point, Store};
 pub use writer::{Flusher, Writer};
 
 use crate::base::state_dir::{LogSink, HISTORY};
+use crate::config::HistorySettings;
 use crate::snapshot::Snapshot;
-
-/// `[history]` in the config.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub struct HistorySettings {
-    pub enabled: bool,
-    /// Rows older than this are deleted.
-    pub retention: std::time::Duration,
-}
-
-impl Default for HistorySettings {
-    fn default() -> Self {
-        HistorySettings {
-            enabled: true,
-            retention: std::time::Duration::from_secs(7 * 86_400),
-        }
-    }
-}
 
 /// Why history is off or failing, in words for the header: `database is locked`.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
