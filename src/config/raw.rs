@@ -268,7 +268,10 @@ fn vocabulary(
     raw: RawChatops,
     channels: &[ChannelConfig],
 ) -> Result<ChatopsVocabulary, InputError> {
-    let ids: Vec<&str> = crate::chatops::Intent::ALL.iter().map(|i| i.id()).collect();
+    let ids: Vec<&str> = crate::domain::intent::Intent::ALL
+        .iter()
+        .map(|i| i.id())
+        .collect();
     let mut phrases = BTreeMap::new();
     for (id, list) in raw.phrases {
         if !ids.contains(&id.get_ref().as_str()) {

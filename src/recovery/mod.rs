@@ -82,8 +82,8 @@ pub enum Refused {
 
 impl Refused {
     /// In the language of the question.
-    pub fn text(&self, lang: crate::chatops::Lang) -> String {
-        use crate::chatops::Lang::{En, Ko};
+    pub fn text(&self, lang: crate::domain::intent::Lang) -> String {
+        use crate::domain::intent::Lang::{En, Ko};
         match (self, lang) {
             (Refused::ReadOnly(why), _) => why.clone(),
             (Refused::NoData, Ko) => "아직 데이터가 없어요".into(),
@@ -302,7 +302,7 @@ pub fn launch_on(poller_spec: PollerSpec, mut spec: RecoverySpec, clock: Clock) 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::chatops::Lang;
+    use crate::domain::intent::Lang;
 
     /// A refusal reads in the question's language alone.
     #[test]
