@@ -7,7 +7,6 @@
 mod actions;
 mod explain;
 pub mod fmt;
-pub mod model;
 mod past;
 mod problems;
 mod recovery;

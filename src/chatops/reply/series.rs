@@ -251,7 +251,7 @@ fn from_model(chans: &[&ChannelView], policy: &Policy, lang: Lang) -> String {
             ms_f(next),
             lang.pick("(가용성 유지 시)", "if availability holds"),
         );
-        if let Some(p) = super::model::prediction(&model, lang) {
+        if let Some(p) = crate::monitor::words::prediction(&model, lang) {
             let _ = write!(line, "; {p}");
         }
         let _ = writeln!(out, "{line}");
