@@ -66,6 +66,14 @@ pub fn http_client() -> Result<reqwest::Client, String> {
         .map_err(|e| format!("cannot build the HTTP client: {}", root_cause(&e)))
 }
 
+/// Where a webhook goes, without the path or query (which may hold a token).
+pub fn webhook_target(url: &str) -> String {
+    match reqwest::Url::parse(url) {
+        Ok(u) => format!("{}://{}/…", u.scheme(), u.host_str().unwrap_or("?")),
+        Err(_) => "webhook".to_string(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -112,7 +112,7 @@ impl Notifier {
                 .header(reqwest::header::CONTENT_TYPE, "application/json")
                 .body(body(&notice, t.slack).to_string());
             let (timeout, log) = (t.timeout, self.spec.log.clone());
-            let host = crate::recovery::action::webhook_target(&t.url);
+            let host = crate::http_call::webhook_target(&t.url);
             let what = format!("{} {}", notice.channel, notice.kind.as_str());
             tokio::spawn(async move {
                 let _permit = permit;

@@ -111,7 +111,7 @@ fn actions(cfg: &Config) -> Vec<Row> {
                     item,
                     format!(
                         "webhook {} (not called)",
-                        crate::recovery::action::webhook_target(url)
+                        crate::http_call::webhook_target(url)
                     ),
                 ),
                 ActionKind::SimulatedRestart => row(Level::Ok, item, "simulated"),

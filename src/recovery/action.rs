@@ -11,6 +11,7 @@ use tokio::time::Instant;
 
 use crate::base::process::{read_bounded_into, spawn_group, Keep};
 use crate::config::{ActionConfig, ActionKind};
+pub use crate::http_call::webhook_target;
 use crate::source::simulated::SimState;
 
 /// The tail of an action's output kept for the audit log and views.
@@ -275,14 +276,6 @@ async fn simulated(ctx: &ActionContext) -> ActionOutcome {
         exit_code: Some(0),
         output: format!("simulated restart of {}", ctx.channel),
         ..ActionOutcome::default()
-    }
-}
-
-/// Where a webhook goes, without the path or query (which may hold a token).
-pub fn webhook_target(url: &str) -> String {
-    match reqwest::Url::parse(url) {
-        Ok(u) => format!("{}://{}/…", u.scheme(), u.host_str().unwrap_or("?")),
-        Err(_) => "webhook".to_string(),
     }
 }
 
