@@ -10,6 +10,7 @@ use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use switchboard::app::{self, Running};
 use switchboard::base::clock::Clock;
 use switchboard::base::state_dir::LogSink;
 use switchboard::config::Config;
@@ -17,7 +18,7 @@ use switchboard::config::HistorySettings;
 use switchboard::history::{History, Store};
 use switchboard::http_call::http_client;
 use switchboard::poller::PollerSpec;
-use switchboard::recovery::{self, RecoverySpec, Running};
+use switchboard::recovery::RecoverySpec;
 use switchboard::tui::{Action, App};
 use tui_support::{options, render, text};
 
@@ -60,7 +61,7 @@ fn launch_probing(
         false,
     );
     (
-        recovery::launch_on(spec, rspec, Clock::starting_at(start_ms)),
+        app::launch_on(spec, rspec, Clock::starting_at(start_ms)),
         mine,
     )
 }

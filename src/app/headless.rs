@@ -35,7 +35,7 @@ pub(super) type Reload = Box<dyn Fn() -> Result<Built, String>>;
 
 /// One config's run: the poller and executor, and the history writer beside them.
 struct Session {
-    running: recovery::Running,
+    running: super::Running,
     flusher: Option<crate::history::Flusher>,
 }
 
@@ -154,7 +154,7 @@ async fn start(b: Built) -> Result<Session, u8> {
         // Judged on the same window as an instance that kept running.
         spec.window_seed = h.window_results(spec.settings.window_ms, now_ms);
     }
-    let running = recovery::launch(spec, recovery);
+    let running = super::launch(spec, recovery);
     let view = running.recovery.view.borrow().clone();
     if let Some(why) = view.cannot_act() {
         // Configured to act and unable to: running on as a silent watcher is how an

@@ -105,7 +105,7 @@ pub(super) fn run(cli: &Cli) -> u8 {
             spec.window_seed = h.window_results(spec.settings.window_ms, now_ms);
         }
         let (code, flusher) = rt.block_on(async {
-            let running = recovery::launch(spec, recovery);
+            let running = super::launch(spec, recovery);
             let sink = log_file.as_ref().map(|_| crate::base::logging::sink());
             let flusher = history
                 .as_mut()
@@ -116,7 +116,9 @@ pub(super) fn run(cli: &Cli) -> u8 {
                 running.poller.snapshots.borrow().channels.len()
             );
             opts.history = history.map(std::sync::Arc::new);
-            let code = crate::tui::run_live(running, opts, shutdown_signal()).await;
+            let code =
+                crate::tui::run_live(running.poller, running.recovery, opts, shutdown_signal())
+                    .await;
             (code, flusher)
         });
         if let Some(f) = flusher {
@@ -251,7 +253,7 @@ pub(super) fn spec(cfg: &Config, cli: &Cli) -> Result<PollerSpec, String> {
 
 /// Reprints the summary whenever the poller publishes, until Ctrl-C or SIGTERM.
 async fn watch(spec: PollerSpec, recovery: RecoverySpec, format: Format) -> u8 {
-    let running = recovery::launch(spec, recovery);
+    let running = super::launch(spec, recovery);
     let code = watch_snapshots(running.poller.snapshots.clone(), format).await;
     running.recovery.shutdown().await;
     code

@@ -4,6 +4,7 @@ mod check;
 mod generate;
 mod headless;
 pub mod init;
+mod launch;
 mod live;
 mod replay;
 mod say_live;
@@ -11,6 +12,8 @@ mod say_live;
 use std::io::Write;
 
 use serde_json::Value;
+
+pub use launch::{launch, launch_on, Running};
 
 use crate::base::input::InputError;
 use crate::base::{sanitize, stderr};

@@ -8,13 +8,14 @@ use tokio::runtime::Runtime;
 use tokio::sync::oneshot;
 
 use super::live::{recovery_spec, spec};
+use super::Running;
 use crate::chatops::say::{Executed, LiveRecovery};
 use crate::chatops::Lang;
 use crate::cli::Cli;
 use crate::config::Config;
 use crate::domain::guard::RecoveryState;
 use crate::history::History;
-use crate::recovery::{self, RecoveryCommand, Running};
+use crate::recovery::{self, RecoveryCommand};
 use crate::snapshot::Passive;
 
 pub(super) struct OneShot<'a> {
@@ -143,7 +144,7 @@ impl OneShot<'_> {
                 }
             }
         }
-        let running = recovery::launch(pspec, rspec);
+        let running = super::launch(pspec, rspec);
         let view = running.recovery.view.borrow().clone();
         if let Some(why) = view.read_only.clone() {
             running.recovery.shutdown().await;

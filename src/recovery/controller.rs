@@ -12,13 +12,14 @@ use tokio::task::JoinSet;
 use super::action::{self, ActionContext, ActionOutcome};
 use super::audit::{AuditLog, Memory, OpenRun};
 use super::lock::{LockError, StateLock};
-use super::{By, RecoveryCommand, RecoveryHandle, RecoverySpec, Refused, RunReply, Wiring};
+use super::{
+    By, ProbeNow, RecoveryCommand, RecoveryHandle, RecoverySpec, Refused, RunReply, Wiring,
+};
 use crate::base::clock::Clock;
 use crate::base::state_dir::{prepare_dir, LogSink, AUDIT};
 use crate::config::{ActionConfig, ActionKind};
 use crate::domain::guard::{Guard, Refusal, Seen, Step};
 use crate::domain::notice::{in_maintenance, Notice, NoticeKind};
-use crate::poller::Command as PollerCommand;
 use crate::snapshot::{ChannelRecovery, ExecutorView, Passive, Snapshot};
 
 /// The audit log and what has been read back from it, shared with attempt tasks.
@@ -404,7 +405,7 @@ impl Controller {
                     Err(_) => break,
                 },
                 Some(p) = self.progress_rx.recv() => {
-                    self.progress(p, &w.poller);
+                    self.progress(p, &w.probe_now);
                     dirty = true;
                 }
                 cmd = commands.recv() => match cmd {
@@ -659,7 +660,7 @@ impl Controller {
         self.tasks.spawn(run_job(job, ctx, env));
     }
 
-    fn progress(&mut self, p: Progress, poller: &mpsc::Sender<PollerCommand>) {
+    fn progress(&mut self, p: Progress, probe_now: &ProbeNow) {
         match p {
             Progress::Started {
                 channel,
@@ -685,7 +686,7 @@ impl Controller {
                 self.carry_out(steps, now, "auto");
                 if ok {
                     // Verify as soon as the channel can answer, not a whole interval later.
-                    let _ = poller.try_send(PollerCommand::ProbeNow(channel));
+                    probe_now(channel);
                 }
             }
         }

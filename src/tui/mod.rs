@@ -25,7 +25,8 @@ use std::future::Future;
 pub use app::{Action, App, ConsoleOptions, Effect};
 pub use runner::Feed;
 
-use crate::recovery::Running;
+use crate::poller::PollerHandle;
+use crate::recovery::RecoveryHandle;
 
 /// Exit code when the console cannot start or its terminal fails (UNKNOWN).
 const EXIT_FAILED: u8 = 3;
@@ -33,19 +34,19 @@ const EXIT_FAILED: u8 = 3;
 /// The console on live probes (config or demo) with the recovery executor beside the
 /// poller, until the operator quits or `shutdown`; then running actions are let finish.
 pub async fn run_live(
-    running: Running,
+    poller: PollerHandle,
+    recovery: RecoveryHandle,
     opts: ConsoleOptions,
     shutdown: impl Future<Output = ()>,
 ) -> u8 {
     let feed = Feed {
-        snapshots: running.poller.snapshots.clone(),
+        snapshots: poller.snapshots.clone(),
         status: None,
-        commands: running.poller.commands.clone(),
-        recovery: Some(running.recovery.commands.clone()),
+        commands: poller.commands.clone(),
+        recovery: Some(recovery.commands.clone()),
     };
     let code = console(feed, opts, shutdown).await;
-    let busy: Vec<String> = running
-        .recovery
+    let busy: Vec<String> = recovery
         .view
         .borrow()
         .channels
@@ -59,7 +60,7 @@ pub async fn run_live(
     if !busy.is_empty() {
         crate::base::stderr::eprint_error(&format!("waiting for {} to finish", busy.join(", ")));
     }
-    running.recovery.shutdown().await;
+    recovery.shutdown().await;
     code
 }
 
