@@ -88,14 +88,14 @@ pub(super) fn run(cli: &Cli) -> u8 {
             stop_signal(),
         ));
     }
-    if crate::tui::wanted(cli) {
+    if super::console_wanted(cli) {
         let mut recovery = recovery;
         let log_file = crate::base::logging::to_file(recovery.state_dir.as_deref());
         if log_file.is_some() {
             recovery.log = Some(crate::base::logging::sink());
         }
         let teach = crate::chatops::Teach::from(&cfg.chatops);
-        let mut opts = crate::tui::options(cli, spec.settings.policy.clone(), teach);
+        let mut opts = super::console_options(cli, spec.settings.policy.clone(), teach);
         opts.warnings = config_warnings(&cfg);
         let now_ms = crate::base::clock::Clock::new().now_ms();
         let mut history = History::open(cfg.history, recovery.state_dir.as_deref(), now_ms);

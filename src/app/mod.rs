@@ -82,7 +82,7 @@ pub fn run(cli: &Cli) -> u8 {
     let Some(path) = &cli.metrics_file else {
         return live::run(cli);
     };
-    if crate::tui::wanted(cli) {
+    if console_wanted(cli) {
         return file_console(cli, path);
     }
     let snap = match MetricsFile::load(path) {
@@ -106,7 +106,7 @@ fn file_console(cli: &Cli, path: &str) -> u8 {
             return EXIT_UNKNOWN;
         }
     };
-    let opts = crate::tui::options(cli, policy(cli), crate::chatops::Teach::default());
+    let opts = console_options(cli, policy(cli), crate::chatops::Teach::default());
     let state = cli
         .state_dir
         .clone()
@@ -336,4 +336,33 @@ fn runtime() -> Result<tokio::runtime::Runtime, String> {
         .map_err(|e| format!("cannot start the async runtime: {e}"))?;
     crate::base::wake::set_origin();
     Ok(rt)
+}
+
+/// Whether a run opens the console: no one-shot mode was asked for, text output, and
+/// stdout is a terminal (a pipe or a log keeps the plain text views scripts rely on).
+fn console_wanted(cli: &Cli) -> bool {
+    use std::io::IsTerminal;
+    !cli.snapshot
+        && cli.say.is_none()
+        && cli.export_json.is_none()
+        && cli.export_html.is_none()
+        && cli.format == Format::Text
+        && std::io::stdout().is_terminal()
+}
+
+/// Console options from the command line and the evaluation policy in force.
+fn console_options(
+    cli: &Cli,
+    policy: Policy,
+    teach: crate::chatops::Teach,
+) -> crate::tui::ConsoleOptions {
+    crate::tui::ConsoleOptions {
+        theme: crate::tui::ui::theme::Theme::from_env(),
+        read_only: cli.read_only,
+        teach,
+        policy,
+        tz: jiff::tz::TimeZone::system(),
+        warnings: Vec::new(),
+        history: None,
+    }
 }

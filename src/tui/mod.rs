@@ -111,32 +111,3 @@ async fn console(feed: Feed, opts: ConsoleOptions, shutdown: impl Future<Output 
         }
     }
 }
-
-/// Whether a run opens the console: no one-shot mode was asked for, text output, and
-/// stdout is a terminal (a pipe or a log keeps the plain text views scripts rely on).
-pub fn wanted(cli: &crate::cli::Cli) -> bool {
-    use std::io::IsTerminal;
-    !cli.snapshot
-        && cli.say.is_none()
-        && cli.export_json.is_none()
-        && cli.export_html.is_none()
-        && cli.format == crate::cli::Format::Text
-        && std::io::stdout().is_terminal()
-}
-
-/// Console options from the command line and the evaluation policy in force.
-pub fn options(
-    cli: &crate::cli::Cli,
-    policy: crate::domain::Policy,
-    teach: crate::chatops::Teach,
-) -> ConsoleOptions {
-    ConsoleOptions {
-        theme: ui::theme::Theme::from_env(),
-        read_only: cli.read_only,
-        teach,
-        policy,
-        tz: jiff::tz::TimeZone::system(),
-        warnings: Vec::new(),
-        history: None,
-    }
-}
