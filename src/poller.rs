@@ -62,7 +62,7 @@ impl PollerSpec {
             .channels
             .iter()
             .map(|c| {
-                let (probe, sim) = probe::for_channel(c, client);
+                let (probe, sim) = crate::source::kinds::for_channel(c, client);
                 if let Some(sim) = sim {
                     sims.insert(c.name.clone(), sim);
                 }

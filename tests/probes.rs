@@ -15,7 +15,7 @@ async fn probe_with(body: &str, timeout: &str) -> ProbeOutcome {
     let cfg = Config::parse("test.toml", &toml).unwrap_or_else(|e| panic!("{e}"));
     let ch = &cfg.channels[0];
     let client = http_client().expect("client");
-    let (p, _) = probe::for_channel(ch, &client);
+    let (p, _) = switchboard::source::kinds::for_channel(ch, &client);
     probe::run_bounded(p.as_ref(), 0, ch.timeout).await
 }
 

@@ -1,6 +1,7 @@
 //! Where observations come from. Each source ends in the same `Snapshot`.
 
 pub mod excerpt;
+pub mod kinds;
 pub mod metrics_file;
 pub mod openai;
 pub mod probe;

@@ -1,15 +1,14 @@
-//! Real probes (docs/config.md): http, openai, ollama, tcp, command, and the simulated one;
-//! `prometheus` lives in its own file and shares `fetch` with http.
-//! Every probe is bounded by its timeout here, whatever the probe does.
+//! Real probes (docs/config.md): http, openai, ollama, tcp and command; `openai`,
+//! `prometheus` and `simulated` live in files of their own (`prometheus` shares `fetch`
+//! with http), and `kinds` picks one per channel. Every probe is bounded by its timeout
+//! here, whatever the probe does.
 
 use std::future::Future;
 use std::pin::Pin;
-use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use super::simulated::SimState;
 use crate::base::process::{read_bounded, spawn_group, Keep};
-use crate::config::{api_key, ChannelConfig, ProbeSpec};
+use crate::config::api_key;
 use crate::monitor::Observation;
 
 /// Response bodies are read up to this many bytes, then the connection is dropped.
@@ -97,81 +96,13 @@ pub async fn run_bounded(probe: &dyn Probe, at_ms: i64, timeout: Duration) -> Pr
     }
 }
 
-/// The probe for a configured channel and, for a simulated one, the state its restart
-/// action changes.
-pub fn for_channel(
-    ch: &ChannelConfig,
-    client: &reqwest::Client,
-) -> (Arc<dyn Probe>, Option<Arc<SimState>>) {
-    if let ProbeSpec::Simulated(spec) = &ch.probe {
-        let state = Arc::new(SimState::default());
-        let probe = Arc::new(SimulatedProbe {
-            spec: spec.clone(),
-            seed: super::simulated::seed(&ch.name),
-            state: state.clone(),
-        });
-        return (probe, Some(state));
-    }
-    (probe_for(ch, client), None)
-}
-
-fn probe_for(ch: &ChannelConfig, client: &reqwest::Client) -> Arc<dyn Probe> {
-    let http = |url: String, expect: u16, body_needs: Option<&'static str>| HttpProbe {
-        client: client.clone(),
-        url,
-        expect,
-        body_needs,
-        api_key_env: ch.api_key_env.clone(),
-    };
-    match &ch.probe {
-        ProbeSpec::Http { url, expect_status } => Arc::new(http(url.clone(), *expect_status, None)),
-        ProbeSpec::OpenAi {
-            base_url,
-            model: None,
-            completion: false,
-        } => Arc::new(http(format!("{base_url}/v1/models"), 200, Some("\"data\""))),
-        ProbeSpec::OpenAi {
-            base_url,
-            model,
-            completion,
-        } => Arc::new(super::openai::OpenAiProbe {
-            client: client.clone(),
-            base_url: base_url.clone(),
-            model: model.clone(),
-            completion: *completion,
-            api_key_env: ch.api_key_env.clone(),
-            timeout: ch.timeout,
-        }),
-        ProbeSpec::Ollama { base_url } => Arc::new(http(
-            format!("{base_url}/api/tags"),
-            200,
-            Some("\"models\""),
-        )),
-        ProbeSpec::Tcp { address } => Arc::new(TcpProbe {
-            address: address.clone(),
-        }),
-        ProbeSpec::Command { argv } => Arc::new(CommandProbe { argv: argv.clone() }),
-        ProbeSpec::Prometheus { base_url, query } => Arc::new(super::prometheus::PromProbe {
-            client: client.clone(),
-            base_url: base_url.clone(),
-            query: query.clone(),
-            api_key_env: ch.api_key_env.clone(),
-        }),
-        ProbeSpec::Simulated(spec) => Arc::new(SimulatedProbe {
-            spec: spec.clone(),
-            seed: super::simulated::seed(&ch.name),
-            state: Arc::default(),
-        }),
-    }
-}
-
-struct HttpProbe {
-    client: reqwest::Client,
-    url: String,
-    expect: u16,
+pub(super) struct HttpProbe {
+    pub(super) client: reqwest::Client,
+    pub(super) url: String,
+    pub(super) expect: u16,
     /// A marker the body must contain (e.g. `"data"` for `/v1/models`).
-    body_needs: Option<&'static str>,
-    api_key_env: Option<String>,
+    pub(super) body_needs: Option<&'static str>,
+    pub(super) api_key_env: Option<String>,
 }
 
 impl Probe for HttpProbe {
@@ -288,8 +219,8 @@ fn contains(hay: &[u8], needle: &[u8]) -> bool {
     hay.windows(needle.len()).any(|w| w == needle)
 }
 
-struct TcpProbe {
-    address: String,
+pub(super) struct TcpProbe {
+    pub(super) address: String,
 }
 
 impl Probe for TcpProbe {
@@ -312,8 +243,8 @@ impl Probe for TcpProbe {
     }
 }
 
-struct CommandProbe {
-    argv: Vec<String>,
+pub(super) struct CommandProbe {
+    pub(super) argv: Vec<String>,
 }
 
 /// A probe's stderr is read up to this many bytes (like `BODY_CAP`); the rest is drained.
@@ -399,20 +330,6 @@ impl CommandProbe {
             format!("{code}: {first}")
         };
         ProbeOutcome::failed(latency, msg)
-    }
-}
-
-struct SimulatedProbe {
-    spec: crate::config::SimSpec,
-    seed: u64,
-    state: Arc<SimState>,
-}
-
-impl Probe for SimulatedProbe {
-    fn run(&self, at_ms: i64) -> BoxFuture<'_, ProbeOutcome> {
-        let restarted = self.state.restarted_at(at_ms);
-        let outcome = super::simulated::simulate(&self.spec, self.seed, at_ms, restarted);
-        Box::pin(std::future::ready(outcome))
     }
 }
 
