@@ -4,9 +4,9 @@
 //! answers one probe. One table, and the monitoring-plugin exit code: 0 all well,
 //! 1 warnings, 3 errors.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
-use super::live::{config_warnings, spec};
+use super::launch::{config_warnings, executable, spec};
 use crate::base::state_dir::ensure_dir;
 use crate::cli::Cli;
 use crate::config::{self, ActionKind, Config};
@@ -120,31 +120,6 @@ fn actions(cfg: &Config) -> Vec<Row> {
         .collect()
 }
 
-/// Where `program` would be run from: itself when it names a path, else the first
-/// executable file of that name on `PATH`.
-pub fn executable(program: &str) -> Result<PathBuf, String> {
-    if program.contains('/') {
-        let p = PathBuf::from(program);
-        return if is_executable(&p) {
-            Ok(p)
-        } else if p.exists() {
-            Err(format!("{program} is not an executable file"))
-        } else {
-            Err(format!("{program} does not exist"))
-        };
-    }
-    let path = std::env::var_os("PATH").unwrap_or_default();
-    std::env::split_paths(&path)
-        .map(|d| d.join(program))
-        .find(|p| is_executable(p))
-        .ok_or_else(|| format!("{program} is not found on PATH"))
-}
-
-fn is_executable(p: &Path) -> bool {
-    use std::os::unix::fs::PermissionsExt;
-    std::fs::metadata(p).is_ok_and(|m| m.is_file() && m.permissions().mode() & 0o111 != 0)
-}
-
 /// The state dir can be created and written, and the lock is free (held by another
 /// instance is a warning: a running daemon holds it, so this one could only follow).
 fn state_dir(dir: Option<&Path>, auto: bool) -> Vec<Row> {
@@ -248,27 +223,6 @@ pub fn render(rows: &[Row]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn executables_are_found_on_path_or_by_path() {
-        assert!(executable("sh").is_ok());
-        assert_eq!(
-            executable("no-such-program-here").unwrap_err(),
-            "no-such-program-here is not found on PATH"
-        );
-        assert_eq!(
-            executable("/no/such/script.sh").unwrap_err(),
-            "/no/such/script.sh does not exist"
-        );
-        let dir = tempfile::tempdir().unwrap();
-        let plain = dir.path().join("plain.sh");
-        std::fs::write(&plain, "#!/bin/sh\n").unwrap();
-        let shown = plain.display().to_string();
-        assert_eq!(
-            executable(&shown).unwrap_err(),
-            format!("{shown} is not an executable file")
-        );
-    }
 
     #[test]
     fn the_worst_row_gives_the_exit_code() {

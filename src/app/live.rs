@@ -4,15 +4,12 @@
 use std::io::IsTerminal;
 use std::time::Duration;
 
-use super::{
-    finish, input_failed, painter, routing_mode, runtime, stdout_gone, try_write_stdout,
-    EXIT_UNKNOWN,
-};
+use super::launch::{config_warnings, recovery_spec, shutdown_signal, spec, stop_signal};
+use super::{finish, input_failed, painter, runtime, stdout_gone, try_write_stdout, EXIT_UNKNOWN};
 use crate::cli::{Cli, Format};
 use crate::config::{self, Config};
 use crate::domain::{Health, Status};
 use crate::history::History;
-use crate::http_call::http_client;
 use crate::poller::{self, PollerSpec};
 use crate::recovery::{self, RecoverySpec};
 use crate::report::{json, text};
@@ -195,60 +192,9 @@ fn emit(text: &str) -> Result<(), u8> {
     }
 }
 
-/// Problems a config has that it still loads with, said at once rather than discovered
-/// later as a mysterious OFFLINE or a failed action at incident time: an `api_key_env`
-/// that is not set, an action whose executable is missing.
-pub(crate) fn config_warnings(cfg: &Config) -> Vec<String> {
-    let keys = cfg.channels.iter().filter_map(|c| {
-        let var = c.api_key_env.as_deref()?;
-        config::api_key(var).err().map(|why| {
-            format!(
-                "channel {}: api_key_env: {why}; its probes fail until it is set",
-                c.name
-            )
-        })
-    });
-    let actions = cfg.action_defs.iter().filter_map(|a| match &a.kind {
-        crate::config::ActionKind::Command { argv } => {
-            let why = super::check::executable(argv.first()?).err()?;
-            Some(format!("action {}: {why}; it fails if it runs", a.name))
-        }
-        _ => None,
-    });
-    keys.chain(actions).collect()
-}
-
-/// The executor's settings for a config and the command line.
-pub(super) fn recovery_spec(
-    cfg: &Config,
-    spec: &PollerSpec,
-    cli: &Cli,
-) -> Result<RecoverySpec, String> {
-    let state_dir = cli
-        .state_dir
-        .clone()
-        .or_else(crate::base::state_dir::default_dir);
-    let mut r = RecoverySpec::from_config(
-        cfg,
-        spec.sims.clone(),
-        http_client()?,
-        state_dir,
-        cli.dry_run,
-    );
-    r.standby = cli.standby;
-    Ok(r)
-}
-
 fn fail(message: &str) -> u8 {
     crate::base::stderr::eprint_error(message);
     EXIT_UNKNOWN
-}
-
-pub(super) fn spec(cfg: &Config, cli: &Cli) -> Result<PollerSpec, String> {
-    let client = http_client()?;
-    let mut spec = PollerSpec::from_config(cfg, &client);
-    spec.settings.policy.mode = routing_mode(cli);
-    Ok(spec)
 }
 
 /// Reprints the summary whenever the poller publishes, until Ctrl-C or SIGTERM.
@@ -446,52 +392,6 @@ fn frame(snap: &Snapshot, format: Format, tty: bool) -> String {
                 format!("{body}{footer}\n")
             }
         }
-    }
-}
-
-/// Resolves on Ctrl-C, SIGTERM, SIGHUP or SIGQUIT.
-pub(crate) async fn shutdown_signal() {
-    until_signal(true).await;
-}
-
-/// Resolves on Ctrl-C, SIGTERM or SIGQUIT: a daemon takes SIGHUP as "reload".
-pub(crate) async fn stop_signal() {
-    until_signal(false).await;
-}
-
-async fn until_signal(hangup: bool) {
-    let ctrl_c = tokio::signal::ctrl_c();
-    #[cfg(unix)]
-    {
-        use tokio::signal::unix::{signal, SignalKind};
-        // Every signal that terminates by default ends the run the same orderly way, so
-        // the console's terminal is restored: SIGHUP (the terminal closed, ssh dropped)
-        // and SIGQUIT used to leave the alternate screen, mouse reports and a hidden
-        // cursor behind.
-        let mut kinds = vec![SignalKind::terminate(), SignalKind::quit()];
-        if hangup {
-            kinds.push(SignalKind::hangup());
-        }
-        let mut streams: Vec<_> = kinds.into_iter().filter_map(|k| signal(k).ok()).collect();
-        if streams.is_empty() {
-            let _ = ctrl_c.await;
-            return;
-        }
-        // select_all needs at least one future: checked just above.
-        let any = futures_util::future::select_all(
-            streams
-                .iter_mut()
-                .map(|s| Box::pin(async move { s.recv().await })),
-        );
-        tokio::select! {
-            _ = ctrl_c => {}
-            _ = any => {}
-        }
-    }
-    #[cfg(not(unix))]
-    {
-        let _ = hangup;
-        let _ = ctrl_c.await;
     }
 }
 

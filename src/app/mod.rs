@@ -123,7 +123,7 @@ fn file_console(cli: &Cli, path: &str) -> u8 {
     let code = rt.block_on(crate::tui::run_file(
         follower,
         opts,
-        live::shutdown_signal(),
+        launch::shutdown_signal(),
     ));
     tracing::info!("console stopped (exit code {code})");
     code

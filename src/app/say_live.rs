@@ -7,7 +7,7 @@ use std::time::Duration;
 use tokio::runtime::Runtime;
 use tokio::sync::oneshot;
 
-use super::live::{recovery_spec, spec};
+use super::launch::{recovery_spec, shutdown_signal, spec};
 use super::Running;
 use crate::chatops::say::{Executed, LiveRecovery};
 use crate::chatops::Lang;
@@ -274,7 +274,7 @@ impl OneShot<'_> {
         };
         tokio::select! {
             _ = tokio::time::timeout(limit, settled) => true,
-            _ = super::live::shutdown_signal() => {
+            _ = shutdown_signal() => {
                 crate::base::stderr::eprint_error(
                     "interrupted: stopping; the attempt is recorded as aborted in the audit log",
                 );
