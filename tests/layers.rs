@@ -35,6 +35,20 @@ const BACK_IMPORTS: &[(&str, &str, &str)] = &[(
     "the --say runner still lives in chatops; it belongs in app",
 )];
 
+/// Modules whose files still import each other in a cycle, each with the reason; a cycle
+/// is tolerated only when every file in it is inside one of these. An entry with no cycle
+/// left fails too, so the list only shrinks.
+const KNOWN_CYCLES: &[(&str, &str)] = &[
+    (
+        "chatops::reply",
+        "explain, problems and views call each other's sentences until replies are templates",
+    ),
+    (
+        "tui",
+        "panes and the app state reach into each other until each pane has one home",
+    ),
+];
+
 /// Lines a file may hold before its `#[cfg(test)]`.
 const MAX_LINES: usize = 600;
 
@@ -345,26 +359,43 @@ fn lower_layers_never_import_higher_ones() {
 fn no_files_import_each_other_in_a_cycle() {
     let files = read_modules();
     let edges = edges(&files);
-    let cycles = strongly_connected(&edges);
-    let shown: Vec<String> = cycles
-        .iter()
-        .map(|c| {
-            let inside: Vec<String> = c
-                .iter()
-                .flat_map(|a| {
-                    edges[a]
-                        .iter()
-                        .filter(|b| c.contains(*b))
-                        .map(move |b| format!("  {a} -> {b}"))
-                })
-                .collect();
-            format!("{}:\n{}", c.len(), inside.join("\n"))
-        })
-        .collect();
+    let inside = |m: &str, prefix: &str| m == prefix || m.starts_with(&format!("{prefix}::"));
+    let mut bad = Vec::new();
+    let mut known_seen = BTreeSet::new();
+    for c in strongly_connected(&edges) {
+        let known = KNOWN_CYCLES
+            .iter()
+            .find(|(prefix, _)| c.iter().all(|m| inside(m, prefix)));
+        if let Some((prefix, _)) = known {
+            known_seen.insert(*prefix);
+            continue;
+        }
+        let shown: Vec<String> = c
+            .iter()
+            .flat_map(|a| {
+                edges[a]
+                    .iter()
+                    .filter(|b| c.contains(*b))
+                    .map(move |b| format!("  {a} -> {b}"))
+            })
+            .collect();
+        bad.push(format!(
+            "a cycle of {} files:\n{}",
+            c.len(),
+            shown.join("\n")
+        ));
+    }
+    for (prefix, _) in KNOWN_CYCLES {
+        if !known_seen.contains(prefix) {
+            bad.push(format!(
+                "no cycle is left in {prefix}: remove it from KNOWN_CYCLES"
+            ));
+        }
+    }
     assert!(
-        cycles.is_empty(),
-        "files importing each other in a cycle:\n{}",
-        shown.join("\n")
+        bad.is_empty(),
+        "files importing each other:\n{}",
+        bad.join("\n")
     );
 }
 
