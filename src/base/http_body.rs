@@ -113,10 +113,17 @@ mod tests {
         format!("http://{addr}/")
     }
 
+    /// A GET with the crypto provider installed, as the program's client does: a test
+    /// run must not depend on another test having built that client first.
+    async fn get(url: impl reqwest::IntoUrl) -> reqwest::Result<reqwest::Response> {
+        let _ = rustls::crypto::ring::default_provider().install_default();
+        reqwest::get(url).await
+    }
+
     #[tokio::test]
     async fn an_endless_body_costs_the_cap_and_ends() {
         let url = server(Then::Endless(&[b'x'; 1000])).await;
-        let resp = reqwest::get(&url).await.unwrap();
+        let resp = get(&url).await.unwrap();
         let started = std::time::Instant::now();
         let body = read(resp, CAP, Duration::from_secs(5)).await;
         assert_eq!(body.bytes.len(), CAP);
@@ -127,7 +134,7 @@ mod tests {
 
     #[tokio::test]
     async fn a_slow_body_ends_at_the_time_limit() {
-        let resp = reqwest::get(server(Then::Stall).await).await.unwrap();
+        let resp = get(server(Then::Stall).await).await.unwrap();
         let body = read(resp, CAP, Duration::from_millis(300)).await;
         assert_eq!(body.bytes, b"abc");
         assert!(body.error.unwrap().contains("not read within"));
@@ -136,7 +143,7 @@ mod tests {
     #[tokio::test]
     async fn a_short_body_is_read_whole() {
         let url = server(Then::Once(b"{\"data\":[]}")).await;
-        let resp = reqwest::get(&url).await.unwrap();
+        let resp = get(&url).await.unwrap();
         let body = read(resp, CAP, Duration::from_secs(5)).await;
         assert_eq!(body.bytes, b"{\"data\":[]}");
         assert!(!body.cut && body.error.is_none());
