@@ -34,7 +34,7 @@ impl Level {
         match self {
             Level::Ok => 0,
             Level::Warn => 1,
-            Level::Error => 3,
+            Level::Error => crate::base::exit::UNKNOWN,
         }
     }
 }

@@ -19,7 +19,7 @@ pub(super) fn run(cmd: &Command) -> u8 {
     };
     if let Err(e) = result {
         crate::base::stderr::eprint_error(&format!("cannot render: {e}"));
-        return super::EXIT_UNKNOWN;
+        return crate::base::exit::UNKNOWN;
     }
     let mut stdout = std::io::stdout().lock();
     // A closed pipe (`| head`) is not an error.

@@ -8,6 +8,7 @@ use std::sync::Arc;
 use rustc_hash::FxHashMap;
 
 use crate::base::clock::Clock;
+use crate::base::exit;
 use crate::config::HistorySettings;
 use crate::domain::Health;
 use crate::history::History;
@@ -61,7 +62,7 @@ pub(super) async fn run(
             Ok(l) => Some(l),
             Err(e) => {
                 log(&e);
-                return EXIT_CANNOT_SERVE;
+                return exit::UNAVAILABLE;
             }
         },
         None => None,
@@ -276,13 +277,10 @@ pub(crate) fn escalated_lines(view: &ExecutorView) -> Vec<String> {
 /// the state dir or the audit log cannot be written.
 fn cannot_act_code(view: &ExecutorView) -> u8 {
     match view.passive {
-        Some(Passive::LockHeld(_)) => EXIT_TEMPFAIL,
-        _ => crate::app::EXIT_CANT_WRITE,
+        Some(Passive::LockHeld(_)) => exit::TEMPFAIL,
+        _ => crate::base::exit::CANT_WRITE,
     }
 }
-
-/// Another instance holds the recovery lock (sysexits EX_TEMPFAIL).
-pub(crate) const EXIT_TEMPFAIL: u8 = 75;
 
 /// A warning when this instance uses another state dir than the default and an instance
 /// holds the default's lock: both would act on the same channels (locks are per dir).
@@ -391,9 +389,6 @@ impl Seen {
 fn log_now(line: &str) {
     log(&format!("{} {line}", crate::snapshot::now_rfc3339()));
 }
-
-/// The address given to `--serve` cannot be listened on (in use, not ours): EX_UNAVAILABLE.
-const EXIT_CANNOT_SERVE: u8 = 69;
 
 /// One line on stderr; text from configs and servers never reaches it raw.
 fn log(line: &str) {

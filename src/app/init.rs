@@ -23,14 +23,14 @@ pub(super) fn run() -> u8 {
             "--init-config: neither XDG_CONFIG_HOME nor HOME is set; \
              use --print-default-config > PATH instead",
         );
-        return super::EXIT_UNKNOWN;
+        return crate::base::exit::UNKNOWN;
     };
     let shown = path.display().to_string();
     if path.exists() {
         stderr::eprint_error(&format!(
             "{shown}: already exists, left as it is (edit it, or remove it first)"
         ));
-        return super::EXIT_CANT_WRITE;
+        return crate::base::exit::CANT_WRITE;
     }
     let written = (|| {
         if let Some(dir) = path.parent() {
@@ -54,7 +54,7 @@ pub(super) fn run() -> u8 {
                 "{shown}: cannot write: {}",
                 crate::base::input::io_reason(&e)
             ));
-            super::EXIT_CANT_WRITE
+            crate::base::exit::CANT_WRITE
         }
     }
 }

@@ -5,7 +5,8 @@ use std::io::IsTerminal;
 use std::time::Duration;
 
 use super::launch::{config_warnings, recovery_spec, shutdown_signal, spec, stop_signal};
-use super::{finish, input_failed, painter, runtime, stdout_gone, try_write_stdout, EXIT_UNKNOWN};
+use super::{finish, input_failed, painter, runtime, stdout_gone, try_write_stdout};
+use crate::base::exit;
 use crate::cli::{Cli, Format};
 use crate::config::{self, Config};
 use crate::domain::{Health, Status};
@@ -173,7 +174,7 @@ fn no_source(format: Format) -> u8 {
     if format == Format::Json {
         let _ = try_write_stdout(&format!("{}\n", json::error_object(&message)));
     }
-    EXIT_UNKNOWN
+    exit::UNKNOWN
 }
 
 /// Writes a frame of a live view; `Err(code)` ends the view: 0 once nobody reads any
@@ -187,14 +188,14 @@ fn emit(text: &str) -> Result<(), u8> {
                 "cannot write to stdout: {}",
                 crate::base::input::io_reason(&e)
             ));
-            Err(EXIT_UNKNOWN)
+            Err(exit::UNKNOWN)
         }
     }
 }
 
 fn fail(message: &str) -> u8 {
     crate::base::stderr::eprint_error(message);
-    EXIT_UNKNOWN
+    exit::UNKNOWN
 }
 
 /// Reprints the summary whenever the poller publishes, until Ctrl-C or SIGTERM.
@@ -229,7 +230,7 @@ async fn watch_snapshots(
             }
             changed = rx.changed() => {
                 if changed.is_err() {
-                    return EXIT_UNKNOWN;
+                    return exit::UNKNOWN;
                 }
                 let snap = rx.borrow_and_update().clone();
                 // A terminal redraws every update; a pipe or log gets a frame only when a
@@ -270,7 +271,7 @@ async fn watch_changes(mut rx: tokio::sync::watch::Receiver<std::sync::Arc<Snaps
             }
             changed = rx.changed() => {
                 if changed.is_err() {
-                    break EXIT_UNKNOWN;
+                    break exit::UNKNOWN;
                 }
                 let snap = rx.borrow_and_update().clone();
                 let out = changes.next(snap);

@@ -15,6 +15,7 @@ use serde_json::Value;
 
 pub use launch::{launch, launch_on, Running};
 
+use crate::base::exit;
 use crate::base::input::InputError;
 use crate::base::{sanitize, stderr};
 use crate::cli::{Cli, Format};
@@ -25,14 +26,6 @@ use crate::source::metrics_file::MetricsFile;
 
 /// A small, realistic metrics file compiled in (tests and benches use it).
 pub const EXAMPLE_METRICS: &str = include_str!("../../assets/example-metrics.json");
-
-/// Exit code when an output file cannot be written (sysexits EX_CANTCREAT).
-pub const EXIT_CANT_WRITE: u8 = 73;
-/// Exit code for bad input or usage (the monitoring-plugin UNKNOWN).
-pub const EXIT_UNKNOWN: u8 = 3;
-/// Exit code when the state dir may not be used: another user owns it, or group or
-/// others may write to it (sysexits EX_NOPERM).
-pub const EXIT_UNSAFE_STATE_DIR: u8 = 77;
 
 /// A long-running mode's state dir, created if needed, must be this user's alone
 /// (`base::state_dir::check_dir`): one line and exit 77 otherwise. One that cannot be
@@ -47,7 +40,7 @@ fn state_dir_usable(dir: Option<&std::path::Path>) -> Result<(), u8> {
     }
     crate::base::state_dir::check_dir(dir).map_err(|why| {
         stderr::eprint_error(&why);
-        EXIT_UNSAFE_STATE_DIR
+        exit::UNSAFE_STATE_DIR
     })
 }
 
@@ -71,7 +64,7 @@ pub fn run(cli: &Cli) -> u8 {
         // clap skips `requires = "say"` when --say conflicts with a flag that is present
         // (e.g. --snapshot), so the check is repeated here: --yes must never be ignored.
         stderr::eprint_error("--yes only applies to --say");
-        return EXIT_UNKNOWN;
+        return exit::UNKNOWN;
     }
     if cli.check {
         return check::run(cli);
@@ -103,7 +96,7 @@ fn file_console(cli: &Cli, path: &str) -> u8 {
         Ok(rt) => rt,
         Err(e) => {
             stderr::eprint_error(&e);
-            return EXIT_UNKNOWN;
+            return exit::UNKNOWN;
         }
     };
     let opts = console_options(cli, policy(cli), crate::chatops::Teach::default());
@@ -180,7 +173,7 @@ fn input_failed(format: Format, e: &InputError) -> u8 {
     if format == Format::Json {
         write_stdout(&format!("{}\n", json::error_object(&e.to_string())));
     }
-    EXIT_UNKNOWN
+    exit::UNKNOWN
 }
 
 /// Whether a one-shot export (`--export-json`, `--export-html`) was asked for.
@@ -292,7 +285,7 @@ fn write_export(path: &std::path::Path, body: &[u8]) -> u8 {
                 path.display(),
                 crate::base::input::io_reason(&e)
             ));
-            EXIT_CANT_WRITE
+            exit::CANT_WRITE
         }
     }
 }

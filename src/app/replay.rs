@@ -66,7 +66,7 @@ fn no_ticks(path: &str) -> u8 {
         "{}: no valid observation records",
         crate::base::input::display_name(path)
     ));
-    super::EXIT_UNKNOWN
+    crate::base::exit::UNKNOWN
 }
 
 /// Keeps only the newest tick's snapshot (the end state an export shows).

@@ -9,6 +9,7 @@ use tokio::sync::oneshot;
 
 use super::launch::{recovery_spec, shutdown_signal, spec};
 use super::Running;
+use crate::base::exit;
 use crate::chatops::say::{Executed, LiveRecovery};
 use crate::chatops::Lang;
 use crate::cli::Cli;
@@ -79,9 +80,6 @@ impl LiveRecovery for OneShot<'_> {
     }
 }
 
-/// Ctrl-C cut the wait for the result short (128 + SIGINT, as shells report it).
-const EXIT_INTERRUPTED: u8 = 130;
-
 /// Why an order was not carried out at all.
 struct NotDone {
     passive: Option<Passive>,
@@ -120,8 +118,8 @@ impl NotDone {
             text: format!("{} {why}\n", lang.pick("실행 안 함:", "not done:")),
             executed: false,
             code: match self.passive {
-                Some(Passive::LockHeld(_)) => crate::chatops::say::EXIT_TEMPFAIL,
-                Some(Passive::CannotWrite) => crate::chatops::say::EXIT_CANT_WRITE,
+                Some(Passive::LockHeld(_)) => crate::base::exit::TEMPFAIL,
+                Some(Passive::CannotWrite) => crate::base::exit::CANT_WRITE,
                 _ => 0,
             },
         }
@@ -204,7 +202,7 @@ impl OneShot<'_> {
         let mut code = 0;
         if !reply.started.is_empty() {
             if !self.until_settled(&running, &reply.started).await {
-                code = EXIT_INTERRUPTED;
+                code = exit::INTERRUPTED;
             }
             let view = running.recovery.view.borrow().clone();
             text.push_str(lang.pick("결과:\n", "result:\n"));

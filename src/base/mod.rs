@@ -5,6 +5,7 @@
 
 pub mod clock;
 pub mod contain;
+pub mod exit;
 pub mod fault;
 pub mod http_body;
 pub mod input;

@@ -11,20 +11,11 @@ use serde_json::json;
 use super::classify::{Classification, Engine, Teach};
 use super::intent::Lang;
 use super::reply::{self, reevaluate, Command, ReplyContext};
+use crate::base::exit;
 use crate::cli::{Cli, Format};
 use crate::domain::Policy;
 use crate::report::export;
 use crate::snapshot::Snapshot;
-
-/// Exit code for an empty `--say` (sysexits EX_USAGE).
-pub const EXIT_EMPTY_TEXT: u8 = 64;
-/// Exit code when the ChatOps vocabulary in the config is invalid (bad input: UNKNOWN).
-pub const EXIT_BAD_VOCABULARY: u8 = 3;
-/// Exit code when the export file cannot be written (sysexits EX_CANTCREAT).
-pub const EXIT_CANT_WRITE: u8 = 73;
-/// Exit code when an order was not carried out because another instance holds the
-/// recovery lock (sysexits EX_TEMPFAIL: try again later, or give the order there).
-pub const EXIT_TEMPFAIL: u8 = 75;
 
 #[derive(Debug, Clone)]
 pub struct SayOptions<'a> {
@@ -56,7 +47,7 @@ pub fn check_text(text: &str) -> Result<(), u8> {
         crate::base::stderr::eprint_error(
             "--say needs some text, e.g. --say \"status\" or --say \"오케스트레이션 상태\"",
         );
-        return Err(EXIT_EMPTY_TEXT);
+        return Err(exit::USAGE);
     }
     Ok(())
 }
@@ -97,7 +88,7 @@ pub fn run(
         Ok(e) => e,
         Err(e) => {
             crate::base::stderr::eprint_error(&e.to_string());
-            return EXIT_BAD_VOCABULARY;
+            return exit::UNKNOWN;
         }
     };
     let c = engine.classify(opts.text);
@@ -264,7 +255,7 @@ fn export_to(path: &std::path::Path, snap: &Snapshot, lang: Lang) -> Outcome {
                     failed.display()
                 ),
                 executed: false,
-                code: EXIT_CANT_WRITE,
+                code: exit::CANT_WRITE,
             }
         }
     }

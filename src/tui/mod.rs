@@ -28,9 +28,6 @@ pub use runner::Feed;
 use crate::poller::PollerHandle;
 use crate::recovery::RecoveryHandle;
 
-/// Exit code when the console cannot start or its terminal fails (UNKNOWN).
-const EXIT_FAILED: u8 = 3;
-
 /// The console on live probes (config or demo) with the recovery executor beside the
 /// poller, until the operator quits or `shutdown`; then running actions are let finish.
 pub async fn run_live(
@@ -85,7 +82,7 @@ async fn console(feed: Feed, opts: ConsoleOptions, shutdown: impl Future<Output 
         Ok(t) => t,
         Err(e) => {
             crate::base::stderr::eprint_error(&format!("cannot open the console: {e}"));
-            return EXIT_FAILED;
+            return crate::base::exit::UNKNOWN;
         }
     };
     let mut app = App::new(feed.snapshots.borrow().clone(), opts);
@@ -107,7 +104,7 @@ async fn console(feed: Feed, opts: ConsoleOptions, shutdown: impl Future<Output 
         Ok(()) => 0,
         Err(e) => {
             crate::base::stderr::eprint_error(&e.to_string());
-            EXIT_FAILED
+            crate::base::exit::UNKNOWN
         }
     }
 }
