@@ -21,7 +21,7 @@ use rustc_hash::FxHashMap;
 
 /// Commands the UI and ChatOps send to the poller.
 #[derive(Debug, Clone, PartialEq)]
-pub enum Command {
+pub enum PollerCommand {
     /// Probe every channel now.
     Refresh,
     Pause,
@@ -157,7 +157,7 @@ pub fn source_info(cfg: &Config) -> SourceInfo {
 /// A running poller: read snapshots, send commands.
 pub struct PollerHandle {
     pub snapshots: watch::Receiver<Arc<Snapshot>>,
-    pub commands: mpsc::Sender<Command>,
+    pub commands: mpsc::Sender<PollerCommand>,
 }
 
 /// Starts the poller and its supervisor on the current tokio runtime.
@@ -289,7 +289,7 @@ impl Poller {
         }
     }
 
-    async fn run(mut self, mut commands: mpsc::Receiver<Command>) -> Result<(), String> {
+    async fn run(mut self, mut commands: mpsc::Receiver<PollerCommand>) -> Result<(), String> {
         loop {
             let due = self.earliest_due();
             // Idle: publish a finished round promptly; busy: coalesce to a steady cadence.
@@ -385,16 +385,16 @@ impl Poller {
         self.dirty = true;
     }
 
-    fn command(&mut self, cmd: Command) {
+    fn command(&mut self, cmd: PollerCommand) {
         match cmd {
-            Command::Refresh => self.next_due.fill(Instant::now()),
-            Command::Pause => self.paused = true,
-            Command::Resume => {
+            PollerCommand::Refresh => self.next_due.fill(Instant::now()),
+            PollerCommand::Pause => self.paused = true,
+            PollerCommand::Resume => {
                 self.paused = false;
                 self.next_due.fill(Instant::now());
             }
-            Command::SetMode(mode) => self.monitor.policy_mut().mode = mode,
-            Command::ProbeNow(name) => {
+            PollerCommand::SetMode(mode) => self.monitor.policy_mut().mode = mode,
+            PollerCommand::ProbeNow(name) => {
                 if let Some(i) = self.channels.iter().position(|c| c.meta.name == name) {
                     self.next_due[i] = Instant::now();
                 }
@@ -815,7 +815,9 @@ mod tests {
             local.calls.load(Ordering::SeqCst),
             cloud.calls.load(Ordering::SeqCst),
         );
-        let cmd = handle.commands.send(Command::ProbeNow("Cloud".into()));
+        let cmd = handle
+            .commands
+            .send(PollerCommand::ProbeNow("Cloud".into()));
         limited("probe now", cmd).await.unwrap();
         tokio::time::sleep(Duration::from_millis(10)).await;
         assert_eq!(
@@ -824,7 +826,7 @@ mod tests {
             "Cloud at once"
         );
         assert_eq!(local.calls.load(Ordering::SeqCst), before.0, "Local not");
-        let cmd = handle.commands.send(Command::ProbeNow("Nope".into()));
+        let cmd = handle.commands.send(PollerCommand::ProbeNow("Nope".into()));
         limited("probe an unknown channel", cmd).await.unwrap();
         tokio::time::sleep(Duration::from_millis(10)).await;
         assert_eq!(cloud.calls.load(Ordering::SeqCst), before.1 + 1);
@@ -837,7 +839,7 @@ mod tests {
         let handle = spawn(spec(local.clone(), scripted(150.0, |_| false)));
         let mut rx = handle.snapshots.clone();
         until_round(&mut rx, 2).await;
-        limited("pause", handle.commands.send(Command::Pause))
+        limited("pause", handle.commands.send(PollerCommand::Pause))
             .await
             .unwrap();
         limited("the paused snapshot", rx.changed()).await.unwrap();
@@ -851,19 +853,21 @@ mod tests {
             "no probes while paused"
         );
 
-        limited("resume", handle.commands.send(Command::Resume))
+        limited("resume", handle.commands.send(PollerCommand::Resume))
             .await
             .unwrap();
         let s = until_round(&mut rx, paused.live.as_ref().unwrap().rounds + 1).await;
         assert_eq!(s.live.as_ref().unwrap().poller, PollerState::Running);
 
-        let mode = handle.commands.send(Command::SetMode(RoutingMode::Static));
+        let mode = handle
+            .commands
+            .send(PollerCommand::SetMode(RoutingMode::Static));
         limited("set mode", mode).await.unwrap();
         limited("the static snapshot", rx.changed()).await.unwrap();
         assert_eq!(rx.borrow_and_update().routing.mode, RoutingMode::Static);
 
         let before = local.calls.load(Ordering::SeqCst);
-        limited("refresh", handle.commands.send(Command::Refresh))
+        limited("refresh", handle.commands.send(PollerCommand::Refresh))
             .await
             .unwrap();
         tokio::time::sleep(Duration::from_millis(10)).await;

@@ -47,7 +47,7 @@ pub fn launch_on(poller_spec: PollerSpec, mut spec: RecoverySpec, clock: Clock) 
     let wiring = Wiring {
         snapshots: poller.snapshots.clone(),
         probe_now: Arc::new(move |channel| {
-            let _ = commands.try_send(poller::Command::ProbeNow(channel));
+            let _ = commands.try_send(poller::PollerCommand::ProbeNow(channel));
         }),
     };
     let recovery = executor.spawn(wiring);

@@ -57,14 +57,14 @@ impl App {
     fn execute(&mut self, command: Command, lang: Lang) {
         let done = lang.pick("완료", "done");
         match command {
-            Command::Refresh => self.send(poller::Command::Refresh),
+            Command::Refresh => self.send(poller::PollerCommand::Refresh),
             Command::Pause => {
-                self.send(poller::Command::Pause);
+                self.send(poller::PollerCommand::Pause);
                 self.note(Sev::Good, done);
             }
-            Command::Resume => self.send(poller::Command::Resume),
+            Command::Resume => self.send(poller::PollerCommand::Resume),
             Command::SetRouting(mode) => {
-                self.send(poller::Command::SetMode(mode));
+                self.send(poller::PollerCommand::SetMode(mode));
                 let text = format!(
                     "{done}: {} {mode}",
                     lang.pick("라우팅 모드 →", "routing mode →")
@@ -102,7 +102,7 @@ impl App {
         }
     }
 
-    fn send(&mut self, cmd: poller::Command) {
+    fn send(&mut self, cmd: poller::PollerCommand) {
         self.effects.push(Effect::Send(cmd));
     }
 

@@ -13,7 +13,7 @@ use tokio::sync::{mpsc, watch};
 use crate::base::input::InputError;
 use crate::base::input::{display_name, io_reason};
 use crate::domain::Policy;
-use crate::poller::Command;
+use crate::poller::PollerCommand;
 use crate::snapshot::Snapshot;
 use crate::source::metrics_file::MetricsFile;
 
@@ -34,7 +34,7 @@ pub struct FeedStatus {
 pub struct FileFeed {
     pub snapshots: watch::Receiver<Arc<Snapshot>>,
     pub status: watch::Receiver<FeedStatus>,
-    pub commands: mpsc::Sender<Command>,
+    pub commands: mpsc::Sender<PollerCommand>,
 }
 
 /// Size and modification time: what tells a rewrite apart.
@@ -99,7 +99,7 @@ impl Follower {
         mut self,
         snaps: watch::Sender<Arc<Snapshot>>,
         status: watch::Sender<FeedStatus>,
-        mut commands: mpsc::Receiver<Command>,
+        mut commands: mpsc::Receiver<PollerCommand>,
     ) {
         let follow = self.follow;
         let mut tick = tokio::time::interval(CHECK_EVERY);
@@ -126,23 +126,23 @@ impl Follower {
     }
 
     /// Returns whether the data changed.
-    async fn command(&mut self, cmd: Command, follow: bool) -> bool {
+    async fn command(&mut self, cmd: PollerCommand, follow: bool) -> bool {
         match cmd {
-            Command::Refresh => follow && self.check_off_thread(true).await,
-            Command::Pause => {
+            PollerCommand::Refresh => follow && self.check_off_thread(true).await,
+            PollerCommand::Pause => {
                 self.status.paused = true;
                 false
             }
-            Command::Resume => {
+            PollerCommand::Resume => {
                 self.status.paused = false;
                 follow && self.check_off_thread(false).await
             }
-            Command::SetMode(mode) => {
+            PollerCommand::SetMode(mode) => {
                 self.policy.mode = mode;
                 true
             }
             // A file has no probes and no executor.
-            Command::ProbeNow(_) => false,
+            PollerCommand::ProbeNow(_) => false,
         }
     }
 

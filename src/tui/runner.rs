@@ -20,7 +20,7 @@ use super::follow::FeedStatus;
 use super::ui::{self, theme::Sev};
 use crate::base::clock::Clock;
 use crate::chatops::Lang;
-use crate::poller::Command;
+use crate::poller::PollerCommand;
 use crate::recovery::RecoveryCommand;
 use crate::report::export;
 use crate::snapshot::Snapshot;
@@ -30,7 +30,7 @@ pub struct Feed {
     pub snapshots: watch::Receiver<Arc<Snapshot>>,
     /// A followed file's status (absent for live sources).
     pub status: Option<watch::Receiver<FeedStatus>>,
-    pub commands: mpsc::Sender<Command>,
+    pub commands: mpsc::Sender<PollerCommand>,
     /// The recovery executor, for live sources.
     pub recovery: Option<mpsc::Sender<RecoveryCommand>>,
 }
