@@ -27,7 +27,7 @@ impl Intent {
         self.is_mutating() || self == Intent::Export
     }
 
-    /// Whether it hands the caller something to do (a `Command`), harmless or not.
+    /// Whether it hands the caller something to do (a `ChatCommand`), harmless or not.
     pub fn acts(self) -> bool {
         self.writes() || matches!(self, Intent::Refresh | Intent::Resume | Intent::Quit)
     }

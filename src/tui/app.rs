@@ -469,7 +469,7 @@ impl App {
             return;
         };
         self.confirm_command(
-            crate::chatops::Command::SetAutorecover(!x.auto),
+            crate::chatops::ChatCommand::SetAutorecover(!x.auto),
             if x.auto {
                 "turn auto recovery OFF: actions are then only recommended"
             } else {
@@ -507,11 +507,14 @@ impl App {
                 escalated.join(", ")
             ),
         };
-        self.confirm_command(crate::chatops::Command::ResetRecovery { channel }, &what);
+        self.confirm_command(
+            crate::chatops::ChatCommand::ResetRecovery { channel },
+            &what,
+        );
     }
 
     /// Puts a y/N question in the chat pane for `command`.
-    fn confirm_command(&mut self, command: crate::chatops::Command, what: &str) {
+    fn confirm_command(&mut self, command: crate::chatops::ChatCommand, what: &str) {
         if self.opts.read_only {
             self.note(
                 Sev::Warn,
