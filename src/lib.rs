@@ -1,7 +1,9 @@
 //! switchboard: a terminal operations console for AI/LLM traffic channels.
 //!
-//! Layers: `domain` (pure rules) ← `source` (observations) → `snapshot` → `report` (views).
-//! `app` wires them for the command line.
+//! Layers, lowest first: `base` → `domain` (pure rules) → `snapshot` → `config` →
+//! `source`, `monitor`, `http_call` → `history` → `report`, `notify` → `poller` →
+//! `recovery`, `route_apply` → `chatops` → `serve`, `tui` → `app`, `cli` (which wires them
+//! for the command line). `tests/layers.rs` keeps it so.
 
 pub mod app;
 pub mod base;
