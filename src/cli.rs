@@ -47,7 +47,7 @@ fn parse_duration(s: &str) -> Result<std::time::Duration, String> {
 pub struct Cli {
     /// Generated helpers; without one, the flags below choose the mode
     #[command(subcommand)]
-    pub command: Option<Command>,
+    pub command: Option<Generate>,
 
     /// Evaluate once, print the result and exit with its status code
     #[arg(long)]
@@ -164,7 +164,7 @@ pub struct Cli {
 
 /// Helpers generated from this command-line definition.
 #[derive(Debug, Clone, Subcommand)]
-pub enum Command {
+pub enum Generate {
     /// Print a shell completion script to stdout, e.g.
     /// `switchboard completions bash > ~/.local/share/bash-completion/completions/switchboard`
     Completions {

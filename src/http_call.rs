@@ -1,13 +1,15 @@
 //! One bounded HTTP exchange for the calls switchboard makes on its own initiative (the
 //! completion probe, notification webhooks): sending and the headers within the total
-//! timeout, then the body through the one bounded reader (`source::http_body`) within
+//! timeout, then the body through the one bounded reader (`base::http_body`) within
 //! what is left of it. A server that trickles an endless body or never answers costs a
 //! bounded time and memory, never a stuck task.
 
 use std::time::{Duration, Instant};
 
+use crate::base::http_body::root_cause;
+
 /// Bodies are read up to this many bytes; the rest is never read.
-pub const BODY_CAP: usize = crate::source::http_body::CAP;
+pub const BODY_CAP: usize = crate::base::http_body::CAP;
 
 /// What came back.
 #[derive(Debug)]
@@ -31,12 +33,12 @@ pub async fn send(req: reqwest::RequestBuilder, timeout: Duration) -> Result<Rep
     };
     let resp = match tokio::time::timeout(timeout, req.send()).await {
         Ok(Ok(r)) => r,
-        Ok(Err(e)) => return Err(crate::source::probe::root_cause(&e)),
+        Ok(Err(e)) => return Err(root_cause(&e)),
         Err(_) => return Err(no_answer()),
     };
     let status = resp.status();
     let left = timeout.saturating_sub(start.elapsed());
-    let body = crate::source::http_body::read(resp, BODY_CAP, left).await;
+    let body = crate::base::http_body::read(resp, BODY_CAP, left).await;
     if let Some(why) = body.error {
         return Err(if why.starts_with("body not read within") {
             no_answer()
@@ -49,6 +51,27 @@ pub async fn send(req: reqwest::RequestBuilder, timeout: Duration) -> Result<Rep
         body: body.bytes,
         latency_ms: start.elapsed().as_secs_f64() * 1000.0,
     })
+}
+
+/// The shared HTTP client: rustls with the ring provider, no redirects followed.
+pub fn http_client() -> Result<reqwest::Client, String> {
+    // Installing twice is harmless: the first provider stays.
+    let _ = rustls::crypto::ring::default_provider().install_default();
+    reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .user_agent(concat!("switchboard/", env!("CARGO_PKG_VERSION")))
+        .pool_idle_timeout(Duration::from_secs(30))
+        .tcp_nodelay(true)
+        .build()
+        .map_err(|e| format!("cannot build the HTTP client: {}", root_cause(&e)))
+}
+
+/// Where a webhook goes, without the path or query (which may hold a token).
+pub fn webhook_target(url: &str) -> String {
+    match reqwest::Url::parse(url) {
+        Ok(u) => format!("{}://{}/…", u.scheme(), u.host_str().unwrap_or("?")),
+        Err(_) => "webhook".to_string(),
+    }
 }
 
 #[cfg(test)]
@@ -72,7 +95,7 @@ mod tests {
             let chunk = vec![b'x'; 8192];
             while s.write_all(&chunk).await.is_ok() {}
         });
-        let client = crate::source::probe::http_client().expect("client");
+        let client = http_client().expect("client");
         let r = send(
             client.get(format!("http://{addr}/")),
             Duration::from_secs(5),
@@ -91,7 +114,7 @@ mod tests {
             let (_s, _) = listener.accept().await.unwrap();
             tokio::time::sleep(Duration::from_secs(30)).await;
         });
-        let client = crate::source::probe::http_client().expect("client");
+        let client = http_client().expect("client");
         let started = Instant::now();
         let e = send(
             client.get(format!("http://{addr}/")),

@@ -1,22 +1,21 @@
 //! switchboard: a terminal operations console for AI/LLM traffic channels.
 //!
-//! Layers: `domain` (pure rules) ← `source` (observations) → `snapshot` → `report` (views).
-//! `app` wires them for the command line.
+//! Layers, lowest first: `base` → `domain` (pure rules) → `snapshot` → `config` →
+//! `source`, `monitor`, `http_call` → `history` → `report`, `notify` → `poller` →
+//! `recovery`, `route_apply` → `chatops` → `serve`, `tui` → `app`, `cli` (which wires them
+//! for the command line). `tests/layers.rs` keeps it so.
 
 pub mod app;
+pub mod base;
 pub mod chatops;
 pub mod cli;
 pub mod config;
-pub mod contain;
 pub mod domain;
-pub mod fault;
 pub mod history;
 pub mod http_call;
-pub mod logging;
 pub mod monitor;
 pub mod notify;
 pub mod poller;
-pub mod process;
 pub mod recovery;
 pub mod report;
 pub mod route_apply;
@@ -24,4 +23,3 @@ pub mod serve;
 pub mod snapshot;
 pub mod source;
 pub mod tui;
-pub mod wake;

@@ -3,6 +3,7 @@
 //! Pure: time is passed in, nothing here sleeps or does I/O.
 
 mod steady;
+pub mod words;
 
 pub use steady::SWITCH_AFTER;
 

@@ -11,10 +11,10 @@ use std::sync::Arc;
 use rustc_hash::FxHashMap;
 use tokio::sync::{mpsc, watch, Semaphore};
 
+use crate::base::state_dir::LogSink;
 use crate::config::NotifyTarget;
 use crate::domain::notice::{in_maintenance, Maintenance, Notice, NoticeKind, RateLimit};
 use crate::domain::Health;
-use crate::recovery::LogSink;
 use crate::snapshot::Snapshot;
 
 /// Sends in flight at once; beyond this a notice is dropped (and said).
@@ -112,7 +112,7 @@ impl Notifier {
                 .header(reqwest::header::CONTENT_TYPE, "application/json")
                 .body(body(&notice, t.slack).to_string());
             let (timeout, log) = (t.timeout, self.spec.log.clone());
-            let host = crate::recovery::action::webhook_target(&t.url);
+            let host = crate::http_call::webhook_target(&t.url);
             let what = format!("{} {}", notice.channel, notice.kind.as_str());
             tokio::spawn(async move {
                 let _permit = permit;

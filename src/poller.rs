@@ -4,12 +4,13 @@
 //! a poller panic or exit into a visible `PollerState::Failed` instead of a frozen view.
 
 use std::sync::Arc;
-use std::time::{Duration, SystemTime, UNIX_EPOCH};
+use std::time::Duration;
 
 use tokio::sync::{mpsc, watch, Semaphore};
 use tokio::task::JoinSet;
 use tokio::time::Instant;
 
+use crate::base::clock::Clock;
 use crate::config::Config;
 use crate::domain::RoutingMode;
 use crate::monitor::{ChannelMeta, Monitor, MonitorSettings};
@@ -20,7 +21,7 @@ use rustc_hash::FxHashMap;
 
 /// Commands the UI and ChatOps send to the poller.
 #[derive(Debug, Clone, PartialEq)]
-pub enum Command {
+pub enum PollerCommand {
     /// Probe every channel now.
     Refresh,
     Pause,
@@ -61,7 +62,7 @@ impl PollerSpec {
             .channels
             .iter()
             .map(|c| {
-                let (probe, sim) = probe::for_channel(c, client);
+                let (probe, sim) = crate::source::kinds::for_channel(c, client);
                 if let Some(sim) = sim {
                     sims.insert(c.name.clone(), sim);
                 }
@@ -157,50 +158,7 @@ pub fn source_info(cfg: &Config) -> SourceInfo {
 /// A running poller: read snapshots, send commands.
 pub struct PollerHandle {
     pub snapshots: watch::Receiver<Arc<Snapshot>>,
-    pub commands: mpsc::Sender<Command>,
-}
-
-/// Wall-clock milliseconds derived from tokio's clock, so a paused test clock drives it.
-/// The poller and the recovery executor share one, so their times agree.
-#[derive(Debug, Clone, Copy)]
-pub struct Clock {
-    start: Instant,
-    start_ms: i64,
-}
-
-impl Clock {
-    pub fn new() -> Clock {
-        let wall = SystemTime::now()
-            .duration_since(UNIX_EPOCH)
-            .unwrap_or_default();
-        Clock {
-            start: Instant::now(),
-            start_ms: wall.as_millis() as i64,
-        }
-    }
-
-    /// A clock reading `start_ms` now (tests pin the demo's scripted incidents).
-    pub fn starting_at(start_ms: i64) -> Clock {
-        Clock {
-            start: Instant::now(),
-            start_ms,
-        }
-    }
-
-    pub fn now_ms(&self) -> i64 {
-        self.start_ms + self.start.elapsed().as_millis() as i64
-    }
-
-    /// The tokio instant at which this clock reads `at_ms`.
-    pub fn instant_at(&self, at_ms: i64) -> Instant {
-        self.start + Duration::from_millis((at_ms - self.start_ms).max(0) as u64)
-    }
-}
-
-impl Default for Clock {
-    fn default() -> Self {
-        Clock::new()
-    }
+    pub commands: mpsc::Sender<PollerCommand>,
 }
 
 /// Starts the poller and its supervisor on the current tokio runtime.
@@ -241,7 +199,7 @@ pub fn spawn_with(
     let mut poller = Poller::new(spec, monitor, clock, tx.clone());
     poller.executor = executor;
     // Contained: a panic here becomes POLLER FAILED, never a terminal restore (contain.rs).
-    let task = tokio::spawn(crate::contain::contained(poller.run(cmd_rx)));
+    let task = tokio::spawn(crate::base::contain::contained(poller.run(cmd_rx)));
     tokio::spawn(supervise(task, tx));
     PollerHandle {
         snapshots: rx,
@@ -260,7 +218,7 @@ async fn supervise(
         Err(e) if e.is_panic() => format!("poller crashed: {}", panic_message(e.into_panic())),
         Err(_) => "poller was cancelled".to_string(),
     };
-    tracing::error!("{}", crate::report::sanitize::clean(&reason));
+    tracing::error!("{}", crate::base::sanitize::clean(&reason));
     tx.send_modify(|snap| {
         let mut failed = (**snap).clone();
         if let Some(live) = failed.live.as_mut() {
@@ -332,7 +290,7 @@ impl Poller {
         }
     }
 
-    async fn run(mut self, mut commands: mpsc::Receiver<Command>) -> Result<(), String> {
+    async fn run(mut self, mut commands: mpsc::Receiver<PollerCommand>) -> Result<(), String> {
         loop {
             let due = self.earliest_due();
             // Idle: publish a finished round promptly; busy: coalesce to a steady cadence.
@@ -343,7 +301,7 @@ impl Poller {
             };
             let publish_at = self.last_publish + gap;
             tokio::select! {
-                _ = tokio::time::sleep_until(crate::wake::coalesce(due.unwrap_or(publish_at))), if due.is_some() => self.launch_due(),
+                _ = tokio::time::sleep_until(crate::base::wake::coalesce(due.unwrap_or(publish_at))), if due.is_some() => self.launch_due(),
                 Some(joined) = self.in_flight.join_next(), if !self.in_flight.is_empty() => {
                     let (i, at_ms, outcome) = joined.map_err(|e| format!("probe task failed: {e}"))?;
                     self.record(i, at_ms, outcome);
@@ -355,7 +313,7 @@ impl Poller {
                         self.publish();
                     }
                 }
-                _ = tokio::time::sleep_until(crate::wake::coalesce(publish_at)), if self.dirty => self.publish(),
+                _ = tokio::time::sleep_until(crate::base::wake::coalesce(publish_at)), if self.dirty => self.publish(),
                 cmd = commands.recv() => match cmd {
                     Some(cmd) => self.command(cmd),
                     None => return Ok(()),
@@ -387,15 +345,16 @@ impl Poller {
             self.next_due[i] = now + jittered(ch.interval, seed(&ch.meta.name) ^ self.sequence);
             let (probe, timeout, limit) = (ch.probe.clone(), ch.timeout, self.limit.clone());
             let clock = self.clock;
-            self.in_flight.spawn(crate::contain::contained(async move {
-                let _permit = limit.acquire_owned().await;
-                let at_ms = clock.now_ms();
-                (
-                    i,
-                    at_ms,
-                    probe::run_bounded(probe.as_ref(), at_ms, timeout).await,
-                )
-            }));
+            self.in_flight
+                .spawn(crate::base::contain::contained(async move {
+                    let _permit = limit.acquire_owned().await;
+                    let at_ms = clock.now_ms();
+                    (
+                        i,
+                        at_ms,
+                        probe::run_bounded(probe.as_ref(), at_ms, timeout).await,
+                    )
+                }));
         }
     }
 
@@ -405,7 +364,7 @@ impl Poller {
             // The daemon could not probe (no descriptor, no memory): nothing was learnt
             // about the channel, so nothing counts toward its `down_after`. The fault
             // shows in the snapshot instead.
-            crate::fault::note(kind, o.error.as_deref().unwrap_or_default(), at_ms);
+            crate::base::fault::note(kind, o.error.as_deref().unwrap_or_default(), at_ms);
             self.dirty = true;
             return;
         }
@@ -427,16 +386,16 @@ impl Poller {
         self.dirty = true;
     }
 
-    fn command(&mut self, cmd: Command) {
+    fn command(&mut self, cmd: PollerCommand) {
         match cmd {
-            Command::Refresh => self.next_due.fill(Instant::now()),
-            Command::Pause => self.paused = true,
-            Command::Resume => {
+            PollerCommand::Refresh => self.next_due.fill(Instant::now()),
+            PollerCommand::Pause => self.paused = true,
+            PollerCommand::Resume => {
                 self.paused = false;
                 self.next_due.fill(Instant::now());
             }
-            Command::SetMode(mode) => self.monitor.policy_mut().mode = mode,
-            Command::ProbeNow(name) => {
+            PollerCommand::SetMode(mode) => self.monitor.policy_mut().mode = mode,
+            PollerCommand::ProbeNow(name) => {
                 if let Some(i) = self.channels.iter().position(|c| c.meta.name == name) {
                     self.next_due[i] = Instant::now();
                 }
@@ -457,7 +416,7 @@ impl Poller {
             interval: self.interval,
             rounds: self.rounds,
             at_ms: now_ms,
-            faults: crate::fault::global().active(now_ms),
+            faults: crate::base::fault::global().active(now_ms),
         };
         let mut snap = self.monitor.snapshot(now_ms, Some(info));
         snap.executor = self
@@ -526,7 +485,7 @@ pub async fn sample_rounds(spec: PollerSpec, rounds: u32) -> Snapshot {
         }
         while let Some(Ok((name, o))) = set.join_next().await {
             if let Some(kind) = o.fault {
-                crate::fault::note(kind, o.error.as_deref().unwrap_or_default(), at_ms);
+                crate::base::fault::note(kind, o.error.as_deref().unwrap_or_default(), at_ms);
                 continue;
             }
             monitor.ingest(&o.into_observation(at_ms, name));
@@ -655,7 +614,7 @@ mod tests {
                 ProbeOutcome::ok(5.0, None)
             } else {
                 let e = std::io::Error::from_raw_os_error(libc::EMFILE);
-                let fault = crate::fault::of_io(&e);
+                let fault = crate::base::fault::of_io(&e);
                 ProbeOutcome::failed_with(0.0, format!("connect: {e}"), fault)
             };
             Box::pin(std::future::ready(o))
@@ -857,7 +816,9 @@ mod tests {
             local.calls.load(Ordering::SeqCst),
             cloud.calls.load(Ordering::SeqCst),
         );
-        let cmd = handle.commands.send(Command::ProbeNow("Cloud".into()));
+        let cmd = handle
+            .commands
+            .send(PollerCommand::ProbeNow("Cloud".into()));
         limited("probe now", cmd).await.unwrap();
         tokio::time::sleep(Duration::from_millis(10)).await;
         assert_eq!(
@@ -866,7 +827,7 @@ mod tests {
             "Cloud at once"
         );
         assert_eq!(local.calls.load(Ordering::SeqCst), before.0, "Local not");
-        let cmd = handle.commands.send(Command::ProbeNow("Nope".into()));
+        let cmd = handle.commands.send(PollerCommand::ProbeNow("Nope".into()));
         limited("probe an unknown channel", cmd).await.unwrap();
         tokio::time::sleep(Duration::from_millis(10)).await;
         assert_eq!(cloud.calls.load(Ordering::SeqCst), before.1 + 1);
@@ -879,7 +840,7 @@ mod tests {
         let handle = spawn(spec(local.clone(), scripted(150.0, |_| false)));
         let mut rx = handle.snapshots.clone();
         until_round(&mut rx, 2).await;
-        limited("pause", handle.commands.send(Command::Pause))
+        limited("pause", handle.commands.send(PollerCommand::Pause))
             .await
             .unwrap();
         limited("the paused snapshot", rx.changed()).await.unwrap();
@@ -893,19 +854,21 @@ mod tests {
             "no probes while paused"
         );
 
-        limited("resume", handle.commands.send(Command::Resume))
+        limited("resume", handle.commands.send(PollerCommand::Resume))
             .await
             .unwrap();
         let s = until_round(&mut rx, paused.live.as_ref().unwrap().rounds + 1).await;
         assert_eq!(s.live.as_ref().unwrap().poller, PollerState::Running);
 
-        let mode = handle.commands.send(Command::SetMode(RoutingMode::Static));
+        let mode = handle
+            .commands
+            .send(PollerCommand::SetMode(RoutingMode::Static));
         limited("set mode", mode).await.unwrap();
         limited("the static snapshot", rx.changed()).await.unwrap();
         assert_eq!(rx.borrow_and_update().routing.mode, RoutingMode::Static);
 
         let before = local.calls.load(Ordering::SeqCst);
-        limited("refresh", handle.commands.send(Command::Refresh))
+        limited("refresh", handle.commands.send(PollerCommand::Refresh))
             .await
             .unwrap();
         tokio::time::sleep(Duration::from_millis(10)).await;
@@ -924,7 +887,7 @@ mod tests {
     struct Panics;
     impl Probe for Panics {
         fn run(&self, _at_ms: i64) -> probe::BoxFuture<'_, ProbeOutcome> {
-            PANICKED_CONTAINED.store(crate::contain::active(), Ordering::SeqCst);
+            PANICKED_CONTAINED.store(crate::base::contain::active(), Ordering::SeqCst);
             panic!("probe exploded")
         }
     }

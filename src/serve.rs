@@ -214,12 +214,12 @@ async fn accept_loop(listener: TcpListener, app: Router, limits: Limits) {
         let stream = match listener.accept().await {
             Ok((stream, _)) => stream,
             Err(e) => {
-                if let Some(kind) = crate::fault::of_io(&e) {
+                if let Some(kind) = crate::base::fault::of_io(&e) {
                     let why = format!(
                         "accepting HTTP connections: {}",
-                        crate::source::input::io_reason(&e)
+                        crate::base::input::io_reason(&e)
                     );
-                    crate::fault::note(kind, &why, crate::poller::Clock::new().now_ms());
+                    crate::base::fault::note(kind, &why, crate::base::clock::Clock::new().now_ms());
                 }
                 // Whatever it was (a descriptor shortage, a reset before accept), do
                 // not spin on it.
@@ -285,10 +285,10 @@ fn without_paths(s: &Snapshot) -> Snapshot {
 
 async fn healthz(State(st): State<Arc<Served>>) -> Response {
     let s = st.newest();
-    let now_ms = crate::poller::Clock::new().now_ms();
+    let now_ms = crate::base::clock::Clock::new().now_ms();
     let mut problems = problems(&s, now_ms);
     // A fault noted since the last snapshot is said at once.
-    for f in crate::fault::global().active(now_ms) {
+    for f in crate::base::fault::global().active(now_ms) {
         if !problems.contains(&Problem::DaemonFault(f.clone())) {
             problems.push(Problem::DaemonFault(f));
         }

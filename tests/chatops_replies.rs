@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use std::path::PathBuf;
 
 use switchboard::chatops::{
-    reply, Command, Engine, Intent, ReplyContext, Surface, Teach, TeachError,
+    reply, ChatCommand, Engine, Intent, ReplyContext, Surface, Teach, TeachError,
 };
 use switchboard::domain::{Policy, RoutingMode};
 use switchboard::snapshot::Snapshot;
@@ -247,7 +247,10 @@ fn actions_are_described_and_need_confirmation() {
         "모니터링 꺼",
         &ReplyContext::say(false, false, Policy::default()),
     );
-    assert_eq!(r.command, Some(Command::SetRouting(RoutingMode::Static)));
+    assert_eq!(
+        r.command,
+        Some(ChatCommand::SetRouting(RoutingMode::Static))
+    );
     assert!(r.needs_confirmation);
     has(
         &r.text,
@@ -267,7 +270,7 @@ fn actions_are_described_and_need_confirmation() {
     );
     assert_eq!(
         r.command,
-        Some(Command::RunRecovery {
+        Some(ChatCommand::RunRecovery {
             channel: None,
             actions: vec!["restart_worker".into(), "check_gateway".into()]
         })
@@ -279,7 +282,7 @@ fn actions_are_described_and_need_confirmation() {
         ..ReplyContext::say(false, false, Policy::default())
     };
     let r = ask_with("pause", &console);
-    assert_eq!(r.command, Some(Command::Pause));
+    assert_eq!(r.command, Some(ChatCommand::Pause));
     has(&r.text, &["(y/N)"]);
     let r = ask_with("pause", &ReplyContext::say(true, false, Policy::default()));
     assert!(!r.text.contains("--yes") && !r.text.contains("y/N"));
@@ -318,11 +321,11 @@ fn export_path_comes_from_the_text_and_names_both_files() {
     let ctx = ReplyContext::say(false, false, Policy::default());
     let r = ask_with("export to /tmp/x/ctx.json", &ctx);
     let want = PathBuf::from("/tmp/x/ctx.json");
-    assert_eq!(r.command, Some(Command::Export { path: want }));
+    assert_eq!(r.command, Some(ChatCommand::Export { path: want }));
     assert!(!r.needs_confirmation);
     let r = ask_with("대시보드 내보내기", &ctx);
     let want = PathBuf::from("switchboard-context.json");
-    assert_eq!(r.command, Some(Command::Export { path: want }));
+    assert_eq!(r.command, Some(ChatCommand::Export { path: want }));
     has(
         &r.text,
         &["switchboard-context.html", "switchboard-context.json"],
@@ -330,7 +333,7 @@ fn export_path_comes_from_the_text_and_names_both_files() {
     // An .html path is the page; the JSON goes beside it.
     let r = ask_with("export dashboard to out.html", &ctx);
     let want = PathBuf::from("out.html");
-    assert_eq!(r.command, Some(Command::Export { path: want }));
+    assert_eq!(r.command, Some(ChatCommand::Export { path: want }));
     has(
         &r.text,
         &["dashboard (HTML) → out.html", "(JSON) → out.json"],

@@ -10,11 +10,15 @@ use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use switchboard::app::{self, Running};
+use switchboard::base::clock::Clock;
+use switchboard::base::state_dir::LogSink;
 use switchboard::config::Config;
-use switchboard::history::{History, HistorySettings, Store};
-use switchboard::poller::{Clock, PollerSpec};
-use switchboard::recovery::{self, LogSink, RecoverySpec, Running};
-use switchboard::source::probe::http_client;
+use switchboard::config::HistorySettings;
+use switchboard::history::{History, Store};
+use switchboard::http_call::http_client;
+use switchboard::poller::PollerSpec;
+use switchboard::recovery::RecoverySpec;
 use switchboard::tui::{Action, App};
 use tui_support::{options, render, text};
 
@@ -57,7 +61,7 @@ fn launch_probing(
         false,
     );
     (
-        recovery::launch_on(spec, rspec, Clock::starting_at(start_ms)),
+        app::launch_on(spec, rspec, Clock::starting_at(start_ms)),
         mine,
     )
 }

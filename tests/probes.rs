@@ -6,7 +6,8 @@ use std::time::{Duration, Instant};
 
 use common::http::TestServer;
 use switchboard::config::Config;
-use switchboard::source::probe::{self, http_client, ProbeOutcome};
+use switchboard::http_call::http_client;
+use switchboard::source::probe::{self, ProbeOutcome};
 
 /// Probes one channel described by TOML lines (name and timeout are added).
 async fn probe_with(body: &str, timeout: &str) -> ProbeOutcome {
@@ -14,7 +15,7 @@ async fn probe_with(body: &str, timeout: &str) -> ProbeOutcome {
     let cfg = Config::parse("test.toml", &toml).unwrap_or_else(|e| panic!("{e}"));
     let ch = &cfg.channels[0];
     let client = http_client().expect("client");
-    let (p, _) = probe::for_channel(ch, &client);
+    let (p, _) = switchboard::source::kinds::for_channel(ch, &client);
     probe::run_bounded(p.as_ref(), 0, ch.timeout).await
 }
 

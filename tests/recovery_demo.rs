@@ -4,11 +4,12 @@
 
 use std::time::Duration;
 
+use switchboard::base::clock::Clock;
 use switchboard::config::Config;
 use switchboard::domain::Status;
-use switchboard::poller::{Clock, PollerSpec};
-use switchboard::recovery::{self, RecoverySpec};
-use switchboard::source::probe::http_client;
+use switchboard::http_call::http_client;
+use switchboard::poller::PollerSpec;
+use switchboard::recovery::RecoverySpec;
 
 /// 2025-11-24T16:00:00Z, on a five-minute boundary.
 const START_MS: i64 = 1_764_000_000_000;
@@ -29,7 +30,7 @@ async fn the_demo_rests_at_ok_and_recovers_its_gateway_by_itself() {
     // A fixed start: the scripted incidents follow the clock, so every run sees the same
     // ten minutes: Gateway outages at 0:40, 4:40 and 8:40, Local slow spells at 1:40 and 6:40.
     let clock = Clock::starting_at(START_MS);
-    let running = recovery::launch_on(spec, rspec, clock);
+    let running = switchboard::app::launch_on(spec, rspec, clock);
     let mut rx = running.poller.snapshots.clone();
     let (mut ok, mut total) = (0usize, 0usize);
     // Ten minutes: at least two of the Gateway's four-minute outage cycles.

@@ -161,7 +161,7 @@ async fn local_first(a: &Adapter, secs: u64) -> switchboard::route_apply::Outcom
 }
 
 fn client() -> reqwest::Client {
-    switchboard::source::probe::http_client().expect("client")
+    switchboard::http_call::http_client().expect("client")
 }
 
 fn orders(s: &Shared) -> Vec<(String, Option<u32>)> {

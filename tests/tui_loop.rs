@@ -14,10 +14,11 @@ use crossterm::event::{
 use futures_util::stream;
 use ratatui::backend::TestBackend;
 use ratatui::Terminal;
-use switchboard::poller::Command;
+use switchboard::base::clock::Clock;
+use switchboard::poller::PollerCommand;
 use switchboard::recovery::RecoveryCommand;
 use switchboard::snapshot::Snapshot;
-use switchboard::tui::runner::{run, Clock, Feed};
+use switchboard::tui::runner::{run, Feed};
 use switchboard::tui::App;
 use tokio::sync::{mpsc, oneshot, watch};
 use tui_support::*;
@@ -26,7 +27,7 @@ use tui_support::*;
 struct Harness {
     keys: mpsc::UnboundedSender<io::Result<Event>>,
     snaps: watch::Sender<Arc<Snapshot>>,
-    commands: mpsc::Receiver<Command>,
+    commands: mpsc::Receiver<PollerCommand>,
     stop: Option<oneshot::Sender<()>>,
     done: tokio::task::JoinHandle<(Result<(), String>, Terminal<TestBackend>, App)>,
 }
@@ -99,14 +100,14 @@ impl Harness {
     }
 
     /// Stops the console (as SIGTERM would) and hands back what it drew.
-    async fn stop(mut self) -> (Terminal<TestBackend>, App, mpsc::Receiver<Command>) {
+    async fn stop(mut self) -> (Terminal<TestBackend>, App, mpsc::Receiver<PollerCommand>) {
         if let Some(stop) = self.stop.take() {
             let _ = stop.send(());
         }
         self.finish().await
     }
 
-    async fn finish(self) -> (Terminal<TestBackend>, App, mpsc::Receiver<Command>) {
+    async fn finish(self) -> (Terminal<TestBackend>, App, mpsc::Receiver<PollerCommand>) {
         let (r, term, app) = tokio::time::timeout(Duration::from_secs(5), self.done)
             .await
             .expect("console ends")
@@ -207,12 +208,14 @@ async fn commands_wait_for_y_and_go_to_the_poller() {
     let (term, _, mut commands) = h.stop().await;
     assert_eq!(
         commands.try_recv().ok(),
-        Some(Command::Pause),
+        Some(PollerCommand::Pause),
         "only after y"
     );
     assert_eq!(
         commands.try_recv().ok(),
-        Some(Command::SetMode(switchboard::domain::RoutingMode::Static))
+        Some(PollerCommand::SetMode(
+            switchboard::domain::RoutingMode::Static
+        ))
     );
     assert!(
         commands.try_recv().is_err(),
@@ -236,8 +239,8 @@ async fn keys_refresh_pause_and_sort() {
     h.key(KeyCode::Char('s'));
     h.settle().await;
     let (term, app, mut commands) = h.stop().await;
-    assert_eq!(commands.try_recv().ok(), Some(Command::Refresh));
-    assert_eq!(commands.try_recv().ok(), Some(Command::Pause));
+    assert_eq!(commands.try_recv().ok(), Some(PollerCommand::Refresh));
+    assert_eq!(commands.try_recv().ok(), Some(PollerCommand::Pause));
     assert_eq!(app.channels.sort, switchboard::tui::channels::Sort::Name);
     assert!(text(&term).contains("by name"));
 }

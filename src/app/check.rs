@@ -4,12 +4,13 @@
 //! answers one probe. One table, and the monitoring-plugin exit code: 0 all well,
 //! 1 warnings, 3 errors.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
-use super::live::{config_warnings, spec};
+use super::launch::{config_warnings, executable, spec};
+use crate::base::state_dir::ensure_dir;
 use crate::cli::Cli;
 use crate::config::{self, ActionKind, Config};
-use crate::recovery::lock::{ensure_dir, LockError, StateLock};
+use crate::recovery::lock::{LockError, StateLock};
 
 /// How one checked item stands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -33,7 +34,7 @@ impl Level {
         match self {
             Level::Ok => 0,
             Level::Warn => 1,
-            Level::Error => 3,
+            Level::Error => crate::base::exit::UNKNOWN,
         }
     }
 }
@@ -87,7 +88,7 @@ pub(super) fn run(cli: &Cli) -> u8 {
     let state = cli
         .state_dir
         .clone()
-        .or_else(crate::recovery::default_state_dir);
+        .or_else(crate::base::state_dir::default_dir);
     rows.extend(state_dir(state.as_deref(), cfg.recovery.auto));
     rows.extend(probes(&cfg, cli));
     print(&rows)
@@ -110,38 +111,13 @@ fn actions(cfg: &Config) -> Vec<Row> {
                     item,
                     format!(
                         "webhook {} (not called)",
-                        crate::recovery::action::webhook_target(url)
+                        crate::http_call::webhook_target(url)
                     ),
                 ),
                 ActionKind::SimulatedRestart => row(Level::Ok, item, "simulated"),
             }
         })
         .collect()
-}
-
-/// Where `program` would be run from: itself when it names a path, else the first
-/// executable file of that name on `PATH`.
-pub fn executable(program: &str) -> Result<PathBuf, String> {
-    if program.contains('/') {
-        let p = PathBuf::from(program);
-        return if is_executable(&p) {
-            Ok(p)
-        } else if p.exists() {
-            Err(format!("{program} is not an executable file"))
-        } else {
-            Err(format!("{program} does not exist"))
-        };
-    }
-    let path = std::env::var_os("PATH").unwrap_or_default();
-    std::env::split_paths(&path)
-        .map(|d| d.join(program))
-        .find(|p| is_executable(p))
-        .ok_or_else(|| format!("{program} is not found on PATH"))
-}
-
-fn is_executable(p: &Path) -> bool {
-    use std::os::unix::fs::PermissionsExt;
-    std::fs::metadata(p).is_ok_and(|m| m.is_file() && m.permissions().mode() & 0o111 != 0)
 }
 
 /// The state dir can be created and written, and the lock is free (held by another
@@ -151,13 +127,13 @@ fn state_dir(dir: Option<&Path>, auto: bool) -> Vec<Row> {
         let why = "no state dir: set XDG_STATE_HOME or pass --state-dir";
         return vec![row(Level::Error, "state dir", why)];
     };
-    let io = crate::source::input::io_reason;
+    let io = crate::base::input::io_reason;
     if let Err(e) = ensure_dir(dir) {
         let why = format!("cannot create {}: {}", dir.display(), io(&e));
         return vec![row(Level::Error, "state dir", why)];
     }
     let probe = dir.join(format!(".check-{}", std::process::id()));
-    let written = crate::recovery::lock::private_file()
+    let written = crate::base::state_dir::private_file()
         .write(true)
         .create_new(true)
         .open(&probe)
@@ -232,7 +208,7 @@ pub fn render(rows: &[Row]) -> String {
     let mut out = String::new();
     for r in rows {
         let line = format!("{:<5}  {:<w$}  {}", r.level.word(), r.item, r.detail);
-        out.push_str(&crate::report::sanitize::clean(line.trim_end()));
+        out.push_str(&crate::base::sanitize::clean(line.trim_end()));
         out.push('\n');
     }
     let count = |l| rows.iter().filter(|r| r.level == l).count();
@@ -247,27 +223,6 @@ pub fn render(rows: &[Row]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn executables_are_found_on_path_or_by_path() {
-        assert!(executable("sh").is_ok());
-        assert_eq!(
-            executable("no-such-program-here").unwrap_err(),
-            "no-such-program-here is not found on PATH"
-        );
-        assert_eq!(
-            executable("/no/such/script.sh").unwrap_err(),
-            "/no/such/script.sh does not exist"
-        );
-        let dir = tempfile::tempdir().unwrap();
-        let plain = dir.path().join("plain.sh");
-        std::fs::write(&plain, "#!/bin/sh\n").unwrap();
-        let shown = plain.display().to_string();
-        assert_eq!(
-            executable(&shown).unwrap_err(),
-            format!("{shown} is not an executable file")
-        );
-    }
 
     #[test]
     fn the_worst_row_gives_the_exit_code() {

@@ -4,22 +4,22 @@
 
 use std::io::Write;
 
-use crate::cli::{self, Command};
+use crate::cli::{self, Generate};
 
 /// Writes the requested text to stdout; returns the exit code.
-pub(super) fn run(cmd: &Command) -> u8 {
+pub(super) fn run(cmd: &Generate) -> u8 {
     let mut out: Vec<u8> = Vec::new();
     let result = match cmd {
-        Command::Completions { shell } => {
+        Generate::Completions { shell } => {
             let mut command = cli::command();
             clap_complete::generate(*shell, &mut command, "switchboard", &mut out);
             Ok(())
         }
-        Command::Man => clap_mangen::Man::new(cli::command()).render(&mut out),
+        Generate::Man => clap_mangen::Man::new(cli::command()).render(&mut out),
     };
     if let Err(e) = result {
-        crate::report::sanitize::eprint_error(&format!("cannot render: {e}"));
-        return super::EXIT_UNKNOWN;
+        crate::base::stderr::eprint_error(&format!("cannot render: {e}"));
+        return crate::base::exit::UNKNOWN;
     }
     let mut stdout = std::io::stdout().lock();
     // A closed pipe (`| head`) is not an error.

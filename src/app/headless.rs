@@ -7,9 +7,12 @@ use std::sync::Arc;
 
 use rustc_hash::FxHashMap;
 
+use crate::base::clock::Clock;
+use crate::base::exit;
+use crate::config::HistorySettings;
 use crate::domain::Health;
-use crate::history::{History, HistorySettings};
-use crate::poller::{Clock, PollerSpec};
+use crate::history::History;
+use crate::poller::PollerSpec;
 use crate::recovery::{self, RecoverySpec};
 use crate::snapshot::{ExecutorView, Passive, Snapshot};
 use tokio::sync::watch;
@@ -33,7 +36,7 @@ pub(super) type Reload = Box<dyn Fn() -> Result<Built, String>>;
 
 /// One config's run: the poller and executor, and the history writer beside them.
 struct Session {
-    running: recovery::Running,
+    running: super::Running,
     flusher: Option<crate::history::Flusher>,
 }
 
@@ -59,7 +62,7 @@ pub(super) async fn run(
             Ok(l) => Some(l),
             Err(e) => {
                 log(&e);
-                return EXIT_CANNOT_SERVE;
+                return exit::UNAVAILABLE;
             }
         },
         None => None,
@@ -152,7 +155,7 @@ async fn start(b: Built) -> Result<Session, u8> {
         // Judged on the same window as an instance that kept running.
         spec.window_seed = h.window_results(spec.settings.window_ms, now_ms);
     }
-    let running = recovery::launch(spec, recovery);
+    let running = super::launch(spec, recovery);
     let view = running.recovery.view.borrow().clone();
     if let Some(why) = view.cannot_act() {
         // Configured to act and unable to: running on as a silent watcher is how an
@@ -274,18 +277,15 @@ pub(crate) fn escalated_lines(view: &ExecutorView) -> Vec<String> {
 /// the state dir or the audit log cannot be written.
 fn cannot_act_code(view: &ExecutorView) -> u8 {
     match view.passive {
-        Some(Passive::LockHeld(_)) => EXIT_TEMPFAIL,
-        _ => crate::app::EXIT_CANT_WRITE,
+        Some(Passive::LockHeld(_)) => exit::TEMPFAIL,
+        _ => crate::base::exit::CANT_WRITE,
     }
 }
-
-/// Another instance holds the recovery lock (sysexits EX_TEMPFAIL).
-pub(crate) const EXIT_TEMPFAIL: u8 = 75;
 
 /// A warning when this instance uses another state dir than the default and an instance
 /// holds the default's lock: both would act on the same channels (locks are per dir).
 fn other_instance(ours: Option<&std::path::Path>) -> Option<String> {
-    let default = recovery::default_state_dir()?;
+    let default = crate::base::state_dir::default_dir()?;
     if ours == Some(default.as_path()) {
         return None;
     }
@@ -341,13 +341,14 @@ impl Seen {
                     _ => String::new(),
                 };
                 let from = was.map_or(String::new(), |w| format!(" (was {w})"));
-                let name = crate::logging::logfmt(c.name());
+                let name = crate::base::logging::logfmt(c.name());
                 out.push(format!("{name} {now}{from}{why}"));
             }
         }
         let primary = s.routing.recommended_primary.clone();
         if self.primary.as_ref() != Some(&primary) {
-            let name = |n: Option<&str>| crate::logging::logfmt(n.unwrap_or("none")).into_owned();
+            let name =
+                |n: Option<&str>| crate::base::logging::logfmt(n.unwrap_or("none")).into_owned();
             out.push(format!(
                 "routing: primary {}, fallback {} ({})",
                 name(primary.as_deref()),
@@ -389,12 +390,9 @@ fn log_now(line: &str) {
     log(&format!("{} {line}", crate::snapshot::now_rfc3339()));
 }
 
-/// The address given to `--serve` cannot be listened on (in use, not ours): EX_UNAVAILABLE.
-const EXIT_CANNOT_SERVE: u8 = 69;
-
 /// One line on stderr; text from configs and servers never reaches it raw.
 fn log(line: &str) {
-    crate::report::sanitize::eprint_error(line);
+    crate::base::stderr::eprint_error(line);
 }
 
 #[cfg(test)]

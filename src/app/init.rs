@@ -5,7 +5,7 @@
 use std::io::Write;
 use std::path::PathBuf;
 
-use crate::report::sanitize;
+use crate::base::{sanitize, stderr};
 
 /// `$XDG_CONFIG_HOME/switchboard/config.toml`, else `~/.config/switchboard/config.toml`
 /// (the path `config::default_path` reads).
@@ -19,18 +19,18 @@ pub fn config_location() -> Option<PathBuf> {
 
 pub(super) fn run() -> u8 {
     let Some(path) = config_location() else {
-        sanitize::eprint_error(
+        stderr::eprint_error(
             "--init-config: neither XDG_CONFIG_HOME nor HOME is set; \
              use --print-default-config > PATH instead",
         );
-        return super::EXIT_UNKNOWN;
+        return crate::base::exit::UNKNOWN;
     };
     let shown = path.display().to_string();
     if path.exists() {
-        sanitize::eprint_error(&format!(
+        stderr::eprint_error(&format!(
             "{shown}: already exists, left as it is (edit it, or remove it first)"
         ));
-        return super::EXIT_CANT_WRITE;
+        return crate::base::exit::CANT_WRITE;
     }
     let written = (|| {
         if let Some(dir) = path.parent() {
@@ -50,11 +50,11 @@ pub(super) fn run() -> u8 {
             0
         }
         Err(e) => {
-            sanitize::eprint_error(&format!(
+            stderr::eprint_error(&format!(
                 "{shown}: cannot write: {}",
-                crate::source::input::io_reason(&e)
+                crate::base::input::io_reason(&e)
             ));
-            super::EXIT_CANT_WRITE
+            crate::base::exit::CANT_WRITE
         }
     }
 }

@@ -4,10 +4,9 @@
 use std::io::IsTerminal;
 use std::time::Duration;
 
-use super::{
-    finish, input_failed, painter, routing_mode, runtime, stdout_gone, try_write_stdout,
-    EXIT_UNKNOWN,
-};
+use super::launch::{config_warnings, recovery_spec, shutdown_signal, spec, stop_signal};
+use super::{finish, input_failed, painter, runtime, stdout_gone, try_write_stdout};
+use crate::base::exit;
 use crate::cli::{Cli, Format};
 use crate::config::{self, Config};
 use crate::domain::{Health, Status};
@@ -16,7 +15,6 @@ use crate::poller::{self, PollerSpec};
 use crate::recovery::{self, RecoverySpec};
 use crate::report::{json, text};
 use crate::snapshot::{PollerState, Snapshot};
-use crate::source::probe::http_client;
 
 pub(super) fn run(cli: &Cli) -> u8 {
     let one_shot = cli.snapshot || super::exporting(cli) || cli.say.is_some();
@@ -32,7 +30,7 @@ pub(super) fn run(cli: &Cli) -> u8 {
         }
     };
     for warning in config_warnings(&cfg) {
-        crate::report::sanitize::eprint_error(&format!("warning: {warning}"));
+        crate::base::stderr::eprint_error(&format!("warning: {warning}"));
     }
     let rt = match runtime() {
         Ok(rt) => rt,
@@ -46,7 +44,7 @@ pub(super) fn run(cli: &Cli) -> u8 {
         let policy = spec.settings.policy.clone();
         let peeked = recovery_spec(&cfg, &spec, cli)
             .ok()
-            .map(|r| recovery::peek(&r, crate::poller::Clock::new().now_ms()));
+            .map(|r| recovery::peek(&r, crate::base::clock::Clock::new().now_ms()));
         let mut snap = rt.block_on(poller::sample_rounds(spec, cli.samples));
         snap.executor = peeked.map(std::sync::Arc::new);
         if let Some(text) = &cli.say {
@@ -76,7 +74,7 @@ pub(super) fn run(cli: &Cli) -> u8 {
         spec.settings.keep_history = false;
         // Its own log file too: what stderr cannot take (a closed pipe) and daemon
         // faults are still said somewhere.
-        crate::logging::to_file(recovery.state_dir.as_deref());
+        crate::base::logging::to_file(recovery.state_dir.as_deref());
         return rt.block_on(super::headless::run(
             spec,
             recovery,
@@ -88,16 +86,16 @@ pub(super) fn run(cli: &Cli) -> u8 {
             stop_signal(),
         ));
     }
-    if crate::tui::wanted(cli) {
+    if super::console_wanted(cli) {
         let mut recovery = recovery;
-        let log_file = crate::logging::to_file(recovery.state_dir.as_deref());
+        let log_file = crate::base::logging::to_file(recovery.state_dir.as_deref());
         if log_file.is_some() {
-            recovery.log = Some(crate::logging::sink());
+            recovery.log = Some(crate::base::logging::sink());
         }
         let teach = crate::chatops::Teach::from(&cfg.chatops);
-        let mut opts = crate::tui::options(cli, spec.settings.policy.clone(), teach);
+        let mut opts = super::console_options(cli, spec.settings.policy.clone(), teach);
         opts.warnings = config_warnings(&cfg);
-        let now_ms = crate::poller::Clock::new().now_ms();
+        let now_ms = crate::base::clock::Clock::new().now_ms();
         let mut history = History::open(cfg.history, recovery.state_dir.as_deref(), now_ms);
         let mut spec = spec;
         if let Some(h) = &history {
@@ -105,8 +103,8 @@ pub(super) fn run(cli: &Cli) -> u8 {
             spec.window_seed = h.window_results(spec.settings.window_ms, now_ms);
         }
         let (code, flusher) = rt.block_on(async {
-            let running = recovery::launch(spec, recovery);
-            let sink = log_file.as_ref().map(|_| crate::logging::sink());
+            let running = super::launch(spec, recovery);
+            let sink = log_file.as_ref().map(|_| crate::base::logging::sink());
             let flusher = history
                 .as_mut()
                 .and_then(|h| h.start(&running.poller.snapshots, sink));
@@ -116,7 +114,9 @@ pub(super) fn run(cli: &Cli) -> u8 {
                 running.poller.snapshots.borrow().channels.len()
             );
             opts.history = history.map(std::sync::Arc::new);
-            let code = crate::tui::run_live(running, opts, shutdown_signal()).await;
+            let code =
+                crate::tui::run_live(running.poller, running.recovery, opts, shutdown_signal())
+                    .await;
             (code, flusher)
         });
         if let Some(f) = flusher {
@@ -139,7 +139,7 @@ fn reloader(cli: &Cli) -> Option<super::headless::Reload> {
     Some(Box::new(move || {
         let cfg = Config::load(&path).map_err(|e| e.to_string())?;
         for warning in config_warnings(&cfg) {
-            crate::report::sanitize::eprint_error(&format!("warning: {warning}"));
+            crate::base::stderr::eprint_error(&format!("warning: {warning}"));
         }
         let mut spec = spec(&cfg, &cli)?;
         spec.settings.keep_history = false;
@@ -154,8 +154,11 @@ fn reloader(cli: &Cli) -> Option<super::headless::Reload> {
 
 /// The history database of this config's state dir, when history is on and it exists.
 pub(super) fn history_file(cfg: &Config, cli: &Cli) -> Option<std::path::PathBuf> {
-    let dir = cli.state_dir.clone().or_else(recovery::default_state_dir)?;
-    let path = dir.join(crate::history::FILE);
+    let dir = cli
+        .state_dir
+        .clone()
+        .or_else(crate::base::state_dir::default_dir)?;
+    let path = dir.join(crate::base::state_dir::HISTORY);
     (cfg.history.enabled && path.exists()).then_some(path)
 }
 
@@ -167,11 +170,11 @@ fn no_source(format: Format) -> u8 {
     let message = format!(
         "no source: pass --config PATH, --metrics-file PATH or --demo for the embedded demo{where_}"
     );
-    crate::report::sanitize::eprint_error(&message);
+    crate::base::stderr::eprint_error(&message);
     if format == Format::Json {
         let _ = try_write_stdout(&format!("{}\n", json::error_object(&message)));
     }
-    EXIT_UNKNOWN
+    exit::UNKNOWN
 }
 
 /// Writes a frame of a live view; `Err(code)` ends the view: 0 once nobody reads any
@@ -181,71 +184,23 @@ fn emit(text: &str) -> Result<(), u8> {
         Ok(()) => Ok(()),
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Err(0),
         Err(e) => {
-            crate::report::sanitize::eprint_error(&format!(
+            crate::base::stderr::eprint_error(&format!(
                 "cannot write to stdout: {}",
-                crate::source::input::io_reason(&e)
+                crate::base::input::io_reason(&e)
             ));
-            Err(EXIT_UNKNOWN)
+            Err(exit::UNKNOWN)
         }
     }
 }
 
-/// Problems a config has that it still loads with, said at once rather than discovered
-/// later as a mysterious OFFLINE or a failed action at incident time: an `api_key_env`
-/// that is not set, an action whose executable is missing.
-pub(crate) fn config_warnings(cfg: &Config) -> Vec<String> {
-    let keys = cfg.channels.iter().filter_map(|c| {
-        let var = c.api_key_env.as_deref()?;
-        config::api_key(var).err().map(|why| {
-            format!(
-                "channel {}: api_key_env: {why}; its probes fail until it is set",
-                c.name
-            )
-        })
-    });
-    let actions = cfg.action_defs.iter().filter_map(|a| match &a.kind {
-        crate::config::ActionKind::Command { argv } => {
-            let why = super::check::executable(argv.first()?).err()?;
-            Some(format!("action {}: {why}; it fails if it runs", a.name))
-        }
-        _ => None,
-    });
-    keys.chain(actions).collect()
-}
-
-/// The executor's settings for a config and the command line.
-pub(super) fn recovery_spec(
-    cfg: &Config,
-    spec: &PollerSpec,
-    cli: &Cli,
-) -> Result<RecoverySpec, String> {
-    let state_dir = cli.state_dir.clone().or_else(recovery::default_state_dir);
-    let mut r = RecoverySpec::from_config(
-        cfg,
-        spec.sims.clone(),
-        http_client()?,
-        state_dir,
-        cli.dry_run,
-    );
-    r.standby = cli.standby;
-    Ok(r)
-}
-
 fn fail(message: &str) -> u8 {
-    crate::report::sanitize::eprint_error(message);
-    EXIT_UNKNOWN
-}
-
-pub(super) fn spec(cfg: &Config, cli: &Cli) -> Result<PollerSpec, String> {
-    let client = http_client()?;
-    let mut spec = PollerSpec::from_config(cfg, &client);
-    spec.settings.policy.mode = routing_mode(cli);
-    Ok(spec)
+    crate::base::stderr::eprint_error(message);
+    exit::UNKNOWN
 }
 
 /// Reprints the summary whenever the poller publishes, until Ctrl-C or SIGTERM.
 async fn watch(spec: PollerSpec, recovery: RecoverySpec, format: Format) -> u8 {
-    let running = recovery::launch(spec, recovery);
+    let running = super::launch(spec, recovery);
     let code = watch_snapshots(running.poller.snapshots.clone(), format).await;
     running.recovery.shutdown().await;
     code
@@ -275,7 +230,7 @@ async fn watch_snapshots(
             }
             changed = rx.changed() => {
                 if changed.is_err() {
-                    return EXIT_UNKNOWN;
+                    return exit::UNKNOWN;
                 }
                 let snap = rx.borrow_and_update().clone();
                 // A terminal redraws every update; a pipe or log gets a frame only when a
@@ -316,7 +271,7 @@ async fn watch_changes(mut rx: tokio::sync::watch::Receiver<std::sync::Arc<Snaps
             }
             changed = rx.changed() => {
                 if changed.is_err() {
-                    break EXIT_UNKNOWN;
+                    break exit::UNKNOWN;
                 }
                 let snap = rx.borrow_and_update().clone();
                 let out = changes.next(snap);
@@ -396,7 +351,7 @@ fn stamp(at_ms: i64, text: &str) -> String {
     format!(
         "{}  {}\n",
         crate::snapshot::rfc3339_ms(at_ms),
-        crate::report::sanitize::clean(text)
+        crate::base::sanitize::clean(text)
     )
 }
 
@@ -438,52 +393,6 @@ fn frame(snap: &Snapshot, format: Format, tty: bool) -> String {
                 format!("{body}{footer}\n")
             }
         }
-    }
-}
-
-/// Resolves on Ctrl-C, SIGTERM, SIGHUP or SIGQUIT.
-pub(crate) async fn shutdown_signal() {
-    until_signal(true).await;
-}
-
-/// Resolves on Ctrl-C, SIGTERM or SIGQUIT: a daemon takes SIGHUP as "reload".
-pub(crate) async fn stop_signal() {
-    until_signal(false).await;
-}
-
-async fn until_signal(hangup: bool) {
-    let ctrl_c = tokio::signal::ctrl_c();
-    #[cfg(unix)]
-    {
-        use tokio::signal::unix::{signal, SignalKind};
-        // Every signal that terminates by default ends the run the same orderly way, so
-        // the console's terminal is restored: SIGHUP (the terminal closed, ssh dropped)
-        // and SIGQUIT used to leave the alternate screen, mouse reports and a hidden
-        // cursor behind.
-        let mut kinds = vec![SignalKind::terminate(), SignalKind::quit()];
-        if hangup {
-            kinds.push(SignalKind::hangup());
-        }
-        let mut streams: Vec<_> = kinds.into_iter().filter_map(|k| signal(k).ok()).collect();
-        if streams.is_empty() {
-            let _ = ctrl_c.await;
-            return;
-        }
-        // select_all needs at least one future: checked just above.
-        let any = futures_util::future::select_all(
-            streams
-                .iter_mut()
-                .map(|s| Box::pin(async move { s.recv().await })),
-        );
-        tokio::select! {
-            _ = ctrl_c => {}
-            _ = any => {}
-        }
-    }
-    #[cfg(not(unix))]
-    {
-        let _ = hangup;
-        let _ = ctrl_c.await;
     }
 }
 

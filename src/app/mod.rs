@@ -4,6 +4,7 @@ mod check;
 mod generate;
 mod headless;
 pub mod init;
+mod launch;
 mod live;
 mod replay;
 mod say_live;
@@ -12,38 +13,34 @@ use std::io::Write;
 
 use serde_json::Value;
 
+pub use launch::{launch, launch_on, Running};
+
+use crate::base::exit;
+use crate::base::input::InputError;
+use crate::base::{sanitize, stderr};
 use crate::cli::{Cli, Format};
 use crate::domain::{Policy, RoutingMode};
-use crate::report::{export, html, json, sanitize, style, text};
+use crate::report::{export, html, json, style, text};
 use crate::snapshot::Snapshot;
 use crate::source::metrics_file::MetricsFile;
-use crate::source::InputError;
 
 /// A small, realistic metrics file compiled in (tests and benches use it).
 pub const EXAMPLE_METRICS: &str = include_str!("../../assets/example-metrics.json");
 
-/// Exit code when an output file cannot be written (sysexits EX_CANTCREAT).
-pub const EXIT_CANT_WRITE: u8 = 73;
-/// Exit code for bad input or usage (the monitoring-plugin UNKNOWN).
-pub const EXIT_UNKNOWN: u8 = 3;
-/// Exit code when the state dir may not be used: another user owns it, or group or
-/// others may write to it (sysexits EX_NOPERM).
-pub const EXIT_UNSAFE_STATE_DIR: u8 = 77;
-
 /// A long-running mode's state dir, created if needed, must be this user's alone
-/// (`recovery::lock::check_dir`): one line and exit 77 otherwise. One that cannot be
+/// (`base::state_dir::check_dir`): one line and exit 77 otherwise. One that cannot be
 /// created is not refused here: the console then runs without a log or history, and
 /// the executor says why it only watches.
 fn state_dir_usable(dir: Option<&std::path::Path>) -> Result<(), u8> {
     let Some(dir) = dir else {
         return Ok(());
     };
-    if crate::recovery::lock::ensure_dir(dir).is_err() && !dir.exists() {
+    if crate::base::state_dir::ensure_dir(dir).is_err() && !dir.exists() {
         return Ok(());
     }
-    crate::recovery::lock::check_dir(dir).map_err(|why| {
-        sanitize::eprint_error(&why);
-        EXIT_UNSAFE_STATE_DIR
+    crate::base::state_dir::check_dir(dir).map_err(|why| {
+        stderr::eprint_error(&why);
+        exit::UNSAFE_STATE_DIR
     })
 }
 
@@ -66,8 +63,8 @@ pub fn run(cli: &Cli) -> u8 {
     } else if cli.yes {
         // clap skips `requires = "say"` when --say conflicts with a flag that is present
         // (e.g. --snapshot), so the check is repeated here: --yes must never be ignored.
-        sanitize::eprint_error("--yes only applies to --say");
-        return EXIT_UNKNOWN;
+        stderr::eprint_error("--yes only applies to --say");
+        return exit::UNKNOWN;
     }
     if cli.check {
         return check::run(cli);
@@ -78,7 +75,7 @@ pub fn run(cli: &Cli) -> u8 {
     let Some(path) = &cli.metrics_file else {
         return live::run(cli);
     };
-    if crate::tui::wanted(cli) {
+    if console_wanted(cli) {
         return file_console(cli, path);
     }
     let snap = match MetricsFile::load(path) {
@@ -98,19 +95,19 @@ fn file_console(cli: &Cli, path: &str) -> u8 {
     let rt = match runtime() {
         Ok(rt) => rt,
         Err(e) => {
-            sanitize::eprint_error(&e);
-            return EXIT_UNKNOWN;
+            stderr::eprint_error(&e);
+            return exit::UNKNOWN;
         }
     };
-    let opts = crate::tui::options(cli, policy(cli), crate::chatops::Teach::default());
+    let opts = console_options(cli, policy(cli), crate::chatops::Teach::default());
     let state = cli
         .state_dir
         .clone()
-        .or_else(crate::recovery::default_state_dir);
+        .or_else(crate::base::state_dir::default_dir);
     if let Err(code) = state_dir_usable(state.as_deref()) {
         return code;
     }
-    crate::logging::to_file(state.as_deref());
+    crate::base::logging::to_file(state.as_deref());
     tracing::info!(
         "console started: switchboard {}, following {}",
         env!("CARGO_PKG_VERSION"),
@@ -119,7 +116,7 @@ fn file_console(cli: &Cli, path: &str) -> u8 {
     let code = rt.block_on(crate::tui::run_file(
         follower,
         opts,
-        live::shutdown_signal(),
+        launch::shutdown_signal(),
     ));
     tracing::info!("console stopped (exit code {code})");
     code
@@ -172,11 +169,11 @@ fn print_snapshot(snap: &Snapshot, format: Format) {
 /// Bad input: one line on stderr; with JSON, the UNKNOWN object on stdout too (with the
 /// exact message: JSON escapes it).
 fn input_failed(format: Format, e: &InputError) -> u8 {
-    sanitize::eprint_error(&e.to_string());
+    stderr::eprint_error(&e.to_string());
     if format == Format::Json {
         write_stdout(&format!("{}\n", json::error_object(&e.to_string())));
     }
-    EXIT_UNKNOWN
+    exit::UNKNOWN
 }
 
 /// Whether a one-shot export (`--export-json`, `--export-html`) was asked for.
@@ -219,15 +216,17 @@ fn dashboard_page<'a>(
         let dir = cli
             .state_dir
             .clone()
-            .or_else(crate::recovery::default_state_dir);
-        let path = dir.map(|d| d.join("audit.jsonl")).filter(|p| p.is_file());
+            .or_else(crate::base::state_dir::default_dir);
+        let path = dir
+            .map(|d| d.join(crate::base::state_dir::AUDIT))
+            .filter(|p| p.is_file());
         if let Some(path) = path {
             match crate::recovery::audit::Memory::load(&path) {
                 Ok(m) => page.history = m.recent,
-                Err(e) => sanitize::eprint_error(&format!(
+                Err(e) => stderr::eprint_error(&format!(
                     "warning: {}: cannot read: {}",
                     path.display(),
-                    crate::source::input::io_reason(&e)
+                    crate::base::input::io_reason(&e)
                 )),
             }
             page.audit_path = Some(path.display().to_string());
@@ -240,7 +239,7 @@ fn dashboard_page<'a>(
 /// holds more than the window does (at least two minutes of some channel).
 fn last_hour_series(db: &std::path::Path, snap: &Snapshot) -> Option<Vec<html::Series>> {
     let now_ms = snap.at_ms()?;
-    let settings = crate::history::HistorySettings::default();
+    let settings = crate::config::HistorySettings::default();
     let h = crate::history::History::open(settings, db.parent(), now_ms)?;
     let mut minutes = h.sparklines();
     let series: Vec<html::Series> = snap
@@ -281,12 +280,12 @@ fn write_export(path: &std::path::Path, body: &[u8]) -> u8 {
             0
         }
         Err(e) => {
-            sanitize::eprint_error(&format!(
+            stderr::eprint_error(&format!(
                 "{}: cannot write: {}",
                 path.display(),
-                crate::source::input::io_reason(&e)
+                crate::base::input::io_reason(&e)
             ));
-            EXIT_CANT_WRITE
+            exit::CANT_WRITE
         }
     }
 }
@@ -328,6 +327,35 @@ fn runtime() -> Result<tokio::runtime::Runtime, String> {
         .enable_all()
         .build()
         .map_err(|e| format!("cannot start the async runtime: {e}"))?;
-    crate::wake::set_origin();
+    crate::base::wake::set_origin();
     Ok(rt)
+}
+
+/// Whether a run opens the console: no one-shot mode was asked for, text output, and
+/// stdout is a terminal (a pipe or a log keeps the plain text views scripts rely on).
+fn console_wanted(cli: &Cli) -> bool {
+    use std::io::IsTerminal;
+    !cli.snapshot
+        && cli.say.is_none()
+        && cli.export_json.is_none()
+        && cli.export_html.is_none()
+        && cli.format == Format::Text
+        && std::io::stdout().is_terminal()
+}
+
+/// Console options from the command line and the evaluation policy in force.
+fn console_options(
+    cli: &Cli,
+    policy: Policy,
+    teach: crate::chatops::Teach,
+) -> crate::tui::ConsoleOptions {
+    crate::tui::ConsoleOptions {
+        theme: crate::tui::ui::theme::Theme::from_env(),
+        read_only: cli.read_only,
+        teach,
+        policy,
+        tz: jiff::tz::TimeZone::system(),
+        warnings: Vec::new(),
+        history: None,
+    }
 }

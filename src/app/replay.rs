@@ -36,7 +36,7 @@ pub(super) fn run(cli: &Cli, path: &str) -> u8 {
     };
     settings.policy.mode = routing_mode(cli);
     let tick_ms = cli.tick.as_millis() as i64;
-    let mut warn = crate::report::sanitize::LossyStderr;
+    let mut warn = crate::base::stderr::LossyStderr;
     if super::exporting(cli) {
         // The export shows the end state, with the window's latencies for its chart.
         settings.keep_history = true;
@@ -62,11 +62,11 @@ pub(super) fn run(cli: &Cli, path: &str) -> u8 {
 }
 
 fn no_ticks(path: &str) -> u8 {
-    sanitize::eprint_error(&format!(
+    crate::base::stderr::eprint_error(&format!(
         "{}: no valid observation records",
-        crate::source::input::display_name(path)
+        crate::base::input::display_name(path)
     ));
-    super::EXIT_UNKNOWN
+    crate::base::exit::UNKNOWN
 }
 
 /// Keeps only the newest tick's snapshot (the end state an export shows).

@@ -7,14 +7,16 @@ use std::time::Duration;
 use tokio::runtime::Runtime;
 use tokio::sync::oneshot;
 
-use super::live::{recovery_spec, spec};
+use super::launch::{recovery_spec, shutdown_signal, spec};
+use super::Running;
+use crate::base::exit;
 use crate::chatops::say::{Executed, LiveRecovery};
 use crate::chatops::Lang;
 use crate::cli::Cli;
 use crate::config::Config;
 use crate::domain::guard::RecoveryState;
 use crate::history::History;
-use crate::recovery::{self, RecoveryCommand, Running};
+use crate::recovery::{self, RecoveryCommand};
 use crate::snapshot::Passive;
 
 pub(super) struct OneShot<'a> {
@@ -43,7 +45,7 @@ impl LiveRecovery for OneShot<'_> {
             .cli
             .state_dir
             .clone()
-            .or_else(recovery::default_state_dir)
+            .or_else(crate::base::state_dir::default_dir)
         else {
             return NotDone {
                 passive: Some(Passive::NoStateDir),
@@ -51,7 +53,7 @@ impl LiveRecovery for OneShot<'_> {
             }
             .executed(lang);
         };
-        let until = crate::poller::Clock::new().now_ms() + i64::from(minutes) * 60_000;
+        let until = crate::base::clock::Clock::new().now_ms() + i64::from(minutes) * 60_000;
         match recovery::silence::add(&dir, channel, until, "say") {
             Ok(()) => Executed {
                 text: format!(
@@ -66,7 +68,7 @@ impl LiveRecovery for OneShot<'_> {
                 let why = format!(
                     "cannot write {}: {}",
                     recovery::silence::path(&dir).display(),
-                    crate::source::input::io_reason(&e)
+                    crate::base::input::io_reason(&e)
                 );
                 NotDone {
                     passive: Some(Passive::CannotWrite),
@@ -77,9 +79,6 @@ impl LiveRecovery for OneShot<'_> {
         }
     }
 }
-
-/// Ctrl-C cut the wait for the result short (128 + SIGINT, as shells report it).
-const EXIT_INTERRUPTED: u8 = 130;
 
 /// Why an order was not carried out at all.
 struct NotDone {
@@ -119,8 +118,8 @@ impl NotDone {
             text: format!("{} {why}\n", lang.pick("실행 안 함:", "not done:")),
             executed: false,
             code: match self.passive {
-                Some(Passive::LockHeld(_)) => crate::chatops::say::EXIT_TEMPFAIL,
-                Some(Passive::CannotWrite) => crate::chatops::say::EXIT_CANT_WRITE,
+                Some(Passive::LockHeld(_)) => crate::base::exit::TEMPFAIL,
+                Some(Passive::CannotWrite) => crate::base::exit::CANT_WRITE,
                 _ => 0,
             },
         }
@@ -133,7 +132,7 @@ impl OneShot<'_> {
         let mut pspec = spec(self.cfg, self.cli)?;
         let mut rspec = recovery_spec(self.cfg, &pspec, self.cli)?;
         rspec.settings.auto = false;
-        let now_ms = crate::poller::Clock::new().now_ms();
+        let now_ms = crate::base::clock::Clock::new().now_ms();
         if let Some(h) = History::open(self.cfg.history, rspec.state_dir.as_deref(), now_ms) {
             // Judged as the running instances judge, and timed from the outage's start.
             pspec.window_seed = h.window_results(pspec.settings.window_ms, now_ms);
@@ -143,7 +142,7 @@ impl OneShot<'_> {
                 }
             }
         }
-        let running = recovery::launch(pspec, rspec);
+        let running = super::launch(pspec, rspec);
         let view = running.recovery.view.borrow().clone();
         if let Some(why) = view.read_only.clone() {
             running.recovery.shutdown().await;
@@ -203,7 +202,7 @@ impl OneShot<'_> {
         let mut code = 0;
         if !reply.started.is_empty() {
             if !self.until_settled(&running, &reply.started).await {
-                code = EXIT_INTERRUPTED;
+                code = exit::INTERRUPTED;
             }
             let view = running.recovery.view.borrow().clone();
             text.push_str(lang.pick("결과:\n", "result:\n"));
@@ -258,7 +257,7 @@ impl OneShot<'_> {
                         _ => continue,
                     };
                     if !said.iter().any(|(n, s)| *n == c.name && *s == step) {
-                        crate::report::sanitize::eprint_error(&format!("{}: {step}", c.name));
+                        crate::base::stderr::eprint_error(&format!("{}: {step}", c.name));
                         said.push((c.name.clone(), step));
                     }
                 }
@@ -273,8 +272,8 @@ impl OneShot<'_> {
         };
         tokio::select! {
             _ = tokio::time::timeout(limit, settled) => true,
-            _ = super::live::shutdown_signal() => {
-                crate::report::sanitize::eprint_error(
+            _ = shutdown_signal() => {
+                crate::base::stderr::eprint_error(
                     "interrupted: stopping; the attempt is recorded as aborted in the audit log",
                 );
                 false

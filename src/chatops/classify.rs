@@ -500,7 +500,7 @@ fn prefer_exact(found: &[usize], names: &[String], text: &str) -> Vec<usize> {
     if found.len() < 2 {
         return found.to_vec();
     }
-    let text = crate::source::input::canonical_name(text);
+    let text = crate::base::input::canonical_name(text);
     let key = |i: usize| normalize::fold(&names[i]);
     let mut out: Vec<usize> = Vec::with_capacity(found.len());
     let mut groups_done: Vec<String> = Vec::new();

@@ -3,7 +3,7 @@
 //! `normalize` → `matcher` (vocabulary → evidence) → `act` (ordering, asking, refusing,
 //! wondering, reporting?) → `rules` (concepts → intents), with `topic` (a model trained on
 //! `corpus`) for what the tables do not cover → `classify` (the `Engine`), then `reply`
-//! answers from a `Snapshot`. Nothing here runs an action: mutating intents come back as a `Command`
+//! answers from a `Snapshot`. Nothing here runs an action: mutating intents come back as a `ChatCommand`
 //! for the caller to confirm and execute.
 
 pub mod act;
@@ -25,4 +25,4 @@ pub mod topic;
 pub use classify::{Args, Classification, Engine, Hold, Teach, TeachError};
 pub use intent::{Intent, Lang};
 pub use normalize::normalize;
-pub use reply::{reply, Command, Reply, ReplyContext, Surface};
+pub use reply::{reply, ChatCommand, Reply, ReplyContext, Surface};

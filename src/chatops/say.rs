@@ -10,21 +10,12 @@ use serde_json::json;
 
 use super::classify::{Classification, Engine, Teach};
 use super::intent::Lang;
-use super::reply::{self, reevaluate, Command, ReplyContext};
+use super::reply::{self, reevaluate, ChatCommand, ReplyContext};
+use crate::base::exit;
 use crate::cli::{Cli, Format};
 use crate::domain::Policy;
 use crate::report::export;
 use crate::snapshot::Snapshot;
-
-/// Exit code for an empty `--say` (sysexits EX_USAGE).
-pub const EXIT_EMPTY_TEXT: u8 = 64;
-/// Exit code when the ChatOps vocabulary in the config is invalid (bad input: UNKNOWN).
-pub const EXIT_BAD_VOCABULARY: u8 = 3;
-/// Exit code when the export file cannot be written (sysexits EX_CANTCREAT).
-pub const EXIT_CANT_WRITE: u8 = 73;
-/// Exit code when an order was not carried out because another instance holds the
-/// recovery lock (sysexits EX_TEMPFAIL: try again later, or give the order there).
-pub const EXIT_TEMPFAIL: u8 = 75;
 
 #[derive(Debug, Clone)]
 pub struct SayOptions<'a> {
@@ -53,10 +44,10 @@ impl<'a> SayOptions<'a> {
 /// Empty or blank text is a usage error, reported before any source is read.
 pub fn check_text(text: &str) -> Result<(), u8> {
     if text.trim().is_empty() {
-        crate::report::sanitize::eprint_error(
+        crate::base::stderr::eprint_error(
             "--say needs some text, e.g. --say \"status\" or --say \"오케스트레이션 상태\"",
         );
-        return Err(EXIT_EMPTY_TEXT);
+        return Err(exit::USAGE);
     }
     Ok(())
 }
@@ -96,8 +87,8 @@ pub fn run(
     let engine = match Engine::new(&names, teach) {
         Ok(e) => e,
         Err(e) => {
-            crate::report::sanitize::eprint_error(&e.to_string());
-            return EXIT_BAD_VOCABULARY;
+            crate::base::stderr::eprint_error(&e.to_string());
+            return exit::UNKNOWN;
         }
     };
     let c = engine.classify(opts.text);
@@ -107,7 +98,7 @@ pub fn run(
     };
     let r = reply::reply(&c, snap, &ctx);
     let outcome = match &r.command {
-        Some(Command::Export { path }) if !opts.yes && !plain_export_path(path) => {
+        Some(ChatCommand::Export { path }) if !opts.yes && !plain_export_path(path) => {
             Outcome::not_here(c.lang.pick(
                 "쓰지 않았어요: --yes 없이는 현재 디렉터리 안의 새 .html/.json 파일에만 써요; 이 경로에 쓰려면 --yes 를 붙이세요",
                 "not written: without --yes, export writes only a new .html or .json file under the current directory; add --yes to write there",
@@ -139,7 +130,7 @@ impl Outcome {
 }
 
 fn execute(
-    cmd: &Command,
+    cmd: &ChatCommand,
     snap: &Snapshot,
     policy: &Policy,
     lang: Lang,
@@ -151,28 +142,28 @@ fn execute(
         code: e.code,
     };
     match cmd {
-        Command::RunRecovery { channel, .. } => match live {
+        ChatCommand::RunRecovery { channel, .. } => match live {
             Some(l) => from_live(l.run(channel.as_deref(), lang)),
             None => Outcome::not_here(lang.pick(
                 "실행 안 함: 메트릭 파일에는 실행기가 없어요; --config 로 [[action]] 을 정의하거나 위 조치를 직접 실행하세요",
                 "not run: a metrics file has no executor; use --config with [[action]]s, or run the actions above by hand",
             )),
         },
-        Command::ResetRecovery { channel } => match live {
+        ChatCommand::ResetRecovery { channel } => match live {
             Some(l) => from_live(l.reset(channel.as_deref(), lang)),
             None => Outcome::not_here(lang.pick(
                 "해당 없음: 메트릭 파일에는 복구 상태가 없어요",
                 "not applicable: a metrics file has no recovery state",
             )),
         },
-        Command::Silence { channel, minutes } => match live {
+        ChatCommand::Silence { channel, minutes } => match live {
             Some(l) => from_live(l.silence(channel.as_deref(), *minutes, lang)),
             None => Outcome::not_here(lang.pick(
                 "해당 없음: 메트릭 파일에는 실행기가 없어요; --config 로 쓰거나 설정에 [[maintenance]] 를 두세요",
                 "not applicable: a metrics file has no executor; use --config, or a [[maintenance]] window in the config",
             )),
         },
-        Command::SetRouting(mode) => {
+        ChatCommand::SetRouting(mode) => {
             // The decision above already is the re-evaluation in the new mode; confirm
             // that it was applied, and to what.
             let after = reevaluate(snap, policy, *mode);
@@ -190,16 +181,16 @@ fn execute(
                 code: 0,
             }
         }
-        Command::Export { path } => export_to(path, snap, lang),
-        Command::SetAutorecover(_) => Outcome::not_here(lang.pick(
+        ChatCommand::Export { path } => export_to(path, snap, lang),
+        ChatCommand::SetAutorecover(_) => Outcome::not_here(lang.pick(
             "바뀌지 않음: --say 는 실행 중인 콘솔이나 --headless 에 닿지 않아요; 그쪽의 프롬프트나 'a' 키, 또는 설정의 [recovery] auto 를 쓰세요",
             "not changed: --say cannot reach a running console or --headless; use its prompt or 'a' key, or [recovery] auto in the config",
         )),
-        Command::Refresh | Command::Pause | Command::Resume => Outcome::not_here(lang.pick(
+        ChatCommand::Refresh | ChatCommand::Pause | ChatCommand::Resume => Outcome::not_here(lang.pick(
             "해당 없음: --say 는 소스를 방금 한 번 읽었고 폴러가 없어요; 라이브 콘솔에서 쓰세요",
             "not applicable: --say read the source once, just now, and runs no poller; use the live console",
         )),
-        Command::Quit => Outcome::not_here(lang.pick(
+        ChatCommand::Quit => Outcome::not_here(lang.pick(
             "--say 는 답한 뒤 바로 끝나요; 종료는 라이브 콘솔에서 쓰는 명령이에요",
             "--say exits after every answer; quit leaves the live console",
         )),
@@ -252,8 +243,8 @@ fn export_to(path: &std::path::Path, snap: &Snapshot, lang: Lang) -> Outcome {
             code: 0,
         },
         Err((failed, e)) => {
-            let reason = crate::source::input::io_reason(&e);
-            crate::report::sanitize::eprint_error(&format!(
+            let reason = crate::base::input::io_reason(&e);
+            crate::base::stderr::eprint_error(&format!(
                 "{}: cannot write: {reason}",
                 failed.display()
             ));
@@ -264,7 +255,7 @@ fn export_to(path: &std::path::Path, snap: &Snapshot, lang: Lang) -> Outcome {
                     failed.display()
                 ),
                 executed: false,
-                code: EXIT_CANT_WRITE,
+                code: exit::CANT_WRITE,
             }
         }
     }
@@ -286,7 +277,7 @@ pub fn json_object(c: &Classification, reply: &str, executed: bool) -> serde_jso
 fn print(format: Format, c: &Classification, text: &str, executed: bool) {
     // The outcome lines quote paths and errors: the whole reply passes the terminal
     // sanitiser (a JSON reader may print `reply` raw too; `args` keep the exact strings).
-    let text = crate::report::sanitize::clean_lines(text);
+    let text = crate::base::sanitize::clean_lines(text);
     let out = match format {
         Format::Text => text.to_string(),
         Format::Json => format!("{}\n", json_object(c, &text, executed)),

@@ -9,8 +9,8 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
+use crate::base::input::InputError;
 use crate::domain::{FlapRule, Thresholds};
-use crate::source::input::InputError;
 
 /// The embedded demo: simulated channels that move quickly and recover on their own.
 pub const DEMO_TOML: &str = include_str!("../../assets/demo.toml");
@@ -34,7 +34,7 @@ pub struct Config {
     pub channels: Vec<ChannelConfig>,
     pub chatops: ChatopsVocabulary,
     /// `[history]`: the history database (docs/history.md).
-    pub history: crate::history::HistorySettings,
+    pub history: HistorySettings,
     /// `[[notify]]`: who hears of down, back, recovered, escalated and reset.
     pub notify: Vec<NotifyTarget>,
     /// `[[maintenance]]`: windows with no action and no notification.
@@ -98,6 +98,23 @@ impl Default for RecoverySettings {
             guard: crate::domain::guard::GuardSettings::default(),
             on_escalate: None,
             audit_max_bytes: 10 * 1024 * 1024,
+        }
+    }
+}
+
+/// `[history]` in the config.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct HistorySettings {
+    pub enabled: bool,
+    /// Rows older than this are deleted.
+    pub retention: Duration,
+}
+
+impl Default for HistorySettings {
+    fn default() -> Self {
+        HistorySettings {
+            enabled: true,
+            retention: Duration::from_secs(7 * 86_400),
         }
     }
 }
@@ -314,8 +331,8 @@ impl Config {
     /// Loads a file.
     pub fn load(path: &Path) -> Result<Config, InputError> {
         let name = path.display().to_string();
-        let bytes = crate::source::read_input(&name)?;
-        let text = crate::source::input::utf8_text(&name, &bytes)?;
+        let bytes = crate::base::input::read_input(&name)?;
+        let text = crate::base::input::utf8_text(&name, &bytes)?;
         Config::parse(&name, text)
     }
 

@@ -5,6 +5,7 @@ pub mod anomaly;
 pub mod forecast;
 pub mod guard;
 pub mod health;
+pub mod intent;
 pub mod notice;
 pub mod num;
 pub mod recovery;

@@ -189,9 +189,7 @@ impl<'a> Scorer<'a> {
             RoutePolicy::Health => Standing {
                 // The IMPROVING bonus (priority 1) is a latency hint that noise flips: it
                 // ranks with EXCELLENT/GOOD, and the mean margin covers it.
-                tier: u32::from(c.routing_priority.max(2)).max(predicted.map_or(0, |h| {
-                    u32::from(crate::domain::routing::priority(h, &c.input.trend, false))
-                })),
+                tier: u32::from(c.routing_priority.max(2)).max(predicted.map_or(0, class_priority)),
                 value: mean,
             },
             RoutePolicy::Ceiling(list) => ceiling_standing(list, c, role),
@@ -393,6 +391,17 @@ fn latency(traits: Option<&ChannelTraits>, c: &ChannelEval) -> f64 {
     traits
         .and_then(|t| t.typical_ms)
         .unwrap_or_else(|| c.input.mean_latency_ms.get())
+}
+
+/// The routing priority of a health class (docs/rules.md) without the trend bonus, which
+/// a prediction has no part in.
+fn class_priority(h: Health) -> u32 {
+    match h {
+        Health::Excellent | Health::Good => 2,
+        Health::Degraded => 3,
+        Health::Poor => 4,
+        Health::Offline => 5,
+    }
 }
 
 /// Healthy first, then DEGRADED, then POOR (OFFLINE is handled before).

@@ -29,7 +29,7 @@ impl Status {
             Status::Ok => 0,
             Status::Warning => 1,
             Status::Critical => 2,
-            Status::Unknown => 3,
+            Status::Unknown => crate::base::exit::UNKNOWN,
         }
     }
 

@@ -19,28 +19,9 @@ use tokio::sync::watch;
 pub use store::{ChannelSummary, Event, EventKind, Point, Store};
 pub use writer::{Flusher, Writer};
 
-use crate::recovery::LogSink;
+use crate::base::state_dir::{LogSink, HISTORY};
+use crate::config::HistorySettings;
 use crate::snapshot::Snapshot;
-
-/// The database's file name in the state dir.
-pub const FILE: &str = "history.sqlite";
-
-/// `[history]` in the config.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub struct HistorySettings {
-    pub enabled: bool,
-    /// Rows older than this are deleted.
-    pub retention: std::time::Duration,
-}
-
-impl Default for HistorySettings {
-    fn default() -> Self {
-        HistorySettings {
-            enabled: true,
-            retention: std::time::Duration::from_secs(7 * 86_400),
-        }
-    }
-}
 
 /// Why history is off or failing, in words for the header: `database is locked`.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
@@ -120,7 +101,7 @@ impl History {
         if !settings.enabled {
             return None;
         }
-        let path = state_dir?.join(FILE);
+        let path = state_dir?.join(HISTORY);
         let status = Status::default();
         let mut seed = Seed::default();
         if path.exists() {

@@ -108,7 +108,7 @@ impl Store {
             HistoryError::new(format!(
                 "cannot create {}: {}",
                 path.display(),
-                crate::source::input::io_reason(&io)
+                crate::base::input::io_reason(&io)
             ))
         })?;
         // A link planted in the state dir is never followed (SQLite's own NOFOLLOW).
@@ -470,7 +470,7 @@ impl Store {
 /// Creates the file with mode 0600 when it does not exist: it holds channel names and
 /// errors, like the audit log (SQLite gives its WAL and shm files the same mode).
 fn create_private(path: &Path) -> std::io::Result<()> {
-    match crate::recovery::lock::private_file()
+    match crate::base::state_dir::private_file()
         .write(true)
         .create_new(true)
         .open(path)

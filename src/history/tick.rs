@@ -138,10 +138,10 @@ impl Tracker {
     fn changes(&mut self, s: &Snapshot, tick: &mut Tick) {
         for c in &s.channels {
             if let Some((true, Some(v))) = c.details.forecast.map(|f| (f.anomaly, f.verdict)) {
-                let why = crate::chatops::reply::model::anomaly_sentence(
+                let why = crate::monitor::words::anomaly_sentence(
                     c.name(),
                     &v,
-                    crate::chatops::intent::Lang::En,
+                    crate::domain::intent::Lang::En,
                 );
                 tick.anomalies.push((c.name().to_string(), short(&why)));
             }

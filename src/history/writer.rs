@@ -18,8 +18,9 @@ use tokio::sync::watch;
 
 use super::store::Store;
 use super::tick::{Tick, Tracker};
-use super::{say, HistorySettings, Status};
-use crate::recovery::LogSink;
+use super::{say, Status};
+use crate::base::state_dir::LogSink;
+use crate::config::HistorySettings;
 use crate::snapshot::Snapshot;
 
 /// Ticks held while the database fails, or while the thread is busy; older ones are

@@ -9,8 +9,9 @@ use std::time::Duration;
 
 use tokio::time::Instant;
 
+use crate::base::process::{read_bounded_into, spawn_group, Keep};
 use crate::config::{ActionConfig, ActionKind};
-use crate::process::{read_bounded_into, spawn_group, Keep};
+pub use crate::http_call::webhook_target;
 use crate::source::simulated::SimState;
 
 /// The tail of an action's output kept for the audit log and views.
@@ -48,7 +49,7 @@ pub struct ActionOutcome {
     /// The last `OUTPUT_TAIL` bytes of stdout and stderr (or a webhook's body), redacted.
     pub output: String,
     /// It could not run for want of the daemon's own resources: not the channel's failure.
-    pub fault: Option<crate::fault::Kind>,
+    pub fault: Option<crate::base::fault::Kind>,
 }
 
 /// Runs `def` once, bounded by its timeout.
@@ -106,7 +107,7 @@ async fn command(argv: &[String], def: &ActionConfig, ctx: &ActionContext) -> Ac
         };
     };
     let mut cmd = tokio::process::Command::new(program);
-    crate::process::clean_env(&mut cmd, &def.env);
+    crate::base::process::clean_env(&mut cmd, &def.env);
     cmd.args(args)
         .env("SWITCHBOARD_CHANNEL", &ctx.channel)
         .env("SWITCHBOARD_ACTION", &def.name)
@@ -121,9 +122,9 @@ async fn command(argv: &[String], def: &ActionConfig, ctx: &ActionContext) -> Ac
             return ActionOutcome {
                 error: Some(format!(
                     "cannot run {program:?}: {}",
-                    crate::source::input::io_reason(&e)
+                    crate::base::input::io_reason(&e)
                 )),
-                fault: crate::fault::of_io(&e),
+                fault: crate::base::fault::of_io(&e),
                 ..ActionOutcome::default()
             }
         }
@@ -232,7 +233,7 @@ async fn webhook(
             let status = resp.status();
             // Bounded like every HTTP read: an endless answer costs 64 KiB, and the
             // action's timeout bounds the wait (`timeout` above covers the body too).
-            let body = crate::source::http_body::read(resp, READ_CAP, def.timeout).await;
+            let body = crate::base::http_body::read(resp, READ_CAP, def.timeout).await;
             ActionOutcome {
                 ok: status.is_success(),
                 status: Some(status.as_u16()),
@@ -243,14 +244,14 @@ async fn webhook(
         }
         Err(e) => ActionOutcome {
             timed_out: e.is_timeout(),
-            fault: crate::fault::of_error(&e),
+            fault: crate::base::fault::of_error(&e),
             error: Some(if e.is_timeout() {
                 format!("timeout after {}", humantime::format_duration(def.timeout))
             } else {
                 // reqwest's message may carry the URL, and a webhook URL is often a secret.
                 format!(
                     "webhook failed: {}",
-                    crate::source::probe::root_cause(&e.without_url())
+                    crate::base::http_body::root_cause(&e.without_url())
                 )
             }),
             ..ActionOutcome::default()
@@ -275,14 +276,6 @@ async fn simulated(ctx: &ActionContext) -> ActionOutcome {
         exit_code: Some(0),
         output: format!("simulated restart of {}", ctx.channel),
         ..ActionOutcome::default()
-    }
-}
-
-/// Where a webhook goes, without the path or query (which may hold a token).
-pub fn webhook_target(url: &str) -> String {
-    match reqwest::Url::parse(url) {
-        Ok(u) => format!("{}://{}/…", u.scheme(), u.host_str().unwrap_or("?")),
-        Err(_) => "webhook".to_string(),
     }
 }
 

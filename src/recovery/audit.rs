@@ -137,8 +137,8 @@ fn complete_lines_len(file: &File, len: u64) -> std::io::Result<u64> {
 
 fn open_append(path: &Path) -> std::io::Result<File> {
     // Read too: `open_clean` looks for the last newline.
-    super::lock::open_private(
-        super::lock::private_file()
+    crate::base::state_dir::open_private(
+        crate::base::state_dir::private_file()
             .create(true)
             .read(true)
             .append(true),
@@ -219,13 +219,16 @@ impl Memory {
             let p = k.map_or_else(|| path.to_path_buf(), |k| rotated(path, k));
             // A link, device or FIFO in its place is refused: it would never end (or
             // never answer), or show someone else's file as ours.
-            let file = match super::lock::open_private(super::lock::private_file().read(true), &p) {
+            let file = match crate::base::state_dir::open_private(
+                crate::base::state_dir::private_file().read(true),
+                &p,
+            ) {
                 Ok(f) => f,
                 Err(e) if e.kind() == std::io::ErrorKind::NotFound => continue,
                 Err(e) => {
                     return Err(std::io::Error::new(
                         e.kind(),
-                        format!("{}: {}", p.display(), crate::source::input::io_reason(&e)),
+                        format!("{}: {}", p.display(), crate::base::input::io_reason(&e)),
                     ))
                 }
             };
@@ -387,13 +390,13 @@ mod tests {
     #[test]
     fn an_audit_log_link_is_never_written_through() {
         let dir = tempfile::tempdir().unwrap();
-        let target = super::super::lock::plant_link(dir.path(), "audit.jsonl");
+        let target = crate::base::state_dir::plant_link(dir.path(), "audit.jsonl");
         let path = dir.path().join("audit.jsonl");
         let e = AuditLog::open(&path, 1 << 20).err().expect("refused");
         assert!(e.to_string().contains("symbolic link"), "{e}");
         assert!(Memory::load(&path).is_err(), "not read through either");
         let text = std::fs::read_to_string(&target).unwrap();
-        assert_eq!(text, super::super::lock::PLANTED);
+        assert_eq!(text, crate::base::state_dir::PLANTED);
     }
     use serde_json::json;
 
@@ -621,7 +624,10 @@ mod tests {
             )
             .expect_err("a full device");
         assert_eq!(e.raw_os_error(), Some(libc::ENOSPC));
-        assert_eq!(crate::fault::of_io(&e), Some(crate::fault::Kind::DiskFull));
+        assert_eq!(
+            crate::base::fault::of_io(&e),
+            Some(crate::base::fault::Kind::DiskFull)
+        );
         log.append(
             "2026-11-30T10:00:01Z",
             "trigger",

@@ -11,14 +11,15 @@ use tokio::task::JoinSet;
 
 use super::action::{self, ActionContext, ActionOutcome};
 use super::audit::{AuditLog, Memory, OpenRun};
-use super::lock::{prepare_dir, LockError, StateLock};
+use super::lock::{LockError, StateLock};
 use super::{
-    By, LogSink, RecoveryCommand, RecoveryHandle, RecoverySpec, Refused, RunReply, Wiring,
+    By, ProbeNow, RecoveryCommand, RecoveryHandle, RecoverySpec, Refused, RunReply, Wiring,
 };
+use crate::base::clock::Clock;
+use crate::base::state_dir::{prepare_dir, LogSink, AUDIT};
 use crate::config::{ActionConfig, ActionKind};
 use crate::domain::guard::{Guard, Refusal, Seen, Step};
 use crate::domain::notice::{in_maintenance, Notice, NoticeKind};
-use crate::poller::{Clock, Command as PollerCommand};
 use crate::snapshot::{ChannelRecovery, ExecutorView, Passive, Snapshot};
 
 /// The audit log and what has been read back from it, shared with attempt tasks.
@@ -136,7 +137,7 @@ fn ts(at_ms: i64) -> String {
 }
 
 /// `ts event channel key=value …` for a log reader, every value logfmt-quoted when it
-/// needs to be (`crate::logging::logfmt`).
+/// needs to be (`crate::base::logging::logfmt`).
 fn log_line(o: &Map<String, Value>) -> String {
     let mut line = String::new();
     for (k, v) in o {
@@ -147,7 +148,7 @@ fn log_line(o: &Map<String, Value>) -> String {
         if !line.is_empty() {
             line.push(' ');
         }
-        let v = crate::logging::logfmt(&v);
+        let v = crate::base::logging::logfmt(&v);
         match k.as_str() {
             "ts" | "event" | "channel" => line.push_str(&v),
             _ => line.push_str(&format!("{k}={v}")),
@@ -227,11 +228,11 @@ impl Recorder {
                 let why = format!(
                     "audit log {}: {}",
                     log.path().display(),
-                    crate::source::input::io_reason(&e)
+                    crate::base::input::io_reason(&e)
                 );
-                if let Some(kind) = crate::fault::of_io(&e) {
+                if let Some(kind) = crate::base::fault::of_io(&e) {
                     let now = crate::snapshot::parse_rfc3339_ms(ts).unwrap_or_default();
-                    crate::fault::note(kind, &why, now);
+                    crate::base::fault::note(kind, &why, now);
                 }
                 why
             }),
@@ -391,7 +392,7 @@ impl Controller {
         loop {
             let now = self.clock.now_ms();
             let wake = self.guard.next_deadline(now);
-            let timer = tokio::time::sleep_until(crate::wake::coalesce(
+            let timer = tokio::time::sleep_until(crate::base::wake::coalesce(
                 self.clock.instant_at(wake.unwrap_or(now)),
             ));
             let mut dirty = false;
@@ -404,7 +405,7 @@ impl Controller {
                     Err(_) => break,
                 },
                 Some(p) = self.progress_rx.recv() => {
-                    self.progress(p, &w.poller);
+                    self.progress(p, &w.probe_now);
                     dirty = true;
                 }
                 cmd = commands.recv() => match cmd {
@@ -659,7 +660,7 @@ impl Controller {
         self.tasks.spawn(run_job(job, ctx, env));
     }
 
-    fn progress(&mut self, p: Progress, poller: &mpsc::Sender<PollerCommand>) {
+    fn progress(&mut self, p: Progress, probe_now: &ProbeNow) {
         match p {
             Progress::Started {
                 channel,
@@ -685,7 +686,7 @@ impl Controller {
                 self.carry_out(steps, now, "auto");
                 if ok {
                     // Verify as soon as the channel can answer, not a whole interval later.
-                    let _ = poller.try_send(PollerCommand::ProbeNow(channel));
+                    probe_now(channel);
                 }
             }
         }
@@ -742,7 +743,7 @@ impl Controller {
             format!(
                 "cannot write {}: {}",
                 super::silence::path(&dir).display(),
-                crate::source::input::io_reason(&e)
+                crate::base::input::io_reason(&e)
             )
         })?;
         self.silences_stamp = None;
@@ -884,7 +885,7 @@ fn windows_now(
 /// the lock: the configured mode and what the audit log remembers (escalations,
 /// cooldowns, recent records, success rate).
 pub(super) fn peek(spec: &RecoverySpec, now: i64) -> ExecutorView {
-    let path = spec.state_dir.as_ref().map(|d| d.join("audit.jsonl"));
+    let path = spec.state_dir.as_ref().map(|d| d.join(AUDIT));
     let memory = path
         .as_deref()
         .and_then(|p| Memory::load(p).ok())
@@ -938,9 +939,9 @@ fn open_state(spec: &RecoverySpec) -> Opened {
         o.passive = Some((Passive::NoStateDir, why));
         return o;
     };
-    let path = dir.join("audit.jsonl");
+    let path = dir.join(AUDIT);
     o.audit_path = Some(path.display().to_string());
-    let io = crate::source::input::io_reason;
+    let io = crate::base::input::io_reason;
     if let Err(why) = prepare_dir(dir) {
         o.passive = Some((Passive::CannotWrite, why));
         return o;
@@ -1032,7 +1033,7 @@ async fn run_job(job: Job, ctx: ActionContext, env: JobEnv) {
             channel: job.channel.clone(),
         });
         if let Some(kind) = out.fault {
-            crate::fault::note(
+            crate::base::fault::note(
                 kind,
                 out.error.as_deref().unwrap_or_default(),
                 clock.now_ms(),

@@ -3,14 +3,15 @@
 //! same state dir stays read-only for recovery. The kernel drops the lock when the process
 //! dies, however it dies, so a `kill -9` never leaves a stale lock behind.
 //!
-//! Every file in the state dir is opened here without following a symlink and used only
-//! when it is a regular file, and a state dir that others could write to is refused
-//! (`check_dir`): a planted `lock -> ~/.bashrc` must never be truncated, an `audit.jsonl`
-//! link never appended through, a `lock -> /dev/zero` never read.
+//! The lock file is opened like every state file (`base::state_dir`): never through a
+//! link, only when it is a regular file.
 
 use std::fs::File;
 use std::io::{Read, Seek, Write};
 use std::path::Path;
+
+use crate::base::input::io_reason;
+use crate::base::state_dir::{open_private, private_file, LOCK};
 
 /// A held lock; dropping it (or exiting) releases it.
 #[derive(Debug)]
@@ -41,7 +42,7 @@ impl std::fmt::Display for LockError {
 impl StateLock {
     /// Takes the lock without waiting, and writes this process's pid into the file.
     pub fn acquire(dir: &Path) -> Result<StateLock, LockError> {
-        let path = dir.join("lock");
+        let path = dir.join(LOCK);
         let mut file = open_private(
             private_file()
                 .read(true)
@@ -50,13 +51,7 @@ impl StateLock {
                 .truncate(false),
             &path,
         )
-        .map_err(|e| {
-            LockError::Io(format!(
-                "{}: {}",
-                path.display(),
-                crate::source::input::io_reason(&e)
-            ))
-        })?;
+        .map_err(|e| LockError::Io(format!("{}: {}", path.display(), io_reason(&e))))?;
         if !try_flock(&file) {
             // A pid is a few bytes: read no more whatever the file holds.
             let mut text = String::new();
@@ -77,7 +72,7 @@ impl StateLock {
 /// instances with different state dirs both act, so one started elsewhere says so.
 /// `None` when nobody holds it (or there is no lock file).
 pub fn holder(dir: &Path) -> Option<Option<u32>> {
-    let mut file = open_private(private_file().read(true), &dir.join("lock")).ok()?;
+    let mut file = open_private(private_file().read(true), &dir.join(LOCK)).ok()?;
     #[cfg(unix)]
     {
         use std::os::unix::io::AsRawFd;
@@ -105,122 +100,12 @@ fn try_flock(_file: &File) -> bool {
     true
 }
 
-/// Open options for a file in the state dir: created 0600, like the dir is 0700; a
-/// symlink is never followed (the open fails with ELOOP) and a FIFO never blocks the
-/// open. Open with [`open_private`], which also refuses anything but a regular file.
-pub fn private_file() -> std::fs::OpenOptions {
-    let mut o = std::fs::OpenOptions::new();
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::OpenOptionsExt;
-        o.mode(0o600)
-            .custom_flags(libc::O_NOFOLLOW | libc::O_NONBLOCK);
-    }
-    o
-}
-
-/// Opens a state-dir file with `opts` (from [`private_file`]) and checks that it is a
-/// regular file: a device, FIFO or socket planted in its place is refused.
-pub fn open_private(opts: &std::fs::OpenOptions, path: &Path) -> std::io::Result<File> {
-    let file = opts.open(path).map_err(|e| {
-        if e.raw_os_error() == Some(libc::ELOOP) {
-            std::io::Error::new(
-                std::io::ErrorKind::InvalidInput,
-                "is a symbolic link (not followed in the state dir)",
-            )
-        } else {
-            e
-        }
-    })?;
-    if !file.metadata()?.is_file() {
-        return Err(std::io::Error::new(
-            std::io::ErrorKind::InvalidInput,
-            "is not a regular file",
-        ));
-    }
-    Ok(file)
-}
-
-/// Why `dir` must not hold switchboard's state, if it must not: like ssh with `~/.ssh`,
-/// a dir that another user owns, or that group or others may write to, could have
-/// files planted in it (a lock, an audit log, a history database) — refused.
-pub fn check_dir(dir: &Path) -> Result<(), String> {
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::MetadataExt;
-        let meta = std::fs::metadata(dir).map_err(|e| {
-            format!(
-                "state dir {}: {}",
-                dir.display(),
-                crate::source::input::io_reason(&e)
-            )
-        })?;
-        if !meta.is_dir() {
-            return Err(format!("state dir {}: not a directory", dir.display()));
-        }
-        // SAFETY: geteuid has no preconditions and cannot fail.
-        let me = unsafe { libc::geteuid() };
-        if meta.uid() != me {
-            return Err(format!(
-                "state dir {} is owned by uid {}, not by this user (uid {me}): refused; \
-                 use a dir of your own (--state-dir)",
-                dir.display(),
-                meta.uid()
-            ));
-        }
-        if meta.mode() & 0o022 != 0 {
-            return Err(format!(
-                "state dir {} is writable by group or others (mode {:o}): refused; \
-                 chmod go-w it or use another (--state-dir)",
-                dir.display(),
-                meta.mode() & 0o7777
-            ));
-        }
-    }
-    Ok(())
-}
-
-/// Creates the state dir if needed and checks it may be used ([`check_dir`]).
-pub fn prepare_dir(dir: &Path) -> Result<(), String> {
-    ensure_dir(dir).map_err(|e| {
-        format!(
-            "cannot create {}: {}",
-            dir.display(),
-            crate::source::input::io_reason(&e)
-        )
-    })?;
-    check_dir(dir)
-}
-
-/// Creates the state dir (and parents) with mode 0700 when it does not exist.
-pub fn ensure_dir(dir: &Path) -> std::io::Result<()> {
-    let mut b = std::fs::DirBuilder::new();
-    b.recursive(true);
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::DirBuilderExt;
-        b.mode(0o700);
-    }
-    b.create(dir)
-}
-
-/// For tests: a file (someone's `~/.bashrc`) and a link named `name` in `dir` pointing
-/// at it, as an attacker would plant one; returns the target, whose text is [`PLANTED`].
-#[cfg(all(test, unix))]
-pub(crate) fn plant_link(dir: &Path, name: &str) -> std::path::PathBuf {
-    let target = dir.join("precious-target");
-    std::fs::write(&target, PLANTED).expect("target");
-    std::os::unix::fs::symlink(&target, dir.join(name)).expect("link");
-    target
-}
-
-/// What a planted link's target holds, to check that it was left alone.
-#[cfg(all(test, unix))]
-pub(crate) const PLANTED: &str = "export A=1\nexport B=2";
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::base::state_dir::ensure_dir;
+    #[cfg(unix)]
+    use crate::base::state_dir::{plant_link, PLANTED};
 
     #[test]
     fn a_second_holder_is_refused_with_the_first_ones_pid() {
@@ -235,7 +120,7 @@ mod tests {
     }
 
     #[test]
-    fn the_state_dir_is_private() {
+    fn the_lock_file_is_private() {
         let dir = tempfile::tempdir().unwrap();
         let state = dir.path().join("a/b/switchboard");
         ensure_dir(&state).unwrap();
@@ -266,30 +151,9 @@ mod tests {
         std::fs::remove_file(state.join("lock")).unwrap();
         std::os::unix::fs::symlink("/dev/zero", state.join("lock")).unwrap();
         assert!(StateLock::acquire(&state).is_err());
-        let dev = open_private(private_file().read(true), Path::new("/dev/null"));
-        assert!(dev.unwrap_err().to_string().contains("not a regular file"));
     }
 
     #[cfg(unix)]
-    #[test]
-    fn a_state_dir_others_can_write_is_refused() {
-        use std::os::unix::fs::PermissionsExt;
-        let dir = tempfile::tempdir().unwrap();
-        let state = dir.path().join("state");
-        prepare_dir(&state).expect("a fresh private dir");
-        std::fs::set_permissions(&state, std::fs::Permissions::from_mode(0o777)).unwrap();
-        let e = prepare_dir(&state).unwrap_err();
-        assert!(e.contains("writable by group or others (mode 777)"), "{e}");
-        std::fs::set_permissions(&state, std::fs::Permissions::from_mode(0o750)).unwrap();
-        assert!(check_dir(&state).is_ok(), "group may read");
-        // Owned by someone else: a dir that root owns (when not running as root).
-        // SAFETY: geteuid has no preconditions.
-        if unsafe { libc::geteuid() } != 0 {
-            let e = check_dir(Path::new("/")).unwrap_err();
-            assert!(e.contains("is owned by uid 0"), "{e}");
-        }
-    }
-
     #[test]
     fn the_holder_of_another_dirs_lock_is_known() {
         let dir = tempfile::tempdir().unwrap();

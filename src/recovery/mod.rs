@@ -18,13 +18,10 @@ use std::sync::Arc;
 use rustc_hash::FxHashMap;
 use tokio::sync::{mpsc, oneshot, watch};
 
+use crate::base::clock::Clock;
 use crate::config::{ActionConfig, Config, RecoverySettings};
-use crate::poller::{self, Clock, PollerHandle, PollerSpec};
 use crate::snapshot::{ExecutorView, Snapshot};
 use crate::source::simulated::SimState;
-
-/// Where `--headless` sends one line per recorded event.
-pub type LogSink = Arc<dyn Fn(&str) + Send + Sync>;
 
 /// Who asked for something (recorded in the audit log).
 pub type By = &'static str;
@@ -84,8 +81,8 @@ pub enum Refused {
 
 impl Refused {
     /// In the language of the question.
-    pub fn text(&self, lang: crate::chatops::Lang) -> String {
-        use crate::chatops::Lang::{En, Ko};
+    pub fn text(&self, lang: crate::domain::intent::Lang) -> String {
+        use crate::domain::intent::Lang::{En, Ko};
         match (self, lang) {
             (Refused::ReadOnly(why), _) => why.clone(),
             (Refused::NoData, Ko) => "아직 데이터가 없어요".into(),
@@ -137,7 +134,7 @@ pub struct RecoverySpec {
     /// Values never to be written anywhere (API keys, webhook header values).
     pub secrets: Arc<Vec<String>>,
     /// One line per recorded event (`--headless` prints them on stderr).
-    pub log: Option<LogSink>,
+    pub log: Option<crate::base::state_dir::LogSink>,
     /// `[[notify]]` targets (a notifier runs beside the executor when there are some).
     pub notify: Vec<crate::config::NotifyTarget>,
     /// `[[maintenance]]` windows: no automatic action, no notification.
@@ -235,19 +232,6 @@ fn secrets(cfg: &Config) -> Vec<String> {
         .collect()
 }
 
-/// `$XDG_STATE_HOME/switchboard`, else `~/.local/state/switchboard`.
-pub fn default_state_dir() -> Option<PathBuf> {
-    let base = std::env::var_os("XDG_STATE_HOME")
-        .filter(|v| !v.is_empty())
-        .map(PathBuf::from)
-        .or_else(|| {
-            std::env::var_os("HOME")
-                .filter(|v| !v.is_empty())
-                .map(|h| PathBuf::from(h).join(".local/state"))
-        })?;
-    Some(base.join("switchboard"))
-}
-
 /// A running executor.
 pub struct RecoveryHandle {
     pub view: watch::Receiver<Arc<ExecutorView>>,
@@ -263,10 +247,14 @@ impl RecoveryHandle {
     }
 }
 
+/// Asks for a channel to be probed at once (the executor verifies a restart without
+/// waiting a round); whoever starts the executor decides how.
+pub type ProbeNow = Arc<dyn Fn(String) + Send + Sync>;
+
 /// What the executor reads and whom it asks to probe again.
 pub struct Wiring {
     pub snapshots: watch::Receiver<Arc<Snapshot>>,
-    pub poller: mpsc::Sender<crate::poller::Command>,
+    pub probe_now: ProbeNow,
 }
 
 /// The executor's view for a one-shot snapshot: configured mode plus the audit log's
@@ -275,49 +263,40 @@ pub fn peek(spec: &RecoverySpec, now_ms: i64) -> ExecutorView {
     controller::peek(spec, now_ms)
 }
 
-/// A poller and the executor beside it.
-pub struct Running {
-    pub poller: PollerHandle,
-    pub recovery: RecoveryHandle,
+/// An executor that has read its audit log and taken the lock but does not run yet:
+/// its view is known before there are snapshots, so the first one can carry it.
+pub struct Opened {
+    controller: controller::Controller,
+    view_tx: watch::Sender<Arc<ExecutorView>>,
+    view_rx: watch::Receiver<Arc<ExecutorView>>,
 }
 
-/// Starts the executor and the poller on one clock: the poller attaches the executor's
-/// view to its snapshots, the executor reads them.
-pub fn launch(poller_spec: PollerSpec, spec: RecoverySpec) -> Running {
-    launch_on(poller_spec, spec, Clock::new())
-}
-
-/// `launch` on a given clock (tests start it at a fixed time).
-pub fn launch_on(poller_spec: PollerSpec, mut spec: RecoverySpec, clock: Clock) -> Running {
-    let records = (!spec.notify.is_empty()).then(|| {
-        let (tx, rx) = mpsc::unbounded_channel();
-        spec.notices = Some(tx);
-        rx
-    });
-    let notify = crate::notify::NotifySpec {
-        targets: spec.notify.clone(),
-        maintenance: spec.maintenance.clone(),
-        client: spec.client.clone(),
-        log: spec.log.clone(),
-    };
-    let controller = controller::Controller::open(spec, clock);
-    let (view_tx, view_rx) = watch::channel(Arc::new(controller.view()));
-    let poller = poller::spawn_with(poller_spec, clock, Some(view_rx.clone()));
-    let wiring = Wiring {
-        snapshots: poller.snapshots.clone(),
-        poller: poller.commands.clone(),
-    };
-    let recovery = controller.spawn(wiring, view_tx, view_rx);
-    if let Some(records) = records {
-        crate::notify::spawn(notify, poller.snapshots.clone(), records);
+impl Opened {
+    pub fn open(spec: RecoverySpec, clock: Clock) -> Opened {
+        let controller = controller::Controller::open(spec, clock);
+        let (view_tx, view_rx) = watch::channel(Arc::new(controller.view()));
+        Opened {
+            controller,
+            view_tx,
+            view_rx,
+        }
     }
-    Running { poller, recovery }
+
+    /// The executor's view, as it changes.
+    pub fn view(&self) -> watch::Receiver<Arc<ExecutorView>> {
+        self.view_rx.clone()
+    }
+
+    /// Starts the executor on `wiring`'s snapshots.
+    pub fn spawn(self, wiring: Wiring) -> RecoveryHandle {
+        self.controller.spawn(wiring, self.view_tx, self.view_rx)
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::chatops::Lang;
+    use crate::domain::intent::Lang;
 
     /// A refusal reads in the question's language alone.
     #[test]

@@ -12,18 +12,15 @@ use serde_json::json;
 use crate::domain::notice::Maintenance;
 use crate::snapshot::{parse_rfc3339_ms, rfc3339_ms};
 
-/// The file's name in the state dir.
-pub const FILE: &str = "silences.jsonl";
-
 pub fn path(dir: &Path) -> PathBuf {
-    dir.join(FILE)
+    dir.join(crate::base::state_dir::SILENCES)
 }
 
 /// Appends a silence of `channel` (every channel when `None`) until `until_ms`.
 pub fn add(dir: &Path, channel: Option<&str>, until_ms: i64, by: &str) -> std::io::Result<()> {
-    super::lock::ensure_dir(dir)?;
+    crate::base::state_dir::ensure_dir(dir)?;
     let line = json!({"channel": channel, "until": rfc3339_ms(until_ms), "by": by});
-    let mut f = super::lock::private_file()
+    let mut f = crate::base::state_dir::private_file()
         .create(true)
         .append(true)
         .open(path(dir))?;

@@ -243,6 +243,6 @@ fn view(s: &Snapshot) -> SnapshotJson<'_> {
 
 /// The stdout object for an input that could not be evaluated.
 pub fn error_object(message: &str) -> String {
-    let message = crate::report::sanitize::redact_userinfo(message);
+    let message = crate::base::sanitize::redact_userinfo(message);
     serde_json::json!({ "status": "UNKNOWN", "error": message }).to_string()
 }

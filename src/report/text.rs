@@ -350,7 +350,7 @@ fn pad(s: &str, width: usize) -> String {
 }
 
 fn truncate(s: &str, max: usize) -> String {
-    sanitize::truncate(s, max)
+    crate::base::sanitize::truncate(s, max)
 }
 
 /// Keeps the end of `s` (a path's file name matters most), marking the cut with `…`.

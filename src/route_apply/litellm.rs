@@ -64,10 +64,13 @@ async fn answer(
     what: &str,
 ) -> Result<Vec<u8>, ApplyError> {
     let resp = resp.map_err(|e| {
-        ApplyError::new(format!("{what}: {}", crate::source::probe::root_cause(&e)))
+        ApplyError::new(format!(
+            "{what}: {}",
+            crate::base::http_body::root_cause(&e)
+        ))
     })?;
     let status = resp.status();
-    let read = crate::source::http_body::read(resp, BODY_CAP, BODY_TIME).await;
+    let read = crate::base::http_body::read(resp, BODY_CAP, BODY_TIME).await;
     let body = read.bytes;
     if status.is_success() {
         if let Some(e) = read.error {
@@ -85,7 +88,7 @@ async fn answer(
         .unwrap_or_else(|| String::from_utf8_lossy(&body[..body.len().min(200)]).into_owned());
     Err(ApplyError::new(format!(
         "{what}: {status}: {}",
-        crate::report::sanitize::clean(&msg)
+        crate::base::sanitize::clean(&msg)
     )))
 }
 
@@ -227,8 +230,8 @@ async fn run_reload(argv: &[String]) -> Result<(), ApplyError> {
         .stdin(std::process::Stdio::null())
         .stdout(std::process::Stdio::null())
         .stderr(std::process::Stdio::piped());
-    crate::process::clean_env(&mut cmd, &[]);
-    let (child, group) = crate::process::spawn_group(&mut cmd)
+    crate::base::process::clean_env(&mut cmd, &[]);
+    let (child, group) = crate::base::process::spawn_group(&mut cmd)
         .map_err(|e| ApplyError::new(format!("reload {prog}: {e}")))?;
     let out = match tokio::time::timeout(RELOAD, child.wait_with_output()).await {
         Ok(Ok(out)) => out,
@@ -255,7 +258,7 @@ async fn run_reload(argv: &[String]) -> Result<(), ApplyError> {
         if first.is_empty() {
             String::new()
         } else {
-            format!(": {}", crate::report::sanitize::clean(&first))
+            format!(": {}", crate::base::sanitize::clean(&first))
         }
     )))
 }

@@ -7,8 +7,8 @@ use rustc_hash::FxHashMap;
 use serde::de::{self, Deserializer, MapAccess, Visitor};
 use serde::Deserialize;
 
-use super::input::{canonical_name, display_name, utf8_text, InputError};
 use super::strict::{too_deep, Obj, MAX_DEPTH};
+use crate::base::input::{canonical_name, display_name, utf8_text, InputError};
 use crate::domain::{evaluate, ChannelInput, Num, Overall, Policy, Trend};
 use crate::snapshot::{now_rfc3339, ChannelDetails, Snapshot, SourceInfo};
 
@@ -217,7 +217,7 @@ impl MetricsFile {
 
     /// Reads and parses a path (`-` for stdin).
     pub fn load(path: &str) -> Result<MetricsFile, InputError> {
-        let bytes = super::read_input(path)?;
+        let bytes = crate::base::input::read_input(path)?;
         MetricsFile::parse(display_name(path), &bytes)
     }
 

@@ -1,8 +1,7 @@
 //! Where observations come from. Each source ends in the same `Snapshot`.
 
 pub mod excerpt;
-pub mod http_body;
-pub mod input;
+pub mod kinds;
 pub mod metrics_file;
 pub mod openai;
 pub mod probe;
@@ -10,5 +9,3 @@ pub mod prometheus;
 pub mod replay;
 pub mod simulated;
 pub mod strict;
-
-pub use input::{read_input, InputError};

@@ -1,19 +1,18 @@
-//! Real probes (docs/config.md): http, openai, ollama, tcp, command, and the simulated one;
-//! `prometheus` lives in its own file and shares `fetch` with http.
-//! Every probe is bounded by its timeout here, whatever the probe does.
+//! Real probes (docs/config.md): http, openai, ollama, tcp and command; `openai`,
+//! `prometheus` and `simulated` live in files of their own (`prometheus` shares `fetch`
+//! with http), and `kinds` picks one per channel. Every probe is bounded by its timeout
+//! here, whatever the probe does.
 
 use std::future::Future;
 use std::pin::Pin;
-use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use super::simulated::SimState;
-use crate::config::{api_key, ChannelConfig, ProbeSpec};
+use crate::base::process::{read_bounded, spawn_group, Keep};
+use crate::config::api_key;
 use crate::monitor::Observation;
-use crate::process::{read_bounded, spawn_group, Keep};
 
 /// Response bodies are read up to this many bytes, then the connection is dropped.
-pub const BODY_CAP: usize = super::http_body::CAP;
+pub const BODY_CAP: usize = crate::base::http_body::CAP;
 /// A body is read for at most this long (the probe's timeout is usually shorter).
 const BODY_TIME: Duration = Duration::from_secs(30);
 
@@ -25,7 +24,7 @@ pub struct ProbeOutcome {
     pub status: Option<u16>,
     /// The probe could not run for want of the daemon's own resources (descriptors,
     /// memory): this says nothing about the channel and is never counted against it.
-    pub fault: Option<crate::fault::Kind>,
+    pub fault: Option<crate::base::fault::Kind>,
 }
 
 impl ProbeOutcome {
@@ -45,7 +44,7 @@ impl ProbeOutcome {
             ok: false,
             latency_ms,
             // An HTTP client's error may quote the URL, credentials and all.
-            error: Some(crate::report::sanitize::redact_userinfo(&error).into_owned()),
+            error: Some(crate::base::sanitize::redact_userinfo(&error).into_owned()),
             status: None,
             fault: None,
         }
@@ -55,7 +54,7 @@ impl ProbeOutcome {
     pub fn failed_with(
         latency_ms: f64,
         error: impl Into<String>,
-        fault: Option<crate::fault::Kind>,
+        fault: Option<crate::base::fault::Kind>,
     ) -> Self {
         ProbeOutcome {
             fault,
@@ -97,94 +96,13 @@ pub async fn run_bounded(probe: &dyn Probe, at_ms: i64, timeout: Duration) -> Pr
     }
 }
 
-/// The shared HTTP client: rustls with the ring provider, no redirects followed.
-pub fn http_client() -> Result<reqwest::Client, String> {
-    // Installing twice is harmless: the first provider stays.
-    let _ = rustls::crypto::ring::default_provider().install_default();
-    reqwest::Client::builder()
-        .redirect(reqwest::redirect::Policy::none())
-        .user_agent(concat!("switchboard/", env!("CARGO_PKG_VERSION")))
-        .pool_idle_timeout(Duration::from_secs(30))
-        .tcp_nodelay(true)
-        .build()
-        .map_err(|e| format!("cannot build the HTTP client: {}", root_cause(&e)))
-}
-
-/// The probe for a configured channel and, for a simulated one, the state its restart
-/// action changes.
-pub fn for_channel(
-    ch: &ChannelConfig,
-    client: &reqwest::Client,
-) -> (Arc<dyn Probe>, Option<Arc<SimState>>) {
-    if let ProbeSpec::Simulated(spec) = &ch.probe {
-        let state = Arc::new(SimState::default());
-        let probe = Arc::new(SimulatedProbe {
-            spec: spec.clone(),
-            seed: super::simulated::seed(&ch.name),
-            state: state.clone(),
-        });
-        return (probe, Some(state));
-    }
-    (probe_for(ch, client), None)
-}
-
-fn probe_for(ch: &ChannelConfig, client: &reqwest::Client) -> Arc<dyn Probe> {
-    let http = |url: String, expect: u16, body_needs: Option<&'static str>| HttpProbe {
-        client: client.clone(),
-        url,
-        expect,
-        body_needs,
-        api_key_env: ch.api_key_env.clone(),
-    };
-    match &ch.probe {
-        ProbeSpec::Http { url, expect_status } => Arc::new(http(url.clone(), *expect_status, None)),
-        ProbeSpec::OpenAi {
-            base_url,
-            model: None,
-            completion: false,
-        } => Arc::new(http(format!("{base_url}/v1/models"), 200, Some("\"data\""))),
-        ProbeSpec::OpenAi {
-            base_url,
-            model,
-            completion,
-        } => Arc::new(super::openai::OpenAiProbe {
-            client: client.clone(),
-            base_url: base_url.clone(),
-            model: model.clone(),
-            completion: *completion,
-            api_key_env: ch.api_key_env.clone(),
-            timeout: ch.timeout,
-        }),
-        ProbeSpec::Ollama { base_url } => Arc::new(http(
-            format!("{base_url}/api/tags"),
-            200,
-            Some("\"models\""),
-        )),
-        ProbeSpec::Tcp { address } => Arc::new(TcpProbe {
-            address: address.clone(),
-        }),
-        ProbeSpec::Command { argv } => Arc::new(CommandProbe { argv: argv.clone() }),
-        ProbeSpec::Prometheus { base_url, query } => Arc::new(super::prometheus::PromProbe {
-            client: client.clone(),
-            base_url: base_url.clone(),
-            query: query.clone(),
-            api_key_env: ch.api_key_env.clone(),
-        }),
-        ProbeSpec::Simulated(spec) => Arc::new(SimulatedProbe {
-            spec: spec.clone(),
-            seed: super::simulated::seed(&ch.name),
-            state: Arc::default(),
-        }),
-    }
-}
-
-struct HttpProbe {
-    client: reqwest::Client,
-    url: String,
-    expect: u16,
+pub(super) struct HttpProbe {
+    pub(super) client: reqwest::Client,
+    pub(super) url: String,
+    pub(super) expect: u16,
     /// A marker the body must contain (e.g. `"data"` for `/v1/models`).
-    body_needs: Option<&'static str>,
-    api_key_env: Option<String>,
+    pub(super) body_needs: Option<&'static str>,
+    pub(super) api_key_env: Option<String>,
 }
 
 impl Probe for HttpProbe {
@@ -223,13 +141,17 @@ pub(super) async fn fetch(
     let resp = match req.send().await {
         Ok(r) => r,
         Err(e) => {
-            let fault = crate::fault::of_error(&e);
-            return Err(ProbeOutcome::failed_with(ms(start), root_cause(&e), fault));
+            let fault = crate::base::fault::of_error(&e);
+            return Err(ProbeOutcome::failed_with(
+                ms(start),
+                crate::base::http_body::root_cause(&e),
+                fault,
+            ));
         }
     };
     let status = resp.status();
     // The probe's own timeout bounds the whole; this only backs it up.
-    let read = super::http_body::read(resp, BODY_CAP, BODY_TIME).await;
+    let read = crate::base::http_body::read(resp, BODY_CAP, BODY_TIME).await;
     if let Some(e) = read.error {
         return Err(ProbeOutcome::failed(
             ms(start),
@@ -297,8 +219,8 @@ fn contains(hay: &[u8], needle: &[u8]) -> bool {
     hay.windows(needle.len()).any(|w| w == needle)
 }
 
-struct TcpProbe {
-    address: String,
+pub(super) struct TcpProbe {
+    pub(super) address: String,
 }
 
 impl Probe for TcpProbe {
@@ -312,17 +234,17 @@ impl Probe for TcpProbe {
                     format!(
                         "connect {}: {}",
                         self.address,
-                        crate::source::input::io_reason(&e)
+                        crate::base::input::io_reason(&e)
                     ),
-                    crate::fault::of_io(&e),
+                    crate::base::fault::of_io(&e),
                 ),
             }
         })
     }
 }
 
-struct CommandProbe {
-    argv: Vec<String>,
+pub(super) struct CommandProbe {
+    pub(super) argv: Vec<String>,
 }
 
 /// A probe's stderr is read up to this many bytes (like `BODY_CAP`); the rest is drained.
@@ -347,14 +269,14 @@ impl CommandProbe {
                 format!(
                     "cannot run {}: {}",
                     self.argv[0],
-                    crate::source::input::io_reason(&e)
+                    crate::base::input::io_reason(&e)
                 ),
-                crate::fault::of_io(&e),
+                crate::base::fault::of_io(&e),
             )
         };
         let mut cmd = tokio::process::Command::new(&self.argv[0]);
         // Like an action, a probe command never sees the channels' API keys.
-        crate::process::clean_env(&mut cmd, &[]);
+        crate::base::process::clean_env(&mut cmd, &[]);
         cmd.args(&self.argv[1..])
             .stdin(std::process::Stdio::null())
             .stdout(std::process::Stdio::null())
@@ -411,34 +333,6 @@ impl CommandProbe {
     }
 }
 
-struct SimulatedProbe {
-    spec: crate::config::SimSpec,
-    seed: u64,
-    state: Arc<SimState>,
-}
-
-impl Probe for SimulatedProbe {
-    fn run(&self, at_ms: i64) -> BoxFuture<'_, ProbeOutcome> {
-        let restarted = self.state.restarted_at(at_ms);
-        let outcome = super::simulated::simulate(&self.spec, self.seed, at_ms, restarted);
-        Box::pin(std::future::ready(outcome))
-    }
-}
-
 fn ms(start: Instant) -> f64 {
     (start.elapsed().as_secs_f64() * 100_000.0).round() / 100.0
-}
-
-/// The innermost cause of an error chain ("Connection refused", not "error sending request").
-pub fn root_cause(e: &(dyn std::error::Error + 'static)) -> String {
-    let mut cur = e;
-    let mut msg = e.to_string();
-    while let Some(next) = cur.source() {
-        cur = next;
-        msg = next.to_string();
-    }
-    if let Some(i) = msg.find(" (os error") {
-        msg.truncate(i);
-    }
-    msg
 }

@@ -82,7 +82,7 @@ fn value(body: &[u8]) -> Result<f64, String> {
         let why = a.error.unwrap_or_else(|| a.status.clone());
         return Err(format!(
             "query failed: {}",
-            crate::report::sanitize::clean(&cut(&why))
+            crate::base::sanitize::clean(&cut(&why))
         ));
     }
     let text = match a.data {

@@ -6,7 +6,7 @@ use std::io::{BufRead, Write};
 
 use serde::Deserialize;
 
-use super::input::{display_name, io_reason, InputError};
+use crate::base::input::{display_name, io_reason, InputError};
 use crate::monitor::{Monitor, MonitorSettings, Observation};
 use crate::snapshot::{parse_rfc3339_ms, Snapshot, SourceInfo};
 
@@ -94,7 +94,7 @@ pub fn parse_record(line: &str, cache: &mut TsCache) -> Option<Parsed> {
     let parsed = serde_json::from_str::<Record>(line)
         .map_err(|e| e.to_string())
         .and_then(|r| {
-            let name = crate::source::input::canonical_name(&r.channel).into_owned();
+            let name = crate::base::input::canonical_name(&r.channel).into_owned();
             observation(r, cache).map(|o| (name, o))
         });
     Some(parsed)
@@ -242,11 +242,7 @@ impl<'a> Replayer<'a> {
             crate::snapshot::rfc3339_ms(end),
             crate::snapshot::rfc3339_ms(last_skipped_end),
         );
-        writeln!(
-            self.warn,
-            "{}",
-            crate::report::sanitize::error_line(&message)
-        )
+        writeln!(self.warn, "{}", crate::base::sanitize::error_line(&message))
     }
 
     /// What has been done so far (for a replay stopped by a closed output).
@@ -258,11 +254,7 @@ impl<'a> Replayer<'a> {
         self.summary.skipped += 1;
         // The problem quotes the line: shown through the one terminal sanitiser.
         let message = format!("{}:{number}: skipped: {problem}", self.name);
-        writeln!(
-            self.warn,
-            "{}",
-            crate::report::sanitize::error_line(&message)
-        )
+        writeln!(self.warn, "{}", crate::base::sanitize::error_line(&message))
     }
 
     /// Evaluates the current tick and moves to the next.

@@ -2,10 +2,11 @@
 //! by the sample time, with scripted incidents so a new user sees routing react.
 
 use std::sync::atomic::{AtomicBool, AtomicI64, Ordering};
+use std::sync::Arc;
 
 use crate::config::{IncidentKind, SimSpec};
 
-use super::probe::ProbeOutcome;
+use super::probe::{BoxFuture, Probe, ProbeOutcome};
 
 /// SplitMix64: a tiny, well-mixed hash; good enough for simulated noise.
 pub(crate) fn mix(mut x: u64) -> u64 {
@@ -101,6 +102,21 @@ pub fn simulate(spec: &SimSpec, seed: u64, at_ms: i64, restarted_at: Option<i64>
         latency += spec.spike_ms * (0.6 + u2);
     }
     ProbeOutcome::ok((latency.max(1.0) * 100.0).round() / 100.0, Some(200))
+}
+
+/// The probe of a simulated channel: a function of the clock and of its restarts.
+pub(super) struct SimulatedProbe {
+    pub(super) spec: SimSpec,
+    pub(super) seed: u64,
+    pub(super) state: Arc<SimState>,
+}
+
+impl Probe for SimulatedProbe {
+    fn run(&self, at_ms: i64) -> BoxFuture<'_, ProbeOutcome> {
+        let restarted = self.state.restarted_at(at_ms);
+        let outcome = simulate(&self.spec, self.seed, at_ms, restarted);
+        Box::pin(std::future::ready(outcome))
+    }
 }
 
 #[cfg(test)]

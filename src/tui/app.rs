@@ -21,7 +21,7 @@ use super::ui::fmt;
 use super::ui::theme::{Sev, Theme};
 use crate::chatops::{Engine, Lang, Teach};
 use crate::domain::Policy;
-use crate::poller::Command;
+use crate::poller::PollerCommand;
 use crate::snapshot::{PollerState, Snapshot};
 
 /// What the console is told to do.
@@ -53,7 +53,7 @@ impl Action {
 /// Work for the event loop, which owns the poller's command channel and the file system.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Effect {
-    Send(Command),
+    Send(PollerCommand),
     Export {
         path: PathBuf,
         lang: Lang,
@@ -411,12 +411,12 @@ impl App {
         match k.code {
             KeyCode::Char('q') if plain => self.quit = true,
             KeyCode::Char('?') => self.help = true,
-            KeyCode::Char('r') if plain => self.control(Command::Refresh, now_ms),
+            KeyCode::Char('r') if plain => self.control(PollerCommand::Refresh, now_ms),
             KeyCode::Char('p') if plain => {
                 let cmd = if self.paused() {
-                    Command::Resume
+                    PollerCommand::Resume
                 } else {
-                    Command::Pause
+                    PollerCommand::Pause
                 };
                 self.control(cmd, now_ms);
             }
@@ -469,7 +469,7 @@ impl App {
             return;
         };
         self.confirm_command(
-            crate::chatops::Command::SetAutorecover(!x.auto),
+            crate::chatops::ChatCommand::SetAutorecover(!x.auto),
             if x.auto {
                 "turn auto recovery OFF: actions are then only recommended"
             } else {
@@ -507,11 +507,14 @@ impl App {
                 escalated.join(", ")
             ),
         };
-        self.confirm_command(crate::chatops::Command::ResetRecovery { channel }, &what);
+        self.confirm_command(
+            crate::chatops::ChatCommand::ResetRecovery { channel },
+            &what,
+        );
     }
 
     /// Puts a y/N question in the chat pane for `command`.
-    fn confirm_command(&mut self, command: crate::chatops::Command, what: &str) {
+    fn confirm_command(&mut self, command: crate::chatops::ChatCommand, what: &str) {
         if self.opts.read_only {
             self.note(
                 Sev::Warn,
@@ -550,12 +553,12 @@ impl App {
     }
 
     /// `r` and `p`: poller (or file follower) control straight from a key.
-    fn control(&mut self, cmd: Command, now_ms: i64) {
-        if self.opts.read_only && cmd == Command::Pause {
+    fn control(&mut self, cmd: PollerCommand, now_ms: i64) {
+        if self.opts.read_only && cmd == PollerCommand::Pause {
             self.note(Sev::Warn, "refused: --read-only disables pause");
             return;
         }
-        if cmd == Command::Refresh {
+        if cmd == PollerCommand::Refresh {
             self.events
                 .push(now_ms, Sev::Info, "refresh requested".into());
         }

@@ -8,7 +8,7 @@ use crossterm::event::{KeyCode, KeyEvent};
 use super::app::{App, Effect, RecoveryRequest};
 use super::chat::{Pending, Who};
 use super::ui::theme::Sev;
-use crate::chatops::{reply, Command, Engine, Lang, ReplyContext, Surface};
+use crate::chatops::{reply, ChatCommand, Engine, Lang, ReplyContext, Surface};
 use crate::domain::Policy;
 use crate::poller;
 
@@ -54,24 +54,24 @@ impl App {
         }
     }
 
-    fn execute(&mut self, command: Command, lang: Lang) {
+    fn execute(&mut self, command: ChatCommand, lang: Lang) {
         let done = lang.pick("완료", "done");
         match command {
-            Command::Refresh => self.send(poller::Command::Refresh),
-            Command::Pause => {
-                self.send(poller::Command::Pause);
+            ChatCommand::Refresh => self.send(poller::PollerCommand::Refresh),
+            ChatCommand::Pause => {
+                self.send(poller::PollerCommand::Pause);
                 self.note(Sev::Good, done);
             }
-            Command::Resume => self.send(poller::Command::Resume),
-            Command::SetRouting(mode) => {
-                self.send(poller::Command::SetMode(mode));
+            ChatCommand::Resume => self.send(poller::PollerCommand::Resume),
+            ChatCommand::SetRouting(mode) => {
+                self.send(poller::PollerCommand::SetMode(mode));
                 let text = format!(
                     "{done}: {} {mode}",
                     lang.pick("라우팅 모드 →", "routing mode →")
                 );
                 self.note(Sev::Good, &text);
             }
-            Command::RunRecovery { channel, .. } => {
+            ChatCommand::RunRecovery { channel, .. } => {
                 self.effects
                     .push(Effect::Recovery(RecoveryRequest::Run(channel)));
                 self.note(
@@ -82,27 +82,27 @@ impl App {
                     ),
                 );
             }
-            Command::SetAutorecover(on) => {
+            ChatCommand::SetAutorecover(on) => {
                 self.effects
                     .push(Effect::Recovery(RecoveryRequest::SetAuto(on)));
                 self.note(Sev::Good, done);
             }
-            Command::Silence { channel, minutes } => {
+            ChatCommand::Silence { channel, minutes } => {
                 self.effects
                     .push(Effect::Recovery(RecoveryRequest::Silence(channel, minutes)));
                 self.note(Sev::Good, done);
             }
-            Command::ResetRecovery { channel } => {
+            ChatCommand::ResetRecovery { channel } => {
                 self.effects
                     .push(Effect::Recovery(RecoveryRequest::Reset(channel)));
                 self.note(Sev::Good, done);
             }
-            Command::Export { path } => self.effects.push(Effect::Export { path, lang }),
-            Command::Quit => self.quit = true,
+            ChatCommand::Export { path } => self.effects.push(Effect::Export { path, lang }),
+            ChatCommand::Quit => self.quit = true,
         }
     }
 
-    fn send(&mut self, cmd: poller::Command) {
+    fn send(&mut self, cmd: poller::PollerCommand) {
         self.effects.push(Effect::Send(cmd));
     }
 

@@ -6,7 +6,7 @@ use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::style::Style;
 use tui_textarea::TextArea;
 
-use crate::chatops::{Command, Lang};
+use crate::chatops::{ChatCommand, Lang};
 use crate::tui::ui::theme::Sev;
 
 /// Transcript lines kept (oldest dropped first).
@@ -35,7 +35,7 @@ pub struct ChatLine {
 /// An action waiting for y/N.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Pending {
-    pub command: Command,
+    pub command: ChatCommand,
     pub lang: Lang,
 }
 

@@ -233,7 +233,7 @@ pub fn diff(prev: &Snapshot, next: &Snapshot) -> Vec<(Sev, String)> {
 /// predicted. Neither is a transition of the rules, so both are warnings, never more.
 fn model_news(before: &ChannelView, c: &ChannelView, out: &mut Vec<(Sev, String)>) {
     use crate::chatops::intent::Lang;
-    use crate::chatops::reply::model;
+    use crate::monitor::words as model;
     let Some(f) = c.details.forecast else {
         return;
     };

@@ -10,12 +10,12 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use tokio::sync::{mpsc, watch};
 
+use crate::base::input::InputError;
+use crate::base::input::{display_name, io_reason};
 use crate::domain::Policy;
-use crate::poller::Command;
+use crate::poller::PollerCommand;
 use crate::snapshot::Snapshot;
-use crate::source::input::{display_name, io_reason};
 use crate::source::metrics_file::MetricsFile;
-use crate::source::InputError;
 
 /// How often the file's metadata is checked (a `stat`, nothing more, when unchanged).
 pub const CHECK_EVERY: Duration = Duration::from_secs(1);
@@ -34,7 +34,7 @@ pub struct FeedStatus {
 pub struct FileFeed {
     pub snapshots: watch::Receiver<Arc<Snapshot>>,
     pub status: watch::Receiver<FeedStatus>,
-    pub commands: mpsc::Sender<Command>,
+    pub commands: mpsc::Sender<PollerCommand>,
 }
 
 /// Size and modification time: what tells a rewrite apart.
@@ -99,7 +99,7 @@ impl Follower {
         mut self,
         snaps: watch::Sender<Arc<Snapshot>>,
         status: watch::Sender<FeedStatus>,
-        mut commands: mpsc::Receiver<Command>,
+        mut commands: mpsc::Receiver<PollerCommand>,
     ) {
         let follow = self.follow;
         let mut tick = tokio::time::interval(CHECK_EVERY);
@@ -126,23 +126,23 @@ impl Follower {
     }
 
     /// Returns whether the data changed.
-    async fn command(&mut self, cmd: Command, follow: bool) -> bool {
+    async fn command(&mut self, cmd: PollerCommand, follow: bool) -> bool {
         match cmd {
-            Command::Refresh => follow && self.check_off_thread(true).await,
-            Command::Pause => {
+            PollerCommand::Refresh => follow && self.check_off_thread(true).await,
+            PollerCommand::Pause => {
                 self.status.paused = true;
                 false
             }
-            Command::Resume => {
+            PollerCommand::Resume => {
                 self.status.paused = false;
                 follow && self.check_off_thread(false).await
             }
-            Command::SetMode(mode) => {
+            PollerCommand::SetMode(mode) => {
                 self.policy.mode = mode;
                 true
             }
             // A file has no probes and no executor.
-            Command::ProbeNow(_) => false,
+            PollerCommand::ProbeNow(_) => false,
         }
     }
 
@@ -172,7 +172,7 @@ impl Follower {
             Read::Failed { stamp, error } => {
                 self.stamp = stamp;
                 if self.status.error.as_ref() != Some(&error) {
-                    tracing::warn!("{}", crate::report::sanitize::clean(&error));
+                    tracing::warn!("{}", crate::base::sanitize::clean(&error));
                 }
                 self.status.error = Some(error);
                 false
@@ -391,7 +391,7 @@ mod tests {
                 commands: feed.commands,
                 recovery: None,
             };
-            let clock = crate::tui::Clock::system();
+            let clock = crate::base::clock::Clock::new();
             let never = std::future::pending::<()>();
             let r = crate::tui::runner::run(&mut term, &mut app, events, feed, clock, never).await;
             (r, app.frames)

@@ -23,29 +23,27 @@ pub mod ui;
 use std::future::Future;
 
 pub use app::{Action, App, ConsoleOptions, Effect};
-pub use runner::{Clock, Feed};
+pub use runner::Feed;
 
-use crate::recovery::Running;
-
-/// Exit code when the console cannot start or its terminal fails (UNKNOWN).
-const EXIT_FAILED: u8 = 3;
+use crate::poller::PollerHandle;
+use crate::recovery::RecoveryHandle;
 
 /// The console on live probes (config or demo) with the recovery executor beside the
 /// poller, until the operator quits or `shutdown`; then running actions are let finish.
 pub async fn run_live(
-    running: Running,
+    poller: PollerHandle,
+    recovery: RecoveryHandle,
     opts: ConsoleOptions,
     shutdown: impl Future<Output = ()>,
 ) -> u8 {
     let feed = Feed {
-        snapshots: running.poller.snapshots.clone(),
+        snapshots: poller.snapshots.clone(),
         status: None,
-        commands: running.poller.commands.clone(),
-        recovery: Some(running.recovery.commands.clone()),
+        commands: poller.commands.clone(),
+        recovery: Some(recovery.commands.clone()),
     };
     let code = console(feed, opts, shutdown).await;
-    let busy: Vec<String> = running
-        .recovery
+    let busy: Vec<String> = recovery
         .view
         .borrow()
         .channels
@@ -57,12 +55,9 @@ pub async fn run_live(
         })
         .collect();
     if !busy.is_empty() {
-        crate::report::sanitize::eprint_error(&format!(
-            "waiting for {} to finish",
-            busy.join(", ")
-        ));
+        crate::base::stderr::eprint_error(&format!("waiting for {} to finish", busy.join(", ")));
     }
-    running.recovery.shutdown().await;
+    recovery.shutdown().await;
     code
 }
 
@@ -86,8 +81,8 @@ async fn console(feed: Feed, opts: ConsoleOptions, shutdown: impl Future<Output 
     let mut tty = match term::Tty::enter() {
         Ok(t) => t,
         Err(e) => {
-            crate::report::sanitize::eprint_error(&format!("cannot open the console: {e}"));
-            return EXIT_FAILED;
+            crate::base::stderr::eprint_error(&format!("cannot open the console: {e}"));
+            return crate::base::exit::UNKNOWN;
         }
     };
     let mut app = App::new(feed.snapshots.borrow().clone(), opts);
@@ -99,7 +94,7 @@ async fn console(feed: Feed, opts: ConsoleOptions, shutdown: impl Future<Output 
         &mut app,
         term::input(),
         feed,
-        Clock::system(),
+        crate::base::clock::Clock::new(),
         shutdown,
     )
     .await;
@@ -108,37 +103,8 @@ async fn console(feed: Feed, opts: ConsoleOptions, shutdown: impl Future<Output 
     match result {
         Ok(()) => 0,
         Err(e) => {
-            crate::report::sanitize::eprint_error(&e.to_string());
-            EXIT_FAILED
+            crate::base::stderr::eprint_error(&e.to_string());
+            crate::base::exit::UNKNOWN
         }
-    }
-}
-
-/// Whether a run opens the console: no one-shot mode was asked for, text output, and
-/// stdout is a terminal (a pipe or a log keeps the plain text views scripts rely on).
-pub fn wanted(cli: &crate::cli::Cli) -> bool {
-    use std::io::IsTerminal;
-    !cli.snapshot
-        && cli.say.is_none()
-        && cli.export_json.is_none()
-        && cli.export_html.is_none()
-        && cli.format == crate::cli::Format::Text
-        && std::io::stdout().is_terminal()
-}
-
-/// Console options from the command line and the evaluation policy in force.
-pub fn options(
-    cli: &crate::cli::Cli,
-    policy: crate::domain::Policy,
-    teach: crate::chatops::Teach,
-) -> ConsoleOptions {
-    ConsoleOptions {
-        theme: ui::theme::Theme::from_env(),
-        read_only: cli.read_only,
-        teach,
-        policy,
-        tz: jiff::tz::TimeZone::system(),
-        warnings: Vec::new(),
-        history: None,
     }
 }

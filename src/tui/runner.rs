@@ -8,20 +8,19 @@ use std::io;
 use std::pin::pin;
 use std::sync::Arc;
 use std::task::Poll;
-use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use crossterm::event::Event;
 use futures_util::{Stream, StreamExt};
 use ratatui::backend::Backend;
 use ratatui::Terminal;
 use tokio::sync::{mpsc, watch};
-use tokio::time::Instant;
 
 use super::app::{Action, App, Effect, RecoveryRequest};
 use super::follow::FeedStatus;
 use super::ui::{self, theme::Sev};
+use crate::base::clock::Clock;
 use crate::chatops::Lang;
-use crate::poller::Command;
+use crate::poller::PollerCommand;
 use crate::recovery::RecoveryCommand;
 use crate::report::export;
 use crate::snapshot::Snapshot;
@@ -31,42 +30,9 @@ pub struct Feed {
     pub snapshots: watch::Receiver<Arc<Snapshot>>,
     /// A followed file's status (absent for live sources).
     pub status: Option<watch::Receiver<FeedStatus>>,
-    pub commands: mpsc::Sender<Command>,
+    pub commands: mpsc::Sender<PollerCommand>,
     /// The recovery executor, for live sources.
     pub recovery: Option<mpsc::Sender<RecoveryCommand>>,
-}
-
-/// Wall-clock milliseconds derived from tokio's clock, so a paused test clock drives
-/// the header's age exactly like real time does.
-#[derive(Debug, Clone, Copy)]
-pub struct Clock {
-    start: Instant,
-    start_ms: i64,
-}
-
-impl Clock {
-    pub fn system() -> Clock {
-        let wall = SystemTime::now()
-            .duration_since(UNIX_EPOCH)
-            .unwrap_or_default();
-        Clock::starting_at(wall.as_millis() as i64)
-    }
-
-    /// A clock reading `start_ms` now (tests).
-    pub fn starting_at(start_ms: i64) -> Clock {
-        Clock {
-            start: Instant::now(),
-            start_ms,
-        }
-    }
-
-    pub fn now_ms(&self) -> i64 {
-        self.start_ms + self.start.elapsed().as_millis() as i64
-    }
-
-    fn instant_at(&self, at_ms: i64) -> Instant {
-        self.start + Duration::from_millis((at_ms - self.start_ms).max(0) as u64)
-    }
 }
 
 /// Input events handled before the next frame is drawn (a paste or key repeat burst
@@ -105,8 +71,9 @@ where
         // it sooner would only note it (a wasted wake-up per age tick).
         let timer_at = app.next_wake(now).map(|t| pace.not_before(t));
         let wake = [timer_at, pace.wake()].into_iter().flatten().min();
-        let timer =
-            tokio::time::sleep_until(crate::wake::coalesce(clock.instant_at(wake.unwrap_or(0))));
+        let timer = tokio::time::sleep_until(crate::base::wake::coalesce(
+            clock.instant_at(wake.unwrap_or(0)),
+        ));
         let mut changed = false;
         tokio::select! {
             _ = &mut shutdown => return Ok(()),
@@ -304,7 +271,7 @@ fn recovery_request(
         },
         RecoveryRequest::Silence(channel, minutes) => RecoveryCommand::Silence {
             channel,
-            until_ms: crate::poller::Clock::new().now_ms() + i64::from(minutes) * 60_000,
+            until_ms: Clock::new().now_ms() + i64::from(minutes) * 60_000,
             by,
             reply: None,
         },
@@ -331,7 +298,7 @@ fn export_to(app: &mut App, path: &std::path::Path, lang: Lang, clock: &Clock) {
             app.events.push(clock.now_ms(), Sev::Info, text);
         }
         Err((failed, e)) => {
-            let reason = crate::source::input::io_reason(&e);
+            let reason = crate::base::input::io_reason(&e);
             let text = format!(
                 "{} {}: {reason}",
                 lang.pick("쓰지 못함:", "could not write"),

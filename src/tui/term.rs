@@ -126,7 +126,10 @@ fn install_panic_hook() {
         let previous = std::panic::take_hook();
         std::panic::set_hook(Box::new(move |info| {
             tracing::error!("panic: {info}");
-            match on_panic(crate::contain::active(), ACTIVE.load(Ordering::SeqCst)) {
+            match on_panic(
+                crate::base::contain::active(),
+                ACTIVE.load(Ordering::SeqCst),
+            ) {
                 OnPanic::RestoreAndPrint => {
                     restore();
                     previous(info);

@@ -1,12 +1,12 @@
 //! Intents that act: describe what would happen (with real numbers), hand back the
-//! `Command`, and ask for confirmation — or refuse under `--read-only`.
+//! `ChatCommand`, and ask for confirmation — or refuse under `--read-only`.
 
 use std::fmt::Write;
 use std::path::PathBuf;
 
 use super::fmt::{mode_word, name_or_none};
 use super::views::recovery_reason;
-use super::{Command, Reply, ReplyContext, Surface};
+use super::{ChatCommand, Reply, ReplyContext, Surface};
 use crate::chatops::classify::{Classification, Hold};
 use crate::chatops::intent::{Intent, Lang};
 use crate::domain::{self, Policy, RoutingMode};
@@ -45,20 +45,20 @@ pub fn act(c: &Classification, s: &Snapshot, ctx: &ReplyContext) -> Reply {
                 "새로고침: 지금 바로 한 번 더 조사",
                 "refresh: probe every channel now",
             ),
-            Command::Refresh,
+            ChatCommand::Refresh,
         ),
         Intent::Pause => poller(
             lang.pick(
                 "일시정지: 프로브 중단, 마지막 상태 유지",
                 "pause: stop probing, keep the last state",
             ),
-            Command::Pause,
+            ChatCommand::Pause,
         ),
         Intent::Resume => poller(
             lang.pick("재개: 프로브 다시 시작", "resume: start probing again"),
-            Command::Resume,
+            ChatCommand::Resume,
         ),
-        _ => poller(lang.pick("종료", "quit"), Command::Quit),
+        _ => poller(lang.pick("종료", "quit"), ChatCommand::Quit),
     };
     let needs_confirmation = c.intent.is_mutating() && command.is_some();
     if needs_confirmation && !ctx.confirmed {
@@ -76,7 +76,7 @@ pub fn act(c: &Classification, s: &Snapshot, ctx: &ReplyContext) -> Reply {
     }
 }
 
-fn poller(what: &str, cmd: Command) -> (String, Option<Command>) {
+fn poller(what: &str, cmd: ChatCommand) -> (String, Option<ChatCommand>) {
     (format!("{what}\n"), Some(cmd))
 }
 
@@ -85,7 +85,7 @@ fn run_recovery(
     c: &Classification,
     ctx: &ReplyContext,
     lang: Lang,
-) -> (String, Option<Command>) {
+) -> (String, Option<ChatCommand>) {
     let channel = c.args.channel.clone();
     let Some(x) = &s.executor else {
         let actions = if s.recovery.recommended_actions.is_empty() {
@@ -99,7 +99,7 @@ fn run_recovery(
             actions.join(", ")
         );
         text.push_str(&needed_note(s, lang));
-        return (text, Some(Command::RunRecovery { channel, actions }));
+        return (text, Some(ChatCommand::RunRecovery { channel, actions }));
     };
     if let Some(why) = &x.read_only {
         let text = format!(
@@ -146,7 +146,7 @@ fn run_recovery(
     }
     text.push_str(&needed_note(s, lang));
     let actions = targets.iter().flat_map(|t| t.actions.clone()).collect();
-    (text, Some(Command::RunRecovery { channel, actions }))
+    (text, Some(ChatCommand::RunRecovery { channel, actions }))
 }
 
 /// Whether the recovery rule fires, so that a forced run is seen as one.
@@ -166,7 +166,7 @@ fn needed_note(s: &Snapshot, lang: Lang) -> String {
     }
 }
 
-fn reset_recovery(c: &Classification, lang: Lang) -> (String, Option<Command>) {
+fn reset_recovery(c: &Classification, lang: Lang) -> (String, Option<ChatCommand>) {
     let channel = c.args.channel.clone();
     let text = match (&channel, lang) {
         (Some(ch), Lang::Ko) => {
@@ -181,12 +181,12 @@ fn reset_recovery(c: &Classification, lang: Lang) -> (String, Option<Command>) {
         }
         (None, Lang::En) => "reset recovery: clears every channel's escalation and failure count (the next recovery starts afresh)\n".to_string(),
     };
-    (text, Some(Command::ResetRecovery { channel }))
+    (text, Some(ChatCommand::ResetRecovery { channel }))
 }
 
 /// A silence: the channel (or every channel) gets no automatic action and no
 /// notification until the time given; audited as a maintenance window.
-fn silence(c: &Classification, s: &Snapshot, lang: Lang) -> (String, Option<Command>) {
+fn silence(c: &Classification, s: &Snapshot, lang: Lang) -> (String, Option<ChatCommand>) {
     let channel = c.args.channel.clone();
     let minutes = c.args.horizon_minutes.unwrap_or(30).clamp(1, 7 * 24 * 60);
     let until = s.at_ms().map(|at| at + i64::from(minutes) * 60_000);
@@ -200,10 +200,10 @@ fn silence(c: &Classification, s: &Snapshot, lang: Lang) -> (String, Option<Comm
         Lang::Ko => format!("점검: {who} — {minutes}분 동안{when} 자동 조치와 알림 없음 (감사 로그에 기록)\n"),
         Lang::En => format!("silence {who} for {minutes} min{when}: no automatic action, no notification (audited)\n"),
     };
-    (text, Some(Command::Silence { channel, minutes }))
+    (text, Some(ChatCommand::Silence { channel, minutes }))
 }
 
-fn toggle_auto(on: bool, lang: Lang) -> (String, Option<Command>) {
+fn toggle_auto(on: bool, lang: Lang) -> (String, Option<ChatCommand>) {
     let text = match (on, lang) {
         (true, Lang::Ko) => "자동 복구 켜기: 복구가 필요하면 확인 없이 조치를 실행\n",
         (true, Lang::En) => {
@@ -214,7 +214,7 @@ fn toggle_auto(on: bool, lang: Lang) -> (String, Option<Command>) {
             "disable auto recovery: recovery is only recommended, a person runs it\n"
         }
     };
-    (text.to_string(), Some(Command::SetAutorecover(on)))
+    (text.to_string(), Some(ChatCommand::SetAutorecover(on)))
 }
 
 fn routing_mode(
@@ -222,7 +222,7 @@ fn routing_mode(
     ctx: &ReplyContext,
     mode: RoutingMode,
     lang: Lang,
-) -> (String, Option<Command>) {
+) -> (String, Option<ChatCommand>) {
     if s.routing.mode == mode {
         let text = format!(
             "{} {}{}\n",
@@ -263,10 +263,10 @@ fn routing_mode(
         lang.pick("상태", "status"),
         after.status
     );
-    (text, Some(Command::SetRouting(mode)))
+    (text, Some(ChatCommand::SetRouting(mode)))
 }
 
-fn export(c: &Classification, s: &Snapshot, lang: Lang) -> (String, Option<Command>) {
+fn export(c: &Classification, s: &Snapshot, lang: Lang) -> (String, Option<ChatCommand>) {
     let given = c.args.path.is_some();
     let mut path = PathBuf::from(c.args.path.as_deref().unwrap_or(DEFAULT_EXPORT));
     // Saying "export" again must not fail on the previous default file: the next one
@@ -318,7 +318,7 @@ fn export(c: &Classification, s: &Snapshot, lang: Lang) -> (String, Option<Comma
         };
         return (format!("{what}  {why}\n"), None);
     }
-    (what, Some(Command::Export { path }))
+    (what, Some(ChatCommand::Export { path }))
 }
 
 fn any_exists(p: &DashboardPaths) -> bool {

@@ -189,10 +189,10 @@ fn model_lines(out: &mut String, c: &ChannelView, lang: Lang) {
         return;
     };
     if let Some(v) = &f.verdict {
-        let line = super::model::anomaly_sentence(c.name(), v, lang);
+        let line = crate::monitor::words::anomaly_sentence(c.name(), v, lang);
         let _ = writeln!(out, "{}", fmt::wrap(&line, 0, 2, 78));
     }
-    if let Some(p) = super::model::prediction(f, lang) {
+    if let Some(p) = crate::monitor::words::prediction(f, lang) {
         let _ = writeln!(out, "{}", fmt::wrap(&p, 0, 2, 78));
     }
 }

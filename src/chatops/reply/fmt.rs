@@ -84,7 +84,7 @@ pub fn channel_row(out: &mut String, c: &ChannelView, name_w: usize, lang: Lang)
         .map_or(String::new(), |p| format!("p95 {}", ms(p)));
     let mut line = format!(
         "  {}  {:<9}  {:>7}  {:>11}  {:<12}  {}",
-        pad(&crate::report::sanitize::cell(c.name(), NAME_MAX), name_w),
+        pad(&crate::base::sanitize::cell(c.name(), NAME_MAX), name_w),
         c.eval.health.as_str(),
         format!("{}%", i.availability),
         if c.details.no_latency {

@@ -1,13 +1,12 @@
 //! Answers: a classified utterance plus the current `Snapshot` in, short aligned text in
 //! the asker's language out. The same text serves the TUI chat pane and `--say`.
 //!
-//! Nothing here performs an action. Intents that act return a [`Command`]; the caller
+//! Nothing here performs an action. Intents that act return a [`ChatCommand`]; the caller
 //! confirms it (y/N in the console, `--yes` for `--say`) and executes it.
 
 mod actions;
 mod explain;
 pub mod fmt;
-pub mod model;
 mod past;
 mod problems;
 mod recovery;
@@ -64,7 +63,7 @@ impl ReplyContext {
 
 /// An action for the caller to execute.
 #[derive(Debug, Clone, PartialEq)]
-pub enum Command {
+pub enum ChatCommand {
     /// Run the actions of `channel`, or of every unhealthy channel that has some.
     RunRecovery {
         channel: Option<String>,
@@ -91,12 +90,12 @@ pub enum Command {
     Quit,
 }
 
-impl Command {
+impl ChatCommand {
     /// The action in plain words and what it changes, for the y/N line that asks for
     /// confirmation: a misread order must be recognisable there before it runs.
     pub fn describe(&self, lang: Lang) -> String {
         match self {
-            Command::RunRecovery { channel, actions } => format!(
+            ChatCommand::RunRecovery { channel, actions } => format!(
                 "{}{} {}",
                 lang.pick("복구 실행", "run recovery"),
                 channel
@@ -113,7 +112,7 @@ impl Command {
                     )
                 }
             ),
-            Command::ResetRecovery { channel } => match channel {
+            ChatCommand::ResetRecovery { channel } => match channel {
                 Some(c) => format!(
                     "{} {c}{}",
                     lang.pick("복구 리셋 —", "reset recovery —"),
@@ -129,7 +128,7 @@ impl Command {
                     )
                     .to_string(),
             },
-            Command::Silence { channel, minutes } => format!(
+            ChatCommand::Silence { channel, minutes } => format!(
                 "{} {} {minutes}{}",
                 lang.pick("점검(무음) —", "silence —"),
                 channel
@@ -140,49 +139,49 @@ impl Command {
                     " min: no automatic action, no notification"
                 )
             ),
-            Command::SetAutorecover(true) => lang
+            ChatCommand::SetAutorecover(true) => lang
                 .pick(
                     "자동 복구 켜기 — 필요하면 묻지 않고 조치를 실행",
                     "enable auto recovery — actions run without asking",
                 )
                 .to_string(),
-            Command::SetAutorecover(false) => lang
+            ChatCommand::SetAutorecover(false) => lang
                 .pick(
                     "자동 복구 끄기 — 조치는 권고만, 실행은 사람이",
                     "disable auto recovery — actions are only recommended",
                 )
                 .to_string(),
-            Command::SetRouting(RoutingMode::Monitoring) => lang
+            ChatCommand::SetRouting(RoutingMode::Monitoring) => lang
                 .pick(
                     "모니터링 기반 라우팅으로 전환 — 건강과 지연으로 주 채널 선택",
                     "switch to monitoring routing — primary chosen by health and latency",
                 )
                 .to_string(),
-            Command::SetRouting(RoutingMode::Static) => lang
+            ChatCommand::SetRouting(RoutingMode::Static) => lang
                 .pick(
                     "정적 라우팅으로 전환 — 설정 순서대로 주 채널 선택",
                     "switch to static routing — primary follows the configured order",
                 )
                 .to_string(),
-            Command::Refresh => lang
+            ChatCommand::Refresh => lang
                 .pick(
                     "새로고침 — 모든 채널을 지금 조사",
                     "refresh — probes every channel now",
                 )
                 .to_string(),
-            Command::Pause => lang
+            ChatCommand::Pause => lang
                 .pick(
                     "일시정지 — 조사를 멈추고 마지막 상태를 유지",
                     "pause polling — stops probing; the view keeps the last state",
                 )
                 .to_string(),
-            Command::Resume => lang
+            ChatCommand::Resume => lang
                 .pick(
                     "재개 — 조사를 다시 시작",
                     "resume polling — probing starts again",
                 )
                 .to_string(),
-            Command::Export { path } => {
+            ChatCommand::Export { path } => {
                 let p = crate::report::export::dashboard_paths(path);
                 format!(
                     "{} {} + {}",
@@ -191,7 +190,7 @@ impl Command {
                     p.json.display()
                 )
             }
-            Command::Quit => lang
+            ChatCommand::Quit => lang
                 .pick("종료 — 콘솔을 닫음", "quit — leaves the console")
                 .to_string(),
         }
@@ -202,7 +201,7 @@ impl Command {
 pub struct Reply {
     /// Ends with a newline.
     pub text: String,
-    pub command: Option<Command>,
+    pub command: Option<ChatCommand>,
     /// The command must not run without the operator's confirmation.
     pub needs_confirmation: bool,
 }
@@ -230,7 +229,7 @@ pub fn reply(c: &Classification, s: &Snapshot, ctx: &ReplyContext) -> Reply {
     if matches!(shown, Cow::Owned(_)) || matches!(shown_c, Cow::Owned(_)) {
         r.command = answer(c, s, ctx).command;
     }
-    if let Cow::Owned(text) = sanitize::clean_lines(&r.text) {
+    if let Cow::Owned(text) = crate::base::sanitize::clean_lines(&r.text) {
         r.text = text;
     }
     r
@@ -239,7 +238,7 @@ pub fn reply(c: &Classification, s: &Snapshot, ctx: &ReplyContext) -> Reply {
 /// The classification with the channel names and path it quotes made safe for display.
 fn shown_classification(c: &Classification) -> Cow<'_, Classification> {
     let a = &c.args;
-    let unsafe_text = |t: &str| t.chars().any(sanitize::is_unsafe);
+    let unsafe_text = |t: &str| t.chars().any(crate::base::sanitize::is_unsafe);
     let hostile = a.channel.as_deref().is_some_and(unsafe_text)
         || a.channels.iter().any(|t| unsafe_text(t))
         || a.path.as_deref().is_some_and(unsafe_text);
@@ -247,7 +246,7 @@ fn shown_classification(c: &Classification) -> Cow<'_, Classification> {
         return Cow::Borrowed(c);
     }
     let mut shown = c.clone();
-    let clean = |t: &mut String| *t = sanitize::clean(t).into_owned();
+    let clean = |t: &mut String| *t = crate::base::sanitize::clean(t).into_owned();
     shown.args.channel.iter_mut().for_each(clean);
     shown.args.channels.iter_mut().for_each(clean);
     shown.args.path.iter_mut().for_each(clean);
@@ -427,25 +426,25 @@ mod tests {
     #[test]
     fn every_command_describes_what_it_changes_in_both_languages() {
         let all = [
-            Command::RunRecovery {
+            ChatCommand::RunRecovery {
                 channel: Some("Gateway".into()),
                 actions: vec!["restart_worker".into()],
             },
-            Command::ResetRecovery {
+            ChatCommand::ResetRecovery {
                 channel: Some("Gateway".into()),
             },
-            Command::ResetRecovery { channel: None },
-            Command::SetAutorecover(true),
-            Command::SetAutorecover(false),
-            Command::SetRouting(RoutingMode::Monitoring),
-            Command::SetRouting(RoutingMode::Static),
-            Command::Refresh,
-            Command::Pause,
-            Command::Resume,
-            Command::Export {
+            ChatCommand::ResetRecovery { channel: None },
+            ChatCommand::SetAutorecover(true),
+            ChatCommand::SetAutorecover(false),
+            ChatCommand::SetRouting(RoutingMode::Monitoring),
+            ChatCommand::SetRouting(RoutingMode::Static),
+            ChatCommand::Refresh,
+            ChatCommand::Pause,
+            ChatCommand::Resume,
+            ChatCommand::Export {
                 path: PathBuf::from("out.json"),
             },
-            Command::Quit,
+            ChatCommand::Quit,
         ];
         for c in &all {
             for lang in [Lang::Ko, Lang::En] {
@@ -455,7 +454,7 @@ mod tests {
                 assert!(d.chars().count() <= 72, "{c:?}: {d}");
             }
         }
-        let d = Command::ResetRecovery {
+        let d = ChatCommand::ResetRecovery {
             channel: Some("Gateway".into()),
         }
         .describe(Lang::En);

@@ -52,7 +52,7 @@ pub fn problems(s: &Snapshot, t: &Thresholds, lang: Lang) -> String {
         let i = &c.eval.input;
         let mut head = format!(
             "  {}  {:<9}  {} {}%",
-            pad(&crate::report::sanitize::cell(c.name(), NAME_MAX), w),
+            pad(&crate::base::sanitize::cell(c.name(), NAME_MAX), w),
             c.eval.health.as_str(),
             lang.pick("가용성", "avail"),
             i.availability

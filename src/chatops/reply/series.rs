@@ -69,7 +69,7 @@ pub fn trend(s: &Snapshot, channel: Option<&str>, lang: Lang) -> String {
     ));
     let w = fmt::name_width(chans.iter().copied(), 4);
     for c in chans {
-        let name = fmt::pad(&crate::report::sanitize::cell(c.name(), fmt::NAME_MAX), w);
+        let name = fmt::pad(&crate::base::sanitize::cell(c.name(), fmt::NAME_MAX), w);
         let Some(sr) = series(c) else {
             let _ = writeln!(
                 out,
@@ -164,7 +164,7 @@ pub fn forecast(s: &Snapshot, c: &Classification, policy: &Policy, lang: Lang) -
     let w = fmt::name_width(chans.iter().copied(), 4);
     let mut hourly = false;
     for ch in chans {
-        let name = fmt::pad(&crate::report::sanitize::cell(ch.name(), fmt::NAME_MAX), w);
+        let name = fmt::pad(&crate::base::sanitize::cell(ch.name(), fmt::NAME_MAX), w);
         let sr = series(ch);
         let fitted = sr
             .as_ref()
@@ -233,7 +233,7 @@ fn from_model(chans: &[&ChannelView], policy: &Policy, lang: Lang) -> String {
     ));
     let w = fmt::name_width(chans.iter().copied(), 4);
     for ch in chans {
-        let name = fmt::pad(&crate::report::sanitize::cell(ch.name(), fmt::NAME_MAX), w);
+        let name = fmt::pad(&crate::base::sanitize::cell(ch.name(), fmt::NAME_MAX), w);
         let model = ch.details.forecast.unwrap_or_default();
         let Some(next) = model.latency_ms else {
             let _ = writeln!(
@@ -251,7 +251,7 @@ fn from_model(chans: &[&ChannelView], policy: &Policy, lang: Lang) -> String {
             ms_f(next),
             lang.pick("(가용성 유지 시)", "if availability holds"),
         );
-        if let Some(p) = super::model::prediction(&model, lang) {
+        if let Some(p) = crate::monitor::words::prediction(&model, lang) {
             let _ = write!(line, "; {p}");
         }
         let _ = writeln!(out, "{line}");

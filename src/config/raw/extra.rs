@@ -6,9 +6,9 @@ use serde::Deserialize;
 use toml::Spanned;
 
 use super::{bounded, url, Ctx};
+use crate::base::input::InputError;
 use crate::config::{ChannelConfig, NotifyTarget};
 use crate::domain::notice::{Maintenance, NoticeKind};
-use crate::source::InputError;
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -87,8 +87,7 @@ pub(super) fn maintenance(
         .map(|m| {
             let channel = match &m.channel {
                 Some(c) => {
-                    let name =
-                        crate::source::input::canonical_name(c.get_ref().trim()).into_owned();
+                    let name = crate::base::input::canonical_name(c.get_ref().trim()).into_owned();
                     if !channels.iter().any(|ch| ch.name == name) {
                         return Err(ctx.err(c.span(), format!("no channel named {name:?}")));
                     }

@@ -4,9 +4,9 @@ use serde::Deserialize;
 use toml::Spanned;
 
 use super::{did_you_mean, limits, Ctx};
+use crate::base::input::{canonical_name, InputError};
 use crate::config::ChannelConfig;
 use crate::domain::route_policy::{Ceiling, RoutePolicy, Task, Weights};
-use crate::source::input::{canonical_name, InputError};
 
 const POLICIES: [&str; 4] = ["health", "ceiling", "balanced", "region"];
 /// A weight above this would drown the other terms entirely; it is a typo.

@@ -8,11 +8,11 @@ use serde::Deserialize;
 use toml::Spanned;
 
 use super::{bounded, did_you_mean, limits, url, Ctx};
+use crate::base::input::{canonical_name, InputError};
 use crate::config::{
     ApplyMode, ApplySettings, ChannelConfig, RouteTarget, TargetKind, TargetWrite,
 };
 use crate::domain::route_apply::{parse_template, Placeholder};
-use crate::source::input::{canonical_name, InputError};
 
 /// The `[routing]` keys about applying the order (read with the rest of `[routing]`).
 pub(super) struct RawApply<'a> {
@@ -201,7 +201,7 @@ fn template(ctx: &Ctx, s: &Spanned<String>, names: &[&str]) -> Result<PathBuf, I
             format!(
                 "template {}: {}",
                 path.display(),
-                crate::source::input::io_reason(&e)
+                crate::base::input::io_reason(&e)
             ),
         )
     })?;

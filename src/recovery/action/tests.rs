@@ -8,7 +8,7 @@ fn ctx() -> ActionContext {
         attempt: 2,
         reason: "OFFLINE".into(),
         ts: "2026-11-30T10:00:00.000Z".into(),
-        client: crate::source::probe::http_client().unwrap(),
+        client: crate::http_call::http_client().unwrap(),
         sim: None,
         secrets: Arc::new(vec!["s3cr3t-value".into()]),
     }

@@ -4,7 +4,7 @@
 
 use std::borrow::Cow;
 
-use crate::report::sanitize;
+use crate::base::sanitize;
 
 /// `s` safe in HTML text and in a double- or single-quoted attribute value: `&`, `<`,
 /// `>`, `"` and `'` become character references, and the characters a terminal would

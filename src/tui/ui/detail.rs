@@ -351,7 +351,7 @@ fn facts(c: &ChannelView, s: &Snapshot, t: Theme) -> Vec<Line<'static>> {
 /// newest tick is or is not anomalous.
 fn model_facts(lines: &mut Vec<Line<'static>>, name: &str, f: &Forecast, t: Theme) {
     use crate::chatops::intent::Lang;
-    use crate::chatops::reply::model;
+    use crate::monitor::words as model;
     let next = f.latency_ms.map_or_else(
         || "- (learning: fewer than 3 rounds)".to_string(),
         |v| format!("{} next round", fmt::ms(v)),

@@ -1,6 +1,6 @@
 //! Small text helpers for dense panes: compact numbers, display-width truncation, ages,
 //! clock times and sparklines. Text helpers pass input-derived text through the one
-//! terminal sanitiser (`report::sanitize`): ratatui would silently drop control
+//! terminal sanitiser (`base::sanitize`): ratatui would silently drop control
 //! characters but keep bidi overrides; the console shows both as visible escapes.
 
 use std::borrow::Cow;
@@ -11,11 +11,11 @@ use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 use ratatui::style::Style;
 
 use super::theme::Theme;
+use crate::base::sanitize;
 use crate::domain::Num;
-use crate::report::sanitize;
 use crate::snapshot::ChannelView;
 
-/// Input-derived text made safe to draw (see `report::sanitize::clean`).
+/// Input-derived text made safe to draw (see `base::sanitize::clean`).
 pub fn safe(s: &str) -> Cow<'_, str> {
     sanitize::clean(s)
 }

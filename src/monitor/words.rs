@@ -1,9 +1,9 @@
 //! Sentences about a channel's latency model (live and replay): why its newest tick is or
 //! is not anomalous, its forecast, and the health it is heading for. Shared by `explain`,
-//! `forecast` and the console.
+//! `forecast`, the console and the history of events.
 
-use crate::chatops::intent::Lang;
 use crate::domain::anomaly::{Direction, Verdict};
+use crate::domain::intent::Lang;
 use crate::snapshot::Forecast;
 
 /// "412 ms is rarer than 1 in 10,000 for this channel (usual 48 ms ± 6)", or why not.

@@ -35,7 +35,7 @@ pub async fn read(mut resp: reqwest::Response, cap: usize, limit: Duration) -> B
                 break;
             }
             Ok(Err(e)) => {
-                body.error = Some(super::probe::root_cause(&e));
+                body.error = Some(root_cause(&e));
                 break;
             }
             Ok(Ok(None)) => break,
@@ -51,6 +51,20 @@ pub async fn read(mut resp: reqwest::Response, cap: usize, limit: Duration) -> B
         }
     }
     body
+}
+
+/// The innermost cause of an error chain ("Connection refused", not "error sending request").
+pub fn root_cause(e: &(dyn std::error::Error + 'static)) -> String {
+    let mut cur = e;
+    let mut msg = e.to_string();
+    while let Some(next) = cur.source() {
+        cur = next;
+        msg = next.to_string();
+    }
+    if let Some(i) = msg.find(" (os error") {
+        msg.truncate(i);
+    }
+    msg
 }
 
 #[cfg(test)]
@@ -99,10 +113,17 @@ mod tests {
         format!("http://{addr}/")
     }
 
+    /// A GET with the crypto provider installed, as the program's client does: a test
+    /// run must not depend on another test having built that client first.
+    async fn get(url: impl reqwest::IntoUrl) -> reqwest::Result<reqwest::Response> {
+        let _ = rustls::crypto::ring::default_provider().install_default();
+        reqwest::get(url).await
+    }
+
     #[tokio::test]
     async fn an_endless_body_costs_the_cap_and_ends() {
         let url = server(Then::Endless(&[b'x'; 1000])).await;
-        let resp = reqwest::get(&url).await.unwrap();
+        let resp = get(&url).await.unwrap();
         let started = std::time::Instant::now();
         let body = read(resp, CAP, Duration::from_secs(5)).await;
         assert_eq!(body.bytes.len(), CAP);
@@ -113,7 +134,7 @@ mod tests {
 
     #[tokio::test]
     async fn a_slow_body_ends_at_the_time_limit() {
-        let resp = reqwest::get(server(Then::Stall).await).await.unwrap();
+        let resp = get(server(Then::Stall).await).await.unwrap();
         let body = read(resp, CAP, Duration::from_millis(300)).await;
         assert_eq!(body.bytes, b"abc");
         assert!(body.error.unwrap().contains("not read within"));
@@ -122,7 +143,7 @@ mod tests {
     #[tokio::test]
     async fn a_short_body_is_read_whole() {
         let url = server(Then::Once(b"{\"data\":[]}")).await;
-        let resp = reqwest::get(&url).await.unwrap();
+        let resp = get(&url).await.unwrap();
         let body = read(resp, CAP, Duration::from_secs(5)).await;
         assert_eq!(body.bytes, b"{\"data\":[]}");
         assert!(!body.cut && body.error.is_none());

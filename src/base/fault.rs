@@ -134,7 +134,7 @@ pub fn note(kind: Kind, detail: &str, now_ms: i64) {
         tracing::error!(
             "daemon fault, not counted against any channel: {}: {}",
             kind.words(),
-            crate::report::sanitize::clean(detail)
+            crate::base::sanitize::clean(detail)
         );
     }
 }

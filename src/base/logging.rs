@@ -13,10 +13,8 @@ use std::sync::{Arc, Mutex};
 
 use tracing_subscriber::filter::LevelFilter;
 
-use crate::recovery::LogSink;
+use crate::base::state_dir::{LogSink, LOG};
 
-/// The log's file name in the state dir.
-pub const FILE: &str = "switchboard.log";
 /// At start, a log larger than this is moved to `switchboard.log.1` (replacing it).
 const ROTATE_AT: u64 = 8 << 20;
 
@@ -29,8 +27,8 @@ pub fn to_file(dir: Option<&Path>) -> Option<PathBuf> {
         return None;
     }
     let dir = dir?;
-    crate::recovery::lock::prepare_dir(dir).ok()?;
-    let path = dir.join(FILE);
+    crate::base::state_dir::prepare_dir(dir).ok()?;
+    let path = dir.join(LOG);
     let file = open(&path).ok()?;
     let subscriber = tracing_subscriber::fmt()
         .with_writer(Mutex::new(file))
@@ -51,14 +49,14 @@ fn open(path: &Path) -> std::io::Result<File> {
     if std::fs::metadata(path).is_ok_and(|m| m.len() > ROTATE_AT) {
         let _ = std::fs::rename(path, path.with_extension("log.1"));
     }
-    let lock = crate::recovery::lock::private_file;
-    crate::recovery::lock::open_private(lock().create(true).append(true), path)
+    let lock = crate::base::state_dir::private_file;
+    crate::base::state_dir::open_private(lock().create(true).append(true), path)
 }
 
 /// A sink for the executor's and history's lines: an `info` event each, cleaned of
 /// terminal controls (the text may quote a server or a config).
 pub fn sink() -> LogSink {
-    Arc::new(|line: &str| tracing::info!("{}", crate::report::sanitize::clean(unstamped(line))))
+    Arc::new(|line: &str| tracing::info!("{}", crate::base::sanitize::clean(unstamped(line))))
 }
 
 /// A value for a `key=value` log line, quoted the logfmt way when it needs to be (empty,
@@ -123,7 +121,7 @@ mod tests {
     #[test]
     fn a_large_log_is_moved_aside_at_start_and_the_new_one_is_private() {
         let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join(FILE);
+        let path = dir.path().join(LOG);
         std::fs::write(&path, vec![b'x'; (ROTATE_AT + 1) as usize]).unwrap();
         let f = open(&path).unwrap();
         assert_eq!(f.metadata().unwrap().len(), 0, "a fresh file");
@@ -140,10 +138,10 @@ mod tests {
     #[cfg(unix)]
     #[test]
     fn the_log_is_never_appended_through_a_link() {
-        use crate::recovery::lock::{plant_link, PLANTED};
+        use crate::base::state_dir::{plant_link, PLANTED};
         let dir = tempfile::tempdir().unwrap();
-        let target = plant_link(dir.path(), FILE);
-        assert!(open(&dir.path().join(FILE)).is_err());
+        let target = plant_link(dir.path(), LOG);
+        assert!(open(&dir.path().join(LOG)).is_err());
         assert_eq!(std::fs::read_to_string(&target).unwrap(), PLANTED);
     }
 
