@@ -18,6 +18,8 @@ use std::sync::Arc;
 use rustc_hash::FxHashMap;
 use tokio::sync::{mpsc, oneshot, watch};
 
+pub(crate) use controller::AuditWriter;
+
 use crate::config::{ActionConfig, Config, RecoverySettings};
 use crate::poller::{self, Clock, PollerHandle, PollerSpec};
 use crate::snapshot::{ExecutorView, Snapshot};
@@ -144,6 +146,9 @@ pub struct RecoverySpec {
     pub maintenance: Vec<crate::domain::notice::Maintenance>,
     /// Where recorded recoveries, escalations and resets go to be notified.
     pub notices: Option<mpsc::UnboundedSender<crate::domain::notice::Notice>>,
+    /// `[routing] apply` and `[[route_target]]`: a route-apply runner starts beside the
+    /// executor when there are targets, writing through its audit log and lock.
+    pub routes: crate::route_apply::RouteSpec,
 }
 
 impl RecoverySpec {
@@ -187,6 +192,7 @@ impl RecoverySpec {
             notify: cfg.notify.clone(),
             maintenance: cfg.maintenance.clone(),
             notices: None,
+            routes: crate::route_apply::RouteSpec::from_config(cfg, dry_run),
         }
     }
 
@@ -253,11 +259,17 @@ pub struct RecoveryHandle {
     pub view: watch::Receiver<Arc<ExecutorView>>,
     pub commands: mpsc::Sender<RecoveryCommand>,
     task: tokio::task::JoinHandle<()>,
+    /// The route-apply runner, when there are route targets.
+    pub routes: Option<crate::route_apply::RouteHandle>,
 }
 
 impl RecoveryHandle {
-    /// Asks the executor to stop and waits until running actions have ended.
+    /// Asks the executor (and the route-apply runner) to stop and waits until running
+    /// actions and a route write in progress have ended.
     pub async fn shutdown(self) {
+        if let Some(r) = self.routes {
+            r.shutdown().await;
+        }
         let _ = self.commands.send(RecoveryCommand::Shutdown).await;
         let _ = self.task.await;
     }
@@ -300,14 +312,30 @@ pub fn launch_on(poller_spec: PollerSpec, mut spec: RecoverySpec, clock: Clock) 
         client: spec.client.clone(),
         log: spec.log.clone(),
     };
+    let routes = (!spec.routes.targets.is_empty()).then(|| {
+        (
+            spec.routes.clone(),
+            spec.client.clone(),
+            spec.log.clone(),
+        )
+    });
     let controller = controller::Controller::open(spec, clock);
     let (view_tx, view_rx) = watch::channel(Arc::new(controller.view()));
-    let poller = poller::spawn_with(poller_spec, clock, Some(view_rx.clone()));
+    let routes = routes.map(|(r, client, log)| {
+        let read_only = controller.view().read_only;
+        crate::route_apply::prepare(r, client, clock, controller.audit_writer(), read_only, log)
+    });
+    let attached = poller::Attached {
+        executor: Some(view_rx.clone()),
+        routes: routes.as_ref().map(|r| r.view.clone()),
+    };
+    let poller = poller::spawn_attached(poller_spec, clock, attached);
     let wiring = Wiring {
         snapshots: poller.snapshots.clone(),
         poller: poller.commands.clone(),
     };
-    let recovery = controller.spawn(wiring, view_tx, view_rx);
+    let mut recovery = controller.spawn(wiring, view_tx, view_rx);
+    recovery.routes = routes.map(|r| r.start(poller.snapshots.clone()));
     if let Some(records) = records {
         crate::notify::spawn(notify, poller.snapshots.clone(), records);
     }

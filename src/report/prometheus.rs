@@ -56,6 +56,9 @@ pub fn exposition(s: &Snapshot) -> String {
     if let Some(x) = &s.executor {
         recovery(&mut r, x);
     }
+    if let Some(routes) = &s.routes {
+        route_targets(&mut r, routes);
+    }
     let mut out = String::new();
     // Writing into a String cannot fail.
     let _ = encode(&mut out, &r);
@@ -257,6 +260,33 @@ fn recovery(r: &mut Registry, x: &ExecutorView) {
     dry.set(vec![], f64::from(u8::from(x.dry_run)));
 }
 
+/// The route-apply runner: changes written to each target since start, by result, and
+/// rollbacks run.
+fn route_targets(r: &mut Registry, v: &crate::route_apply::RouteView) {
+    let applies = Family::<Labels, Counter>::default();
+    r.register(
+        "route_applies",
+        "Routing changes written to a route target since start, by result (ok: verified)",
+        applies.clone(),
+    );
+    let rollbacks = Family::<Labels, Counter>::default();
+    r.register(
+        "route_rollbacks",
+        "Rollbacks of a route target to its previous state since start",
+        rollbacks.clone(),
+    );
+    for t in &v.targets {
+        let target = |result: Option<&str>| {
+            let mut l: Labels = vec![("target", t.name.clone())];
+            l.extend(result.map(|r| ("result", r.to_string())));
+            l
+        };
+        applies.get_or_create(&target(Some("ok"))).inc_by(t.applied);
+        applies.get_or_create(&target(Some("failed"))).inc_by(t.failed);
+        rollbacks.get_or_create(&target(None)).inc_by(t.rollbacks);
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -291,6 +321,30 @@ mod tests {
         }
         assert!(text.contains("# TYPE switchboard_channel_up gauge"));
         assert!(text.ends_with("# EOF\n"), "{text}");
+    }
+
+    #[test]
+    fn route_targets_count_applies_and_rollbacks() {
+        let mut s = snap(r#"{"Channels":{"Api":{"Availability":100,"Mean":40}}}"#);
+        assert!(!exposition(&s).contains("switchboard_route_applies"));
+        s.routes = Some(std::sync::Arc::new(crate::route_apply::RouteView {
+            targets: vec![crate::route_apply::TargetView {
+                name: "proxy".into(),
+                applied: 2,
+                failed: 1,
+                rollbacks: 1,
+                ..Default::default()
+            }],
+            ..Default::default()
+        }));
+        let text = exposition(&s);
+        for line in [
+            "switchboard_route_applies_total{target=\"proxy\",result=\"ok\"} 2",
+            "switchboard_route_applies_total{target=\"proxy\",result=\"failed\"} 1",
+            "switchboard_route_rollbacks_total{target=\"proxy\"} 1",
+        ] {
+            assert!(text.lines().any(|l| l == line), "{line} in:\n{text}");
+        }
     }
 
     #[test]
