@@ -312,13 +312,8 @@ pub fn launch_on(poller_spec: PollerSpec, mut spec: RecoverySpec, clock: Clock) 
         client: spec.client.clone(),
         log: spec.log.clone(),
     };
-    let routes = (!spec.routes.targets.is_empty()).then(|| {
-        (
-            spec.routes.clone(),
-            spec.client.clone(),
-            spec.log.clone(),
-        )
-    });
+    let routes = (!spec.routes.targets.is_empty())
+        .then(|| (spec.routes.clone(), spec.client.clone(), spec.log.clone()));
     let controller = controller::Controller::open(spec, clock);
     let (view_tx, view_rx) = watch::channel(Arc::new(controller.view()));
     let routes = routes.map(|(r, client, log)| {

@@ -282,7 +282,9 @@ fn route_targets(r: &mut Registry, v: &crate::route_apply::RouteView) {
             l
         };
         applies.get_or_create(&target(Some("ok"))).inc_by(t.applied);
-        applies.get_or_create(&target(Some("failed"))).inc_by(t.failed);
+        applies
+            .get_or_create(&target(Some("failed")))
+            .inc_by(t.failed);
         rollbacks.get_or_create(&target(None)).inc_by(t.rollbacks);
     }
 }

@@ -82,7 +82,10 @@ mod tests {
         ] {
             assert!(keys.contains(&k), "{k} missing from {keys:?}");
         }
-        assert_eq!(fields["orders"], serde_json::json!({"Cloud": 2, "Local": 1}));
+        assert_eq!(
+            fields["orders"],
+            serde_json::json!({"Cloud": 2, "Local": 1})
+        );
         let (event, fields) = RouteEvent::RoutePending {
             target: "proxy".into(),
             to: vec!["Local".into()],

@@ -147,7 +147,10 @@ struct Runner {
     read_only: Option<String>,
     log: Option<LogSink>,
     snap: Option<Arc<Snapshot>>,
-    jobs: JoinSet<Done>,
+    /// Reads in flight: dropped at shutdown.
+    reads: JoinSet<Done>,
+    /// Writes in flight: waited for at shutdown.
+    writes: JoinSet<Done>,
 }
 
 /// A runner ready to start once the poller it reads runs (the poller attaches its view
@@ -223,7 +226,8 @@ pub(crate) fn prepare(
         read_only,
         log,
         snap: None,
-        jobs: JoinSet::new(),
+        reads: JoinSet::new(),
+        writes: JoinSet::new(),
     };
     let (view_tx, view) = watch::channel(Arc::new(runner.view()));
     Prepared {
@@ -253,7 +257,13 @@ impl Runner {
                     }
                     Err(_) => break,
                 },
-                Some(done) = self.jobs.join_next(), if !self.jobs.is_empty() => {
+                Some(done) = self.reads.join_next(), if !self.reads.is_empty() => {
+                    if let Ok(done) = done {
+                        self.finished(done);
+                    }
+                    self.evaluate();
+                }
+                Some(done) = self.writes.join_next(), if !self.writes.is_empty() => {
                     if let Ok(done) = done {
                         self.finished(done);
                     }
@@ -274,8 +284,9 @@ impl Runner {
         }
         // A write in progress finishes (and is verified or rolled back) before we stop:
         // a proxy left half-written is worse than a slower exit. Reads are dropped.
-        while let Some(done) = self.jobs.join_next().await {
-            if let Ok(done @ Done::Applied { .. }) = done {
+        self.reads.abort_all();
+        while let Some(done) = self.writes.join_next().await {
+            if let Ok(done) = done {
                 self.finished(done);
             }
         }
@@ -410,7 +421,10 @@ impl Runner {
             s.state.last_change_ms = Some(now);
             s.view.state = "follows";
             s.view.why = "dry run: recorded, not written".into();
-            return Ok(format!("dry run: {} recorded, not written", order.join(", ")));
+            return Ok(format!(
+                "dry run: {} recorded, not written",
+                order.join(", ")
+            ));
         }
         s.busy = true;
         s.state.last_change_ms = Some(now);
@@ -419,7 +433,7 @@ impl Runner {
         let (adapter, previous) = (s.adapter.clone(), s.state.current.clone());
         let limit = self.spec.settings.verify_timeout;
         let text = format!("applying {}", order.join(", "));
-        self.jobs.spawn(async move {
+        self.writes.spawn(async move {
             let outcome = adapter.apply(&order, &previous, limit).await;
             Done::Applied { i, order, outcome }
         });
@@ -432,7 +446,7 @@ impl Runner {
         let (adapter, first) = (s.adapter.clone(), s.first_read);
         let hint = s.mapped.clone();
         let wanted = self.wanted(i).unwrap_or(hint);
-        self.jobs.spawn(async move {
+        self.reads.spawn(async move {
             let result = adapter.read(&wanted).await;
             let unmapped = if first && result.is_ok() {
                 adapter.unmapped().await.unwrap_or_default()
