@@ -810,3 +810,36 @@ async fn stopping_lets_an_apply_in_progress_finish() {
         "local-vllm=1\ncloud-gpt=2\n"
     );
 }
+
+/// `--check` lists the targets, reads each once and warns of an unmapped deployment.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn check_reads_each_target_once() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let (url, _) = start(Mode::Normal, None).await;
+    let path = dir.path().join("c.toml");
+    std::fs::write(&path, config(&url, dir.path(), "confirm", "1m")).expect("config");
+    let out = tokio::process::Command::new(env!("CARGO_BIN_EXE_switchboard"))
+        .args(["--check", "--config"])
+        .arg(&path)
+        .arg("--state-dir")
+        .arg(dir.path().join("state"))
+        .output()
+        .await
+        .expect("runs");
+    let text = String::from_utf8_lossy(&out.stdout);
+    let line = |needle: &str| text.lines().find(|l| l.contains(needle)).unwrap_or("");
+    assert!(line("routing apply").contains("confirm"), "{text}");
+    assert!(
+        line("route target proxy").contains("litellm (api): order Cloud, Local"),
+        "{text}"
+    );
+    assert!(
+        text.lines()
+            .any(|l| l.contains("WARN") && l.contains("deployment other (order 3) is not mapped")),
+        "{text}"
+    );
+    assert!(
+        line("route target gw-file").contains("no order yet"),
+        "{text}"
+    );
+}
