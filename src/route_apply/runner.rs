@@ -68,6 +68,52 @@ pub struct RouteView {
     pub targets: Vec<TargetView>,
 }
 
+impl RouteView {
+    /// One line for the console's routing pane, and whether it is bad news: a failed
+    /// change, else a change waiting for a confirmation, else the latest change
+    /// ("applied to proxy 10:41:07 (verified)"), else how the targets stand. `clock`
+    /// shows a time of day.
+    pub fn summary(&self, clock: impl Fn(i64) -> String) -> (String, bool) {
+        if let Some(t) = self.targets.iter().find(|t| t.state == "failed") {
+            let err = t.last_error.as_deref().unwrap_or("failed");
+            return (format!("{}: {err}", t.name), true);
+        }
+        if let Some(t) = self.targets.iter().find(|t| t.pending.is_some()) {
+            let to = t.pending.as_deref().unwrap_or_default().join(", ");
+            return (
+                format!("{}: change to {to} pending (y to apply routing)", t.name),
+                false,
+            );
+        }
+        let latest = self
+            .targets
+            .iter()
+            .filter_map(|t| t.last_change_ms.map(|at| (at, t)))
+            .max_by_key(|(at, _)| *at);
+        if let Some((at, t)) = latest {
+            let how = if t.verified {
+                "verified"
+            } else {
+                "not verified"
+            };
+            return (
+                format!("applied to {} {} ({how})", t.name, clock(at)),
+                false,
+            );
+        }
+        let states: Vec<String> = self
+            .targets
+            .iter()
+            .map(|t| format!("{} {}", t.name, t.state))
+            .collect();
+        let dry = if self.dry_run { ", dry run" } else { "" };
+        (
+            format!("apply {}{dry}: {}", self.mode, states.join(", ")),
+            false,
+        )
+    }
+}
+
 /// One target as the runner knows it.
 #[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct TargetView {
@@ -648,4 +694,63 @@ fn publish(tx: &watch::Sender<Arc<RouteView>>, view: RouteView) {
         *cur = Arc::new(view);
         true
     });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn view(targets: Vec<TargetView>) -> RouteView {
+        RouteView {
+            mode: "auto",
+            targets,
+            ..RouteView::default()
+        }
+    }
+
+    fn t(name: &str, state: &'static str) -> TargetView {
+        TargetView {
+            name: name.into(),
+            state,
+            ..TargetView::default()
+        }
+    }
+
+    #[test]
+    fn the_console_line_says_the_latest_change_or_what_is_wrong() {
+        let clock = |at: i64| format!("t{at}");
+        let mut a = t("proxy", "follows");
+        a.last_change_ms = Some(20);
+        a.verified = true;
+        let mut b = t("gw-file", "follows");
+        b.last_change_ms = Some(10);
+        assert_eq!(
+            view(vec![b.clone(), a.clone()]).summary(clock),
+            ("applied to proxy t20 (verified)".to_string(), false)
+        );
+        b.last_change_ms = Some(30);
+        assert_eq!(
+            view(vec![b.clone(), a.clone()]).summary(clock).0,
+            "applied to gw-file t30 (not verified)"
+        );
+        let mut f = t("proxy", "failed");
+        f.last_error = Some("reload sh: exit status: 3; rolled back".into());
+        assert_eq!(
+            view(vec![b.clone(), f]).summary(clock),
+            (
+                "proxy: reload sh: exit status: 3; rolled back".to_string(),
+                true
+            )
+        );
+        let mut p = t("proxy", "pending");
+        p.pending = Some(vec!["Local".into(), "Cloud".into()]);
+        assert!(view(vec![p])
+            .summary(clock)
+            .0
+            .contains("Local, Cloud pending"));
+        assert_eq!(
+            view(vec![t("proxy", "differs")]).summary(clock).0,
+            "apply auto: proxy differs"
+        );
+    }
 }
