@@ -843,3 +843,22 @@ async fn check_reads_each_target_once() {
         "{text}"
     );
 }
+
+/// A proxy that stops answering after a write (its workers being replaced) is given
+/// `verify_timeout` and no more, for the verification and again for the rollback's.
+#[tokio::test]
+async fn verification_never_outlasts_verify_timeout() {
+    let (url, _) = start(Mode::Slow(Duration::from_secs(3)), None).await;
+    let a = Adapter::new(litellm(&url, TargetWrite::Api), client());
+    let t0 = std::time::Instant::now();
+    let out = local_first(&a, 1).await;
+    let took = t0.elapsed();
+    let err = out.result.expect_err("not verified").0;
+    assert!(
+        err.contains("no answer within verify_timeout (1s)"),
+        "{err}"
+    );
+    // The write reads the orders once (3 s); then at most 1 s to verify and 1 s to
+    // verify the rollback (without the bound: 3 s each, 9 s in all).
+    assert!(took < Duration::from_secs(7), "{took:?}");
+}

@@ -42,6 +42,7 @@ pub enum Intent {
     Channels,
     Problems,
     Routing,
+    RoutingApply,
     RecoveryStatus,
     RecoveryRun,
     RecoveryHistory,
@@ -64,11 +65,12 @@ pub enum Intent {
 }
 
 impl Intent {
-    pub const ALL: [Intent; 23] = [
+    pub const ALL: [Intent; 24] = [
         Intent::Status,
         Intent::Channels,
         Intent::Problems,
         Intent::Routing,
+        Intent::RoutingApply,
         Intent::RecoveryStatus,
         Intent::RecoveryRun,
         Intent::RecoveryHistory,
@@ -97,6 +99,7 @@ impl Intent {
             Intent::Channels => "channels",
             Intent::Problems => "problems",
             Intent::Routing => "routing",
+            Intent::RoutingApply => "routing.apply",
             Intent::RecoveryStatus => "recovery.status",
             Intent::RecoveryRun => "recovery.run",
             Intent::RecoveryHistory => "recovery.history",
@@ -129,6 +132,7 @@ impl Intent {
         matches!(
             self,
             Intent::RecoveryRun
+                | Intent::RoutingApply
                 | Intent::RecoveryReset
                 | Intent::Silence
                 | Intent::AutorecoverOn
@@ -160,7 +164,7 @@ impl Intent {
             | Intent::Silence
             | Intent::AutorecoverOn
             | Intent::AutorecoverOff => Intent::RecoveryStatus,
-            Intent::MonitoringOn | Intent::MonitoringOff => Intent::Routing,
+            Intent::MonitoringOn | Intent::MonitoringOff | Intent::RoutingApply => Intent::Routing,
             Intent::Pause | Intent::Resume | Intent::Refresh | Intent::Quit => Intent::Status,
             other => other,
         }
@@ -188,6 +192,7 @@ impl Intent {
             Intent::Channels => ("채널 건강", "channel health"),
             Intent::Problems => ("뭐가 문제야?", "what's wrong?"),
             Intent::Routing => ("라우팅 추천", "routing recommendation"),
+            Intent::RoutingApply => ("라우팅 적용", "apply routing"),
             Intent::RecoveryStatus => ("복구 필요해?", "is recovery needed?"),
             Intent::RecoveryRun => ("복구 실행", "run recovery"),
             Intent::RecoveryHistory => ("최근 복구 기록", "recovery history"),

@@ -46,6 +46,11 @@ pub fn fire(c: Concepts, channel: bool, imperative: bool, requested: bool) -> Ve
     if let Some(i) = routing_mode(c, requested) {
         add(true, i);
     }
+    // "라우팅 적용", "apply routing": the order written to the gateway.
+    add(
+        c.has(Apply) && c.has(Routing) && !c.any(&[Monitoring, Static, Recovery]),
+        Intent::RoutingApply,
+    );
     if c.any(&[Recovery, Restart, Worker, Escalation]) {
         // With "자동" the verb belongs to the auto-recovery switch above.
         let verb = c.any(&[Run, Restart])

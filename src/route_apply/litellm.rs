@@ -315,7 +315,17 @@ pub(super) async fn verify(
     let deadline = Instant::now() + limit;
     let (mut in_a_row, mut seen, mut last_err) = (0, Vec::new(), None);
     loop {
-        match orders(&p, client).await {
+        // Each read within what is left of `limit`: a proxy that does not answer (its
+        // workers replaced after a reload) must not stretch the verification past it.
+        let left = deadline.saturating_duration_since(Instant::now());
+        let read = match tokio::time::timeout(left, orders(&p, client)).await {
+            Ok(r) => r,
+            Err(_) => Err(ApplyError::new(format!(
+                "GET /model/info: no answer within verify_timeout ({}s)",
+                limit.as_secs()
+            ))),
+        };
+        match read {
             Ok(now) => {
                 seen = now.clone();
                 let same = want

@@ -637,6 +637,12 @@ impl Runner {
         }
         let evals: Vec<ChannelEval> = snap.channels.iter().map(|c| c.eval.clone()).collect();
         let now = self.clock.now_ms();
+        // An operator who confirms has seen the data: the first window is theirs to judge.
+        // `min_interval` still holds.
+        let rules = ApplyRules {
+            window_ms: 0,
+            ..self.rules
+        };
         for i in 0..self.slots.len() {
             let name = self.slots[i].view.name.clone();
             let s = &self.slots[i];
@@ -646,7 +652,7 @@ impl Runner {
                 continue;
             }
             let wanted = order(&evals, &snap.routing, &s.mapped);
-            let r = match due(&self.rules, &s.state, &evals, &snap.routing, wanted, now) {
+            let r = match due(&rules, &s.state, &evals, &snap.routing, wanted, now) {
                 Due::Wait(why) => Err(why),
                 Due::Change { order, reason } => self.start_apply(i, order, reason, by, now),
             };

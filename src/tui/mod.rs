@@ -42,6 +42,7 @@ pub async fn run_live(
         status: None,
         commands: running.poller.commands.clone(),
         recovery: Some(running.recovery.commands.clone()),
+        routes: running.recovery.routes.as_ref().map(|r| r.commands.clone()),
     };
     let code = console(feed, opts, shutdown).await;
     let busy: Vec<String> = running
@@ -78,6 +79,7 @@ pub async fn run_file(
         status: Some(f.status),
         commands: f.commands,
         recovery: None,
+        routes: None,
     };
     console(feed, opts, shutdown).await
 }

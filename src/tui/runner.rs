@@ -34,6 +34,8 @@ pub struct Feed {
     pub commands: mpsc::Sender<Command>,
     /// The recovery executor, for live sources.
     pub recovery: Option<mpsc::Sender<RecoveryCommand>>,
+    /// The route-apply runner, for live sources with route targets.
+    pub routes: Option<mpsc::Sender<crate::route_apply::RouteCommand>>,
 }
 
 /// Wall-clock milliseconds derived from tokio's clock, so a paused test clock drives
@@ -254,6 +256,9 @@ fn apply_effects(app: &mut App, feed: &Feed, clock: &Clock) -> bool {
     let any = !effects.is_empty();
     for effect in effects {
         match effect {
+            Effect::Recovery(RecoveryRequest::ApplyRoutes) => {
+                apply_routes(app, feed.routes.as_ref())
+            }
             Effect::Recovery(req) => recovery_request(app, feed.recovery.as_ref(), req),
             Effect::Send(cmd) => {
                 if let Err(e) = feed.commands.try_send(cmd) {
@@ -275,6 +280,28 @@ fn apply_effects(app: &mut App, feed: &Feed, clock: &Clock) -> bool {
         }
     }
     any
+}
+
+/// The operator confirmed "apply routing": the runner writes what is due and the
+/// routing pane says how it went.
+fn apply_routes(app: &mut App, tx: Option<&mpsc::Sender<crate::route_apply::RouteCommand>>) {
+    let Some(tx) = tx else {
+        app.note(
+            Sev::Warn,
+            "not applied: this source has no route targets ([[route_target]] in a config)",
+        );
+        return;
+    };
+    let cmd = crate::route_apply::RouteCommand::Apply {
+        by: "console",
+        reply: None,
+    };
+    if tx.try_send(cmd).is_err() {
+        app.note(
+            Sev::Bad,
+            "the route-apply runner is not answering; nothing was done",
+        );
+    }
 }
 
 fn recovery_request(
@@ -308,6 +335,7 @@ fn recovery_request(
             by,
             reply: None,
         },
+        RecoveryRequest::ApplyRoutes => return apply_routes(app, None),
     };
     if tx.try_send(cmd).is_err() {
         app.note(
