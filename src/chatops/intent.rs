@@ -243,6 +243,7 @@ mod tests {
                 "channels",
                 "problems",
                 "routing",
+                "routing.apply",
                 "recovery.status",
                 "recovery.run",
                 "recovery.history",

@@ -118,7 +118,11 @@ pub fn undone(top: Intent, c: Concepts, requested: bool) -> bool {
     let stop = c.any(&[Stop, Off]);
     let enough_alone = c.has(Enough) && !c.any(&ORDERS);
     match top {
-        Intent::RecoveryRun | Intent::Silence | Intent::Export | Intent::Refresh => undo || stop,
+        Intent::RecoveryRun
+        | Intent::RoutingApply
+        | Intent::Silence
+        | Intent::Export
+        | Intent::Refresh => undo || stop,
         // Releasing an escalation, when asked for ("에스컬레이션 풀어주세요"), is itself the
         // reset; a bare "에스컬레이션 해제" is offered back as a question.
         Intent::RecoveryReset => (undo || stop) && (c.has(Reset) || !requested),
