@@ -862,3 +862,42 @@ async fn verification_never_outlasts_verify_timeout() {
     // verify the rollback (without the bound: 3 s each, 9 s in all).
     assert!(took < Duration::from_secs(7), "{took:?}");
 }
+
+/// `--say "apply routing" --yes` from a one-shot process: the change is written under the
+/// lock, verified and audited as the operator's.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn say_apply_routing_yes_writes_what_is_due() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let (url, state) = start(Mode::Normal, None).await;
+    state.lock().unwrap().down.push("cloud".into());
+    let path = dir.path().join("c.toml");
+    std::fs::write(&path, config(&url, dir.path(), "confirm", "1m")).expect("config");
+    let state_dir = dir.path().join("state");
+    let run = |yes: bool| {
+        let mut cmd = tokio::process::Command::new(env!("CARGO_BIN_EXE_switchboard"));
+        cmd.args(["--say", "apply routing", "--config"])
+            .arg(&path)
+            .arg("--state-dir")
+            .arg(&state_dir);
+        if yes {
+            cmd.arg("--yes");
+        }
+        cmd.output()
+    };
+    let asked = run(false).await.expect("runs");
+    assert!(String::from_utf8_lossy(&asked.stdout).contains("--yes"));
+    assert_eq!(state.lock().unwrap().patches, 0, "not without --yes");
+    let out = run(true).await.expect("runs");
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.contains("proxy: applying Local, Cloud — verified"),
+        "{text}"
+    );
+    assert_eq!(orders(&state)[0], ("local-vllm".into(), Some(1)));
+    let events = route_events(&state_dir);
+    let applies = named(&events, "route_apply");
+    assert!(applies.iter().all(|e| e["by"] == "say"), "{events:#?}");
+    assert!(named(&events, "route_verify")
+        .iter()
+        .all(|e| e["ok"] == true));
+}

@@ -49,6 +49,9 @@ pub(super) fn run(cli: &Cli) -> u8 {
             .map(|r| recovery::peek(&r, crate::poller::Clock::new().now_ms()));
         let mut snap = rt.block_on(poller::sample_rounds(spec, cli.samples));
         snap.executor = peeked.map(std::sync::Arc::new);
+        snap.routes = crate::route_apply::RouteSpec::from_config(&cfg, cli.dry_run)
+            .peek()
+            .map(std::sync::Arc::new);
         if let Some(text) = &cli.say {
             let mut opts = crate::chatops::say::SayOptions::from_cli(cli, text);
             opts.history = history_file(&cfg, cli);

@@ -86,11 +86,7 @@ impl Adapter {
 
     /// `litellm`, `webhook` or `file`.
     pub fn kind(&self) -> &'static str {
-        match &self.target.kind {
-            TargetKind::Litellm { .. } => "litellm",
-            TargetKind::Webhook { .. } => "webhook",
-            TargetKind::File { .. } => "file",
-        }
+        kind_word(&self.target.kind)
     }
 
     /// How it is written: `api`, `config`, `webhook` or `file`.
@@ -236,6 +232,15 @@ impl Adapter {
             (TargetKind::File { path, .. }, Backup::Bytes(old)) => files::restore(path, old),
             (_, _) => Ok(()),
         }
+    }
+}
+
+/// A target kind's name in the config and the views.
+pub fn kind_word(kind: &TargetKind) -> &'static str {
+    match kind {
+        TargetKind::Litellm { .. } => "litellm",
+        TargetKind::Webhook { .. } => "webhook",
+        TargetKind::File { .. } => "file",
     }
 }
 

@@ -34,6 +34,26 @@ pub struct RouteSpec {
 }
 
 impl RouteSpec {
+    /// The view of a process that runs no runner (a one-shot `--snapshot` or `--say`):
+    /// the mode and the targets, none of them read.
+    pub fn peek(&self) -> Option<RouteView> {
+        (!self.targets.is_empty()).then(|| RouteView {
+            mode: mode_word(self.settings.mode),
+            dry_run: self.dry_run,
+            read_only: None,
+            targets: self
+                .targets
+                .iter()
+                .map(|t| TargetView {
+                    name: t.name.clone(),
+                    kind: super::kind_word(&t.kind),
+                    state: "unknown",
+                    ..TargetView::default()
+                })
+                .collect(),
+        })
+    }
+
     pub fn from_config(cfg: &Config, dry_run: bool) -> RouteSpec {
         RouteSpec {
             settings: cfg.route_apply.clone(),
