@@ -567,7 +567,7 @@ mod tests {
         assert!(s.channels[0].details.recent_latency_ms.is_empty());
     }
 
-    /// Issue 13 (surviving mutant): the live evaluator passes the window's trend to the
+    /// The live evaluator passes the window's trend to the
     /// rules, so an EXCELLENT channel whose latency is falling wins priority 1 over a
     /// faster but STABLE one (forcing STABLE made it lose).
     #[test]
@@ -622,7 +622,7 @@ mod tests {
         assert!(s.channel("Down").expect("Down").details.no_latency);
     }
 
-    /// Issue 13 (surviving mutant): a channel's configured region and cost reach the
+    /// A channel's configured region and cost reach the
     /// snapshot's details (what the console's detail view shows).
     #[test]
     fn region_and_cost_reach_the_snapshot() {

@@ -322,7 +322,7 @@ mod tests {
         assert_eq!(r.recommended_primary.as_deref(), Some("Slow"));
         assert_eq!(r.recommended_fallback.as_deref(), Some("Fast"));
         assert_eq!(r.mode, RoutingMode::Static);
-        // Issue 13 (surviving mutant): the reason cites file order, not health, even
+        // The reason cites file order, not health, even
         // when the first channel also happens to be the healthiest or the only one.
         assert_eq!(r.reason, "Slow is first in the static preference order");
         let only = route(
