@@ -100,31 +100,20 @@ litellm_settings:
   num_retries: 0
   request_timeout: 30
 model_list:
-  - model_name: chat
-    litellm_params:
-      model: openai/fake
-      api_base: http://127.0.0.1:${PORT[Local]}/v1
-      api_key: sk-fake
-      order: {{order:Local}}
-    model_info:
-      id: b-local
-  - model_name: chat
-    litellm_params:
-      model: openai/fake
-      api_base: http://127.0.0.1:${PORT[Cloud]}/v1
-      api_key: sk-fake
-      order: {{order:Cloud}}
-    model_info:
-      id: b-cloud
-  - model_name: chat
-    litellm_params:
-      model: openai/fake
-      api_base: http://127.0.0.1:${PORT[Spare]}/v1
-      api_key: sk-fake
-      order: {{order:Spare}}
-    model_info:
-      id: b-spare
 YAML
+for name in Local Cloud Spare; do
+    id=b-$(echo "$name" | tr '[:upper:]' '[:lower:]')
+    cat >> "$WORK/litellm.yaml.in" <<YAML
+  - model_name: chat
+    litellm_params:
+      model: openai/fake
+      api_base: http://127.0.0.1:${PORT[$name]}/v1
+      api_key: sk-fake
+      order: {{order:$name}}
+    model_info:
+      id: $id
+YAML
+done
 sed -e 's/{{order:Local}}/1/' -e 's/{{order:Cloud}}/2/' -e 's/{{order:Spare}}/3/' \
     "$WORK/litellm.yaml.in" > "$WORK/litellm.yaml"
 

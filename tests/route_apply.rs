@@ -472,19 +472,39 @@ fn target<'a>(v: &'a switchboard::route_apply::RouteView, name: &str) -> &'a Tar
     v.targets.iter().find(|t| t.name == name).expect("target")
 }
 
+/// What each runner test starts from: the fake proxy (Cloud its order 1) with Cloud's
+/// backend down, and a daemon applying routes to it as `apply` says.
+struct CloudDown {
+    dir: tempfile::TempDir,
+    state: Shared,
+    before: Vec<(String, Option<u32>)>,
+    r: recovery::Running,
+}
+
+async fn cloud_down(mode: Mode, apply: &str, dry_run: bool) -> CloudDown {
+    let dir = tempfile::tempdir().expect("tmp");
+    let (url, state) = start(mode, None).await;
+    state.lock().unwrap().down.push("cloud".into());
+    let before = orders(&state);
+    let r = daemon(
+        &config(&url, dir.path(), apply, "1m"),
+        dir.path(),
+        dry_run,
+        false,
+    );
+    CloudDown {
+        dir,
+        state,
+        before,
+        r,
+    }
+}
+
 /// Cloud (the proxy's order 1) goes down: after one window both targets get Local first,
 /// each change audited and verified, and the snapshot, the JSON and /metrics say so.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn auto_moves_the_traffic_once_and_says_so_everywhere() {
-    let dir = tempfile::tempdir().expect("tmp");
-    let (url, state) = start(Mode::Normal, None).await;
-    state.lock().unwrap().down.push("cloud".into());
-    let r = daemon(
-        &config(&url, dir.path(), "auto", "1m"),
-        dir.path(),
-        false,
-        false,
-    );
+    let CloudDown { dir, state, r, .. } = cloud_down(Mode::Normal, "auto", false).await;
     let done = until(&r, 10, |v| {
         v.targets
             .iter()
@@ -540,16 +560,12 @@ async fn auto_moves_the_traffic_once_and_says_so_everywhere() {
 /// `off` never writes and records nothing; the target shows that a change is due.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn off_changes_nothing() {
-    let dir = tempfile::tempdir().expect("tmp");
-    let (url, state) = start(Mode::Normal, None).await;
-    state.lock().unwrap().down.push("cloud".into());
-    let before = orders(&state);
-    let r = daemon(
-        &config(&url, dir.path(), "off", "1m"),
-        dir.path(),
-        false,
-        false,
-    );
+    let CloudDown {
+        dir,
+        state,
+        before,
+        r,
+    } = cloud_down(Mode::Normal, "off", false).await;
     let differs = until(&r, 10, |v| {
         let t = target(v, "proxy");
         t.state == "differs" && t.why.contains("apply = \"off\"")
@@ -568,16 +584,12 @@ async fn off_changes_nothing() {
 /// "apply routing" then writes it.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn confirm_waits_for_an_operator() {
-    let dir = tempfile::tempdir().expect("tmp");
-    let (url, state) = start(Mode::Normal, None).await;
-    state.lock().unwrap().down.push("cloud".into());
-    let before = orders(&state);
-    let r = daemon(
-        &config(&url, dir.path(), "confirm", "1m"),
-        dir.path(),
-        false,
-        false,
-    );
+    let CloudDown {
+        dir,
+        state,
+        before,
+        r,
+    } = cloud_down(Mode::Normal, "confirm", false).await;
     let pending = until(&r, 10, |v| v.targets.iter().all(|t| t.state == "pending")).await;
     // Many snapshots later, still one record per target and nothing written.
     tokio::time::sleep(Duration::from_millis(800)).await;
@@ -616,16 +628,12 @@ async fn confirm_waits_for_an_operator() {
 /// `--dry-run` audits the change with `dry_run: true` and writes nothing.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_dry_run_audits_and_writes_nothing() {
-    let dir = tempfile::tempdir().expect("tmp");
-    let (url, state) = start(Mode::Normal, None).await;
-    state.lock().unwrap().down.push("cloud".into());
-    let before = orders(&state);
-    let r = daemon(
-        &config(&url, dir.path(), "auto", "1m"),
-        dir.path(),
-        true,
-        false,
-    );
+    let CloudDown {
+        dir,
+        state,
+        before,
+        r,
+    } = cloud_down(Mode::Normal, "auto", true).await;
     let mut rehearsed = false;
     for _ in 0..50 {
         if named(&route_events(dir.path()), "route_apply").len() == 2 {
@@ -674,16 +682,12 @@ async fn only_the_lock_holder_writes() {
 /// tried again within `min_interval`.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_failed_verification_is_rolled_back_and_not_retried_within_min_interval() {
-    let dir = tempfile::tempdir().expect("tmp");
-    let (url, state) = start(Mode::IgnoresWrites, None).await;
-    state.lock().unwrap().down.push("cloud".into());
-    let before = orders(&state);
-    let r = daemon(
-        &config(&url, dir.path(), "auto", "1m"),
-        dir.path(),
-        false,
-        false,
-    );
+    let CloudDown {
+        dir,
+        state,
+        before,
+        r,
+    } = cloud_down(Mode::IgnoresWrites, "auto", false).await;
     let failed = until(&r, 10, |v| target(v, "proxy").state == "failed").await;
     // Several seconds of snapshots that still call for the change.
     tokio::time::sleep(Duration::from_secs(3)).await;
@@ -721,15 +725,9 @@ async fn a_failed_verification_is_rolled_back_and_not_retried_within_min_interva
 /// other target.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_slow_admin_api_never_blocks_the_poller() {
-    let dir = tempfile::tempdir().expect("tmp");
-    let (url, state) = start(Mode::Slow(Duration::from_secs(4)), None).await;
-    state.lock().unwrap().down.push("cloud".into());
-    let r = daemon(
-        &config(&url, dir.path(), "auto", "1m"),
-        dir.path(),
-        false,
-        false,
-    );
+    // The directory lives as long as the daemon writing into it.
+    let CloudDown { dir: _dir, r, .. } =
+        cloud_down(Mode::Slow(Duration::from_secs(4)), "auto", false).await;
     let rounds = |r: &recovery::Running| {
         r.poller
             .snapshots

@@ -91,7 +91,12 @@ async fn answer(
 
 /// `GET /model/info`'s deployments.
 async fn model_info(p: &Parts<'_>, client: &reqwest::Client) -> Result<Vec<Value>, ApplyError> {
-    let req = authorized(p, client.get(format!("{}/model/info", p.url))).timeout(REQUEST);
+    // A fresh connection each time: after a reload, a pooled keep-alive connection
+    // leads to the old worker, which shows the old orders and then stops answering
+    // while it drains (measured under gunicorn: verifications hung until their timeout).
+    let req = authorized(p, client.get(format!("{}/model/info", p.url)))
+        .header(reqwest::header::CONNECTION, "close")
+        .timeout(REQUEST);
     let body = answer(req.send().await, "GET /model/info").await?;
     let mut v: Value = serde_json::from_slice(&body)
         .map_err(|e| ApplyError::new(format!("GET /model/info: not JSON ({e})")))?;
@@ -250,6 +255,7 @@ async fn patch(
     order: Option<u32>,
 ) -> Result<(), ApplyError> {
     let req = authorized(p, client.patch(format!("{}/model/{id}/update", p.url)))
+        .header(reqwest::header::CONNECTION, "close")
         .header(reqwest::header::CONTENT_TYPE, "application/json")
         .body(serde_json::json!({ "litellm_params": { "order": order } }).to_string())
         .timeout(REQUEST);
