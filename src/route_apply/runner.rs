@@ -65,6 +65,9 @@ impl RouteSpec {
     }
 }
 
+/// What an "apply routing" started, per target: `Ok` what started, `Err` why nothing did.
+pub type ApplyReply = Vec<(String, Result<String, String>)>;
+
 /// Requests from the console and ChatOps.
 #[derive(Debug)]
 pub enum RouteCommand {
@@ -72,7 +75,7 @@ pub enum RouteCommand {
     /// The reply has one line per target: `Ok` what started, `Err` why nothing did.
     Apply {
         by: By,
-        reply: Option<oneshot::Sender<Vec<(String, Result<String, String>)>>>,
+        reply: Option<oneshot::Sender<ApplyReply>>,
     },
     /// Let a write in progress finish, then stop.
     Shutdown,
@@ -644,7 +647,7 @@ impl Runner {
     }
 
     /// An operator's "apply routing": what is due on each target starts now.
-    fn apply_now(&mut self, by: By) -> Vec<(String, Result<String, String>)> {
+    fn apply_now(&mut self, by: By) -> ApplyReply {
         let mut out = Vec::new();
         let Some(snap) = self.snap.clone() else {
             return vec![("*".into(), Err("no data yet".into()))];
