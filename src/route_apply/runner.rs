@@ -104,7 +104,7 @@ impl RouteView {
         if let Some(t) = self.targets.iter().find(|t| t.pending.is_some()) {
             let to = t.pending.as_deref().unwrap_or_default().join(", ");
             return (
-                format!("{}: change to {to} pending (y to apply routing)", t.name),
+                format!("{}: change to {to} pending (say \"apply routing\")", t.name),
                 false,
             );
         }
