@@ -173,6 +173,23 @@ pub fn spawn_with(
     clock: Clock,
     executor: Option<watch::Receiver<Arc<ExecutorView>>>,
 ) -> PollerHandle {
+    let attached = Attached {
+        executor,
+        routes: None,
+    };
+    spawn_attached(spec, clock, attached)
+}
+
+/// The views of the tasks beside the poller that every snapshot carries.
+#[derive(Default)]
+pub struct Attached {
+    pub executor: Option<watch::Receiver<Arc<ExecutorView>>>,
+    pub routes: Option<watch::Receiver<Arc<crate::domain::route_apply::RouteView>>>,
+}
+
+/// `spawn_with`, attaching the route-apply runner's view too.
+pub fn spawn_attached(spec: PollerSpec, clock: Clock, attached: Attached) -> PollerHandle {
+    let Attached { executor, routes } = attached;
     let mut monitor = Monitor::new(
         spec.settings.clone(),
         spec.channels.iter().map(|c| c.meta.clone()).collect(),
@@ -193,11 +210,13 @@ pub fn spawn_with(
     };
     let mut first = monitor.snapshot(clock.now_ms(), Some(info));
     first.executor = executor.as_ref().map(|e| e.borrow().clone());
+    first.routes = routes.as_ref().map(|r| r.borrow().clone());
     let (tx, rx) = watch::channel(Arc::new(first));
     let tx = Arc::new(tx);
     let (cmd_tx, cmd_rx) = mpsc::channel(32);
     let mut poller = Poller::new(spec, monitor, clock, tx.clone());
     poller.executor = executor;
+    poller.routes = routes;
     // Contained: a panic here becomes POLLER FAILED, never a terminal restore (contain.rs).
     let task = tokio::spawn(crate::base::contain::contained(poller.run(cmd_rx)));
     tokio::spawn(supervise(task, tx));
@@ -257,6 +276,7 @@ struct Poller {
     dirty: bool,
     last_publish: Instant,
     executor: Option<watch::Receiver<Arc<ExecutorView>>>,
+    routes: Option<watch::Receiver<Arc<crate::domain::route_apply::RouteView>>>,
     /// A channel changed state since the last publish: publish without waiting.
     urgent: bool,
 }
@@ -286,6 +306,7 @@ impl Poller {
             dirty: false,
             last_publish: now,
             executor: None,
+            routes: None,
             urgent: false,
         }
     }
@@ -318,7 +339,8 @@ impl Poller {
                     Some(cmd) => self.command(cmd),
                     None => return Ok(()),
                 },
-                Some(()) = executor_changed(&mut self.executor) => self.publish(),
+                Some(()) = view_changed(&mut self.executor) => self.publish(),
+                Some(()) = view_changed(&mut self.routes) => self.publish(),
             }
         }
     }
@@ -423,15 +445,16 @@ impl Poller {
             .executor
             .as_mut()
             .map(|e| e.borrow_and_update().clone());
+        snap.routes = self.routes.as_mut().map(|r| r.borrow_and_update().clone());
         self.tx.send_replace(Arc::new(snap));
         self.dirty = false;
         self.last_publish = Instant::now();
     }
 }
 
-/// Resolves when the executor's view changes; never when there is no executor (or it
-/// has stopped, after which the last view stays attached).
-async fn executor_changed(rx: &mut Option<watch::Receiver<Arc<ExecutorView>>>) -> Option<()> {
+/// Resolves when an attached view changes; never when there is none (or its task has
+/// stopped, after which the last view stays attached).
+async fn view_changed<T>(rx: &mut Option<watch::Receiver<Arc<T>>>) -> Option<()> {
     if let Some(r) = rx {
         if r.changed().await.is_ok() {
             return Some(());

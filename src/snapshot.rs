@@ -240,6 +240,8 @@ pub struct Snapshot {
     pub live: Option<LiveInfo>,
     /// The recovery executor's state, where one runs (or its audit log was read).
     pub executor: Option<std::sync::Arc<ExecutorView>>,
+    /// The route-apply runner's targets, where one runs.
+    pub routes: Option<std::sync::Arc<crate::domain::route_apply::RouteView>>,
 }
 
 impl Snapshot {
@@ -271,6 +273,7 @@ impl Snapshot {
             source,
             live: None,
             executor: None,
+            routes: None,
         }
     }
 

@@ -378,6 +378,12 @@ fn every_mutating_intent_has_an_inverse_in_both_languages() {
             Intent::RecoveryStatus,
         ),
         (
+            Intent::RoutingApply,
+            "라우팅 적용 취소",
+            "cancel applying routing",
+            Intent::Routing,
+        ),
+        (
             Intent::RecoveryReset,
             "복구 리셋 취소",
             "cancel the recovery reset",

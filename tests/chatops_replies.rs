@@ -472,3 +472,47 @@ fn teaching_errors_are_reported() {
     ));
     assert_eq!(with("local", "로컬서버", true), None);
 }
+
+/// "라우팅 적용" is an order that needs confirmation and reaches the route targets;
+/// "라우팅 적용됐어?" is a question that lists each target's state; without targets, or
+/// with `apply = "off"`, there is nothing to confirm.
+#[test]
+fn applying_routing_is_confirmed_and_asking_about_it_is_answered() {
+    use switchboard::route_apply::{RouteView, TargetView};
+    let mut s = snapshot();
+    let ctx = ReplyContext::say(false, false, Policy::default());
+    let ask = |s: &Snapshot, text: &str| reply(&engine(s).classify(text), s, &ctx);
+    let none = ask(&s, "라우팅 적용");
+    assert_eq!(none.command, None);
+    has(&none.text, &["[[route_target]]"]);
+    s.routes = Some(std::sync::Arc::new(RouteView {
+        mode: "confirm",
+        targets: vec![TargetView {
+            name: "proxy".into(),
+            kind: "litellm",
+            state: "pending",
+            order: vec!["Gateway".into(), "Local".into()],
+            pending: Some(vec!["Local".into(), "Gateway".into()]),
+            why: "first channel Gateway is not the recommended primary Local".into(),
+            ..TargetView::default()
+        }],
+        ..RouteView::default()
+    }));
+    for text in ["라우팅 적용", "apply routing"] {
+        let r = ask(&s, text);
+        assert_eq!(r.command, Some(ChatCommand::ApplyRouting), "{text}");
+        assert!(r.needs_confirmation, "{text}");
+        has(&r.text, &["proxy (litellm): pending", "Gateway, Local"]);
+    }
+    let q = ask(&s, "라우팅 적용됐어?");
+    assert_eq!(q.command, None);
+    has(&q.text, &["게이트웨이 proxy (litellm): pending"]);
+    let cancel = ask(&s, "라우팅 적용 취소");
+    assert_eq!(cancel.command, None);
+    let mut off = (**s.routes.as_ref().expect("routes")).clone();
+    off.mode = "off";
+    s.routes = Some(std::sync::Arc::new(off));
+    let r = ask(&s, "apply routing");
+    assert_eq!(r.command, None);
+    has(&r.text, &["apply = \"off\""]);
+}

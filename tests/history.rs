@@ -111,7 +111,9 @@ async fn a_restarted_console_shows_the_last_hour_at_once() {
         ticks(&path) >= 3 * 80
     })
     .await;
-    let Running { poller, recovery } = running;
+    let Running {
+        poller, recovery, ..
+    } = running;
     recovery.shutdown().await;
     drop(poller);
 

@@ -9,14 +9,19 @@ use axum::extract::{Path, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::routing::{get, patch, post};
 use axum::Router;
-use switchboard::config::{RouteTarget, TargetKind, TargetWrite};
-use switchboard::route_apply::Adapter;
+use switchboard::app;
+use switchboard::config::{Config, RouteTarget, TargetKind, TargetWrite};
+use switchboard::poller::PollerSpec;
+use switchboard::recovery::RecoverySpec;
+use switchboard::route_apply::{Adapter, RouteCommand, TargetView};
 
 #[derive(Clone, Copy, PartialEq)]
 enum Mode {
     Normal,
     NoDatabase,
     IgnoresWrites,
+    /// Every admin answer takes this long (a proxy under load).
+    Slow(Duration),
 }
 
 struct Proxy {
@@ -26,6 +31,10 @@ struct Proxy {
     /// Where `write = "config"` puts the orders (`id=order` lines), read on every request.
     config: Option<std::path::PathBuf>,
     posts: Vec<String>,
+    /// Backends (`GET /backend/{name}`) that answer 503.
+    down: Vec<String>,
+    /// Admin writes seen (PATCH), to prove none happened.
+    patches: usize,
 }
 
 type Shared = Arc<Mutex<Proxy>>;
@@ -40,6 +49,13 @@ async fn model_info(State(s): State<Shared>, h: HeaderMap) -> (StatusCode, Strin
             StatusCode::UNAUTHORIZED,
             r#"{"error":{"message":"Authentication Error"}}"#.into(),
         );
+    }
+    let slow = match s.lock().unwrap().mode {
+        Mode::Slow(d) => Some(d),
+        _ => None,
+    };
+    if let Some(d) = slow {
+        tokio::time::sleep(d).await;
     }
     let mut p = s.lock().unwrap();
     if let Some(path) = p.config.clone() {
@@ -76,12 +92,13 @@ async fn update(
         );
     }
     let mut p = s.lock().unwrap();
+    p.patches += 1;
     match p.mode {
         Mode::NoDatabase => {
             return (StatusCode::INTERNAL_SERVER_ERROR, r#"{"error":{"message":"DB not connected. See https://docs.litellm.ai/docs/proxy/ui"}}"#.into())
         }
         Mode::IgnoresWrites => return (StatusCode::OK, "{}".into()),
-        Mode::Normal => {}
+        Mode::Normal | Mode::Slow(_) => {}
     }
     let v: serde_json::Value = serde_json::from_str(&body).unwrap_or_default();
     let order = v["litellm_params"]["order"].as_u64().map(|o| o as u32);
@@ -107,6 +124,14 @@ async fn hook(State(s): State<Shared>, body: String) -> StatusCode {
     }
 }
 
+async fn backend(State(s): State<Shared>, Path(name): Path<String>) -> StatusCode {
+    if s.lock().unwrap().down.contains(&name) {
+        StatusCode::SERVICE_UNAVAILABLE
+    } else {
+        StatusCode::OK
+    }
+}
+
 async fn start(mode: Mode, config: Option<std::path::PathBuf>) -> (String, Shared) {
     let state: Shared = Arc::new(Mutex::new(Proxy {
         deployments: vec![
@@ -118,11 +143,14 @@ async fn start(mode: Mode, config: Option<std::path::PathBuf>) -> (String, Share
         mode,
         config,
         posts: Vec::new(),
+        down: Vec::new(),
+        patches: 0,
     }));
     let app = Router::new()
         .route("/model/info", get(model_info))
         .route("/model/{id}/update", patch(update))
         .route("/hook", post(hook))
+        .route("/backend/{name}", get(backend))
         .with_state(state.clone());
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
         .await
@@ -342,4 +370,533 @@ async fn a_webhook_hears_the_order_and_a_non_2xx_is_a_failure() {
         assert_eq!(posted["primary"], "Cloud");
         assert_eq!(posted["previous"][0], "Local");
     }
+}
+
+// ------------------------------------------------------------------ the runner, wired
+
+/// A daemon's poller, executor and route-apply runner on `text`'s config, with its state
+/// in `dir`.
+fn daemon(text: &str, dir: &std::path::Path, dry_run: bool, standby: bool) -> app::Running {
+    let cfg = Config::parse("t.toml", text).expect("config");
+    let client = client();
+    let spec = PollerSpec::from_config(&cfg, &client);
+    let mut rspec = RecoverySpec::from_config(
+        &cfg,
+        spec.sims.clone(),
+        client,
+        Some(dir.to_path_buf()),
+        dry_run,
+    );
+    rspec.standby = standby;
+    app::launch(spec, rspec)
+}
+
+/// Channels Local and Cloud probed on the fake's backends every 100 ms, a one-second
+/// window, and the proxy (admin API) and a file as targets.
+fn config(url: &str, dir: &std::path::Path, apply: &str, min_interval: &str) -> String {
+    std::env::set_var("SB_TEST_LITELLM_KEY", "sk-test");
+    format!(
+        r#"
+[poll]
+interval = "100ms"
+window = "1s"
+down_after = 1
+up_after = 1
+
+[routing]
+apply = "{apply}"
+min_interval = "{min_interval}"
+verify_timeout = "1s"
+
+[[channel]]
+name = "Local"
+probe = "http"
+url = "{url}/backend/local"
+timeout = "90ms"
+
+[[channel]]
+name = "Cloud"
+probe = "http"
+url = "{url}/backend/cloud"
+timeout = "90ms"
+
+[[route_target]]
+name = "proxy"
+kind = "litellm"
+url = "{url}"
+admin_key_env = "SB_TEST_LITELLM_KEY"
+model_group = "chat"
+deployments = {{ Local = "local-vllm", Cloud = "cloud-gpt" }}
+write = "api"
+
+[[route_target]]
+name = "gw-file"
+kind = "file"
+path = "{file}"
+"#,
+        file = dir.join("routing.json").display()
+    )
+}
+
+/// The route events of the audit log, in order.
+fn route_events(dir: &std::path::Path) -> Vec<serde_json::Value> {
+    std::fs::read_to_string(dir.join("audit.jsonl"))
+        .unwrap_or_default()
+        .lines()
+        .map(|l| serde_json::from_str::<serde_json::Value>(l).expect("audit line parses"))
+        .filter(|e| e["event"].as_str().is_some_and(|e| e.starts_with("route_")))
+        .collect()
+}
+
+fn named<'a>(events: &'a [serde_json::Value], event: &str) -> Vec<&'a serde_json::Value> {
+    events.iter().filter(|e| e["event"] == event).collect()
+}
+
+/// Waits (real time) until the snapshot's route view satisfies `ok`, or `secs` pass.
+async fn until(
+    r: &app::Running,
+    secs: u64,
+    ok: impl Fn(&switchboard::route_apply::RouteView) -> bool,
+) -> bool {
+    let end = tokio::time::Instant::now() + Duration::from_secs(secs);
+    let mut rx = r.poller.snapshots.clone();
+    while tokio::time::Instant::now() < end {
+        if rx.borrow().routes.as_deref().is_some_and(&ok) {
+            return true;
+        }
+        let _ = tokio::time::timeout(Duration::from_millis(200), rx.changed()).await;
+    }
+    false
+}
+
+fn target<'a>(v: &'a switchboard::route_apply::RouteView, name: &str) -> &'a TargetView {
+    v.targets.iter().find(|t| t.name == name).expect("target")
+}
+
+/// What each runner test starts from: the fake proxy (Cloud its order 1) with Cloud's
+/// backend down, and a daemon applying routes to it as `apply` says.
+struct CloudDown {
+    dir: tempfile::TempDir,
+    state: Shared,
+    before: Vec<(String, Option<u32>)>,
+    r: app::Running,
+}
+
+async fn cloud_down(mode: Mode, apply: &str, dry_run: bool) -> CloudDown {
+    let dir = tempfile::tempdir().expect("tmp");
+    let (url, state) = start(mode, None).await;
+    state.lock().unwrap().down.push("cloud".into());
+    let before = orders(&state);
+    let r = daemon(
+        &config(&url, dir.path(), apply, "1m"),
+        dir.path(),
+        dry_run,
+        false,
+    );
+    CloudDown {
+        dir,
+        state,
+        before,
+        r,
+    }
+}
+
+/// Cloud (the proxy's order 1) goes down: after one window both targets get Local first,
+/// each change audited and verified, and the snapshot, the JSON and /metrics say so.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn auto_moves_the_traffic_once_and_says_so_everywhere() {
+    let CloudDown { dir, state, r, .. } = cloud_down(Mode::Normal, "auto", false).await;
+    let done = until(&r, 10, |v| {
+        v.targets
+            .iter()
+            .all(|t| t.state == "follows" && t.applied == 1)
+    })
+    .await;
+    let snap = r.poller.snapshots.borrow().clone();
+    r.shutdown().await;
+    assert!(done, "{:?}", snap.routes);
+    let after = orders(&state);
+    assert_eq!(after[0], ("local-vllm".into(), Some(1)));
+    assert_eq!(after[1], ("cloud-gpt".into(), Some(2)));
+    assert_eq!(after[2], ("other".into(), Some(3)), "unmapped: untouched");
+    let doc: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(dir.path().join("routing.json")).expect("file"))
+            .expect("json");
+    assert_eq!(doc["primary"], "Local");
+
+    let events = route_events(dir.path());
+    let applies = named(&events, "route_apply");
+    assert_eq!(applies.len(), 2, "{events:#?}");
+    let proxy = applies
+        .iter()
+        .find(|e| e["target"] == "proxy")
+        .expect("proxy");
+    assert_eq!(proxy["from"], serde_json::json!(["Cloud", "Local"]));
+    assert_eq!(proxy["to"], serde_json::json!(["Local", "Cloud"]));
+    assert_eq!(proxy["orders"], serde_json::json!({"Local": 1, "Cloud": 2}));
+    assert_eq!(proxy["write"], "api");
+    assert_eq!(proxy["by"], "auto");
+    assert_eq!(proxy["dry_run"], false);
+    let verifies = named(&events, "route_verify");
+    assert!(verifies.iter().all(|e| e["ok"] == true), "{verifies:?}");
+    assert_eq!(verifies.len(), 2);
+    assert!(named(&events, "route_rollback").is_empty());
+    let audit = std::fs::read_to_string(dir.path().join("audit.jsonl")).expect("audit");
+    assert!(!audit.contains("sk-test"), "no secret in the audit log");
+
+    let json = switchboard::report::json::to_value(&snap);
+    let t = &json["routing"]["targets"][0];
+    assert_eq!(t["name"], "proxy");
+    assert_eq!(t["state"], "follows");
+    assert_eq!(t["order"], serde_json::json!(["Local", "Cloud"]));
+    assert_eq!(t["verified"], true);
+    assert!(t["last_change"].is_string());
+    let metrics = switchboard::report::prometheus::exposition(&snap);
+    assert!(
+        metrics.contains("switchboard_route_applies_total{target=\"proxy\",result=\"ok\"} 1"),
+        "{metrics}"
+    );
+}
+
+/// `off` never writes and records nothing; the target shows that a change is due.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn off_changes_nothing() {
+    let CloudDown {
+        dir,
+        state,
+        before,
+        r,
+    } = cloud_down(Mode::Normal, "off", false).await;
+    let differs = until(&r, 10, |v| {
+        let t = target(v, "proxy");
+        t.state == "differs" && t.why.contains("apply = \"off\"")
+    })
+    .await;
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    r.shutdown().await;
+    assert!(differs);
+    assert_eq!(orders(&state), before);
+    assert_eq!(state.lock().unwrap().patches, 0);
+    assert!(!dir.path().join("routing.json").exists());
+    assert!(route_events(dir.path()).is_empty());
+}
+
+/// `confirm` records `route_pending` once per pending change and waits; an operator's
+/// "apply routing" then writes it.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn confirm_waits_for_an_operator() {
+    let CloudDown {
+        dir,
+        state,
+        before,
+        r,
+    } = cloud_down(Mode::Normal, "confirm", false).await;
+    let pending = until(&r, 10, |v| v.targets.iter().all(|t| t.state == "pending")).await;
+    // Many snapshots later, still one record per target and nothing written.
+    tokio::time::sleep(Duration::from_millis(800)).await;
+    let events = route_events(dir.path());
+    assert!(pending);
+    assert_eq!(named(&events, "route_pending").len(), 2, "{events:#?}");
+    assert_eq!(
+        named(&events, "route_pending")[0]["to"],
+        serde_json::json!(["Local", "Cloud"])
+    );
+    assert!(named(&events, "route_apply").is_empty());
+    assert_eq!(orders(&state), before);
+
+    let routes = r.routes.as_ref().expect("runner");
+    let (tx, rx) = tokio::sync::oneshot::channel();
+    routes
+        .commands
+        .send(RouteCommand::Apply {
+            by: "chatops",
+            reply: Some(tx),
+        })
+        .await
+        .expect("send");
+    let reply = rx.await.expect("reply");
+    assert!(reply.iter().all(|(_, r)| r.is_ok()), "{reply:?}");
+    let applied = until(&r, 10, |v| v.targets.iter().all(|t| t.applied == 1)).await;
+    r.shutdown().await;
+    assert!(applied);
+    assert_eq!(orders(&state)[0], ("local-vllm".into(), Some(1)));
+    let events = route_events(dir.path());
+    assert!(named(&events, "route_apply")
+        .iter()
+        .all(|e| e["by"] == "chatops"));
+}
+
+/// `--dry-run` audits the change with `dry_run: true` and writes nothing.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_dry_run_audits_and_writes_nothing() {
+    let CloudDown {
+        dir,
+        state,
+        before,
+        r,
+    } = cloud_down(Mode::Normal, "auto", true).await;
+    let mut rehearsed = false;
+    for _ in 0..50 {
+        if named(&route_events(dir.path()), "route_apply").len() == 2 {
+            rehearsed = true;
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    r.shutdown().await;
+    assert!(rehearsed);
+    let events = route_events(dir.path());
+    let applies = named(&events, "route_apply");
+    assert_eq!(applies.len(), 2, "said once per target: {events:#?}");
+    assert!(applies.iter().all(|e| e["dry_run"] == true));
+    assert!(named(&events, "route_verify").is_empty());
+    assert_eq!(orders(&state), before);
+    assert_eq!(state.lock().unwrap().patches, 0);
+    assert!(!dir.path().join("routing.json").exists());
+}
+
+/// A standby, or an instance that does not hold the lock, never writes.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn only_the_lock_holder_writes() {
+    let (url, state) = start(Mode::Normal, None).await;
+    state.lock().unwrap().down.push("cloud".into());
+    let before = orders(&state);
+    let standby = tempfile::tempdir().expect("tmp");
+    let held = tempfile::tempdir().expect("tmp");
+    let _lock = switchboard::recovery::lock::StateLock::acquire(held.path()).expect("lock");
+    for (dir, standby) in [(standby.path(), true), (held.path(), false)] {
+        let r = daemon(&config(&url, dir, "auto", "1m"), dir, false, standby);
+        let refused = until(&r, 10, |v| {
+            v.read_only.is_some() && target(v, "proxy").why.contains("does not write")
+        })
+        .await;
+        r.shutdown().await;
+        assert!(refused, "standby={standby}");
+        assert!(route_events(dir).is_empty());
+    }
+    assert_eq!(orders(&state), before);
+    assert_eq!(state.lock().unwrap().patches, 0);
+}
+
+/// A write the proxy never shows is rolled back and audited; the failed change is not
+/// tried again within `min_interval`.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_failed_verification_is_rolled_back_and_not_retried_within_min_interval() {
+    let CloudDown {
+        dir,
+        state,
+        before,
+        r,
+    } = cloud_down(Mode::IgnoresWrites, "auto", false).await;
+    let failed = until(&r, 10, |v| target(v, "proxy").state == "failed").await;
+    // Several seconds of snapshots that still call for the change.
+    tokio::time::sleep(Duration::from_secs(3)).await;
+    let snap = r.poller.snapshots.borrow().clone();
+    r.shutdown().await;
+    assert!(failed);
+    let events = route_events(dir.path());
+    let proxy = |e: &&&serde_json::Value| e["target"] == "proxy";
+    let applies = named(&events, "route_apply").iter().filter(proxy).count();
+    assert_eq!(applies, 1, "{events:#?}");
+    let verify = named(&events, "route_verify");
+    let verify = verify.iter().find(proxy).expect("verify");
+    assert_eq!(verify["ok"], false);
+    assert!(
+        verify["error"]
+            .as_str()
+            .is_some_and(|e| e.contains("not verified within 1s")),
+        "{verify}"
+    );
+    let rollback = named(&events, "route_rollback");
+    let rollback = rollback.iter().find(proxy).expect("rollback");
+    assert_eq!(rollback["ok"], true);
+    assert_eq!(orders(&state), before);
+    let t = target(snap.routes.as_deref().expect("view"), "proxy");
+    assert_eq!((t.failed, t.rollbacks), (1, 1));
+    assert!(t
+        .last_error
+        .as_deref()
+        .is_some_and(|e| e.contains("rolled back")));
+    let metrics = switchboard::report::prometheus::exposition(&snap);
+    assert!(metrics.contains("switchboard_route_rollbacks_total{target=\"proxy\"} 1"));
+}
+
+/// A proxy whose admin API takes seconds to answer holds up neither the poller nor the
+/// other target.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_slow_admin_api_never_blocks_the_poller() {
+    // The directory lives as long as the daemon writing into it.
+    let CloudDown { dir: _dir, r, .. } =
+        cloud_down(Mode::Slow(Duration::from_secs(4)), "auto", false).await;
+    let rounds = |r: &app::Running| {
+        r.poller
+            .snapshots
+            .borrow()
+            .live
+            .as_ref()
+            .map_or(0, |l| l.rounds)
+    };
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    let (t0, first) = (tokio::time::Instant::now(), rounds(&r));
+    let file_done = until(&r, 3, |v| target(v, "gw-file").applied == 1).await;
+    // Two seconds of the four the proxy's first answer takes: about twenty rounds.
+    tokio::time::sleep_until(t0 + Duration::from_secs(2)).await;
+    let later = rounds(&r);
+    let proxy = r
+        .poller
+        .snapshots
+        .borrow()
+        .routes
+        .as_deref()
+        .map(|v| target(v, "proxy").state);
+    r.shutdown().await;
+    assert!(
+        file_done,
+        "the file target is written while the proxy is still being read"
+    );
+    assert_eq!(
+        proxy,
+        Some("unknown"),
+        "the proxy's first read has not come back yet"
+    );
+    assert!(later >= first + 8, "poller rounds {first} → {later}");
+}
+
+/// Stopping while a change is being written lets it finish: written, reloaded, verified
+/// and recorded before the runner ends.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn stopping_lets_an_apply_in_progress_finish() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let (template, cfg_file) = (
+        dir.path().join("litellm.in"),
+        dir.path().join("litellm.cfg"),
+    );
+    std::fs::write(
+        &template,
+        "local-vllm={{order:Local}}\ncloud-gpt={{order:Cloud}}\n",
+    )
+    .expect("template");
+    std::fs::write(&cfg_file, "local-vllm=2\ncloud-gpt=1\n").expect("config");
+    let (url, state) = start(Mode::Normal, Some(cfg_file.clone())).await;
+    state.lock().unwrap().down.push("cloud".into());
+    let text = config(&url, dir.path(), "auto", "1m").replace(
+        "write = \"api\"",
+        &format!(
+            "write = \"config\"\ntemplate = \"{}\"\nconfig = \"{}\"\nreload = [\"sleep\", \"1\"]",
+            template.display(),
+            cfg_file.display()
+        ),
+    );
+    let r = daemon(&text, dir.path(), false, false);
+    let applying = until(&r, 10, |v| target(v, "proxy").state == "applying").await;
+    let t0 = std::time::Instant::now();
+    r.shutdown().await;
+    assert!(applying);
+    assert!(
+        t0.elapsed() >= Duration::from_millis(500),
+        "waited for the reload"
+    );
+    let events = route_events(dir.path());
+    let verify = named(&events, "route_verify");
+    let verify = verify
+        .iter()
+        .find(|e| e["target"] == "proxy")
+        .expect("verified");
+    assert_eq!(verify["ok"], true, "{events:#?}");
+    assert_eq!(
+        std::fs::read_to_string(&cfg_file).expect("config"),
+        "local-vllm=1\ncloud-gpt=2\n"
+    );
+}
+
+/// `--check` lists the targets, reads each once and warns of an unmapped deployment.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn check_reads_each_target_once() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let (url, _) = start(Mode::Normal, None).await;
+    let path = dir.path().join("c.toml");
+    std::fs::write(&path, config(&url, dir.path(), "confirm", "1m")).expect("config");
+    let out = tokio::process::Command::new(env!("CARGO_BIN_EXE_switchboard"))
+        .args(["--check", "--config"])
+        .arg(&path)
+        .arg("--state-dir")
+        .arg(dir.path().join("state"))
+        .output()
+        .await
+        .expect("runs");
+    let text = String::from_utf8_lossy(&out.stdout);
+    let line = |needle: &str| text.lines().find(|l| l.contains(needle)).unwrap_or("");
+    assert!(line("routing apply").contains("confirm"), "{text}");
+    assert!(
+        line("route target proxy").contains("litellm (api): order Cloud, Local"),
+        "{text}"
+    );
+    assert!(
+        text.lines()
+            .any(|l| l.contains("WARN") && l.contains("deployment other (order 3) is not mapped")),
+        "{text}"
+    );
+    assert!(
+        line("route target gw-file").contains("no order yet"),
+        "{text}"
+    );
+}
+
+/// A proxy that stops answering after a write (its workers being replaced) is given
+/// `verify_timeout` and no more, for the verification and again for the rollback's.
+#[tokio::test]
+async fn verification_never_outlasts_verify_timeout() {
+    let (url, _) = start(Mode::Slow(Duration::from_secs(3)), None).await;
+    let a = Adapter::new(litellm(&url, TargetWrite::Api), client());
+    let t0 = std::time::Instant::now();
+    let out = local_first(&a, 1).await;
+    let took = t0.elapsed();
+    let err = out.result.expect_err("not verified").0;
+    assert!(
+        err.contains("no answer within verify_timeout (1s)"),
+        "{err}"
+    );
+    // The write reads the orders once (3 s); then at most 1 s to verify and 1 s to
+    // verify the rollback (without the bound: 3 s each, 9 s in all).
+    assert!(took < Duration::from_secs(7), "{took:?}");
+}
+
+/// `--say "apply routing" --yes` from a one-shot process: the change is written under the
+/// lock, verified and audited as the operator's.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn say_apply_routing_yes_writes_what_is_due() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let (url, state) = start(Mode::Normal, None).await;
+    state.lock().unwrap().down.push("cloud".into());
+    let path = dir.path().join("c.toml");
+    std::fs::write(&path, config(&url, dir.path(), "confirm", "1m")).expect("config");
+    let state_dir = dir.path().join("state");
+    let run = |yes: bool| {
+        let mut cmd = tokio::process::Command::new(env!("CARGO_BIN_EXE_switchboard"));
+        cmd.args(["--say", "apply routing", "--config"])
+            .arg(&path)
+            .arg("--state-dir")
+            .arg(&state_dir);
+        if yes {
+            cmd.arg("--yes");
+        }
+        cmd.output()
+    };
+    let asked = run(false).await.expect("runs");
+    assert!(String::from_utf8_lossy(&asked.stdout).contains("--yes"));
+    assert_eq!(state.lock().unwrap().patches, 0, "not without --yes");
+    let out = run(true).await.expect("runs");
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.contains("proxy: applying Local, Cloud — verified"),
+        "{text}"
+    );
+    assert_eq!(orders(&state)[0], ("local-vllm".into(), Some(1)));
+    let events = route_events(&state_dir);
+    let applies = named(&events, "route_apply");
+    assert!(applies.iter().all(|e| e["by"] == "say"), "{events:#?}");
+    assert!(named(&events, "route_verify")
+        .iter()
+        .all(|e| e["ok"] == true));
 }

@@ -58,6 +58,7 @@ fn start_with(
             status: None,
             commands: cmd_tx,
             recovery,
+            routes: None,
         };
         let shutdown = async {
             let _ = stop_rx.await;
@@ -328,6 +329,7 @@ async fn a_broken_file_rewrite_keeps_the_data_and_shows_the_error() {
             status: Some(status_rx),
             commands: cmd_tx,
             recovery: None,
+            routes: None,
         };
         let events = stream::poll_fn(move |cx| key_rx.poll_recv(cx));
         let shutdown = async {

@@ -234,3 +234,55 @@ fn going_down_says_why_in_the_events() {
         ["Gateway: connection refused", "Gateway EXCELLENT → OFFLINE"]
     );
 }
+
+/// The routing pane says where the order was last applied, or what went wrong; "apply
+/// routing" at the prompt asks y/N and, confirmed, goes to the route-apply runner.
+#[test]
+fn the_routing_pane_shows_the_gateway_and_apply_routing_is_confirmed() {
+    use switchboard::route_apply::{RouteView, TargetView};
+    use switchboard::tui::app::RecoveryRequest;
+    let with = |t: TargetView| {
+        let mut snap = live_healthy(NOW_MS - 1_000);
+        snap.routes = Some(Arc::new(RouteView {
+            mode: "confirm",
+            targets: vec![t],
+            ..RouteView::default()
+        }));
+        snap
+    };
+    let applied = TargetView {
+        name: "proxy".into(),
+        kind: "litellm",
+        state: "follows",
+        last_change_ms: Some(NOW_MS - 60_000),
+        verified: true,
+        ..TargetView::default()
+    };
+    let s = text(&render(&app(with(applied.clone()), false), 120, 40, NOW_MS));
+    assert!(
+        s.contains("gateway applied to proxy 09:59:00 (verified)"),
+        "{s}"
+    );
+    let failed = TargetView {
+        state: "failed",
+        last_error: Some("reload refused; rolled back".into()),
+        ..applied
+    };
+    let mut a = app(with(failed), false);
+    let s = text(&render(&a, 120, 40, NOW_MS));
+    assert!(
+        s.contains("gateway proxy: reload refused; rolled back"),
+        "{s}"
+    );
+    key(&mut a, KeyCode::Char(':'));
+    for c in "apply routing".chars() {
+        key(&mut a, KeyCode::Char(c));
+    }
+    key(&mut a, KeyCode::Enter);
+    assert!(a.take_effects().is_empty(), "asked first");
+    key(&mut a, KeyCode::Char('y'));
+    assert_eq!(
+        a.take_effects(),
+        vec![Effect::Recovery(RecoveryRequest::ApplyRoutes)]
+    );
+}

@@ -1,7 +1,7 @@
 //! `--check`: the preflight an operator runs before leaving recovery on (like
 //! `nginx -t` or a Nagios plugin): the config loads, every action's executable exists and
-//! is executable, the state dir is writable and the lock obtainable, and each channel
-//! answers one probe. One table, and the monitoring-plugin exit code: 0 all well,
+//! is executable, the state dir is writable and the lock obtainable, each channel
+//! answers one probe and each route target can be read. One table, and the monitoring-plugin exit code: 0 all well,
 //! 1 warnings, 3 errors.
 
 use std::path::Path;
@@ -91,7 +91,56 @@ pub(super) fn run(cli: &Cli) -> u8 {
         .or_else(crate::base::state_dir::default_dir);
     rows.extend(state_dir(state.as_deref(), cfg.recovery.auto));
     rows.extend(probes(&cfg, cli));
+    rows.extend(route_targets(&cfg));
     print(&rows)
+}
+
+/// Each `[[route_target]]`, read once: its order as it stands, and the deployments of a
+/// LiteLLM group that it does not map (a lower order there would take the traffic).
+fn route_targets(cfg: &Config) -> Vec<Row> {
+    if cfg.route_targets.is_empty() {
+        return Vec::new();
+    }
+    let (rt, client) = match (super::runtime(), crate::http_call::http_client()) {
+        (Ok(rt), Ok(c)) => (rt, c),
+        (Err(e), _) | (_, Err(e)) => return vec![row(Level::Error, "route targets", e)],
+    };
+    let mode = match cfg.route_apply.mode {
+        crate::config::ApplyMode::Off => "off: routes are never written",
+        crate::config::ApplyMode::Confirm => "confirm: each change waits for an operator",
+        crate::config::ApplyMode::Auto => "auto: due changes are written",
+    };
+    let mut rows = vec![row(Level::Ok, "routing apply", mode)];
+    for t in &cfg.route_targets {
+        let a = crate::route_apply::Adapter::new(t.clone(), client.clone());
+        let item = format!("route target {}", t.name);
+        let what = format!("{} ({})", a.kind(), a.write_kind());
+        if !a.readable() {
+            rows.push(row(Level::Ok, item, format!("{what}: cannot be read back")));
+            continue;
+        }
+        let (read, unmapped) = rt.block_on(async { (a.read(&[]).await, a.unmapped().await) });
+        rows.push(match read {
+            Ok(o) if o.is_empty() => {
+                row(Level::Warn, item.clone(), format!("{what}: no order yet"))
+            }
+            Ok(o) => row(
+                Level::Ok,
+                item.clone(),
+                format!("{what}: order {}", o.join(", ")),
+            ),
+            Err(e) => row(Level::Error, item.clone(), format!("{what}: {e}")),
+        });
+        for (id, o) in unmapped.unwrap_or_default() {
+            let o = o.map_or("unset".to_string(), |o| o.to_string());
+            rows.push(row(
+                Level::Warn,
+                item.clone(),
+                format!("deployment {id} (order {o}) is not mapped: never touched, and a lower order there takes the traffic"),
+            ));
+        }
+    }
+    rows
 }
 
 /// Each `[[action]]`: a command's executable is found and executable.

@@ -16,11 +16,30 @@ use crate::config::{self, Config};
 use crate::http_call::http_client;
 use crate::poller::{self, PollerHandle, PollerSpec};
 use crate::recovery::{self, RecoveryHandle, RecoverySpec, Wiring};
+use crate::route_apply::RouteHandle;
 
-/// A poller and the executor beside it.
+/// A poller, the executor beside it, and the route-apply runner when there are route
+/// targets.
 pub struct Running {
     pub poller: PollerHandle,
     pub recovery: RecoveryHandle,
+    pub routes: Option<RouteHandle>,
+}
+
+impl Running {
+    /// Stops the route-apply runner (a write in progress finishes) and the executor
+    /// (running actions finish).
+    pub async fn shutdown(self) {
+        stop(self.recovery, self.routes).await;
+    }
+}
+
+/// Stops the route-apply runner, then the executor, each letting its work in progress end.
+pub async fn stop(recovery: RecoveryHandle, routes: Option<RouteHandle>) {
+    if let Some(r) = routes {
+        r.shutdown().await;
+    }
+    recovery.shutdown().await;
 }
 
 /// Starts the executor and the poller on one clock.
@@ -41,8 +60,18 @@ pub fn launch_on(poller_spec: PollerSpec, mut spec: RecoverySpec, clock: Clock) 
         client: spec.client.clone(),
         log: spec.log.clone(),
     };
+    let routes = (!spec.routes.targets.is_empty())
+        .then(|| (spec.routes.clone(), spec.client.clone(), spec.log.clone()));
     let executor = recovery::Opened::open(spec, clock);
-    let poller = poller::spawn_with(poller_spec, clock, Some(executor.view()));
+    let routes = routes.map(|(r, client, log)| {
+        let (audit, read_only) = (executor.audit_writer(), executor.read_only());
+        crate::route_apply::prepare(r, client, clock, audit, read_only, log)
+    });
+    let attached = poller::Attached {
+        executor: Some(executor.view()),
+        routes: routes.as_ref().map(|r| r.view.clone()),
+    };
+    let poller = poller::spawn_attached(poller_spec, clock, attached);
     let commands = poller.commands.clone();
     let wiring = Wiring {
         snapshots: poller.snapshots.clone(),
@@ -51,10 +80,15 @@ pub fn launch_on(poller_spec: PollerSpec, mut spec: RecoverySpec, clock: Clock) 
         }),
     };
     let recovery = executor.spawn(wiring);
+    let routes = routes.map(|r| r.start(poller.snapshots.clone()));
     if let Some(records) = records {
         crate::notify::spawn(notify, poller.snapshots.clone(), records);
     }
-    Running { poller, recovery }
+    Running {
+        poller,
+        recovery,
+        routes,
+    }
 }
 
 /// The poller's settings for a config and the command line.

@@ -47,6 +47,9 @@ pub(super) fn run(cli: &Cli) -> u8 {
             .map(|r| recovery::peek(&r, crate::base::clock::Clock::new().now_ms()));
         let mut snap = rt.block_on(poller::sample_rounds(spec, cli.samples));
         snap.executor = peeked.map(std::sync::Arc::new);
+        snap.routes = crate::route_apply::RouteSpec::from_config(&cfg, cli.dry_run)
+            .peek()
+            .map(std::sync::Arc::new);
         if let Some(text) = &cli.say {
             let mut opts = crate::chatops::say::SayOptions::from_cli(cli, text);
             opts.history = history_file(&cfg, cli);
@@ -114,9 +117,14 @@ pub(super) fn run(cli: &Cli) -> u8 {
                 running.poller.snapshots.borrow().channels.len()
             );
             opts.history = history.map(std::sync::Arc::new);
-            let code =
-                crate::tui::run_live(running.poller, running.recovery, opts, shutdown_signal())
-                    .await;
+            let code = crate::tui::run_live(
+                running.poller,
+                running.recovery,
+                running.routes,
+                opts,
+                shutdown_signal(),
+            )
+            .await;
             (code, flusher)
         });
         if let Some(f) = flusher {

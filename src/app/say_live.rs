@@ -38,6 +38,12 @@ impl LiveRecovery for OneShot<'_> {
             .unwrap_or_else(|e| e.executed(lang))
     }
 
+    fn apply_routes(&self, lang: Lang) -> Executed {
+        self.rt
+            .block_on(self.apply_async(lang))
+            .unwrap_or_else(|e| e.executed(lang))
+    }
+
     /// Written to the state dir's silences, which the acting instance (a running daemon,
     /// or the next one to start) reads and audits; no lock is needed to ask for quiet.
     fn silence(&self, channel: Option<&str>, minutes: u32, lang: Lang) -> Executed {
@@ -132,6 +138,10 @@ impl OneShot<'_> {
         let mut pspec = spec(self.cfg, self.cli)?;
         let mut rspec = recovery_spec(self.cfg, &pspec, self.cli)?;
         rspec.settings.auto = false;
+        // Acting only on orders: a route change waits for one, as recovery does.
+        if rspec.routes.settings.mode == crate::config::ApplyMode::Auto {
+            rspec.routes.settings.mode = crate::config::ApplyMode::Confirm;
+        }
         let now_ms = crate::base::clock::Clock::new().now_ms();
         if let Some(h) = History::open(self.cfg.history, rspec.state_dir.as_deref(), now_ms) {
             // Judged as the running instances judge, and timed from the outage's start.
@@ -174,6 +184,83 @@ impl OneShot<'_> {
             .unwrap_or_default();
         let _ = tokio::time::timeout(longest + Duration::from_secs(1), first_round).await;
         Ok(running)
+    }
+
+    /// "apply routing --yes": the targets read, what is due written under the lock, and
+    /// the verification (or the rollback) awaited.
+    async fn apply_async(&self, lang: Lang) -> Result<Executed, NotDone> {
+        let running = self.start().await?;
+        let Some(routes) = running.routes.as_ref() else {
+            running.recovery.shutdown().await;
+            return Err(NotDone::from(
+                "no [[route_target]] in the config".to_string(),
+            ));
+        };
+        let mut view = routes.view.clone();
+        let settled = |v: &crate::domain::route_apply::RouteView, state: &str| {
+            v.targets.iter().all(|t| t.state != state)
+        };
+        let read = async {
+            while !settled(&view.borrow_and_update(), "unknown") {
+                if view.changed().await.is_err() {
+                    break;
+                }
+            }
+        };
+        let _ = tokio::time::timeout(Duration::from_secs(15), read).await;
+        let (tx, rx) = oneshot::channel();
+        let sent = routes
+            .commands
+            .send(crate::route_apply::RouteCommand::Apply {
+                by: "say",
+                reply: Some(tx),
+            })
+            .await;
+        let started = match sent {
+            Ok(()) => rx.await.unwrap_or_default(),
+            Err(_) => Vec::new(),
+        };
+        let limit = self.cfg.route_apply.verify_timeout + Duration::from_secs(60);
+        let done = async {
+            while !settled(&view.borrow_and_update(), "applying") {
+                if view.changed().await.is_err() {
+                    break;
+                }
+            }
+        };
+        let _ = tokio::time::timeout(limit, done).await;
+        let after = view.borrow().clone();
+        running.recovery.shutdown().await;
+        let mut text = String::new();
+        let mut executed = false;
+        for (name, r) in started {
+            let t = after.targets.iter().find(|t| t.name == name);
+            let line = match (r, t) {
+                (Ok(_), Some(t)) if t.state == "failed" => format!(
+                    "{name}: {} {}",
+                    lang.pick("실패:", "failed:"),
+                    t.last_error.as_deref().unwrap_or_default()
+                ),
+                (Ok(what), Some(t)) if t.verified => {
+                    executed = true;
+                    format!("{name}: {what} — {}", lang.pick("확인됨", "verified"))
+                }
+                (Ok(what), _) => {
+                    executed = true;
+                    format!("{name}: {what}")
+                }
+                (Err(why), _) => {
+                    format!("{name}: {} {why}", lang.pick("적용 안 함:", "not applied:"))
+                }
+            };
+            text.push_str(&line);
+            text.push('\n');
+        }
+        Ok(Executed {
+            text,
+            executed,
+            code: 0,
+        })
     }
 
     async fn run_async(&self, channel: Option<String>, lang: Lang) -> Result<Executed, NotDone> {

@@ -11,6 +11,7 @@ impl Intent {
         matches!(
             self,
             Intent::RecoveryRun
+                | Intent::RoutingApply
                 | Intent::RecoveryReset
                 | Intent::Silence
                 | Intent::AutorecoverOn
@@ -42,7 +43,7 @@ impl Intent {
             | Intent::Silence
             | Intent::AutorecoverOn
             | Intent::AutorecoverOff => Intent::RecoveryStatus,
-            Intent::MonitoringOn | Intent::MonitoringOff => Intent::Routing,
+            Intent::MonitoringOn | Intent::MonitoringOff | Intent::RoutingApply => Intent::Routing,
             Intent::Pause | Intent::Resume | Intent::Refresh | Intent::Quit => Intent::Status,
             other => other,
         }
@@ -70,6 +71,7 @@ impl Intent {
             Intent::Channels => ("채널 건강", "channel health"),
             Intent::Problems => ("뭐가 문제야?", "what's wrong?"),
             Intent::Routing => ("라우팅 추천", "routing recommendation"),
+            Intent::RoutingApply => ("라우팅 적용", "apply routing"),
             Intent::RecoveryStatus => ("복구 필요해?", "is recovery needed?"),
             Intent::RecoveryRun => ("복구 실행", "run recovery"),
             Intent::RecoveryHistory => ("최근 복구 기록", "recovery history"),

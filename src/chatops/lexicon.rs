@@ -75,11 +75,13 @@ pub enum Concept {
     /// "primary", "standby", "예비": a channel named by its place in the routing. Asked
     /// about its health, it is that channel's health (`channels`).
     Role,
+    /// "적용", "apply": with routing, writing the routing order to the gateway.
+    Apply,
 }
 
 impl Concept {
     /// Every concept, by the name the data files use (`assets/chatops/words.txt`).
-    pub const NAMED: [(&'static str, Concept); 43] = [
+    pub const NAMED: [(&'static str, Concept); 44] = [
         ("status", Concept::Status),
         ("overall", Concept::Overall),
         ("channel", Concept::Channel),
@@ -123,6 +125,7 @@ impl Concept {
         ("problem", Concept::Problem),
         ("cheapest", Concept::Cheapest),
         ("role", Concept::Role),
+        ("apply", Concept::Apply),
     ];
 
     pub fn from_name(name: &str) -> Option<Concept> {
@@ -427,8 +430,8 @@ pub const WORDS: &[(&str, &[Concept])] = &[
     ("kick off", &[Run]),
     ("go ahead", &[Run]),
     ("do it", &[Run]),
-    ("apply", &[Run]),
-    ("적용", &[Run]),
+    ("apply", &[Run, Apply]),
+    ("적용", &[Run, Apply]),
     // toggles
     ("자동", &[Auto]),
     ("오토", &[Auto]),

@@ -46,6 +46,11 @@ pub fn fire(c: Concepts, channel: bool, imperative: bool, requested: bool) -> Ve
     if let Some(i) = routing_mode(c, requested) {
         add(true, i);
     }
+    // "라우팅 적용", "apply routing": the order written to the gateway.
+    add(
+        c.has(Apply) && c.has(Routing) && !c.any(&[Monitoring, Static, Recovery]),
+        Intent::RoutingApply,
+    );
     if c.any(&[Recovery, Restart, Worker, Escalation]) {
         // With "자동" the verb belongs to the auto-recovery switch above.
         let verb = c.any(&[Run, Restart])
@@ -113,7 +118,11 @@ pub fn undone(top: Intent, c: Concepts, requested: bool) -> bool {
     let stop = c.any(&[Stop, Off]);
     let enough_alone = c.has(Enough) && !c.any(&ORDERS);
     match top {
-        Intent::RecoveryRun | Intent::Silence | Intent::Export | Intent::Refresh => undo || stop,
+        Intent::RecoveryRun
+        | Intent::RoutingApply
+        | Intent::Silence
+        | Intent::Export
+        | Intent::Refresh => undo || stop,
         // Releasing an escalation, when asked for ("에스컬레이션 풀어주세요"), is itself the
         // reset; a bare "에스컬레이션 해제" is offered back as a question.
         Intent::RecoveryReset => (undo || stop) && (c.has(Reset) || !requested),

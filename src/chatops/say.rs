@@ -63,6 +63,9 @@ pub trait LiveRecovery {
     /// Silences `channel` (or every channel) for `minutes`: no automatic action, no
     /// notification; the instance that acts audits it.
     fn silence(&self, channel: Option<&str>, minutes: u32, lang: Lang) -> Executed;
+    /// Writes the routing order where a change is due, waits for the verification (or
+    /// the rollback), and says what happened.
+    fn apply_routes(&self, lang: Lang) -> Executed;
 }
 
 /// What a live recovery request did.
@@ -161,6 +164,13 @@ fn execute(
             None => Outcome::not_here(lang.pick(
                 "해당 없음: 메트릭 파일에는 실행기가 없어요; --config 로 쓰거나 설정에 [[maintenance]] 를 두세요",
                 "not applicable: a metrics file has no executor; use --config, or a [[maintenance]] window in the config",
+            )),
+        },
+        ChatCommand::ApplyRouting => match live {
+            Some(l) => from_live(l.apply_routes(lang)),
+            None => Outcome::not_here(lang.pick(
+                "적용 안 함: 메트릭 파일에는 라우팅 대상이 없어요; --config 로 [[route_target]] 을 두세요",
+                "not applied: a metrics file has no route targets; use --config with [[route_target]]s",
             )),
         },
         ChatCommand::SetRouting(mode) => {

@@ -4,6 +4,9 @@
 
 pub mod limits;
 mod raw;
+mod route_spec;
+
+pub use route_spec::RouteSpec;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -265,6 +268,17 @@ pub enum ApplyMode {
     Auto,
 }
 
+impl ApplyMode {
+    /// The word of the config and of `routing.targets`.
+    pub fn word(self) -> &'static str {
+        match self {
+            ApplyMode::Off => "off",
+            ApplyMode::Confirm => "confirm",
+            ApplyMode::Auto => "auto",
+        }
+    }
+}
+
 /// How and how often the order is applied.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ApplySettings {
@@ -301,6 +315,17 @@ pub enum TargetKind {
         path: PathBuf,
         template: Option<PathBuf>,
     },
+}
+
+impl TargetKind {
+    /// The `kind` word of the config.
+    pub fn word(&self) -> &'static str {
+        match self {
+            TargetKind::Litellm { .. } => "litellm",
+            TargetKind::Webhook { .. } => "webhook",
+            TargetKind::File { .. } => "file",
+        }
+    }
 }
 
 /// How a LiteLLM target is written.

@@ -43,6 +43,7 @@ pub enum Intent {
     Channels,
     Problems,
     Routing,
+    RoutingApply,
     RecoveryStatus,
     RecoveryRun,
     RecoveryHistory,
@@ -65,11 +66,12 @@ pub enum Intent {
 }
 
 impl Intent {
-    pub const ALL: [Intent; 23] = [
+    pub const ALL: [Intent; 24] = [
         Intent::Status,
         Intent::Channels,
         Intent::Problems,
         Intent::Routing,
+        Intent::RoutingApply,
         Intent::RecoveryStatus,
         Intent::RecoveryRun,
         Intent::RecoveryHistory,
@@ -98,6 +100,7 @@ impl Intent {
             Intent::Channels => "channels",
             Intent::Problems => "problems",
             Intent::Routing => "routing",
+            Intent::RoutingApply => "routing.apply",
             Intent::RecoveryStatus => "recovery.status",
             Intent::RecoveryRun => "recovery.run",
             Intent::RecoveryHistory => "recovery.history",
@@ -151,6 +154,7 @@ mod tests {
                 "channels",
                 "problems",
                 "routing",
+                "routing.apply",
                 "recovery.status",
                 "recovery.run",
                 "recovery.history",

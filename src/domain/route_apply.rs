@@ -3,6 +3,7 @@
 //! adapters that read and write a LiteLLM proxy, a file or a webhook live beside the
 //! recovery executor and ask these questions.
 
+use serde::Serialize;
 use std::cmp::Ordering;
 
 use super::{ChannelEval, Health, Routing};
@@ -205,6 +206,90 @@ pub fn render(template: &str, order: &[String]) -> Result<String, String> {
         }
     }
     Ok(out)
+}
+
+/// The runner's state for views: `routing.targets[]`, the console, `/metrics`.
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+pub struct RouteView {
+    pub mode: &'static str,
+    pub dry_run: bool,
+    /// Why this instance never writes (not the lock holder, a standby), when it does not.
+    pub read_only: Option<String>,
+    pub targets: Vec<TargetView>,
+}
+
+impl RouteView {
+    /// One line for the console's routing pane, and whether it is bad news: a failed
+    /// change, else a change waiting for a confirmation, else the latest change
+    /// ("applied to proxy 10:41:07 (verified)"), else how the targets stand. `clock`
+    /// shows a time of day.
+    pub fn summary(&self, clock: impl Fn(i64) -> String) -> (String, bool) {
+        if let Some(t) = self.targets.iter().find(|t| t.state == "failed") {
+            let err = t.last_error.as_deref().unwrap_or("failed");
+            return (format!("{}: {err}", t.name), true);
+        }
+        if let Some(t) = self.targets.iter().find(|t| t.pending.is_some()) {
+            let to = t.pending.as_deref().unwrap_or_default().join(", ");
+            return (
+                format!("{}: change to {to} pending (say \"apply routing\")", t.name),
+                false,
+            );
+        }
+        let latest = self
+            .targets
+            .iter()
+            .filter_map(|t| t.last_change_ms.map(|at| (at, t)))
+            .max_by_key(|(at, _)| *at);
+        if let Some((at, t)) = latest {
+            let how = if t.verified {
+                "verified"
+            } else {
+                "not verified"
+            };
+            return (
+                format!("applied to {} {} ({how})", t.name, clock(at)),
+                false,
+            );
+        }
+        let states: Vec<String> = self
+            .targets
+            .iter()
+            .map(|t| format!("{} {}", t.name, t.state))
+            .collect();
+        let dry = if self.dry_run { ", dry run" } else { "" };
+        (
+            format!("apply {}{dry}: {}", self.mode, states.join(", ")),
+            false,
+        )
+    }
+}
+
+/// One target as the runner knows it.
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+pub struct TargetView {
+    pub name: String,
+    pub kind: &'static str,
+    /// `unknown` (not read yet), `follows` (its first channel is the recommended
+    /// primary), `differs` (a change is due and waits: `off`, the guard), `pending`
+    /// (waits for a confirmation), `applying`, `failed` (the last change was rolled back).
+    pub state: &'static str,
+    /// The order as last read back (or, for a webhook, last sent).
+    pub order: Vec<String>,
+    /// When a change was last written (ms).
+    pub last_change_ms: Option<i64>,
+    /// Whether that change was verified.
+    pub verified: bool,
+    pub last_error: Option<String>,
+    /// The order waiting for a confirmation (`confirm`).
+    pub pending: Option<Vec<String>>,
+    /// Why the next change waits, or why nothing is due.
+    pub why: String,
+    /// Changes written and verified since start.
+    pub applied: u64,
+    /// Changes that failed (write, reload or verification) since start.
+    pub failed: u64,
+    /// Rollbacks run since start.
+    pub rollbacks: u64,
 }
 
 #[cfg(test)]

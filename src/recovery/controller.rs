@@ -263,6 +263,24 @@ impl Recorder {
     }
 }
 
+/// The audit log's writer, shared with the route-apply runner: its events go into the
+/// same log, under the same lock, fsync'd the same way.
+#[derive(Clone)]
+pub(crate) struct AuditWriter(Arc<Mutex<Recorder>>);
+
+impl AuditWriter {
+    /// Records an event before the step it announces; `false`: not written, so the step
+    /// must not happen.
+    pub(crate) fn record(&self, at_ms: i64, event: &str, fields: Map<String, Value>) -> bool {
+        lock(&self.0).record(at_ms, event, fields)
+    }
+
+    /// Records the end of something that has already happened.
+    pub(crate) fn record_done(&self, at_ms: i64, event: &str, fields: Map<String, Value>) {
+        lock(&self.0).record_done(at_ms, event, fields);
+    }
+}
+
 fn lock(rec: &Mutex<Recorder>) -> MutexGuard<'_, Recorder> {
     rec.lock().unwrap_or_else(|e| e.into_inner())
 }
@@ -344,6 +362,13 @@ impl Controller {
 
     fn record(&self, at_ms: i64, event: &str, v: Value) -> bool {
         lock(&self.rec).record(at_ms, event, fields(v))
+    }
+
+    /// The audit writer, when this instance acts (holds the lock, the log is open).
+    pub(super) fn audit_writer(&self) -> Option<AuditWriter> {
+        self.read_only
+            .is_none()
+            .then(|| AuditWriter(self.rec.clone()))
     }
 
     pub(super) fn view(&self) -> ExecutorView {

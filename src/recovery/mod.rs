@@ -22,6 +22,7 @@ use crate::base::clock::Clock;
 use crate::config::{ActionConfig, Config, RecoverySettings};
 use crate::snapshot::{ExecutorView, Snapshot};
 use crate::source::simulated::SimState;
+pub(crate) use controller::AuditWriter;
 
 /// Who asked for something (recorded in the audit log).
 pub type By = &'static str;
@@ -141,6 +142,9 @@ pub struct RecoverySpec {
     pub maintenance: Vec<crate::domain::notice::Maintenance>,
     /// Where recorded recoveries, escalations and resets go to be notified.
     pub notices: Option<mpsc::UnboundedSender<crate::domain::notice::Notice>>,
+    /// `[routing] apply` and `[[route_target]]`: a route-apply runner starts beside the
+    /// executor when there are targets, writing through its audit log and lock.
+    pub routes: crate::config::RouteSpec,
 }
 
 impl RecoverySpec {
@@ -184,6 +188,7 @@ impl RecoverySpec {
             notify: cfg.notify.clone(),
             maintenance: cfg.maintenance.clone(),
             notices: None,
+            routes: crate::config::RouteSpec::from_config(cfg, dry_run),
         }
     }
 
@@ -285,6 +290,17 @@ impl Opened {
     /// The executor's view, as it changes.
     pub fn view(&self) -> watch::Receiver<Arc<ExecutorView>> {
         self.view_rx.clone()
+    }
+
+    /// The audit log's writer for the route-apply runner, when this instance writes it
+    /// (holds the lock).
+    pub(crate) fn audit_writer(&self) -> Option<AuditWriter> {
+        self.controller.audit_writer()
+    }
+
+    /// Why this instance never acts (a standby, the lock is another's), when it does not.
+    pub fn read_only(&self) -> Option<String> {
+        self.controller.view().read_only
     }
 
     /// Starts the executor on `wiring`'s snapshots.

@@ -13,9 +13,52 @@ struct SnapshotJson<'a> {
     overall_health: &'a Overall,
     effective_availability: Num,
     channels: Vec<ChannelJson<'a>>,
-    routing: &'a Routing,
+    routing: RoutingJson<'a>,
     recovery: RecoveryJson<'a>,
     source: SourceJson<'a>,
+}
+
+/// The routing decision, and where a route-apply runner runs, its targets.
+#[derive(Serialize)]
+struct RoutingJson<'a> {
+    #[serde(flatten)]
+    decision: &'a Routing,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    targets: Option<Vec<TargetJson<'a>>>,
+}
+
+/// `routing.targets[]`: one route target as the runner last saw it.
+#[derive(Serialize)]
+struct TargetJson<'a> {
+    name: &'a str,
+    kind: &'a str,
+    state: &'a str,
+    order: &'a [String],
+    last_change: Option<String>,
+    verified: bool,
+    last_error: Option<&'a str>,
+}
+
+impl<'a> RoutingJson<'a> {
+    fn of(s: &'a Snapshot) -> Self {
+        RoutingJson {
+            decision: &s.routing,
+            targets: s.routes.as_deref().map(|r| {
+                r.targets
+                    .iter()
+                    .map(|t| TargetJson {
+                        name: &t.name,
+                        kind: t.kind,
+                        state: t.state,
+                        order: &t.order,
+                        last_change: t.last_change_ms.map(crate::snapshot::rfc3339_ms),
+                        verified: t.verified,
+                        last_error: t.last_error.as_deref(),
+                    })
+                    .collect()
+            }),
+        }
+    }
 }
 
 /// The recovery decision plus what the executor is doing (`auto` false and no rates
@@ -235,7 +278,7 @@ fn view(s: &Snapshot) -> SnapshotJson<'_> {
             .iter()
             .map(|c| ChannelJson::of(c, s.executor.as_deref()))
             .collect(),
-        routing: &s.routing,
+        routing: RoutingJson::of(s),
         recovery: RecoveryJson::of(s),
         source: (&s.source).into(),
     }

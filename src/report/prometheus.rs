@@ -34,6 +34,9 @@ pub fn exposition(s: &Snapshot) -> String {
     if let Some(x) = &s.executor {
         recovery(&mut w, x);
     }
+    if let Some(routes) = &s.routes {
+        route_targets(&mut w, routes);
+    }
     w.finish()
 }
 
@@ -294,6 +297,23 @@ fn recovery(w: &mut Exposition, x: &ExecutorView) {
     w.gauge("dry_run", &[], flag(x.dry_run));
 }
 
+/// The route-apply runner's counters since start, per target.
+fn route_targets(w: &mut Exposition, v: &crate::domain::route_apply::RouteView) {
+    let help = "Routing changes written to a route target since start, by result (ok: verified)";
+    w.family("route_applies", Kind::Counter, help);
+    for t in &v.targets {
+        for (result, n) in [("ok", t.applied), ("failed", t.failed)] {
+            let labels = [("target", t.name.as_str()), ("result", result)];
+            w.counter("route_applies", &labels, n);
+        }
+    }
+    let help = "Rollbacks of a route target to its previous state since start";
+    w.family("route_rollbacks", Kind::Counter, help);
+    for t in &v.targets {
+        w.counter("route_rollbacks", &[("target", &t.name)], t.rollbacks);
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -328,6 +348,30 @@ mod tests {
         }
         assert!(text.contains("# TYPE switchboard_channel_up gauge"));
         assert!(text.ends_with("# EOF\n"), "{text}");
+    }
+
+    #[test]
+    fn route_targets_count_applies_and_rollbacks() {
+        let mut s = snap(r#"{"Channels":{"Api":{"Availability":100,"Mean":40}}}"#);
+        assert!(!exposition(&s).contains("switchboard_route_applies"));
+        s.routes = Some(std::sync::Arc::new(crate::domain::route_apply::RouteView {
+            targets: vec![crate::domain::route_apply::TargetView {
+                name: "proxy".into(),
+                applied: 2,
+                failed: 1,
+                rollbacks: 1,
+                ..Default::default()
+            }],
+            ..Default::default()
+        }));
+        let text = exposition(&s);
+        for line in [
+            "switchboard_route_applies_total{target=\"proxy\",result=\"ok\"} 2",
+            "switchboard_route_applies_total{target=\"proxy\",result=\"failed\"} 1",
+            "switchboard_route_rollbacks_total{target=\"proxy\"} 1",
+        ] {
+            assert!(text.lines().any(|l| l == line), "{line} in:\n{text}");
+        }
     }
 
     #[test]

@@ -9,7 +9,7 @@ use std::time::Duration;
 use serde_json::Value;
 use tokio::time::Instant;
 
-use super::{files, ApplyError, Backup};
+use super::{files, ApplyError, Backup, WriteFailed};
 use crate::config::{RouteTarget, TargetKind, TargetWrite};
 
 /// The answer's size this reads at most: a model list of a few hundred deployments.
@@ -92,16 +92,29 @@ async fn answer(
     )))
 }
 
+/// `GET /model/info`'s deployments.
+async fn model_info(p: &Parts<'_>, client: &reqwest::Client) -> Result<Vec<Value>, ApplyError> {
+    // A fresh connection each time: after a reload, a pooled keep-alive connection
+    // leads to the old worker, which shows the old orders and then stops answering
+    // while it drains (measured under gunicorn: verifications hung until their timeout).
+    let req = authorized(p, client.get(format!("{}/model/info", p.url)))
+        .header(reqwest::header::CONNECTION, "close")
+        .timeout(REQUEST);
+    let body = answer(req.send().await, "GET /model/info").await?;
+    let mut v: Value = serde_json::from_slice(&body)
+        .map_err(|e| ApplyError::new(format!("GET /model/info: not JSON ({e})")))?;
+    Ok(match v["data"].take() {
+        Value::Array(a) => a,
+        _ => Vec::new(),
+    })
+}
+
 /// Each mapped deployment's `order` as the proxy has it now, in config order.
 async fn orders(
     p: &Parts<'_>,
     client: &reqwest::Client,
 ) -> Result<Vec<(String, Option<u32>)>, ApplyError> {
-    let req = authorized(p, client.get(format!("{}/model/info", p.url))).timeout(REQUEST);
-    let body = answer(req.send().await, "GET /model/info").await?;
-    let v: Value = serde_json::from_slice(&body)
-        .map_err(|e| ApplyError::new(format!("GET /model/info: not JSON ({e})")))?;
-    let data = v["data"].as_array().cloned().unwrap_or_default();
+    let data = model_info(p, client).await?;
     p.deployments
         .iter()
         .map(|(channel, id)| {
@@ -123,6 +136,28 @@ async fn orders(
             Ok((id.clone(), order))
         })
         .collect()
+}
+
+/// The group's deployments the target does not map, with their order: never touched,
+/// and one with a lower order than the mapped ones would take the traffic.
+pub(super) async fn unmapped(
+    t: &RouteTarget,
+    client: &reqwest::Client,
+) -> Result<Vec<(String, Option<u32>)>, ApplyError> {
+    let p = parts(t);
+    Ok(model_info(&p, client)
+        .await?
+        .iter()
+        .filter(|d| d["model_name"].as_str() == Some(p.group))
+        .filter_map(|d| d["model_info"]["id"].as_str().map(|id| (id, d)))
+        .filter(|(id, _)| !p.deployments.iter().any(|(_, m)| m == id))
+        .map(|(id, d)| {
+            let order = d["litellm_params"]["order"]
+                .as_u64()
+                .and_then(|o| u32::try_from(o).ok());
+            (id.to_string(), order)
+        })
+        .collect())
 }
 
 /// The mapped channels by their deployments' order (unset last), config order on ties.
@@ -162,25 +197,29 @@ pub(super) async fn write(
     t: &RouteTarget,
     client: &reqwest::Client,
     order: &[String],
-) -> Result<Backup, ApplyError> {
+) -> Result<Backup, WriteFailed> {
     let p = parts(t);
     match p.write {
         TargetWrite::Api => {
-            let before = orders(&p, client).await?;
+            let before = orders(&p, client).await.map_err(WriteFailed::alone)?;
             let mut done = Vec::new();
             for (id, n) in wanted(&p, order) {
                 if before.iter().any(|(b, o)| *b == id && *o == Some(n)) {
                     continue;
                 }
-                if let Err(e) = patch(&p, client, &id, Some(n)).await {
+                if let Err(error) = patch(&p, client, &id, Some(n)).await {
                     // Put back the ones already changed before saying it failed.
                     let undo: Vec<_> = before
                         .iter()
                         .filter(|(b, _)| done.contains(b))
                         .cloned()
                         .collect();
-                    let _ = restore(t, client, Backup::Orders(undo)).await;
-                    return Err(e);
+                    let rollback = if undo.is_empty() {
+                        None
+                    } else {
+                        Some(restore(t, client, Backup::Orders(undo)).await)
+                    };
+                    return Err(WriteFailed { error, rollback });
                 }
                 done.push(id);
             }
@@ -191,13 +230,21 @@ pub(super) async fn write(
             config,
             reload,
         } => {
-            let backup = files::write(config, Some(template), order)?;
-            if let Err(e) = run_reload(reload).await {
-                if let Backup::Bytes(old) = &backup {
-                    files::restore(config, old.clone())?;
-                    let _ = run_reload(reload).await;
-                }
-                return Err(e);
+            let backup = files::write(config, Some(template), order).map_err(WriteFailed::alone)?;
+            if let Err(error) = run_reload(reload).await {
+                // The proxy may have read the new file (a reload that failed late): the
+                // old bytes go back and are reloaded in turn.
+                let rollback = match &backup {
+                    Backup::Bytes(old) => match files::restore(config, old.clone()) {
+                        Ok(()) => run_reload(reload).await,
+                        Err(e) => Err(e),
+                    },
+                    _ => Ok(()),
+                };
+                return Err(WriteFailed {
+                    error,
+                    rollback: Some(rollback),
+                });
             }
             Ok(backup)
         }
@@ -211,6 +258,7 @@ async fn patch(
     order: Option<u32>,
 ) -> Result<(), ApplyError> {
     let req = authorized(p, client.patch(format!("{}/model/{id}/update", p.url)))
+        .header(reqwest::header::CONNECTION, "close")
         .header(reqwest::header::CONTENT_TYPE, "application/json")
         .body(serde_json::json!({ "litellm_params": { "order": order } }).to_string())
         .timeout(REQUEST);
@@ -276,7 +324,17 @@ pub(super) async fn verify(
     let deadline = Instant::now() + limit;
     let (mut in_a_row, mut seen, mut last_err) = (0, Vec::new(), None);
     loop {
-        match orders(&p, client).await {
+        // Each read within what is left of `limit`: a proxy that does not answer (its
+        // workers replaced after a reload) must not stretch the verification past it.
+        let left = deadline.saturating_duration_since(Instant::now());
+        let read = match tokio::time::timeout(left, orders(&p, client)).await {
+            Ok(r) => r,
+            Err(_) => Err(ApplyError::new(format!(
+                "GET /model/info: no answer within verify_timeout ({}s)",
+                limit.as_secs()
+            ))),
+        };
+        match read {
             Ok(now) => {
                 seen = now.clone();
                 let same = want

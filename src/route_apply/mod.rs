@@ -3,8 +3,14 @@
 //! and restores the previous state when any step fails. When a change is due and what the
 //! order is are decided in `domain::route_apply`; this is the I/O.
 
+mod events;
 mod files;
 mod litellm;
+mod runner;
+
+pub use events::RouteEvent;
+pub(crate) use runner::prepare;
+pub use runner::{RouteCommand, RouteHandle, RouteSpec, RouteView, TargetView};
 
 use std::time::{Duration, Instant};
 
@@ -18,6 +24,24 @@ pub struct ApplyError(pub String);
 impl ApplyError {
     fn new(what: impl Into<String>) -> Self {
         ApplyError(what.into())
+    }
+}
+
+/// A write that failed, and whether what it had already changed was put back.
+#[derive(Debug)]
+pub(crate) struct WriteFailed {
+    pub error: ApplyError,
+    /// `None`: nothing had changed.
+    pub rollback: Option<Result<(), ApplyError>>,
+}
+
+impl WriteFailed {
+    /// A failure before anything changed.
+    fn alone(error: ApplyError) -> Self {
+        WriteFailed {
+            error,
+            rollback: None,
+        }
     }
 }
 
@@ -60,6 +84,38 @@ impl Adapter {
         &self.target.name
     }
 
+    /// `litellm`, `webhook` or `file`.
+    pub fn kind(&self) -> &'static str {
+        self.target.kind.word()
+    }
+
+    /// How it is written: `api`, `config`, `webhook` or `file`.
+    pub fn write_kind(&self) -> &'static str {
+        match &self.target.kind {
+            TargetKind::Litellm {
+                write: crate::config::TargetWrite::Api,
+                ..
+            } => "api",
+            TargetKind::Litellm { .. } => "config",
+            TargetKind::Webhook { .. } => "webhook",
+            TargetKind::File { .. } => "file",
+        }
+    }
+
+    /// Whether the target can be read back (a webhook cannot).
+    pub fn readable(&self) -> bool {
+        !matches!(self.target.kind, TargetKind::Webhook { .. })
+    }
+
+    /// A LiteLLM target's deployments of its group that it does not map, with their
+    /// order; empty for other kinds.
+    pub async fn unmapped(&self) -> Result<Vec<(String, Option<u32>)>, ApplyError> {
+        match &self.target.kind {
+            TargetKind::Litellm { .. } => litellm::unmapped(&self.target, &self.client).await,
+            _ => Ok(Vec::new()),
+        }
+    }
+
     /// The channels this target routes, in config order.
     pub fn channels(&self) -> Vec<String> {
         match &self.target.kind {
@@ -94,14 +150,21 @@ impl Adapter {
         let start = Instant::now();
         let backup = match self.write(order, previous).await {
             Ok(b) => b,
-            Err(e) => {
+            Err(WriteFailed { error, rollback }) => {
                 // A write that failed half way (a reload that failed after the file was
-                // written) is undone by the adapter itself; nothing else to restore.
+                // written) is undone by the adapter itself; the proxy must then show the
+                // previous order again.
+                let rollback = match rollback {
+                    Some(Ok(())) if self.readable() && !previous.is_empty() => {
+                        Some(self.verify(previous, verify_timeout).await.0)
+                    }
+                    other => other,
+                };
                 return Outcome {
-                    result: Err(e),
+                    result: Err(error),
                     verify_ms: None,
                     observed: Vec::new(),
-                    rollback: None,
+                    rollback,
                 };
             }
         };
@@ -123,12 +186,16 @@ impl Adapter {
         }
     }
 
-    async fn write(&self, order: &[String], previous: &[String]) -> Result<Backup, ApplyError> {
+    async fn write(&self, order: &[String], previous: &[String]) -> Result<Backup, WriteFailed> {
         match &self.target.kind {
             TargetKind::Litellm { .. } => litellm::write(&self.target, &self.client, order).await,
-            TargetKind::File { path, template } => files::write(path, template.as_deref(), order),
+            TargetKind::File { path, template } => {
+                files::write(path, template.as_deref(), order).map_err(WriteFailed::alone)
+            }
             TargetKind::Webhook { url } => {
-                webhook(&self.client, url, &self.target.name, order, previous).await
+                webhook(&self.client, url, &self.target.name, order, previous)
+                    .await
+                    .map_err(WriteFailed::alone)
             }
         }
     }

@@ -73,6 +73,8 @@ pub enum RecoveryRequest {
     Reset(Option<String>),
     /// No automatic action, no notification for the channel (or all) for minutes.
     Silence(Option<String>, u32),
+    /// Write the routing order where a change is due (goes to the route-apply runner).
+    ApplyRoutes,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

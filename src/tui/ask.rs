@@ -92,6 +92,17 @@ impl App {
                     .push(Effect::Recovery(RecoveryRequest::Silence(channel, minutes)));
                 self.note(Sev::Good, done);
             }
+            ChatCommand::ApplyRouting => {
+                self.effects
+                    .push(Effect::Recovery(RecoveryRequest::ApplyRoutes));
+                self.note(
+                    Sev::Info,
+                    lang.pick(
+                        "라우팅 적용 요청함: 결과는 라우팅 창에",
+                        "routing apply requested: results in the Routing pane",
+                    ),
+                );
+            }
             ChatCommand::ResetRecovery { channel } => {
                 self.effects
                     .push(Effect::Recovery(RecoveryRequest::Reset(channel)));

@@ -390,6 +390,7 @@ mod tests {
                 status: Some(feed.status),
                 commands: feed.commands,
                 recovery: None,
+                routes: None,
             };
             let clock = crate::base::clock::Clock::new();
             let never = std::future::pending::<()>();

@@ -29,10 +29,12 @@ use crate::poller::PollerHandle;
 use crate::recovery::RecoveryHandle;
 
 /// The console on live probes (config or demo) with the recovery executor beside the
-/// poller, until the operator quits or `shutdown`; then running actions are let finish.
+/// poller, until the operator quits or `shutdown`; then running actions and a route
+/// write in progress are let finish.
 pub async fn run_live(
     poller: PollerHandle,
     recovery: RecoveryHandle,
+    routes: Option<crate::route_apply::RouteHandle>,
     opts: ConsoleOptions,
     shutdown: impl Future<Output = ()>,
 ) -> u8 {
@@ -41,6 +43,7 @@ pub async fn run_live(
         status: None,
         commands: poller.commands.clone(),
         recovery: Some(recovery.commands.clone()),
+        routes: routes.as_ref().map(|r| r.commands.clone()),
     };
     let code = console(feed, opts, shutdown).await;
     let busy: Vec<String> = recovery
@@ -56,6 +59,9 @@ pub async fn run_live(
         .collect();
     if !busy.is_empty() {
         crate::base::stderr::eprint_error(&format!("waiting for {} to finish", busy.join(", ")));
+    }
+    if let Some(r) = routes {
+        r.shutdown().await;
     }
     recovery.shutdown().await;
     code
@@ -73,6 +79,7 @@ pub async fn run_file(
         status: Some(f.status),
         commands: f.commands,
         recovery: None,
+        routes: None,
     };
     console(feed, opts, shutdown).await
 }

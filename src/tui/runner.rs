@@ -33,6 +33,8 @@ pub struct Feed {
     pub commands: mpsc::Sender<PollerCommand>,
     /// The recovery executor, for live sources.
     pub recovery: Option<mpsc::Sender<RecoveryCommand>>,
+    /// The route-apply runner, for live sources with route targets.
+    pub routes: Option<mpsc::Sender<crate::route_apply::RouteCommand>>,
 }
 
 /// Input events handled before the next frame is drawn (a paste or key repeat burst
@@ -221,6 +223,9 @@ fn apply_effects(app: &mut App, feed: &Feed, clock: &Clock) -> bool {
     let any = !effects.is_empty();
     for effect in effects {
         match effect {
+            Effect::Recovery(RecoveryRequest::ApplyRoutes) => {
+                apply_routes(app, feed.routes.as_ref())
+            }
             Effect::Recovery(req) => recovery_request(app, feed.recovery.as_ref(), req),
             Effect::Send(cmd) => {
                 if let Err(e) = feed.commands.try_send(cmd) {
@@ -242,6 +247,28 @@ fn apply_effects(app: &mut App, feed: &Feed, clock: &Clock) -> bool {
         }
     }
     any
+}
+
+/// The operator confirmed "apply routing": the runner writes what is due and the
+/// routing pane says how it went.
+fn apply_routes(app: &mut App, tx: Option<&mpsc::Sender<crate::route_apply::RouteCommand>>) {
+    let Some(tx) = tx else {
+        app.note(
+            Sev::Warn,
+            "not applied: this source has no route targets ([[route_target]] in a config)",
+        );
+        return;
+    };
+    let cmd = crate::route_apply::RouteCommand::Apply {
+        by: "console",
+        reply: None,
+    };
+    if tx.try_send(cmd).is_err() {
+        app.note(
+            Sev::Bad,
+            "the route-apply runner is not answering; nothing was done",
+        );
+    }
 }
 
 fn recovery_request(
@@ -275,6 +302,7 @@ fn recovery_request(
             by,
             reply: None,
         },
+        RecoveryRequest::ApplyRoutes => return apply_routes(app, None),
     };
     if tx.try_send(cmd).is_err() {
         app.note(

@@ -74,6 +74,9 @@ pub const TEMPLATES: &[(&str, &str, &str)] = &[
     ("show ~recovery ~history", "recovery.history", "en"),
     ("~recovery log for {ch}", "recovery.history", "en"),
     ("list recent ~recoveries {pls}", "recovery.history", "en"),
+    // routing.apply
+    ("추천 ~라우팅 적용{do}", "routing.apply", "ko"),
+    ("apply the recommended ~routing", "routing.apply", "en"),
     // recovery.reset
     ("{ch} ~에스컬레이션 ~초기화", "recovery.reset", "ko"),
     ("~복구 상태 ~리셋{do}", "recovery.reset", "ko"),

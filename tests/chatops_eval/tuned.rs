@@ -93,6 +93,11 @@ pub const TEMPLATES: &[(&str, &str, &str)] = &[
     ("~recovery ~history {pls}", "recovery.history", "en"),
     ("recent ~recoveries", "recovery.history", "en"),
     ("what did recovery do", "recovery.history", "en"),
+    // routing.apply
+    ("~라우팅 적용{do}", "routing.apply", "ko"),
+    ("권고 ~라우팅 게이트웨이에 적용{do}", "routing.apply", "ko"),
+    ("apply ~routing {pls}", "routing.apply", "en"),
+    ("apply the ~routing to the proxy", "routing.apply", "en"),
     // recovery.reset
     ("~복구 ~리셋{do}", "recovery.reset", "ko"),
     ("{ch} ~복구 ~리셋", "recovery.reset", "ko"),

@@ -34,6 +34,7 @@ pub fn act(c: &Classification, s: &Snapshot, ctx: &ReplyContext) -> Reply {
     let (mut text, command) = match c.intent {
         Intent::RecoveryRun => run_recovery(s, c, ctx, lang),
         Intent::RecoveryReset => reset_recovery(c, lang),
+        Intent::RoutingApply => apply_routing(s, lang),
         Intent::Silence => silence(c, s, lang),
         Intent::AutorecoverOn => toggle_auto(true, lang),
         Intent::AutorecoverOff => toggle_auto(false, lang),
@@ -201,6 +202,32 @@ fn silence(c: &Classification, s: &Snapshot, lang: Lang) -> (String, Option<Chat
         Lang::En => format!("silence {who} for {minutes} min{when}: no automatic action, no notification (audited)\n"),
     };
     (text, Some(ChatCommand::Silence { channel, minutes }))
+}
+
+/// "apply routing": the order each route target would get; nothing to confirm where
+/// there is no target, or `apply = "off"` says routes are never written.
+fn apply_routing(s: &Snapshot, lang: Lang) -> (String, Option<ChatCommand>) {
+    let Some(routes) = s.routes.as_deref() else {
+        let text = lang.pick(
+            "적용할 곳이 없어요: 설정에 [[route_target]] 이 없어요 (docs/routing.md)\n",
+            "nowhere to apply: the config has no [[route_target]] (docs/routing.md)\n",
+        );
+        return (text.to_string(), None);
+    };
+    if routes.mode == "off" {
+        let text = lang.pick(
+            "적용 안 함: [routing] apply = \"off\" 라서 라우팅을 쓰지 않아요\n",
+            "not applied: [routing] apply = \"off\" never writes routes\n",
+        );
+        return (text.to_string(), None);
+    }
+    let mut text = format!(
+        "{} {}\n",
+        lang.pick("라우팅 적용: 주 채널", "apply routing: primary"),
+        name_or_none(&s.routing.recommended_primary, lang)
+    );
+    super::views::gateway_lines(&mut text, routes, lang);
+    (text, Some(ChatCommand::ApplyRouting))
 }
 
 fn toggle_auto(on: bool, lang: Lang) -> (String, Option<ChatCommand>) {

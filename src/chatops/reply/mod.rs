@@ -81,6 +81,9 @@ pub enum ChatCommand {
     },
     SetAutorecover(bool),
     SetRouting(RoutingMode),
+    /// Write the routing order to the route targets where a change is due
+    /// (`[[route_target]]`, docs/routing.md).
+    ApplyRouting,
     Refresh,
     Pause,
     Resume,
@@ -139,6 +142,12 @@ impl ChatCommand {
                     " min: no automatic action, no notification"
                 )
             ),
+            ChatCommand::ApplyRouting => lang
+                .pick(
+                    "라우팅 적용 — 권고 순서를 게이트웨이에 써서 트래픽을 옮김",
+                    "apply routing — write the recommended order to the gateway, moving traffic",
+                )
+                .to_string(),
             ChatCommand::SetAutorecover(true) => lang
                 .pick(
                     "자동 복구 켜기 — 필요하면 묻지 않고 조치를 실행",

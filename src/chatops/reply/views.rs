@@ -294,6 +294,9 @@ pub fn routing(s: &Snapshot, c: &Classification, lang: Lang) -> String {
     let why = format!("{} {}", lang.pick("이유:", "why:"), routing_reason(s, lang));
     let _ = writeln!(out, "  {}", fmt::wrap(&why, 2, 4, 78));
     task_lines(&mut out, r, lang);
+    if let Some(routes) = s.routes.as_deref() {
+        gateway_lines(&mut out, routes, lang);
+    }
     if let Some(f) = fastest(s) {
         let _ = writeln!(
             out,
@@ -303,13 +306,66 @@ pub fn routing(s: &Snapshot, c: &Classification, lang: Lang) -> String {
             ms(f.eval.input.mean_latency_ms)
         );
     }
-    if c.withheld.is_some() {
+    if c.withheld == Some(crate::chatops::Intent::RoutingApply) {
+        out.push_str(lang.pick(
+            "  적용하려면: '라우팅 적용' (확인 필요)\n",
+            "  to apply: 'apply routing' (needs confirmation)\n",
+        ));
+    } else if c.withheld.is_some() {
         out.push_str(lang.pick(
             "  모드를 바꾸려면: '모니터링 기반 라우팅 켜' / '꺼' (확인 필요)\n",
             "  to switch: 'monitoring routing on' / 'off' (needs confirmation)\n",
         ));
     }
     out
+}
+
+/// Each route target: how it stands, its order, and its last change or error ("라우팅
+/// 적용됐어?" is answered here).
+pub fn gateway_lines(out: &mut String, routes: &crate::domain::route_apply::RouteView, lang: Lang) {
+    for t in &routes.targets {
+        let mut line = format!(
+            "{} {} ({}): {}",
+            lang.pick("게이트웨이", "gateway"),
+            t.name,
+            t.kind,
+            t.state
+        );
+        if !t.order.is_empty() {
+            let _ = write!(
+                line,
+                " · {} {}",
+                lang.pick("순서", "order"),
+                t.order.join(", ")
+            );
+        }
+        if let Some(at) = t.last_change_ms {
+            let how = match (t.verified, lang) {
+                (true, Lang::Ko) => "확인됨",
+                (true, Lang::En) => "verified",
+                (false, Lang::Ko) => "확인 안 됨",
+                (false, Lang::En) => "not verified",
+            };
+            let _ = write!(
+                line,
+                " · {} {} ({how})",
+                lang.pick("마지막 적용", "last applied"),
+                crate::snapshot::rfc3339_ms(at)
+            );
+        }
+        if let Some(e) = &t.last_error {
+            let _ = write!(line, " · {} {e}", lang.pick("오류", "error"));
+        } else if !t.why.is_empty() && t.state != "follows" {
+            let _ = write!(line, " — {}", t.why);
+        }
+        let _ = writeln!(out, "  {}", fmt::wrap(&line, 2, 4, 78));
+    }
+    if routes.dry_run {
+        out.push_str(lang.pick(
+            "  (--dry-run: 기록만 하고 쓰지 않아요)\n",
+            "  (--dry-run: recorded, never written)\n",
+        ));
+    }
 }
 
 /// Where each task class goes ("코드 리뷰는 어디로 보내?" is a routing question too).

@@ -87,6 +87,17 @@ impl Widget for Routing<'_> {
                 Span::raw(r.reason.clone()),
             ]),
         ];
+        let mut lines = lines;
+        if let Some(routes) = &s.routes {
+            // Above the reason, which may wrap out of the pane.
+            let (text, bad) = routes.summary(|at| super::fmt::clock(at, &self.app.opts.tz));
+            let style = if bad { t.sev(Sev::Bad) } else { t.dim() };
+            let line = Line::from(vec![
+                Span::styled("gateway ", t.label()),
+                Span::styled(crate::base::sanitize::clean(&text).into_owned(), style),
+            ]);
+            lines.insert(2, line);
+        }
         Paragraph::new(lines)
             .wrap(Wrap { trim: false })
             .block(block(" Routing ".into(), mode_and_policy(r), t))
