@@ -66,5 +66,43 @@ fn bench(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, bench);
+/// A snapshot of 1,000 channels with what a live one carries: a window of 60 latencies,
+/// p95, failure counts, a forecast.
+fn live_like(n: usize) -> switchboard::snapshot::Snapshot {
+    use switchboard::domain::Num;
+    let body: Vec<String> = (0..n)
+        .map(|i| format!(r#""ch{i}":{{"Availability":99.5,"Mean":{}.47}}"#, i % 300))
+        .collect();
+    let file = format!(r#"{{"Channels":{{{}}}}}"#, body.join(","));
+    let mut snap = MetricsFile::parse("f", file.as_bytes())
+        .expect("parses")
+        .snapshot(&Policy::default(), "f");
+    for (i, c) in snap.channels.iter_mut().enumerate() {
+        let d = &mut c.details;
+        d.observed = true;
+        d.p95_latency_ms = Some(Num::float(1.0 + i as f64 * 0.013));
+        d.recent_latency_ms = (0..60).map(|k| Some(0.8 + k as f64 * 0.011)).collect();
+        d.recent_at_ms = (0..60).map(|k| 1_764_000_000_000 + k * 5_000).collect();
+        d.forecast = Some(switchboard::snapshot::Forecast {
+            latency_ms: Some(0.9 + i as f64 * 0.001),
+            anomaly: false,
+            verdict: None,
+            predicted: None,
+        });
+    }
+    snap
+}
+
+/// What `--serve` renders for a scrape of 1,000 channels (once per snapshot).
+fn serve(c: &mut Criterion) {
+    let snap = live_like(1_000);
+    c.bench_function("/metrics exposition, 1,000 channels", |b| {
+        b.iter(|| switchboard::report::prometheus::exposition(black_box(&snap)))
+    });
+    c.bench_function("/context json, 1,000 channels", |b| {
+        b.iter(|| json::to_string(black_box(&snap)))
+    });
+}
+
+criterion_group!(benches, bench, serve);
 criterion_main!(benches);

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Full disk for the audit log (issue 13): the state dir on a 64 KiB tmpfs, filled up while
+# Full disk for the audit log: the state dir on a 64 KiB tmpfs, filled up while
 # `--headless` acts on tests/fixtures/slow_action.toml; then room is made again. Checks
 # that the process stays up, says so on stderr (and again when writing resumes), that
 # every audit line parses and every started action is closed once (the ends that could

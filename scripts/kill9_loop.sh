@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# kill -9 loop for the audit log (issue 13): runs `--headless` on
+# kill -9 loop for the audit log: runs `--headless` on
 # tests/fixtures/slow_action.toml (a channel always down, a slow action, so recovery
 # actions are running), SIGKILLs it at a random moment KILLS times (default 50),
 # restarting each time, then checks that every audit line parses and every started

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Soak test (issue 13): `--headless` on loopback HTTP servers and a file-reading command
+# Soak test: `--headless` on loopback HTTP servers and a file-reading command
 # probe, with faults injected every few seconds for DURATION seconds (default 300): servers
 # that die, hang, turn slow or fail; the probed file replaced, broken, turned into a FIFO or
 # removed; SIGHUP and SIGTERM (restarted like a service manager would);

@@ -14,6 +14,7 @@ use serde::Deserialize;
 
 use crate::domain::anomaly::{Detector, Verdict};
 use crate::domain::forecast::predict_health;
+use crate::domain::regions::Regions;
 use crate::domain::Thresholds;
 use crate::domain::{
     classify, decide, priority, ChannelEval, ChannelInput, FlapRule, Health, Num, Overall, Policy,
@@ -289,6 +290,7 @@ impl Monitor {
         let n = self.channels.len();
         let (mut evals, mut details) = (Vec::with_capacity(n), Vec::with_capacity(n));
         let mut typical = Vec::with_capacity(n);
+        let mut regions = Regions::default();
         for ch in &mut self.channels {
             ch.window.evict(now_ms);
             while ch.past.front().is_some_and(|p| p.0 < now_ms - PAST_MS) {
@@ -301,6 +303,10 @@ impl Monitor {
                 ch.model
                     .forecast(anomaly, &e, &self.settings.policy.thresholds),
             );
+            if let Some(region) = &ch.meta.region {
+                let ok = ch.window.samples().filter(|x| x.ok);
+                regions.add(region, e.health, ok.map(|x| x.latency_ms));
+            }
             evals.push(e);
             details.push(d);
             typical.push(t);
@@ -316,14 +322,15 @@ impl Monitor {
         let effective = effective_availability(&evals);
         let overall = Overall::from_availability(effective.get());
         let decision = decide(evals, &overall, &self.settings.policy);
-        let traits = traits_for(&self.settings.policy.route, &details, &typical);
-        let decision = self.hold.apply(
+        let traits = traits_for(&self.settings.policy, &details, &typical);
+        let mut decision = self.hold.apply(
             decision,
             &overall,
             &self.settings.policy,
             self.generation,
             &traits,
         );
+        decision.routing.regions = regions.finish();
         // `decide` keeps the channel order, so details line up by position.
         let mut details = details.into_iter();
         let mut snap = Snapshot::assemble(
@@ -420,14 +427,19 @@ fn evaluate_channel(
 }
 
 /// What routing reads besides health, by position: the typical latency (for every
-/// policy's comparisons), and the region only for the policy that reads it (replay
-/// evaluates 10,000 channels a tick).
+/// policy's comparisons), the region only for the policy that reads it (replay
+/// evaluates 10,000 channels a tick), and the predicted health when routing is
+/// `predictive`.
 fn traits_for(
-    route: &RoutePolicy,
+    policy: &Policy,
     details: &[ChannelDetails],
     typical: &[Option<f64>],
 ) -> Vec<ChannelTraits> {
-    let regions = matches!(route, RoutePolicy::Region(_));
+    let regions = matches!(policy.route, RoutePolicy::Region(_))
+        || policy
+            .tasks
+            .iter()
+            .any(|t| matches!(t.route, RoutePolicy::Region(_)));
     details
         .iter()
         .zip(typical)
@@ -435,6 +447,10 @@ fn traits_for(
             region: if regions { d.region.clone() } else { None },
             cost_per_1k_tokens: d.cost_per_1k_tokens,
             typical_ms,
+            predicted: policy
+                .predictive
+                .then(|| d.forecast.as_ref().and_then(|f| f.predicted).map(|p| p.0))
+                .flatten(),
         })
         .collect()
 }
@@ -568,7 +584,7 @@ mod tests {
         assert!(s.channels[0].details.recent_latency_ms.is_empty());
     }
 
-    /// Issue 13 (surviving mutant): the live evaluator passes the window's trend to the
+    /// The live evaluator passes the window's trend to the
     /// rules, so an EXCELLENT channel whose latency is falling wins priority 1 over a
     /// faster but STABLE one (forcing STABLE made it lose).
     #[test]
@@ -623,7 +639,7 @@ mod tests {
         assert!(s.channel("Down").expect("Down").details.no_latency);
     }
 
-    /// Issue 13 (surviving mutant): a channel's configured region and cost reach the
+    /// A channel's configured region and cost reach the
     /// snapshot's details (what the console's detail view shows).
     #[test]
     fn region_and_cost_reach_the_snapshot() {
@@ -647,6 +663,16 @@ mod tests {
         let d = &s.channel("Gateway").expect("Gateway").details;
         assert_eq!(d.region.as_deref(), Some("ap-northeast-2"));
         assert_eq!(d.cost_per_1k_tokens, Some(0.6));
+        let r = &s.routing.regions;
+        assert_eq!(r.len(), 1, "{r:?}");
+        assert_eq!(
+            (r[0].region.as_str(), r[0].channels, r[0].healthy),
+            ("ap-northeast-2", 1, 1)
+        );
+        assert_eq!(r[0].p95_latency_ms, Some(Num::int(50)));
+        let mut plain = monitor(&[("Local", false)]);
+        plain.ingest(&obs(0, "Local", true, 50.0));
+        assert!(plain.snapshot(1_000, None).routing.regions.is_empty());
     }
 
     #[test]
@@ -836,5 +862,48 @@ mod tests {
             assert!(!s.recovery.should_trigger, "{:?}", s.recovery);
             assert!(s.recovery.recommended_actions.is_empty());
         }
+    }
+
+    /// Gateway's latency climbs towards DEGRADED while Cloud holds at ~150 ms; returns
+    /// each round's primary and Gateway's health.
+    fn climb(predictive: bool) -> Vec<(Option<String>, Health)> {
+        let mut m = monitor(&[("Gateway", false), ("Cloud", false)]);
+        m.policy_mut().predictive = predictive;
+        (0..60)
+            .map(|k| {
+                let at = 10_000 * k as i64;
+                m.ingest(&obs(at, "Gateway", true, 60.0 + 2.0 * k as f64));
+                m.ingest(&obs(at, "Cloud", true, 150.0 + (k % 3) as f64));
+                let s = m.snapshot(at + 1, None);
+                assert!(!s.recovery.should_trigger, "{:?}", s.recovery);
+                let g = s.channel("Gateway").expect("Gateway").eval.health;
+                (s.routing.recommended_primary.clone(), g)
+            })
+            .collect()
+    }
+
+    #[test]
+    fn predictive_routing_leaves_a_channel_before_it_degrades() {
+        let plain = climb(false);
+        assert!(
+            plain.iter().all(|(p, _)| p.as_deref() == Some("Gateway")),
+            "without predictive the rising channel keeps the traffic: {plain:?}"
+        );
+        let ahead = climb(true);
+        let moved = ahead
+            .iter()
+            .position(|(p, _)| p.as_deref() == Some("Cloud"))
+            .expect("predictive moves the traffic");
+        assert!(
+            ahead[moved].1.is_healthy(),
+            "moved before DEGRADED: {ahead:?}"
+        );
+        assert!(moved >= 30, "not before the model's probation: {moved}");
+        assert!(
+            ahead[moved..]
+                .iter()
+                .all(|(p, _)| p.as_deref() == Some("Cloud")),
+            "and stays: {ahead:?}"
+        );
     }
 }

@@ -108,6 +108,7 @@ pub fn settings(cfg: &Config) -> MonitorSettings {
             actions: recommended_actions(cfg),
             route: cfg.route.clone(),
             tasks: cfg.route_tasks.clone(),
+            predictive: cfg.route_predictive,
         },
         window_ms: cfg.poll.window.as_millis() as i64,
         flap: cfg.poll.flap,

@@ -18,6 +18,7 @@ use std::net::{IpAddr, SocketAddr};
 use std::sync::Arc;
 use std::time::Duration;
 
+use axum::body::Bytes;
 use axum::extract::{Request, State};
 use axum::http::{header, StatusCode};
 use axum::middleware::Next;
@@ -27,9 +28,24 @@ use axum::Router;
 use tokio::net::TcpListener;
 use tokio::sync::{watch, Semaphore};
 
+use crate::report::once::Once;
 use crate::snapshot::{PollerState, Snapshot};
 
 type Snapshots = watch::Receiver<Arc<Snapshot>>;
+
+/// What the handlers share: the poller's snapshots and the renderings of the newest,
+/// made once per snapshot however often it is scraped.
+struct Served {
+    snapshots: Snapshots,
+    metrics: Once<Bytes>,
+    context: Once<Bytes>,
+}
+
+impl Served {
+    fn newest(&self) -> Arc<Snapshot> {
+        self.snapshots.borrow().clone()
+    }
+}
 
 /// How much of the daemon HTTP clients may hold.
 #[derive(Debug, Clone, Copy)]
@@ -117,7 +133,11 @@ pub fn router(snapshots: Snapshots, bound: SocketAddr) -> Router {
         .route("/metrics", get(metrics))
         .route("/context", get(context))
         .route("/healthz", get(healthz))
-        .with_state(snapshots)
+        .with_state(Arc::new(Served {
+            snapshots,
+            metrics: Once::default(),
+            context: Once::default(),
+        }))
         .layer(axum::middleware::from_fn(
             move |req: Request, next: Next| host_checked(req, next, bound, extra.clone()),
         ))
@@ -220,25 +240,27 @@ async fn accept_loop(listener: TcpListener, app: Router, limits: Limits) {
     }
 }
 
-async fn metrics(State(rx): State<Snapshots>) -> Response {
-    let s = rx.borrow().clone();
+async fn metrics(State(st): State<Arc<Served>>) -> Response {
+    let s = st.newest();
+    let body = st.metrics.get(&s, |s| {
+        Bytes::from(crate::report::prometheus::exposition(s))
+    });
     (
         [(
             header::CONTENT_TYPE,
             "application/openmetrics-text; version=1.0.0; charset=utf-8",
         )],
-        crate::report::prometheus::exposition(&s),
+        body,
     )
         .into_response()
 }
 
-async fn context(State(rx): State<Snapshots>) -> Response {
-    let s = without_paths(&rx.borrow());
-    (
-        [(header::CONTENT_TYPE, "application/json")],
-        crate::report::json::to_string(&s) + "\n",
-    )
-        .into_response()
+async fn context(State(st): State<Arc<Served>>) -> Response {
+    let s = st.newest();
+    let body = st.context.get(&s, |s| {
+        Bytes::from(crate::report::json::to_string(&without_paths(s)) + "\n")
+    });
+    ([(header::CONTENT_TYPE, "application/json")], body).into_response()
 }
 
 /// The snapshot with its config and audit log named by file name only: where they live
@@ -261,8 +283,8 @@ fn without_paths(s: &Snapshot) -> Snapshot {
     out
 }
 
-async fn healthz(State(rx): State<Snapshots>) -> Response {
-    let s = rx.borrow().clone();
+async fn healthz(State(st): State<Arc<Served>>) -> Response {
+    let s = st.newest();
     let now_ms = crate::base::clock::Clock::new().now_ms();
     let mut problems = problems(&s, now_ms);
     // A fault noted since the last snapshot is said at once.

@@ -1,4 +1,4 @@
-//! The intent engine against a large generated evaluation set (SPEC §6, issue 12):
+//! The intent engine against a large generated evaluation set:
 //! templates × paraphrases × particles × politeness × typos × channel names in both
 //! scripts, in two parts. The tuned part (`chatops_eval/tuned.rs`) is what the engine was
 //! developed against; the held-out part (`chatops_eval/held_out.rs`, its own phrasings

@@ -333,7 +333,7 @@ const TABLE: &[(&str, &str, Option<&str>, &str)] = &[
     ("exit", "quit", None, "en"),
     ("q", "quit", None, "en"),
     ("bye", "quit", None, "en"),
-    // problems (issue 11): what is failing, and why
+    // problems: what is failing, and why
     ("what's wrong", "problems", None, "en"),
     ("what's wrong?", "problems", None, "en"),
     ("show me errors", "problems", None, "en"),

@@ -250,6 +250,31 @@ fn snapshots_and_errors_match_the_schema() {
     }
 }
 
+/// Replay ticks with regions (and so `routing.regions`) match the schema too.
+#[test]
+fn replay_ticks_with_regions_match_the_schema() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let trace = dir.path().join("t.jsonl");
+    let mut lines = String::new();
+    for k in 0..6 {
+        for (ch, region, ok) in [("Seoul", "ap", true), ("Oregon", "us", k % 2 == 0)] {
+            lines.push_str(&format!(
+                "{{\"ts\":\"2026-11-24T10:00:{:02}Z\",\"channel\":\"{ch}\",\"ok\":{ok},\
+                 \"latency_ms\":{},\"region\":\"{region}\"}}\n",
+                k * 10,
+                40 + k
+            ));
+        }
+    }
+    std::fs::write(&trace, lines).expect("write");
+    let ticks = json_stdout(&["--replay", &trace.to_string_lossy(), "--format", "json"]);
+    assert_eq!(ticks.len(), 6);
+    for v in &ticks {
+        assert_eq!(v["routing"]["regions"][1]["region"], "us", "{v:#}");
+        assert_valid(Some("snapshot"), v, "replay tick with regions");
+    }
+}
+
 #[test]
 fn schema_requires_the_contract_fields() {
     let good = json_stdout(&[

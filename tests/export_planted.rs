@@ -1,4 +1,4 @@
-//! Atomic writes against a planted symlink (issue 13, finding 1): the export used to write
+//! Atomic writes against a planted symlink: the export used to write
 //! through `.NAME.PID.tmp`, a name anyone with write access to the directory could guess
 //! and plant a symlink at, so the export overwrote the symlink's target. The temp file is
 //! now random and created exclusively; a planted link at the old name is left alone.

@@ -1,4 +1,4 @@
-//! Fuzzing every parser with proptest (issue 13): the metrics file, the config, a replay
+//! Fuzzing every parser with proptest: the metrics file, the config, a replay
 //! line and ChatOps text each take 10,000 generated inputs — random bytes, text made of
 //! the format's own characters, and valid samples with random edits — and must never
 //! panic; a rejected input always gets a clear, positioned, non-empty message.

@@ -552,7 +552,7 @@ fn samples_is_only_for_configs() {
         .stderr(predicate::str::contains("cannot be used with"));
 }
 
-/// Issue 13 (finding 6): a tick of 2^64−1 s used to wrap and emit 60,001 ticks.
+/// A tick of 2^64−1 s used to wrap and emit 60,001 ticks.
 #[test]
 fn absurd_ticks_are_refused_with_a_clear_message() {
     switchboard()
@@ -586,7 +586,7 @@ fn exits_within(child: &mut std::process::Child, limit: std::time::Duration) -> 
     }
 }
 
-/// Issue 13 (finding 8): the plain live view under `| head -c 10` ends quietly.
+/// The plain live view under `| head -c 10` ends quietly.
 #[test]
 fn the_piped_live_view_ends_when_its_reader_goes() {
     use std::io::Read;
@@ -615,7 +615,7 @@ fn the_piped_live_view_ends_when_its_reader_goes() {
     assert!(!err.contains("Broken pipe"), "{err}");
 }
 
-/// Issue 13 (finding 8): `--replay … | head -1` no longer blames the input file.
+/// `--replay … | head -1` no longer blames the input file.
 #[test]
 fn replay_into_a_closed_pipe_ends_quietly() {
     use std::io::{BufRead, Read};

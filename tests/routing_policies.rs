@@ -294,6 +294,37 @@ fn replay_json_carries_policy_and_explain() {
     }
 }
 
+/// Channels with regions: every replay tick summarises each region (channels, healthy,
+/// pooled p95) in channel order.
+#[test]
+fn replay_json_summarises_each_region() {
+    let channels = [
+        Channel::new("Seoul", 40.0, "ap-northeast-2", 0.5),
+        Channel::new("Oregon", 120.0, "us-west-2", 0.5),
+        Channel::new("Busan", 60.0, "ap-northeast-2", 0.5),
+    ];
+    let dir = tempfile::tempdir().expect("tmp");
+    let trace = dir.path().join("t.jsonl");
+    std::fs::write(&trace, gen::trace(&channels, 20, 5)).expect("trace");
+    let cfg = dir.path().join("c.toml");
+    std::fs::write(&cfg, gen::channel_tables(&channels)).expect("cfg");
+    let lines = replay_lines(&trace, &cfg);
+    let regions = lines[19]["routing"]["regions"]
+        .as_array()
+        .expect("routing.regions")
+        .clone();
+    let names: Vec<&str> = regions
+        .iter()
+        .filter_map(|r| r["region"].as_str())
+        .collect();
+    assert_eq!(names, ["ap-northeast-2", "us-west-2"]);
+    assert_eq!(regions[0]["channels"], 2);
+    assert_eq!(regions[0]["healthy"], 2);
+    let ap = regions[0]["p95_latency_ms"].as_f64().expect("a p95");
+    let us = regions[1]["p95_latency_ms"].as_f64().expect("a p95");
+    assert!(ap > 40.0 && ap < us, "ap {ap} ms, us {us} ms");
+}
+
 /// A live config with a policy: `--snapshot` JSON carries it, and ChatOps `explain`
 /// answers "why Cloud?" from the same sentence, in the language asked.
 #[test]

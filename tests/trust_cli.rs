@@ -1,4 +1,4 @@
-//! Operator trust through the binary (issue 11): config metadata that reaches the
+//! Operator trust through the binary: config metadata that reaches the
 //! snapshot, and ChatOps answers that quote the real errors and costs.
 
 mod common;
@@ -39,7 +39,7 @@ fn json(args: &[&str]) -> Value {
         .unwrap_or_else(|e| panic!("{e}: {}", String::from_utf8_lossy(&out.stdout)))
 }
 
-/// Issue 13's surviving mutant: region and cost never reaching the snapshot.
+/// Region and cost from the config reach the snapshot, not only the console.
 #[test]
 fn region_and_cost_reach_the_snapshot_json() {
     let s = TestServer::start();

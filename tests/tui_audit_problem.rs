@@ -1,4 +1,4 @@
-//! A full disk under the console (issue 13): the executor's `problem` — the audit log
+//! A full disk under the console: the executor's `problem` — the audit log
 //! cannot be written — shows in the header and in the recovery pane, and goes away when
 //! the log takes lines again. The executor side is tested through the binary in
 //! `tests/durability.rs`.

@@ -1,4 +1,4 @@
-//! A console with 1,000 channels (issue 13, scale): paging with PgDn/PgUp/Home/End keeps
+//! A console with 1,000 channels: paging with PgDn/PgUp/Home/End keeps
 //! the selection on screen, and the filter narrows the list. Frame times are measured in
 //! `benches/tui_render.rs`, never asserted here.
 

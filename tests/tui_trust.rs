@@ -1,4 +1,4 @@
-//! Console details that make it trustworthy on a shift (issue 11): a key that hands the
+//! Console details that make it trustworthy on a shift: a key that hands the
 //! mouse back to the terminal for copying, LAST ERROR with its age that fades once the
 //! channel is healthy again, a sparkline that grows with the terminal, and time stamps on
 //! chat replies. Screens at 80×24 and 120×40 (insta) plus targeted assertions.

@@ -525,7 +525,7 @@ fn prefer_exact(found: &[usize], names: &[String], text: &str) -> Vec<usize> {
 mod tests {
     use super::*;
 
-    /// Issue 13 (finding 10): `gateway` no longer loses to `Gateway` when it is the one
+    /// `gateway` no longer loses to `Gateway` when it is the one
     /// named exactly; a mention of either is one channel, not two.
     #[test]
     fn the_channel_named_exactly_wins_over_a_look_alike() {

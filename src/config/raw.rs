@@ -165,6 +165,7 @@ pub(super) fn parse(origin: &str, text: &str) -> Result<Config, InputError> {
         maintenance,
         route,
         route_tasks,
+        route_predictive: raw.routing.predictive(),
         route_apply,
         route_targets,
         origin: origin.to_string(),

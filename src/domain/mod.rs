@@ -9,16 +9,17 @@ pub mod intent;
 pub mod notice;
 pub mod num;
 pub mod recovery;
+pub mod regions;
 pub mod route_apply;
 pub mod route_policy;
 pub mod routing;
 pub mod status;
 pub mod window;
 
-pub use health::{classify, Health, Overall, Trend};
+pub use health::{classify, priority, Health, Overall, Trend};
 pub use num::Num;
 pub use recovery::{Recovery, DEFAULT_ACTIONS};
-pub use routing::{priority, route, Routing, RoutingMode};
+pub use routing::{route, Routing, RoutingMode};
 pub use status::Status;
 pub use window::{FlapRule, Sample, Window, WindowStats};
 
@@ -95,6 +96,9 @@ pub struct Policy {
     pub route: route_policy::RoutePolicy,
     /// `[[routing.task]]`: task classes with a policy of their own.
     pub tasks: Vec<route_policy::Task>,
+    /// `[routing] predictive`: channels are ranked by the worse health their forecast
+    /// reaches soon (live and replay; never for status or recovery).
+    pub predictive: bool,
 }
 
 impl Default for Policy {
@@ -105,6 +109,7 @@ impl Default for Policy {
             actions: DEFAULT_ACTIONS.iter().map(|s| s.to_string()).collect(),
             route: route_policy::RoutePolicy::Health,
             tasks: Vec::new(),
+            predictive: false,
         }
     }
 }

@@ -84,6 +84,10 @@ pub struct ChannelTraits {
     /// The window's mean without its slowest 5 %: what channels are compared by, so that
     /// a rare spike in a window's mean does not move traffic. `None`: the mean.
     pub typical_ms: Option<f64>,
+    /// `[routing] predictive`: the worse health the channel's forecast reaches soon, so
+    /// traffic leaves it before it gets there. Never OFFLINE: a guess never takes a
+    /// channel down, and status and recovery read only the health it has.
+    pub predicted: Option<Health>,
 }
 
 /// A channel's rank under a policy: tier first, then value; both lower is better.
@@ -180,16 +184,19 @@ impl<'a> Scorer<'a> {
                 value: mean,
             };
         }
+        let predicted = self.predicted(i, c);
         match self.policy {
             RoutePolicy::Health => Standing {
                 // The IMPROVING bonus (priority 1) is a latency hint that noise flips: it
                 // ranks with EXCELLENT/GOOD, and the mean margin covers it.
-                tier: u32::from(c.routing_priority.max(2)),
+                tier: u32::from(c.routing_priority.max(2)).max(predicted.map_or(0, |h| {
+                    u32::from(super::health::priority(h, &c.input.trend, false))
+                })),
                 value: mean,
             },
             RoutePolicy::Ceiling(list) => ceiling_standing(list, c, role),
             RoutePolicy::Balanced(w) => Standing {
-                tier: health_tier(c.health),
+                tier: health_tier(predicted.unwrap_or(c.health)),
                 value: self.score(i, c, w),
             },
             RoutePolicy::Region(order) => {
@@ -198,11 +205,20 @@ impl<'a> Scorer<'a> {
                     .and_then(|r| order.iter().position(|o| o == r))
                     .unwrap_or(order.len()) as u32;
                 Standing {
-                    tier: health_tier(c.health) * 100 + place,
+                    tier: health_tier(predicted.unwrap_or(c.health)) * 100 + place,
                     value: mean,
                 }
             }
         }
+    }
+
+    /// The predicted health when it is worse than the health the channel has now (and it
+    /// is not down): what `predictive` ranks it by.
+    fn predicted(&self, i: usize, c: &ChannelEval) -> Option<Health> {
+        self.traits(i)
+            .and_then(|t| t.predicted)
+            .map(|h| h.min(Health::Poor))
+            .filter(|&h| h > c.health && c.health != Health::Offline)
     }
 
     /// Balanced: latency relative to the fastest up channel (1 = the fastest), cost
@@ -289,8 +305,19 @@ impl<'a> Scorer<'a> {
         s
     }
 
-    /// A channel's deciding numbers under the policy.
+    /// A channel's deciding numbers under the policy, and the health it is ranked by when
+    /// that is a prediction.
     fn describe(&self, i: usize, c: &ChannelEval) -> String {
+        let mut s = self.numbers(i, c);
+        if let Some(h) = self.predicted(i, c) {
+            if !matches!(self.policy, RoutePolicy::Ceiling(_)) {
+                let _ = write!(s, ", predicted {h}");
+            }
+        }
+        s
+    }
+
+    fn numbers(&self, i: usize, c: &ChannelEval) -> String {
         let n = &c.input.name;
         let ms = c.input.mean_latency_ms;
         match self.policy {

@@ -1,28 +1,12 @@
-//! Routing priority and the primary/fallback recommendation (docs/rules.md).
+//! The primary/fallback recommendation (docs/rules.md), from each channel's routing
+//! priority (`health::priority`).
 
 use std::fmt;
 
 use serde::{Serialize, Serializer};
 
-use super::health::{Health, Trend};
 use super::route_policy::{RoutePolicy, Scorer};
 use super::ChannelEval;
-
-/// Routing priority (docs/rules.md) (lower is better), with the optional-channel demotion.
-pub fn priority(health: Health, trend: &Trend, optional: bool) -> u8 {
-    let base = match health {
-        Health::Excellent if *trend == Trend::Improving => 1,
-        Health::Excellent | Health::Good => 2,
-        Health::Degraded => 3,
-        Health::Poor => 4,
-        Health::Offline => 5,
-    };
-    if optional && base < 4 {
-        base + 1
-    } else {
-        base
-    }
-}
 
 /// How the primary is chosen.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -75,6 +59,10 @@ pub struct Routing {
     /// recommended). Absent otherwise, so metrics-file output is unchanged.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub fallback_reason: Option<String>,
+    /// Live and replay, when channels have a `region`: each region's channels, healthy
+    /// count and pooled p95 (absent otherwise).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub regions: Vec<super::regions::RegionView>,
 }
 
 /// Where one task class goes (`routing.tasks[]`).
@@ -148,6 +136,7 @@ pub fn route(channels: &[ChannelEval], mode: RoutingMode) -> Routing {
         explain,
         tasks: Vec::new(),
         fallback_reason: None,
+        regions: Vec::new(),
     }
 }
 
@@ -195,6 +184,7 @@ fn reason(primary: Option<&ChannelEval>, core: &[&ChannelEval], mode: RoutingMod
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::health::{priority, Health, Trend};
     use crate::domain::{evaluate_channels, ChannelInput, Thresholds};
 
     #[test]
@@ -322,7 +312,7 @@ mod tests {
         assert_eq!(r.recommended_primary.as_deref(), Some("Slow"));
         assert_eq!(r.recommended_fallback.as_deref(), Some("Fast"));
         assert_eq!(r.mode, RoutingMode::Static);
-        // Issue 13 (surviving mutant): the reason cites file order, not health, even
+        // The reason cites file order, not health, even
         // when the first channel also happens to be the healthiest or the only one.
         assert_eq!(r.reason, "Slow is first in the static preference order");
         let only = route(

@@ -128,7 +128,7 @@ mod tests {
         }
     }
 
-    /// Issue 13 (surviving mutants): the order of the checks matters where two apply.
+    /// The order of the checks matters where two apply.
     /// No channel at all is UNKNOWN even when the recovery rule fires (overall DEGRADED);
     /// only optional channels with recovery firing is CRITICAL, not WARNING.
     #[test]

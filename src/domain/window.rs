@@ -430,7 +430,7 @@ mod tests {
         assert_eq!(few.stats().trend, Trend::Stable, "too few samples to judge");
     }
 
-    /// Issue 13 (mutation run): the mean after old samples leave the window counts only
+    /// The mean after old samples leave the window counts only
     /// the ones left.
     #[test]
     fn evicted_samples_leave_the_mean() {
@@ -443,7 +443,7 @@ mod tests {
         assert_eq!(w.stats().mean_ms, Some(15.0));
     }
 
-    /// Issue 13 (mutation run): what the snapshot's details read from the window.
+    /// What the snapshot's details read from the window.
     #[test]
     fn runs_and_times_of_failures_are_kept() {
         let flap = FlapRule::default(); // down after 2, up after 2
@@ -477,7 +477,7 @@ mod tests {
         assert_eq!(w.samples().count(), 4);
     }
 
-    /// Issue 13 (mutation run): the trend's edges — the sample count, a zero mean, and
+    /// The trend's edges — the sample count, a zero mean, and
     /// differences of exactly the margin, which stay STABLE.
     #[test]
     fn trend_edges() {

@@ -3,6 +3,7 @@
 pub mod export;
 pub mod html;
 pub mod json;
+pub mod once;
 pub mod prometheus;
 pub mod sanitize;
 pub mod style;

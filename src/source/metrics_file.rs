@@ -1,5 +1,5 @@
 //! The seed system's monitoring-metrics JSON (docs/metrics-file.md): typed, order-preserving parse of
-//! only the keys that matter, then the §2 rules.
+//! only the keys that matter, then the decision rules of docs/rules.md.
 
 use std::fmt;
 
@@ -487,7 +487,7 @@ mod tests {
         );
     }
 
-    /// Issue 13 (finding 12): absurd latencies are refused with their place, not shown
+    /// Absurd latencies are refused with their place, not shown
     /// as `inf ms` or `null`.
     #[test]
     fn absurd_latencies_are_errors_naming_the_field() {
@@ -513,7 +513,7 @@ mod tests {
         parse(r#"{"Channels":{"A":{"Mean":1e9,"P95":0}}}"#).expect("the bound itself is fine");
     }
 
-    /// Issue 13 (finding 10): NFC and NFD spellings of one name are one channel, stored in
+    /// NFC and NFD spellings of one name are one channel, stored in
     /// NFC; given both, the file is refused with the name.
     #[test]
     fn look_alike_names_are_normalised_and_refused_together() {

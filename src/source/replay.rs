@@ -423,7 +423,7 @@ mod tests {
     const A35: &str =
         r#"{"ts":"2026-11-24T10:00:35+00:00","channel":"A","ok":true,"latency_ms":40}"#;
 
-    /// Issue 13 (finding 7): a record a year later prints one empty tick and one line
+    /// A record a year later prints one empty tick and one line
     /// saying how many were skipped, not 3.1 M lines; the grid stays aligned.
     #[test]
     fn a_long_gap_is_collapsed_into_one_line() {
@@ -453,7 +453,7 @@ mod tests {
         assert_eq!((snaps.len(), summary.empty_ticks_skipped), (4, 0));
     }
 
-    /// Issue 13 (surviving mutant): replay passes the window's trend to the rules like
+    /// Replay passes the window's trend to the rules like
     /// the live poller, so an EXCELLENT channel whose latency falls wins priority 1 over
     /// a faster STABLE one (forcing STABLE made it lose in replay too). The rule picks it;
     /// the hysteresis then keeps the incumbent, since the bonus alone is not a margin.
@@ -487,7 +487,7 @@ mod tests {
         );
     }
 
-    /// Issue 13 (finding 8): a closed output ends the replay quietly; it is not an input error.
+    /// A closed output ends the replay quietly; it is not an input error.
     #[test]
     fn a_closed_output_stops_quietly_and_blames_nobody() {
         struct Closed;
@@ -569,7 +569,7 @@ mod tests {
         assert_eq!(snaps[0].channels.len(), 2);
     }
 
-    /// Issue 13 (finding 12): absurd numbers are skipped lines naming the field.
+    /// Absurd numbers are skipped lines naming the field.
     #[test]
     fn absurd_numbers_are_skipped_with_the_field_named() {
         let (_, summary, warn) = run(&[

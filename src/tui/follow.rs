@@ -312,7 +312,7 @@ mod tests {
         assert!(f.status().error.is_some_and(|e| e.contains("cannot read")));
     }
 
-    /// Issue 13 (finding 2): a followed file replaced by a FIFO is refused, not read
+    /// A followed file replaced by a FIFO is refused, not read
     /// (reading would block until someone writes to it, freezing the console).
     #[cfg(unix)]
     #[test]
@@ -366,7 +366,7 @@ mod tests {
         read_if_changed(path, last, force)
     }
 
-    /// Issue 13 (finding 2): while a read hangs, the "ago" clock goes on and keys work.
+    /// While a read hangs, the "ago" clock goes on and keys work.
     /// Real time (a paused clock does not advance while a blocking read runs).
     #[tokio::test]
     async fn a_hanging_read_leaves_the_clock_ticking_and_the_keys_working() {

@@ -21,12 +21,18 @@ pub(super) struct RawRouting {
     weights: Option<Spanned<RawWeights>>,
     #[serde(default)]
     task: Vec<RawTask>,
+    predictive: Option<bool>,
     apply: Option<Spanned<String>>,
     min_interval: Option<Spanned<String>>,
     verify_timeout: Option<Spanned<String>>,
 }
 
 impl RawRouting {
+    /// Whether channels are ranked by their predicted health (off unless asked).
+    pub(super) fn predictive(&self) -> bool {
+        self.predictive.unwrap_or(false)
+    }
+
     /// The keys about applying the order to route targets.
     pub(super) fn apply(&self) -> super::targets::RawApply<'_> {
         super::targets::RawApply {

@@ -235,7 +235,7 @@ fn chatops_vocabulary_names_real_intents_and_channels() {
     );
 }
 
-/// Issue 13 (findings 5, 6): huge durations and counts are refused at their place, so the
+/// Huge durations and counts are refused at their place, so the
 /// poller, the window and the semaphore never see a value they would overflow on.
 #[test]
 fn every_duration_and_count_is_bounded_at_load() {
@@ -287,7 +287,7 @@ fn every_duration_and_count_is_bounded_at_load() {
     parse(&ok).expect("the bounds themselves are fine");
 }
 
-/// Issue 13 (finding 11): credentials in a URL never reach a message, and userinfo
+/// Credentials in a URL never reach a message, and userinfo
 /// together with api_key_env (two Authorization headers) is refused.
 #[test]
 fn url_credentials_are_redacted_and_never_combined_with_a_key() {
@@ -312,7 +312,7 @@ fn url_credentials_are_redacted_and_never_combined_with_a_key() {
     .expect("userinfo without api_key_env");
 }
 
-/// Issue 13 (finding 12): TOML's nan and inf, and absurd numbers, are refused at their place.
+/// TOML's nan and inf, and absurd numbers, are refused at their place.
 #[test]
 fn non_finite_and_absurd_numbers_are_refused() {
     let e = err(&format!(
@@ -344,7 +344,7 @@ fn non_finite_and_absurd_numbers_are_refused() {
     );
 }
 
-/// Issue 13 (finding 10): an NFD spelling of a name already given in NFC is a duplicate.
+/// An NFD spelling of a name already given in NFC is a duplicate.
 #[test]
 fn look_alike_channel_names_are_duplicates() {
     let nfc = "\u{AC8C}\u{C774}\u{D2B8}\u{C6E8}\u{C774}"; // 게이트웨이
@@ -424,4 +424,13 @@ fn history_defaults_to_seven_days_and_checks_its_retention() {
     assert!(e.starts_with("cfg.toml:2:13: bad duration"), "{e}");
     let e = err(&format!("[history]\nretain = \"1d\"\n{ONE}"));
     assert!(e.contains("retention"), "did you mean: {e}");
+}
+
+#[test]
+fn predictive_routing_is_off_unless_asked_and_must_be_a_boolean() {
+    assert!(!parse(ONE).expect("loads").route_predictive);
+    let on = format!("{ONE}[routing]\npredictive = true\n");
+    assert!(parse(&on).expect("loads").route_predictive);
+    let bad = format!("{ONE}[routing]\npredictive = \"yes\"\n");
+    assert!(err(&bad).contains("cfg.toml:"), "{}", err(&bad));
 }

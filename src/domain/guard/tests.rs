@@ -355,7 +355,7 @@ fn a_quiet_fleet_changes_nothing_a_view_shows() {
     assert!(g.take_changed(), "the cooldown ended at 60 s");
 }
 
-/// Issue 13 (mutation run): the time down counts from the first failure of the incident,
+/// The time down counts from the first failure of the incident,
 /// the reason names OFFLINE, and the view shows the verification deadline.
 #[test]
 fn the_outage_is_timed_from_its_first_failure_and_named() {
@@ -376,7 +376,7 @@ fn the_outage_is_timed_from_its_first_failure_and_named() {
     );
 }
 
-/// Issue 13 (mutation run): a deadline that is now is not a future deadline.
+/// A deadline that is now is not a future deadline.
 #[test]
 fn the_next_deadline_lies_strictly_ahead() {
     let mut g = Guard::new(settings());
@@ -387,7 +387,7 @@ fn the_next_deadline_lies_strictly_ahead() {
     assert_eq!(g.next_deadline(36 * S), None, "cooldown ended at 14 s");
 }
 
-/// Issue 13 (mutation run): a reset clears failures without an escalation too, and
+/// A reset clears failures without an escalation too, and
 /// says so; a channel that came back by itself after a failed attempt changes the view.
 #[test]
 fn reset_and_recovery_by_itself_clear_failures_visibly() {

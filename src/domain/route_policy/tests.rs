@@ -248,3 +248,59 @@ fn health_explains_like_the_rule() {
         "health: no core channel to route to"
     );
 }
+
+fn predicted(list: &[Option<Health>]) -> Vec<ChannelTraits> {
+    list.iter()
+        .map(|&predicted| ChannelTraits {
+            predicted,
+            ..ChannelTraits::default()
+        })
+        .collect()
+}
+
+#[test]
+fn a_channel_predicted_to_degrade_ranks_as_degraded_under_each_policy_but_ceiling() {
+    // Fast is faster, but its forecast reaches DEGRADED: traffic goes to Steady first.
+    let e = evals(&[ch("Fast", 100.0, 40.0), ch("Steady", 100.0, 90.0)]);
+    let t = predicted(&[Some(Health::Degraded), None]);
+    let region = RoutePolicy::Region(vec!["r".into()]);
+    let policies = [
+        RoutePolicy::Health,
+        RoutePolicy::Balanced(Weights::default()),
+        region,
+    ];
+    for policy in &policies {
+        assert_eq!(
+            pick(policy, &e, &t).as_deref(),
+            Some("Steady"),
+            "{policy:?}"
+        );
+        assert_eq!(pick(policy, &e, &[]).as_deref(), Some("Fast"), "{policy:?}");
+    }
+    let s = Scorer::new(&RoutePolicy::Health, &e, &t);
+    let (p, r) = s.best_two(&e, None);
+    assert_eq!(
+        s.explain(&e, p, r),
+        "health: Steady EXCELLENT 90 ms → Steady; runner-up Fast EXCELLENT 40 ms, predicted DEGRADED"
+    );
+    // Ceilings read the latency against fixed limits; a prediction does not move them.
+    let list = RoutePolicy::Ceiling(vec![Ceiling {
+        channel: "Fast".into(),
+        max_latency_ms: Some(300.0),
+    }]);
+    assert_eq!(pick(&list, &e, &t).as_deref(), Some("Fast"));
+}
+
+#[test]
+fn a_prediction_never_ranks_a_channel_better_or_down() {
+    // A prediction no worse than now changes nothing; a predicted OFFLINE ranks as POOR,
+    // still ahead of a channel that is down.
+    let e = evals(&[ch("Slow", 92.0, 150.0), ch("Fast", 100.0, 40.0)]);
+    let t = predicted(&[Some(Health::Good), None]);
+    assert_eq!(pick(&RoutePolicy::Health, &e, &t).as_deref(), Some("Fast"));
+    let e = evals(&[ch("Going", 100.0, 40.0), ch("Down", 0.0, 999.0)]);
+    let t = predicted(&[Some(Health::Offline), None]);
+    let s = Scorer::new(&RoutePolicy::Health, &e, &t);
+    assert_eq!(s.standing(0, &e[0], Role::Holder).tier, 4);
+    assert_eq!(pick(&RoutePolicy::Health, &e, &t).as_deref(), Some("Going"));
+}
