@@ -328,7 +328,7 @@ pub enum Problem {
     NoRoundYet,
     /// Seconds since the last snapshot.
     Stale(i64),
-    /// The daemon itself is short of something (`crate::fault`).
+    /// The daemon itself is short of something (`base::fault`).
     DaemonFault(String),
     /// Recovery is configured to act (auto on, not `--standby`) and cannot: the lock is
     /// another's, or the audit log cannot be written (`ExecutorView::cannot_act`).

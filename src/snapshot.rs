@@ -109,7 +109,7 @@ pub struct LiveInfo {
     /// Wall-clock time of this snapshot, milliseconds since the Unix epoch.
     pub at_ms: i64,
     /// Faults of the daemon itself (no descriptors, no memory, a full state disk, a
-    /// closed stderr), in words: never a channel's failure (`crate::fault`).
+    /// closed stderr), in words: never a channel's failure (`base::fault`).
     pub faults: Vec<String>,
 }
 

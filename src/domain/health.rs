@@ -198,6 +198,22 @@ impl Serialize for Overall {
     }
 }
 
+/// Routing priority (docs/rules.md) (lower is better), with the optional-channel demotion.
+pub fn priority(health: Health, trend: &Trend, optional: bool) -> u8 {
+    let base = match health {
+        Health::Excellent if *trend == Trend::Improving => 1,
+        Health::Excellent | Health::Good => 2,
+        Health::Degraded => 3,
+        Health::Poor => 4,
+        Health::Offline => 5,
+    };
+    if optional && base < 4 {
+        base + 1
+    } else {
+        base
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

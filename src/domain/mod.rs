@@ -16,10 +16,10 @@ pub mod routing;
 pub mod status;
 pub mod window;
 
-pub use health::{classify, Health, Overall, Trend};
+pub use health::{classify, priority, Health, Overall, Trend};
 pub use num::Num;
 pub use recovery::{Recovery, DEFAULT_ACTIONS};
-pub use routing::{priority, route, Routing, RoutingMode};
+pub use routing::{route, Routing, RoutingMode};
 pub use status::Status;
 pub use window::{FlapRule, Sample, Window, WindowStats};
 

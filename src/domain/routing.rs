@@ -1,28 +1,12 @@
-//! Routing priority and the primary/fallback recommendation (docs/rules.md).
+//! The primary/fallback recommendation (docs/rules.md), from each channel's routing
+//! priority (`health::priority`).
 
 use std::fmt;
 
 use serde::{Serialize, Serializer};
 
-use super::health::{Health, Trend};
 use super::route_policy::{RoutePolicy, Scorer};
 use super::ChannelEval;
-
-/// Routing priority (docs/rules.md) (lower is better), with the optional-channel demotion.
-pub fn priority(health: Health, trend: &Trend, optional: bool) -> u8 {
-    let base = match health {
-        Health::Excellent if *trend == Trend::Improving => 1,
-        Health::Excellent | Health::Good => 2,
-        Health::Degraded => 3,
-        Health::Poor => 4,
-        Health::Offline => 5,
-    };
-    if optional && base < 4 {
-        base + 1
-    } else {
-        base
-    }
-}
 
 /// How the primary is chosen.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -200,6 +184,7 @@ fn reason(primary: Option<&ChannelEval>, core: &[&ChannelEval], mode: RoutingMod
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::health::{priority, Health, Trend};
     use crate::domain::{evaluate_channels, ChannelInput, Thresholds};
 
     #[test]

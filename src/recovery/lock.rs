@@ -103,9 +103,8 @@ fn try_flock(_file: &File) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::base::state_dir::ensure_dir;
     #[cfg(unix)]
-    use crate::base::state_dir::{plant_link, PLANTED};
+    use crate::base::state_dir::{ensure_dir, plant_link, PLANTED};
 
     #[test]
     fn a_second_holder_is_refused_with_the_first_ones_pid() {
@@ -119,23 +118,17 @@ mod tests {
         assert!(StateLock::acquire(dir.path()).is_ok(), "released on drop");
     }
 
+    #[cfg(unix)]
     #[test]
     fn the_lock_file_is_private() {
+        use std::os::unix::fs::PermissionsExt;
         let dir = tempfile::tempdir().unwrap();
-        let state = dir.path().join("a/b/switchboard");
-        ensure_dir(&state).unwrap();
-        #[cfg(unix)]
-        {
-            use std::os::unix::fs::PermissionsExt;
-            let mode = std::fs::metadata(&state).unwrap().permissions().mode();
-            assert_eq!(mode & 0o777, 0o700);
-            let _lock = StateLock::acquire(&state).unwrap();
-            let mode = std::fs::metadata(state.join("lock"))
-                .unwrap()
-                .permissions()
-                .mode();
-            assert_eq!(mode & 0o777, 0o600, "the lock file too");
-        }
+        let _lock = StateLock::acquire(dir.path()).unwrap();
+        let mode = std::fs::metadata(dir.path().join(LOCK))
+            .unwrap()
+            .permissions()
+            .mode();
+        assert_eq!(mode & 0o777, 0o600);
     }
 
     #[cfg(unix)]
