@@ -309,7 +309,7 @@ async fn mouse_click_selects_a_row_and_wheel_moves() {
 
 #[tokio::test(start_paused = true)]
 async fn a_broken_file_rewrite_keeps_the_data_and_shows_the_error() {
-    use switchboard::tui::follow::FeedStatus;
+    use switchboard::source::follow::FeedStatus;
     let snap = file_snapshot(&healthy_file());
     let mut app = app(snap.clone(), true);
     app.feed.updated_ms = Some(NOW_MS - 1_000);

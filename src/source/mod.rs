@@ -1,6 +1,7 @@
 //! Where observations come from. Each source ends in the same `Snapshot`.
 
 pub mod excerpt;
+pub mod follow;
 pub mod http_body;
 pub mod input;
 pub mod metrics_file;

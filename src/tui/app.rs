@@ -16,7 +16,7 @@ use ratatui::layout::{Position, Rect};
 use super::channels::{self, ChannelsPane};
 use super::chat::{self, ChatPane, Who};
 use super::events::EventLog;
-use super::follow::FeedStatus;
+use crate::source::follow::FeedStatus;
 use super::ui::fmt;
 use super::ui::theme::{Sev, Theme};
 use crate::chatops::{Engine, Lang, Teach};

@@ -5,7 +5,7 @@
 //! `detail` are the components that own their keys; `ask` connects the prompt to the
 //! ChatOps engine; `ui` draws a frame from `&App` and an injected "now"; `runner` is the
 //! event loop that draws only when something changed; `term` owns the real terminal;
-//! `follow` watches a metrics file. Data collection stays in the poller.
+//! Data collection stays in the poller.
 
 pub mod app;
 mod ask;
@@ -13,7 +13,6 @@ pub mod channels;
 pub mod chat;
 pub mod detail;
 pub mod events;
-pub mod follow;
 pub mod keys;
 pub mod runner;
 pub mod term;
@@ -68,7 +67,7 @@ pub async fn run_live(
 
 /// The console following a metrics file (already read once by `Follower::open`).
 pub async fn run_file(
-    follower: follow::Follower,
+    follower: crate::source::follow::Follower,
     opts: ConsoleOptions,
     shutdown: impl Future<Output = ()>,
 ) -> u8 {

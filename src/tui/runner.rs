@@ -18,7 +18,7 @@ use tokio::sync::{mpsc, watch};
 use tokio::time::Instant;
 
 use super::app::{Action, App, Effect, RecoveryRequest};
-use super::follow::FeedStatus;
+use crate::source::follow::FeedStatus;
 use super::ui::{self, theme::Sev};
 use crate::chatops::Lang;
 use crate::poller::Command;
