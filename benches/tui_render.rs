@@ -13,7 +13,7 @@ use ratatui::backend::TestBackend;
 use ratatui::Terminal;
 use switchboard::tui::{Action, App};
 
-#[path = "../tests/tui_support/mod.rs"]
+#[path = "../tests/common/tui.rs"]
 mod tui_support;
 use tui_support::*;
 

@@ -3,12 +3,13 @@
 //! database locked by another connection or deleted while running is reported and
 //! recovered from; a corrupt one is a header badge (insta) while the console runs on.
 
-mod tui_support;
+mod common;
 
 use std::path::Path;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
+use common::tui::{options, render, text};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use switchboard::config::Config;
 use switchboard::history::{History, HistorySettings, Store};
@@ -16,7 +17,6 @@ use switchboard::poller::{Clock, PollerSpec};
 use switchboard::recovery::{self, LogSink, RecoverySpec, Running};
 use switchboard::source::probe::http_client;
 use switchboard::tui::{Action, App};
-use tui_support::{options, render, text};
 
 /// 2025-11-24T16:00:00Z: the demo's Gateway outage starts 40 s in.
 const START_MS: i64 = 1_764_000_000_000;
@@ -288,17 +288,17 @@ fn a_corrupt_database_is_a_header_badge_and_the_console_runs_on() {
     let h = History::open(
         HistorySettings::default(),
         Some(state.path()),
-        tui_support::NOW_MS,
+        common::tui::NOW_MS,
     )
     .unwrap();
     assert_eq!(h.status.problem().as_deref(), Some("database is corrupt"));
     let mut opts = options(false);
     opts.history = Some(Arc::new(h));
     let app = App::new(
-        Arc::new(tui_support::live_healthy(tui_support::NOW_MS - 1_000)),
+        Arc::new(common::tui::live_healthy(common::tui::NOW_MS - 1_000)),
         opts,
     );
-    let t = render(&app, 80, 24, tui_support::NOW_MS);
+    let t = render(&app, 80, 24, common::tui::NOW_MS);
     let screen = text(&t);
     assert!(
         screen.contains("HISTORY OFF: database is corrupt"),
@@ -362,9 +362,9 @@ fn chatops_trend_answers_from_history_with_numbers() {
     use switchboard::chatops::{reply, Engine, ReplyContext};
     use switchboard::domain::Policy;
     let dir = tempfile::tempdir().unwrap();
-    let now = tui_support::NOW_MS;
+    let now = common::tui::NOW_MS;
     let path = known_history(dir.path(), now);
-    let snap = tui_support::live_healthy(now);
+    let snap = common::tui::live_healthy(now);
     let names: Vec<&str> = snap.channels.iter().map(|c| c.name()).collect();
     let engine = Engine::with_channels(&names);
     let ctx = ReplyContext {
@@ -447,12 +447,12 @@ fn export_json_adds_history_summaries_to_the_original_shape() {
 #[test]
 fn the_detail_view_charts_the_last_hour_against_clock_time() {
     let state = tempfile::tempdir().unwrap();
-    let now = tui_support::NOW_MS;
+    let now = common::tui::NOW_MS;
     known_history(state.path(), now);
     let h = History::open(HistorySettings::default(), Some(state.path()), now).unwrap();
     let mut opts = options(false);
     opts.history = Some(Arc::new(h));
-    let mut app = App::new(Arc::new(tui_support::live_healthy(now)), opts);
+    let mut app = App::new(Arc::new(common::tui::live_healthy(now)), opts);
     app.channels.selected = Some("Gateway".into());
     app.update(
         now,

@@ -3,13 +3,13 @@
 //! the log takes lines again. The executor side is tested through the binary in
 //! `tests/durability.rs`.
 
-mod tui_support;
+mod common;
 
 use std::sync::Arc;
 
+use common::tui::*;
 use switchboard::snapshot::ExecutorView;
 use switchboard::tui::{Action, App};
-use tui_support::*;
 
 const FULL: &str = "audit log /state/audit.jsonl: No space left on device; recovery actions \
                     wait until it can be written";

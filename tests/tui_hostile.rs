@@ -5,21 +5,17 @@
 //! shared sanitiser, table columns stay aligned, a long name is cut in the table and
 //! shown whole in the detail view. Screens are insta snapshots of the text (monochrome).
 
-mod tui_support;
+mod common;
 
 use std::sync::Arc;
 
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use common::tui::*;
+use crossterm::event::KeyCode;
 use switchboard::snapshot::PollerState;
 use switchboard::tui::app::View;
 use switchboard::tui::{Action, App};
-use tui_support::*;
 
 const LONG: &str = "a-channel-name-far-too-long-for-any-table-column-0123456789";
-
-fn key(app: &mut App, code: KeyCode) {
-    app.update(NOW_MS, Action::Key(KeyEvent::new(code, KeyModifiers::NONE)));
-}
 
 fn ask(app: &mut App, text: &str) {
     key(app, KeyCode::Char(':'));

@@ -2,12 +2,13 @@
 //! typing a ChatOps question shows the answer, `q` quits, a new snapshot redraws the table
 //! without any key, y/N confirmation gates commands, and an idle console does not redraw.
 
-mod tui_support;
+mod common;
 
 use std::io;
 use std::sync::Arc;
 use std::time::Duration;
 
+use common::tui::*;
 use crossterm::event::{
     Event, KeyCode, KeyEvent, KeyModifiers, MouseButton, MouseEvent, MouseEventKind,
 };
@@ -20,7 +21,6 @@ use switchboard::snapshot::Snapshot;
 use switchboard::tui::runner::{run, Clock, Feed};
 use switchboard::tui::App;
 use tokio::sync::{mpsc, oneshot, watch};
-use tui_support::*;
 
 /// A console running on a test terminal, fed by channels the test holds.
 struct Harness {

@@ -2,16 +2,11 @@
 //! the selection on screen, and the filter narrows the list. Frame times are measured in
 //! `benches/tui_render.rs`, never asserted here.
 
-#[path = "tui_support/mod.rs"]
-mod tui_support;
+mod common;
 
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use switchboard::tui::{Action, App};
-use tui_support::*;
-
-fn key(app: &mut App, code: KeyCode) {
-    app.update(NOW_MS, Action::Key(KeyEvent::new(code, KeyModifiers::NONE)));
-}
+use common::tui::*;
+use crossterm::event::KeyCode;
+use switchboard::tui::App;
 
 /// The selected channel's name, and whether its row is on the 200×50 screen.
 fn selected_on_screen(a: &App) -> (String, bool) {

@@ -5,23 +5,19 @@
 //! pending confirmation. The snapshots hold the styles too, so a lost colour or a lost
 //! bold shows up in review.
 
-mod tui_support;
+mod common;
 
 use std::sync::Arc;
 
+use common::tui::*;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::style::Color;
 use switchboard::domain::guard::RecoveryState;
 use switchboard::snapshot::{ChannelRecovery, ExecutorView, PollerState, RecoveryRecord};
 use switchboard::tui::app::View;
 use switchboard::tui::{Action, App};
-use tui_support::*;
 
 const SIZES: [(u16, u16); 3] = [(80, 24), (120, 40), (50, 12)];
-
-fn key(app: &mut App, code: KeyCode) {
-    app.update(NOW_MS, Action::Key(KeyEvent::new(code, KeyModifiers::NONE)));
-}
 
 fn type_text(app: &mut App, text: &str) {
     for c in text.chars() {

@@ -3,22 +3,18 @@
 //! channel is healthy again, a sparkline that grows with the terminal, and time stamps on
 //! chat replies. Screens at 80×24 and 120×40 (insta) plus targeted assertions.
 
-mod tui_support;
+mod common;
 
 use std::sync::Arc;
 
+use common::tui::*;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::style::Modifier;
 use switchboard::snapshot::{PollerState, Snapshot};
 use switchboard::tui::app::Effect;
 use switchboard::tui::{Action, App};
-use tui_support::*;
 
 const SIZES: [(u16, u16); 2] = [(80, 24), (120, 40)];
-
-fn key(app: &mut App, code: KeyCode) {
-    app.update(NOW_MS, Action::Key(KeyEvent::new(code, KeyModifiers::NONE)));
-}
 
 /// Gateway failed one probe 12 s ago and has answered since: healthy again, but its last
 /// error is still known.

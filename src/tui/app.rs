@@ -16,13 +16,13 @@ use ratatui::layout::{Position, Rect};
 use super::channels::{self, ChannelsPane};
 use super::chat::{self, ChatPane, Who};
 use super::events::EventLog;
-use crate::source::follow::FeedStatus;
 use super::ui::fmt;
 use super::ui::theme::{Sev, Theme};
 use crate::chatops::{Engine, Lang, Teach};
 use crate::domain::Policy;
 use crate::poller::Command;
 use crate::snapshot::{PollerState, Snapshot};
+use crate::source::follow::FeedStatus;
 
 /// What the console is told to do.
 #[derive(Debug, Clone)]

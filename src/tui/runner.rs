@@ -18,13 +18,13 @@ use tokio::sync::{mpsc, watch};
 use tokio::time::Instant;
 
 use super::app::{Action, App, Effect, RecoveryRequest};
-use crate::source::follow::FeedStatus;
 use super::ui::{self, theme::Sev};
 use crate::chatops::Lang;
 use crate::poller::Command;
 use crate::recovery::RecoveryCommand;
 use crate::report::export;
 use crate::snapshot::Snapshot;
+use crate::source::follow::FeedStatus;
 
 /// Where the console's data comes from and where its commands go.
 pub struct Feed {
