@@ -30,7 +30,7 @@ fn with_problem(problem: Option<&str>) -> App {
 
 #[test]
 fn a_full_audit_disk_is_in_the_header_and_the_recovery_pane() {
-    let s = text(&render(&with_problem(Some(FULL)), 120, 40, NOW_MS));
+    let s = text(&render(&mut with_problem(Some(FULL)), 120, 40, NOW_MS));
     let header = s.lines().take(3).collect::<Vec<_>>().join("\n");
     assert!(
         header.contains("RECOVERY: audit log /state/audit.jsonl: No space left"),
@@ -38,7 +38,7 @@ fn a_full_audit_disk_is_in_the_header_and_the_recovery_pane() {
     );
     assert!(s.contains("! audit log /state/audit.jsonl"), "{s}");
 
-    let s = text(&render(&with_problem(None), 120, 40, NOW_MS));
+    let s = text(&render(&mut with_problem(None), 120, 40, NOW_MS));
     assert!(
         !s.contains("No space left"),
         "cleared when writing resumes:\n{s}"

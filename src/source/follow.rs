@@ -390,6 +390,7 @@ mod tests {
                 status: Some(feed.status),
                 commands: feed.commands,
                 recovery: None,
+                worker: crate::tui::work::Worker::default(),
             };
             let clock = crate::tui::Clock::system();
             let never = std::future::pending::<()>();

@@ -192,7 +192,7 @@ pub fn key(app: &mut App, code: KeyCode) {
 }
 
 /// Draws `app` on a fresh `w`×`h` test terminal at `now_ms`.
-pub fn render(app: &App, w: u16, h: u16, now_ms: i64) -> Terminal<TestBackend> {
+pub fn render(app: &mut App, w: u16, h: u16, now_ms: i64) -> Terminal<TestBackend> {
     let mut t = Terminal::new(TestBackend::new(w, h)).expect("test terminal");
     t.draw(|f| switchboard::tui::ui::draw(f, app, now_ms))
         .expect("draws");

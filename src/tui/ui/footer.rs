@@ -6,14 +6,14 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Widget;
 
 use crate::tui::app::{App, Focus, View};
-use crate::tui::keys::{self, Context};
+use crate::tui::keymap::{self, Context};
 
 pub struct Footer<'a> {
     pub app: &'a App,
 }
 
 pub fn context(app: &App) -> Context {
-    if app.help {
+    if app.help.open {
         Context::Help
     } else if app.chat.pending.is_some() {
         Context::Confirm
@@ -38,13 +38,13 @@ impl Widget for Footer<'_> {
             spans.push(Span::raw("  "));
             used += note.chars().count() + 2;
         }
-        for (key, what) in keys::footer(context(self.app)) {
+        for (key, what) in keymap::footer(context(self.app)) {
             let w = key.chars().count() + what.chars().count() + 3;
             if used + w > area.width as usize {
                 break;
             }
             used += w;
-            spans.push(Span::styled(*key, t.key()));
+            spans.push(Span::styled(key, t.key()));
             spans.push(Span::styled(format!(" {what}  "), t.dim()));
         }
         Line::from(spans).render(area, buf);

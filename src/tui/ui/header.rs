@@ -42,9 +42,7 @@ impl Widget for Header<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
         let [first, second] =
             Layout::vertical([Constraint::Length(1), Constraint::Length(1)]).areas(area);
-        let age = self.age();
-        self.app.age_shown.set(age.is_some());
-        let age = age.unwrap_or_default();
+        let age = self.age().unwrap_or_default();
         let age_w = age.chars().count() as u16;
         let [left, right] =
             Layout::horizontal([Constraint::Fill(1), Constraint::Length(age_w)]).areas(first);
@@ -160,8 +158,9 @@ impl Header<'_> {
         spans
     }
 
-    /// "updated 3s ago", while there is a time to count from.
-    fn age(&self) -> Option<String> {
+    /// "updated 3s ago", while there is a time to count from (the console then needs a
+    /// timer to keep it true).
+    pub fn age(&self) -> Option<String> {
         let at = self.app.updated_ms()?;
         let word = if self.app.snap.live.is_some() {
             "updated"
