@@ -13,8 +13,9 @@ use ratatui::widgets::{Block, Borders, Paragraph, StatefulWidget, Widget, Wrap};
 use tui_textarea::TextArea;
 
 use super::keymap::Cmd;
+use super::ui::ctx::Ctx;
+use super::ui::fmt;
 use super::ui::theme::{Sev, Theme};
-use super::ui::{fmt, Ctx};
 use crate::chatops::{Command, Lang};
 
 /// Transcript lines kept (oldest dropped first).

@@ -17,8 +17,9 @@ use ratatui::widgets::{
 use super::channels::{symbol, ChannelsPane};
 use super::keymap::Cmd;
 use super::trail::Trail;
+use super::ui::ctx::Ctx;
+use super::ui::fmt;
 use super::ui::theme::Theme;
-use super::ui::{fmt, Ctx};
 use crate::domain::{Health, Num};
 use crate::report::sanitize;
 use crate::snapshot::{ChannelView, Forecast, Snapshot};

@@ -12,8 +12,9 @@ use ratatui::widgets::{Block, Paragraph, Widget};
 
 use crate::snapshot::{ChannelView, PollerState, Snapshot};
 use crate::tui::keymap::Cmd;
+use crate::tui::ui::ctx::Ctx;
+use crate::tui::ui::fmt;
 use crate::tui::ui::theme::Sev;
-use crate::tui::ui::{fmt, Ctx};
 
 /// Older entries are dropped past this many.
 const CAPACITY: usize = 500;

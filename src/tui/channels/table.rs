@@ -16,9 +16,9 @@ use unicode_width::UnicodeWidthStr;
 use super::ChannelsPane;
 use crate::domain::Health;
 use crate::snapshot::ChannelView;
+use crate::tui::ui::ctx::Ctx;
 use crate::tui::ui::fmt;
 use crate::tui::ui::theme::Theme;
-use crate::tui::ui::Ctx;
 
 /// The table over the pane's state (selection, sort, filter, scroll offset).
 pub struct Table<'a> {

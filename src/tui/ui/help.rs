@@ -6,7 +6,7 @@ use ratatui::layout::{Constraint, Flex, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph, StatefulWidget, Widget, Wrap};
 
-use super::Ctx;
+use super::ctx::Ctx;
 use crate::tui::keymap::{self, Cmd};
 
 const KEY_W: usize = 20;

@@ -5,7 +5,7 @@
 //! "terminal too small" message under 60×16. What a frame laid out (pane areas, the
 //! table's scroll) is kept in the app's state for the next key, click and frame.
 
-mod ctx;
+pub mod ctx;
 pub mod decision;
 pub mod fmt;
 pub mod footer;

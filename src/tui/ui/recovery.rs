@@ -7,10 +7,10 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget, Wrap};
 
+use super::ctx::Ctx;
 use super::decision::block;
 use super::fmt;
 use super::theme::{Sev, Theme};
-use super::Ctx;
 use crate::domain::guard::RecoveryState;
 use crate::snapshot::{ExecutorView, Snapshot};
 
