@@ -52,20 +52,23 @@ pub fn draw(frame: &mut Frame, app: &mut App, now_ms: i64) {
         Constraint::Length(1),
     ])
     .areas(area);
-    let header = header::Header {
-        app,
-        now_ms,
-        compact,
-    };
-    let age_shown = header.age().is_some();
-    frame.render_widget(header, top);
-    app.age_shown = age_shown;
     let ctx = Ctx {
         snap: &app.snap,
         theme: app.opts.theme,
         tz: &app.opts.tz,
         now_ms,
     };
+    let header = header::Header {
+        ctx,
+        opts: &app.opts,
+        updated_ms: app.updated_ms(),
+        feed_error: app.feed.error.as_deref(),
+        stale: app.is_stale(now_ms),
+        paused: app.paused(),
+        compact,
+    };
+    let age_shown = header.age().is_some();
+    frame.render_widget(header, top);
     match &app.view {
         View::Detail(name) => {
             let trail = &app.trail;
@@ -90,7 +93,13 @@ pub fn draw(frame: &mut Frame, app: &mut App, now_ms: i64) {
             app.hits = main_full(frame, ctx, app.focus, panes, body);
         }
     }
-    frame.render_widget(footer::Footer { app }, bottom);
+    app.age_shown = age_shown;
+    let footer = footer::Footer {
+        ctx: footer::context(app),
+        mouse: app.mouse,
+        theme: app.opts.theme,
+    };
+    frame.render_widget(footer, bottom);
     if app.help.open {
         let ctx = Ctx {
             snap: &app.snap,
