@@ -444,6 +444,15 @@ fn export_json_adds_history_summaries_to_the_original_shape() {
     assert!(doc["history"]["last_24h"]["Local"].is_object());
 }
 
+/// A console on a healthy live snapshot at `now`, with the known history in `state`.
+fn console_with_history(state: &Path, now: i64) -> App {
+    known_history(state, now);
+    let h = History::open(HistorySettings::default(), Some(state), now).unwrap();
+    let mut opts = options(false);
+    opts.history = Some(Arc::new(h));
+    App::new(Arc::new(common::tui::live_healthy(now)), opts)
+}
+
 /// The console asks history for a period's trend on a worker, not on its own thread:
 /// the question leaves as work, and the answer arrives as an action.
 #[test]
@@ -452,11 +461,7 @@ fn the_console_reads_a_trend_from_history_off_its_thread() {
     use switchboard::tui::work::Job;
     let state = tempfile::tempdir().unwrap();
     let now = common::tui::NOW_MS;
-    known_history(state.path(), now);
-    let h = History::open(HistorySettings::default(), Some(state.path()), now).unwrap();
-    let mut opts = options(false);
-    opts.history = Some(Arc::new(h));
-    let mut app = App::new(Arc::new(common::tui::live_healthy(now)), opts);
+    let mut app = console_with_history(state.path(), now);
     key(&mut app, KeyCode::Char(':'));
     for c in "what happened overnight".chars() {
         key(&mut app, KeyCode::Char(c));
@@ -482,11 +487,7 @@ fn the_console_reads_a_trend_from_history_off_its_thread() {
 fn the_detail_view_charts_the_last_hour_against_clock_time() {
     let state = tempfile::tempdir().unwrap();
     let now = common::tui::NOW_MS;
-    known_history(state.path(), now);
-    let h = History::open(HistorySettings::default(), Some(state.path()), now).unwrap();
-    let mut opts = options(false);
-    opts.history = Some(Arc::new(h));
-    let mut app = App::new(Arc::new(common::tui::live_healthy(now)), opts);
+    let mut app = console_with_history(state.path(), now);
     app.channels.selected = Some("Gateway".into());
     app.update(
         now,
