@@ -230,3 +230,32 @@ fn going_down_says_why_in_the_events() {
         ["Gateway: connection refused", "Gateway EXCELLENT → OFFLINE"]
     );
 }
+
+/// The keys the help lists for jumping and going back do what it says: `g`/`G` to the
+/// first and last channel, and `h`, ← and Backspace out of the details.
+#[test]
+fn the_listed_jump_and_back_keys_work() {
+    use switchboard::tui::app::View;
+    let mut a = app(live_healthy(NOW_MS - 1_000), false);
+    let order = a.channels.order(&a.snap);
+    let name = |a: &App, i: usize| a.snap.channels[i].name().to_string();
+    let (first, last) = (name(&a, order[0]), name(&a, order[order.len() - 1]));
+    key(&mut a, KeyCode::Char('G'));
+    assert_eq!(a.channels.current(&a.snap), Some(last));
+    key(&mut a, KeyCode::Char('g'));
+    assert_eq!(a.channels.current(&a.snap), Some(first.clone()));
+    for back in [KeyCode::Char('h'), KeyCode::Left, KeyCode::Backspace] {
+        key(&mut a, KeyCode::Enter);
+        assert_eq!(a.view, View::Detail(first.clone()));
+        key(&mut a, back);
+        assert_eq!(a.view, View::Main, "{back:?}");
+    }
+    let help = text(&render(&mut a, 120, 40, NOW_MS));
+    assert!(!help.contains("g G"));
+    key(&mut a, KeyCode::Char('?'));
+    let help = text(&render(&mut a, 120, 40, NOW_MS));
+    assert!(
+        help.contains("g G") && help.contains("h ← Backspace"),
+        "{help}"
+    );
+}
