@@ -13,7 +13,7 @@ use ratatui::backend::TestBackend;
 use ratatui::Terminal;
 use switchboard::tui::{Action, App};
 
-#[path = "../tests/tui_support/mod.rs"]
+#[path = "../tests/common/tui.rs"]
 mod tui_support;
 use tui_support::*;
 
@@ -81,7 +81,7 @@ fn cpu_per_frame(n: usize, view: View, name: &str, w: u16, h: u16) {
     };
     for k in 0..frames {
         app.snap = snaps[k % 2].clone();
-        term.draw(|f| switchboard::tui::ui::draw(f, black_box(&app), NOW_MS + k as i64))
+        term.draw(|f| switchboard::tui::ui::draw(f, black_box(&mut app), NOW_MS + k as i64))
             .expect("draws");
     }
     let wall = start.elapsed().as_secs_f64() * 1e6 / frames as f64;
@@ -110,8 +110,10 @@ fn bench(c: &mut Criterion) {
             bench.iter(|| {
                 k += 1;
                 app.snap = snaps[k % 2].clone();
-                term.draw(|f| switchboard::tui::ui::draw(f, black_box(&app), NOW_MS + k as i64))
-                    .expect("draws");
+                term.draw(|f| {
+                    switchboard::tui::ui::draw(f, black_box(&mut app), NOW_MS + k as i64)
+                })
+                .expect("draws");
             })
         });
     }

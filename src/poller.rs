@@ -19,17 +19,7 @@ use crate::source::probe::{self, Probe, ProbeOutcome};
 use crate::source::simulated::{mix, seed, SimState};
 use rustc_hash::FxHashMap;
 
-/// Commands the UI and ChatOps send to the poller.
-#[derive(Debug, Clone, PartialEq)]
-pub enum PollerCommand {
-    /// Probe every channel now.
-    Refresh,
-    Pause,
-    Resume,
-    SetMode(RoutingMode),
-    /// Probe one channel now (the executor verifies a restart without waiting a round).
-    ProbeNow(String),
-}
+pub use crate::source::PollerCommand;
 
 /// One channel as the poller runs it.
 pub struct PollChannel {

@@ -3,12 +3,13 @@
 //! database locked by another connection or deleted while running is reported and
 //! recovered from; a corrupt one is a header badge (insta) while the console runs on.
 
-mod tui_support;
+mod common;
 
 use std::path::Path;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
+use common::tui::{key, options, render, text};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use switchboard::app::{self, Running};
 use switchboard::base::clock::Clock;
@@ -20,7 +21,6 @@ use switchboard::http_call::http_client;
 use switchboard::poller::PollerSpec;
 use switchboard::recovery::RecoverySpec;
 use switchboard::tui::{Action, App};
-use tui_support::{options, render, text};
 
 /// 2025-11-24T16:00:00Z: the demo's Gateway outage starts 40 s in.
 const START_MS: i64 = 1_764_000_000_000;
@@ -139,7 +139,7 @@ async fn a_restarted_console_shows_the_last_hour_at_once() {
     let mut opts = options(false);
     opts.history = Some(Arc::new(h));
     let mut app = App::new(first, opts);
-    let screen = text(&render(&app, 120, 40, restart_ms));
+    let screen = text(&render(&mut app, 120, 40, restart_ms));
     assert!(screen.contains("from history"), "{screen}");
     assert!(screen.contains("Gateway"), "{screen}");
     app.channels.selected = Some("Gateway".into());
@@ -147,7 +147,7 @@ async fn a_restarted_console_shows_the_last_hour_at_once() {
         restart_ms,
         Action::Key(KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE)),
     );
-    let screen = text(&render(&app, 120, 40, restart_ms));
+    let screen = text(&render(&mut app, 120, 40, restart_ms));
     assert!(
         screen.contains("mean latency, last"),
         "time chart: {screen}"
@@ -294,17 +294,17 @@ fn a_corrupt_database_is_a_header_badge_and_the_console_runs_on() {
     let h = History::open(
         HistorySettings::default(),
         Some(state.path()),
-        tui_support::NOW_MS,
+        common::tui::NOW_MS,
     )
     .unwrap();
     assert_eq!(h.status.problem().as_deref(), Some("database is corrupt"));
     let mut opts = options(false);
     opts.history = Some(Arc::new(h));
-    let app = App::new(
-        Arc::new(tui_support::live_healthy(tui_support::NOW_MS - 1_000)),
+    let mut app = App::new(
+        Arc::new(common::tui::live_healthy(common::tui::NOW_MS - 1_000)),
         opts,
     );
-    let t = render(&app, 80, 24, tui_support::NOW_MS);
+    let t = render(&mut app, 80, 24, common::tui::NOW_MS);
     let screen = text(&t);
     assert!(
         screen.contains("HISTORY OFF: database is corrupt"),
@@ -368,9 +368,9 @@ fn chatops_trend_answers_from_history_with_numbers() {
     use switchboard::chatops::{reply, Engine, ReplyContext};
     use switchboard::domain::Policy;
     let dir = tempfile::tempdir().unwrap();
-    let now = tui_support::NOW_MS;
+    let now = common::tui::NOW_MS;
     let path = known_history(dir.path(), now);
-    let snap = tui_support::live_healthy(now);
+    let snap = common::tui::live_healthy(now);
     let names: Vec<&str> = snap.channels.iter().map(|c| c.name()).collect();
     let engine = Engine::with_channels(&names);
     let ctx = ReplyContext {
@@ -450,21 +450,56 @@ fn export_json_adds_history_summaries_to_the_original_shape() {
     assert!(doc["history"]["last_24h"]["Local"].is_object());
 }
 
+/// A console on a healthy live snapshot at `now`, with the known history in `state`.
+fn console_with_history(state: &Path, now: i64) -> App {
+    known_history(state, now);
+    let h = History::open(HistorySettings::default(), Some(state), now).unwrap();
+    let mut opts = options(false);
+    opts.history = Some(Arc::new(h));
+    App::new(Arc::new(common::tui::live_healthy(now)), opts)
+}
+
+/// The console asks history for a period's trend on a worker, not on its own thread:
+/// the question leaves as work, and the answer arrives as an action.
+#[test]
+fn the_console_reads_a_trend_from_history_off_its_thread() {
+    use switchboard::tui::app::Effect;
+    use switchboard::tui::work::Job;
+    let state = tempfile::tempdir().unwrap();
+    let now = common::tui::NOW_MS;
+    let mut app = console_with_history(state.path(), now);
+    key(&mut app, KeyCode::Char(':'));
+    for c in "what happened overnight".chars() {
+        key(&mut app, KeyCode::Char(c));
+    }
+    key(&mut app, KeyCode::Enter);
+    let mut effects = app.take_effects();
+    let Some(Effect::Work(job @ Job::Answer(_))) = effects.pop() else {
+        panic!("no work for a worker: {effects:?}");
+    };
+    let before = app.chat.lines.len();
+    app.update(now, Action::Done(job.run()));
+    let answer: Vec<&str> = app.chat.lines[before..]
+        .iter()
+        .map(|l| l.text.as_str())
+        .collect();
+    assert!(
+        answer.iter().any(|l| l.contains("last 1h (from history)")),
+        "{answer:?}"
+    );
+}
+
 #[test]
 fn the_detail_view_charts_the_last_hour_against_clock_time() {
     let state = tempfile::tempdir().unwrap();
-    let now = tui_support::NOW_MS;
-    known_history(state.path(), now);
-    let h = History::open(HistorySettings::default(), Some(state.path()), now).unwrap();
-    let mut opts = options(false);
-    opts.history = Some(Arc::new(h));
-    let mut app = App::new(Arc::new(tui_support::live_healthy(now)), opts);
+    let now = common::tui::NOW_MS;
+    let mut app = console_with_history(state.path(), now);
     app.channels.selected = Some("Gateway".into());
     app.update(
         now,
         Action::Key(KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE)),
     );
-    let screen = text(&render(&app, 120, 40, now));
+    let screen = text(&render(&mut app, 120, 40, now));
     assert!(screen.contains("mean latency, last 60 min"), "{screen}");
     insta::assert_snapshot!("detail_history_120x40", screen);
 }

@@ -3,13 +3,13 @@
 //! the log takes lines again. The executor side is tested through the binary in
 //! `tests/durability.rs`.
 
-mod tui_support;
+mod common;
 
 use std::sync::Arc;
 
+use common::tui::*;
 use switchboard::snapshot::ExecutorView;
 use switchboard::tui::{Action, App};
-use tui_support::*;
 
 const FULL: &str = "audit log /state/audit.jsonl: No space left on device; recovery actions \
                     wait until it can be written";
@@ -30,7 +30,7 @@ fn with_problem(problem: Option<&str>) -> App {
 
 #[test]
 fn a_full_audit_disk_is_in_the_header_and_the_recovery_pane() {
-    let s = text(&render(&with_problem(Some(FULL)), 120, 40, NOW_MS));
+    let s = text(&render(&mut with_problem(Some(FULL)), 120, 40, NOW_MS));
     let header = s.lines().take(3).collect::<Vec<_>>().join("\n");
     assert!(
         header.contains("RECOVERY: audit log /state/audit.jsonl: No space left"),
@@ -38,7 +38,7 @@ fn a_full_audit_disk_is_in_the_header_and_the_recovery_pane() {
     );
     assert!(s.contains("! audit log /state/audit.jsonl"), "{s}");
 
-    let s = text(&render(&with_problem(None), 120, 40, NOW_MS));
+    let s = text(&render(&mut with_problem(None), 120, 40, NOW_MS));
     assert!(
         !s.contains("No space left"),
         "cleared when writing resumes:\n{s}"

@@ -5,21 +5,17 @@
 //! shared sanitiser, table columns stay aligned, a long name is cut in the table and
 //! shown whole in the detail view. Screens are insta snapshots of the text (monochrome).
 
-mod tui_support;
+mod common;
 
 use std::sync::Arc;
 
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use common::tui::*;
+use crossterm::event::KeyCode;
 use switchboard::snapshot::PollerState;
 use switchboard::tui::app::View;
 use switchboard::tui::{Action, App};
-use tui_support::*;
 
 const LONG: &str = "a-channel-name-far-too-long-for-any-table-column-0123456789";
-
-fn key(app: &mut App, code: KeyCode) {
-    app.update(NOW_MS, Action::Key(KeyEvent::new(code, KeyModifiers::NONE)));
-}
 
 fn ask(app: &mut App, text: &str) {
     key(app, KeyCode::Char(':'));
@@ -110,7 +106,7 @@ fn hostile_screens() {
     ];
     for (name, build) in scenarios {
         for (w, h) in [(120, 40), (80, 24)] {
-            let screen = text(&render(&build(), w, h, NOW_MS));
+            let screen = text(&render(&mut build(), w, h, NOW_MS));
             assert_cells_safe(name, &screen);
             insta::assert_snapshot!(format!("{name}_{w}x{h}"), screen);
         }
@@ -119,7 +115,7 @@ fn hostile_screens() {
 
 #[test]
 fn escapes_are_visible_and_columns_aligned() {
-    let s = text(&render(&hostile_main(), 120, 40, NOW_MS));
+    let s = text(&render(&mut hostile_main(), 120, 40, NOW_MS));
     assert!(s.contains("Title\\u{1b}]0;pwn"), "{s}");
     assert!(s.contains("\\u{202e}yawetaG"), "{s}");
     // The chat reply quotes the names too.
@@ -155,14 +151,14 @@ fn escapes_are_visible_and_columns_aligned() {
     assert!(rows.iter().any(|r| r.contains("a-channel-name-fa…")), "{s}");
     assert!(!rows.iter().any(|r| r.contains(LONG)), "{s}");
     // (Stacked layout: the facts have the full width; side by side they wrap the name.)
-    let d = text(&render(&hostile_detail(), 80, 24, NOW_MS));
+    let d = text(&render(&mut hostile_detail(), 80, 24, NOW_MS));
     assert!(d.contains(LONG), "{d}");
 }
 
 #[test]
 fn live_errors_and_poller_failures_are_escaped() {
-    let s = text(&render(&hostile_live(), 120, 40, NOW_MS));
+    let s = text(&render(&mut hostile_live(), 120, 40, NOW_MS));
     assert!(s.contains("POLLER FAILED: probe \\u{1b}]52;c;aGk="), "{s}");
-    let d = text(&render(&hostile_live_detail(), 120, 40, NOW_MS));
+    let d = text(&render(&mut hostile_live_detail(), 120, 40, NOW_MS));
     assert!(d.contains("\\u{1b}[2J\\u{9b}31m oops"), "{d}");
 }

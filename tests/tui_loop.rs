@@ -2,12 +2,13 @@
 //! typing a ChatOps question shows the answer, `q` quits, a new snapshot redraws the table
 //! without any key, y/N confirmation gates commands, and an idle console does not redraw.
 
-mod tui_support;
+mod common;
 
 use std::io;
 use std::sync::Arc;
 use std::time::Duration;
 
+use common::tui::*;
 use crossterm::event::{
     Event, KeyCode, KeyEvent, KeyModifiers, MouseButton, MouseEvent, MouseEventKind,
 };
@@ -19,9 +20,9 @@ use switchboard::poller::PollerCommand;
 use switchboard::recovery::RecoveryCommand;
 use switchboard::snapshot::Snapshot;
 use switchboard::tui::runner::{run, Feed};
+use switchboard::tui::work::Worker;
 use switchboard::tui::App;
 use tokio::sync::{mpsc, oneshot, watch};
-use tui_support::*;
 
 /// A console running on a test terminal, fed by channels the test holds.
 struct Harness {
@@ -41,10 +42,20 @@ fn start_app(app: App, w: u16, h: u16) -> Harness {
 }
 
 fn start_with(
+    app: App,
+    w: u16,
+    h: u16,
+    recovery: Option<mpsc::Sender<RecoveryCommand>>,
+) -> Harness {
+    start_working(app, w, h, recovery, Worker::default())
+}
+
+fn start_working(
     mut app: App,
     w: u16,
     h: u16,
     recovery: Option<mpsc::Sender<RecoveryCommand>>,
+    worker: Worker,
 ) -> Harness {
     let (keys, mut key_rx) = mpsc::unbounded_channel();
     let (snaps, snap_rx) = watch::channel(app.snap.clone());
@@ -59,6 +70,7 @@ fn start_with(
             commands: cmd_tx,
             recovery,
             routes: None,
+            worker,
         };
         let shutdown = async {
             let _ = stop_rx.await;
@@ -313,7 +325,7 @@ async fn mouse_click_selects_a_row_and_wheel_moves() {
 
 #[tokio::test(start_paused = true)]
 async fn a_broken_file_rewrite_keeps_the_data_and_shows_the_error() {
-    use switchboard::tui::follow::FeedStatus;
+    use switchboard::source::follow::FeedStatus;
     let snap = file_snapshot(&healthy_file());
     let mut app = app(snap.clone(), true);
     app.feed.updated_ms = Some(NOW_MS - 1_000);
@@ -330,6 +342,7 @@ async fn a_broken_file_rewrite_keeps_the_data_and_shows_the_error() {
             commands: cmd_tx,
             recovery: None,
             routes: None,
+            worker: Worker::default(),
         };
         let events = stream::poll_fn(move |cx| key_rx.poll_recv(cx));
         let shutdown = async {
@@ -518,4 +531,76 @@ async fn export_writes_the_dashboard_and_the_context_and_never_overwrites() {
     let s = export_in_console(&json).await;
     assert_eq!(std::fs::read_to_string(&html).expect("kept"), "mine");
     assert!(s.contains("exists"), "{s}");
+}
+
+/// A worker whose disk is slow: each job waits until the test opens the gate, or until a
+/// few real seconds pass (then `forced` says so, and the console was stuck behind it).
+struct SlowDisk {
+    gate: Arc<(std::sync::Mutex<bool>, std::sync::Condvar)>,
+    forced: Arc<std::sync::atomic::AtomicBool>,
+}
+
+impl SlowDisk {
+    fn new() -> SlowDisk {
+        SlowDisk {
+            gate: Arc::new((std::sync::Mutex::new(false), std::sync::Condvar::new())),
+            forced: Arc::new(std::sync::atomic::AtomicBool::new(false)),
+        }
+    }
+
+    fn worker(&self) -> Worker {
+        let (gate, forced) = (self.gate.clone(), self.forced.clone());
+        Worker::new(move |job| {
+            let (open, cv) = &*gate;
+            let guard = open.lock().expect("gate");
+            let (guard, wait) = cv
+                .wait_timeout_while(guard, Duration::from_secs(5), |open| !*open)
+                .expect("gate");
+            if wait.timed_out() {
+                forced.store(true, std::sync::atomic::Ordering::SeqCst);
+            }
+            drop(guard);
+            job.run()
+        })
+    }
+
+    fn open(&self) {
+        let (open, cv) = &*self.gate;
+        *open.lock().expect("gate") = true;
+        cv.notify_all();
+    }
+}
+
+/// An export on a slow disk runs beside the console: while it waits, keys still act
+/// (`r` reaches the poller), and its result shows once it is done.
+#[tokio::test(start_paused = true)]
+async fn a_slow_export_never_freezes_the_keys() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let json = dir.path().join("ctx.json");
+    let disk = SlowDisk::new();
+    let app = app(live_healthy(NOW_MS), true);
+    let mut h = start_working(app, 120, 40, None, disk.worker());
+    h.key(KeyCode::Char(':'));
+    h.type_text(&format!("export to {}", json.display()));
+    h.key(KeyCode::Enter);
+    h.key(KeyCode::Esc);
+    h.key(KeyCode::Char('r'));
+    let cmd = h.commands.recv().await;
+    assert_eq!(cmd, Some(PollerCommand::Refresh));
+    assert!(!json.exists(), "the disk is still busy");
+    disk.open();
+    for _ in 0..100 {
+        if json.is_file() {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+    h.settle().await;
+    let (term, _, _) = h.stop().await;
+    let s = text(&term);
+    assert!(
+        !disk.forced.load(std::sync::atomic::Ordering::SeqCst),
+        "the console waited for the disk"
+    );
+    assert!(json.is_file() && s.contains("wrote"), "{s}");
 }

@@ -2,19 +2,14 @@
 //! the selection on screen, and the filter narrows the list. Frame times are measured in
 //! `benches/tui_render.rs`, never asserted here.
 
-#[path = "tui_support/mod.rs"]
-mod tui_support;
+mod common;
 
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use switchboard::tui::{Action, App};
-use tui_support::*;
-
-fn key(app: &mut App, code: KeyCode) {
-    app.update(NOW_MS, Action::Key(KeyEvent::new(code, KeyModifiers::NONE)));
-}
+use common::tui::*;
+use crossterm::event::KeyCode;
+use switchboard::tui::App;
 
 /// The selected channel's name, and whether its row is on the 200×50 screen.
-fn selected_on_screen(a: &App) -> (String, bool) {
+fn selected_on_screen(a: &mut App) -> (String, bool) {
     let selected = a.channels.current(&a.snap).expect("a selection");
     let s = text(&render(a, 200, 50, NOW_MS));
     let shown = s
@@ -31,7 +26,7 @@ fn position(a: &App) -> usize {
 #[test]
 fn a_thousand_channels_page_and_stay_in_view() {
     let mut a = app(live_many(1_000, NOW_MS - 1_000), true);
-    render(&a, 200, 50, NOW_MS); // the pane learns its height
+    render(&mut a, 200, 50, NOW_MS); // the pane learns its height
     assert_eq!(position(&a), 0);
     key(&mut a, KeyCode::PageDown);
     let page = position(&a);
@@ -41,18 +36,18 @@ fn a_thousand_channels_page_and_stay_in_view() {
     );
     key(&mut a, KeyCode::PageDown);
     assert_eq!(position(&a), 2 * page);
-    assert!(selected_on_screen(&a).1);
+    assert!(selected_on_screen(&mut a).1);
     key(&mut a, KeyCode::PageUp);
     assert_eq!(position(&a), page);
     key(&mut a, KeyCode::End);
     assert_eq!(position(&a), 999);
-    let (last, shown) = selected_on_screen(&a);
+    let (last, shown) = selected_on_screen(&mut a);
     assert!(shown, "{last} is the selected row on screen");
     key(&mut a, KeyCode::PageDown);
     assert_eq!(position(&a), 999, "End stays at the end");
     key(&mut a, KeyCode::Home);
     assert_eq!(position(&a), 0);
-    assert!(selected_on_screen(&a).1);
+    assert!(selected_on_screen(&mut a).1);
 }
 
 #[test]
@@ -65,7 +60,7 @@ fn a_thousand_channels_filter_to_the_matching_rows() {
     key(&mut a, KeyCode::Enter);
     let order = a.channels.order(&a.snap);
     assert_eq!(order.len(), 10);
-    let s = text(&render(&a, 200, 50, NOW_MS));
+    let s = text(&render(&mut a, 200, 50, NOW_MS));
     assert!(s.contains("Channels (10 of 1000) /channel-99"), "{s}");
     assert!(
         s.contains("channel-990") && s.contains("channel-999"),
@@ -74,5 +69,5 @@ fn a_thousand_channels_filter_to_the_matching_rows() {
     assert!(!s.contains("channel-989"), "{s}");
     key(&mut a, KeyCode::End);
     assert_eq!(position(&a), 9);
-    assert!(selected_on_screen(&a).1);
+    assert!(selected_on_screen(&mut a).1);
 }

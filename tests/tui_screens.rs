@@ -5,23 +5,19 @@
 //! pending confirmation. The snapshots hold the styles too, so a lost colour or a lost
 //! bold shows up in review.
 
-mod tui_support;
+mod common;
 
 use std::sync::Arc;
 
+use common::tui::*;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::style::Color;
 use switchboard::domain::guard::RecoveryState;
 use switchboard::snapshot::{ChannelRecovery, ExecutorView, PollerState, RecoveryRecord};
 use switchboard::tui::app::View;
 use switchboard::tui::{Action, App};
-use tui_support::*;
 
 const SIZES: [(u16, u16); 3] = [(80, 24), (120, 40), (50, 12)];
-
-fn key(app: &mut App, code: KeyCode) {
-    app.update(NOW_MS, Action::Key(KeyEvent::new(code, KeyModifiers::NONE)));
-}
 
 fn type_text(app: &mut App, text: &str) {
     for c in text.chars() {
@@ -193,8 +189,8 @@ fn screens() {
     for (name, build) in scenarios() {
         for color in [true, false] {
             for (w, h) in SIZES {
-                let app = build(color);
-                let t = render(&app, w, h, NOW_MS);
+                let mut app = build(color);
+                let t = render(&mut app, w, h, NOW_MS);
                 let mode = if color { "color" } else { "mono" };
                 let snap_name = format!("{name}_{w}x{h}_{mode}");
                 insta::assert_snapshot!(snap_name, format!("{:?}", t.backend().buffer()));
@@ -209,7 +205,7 @@ fn screens() {
 fn monochrome_sets_no_colour_but_keeps_emphasis() {
     for (name, build) in scenarios() {
         for (w, h) in SIZES {
-            let t = render(&build(false), w, h, NOW_MS);
+            let t = render(&mut build(false), w, h, NOW_MS);
             let buf = t.backend().buffer();
             let mut emphasised = false;
             for cell in buf.content() {
@@ -230,7 +226,7 @@ fn monochrome_sets_no_colour_but_keeps_emphasis() {
 
 #[test]
 fn states_are_spelled_out_in_words() {
-    let at = |a: App| text(&render(&a, 120, 40, NOW_MS));
+    let at = |mut a: App| text(&render(&mut a, 120, 40, NOW_MS));
     let s = at(offline_recovery(true));
     assert!(s.contains("✕ OFFLINE"), "{s}");
     assert!(s.contains("NEEDED"), "{s}");
@@ -281,7 +277,7 @@ fn states_are_spelled_out_in_words() {
     ];
     let s = at(warned);
     assert!(s.contains("⚠ CONFIG: channel Gateway: api_key_env"), "{s}");
-    let s = text(&render(&healthy(true), 50, 12, NOW_MS));
+    let s = text(&render(&mut healthy(true), 50, 12, NOW_MS));
     assert!(
         s.contains("terminal too small") && s.contains("need 60×16, now 50×12"),
         "{s}"
@@ -290,7 +286,7 @@ fn states_are_spelled_out_in_words() {
 
 #[test]
 fn compact_layout_between_60x16_and_80x24() {
-    let s = text(&render(&offline_recovery(true), 64, 18, NOW_MS));
+    let s = text(&render(&mut offline_recovery(true), 64, 18, NOW_MS));
     assert!(s.contains("Gateway") && s.contains("OFFLINE"), "{s}");
     assert!(s.contains("recovery NEEDED"), "{s}");
     assert!(
@@ -306,7 +302,7 @@ fn hundred_channels_scroll_with_the_selection() {
         key(&mut a, KeyCode::Char('j'));
     }
     let selected = a.channels.current(&a.snap).expect("a selection");
-    let s = text(&render(&a, 120, 40, NOW_MS));
+    let s = text(&render(&mut a, 120, 40, NOW_MS));
     let row = s
         .lines()
         .find(|l| l.contains('›') && l.contains("channel-"))
@@ -318,10 +314,10 @@ fn hundred_channels_scroll_with_the_selection() {
 /// file keeps changing; events are stamped with the time the change was seen.
 #[test]
 fn old_file_is_stale_and_events_carry_the_time_seen() {
-    let at = |a: &App, now: i64| text(&render(a, 120, 40, now));
-    let a = healthy(true);
-    assert!(!at(&a, NOW_MS).contains("STALE"), "30 s old is fresh");
-    let s = at(&a, NOW_MS + 2 * 3_600_000);
+    let at = |a: &mut App, now: i64| text(&render(a, 120, 40, now));
+    let mut a = healthy(true);
+    assert!(!at(&mut a, NOW_MS).contains("STALE"), "30 s old is fresh");
+    let s = at(&mut a, NOW_MS + 2 * 3_600_000);
     assert!(
         s.contains("STALE: the file says it was written 2h ago (at 2026-11-24T09:59:30)"),
         "{s}"
@@ -369,8 +365,8 @@ fn repeated_events_collapse() {
 /// (then leaves the prompt) instead of quitting.
 #[test]
 fn problems_first_counts_and_ctrl_c_in_the_prompt() {
-    let a = offline_recovery(true);
-    let s = text(&render(&a, 120, 40, NOW_MS));
+    let mut a = offline_recovery(true);
+    let s = text(&render(&mut a, 120, 40, NOW_MS));
     let first_row = s
         .lines()
         .find(|l| l.contains("OFFLINE") || l.contains("EXCELLENT") || l.contains("GOOD"))
@@ -404,7 +400,7 @@ fn slash_filters_channels_and_colon_asks() {
     type_text(&mut a, "/gate");
     key(&mut a, KeyCode::Enter);
     assert_eq!(a.channels.order(&a.snap).len(), 1);
-    let s = text(&render(&a, 120, 40, NOW_MS));
+    let s = text(&render(&mut a, 120, 40, NOW_MS));
     assert!(s.contains("Channels (1 of 3) /gate"), "{s}");
     assert!(!s.contains("│  Local"), "{s}");
     key(&mut a, KeyCode::Char('/'));
@@ -421,7 +417,7 @@ fn slash_filters_channels_and_colon_asks() {
 fn chat_hints_use_configured_names_and_wrap_words() {
     let mut a = app(live_many(40, NOW_MS - 2_000), true);
     key(&mut a, KeyCode::Tab);
-    let s = text(&render(&a, 120, 40, NOW_MS));
+    let s = text(&render(&mut a, 120, 40, NOW_MS));
     assert!(!s.contains("why is Gateway"), "{s}");
     assert!(s.contains("why is channel-"), "{s}");
     let mut a = app(live_healthy(NOW_MS - 2_000), true);
@@ -429,7 +425,7 @@ fn chat_hints_use_configured_names_and_wrap_words() {
         switchboard::tui::ui::theme::Sev::Info,
         &"availability recommendation ".repeat(12),
     );
-    let s = text(&render(&a, 120, 40, NOW_MS));
+    let s = text(&render(&mut a, 120, 40, NOW_MS));
     // Cut mid-word, a word would be missing from the count.
     assert_eq!(s.matches("availability").count(), 12, "{s}");
     assert_eq!(s.matches("recommendation").count(), 12, "{s}");
@@ -440,26 +436,29 @@ fn chat_hints_use_configured_names_and_wrap_words() {
 #[test]
 fn help_scrolls_on_a_small_screen() {
     let mut a = help(true);
-    let first = text(&render(&a, 80, 24, NOW_MS));
+    let first = text(&render(&mut a, 80, 24, NOW_MS));
     assert!(first.contains("↓ more"), "{first}");
     assert!(
         !first.contains("mean availability"),
         "the end is cut at first:\n{first}"
     );
     key(&mut a, KeyCode::End);
-    let end = text(&render(&a, 80, 24, NOW_MS));
+    let end = text(&render(&mut a, 80, 24, NOW_MS));
     assert!(
         end.contains("mean availability") && !end.contains("↓ more"),
         "{end}"
     );
-    let max = a.help_scroll;
+    let max = a.help.scroll;
     key(&mut a, KeyCode::Char('j'));
-    assert_eq!(a.help_scroll, max, "never past the end");
+    assert_eq!(a.help.scroll, max, "never past the end");
     key(&mut a, KeyCode::Char('k'));
-    assert_eq!(a.help_scroll, max - 1);
+    assert_eq!(a.help.scroll, max - 1);
     key(&mut a, KeyCode::Char('x'));
-    assert!(!a.help && a.help_scroll == 0, "another key closes help");
-    let big = text(&render(&help(true), 120, 40, NOW_MS));
+    assert!(
+        !a.help.open && a.help.scroll == 0,
+        "another key closes help"
+    );
+    let big = text(&render(&mut help(true), 120, 40, NOW_MS));
     assert!(
         big.contains("mean availability") && !big.contains("↓ more"),
         "{big}"
@@ -490,7 +489,7 @@ fn a_channel_back_from_an_outage_is_recovering_not_down() {
     x.recent.clear();
     let mut snap = snap;
     snap.executor = Some(Arc::new(x));
-    let screen = text(&render(&app(snap, false), 120, 40, NOW_MS));
+    let screen = text(&render(&mut app(snap, false), 120, 40, NOW_MS));
     assert!(screen.contains("1 recovering"), "{screen}");
     assert!(!screen.contains("1 down"), "{screen}");
     assert!(screen.contains("↺ back"), "{screen}");

@@ -3,22 +3,18 @@
 //! channel is healthy again, a sparkline that grows with the terminal, and time stamps on
 //! chat replies. Screens at 80×24 and 120×40 (insta) plus targeted assertions.
 
-mod tui_support;
+mod common;
 
 use std::sync::Arc;
 
+use common::tui::*;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::style::Modifier;
 use switchboard::snapshot::{PollerState, Snapshot};
 use switchboard::tui::app::Effect;
 use switchboard::tui::{Action, App};
-use tui_support::*;
 
 const SIZES: [(u16, u16); 2] = [(80, 24), (120, 40)];
-
-fn key(app: &mut App, code: KeyCode) {
-    app.update(NOW_MS, Action::Key(KeyEvent::new(code, KeyModifiers::NONE)));
-}
 
 /// Gateway failed one probe 12 s ago and has answered since: healthy again, but its last
 /// error is still known.
@@ -34,7 +30,7 @@ fn gateway_recovered(at_ms: i64) -> Snapshot {
     live_snapshot(script, at_ms, PollerState::Running, 30)
 }
 
-fn screens(name: &str, app: &App) {
+fn screens(name: &str, app: &mut App) {
     for (w, h) in SIZES {
         let t = render(app, w, h, NOW_MS);
         insta::assert_snapshot!(
@@ -51,23 +47,23 @@ fn m_releases_the_mouse_for_copying_and_says_so() {
     key(&mut a, KeyCode::Char('m'));
     assert!(!a.mouse);
     assert_eq!(a.take_effects(), vec![Effect::Mouse(false)]);
-    let s = text(&render(&a, 120, 40, NOW_MS));
+    let s = text(&render(&mut a, 120, 40, NOW_MS));
     let footer = s.lines().last().expect("footer");
     assert!(
         footer.starts_with(" MOUSE OFF: select & copy · m back on"),
         "{footer}"
     );
     assert!(s.contains("mouse released"), "an event says so: {s}");
-    screens("mouse_off", &a);
+    screens("mouse_off", &mut a);
     key(&mut a, KeyCode::Char('m'));
     assert!(a.mouse);
     assert_eq!(a.take_effects(), vec![Effect::Mouse(true)]);
-    let footer = text(&render(&a, 120, 40, NOW_MS));
+    let footer = text(&render(&mut a, 120, 40, NOW_MS));
     assert!(!footer.contains("MOUSE OFF"));
     assert!(footer.contains("m mouse"), "the key is in the footer hint");
     // And in the `?` help.
     key(&mut a, KeyCode::Char('?'));
-    let help = text(&render(&a, 120, 40, NOW_MS));
+    let help = text(&render(&mut a, 120, 40, NOW_MS));
     assert!(
         help.contains("mouse on/off (off: select and copy text)"),
         "{help}"
@@ -95,11 +91,11 @@ fn m_in_the_prompt_is_typed_not_taken() {
 /// is dim, and it says how old it is.
 #[test]
 fn last_error_shows_its_age_and_fades_once_healthy() {
-    let down = app(live_gateway_down(NOW_MS - 2_000, 12), false);
-    let up = app(gateway_recovered(NOW_MS - 2_000), false);
+    let mut down = app(live_gateway_down(NOW_MS - 2_000, 12), false);
+    let mut up = app(gateway_recovered(NOW_MS - 2_000), false);
     for (a, modifier, age) in [
-        (&down, Modifier::BOLD, "0s ago"),
-        (&up, Modifier::DIM, "10s ago"),
+        (&mut down, Modifier::BOLD, "0s ago"),
+        (&mut up, Modifier::DIM, "10s ago"),
     ] {
         let t = render(a, 120, 40, NOW_MS);
         let s = text(&t);
@@ -119,24 +115,24 @@ fn last_error_shows_its_age_and_fades_once_healthy() {
             cell.modifier
         );
     }
-    screens("last_error_faded", &up);
+    screens("last_error_faded", &mut up);
     // The detail view says it is history.
     let mut d = app(gateway_recovered(NOW_MS - 2_000), false);
     d.channels.selected = Some("Gateway".into());
     key(&mut d, KeyCode::Enter);
-    let s = text(&render(&d, 120, 40, NOW_MS));
+    let s = text(&render(&mut d, 120, 40, NOW_MS));
     assert!(
         s.contains("0 in a row · last 10s ago, healthy again"),
         "{s}"
     );
-    screens("last_error_faded_detail", &d);
+    screens("last_error_faded_detail", &mut d);
 }
 
 #[test]
 fn the_sparkline_grows_with_the_terminal() {
-    let a = app(live_healthy(NOW_MS - 1_000), false);
-    let width_of_bars = |w: u16, h: u16| {
-        let s = text(&render(&a, w, h, NOW_MS));
+    let mut a = app(live_healthy(NOW_MS - 1_000), false);
+    let mut width_of_bars = |w: u16, h: u16| {
+        let s = text(&render(&mut a, w, h, NOW_MS));
         let row = s
             .lines()
             .find(|l| l.contains("Local "))
@@ -163,7 +159,7 @@ fn chat_replies_carry_their_time() {
         NOW_MS,
         Action::Key(KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE)),
     );
-    let s = text(&render(&a, 120, 40, NOW_MS));
+    let s = text(&render(&mut a, 120, 40, NOW_MS));
     // NOW_MS is 2026-11-24T10:00:00Z; the test zone is UTC.
     let reply = s
         .lines()
@@ -190,9 +186,9 @@ fn chat_replies_carry_their_time() {
         NOW_MS + 65_000,
         Action::Key(KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE)),
     );
-    let s = text(&render(&a, 120, 40, NOW_MS + 65_000));
+    let s = text(&render(&mut a, 120, 40, NOW_MS + 65_000));
     assert!(s.contains("10:01:05"), "{s}");
-    screens("chat_times", &a);
+    screens("chat_times", &mut a);
 }
 
 /// The prompt's example question names a channel of this console and fits its state.
@@ -200,7 +196,7 @@ fn chat_replies_carry_their_time() {
 fn the_prompt_example_follows_the_channels() {
     let mut a = app(live_healthy(NOW_MS - 3_000), false);
     key(&mut a, KeyCode::Char(':'));
-    let s = text(&render(&a, 120, 40, NOW_MS));
+    let s = text(&render(&mut a, 120, 40, NOW_MS));
     assert!(
         s.contains("Gateway status · which channel is fastest"),
         "{s}"
@@ -209,7 +205,7 @@ fn the_prompt_example_follows_the_channels() {
         NOW_MS,
         Action::Snapshot(Arc::new(live_gateway_down(NOW_MS - 1_000, 12))),
     );
-    let s = text(&render(&a, 120, 40, NOW_MS));
+    let s = text(&render(&mut a, 120, 40, NOW_MS));
     assert!(s.contains("why is Gateway down · what's wrong"), "{s}");
 }
 
@@ -258,7 +254,12 @@ fn the_routing_pane_shows_the_gateway_and_apply_routing_is_confirmed() {
         verified: true,
         ..TargetView::default()
     };
-    let s = text(&render(&app(with(applied.clone()), false), 120, 40, NOW_MS));
+    let s = text(&render(
+        &mut app(with(applied.clone()), false),
+        120,
+        40,
+        NOW_MS,
+    ));
     assert!(
         s.contains("gateway applied to proxy 09:59:00 (verified)"),
         "{s}"
@@ -269,7 +270,7 @@ fn the_routing_pane_shows_the_gateway_and_apply_routing_is_confirmed() {
         ..applied
     };
     let mut a = app(with(failed), false);
-    let s = text(&render(&a, 120, 40, NOW_MS));
+    let s = text(&render(&mut a, 120, 40, NOW_MS));
     assert!(
         s.contains("gateway proxy: reload refused; rolled back"),
         "{s}"
@@ -284,5 +285,34 @@ fn the_routing_pane_shows_the_gateway_and_apply_routing_is_confirmed() {
     assert_eq!(
         a.take_effects(),
         vec![Effect::Recovery(RecoveryRequest::ApplyRoutes)]
+    );
+}
+
+/// The keys the help lists for jumping and going back do what it says: `g`/`G` to the
+/// first and last channel, and `h`, ← and Backspace out of the details.
+#[test]
+fn the_listed_jump_and_back_keys_work() {
+    use switchboard::tui::app::View;
+    let mut a = app(live_healthy(NOW_MS - 1_000), false);
+    let order = a.channels.order(&a.snap);
+    let name = |a: &App, i: usize| a.snap.channels[i].name().to_string();
+    let (first, last) = (name(&a, order[0]), name(&a, order[order.len() - 1]));
+    key(&mut a, KeyCode::Char('G'));
+    assert_eq!(a.channels.current(&a.snap), Some(last));
+    key(&mut a, KeyCode::Char('g'));
+    assert_eq!(a.channels.current(&a.snap), Some(first.clone()));
+    for back in [KeyCode::Char('h'), KeyCode::Left, KeyCode::Backspace] {
+        key(&mut a, KeyCode::Enter);
+        assert_eq!(a.view, View::Detail(first.clone()));
+        key(&mut a, back);
+        assert_eq!(a.view, View::Main, "{back:?}");
+    }
+    let help = text(&render(&mut a, 120, 40, NOW_MS));
+    assert!(!help.contains("g G"));
+    key(&mut a, KeyCode::Char('?'));
+    let help = text(&render(&mut a, 120, 40, NOW_MS));
+    assert!(
+        help.contains("g G") && help.contains("h ← Backspace"),
+        "{help}"
     );
 }

@@ -88,7 +88,7 @@ pub fn run(cli: &Cli) -> u8 {
 /// The console following a metrics file; a file that is bad from the start is reported
 /// like any bad input, before the screen changes.
 fn file_console(cli: &Cli, path: &str) -> u8 {
-    let follower = match crate::tui::follow::Follower::open(path, policy(cli)) {
+    let follower = match crate::source::follow::Follower::open(path, policy(cli)) {
         Ok(f) => f,
         Err(e) => return input_failed(cli.format, &e),
     };

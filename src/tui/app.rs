@@ -1,81 +1,30 @@
 //! The console's state and its single entry point, `App::update(now, Action)`: keys go to
-//! the help overlay, a pending confirmation, the prompt, the focused pane and then the
-//! global bindings, in that order (gitui style: the innermost owner of a key wins).
-//! Nothing here touches the terminal or the poller; commands leave as `Effect`s.
+//! the help overlay, a pending confirmation, the filter line, the prompt, the detail view
+//! or the focused pane, and then the global bindings, in that order (gitui style: the
+//! innermost owner of a key wins), each looked up in the one key map. The panes own
+//! their state, keys and drawing; this file routes to them. Nothing here touches the
+//! terminal or the poller; commands leave as `Effect`s.
 
-use std::cell::Cell;
-use std::path::PathBuf;
 use std::sync::Arc;
 
-use crossterm::event::{
-    Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseButton, MouseEvent, MouseEventKind,
-};
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers, MouseButton, MouseEvent, MouseEventKind};
 use jiff::tz::TimeZone;
 use ratatui::layout::{Position, Rect};
 
+pub use super::action::{Action, Effect, RecoveryRequest};
 use super::channels::{self, ChannelsPane};
 use super::chat::{self, ChatPane, Who};
+use super::detail;
 use super::events::EventLog;
-use super::follow::FeedStatus;
+use super::keymap::{self, Cmd, Scope};
 use super::ui::fmt;
+use super::ui::help::HelpState;
 use super::ui::theme::{Sev, Theme};
-use crate::chatops::{Engine, Lang, Teach};
+use crate::chatops::{Engine, Teach};
 use crate::domain::Policy;
 use crate::poller::PollerCommand;
 use crate::snapshot::{PollerState, Snapshot};
-
-/// What the console is told to do.
-#[derive(Debug, Clone)]
-pub enum Action {
-    Key(KeyEvent),
-    Mouse(MouseEvent),
-    Paste(String),
-    Resize,
-    Snapshot(Arc<Snapshot>),
-    Feed(FeedStatus),
-    /// A visible timer's text is due to change (the header's age).
-    Tick,
-}
-
-impl Action {
-    /// Terminal events the console reacts to; focus changes and the like are `None`.
-    pub fn from_event(e: Event) -> Option<Action> {
-        match e {
-            Event::Key(k) if k.kind != KeyEventKind::Release => Some(Action::Key(k)),
-            Event::Mouse(m) => Some(Action::Mouse(m)),
-            Event::Paste(s) => Some(Action::Paste(s)),
-            Event::Resize(..) => Some(Action::Resize),
-            _ => None,
-        }
-    }
-}
-
-/// Work for the event loop, which owns the poller's command channel and the file system.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Effect {
-    Send(PollerCommand),
-    Export {
-        path: PathBuf,
-        lang: Lang,
-    },
-    /// Turn the terminal's mouse reports on or off (`m`).
-    Mouse(bool),
-    Recovery(RecoveryRequest),
-}
-
-/// What the console asks of the recovery executor (after the operator confirmed).
-#[derive(Debug, Clone, PartialEq)]
-pub enum RecoveryRequest {
-    SetAuto(bool),
-    /// Run the actions of a channel, or of every unhealthy one.
-    Run(Option<String>),
-    /// Clear a channel's escalation (or every channel's).
-    Reset(Option<String>),
-    /// No automatic action, no notification for the channel (or all) for minutes.
-    Silence(Option<String>, u32),
-    /// Write the routing order where a change is due (goes to the route-apply runner).
-    ApplyRoutes,
-}
+use crate::source::follow::FeedStatus;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Focus {
@@ -127,8 +76,6 @@ pub struct Hits {
     pub channels: Rect,
     pub events: Rect,
     pub chat: Rect,
-    /// The prompt's input field, when the prompt is being edited.
-    pub prompt: Rect,
 }
 
 pub struct App {
@@ -139,13 +86,10 @@ pub struct App {
     pub focus: Focus,
     /// Where the focus goes back to once a y/N question asked for a key (`a`, `x`) is
     /// answered: the next key belongs to that pane again, not to the prompt.
-    confirm_return: Option<Focus>,
+    pub(super) confirm_return: Option<Focus>,
     pub view: View,
-    pub help: bool,
-    /// Rows the help overlay is scrolled by; the renderer says how far it can go (it
-    /// alone knows the size), so a key never scrolls past the end.
-    pub help_scroll: u16,
-    pub help_scroll_max: std::cell::Cell<u16>,
+    /// The `?` overlay.
+    pub help: HelpState,
     pub channels: ChannelsPane,
     pub events: EventLog,
     pub chat: ChatPane,
@@ -155,11 +99,12 @@ pub struct App {
     /// Whether the console captures the mouse (clicks and wheel). Off, the terminal's
     /// own selection works again, so text can be selected and copied.
     pub mouse: bool,
-    /// Layout feedback from the last frame.
-    pub hits: Cell<Hits>,
-    pub compact: Cell<bool>,
+    /// Where the last frame drew the panes.
+    pub hits: Hits,
+    /// The last frame used the compact layout (no events pane to focus).
+    pub compact: bool,
     /// Whether the last frame showed the header's age (it then needs a timer).
-    pub age_shown: Cell<bool>,
+    pub age_shown: bool,
     /// Frames drawn so far (tests and the latency benchmark read it).
     pub frames: u64,
     /// The example question the prompt's placeholder shows.
@@ -182,9 +127,7 @@ impl App {
             focus: Focus::Channels,
             confirm_return: None,
             view: View::Main,
-            help: false,
-            help_scroll: 0,
-            help_scroll_max: std::cell::Cell::new(0),
+            help: HelpState::default(),
             channels: ChannelsPane::default(),
             events,
             chat,
@@ -192,9 +135,9 @@ impl App {
             effects: Vec::new(),
             quit: false,
             mouse: true,
-            hits: Cell::new(Hits::default()),
-            compact: Cell::new(false),
-            age_shown: Cell::new(false),
+            hits: Hits::default(),
+            compact: false,
+            age_shown: false,
             frames: 0,
             example: String::new(),
             trail,
@@ -207,7 +150,7 @@ impl App {
     /// The prompt's placeholder names a channel of this console, one with a problem when
     /// there is one; it follows the snapshots (the first one has no probe results yet).
     fn set_example(&mut self) {
-        let example = super::ui::chat::example_questions(&self.snap);
+        let example = chat::example_questions(&self.snap);
         if example != self.example {
             self.chat
                 .input
@@ -233,6 +176,7 @@ impl App {
             Action::Resize | Action::Tick => {}
             Action::Snapshot(s) => self.on_snapshot(s, now_ms),
             Action::Feed(f) => self.on_feed(f, now_ms),
+            Action::Done(done) => self.done(done, now_ms),
         }
         true
     }
@@ -281,7 +225,7 @@ impl App {
     /// When the screen next changes with no input: the header's age ticking over, or data
     /// going stale. `None` when no timer is visible (an idle console then sleeps).
     pub fn next_wake(&self, now_ms: i64) -> Option<i64> {
-        if !self.age_shown.get() {
+        if !self.age_shown {
             return None;
         }
         let at = self.updated_ms()?;
@@ -326,95 +270,115 @@ impl App {
     }
 
     fn key(&mut self, now_ms: i64, k: KeyEvent) {
-        let ctrl = k.modifiers.contains(KeyModifiers::CONTROL);
-        if ctrl && k.code == KeyCode::Char('c') {
-            // In the prompt Ctrl-C clears the line (the shell habit), and on an empty line
-            // leaves the prompt; outside it, it quits.
-            if self.focus == Focus::Chat && self.view == View::Main && self.chat.pending.is_none() {
-                if self.chat.input.is_empty() {
-                    self.focus = Focus::Channels;
-                } else {
-                    self.chat.input.select_all();
-                    self.chat.input.cut();
-                }
-                return;
-            }
-            self.quit = true;
-            return;
+        if keymap::command(Scope::Always, &k) == Some(Cmd::Interrupt) {
+            return self.interrupt();
         }
-        if self.help {
-            // Scroll keys move a help taller than the screen; any other key closes it,
-            // and never acts behind the overlay.
-            let max = self.help_scroll_max.get();
-            let s = &mut self.help_scroll;
-            match k.code {
-                KeyCode::Down | KeyCode::Char('j') => *s = (*s + 1).min(max),
-                KeyCode::Up | KeyCode::Char('k') => *s = s.saturating_sub(1),
-                KeyCode::PageDown | KeyCode::Char(' ') => *s = s.saturating_add(10).min(max),
-                KeyCode::PageUp => *s = s.saturating_sub(10),
-                KeyCode::Home => *s = 0,
-                KeyCode::End => *s = max,
-                _ => (self.help, *s) = (false, 0),
-            }
-            return;
+        if self.help.open {
+            return self.help.handle(keymap::command(Scope::Help, &k));
         }
         if self.chat.pending.is_some() {
-            self.confirm(k);
-            return;
+            return self.confirm(keymap::command(Scope::Confirm, &k) == Some(Cmd::Yes));
         }
         if self.channels.filtering {
-            self.channels.filter_key(k);
+            match (keymap::command(Scope::Filter, &k), k.code) {
+                (Some(cmd), _) => self.channels.filter_cmd(cmd),
+                (None, KeyCode::Char(c)) if !k.modifiers.contains(KeyModifiers::CONTROL) => {
+                    self.channels.filter_char(c)
+                }
+                _ => {}
+            }
             return;
         }
         if self.focus == Focus::Chat && self.view == View::Main {
-            if let Some(after_esc) = split_alt(k) {
-                // Esc and the next key read together arrive as Alt+key: leave the prompt,
-                // then treat the key as pressed outside it.
+            return self.prompt_key(now_ms, k);
+        }
+        if !self.pane_key(&k) {
+            self.global_key(k, now_ms);
+        }
+    }
+
+    /// Ctrl-C: in the prompt it clears the line (the shell habit), and on an empty line
+    /// leaves the prompt; outside it, it quits.
+    fn interrupt(&mut self) {
+        if self.focus == Focus::Chat && self.view == View::Main && self.chat.pending.is_none() {
+            if self.chat.input.is_empty() {
                 self.focus = Focus::Channels;
-                return self.key(now_ms, after_esc);
-            }
-            match self.chat.handle_key(k) {
-                chat::Outcome::Submit(text) => self.ask(&text),
-                chat::Outcome::Leave => self.focus = Focus::Channels,
-                chat::Outcome::Handled => {}
-                chat::Outcome::Ignored => self.global_key(k, now_ms),
+            } else {
+                self.chat.input.select_all();
+                self.chat.input.cut();
             }
             return;
         }
-        if self.pane_key(k) {
-            return;
+        self.quit = true;
+    }
+
+    fn prompt_key(&mut self, now_ms: i64, k: KeyEvent) {
+        if let Some(after_esc) = split_alt(k) {
+            // Esc and the next key read together arrive as Alt+key: leave the prompt,
+            // then treat the key as pressed outside it.
+            self.focus = Focus::Channels;
+            return self.key(now_ms, after_esc);
         }
-        self.global_key(k, now_ms);
+        match self.chat.handle(keymap::command(Scope::Prompt, &k), k) {
+            chat::Outcome::Submit(text) => self.ask(&text),
+            chat::Outcome::Leave => self.focus = Focus::Channels,
+            chat::Outcome::Handled => {}
+            chat::Outcome::Ignored => self.global_key(k, now_ms),
+        }
     }
 
     /// Keys owned by the detail view or the focused pane.
-    fn pane_key(&mut self, k: KeyEvent) -> bool {
-        if let View::Detail(_) = self.view {
-            return super::detail::handle_key(self, k);
+    fn pane_key(&mut self, k: &KeyEvent) -> bool {
+        if let View::Detail(name) = &self.view {
+            let Some(cmd) = keymap::command(Scope::Detail, k) else {
+                return false;
+            };
+            match detail::handle(cmd, name, &mut self.channels, &self.snap) {
+                detail::Outcome::Close => self.view = View::Main,
+                detail::Outcome::Show(name) => self.view = View::Detail(name),
+                detail::Outcome::Ignored => return false,
+            }
+            return true;
         }
+        let list = keymap::command(Scope::List, k);
         match self.focus {
-            Focus::Channels => match self.channels.handle_key(k, &self.snap) {
-                channels::Outcome::Open(name) => {
-                    self.view = View::Detail(name);
-                    true
+            Focus::Channels => {
+                let Some(cmd) = keymap::command(Scope::Channels, k).or(list) else {
+                    return false;
+                };
+                match self.channels.handle(cmd, &self.snap) {
+                    channels::Outcome::Open(name) => self.view = View::Detail(name),
+                    channels::Outcome::Handled => {}
+                    channels::Outcome::Ignored => return false,
                 }
-                channels::Outcome::Handled => true,
-                channels::Outcome::Ignored => false,
-            },
-            Focus::Events => self.events.handle_key(k),
+                true
+            }
+            Focus::Events => list.is_some_and(|cmd| self.events.handle(cmd)),
             Focus::Chat => false,
         }
     }
 
     fn global_key(&mut self, k: KeyEvent, now_ms: i64) {
-        let plain = !k
-            .modifiers
-            .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT);
-        match k.code {
-            KeyCode::Char('q') if plain => self.quit = true,
-            KeyCode::Char('?') => self.help = true,
-            KeyCode::Char('r') if plain => self.control(PollerCommand::Refresh, now_ms),
-            KeyCode::Char('p') if plain => {
+        let Some(cmd) = keymap::command(Scope::Global, &k) else {
+            // Hangul (or any non-ASCII letter) starts a question at once; ASCII letters
+            // stay reserved for keys, so that what a letter does never depends on luck.
+            let plain = !k
+                .modifiers
+                .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT);
+            if let KeyCode::Char(c) = k.code {
+                if plain && !c.is_ascii() && c.is_alphanumeric() {
+                    self.view = View::Main;
+                    self.focus = Focus::Chat;
+                    self.chat.input.insert_char(c);
+                }
+            }
+            return;
+        };
+        match cmd {
+            Cmd::Quit => self.quit = true,
+            Cmd::Help => self.help.open = true,
+            Cmd::Refresh => self.control(PollerCommand::Refresh, now_ms),
+            Cmd::Pause => {
                 let cmd = if self.paused() {
                     PollerCommand::Resume
                 } else {
@@ -422,36 +386,29 @@ impl App {
                 };
                 self.control(cmd, now_ms);
             }
-            KeyCode::Char('s') if plain => self.channels.toggle_sort(),
-            KeyCode::Char('m') if plain => self.toggle_mouse(now_ms),
-            KeyCode::Char('a') if plain => self.ask_auto_toggle(),
-            KeyCode::Char('x') if plain => self.ask_reset(),
-            KeyCode::Char(':') => {
+            Cmd::Sort => self.channels.toggle_sort(),
+            Cmd::Mouse => self.toggle_mouse(now_ms),
+            Cmd::Auto => self.ask_auto_toggle(),
+            Cmd::Reset => self.ask_reset(),
+            Cmd::Ask => {
                 self.view = View::Main;
                 self.focus = Focus::Chat;
             }
-            KeyCode::Char('/') => {
+            Cmd::Filter => {
                 self.view = View::Main;
                 self.focus = Focus::Channels;
                 self.channels.filtering = true;
             }
-            KeyCode::Tab => self.cycle_focus(1),
-            KeyCode::BackTab => self.cycle_focus(-1),
-            KeyCode::Esc => self.focus = Focus::Channels,
-            // Hangul (or any non-ASCII letter) starts a question at once; ASCII letters
-            // stay reserved for keys, so that what a letter does never depends on luck.
-            KeyCode::Char(c) if plain && !c.is_ascii() && c.is_alphanumeric() => {
-                self.view = View::Main;
-                self.focus = Focus::Chat;
-                self.chat.input.insert_char(c);
-            }
+            Cmd::FocusNext => self.cycle_focus(1),
+            Cmd::FocusPrev => self.cycle_focus(-1),
+            Cmd::Back => self.focus = Focus::Channels,
             _ => {}
         }
     }
 
     fn cycle_focus(&mut self, dir: isize) {
         self.view = View::Main;
-        let order: &[Focus] = if self.compact.get() {
+        let order: &[Focus] = if self.compact {
             &[Focus::Channels, Focus::Chat]
         } else {
             &[Focus::Channels, Focus::Events, Focus::Chat]
@@ -459,87 +416,6 @@ impl App {
         let at = order.iter().position(|f| *f == self.focus).unwrap_or(0) as isize;
         let n = order.len() as isize;
         self.focus = order[((at + dir).rem_euclid(n)) as usize];
-    }
-
-    /// `a`: switch autonomous recovery, after a y/N in the chat pane.
-    fn ask_auto_toggle(&mut self) {
-        let Some(x) = self.snap.executor.clone() else {
-            self.note(
-                Sev::Warn,
-                "auto recovery needs a config: a metrics file has no executor",
-            );
-            return;
-        };
-        self.confirm_command(
-            crate::chatops::ChatCommand::SetAutorecover(!x.auto),
-            if x.auto {
-                "turn auto recovery OFF: actions are then only recommended"
-            } else {
-                "turn auto recovery ON: down channels get their actions run without asking"
-            },
-        );
-    }
-
-    /// `x`: clear the selected channel's escalation (or every escalation), after a y/N.
-    fn ask_reset(&mut self) {
-        let Some(x) = self.snap.executor.clone() else {
-            self.note(
-                Sev::Warn,
-                "nothing to reset: a metrics file has no executor",
-            );
-            return;
-        };
-        let escalated = x.escalated();
-        let selected = self.channels.current(&self.snap);
-        let channel = match selected {
-            Some(s) if escalated.contains(&s.as_str()) => Some(s),
-            _ if escalated.len() == 1 => Some(escalated[0].to_string()),
-            _ if escalated.is_empty() => {
-                self.note(Sev::Info, "no channel is escalated: nothing to reset");
-                return;
-            }
-            _ => None,
-        };
-        let what = match &channel {
-            Some(c) => format!(
-                "reset recovery of {c}: clear its escalation and failures, actions may run again"
-            ),
-            None => format!(
-                "reset recovery of {}: clear escalations, actions may run again",
-                escalated.join(", ")
-            ),
-        };
-        self.confirm_command(
-            crate::chatops::ChatCommand::ResetRecovery { channel },
-            &what,
-        );
-    }
-
-    /// Puts a y/N question in the chat pane for `command`.
-    fn confirm_command(&mut self, command: crate::chatops::ChatCommand, what: &str) {
-        if self.opts.read_only {
-            self.note(
-                Sev::Warn,
-                "refused: --read-only disables commands that change anything",
-            );
-            return;
-        }
-        if self.focus != Focus::Chat {
-            self.confirm_return = Some(self.focus);
-        }
-        self.focus = Focus::Chat;
-        self.chat.push(Who::Reply, what);
-        self.chat.pending = Some(chat::Pending {
-            command,
-            lang: Lang::En,
-        });
-    }
-
-    /// The y/N question was answered: back to the pane that asked it, if a key did.
-    pub(super) fn confirmed(&mut self) {
-        if let Some(f) = self.confirm_return.take() {
-            self.focus = f;
-        }
     }
 
     /// `m`: hand the mouse back to the terminal (select and copy text) or take it again.
@@ -568,7 +444,7 @@ impl App {
     }
 
     fn mouse(&mut self, m: MouseEvent) -> bool {
-        let hits = self.hits.get();
+        let hits = self.hits;
         let at = Position::new(m.column, m.row);
         let scroll = match m.kind {
             MouseEventKind::ScrollDown => 1,
@@ -577,7 +453,7 @@ impl App {
             // Motion and release change nothing on screen: no redraw.
             _ => return false,
         };
-        if self.help || self.view != View::Main {
+        if self.help.open || self.view != View::Main {
             return false;
         }
         if hits.channels.contains(at) {
@@ -594,7 +470,7 @@ impl App {
     }
 
     fn click(&mut self, at: Position, hits: Hits) -> bool {
-        if self.help || self.view != View::Main {
+        if self.help.open || self.view != View::Main {
             return false;
         }
         if let Some(row) = self.channels.row_at(at.x, at.y) {
@@ -613,7 +489,6 @@ impl App {
     }
 }
 
-/// Alt+char as the key that followed an Esc (terminals send both as one sequence).
 /// The events pane and the detail chart of a restarted console: the last hour from
 /// history, so nothing starts blank.
 fn from_history(h: Option<&crate::history::History>) -> (EventLog, super::trail::Trail) {
@@ -642,6 +517,7 @@ fn from_history(h: Option<&crate::history::History>) -> (EventLog, super::trail:
     (events, super::trail::Trail::seeded(&h.seed))
 }
 
+/// Alt+char as the key that followed an Esc (terminals send both as one sequence).
 fn split_alt(k: KeyEvent) -> Option<KeyEvent> {
     match k.code {
         KeyCode::Char(_) if k.modifiers == KeyModifiers::ALT => {

@@ -1,16 +1,19 @@
 //! The prompt's ChatOps glue: classify and answer with the shared engine, ask y/N for
 //! commands that change something, then carry them out as far as this build honestly
-//! can — poller control and routing mode go to the poller, export writes its file,
-//! recovery requests go to the executor (or are refused where there is none).
+//! can — poller control and routing mode go to the poller, export writes its file (on a
+//! worker), recovery requests go to the executor (or are refused where there is none).
+//! An answer that reads the history database is worked out on a worker too.
 
-use crossterm::event::{KeyCode, KeyEvent};
+use std::path::PathBuf;
 
 use super::app::{App, Effect, RecoveryRequest};
 use super::chat::{Pending, Who};
 use super::ui::theme::Sev;
-use crate::chatops::{reply, ChatCommand, Engine, Lang, ReplyContext, Surface};
+use super::work::{Done, Job, Question};
+use crate::chatops::{reply, ChatCommand, Engine, Intent, Lang, Reply, ReplyContext, Surface};
 use crate::domain::Policy;
 use crate::poller;
+use crate::report::export::DashboardPaths;
 
 impl App {
     /// Answers one submitted line.
@@ -27,27 +30,76 @@ impl App {
             },
             history: self.opts.history.as_ref().map(|h| h.path.clone()),
         };
+        if c.intent == Intent::Trend && ctx.history.is_some() {
+            // A period's trend reads the history database: a slow disk must not hold
+            // the keys and the frames meanwhile.
+            let snap = self.snap.clone();
+            let job = Job::Answer(Box::new(Question {
+                classification: c,
+                snap,
+                ctx,
+            }));
+            self.effects.push(Effect::Work(job));
+            return;
+        }
         let r = reply(&c, &self.snap, &ctx);
+        self.answered(r, c.lang);
+    }
+
+    fn answered(&mut self, r: Reply, lang: Lang) {
         self.chat.push(Who::Reply, &r.text);
         match r.command {
             Some(command) if r.needs_confirmation => {
-                self.chat.pending = Some(Pending {
-                    command,
-                    lang: c.lang,
-                });
+                self.chat.pending = Some(Pending { command, lang });
             }
-            Some(command) => self.execute(command, c.lang),
+            Some(command) => self.execute(command, lang),
             None => {}
         }
     }
 
+    /// Slow work handed off by the prompt has finished.
+    pub(super) fn done(&mut self, done: Done, now_ms: i64) {
+        match done {
+            Done::Answer { reply, lang } => self.answered(reply, lang),
+            Done::Export { result, lang } => self.exported(result, lang, now_ms),
+        }
+    }
+
+    fn exported(
+        &mut self,
+        result: Result<DashboardPaths, (PathBuf, String)>,
+        lang: Lang,
+        now_ms: i64,
+    ) {
+        match result {
+            Ok(paths) => {
+                let text = format!(
+                    "{} {} + {}",
+                    lang.pick("저장함:", "wrote"),
+                    paths.html.display(),
+                    paths.json.display()
+                );
+                self.note(Sev::Good, &text);
+                self.events.push(now_ms, Sev::Info, text);
+            }
+            Err((failed, reason)) => {
+                let text = format!(
+                    "{} {}: {reason}",
+                    lang.pick("쓰지 못함:", "could not write"),
+                    failed.display()
+                );
+                self.note(Sev::Bad, &text);
+            }
+        }
+    }
+
     /// The key after a y/N question: `y` runs the command, anything else cancels it.
-    pub(super) fn confirm(&mut self, k: KeyEvent) {
+    pub(super) fn confirm(&mut self, yes: bool) {
         let Some(p) = self.chat.pending.take() else {
             return;
         };
         self.confirmed();
-        if matches!(k.code, KeyCode::Char('y' | 'Y')) {
+        if yes {
             self.execute(p.command, p.lang);
         } else {
             self.note(Sev::Info, p.lang.pick("취소했어요", "cancelled"));
@@ -108,7 +160,11 @@ impl App {
                     .push(Effect::Recovery(RecoveryRequest::Reset(channel)));
                 self.note(Sev::Good, done);
             }
-            ChatCommand::Export { path } => self.effects.push(Effect::Export { path, lang }),
+            ChatCommand::Export { path } => {
+                let snap = self.snap.clone();
+                let job = Job::Export { snap, path, lang };
+                self.effects.push(Effect::Work(job));
+            }
             ChatCommand::Quit => self.quit = true,
         }
     }

@@ -1,13 +1,22 @@
-//! The chat pane's state and keys: a one-line `tui-textarea` prompt with Up/Down history,
-//! the transcript of questions and replies, and a pending y/N confirmation. What a
-//! submitted line means is decided by the ChatOps engine (see `ask`), not here.
+//! The chat pane: a one-line `tui-textarea` prompt with Up/Down history, the transcript of
+//! questions and replies, and a pending y/N confirmation; what its keys do, and how it is
+//! drawn (the transcript wrapped to the pane, newest lines last, above the prompt or the
+//! y/N question). What a submitted line means is decided by the ChatOps engine (see
+//! `ask`), not here.
 
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use crossterm::event::KeyEvent;
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Paragraph, StatefulWidget, Widget, Wrap};
 use tui_textarea::TextArea;
 
+use super::keymap::Cmd;
+use super::ui::ctx::Ctx;
+use super::ui::fmt;
+use super::ui::theme::{Sev, Theme};
 use crate::chatops::{ChatCommand, Lang};
-use crate::tui::ui::theme::Sev;
 
 /// Transcript lines kept (oldest dropped first).
 const KEEP: usize = 1_000;
@@ -61,6 +70,9 @@ pub struct ChatPane {
     history: Vec<String>,
     /// Position while browsing history with Up/Down, and the draft it replaced.
     browsing: Option<(usize, String)>,
+    /// Where the last frame drew the prompt's input field, while it was edited (the
+    /// terminal's cursor goes there, and clicks).
+    pub field: Rect,
 }
 
 impl Default for ChatPane {
@@ -83,6 +95,7 @@ impl ChatPane {
             now_ms: 0,
             history: Vec::new(),
             browsing: None,
+            field: Rect::default(),
         }
     }
 
@@ -117,9 +130,10 @@ impl ChatPane {
         self.scroll = (self.scroll as isize + delta).clamp(0, max) as usize;
     }
 
-    pub fn handle_key(&mut self, key: KeyEvent) -> Outcome {
-        match key.code {
-            KeyCode::Enter => {
+    /// A key in the prompt: a bound command, or (`None`) text for the field.
+    pub fn handle(&mut self, cmd: Option<Cmd>, key: KeyEvent) -> Outcome {
+        match cmd {
+            Some(Cmd::Submit) => {
                 let text = self.text();
                 self.set_text("");
                 self.browsing = None;
@@ -134,24 +148,21 @@ impl ChatPane {
                 }
                 Outcome::Submit(text)
             }
-            KeyCode::Esc => Outcome::Leave,
-            KeyCode::Up => self.recall(-1),
-            KeyCode::Down => self.recall(1),
-            KeyCode::PageUp => {
+            Some(Cmd::Back) => Outcome::Leave,
+            Some(Cmd::Up) => self.recall(-1),
+            Some(Cmd::Down) => self.recall(1),
+            Some(Cmd::PageUp) => {
                 self.scroll_by(5);
                 Outcome::Handled
             }
-            KeyCode::PageDown => {
+            Some(Cmd::PageDown) => {
                 self.scroll_by(-5);
                 Outcome::Handled
             }
-            // Tab and Shift-Tab move focus; a one-line prompt has no use for a tab character.
-            KeyCode::Tab | KeyCode::BackTab => Outcome::Ignored,
-            // Ctrl-M and Ctrl-J would insert a newline into a one-line prompt.
-            KeyCode::Char('m' | 'j') if key.modifiers.contains(KeyModifiers::CONTROL) => {
-                Outcome::Handled
-            }
-            _ => {
+            Some(Cmd::Nothing) => Outcome::Handled,
+            // Focus keys and the like belong to the console.
+            Some(_) => Outcome::Ignored,
+            None => {
                 self.input.input(key);
                 Outcome::Handled
             }
@@ -178,5 +189,172 @@ impl ChatPane {
         self.set_text(&entry);
         self.browsing = Some((next, draft));
         Outcome::Handled
+    }
+}
+
+/// The pane drawn over its state.
+pub struct Chat<'a> {
+    pub ctx: Ctx<'a>,
+    pub compact: bool,
+    pub focused: bool,
+}
+
+impl StatefulWidget for Chat<'_> {
+    type State = ChatPane;
+
+    fn render(self, area: Rect, buf: &mut Buffer, chat: &mut ChatPane) {
+        let t = self.ctx.theme;
+        let title = if chat.scroll > 0 {
+            format!(" Chat ↑{} ", chat.scroll)
+        } else {
+            " Chat ".to_string()
+        };
+        let borders = if self.compact {
+            Borders::TOP
+        } else {
+            Borders::ALL
+        };
+        let block = Block::new()
+            .borders(borders)
+            .border_style(t.border(self.focused))
+            .title(Span::styled(title, t.title(self.focused)));
+        let inner = block.inner(area);
+        block.render(area, buf);
+        let [log, prompt] =
+            Layout::vertical([Constraint::Fill(1), Constraint::Length(1)]).areas(inner);
+        let example = example_channel(self.ctx.snap);
+        let stamp = |at: i64| fmt::clock(at, self.ctx.tz);
+        transcript(&chat.lines, chat.scroll, log, t, &example, &stamp).render(log, buf);
+        self.prompt(chat, prompt, buf);
+    }
+}
+
+impl Chat<'_> {
+    fn prompt(&self, chat: &mut ChatPane, area: Rect, buf: &mut Buffer) {
+        let t = self.ctx.theme;
+        chat.field = Rect::default();
+        if let Some(p) = &chat.pending {
+            // The action in plain words and what it changes, not just an intent id: the
+            // operator confirms what will happen, so a misread order is caught here.
+            let q = p.lang.pick("실행할까요?", "go ahead?");
+            // The question first, so a narrow pane still shows y/N.
+            let text = format!(" {q} y/N — {} ", p.command.describe(p.lang));
+            Line::from(Span::styled(
+                fmt::truncate(&text, area.width as usize),
+                t.confirm(),
+            ))
+            .render(area, buf);
+            return;
+        }
+        let [mark, field] =
+            Layout::horizontal([Constraint::Length(2), Constraint::Fill(1)]).areas(area);
+        Span::styled("› ", t.key()).render(mark, buf);
+        if self.focused {
+            (&chat.input).render(field, buf);
+            chat.field = field;
+            return;
+        }
+        let typed = chat.text();
+        let line = if typed.is_empty() {
+            Span::styled("press : to ask · Hangul: just type · / filters", t.dim())
+        } else {
+            Span::raw(fmt::safe(&typed).into_owned())
+        };
+        line.render(field, buf);
+    }
+}
+
+/// The newest lines that fit, `scroll` lines up from the bottom.
+/// A channel of this console to use in example questions (one with a problem when there
+/// is one): hints that name `Gateway` on a fleet without one only confuse.
+pub fn example_channel(s: &crate::snapshot::Snapshot) -> String {
+    let pick = s
+        .channels
+        .iter()
+        .find(|c| !c.eval.health.is_healthy())
+        .or_else(|| s.channels.last());
+    pick.map_or_else(|| "Gateway".to_string(), |c| fmt::truncate(c.name(), 20))
+}
+
+/// Example questions that fit this console: why a channel is down (when one is), or how
+/// a healthy one is doing.
+pub fn example_questions(s: &crate::snapshot::Snapshot) -> String {
+    let name = example_channel(s);
+    if s.channels.iter().any(|c| !c.eval.health.is_healthy()) {
+        format!("why is {name} down · what's wrong")
+    } else {
+        format!("{name} status · which channel is fastest")
+    }
+}
+
+fn transcript(
+    lines: &[ChatLine],
+    scroll: usize,
+    area: Rect,
+    t: Theme,
+    example: &str,
+    stamp: &dyn Fn(i64) -> String,
+) -> Paragraph<'static> {
+    if lines.is_empty() {
+        return Paragraph::new(vec![
+            Line::from(Span::styled("Ask in Korean or English, e.g.", t.dim())),
+            Line::from(Span::styled(
+                "오케스트레이션 상태 · 라우팅 추천 · 복구 필요해?",
+                t.dim(),
+            )),
+            Line::from(Span::styled(
+                format!("which channel is fastest? · why is {example} degraded · help"),
+                t.dim(),
+            )),
+        ])
+        .wrap(Wrap { trim: false });
+    }
+    let want = area.height as usize + scroll;
+    let width = area.width as usize;
+    let mut rows: Vec<Line> = Vec::with_capacity(want);
+    for l in lines.iter().rev() {
+        let style = style(&l.who, t);
+        // A message's first line carries its time at the right, when the pane has room
+        // for both (`HH:MM:SS` and a space).
+        // The question itself is answered at once: its reply's time says when.
+        let time = l
+            .at_ms
+            .filter(|_| width >= STAMP_MIN && l.who != Who::You)
+            .map(stamp);
+        let room = width - time.as_ref().map_or(0, |s| s.len() + 1);
+        // At word boundaries: a reply cut mid-word is hard to read.
+        let parts = fmt::wrap_words(&l.text, room);
+        for (k, part) in parts.into_iter().enumerate().rev() {
+            let mut spans = vec![Span::styled(part, style)];
+            if let (0, Some(time)) = (k, &time) {
+                let used = spans[0].width();
+                spans.push(Span::raw(
+                    " ".repeat(width.saturating_sub(used + time.len())),
+                ));
+                spans.push(Span::styled(time.clone(), t.dim()));
+            }
+            rows.push(Line::from(spans));
+        }
+        if rows.len() >= want {
+            break;
+        }
+    }
+    let skip = scroll.min(rows.len());
+    let shown: Vec<Line> = rows
+        .into_iter()
+        .skip(skip)
+        .take(area.height as usize)
+        .collect();
+    Paragraph::new(shown.into_iter().rev().collect::<Vec<_>>())
+}
+
+/// Below this width the time stamps would crowd out the text.
+const STAMP_MIN: usize = 30;
+
+fn style(who: &Who, t: Theme) -> Style {
+    match who {
+        Who::You => t.you(),
+        Who::Reply => Style::new(),
+        Who::Note(sev) => t.sev(*sev),
     }
 }

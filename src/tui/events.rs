@@ -1,12 +1,19 @@
 //! The events pane: what changed between consecutive snapshots (health transitions,
 //! routing and recovery decisions, poller and file state), newest first, plus notes
 //! from the console itself. Derived by diffing, so the poller needs no event channel.
+//! The pane's keys scroll it; `Events` draws it, newest first, wrapped under their time.
 
 use std::collections::VecDeque;
 
-use crossterm::event::{KeyCode, KeyEvent};
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Paragraph, Widget};
 
 use crate::snapshot::{ChannelView, PollerState, Snapshot};
+use crate::tui::keymap::Cmd;
+use crate::tui::ui::ctx::Ctx;
+use crate::tui::ui::fmt;
 use crate::tui::ui::theme::Sev;
 
 /// Older entries are dropped past this many.
@@ -91,7 +98,7 @@ fn split_arrow(text: &str) -> Option<(&str, &str, &str)> {
 }
 
 fn collapsed(text: &str, n: u32, span_ms: i64) -> String {
-    let span = crate::tui::ui::fmt::age(span_ms);
+    let span = fmt::age(span_ms);
     match split_arrow(text) {
         Some((what, from, to)) => format!("{what}{from} ⇄ {to} ×{n} in {span}, now {to}"),
         None => format!("{text} ×{n} in {span}"),
@@ -149,15 +156,15 @@ impl EventLog {
         }
     }
 
-    pub fn handle_key(&mut self, key: KeyEvent) -> bool {
+    pub fn handle(&mut self, cmd: Cmd) -> bool {
         let max = self.entries.len().saturating_sub(1);
-        self.scroll = match key.code {
-            KeyCode::Down | KeyCode::Char('j') => (self.scroll + 1).min(max),
-            KeyCode::Up | KeyCode::Char('k') => self.scroll.saturating_sub(1),
-            KeyCode::PageDown => (self.scroll + 10).min(max),
-            KeyCode::PageUp => self.scroll.saturating_sub(10),
-            KeyCode::Home | KeyCode::Char('g') => 0,
-            KeyCode::End | KeyCode::Char('G') => max,
+        self.scroll = match cmd {
+            Cmd::Down => (self.scroll + 1).min(max),
+            Cmd::Up => self.scroll.saturating_sub(1),
+            Cmd::PageDown => (self.scroll + 10).min(max),
+            Cmd::PageUp => self.scroll.saturating_sub(10),
+            Cmd::Top => 0,
+            Cmd::Bottom => max,
             _ => return false,
         };
         true
@@ -376,6 +383,56 @@ fn recovery_change(prev: &Snapshot, next: &Snapshot, out: &mut Vec<(Sev, String)
         out.push((Sev::Bad, format!("recovery NEEDED: {}", b.reason)));
     } else if a.should_trigger && !b.should_trigger {
         out.push((Sev::Good, "recovery no longer needed".into()));
+    }
+}
+
+/// The pane drawn from its log.
+pub struct Events<'a> {
+    pub ctx: Ctx<'a>,
+    pub log: &'a EventLog,
+    pub focused: bool,
+}
+
+/// `HH:MM:SS ` before each entry.
+const STAMP: usize = 9;
+
+impl Widget for Events<'_> {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        let (log, t) = (self.log, self.ctx.theme);
+        let title = if log.scroll > 0 {
+            format!(" Events ↓{} ", log.scroll)
+        } else {
+            " Events ".to_string()
+        };
+        let block = Block::bordered()
+            .border_style(t.border(self.focused))
+            .title(Span::styled(title, t.title(self.focused)));
+        let inner = block.inner(area);
+        block.render(area, buf);
+        if log.entries.is_empty() {
+            Paragraph::new(Span::styled("no changes yet", t.dim())).render(inner, buf);
+            return;
+        }
+        let width = (inner.width as usize).saturating_sub(STAMP).max(8);
+        let mut lines = Vec::new();
+        for e in log.entries.iter().skip(log.scroll) {
+            let stamp = format!("{} ", fmt::clock(e.at_ms, self.ctx.tz));
+            for (k, part) in fmt::wrap_words(&e.text, width).into_iter().enumerate() {
+                let lead = if k == 0 {
+                    stamp.clone()
+                } else {
+                    " ".repeat(STAMP)
+                };
+                lines.push(Line::from(vec![
+                    Span::styled(lead, t.dim()),
+                    Span::styled(part, t.sev(e.sev)),
+                ]));
+            }
+            if lines.len() >= inner.height as usize {
+                break;
+            }
+        }
+        Paragraph::new(lines).render(inner, buf);
     }
 }
 

@@ -1,24 +1,29 @@
 //! The live console (docs/architecture.md): a ratatui TUI over the poller's snapshots or a followed
 //! metrics file.
 //!
-//! `app` holds the state and applies `Action`s; `channels`, `events`, `chat` and
-//! `detail` are the components that own their keys; `ask` connects the prompt to the
-//! ChatOps engine; `ui` draws a frame from `&App` and an injected "now"; `runner` is the
-//! event loop that draws only when something changed; `term` owns the real terminal;
-//! `follow` watches a metrics file. Data collection stays in the poller.
+//! `app` holds the state and applies `Action`s (`action`); `channels`, `events`, `chat`
+//! and `detail` are the panes, each owning its state, its keys and its drawing; `keymap`
+//! is the one table of keys that matching, the footer and the `?` help read; `ask`
+//! connects the prompt to the ChatOps engine and `confirm` asks y/N for keys that change
+//! something; `work` runs slow work (the disk) off the event loop; `ui` lays out a frame
+//! at an injected "now" and draws the header, decision panes, footer and help; `runner`
+//! is the event loop that draws only when something changed; `term` owns the real
+//! terminal. Data collection stays in the poller and the sources.
 
+mod action;
 pub mod app;
 mod ask;
 pub mod channels;
 pub mod chat;
+mod confirm;
 pub mod detail;
 pub mod events;
-pub mod follow;
-pub mod keys;
+pub mod keymap;
 pub mod runner;
 pub mod term;
 pub mod trail;
 pub mod ui;
+pub mod work;
 
 use std::future::Future;
 
@@ -44,6 +49,7 @@ pub async fn run_live(
         commands: poller.commands.clone(),
         recovery: Some(recovery.commands.clone()),
         routes: routes.as_ref().map(|r| r.commands.clone()),
+        worker: work::Worker::default(),
     };
     let code = console(feed, opts, shutdown).await;
     let busy: Vec<String> = recovery
@@ -69,7 +75,7 @@ pub async fn run_live(
 
 /// The console following a metrics file (already read once by `Follower::open`).
 pub async fn run_file(
-    follower: follow::Follower,
+    follower: crate::source::follow::Follower,
     opts: ConsoleOptions,
     shutdown: impl Future<Output = ()>,
 ) -> u8 {
@@ -80,6 +86,7 @@ pub async fn run_file(
         commands: f.commands,
         recovery: None,
         routes: None,
+        worker: work::Worker::default(),
     };
     console(feed, opts, shutdown).await
 }

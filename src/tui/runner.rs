@@ -1,6 +1,6 @@
 //! The event loop. It sleeps until something happens — a key, a mouse report, a resize,
-//! a new snapshot, a file status change, or the header's age ticking over while it is on
-//! screen — and draws once after handling it. There is no fixed-rate redraw: an idle
+//! a new snapshot, a file status change, finished slow work, or the header's age ticking
+//! over while it is on screen — and draws once after handling it. There is no fixed-rate redraw: an idle
 //! console costs nothing.
 
 use std::future::Future;
@@ -16,14 +16,13 @@ use ratatui::Terminal;
 use tokio::sync::{mpsc, watch};
 
 use super::app::{Action, App, Effect, RecoveryRequest};
-use super::follow::FeedStatus;
 use super::ui::{self, theme::Sev};
+use super::work::{Done, Worker};
 use crate::base::clock::Clock;
-use crate::chatops::Lang;
 use crate::poller::PollerCommand;
 use crate::recovery::RecoveryCommand;
-use crate::report::export;
 use crate::snapshot::Snapshot;
+use crate::source::follow::FeedStatus;
 
 /// Where the console's data comes from and where its commands go.
 pub struct Feed {
@@ -35,6 +34,8 @@ pub struct Feed {
     pub recovery: Option<mpsc::Sender<RecoveryCommand>>,
     /// The route-apply runner, for live sources with route targets.
     pub routes: Option<mpsc::Sender<crate::route_apply::RouteCommand>>,
+    /// Where slow work (history reads, exports) runs.
+    pub worker: Worker,
 }
 
 /// Input events handled before the next frame is drawn (a paste or key repeat burst
@@ -59,6 +60,7 @@ where
     let mut pace = Pace::default();
     let mut snaps_open = true;
     let mut status_open = feed.status.is_some();
+    let (done_tx, mut done_rx) = mpsc::unbounded_channel::<Done>();
     loop {
         let now = clock.now_ms();
         if pace.due(now) {
@@ -97,13 +99,18 @@ where
                 Some(s) => changed = app.update(clock.now_ms(), Action::Feed(s)),
                 None => status_open = false,
             },
+            Some(done) = done_rx.recv() => {
+                // An answer to the operator: drawn at once.
+                app.update(clock.now_ms(), Action::Done(done));
+                pace.input();
+            }
             _ = timer, if wake.is_some() => changed = app.update(clock.now_ms(), Action::Tick),
         }
         if changed {
             pace.data();
         }
         // Effects answer the operator (an export's path, a refused command): at once.
-        if apply_effects(app, &feed, &clock) {
+        if apply_effects(app, &feed, &done_tx) {
             pace.input();
         }
         if app.quit {
@@ -218,7 +225,7 @@ async fn status_changed(rx: &mut Option<watch::Receiver<FeedStatus>>) -> Option<
 }
 
 /// Carries out what the last update asked for; returns whether anything was done.
-fn apply_effects(app: &mut App, feed: &Feed, clock: &Clock) -> bool {
+fn apply_effects(app: &mut App, feed: &Feed, done: &mpsc::UnboundedSender<Done>) -> bool {
     let effects = app.take_effects();
     let any = !effects.is_empty();
     for effect in effects {
@@ -238,7 +245,7 @@ fn apply_effects(app: &mut App, feed: &Feed, clock: &Clock) -> bool {
                     app.note(Sev::Bad, why);
                 }
             }
-            Effect::Export { path, lang } => export_to(app, &path, lang, clock),
+            Effect::Work(job) => feed.worker.start(job, done.clone()),
             Effect::Mouse(on) => {
                 if let Err(e) = super::term::set_mouse(on) {
                     app.note(Sev::Bad, &format!("could not switch the mouse: {e}"));
@@ -309,31 +316,6 @@ fn recovery_request(
             Sev::Bad,
             "the recovery executor is not answering; nothing was done",
         );
-    }
-}
-
-fn export_to(app: &mut App, path: &std::path::Path, lang: Lang, clock: &Clock) {
-    let paths = export::dashboard_paths(path);
-    match export::write_dashboard(&app.snap, &paths) {
-        Ok(()) => {
-            let text = format!(
-                "{} {} + {}",
-                lang.pick("저장함:", "wrote"),
-                paths.html.display(),
-                paths.json.display()
-            );
-            app.note(Sev::Good, &text);
-            app.events.push(clock.now_ms(), Sev::Info, text);
-        }
-        Err((failed, e)) => {
-            let reason = crate::base::input::io_reason(&e);
-            let text = format!(
-                "{} {}: {reason}",
-                lang.pick("쓰지 못함:", "could not write"),
-                failed.display()
-            );
-            app.note(Sev::Bad, &text);
-        }
     }
 }
 

@@ -35,7 +35,7 @@ pub enum Surface {
 }
 
 /// What the caller allows and knows besides the snapshot.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ReplyContext {
     pub surface: Surface,
     /// The operator already confirmed (`--yes`, or answered `y`).

@@ -11,14 +11,17 @@ use ratatui::widgets::{Block, Paragraph, Widget, Wrap};
 use super::theme::{Sev, Theme};
 use crate::report::sanitize;
 use crate::snapshot::Snapshot;
-use crate::tui::app::App;
 
 pub struct Routing<'a> {
-    pub app: &'a App,
+    pub snap: &'a Snapshot,
+    pub theme: Theme,
+    /// The operator's time zone, for when a route was applied.
+    pub tz: &'a jiff::tz::TimeZone,
 }
 
 pub struct Compact<'a> {
-    pub app: &'a App,
+    pub snap: &'a Snapshot,
+    pub theme: Theme,
 }
 
 fn name(n: &Option<String>) -> String {
@@ -53,8 +56,8 @@ pub(super) fn block(title: String, right: String, t: Theme) -> Block<'static> {
 
 impl Widget for Routing<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
-        let shown = sanitize::snapshot(&self.app.snap);
-        let (s, t) = (&*shown, self.app.theme());
+        let shown = sanitize::snapshot(self.snap);
+        let (s, t) = (&*shown, self.theme);
         let r = &s.routing;
         let primary = match &r.recommended_primary {
             Some(p) => Span::styled(p.clone(), t.strong()),
@@ -90,7 +93,7 @@ impl Widget for Routing<'_> {
         let mut lines = lines;
         if let Some(routes) = &s.routes {
             // Above the reason, which may wrap out of the pane.
-            let (text, bad) = routes.summary(|at| super::fmt::clock(at, &self.app.opts.tz));
+            let (text, bad) = routes.summary(|at| super::fmt::clock(at, self.tz));
             let style = if bad { t.sev(Sev::Bad) } else { t.dim() };
             let line = Line::from(vec![
                 Span::styled("gateway ", t.label()),
@@ -149,7 +152,7 @@ pub fn compact_lines(s: &Snapshot, t: Theme) -> [Line<'static>; 2] {
 
 impl Widget for Compact<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
-        let lines = compact_lines(&self.app.snap, self.app.theme());
+        let lines = compact_lines(self.snap, self.theme);
         Paragraph::new(lines.to_vec()).render(area, buf);
     }
 }

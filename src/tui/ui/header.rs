@@ -7,10 +7,11 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget};
 
+use super::ctx::Ctx;
 use super::fmt;
 use super::theme::Sev;
 use crate::snapshot::PollerState;
-use crate::tui::app::App;
+use crate::tui::app::ConsoleOptions;
 
 /// A followed metrics file whose own timestamp is older than this is STALE: the file
 /// changes, but what writes it stopped measuring (or writes an old copy).
@@ -32,9 +33,17 @@ fn file_age_ms(ts: &str, now_ms: i64, tz: &jiff::tz::TimeZone) -> Option<i64> {
     Some(now_ms - at.as_millisecond())
 }
 
+/// The header over the snapshot, the console's options and what the app knows of its
+/// feed (computed by the app: they also drive its timers).
 pub struct Header<'a> {
-    pub app: &'a App,
-    pub now_ms: i64,
+    pub ctx: Ctx<'a>,
+    pub opts: &'a ConsoleOptions,
+    /// When the data shown was produced (a snapshot's time, or the file's mtime).
+    pub updated_ms: Option<i64>,
+    /// Why the newest version of a followed file could not be used.
+    pub feed_error: Option<&'a str>,
+    pub stale: bool,
+    pub paused: bool,
     pub compact: bool,
 }
 
@@ -42,18 +51,16 @@ impl Widget for Header<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
         let [first, second] =
             Layout::vertical([Constraint::Length(1), Constraint::Length(1)]).areas(area);
-        let age = self.age();
-        self.app.age_shown.set(age.is_some());
-        let age = age.unwrap_or_default();
+        let age = self.age().unwrap_or_default();
         let age_w = age.chars().count() as u16;
         let [left, right] =
             Layout::horizontal([Constraint::Fill(1), Constraint::Length(age_w)]).areas(first);
         let room = left.width.saturating_sub(1) as usize;
         Line::from(self.summary(room)).render(left, buf);
-        Line::from(Span::styled(age, self.app.theme().dim())).render(right, buf);
+        Line::from(Span::styled(age, self.ctx.theme.dim())).render(right, buf);
         match self.alert() {
             Some((sev, text)) => {
-                let style = self.app.theme().banner(sev);
+                let style = self.ctx.theme.banner(sev);
                 buf.set_style(second, style);
                 Line::from(Span::styled(
                     fmt::truncate(&text, second.width as usize),
@@ -63,7 +70,7 @@ impl Widget for Header<'_> {
             }
             None => Paragraph::new(Line::from(Span::styled(
                 fmt::safe(&self.source()).into_owned(),
-                self.app.theme().dim(),
+                self.ctx.theme.dim(),
             )))
             .render(second, buf),
         }
@@ -74,7 +81,7 @@ impl Header<'_> {
     /// The first line's pieces that fit in `room` columns. Less important pieces are left
     /// out first, but those shown keep their places.
     fn summary(&self, room: usize) -> Vec<Span<'static>> {
-        let (s, t) = (&self.app.snap, self.app.theme());
+        let (s, t) = (self.ctx.snap, self.ctx.theme);
         let badge = Span::styled(format!(" {} ", s.status), t.status(s.status));
         // (priority, spans): lower priority numbers are kept first.
         let mut pieces: Vec<(u8, Vec<Span<'static>>)> = vec![
@@ -128,7 +135,7 @@ impl Header<'_> {
             // A demo must never pass for production: say so before anything else.
             pieces.push((0, vec![Span::styled("DEMO", t.strong())]));
         }
-        if self.app.opts.read_only {
+        if self.opts.read_only {
             pieces.push((1, vec![Span::styled("read-only", t.strong())]));
         }
         if self.history_problem().is_some() {
@@ -160,21 +167,20 @@ impl Header<'_> {
         spans
     }
 
-    /// "updated 3s ago", while there is a time to count from.
-    fn age(&self) -> Option<String> {
-        let at = self.app.updated_ms()?;
-        let word = if self.app.snap.live.is_some() {
+    /// "updated 3s ago", while there is a time to count from (the console then needs a
+    /// timer to keep it true).
+    pub fn age(&self) -> Option<String> {
+        let at = self.updated_ms?;
+        let word = if self.ctx.snap.live.is_some() {
             "updated"
         } else {
             "file changed"
         };
-        Some(format!("{word} {} ago ", fmt::age(self.now_ms - at)))
+        Some(format!("{word} {} ago ", fmt::age(self.ctx.now_ms - at)))
     }
 
     fn alert(&self) -> Option<(Sev, String)> {
-        let app = self.app;
-        let s = &app.snap;
-        let tz = &app.opts.tz;
+        let (s, tz, now_ms) = (self.ctx.snap, self.ctx.tz, self.ctx.now_ms);
         if let Some(live) = &s.live {
             if let PollerState::Failed(why) = &live.poller {
                 let at = fmt::clock(live.at_ms, tz);
@@ -190,14 +196,14 @@ impl Header<'_> {
                 ));
             }
         }
-        if let Some(e) = &app.feed.error {
+        if let Some(e) = self.feed_error {
             return Some((
                 Sev::Bad,
                 format!(" ✕ FILE ERROR: {e} — showing the last good read"),
             ));
         }
         if s.live.is_none() {
-            if let Some(age) = file_age_ms(&s.timestamp, self.now_ms, tz) {
+            if let Some(age) = file_age_ms(&s.timestamp, now_ms, tz) {
                 if age > FILE_STALE_MS {
                     return Some((
                         Sev::Warn,
@@ -210,16 +216,16 @@ impl Header<'_> {
                 }
             }
         }
-        if app.is_stale(self.now_ms) {
+        if self.stale {
             let live = s.live.as_ref()?;
-            let quiet = fmt::age(self.now_ms - live.at_ms);
+            let quiet = fmt::age(now_ms - live.at_ms);
             let every = humantime::format_duration(live.interval);
             return Some((
                 Sev::Warn,
                 format!(" ⚠ STALE: no new data for {quiet} (probes every {every}); showing the last snapshot"),
             ));
         }
-        if app.paused() {
+        if self.paused {
             return Some((
                 Sev::Warn,
                 " ⏸ PAUSED: data is not being refreshed · p resumes".into(),
@@ -254,8 +260,8 @@ impl Header<'_> {
                 format!(" ✕ NO PRIMARY: {what} — routing has nowhere to send traffic"),
             ));
         }
-        if let Some(w) = app.opts.warnings.first() {
-            let more = match app.opts.warnings.len() {
+        if let Some(w) = self.opts.warnings.first() {
+            let more = match self.opts.warnings.len() {
                 1 => String::new(),
                 n => format!(" (+{} more)", n - 1),
             };
@@ -271,12 +277,12 @@ impl Header<'_> {
     }
 
     fn history_problem(&self) -> Option<String> {
-        let p = self.app.opts.history.as_ref()?.status.problem()?;
+        let p = self.opts.history.as_ref()?.status.problem()?;
         Some(fmt::safe(&p).into_owned())
     }
 
     fn source(&self) -> String {
-        let s = &self.app.snap;
+        let s = self.ctx.snap;
         let mut out = format!(" source {}", s.source.kind);
         if let Some(p) = &s.source.path {
             out.push(' ');

@@ -1,12 +1,12 @@
-//! Drawing: one function turns `&App` plus "now" into a frame. Each pane is a widget in
-//! its own file; this file only chooses the layout — full from 80×24, compact below,
-//! and a plain "terminal too small" message under 60×16.
+//! Drawing: one function turns the app plus "now" into a frame. The panes draw
+//! themselves (each from its own state and a `Ctx`, in its own module: `channels`,
+//! `events`, `chat`, `detail`); here are the header, the decision panes, the footer and
+//! the help overlay, and the layout — full from 80×24, compact below, and a plain
+//! "terminal too small" message under 60×16. What a frame laid out (pane areas, the
+//! table's scroll) is kept in the app's state for the next key, click and frame.
 
-pub mod channels;
-pub mod chat;
+pub mod ctx;
 pub mod decision;
-pub mod detail;
-pub mod events;
 pub mod fmt;
 pub mod footer;
 pub mod header;
@@ -14,12 +14,18 @@ pub mod help;
 pub mod recovery;
 pub mod theme;
 
+pub use ctx::Ctx;
+
 use ratatui::layout::{Alignment, Constraint, Layout, Rect};
 use ratatui::text::Line;
 use ratatui::widgets::{Paragraph, Wrap};
 use ratatui::Frame;
 
 use super::app::{App, Focus, Hits, View};
+use super::channels::Table;
+use super::chat::Chat;
+use super::detail::Detail;
+use super::events::Events;
 
 /// Below this the console shows only a message.
 pub const MIN: (u16, u16) = (60, 16);
@@ -28,43 +34,80 @@ pub const FULL: (u16, u16) = (80, 24);
 
 /// Draws the whole screen. `now_ms` is injected so that a frame is a pure function of
 /// its inputs (tests render fixed times).
-pub fn draw(frame: &mut Frame, app: &App, now_ms: i64) {
+pub fn draw(frame: &mut Frame, app: &mut App, now_ms: i64) {
     let area = frame.area();
+    app.hits = Hits::default();
+    app.channels.rows_area = Rect::default();
+    app.chat.field = Rect::default();
     if area.width < MIN.0 || area.height < MIN.1 {
-        app.age_shown.set(false);
-        app.hits.set(Hits::default());
-        app.channels.rows_area.set(Rect::default());
+        app.age_shown = false;
         frame.render_widget(too_small(area), area);
         return;
     }
     let compact = area.width < FULL.0 || area.height < FULL.1;
-    app.compact.set(compact);
+    app.compact = compact;
     let [top, body, bottom] = Layout::vertical([
         Constraint::Length(2),
         Constraint::Fill(1),
         Constraint::Length(1),
     ])
     .areas(area);
-    frame.render_widget(
-        header::Header {
-            app,
-            now_ms,
-            compact,
-        },
-        top,
-    );
+    let ctx = Ctx {
+        snap: &app.snap,
+        theme: app.opts.theme,
+        tz: &app.opts.tz,
+        now_ms,
+    };
+    let header = header::Header {
+        ctx,
+        opts: &app.opts,
+        updated_ms: app.updated_ms(),
+        feed_error: app.feed.error.as_deref(),
+        stale: app.is_stale(now_ms),
+        paused: app.paused(),
+        compact,
+    };
+    let age_shown = header.age().is_some();
+    frame.render_widget(header, top);
     match &app.view {
         View::Detail(name) => {
-            app.hits.set(Hits::default());
-            app.channels.rows_area.set(Rect::default());
-            frame.render_widget(detail::Detail { app, name, now_ms }, body);
+            let trail = &app.trail;
+            frame.render_widget(Detail { ctx, trail, name }, body);
         }
-        View::Main if compact => main_compact(frame, app, body),
-        View::Main => main_full(frame, app, body, now_ms),
+        View::Main if compact => {
+            app.hits = main_compact(
+                frame,
+                ctx,
+                app.focus,
+                &mut app.channels,
+                &mut app.chat,
+                body,
+            );
+        }
+        View::Main => {
+            let panes = Panes {
+                channels: &mut app.channels,
+                chat: &mut app.chat,
+                events: &app.events,
+            };
+            app.hits = main_full(frame, ctx, app.focus, panes, body);
+        }
     }
-    frame.render_widget(footer::Footer { app }, bottom);
-    if app.help {
-        help::render(frame, app, area);
+    app.age_shown = age_shown;
+    let footer = footer::Footer {
+        ctx: footer::context(app),
+        mouse: app.mouse,
+        theme: app.opts.theme,
+    };
+    frame.render_widget(footer, bottom);
+    if app.help.open {
+        let ctx = Ctx {
+            snap: &app.snap,
+            theme: app.opts.theme,
+            tz: &app.opts.tz,
+            now_ms,
+        };
+        frame.render_stateful_widget(help::Help { ctx }, area, &mut app.help);
     } else {
         place_cursor(frame, app);
     }
@@ -73,7 +116,7 @@ pub fn draw(frame: &mut Frame, app: &App, now_ms: i64) {
 /// Puts the terminal's own cursor on the prompt's while it is edited: input methods
 /// (Hangul composition) draw their pre-edit text there.
 fn place_cursor(frame: &mut Frame, app: &App) {
-    let field = app.hits.get().prompt;
+    let field = app.chat.field;
     let editing = app.view == View::Main && app.focus == Focus::Chat && app.chat.pending.is_none();
     if !editing || field.is_empty() {
         return;
@@ -90,10 +133,17 @@ fn place_cursor(frame: &mut Frame, app: &App) {
     frame.set_cursor_position((x, field.y));
 }
 
-fn main_full(frame: &mut Frame, app: &App, body: Rect, now_ms: i64) {
+/// The panes of the main view, borrowed from the app for one frame.
+struct Panes<'a> {
+    channels: &'a mut super::channels::ChannelsPane,
+    chat: &'a mut super::chat::ChatPane,
+    events: &'a super::events::EventLog,
+}
+
+fn main_full(frame: &mut Frame, ctx: Ctx, focus: Focus, panes: Panes, body: Rect) -> Hits {
     const DECISION_H: u16 = 6;
     const CHAT_MIN_H: u16 = 8;
-    let rows = app.snap.channels.len().max(1) as u16;
+    let rows = ctx.snap.channels.len().max(1) as u16;
     let room = body.height.saturating_sub(DECISION_H + CHAT_MIN_H).max(5);
     let table_h = (rows + 3).clamp(5, room);
     let [table, decision, lower] = Layout::vertical([
@@ -109,44 +159,53 @@ fn main_full(frame: &mut Frame, app: &App, body: Rect, now_ms: i64) {
     let chat_w = (lower.width * 3 / 5).max(82.min(lower.width.saturating_sub(30)));
     let [chat_area, events_area] =
         Layout::horizontal([Constraint::Length(chat_w), Constraint::Fill(1)]).areas(lower);
-    app.hits.set(Hits {
+    let focused = |f: Focus| focus == f;
+    let (snap, theme) = (ctx.snap, ctx.theme);
+    let table_widget = Table {
+        ctx,
+        compact: false,
+        focused: focused(Focus::Channels),
+    };
+    frame.render_stateful_widget(table_widget, table, panes.channels);
+    frame.render_widget(
+        decision::Routing {
+            snap,
+            theme,
+            tz: ctx.tz,
+        },
+        routing,
+    );
+    frame.render_widget(recovery::Recovery { ctx }, recovery);
+    let chat = Chat {
+        ctx,
+        compact: false,
+        focused: focused(Focus::Chat),
+    };
+    frame.render_stateful_widget(chat, chat_area, panes.chat);
+    let events = Events {
+        ctx,
+        log: panes.events,
+        focused: focused(Focus::Events),
+    };
+    frame.render_widget(events, events_area);
+    Hits {
         channels: table,
         events: events_area,
         chat: chat_area,
-        prompt: Rect::default(),
-    });
-    let focused = |f: Focus| app.focus == f;
-    frame.render_widget(
-        channels::Table {
-            app,
-            compact: false,
-            focused: focused(Focus::Channels),
-        },
-        table,
-    );
-    frame.render_widget(decision::Routing { app }, routing);
-    frame.render_widget(recovery::Recovery { app, now_ms }, recovery);
-    frame.render_widget(
-        chat::Chat {
-            app,
-            compact: false,
-            focused: focused(Focus::Chat),
-        },
-        chat_area,
-    );
-    frame.render_widget(
-        events::Events {
-            app,
-            focused: focused(Focus::Events),
-        },
-        events_area,
-    );
+    }
 }
 
-fn main_compact(frame: &mut Frame, app: &App, body: Rect) {
+fn main_compact(
+    frame: &mut Frame,
+    ctx: Ctx,
+    focus: Focus,
+    channels: &mut super::channels::ChannelsPane,
+    chat: &mut super::chat::ChatPane,
+    body: Rect,
+) -> Hits {
     const DECISION_H: u16 = 2;
     const CHAT_MIN_H: u16 = 5;
-    let rows = app.snap.channels.len().max(1) as u16;
+    let rows = ctx.snap.channels.len().max(1) as u16;
     let room = body.height.saturating_sub(DECISION_H + CHAT_MIN_H).max(2);
     let table_h = (rows + 1).clamp(2, room);
     let [table, decision, chat_area] = Layout::vertical([
@@ -155,30 +214,26 @@ fn main_compact(frame: &mut Frame, app: &App, body: Rect) {
         Constraint::Fill(1),
     ])
     .areas(body);
-    app.hits.set(Hits {
+    let chat_focused = focus == Focus::Chat;
+    let table_widget = Table {
+        ctx,
+        compact: true,
+        focused: !chat_focused,
+    };
+    frame.render_stateful_widget(table_widget, table, channels);
+    let (snap, theme) = (ctx.snap, ctx.theme);
+    frame.render_widget(decision::Compact { snap, theme }, decision);
+    let widget = Chat {
+        ctx,
+        compact: true,
+        focused: chat_focused,
+    };
+    frame.render_stateful_widget(widget, chat_area, chat);
+    Hits {
         channels: table,
         events: Rect::default(),
         chat: chat_area,
-        prompt: Rect::default(),
-    });
-    let chat_focused = app.focus == Focus::Chat;
-    frame.render_widget(
-        channels::Table {
-            app,
-            compact: true,
-            focused: !chat_focused,
-        },
-        table,
-    );
-    frame.render_widget(decision::Compact { app }, decision);
-    frame.render_widget(
-        chat::Chat {
-            app,
-            compact: true,
-            focused: chat_focused,
-        },
-        chat_area,
-    );
+    }
 }
 
 fn too_small(area: Rect) -> Paragraph<'static> {

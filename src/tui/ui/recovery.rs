@@ -7,16 +7,15 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget, Wrap};
 
+use super::ctx::Ctx;
 use super::decision::block;
 use super::fmt;
 use super::theme::{Sev, Theme};
 use crate::domain::guard::RecoveryState;
 use crate::snapshot::{ExecutorView, Snapshot};
-use crate::tui::app::App;
 
 pub struct Recovery<'a> {
-    pub app: &'a App,
-    pub now_ms: i64,
+    pub ctx: Ctx<'a>,
 }
 
 /// The pane title's right side: whether recovery runs by itself.
@@ -34,8 +33,8 @@ pub fn auto_label(s: &Snapshot) -> String {
 
 impl Widget for Recovery<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
-        let shown = crate::report::sanitize::snapshot(&self.app.snap);
-        let (s, t) = (&*shown, self.app.theme());
+        let shown = crate::report::sanitize::snapshot(self.ctx.snap);
+        let (s, t) = (&*shown, self.ctx.theme);
         let r = &s.recovery;
         let mut lines = Vec::new();
         let back = recovering_only(s);
@@ -62,7 +61,7 @@ impl Widget for Recovery<'_> {
             )));
         }
         match &s.executor {
-            Some(x) => lines.extend(executor_lines(x, self.now_ms, &self.app.opts.tz, t)),
+            Some(x) => lines.extend(executor_lines(x, self.ctx.now_ms, self.ctx.tz, t)),
             None => {
                 if r.should_trigger {
                     lines.push(Line::from(vec![

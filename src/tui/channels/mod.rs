@@ -1,14 +1,17 @@
-//! The channels pane's state and keys: which channel is selected (by name, so it stays
-//! on the same channel while routing re-orders the rows), the sort order, and what the
-//! last frame left behind for mouse hit-testing.
+//! The channels pane: which channel is selected (by name, so it stays on the same
+//! channel while routing re-orders the rows), the sort order and the `/` filter, what its
+//! keys do, and (in `table`) how it is drawn. The table keeps its scroll offset and the
+//! rows it drew here, for the next frame and for mouse hit-testing.
 
-use std::cell::Cell;
+mod table;
 
-use crossterm::event::{KeyCode, KeyEvent};
 use ratatui::layout::Rect;
 
+use super::keymap::Cmd;
 use crate::domain::RoutingMode;
 use crate::snapshot::Snapshot;
+
+pub use table::{sparkline, symbol, Table};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Sort {
@@ -50,9 +53,9 @@ pub struct ChannelsPane {
     /// The filter line is being typed.
     pub filtering: bool,
     /// First visible row; kept between frames so the view does not jump.
-    pub offset: Cell<usize>,
+    pub offset: usize,
     /// Where the last frame drew the rows (for mouse clicks).
-    pub rows_area: Cell<Rect>,
+    pub rows_area: Rect,
 }
 
 impl ChannelsPane {
@@ -140,9 +143,9 @@ impl ChannelsPane {
 
     /// The display row under a screen position, if the last frame drew one there.
     pub fn row_at(&self, x: u16, y: u16) -> Option<usize> {
-        let a = self.rows_area.get();
+        let a = self.rows_area;
         let inside = x >= a.x && x < a.right() && y >= a.y && y < a.bottom();
-        inside.then(|| self.offset.get() + usize::from(y - a.y))
+        inside.then(|| self.offset + usize::from(y - a.y))
     }
 
     pub fn toggle_sort(&mut self) {
@@ -153,40 +156,38 @@ impl ChannelsPane {
         };
     }
 
-    /// A key while the filter line is being typed: text edits it, Enter keeps it, Esc
-    /// (or Ctrl-C) clears it.
-    pub fn filter_key(&mut self, key: KeyEvent) {
-        let ctrl = key
-            .modifiers
-            .contains(crossterm::event::KeyModifiers::CONTROL);
-        match key.code {
-            KeyCode::Esc => {
+    /// A command while the filter line is being typed: Enter keeps it, Esc clears it.
+    pub fn filter_cmd(&mut self, cmd: Cmd) {
+        match cmd {
+            Cmd::Back => {
                 self.filter.clear();
                 self.filtering = false;
             }
-            KeyCode::Char('c') if ctrl => {
-                self.filter.clear();
-                self.filtering = false;
-            }
-            KeyCode::Enter => self.filtering = false,
-            KeyCode::Backspace => {
+            Cmd::Submit => self.filtering = false,
+            Cmd::Erase => {
                 self.filter.pop();
             }
-            KeyCode::Char(c) if !ctrl && !c.is_control() => self.filter.push(c),
             _ => {}
         }
     }
 
-    pub fn handle_key(&mut self, key: KeyEvent, s: &Snapshot) -> Outcome {
-        let page = self.rows_area.get().height.max(1) as isize;
-        match key.code {
-            KeyCode::Down | KeyCode::Char('j') => self.step(s, 1),
-            KeyCode::Up | KeyCode::Char('k') => self.step(s, -1),
-            KeyCode::PageDown => self.step(s, page),
-            KeyCode::PageUp => self.step(s, -page),
-            KeyCode::Home | KeyCode::Char('g') => self.step(s, isize::MIN / 2),
-            KeyCode::End | KeyCode::Char('G') => self.step(s, isize::MAX / 2),
-            KeyCode::Enter => {
+    /// A typed character of the filter.
+    pub fn filter_char(&mut self, c: char) {
+        if !c.is_control() {
+            self.filter.push(c);
+        }
+    }
+
+    pub fn handle(&mut self, cmd: Cmd, s: &Snapshot) -> Outcome {
+        let page = self.rows_area.height.max(1) as isize;
+        match cmd {
+            Cmd::Down => self.step(s, 1),
+            Cmd::Up => self.step(s, -1),
+            Cmd::PageDown => self.step(s, page),
+            Cmd::PageUp => self.step(s, -page),
+            Cmd::Top => self.step(s, isize::MIN / 2),
+            Cmd::Bottom => self.step(s, isize::MAX / 2),
+            Cmd::Submit => {
                 return match self.current(s) {
                     Some(name) => Outcome::Open(name),
                     None => Outcome::Ignored,

@@ -1,4 +1,4 @@
-//! The channels table: one row per channel with health as symbol + word + colour,
+//! The channels pane drawn: one row per channel with health as symbol + word + colour,
 //! availability, mean and p95 latency, the next round's forecast (live and replay, with
 //! `!` while an anomaly is open and `▲` while a worse health is predicted), trend
 //! arrow, a latency sparkline, routing priority (with the optional marker) and the last
@@ -10,17 +10,19 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Paragraph, Widget};
+use ratatui::widgets::{Block, Borders, Paragraph, StatefulWidget, Widget};
 use unicode_width::UnicodeWidthStr;
 
-use super::fmt;
-use super::theme::Theme;
+use super::ChannelsPane;
 use crate::domain::Health;
 use crate::snapshot::ChannelView;
-use crate::tui::app::App;
+use crate::tui::ui::ctx::Ctx;
+use crate::tui::ui::fmt;
+use crate::tui::ui::theme::Theme;
 
+/// The table over the pane's state (selection, sort, filter, scroll offset).
 pub struct Table<'a> {
-    pub app: &'a App,
+    pub ctx: Ctx<'a>,
     pub compact: bool,
     pub focused: bool,
 }
@@ -41,13 +43,15 @@ const NEXT_MIN_WIDTH: u16 = 100;
 /// Width of the selection marker before the first column.
 const MARKER: u16 = 2;
 
-impl Widget for Table<'_> {
-    fn render(self, area: Rect, buf: &mut Buffer) {
-        let (app, t) = (self.app, self.app.theme());
-        let block = self.block(t);
+impl StatefulWidget for Table<'_> {
+    type State = ChannelsPane;
+
+    fn render(self, area: Rect, buf: &mut Buffer, pane: &mut ChannelsPane) {
+        let t = self.ctx.theme;
+        let block = self.block(pane, t);
         let inner = block.inner(area);
         block.render(area, buf);
-        let s = &app.snap;
+        let s = self.ctx.snap;
         let waiting = s.live.as_ref().is_some_and(|l| l.rounds == 0);
         if s.channels.is_empty() || waiting || inner.height == 0 {
             let text = if waiting {
@@ -55,26 +59,21 @@ impl Widget for Table<'_> {
             } else {
                 "no channels in the input"
             };
-            app.channels.rows_area.set(Rect::default());
+            pane.rows_area = Rect::default();
             Paragraph::new(Span::styled(text, t.dim())).render(inner, buf);
             return;
         }
-        let order = app.channels.order(s);
-        let pos = app.channels.position(s, &order).unwrap_or(0);
+        let order = pane.order(s);
+        let pos = pane.position(s, &order).unwrap_or(0);
         // The header takes one row.
         let rows = Rect {
             y: inner.y + 1,
             height: inner.height - 1,
             ..inner
         };
-        let offset = scroll_offset(
-            app.channels.offset.get(),
-            pos,
-            rows.height as usize,
-            order.len(),
-        );
-        app.channels.offset.set(offset);
-        app.channels.rows_area.set(rows);
+        let offset = scroll_offset(pane.offset, pos, rows.height as usize, order.len());
+        pane.offset = offset;
+        pane.rows_area = rows;
         let longest = s
             .channels
             .iter()
@@ -122,25 +121,24 @@ impl Widget for Table<'_> {
 }
 
 impl Table<'_> {
-    fn block(&self, t: Theme) -> Block<'static> {
-        let app = self.app;
+    fn block(&self, c: &ChannelsPane, t: Theme) -> Block<'static> {
         if self.compact {
             return Block::new().borders(Borders::NONE);
         }
-        let c = &app.channels;
+        let s = self.ctx.snap;
         let title = if c.filtering || !c.filter.is_empty() {
             // The filter as typed (cleaned: it is input), with a cursor while editing.
-            let shown = c.order(&app.snap).len();
+            let shown = c.order(s).len();
             format!(
                 " Channels ({shown} of {}) /{}{} ",
-                app.snap.channels.len(),
-                super::fmt::safe(&c.filter),
+                s.channels.len(),
+                fmt::safe(&c.filter),
                 if c.filtering { "▏" } else { "" }
             )
         } else {
-            format!(" Channels ({}) ", app.snap.channels.len())
+            format!(" Channels ({}) ", s.channels.len())
         };
-        let sort = format!(" {} · s ", app.channels.sort.label());
+        let sort = format!(" {} · s ", c.sort.label());
         Block::new()
             .borders(Borders::ALL)
             .border_style(t.border(self.focused))

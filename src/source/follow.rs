@@ -10,10 +10,10 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use tokio::sync::{mpsc, watch};
 
+use super::PollerCommand;
 use crate::base::input::InputError;
 use crate::base::input::{display_name, io_reason};
 use crate::domain::Policy;
-use crate::poller::PollerCommand;
 use crate::snapshot::Snapshot;
 use crate::source::metrics_file::MetricsFile;
 
@@ -391,6 +391,7 @@ mod tests {
                 commands: feed.commands,
                 recovery: None,
                 routes: None,
+                worker: crate::tui::work::Worker::default(),
             };
             let clock = crate::base::clock::Clock::new();
             let never = std::future::pending::<()>();

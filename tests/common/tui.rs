@@ -1,4 +1,5 @@
-//! Synthetic, deterministic console inputs shared by the TUI tests and benchmarks:
+//! Synthetic, deterministic console inputs shared by the TUI tests and benchmarks
+//! (included by `benches/tui_render.rs` on its own, so it uses nothing else of `common`):
 //! snapshots built from inline metrics files or from a `Monitor` fed fixed timestamps,
 //! and whole screens rendered on a `TestBackend` at an injected "now".
 #![allow(dead_code)]
@@ -6,6 +7,7 @@
 use std::sync::Arc;
 use std::time::Duration;
 
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::backend::TestBackend;
 use ratatui::Terminal;
 use switchboard::domain::{FlapRule, Policy};
@@ -13,7 +15,7 @@ use switchboard::monitor::{ChannelMeta, Monitor, MonitorSettings, Observation};
 use switchboard::snapshot::{LiveInfo, PollerState, Snapshot, SourceInfo};
 use switchboard::source::metrics_file::MetricsFile;
 use switchboard::tui::ui::theme::Theme;
-use switchboard::tui::{App, ConsoleOptions};
+use switchboard::tui::{Action, App, ConsoleOptions};
 
 /// 2026-11-24T10:00:00Z: every synthetic screen is drawn at this moment.
 pub const NOW_MS: i64 = 1_795_514_400_000;
@@ -184,8 +186,13 @@ pub fn app(snap: Snapshot, color: bool) -> App {
     App::new(Arc::new(snap), options(color))
 }
 
+/// One key press without modifiers, handled at [`NOW_MS`].
+pub fn key(app: &mut App, code: KeyCode) {
+    app.update(NOW_MS, Action::Key(KeyEvent::new(code, KeyModifiers::NONE)));
+}
+
 /// Draws `app` on a fresh `w`×`h` test terminal at `now_ms`.
-pub fn render(app: &App, w: u16, h: u16, now_ms: i64) -> Terminal<TestBackend> {
+pub fn render(app: &mut App, w: u16, h: u16, now_ms: i64) -> Terminal<TestBackend> {
     let mut t = Terminal::new(TestBackend::new(w, h)).expect("test terminal");
     t.draw(|f| switchboard::tui::ui::draw(f, app, now_ms))
         .expect("draws");
