@@ -212,7 +212,8 @@ impl OneShot<'_> {
                 .iter()
                 .filter(|r| r.at_ms >= started_ms && reply.started.contains(&r.channel))
             {
-                text.push_str(&format!("  {:<10} {}\n", r.channel, r.text));
+                let words = crate::chatops::reply::audit::record_text(r, lang);
+                text.push_str(&format!("  {:<10} {words}\n", r.channel));
             }
             for name in &reply.started {
                 if let Some(c) = view.channel(name).filter(|c| {

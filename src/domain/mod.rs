@@ -2,6 +2,7 @@
 //! No I/O here — every source (metrics file, live probes, replay) feeds the same rules.
 
 pub mod anomaly;
+pub mod audit;
 pub mod forecast;
 pub mod guard;
 pub mod health;

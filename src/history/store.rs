@@ -207,7 +207,7 @@ impl Store {
                     rt.execute(params![t.at_ms, r.primary, r.fallback, r.reason])?;
                 }
                 for r in &t.recovery {
-                    rec.execute(params![r.at_ms, r.channel, r.text, r.ok, r.dry_run])?;
+                    rec.execute(params![r.at_ms, r.channel, r.text(), r.ok, r.dry_run])?;
                 }
                 for (channel, text) in &t.anomalies {
                     an.execute(params![t.at_ms, channel, text])?;

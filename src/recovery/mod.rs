@@ -9,8 +9,11 @@
 pub mod action;
 pub mod audit;
 mod controller;
+mod job;
 pub mod lock;
+mod recorder;
 pub mod silence;
+mod view;
 
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -57,8 +60,6 @@ pub enum RecoveryCommand {
         by: By,
         reply: Option<oneshot::Sender<Result<(), String>>>,
     },
-    /// Finish running actions (each is bounded by its timeout) and stop.
-    Shutdown,
 }
 
 /// What a manual run did at once.
@@ -252,13 +253,15 @@ pub fn default_state_dir() -> Option<PathBuf> {
 pub struct RecoveryHandle {
     pub view: watch::Receiver<Arc<ExecutorView>>,
     pub commands: mpsc::Sender<RecoveryCommand>,
+    /// Finish running actions (each is bounded by its timeout) and stop.
+    stop: oneshot::Sender<()>,
     task: tokio::task::JoinHandle<()>,
 }
 
 impl RecoveryHandle {
     /// Asks the executor to stop and waits until running actions have ended.
     pub async fn shutdown(self) {
-        let _ = self.commands.send(RecoveryCommand::Shutdown).await;
+        let _ = self.stop.send(());
         let _ = self.task.await;
     }
 }
@@ -272,7 +275,7 @@ pub struct Wiring {
 /// The executor's view for a one-shot snapshot: configured mode plus the audit log's
 /// memory, read without the lock.
 pub fn peek(spec: &RecoverySpec, now_ms: i64) -> ExecutorView {
-    controller::peek(spec, now_ms)
+    view::peek(spec, now_ms)
 }
 
 /// A poller and the executor beside it.

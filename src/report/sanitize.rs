@@ -176,7 +176,7 @@ fn strings(s: &Snapshot) -> Vec<&str> {
         }
         for r in &x.recent {
             v.push(&r.channel);
-            v.push(&r.text);
+            v.extend(r.event.strings());
         }
     }
     v
@@ -220,7 +220,7 @@ fn strings_mut(s: &mut Snapshot) -> Vec<&mut String> {
         }
         for r in &mut x.recent {
             v.push(&mut r.channel);
-            v.push(&mut r.text);
+            v.extend(r.event.strings_mut());
         }
     }
     v

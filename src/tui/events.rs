@@ -320,7 +320,7 @@ fn executor_change(prev: &Snapshot, next: &Snapshot, out: &mut Vec<(Sev, String)
         .filter(|r| newest.is_none_or(|n| r.at_ms > n))
     {
         let sev = if r.ok { Sev::Good } else { Sev::Bad };
-        out.push((sev, format!("{} {}", r.channel, r.text)));
+        out.push((sev, format!("{} {}", r.channel, r.text())));
     }
 }
 

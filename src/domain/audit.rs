@@ -1,0 +1,430 @@
+//! The audit log's events as types: one variant per event of `docs/recovery.md`, each a
+//! small struct of its own fields, so the executor writes them, the memory reads them
+//! back and every view renders them without looking anything up by string key.
+//!
+//! A line on disk is `{"ts", "event", fields…, "dry_run"?}` in exactly that order
+//! ([`AuditLine`]); adding an event is one variant here plus its struct (and, when views
+//! should show it, one arm in [`AuditEvent::describe`]).
+
+use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value};
+
+/// One audit event with its fields (the line's `event` key is the variant's name).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "event", rename_all = "snake_case")]
+pub enum AuditEvent {
+    Start(Start),
+    Trigger(Trigger),
+    ActionStart(ActionStart),
+    ActionEnd(ActionEnd),
+    Verify(Verify),
+    Escalate(Escalate),
+    Blocked(Blocked),
+    Interrupted(Interrupted),
+    Aborted(Aborted),
+    Maintenance(MaintenanceEdge),
+    Reset(Reset),
+    Auto(Auto),
+    /// An event this build does not know (a newer build wrote it): read past, not lost.
+    #[serde(other)]
+    Unknown,
+}
+
+/// An instance took the lock.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Start {
+    pub pid: u32,
+    pub version: String,
+    pub auto: bool,
+    pub dry_run: bool,
+}
+
+/// An attempt starts.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Trigger {
+    pub channel: String,
+    pub attempt: u32,
+    pub reason: String,
+    /// `auto`, `console` or `say`.
+    pub by: String,
+    pub actions: Vec<String>,
+    pub run: String,
+}
+
+/// Before an action runs.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct ActionStart {
+    pub channel: String,
+    pub action: String,
+    pub attempt: u32,
+    pub run: String,
+    pub kind: String,
+    pub target: Target,
+    /// The `on_escalate` action's own record.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub escalation: Option<bool>,
+}
+
+/// What an action acts on, safe to record: a command's argv, or a webhook's scheme and
+/// host only (its URL is often a secret itself).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum Target {
+    Argv(Vec<String>),
+    Host(String),
+}
+
+impl Default for Target {
+    fn default() -> Self {
+        Target::Host(String::new())
+    }
+}
+
+/// After an action ended.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct ActionEnd {
+    pub channel: String,
+    pub action: String,
+    pub attempt: u32,
+    pub run: String,
+    pub ok: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub exit_code: Option<i64>,
+    /// A webhook's HTTP status.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub status: Option<u16>,
+    pub duration_ms: u64,
+    pub timed_out: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub error: Option<String>,
+    pub output: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub escalation: Option<bool>,
+    /// It could not run for want of the daemon's own resources.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub daemon_fault: Option<bool>,
+    /// Cut off because the process was stopping.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub aborted: Option<bool>,
+}
+
+/// The channel came back, or did not in time.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Verify {
+    pub channel: String,
+    pub attempt: u32,
+    pub ok: bool,
+    /// First failure to back; `null` for a channel that was not down.
+    pub down_ms: Option<i64>,
+}
+
+/// `max_attempts` failed in a row.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Escalate {
+    pub channel: String,
+    pub failures: u32,
+    pub on_escalate: Option<String>,
+}
+
+/// An attempt was due on the last serving channel.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Blocked {
+    pub channel: String,
+    pub reason: String,
+}
+
+/// An action that started and never ended, found at the next start.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Interrupted {
+    pub channel: String,
+    pub action: String,
+    pub attempt: u64,
+    pub run: String,
+    /// The `ts` of its `action_start`.
+    pub started: String,
+}
+
+/// The process stopped while an attempt waited for its verification.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Aborted {
+    pub channel: String,
+    pub attempt: u32,
+    pub reason: String,
+}
+
+/// A channel entered (`on`) or left a maintenance window or silence.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct MaintenanceEdge {
+    pub channel: String,
+    pub on: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub until: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reason: Option<String>,
+}
+
+/// An operator cleared escalation (no channel: every channel).
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Reset {
+    pub channel: String,
+    pub by: String,
+}
+
+/// Autonomous mode switched.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Auto {
+    pub on: bool,
+    pub by: String,
+}
+
+impl AuditEvent {
+    /// The channel the event is about (`""` for the instance's own events).
+    pub fn channel(&self) -> &str {
+        match self {
+            AuditEvent::Trigger(e) => &e.channel,
+            AuditEvent::ActionStart(e) => &e.channel,
+            AuditEvent::ActionEnd(e) => &e.channel,
+            AuditEvent::Verify(e) => &e.channel,
+            AuditEvent::Escalate(e) => &e.channel,
+            AuditEvent::Blocked(e) => &e.channel,
+            AuditEvent::Interrupted(e) => &e.channel,
+            AuditEvent::Aborted(e) => &e.channel,
+            AuditEvent::Maintenance(e) => &e.channel,
+            AuditEvent::Reset(e) => &e.channel,
+            AuditEvent::Start(_) | AuditEvent::Auto(_) | AuditEvent::Unknown => "",
+        }
+    }
+
+    /// Whether the event says something went well (a verified recovery, an action that
+    /// succeeded, a maintenance edge, a reset), for the colour views give it.
+    pub fn ok(&self) -> bool {
+        match self {
+            AuditEvent::ActionEnd(e) => e.ok,
+            AuditEvent::Verify(e) => e.ok,
+            AuditEvent::Reset(_) => true,
+            _ => false,
+        }
+    }
+
+    /// What happened, in a few English words, for the events an operator cares about
+    /// (`None` for bookkeeping: start, trigger, action_start, auto). The JSON, the
+    /// history database and the console show these; ChatOps renders them per language.
+    pub fn describe(&self) -> Option<String> {
+        let secs = |ms: i64| ms as f64 / 1000.0;
+        Some(match self {
+            AuditEvent::ActionEnd(e) => {
+                let how = match (e.exit_code, e.error.as_deref()) {
+                    (_, Some(err)) if !err.is_empty() => err.to_string(),
+                    (Some(code), _) => format!("exit {code}"),
+                    (None, _) if e.ok => "ok".to_string(),
+                    (None, _) => "failed".to_string(),
+                };
+                let dur = secs(e.duration_ms as i64);
+                format!("{} {how} in {dur:.1}s", e.action)
+            }
+            AuditEvent::Verify(e) if e.ok => match e.down_ms {
+                Some(d) => format!("back, {:.0}s after its first failure", secs(d)),
+                None => "back".to_string(),
+            },
+            AuditEvent::Verify(_) => "not back in time".to_string(),
+            AuditEvent::Escalate(e) => format!("ESCALATED after {} failed attempts", e.failures),
+            AuditEvent::Interrupted(e) => format!("{} interrupted (switchboard stopped)", e.action),
+            AuditEvent::Aborted(_) => "verification aborted (switchboard stopped)".to_string(),
+            AuditEvent::Maintenance(e) if e.on => format!(
+                "maintenance until {} ({})",
+                e.until.as_deref().unwrap_or_default(),
+                e.reason.as_deref().unwrap_or_default()
+            ),
+            AuditEvent::Maintenance(_) => "maintenance over".to_string(),
+            AuditEvent::Blocked(e) => format!("not run: {}", e.reason),
+            AuditEvent::Reset(_) => "reset by operator".to_string(),
+            _ => return None,
+        })
+    }
+
+    /// Every free-text field, for the sanitiser (names, errors and output come from
+    /// the config, the network and child processes).
+    pub fn strings_mut(&mut self) -> Vec<&mut String> {
+        match self {
+            AuditEvent::ActionEnd(e) => {
+                let mut v = vec![&mut e.channel, &mut e.action, &mut e.output];
+                v.extend(e.error.as_mut());
+                v
+            }
+            AuditEvent::Verify(e) => vec![&mut e.channel],
+            AuditEvent::Escalate(e) => vec![&mut e.channel],
+            AuditEvent::Blocked(e) => vec![&mut e.channel, &mut e.reason],
+            AuditEvent::Interrupted(e) => vec![&mut e.channel, &mut e.action],
+            AuditEvent::Aborted(e) => vec![&mut e.channel, &mut e.reason],
+            AuditEvent::Maintenance(e) => {
+                let mut v = vec![&mut e.channel];
+                v.extend(e.until.as_mut());
+                v.extend(e.reason.as_mut());
+                v
+            }
+            AuditEvent::Reset(e) => vec![&mut e.channel, &mut e.by],
+            AuditEvent::Trigger(e) => vec![&mut e.channel, &mut e.reason],
+            AuditEvent::ActionStart(e) => vec![&mut e.channel, &mut e.action],
+            AuditEvent::Start(_) | AuditEvent::Auto(_) | AuditEvent::Unknown => Vec::new(),
+        }
+    }
+
+    /// [`AuditEvent::strings_mut`], read-only (the same fields in the same order).
+    pub fn strings(&self) -> Vec<&str> {
+        match self {
+            AuditEvent::ActionEnd(e) => {
+                let mut v = vec![e.channel.as_str(), &e.action, &e.output];
+                v.extend(e.error.as_deref());
+                v
+            }
+            AuditEvent::Verify(e) => vec![&e.channel],
+            AuditEvent::Escalate(e) => vec![&e.channel],
+            AuditEvent::Blocked(e) => vec![&e.channel, &e.reason],
+            AuditEvent::Interrupted(e) => vec![&e.channel, &e.action],
+            AuditEvent::Aborted(e) => vec![&e.channel, &e.reason],
+            AuditEvent::Maintenance(e) => {
+                let mut v = vec![e.channel.as_str()];
+                v.extend(e.until.as_deref());
+                v.extend(e.reason.as_deref());
+                v
+            }
+            AuditEvent::Reset(e) => vec![&e.channel, &e.by],
+            AuditEvent::Trigger(e) => vec![&e.channel, &e.reason],
+            AuditEvent::ActionStart(e) => vec![&e.channel, &e.action],
+            AuditEvent::Start(_) | AuditEvent::Auto(_) | AuditEvent::Unknown => Vec::new(),
+        }
+    }
+}
+
+/// One line of the audit log: when, what, and whether it was a rehearsal.
+#[derive(Debug, Clone, PartialEq)]
+pub struct AuditLine {
+    /// RFC 3339 UTC with milliseconds, as written.
+    pub ts: String,
+    pub event: AuditEvent,
+    /// `--dry-run`: shown in the history, never gating the real executor.
+    pub dry_run: bool,
+}
+
+impl AuditLine {
+    /// The line as a JSON object, keys in the order `docs/recovery.md` shows: `ts`,
+    /// `event`, the event's fields, then `dry_run` when it is one (a `start` line has
+    /// its own `dry_run` field, which keeps its place).
+    pub fn to_map(&self) -> Map<String, Value> {
+        let fields = match serde_json::to_value(&self.event) {
+            Ok(Value::Object(o)) => o,
+            _ => Map::new(),
+        };
+        let mut obj = Map::with_capacity(fields.len() + 2);
+        obj.insert("ts".into(), Value::from(self.ts.as_str()));
+        obj.extend(fields);
+        if self.dry_run {
+            obj.insert("dry_run".into(), Value::Bool(true));
+        }
+        obj
+    }
+
+    /// The line as written to disk (without its newline).
+    pub fn to_json(&self) -> String {
+        Value::Object(self.to_map()).to_string()
+    }
+
+    /// Reads one line; `None` when it is not an audit event (a torn line, another
+    /// object), so the reader skips it.
+    pub fn parse(line: &[u8]) -> Option<AuditLine> {
+        let Ok(Value::Object(o)) = serde_json::from_slice::<Value>(line) else {
+            return None;
+        };
+        AuditLine::from_map(o)
+    }
+
+    /// [`AuditLine::parse`] of an object already read.
+    pub fn from_map(o: Map<String, Value>) -> Option<AuditLine> {
+        let ts = o.get("ts").and_then(Value::as_str).unwrap_or_default();
+        let dry_run = o.get("dry_run").and_then(Value::as_bool).unwrap_or(false);
+        let ts = ts.to_string();
+        let event = serde_json::from_value(Value::Object(o)).ok()?;
+        Some(AuditLine { ts, event, dry_run })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every example line of the documented format reads as a typed event and writes
+    /// back byte for byte: the types are the contract of `docs/recovery.md`.
+    #[test]
+    fn every_documented_line_round_trips() {
+        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/docs/recovery.md");
+        let doc = std::fs::read_to_string(path).expect("docs/recovery.md");
+        let block = doc
+            .split("```jsonl\n")
+            .nth(1)
+            .and_then(|b| b.split("```").next())
+            .expect("an example block of audit lines");
+        let mut events = std::collections::BTreeSet::new();
+        for line in block.lines() {
+            let parsed = AuditLine::parse(line.as_bytes()).expect(line);
+            assert_ne!(parsed.event, AuditEvent::Unknown, "{line}");
+            assert_eq!(parsed.to_json(), line);
+            events.insert(serde_json::to_value(&parsed.event).unwrap()["event"].to_string());
+        }
+        assert_eq!(
+            events.len(),
+            12,
+            "one example per documented event: {events:?}"
+        );
+    }
+
+    #[test]
+    fn an_unknown_event_is_read_past_and_a_torn_line_is_not_read() {
+        let l =
+            AuditLine::parse(br#"{"ts":"2026-12-02T00:00:00.000Z","event":"route_apply","x":1}"#);
+        assert_eq!(l.map(|l| l.event), Some(AuditEvent::Unknown));
+        assert_eq!(AuditLine::parse(br#"{"ts":"2026-12-02T00:00"#), None);
+    }
+
+    /// Older lines may lack fields: they read with the defaults the untyped reader used.
+    #[test]
+    fn missing_fields_read_as_their_defaults() {
+        let l = AuditLine::parse(br#"{"ts":"t","event":"verify","channel":"A"}"#).unwrap();
+        assert_eq!(
+            l.event,
+            AuditEvent::Verify(Verify {
+                channel: "A".into(),
+                ..Verify::default()
+            })
+        );
+    }
+
+    #[test]
+    fn a_dry_run_start_keeps_one_dry_run_field_in_its_place() {
+        let l = AuditLine {
+            ts: "t".into(),
+            event: AuditEvent::Start(Start {
+                pid: 7,
+                version: "0.1.0".into(),
+                auto: false,
+                dry_run: true,
+            }),
+            dry_run: true,
+        };
+        assert_eq!(
+            l.to_json(),
+            r#"{"ts":"t","event":"start","pid":7,"version":"0.1.0","auto":false,"dry_run":true}"#
+        );
+    }
+}
