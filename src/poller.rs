@@ -13,7 +13,7 @@ use tokio::time::Instant;
 use crate::config::Config;
 use crate::domain::RoutingMode;
 use crate::monitor::{ChannelMeta, Monitor, MonitorSettings};
-use crate::snapshot::{ExecutorView, LiveInfo, PollerState, Snapshot, SourceInfo};
+use crate::snapshot::{LiveInfo, PollerState, Snapshot, SourceInfo};
 use crate::source::probe::{self, Probe, ProbeOutcome};
 use crate::source::simulated::{mix, seed, SimState};
 use rustc_hash::FxHashMap;
@@ -204,16 +204,13 @@ impl Default for Clock {
 
 /// Starts the poller and its supervisor on the current tokio runtime.
 pub fn spawn(spec: PollerSpec) -> PollerHandle {
-    spawn_with(spec, Clock::new(), None)
+    spawn_with(spec, Clock::new())
 }
 
-/// `spawn`, on a given clock, attaching the executor's view to every snapshot and
-/// republishing when it changes.
-pub fn spawn_with(
-    spec: PollerSpec,
-    clock: Clock,
-    executor: Option<watch::Receiver<Arc<ExecutorView>>>,
-) -> PollerHandle {
+/// `spawn`, on a given clock (the recovery executor shares it). The snapshots are the
+/// evaluation alone: whoever shows the executor too combines its view with them
+/// (`recovery::combine`), so an executor change never re-runs the evaluation.
+pub fn spawn_with(spec: PollerSpec, clock: Clock) -> PollerHandle {
     let mut monitor = Monitor::new(
         spec.settings.clone(),
         spec.channels.iter().map(|c| c.meta.clone()).collect(),
@@ -232,13 +229,11 @@ pub fn spawn_with(
         at_ms: clock.now_ms(),
         faults: Vec::new(),
     };
-    let mut first = monitor.snapshot(clock.now_ms(), Some(info));
-    first.executor = executor.as_ref().map(|e| e.borrow().clone());
+    let first = monitor.snapshot(clock.now_ms(), Some(info));
     let (tx, rx) = watch::channel(Arc::new(first));
     let tx = Arc::new(tx);
     let (cmd_tx, cmd_rx) = mpsc::channel(32);
-    let mut poller = Poller::new(spec, monitor, clock, tx.clone());
-    poller.executor = executor;
+    let poller = Poller::new(spec, monitor, clock, tx.clone());
     // Contained: a panic here becomes POLLER FAILED, never a terminal restore (contain.rs).
     let task = tokio::spawn(crate::contain::contained(poller.run(cmd_rx)));
     tokio::spawn(supervise(task, tx));
@@ -297,7 +292,6 @@ struct Poller {
     interval: Duration,
     dirty: bool,
     last_publish: Instant,
-    executor: Option<watch::Receiver<Arc<ExecutorView>>>,
     /// A channel changed state since the last publish: publish without waiting.
     urgent: bool,
 }
@@ -326,7 +320,6 @@ impl Poller {
             sequence: 0,
             dirty: false,
             last_publish: now,
-            executor: None,
             urgent: false,
         }
     }
@@ -359,7 +352,6 @@ impl Poller {
                     Some(cmd) => self.command(cmd),
                     None => return Ok(()),
                 },
-                Some(()) = executor_changed(&mut self.executor) => self.publish(),
             }
         }
     }
@@ -458,26 +450,11 @@ impl Poller {
             at_ms: now_ms,
             faults: crate::fault::global().active(now_ms),
         };
-        let mut snap = self.monitor.snapshot(now_ms, Some(info));
-        snap.executor = self
-            .executor
-            .as_mut()
-            .map(|e| e.borrow_and_update().clone());
+        let snap = self.monitor.snapshot(now_ms, Some(info));
         self.tx.send_replace(Arc::new(snap));
         self.dirty = false;
         self.last_publish = Instant::now();
     }
-}
-
-/// Resolves when the executor's view changes; never when there is no executor (or it
-/// has stopped, after which the last view stays attached).
-async fn executor_changed(rx: &mut Option<watch::Receiver<Arc<ExecutorView>>>) -> Option<()> {
-    if let Some(r) = rx {
-        if r.changed().await.is_ok() {
-            return Some(());
-        }
-    }
-    std::future::pending().await
 }
 
 /// How soon a channel between states is probed again: a quarter of its interval, at

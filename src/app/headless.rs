@@ -77,7 +77,7 @@ pub(super) async fn run(
             Ok(s) => s,
             Err(code) => return code,
         };
-        let mut rx = session.running.poller.snapshots.clone();
+        let mut rx = session.running.snapshots.clone();
         match (&served, listener.take()) {
             (Some(tx), _) => {
                 tx.send_replace(rx.borrow().clone());
@@ -166,7 +166,7 @@ async fn start(b: Built) -> Result<Session, u8> {
     let mut flusher = None;
     if let Some(h) = &mut history {
         flusher = h.start(
-            &running.poller.snapshots,
+            &running.snapshots,
             Some(Arc::new(|line: &str| log(line))),
         );
         log(&match (h.writes, h.status.problem()) {

@@ -109,11 +109,11 @@ pub(super) fn run(cli: &Cli) -> u8 {
             let sink = log_file.as_ref().map(|_| crate::logging::sink());
             let flusher = history
                 .as_mut()
-                .and_then(|h| h.start(&running.poller.snapshots, sink));
+                .and_then(|h| h.start(&running.snapshots, sink));
             tracing::info!(
                 "console started: switchboard {}, {} channels",
                 env!("CARGO_PKG_VERSION"),
-                running.poller.snapshots.borrow().channels.len()
+                running.snapshots.borrow().channels.len()
             );
             opts.history = history.map(std::sync::Arc::new);
             let code = crate::tui::run_live(running, opts, shutdown_signal()).await;
@@ -246,7 +246,7 @@ pub(super) fn spec(cfg: &Config, cli: &Cli) -> Result<PollerSpec, String> {
 /// Reprints the summary whenever the poller publishes, until Ctrl-C or SIGTERM.
 async fn watch(spec: PollerSpec, recovery: RecoverySpec, format: Format) -> u8 {
     let running = recovery::launch(spec, recovery);
-    let code = watch_snapshots(running.poller.snapshots.clone(), format).await;
+    let code = watch_snapshots(running.snapshots.clone(), format).await;
     running.recovery.shutdown().await;
     code
 }

@@ -153,7 +153,7 @@ impl OneShot<'_> {
             });
         }
         // The executor needs one probe round to know which channels are down.
-        let mut snaps = running.poller.snapshots.clone();
+        let mut snaps = running.snapshots.clone();
         let first_round = async {
             while snaps
                 .borrow_and_update()

@@ -8,6 +8,7 @@
 
 pub mod action;
 pub mod audit;
+pub mod combine;
 mod controller;
 mod job;
 pub mod lock;
@@ -282,10 +283,12 @@ pub fn peek(spec: &RecoverySpec, now_ms: i64) -> ExecutorView {
 pub struct Running {
     pub poller: PollerHandle,
     pub recovery: RecoveryHandle,
+    /// The poller's evaluation with the executor's view attached: what views show.
+    pub snapshots: watch::Receiver<Arc<Snapshot>>,
 }
 
-/// Starts the executor and the poller on one clock: the poller attaches the executor's
-/// view to its snapshots, the executor reads them.
+/// Starts the executor and the poller on one clock: the executor reads the poller's
+/// evaluation, and `snapshots` joins the two for the views.
 pub fn launch(poller_spec: PollerSpec, spec: RecoverySpec) -> Running {
     launch_on(poller_spec, spec, Clock::new())
 }
@@ -305,16 +308,21 @@ pub fn launch_on(poller_spec: PollerSpec, mut spec: RecoverySpec, clock: Clock) 
     };
     let controller = controller::Controller::open(spec, clock);
     let (view_tx, view_rx) = watch::channel(Arc::new(controller.view()));
-    let poller = poller::spawn_with(poller_spec, clock, Some(view_rx.clone()));
+    let poller = poller::spawn_with(poller_spec, clock);
     let wiring = Wiring {
         snapshots: poller.snapshots.clone(),
         poller: poller.commands.clone(),
     };
+    let snapshots = combine::spawn(poller.snapshots.clone(), view_rx.clone());
     let recovery = controller.spawn(wiring, view_tx, view_rx);
     if let Some(records) = records {
-        crate::notify::spawn(notify, poller.snapshots.clone(), records);
+        crate::notify::spawn(notify, snapshots.clone(), records);
     }
-    Running { poller, recovery }
+    Running {
+        poller,
+        recovery,
+        snapshots,
+    }
 }
 
 #[cfg(test)]

@@ -38,7 +38,7 @@ pub async fn run_live(
     shutdown: impl Future<Output = ()>,
 ) -> u8 {
     let feed = Feed {
-        snapshots: running.poller.snapshots.clone(),
+        snapshots: running.snapshots.clone(),
         status: None,
         commands: running.poller.commands.clone(),
         recovery: Some(running.recovery.commands.clone()),
