@@ -117,7 +117,7 @@ async fn a_restarted_console_shows_the_last_hour_at_once() {
     let restart_ms = START_MS + 240_000;
     let h = History::open(HistorySettings::default(), Some(state.path()), restart_ms).unwrap();
     assert_eq!(h.status.problem(), None);
-    let texts: Vec<&str> = h.seed.events.iter().map(|e| e.text.as_str()).collect();
+    let texts: Vec<String> = h.seed.events.iter().map(|e| e.text()).collect();
     assert!(
         texts
             .iter()

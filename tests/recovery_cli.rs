@@ -396,7 +396,10 @@ fn say_runs_recovery_by_hand_and_waits_for_the_verification() {
         reply.contains("restart_api 종료 코드 0") && reply.contains("복구됨"),
         "{reply}"
     );
-    assert!(!reply.contains("exit 0") && !reply.contains("back,"), "{reply}");
+    assert!(
+        !reply.contains("exit 0") && !reply.contains("back,"),
+        "{reply}"
+    );
     let ev = s.events();
     let trigger = named(&ev, "trigger")[0];
     assert_eq!(

@@ -3,6 +3,7 @@
 
 pub mod anomaly;
 pub mod audit;
+pub mod change;
 pub mod forecast;
 pub mod guard;
 pub mod health;
