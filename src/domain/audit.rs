@@ -112,6 +112,26 @@ pub struct ActionEnd {
     pub aborted: Option<bool>,
 }
 
+/// How an action ended, as views say it: its error, else its exit code, else ok/failed.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Outcome<'a> {
+    Error(&'a str),
+    Exit(i64),
+    Ok,
+    Failed,
+}
+
+impl ActionEnd {
+    pub fn outcome(&self) -> Outcome<'_> {
+        match (self.exit_code, self.error.as_deref()) {
+            (_, Some(err)) if !err.is_empty() => Outcome::Error(err),
+            (Some(code), _) => Outcome::Exit(code),
+            (None, _) if self.ok => Outcome::Ok,
+            (None, _) => Outcome::Failed,
+        }
+    }
+}
+
 /// The channel came back, or did not in time.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[serde(default)]
@@ -225,11 +245,11 @@ impl AuditEvent {
         let secs = |ms: i64| ms as f64 / 1000.0;
         Some(match self {
             AuditEvent::ActionEnd(e) => {
-                let how = match (e.exit_code, e.error.as_deref()) {
-                    (_, Some(err)) if !err.is_empty() => err.to_string(),
-                    (Some(code), _) => format!("exit {code}"),
-                    (None, _) if e.ok => "ok".to_string(),
-                    (None, _) => "failed".to_string(),
+                let how = match e.outcome() {
+                    Outcome::Error(err) => err.to_string(),
+                    Outcome::Exit(code) => format!("exit {code}"),
+                    Outcome::Ok => "ok".to_string(),
+                    Outcome::Failed => "failed".to_string(),
                 };
                 let dur = secs(e.duration_ms as i64);
                 format!("{} {how} in {dur:.1}s", e.action)

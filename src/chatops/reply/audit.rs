@@ -4,7 +4,7 @@
 //! ([`AuditEvent::describe`]), which the JSON, the console and the history show too.
 
 use crate::chatops::Lang;
-use crate::domain::audit::AuditEvent;
+use crate::domain::audit::{AuditEvent, Outcome};
 use crate::snapshot::RecoveryRecord;
 
 /// "restart_gateway exit 0 in 1.2s" / "restart_gateway 종료 코드 0 (1.2초)".
@@ -19,12 +19,12 @@ fn korean(e: &AuditEvent) -> Option<String> {
     let secs = |ms: i64| ms as f64 / 1000.0;
     Some(match e {
         AuditEvent::ActionEnd(e) => {
-            let how = match (e.exit_code, e.error.as_deref()) {
+            let how = match e.outcome() {
                 // The error is the action's own words (an OS error, an HTTP status).
-                (_, Some(err)) if !err.is_empty() => err.to_string(),
-                (Some(code), _) => format!("종료 코드 {code}"),
-                (None, _) if e.ok => "성공".to_string(),
-                (None, _) => "실패".to_string(),
+                Outcome::Error(err) => err.to_string(),
+                Outcome::Exit(code) => format!("종료 코드 {code}"),
+                Outcome::Ok => "성공".to_string(),
+                Outcome::Failed => "실패".to_string(),
             };
             let dur = secs(e.duration_ms as i64);
             format!("{} {how} ({dur:.1}초)", e.action)
