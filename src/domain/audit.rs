@@ -3,16 +3,47 @@
 //! back and every view renders them without looking anything up by string key.
 //!
 //! A line on disk is `{"ts", "event", fields…, "dry_run"?}` in exactly that order
-//! ([`AuditLine`]); adding an event is one variant here plus its struct (and, when views
-//! should show it, one arm in [`AuditEvent::describe`]).
+//! ([`AuditLine`]). Adding an event is one place: its struct here with `impl Fields`
+//! (what views may ask of it, all optional) and one line in `audit_events!`.
 
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
-/// One audit event with its fields (the line's `event` key is the variant's name).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(tag = "event", rename_all = "snake_case")]
-pub enum AuditEvent {
+/// Declares the events: the enum, and the dispatch of [`Fields`] to each event's struct.
+/// Adding an event is its struct (with `impl Fields`) and one line in the list below.
+macro_rules! audit_events {
+    ($($variant:ident($ty:ident),)*) => {
+        /// One audit event with its fields (the line's `event` key is the variant's
+        /// name in snake case).
+        #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+        #[serde(tag = "event", rename_all = "snake_case")]
+        pub enum AuditEvent {
+            $($variant($ty),)*
+            /// An event this build does not know (a newer build wrote it): read past,
+            /// not lost.
+            #[serde(other)]
+            Unknown,
+        }
+
+        impl AuditEvent {
+            fn fields(&self) -> Option<&dyn Fields> {
+                match self {
+                    $(AuditEvent::$variant(e) => Some(e),)*
+                    AuditEvent::Unknown => None,
+                }
+            }
+
+            fn fields_mut(&mut self) -> Option<&mut dyn Fields> {
+                match self {
+                    $(AuditEvent::$variant(e) => Some(e),)*
+                    AuditEvent::Unknown => None,
+                }
+            }
+        }
+    };
+}
+
+audit_events! {
     Start(Start),
     Trigger(Trigger),
     ActionStart(ActionStart),
@@ -25,9 +56,36 @@ pub enum AuditEvent {
     Maintenance(MaintenanceEdge),
     Reset(Reset),
     Auto(Auto),
-    /// An event this build does not know (a newer build wrote it): read past, not lost.
-    #[serde(other)]
-    Unknown,
+}
+
+/// What views ask of an event; each event's struct answers for itself (the defaults:
+/// no channel, not a success, nothing shown, no free text).
+pub trait Fields {
+    /// The channel the event is about (`""` for the instance's own events).
+    fn channel(&self) -> &str {
+        ""
+    }
+
+    /// Whether it says something went well, for the colour views give it.
+    fn ok(&self) -> bool {
+        false
+    }
+
+    /// What happened, in a few English words, for the events an operator cares about
+    /// (`None` for bookkeeping such as start, trigger and action_start).
+    fn describe(&self) -> Option<String> {
+        None
+    }
+
+    /// Every free-text field, for the sanitiser (names, errors and output come from the
+    /// config, the network and child processes); [`Fields::strings`] in the same order.
+    fn strings_mut(&mut self) -> Vec<&mut String> {
+        Vec::new()
+    }
+
+    fn strings(&self) -> Vec<&str> {
+        Vec::new()
+    }
 }
 
 /// An instance took the lock.
@@ -212,119 +270,186 @@ pub struct Auto {
 impl AuditEvent {
     /// The channel the event is about (`""` for the instance's own events).
     pub fn channel(&self) -> &str {
-        match self {
-            AuditEvent::Trigger(e) => &e.channel,
-            AuditEvent::ActionStart(e) => &e.channel,
-            AuditEvent::ActionEnd(e) => &e.channel,
-            AuditEvent::Verify(e) => &e.channel,
-            AuditEvent::Escalate(e) => &e.channel,
-            AuditEvent::Blocked(e) => &e.channel,
-            AuditEvent::Interrupted(e) => &e.channel,
-            AuditEvent::Aborted(e) => &e.channel,
-            AuditEvent::Maintenance(e) => &e.channel,
-            AuditEvent::Reset(e) => &e.channel,
-            AuditEvent::Start(_) | AuditEvent::Auto(_) | AuditEvent::Unknown => "",
-        }
+        self.fields().map_or("", Fields::channel)
     }
 
     /// Whether the event says something went well (a verified recovery, an action that
-    /// succeeded, a maintenance edge, a reset), for the colour views give it.
+    /// succeeded, a reset), for the colour views give it.
     pub fn ok(&self) -> bool {
-        match self {
-            AuditEvent::ActionEnd(e) => e.ok,
-            AuditEvent::Verify(e) => e.ok,
-            AuditEvent::Reset(_) => true,
-            _ => false,
-        }
+        self.fields().is_some_and(Fields::ok)
     }
 
-    /// What happened, in a few English words, for the events an operator cares about
-    /// (`None` for bookkeeping: start, trigger, action_start, auto). The JSON, the
-    /// history database and the console show these; ChatOps renders them per language.
+    /// What happened, in a few English words, for the events an operator cares about.
+    /// The JSON, the history database and the console show these; ChatOps renders them
+    /// per language.
     pub fn describe(&self) -> Option<String> {
-        let secs = |ms: i64| ms as f64 / 1000.0;
-        Some(match self {
-            AuditEvent::ActionEnd(e) => {
-                let how = match e.outcome() {
-                    Outcome::Error(err) => err.to_string(),
-                    Outcome::Exit(code) => format!("exit {code}"),
-                    Outcome::Ok => "ok".to_string(),
-                    Outcome::Failed => "failed".to_string(),
-                };
-                let dur = secs(e.duration_ms as i64);
-                format!("{} {how} in {dur:.1}s", e.action)
-            }
-            AuditEvent::Verify(e) if e.ok => match e.down_ms {
-                Some(d) => format!("back, {:.0}s after its first failure", secs(d)),
-                None => "back".to_string(),
-            },
-            AuditEvent::Verify(_) => "not back in time".to_string(),
-            AuditEvent::Escalate(e) => format!("ESCALATED after {} failed attempts", e.failures),
-            AuditEvent::Interrupted(e) => format!("{} interrupted (switchboard stopped)", e.action),
-            AuditEvent::Aborted(_) => "verification aborted (switchboard stopped)".to_string(),
-            AuditEvent::Maintenance(e) if e.on => format!(
-                "maintenance until {} ({})",
-                e.until.as_deref().unwrap_or_default(),
-                e.reason.as_deref().unwrap_or_default()
-            ),
-            AuditEvent::Maintenance(_) => "maintenance over".to_string(),
-            AuditEvent::Blocked(e) => format!("not run: {}", e.reason),
-            AuditEvent::Reset(_) => "reset by operator".to_string(),
-            _ => return None,
-        })
+        self.fields().and_then(Fields::describe)
     }
 
-    /// Every free-text field, for the sanitiser (names, errors and output come from
-    /// the config, the network and child processes).
+    /// Every free-text field, for the sanitiser.
     pub fn strings_mut(&mut self) -> Vec<&mut String> {
-        match self {
-            AuditEvent::ActionEnd(e) => {
-                let mut v = vec![&mut e.channel, &mut e.action, &mut e.output];
-                v.extend(e.error.as_mut());
-                v
-            }
-            AuditEvent::Verify(e) => vec![&mut e.channel],
-            AuditEvent::Escalate(e) => vec![&mut e.channel],
-            AuditEvent::Blocked(e) => vec![&mut e.channel, &mut e.reason],
-            AuditEvent::Interrupted(e) => vec![&mut e.channel, &mut e.action],
-            AuditEvent::Aborted(e) => vec![&mut e.channel, &mut e.reason],
-            AuditEvent::Maintenance(e) => {
-                let mut v = vec![&mut e.channel];
-                v.extend(e.until.as_mut());
-                v.extend(e.reason.as_mut());
-                v
-            }
-            AuditEvent::Reset(e) => vec![&mut e.channel, &mut e.by],
-            AuditEvent::Trigger(e) => vec![&mut e.channel, &mut e.reason],
-            AuditEvent::ActionStart(e) => vec![&mut e.channel, &mut e.action],
-            AuditEvent::Start(_) | AuditEvent::Auto(_) | AuditEvent::Unknown => Vec::new(),
-        }
+        self.fields_mut().map_or_else(Vec::new, Fields::strings_mut)
     }
 
     /// [`AuditEvent::strings_mut`], read-only (the same fields in the same order).
     pub fn strings(&self) -> Vec<&str> {
-        match self {
-            AuditEvent::ActionEnd(e) => {
-                let mut v = vec![e.channel.as_str(), &e.action, &e.output];
-                v.extend(e.error.as_deref());
-                v
-            }
-            AuditEvent::Verify(e) => vec![&e.channel],
-            AuditEvent::Escalate(e) => vec![&e.channel],
-            AuditEvent::Blocked(e) => vec![&e.channel, &e.reason],
-            AuditEvent::Interrupted(e) => vec![&e.channel, &e.action],
-            AuditEvent::Aborted(e) => vec![&e.channel, &e.reason],
-            AuditEvent::Maintenance(e) => {
-                let mut v = vec![e.channel.as_str()];
-                v.extend(e.until.as_deref());
-                v.extend(e.reason.as_deref());
-                v
-            }
-            AuditEvent::Reset(e) => vec![&e.channel, &e.by],
-            AuditEvent::Trigger(e) => vec![&e.channel, &e.reason],
-            AuditEvent::ActionStart(e) => vec![&e.channel, &e.action],
-            AuditEvent::Start(_) | AuditEvent::Auto(_) | AuditEvent::Unknown => Vec::new(),
+        self.fields().map_or_else(Vec::new, Fields::strings)
+    }
+}
+
+/// `channel` first, then the other free-text fields named, for [`Fields`].
+macro_rules! texts {
+    ($($f:ident),*) => {
+        fn channel(&self) -> &str {
+            &self.channel
         }
+
+        fn strings_mut(&mut self) -> Vec<&mut String> {
+            vec![&mut self.channel $(, &mut self.$f)*]
+        }
+
+        fn strings(&self) -> Vec<&str> {
+            vec![self.channel.as_str() $(, self.$f.as_str())*]
+        }
+    };
+}
+
+fn secs(ms: i64) -> f64 {
+    ms as f64 / 1000.0
+}
+
+impl Fields for Start {}
+impl Fields for Auto {}
+
+impl Fields for Trigger {
+    texts!(reason);
+}
+
+impl Fields for ActionStart {
+    texts!(action);
+}
+
+impl Fields for ActionEnd {
+    fn channel(&self) -> &str {
+        &self.channel
+    }
+
+    fn ok(&self) -> bool {
+        self.ok
+    }
+
+    fn describe(&self) -> Option<String> {
+        let how = match self.outcome() {
+            Outcome::Error(err) => err.to_string(),
+            Outcome::Exit(code) => format!("exit {code}"),
+            Outcome::Ok => "ok".to_string(),
+            Outcome::Failed => "failed".to_string(),
+        };
+        let dur = secs(self.duration_ms as i64);
+        Some(format!("{} {how} in {dur:.1}s", self.action))
+    }
+
+    fn strings_mut(&mut self) -> Vec<&mut String> {
+        let mut v = vec![&mut self.channel, &mut self.action, &mut self.output];
+        v.extend(self.error.as_mut());
+        v
+    }
+
+    fn strings(&self) -> Vec<&str> {
+        let mut v = vec![self.channel.as_str(), &self.action, &self.output];
+        v.extend(self.error.as_deref());
+        v
+    }
+}
+
+impl Fields for Verify {
+    texts!();
+
+    fn ok(&self) -> bool {
+        self.ok
+    }
+
+    fn describe(&self) -> Option<String> {
+        Some(match (self.ok, self.down_ms) {
+            (true, Some(d)) => format!("back, {:.0}s after its first failure", secs(d)),
+            (true, None) => "back".to_string(),
+            (false, _) => "not back in time".to_string(),
+        })
+    }
+}
+
+impl Fields for Escalate {
+    texts!();
+
+    fn describe(&self) -> Option<String> {
+        Some(format!("ESCALATED after {} failed attempts", self.failures))
+    }
+}
+
+impl Fields for Blocked {
+    texts!(reason);
+
+    fn describe(&self) -> Option<String> {
+        Some(format!("not run: {}", self.reason))
+    }
+}
+
+impl Fields for Interrupted {
+    texts!(action);
+
+    fn describe(&self) -> Option<String> {
+        Some(format!("{} interrupted (switchboard stopped)", self.action))
+    }
+}
+
+impl Fields for Aborted {
+    texts!(reason);
+
+    fn describe(&self) -> Option<String> {
+        Some("verification aborted (switchboard stopped)".to_string())
+    }
+}
+
+impl Fields for MaintenanceEdge {
+    fn channel(&self) -> &str {
+        &self.channel
+    }
+
+    fn describe(&self) -> Option<String> {
+        if !self.on {
+            return Some("maintenance over".to_string());
+        }
+        Some(format!(
+            "maintenance until {} ({})",
+            self.until.as_deref().unwrap_or_default(),
+            self.reason.as_deref().unwrap_or_default()
+        ))
+    }
+
+    fn strings_mut(&mut self) -> Vec<&mut String> {
+        let mut v = vec![&mut self.channel];
+        v.extend(self.until.as_mut());
+        v.extend(self.reason.as_mut());
+        v
+    }
+
+    fn strings(&self) -> Vec<&str> {
+        let mut v = vec![self.channel.as_str()];
+        v.extend(self.until.as_deref());
+        v.extend(self.reason.as_deref());
+        v
+    }
+}
+
+impl Fields for Reset {
+    texts!(by);
+
+    fn ok(&self) -> bool {
+        true
+    }
+
+    fn describe(&self) -> Option<String> {
+        Some("reset by operator".to_string())
     }
 }
 
@@ -400,6 +525,10 @@ mod tests {
             let parsed = AuditLine::parse(line.as_bytes()).expect(line);
             assert_ne!(parsed.event, AuditEvent::Unknown, "{line}");
             assert_eq!(parsed.to_json(), line);
+            // The sanitiser's two views of the free text agree, field for field.
+            let mut copy = parsed.event.clone();
+            let owned: Vec<String> = copy.strings_mut().into_iter().map(|s| s.clone()).collect();
+            assert_eq!(parsed.event.strings(), owned, "{line}");
             events.insert(serde_json::to_value(&parsed.event).unwrap()["event"].to_string());
         }
         assert_eq!(
