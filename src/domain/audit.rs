@@ -505,6 +505,19 @@ impl AuditLine {
     }
 }
 
+/// The example lines of `docs/recovery.md`'s audit log block, as written there.
+#[cfg(test)]
+pub(crate) fn documented_lines() -> Vec<String> {
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/docs/recovery.md");
+    let doc = std::fs::read_to_string(path).expect("docs/recovery.md");
+    let block = doc
+        .split("```jsonl\n")
+        .nth(1)
+        .and_then(|b| b.split("```").next())
+        .expect("an example block of audit lines");
+    block.lines().map(str::to_string).collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -513,15 +526,9 @@ mod tests {
     /// back byte for byte: the types are the contract of `docs/recovery.md`.
     #[test]
     fn every_documented_line_round_trips() {
-        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/docs/recovery.md");
-        let doc = std::fs::read_to_string(path).expect("docs/recovery.md");
-        let block = doc
-            .split("```jsonl\n")
-            .nth(1)
-            .and_then(|b| b.split("```").next())
-            .expect("an example block of audit lines");
         let mut events = std::collections::BTreeSet::new();
-        for line in block.lines() {
+        for line in &documented_lines() {
+            let line = line.as_str();
             let parsed = AuditLine::parse(line.as_bytes()).expect(line);
             assert_ne!(parsed.event, AuditEvent::Unknown, "{line}");
             assert_eq!(parsed.to_json(), line);

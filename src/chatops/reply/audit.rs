@@ -58,12 +58,8 @@ mod tests {
     /// quotes (the action, the contract's ESCALATED), and in English as the log's words.
     #[test]
     fn a_korean_reply_quotes_no_english_sentence() {
-        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/docs/recovery.md");
-        let doc = std::fs::read_to_string(path).expect("docs/recovery.md");
-        let block = doc.split("```jsonl\n").nth(1).expect("examples");
-        let shown: Vec<AuditLine> = block
-            .lines()
-            .take_while(|l| !l.starts_with("```"))
+        let shown: Vec<AuditLine> = crate::domain::audit::documented_lines()
+            .iter()
             .filter_map(|l| AuditLine::parse(l.as_bytes()))
             .filter(|l| l.event.describe().is_some())
             .collect();
