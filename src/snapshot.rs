@@ -125,10 +125,17 @@ impl LiveInfo {
 pub struct RecoveryRecord {
     pub at_ms: i64,
     pub channel: String,
-    /// What happened, in a few words: "restart_gateway exit 0 in 1.2s", "back, 8s after …".
-    pub text: String,
+    /// What happened, as recorded; each view puts it in words of its language.
+    pub event: crate::domain::audit::AuditEvent,
     pub ok: bool,
     pub dry_run: bool,
+}
+
+impl RecoveryRecord {
+    /// In a few English words: "restart_gateway exit 0 in 1.2s", "back, 8s after …".
+    pub fn text(&self) -> String {
+        self.event.describe().unwrap_or_default()
+    }
 }
 
 /// The executor's state for one channel.

@@ -104,7 +104,7 @@ async fn a_restarted_console_shows_the_last_hour_at_once() {
     // First run: three minutes, through the Gateway's first outage and its recovery.
     let mut h = History::open(HistorySettings::default(), Some(state.path()), START_MS).unwrap();
     let running = launch(state.path(), START_MS, None);
-    let _writer = h.start(&running.poller.snapshots, None);
+    let _writer = h.start(&running.snapshots, None);
     assert!(h.writes, "the lock holder writes");
     tokio::time::sleep(Duration::from_secs(180)).await;
     until(200, "three minutes of ticks stored", || {
@@ -121,7 +121,7 @@ async fn a_restarted_console_shows_the_last_hour_at_once() {
     let restart_ms = START_MS + 240_000;
     let h = History::open(HistorySettings::default(), Some(state.path()), restart_ms).unwrap();
     assert_eq!(h.status.problem(), None);
-    let texts: Vec<&str> = h.seed.events.iter().map(|e| e.text.as_str()).collect();
+    let texts: Vec<String> = h.seed.events.iter().map(|e| e.text()).collect();
     assert!(
         texts
             .iter()
@@ -129,7 +129,7 @@ async fn a_restarted_console_shows_the_last_hour_at_once() {
         "{texts:?}"
     );
     let running = launch(state.path(), restart_ms, Some(&h));
-    let first = running.poller.snapshots.borrow().clone();
+    let first = running.snapshots.borrow().clone();
     let gw = first.channel("Gateway").unwrap();
     assert!(
         gw.details.recent_latency_ms.len() >= 3,
@@ -164,9 +164,9 @@ async fn a_second_instance_judges_the_same_window_as_the_first() {
     let path = state.path().join("history.sqlite");
     let mut h = History::open(HistorySettings::default(), Some(state.path()), START_MS).unwrap();
     let (first, probes) = launch_probing(state.path(), START_MS, None, None);
-    let _writer = h.start(&first.poller.snapshots, None);
+    let _writer = h.start(&first.snapshots, None);
     let gateway = |r: &Running| {
-        let s = r.poller.snapshots.borrow().clone();
+        let s = r.snapshots.borrow().clone();
         let c = s.channel("Gateway").cloned().expect("Gateway");
         (c.eval.health, c.details.recovering)
     };
@@ -182,16 +182,16 @@ async fn a_second_instance_judges_the_same_window_as_the_first() {
     until(50, "ticks stored", || ticks(&path) > 0).await;
     let (health, recovering) = gateway(&first);
     assert!(!health.is_healthy() && recovering, "{health:?}");
-    let now_ms = first.poller.snapshots.borrow().live.as_ref().unwrap().at_ms;
+    let now_ms = first.snapshots.borrow().live.as_ref().unwrap().at_ms;
     let h2 = History::open(HistorySettings::default(), Some(state.path()), now_ms).unwrap();
     let (second, _) = launch_probing(state.path(), now_ms, Some(&h2), Some(&probes));
-    let mut rx = second.poller.snapshots.clone();
+    let mut rx = second.snapshots.clone();
     while rx.borrow().live.as_ref().is_none_or(|l| l.rounds < 3) {
         rx.changed().await.unwrap();
     }
     let (_, recovering2) = gateway(&second);
     let avail = |r: &Running| {
-        let s = r.poller.snapshots.borrow().clone();
+        let s = r.snapshots.borrow().clone();
         s.channel("Gateway")
             .expect("Gateway")
             .eval
@@ -229,7 +229,7 @@ async fn writing(
     let (log, lines) = collecting();
     let mut h = History::open(HistorySettings::default(), Some(state), START_MS).unwrap();
     let running = launch(state, START_MS, None);
-    let writer = h.start(&running.poller.snapshots, Some(log));
+    let writer = h.start(&running.snapshots, Some(log));
     let path = state.join("history.sqlite");
     until(100, "first ticks", || ticks(&path) > 0).await;
     (h, running, lines, writer)
@@ -245,7 +245,7 @@ async fn a_locked_database_is_reported_and_writing_resumes_when_released() {
         h.status.problem().as_deref() == Some("database is locked")
     })
     .await;
-    let rx = running.poller.snapshots.borrow().clone();
+    let rx = running.snapshots.borrow().clone();
     assert!(rx.live.is_some(), "the console keeps running");
     other.execute_batch("COMMIT").unwrap();
     let before = ticks(&path);

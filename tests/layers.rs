@@ -48,11 +48,7 @@ const MAX_LINES: usize = 600;
 
 /// Files that are longer for now, until they are split by responsibility. An entry
 /// whose file fits fails too, so the list only shrinks.
-const LONG_FILES: &[&str] = &[
-    "chatops::lexicon",
-    "chatops::matcher",
-    "recovery::controller",
-];
+const LONG_FILES: &[&str] = &["chatops::lexicon", "chatops::matcher"];
 
 /// One source file: its module path, its code (before the tests, without comments) and
 /// how many lines that code has.

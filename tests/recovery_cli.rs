@@ -391,8 +391,13 @@ fn say_runs_recovery_by_hand_and_waits_for_the_verification() {
     assert_eq!(v["executed"], true, "{v}");
     assert!(s.is_up(), "the restart ran");
     let reply = v["reply"].as_str().unwrap_or_default();
+    // The result in the question's language: a Korean reply quotes no English record.
     assert!(
-        reply.contains("restart_api exit 0") && reply.contains("back,"),
+        reply.contains("restart_api 종료 코드 0") && reply.contains("복구됨"),
+        "{reply}"
+    );
+    assert!(
+        !reply.contains("exit 0") && !reply.contains("back,"),
         "{reply}"
     );
     let ev = s.events();

@@ -31,7 +31,7 @@ async fn the_demo_rests_at_ok_and_recovers_its_gateway_by_itself() {
     // ten minutes: Gateway outages at 0:40, 4:40 and 8:40, Local slow spells at 1:40 and 6:40.
     let clock = Clock::starting_at(START_MS);
     let running = switchboard::app::launch_on(spec, rspec, clock);
-    let mut rx = running.poller.snapshots.clone();
+    let mut rx = running.snapshots.clone();
     let (mut ok, mut total) = (0usize, 0usize);
     // Ten minutes: at least two of the Gateway's four-minute outage cycles.
     let start = tokio::time::Instant::now();

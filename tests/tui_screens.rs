@@ -12,6 +12,7 @@ use std::sync::Arc;
 use common::tui::*;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::style::Color;
+use switchboard::domain::audit::{AuditEvent, Verify};
 use switchboard::domain::guard::RecoveryState;
 use switchboard::snapshot::{ChannelRecovery, ExecutorView, PollerState, RecoveryRecord};
 use switchboard::tui::app::View;
@@ -71,7 +72,12 @@ fn executor(state: RecoveryState, failures: u32) -> ExecutorView {
         recent: vec![RecoveryRecord {
             at_ms: NOW_MS - 3_600_000,
             channel: "Gateway".into(),
-            text: "back, 8s after its first failure".into(),
+            event: AuditEvent::Verify(Verify {
+                channel: "Gateway".into(),
+                attempt: 1,
+                ok: true,
+                down_ms: Some(8_000),
+            }),
             ok: true,
             dry_run: false,
         }],

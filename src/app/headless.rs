@@ -5,11 +5,10 @@
 use std::future::Future;
 use std::sync::Arc;
 
-use rustc_hash::FxHashMap;
-
 use crate::base::clock::Clock;
 use crate::base::exit;
 use crate::config::HistorySettings;
+use crate::domain::change::{Change, PollerChange};
 use crate::domain::Health;
 use crate::history::History;
 use crate::poller::PollerSpec;
@@ -80,7 +79,7 @@ pub(super) async fn run(
             Ok(s) => s,
             Err(code) => return code,
         };
-        let mut rx = session.running.poller.snapshots.clone();
+        let mut rx = session.running.snapshots.clone();
         match (&served, listener.take()) {
             (Some(tx), _) => {
                 tx.send_replace(rx.borrow().clone());
@@ -168,10 +167,7 @@ async fn start(b: Built) -> Result<Session, u8> {
     }
     let mut flusher = None;
     if let Some(h) = &mut history {
-        flusher = h.start(
-            &running.poller.snapshots,
-            Some(Arc::new(|line: &str| log(line))),
-        );
+        flusher = h.start(&running.snapshots, Some(Arc::new(|line: &str| log(line))));
         log(&match (h.writes, h.status.problem()) {
             (_, Some(p)) => format!("history off: {p}"),
             (true, None) => format!("history {}", h.path.display()),
@@ -303,59 +299,18 @@ fn other_instance(ours: Option<&std::path::Path>) -> Option<String> {
 /// What the log has already said, so that only changes are logged.
 #[derive(Default)]
 struct Seen {
-    health: FxHashMap<String, Health>,
-    primary: Option<Option<String>>,
-    poller: Option<String>,
+    changes: crate::history::changes::Changes,
     faults: Vec<String>,
 }
 
 impl Seen {
     fn changes(&mut self, s: &Snapshot) -> Vec<String> {
-        let mut out = Vec::new();
+        let mut out: Vec<String> = self.changes.next(s).iter().filter_map(log_text).collect();
         let Some(live) = &s.live else {
             return out;
         };
         if live.rounds == 0 {
             return out;
-        }
-        for c in &s.channels {
-            // Looked up before inserting: no allocation per channel per snapshot.
-            let now = c.eval.health;
-            let was = match self.health.get_mut(c.name()) {
-                Some(h) if !now.is_news_after(*h) => continue,
-                Some(h) => Some(std::mem::replace(h, now)),
-                None => self.health.insert(c.name().to_string(), now),
-            };
-            if c.details.recovering && was.is_some_and(|w| w.is_down()) {
-                // It answers again: the log must not call it down while only its
-                // window's availability remembers the outage.
-                out.push(format!(
-                    "{} back ({now} until the window no longer holds the outage)",
-                    c.name()
-                ));
-                continue;
-            }
-            if was.is_some() || !now.is_healthy() {
-                let why = match (&c.details.last_error, now) {
-                    (Some(e), Health::Offline | Health::Poor) => format!(": {e}"),
-                    _ => String::new(),
-                };
-                let from = was.map_or(String::new(), |w| format!(" (was {w})"));
-                let name = crate::base::logging::logfmt(c.name());
-                out.push(format!("{name} {now}{from}{why}"));
-            }
-        }
-        let primary = s.routing.recommended_primary.clone();
-        if self.primary.as_ref() != Some(&primary) {
-            let name =
-                |n: Option<&str>| crate::base::logging::logfmt(n.unwrap_or("none")).into_owned();
-            out.push(format!(
-                "routing: primary {}, fallback {} ({})",
-                name(primary.as_deref()),
-                name(s.routing.recommended_fallback.as_deref()),
-                s.routing.reason
-            ));
-            self.primary = Some(primary);
         }
         // Said when a kind of fault starts and when every fault is over; not each time its
         // details change (a count of dropped lines, another channel's address).
@@ -376,13 +331,57 @@ impl Seen {
             }
             self.faults = kinds;
         }
-        let poller = format!("{:?}", live.poller);
-        if self.poller.as_ref().is_some_and(|p| *p != poller) {
-            out.push(format!("poller: {poller}"));
-        }
-        self.poller = Some(poller);
         out
     }
+}
+
+/// A change in the log's words (`Api OFFLINE (was GOOD): connection refused`, see
+/// docs/recovery.md); the changes a log reader does not need are left out.
+fn log_text(c: &Change) -> Option<String> {
+    let name = |n: &str| crate::base::logging::logfmt(n).into_owned();
+    let none = |n: &Option<String>| name(n.as_deref().unwrap_or("none"));
+    Some(match c {
+        Change::Health {
+            channel,
+            from,
+            to,
+            error,
+        } => {
+            let why = match (error, to) {
+                (Some(e), Health::Offline | Health::Poor) => format!(": {e}"),
+                _ => String::new(),
+            };
+            let from = from.map_or(String::new(), |w| format!(" (was {w})"));
+            format!("{} {to}{from}{why}", name(channel))
+        }
+        // It answers again: the log must not call it down while only its window's
+        // availability remembers the outage.
+        Change::Back { channel, to, .. } => {
+            format!("{channel} back ({to} until the window no longer holds the outage)")
+        }
+        Change::FirstData {
+            primary,
+            fallback,
+            reason,
+            ..
+        }
+        | Change::Primary {
+            to: primary,
+            fallback,
+            reason,
+            ..
+        } => format!(
+            "routing: primary {}, fallback {} ({reason})",
+            none(primary),
+            none(fallback)
+        ),
+        Change::Poller(p) => match p {
+            PollerChange::Paused => "poller: Paused".to_string(),
+            PollerChange::Resumed => "poller: Running".to_string(),
+            PollerChange::Failed(why) => format!("poller: Failed({why:?})"),
+        },
+        _ => return None,
+    })
 }
 
 /// A line of ours, stamped like the audit events' lines so a plain log file reads in order.

@@ -24,6 +24,8 @@ pub struct Running {
     pub poller: PollerHandle,
     pub recovery: RecoveryHandle,
     pub routes: Option<RouteHandle>,
+    /// The poller's evaluation with the executor's view attached: what views show.
+    pub snapshots: tokio::sync::watch::Receiver<Arc<crate::snapshot::Snapshot>>,
 }
 
 impl Running {
@@ -67,8 +69,11 @@ pub fn launch_on(poller_spec: PollerSpec, mut spec: RecoverySpec, clock: Clock) 
         let (audit, read_only) = (executor.audit_writer(), executor.read_only());
         crate::route_apply::prepare(r, client, clock, audit, read_only, log)
     });
+    // The executor's view is joined to the evaluation by `combine`, not by the poller,
+    // so an executor change never re-runs the evaluation; the route view changes rarely
+    // and rides with it.
     let attached = poller::Attached {
-        executor: Some(executor.view()),
+        executor: None,
         routes: routes.as_ref().map(|r| r.view.clone()),
     };
     let poller = poller::spawn_attached(poller_spec, clock, attached);
@@ -79,15 +84,17 @@ pub fn launch_on(poller_spec: PollerSpec, mut spec: RecoverySpec, clock: Clock) 
             let _ = commands.try_send(poller::PollerCommand::ProbeNow(channel));
         }),
     };
+    let snapshots = recovery::combine::spawn(poller.snapshots.clone(), executor.view());
     let recovery = executor.spawn(wiring);
     let routes = routes.map(|r| r.start(poller.snapshots.clone()));
     if let Some(records) = records {
-        crate::notify::spawn(notify, poller.snapshots.clone(), records);
+        crate::notify::spawn(notify, snapshots.clone(), records);
     }
     Running {
         poller,
         recovery,
         routes,
+        snapshots,
     }
 }
 

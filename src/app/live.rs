@@ -110,15 +110,16 @@ pub(super) fn run(cli: &Cli) -> u8 {
             let sink = log_file.as_ref().map(|_| crate::base::logging::sink());
             let flusher = history
                 .as_mut()
-                .and_then(|h| h.start(&running.poller.snapshots, sink));
+                .and_then(|h| h.start(&running.snapshots, sink));
             tracing::info!(
                 "console started: switchboard {}, {} channels",
                 env!("CARGO_PKG_VERSION"),
-                running.poller.snapshots.borrow().channels.len()
+                running.snapshots.borrow().channels.len()
             );
             opts.history = history.map(std::sync::Arc::new);
             let code = crate::tui::run_live(
                 running.poller,
+                running.snapshots,
                 running.recovery,
                 running.routes,
                 opts,
@@ -209,7 +210,7 @@ fn fail(message: &str) -> u8 {
 /// Reprints the summary whenever the poller publishes, until Ctrl-C or SIGTERM.
 async fn watch(spec: PollerSpec, recovery: RecoverySpec, format: Format) -> u8 {
     let running = super::launch(spec, recovery);
-    let code = watch_snapshots(running.poller.snapshots.clone(), format).await;
+    let code = watch_snapshots(running.snapshots.clone(), format).await;
     running.recovery.shutdown().await;
     code
 }
@@ -298,8 +299,9 @@ async fn watch_changes(mut rx: tokio::sync::watch::Receiver<std::sync::Arc<Snaps
 /// Turns successive snapshots into the piped view's lines.
 #[derive(Default)]
 pub(crate) struct ChangeLines {
-    prev: Option<std::sync::Arc<Snapshot>>,
-    collapse: crate::tui::events::Collapse,
+    started: bool,
+    changes: crate::history::changes::Changes,
+    collapse: crate::domain::change::Collapse,
     /// Repeats held back: key → (first seen, the newest collapsed text, its time).
     held: Vec<(String, i64, String, i64)>,
 }
@@ -312,8 +314,10 @@ impl ChangeLines {
         };
         let at = live.at_ms;
         let mut out = self.flush(at);
-        match &self.prev {
-            None if live.rounds > 0 => {
+        let changes = self.changes.next(&snap);
+        if !self.started {
+            if live.rounds > 0 {
+                self.started = true;
                 out.push_str(&text::render(&snap, painter()));
                 // `rounds` counts completed probe batches (each channel keeps its own
                 // interval), not rounds over every channel.
@@ -322,22 +326,21 @@ impl ChangeLines {
                     live.rounds
                 ));
             }
-            None => return out,
-            Some(prev) => {
-                for (_, line) in crate::tui::events::diff(prev, &snap) {
-                    let (shown, key, repeat) = self.collapse.add(at, &line);
-                    if repeat {
-                        match self.held.iter_mut().find(|h| h.0 == key) {
-                            Some(h) => (h.2, h.3) = (shown, at),
-                            None => self.held.push((key, at, shown, at)),
-                        }
-                    } else {
-                        out.push_str(&stamp(at, &shown));
+            return out;
+        }
+        for c in &changes {
+            for shown in crate::tui::events::show(&mut self.collapse, at, c) {
+                let (key, text) = (shown.burst.key, shown.text);
+                if shown.burst.n > 1 {
+                    match self.held.iter_mut().find(|h| h.0 == key) {
+                        Some(h) => (h.2, h.3) = (text, at),
+                        None => self.held.push((key, at, text, at)),
                     }
+                } else {
+                    out.push_str(&stamp(at, &text));
                 }
             }
         }
-        self.prev = Some(snap);
         out
     }
 
@@ -345,7 +348,7 @@ impl ChangeLines {
     pub(crate) fn flush(&mut self, now_ms: i64) -> String {
         let mut out = String::new();
         self.held.retain(|(_, first, text, at)| {
-            let over = now_ms.saturating_sub(*first) > crate::tui::events::COLLAPSE_MS;
+            let over = now_ms.saturating_sub(*first) > crate::domain::change::COLLAPSE_MS;
             if over {
                 out.push_str(&stamp(*at, text));
             }

@@ -162,7 +162,7 @@ impl OneShot<'_> {
             });
         }
         // The executor needs one probe round to know which channels are down.
-        let mut snaps = running.poller.snapshots.clone();
+        let mut snaps = running.snapshots.clone();
         let first_round = async {
             while snaps
                 .borrow_and_update()
@@ -298,7 +298,8 @@ impl OneShot<'_> {
                 .iter()
                 .filter(|r| r.at_ms >= started_ms && reply.started.contains(&r.channel))
             {
-                text.push_str(&format!("  {:<10} {}\n", r.channel, r.text));
+                let words = crate::chatops::reply::audit::record_text(r, lang);
+                text.push_str(&format!("  {:<10} {words}\n", r.channel));
             }
             for name in &reply.started {
                 if let Some(c) = view.channel(name).filter(|c| {

@@ -2,6 +2,8 @@
 //! No I/O here — every source (metrics file, live probes, replay) feeds the same rules.
 
 pub mod anomaly;
+pub mod audit;
+pub mod change;
 pub mod forecast;
 pub mod guard;
 pub mod health;
@@ -11,6 +13,7 @@ pub mod num;
 pub mod recovery;
 pub mod regions;
 pub mod route_apply;
+pub mod route_audit;
 pub mod route_policy;
 pub mod routing;
 pub mod status;

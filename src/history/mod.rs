@@ -6,6 +6,7 @@
 //! `schema` holds the versions and migrations, `tick` turns snapshots into rows (pure),
 //! `store` is the database, `writer` the thread that writes off the UI path.
 
+pub mod changes;
 pub mod schema;
 pub mod store;
 pub mod tick;
@@ -16,7 +17,7 @@ use std::sync::{Arc, Mutex};
 
 use tokio::sync::watch;
 
-pub use store::{ChannelSummary, Event, EventKind, Point, Store};
+pub use store::{ChannelSummary, Event, Point, Store};
 pub use writer::{Flusher, Writer};
 
 use crate::base::state_dir::{LogSink, HISTORY};

@@ -12,6 +12,7 @@ use rustc_hash::FxHashMap;
 use super::schema;
 use super::tick::Tick;
 use super::HistoryError;
+use crate::domain::change::Change;
 use crate::domain::Health;
 
 /// Raw ticks are kept this long, then merged into 1-minute buckets.
@@ -36,27 +37,18 @@ pub struct Point {
     pub availability: f64,
 }
 
-/// What happened, in time order, for the events pane.
+/// What happened, in time order, for the events pane: the changes as they were
+/// stored, shown by a restarted console in the words of a running one.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Event {
     pub at_ms: i64,
-    pub channel: Option<String>,
-    pub kind: EventKind,
-    pub text: String,
+    pub change: Change,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum EventKind {
-    /// A channel got worse (`to` is not healthy).
-    Worse,
-    /// A channel got better.
-    Better,
-    Routing,
-    Recovery {
-        ok: bool,
-    },
-    /// A latency anomaly began (the text says why).
-    Anomaly,
+impl Event {
+    pub fn text(&self) -> String {
+        self.change.text()
+    }
 }
 
 /// One channel over a period.
@@ -207,7 +199,7 @@ impl Store {
                     rt.execute(params![t.at_ms, r.primary, r.fallback, r.reason])?;
                 }
                 for r in &t.recovery {
-                    rec.execute(params![r.at_ms, r.channel, r.text, r.ok, r.dry_run])?;
+                    rec.execute(params![r.at_ms, r.channel, r.text(), r.ok, r.dry_run])?;
                 }
                 for (channel, text) in &t.anomalies {
                     an.execute(params![t.at_ms, channel, text])?;
@@ -307,57 +299,54 @@ impl Store {
     }
 
     /// Transitions, routing changes, recovery events and anomalies since `since_ms`,
-    /// oldest first.
+    /// oldest first, as the changes they were (older databases hold the same rows).
     pub fn events(&self, since_ms: i64) -> Result<Vec<Event>, HistoryError> {
-        let mut out = self.collect(
-            "SELECT ts, channel, from_health, to_health, error FROM transitions WHERE ts >= ?1",
-            [since_ms],
-            |r| {
-                let (ch, from, to, err): (String, Option<String>, String, Option<String>) =
-                    (r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?);
-                let better = parse_health(&to).is_some_and(Health::is_healthy);
-                let from = from.map_or(String::new(), |f| format!("{f} → "));
-                let why = err.map_or(String::new(), |e| format!(": {e}"));
-                Ok(Event {
-                    at_ms: r.get(0)?,
-                    text: format!("{ch} {from}{to}{why}"),
-                    channel: Some(ch),
-                    kind: if better {
-                        EventKind::Better
-                    } else {
-                        EventKind::Worse
-                    },
-                })
-            },
-        )?;
-        out.extend(self.collect(
-            "SELECT ts, primary_channel, fallback_channel, reason FROM routing WHERE ts >= ?1",
-            [since_ms],
-            |r| {
-                let (p, f, why): (Option<String>, Option<String>, String) =
-                    (r.get(1)?, r.get(2)?, r.get(3)?);
-                Ok(Event {
-                    at_ms: r.get(0)?,
-                    channel: None,
-                    kind: EventKind::Routing,
-                    text: format!(
-                        "routing: primary {}, fallback {} ({why})",
-                        p.as_deref().unwrap_or("none"),
-                        f.as_deref().unwrap_or("none")
-                    ),
-                })
-            },
-        )?);
+        let mut out = self
+            .collect(
+                "SELECT ts, channel, from_health, to_health, error FROM transitions WHERE ts >= ?1",
+                [since_ms],
+                |r| {
+                    let (from, to): (Option<String>, String) = (r.get(2)?, r.get(3)?);
+                    let (from, error) = (from.as_deref().and_then(parse_health), r.get(4)?);
+                    let Some(to) = parse_health(&to) else {
+                        return Ok(None);
+                    };
+                    let change = match (from, &error) {
+                        // A down channel that answers again is stored without an error
+                        // (one still failing always has one): it was back.
+                        (Some(from), None) if from.is_down() && to.is_down() => Change::Back {
+                            channel: r.get(1)?,
+                            from,
+                            to,
+                        },
+                        _ => Change::Health {
+                            channel: r.get(1)?,
+                            from,
+                            to,
+                            error,
+                        },
+                    };
+                    Ok(Some(Event {
+                        at_ms: r.get(0)?,
+                        change,
+                    }))
+                },
+            )?
+            .into_iter()
+            .flatten()
+            .collect::<Vec<_>>();
+        out.extend(self.routing_events(since_ms)?);
         out.extend(self.collect(
             "SELECT ts, channel, text, ok FROM recovery WHERE ts >= ?1",
             [since_ms],
             |r| {
-                let (ch, text): (String, String) = (r.get(1)?, r.get(2)?);
                 Ok(Event {
                     at_ms: r.get(0)?,
-                    text: format!("{ch}: {text}"),
-                    channel: Some(ch),
-                    kind: EventKind::Recovery { ok: r.get(3)? },
+                    change: Change::Recorded {
+                        channel: r.get(1)?,
+                        text: r.get(2)?,
+                        ok: r.get(3)?,
+                    },
                 })
             },
         )?);
@@ -367,13 +356,51 @@ impl Store {
             |r| {
                 Ok(Event {
                     at_ms: r.get(0)?,
-                    channel: Some(r.get(1)?),
-                    text: r.get(2)?,
-                    kind: EventKind::Anomaly,
+                    change: Change::Anomaly {
+                        channel: r.get(1)?,
+                        text: r.get(2)?,
+                    },
                 })
             },
         )?);
         out.sort_by_key(|e| e.at_ms);
+        Ok(out)
+    }
+
+    /// Routing rows as the changes they record: the primary moved (from the row
+    /// before), or only the fallback did.
+    fn routing_events(&self, since_ms: i64) -> Result<Vec<Event>, HistoryError> {
+        type Row = (i64, Option<String>, Option<String>, String);
+        let before: Vec<Row> = self.collect(
+            "SELECT ts, primary_channel, fallback_channel, reason FROM routing \
+             WHERE ts < ?1 ORDER BY ts DESC LIMIT 1",
+            [since_ms],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+        )?;
+        let rows: Vec<Row> = self.collect(
+            "SELECT ts, primary_channel, fallback_channel, reason FROM routing \
+             WHERE ts >= ?1 ORDER BY ts",
+            [since_ms],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+        )?;
+        let mut last = before.into_iter().next().map(|r| (r.1, r.2));
+        let mut out = Vec::with_capacity(rows.len());
+        for (at_ms, primary, fallback, reason) in rows {
+            let change = match &last {
+                Some((p, f)) if *p == primary => Change::Fallback {
+                    from: f.clone(),
+                    to: fallback.clone(),
+                },
+                was => Change::Primary {
+                    from: was.as_ref().and_then(|w| w.0.clone()),
+                    to: primary.clone(),
+                    fallback: fallback.clone(),
+                    reason,
+                },
+            };
+            last = Some((primary, fallback));
+            out.push(Event { at_ms, change });
+        }
         Ok(out)
     }
 

@@ -4,6 +4,7 @@
 
 use rustc_hash::FxHashMap;
 
+use crate::domain::change::Change;
 use crate::domain::Health;
 use crate::snapshot::{RecoveryRecord, Snapshot};
 
@@ -84,8 +85,8 @@ impl Tick {
 pub struct Tracker {
     rounds: u64,
     last_at_ms: Option<i64>,
-    health: FxHashMap<String, Health>,
-    primary: Option<(Option<String>, Option<String>)>,
+    /// The change stream, by the rules every view shares: what is news is stored.
+    changes: super::changes::Changes,
     /// The newest recovery record already stored.
     recovery_ms: i64,
     interval_ms: i64,
@@ -95,7 +96,7 @@ impl Tracker {
     /// Starts after what the database already holds (restart: no duplicate events).
     pub fn resume(last_health: FxHashMap<String, Health>, recovery_ms: i64) -> Tracker {
         Tracker {
-            health: last_health,
+            changes: super::changes::Changes::resume(last_health),
             recovery_ms,
             ..Tracker::default()
         }
@@ -136,40 +137,51 @@ impl Tracker {
     }
 
     fn changes(&mut self, s: &Snapshot, tick: &mut Tick) {
-        for c in &s.channels {
-            if let Some((true, Some(v))) = c.details.forecast.map(|f| (f.anomaly, f.verdict)) {
-                let why = crate::monitor::words::anomaly_sentence(
-                    c.name(),
-                    &v,
-                    crate::domain::intent::Lang::En,
-                );
-                tick.anomalies.push((c.name().to_string(), short(&why)));
+        for c in self.changes.next(s) {
+            match c {
+                Change::Health {
+                    channel,
+                    from,
+                    to,
+                    error,
+                } => tick.transitions.push(Transition {
+                    error: error.as_deref().map(short),
+                    channel,
+                    from,
+                    to,
+                }),
+                // Back, still POOR while the window holds the outage: stored as the
+                // transition it is; the error is over.
+                Change::Back { channel, from, to } => tick.transitions.push(Transition {
+                    error: None,
+                    channel,
+                    from: Some(from),
+                    to,
+                }),
+                Change::Anomaly { channel, text } => tick.anomalies.push((channel, short(&text))),
+                Change::FirstData {
+                    primary, fallback, ..
+                }
+                | Change::Primary {
+                    to: primary,
+                    fallback,
+                    ..
+                } => {
+                    tick.routing = Some(RoutingChange {
+                        primary,
+                        fallback,
+                        reason: s.routing.reason.clone(),
+                    })
+                }
+                Change::Fallback { to, .. } => {
+                    tick.routing = Some(RoutingChange {
+                        primary: s.routing.recommended_primary.clone(),
+                        fallback: to,
+                        reason: s.routing.reason.clone(),
+                    })
+                }
+                _ => {}
             }
-            let health = c.eval.health;
-            let was = match self.health.get_mut(c.name()) {
-                Some(h) => Some(std::mem::replace(h, health)),
-                None => self.health.insert(c.name().to_string(), health),
-            };
-            if was.map_or(!health.is_healthy(), |w| w != health) {
-                tick.transitions.push(Transition {
-                    channel: c.name().to_string(),
-                    from: was,
-                    to: health,
-                    error: error(c),
-                });
-            }
-        }
-        let primary = (
-            s.routing.recommended_primary.clone(),
-            s.routing.recommended_fallback.clone(),
-        );
-        if self.primary.as_ref() != Some(&primary) {
-            tick.routing = Some(RoutingChange {
-                primary: primary.0.clone(),
-                fallback: primary.1.clone(),
-                reason: s.routing.reason.clone(),
-            });
-            self.primary = Some(primary);
         }
     }
 

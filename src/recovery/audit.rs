@@ -9,8 +9,8 @@ use std::io::{BufRead, BufReader, Write};
 use std::path::{Path, PathBuf};
 
 use rustc_hash::FxHashMap;
-use serde_json::{Map, Value};
 
+use crate::domain::audit::{AuditEvent, AuditLine};
 use crate::snapshot::{parse_rfc3339_ms, RecoveryRecord};
 
 /// Rotated files kept beside the live one (`audit.jsonl.1` … `.3`).
@@ -45,18 +45,9 @@ impl AuditLog {
         &self.path
     }
 
-    /// Appends one event (`ts` and `event` first) and waits until it is on disk.
-    pub fn append(
-        &mut self,
-        ts: &str,
-        event: &str,
-        fields: Map<String, Value>,
-    ) -> std::io::Result<()> {
-        let mut obj = Map::with_capacity(fields.len() + 2);
-        obj.insert("ts".into(), Value::from(ts));
-        obj.insert("event".into(), Value::from(event));
-        obj.extend(fields);
-        let mut line = Value::Object(obj).to_string();
+    /// Appends one line (`ts` and `event` first) and waits until it is on disk.
+    pub fn append(&mut self, line: &AuditLine) -> std::io::Result<()> {
+        let mut line = line.to_json();
         line.push('\n');
         if self.failed {
             (self.file, self.size) = open_clean(&self.path)?;
@@ -233,9 +224,9 @@ impl Memory {
                 }
             };
             for line in BufReader::new(file).split(b'\n') {
-                match serde_json::from_slice::<Value>(&line?) {
-                    Ok(Value::Object(o)) => m.apply(&o, &mut open),
-                    _ => m.skipped += 1,
+                match AuditLine::parse(&line?) {
+                    Some(l) => m.apply(&l, &mut open),
+                    None => m.skipped += 1,
                 }
             }
         }
@@ -244,77 +235,74 @@ impl Memory {
     }
 
     /// Folds one event into the memory (also used live, as events are written).
-    pub fn apply(&mut self, o: &Map<String, Value>, open: &mut Vec<OpenRun>) {
-        let s = |k: &str| o.get(k).and_then(Value::as_str).unwrap_or_default();
-        let (event, channel) = (s("event"), s("channel").to_string());
-        let at_ms = parse_rfc3339_ms(s("ts")).unwrap_or_default();
-        let dry = o.get("dry_run").and_then(Value::as_bool).unwrap_or(false);
-        let attempt = o.get("attempt").and_then(Value::as_u64).unwrap_or(0);
-        let ok = o.get("ok").and_then(Value::as_bool).unwrap_or(false);
-        fn mem<'m>(m: &'m mut Memory, channel: &str) -> &'m mut ChannelMemory {
-            m.channels.entry(channel.to_string()).or_default()
-        }
-        if dry {
+    pub fn apply(&mut self, line: &AuditLine, open: &mut Vec<OpenRun>) {
+        let at_ms = parse_rfc3339_ms(&line.ts).unwrap_or_default();
+        if line.dry_run {
             // A rehearsal is shown in the history, but what it did (failures, an
             // escalation, a cooldown) never gates the real executor.
-            self.push_recent(o, at_ms);
+            self.push_recent(line, at_ms);
             return;
         }
-        match event {
-            "trigger" => mem(self, &channel).last_start_ms = Some(at_ms),
-            "action_start" => open.push(OpenRun {
-                run: s("run").to_string(),
-                channel: channel.clone(),
-                action: s("action").to_string(),
-                attempt,
-                started: s("ts").to_string(),
+        match &line.event {
+            AuditEvent::Trigger(e) => self.mem(&e.channel).last_start_ms = Some(at_ms),
+            AuditEvent::ActionStart(e) => open.push(OpenRun {
+                run: e.run.clone(),
+                channel: e.channel.clone(),
+                action: e.action.clone(),
+                attempt: u64::from(e.attempt),
+                started: line.ts.clone(),
             }),
-            "action_end" => {
-                let run = s("run");
-                open.retain(|r| !(r.run == run && r.action == s("action")));
-                let counted = o.get("escalation").is_none() && o.get("daemon_fault").is_none();
-                if !ok && !s("action").is_empty() && counted {
+            AuditEvent::ActionEnd(e) => {
+                open.retain(|r| !(r.run == e.run && r.action == e.action));
+                let counted = e.escalation.is_none() && e.daemon_fault.is_none();
+                if !e.ok && !e.action.is_empty() && counted {
                     self.stats.finished += 1;
-                    self.count(&channel, "failure");
-                    mem(self, &channel).failures += 1;
+                    self.count(&e.channel, "failure");
+                    self.mem(&e.channel).failures += 1;
                 }
             }
-            "interrupted" => {
+            AuditEvent::Interrupted(e) => {
                 // Recorded once: the run is no longer open for the next start to find.
-                let run = s("run");
-                open.retain(|r| !(r.run == run && r.action == s("action")));
-                mem(self, &channel).failures += 1;
+                open.retain(|r| !(r.run == e.run && r.action == e.action));
+                self.mem(&e.channel).failures += 1;
             }
-            "verify" => {
-                self.stats.finished += 1;
-                self.count(&channel, if ok { "success" } else { "failure" });
-                if ok {
-                    self.last_success_ms.insert(channel.clone(), at_ms);
-                    self.stats.succeeded += 1;
-                    if let Some(down) = o.get("down_ms").and_then(Value::as_i64) {
-                        self.stats.down_ms_total += down;
-                        self.stats.down_count += 1;
-                    }
-                    *mem(self, &channel) = ChannelMemory {
-                        last_start_ms: mem(self, &channel).last_start_ms,
-                        ..ChannelMemory::default()
-                    };
-                } else {
-                    mem(self, &channel).failures += 1;
-                }
-            }
-            "escalate" => mem(self, &channel).escalated_since_ms = Some(at_ms),
-            "reset" => {
-                let all = channel.is_empty();
+            AuditEvent::Verify(e) => self.verified(&e.channel, e.ok, e.down_ms, at_ms),
+            AuditEvent::Escalate(e) => self.mem(&e.channel).escalated_since_ms = Some(at_ms),
+            AuditEvent::Reset(e) => {
+                let all = e.channel.is_empty();
                 for (name, c) in self.channels.iter_mut() {
-                    if all || *name == channel {
+                    if all || *name == e.channel {
                         *c = ChannelMemory::default();
                     }
                 }
             }
             _ => {}
         }
-        self.push_recent(o, at_ms);
+        self.push_recent(line, at_ms);
+    }
+
+    fn mem(&mut self, channel: &str) -> &mut ChannelMemory {
+        self.channels.entry(channel.to_string()).or_default()
+    }
+
+    fn verified(&mut self, channel: &str, ok: bool, down_ms: Option<i64>, at_ms: i64) {
+        self.stats.finished += 1;
+        self.count(channel, if ok { "success" } else { "failure" });
+        if !ok {
+            self.mem(channel).failures += 1;
+            return;
+        }
+        self.last_success_ms.insert(channel.to_string(), at_ms);
+        self.stats.succeeded += 1;
+        if let Some(down) = down_ms {
+            self.stats.down_ms_total += down;
+            self.stats.down_count += 1;
+        }
+        let m = self.mem(channel);
+        *m = ChannelMemory {
+            last_start_ms: m.last_start_ms,
+            ..ChannelMemory::default()
+        };
     }
 
     fn count(&mut self, channel: &str, result: &'static str) {
@@ -324,62 +312,22 @@ impl Memory {
             .or_default() += 1;
     }
 
-    fn push_recent(&mut self, o: &Map<String, Value>, at_ms: i64) {
-        if let Some(r) = record(o, at_ms) {
-            if self.recent.len() == RECENT {
-                self.recent.remove(0);
-            }
-            self.recent.push(r);
+    /// Keeps the events an operator cares about (those with words to show) for views.
+    fn push_recent(&mut self, line: &AuditLine, at_ms: i64) {
+        if line.event.describe().is_none() {
+            return;
         }
+        if self.recent.len() == RECENT {
+            self.recent.remove(0);
+        }
+        self.recent.push(RecoveryRecord {
+            at_ms,
+            channel: line.event.channel().to_string(),
+            ok: line.event.ok(),
+            dry_run: line.dry_run,
+            event: line.event.clone(),
+        });
     }
-}
-
-/// The line a view shows for an audit event, for the events an operator cares about.
-fn record(o: &Map<String, Value>, at_ms: i64) -> Option<RecoveryRecord> {
-    let s = |k: &str| o.get(k).and_then(Value::as_str).unwrap_or_default();
-    let ok = o.get("ok").and_then(Value::as_bool).unwrap_or(false);
-    let secs = |k: &str| {
-        o.get(k)
-            .and_then(Value::as_i64)
-            .map(|ms| ms as f64 / 1000.0)
-    };
-    let text = match s("event") {
-        "action_end" => {
-            let how = match (o.get("exit_code").and_then(Value::as_i64), s("error")) {
-                (_, e) if !e.is_empty() => e.to_string(),
-                (Some(code), _) => format!("exit {code}"),
-                (None, _) if ok => "ok".to_string(),
-                (None, _) => "failed".to_string(),
-            };
-            let dur = secs("duration_ms").map_or(String::new(), |d| format!(" in {d:.1}s"));
-            format!("{} {how}{dur}", s("action"))
-        }
-        "verify" if ok => match secs("down_ms") {
-            Some(d) => format!("back, {d:.0}s after its first failure"),
-            None => "back".to_string(),
-        },
-        "verify" => "not back in time".to_string(),
-        "escalate" => format!(
-            "ESCALATED after {} failed attempts",
-            o.get("failures").and_then(Value::as_u64).unwrap_or(0)
-        ),
-        "interrupted" => format!("{} interrupted (switchboard stopped)", s("action")),
-        "aborted" => "verification aborted (switchboard stopped)".to_string(),
-        "maintenance" if o.get("on").and_then(Value::as_bool) == Some(true) => {
-            format!("maintenance until {} ({})", s("until"), s("reason"))
-        }
-        "maintenance" => "maintenance over".to_string(),
-        "blocked" => format!("not run: {}", s("reason")),
-        "reset" => "reset by operator".to_string(),
-        _ => return None,
-    };
-    Some(RecoveryRecord {
-        at_ms,
-        channel: s("channel").to_string(),
-        text,
-        ok: ok || s("event") == "reset",
-        dry_run: o.get("dry_run").and_then(Value::as_bool).unwrap_or(false),
-    })
 }
 
 #[cfg(test)]
@@ -398,7 +346,7 @@ mod tests {
         let text = std::fs::read_to_string(&target).unwrap();
         assert_eq!(text, crate::base::state_dir::PLANTED);
     }
-    use serde_json::json;
+    use serde_json::{json, Map, Value};
 
     fn fields(v: Value) -> Map<String, Value> {
         match v {
@@ -407,33 +355,39 @@ mod tests {
         }
     }
 
+    fn line(ts: &str, event: &str, mut o: Map<String, Value>) -> AuditLine {
+        o.insert("ts".into(), ts.into());
+        o.insert("event".into(), event.into());
+        AuditLine::from_map(o).expect("an audit event")
+    }
+
     #[test]
     fn lines_are_appended_and_read_back() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("audit.jsonl");
         let mut log = AuditLog::open(&path, 1 << 20).unwrap();
         let ts = "2026-11-30T10:00:00Z";
-        log.append(
+        log.append(&line(
             ts,
             "trigger",
             fields(json!({"channel":"Gateway","attempt":1})),
-        )
+        ))
         .unwrap();
-        log.append(
+        log.append(&line(
             ts,
             "action_start",
             fields(json!({"channel":"Gateway","action":"restart","attempt":1,"run":"r1"})),
-        )
+        ))
         .unwrap();
         let m = Memory::load(&path).unwrap();
         assert_eq!(m.open.len(), 1, "started, never ended");
         assert_eq!(m.open[0].action, "restart");
-        log.append(ts, "action_end", fields(json!({"channel":"Gateway","action":"restart","attempt":1,"run":"r1","ok":true,"exit_code":0,"duration_ms":1200}))).unwrap();
-        log.append(
+        log.append(&line(ts, "action_end", fields(json!({"channel":"Gateway","action":"restart","attempt":1,"run":"r1","ok":true,"exit_code":0,"duration_ms":1200})))).unwrap();
+        log.append(&line(
             "2026-11-30T10:00:09Z",
             "verify",
             fields(json!({"channel":"Gateway","attempt":1,"ok":true,"down_ms":9000})),
-        )
+        ))
         .unwrap();
         let m = Memory::load(&path).unwrap();
         assert!(m.open.is_empty());
@@ -445,11 +399,11 @@ mod tests {
             parse_rfc3339_ms("2026-11-30T10:00:09Z")
         );
         // A run by hand on a channel that was not down is a success without downtime.
-        log.append(
+        log.append(&line(
             "2026-11-30T10:01:00Z",
             "verify",
             fields(json!({"channel":"Gateway","attempt":1,"ok":true,"down_ms":null})),
-        )
+        ))
         .unwrap();
         let m = Memory::load(&path).unwrap();
         assert_eq!(
@@ -457,7 +411,7 @@ mod tests {
             (Some(100.0), Some(9.0))
         );
         assert_eq!(m.channels["Gateway"].last_start_ms, parse_rfc3339_ms(ts));
-        let texts: Vec<_> = m.recent.iter().map(|r| r.text.as_str()).collect();
+        let texts: Vec<_> = m.recent.iter().map(|r| r.text()).collect();
         assert_eq!(
             texts,
             [
@@ -480,16 +434,24 @@ mod tests {
         let mut log = AuditLog::open(&path, 1 << 20).unwrap();
         let ts = "2026-11-30T10:00:00Z";
         for _ in 0..2 {
-            log.append(ts, "verify", fields(json!({"channel":"A","ok":false})))
-                .unwrap();
-        }
-        log.append(ts, "escalate", fields(json!({"channel":"A","failures":2})))
+            log.append(&line(
+                ts,
+                "verify",
+                fields(json!({"channel":"A","ok":false})),
+            ))
             .unwrap();
+        }
+        log.append(&line(
+            ts,
+            "escalate",
+            fields(json!({"channel":"A","failures":2})),
+        ))
+        .unwrap();
         let m = Memory::load(&path).unwrap();
         assert_eq!(m.channels["A"].failures, 2);
         assert!(m.channels["A"].escalated_since_ms.is_some());
         assert_eq!(m.stats.success_rate(), Some(0.0));
-        log.append(ts, "reset", fields(json!({"channel":"A"})))
+        log.append(&line(ts, "reset", fields(json!({"channel":"A"}))))
             .unwrap();
         assert_eq!(
             Memory::load(&path).unwrap().channels["A"],
@@ -510,14 +472,22 @@ mod tests {
             f.insert("dry_run".into(), Value::Bool(true));
             f
         };
-        log.append(ts, "trigger", dry(json!({"channel":"A","attempt":1})))
-            .unwrap();
+        log.append(&line(
+            ts,
+            "trigger",
+            dry(json!({"channel":"A","attempt":1})),
+        ))
+        .unwrap();
         for _ in 0..3 {
-            log.append(ts, "verify", dry(json!({"channel":"A","ok":false})))
+            log.append(&line(ts, "verify", dry(json!({"channel":"A","ok":false}))))
                 .unwrap();
         }
-        log.append(ts, "escalate", dry(json!({"channel":"A","failures":3})))
-            .unwrap();
+        log.append(&line(
+            ts,
+            "escalate",
+            dry(json!({"channel":"A","failures":3})),
+        ))
+        .unwrap();
         let m = Memory::load(&path).unwrap();
         assert_eq!(
             m.channels.get("A").cloned().unwrap_or_default(),
@@ -533,11 +503,11 @@ mod tests {
         let path = dir.path().join("audit.jsonl");
         let mut log = AuditLog::open(&path, 4096).unwrap();
         for i in 0..400 {
-            log.append(
+            log.append(&line(
                 "2026-11-30T10:00:00Z",
                 "auto",
                 fields(json!({"on": i % 2 == 0})),
-            )
+            ))
             .unwrap();
         }
         assert!(std::fs::metadata(&path).unwrap().len() <= 4096);
@@ -567,11 +537,15 @@ mod tests {
         let path = dir.path().join("audit.jsonl");
         let mut log = AuditLog::open(&path, 1 << 20).unwrap();
         let run = json!({"channel": "A", "action": "restart", "run": "r1", "attempt": 1});
-        log.append("2026-11-30T10:00:00Z", "action_start", fields(run.clone()))
-            .unwrap();
+        log.append(&line(
+            "2026-11-30T10:00:00Z",
+            "action_start",
+            fields(run.clone()),
+        ))
+        .unwrap();
         let m = Memory::load(&path).unwrap();
         assert_eq!(m.open.len(), 1);
-        log.append("2026-11-30T10:00:05Z", "interrupted", fields(run))
+        log.append(&line("2026-11-30T10:00:05Z", "interrupted", fields(run)))
             .unwrap();
         let m = Memory::load(&path).unwrap();
         assert!(m.open.is_empty(), "{:?}", m.open);
@@ -588,11 +562,11 @@ mod tests {
         let torn = "x".repeat(5000); // longer than one read from the end
         std::fs::write(&path, format!("{whole}{{\"ts\":\"20{torn}")).unwrap();
         let mut log = AuditLog::open(&path, 1 << 20).unwrap();
-        log.append(
+        log.append(&line(
             "2026-11-30T10:00:01Z",
             "escalate",
             fields(json!({"channel": "A"})),
-        )
+        ))
         .unwrap();
         let m = Memory::load(&path).unwrap();
         assert_eq!(m.skipped, 0);
@@ -617,22 +591,22 @@ mod tests {
         let mut log = AuditLog::open(&path, 1 << 20).unwrap();
         log.file = File::options().write(true).open("/dev/full").unwrap();
         let e = log
-            .append(
+            .append(&line(
                 "2026-11-30T10:00:00Z",
                 "trigger",
                 fields(json!({"channel": "A"})),
-            )
+            ))
             .expect_err("a full device");
         assert_eq!(e.raw_os_error(), Some(libc::ENOSPC));
         assert_eq!(
             crate::base::fault::of_io(&e),
             Some(crate::base::fault::Kind::DiskFull)
         );
-        log.append(
+        log.append(&line(
             "2026-11-30T10:00:01Z",
             "trigger",
             fields(json!({"channel": "B"})),
-        )
+        ))
         .expect("resumes");
         let m = Memory::load(&path).unwrap();
         assert_eq!((m.skipped, m.channels.len()), (0, 1));

@@ -8,9 +8,13 @@
 
 pub mod action;
 pub mod audit;
+pub mod combine;
 mod controller;
+mod job;
 pub mod lock;
+mod recorder;
 pub mod silence;
+mod view;
 
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -55,8 +59,6 @@ pub enum RecoveryCommand {
         by: By,
         reply: Option<oneshot::Sender<Result<(), String>>>,
     },
-    /// Finish running actions (each is bounded by its timeout) and stop.
-    Shutdown,
 }
 
 /// What a manual run did at once.
@@ -241,13 +243,15 @@ fn secrets(cfg: &Config) -> Vec<String> {
 pub struct RecoveryHandle {
     pub view: watch::Receiver<Arc<ExecutorView>>,
     pub commands: mpsc::Sender<RecoveryCommand>,
+    /// Finish running actions (each is bounded by its timeout) and stop.
+    stop: oneshot::Sender<()>,
     task: tokio::task::JoinHandle<()>,
 }
 
 impl RecoveryHandle {
     /// Asks the executor to stop and waits until running actions have ended.
     pub async fn shutdown(self) {
-        let _ = self.commands.send(RecoveryCommand::Shutdown).await;
+        let _ = self.stop.send(());
         let _ = self.task.await;
     }
 }
@@ -265,7 +269,7 @@ pub struct Wiring {
 /// The executor's view for a one-shot snapshot: configured mode plus the audit log's
 /// memory, read without the lock.
 pub fn peek(spec: &RecoverySpec, now_ms: i64) -> ExecutorView {
-    controller::peek(spec, now_ms)
+    view::peek(spec, now_ms)
 }
 
 /// An executor that has read its audit log and taken the lock but does not run yet:

@@ -88,7 +88,7 @@ struct ExecutorJson<'a> {
 struct RecordJson<'a> {
     ts: String,
     channel: &'a str,
-    text: &'a str,
+    text: String,
     ok: bool,
     dry_run: bool,
 }
@@ -113,7 +113,7 @@ impl<'a> RecoveryJson<'a> {
                     .map(|r| RecordJson {
                         ts: crate::snapshot::rfc3339_ms(r.at_ms),
                         channel: &r.channel,
-                        text: &r.text,
+                        text: r.text(),
                         ok: r.ok,
                         dry_run: r.dry_run,
                     })

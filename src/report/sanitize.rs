@@ -63,7 +63,7 @@ fn strings(s: &Snapshot) -> Vec<&str> {
         }
         for r in &x.recent {
             v.push(&r.channel);
-            v.push(&r.text);
+            v.extend(r.event.strings());
         }
     }
     v
@@ -107,7 +107,7 @@ fn strings_mut(s: &mut Snapshot) -> Vec<&mut String> {
         }
         for r in &mut x.recent {
             v.push(&mut r.channel);
-            v.push(&mut r.text);
+            v.extend(r.event.strings_mut());
         }
     }
     v

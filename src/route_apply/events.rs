@@ -4,7 +4,8 @@
 //! never their keys, and errors are the adapters' sanitized words.
 
 use serde::Serialize;
-use serde_json::{Map, Value};
+
+use crate::domain::audit::{self as ev, AuditEvent};
 
 /// One route-apply event, as written to `audit.jsonl`.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -42,28 +43,74 @@ pub enum RouteEvent {
     RoutePending { target: String, to: Vec<String> },
 }
 
-impl RouteEvent {
-    /// The event's name and its other fields, as the audit writer takes them.
-    pub fn into_parts(self) -> (String, Map<String, Value>) {
-        let Ok(Value::Object(mut fields)) = serde_json::to_value(&self) else {
-            // A struct of strings, numbers and lists always serializes to an object.
-            return (String::new(), Map::new());
-        };
-        let event = match fields.remove("event") {
-            Some(Value::String(e)) => e,
-            _ => String::new(),
-        };
-        (event, fields)
+impl From<RouteEvent> for AuditEvent {
+    /// The event as the audit log's type: the same fields under the same names.
+    fn from(e: RouteEvent) -> AuditEvent {
+        let strings = |v: Vec<String>| v;
+        match e {
+            RouteEvent::RouteApply {
+                target,
+                kind,
+                write,
+                from,
+                to,
+                orders,
+                reason,
+                by,
+                dry_run,
+            } => AuditEvent::RouteApply(ev::RouteApply {
+                target,
+                kind: kind.to_string(),
+                write: write.to_string(),
+                from: strings(from),
+                to,
+                orders,
+                reason,
+                by,
+                dry_run,
+            }),
+            RouteEvent::RouteVerify {
+                target,
+                ok,
+                ms,
+                observed,
+                error,
+            } => AuditEvent::RouteVerify(ev::RouteVerify {
+                target,
+                ok,
+                ms,
+                observed,
+                error,
+            }),
+            RouteEvent::RouteRollback { target, ok, error } => {
+                AuditEvent::RouteRollback(ev::RouteRollback { target, ok, error })
+            }
+            RouteEvent::RoutePending { target, to } => {
+                AuditEvent::RoutePending(ev::RoutePending { target, to })
+            }
+        }
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::audit::AuditLine;
+
+    fn line(e: RouteEvent) -> serde_json::Map<String, serde_json::Value> {
+        let line = AuditLine {
+            ts: "2026-12-02T10:00:00.000Z".into(),
+            event: e.into(),
+            dry_run: false,
+        };
+        let back = AuditLine::parse(line.to_json().as_bytes()).expect("reads back");
+        assert_eq!(back, line, "an audit line round-trips");
+        line.to_map()
+    }
 
     #[test]
-    fn an_event_splits_into_its_name_and_the_contract_fields() {
-        let (event, fields) = RouteEvent::RouteApply {
+    fn a_route_event_is_an_audit_line_with_the_contract_fields() {
+        let fields = line(RouteEvent::RouteApply {
             target: "proxy".into(),
             kind: "litellm",
             write: "config",
@@ -73,25 +120,22 @@ mod tests {
             reason: "r".into(),
             by: "auto".into(),
             dry_run: false,
-        }
-        .into_parts();
-        assert_eq!(event, "route_apply");
-        let keys: Vec<&str> = fields.keys().map(String::as_str).collect();
+        });
+        assert_eq!(fields["event"], "route_apply");
         for k in [
-            "target", "kind", "write", "from", "to", "orders", "reason", "by", "dry_run",
+            "ts", "target", "kind", "write", "from", "to", "orders", "reason", "by", "dry_run",
         ] {
-            assert!(keys.contains(&k), "{k} missing from {keys:?}");
+            assert!(fields.contains_key(k), "{k} missing from {fields:?}");
         }
         assert_eq!(
             fields["orders"],
             serde_json::json!({"Cloud": 2, "Local": 1})
         );
-        let (event, fields) = RouteEvent::RoutePending {
+        let fields = line(RouteEvent::RoutePending {
             target: "proxy".into(),
             to: vec!["Local".into()],
-        }
-        .into_parts();
-        assert_eq!(event, "route_pending");
-        assert_eq!(fields.len(), 2);
+        });
+        assert_eq!(fields["event"], "route_pending");
+        assert_eq!(fields.len(), 4, "ts, event, target, to: {fields:?}");
     }
 }

@@ -559,17 +559,15 @@ impl Runner {
     }
 
     fn record(&self, at_ms: i64, ev: RouteEvent) -> bool {
-        let (event, fields) = ev.into_parts();
         match &self.audit {
-            Some(a) => a.record(at_ms, &event, fields),
+            Some(a) => a.record(at_ms, ev.into()),
             None => false,
         }
     }
 
     fn record_done(&self, at_ms: i64, ev: RouteEvent) {
-        let (event, fields) = ev.into_parts();
         if let Some(a) = &self.audit {
-            a.record_done(at_ms, &event, fields);
+            a.record_done(at_ms, ev.into());
         }
     }
 

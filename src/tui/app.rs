@@ -492,19 +492,12 @@ impl App {
 /// The events pane and the detail chart of a restarted console: the last hour from
 /// history, so nothing starts blank.
 fn from_history(h: Option<&crate::history::History>) -> (EventLog, super::trail::Trail) {
-    use crate::history::EventKind;
     let mut events = EventLog::default();
     let Some(h) = h else {
         return (events, Default::default());
     };
     for e in &h.seed.events {
-        let sev = match e.kind {
-            EventKind::Worse | EventKind::Anomaly => Sev::Warn,
-            EventKind::Better | EventKind::Recovery { ok: true } => Sev::Good,
-            EventKind::Recovery { ok: false } => Sev::Bad,
-            EventKind::Routing => Sev::Info,
-        };
-        events.push(e.at_ms, sev, e.text.clone());
+        events.push_change(e.at_ms, &e.change);
     }
     if let Some(last) = h.seed.events.last() {
         let n = h.seed.events.len();

@@ -1,6 +1,7 @@
 //! The events pane: what changed between consecutive snapshots (health transitions,
 //! routing and recovery decisions, poller and file state), newest first, plus notes
-//! from the console itself. Derived by diffing, so the poller needs no event channel.
+//! from the console itself. The changes come from the one change stream
+//! (`history::changes`) by its rules; this file shows them.
 //! The pane's keys scroll it; `Events` draws it, newest first, wrapped under their time.
 
 use std::collections::VecDeque;
@@ -10,7 +11,9 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph, Widget};
 
-use crate::snapshot::{ChannelView, PollerState, Snapshot};
+use crate::domain::change::{Burst, Change, Collapse, Tone};
+use crate::history::changes::Changes;
+use crate::snapshot::Snapshot;
 use crate::tui::keymap::Cmd;
 use crate::tui::ui::ctx::Ctx;
 use crate::tui::ui::fmt;
@@ -18,8 +21,6 @@ use crate::tui::ui::theme::Sev;
 
 /// Older entries are dropped past this many.
 const CAPACITY: usize = 500;
-/// A change that repeats within this long of the first one collapses into one entry.
-pub const COLLAPSE_MS: i64 = 60_000;
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Entry {
@@ -30,79 +31,50 @@ pub struct Entry {
     pub key: String,
 }
 
-/// Collapses repeats: `primary A → B`, `primary B → A`, … within [`COLLAPSE_MS`] become
-/// one line, `primary A ⇄ B ×5 in 30s, now B`; an identical message repeated becomes
-/// `TEXT ×3 in 12s`. Shared by the events pane and the piped live view.
-#[derive(Debug, Default)]
-pub struct Collapse {
-    /// Open bursts by key: first time, count. Looked up, not searched: a fleet that
-    /// grows by tens of thousands of channels makes as many bursts at once.
-    bursts: rustc_hash::FxHashMap<String, (i64, u32)>,
-    /// Keys in the order their bursts opened, to close them oldest first.
-    opened: VecDeque<(i64, String)>,
+/// A line as the pane and the piped live view show it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Shown {
+    pub sev: Sev,
+    pub text: String,
+    pub burst: Burst,
 }
 
-impl Collapse {
-    /// The text to show for a change seen at `at_ms`, its key, and whether it continues a
-    /// burst (so the line with that key is replaced instead of a new one added).
-    pub fn add(&mut self, at_ms: i64, text: &str) -> (String, String, bool) {
-        let key = flap_key(text);
-        while let Some((first, _)) = self.opened.front() {
-            if at_ms - first <= COLLAPSE_MS {
-                break;
-            }
-            if let Some((_, old)) = self.opened.pop_front() {
-                if self
-                    .bursts
-                    .get(&old)
-                    .is_some_and(|(f, _)| at_ms - f > COLLAPSE_MS)
-                {
-                    self.bursts.remove(&old);
-                }
-            }
-        }
-        match self.bursts.get_mut(&key) {
-            Some((first, n)) if at_ms - *first <= COLLAPSE_MS => {
-                *n += 1;
-                (collapsed(text, *n, at_ms - *first), key, true)
-            }
-            _ => {
-                self.bursts.insert(key.clone(), (at_ms, 1));
-                self.opened.push_back((at_ms, key.clone()));
-                (text.to_string(), key, false)
-            }
-        }
+pub fn sev(t: Tone) -> Sev {
+    match t {
+        Tone::Good => Sev::Good,
+        Tone::Info => Sev::Info,
+        Tone::Warn => Sev::Warn,
+        Tone::Bad => Sev::Bad,
     }
 }
 
-/// `primary A → B` and `primary B → A` share a key (`primary A⇄B`, names sorted); other
-/// texts are their own key.
-fn flap_key(text: &str) -> String {
-    match split_arrow(text) {
-        Some((what, a, b)) => {
-            let (x, y) = if a <= b { (a, b) } else { (b, a) };
-            format!("{what}{x}⇄{y}")
-        }
-        None => text.to_string(),
-    }
-}
-
-/// `WHAT FROM → TO` split into its parts (WHAT keeps its trailing space).
-fn split_arrow(text: &str) -> Option<(&str, &str, &str)> {
-    let (left, to) = text.split_once(" → ")?;
-    let (what, from) = match left.rsplit_once(' ') {
-        Some((w, f)) => (&left[..w.len() + 1], f),
-        None => ("", left),
+/// The lines of one change, in the console's words: the change (folded into its burst
+/// of repeats), and for a channel going down, why, on a line of its own.
+pub fn show(collapse: &mut Collapse, at_ms: i64, c: &Change) -> Vec<Shown> {
+    let burst = collapse.add(at_ms, c);
+    let text = match burst.n {
+        1 => c.text(),
+        n => c.collapsed(n, &crate::tui::ui::fmt::age(burst.span_ms)),
     };
-    Some((what, from, to))
+    let mut out = vec![Shown {
+        sev: sev(c.tone()),
+        text,
+        burst,
+    }];
+    if let Some(why) = c.why() {
+        out.push(show_text(collapse, at_ms, Sev::Bad, why));
+    }
+    out
 }
 
-fn collapsed(text: &str, n: u32, span_ms: i64) -> String {
-    let span = fmt::age(span_ms);
-    match split_arrow(text) {
-        Some((what, from, to)) => format!("{what}{from} ⇄ {to} ×{n} in {span}, now {to}"),
-        None => format!("{text} ×{n} in {span}"),
-    }
+/// A line that is no change of its own (a console note): repeats fold by its text.
+fn show_text(collapse: &mut Collapse, at_ms: i64, sev: Sev, text: String) -> Shown {
+    let burst = collapse.add_key(at_ms, text.clone());
+    let text = match burst.n {
+        1 => text,
+        n => format!("{text} ×{n} in {}", crate::tui::ui::fmt::age(burst.span_ms)),
+    };
+    Shown { sev, text, burst }
 }
 
 #[derive(Debug, Default)]
@@ -112,15 +84,30 @@ pub struct EventLog {
     /// Rows scrolled down from the newest.
     pub scroll: usize,
     collapse: Collapse,
+    changes: Changes,
+    fed: bool,
 }
 
 impl EventLog {
+    /// A note of the console's own.
     pub fn push(&mut self, at_ms: i64, sev: Sev, text: String) {
-        let (text, key, repeat) = self.collapse.add(at_ms, &text);
-        if repeat {
+        let shown = show_text(&mut self.collapse, at_ms, sev, text);
+        self.insert(at_ms, shown);
+    }
+
+    /// A change, as the pane shows it.
+    pub fn push_change(&mut self, at_ms: i64, c: &Change) {
+        for shown in show(&mut self.collapse, at_ms, c) {
+            self.insert(at_ms, shown);
+        }
+    }
+
+    fn insert(&mut self, at_ms: i64, shown: Shown) {
+        let Shown { sev, text, burst } = shown;
+        if burst.n > 1 {
             // The same flap again: its entry grows a count and moves to the top, stamped
             // with the time of the latest repeat, instead of a new row.
-            if let Some(i) = self.entries.iter().position(|e| e.key == key) {
+            if let Some(i) = self.entries.iter().position(|e| e.key == burst.key) {
                 self.entries.remove(i);
             }
         }
@@ -128,7 +115,7 @@ impl EventLog {
             at_ms,
             sev,
             text,
-            key,
+            key: burst.key,
         });
         self.entries.truncate(CAPACITY);
         if self.scroll > 0 {
@@ -141,11 +128,20 @@ impl EventLog {
     /// so no more are pushed per snapshot: a file that grows by 80,000 channels is one
     /// line saying how many more changed, not 80,000 entries to collapse per frame.
     pub fn record(&mut self, prev: &Snapshot, next: &Snapshot, at_ms: i64) {
-        let changes = diff(prev, next);
+        if !std::mem::replace(&mut self.fed, true) {
+            self.changes.next(prev);
+        }
+        let changes: Vec<Change> = self
+            .changes
+            .next(next)
+            .into_iter()
+            // The first-data line summarises the channels it starts with.
+            .filter(|c| !matches!(c, Change::Health { from: None, .. }))
+            .collect();
         let n = changes.len();
         let shown = if n > CAPACITY { CAPACITY - 1 } else { n };
-        for (sev, text) in changes.into_iter().take(shown) {
-            self.push(at_ms, sev, text);
+        for c in changes.iter().take(shown) {
+            self.push_change(at_ms, c);
         }
         if n > shown {
             self.push(
@@ -176,214 +172,18 @@ impl EventLog {
     }
 }
 
-fn has_data(s: &Snapshot) -> bool {
-    s.live.as_ref().is_none_or(|l| l.rounds > 0)
-}
-
-/// The changes an operator cares about, in reading order.
+/// The lines the pane shows for `next` after `prev` alone (no earlier history, no
+/// folding of repeats).
 pub fn diff(prev: &Snapshot, next: &Snapshot) -> Vec<(Sev, String)> {
-    let mut out = Vec::new();
-    poller_change(prev, next, &mut out);
-    executor_change(prev, next, &mut out);
-    if !has_data(next) {
-        return out;
-    }
-    if !has_data(prev) {
-        out.push((Sev::Info, first_data(next)));
-        return out;
-    }
-    let by_name = Lookup::new(&prev.channels, |c| c.name());
-    for (i, c) in next.channels.iter().enumerate() {
-        let Some(before) = by_name.get(i, c.name()) else {
-            out.push((
-                Sev::Info,
-                format!("{} appeared ({})", c.name(), c.eval.health),
-            ));
-            continue;
-        };
-        let (from, to) = (before.eval.health, c.eval.health);
-        if c.details.recovering && !before.details.recovering && from.is_down() {
-            // It answers again; only its window remembers the outage.
-            out.push((
-                Sev::Good,
-                format!("{} back ({from} → {to}, recovering)", c.name()),
-            ));
-            continue;
-        }
-        if to.is_news_after(from) {
-            let sev = if to > from { worse(to) } else { Sev::Good };
-            out.push((sev, format!("{} {from} → {to}", c.name())));
-            // Going down: say why, in the probe's own words (its own line, so that a
-            // flapping health still collapses into one `⇄` line).
-            if to.is_down() && !from.is_down() {
-                if let Some(err) = &c.details.last_error {
-                    out.push((Sev::Bad, format!("{}: {err}", c.name())));
-                }
-            }
-        }
-        model_news(before, c, &mut out);
-    }
-    routing_change(prev, next, &mut out);
-    recovery_change(prev, next, &mut out);
-    if prev.status != next.status {
-        let sev = match next.status {
-            crate::domain::Status::Ok => Sev::Good,
-            crate::domain::Status::Warning => Sev::Warn,
-            _ => Sev::Bad,
-        };
-        out.push((sev, format!("status {} → {}", prev.status, next.status)));
-    }
-    out
-}
-
-/// Live and replay: an anomaly starting (once per incident), and a worse health newly
-/// predicted. Neither is a transition of the rules, so both are warnings, never more.
-fn model_news(before: &ChannelView, c: &ChannelView, out: &mut Vec<(Sev, String)>) {
-    use crate::chatops::intent::Lang;
-    use crate::monitor::words as model;
-    let Some(f) = c.details.forecast else {
-        return;
-    };
-    if let (true, Some(v)) = (f.anomaly, f.verdict) {
-        out.push((Sev::Warn, model::anomaly_sentence(c.name(), &v, Lang::En)));
-    }
-    let was = before
-        .details
-        .forecast
-        .and_then(|f| f.predicted)
-        .map(|p| p.0);
-    if f.predicted.is_some_and(|p| Some(p.0) != was) {
-        if let Some(p) = model::prediction(&f, Lang::En) {
-            out.push((Sev::Warn, format!("{} {p}", c.name())));
-        }
-    }
-}
-
-/// The previous snapshot's row for a name: at the same position (the usual case, as
-/// rows keep their order), else through a map built once — never a search per row,
-/// which made a fleet of 80,000 channels cost billions of comparisons per snapshot.
-struct Lookup<'a, T> {
-    rows: &'a [T],
-    name: fn(&T) -> &str,
-    map: std::cell::OnceCell<rustc_hash::FxHashMap<&'a str, &'a T>>,
-}
-
-impl<'a, T> Lookup<'a, T> {
-    fn new(rows: &'a [T], name: fn(&T) -> &str) -> Self {
-        Lookup {
-            rows,
-            name,
-            map: std::cell::OnceCell::new(),
-        }
-    }
-
-    fn get(&self, i: usize, name: &str) -> Option<&'a T> {
-        if let Some(row) = self.rows.get(i).filter(|r| (self.name)(r) == name) {
-            return Some(row);
-        }
-        let rows = self.rows;
-        let f = self.name;
-        self.map
-            .get_or_init(|| rows.iter().map(|r| (f(r), r)).collect())
-            .get(name)
-            .copied()
-    }
-}
-
-fn worse(to: crate::domain::Health) -> Sev {
-    if to.is_down() {
-        Sev::Bad
-    } else {
-        Sev::Warn
-    }
-}
-
-fn first_data(s: &Snapshot) -> String {
-    let primary = s.routing.recommended_primary.as_deref().unwrap_or("none");
-    format!("first data: {} · primary {primary}", s.status)
-}
-
-/// The executor's own news: actions starting, and every new audit record (results,
-/// verifications, escalations), whatever the poller's data did meanwhile.
-fn executor_change(prev: &Snapshot, next: &Snapshot, out: &mut Vec<(Sev, String)>) {
-    let (Some(a), Some(b)) = (prev.executor.as_deref(), next.executor.as_deref()) else {
-        return;
-    };
-    if a.auto != b.auto {
-        let on = if b.auto { "on" } else { "off" };
-        out.push((Sev::Info, format!("auto-recovery {on}")));
-    }
-    let by_name = Lookup::new(&a.channels, |c| c.name.as_str());
-    for (i, c) in b.channels.iter().enumerate() {
-        let was = by_name.get(i, &c.name).and_then(|p| p.running.as_ref());
-        if let Some((action, _)) = c.running.as_ref().filter(|r| Some(*r) != was) {
-            out.push((Sev::Warn, format!("{} {action} started", c.name)));
-        }
-    }
-    let newest = a.recent.last().map(|r| r.at_ms);
-    for r in b
-        .recent
+    let mut changes = Changes::default();
+    changes.next(prev);
+    let mut collapse = Collapse::default();
+    changes
+        .next(next)
         .iter()
-        .filter(|r| newest.is_none_or(|n| r.at_ms > n))
-    {
-        let sev = if r.ok { Sev::Good } else { Sev::Bad };
-        out.push((sev, format!("{} {}", r.channel, r.text)));
-    }
-}
-
-fn poller_change(prev: &Snapshot, next: &Snapshot, out: &mut Vec<(Sev, String)>) {
-    let state = |s: &Snapshot| s.live.as_ref().map(|l| l.poller.clone());
-    let (a, b) = (state(prev), state(next));
-    if a == b {
-        return;
-    }
-    match b {
-        Some(PollerState::Paused) => out.push((Sev::Warn, "poller paused".into())),
-        Some(PollerState::Running) => out.push((Sev::Good, "poller resumed".into())),
-        Some(PollerState::Failed(why)) => out.push((Sev::Bad, format!("poller FAILED: {why}"))),
-        None => {}
-    }
-}
-
-fn routing_change(prev: &Snapshot, next: &Snapshot, out: &mut Vec<(Sev, String)>) {
-    let (a, b) = (&prev.routing, &next.routing);
-    let name = |n: &Option<String>| n.clone().unwrap_or_else(|| "none".into());
-    if a.mode != b.mode {
-        out.push((Sev::Info, format!("routing mode {} → {}", a.mode, b.mode)));
-    }
-    if a.recommended_primary != b.recommended_primary {
-        let sev = if b.recommended_primary.is_none() {
-            Sev::Bad
-        } else {
-            Sev::Warn
-        };
-        out.push((
-            sev,
-            format!(
-                "primary {} → {}",
-                name(&a.recommended_primary),
-                name(&b.recommended_primary)
-            ),
-        ));
-    } else if a.recommended_fallback != b.recommended_fallback {
-        out.push((
-            Sev::Info,
-            format!(
-                "fallback {} → {}",
-                name(&a.recommended_fallback),
-                name(&b.recommended_fallback)
-            ),
-        ));
-    }
-}
-
-fn recovery_change(prev: &Snapshot, next: &Snapshot, out: &mut Vec<(Sev, String)>) {
-    let (a, b) = (&prev.recovery, &next.recovery);
-    if b.should_trigger && (!a.should_trigger || a.reason != b.reason) {
-        out.push((Sev::Bad, format!("recovery NEEDED: {}", b.reason)));
-    } else if a.should_trigger && !b.should_trigger {
-        out.push((Sev::Good, "recovery no longer needed".into()));
-    }
+        .flat_map(|c| show(&mut collapse, 0, c))
+        .map(|s| (s.sev, s.text))
+        .collect()
 }
 
 /// The pane drawn from its log.
@@ -567,16 +367,24 @@ mod tests {
     /// and a burst still closes after the collapse window.
     #[test]
     fn many_open_bursts_are_looked_up_not_searched() {
+        use crate::domain::change::COLLAPSE_MS;
+        use crate::domain::Health::{Excellent, Offline};
+        let flap = |i: usize, from, to| Change::Health {
+            channel: format!("c{i}"),
+            from: Some(from),
+            to,
+            error: None,
+        };
         let mut c = Collapse::default();
         let started = std::time::Instant::now();
         for i in 0..80_000 {
-            let (_, _, repeat) = c.add(i / 2, &format!("c{i} EXCELLENT → OFFLINE"));
-            assert!(!repeat);
+            let b = c.add(i as i64 / 2, &flap(i, Excellent, Offline));
+            assert_eq!(b.n, 1);
         }
         assert!(started.elapsed() < std::time::Duration::from_secs(10));
-        let (_, _, repeat) = c.add(40_000, "c5 OFFLINE → EXCELLENT");
-        assert!(repeat, "the same flap within the window");
-        let (_, _, repeat) = c.add(40_000 + COLLAPSE_MS + 10, "c5 EXCELLENT → OFFLINE");
-        assert!(!repeat, "a new burst after the window");
+        let b = c.add(40_000, &flap(5, Offline, Excellent));
+        assert_eq!(b.n, 2, "the same flap within the window");
+        let b = c.add(40_000 + COLLAPSE_MS + 10, &flap(5, Excellent, Offline));
+        assert_eq!(b.n, 1, "a new burst after the window");
     }
 }

@@ -38,13 +38,14 @@ use crate::recovery::RecoveryHandle;
 /// write in progress are let finish.
 pub async fn run_live(
     poller: PollerHandle,
+    snapshots: tokio::sync::watch::Receiver<std::sync::Arc<crate::snapshot::Snapshot>>,
     recovery: RecoveryHandle,
     routes: Option<crate::route_apply::RouteHandle>,
     opts: ConsoleOptions,
     shutdown: impl Future<Output = ()>,
 ) -> u8 {
     let feed = Feed {
-        snapshots: poller.snapshots.clone(),
+        snapshots,
         status: None,
         commands: poller.commands.clone(),
         recovery: Some(recovery.commands.clone()),

@@ -5,6 +5,7 @@
 //! confirms it (y/N in the console, `--yes` for `--say`) and executes it.
 
 mod actions;
+pub mod audit;
 mod explain;
 pub mod fmt;
 mod past;

@@ -111,7 +111,7 @@ pub fn history(s: &Snapshot, channel: Option<&str>, lang: Lang) -> String {
             "  {}  {:<10} {}{}",
             crate::snapshot::rfc3339_ms(r.at_ms),
             r.channel,
-            r.text,
+            super::audit::record_text(r, lang),
             if r.dry_run { " (dry run)" } else { "" }
         );
     }

@@ -411,7 +411,7 @@ pub(super) fn history(out: &mut String, p: &Page) {
             "<tr><td>{}</td><th scope=\"row\">{}</th><td>{}</td><td>{result}</td></tr>",
             crate::snapshot::rfc3339_ms(r.at_ms),
             e(channel),
-            e(&r.text)
+            e(&r.text())
         );
     }
     out.push_str("</tbody>\n</table></div>\n</section>\n");

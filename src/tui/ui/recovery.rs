@@ -155,7 +155,7 @@ fn executor_lines(
         lines.push(Line::from(vec![
             Span::styled(format!("{} ", fmt::clock(last.at_ms, tz)), t.dim()),
             Span::styled(format!("{} ", last.channel), t.strong()),
-            Span::styled(last.text.clone(), t.sev(sev)),
+            Span::styled(last.text(), t.sev(sev)),
         ]));
     }
     if let Some(p) = &x.problem {
@@ -239,7 +239,7 @@ mod tests {
         x.recent.push(RecoveryRecord {
             at_ms: 0,
             channel: "Api".into(),
-            text: "restart exit 0 in 0.1s".into(),
+            event: crate::domain::audit::AuditEvent::Reset(Default::default()),
             ok: true,
             dry_run: false,
         });
