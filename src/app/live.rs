@@ -50,7 +50,7 @@ pub(super) fn run(cli: &Cli) -> u8 {
         let mut snap = rt.block_on(poller::sample_rounds(spec, cli.samples));
         snap.executor = peeked.map(std::sync::Arc::new);
         if let Some(text) = &cli.say {
-            let mut opts = crate::chatops::say::SayOptions::from_cli(cli, text);
+            let mut opts = super::say::SayOptions::from_cli(cli, text);
             opts.history = history_file(&cfg, cli);
             let teach = crate::chatops::Teach::from(&cfg.chatops);
             let live = super::say_live::OneShot {
@@ -58,7 +58,7 @@ pub(super) fn run(cli: &Cli) -> u8 {
                 cfg: &cfg,
                 cli,
             };
-            return crate::chatops::say::run(&opts, &snap, &policy, &teach, Some(&live));
+            return super::say::run(&opts, &snap, &policy, &teach, Some(&live));
         }
         return finish(cli, &snap, history_file(&cfg, cli).as_deref());
     }

@@ -6,6 +6,7 @@ mod headless;
 pub mod init;
 mod live;
 mod replay;
+pub mod say;
 mod say_live;
 
 use std::io::Write;
@@ -22,8 +23,9 @@ use crate::source::InputError;
 /// A small, realistic metrics file compiled in (tests and benches use it).
 pub const EXAMPLE_METRICS: &str = include_str!("../../assets/example-metrics.json");
 
-/// Exit code when an output file cannot be written (sysexits EX_CANTCREAT).
-pub const EXIT_CANT_WRITE: u8 = 73;
+/// Exit code when an output file cannot be written (sysexits EX_CANTCREAT); ChatOps'
+/// export reports the same.
+pub use crate::chatops::execute::EXIT_CANT_WRITE;
 /// Exit code for bad input or usage (the monitoring-plugin UNKNOWN).
 pub const EXIT_UNKNOWN: u8 = 3;
 /// Exit code when the state dir may not be used: another user owns it, or group or
@@ -60,7 +62,7 @@ pub fn run(cli: &Cli) -> u8 {
         return 0;
     }
     if let Some(text) = &cli.say {
-        if let Err(code) = crate::chatops::say::check_text(text) {
+        if let Err(code) = say::check_text(text) {
             return code;
         }
     } else if cli.yes {
@@ -129,9 +131,9 @@ fn file_console(cli: &Cli, path: &str) -> u8 {
 /// source's history database, summarised into the export.
 fn finish(cli: &Cli, snap: &Snapshot, history: Option<&std::path::Path>) -> u8 {
     if let Some(text) = &cli.say {
-        let opts = crate::chatops::say::SayOptions::from_cli(cli, text);
+        let opts = say::SayOptions::from_cli(cli, text);
         let teach = crate::chatops::Teach::default();
-        return crate::chatops::say::run(&opts, snap, &policy(cli), &teach, None);
+        return say::run(&opts, snap, &policy(cli), &teach, None);
     }
     if let Some(code) = export_files(cli, snap, history) {
         return code;

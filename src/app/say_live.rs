@@ -8,7 +8,8 @@ use tokio::runtime::Runtime;
 use tokio::sync::oneshot;
 
 use super::live::{recovery_spec, spec};
-use crate::chatops::say::{Executed, LiveRecovery};
+use super::say::LiveRecovery;
+use crate::chatops::execute::Done;
 use crate::chatops::Lang;
 use crate::cli::Cli;
 use crate::config::Config;
@@ -24,13 +25,13 @@ pub(super) struct OneShot<'a> {
 }
 
 impl LiveRecovery for OneShot<'_> {
-    fn run(&self, channel: Option<&str>, lang: Lang) -> Executed {
+    fn run(&self, channel: Option<&str>, lang: Lang) -> Done {
         self.rt
             .block_on(self.run_async(channel.map(str::to_string), lang))
             .unwrap_or_else(|e| e.executed(lang))
     }
 
-    fn reset(&self, channel: Option<&str>, lang: Lang) -> Executed {
+    fn reset(&self, channel: Option<&str>, lang: Lang) -> Done {
         self.rt
             .block_on(self.reset_async(channel.map(str::to_string), lang))
             .unwrap_or_else(|e| e.executed(lang))
@@ -38,7 +39,7 @@ impl LiveRecovery for OneShot<'_> {
 
     /// Written to the state dir's silences, which the acting instance (a running daemon,
     /// or the next one to start) reads and audits; no lock is needed to ask for quiet.
-    fn silence(&self, channel: Option<&str>, minutes: u32, lang: Lang) -> Executed {
+    fn silence(&self, channel: Option<&str>, minutes: u32, lang: Lang) -> Done {
         let Some(dir) = self
             .cli
             .state_dir
@@ -53,14 +54,14 @@ impl LiveRecovery for OneShot<'_> {
         };
         let until = crate::poller::Clock::new().now_ms() + i64::from(minutes) * 60_000;
         match recovery::silence::add(&dir, channel, until, "say") {
-            Ok(()) => Executed {
+            Ok(()) => Done {
                 text: format!(
                     "{} {}\n",
                     lang.pick("점검 시작, 끝:", "silenced until"),
                     crate::snapshot::rfc3339_ms(until)
                 ),
                 executed: true,
-                code: 0,
+                ..Done::default()
             },
             Err(e) => {
                 let why = format!(
@@ -96,7 +97,7 @@ impl From<String> for NotDone {
 impl NotDone {
     /// The reply in the question's language alone, and the exit code: 75 when another
     /// instance holds the lock (the order can be given there, or again later).
-    fn executed(&self, lang: Lang) -> Executed {
+    fn executed(&self, lang: Lang) -> Done {
         let why = match (self.passive, lang) {
             (Some(Passive::LockHeld(pid)), Lang::Ko) => format!(
                 "다른 switchboard{}가 복구 잠금을 쥐고 있어요; 그쪽에서 명령하거나 잠시 뒤 다시 하세요",
@@ -115,14 +116,15 @@ impl NotDone {
             (Some(Passive::Standby), Lang::Ko) => "--standby 는 실행하지 않아요".to_string(),
             _ => self.why.clone(),
         };
-        Executed {
+        Done {
             text: format!("{} {why}\n", lang.pick("실행 안 함:", "not done:")),
             executed: false,
             code: match self.passive {
-                Some(Passive::LockHeld(_)) => crate::chatops::say::EXIT_TEMPFAIL,
-                Some(Passive::CannotWrite) => crate::chatops::say::EXIT_CANT_WRITE,
+                Some(Passive::LockHeld(_)) => super::headless::EXIT_TEMPFAIL,
+                Some(Passive::CannotWrite) => super::EXIT_CANT_WRITE,
                 _ => 0,
             },
+            error: None,
         }
     }
 }
@@ -177,7 +179,7 @@ impl OneShot<'_> {
         Ok(running)
     }
 
-    async fn run_async(&self, channel: Option<String>, lang: Lang) -> Result<Executed, NotDone> {
+    async fn run_async(&self, channel: Option<String>, lang: Lang) -> Result<Done, NotDone> {
         let running = self.start().await?;
         let started_ms = running
             .poller
@@ -228,10 +230,11 @@ impl OneShot<'_> {
             }
         }
         running.recovery.shutdown().await;
-        Ok(Executed {
+        Ok(Done {
             text,
             executed: !reply.started.is_empty(),
             code,
+            error: None,
         })
     }
 
@@ -282,7 +285,7 @@ impl OneShot<'_> {
         }
     }
 
-    async fn reset_async(&self, channel: Option<String>, lang: Lang) -> Result<Executed, NotDone> {
+    async fn reset_async(&self, channel: Option<String>, lang: Lang) -> Result<Done, NotDone> {
         let running = self.start().await?;
         let (tx, rx) = oneshot::channel();
         let _ = running
@@ -309,10 +312,10 @@ impl OneShot<'_> {
                 cleared.join(", ")
             )
         };
-        Ok(Executed {
+        Ok(Done {
             executed: !cleared.is_empty(),
             text,
-            code: 0,
+            ..Done::default()
         })
     }
 }

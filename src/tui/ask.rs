@@ -8,8 +8,9 @@ use crossterm::event::{KeyCode, KeyEvent};
 use super::app::{App, Effect, RecoveryRequest};
 use super::chat::{Pending, Who};
 use super::ui::theme::Sev;
+use crate::chatops::execute::{self, Done, Hands, PollerOrder, RecoveryOrder};
 use crate::chatops::{reply, Command, Engine, Lang, ReplyContext, Surface};
-use crate::domain::Policy;
+use crate::domain::{Policy, RoutingMode};
 use crate::poller;
 
 impl App {
@@ -55,51 +56,7 @@ impl App {
     }
 
     fn execute(&mut self, command: Command, lang: Lang) {
-        let done = lang.pick("완료", "done");
-        match command {
-            Command::Refresh => self.send(poller::Command::Refresh),
-            Command::Pause => {
-                self.send(poller::Command::Pause);
-                self.note(Sev::Good, done);
-            }
-            Command::Resume => self.send(poller::Command::Resume),
-            Command::SetRouting(mode) => {
-                self.send(poller::Command::SetMode(mode));
-                let text = format!(
-                    "{done}: {} {mode}",
-                    lang.pick("라우팅 모드 →", "routing mode →")
-                );
-                self.note(Sev::Good, &text);
-            }
-            Command::RunRecovery { channel, .. } => {
-                self.effects
-                    .push(Effect::Recovery(RecoveryRequest::Run(channel)));
-                self.note(
-                    Sev::Info,
-                    lang.pick(
-                        "복구 요청함: 결과는 복구 창에",
-                        "recovery requested: results in the Recovery pane",
-                    ),
-                );
-            }
-            Command::SetAutorecover(on) => {
-                self.effects
-                    .push(Effect::Recovery(RecoveryRequest::SetAuto(on)));
-                self.note(Sev::Good, done);
-            }
-            Command::Silence { channel, minutes } => {
-                self.effects
-                    .push(Effect::Recovery(RecoveryRequest::Silence(channel, minutes)));
-                self.note(Sev::Good, done);
-            }
-            Command::ResetRecovery { channel } => {
-                self.effects
-                    .push(Effect::Recovery(RecoveryRequest::Reset(channel)));
-                self.note(Sev::Good, done);
-            }
-            Command::Export { path } => self.effects.push(Effect::Export { path, lang }),
-            Command::Quit => self.quit = true,
-        }
+        execute::carry_out(command, lang, &mut ConsoleHands(self));
     }
 
     fn send(&mut self, cmd: poller::Command) {
@@ -129,5 +86,75 @@ impl App {
             }
         };
         &self.engine.insert(kept).1
+    }
+}
+
+/// What the console can do with an order: poller orders and the routing mode go to the
+/// poller, recovery orders to the executor and an export to the runner, as effects of
+/// this update; what happened shows as a note.
+struct ConsoleHands<'a>(&'a mut App);
+
+fn done(lang: Lang) -> &'static str {
+    lang.pick("완료", "done")
+}
+
+impl Hands for ConsoleHands<'_> {
+    fn poller(&mut self, order: PollerOrder, lang: Lang) -> Done {
+        match order {
+            PollerOrder::Refresh => self.0.send(poller::Command::Refresh),
+            PollerOrder::Pause => {
+                self.0.send(poller::Command::Pause);
+                self.0.note(Sev::Good, done(lang));
+            }
+            PollerOrder::Resume => self.0.send(poller::Command::Resume),
+        }
+        Done::default()
+    }
+
+    fn routing(&mut self, mode: RoutingMode, lang: Lang) -> Done {
+        self.0.send(poller::Command::SetMode(mode));
+        let text = format!(
+            "{}: {} {mode}",
+            done(lang),
+            lang.pick("라우팅 모드 →", "routing mode →")
+        );
+        self.0.note(Sev::Good, &text);
+        Done::default()
+    }
+
+    fn recovery(&mut self, order: RecoveryOrder, lang: Lang) -> Done {
+        let (request, sev, note) = match order {
+            RecoveryOrder::Run(channel) => (
+                RecoveryRequest::Run(channel),
+                Sev::Info,
+                lang.pick(
+                    "복구 요청함: 결과는 복구 창에",
+                    "recovery requested: results in the Recovery pane",
+                ),
+            ),
+            RecoveryOrder::SetAuto(on) => (RecoveryRequest::SetAuto(on), Sev::Good, done(lang)),
+            RecoveryOrder::Silence { channel, minutes } => (
+                RecoveryRequest::Silence(channel, minutes),
+                Sev::Good,
+                done(lang),
+            ),
+            RecoveryOrder::Reset(channel) => {
+                (RecoveryRequest::Reset(channel), Sev::Good, done(lang))
+            }
+        };
+        self.0.effects.push(Effect::Recovery(request));
+        self.0.note(sev, note);
+        Done::default()
+    }
+
+    fn export(&mut self, path: &std::path::Path, lang: Lang) -> Done {
+        let path = path.to_path_buf();
+        self.0.effects.push(Effect::Export { path, lang });
+        Done::default()
+    }
+
+    fn quit(&mut self, _: Lang) -> Done {
+        self.0.quit = true;
+        Done::default()
     }
 }

@@ -23,7 +23,6 @@ use super::ui::{self, theme::Sev};
 use crate::chatops::Lang;
 use crate::poller::Command;
 use crate::recovery::RecoveryCommand;
-use crate::report::export;
 use crate::snapshot::Snapshot;
 
 /// Where the console's data comes from and where its commands go.
@@ -318,27 +317,13 @@ fn recovery_request(
 }
 
 fn export_to(app: &mut App, path: &std::path::Path, lang: Lang, clock: &Clock) {
-    let paths = export::dashboard_paths(path);
-    match export::write_dashboard(&app.snap, &paths) {
-        Ok(()) => {
-            let text = format!(
-                "{} {} + {}",
-                lang.pick("저장함:", "wrote"),
-                paths.html.display(),
-                paths.json.display()
-            );
-            app.note(Sev::Good, &text);
-            app.events.push(clock.now_ms(), Sev::Info, text);
-        }
-        Err((failed, e)) => {
-            let reason = crate::source::input::io_reason(&e);
-            let text = format!(
-                "{} {}: {reason}",
-                lang.pick("쓰지 못함:", "could not write"),
-                failed.display()
-            );
-            app.note(Sev::Bad, &text);
-        }
+    let done = crate::chatops::execute::export_dashboard(&app.snap, path, lang);
+    let text = done.text.trim_end();
+    if done.executed {
+        app.note(Sev::Good, text);
+        app.events.push(clock.now_ms(), Sev::Info, text.to_string());
+    } else {
+        app.note(Sev::Bad, text);
     }
 }
 

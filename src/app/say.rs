@@ -8,23 +8,16 @@ use std::io::Write;
 
 use serde_json::json;
 
-use super::classify::{Classification, Engine, Teach};
-use super::intent::Lang;
-use super::reply::{self, reevaluate, Command, ReplyContext};
+use crate::chatops::execute::{self, Done, Hands, PollerOrder, RecoveryOrder};
+use crate::chatops::reply::{self, reevaluate, Command, ReplyContext};
+use crate::chatops::{Classification, Engine, Lang, Teach};
 use crate::cli::{Cli, Format};
-use crate::domain::Policy;
+use crate::domain::{Policy, RoutingMode};
 use crate::report::export;
 use crate::snapshot::Snapshot;
 
 /// Exit code for an empty `--say` (sysexits EX_USAGE).
 pub const EXIT_EMPTY_TEXT: u8 = 64;
-/// Exit code when the ChatOps vocabulary in the config is invalid (bad input: UNKNOWN).
-pub const EXIT_BAD_VOCABULARY: u8 = 3;
-/// Exit code when the export file cannot be written (sysexits EX_CANTCREAT).
-pub const EXIT_CANT_WRITE: u8 = 73;
-/// Exit code when an order was not carried out because another instance holds the
-/// recovery lock (sysexits EX_TEMPFAIL: try again later, or give the order there).
-pub const EXIT_TEMPFAIL: u8 = 75;
 
 #[derive(Debug, Clone)]
 pub struct SayOptions<'a> {
@@ -66,21 +59,12 @@ pub fn check_text(text: &str) -> Result<(), u8> {
 pub trait LiveRecovery {
     /// Runs the actions of `channel` (or of every unhealthy channel), waits for the
     /// verification, and says what happened.
-    fn run(&self, channel: Option<&str>, lang: Lang) -> Executed;
+    fn run(&self, channel: Option<&str>, lang: Lang) -> Done;
     /// Clears escalation (recorded in the audit log, read by the next start).
-    fn reset(&self, channel: Option<&str>, lang: Lang) -> Executed;
+    fn reset(&self, channel: Option<&str>, lang: Lang) -> Done;
     /// Silences `channel` (or every channel) for `minutes`: no automatic action, no
     /// notification; the instance that acts audits it.
-    fn silence(&self, channel: Option<&str>, minutes: u32, lang: Lang) -> Executed;
-}
-
-/// What a live recovery request did.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Executed {
-    pub text: String,
-    pub executed: bool,
-    /// The exit code: 0, or why the order was not carried out (75 for the lock).
-    pub code: u8,
+    fn silence(&self, channel: Option<&str>, minutes: u32, lang: Lang) -> Done;
 }
 
 /// Answers `opts.text` from `snap` and prints the answer; returns the exit code
@@ -97,7 +81,7 @@ pub fn run(
         Ok(e) => e,
         Err(e) => {
             crate::report::sanitize::eprint_error(&e.to_string());
-            return EXIT_BAD_VOCABULARY;
+            return super::EXIT_UNKNOWN;
         }
     };
     let c = engine.classify(opts.text);
@@ -106,103 +90,100 @@ pub fn run(
         ..ReplyContext::say(opts.yes, opts.read_only, policy.clone())
     };
     let r = reply::reply(&c, snap, &ctx);
-    let outcome = match &r.command {
-        Some(Command::Export { path }) if !opts.yes && !plain_export_path(path) => {
-            Outcome::not_here(c.lang.pick(
+    let outcome = match r.command {
+        Some(Command::Export { path }) if !opts.yes && !plain_export_path(&path) => {
+            Done::not_here(c.lang.pick(
                 "쓰지 않았어요: --yes 없이는 현재 디렉터리 안의 새 .html/.json 파일에만 써요; 이 경로에 쓰려면 --yes 를 붙이세요",
                 "not written: without --yes, export writes only a new .html or .json file under the current directory; add --yes to write there",
             ))
         }
-        Some(cmd) if opts.yes || !r.needs_confirmation => execute(cmd, snap, policy, c.lang, live),
-        _ => Outcome::default(),
+        Some(cmd) if opts.yes || !r.needs_confirmation => {
+            let mut hands = SayHands { snap, policy, live };
+            execute::carry_out(cmd, c.lang, &mut hands)
+        }
+        _ => Done::default(),
     };
+    if let Some(e) = &outcome.error {
+        crate::report::sanitize::eprint_error(e);
+    }
     let text = reply::fmt::fit(&format!("{}{}", r.text, outcome.text), 80);
     print(opts.format, &c, &text, outcome.executed);
     outcome.code
 }
 
-/// What executing a command in this one-shot process did.
-#[derive(Debug, Default)]
-struct Outcome {
-    text: String,
-    executed: bool,
-    code: u8,
+/// What a one-shot process can do: answer from the snapshot it read, write an export,
+/// and reach recovery only through a config's `LiveRecovery`.
+struct SayHands<'a> {
+    snap: &'a Snapshot,
+    policy: &'a Policy,
+    live: Option<&'a dyn LiveRecovery>,
 }
 
-impl Outcome {
-    fn not_here(text: &str) -> Outcome {
-        Outcome {
-            text: format!("{text}\n"),
-            ..Outcome::default()
+impl Hands for SayHands<'_> {
+    fn poller(&mut self, _: PollerOrder, lang: Lang) -> Done {
+        Done::not_here(lang.pick(
+            "해당 없음: --say 는 소스를 방금 한 번 읽었고 폴러가 없어요; 라이브 콘솔에서 쓰세요",
+            "not applicable: --say read the source once, just now, and runs no poller; use the live console",
+        ))
+    }
+
+    fn routing(&mut self, mode: RoutingMode, lang: Lang) -> Done {
+        // The decision already is the re-evaluation in the new mode; confirm that it
+        // was applied, and to what.
+        let after = reevaluate(self.snap, self.policy, mode);
+        Done {
+            text: format!(
+                "{} {}\n{}\n",
+                lang.pick(
+                    "적용: 이 답에 한해 주 채널",
+                    "applied to this answer only: primary"
+                ),
+                after.routing.recommended_primary.as_deref().unwrap_or("-"),
+                lang.pick(
+                    "  (저장되지 않음; 실행 전체의 모드는 --no-monitoring / --use-monitoring)",
+                    "  (not saved; --no-monitoring / --use-monitoring choose a run's mode)"
+                )
+            ),
+            executed: true,
+            ..Done::default()
         }
     }
-}
 
-fn execute(
-    cmd: &Command,
-    snap: &Snapshot,
-    policy: &Policy,
-    lang: Lang,
-    live: Option<&dyn LiveRecovery>,
-) -> Outcome {
-    let from_live = |e: Executed| Outcome {
-        text: e.text,
-        executed: e.executed,
-        code: e.code,
-    };
-    match cmd {
-        Command::RunRecovery { channel, .. } => match live {
-            Some(l) => from_live(l.run(channel.as_deref(), lang)),
-            None => Outcome::not_here(lang.pick(
+    fn recovery(&mut self, order: RecoveryOrder, lang: Lang) -> Done {
+        match (order, self.live) {
+            (RecoveryOrder::Run(channel), Some(l)) => l.run(channel.as_deref(), lang),
+            (RecoveryOrder::Run(_), None) => Done::not_here(lang.pick(
                 "실행 안 함: 메트릭 파일에는 실행기가 없어요; --config 로 [[action]] 을 정의하거나 위 조치를 직접 실행하세요",
                 "not run: a metrics file has no executor; use --config with [[action]]s, or run the actions above by hand",
             )),
-        },
-        Command::ResetRecovery { channel } => match live {
-            Some(l) => from_live(l.reset(channel.as_deref(), lang)),
-            None => Outcome::not_here(lang.pick(
+            (RecoveryOrder::Reset(channel), Some(l)) => l.reset(channel.as_deref(), lang),
+            (RecoveryOrder::Reset(_), None) => Done::not_here(lang.pick(
                 "해당 없음: 메트릭 파일에는 복구 상태가 없어요",
                 "not applicable: a metrics file has no recovery state",
             )),
-        },
-        Command::Silence { channel, minutes } => match live {
-            Some(l) => from_live(l.silence(channel.as_deref(), *minutes, lang)),
-            None => Outcome::not_here(lang.pick(
+            (RecoveryOrder::Silence { channel, minutes }, Some(l)) => {
+                l.silence(channel.as_deref(), minutes, lang)
+            }
+            (RecoveryOrder::Silence { .. }, None) => Done::not_here(lang.pick(
                 "해당 없음: 메트릭 파일에는 실행기가 없어요; --config 로 쓰거나 설정에 [[maintenance]] 를 두세요",
                 "not applicable: a metrics file has no executor; use --config, or a [[maintenance]] window in the config",
             )),
-        },
-        Command::SetRouting(mode) => {
-            // The decision above already is the re-evaluation in the new mode; confirm
-            // that it was applied, and to what.
-            let after = reevaluate(snap, policy, *mode);
-            Outcome {
-                text: format!(
-                    "{} {}\n{}\n",
-                    lang.pick("적용: 이 답에 한해 주 채널", "applied to this answer only: primary"),
-                    after.routing.recommended_primary.as_deref().unwrap_or("-"),
-                    lang.pick(
-                        "  (저장되지 않음; 실행 전체의 모드는 --no-monitoring / --use-monitoring)",
-                        "  (not saved; --no-monitoring / --use-monitoring choose a run's mode)"
-                    )
-                ),
-                executed: true,
-                code: 0,
-            }
+            (RecoveryOrder::SetAuto(_), _) => Done::not_here(lang.pick(
+                "바뀌지 않음: --say 는 실행 중인 콘솔이나 --headless 에 닿지 않아요; 그쪽의 프롬프트나 'a' 키, 또는 설정의 [recovery] auto 를 쓰세요",
+                "not changed: --say cannot reach a running console or --headless; use its prompt or 'a' key, or [recovery] auto in the config",
+            )),
         }
-        Command::Export { path } => export_to(path, snap, lang),
-        Command::SetAutorecover(_) => Outcome::not_here(lang.pick(
-            "바뀌지 않음: --say 는 실행 중인 콘솔이나 --headless 에 닿지 않아요; 그쪽의 프롬프트나 'a' 키, 또는 설정의 [recovery] auto 를 쓰세요",
-            "not changed: --say cannot reach a running console or --headless; use its prompt or 'a' key, or [recovery] auto in the config",
-        )),
-        Command::Refresh | Command::Pause | Command::Resume => Outcome::not_here(lang.pick(
-            "해당 없음: --say 는 소스를 방금 한 번 읽었고 폴러가 없어요; 라이브 콘솔에서 쓰세요",
-            "not applicable: --say read the source once, just now, and runs no poller; use the live console",
-        )),
-        Command::Quit => Outcome::not_here(lang.pick(
+    }
+
+    fn export(&mut self, path: &std::path::Path, lang: Lang) -> Done {
+        execute::export_dashboard(self.snap, path, lang)
+    }
+
+    fn quit(&mut self, lang: Lang) -> Done {
+        Done::not_here(lang.pick(
             "--say 는 답한 뒤 바로 끝나요; 종료는 라이브 콘솔에서 쓰는 명령이에요",
             "--say exits after every answer; quit leaves the live console",
-        )),
+        ))
     }
 }
 
@@ -234,39 +215,6 @@ fn plain_export_path(path: &std::path::Path) -> bool {
     ) {
         (Ok(dir), Ok(cwd)) => dir.starts_with(cwd),
         _ => false,
-    }
-}
-
-fn export_to(path: &std::path::Path, snap: &Snapshot, lang: Lang) -> Outcome {
-    let paths = export::dashboard_paths(path);
-    match export::write_dashboard(snap, &paths) {
-        Ok(()) => Outcome {
-            text: format!(
-                "{} {}\n{} {}\n",
-                lang.pick("저장함:", "wrote"),
-                paths.html.display(),
-                lang.pick("저장함:", "wrote"),
-                paths.json.display()
-            ),
-            executed: true,
-            code: 0,
-        },
-        Err((failed, e)) => {
-            let reason = crate::source::input::io_reason(&e);
-            crate::report::sanitize::eprint_error(&format!(
-                "{}: cannot write: {reason}",
-                failed.display()
-            ));
-            Outcome {
-                text: format!(
-                    "{} {}: {reason}\n",
-                    lang.pick("쓰지 못함:", "could not write"),
-                    failed.display()
-                ),
-                executed: false,
-                code: EXIT_CANT_WRITE,
-            }
-        }
     }
 }
 
