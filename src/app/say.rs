@@ -9,6 +9,7 @@ use std::io::Write;
 use serde_json::json;
 
 use crate::chatops::execute::{self, Done, Hands, PollerOrder, RecoveryOrder};
+use crate::chatops::replies;
 use crate::chatops::reply::{self, reevaluate, Command, ReplyContext};
 use crate::chatops::{Classification, Engine, Lang, Teach};
 use crate::cli::{Cli, Format};
@@ -92,10 +93,7 @@ pub fn run(
     let r = reply::reply(&c, snap, &ctx);
     let outcome = match r.command {
         Some(Command::Export { path }) if !opts.yes && !plain_export_path(&path) => {
-            Done::not_here(c.lang.pick(
-                "쓰지 않았어요: --yes 없이는 현재 디렉터리 안의 새 .html/.json 파일에만 써요; 이 경로에 쓰려면 --yes 를 붙이세요",
-                "not written: without --yes, export writes only a new .html or .json file under the current directory; add --yes to write there",
-            ))
+            Done::not_here(replies::NOT_WRITTEN_WITHOUT_YES_EXPORT.get(c.lang))
         }
         Some(cmd) if opts.yes || !r.needs_confirmation => {
             let mut hands = SayHands { snap, policy, live };
@@ -121,10 +119,7 @@ struct SayHands<'a> {
 
 impl Hands for SayHands<'_> {
     fn poller(&mut self, _: PollerOrder, lang: Lang) -> Done {
-        Done::not_here(lang.pick(
-            "해당 없음: --say 는 소스를 방금 한 번 읽었고 폴러가 없어요; 라이브 콘솔에서 쓰세요",
-            "not applicable: --say read the source once, just now, and runs no poller; use the live console",
-        ))
+        Done::not_here(replies::NOT_APPLICABLE_SAY_READ_THE.get(lang))
     }
 
     fn routing(&mut self, mode: RoutingMode, lang: Lang) -> Done {
@@ -134,15 +129,9 @@ impl Hands for SayHands<'_> {
         Done {
             text: format!(
                 "{} {}\n{}\n",
-                lang.pick(
-                    "적용: 이 답에 한해 주 채널",
-                    "applied to this answer only: primary"
-                ),
+                replies::APPLIED_TO_THIS_ANSWER_ONLY.get(lang),
                 after.routing.recommended_primary.as_deref().unwrap_or("-"),
-                lang.pick(
-                    "  (저장되지 않음; 실행 전체의 모드는 --no-monitoring / --use-monitoring)",
-                    "  (not saved; --no-monitoring / --use-monitoring choose a run's mode)"
-                )
+                replies::NOT_SAVED_NO_MONITORING_USE.get(lang)
             ),
             executed: true,
             ..Done::default()
@@ -152,26 +141,22 @@ impl Hands for SayHands<'_> {
     fn recovery(&mut self, order: RecoveryOrder, lang: Lang) -> Done {
         match (order, self.live) {
             (RecoveryOrder::Run(channel), Some(l)) => l.run(channel.as_deref(), lang),
-            (RecoveryOrder::Run(_), None) => Done::not_here(lang.pick(
-                "실행 안 함: 메트릭 파일에는 실행기가 없어요; --config 로 [[action]] 을 정의하거나 위 조치를 직접 실행하세요",
-                "not run: a metrics file has no executor; use --config with [[action]]s, or run the actions above by hand",
-            )),
+            (RecoveryOrder::Run(_), None) => {
+                Done::not_here(replies::NOT_RUN_A_METRICS_FILE.get(lang))
+            }
             (RecoveryOrder::Reset(channel), Some(l)) => l.reset(channel.as_deref(), lang),
-            (RecoveryOrder::Reset(_), None) => Done::not_here(lang.pick(
-                "해당 없음: 메트릭 파일에는 복구 상태가 없어요",
-                "not applicable: a metrics file has no recovery state",
-            )),
+            (RecoveryOrder::Reset(_), None) => {
+                Done::not_here(replies::NOT_APPLICABLE_A_METRICS_FILE.get(lang))
+            }
             (RecoveryOrder::Silence { channel, minutes }, Some(l)) => {
                 l.silence(channel.as_deref(), minutes, lang)
             }
-            (RecoveryOrder::Silence { .. }, None) => Done::not_here(lang.pick(
-                "해당 없음: 메트릭 파일에는 실행기가 없어요; --config 로 쓰거나 설정에 [[maintenance]] 를 두세요",
-                "not applicable: a metrics file has no executor; use --config, or a [[maintenance]] window in the config",
-            )),
-            (RecoveryOrder::SetAuto(_), _) => Done::not_here(lang.pick(
-                "바뀌지 않음: --say 는 실행 중인 콘솔이나 --headless 에 닿지 않아요; 그쪽의 프롬프트나 'a' 키, 또는 설정의 [recovery] auto 를 쓰세요",
-                "not changed: --say cannot reach a running console or --headless; use its prompt or 'a' key, or [recovery] auto in the config",
-            )),
+            (RecoveryOrder::Silence { .. }, None) => {
+                Done::not_here(replies::NOT_APPLICABLE_A_METRICS_FILE_2.get(lang))
+            }
+            (RecoveryOrder::SetAuto(_), _) => {
+                Done::not_here(replies::NOT_CHANGED_SAY_CANNOT_REACH.get(lang))
+            }
         }
     }
 
@@ -180,10 +165,7 @@ impl Hands for SayHands<'_> {
     }
 
     fn quit(&mut self, lang: Lang) -> Done {
-        Done::not_here(lang.pick(
-            "--say 는 답한 뒤 바로 끝나요; 종료는 라이브 콘솔에서 쓰는 명령이에요",
-            "--say exits after every answer; quit leaves the live console",
-        ))
+        Done::not_here(replies::SAY_EXITS_AFTER_EVERY_ANSWER.get(lang))
     }
 }
 

@@ -10,6 +10,7 @@ use tokio::sync::oneshot;
 use super::live::{recovery_spec, spec};
 use super::say::LiveRecovery;
 use crate::chatops::execute::Done;
+use crate::chatops::replies;
 use crate::chatops::Lang;
 use crate::cli::Cli;
 use crate::config::Config;
@@ -57,7 +58,7 @@ impl LiveRecovery for OneShot<'_> {
             Ok(()) => Done {
                 text: format!(
                     "{} {}\n",
-                    lang.pick("점검 시작, 끝:", "silenced until"),
+                    replies::SILENCED_UNTIL.get(lang),
                     crate::snapshot::rfc3339_ms(until)
                 ),
                 executed: true,
@@ -117,7 +118,7 @@ impl NotDone {
             _ => self.why.clone(),
         };
         Done {
-            text: format!("{} {why}\n", lang.pick("실행 안 함:", "not done:")),
+            text: format!("{} {why}\n", replies::NOT_DONE.get(lang)),
             executed: false,
             code: match self.passive {
                 Some(Passive::LockHeld(_)) => super::headless::EXIT_TEMPFAIL,
@@ -208,7 +209,7 @@ impl OneShot<'_> {
                 code = EXIT_INTERRUPTED;
             }
             let view = running.recovery.view.borrow().clone();
-            text.push_str(lang.pick("결과:\n", "result:\n"));
+            text.push_str(replies::RESULT.get(lang));
             for r in view
                 .recent
                 .iter()
@@ -223,7 +224,7 @@ impl OneShot<'_> {
                     text.push_str(&format!(
                         "  {:<10} {} {}\n",
                         name,
-                        lang.pick("아직", "still"),
+                        replies::STILL.get(lang),
                         c.state
                     ));
                 }
@@ -300,17 +301,11 @@ impl OneShot<'_> {
         let cleared = rx.await.unwrap_or_default();
         running.recovery.shutdown().await;
         let text = if cleared.is_empty() {
-            lang.pick(
-                "지울 것이 없었어요 (에스컬레이션·실패 기록 없음)\n",
-                "nothing to clear (no escalation or failures)\n",
-            )
-            .to_string()
+            replies::NOTHING_TO_CLEAR_NO_ESCALATION
+                .get(lang)
+                .to_string()
         } else {
-            format!(
-                "{} {}\n",
-                lang.pick("리셋함:", "reset:"),
-                cleared.join(", ")
-            )
+            format!("{} {}\n", replies::RESET.get(lang), cleared.join(", "))
         };
         Ok(Done {
             executed: !cleared.is_empty(),

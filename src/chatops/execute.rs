@@ -7,6 +7,7 @@ use std::path::Path;
 
 use super::intent::Lang;
 use super::reply::Command;
+use crate::chatops::replies;
 use crate::domain::RoutingMode;
 use crate::report::export;
 use crate::snapshot::Snapshot;
@@ -93,7 +94,7 @@ pub fn export_dashboard(snap: &Snapshot, path: &Path, lang: Lang) -> Done {
         Ok(()) => Done {
             text: format!(
                 "{} {} + {}\n",
-                lang.pick("저장함:", "wrote"),
+                replies::WROTE.get(lang),
                 paths.html.display(),
                 paths.json.display()
             ),
@@ -105,7 +106,7 @@ pub fn export_dashboard(snap: &Snapshot, path: &Path, lang: Lang) -> Done {
             Done {
                 text: format!(
                     "{} {}: {reason}\n",
-                    lang.pick("쓰지 못함:", "could not write"),
+                    replies::COULD_NOT_WRITE.get(lang),
                     failed.display()
                 ),
                 executed: false,

@@ -17,6 +17,7 @@ pub mod lexicon;
 pub mod matcher;
 pub mod ngram;
 pub mod normalize;
+pub mod replies;
 pub mod reply;
 pub mod rules;
 pub mod slip;

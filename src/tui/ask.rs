@@ -9,6 +9,7 @@ use super::app::{App, Effect, RecoveryRequest};
 use super::chat::{Pending, Who};
 use super::ui::theme::Sev;
 use crate::chatops::execute::{self, Done, Hands, PollerOrder, RecoveryOrder};
+use crate::chatops::replies;
 use crate::chatops::{reply, Command, Engine, Lang, ReplyContext, Surface};
 use crate::domain::{Policy, RoutingMode};
 use crate::poller;
@@ -51,7 +52,7 @@ impl App {
         if matches!(k.code, KeyCode::Char('y' | 'Y')) {
             self.execute(p.command, p.lang);
         } else {
-            self.note(Sev::Info, p.lang.pick("취소했어요", "cancelled"));
+            self.note(Sev::Info, replies::CANCELLED.get(p.lang));
         }
     }
 
@@ -95,7 +96,7 @@ impl App {
 struct ConsoleHands<'a>(&'a mut App);
 
 fn done(lang: Lang) -> &'static str {
-    lang.pick("완료", "done")
+    replies::DONE.get(lang)
 }
 
 impl Hands for ConsoleHands<'_> {
@@ -113,11 +114,7 @@ impl Hands for ConsoleHands<'_> {
 
     fn routing(&mut self, mode: RoutingMode, lang: Lang) -> Done {
         self.0.send(poller::Command::SetMode(mode));
-        let text = format!(
-            "{}: {} {mode}",
-            done(lang),
-            lang.pick("라우팅 모드 →", "routing mode →")
-        );
+        let text = format!("{}: {} {mode}", done(lang), replies::ROUTING_MODE.get(lang));
         self.0.note(Sev::Good, &text);
         Done::default()
     }
@@ -127,10 +124,7 @@ impl Hands for ConsoleHands<'_> {
             RecoveryOrder::Run(channel) => (
                 RecoveryRequest::Run(channel),
                 Sev::Info,
-                lang.pick(
-                    "복구 요청함: 결과는 복구 창에",
-                    "recovery requested: results in the Recovery pane",
-                ),
+                replies::RECOVERY_REQUESTED_RESULTS_IN_THE.get(lang),
             ),
             RecoveryOrder::SetAuto(on) => (RecoveryRequest::SetAuto(on), Sev::Good, done(lang)),
             RecoveryOrder::Silence { channel, minutes } => (

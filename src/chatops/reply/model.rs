@@ -3,6 +3,7 @@
 //! `forecast` and the console.
 
 use crate::chatops::intent::Lang;
+use crate::chatops::replies;
 use crate::domain::anomaly::{Direction, Verdict};
 use crate::snapshot::Forecast;
 
@@ -10,7 +11,7 @@ use crate::snapshot::Forecast;
 pub fn anomaly_sentence(name: &str, v: &Verdict, lang: Lang) -> String {
     let usual = format!(
         "{} {} ± {}",
-        lang.pick("보통", "usual"),
+        replies::USUAL.get(lang),
         ms1(v.usual_ms),
         ms1(v.spread_ms)
     );
