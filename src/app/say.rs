@@ -146,13 +146,13 @@ impl Hands for SayHands<'_> {
             }
             (RecoveryOrder::Reset(channel), Some(l)) => l.reset(channel.as_deref(), lang),
             (RecoveryOrder::Reset(_), None) => {
-                Done::not_here(replies::NOT_APPLICABLE_A_METRICS_FILE.get(lang))
+                Done::not_here(replies::NO_RECOVERY_STATE_IN_FILE.get(lang))
             }
             (RecoveryOrder::Silence { channel, minutes }, Some(l)) => {
                 l.silence(channel.as_deref(), minutes, lang)
             }
             (RecoveryOrder::Silence { .. }, None) => {
-                Done::not_here(replies::NOT_APPLICABLE_A_METRICS_FILE_2.get(lang))
+                Done::not_here(replies::NO_EXECUTOR_FOR_SILENCE.get(lang))
             }
             (RecoveryOrder::SetAuto(_), _) => {
                 Done::not_here(replies::NOT_CHANGED_SAY_CANNOT_REACH.get(lang))

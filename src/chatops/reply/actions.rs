@@ -115,7 +115,7 @@ fn run_recovery(
         };
         return (text, None);
     }
-    let mut text = replies::RUN_RECOVERY.get(lang).to_string();
+    let mut text = replies::RUN_RECOVERY_TITLE.get(lang).to_string();
     for t in &targets {
         let health = s.channel(&t.name).map_or("?", |v| v.eval.health.as_str());
         let _ = writeln!(

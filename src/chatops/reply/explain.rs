@@ -250,7 +250,7 @@ fn rank_line(out: &mut String, s: &Snapshot, c: &ChannelView, lang: Lang) {
     }
     let ranked = fmt::ranked(s);
     let place = match ranked.iter().position(|r| r.name() == c.name()) {
-        Some(0) => replies::PRIMARY_2.get(lang).to_string(),
+        Some(0) => replies::ARROW_PRIMARY.get(lang).to_string(),
         Some(n) => format!("{} {}", replies::BEHIND.get(lang), keyed(ranked[n - 1])),
         None => replies::OPTIONAL_CHANNELS_ARE_NEVER_PRIMARY
             .get(lang)

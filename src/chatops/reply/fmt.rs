@@ -97,7 +97,7 @@ pub fn channel_row(out: &mut String, c: &ChannelView, name_w: usize, lang: Lang)
         trend_word(&i.trend, lang),
     );
     if i.optional {
-        line.push_str(replies::OPTIONAL.get(lang));
+        line.push_str(replies::OPTIONAL_NOTE.get(lang));
     }
     let _ = writeln!(out, "{}", line.trim_end());
 }

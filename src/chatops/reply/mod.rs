@@ -99,7 +99,7 @@ impl Command {
         match self {
             Command::RunRecovery { channel, actions } => format!(
                 "{}{} {}",
-                replies::RUN_RECOVERY_2.get(lang),
+                replies::RUN_RECOVERY.get(lang),
                 channel
                     .as_deref()
                     .map_or(String::new(), |c| format!(" {c}")),
@@ -110,23 +110,15 @@ impl Command {
                 }
             ),
             Command::ResetRecovery { channel } => match channel {
-                Some(c) => format!(
-                    "{} {c}{}",
-                    replies::RESET_RECOVERY.get(lang),
-                    replies::CLEARS_ITS_ESCALATION_AND_FAILURE.get(lang)
-                ),
+                Some(c) => replies::describe_reset(lang, c),
                 None => replies::RESET_RECOVERY_CLEARS_EVERY_CHANNEL
                     .get(lang)
                     .to_string(),
             },
-            Command::Silence { channel, minutes } => format!(
-                "{} {} {minutes}{}",
-                replies::SILENCE.get(lang),
-                channel
-                    .as_deref()
-                    .unwrap_or(replies::EVERY_CHANNEL.get(lang)),
-                replies::MIN_NO_AUTOMATIC_ACTION_NO.get(lang)
-            ),
+            Command::Silence { channel, minutes } => {
+                let every = replies::EVERY_CHANNEL.get(lang);
+                replies::describe_silence(lang, &channel.as_deref().unwrap_or(every), minutes)
+            }
             Command::SetAutorecover(true) => replies::ENABLE_AUTO_RECOVERY_ACTIONS_RUN
                 .get(lang)
                 .to_string(),
@@ -267,12 +259,7 @@ fn held_line(c: &Classification) -> Option<String> {
         Hold::Asked => return None,
         Hold::Negated => return Some(replies::NOT_DONE_YOU_SAID_NOT.get(lang).to_string()),
         Hold::Undone if w.opposite().is_none() => {
-            return Some(format!(
-                "{} '{}'{}\n",
-                replies::NOT_DONE_NOTHING_HERE_UNDOES.get(lang),
-                w.example(lang),
-                replies::NOTHING_WAS_CHANGED.get(lang)
-            ))
+            return Some(replies::nothing_undoes(lang, &w.example(lang)))
         }
         Hold::Undone => replies::NOT_DONE_THE_ORDER_CAME.get(lang),
         Hold::Unsure => replies::NOT_DONE_NOT_SURE_WHAT.get(lang),
@@ -287,11 +274,9 @@ fn held_line(c: &Classification) -> Option<String> {
         .iter()
         .map(|i| format!("'{}'", i.example(lang)))
         .collect();
-    let ask = match (quoted.as_slice(), lang) {
-        ([a], Lang::Ko) => format!(" — {a} 말인가요?"),
-        ([a], Lang::En) => format!(" — did you mean {a}?"),
-        ([a, b], Lang::Ko) => format!(" — {a} 또는 {b} 중 무엇인가요?"),
-        ([a, b], Lang::En) => format!(" — did you mean {a} or {b}?"),
+    let ask = match quoted.as_slice() {
+        [a] => replies::did_you_mean_one(lang, a),
+        [a, b] => replies::did_you_mean_either(lang, a, b),
         _ => String::new(),
     };
     Some(format!("{why}{ask}\n"))

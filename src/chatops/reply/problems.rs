@@ -49,7 +49,7 @@ pub fn problems(s: &Snapshot, t: &Thresholds, lang: Lang) -> String {
             );
         }
         if i.optional {
-            head.push_str(replies::OPTIONAL_2.get(lang));
+            head.push_str(replies::OPTIONAL_SUFFIX.get(lang));
         }
         let _ = writeln!(out, "{head}");
         // The why lines start under the health word.
@@ -67,7 +67,7 @@ pub fn problems(s: &Snapshot, t: &Thresholds, lang: Lang) -> String {
         let _ = writeln!(
             out,
             "{} {}",
-            replies::RECOVERY_NEEDED_2.get(lang),
+            replies::RECOVERY_NEEDED_COLON.get(lang),
             recovery_reason(s, lang)
         );
     }

@@ -41,7 +41,7 @@ fn routing_line(out: &mut String, s: &Snapshot, lang: Lang) {
         "{}{}, {}{} ({})",
         replies::ROUTING_PRIMARY.get(lang),
         name_or_none(&r.recommended_primary, lang),
-        replies::FALLBACK_2.get(lang),
+        replies::STATUS_FALLBACK.get(lang),
         name_or_none(&r.recommended_fallback, lang),
         fmt::mode_word(r.mode, lang)
     );
@@ -53,12 +53,12 @@ fn recovery_line(out: &mut String, s: &Snapshot, lang: Lang) {
         let _ = writeln!(
             out,
             "{}{} → {}",
-            replies::RECOVERY_NEEDED_3.get(lang),
+            replies::STATUS_RECOVERY_NEEDED.get(lang),
             recovery_reason(s, lang),
             r.recommended_actions.join(", ")
         );
     } else {
-        out.push_str(replies::RECOVERY_NOT_NEEDED_2.get(lang));
+        out.push_str(replies::STATUS_RECOVERY_NOT_NEEDED.get(lang));
     }
 }
 
@@ -150,7 +150,7 @@ fn channel_detail(s: &Snapshot, c: &ChannelView, lang: Lang) -> String {
     let d = &c.details;
     let mut out = String::new();
     let kind = if i.optional {
-        replies::OPTIONAL_3.get(lang)
+        replies::OPTIONAL.get(lang)
     } else {
         replies::CORE.get(lang)
     };
@@ -215,7 +215,7 @@ fn channel_detail(s: &Snapshot, c: &ChannelView, lang: Lang) -> String {
             }
             _ => String::new(),
         };
-        rows.push((replies::LAST_ERROR_2.get(lang), format!("{when}{e}")));
+        rows.push((replies::RECENT_ERROR.get(lang), format!("{when}{e}")));
     }
     pairs(&mut out, &rows);
     out
@@ -250,7 +250,7 @@ fn role(s: &Snapshot, c: &ChannelView, lang: Lang) -> String {
     if r.recommended_primary == name {
         replies::PRIMARY.get(lang).to_string()
     } else if r.recommended_fallback == name {
-        replies::FALLBACK_3.get(lang).to_string()
+        replies::FALLBACK_CHANNEL.get(lang).to_string()
     } else if r.fallback_channels.iter().any(|f| f == c.name()) {
         replies::HEALTHY_ALTERNATIVE.get(lang).to_string()
     } else {
