@@ -154,9 +154,7 @@ impl Tables {
             }
         }
     }
-}
 
-impl Tables {
     /// Long words with a typo that a shorter exact word split in two (`클라우트` holds the
     /// exact `라우트`): tried over the whole run, taken only when they swallow whole hits
     /// and explain at least one stray character.
