@@ -54,11 +54,9 @@ pub fn act(c: &Classification, s: &Snapshot, ctx: &ReplyContext) -> Reply {
     };
     let needs_confirmation = c.intent.is_mutating() && command.is_some();
     if needs_confirmation && !ctx.confirmed {
-        text.push_str(match (ctx.surface, lang) {
-            (Surface::Say, Lang::Ko) => "실행하지 않았어요: 실행하려면 --yes 를 붙이세요\n",
-            (Surface::Say, Lang::En) => "not done: add --yes to do it\n",
-            (Surface::Console, Lang::Ko) => "실행할까요? (y/N)\n",
-            (Surface::Console, Lang::En) => "go ahead? (y/N)\n",
+        text.push_str(match ctx.surface {
+            Surface::Say => replies::ADD_YES.get(lang),
+            Surface::Console => replies::GO_AHEAD.get(lang),
         });
     }
     Reply {
@@ -145,18 +143,9 @@ fn needed_note(s: &Snapshot, lang: Lang) -> String {
 
 fn reset_recovery(c: &Classification, lang: Lang) -> (String, Option<Command>) {
     let channel = c.args.channel.clone();
-    let text = match (&channel, lang) {
-        (Some(ch), Lang::Ko) => {
-            format!("복구 리셋: {ch}의 에스컬레이션과 실패 횟수를 지워요 (다음 복구는 처음부터)\n")
-        }
-        (Some(ch), Lang::En) => format!(
-            "reset recovery for {ch}: clears its escalation and failure count (the next recovery starts afresh)\n"
-        ),
-        (None, Lang::Ko) => {
-            "복구 리셋: 모든 채널의 에스컬레이션과 실패 횟수를 지워요 (다음 복구는 처음부터)\n"
-                .to_string()
-        }
-        (None, Lang::En) => "reset recovery: clears every channel's escalation and failure count (the next recovery starts afresh)\n".to_string(),
+    let text = match &channel {
+        Some(ch) => replies::reset_one(lang, ch),
+        None => replies::RESET_EVERY.get(lang).to_string(),
     };
     (text, Some(Command::ResetRecovery { channel }))
 }
@@ -173,10 +162,7 @@ fn silence(c: &Classification, s: &Snapshot, lang: Lang) -> (String, Option<Comm
     let who = channel
         .as_deref()
         .unwrap_or(replies::EVERY_CHANNEL.get(lang));
-    let text = match lang {
-        Lang::Ko => format!("점검: {who} — {minutes}분 동안{when} 자동 조치와 알림 없음 (감사 로그에 기록)\n"),
-        Lang::En => format!("silence {who} for {minutes} min{when}: no automatic action, no notification (audited)\n"),
-    };
+    let text = replies::silence_for(lang, &who, &minutes, &when);
     (text, Some(Command::Silence { channel, minutes }))
 }
 

@@ -17,10 +17,7 @@ pub fn anomaly_sentence(name: &str, v: &Verdict, lang: Lang) -> String {
     );
     let latency = ms1(v.latency_ms);
     if v.learning {
-        return match lang {
-            Lang::Ko => format!("{name}: {latency} — 아직 이 채널을 배우는 중 ({usual})"),
-            Lang::En => format!("{name}: {latency} — still learning this channel ({usual})"),
-        };
+        return replies::still_learning_channel(lang, &name, &latency, &usual);
     }
     let odds = one_in(v.rarity);
     let way = match (v.direction, lang) {
@@ -51,10 +48,7 @@ pub fn anomaly_sentence(name: &str, v: &Verdict, lang: Lang) -> String {
 pub fn prediction(f: &Forecast, lang: Lang) -> Option<String> {
     let (health, in_ms) = f.predicted?;
     let when = approx(in_ms);
-    Some(match lang {
-        Lang::Ko => format!("~{when} 후 {health} 예상"),
-        Lang::En => format!("predicted {health} in ~{when}"),
-    })
+    Some(replies::predicted(lang, &health, &when))
 }
 
 /// A duration as an operator says it: "40 s", "4 min".

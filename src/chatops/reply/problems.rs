@@ -92,25 +92,19 @@ pub fn why_lines(c: &ChannelView, lang: Lang) -> Vec<String> {
     let mut out = Vec::new();
     let mut facts = Vec::new();
     if let Some(since) = d.down_since_ms.filter(|_| c.eval.health == Health::Offline) {
-        facts.push(match lang {
-            Lang::Ko => format!("{} 부터 다운 ({})", rfc3339_ms(since), age(now - since)),
-            Lang::En => format!("down since {} ({})", rfc3339_ms(since), age(now - since)),
-        });
+        let (at, age) = (rfc3339_ms(since), age(now - since));
+        facts.push(replies::down_since(lang, &at, &age));
     }
     if d.consecutive_failures > 0 {
-        facts.push(match lang {
-            Lang::Ko => format!("연속 실패 {}회", d.consecutive_failures),
-            Lang::En => format!("{} failed in a row", d.consecutive_failures),
-        });
+        facts.push(replies::failed_in_a_row(lang, &d.consecutive_failures));
     }
     if !facts.is_empty() {
         out.push(facts.join(", "));
     }
     if let Some(e) = &d.last_error {
-        let when = d.last_error_at_ms.map_or(String::new(), |at| match lang {
-            Lang::Ko => format!(" ({} 전)", age(now - at)),
-            Lang::En => format!(" ({} ago)", age(now - at)),
-        });
+        let when = d
+            .last_error_at_ms
+            .map_or(String::new(), |at| replies::ago(lang, &age(now - at)));
         out.push(format!("{}{when}: {e}", replies::LAST_ERROR.get(lang)));
     }
     out

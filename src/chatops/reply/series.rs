@@ -51,11 +51,9 @@ fn chosen<'a>(s: &'a Snapshot, channel: Option<&str>) -> Vec<&'a ChannelView> {
 }
 
 fn kind_label(k: Kind, n: usize, lang: Lang) -> String {
-    match (k, lang) {
-        (Kind::Hourly, Lang::Ko) => format!("시간별 평균 {n}개"),
-        (Kind::Hourly, Lang::En) => format!("{n} hourly means"),
-        (Kind::Probes, Lang::Ko) => format!("최근 프로브 {n}개"),
-        (Kind::Probes, Lang::En) => format!("last {n} probes"),
+    match k {
+        Kind::Hourly => replies::hourly_means(lang, &n),
+        Kind::Probes => replies::last_probes(lang, &n),
     }
 }
 
@@ -198,16 +196,7 @@ pub fn forecast(s: &Snapshot, c: &Classification, policy: &Policy, lang: Lang) -
     }
     if let (Some(m), true) = (c.args.horizon_minutes, hourly) {
         if m != 60 {
-            let _ = writeln!(
-                out,
-                "  {}",
-                match lang {
-                    Lang::Ko =>
-                        format!("{m}분을 물었지만 데이터가 시간 단위라 다음 1시간 값이에요"),
-                    Lang::En =>
-                        format!("asked for {m} min; the data is hourly, so this is the next hour"),
-                }
-            );
+            let _ = writeln!(out, "  {}", replies::hourly_horizon(lang, &m));
         }
     }
     out.push_str(replies::AVAILABILITY_NO_HISTORY_IN_THIS.get(lang));

@@ -197,10 +197,7 @@ fn channel_detail(s: &Snapshot, c: &ChannelView, lang: Lang) -> String {
         let cost = d
             .cost_per_1k_tokens
             .map_or_else(|| "-".to_string(), |c| c.to_string());
-        let text = match lang {
-            Lang::Ko => format!("{region} · 1k 토큰당 비용 {cost}"),
-            Lang::En => format!("{region} · cost {cost} per 1k tokens"),
-        };
+        let text = replies::region_cost(lang, &region, &cost);
         rows.push((replies::REGION.get(lang), text));
     }
     if let Some(e) = &d.last_error {
