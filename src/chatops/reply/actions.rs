@@ -167,15 +167,10 @@ fn silence(c: &Classification, s: &Snapshot, lang: Lang) -> (String, Option<Comm
 }
 
 fn toggle_auto(on: bool, lang: Lang) -> (String, Option<Command>) {
-    let text = match (on, lang) {
-        (true, Lang::Ko) => "자동 복구 켜기: 복구가 필요하면 확인 없이 조치를 실행\n",
-        (true, Lang::En) => {
-            "enable auto recovery: run the actions without asking when recovery is needed\n"
-        }
-        (false, Lang::Ko) => "자동 복구 끄기: 복구는 권고만 하고 실행은 사람이 결정\n",
-        (false, Lang::En) => {
-            "disable auto recovery: recovery is only recommended, a person runs it\n"
-        }
+    let text = if on {
+        replies::AUTO_ON_ASKED.get(lang)
+    } else {
+        replies::AUTO_OFF_ASKED.get(lang)
     };
     (text.to_string(), Some(Command::SetAutorecover(on)))
 }

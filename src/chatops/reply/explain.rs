@@ -155,11 +155,10 @@ fn explain_channel(s: &Snapshot, c: &ChannelView, t: &Thresholds, lang: Lang) ->
         .max()
         .unwrap_or(0);
     for k in &checks {
-        let verdict = match (k.matched, lang) {
-            (true, Lang::Ko) => "맞음",
-            (true, Lang::En) => "yes",
-            (false, Lang::Ko) => "아님",
-            (false, Lang::En) => "no",
+        let verdict = if k.matched {
+            replies::RULE_MATCHED.get(lang)
+        } else {
+            replies::RULE_NOT_MATCHED.get(lang)
         };
         let _ = writeln!(
             out,

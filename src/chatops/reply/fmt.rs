@@ -43,11 +43,9 @@ pub fn trend_word(t: &Trend, lang: Lang) -> String {
 }
 
 pub fn mode_word(m: RoutingMode, lang: Lang) -> &'static str {
-    match (lang, m) {
-        (Lang::Ko, RoutingMode::Monitoring) => "모니터링 기반",
-        (Lang::Ko, RoutingMode::Static) => "정적 순서",
-        (Lang::En, RoutingMode::Monitoring) => "monitoring",
-        (Lang::En, RoutingMode::Static) => "static",
+    match m {
+        RoutingMode::Monitoring => replies::MODE_MONITORING.get(lang),
+        RoutingMode::Static => replies::MODE_STATIC.get(lang),
     }
 }
 

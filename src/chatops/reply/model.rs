@@ -20,11 +20,9 @@ pub fn anomaly_sentence(name: &str, v: &Verdict, lang: Lang) -> String {
         return replies::still_learning_channel(lang, &name, &latency, &usual);
     }
     let odds = one_in(v.rarity);
-    let way = match (v.direction, lang) {
-        (Direction::Above, Lang::Ko) => "높음",
-        (Direction::Below, Lang::Ko) => "낮음",
-        (Direction::Above, Lang::En) => "high",
-        (Direction::Below, Lang::En) => "low",
+    let way = match v.direction {
+        Direction::Above => replies::LATENCY_HIGH.get(lang),
+        Direction::Below => replies::LATENCY_LOW.get(lang),
     };
     match (odds, v.anomaly || v.incident, lang) {
         (Some(n), true, Lang::Ko) => {

@@ -14,11 +14,10 @@ pub fn executor(s: &Snapshot, lang: Lang) -> String {
         return replies::NO_EXECUTOR_FOR_THIS_SOURCE.get(lang).to_string();
     };
     let mut out = String::new();
-    let auto = match (x.auto, lang) {
-        (true, Lang::Ko) => "켜짐",
-        (false, Lang::Ko) => "꺼짐",
-        (true, Lang::En) => "on",
-        (false, Lang::En) => "off",
+    let auto = if x.auto {
+        replies::SWITCHED_ON.get(lang)
+    } else {
+        replies::SWITCHED_OFF.get(lang)
     };
     let _ = writeln!(
         out,
