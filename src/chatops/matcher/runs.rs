@@ -128,30 +128,14 @@ impl Tables {
         scratch: &mut Scratch,
     ) {
         for (seg_start, seg_end) in uncovered_segments(marks) {
-            let (syms, owner) = run.symbols(seg_start, seg_end);
-            let seg_mask = syms.iter().fold(0u128, |m, &x| m | 1 << x);
-            let mut pat = Vec::with_capacity(64);
             // One-syllable words are only ever exact: a folded vowel would turn 외 into 왜.
-            let long_first = self.runs_by_length.iter().map(|&i| &self.runs[i]);
-            for s in long_first.filter(|s| s.syms >= 4) {
-                let Some((d, end)) = s.locate(&syms, seg_mask, &mut pat, scratch) else {
-                    continue;
-                };
-                let first = owner[end.saturating_sub(s.syms)];
-                let (start, stop) = (seg_start + first, seg_start + owner[end - 1] + 1);
-                if marks[start..stop].iter().any(|m| *m != Mark::None) {
-                    continue;
+            self.near_misses(run, (seg_start, seg_end), 4, scratch, |hit| {
+                if marks[hit.start..hit.end].iter().any(|m| *m != Mark::None) {
+                    return;
                 }
-                marks[start..stop].fill(Mark::Meaning);
-                // Zero edits here still means a folded vowel (상테): not quite exact.
-                let quality = if d == 0 { 0.95 } else { typo_quality(d) };
-                hits.push(Hit {
-                    start,
-                    end: stop,
-                    meaning: s.meaning,
-                    quality,
-                });
-            }
+                marks[hit.start..hit.end].fill(Mark::Meaning);
+                hits.push(hit);
+            });
         }
     }
 
@@ -166,27 +150,39 @@ impl Tables {
         hits: &mut Vec<Hit>,
         scratch: &mut Scratch,
     ) {
-        let (syms, owner) = run.symbols(0, run.chars.len());
-        let run_mask = syms.iter().fold(0u128, |m, &x| m | 1 << x);
+        self.near_misses(run, (0, run.chars.len()), 6, scratch, |hit| {
+            if swallow(hit.start, hit.end, stray, hits) {
+                marks[hit.start..hit.end].fill(Mark::Meaning);
+                hits.push(hit);
+            }
+        });
+    }
+
+    /// Each surface of at least `min_syms` symbols, longest first, that fits characters
+    /// `from..to` of the run within its typo tolerance, as a hit in run characters.
+    fn near_misses(
+        &self,
+        run: &RunState,
+        (from, to): (usize, usize),
+        min_syms: usize,
+        scratch: &mut Scratch,
+        mut found: impl FnMut(Hit),
+    ) {
+        let (syms, owner) = run.symbols(from, to);
+        let mask = syms.iter().fold(0u128, |m, &x| m | 1 << x);
         let mut pat = Vec::with_capacity(64);
         let long_first = self.runs_by_length.iter().map(|&i| &self.runs[i]);
-        for s in long_first.filter(|s| s.syms >= 6) {
-            let Some((d, end)) = s.locate(&syms, run_mask, &mut pat, scratch) else {
+        for s in long_first.filter(|s| s.syms >= min_syms) {
+            let Some((d, end)) = s.locate(&syms, mask, &mut pat, scratch) else {
                 continue;
             };
-            let start = owner[end.saturating_sub(s.syms)];
-            let stop = owner[end - 1] + 1;
-            if swallow(start, stop, stray, hits) {
-                marks[start..stop].fill(Mark::Meaning);
-                // Zero edits still means a folded vowel (프로그렘): not quite exact.
-                let quality = if d == 0 { 0.95 } else { typo_quality(d) };
-                hits.push(Hit {
-                    start,
-                    end: stop,
-                    meaning: s.meaning,
-                    quality,
-                });
-            }
+            // Zero edits still means a folded vowel (상테, 프로그렘): not quite exact.
+            found(Hit {
+                start: from + owner[end.saturating_sub(s.syms)],
+                end: from + owner[end - 1] + 1,
+                meaning: s.meaning,
+                quality: if d == 0 { 0.95 } else { typo_quality(d) },
+            });
         }
     }
 
