@@ -1,5 +1,5 @@
-//! Build script: trains the ChatOps topic model from `assets/chatops/corpus.txt`, and
-//! tells the tests whether the shared fixtures (real metrics files and the decisions
+//! Build script: trains the ChatOps topic model from `assets/chatops/corpus.txt`, compiles
+//! the reply wording of `assets/chatops/replies.toml` into constants, and tells the tests whether the shared fixtures (real metrics files and the decisions
 //! expected for them) sit beside the checkout, as `../shared/fixtures/`.
 //!
 //! Tests that need the fixtures carry `#[cfg_attr(not(shared_fixtures), ignore = "…")]`,
@@ -41,6 +41,89 @@ fn main() {
         println!("cargo::rustc-cfg=has_tmux");
     }
     topic_model(Path::new(&manifest));
+    replies(Path::new(&manifest));
+}
+
+/// `assets/chatops/replies.toml` (`[key]` tables of `ko` and `en` text with `{name}`
+/// placeholders) as `$OUT_DIR/replies.rs`: a `Text` constant per key, and a function per
+/// key with placeholders whose parameters are those placeholders, so a reply can neither
+/// name a missing key nor leave a placeholder unfilled (see `src/chatops/replies.rs`).
+fn replies(manifest: &Path) {
+    println!("cargo::rerun-if-changed=assets/chatops/replies.toml");
+    let path = manifest.join("assets/chatops/replies.toml");
+    let src = std::fs::read_to_string(&path).expect("assets/chatops/replies.toml is readable");
+    let table: toml::Table = src
+        .parse()
+        .unwrap_or_else(|e| panic!("assets/chatops/replies.toml: {e}"));
+    let mut out = String::new();
+    let mut all = Vec::new();
+    for (key, value) in &table {
+        let ok_key = key.starts_with(|c: char| c.is_ascii_lowercase())
+            && key
+                .chars()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_');
+        assert!(ok_key, "replies.toml: key {key:?} is not lower_snake_case");
+        let text = |lang: &str| {
+            value
+                .get(lang)
+                .and_then(|v| v.as_str())
+                .unwrap_or_else(|| panic!("replies.toml: [{key}] has no {lang} text"))
+        };
+        let (ko, en) = (text("ko"), text("en"));
+        let fields = value.as_table().map_or(0, |t| t.len());
+        assert_eq!(fields, 2, "replies.toml: [{key}] holds more than ko and en");
+        let holes = placeholders(en);
+        let mut ko_holes = placeholders(ko);
+        ko_holes.sort();
+        let mut en_holes = holes.clone();
+        en_holes.sort();
+        assert_eq!(
+            ko_holes, en_holes,
+            "replies.toml: [{key}] ko and en fill different places"
+        );
+        let name = key.to_uppercase();
+        let _ = writeln!(
+            out,
+            "/// {en:?}\npub const {name}: Text = Text {{ key: {key:?}, ko: {ko:?}, en: {en:?} }};"
+        );
+        if !holes.is_empty() {
+            let params: Vec<String> = holes.iter().map(|h| format!("{h}: &dyn Display")).collect();
+            let args: Vec<String> = holes.iter().map(|h| format!("({h:?}, {h})")).collect();
+            let _ = writeln!(
+                out,
+                "/// {en:?}\npub fn {key}(lang: Lang, {}) -> String {{ {name}.fill(lang, &[{}]) }}",
+                params.join(", "),
+                args.join(", ")
+            );
+        }
+        all.push(name);
+    }
+    let _ = writeln!(out, "/// Every reply text, for the tests.");
+    let _ = writeln!(out, "pub const ALL: &[Text] = &[{}];", all.join(", "));
+    let dest = Path::new(&std::env::var("OUT_DIR").expect("OUT_DIR is set")).join("replies.rs");
+    std::fs::write(dest, out).expect("$OUT_DIR is writable");
+}
+
+/// The `{name}` placeholders of a reply text, in order, each once.
+fn placeholders(text: &str) -> Vec<String> {
+    let mut found: Vec<String> = Vec::new();
+    let mut rest = text;
+    while let Some(open) = rest.find('{') {
+        let after = &rest[open + 1..];
+        let close = after
+            .find('}')
+            .unwrap_or_else(|| panic!("replies.toml: unclosed `{{` in {text:?}"));
+        let name = &after[..close];
+        assert!(
+            !name.is_empty() && name.chars().all(|c| c.is_ascii_lowercase() || c == '_'),
+            "replies.toml: placeholder {{{name}}} in {text:?} is not lower_snake_case"
+        );
+        if !found.iter().any(|f| f == name) {
+            found.push(name.to_string());
+        }
+        rest = &after[close + 1..];
+    }
+    found
 }
 
 /// Multinomial naive Bayes over `ngram::features`, written to `$OUT_DIR/topic_model.rs`

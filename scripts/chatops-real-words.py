@@ -9,6 +9,7 @@ permission notice is copied into the output). Run it again after adding vocabula
 """
 import re
 import sys
+import tomllib
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -33,14 +34,21 @@ def osa(a, b, limit):
 
 
 def vocabulary():
-    lex = (ROOT / "src/chatops/lexicon.rs").read_text()
+    """The English words of the built-in vocabulary (assets/chatops/)."""
+    data = ROOT / "assets/chatops"
+    surfaces = []
+    for line in (data / "words.txt").read_text().splitlines():
+        surfaces.append(line.split("#")[0].split("=")[0].strip())
+    builtin = tomllib.loads((data / "phrases.toml").read_text())["chatops"]
+    for phrases in builtin.get("phrases", {}).values():
+        surfaces.extend(phrases)
+    surfaces.extend(builtin.get("aliases", {}))
+    for line in (data / "acts.txt").read_text().splitlines():
+        kind, _, items = line.split("#")[0].partition("=")
+        if kind.strip() in ("filler", "ending", "question_ending", "imperative_ending"):
+            surfaces.extend(w.strip() for w in items.split("|"))
     words = set()
-    for s in re.findall(r'^\s+\("([a-z0-9 ]+)", (?:&\[|Intent::)', lex, re.M):
-        words.update(s.split())
-    for s in re.findall(r'^\s+"([a-z0-9 ]+)",$', lex, re.M):
-        words.update(s.split())
-    for line in (ROOT / "assets/chatops/words.txt").read_text().splitlines():
-        surface = line.split("#")[0].split("=")[0].strip()
+    for surface in surfaces:
         if surface.isascii():
             words.update(surface.split())
     return {w for w in words if len(w) >= 3}

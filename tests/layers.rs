@@ -29,11 +29,7 @@ const LAYERS: &[&[&str]] = &[
 
 /// Imports that run up the stack for now, at most two, each with the reason it is
 /// still there. An entry that no longer occurs fails too, so the list only shrinks.
-const BACK_IMPORTS: &[(&str, &str, &str)] = &[(
-    "chatops::say",
-    "cli",
-    "the --say runner still lives in chatops; it belongs in app",
-)];
+const BACK_IMPORTS: &[(&str, &str, &str)] = &[];
 
 /// Modules whose files still import each other in a cycle, each with the reason; a cycle
 /// is tolerated only when every file in it is inside one of these. An entry with no cycle
@@ -48,7 +44,7 @@ const MAX_LINES: usize = 600;
 
 /// Files that are longer for now, until they are split by responsibility. An entry
 /// whose file fits fails too, so the list only shrinks.
-const LONG_FILES: &[&str] = &["chatops::lexicon", "chatops::matcher"];
+const LONG_FILES: &[&str] = &[];
 
 /// One source file: its module path, its code (before the tests, without comments) and
 /// how many lines that code has.

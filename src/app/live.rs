@@ -51,7 +51,7 @@ pub(super) fn run(cli: &Cli) -> u8 {
             .peek()
             .map(std::sync::Arc::new);
         if let Some(text) = &cli.say {
-            let mut opts = crate::chatops::say::SayOptions::from_cli(cli, text);
+            let mut opts = super::say::SayOptions::from_cli(cli, text);
             opts.history = history_file(&cfg, cli);
             let teach = crate::chatops::Teach::from(&cfg.chatops);
             let live = super::say_live::OneShot {
@@ -59,7 +59,7 @@ pub(super) fn run(cli: &Cli) -> u8 {
                 cfg: &cfg,
                 cli,
             };
-            return crate::chatops::say::run(&opts, &snap, &policy, &teach, Some(&live));
+            return super::say::run(&opts, &snap, &policy, &teach, Some(&live));
         }
         return finish(cli, &snap, history_file(&cfg, cli).as_deref());
     }

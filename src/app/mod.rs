@@ -7,6 +7,7 @@ pub mod init;
 mod launch;
 mod live;
 mod replay;
+pub mod say;
 mod say_live;
 
 use std::io::Write;
@@ -57,7 +58,7 @@ pub fn run(cli: &Cli) -> u8 {
         return 0;
     }
     if let Some(text) = &cli.say {
-        if let Err(code) = crate::chatops::say::check_text(text) {
+        if let Err(code) = say::check_text(text) {
             return code;
         }
     } else if cli.yes {
@@ -126,9 +127,9 @@ fn file_console(cli: &Cli, path: &str) -> u8 {
 /// source's history database, summarised into the export.
 fn finish(cli: &Cli, snap: &Snapshot, history: Option<&std::path::Path>) -> u8 {
     if let Some(text) = &cli.say {
-        let opts = crate::chatops::say::SayOptions::from_cli(cli, text);
+        let opts = say::SayOptions::from_cli(cli, text);
         let teach = crate::chatops::Teach::default();
-        return crate::chatops::say::run(&opts, snap, &policy(cli), &teach, None);
+        return say::run(&opts, snap, &policy(cli), &teach, None);
     }
     if let Some(code) = export_files(cli, snap, history) {
         return code;

@@ -8,9 +8,11 @@ use tokio::runtime::Runtime;
 use tokio::sync::oneshot;
 
 use super::launch::{recovery_spec, shutdown_signal, spec};
+use super::say::LiveRecovery;
 use super::Running;
 use crate::base::exit;
-use crate::chatops::say::{Executed, LiveRecovery};
+use crate::chatops::execute::Done;
+use crate::chatops::replies;
 use crate::chatops::Lang;
 use crate::cli::Cli;
 use crate::config::Config;
@@ -26,19 +28,19 @@ pub(super) struct OneShot<'a> {
 }
 
 impl LiveRecovery for OneShot<'_> {
-    fn run(&self, channel: Option<&str>, lang: Lang) -> Executed {
+    fn run(&self, channel: Option<&str>, lang: Lang) -> Done {
         self.rt
             .block_on(self.run_async(channel.map(str::to_string), lang))
             .unwrap_or_else(|e| e.executed(lang))
     }
 
-    fn reset(&self, channel: Option<&str>, lang: Lang) -> Executed {
+    fn reset(&self, channel: Option<&str>, lang: Lang) -> Done {
         self.rt
             .block_on(self.reset_async(channel.map(str::to_string), lang))
             .unwrap_or_else(|e| e.executed(lang))
     }
 
-    fn apply_routes(&self, lang: Lang) -> Executed {
+    fn apply_routes(&self, lang: Lang) -> Done {
         self.rt
             .block_on(self.apply_async(lang))
             .unwrap_or_else(|e| e.executed(lang))
@@ -46,7 +48,7 @@ impl LiveRecovery for OneShot<'_> {
 
     /// Written to the state dir's silences, which the acting instance (a running daemon,
     /// or the next one to start) reads and audits; no lock is needed to ask for quiet.
-    fn silence(&self, channel: Option<&str>, minutes: u32, lang: Lang) -> Executed {
+    fn silence(&self, channel: Option<&str>, minutes: u32, lang: Lang) -> Done {
         let Some(dir) = self
             .cli
             .state_dir
@@ -61,14 +63,14 @@ impl LiveRecovery for OneShot<'_> {
         };
         let until = crate::base::clock::Clock::new().now_ms() + i64::from(minutes) * 60_000;
         match recovery::silence::add(&dir, channel, until, "say") {
-            Ok(()) => Executed {
+            Ok(()) => Done {
                 text: format!(
                     "{} {}\n",
-                    lang.pick("점검 시작, 끝:", "silenced until"),
+                    replies::SILENCED_UNTIL.get(lang),
                     crate::snapshot::rfc3339_ms(until)
                 ),
                 executed: true,
-                code: 0,
+                ..Done::default()
             },
             Err(e) => {
                 let why = format!(
@@ -101,7 +103,7 @@ impl From<String> for NotDone {
 impl NotDone {
     /// The reply in the question's language alone, and the exit code: 75 when another
     /// instance holds the lock (the order can be given there, or again later).
-    fn executed(&self, lang: Lang) -> Executed {
+    fn executed(&self, lang: Lang) -> Done {
         let why = match (self.passive, lang) {
             (Some(Passive::LockHeld(pid)), Lang::Ko) => format!(
                 "다른 switchboard{}가 복구 잠금을 쥐고 있어요; 그쪽에서 명령하거나 잠시 뒤 다시 하세요",
@@ -120,14 +122,15 @@ impl NotDone {
             (Some(Passive::Standby), Lang::Ko) => "--standby 는 실행하지 않아요".to_string(),
             _ => self.why.clone(),
         };
-        Executed {
-            text: format!("{} {why}\n", lang.pick("실행 안 함:", "not done:")),
+        Done {
+            text: format!("{} {why}\n", replies::NOT_DONE.get(lang)),
             executed: false,
             code: match self.passive {
                 Some(Passive::LockHeld(_)) => crate::base::exit::TEMPFAIL,
                 Some(Passive::CannotWrite) => crate::base::exit::CANT_WRITE,
                 _ => 0,
             },
+            error: None,
         }
     }
 }
@@ -188,10 +191,10 @@ impl OneShot<'_> {
 
     /// "apply routing --yes": the targets read, what is due written under the lock, and
     /// the verification (or the rollback) awaited.
-    async fn apply_async(&self, lang: Lang) -> Result<Executed, NotDone> {
+    async fn apply_async(&self, lang: Lang) -> Result<Done, NotDone> {
         let running = self.start().await?;
         let Some(routes) = running.routes.as_ref() else {
-            running.recovery.shutdown().await;
+            running.shutdown().await;
             return Err(NotDone::from(
                 "no [[route_target]] in the config".to_string(),
             ));
@@ -230,7 +233,7 @@ impl OneShot<'_> {
         };
         let _ = tokio::time::timeout(limit, done).await;
         let after = view.borrow().clone();
-        running.recovery.shutdown().await;
+        running.shutdown().await;
         let mut text = String::new();
         let mut executed = false;
         for (name, r) in started {
@@ -256,14 +259,14 @@ impl OneShot<'_> {
             text.push_str(&line);
             text.push('\n');
         }
-        Ok(Executed {
+        Ok(Done {
             text,
             executed,
-            code: 0,
+            ..Done::default()
         })
     }
 
-    async fn run_async(&self, channel: Option<String>, lang: Lang) -> Result<Executed, NotDone> {
+    async fn run_async(&self, channel: Option<String>, lang: Lang) -> Result<Done, NotDone> {
         let running = self.start().await?;
         let started_ms = running
             .poller
@@ -292,7 +295,7 @@ impl OneShot<'_> {
                 code = exit::INTERRUPTED;
             }
             let view = running.recovery.view.borrow().clone();
-            text.push_str(lang.pick("결과:\n", "result:\n"));
+            text.push_str(replies::RESULT.get(lang));
             for r in view
                 .recent
                 .iter()
@@ -308,17 +311,18 @@ impl OneShot<'_> {
                     text.push_str(&format!(
                         "  {:<10} {} {}\n",
                         name,
-                        lang.pick("아직", "still"),
+                        replies::STILL.get(lang),
                         c.state
                     ));
                 }
             }
         }
         running.recovery.shutdown().await;
-        Ok(Executed {
+        Ok(Done {
             text,
             executed: !reply.started.is_empty(),
             code,
+            error: None,
         })
     }
 
@@ -369,7 +373,7 @@ impl OneShot<'_> {
         }
     }
 
-    async fn reset_async(&self, channel: Option<String>, lang: Lang) -> Result<Executed, NotDone> {
+    async fn reset_async(&self, channel: Option<String>, lang: Lang) -> Result<Done, NotDone> {
         let running = self.start().await?;
         let (tx, rx) = oneshot::channel();
         let _ = running
@@ -384,22 +388,16 @@ impl OneShot<'_> {
         let cleared = rx.await.unwrap_or_default();
         running.recovery.shutdown().await;
         let text = if cleared.is_empty() {
-            lang.pick(
-                "지울 것이 없었어요 (에스컬레이션·실패 기록 없음)\n",
-                "nothing to clear (no escalation or failures)\n",
-            )
-            .to_string()
+            replies::NOTHING_TO_CLEAR_NO_ESCALATION
+                .get(lang)
+                .to_string()
         } else {
-            format!(
-                "{} {}\n",
-                lang.pick("리셋함:", "reset:"),
-                cleared.join(", ")
-            )
+            format!("{} {}\n", replies::RESET.get(lang), cleared.join(", "))
         };
-        Ok(Executed {
+        Ok(Done {
             executed: !cleared.is_empty(),
             text,
-            code: 0,
+            ..Done::default()
         })
     }
 }

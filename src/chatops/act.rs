@@ -117,11 +117,11 @@ fn english_question(prep: &Prepared) -> bool {
     let Some((Script::Latin, first)) = words.next() else {
         return false;
     };
-    if lexicon::QUESTION_LEADS.contains(&first) {
+    if lexicon::grammar("question_lead").contains(&first) {
         return true;
     }
-    lexicon::AUX_DO.contains(&first)
-        && matches!(words.next(), Some((Script::Latin, w)) if lexicon::SUBJECTS.contains(&w))
+    lexicon::grammar("aux_do").contains(&first)
+        && matches!(words.next(), Some((Script::Latin, w)) if lexicon::grammar("subject").contains(&w))
 }
 
 /// "what if", "is it safe to", "I wonder whether", "later": `ok`, `okay` and `fine` only
@@ -154,11 +154,13 @@ fn english_past(words: &[&str]) -> bool {
 }
 
 fn korean_question(tail: &str) -> bool {
-    lexicon::QUESTION_ENDINGS.iter().any(|e| tail.ends_with(e))
+    lexicon::grammar("question_ending")
+        .iter()
+        .any(|e| tail.ends_with(e))
 }
 
 fn korean_imperative(tail: &str) -> bool {
-    lexicon::IMPERATIVE_ENDINGS
+    lexicon::grammar("imperative_ending")
         .iter()
         .any(|e| tail.ends_with(e))
 }

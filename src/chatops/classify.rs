@@ -169,15 +169,12 @@ impl Engine {
     fn base<S: AsRef<str>>(channel_names: &[S]) -> Engine {
         let mut tables = Tables::default();
         // The built-in tables are stored folded already (a lexicon test checks).
-        for (s, cs) in lexicon::WORDS {
-            tables.add(Cow::Borrowed(s), Meaning::Concepts(Concepts::of(cs)));
-        }
-        for &(s, cs) in lexicon::file_words() {
+        for &(s, cs) in lexicon::words() {
             tables.add(Cow::Borrowed(s), Meaning::Concepts(cs));
         }
-        for (s, intent) in lexicon::PHRASES {
+        for (s, intent) in lexicon::phrases() {
             let m = Meaning::Intent {
-                intent: *intent,
+                intent,
                 taught: false,
             };
             tables.add(Cow::Borrowed(s), m);
@@ -191,10 +188,10 @@ impl Engine {
                 tables.add(Cow::Owned(s), Meaning::Channel(i));
             }
             let folded = normalize::fold(name);
-            for (canon, aliases) in lexicon::CHANNEL_ALIASES {
+            for (canon, aliases) in lexicon::channel_aliases() {
                 if folded == *canon {
-                    for a in *aliases {
-                        tables.add(Cow::Borrowed(a), Meaning::Channel(i));
+                    for a in aliases {
+                        tables.add(Cow::Borrowed(a.as_str()), Meaning::Channel(i));
                     }
                 }
             }

@@ -3,22 +3,23 @@
 //! `normalize` → `matcher` (vocabulary → evidence) → `act` (ordering, asking, refusing,
 //! wondering, reporting?) → `rules` (concepts → intents), with `topic` (a model trained on
 //! `corpus`) for what the tables do not cover → `classify` (the `Engine`), then `reply`
-//! answers from a `Snapshot`. Nothing here runs an action: mutating intents come back as a `ChatCommand`
-//! for the caller to confirm and execute.
+//! answers from a `Snapshot`. Nothing there runs an action: mutating intents come back as a
+//! `ChatCommand` for the caller to confirm, and `execute` carries it out with the caller's hands.
 
 pub mod act;
 pub mod args;
 pub mod classify;
 pub mod corpus;
+pub mod execute;
 pub mod intent;
 pub mod jamo;
 pub mod lexicon;
 pub mod matcher;
 pub mod ngram;
 pub mod normalize;
+pub mod replies;
 pub mod reply;
 pub mod rules;
-pub mod say;
 pub mod slip;
 pub mod topic;
 

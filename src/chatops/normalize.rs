@@ -145,7 +145,7 @@ pub fn normalize(text: &str) -> String {
 pub fn strip_endings(word: &str) -> &str {
     let mut w = word;
     while !lexicon::is_term(w) {
-        let Some(next) = lexicon::ENDINGS
+        let Some(next) = lexicon::grammar("ending")
             .iter()
             .filter(|e| w.len() > e.len() && w.ends_with(*e))
             .map(|e| &w[..w.len() - e.len()])

@@ -9,9 +9,11 @@ use std::path::PathBuf;
 use super::app::{App, Effect, RecoveryRequest};
 use super::chat::{Pending, Who};
 use super::ui::theme::Sev;
-use super::work::{Done, Job, Question};
+use super::work::{self, Job, Question};
+use crate::chatops::execute::{self, Done, Hands, PollerOrder, RecoveryOrder};
+use crate::chatops::replies;
 use crate::chatops::{reply, ChatCommand, Engine, Intent, Lang, Reply, ReplyContext, Surface};
-use crate::domain::Policy;
+use crate::domain::{Policy, RoutingMode};
 use crate::poller;
 use crate::report::export::DashboardPaths;
 
@@ -58,10 +60,10 @@ impl App {
     }
 
     /// Slow work handed off by the prompt has finished.
-    pub(super) fn done(&mut self, done: Done, now_ms: i64) {
+    pub(super) fn done(&mut self, done: work::Done, now_ms: i64) {
         match done {
-            Done::Answer { reply, lang } => self.answered(reply, lang),
-            Done::Export { result, lang } => self.exported(result, lang, now_ms),
+            work::Done::Answer { reply, lang } => self.answered(reply, lang),
+            work::Done::Export { result, lang } => self.exported(result, lang, now_ms),
         }
     }
 
@@ -102,71 +104,12 @@ impl App {
         if yes {
             self.execute(p.command, p.lang);
         } else {
-            self.note(Sev::Info, p.lang.pick("취소했어요", "cancelled"));
+            self.note(Sev::Info, replies::CANCELLED.get(p.lang));
         }
     }
 
     fn execute(&mut self, command: ChatCommand, lang: Lang) {
-        let done = lang.pick("완료", "done");
-        match command {
-            ChatCommand::Refresh => self.send(poller::PollerCommand::Refresh),
-            ChatCommand::Pause => {
-                self.send(poller::PollerCommand::Pause);
-                self.note(Sev::Good, done);
-            }
-            ChatCommand::Resume => self.send(poller::PollerCommand::Resume),
-            ChatCommand::SetRouting(mode) => {
-                self.send(poller::PollerCommand::SetMode(mode));
-                let text = format!(
-                    "{done}: {} {mode}",
-                    lang.pick("라우팅 모드 →", "routing mode →")
-                );
-                self.note(Sev::Good, &text);
-            }
-            ChatCommand::RunRecovery { channel, .. } => {
-                self.effects
-                    .push(Effect::Recovery(RecoveryRequest::Run(channel)));
-                self.note(
-                    Sev::Info,
-                    lang.pick(
-                        "복구 요청함: 결과는 복구 창에",
-                        "recovery requested: results in the Recovery pane",
-                    ),
-                );
-            }
-            ChatCommand::SetAutorecover(on) => {
-                self.effects
-                    .push(Effect::Recovery(RecoveryRequest::SetAuto(on)));
-                self.note(Sev::Good, done);
-            }
-            ChatCommand::Silence { channel, minutes } => {
-                self.effects
-                    .push(Effect::Recovery(RecoveryRequest::Silence(channel, minutes)));
-                self.note(Sev::Good, done);
-            }
-            ChatCommand::ApplyRouting => {
-                self.effects
-                    .push(Effect::Recovery(RecoveryRequest::ApplyRoutes));
-                self.note(
-                    Sev::Info,
-                    lang.pick(
-                        "라우팅 적용 요청함: 결과는 라우팅 창에",
-                        "routing apply requested: results in the Routing pane",
-                    ),
-                );
-            }
-            ChatCommand::ResetRecovery { channel } => {
-                self.effects
-                    .push(Effect::Recovery(RecoveryRequest::Reset(channel)));
-                self.note(Sev::Good, done);
-            }
-            ChatCommand::Export { path } => {
-                let snap = self.snap.clone();
-                let job = Job::Export { snap, path, lang };
-                self.effects.push(Effect::Work(job));
-            }
-            ChatCommand::Quit => self.quit = true,
-        }
+        execute::carry_out(command, lang, &mut ConsoleHands(self));
     }
 
     fn send(&mut self, cmd: poller::PollerCommand) {
@@ -196,5 +139,79 @@ impl App {
             }
         };
         &self.engine.insert(kept).1
+    }
+}
+
+/// What the console can do with an order: poller orders and the routing mode go to the
+/// poller, recovery orders to the executor and an export to the runner, as effects of
+/// this update; what happened shows as a note.
+struct ConsoleHands<'a>(&'a mut App);
+
+fn done(lang: Lang) -> &'static str {
+    replies::DONE.get(lang)
+}
+
+impl Hands for ConsoleHands<'_> {
+    fn poller(&mut self, order: PollerOrder, lang: Lang) -> Done {
+        match order {
+            PollerOrder::Refresh => self.0.send(poller::PollerCommand::Refresh),
+            PollerOrder::Pause => {
+                self.0.send(poller::PollerCommand::Pause);
+                self.0.note(Sev::Good, done(lang));
+            }
+            PollerOrder::Resume => self.0.send(poller::PollerCommand::Resume),
+        }
+        Done::default()
+    }
+
+    fn routing(&mut self, mode: RoutingMode, lang: Lang) -> Done {
+        self.0.send(poller::PollerCommand::SetMode(mode));
+        let text = format!("{}: {} {mode}", done(lang), replies::ROUTING_MODE.get(lang));
+        self.0.note(Sev::Good, &text);
+        Done::default()
+    }
+
+    fn recovery(&mut self, order: RecoveryOrder, lang: Lang) -> Done {
+        let (request, sev, note) = match order {
+            RecoveryOrder::Run(channel) => (
+                RecoveryRequest::Run(channel),
+                Sev::Info,
+                replies::RECOVERY_REQUESTED_RESULTS_IN_THE.get(lang),
+            ),
+            RecoveryOrder::SetAuto(on) => (RecoveryRequest::SetAuto(on), Sev::Good, done(lang)),
+            RecoveryOrder::Silence { channel, minutes } => (
+                RecoveryRequest::Silence(channel, minutes),
+                Sev::Good,
+                done(lang),
+            ),
+            RecoveryOrder::Reset(channel) => {
+                (RecoveryRequest::Reset(channel), Sev::Good, done(lang))
+            }
+            RecoveryOrder::ApplyRoutes => (
+                RecoveryRequest::ApplyRoutes,
+                Sev::Info,
+                lang.pick(
+                    "라우팅 적용 요청함: 결과는 라우팅 창에",
+                    "routing apply requested: results in the Routing pane",
+                ),
+            ),
+        };
+        self.0.effects.push(Effect::Recovery(request));
+        self.0.note(sev, note);
+        Done::default()
+    }
+
+    fn export(&mut self, path: &std::path::Path, lang: Lang) -> Done {
+        // Off the event loop: a slow disk must not freeze the console.
+        let (snap, path) = (self.0.snap.clone(), path.to_path_buf());
+        self.0
+            .effects
+            .push(Effect::Work(Job::Export { snap, path, lang }));
+        Done::default()
+    }
+
+    fn quit(&mut self, _: Lang) -> Done {
+        self.0.quit = true;
+        Done::default()
     }
 }

@@ -9,6 +9,7 @@ use super::views::recovery_reason;
 use super::{ChatCommand, Reply, ReplyContext, Surface};
 use crate::chatops::classify::{Classification, Hold};
 use crate::chatops::intent::{Intent, Lang};
+use crate::chatops::replies;
 use crate::domain::{self, Policy, RoutingMode};
 use crate::report::export::{dashboard_paths, DashboardPaths};
 use crate::snapshot::Snapshot;
@@ -23,10 +24,7 @@ pub fn act(c: &Classification, s: &Snapshot, ctx: &ReplyContext) -> Reply {
     if ctx.read_only && writes {
         let text = format!(
             "{} ({})\n",
-            lang.pick(
-                "거부: --read-only 에서는 바꾸거나 쓰는 명령을 실행하지 않아요",
-                "refused: --read-only disables commands that change or write anything"
-            ),
+            replies::REFUSED_READ_ONLY_DISABLES_COMMANDS.get(lang),
             c.intent
         );
         return Reply::text(text);
@@ -42,32 +40,24 @@ pub fn act(c: &Classification, s: &Snapshot, ctx: &ReplyContext) -> Reply {
         Intent::MonitoringOff => routing_mode(s, ctx, RoutingMode::Static, lang),
         Intent::Export => export(c, s, lang),
         Intent::Refresh => poller(
-            lang.pick(
-                "새로고침: 지금 바로 한 번 더 조사",
-                "refresh: probe every channel now",
-            ),
+            replies::REFRESH_PROBE_EVERY_CHANNEL_NOW.get(lang),
             ChatCommand::Refresh,
         ),
         Intent::Pause => poller(
-            lang.pick(
-                "일시정지: 프로브 중단, 마지막 상태 유지",
-                "pause: stop probing, keep the last state",
-            ),
+            replies::PAUSE_STOP_PROBING_KEEP_THE.get(lang),
             ChatCommand::Pause,
         ),
         Intent::Resume => poller(
-            lang.pick("재개: 프로브 다시 시작", "resume: start probing again"),
+            replies::RESUME_START_PROBING_AGAIN.get(lang),
             ChatCommand::Resume,
         ),
-        _ => poller(lang.pick("종료", "quit"), ChatCommand::Quit),
+        _ => poller(replies::QUIT.get(lang), ChatCommand::Quit),
     };
     let needs_confirmation = c.intent.is_mutating() && command.is_some();
     if needs_confirmation && !ctx.confirmed {
-        text.push_str(match (ctx.surface, lang) {
-            (Surface::Say, Lang::Ko) => "실행하지 않았어요: 실행하려면 --yes 를 붙이세요\n",
-            (Surface::Say, Lang::En) => "not done: add --yes to do it\n",
-            (Surface::Console, Lang::Ko) => "실행할까요? (y/N)\n",
-            (Surface::Console, Lang::En) => "go ahead? (y/N)\n",
+        text.push_str(match ctx.surface {
+            Surface::Say => replies::ADD_YES.get(lang),
+            Surface::Console => replies::GO_AHEAD.get(lang),
         });
     }
     Reply {
@@ -96,17 +86,14 @@ fn run_recovery(
         };
         let mut text = format!(
             "{} {}\n",
-            lang.pick("복구 실행: 권장 조치", "run recovery: recommended actions"),
+            replies::RUN_RECOVERY_RECOMMENDED_ACTIONS.get(lang),
             actions.join(", ")
         );
         text.push_str(&needed_note(s, lang));
         return (text, Some(ChatCommand::RunRecovery { channel, actions }));
     };
     if let Some(why) = &x.read_only {
-        let text = format!(
-            "{} {why}\n",
-            lang.pick("실행할 수 없어요: 읽기 전용 —", "cannot run: read-only —")
-        );
+        let text = format!("{} {why}\n", replies::CANNOT_RUN_READ_ONLY.get(lang));
         return (text, None);
     }
     let targets: Vec<_> = x
@@ -122,20 +109,12 @@ fn run_recovery(
         .collect();
     if targets.is_empty() {
         let text = match &channel {
-            Some(name) => format!(
-                "{} {name}\n",
-                lang.pick("실행할 조치가 없어요: [[action]] 이 연결되지 않은 채널", "nothing to run: no [[action]] is bound to")
-            ),
-            None => lang
-                .pick(
-                    "실행할 것이 없어요: 조치가 있는 채널은 모두 정상이에요 (채널을 지정하면 강제로 실행)\n",
-                    "nothing to run: every channel with actions is healthy (name a channel to force it)\n",
-                )
-                .to_string(),
+            Some(name) => format!("{} {name}\n", replies::NOTHING_TO_RUN_NO_ACTION.get(lang)),
+            None => replies::NOTHING_TO_RUN_EVERY_CHANNEL.get(lang).to_string(),
         };
         return (text, None);
     }
-    let mut text = lang.pick("복구 실행:\n", "run recovery:\n").to_string();
+    let mut text = replies::RUN_RECOVERY_TITLE.get(lang).to_string();
     for t in &targets {
         let health = s.channel(&t.name).map_or("?", |v| v.eval.health.as_str());
         let _ = writeln!(
@@ -155,32 +134,19 @@ fn needed_note(s: &Snapshot, lang: Lang) -> String {
     if s.recovery.should_trigger {
         format!(
             "  {} {}\n",
-            lang.pick("필요한 이유:", "needed because:"),
+            replies::NEEDED_BECAUSE.get(lang),
             recovery_reason(s, lang)
         )
     } else {
-        lang.pick(
-            "  참고: 지금은 복구가 필요하지 않아요 (해당 규칙 없음)\n",
-            "  note: recovery is not needed now (no rule fired)\n",
-        )
-        .to_string()
+        replies::NOTE_RECOVERY_IS_NOT_NEEDED.get(lang).to_string()
     }
 }
 
 fn reset_recovery(c: &Classification, lang: Lang) -> (String, Option<ChatCommand>) {
     let channel = c.args.channel.clone();
-    let text = match (&channel, lang) {
-        (Some(ch), Lang::Ko) => {
-            format!("복구 리셋: {ch}의 에스컬레이션과 실패 횟수를 지워요 (다음 복구는 처음부터)\n")
-        }
-        (Some(ch), Lang::En) => format!(
-            "reset recovery for {ch}: clears its escalation and failure count (the next recovery starts afresh)\n"
-        ),
-        (None, Lang::Ko) => {
-            "복구 리셋: 모든 채널의 에스컬레이션과 실패 횟수를 지워요 (다음 복구는 처음부터)\n"
-                .to_string()
-        }
-        (None, Lang::En) => "reset recovery: clears every channel's escalation and failure count (the next recovery starts afresh)\n".to_string(),
+    let text = match &channel {
+        Some(ch) => replies::reset_one(lang, ch),
+        None => replies::RESET_EVERY.get(lang).to_string(),
     };
     (text, Some(ChatCommand::ResetRecovery { channel }))
 }
@@ -196,50 +162,16 @@ fn silence(c: &Classification, s: &Snapshot, lang: Lang) -> (String, Option<Chat
     });
     let who = channel
         .as_deref()
-        .unwrap_or(lang.pick("모든 채널", "every channel"));
-    let text = match lang {
-        Lang::Ko => format!("점검: {who} — {minutes}분 동안{when} 자동 조치와 알림 없음 (감사 로그에 기록)\n"),
-        Lang::En => format!("silence {who} for {minutes} min{when}: no automatic action, no notification (audited)\n"),
-    };
+        .unwrap_or(replies::EVERY_CHANNEL.get(lang));
+    let text = replies::silence_for(lang, &who, &minutes, &when);
     (text, Some(ChatCommand::Silence { channel, minutes }))
 }
 
-/// "apply routing": the order each route target would get; nothing to confirm where
-/// there is no target, or `apply = "off"` says routes are never written.
-fn apply_routing(s: &Snapshot, lang: Lang) -> (String, Option<ChatCommand>) {
-    let Some(routes) = s.routes.as_deref() else {
-        let text = lang.pick(
-            "적용할 곳이 없어요: 설정에 [[route_target]] 이 없어요 (docs/routing.md)\n",
-            "nowhere to apply: the config has no [[route_target]] (docs/routing.md)\n",
-        );
-        return (text.to_string(), None);
-    };
-    if routes.mode == "off" {
-        let text = lang.pick(
-            "적용 안 함: [routing] apply = \"off\" 라서 라우팅을 쓰지 않아요\n",
-            "not applied: [routing] apply = \"off\" never writes routes\n",
-        );
-        return (text.to_string(), None);
-    }
-    let mut text = format!(
-        "{} {}\n",
-        lang.pick("라우팅 적용: 주 채널", "apply routing: primary"),
-        name_or_none(&s.routing.recommended_primary, lang)
-    );
-    super::views::gateway_lines(&mut text, routes, lang);
-    (text, Some(ChatCommand::ApplyRouting))
-}
-
 fn toggle_auto(on: bool, lang: Lang) -> (String, Option<ChatCommand>) {
-    let text = match (on, lang) {
-        (true, Lang::Ko) => "자동 복구 켜기: 복구가 필요하면 확인 없이 조치를 실행\n",
-        (true, Lang::En) => {
-            "enable auto recovery: run the actions without asking when recovery is needed\n"
-        }
-        (false, Lang::Ko) => "자동 복구 끄기: 복구는 권고만 하고 실행은 사람이 결정\n",
-        (false, Lang::En) => {
-            "disable auto recovery: recovery is only recommended, a person runs it\n"
-        }
+    let text = if on {
+        replies::AUTO_ON_ASKED.get(lang)
+    } else {
+        replies::AUTO_OFF_ASKED.get(lang)
     };
     (text.to_string(), Some(ChatCommand::SetAutorecover(on)))
 }
@@ -253,9 +185,9 @@ fn routing_mode(
     if s.routing.mode == mode {
         let text = format!(
             "{} {}{}\n",
-            lang.pick("라우팅은 이미", "routing is already"),
+            replies::ROUTING_IS_ALREADY.get(lang),
             mode_word(mode, lang),
-            lang.pick(" 모드예요; 바꿀 것이 없어요", "; nothing to change")
+            replies::NOTHING_TO_CHANGE.get(lang)
         );
         return (text, None);
     }
@@ -263,31 +195,30 @@ fn routing_mode(
     let r = &after.routing;
     let mut text = format!(
         "{} {} ({} {})\n  {} {}, {} {} ({} {})\n",
-        lang.pick("라우팅 모드 →", "routing mode →"),
+        replies::ROUTING_MODE.get(lang),
         mode_word(mode, lang),
-        lang.pick("지금은", "now"),
+        replies::NOW.get(lang),
         mode_word(s.routing.mode, lang),
-        lang.pick("주 채널", "primary"),
+        replies::PRIMARY.get(lang),
         name_or_none(&r.recommended_primary, lang),
-        lang.pick("예비", "fallback"),
+        replies::FALLBACK.get(lang),
         name_or_none(&r.recommended_fallback, lang),
-        lang.pick("지금은", "now"),
+        replies::NOW.get(lang),
         name_or_none(&s.routing.recommended_primary, lang),
     );
     let recovery = if after.recovery.should_trigger {
         format!(
             "{} ({})",
-            lang.pick("복구 필요", "recovery NEEDED"),
+            replies::RECOVERY_NEEDED.get(lang),
             recovery_reason(&after, lang)
         )
     } else {
-        lang.pick("복구 필요 없음", "recovery not needed")
-            .to_string()
+        replies::RECOVERY_NOT_NEEDED.get(lang).to_string()
     };
     let _ = writeln!(
         text,
         "  {} {} · {recovery}",
-        lang.pick("상태", "status"),
+        replies::STATUS.get(lang),
         after.status
     );
     (text, Some(ChatCommand::SetRouting(mode)))
@@ -304,25 +235,16 @@ fn export(c: &Classification, s: &Snapshot, lang: Lang) -> (String, Option<ChatC
     let paths = dashboard_paths(&path);
     let what = format!(
         "{} {}\n  {} {}\n",
-        lang.pick("내보내기: 대시보드(HTML) →", "export: dashboard (HTML) →"),
+        replies::EXPORT_DASHBOARD_HTML.get(lang),
         paths.html.display(),
-        lang.pick(
-            "오케스트레이션 컨텍스트(JSON) →",
-            "orchestration context (JSON) →"
-        ),
+        replies::ORCHESTRATION_CONTEXT_JSON.get(lang),
         paths.json.display()
     );
     // Asked, negated or unsure: describe, never write.
     if c.withheld == Some(Intent::Export) {
         let why = match c.held {
-            Some(Hold::Negated | Hold::Undone) => lang.pick(
-                "쓰지 않았어요 (하지 말라고 했으니까요)",
-                "not written: you said not to",
-            ),
-            _ => lang.pick(
-                "쓰지 않았어요: 질문으로 읽었어요; 쓰려면 '내보내기' 라고 하세요",
-                "not written: read as a question; say 'export' to write it",
-            ),
+            Some(Hold::Negated | Hold::Undone) => replies::NOT_WRITTEN_YOU_SAID_NOT.get(lang),
+            _ => replies::NOT_WRITTEN_READ_AS_A.get(lang),
         };
         return (format!("{what}  {why}\n"), None);
     }
@@ -333,15 +255,9 @@ fn export(c: &Classification, s: &Snapshot, lang: Lang) -> (String, Option<ChatC
     });
     if is_source || any_exists(&paths) {
         let why = if is_source {
-            lang.pick(
-                "쓰지 않았어요: 지금 읽고 있는 소스 파일이에요; 다른 경로를 주세요",
-                "not written: that is the source being read; give another path",
-            )
+            replies::NOT_WRITTEN_THAT_IS_THE.get(lang)
         } else {
-            lang.pick(
-                "쓰지 않았어요: 이미 있는 파일이에요; 덮어쓰지 않으니 다른 경로를 주세요",
-                "not written: the file exists and export never overwrites; give another path",
-            )
+            replies::NOT_WRITTEN_THE_FILE_EXISTS.get(lang)
         };
         return (format!("{what}  {why}\n"), None);
     }
@@ -388,4 +304,30 @@ pub fn reevaluate(s: &Snapshot, policy: &Policy, mode: RoutingMode) -> Snapshot 
         recovery: d.recovery,
         ..s.clone()
     }
+}
+
+/// "apply routing": the order each route target would get; nothing to confirm where
+/// there is no target, or `apply = "off"` says routes are never written.
+fn apply_routing(s: &Snapshot, lang: Lang) -> (String, Option<ChatCommand>) {
+    let Some(routes) = s.routes.as_deref() else {
+        let text = lang.pick(
+            "적용할 곳이 없어요: 설정에 [[route_target]] 이 없어요 (docs/routing.md)\n",
+            "nowhere to apply: the config has no [[route_target]] (docs/routing.md)\n",
+        );
+        return (text.to_string(), None);
+    };
+    if routes.mode == "off" {
+        let text = lang.pick(
+            "적용 안 함: [routing] apply = \"off\" 라서 라우팅을 쓰지 않아요\n",
+            "not applied: [routing] apply = \"off\" never writes routes\n",
+        );
+        return (text.to_string(), None);
+    }
+    let mut text = format!(
+        "{} {}\n",
+        lang.pick("라우팅 적용: 주 채널", "apply routing: primary"),
+        name_or_none(&s.routing.recommended_primary, lang)
+    );
+    super::views::gateway_lines(&mut text, routes, lang);
+    (text, Some(ChatCommand::ApplyRouting))
 }

@@ -9,6 +9,7 @@ use unicode_width::UnicodeWidthStr;
 use super::fmt::{self, keyed, ms};
 use super::views::{primary, recovery_reason};
 use crate::chatops::intent::Lang;
+use crate::chatops::replies;
 use crate::domain::{Health, Policy, Status, Thresholds, Trend};
 use crate::snapshot::{ChannelView, Snapshot};
 
@@ -38,13 +39,13 @@ fn checks(c: &ChannelView, t: &Thresholds, lang: Lang) -> Vec<Check> {
         i.baseline_alerts.get(),
     );
     let (av, mean, al) = (
-        lang.pick("가용성", "availability"),
-        lang.pick("평균", "mean"),
-        lang.pick("경보", "alerts"),
+        replies::AVAILABILITY.get(lang),
+        replies::MEAN.get(lang),
+        replies::ALERTS.get(lang),
     );
     let avail = format!("{av} {}%", i.availability);
     // Conditions use the short label so the table fits 80 columns.
-    let av = lang.pick("가용성", "avail");
+    let av = replies::AVAIL.get(lang);
     let mean_v = format!("{mean} {}", ms(i.mean_latency_ms));
     // The value that failed a rule; when every condition held, the values that met them
     // (never an empty "()").
@@ -98,7 +99,7 @@ fn checks(c: &ChannelView, t: &Thresholds, lang: Lang) -> Vec<Check> {
         ),
         (
             Health::Poor,
-            lang.pick("그 밖", "otherwise").to_string(),
+            replies::OTHERWISE.get(lang).to_string(),
             true,
             avail,
         ),
@@ -131,7 +132,7 @@ pub(super) fn short_of(c: &ChannelView, t: &Thresholds, lang: Lang) -> Option<St
     let missed = checks.iter().rev().nth(1).filter(|k| !k.matched)?;
     Some(format!(
         "{} {} ({}): {}",
-        lang.pick("미달:", "short of"),
+        replies::SHORT_OF.get(lang),
         missed.health.as_str(),
         missed.condition,
         missed.because
@@ -145,10 +146,7 @@ fn explain_channel(s: &Snapshot, c: &ChannelView, t: &Thresholds, lang: Lang) ->
         "{} {} — {}",
         c.name(),
         c.eval.health,
-        lang.pick(
-            "건강 규칙 (위에서부터 처음 맞는 것):",
-            "health rules (first match wins):"
-        )
+        replies::HEALTH_RULES_FIRST_MATCH_WINS.get(lang)
     );
     let checks = checks(c, t, lang);
     let w = checks
@@ -157,11 +155,10 @@ fn explain_channel(s: &Snapshot, c: &ChannelView, t: &Thresholds, lang: Lang) ->
         .max()
         .unwrap_or(0);
     for k in &checks {
-        let verdict = match (k.matched, lang) {
-            (true, Lang::Ko) => "맞음",
-            (true, Lang::En) => "yes",
-            (false, Lang::Ko) => "아님",
-            (false, Lang::En) => "no",
+        let verdict = if k.matched {
+            replies::RULE_MATCHED.get(lang)
+        } else {
+            replies::RULE_NOT_MATCHED.get(lang)
         };
         let _ = writeln!(
             out,
@@ -204,35 +201,32 @@ fn latency_line(out: &mut String, c: &ChannelView, lang: Lang) {
         let _ = writeln!(
             out,
             "{}",
-            lang.pick(
-                "지연: 없음 — 창 안에 성공한 프로브가 없음",
-                "latency: none — no successful probe in the window"
-            )
+            replies::LATENCY_NONE_NO_SUCCESSFUL_PROBE.get(lang)
         );
         return;
     }
     let mut parts = vec![format!(
         "{} {}",
-        lang.pick("평균", "mean"),
+        replies::MEAN.get(lang),
         ms(c.eval.input.mean_latency_ms)
     )];
     if let Some(p) = d.p95_latency_ms {
         parts.push(format!("p95 {}", ms(p)));
     }
-    let line = format!("{}: {}", lang.pick("지연", "latency"), parts.join(", "));
+    let line = format!("{}: {}", replies::LATENCY.get(lang), parts.join(", "));
     let _ = writeln!(out, "{}", fmt::wrap(&line, 0, 2, 78));
     let mut trend = format!(
         "{}: {}",
-        lang.pick("추세", "trend"),
+        replies::TREND.get(lang),
         fmt::trend_word(&c.eval.input.trend, lang)
     );
     if let (Some(short), Some(long)) = (d.trend_short_mean_ms, d.trend_long_mean_ms) {
         let _ = write!(
             trend,
             " ({} {} / {} {})",
-            lang.pick("최근", "short"),
+            replies::SHORT.get(lang),
             ms(short),
-            lang.pick("장기", "long"),
+            replies::LONG.get(lang),
             ms(long)
         );
     }
@@ -251,33 +245,26 @@ fn rank_line(out: &mut String, s: &Snapshot, c: &ChannelView, lang: Lang) {
         why.push_str(" + IMPROVING");
     }
     if e.input.optional && e.routing_priority > 1 && e.routing_priority <= 4 {
-        why.push_str(lang.pick(", 선택 채널 한 단계 강등", ", optional: demoted one step"));
+        why.push_str(replies::OPTIONAL_DEMOTED_ONE_STEP.get(lang));
     }
     let ranked = fmt::ranked(s);
     let place = match ranked.iter().position(|r| r.name() == c.name()) {
-        Some(0) => lang.pick("→ 주 채널", "→ primary").to_string(),
-        Some(n) => format!(
-            "{} {}",
-            lang.pick("← 앞선 채널", "← behind"),
-            keyed(ranked[n - 1])
-        ),
-        None => lang
-            .pick(
-                "(선택 채널은 주 채널이 되지 않음)",
-                "(optional channels are never primary)",
-            )
+        Some(0) => replies::ARROW_PRIMARY.get(lang).to_string(),
+        Some(n) => format!("{} {}", replies::BEHIND.get(lang), keyed(ranked[n - 1])),
+        None => replies::OPTIONAL_CHANNELS_ARE_NEVER_PRIMARY
+            .get(lang)
             .to_string(),
     };
     let rank = ranked
         .iter()
         .position(|r| r.name() == c.name())
         .map_or(String::new(), |p| {
-            format!(", {} {}/{}", lang.pick("순위", "rank"), p + 1, ranked.len())
+            format!(", {} {}/{}", replies::RANK.get(lang), p + 1, ranked.len())
         });
     let line = format!(
         "{}: {} {} ({why}){rank} {place}",
-        lang.pick("라우팅", "routing"),
-        lang.pick("우선순위", "priority"),
+        replies::ROUTING.get(lang),
+        replies::PRIORITY.get(lang),
         e.routing_priority
     );
     let _ = writeln!(out, "{}", fmt::wrap(&line, 0, 2, 78));
@@ -287,13 +274,7 @@ fn rank_line(out: &mut String, s: &Snapshot, c: &ChannelView, lang: Lang) {
 /// answer a question nobody asked: the policy's own sentence says what decided.
 fn policy_line(s: &Snapshot, lang: Lang) -> Option<String> {
     let r = &s.routing;
-    (r.policy != "health").then(|| {
-        format!(
-            "{} — {}",
-            lang.pick("라우팅 정책", "routing policy"),
-            r.reason
-        )
-    })
+    (r.policy != "health").then(|| format!("{} — {}", replies::ROUTING_POLICY.get(lang), r.reason))
 }
 
 fn explain_decisions(s: &Snapshot, lang: Lang) -> String {
@@ -305,12 +286,9 @@ fn explain_decisions(s: &Snapshot, lang: Lang) -> String {
         let _ = writeln!(
             out,
             "{}: {} — {}\n  {}",
-            lang.pick("라우팅", "routing"),
-            primary(s).map_or(lang.pick("주 채널 없음", "no primary"), |p| p.name()),
-            lang.pick(
-                "코어 채널을 (우선순위, 평균 지연) 순으로:",
-                "core channels by (priority, mean latency):"
-            ),
+            replies::ROUTING.get(lang),
+            primary(s).map_or(replies::NO_PRIMARY.get(lang), |p| p.name()),
+            replies::CORE_CHANNELS_BY_PRIORITY_MEAN.get(lang),
             fmt::arrows(&order, 2, 78)
         );
     }
@@ -318,21 +296,18 @@ fn explain_decisions(s: &Snapshot, lang: Lang) -> String {
     let verdict = match r.rule {
         Some(n) => format!(
             "{} {n} {}: {}",
-            lang.pick("규칙", "rule"),
-            lang.pick("해당", "fired"),
+            replies::RULE.get(lang),
+            replies::FIRED.get(lang),
             recovery_reason(s, lang)
         ),
-        None => lang.pick("해당 규칙 없음", "no rule fired").to_string(),
+        None => replies::NO_RULE_FIRED.get(lang).to_string(),
     };
-    let _ = writeln!(out, "{}: {verdict}", lang.pick("복구", "recovery"));
-    out.push_str(lang.pick(
-        "  규칙 1 전체 상태 DEGRADED/POOR/CRITICAL\n       2 코어 채널 2개 이상 POOR/OFFLINE\n       3 주 채널이 EXCELLENT/GOOD 아님\n",
-        "  rule 1 overall DEGRADED/POOR/CRITICAL\n       2 two or more core channels POOR/OFFLINE\n       3 primary not EXCELLENT/GOOD\n",
-    ));
+    let _ = writeln!(out, "{}: {verdict}", replies::RECOVERY.get(lang));
+    out.push_str(replies::RULE_1_OVERALL_DEGRADED_POOR.get(lang));
     let _ = writeln!(
         out,
         "{}: {} — {}",
-        lang.pick("상태", "status"),
+        replies::STATUS.get(lang),
         s.status,
         status_reason(s.status, lang)
     );
@@ -341,16 +316,10 @@ fn explain_decisions(s: &Snapshot, lang: Lang) -> String {
 
 fn status_reason(st: Status, lang: Lang) -> &'static str {
     match st {
-        Status::Unknown => lang.pick("채널이 없음", "no channel at all"),
-        Status::Critical => lang.pick("복구가 필요함", "recovery should trigger"),
-        Status::Warning => lang.pick(
-            "저하됐거나 다운된 채널이 있지만 복구는 불필요",
-            "something is degraded or down, no recovery needed",
-        ),
-        Status::Ok => lang.pick(
-            "모든 채널 EXCELLENT/GOOD, 복구 불필요",
-            "every channel EXCELLENT/GOOD and no recovery",
-        ),
+        Status::Unknown => replies::NO_CHANNEL_AT_ALL.get(lang),
+        Status::Critical => replies::RECOVERY_SHOULD_TRIGGER.get(lang),
+        Status::Warning => replies::SOMETHING_IS_DEGRADED_OR_DOWN.get(lang),
+        Status::Ok => replies::EVERY_CHANNEL_EXCELLENT_GOOD_AND.get(lang),
     }
 }
 

@@ -6,6 +6,7 @@ use std::fmt::Write;
 use unicode_width::UnicodeWidthStr;
 
 use crate::chatops::intent::Lang;
+use crate::chatops::replies;
 use crate::domain::{Num, RoutingMode, Trend};
 use crate::snapshot::{ChannelView, Snapshot};
 
@@ -42,22 +43,20 @@ pub fn trend_word(t: &Trend, lang: Lang) -> String {
 }
 
 pub fn mode_word(m: RoutingMode, lang: Lang) -> &'static str {
-    match (lang, m) {
-        (Lang::Ko, RoutingMode::Monitoring) => "모니터링 기반",
-        (Lang::Ko, RoutingMode::Static) => "정적 순서",
-        (Lang::En, RoutingMode::Monitoring) => "monitoring",
-        (Lang::En, RoutingMode::Static) => "static",
+    match m {
+        RoutingMode::Monitoring => replies::MODE_MONITORING.get(lang),
+        RoutingMode::Static => replies::MODE_STATIC.get(lang),
     }
 }
 
 pub fn name_or_none(n: &Option<String>, lang: Lang) -> String {
     n.clone()
-        .unwrap_or_else(|| lang.pick("없음", "none").to_string())
+        .unwrap_or_else(|| replies::NONE.get(lang).to_string())
 }
 
 pub fn list_or_none(items: &[String], lang: Lang) -> String {
     if items.is_empty() {
-        lang.pick("없음", "none").to_string()
+        replies::NONE.get(lang).to_string()
     } else {
         items.join(", ")
     }
@@ -96,7 +95,7 @@ pub fn channel_row(out: &mut String, c: &ChannelView, name_w: usize, lang: Lang)
         trend_word(&i.trend, lang),
     );
     if i.optional {
-        line.push_str(lang.pick("  (선택)", "  (optional)"));
+        line.push_str(replies::OPTIONAL_NOTE.get(lang));
     }
     let _ = writeln!(out, "{}", line.trim_end());
 }

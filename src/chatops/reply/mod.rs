@@ -20,6 +20,7 @@ use std::path::PathBuf;
 
 use super::classify::{Classification, Hold};
 use super::intent::{Intent, Lang};
+use crate::chatops::replies;
 use crate::domain::{Policy, RoutingMode};
 use crate::report::sanitize;
 use crate::snapshot::Snapshot;
@@ -101,47 +102,15 @@ impl ChatCommand {
         match self {
             ChatCommand::RunRecovery { channel, actions } => format!(
                 "{}{} {}",
-                lang.pick("복구 실행", "run recovery"),
+                replies::RUN_RECOVERY.get(lang),
                 channel
                     .as_deref()
                     .map_or(String::new(), |c| format!(" {c}")),
                 if actions.is_empty() {
-                    lang.pick("— (설정된 조치 없음)", "— (no action configured)")
-                        .to_string()
+                    replies::NO_ACTION_CONFIGURED.get(lang).to_string()
                 } else {
-                    format!(
-                        "{} {}",
-                        lang.pick("— 조치를 실행:", "— runs"),
-                        actions.join(", ")
-                    )
+                    format!("{} {}", replies::RUNS.get(lang), actions.join(", "))
                 }
-            ),
-            ChatCommand::ResetRecovery { channel } => match channel {
-                Some(c) => format!(
-                    "{} {c}{}",
-                    lang.pick("복구 리셋 —", "reset recovery —"),
-                    lang.pick(
-                        "의 에스컬레이션과 실패 횟수를 지움",
-                        ": clears its escalation and failure count"
-                    )
-                ),
-                None => lang
-                    .pick(
-                        "복구 리셋 — 모든 채널의 에스컬레이션과 실패 횟수를 지움",
-                        "reset recovery — clears every channel's escalation and failure count",
-                    )
-                    .to_string(),
-            },
-            ChatCommand::Silence { channel, minutes } => format!(
-                "{} {} {minutes}{}",
-                lang.pick("점검(무음) —", "silence —"),
-                channel
-                    .as_deref()
-                    .unwrap_or(lang.pick("모든 채널", "every channel")),
-                lang.pick(
-                    "분 동안 자동 조치와 알림 없음",
-                    " min: no automatic action, no notification"
-                )
             ),
             ChatCommand::ApplyRouting => lang
                 .pick(
@@ -149,60 +118,51 @@ impl ChatCommand {
                     "apply routing — write the recommended order to the gateway, moving traffic",
                 )
                 .to_string(),
-            ChatCommand::SetAutorecover(true) => lang
-                .pick(
-                    "자동 복구 켜기 — 필요하면 묻지 않고 조치를 실행",
-                    "enable auto recovery — actions run without asking",
-                )
+            ChatCommand::ResetRecovery { channel } => match channel {
+                Some(c) => replies::describe_reset(lang, c),
+                None => replies::RESET_RECOVERY_CLEARS_EVERY_CHANNEL
+                    .get(lang)
+                    .to_string(),
+            },
+            ChatCommand::Silence { channel, minutes } => {
+                let every = replies::EVERY_CHANNEL.get(lang);
+                replies::describe_silence(lang, &channel.as_deref().unwrap_or(every), minutes)
+            }
+            ChatCommand::SetAutorecover(true) => replies::ENABLE_AUTO_RECOVERY_ACTIONS_RUN
+                .get(lang)
                 .to_string(),
-            ChatCommand::SetAutorecover(false) => lang
-                .pick(
-                    "자동 복구 끄기 — 조치는 권고만, 실행은 사람이",
-                    "disable auto recovery — actions are only recommended",
-                )
+            ChatCommand::SetAutorecover(false) => replies::DISABLE_AUTO_RECOVERY_ACTIONS_ARE
+                .get(lang)
                 .to_string(),
-            ChatCommand::SetRouting(RoutingMode::Monitoring) => lang
-                .pick(
-                    "모니터링 기반 라우팅으로 전환 — 건강과 지연으로 주 채널 선택",
-                    "switch to monitoring routing — primary chosen by health and latency",
-                )
+            ChatCommand::SetRouting(RoutingMode::Monitoring) => {
+                replies::SWITCH_TO_MONITORING_ROUTING_PRIMARY
+                    .get(lang)
+                    .to_string()
+            }
+            ChatCommand::SetRouting(RoutingMode::Static) => {
+                replies::SWITCH_TO_STATIC_ROUTING_PRIMARY
+                    .get(lang)
+                    .to_string()
+            }
+            ChatCommand::Refresh => replies::REFRESH_PROBES_EVERY_CHANNEL_NOW
+                .get(lang)
                 .to_string(),
-            ChatCommand::SetRouting(RoutingMode::Static) => lang
-                .pick(
-                    "정적 라우팅으로 전환 — 설정 순서대로 주 채널 선택",
-                    "switch to static routing — primary follows the configured order",
-                )
+            ChatCommand::Pause => replies::PAUSE_POLLING_STOPS_PROBING_THE
+                .get(lang)
                 .to_string(),
-            ChatCommand::Refresh => lang
-                .pick(
-                    "새로고침 — 모든 채널을 지금 조사",
-                    "refresh — probes every channel now",
-                )
-                .to_string(),
-            ChatCommand::Pause => lang
-                .pick(
-                    "일시정지 — 조사를 멈추고 마지막 상태를 유지",
-                    "pause polling — stops probing; the view keeps the last state",
-                )
-                .to_string(),
-            ChatCommand::Resume => lang
-                .pick(
-                    "재개 — 조사를 다시 시작",
-                    "resume polling — probing starts again",
-                )
+            ChatCommand::Resume => replies::RESUME_POLLING_PROBING_STARTS_AGAIN
+                .get(lang)
                 .to_string(),
             ChatCommand::Export { path } => {
                 let p = crate::report::export::dashboard_paths(path);
                 format!(
                     "{} {} + {}",
-                    lang.pick("내보내기 — 새 파일에 씀:", "export — writes new files:"),
+                    replies::EXPORT_WRITES_NEW_FILES.get(lang),
                     p.html.display(),
                     p.json.display()
                 )
             }
-            ChatCommand::Quit => lang
-                .pick("종료 — 콘솔을 닫음", "quit — leaves the console")
-                .to_string(),
+            ChatCommand::Quit => replies::QUIT_LEAVES_THE_CONSOLE.get(lang).to_string(),
         }
     }
 }
@@ -308,34 +268,12 @@ fn held_line(c: &Classification) -> Option<String> {
     let lang = c.lang;
     let why = match c.held? {
         Hold::Asked => return None,
-        Hold::Negated => {
-            return Some(
-                lang.pick(
-                    "하지 않았어요 (하지 말라고 해서)\n",
-                    "not done: you said not to\n",
-                )
-                .to_string(),
-            )
-        }
+        Hold::Negated => return Some(replies::NOT_DONE_YOU_SAID_NOT.get(lang).to_string()),
         Hold::Undone if w.opposite().is_none() => {
-            return Some(format!(
-                "{} '{}'{}\n",
-                lang.pick("하지 않았어요: 여기서는", "not done: nothing here undoes"),
-                w.example(lang),
-                lang.pick(
-                    "을(를) 되돌리는 명령이 없어요; 아무것도 바꾸지 않았어요",
-                    "; nothing was changed"
-                )
-            ))
+            return Some(replies::nothing_undoes(lang, &w.example(lang)))
         }
-        Hold::Undone => lang.pick(
-            "하지 않았어요: 취소하는 말이 붙어 있어요",
-            "not done: the order came with an undoing word",
-        ),
-        Hold::Unsure => lang.pick(
-            "확실하지 않아 하지 않았어요",
-            "not done: not sure what you meant",
-        ),
+        Hold::Undone => replies::NOT_DONE_THE_ORDER_CAME.get(lang),
+        Hold::Unsure => replies::NOT_DONE_NOT_SURE_WHAT.get(lang),
     };
     let mut options: Vec<Intent> = Vec::new();
     for i in std::iter::once(w).chain(c.suggestions.iter().copied()) {
@@ -347,11 +285,9 @@ fn held_line(c: &Classification) -> Option<String> {
         .iter()
         .map(|i| format!("'{}'", i.example(lang)))
         .collect();
-    let ask = match (quoted.as_slice(), lang) {
-        ([a], Lang::Ko) => format!(" — {a} 말인가요?"),
-        ([a], Lang::En) => format!(" — did you mean {a}?"),
-        ([a, b], Lang::Ko) => format!(" — {a} 또는 {b} 중 무엇인가요?"),
-        ([a, b], Lang::En) => format!(" — did you mean {a} or {b}?"),
+    let ask = match quoted.as_slice() {
+        [a] => replies::did_you_mean_one(lang, a),
+        [a, b] => replies::did_you_mean_either(lang, a, b),
         _ => String::new(),
     };
     Some(format!("{why}{ask}\n"))
@@ -362,10 +298,7 @@ const WIDTH: usize = 80;
 
 fn help(lang: Lang) -> String {
     let mut out = String::new();
-    out.push_str(lang.pick(
-        "한국어나 영어로, 띄어쓰기·조사 상관없이 물어보세요. 예:\n",
-        "Ask in Korean or English, e.g.:\n",
-    ));
+    out.push_str(replies::ASK_IN_KOREAN_OR_ENGLISH.get(lang));
     let rows: Vec<(&str, String)> = [
         Intent::Status,
         Intent::Channels,
@@ -395,20 +328,15 @@ fn help(lang: Lang) -> String {
     .iter()
     .map(|i| i.example(lang))
     .collect();
-    let line = format!("{}{}", lang.pick("동작: ", "actions: "), actions.join(", "));
+    let line = format!("{}{}", replies::ACTIONS.get(lang), actions.join(", "));
     let _ = writeln!(out, "{}", fmt::wrap(&line, 0, 2, 78));
-    out.push_str(lang.pick(
-        "동작은 확인 후에만 실행돼요 (--say 는 --yes, 콘솔은 y/N).\n질문은 절대 동작으로 실행되지 않아요.\n",
-        "Actions run only when confirmed (--yes with --say, y/N in the console);\na question never runs one.\n",
-    ));
+    out.push_str(replies::ACTIONS_RUN_ONLY_WHEN_CONFIRMED.get(lang));
     out
 }
 
 fn unknown(c: &Classification) -> String {
     let lang = c.lang;
-    let mut out = lang
-        .pick("무슨 뜻인지 모르겠어요.", "I did not understand that.")
-        .to_string();
+    let mut out = replies::I_DID_NOT_UNDERSTAND_THAT.get(lang).to_string();
     let quoted: Vec<String> = c
         .suggestions
         .iter()
@@ -418,14 +346,11 @@ fn unknown(c: &Classification) -> String {
         let _ = write!(
             out,
             "\n{}{}?",
-            lang.pick("혹시 ", "Did you mean "),
+            replies::DID_YOU_MEAN.get(lang),
             quoted.join(", ")
         );
     }
-    out.push_str(lang.pick(
-        "\n('도움말' 로 전체 목록)\n",
-        "\n('help' lists everything)\n",
-    ));
+    out.push_str(replies::HELP_LISTS_EVERYTHING.get(lang));
     out
 }
 

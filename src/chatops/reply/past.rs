@@ -9,6 +9,7 @@ use unicode_width::UnicodeWidthStr;
 
 use super::fmt::{ms_f, pad};
 use crate::chatops::intent::Lang;
+use crate::chatops::replies;
 use crate::history::{self, ChannelSummary};
 
 const HOUR_MS: i64 = 3_600_000;
@@ -55,10 +56,7 @@ fn table(out: &mut String, rows: &[ChannelSummary], period_ms: i64, lang: Lang) 
         .max()
         .unwrap_or(0)
         .max(7);
-    let _ = match lang {
-        Lang::Ko => writeln!(out, "지난 {span} (기록에서)"),
-        Lang::En => writeln!(out, "last {span} (from history)"),
-    };
+    out.push_str(&replies::from_history(lang, &span));
     let head = match lang {
         Lang::Ko => ["채널", "가용성", "가동", "평균", "p95", "장애", "중단"],
         Lang::En => ["channel", "avail", "up", "mean", "p95", "incidents", "down"],

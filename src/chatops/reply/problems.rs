@@ -7,6 +7,7 @@ use std::fmt::Write;
 use super::fmt::{self, pad, NAME_MAX};
 use super::views::recovery_reason;
 use crate::chatops::intent::Lang;
+use crate::chatops::replies;
 use crate::domain::{Health, Thresholds};
 use crate::report::text::age;
 use crate::snapshot::{rfc3339_ms, ChannelView, Snapshot};
@@ -23,29 +24,11 @@ pub fn problems(s: &Snapshot, t: &Thresholds, lang: Lang) -> String {
     bad.sort_by_key(|c| std::cmp::Reverse(severity(c.eval.health)));
     let mut out = String::new();
     if bad.is_empty() {
-        let _ = writeln!(
-            out,
-            "{} {} {}",
-            lang.pick("문제 없음: 채널", "no problems: all"),
-            s.channels.len(),
-            lang.pick(
-                "개 모두 EXCELLENT/GOOD",
-                "channels EXCELLENT/GOOD, none failing"
-            )
-        );
+        let n = s.channels.len();
+        out.push_str(&replies::no_problems(lang, &n));
     } else {
-        let _ = writeln!(
-            out,
-            "{} {}{} {}{}",
-            lang.pick("문제 있는 채널", "channels with problems:"),
-            bad.len(),
-            lang.pick("개", ""),
-            lang.pick("(전체 ", "of "),
-            match lang {
-                Lang::Ko => format!("{}개)", s.channels.len()),
-                Lang::En => s.channels.len().to_string(),
-            }
-        );
+        let (bad, all) = (bad.len(), s.channels.len());
+        out.push_str(&replies::channels_with_problems(lang, &bad, &all));
     }
     let w = fmt::name_width(bad.iter().copied(), 4);
     for c in &bad {
@@ -54,19 +37,19 @@ pub fn problems(s: &Snapshot, t: &Thresholds, lang: Lang) -> String {
             "  {}  {:<9}  {} {}%",
             pad(&crate::base::sanitize::cell(c.name(), NAME_MAX), w),
             c.eval.health.as_str(),
-            lang.pick("가용성", "avail"),
+            replies::AVAIL.get(lang),
             i.availability
         );
         if !c.details.no_latency {
             let _ = write!(
                 head,
                 " · {} {}",
-                lang.pick("평균", "mean"),
+                replies::MEAN.get(lang),
                 fmt::ms(i.mean_latency_ms)
             );
         }
         if i.optional {
-            head.push_str(lang.pick(" (선택)", " (optional)"));
+            head.push_str(replies::OPTIONAL_SUFFIX.get(lang));
         }
         let _ = writeln!(out, "{head}");
         // The why lines start under the health word.
@@ -84,7 +67,7 @@ pub fn problems(s: &Snapshot, t: &Thresholds, lang: Lang) -> String {
         let _ = writeln!(
             out,
             "{} {}",
-            lang.pick("복구 필요:", "recovery NEEDED:"),
+            replies::RECOVERY_NEEDED_COLON.get(lang),
             recovery_reason(s, lang)
         );
     }
@@ -109,29 +92,20 @@ pub fn why_lines(c: &ChannelView, lang: Lang) -> Vec<String> {
     let mut out = Vec::new();
     let mut facts = Vec::new();
     if let Some(since) = d.down_since_ms.filter(|_| c.eval.health == Health::Offline) {
-        facts.push(match lang {
-            Lang::Ko => format!("{} 부터 다운 ({})", rfc3339_ms(since), age(now - since)),
-            Lang::En => format!("down since {} ({})", rfc3339_ms(since), age(now - since)),
-        });
+        let (at, age) = (rfc3339_ms(since), age(now - since));
+        facts.push(replies::down_since(lang, &at, &age));
     }
     if d.consecutive_failures > 0 {
-        facts.push(match lang {
-            Lang::Ko => format!("연속 실패 {}회", d.consecutive_failures),
-            Lang::En => format!("{} failed in a row", d.consecutive_failures),
-        });
+        facts.push(replies::failed_in_a_row(lang, &d.consecutive_failures));
     }
     if !facts.is_empty() {
         out.push(facts.join(", "));
     }
     if let Some(e) = &d.last_error {
-        let when = d.last_error_at_ms.map_or(String::new(), |at| match lang {
-            Lang::Ko => format!(" ({} 전)", age(now - at)),
-            Lang::En => format!(" ({} ago)", age(now - at)),
-        });
-        out.push(format!(
-            "{}{when}: {e}",
-            lang.pick("마지막 오류", "last error")
-        ));
+        let when = d
+            .last_error_at_ms
+            .map_or(String::new(), |at| replies::ago(lang, &age(now - at)));
+        out.push(format!("{}{when}: {e}", replies::LAST_ERROR.get(lang)));
     }
     out
 }
@@ -145,12 +119,7 @@ pub fn cheapest(s: &Snapshot, lang: Lang) -> String {
         .filter_map(|c| c.details.cost_per_1k_tokens.map(|p| (c, p)))
         .collect();
     if priced.is_empty() {
-        return lang
-            .pick(
-                "  비용 정보 없음: 설정에 cost_per_1k_tokens 를 넣으면 비교해요\n",
-                "  no cost known: set cost_per_1k_tokens per channel in the config\n",
-            )
-            .to_string();
+        return replies::NO_COST_KNOWN_SET_COST.get(lang).to_string();
     }
     priced.sort_by(|a, b| a.1.total_cmp(&b.1));
     // The cheapest channel that can take traffic; the others by cost, a down one marked.
@@ -158,18 +127,13 @@ pub fn cheapest(s: &Snapshot, lang: Lang) -> String {
         .iter()
         .find(|(c, _)| c.eval.health != Health::Offline)
     else {
-        return lang
-            .pick(
-                "  비용이 설정된 채널이 모두 OFFLINE\n",
-                "  every channel with a cost is OFFLINE\n",
-            )
-            .to_string();
+        return replies::EVERY_CHANNEL_WITH_A_COST.get(lang).to_string();
     };
     let mut line = format!(
         "{} {} ({price} {})",
-        lang.pick("1k 토큰당 비용 최저:", "cheapest by cost_per_1k_tokens:"),
+        replies::CHEAPEST_BY_COST_PER_1K.get(lang),
         best.name(),
-        lang.pick("/1k 토큰", "per 1k tokens"),
+        replies::PER_1K_TOKENS.get(lang),
     );
     let rest: Vec<String> = priced
         .iter()
@@ -180,21 +144,11 @@ pub fn cheapest(s: &Snapshot, lang: Lang) -> String {
         })
         .collect();
     if !rest.is_empty() {
-        let _ = write!(
-            line,
-            "; {} {}",
-            lang.pick("그다음", "then"),
-            rest.join(", ")
-        );
+        let _ = write!(line, "; {} {}", replies::THEN.get(lang), rest.join(", "));
     }
     let unpriced = s.channels.len() - priced.len();
     if unpriced > 0 {
-        let _ = write!(
-            line,
-            "; {} {unpriced}{}",
-            lang.pick("비용 미설정", "no cost set for"),
-            lang.pick("개", "")
-        );
+        let _ = write!(line, "; {}", replies::no_cost_set(lang, &unpriced));
     }
     format!("  {}\n", fmt::wrap(&line, 2, 4, 78))
 }

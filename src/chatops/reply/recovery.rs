@@ -4,34 +4,29 @@
 use std::fmt::Write;
 
 use crate::chatops::intent::Lang;
+use crate::chatops::replies;
 use crate::domain::guard::RecoveryState;
 use crate::snapshot::{ExecutorView, Snapshot};
 
 /// Auto on/off, escalations, running work and the totals, a line each.
 pub fn executor(s: &Snapshot, lang: Lang) -> String {
     let Some(x) = &s.executor else {
-        return lang
-            .pick(
-                "  실행기 없음: 이 소스(메트릭 파일)에서는 조치를 권고만 해요\n",
-                "  no executor for this source (a metrics file): actions are recommended only\n",
-            )
-            .to_string();
+        return replies::NO_EXECUTOR_FOR_THIS_SOURCE.get(lang).to_string();
     };
     let mut out = String::new();
-    let auto = match (x.auto, lang) {
-        (true, Lang::Ko) => "켜짐",
-        (false, Lang::Ko) => "꺼짐",
-        (true, Lang::En) => "on",
-        (false, Lang::En) => "off",
+    let auto = if x.auto {
+        replies::SWITCHED_ON.get(lang)
+    } else {
+        replies::SWITCHED_OFF.get(lang)
     };
     let _ = writeln!(
         out,
         "  {} {auto}{}",
-        lang.pick("자동 복구", "auto recovery"),
+        replies::AUTO_RECOVERY.get(lang),
         if x.dry_run { " (dry run)" } else { "" }
     );
     if let Some(why) = &x.read_only {
-        let _ = writeln!(out, "  {} {why}", lang.pick("읽기 전용:", "read-only:"));
+        let _ = writeln!(out, "  {} {why}", replies::READ_ONLY.get(lang));
     }
     for c in &x.channels {
         let what = match (c.state, lang) {
@@ -45,13 +40,11 @@ pub fn executor(s: &Snapshot, lang: Lang) -> String {
             ),
             (RecoveryState::Running, _) => format!(
                 "{} {}",
-                lang.pick("실행 중:", "running"),
+                replies::RUNNING.get(lang),
                 c.running.as_ref().map_or("?", |(a, _)| a.as_str())
             ),
-            (RecoveryState::Verifying, _) => {
-                lang.pick("복귀 확인 중", "verifying it is back").into()
-            }
-            (RecoveryState::Cooldown, _) => lang.pick("쿨다운 중", "in cooldown").into(),
+            (RecoveryState::Verifying, _) => replies::VERIFYING_IT_IS_BACK.get(lang).into(),
+            (RecoveryState::Cooldown, _) => replies::IN_COOLDOWN.get(lang).into(),
             (RecoveryState::Idle, _) => continue,
         };
         let _ = writeln!(out, "  {:<10} {what}", c.name);
@@ -67,12 +60,10 @@ fn totals(x: &ExecutorView, lang: Lang) -> String {
     match x.success_rate {
         Some(rate) => format!(
             "{} {rate:.0}% · MTTR {}",
-            lang.pick("성공률", "success rate"),
+            replies::SUCCESS_RATE.get(lang),
             x.mttr_s.map_or("-".to_string(), |m| format!("{m:.0}s"))
         ),
-        None => lang
-            .pick("아직 실행된 복구 없음", "no recovery has run yet")
-            .to_string(),
+        None => replies::NO_RECOVERY_HAS_RUN_YET.get(lang).to_string(),
     }
 }
 
@@ -80,12 +71,7 @@ fn totals(x: &ExecutorView, lang: Lang) -> String {
 /// first, with their times.
 pub fn history(s: &Snapshot, channel: Option<&str>, lang: Lang) -> String {
     let Some(x) = &s.executor else {
-        return lang
-            .pick(
-                "복구 기록 없음: 메트릭 파일에는 실행기와 감사 로그가 없어요\n",
-                "no recovery history: a metrics file has no executor or audit log\n",
-            )
-            .to_string();
+        return replies::NO_RECOVERY_HISTORY_A_METRICS.get(lang).to_string();
     };
     let records: Vec<_> = x
         .recent
@@ -95,16 +81,13 @@ pub fn history(s: &Snapshot, channel: Option<&str>, lang: Lang) -> String {
     if records.is_empty() {
         return format!(
             "{}{}\n",
-            lang.pick(
-                "아직 복구 기록이 없어요",
-                "no recovery has been recorded yet"
-            ),
+            replies::NO_RECOVERY_HAS_BEEN_RECORDED.get(lang),
             x.audit_path
                 .as_ref()
                 .map_or(String::new(), |p| format!(" ({p})"))
         );
     }
-    let mut out = format!("{}\n", lang.pick("최근 복구 기록:", "recent recoveries:"));
+    let mut out = format!("{}\n", replies::RECENT_RECOVERIES.get(lang));
     for r in records.iter().rev().take(10).rev() {
         let _ = writeln!(
             out,

@@ -8,6 +8,7 @@ use std::fmt::Write;
 use super::fmt::{self, ms_f, round1};
 use crate::chatops::classify::Classification;
 use crate::chatops::intent::Lang;
+use crate::chatops::replies;
 use crate::domain::{classify, Policy};
 use crate::snapshot::{ChannelView, Snapshot};
 
@@ -50,11 +51,9 @@ fn chosen<'a>(s: &'a Snapshot, channel: Option<&str>) -> Vec<&'a ChannelView> {
 }
 
 fn kind_label(k: Kind, n: usize, lang: Lang) -> String {
-    match (k, lang) {
-        (Kind::Hourly, Lang::Ko) => format!("시간별 평균 {n}개"),
-        (Kind::Hourly, Lang::En) => format!("{n} hourly means"),
-        (Kind::Probes, Lang::Ko) => format!("최근 프로브 {n}개"),
-        (Kind::Probes, Lang::En) => format!("last {n} probes"),
+    match k {
+        Kind::Hourly => replies::hourly_means(lang, &n),
+        Kind::Probes => replies::last_probes(lang, &n),
     }
 }
 
@@ -63,10 +62,7 @@ fn kind_label(k: Kind, n: usize, lang: Lang) -> String {
 pub fn trend(s: &Snapshot, channel: Option<&str>, lang: Lang) -> String {
     let chans = chosen(s, channel);
     let mut out = String::new();
-    out.push_str(lang.pick(
-        "지연 이력 (오래된 것 → 최근)\n",
-        "latency history (oldest → newest)\n",
-    ));
+    out.push_str(replies::LATENCY_HISTORY_OLDEST_NEWEST.get(lang));
     let w = fmt::name_width(chans.iter().copied(), 4);
     for c in chans {
         let name = fmt::pad(&crate::base::sanitize::cell(c.name(), fmt::NAME_MAX), w);
@@ -74,7 +70,7 @@ pub fn trend(s: &Snapshot, channel: Option<&str>, lang: Lang) -> String {
             let _ = writeln!(
                 out,
                 "  {name}  {}",
-                lang.pick("이 소스에는 이력이 없음", "no history in this source")
+                replies::NO_HISTORY_IN_THIS_SOURCE.get(lang)
             );
             continue;
         };
@@ -82,9 +78,7 @@ pub fn trend(s: &Snapshot, channel: Option<&str>, lang: Lang) -> String {
         let (lo, hi) = min_max(&known);
         let span = match (known.first(), known.last()) {
             (Some(a), Some(b)) => format!("{} → {}", round1(*a), ms_f(*b)),
-            _ => lang
-                .pick("성공한 프로브 없음", "no successful probe")
-                .to_string(),
+            _ => replies::NO_SUCCESSFUL_PROBE.get(lang).to_string(),
         };
         let _ = writeln!(
             out,
@@ -94,9 +88,9 @@ pub fn trend(s: &Snapshot, channel: Option<&str>, lang: Lang) -> String {
         );
         let mut facts = format!(
             "{} {}, {} {}",
-            lang.pick("최소", "min"),
+            replies::MIN.get(lang),
             ms_f(lo),
-            lang.pick("최대", "max"),
+            replies::MAX.get(lang),
             ms_f(hi)
         );
         let d = &c.details;
@@ -104,8 +98,8 @@ pub fn trend(s: &Snapshot, channel: Option<&str>, lang: Lang) -> String {
             let _ = write!(
                 facts,
                 "; {} {short} ms / {} {long} ms",
-                lang.pick("최근", "short"),
-                lang.pick("장기", "long"),
+                replies::SHORT.get(lang),
+                replies::LONG.get(lang),
             );
         }
         let trend = fmt::trend_word(&c.eval.input.trend, lang);
@@ -157,10 +151,7 @@ pub fn forecast(s: &Snapshot, c: &Classification, policy: &Policy, lang: Lang) -
         return from_model(&chans, policy, lang);
     }
     let mut out = String::new();
-    out.push_str(lang.pick(
-        "예측: 지연 이력에 직선을 맞춰 한 단계 연장한 값 (외삽이지 보장이 아님)\n",
-        "forecast: a straight line fitted to the latency history, one step ahead\n(an extrapolation, not a promise)\n",
-    ));
+    out.push_str(replies::FORECAST_A_STRAIGHT_LINE_FITTED.get(lang));
     let w = fmt::name_width(chans.iter().copied(), 4);
     let mut hourly = false;
     for ch in chans {
@@ -174,7 +165,7 @@ pub fn forecast(s: &Snapshot, c: &Classification, policy: &Policy, lang: Lang) -
             let _ = writeln!(
                 out,
                 "  {name}  {} ({n})",
-                lang.pick("이력이 부족함", "not enough history")
+                replies::NOT_ENOUGH_HISTORY.get(lang)
             );
             continue;
         };
@@ -200,37 +191,22 @@ pub fn forecast(s: &Snapshot, c: &Classification, policy: &Policy, lang: Lang) -
             if slope >= 0.0 { "+" } else { "" },
             round1(slope),
             health,
-            lang.pick("(가용성 유지 시)", "if availability holds"),
+            replies::IF_AVAILABILITY_HOLDS.get(lang),
         );
     }
     if let (Some(m), true) = (c.args.horizon_minutes, hourly) {
         if m != 60 {
-            let _ = writeln!(
-                out,
-                "  {}",
-                match lang {
-                    Lang::Ko =>
-                        format!("{m}분을 물었지만 데이터가 시간 단위라 다음 1시간 값이에요"),
-                    Lang::En =>
-                        format!("asked for {m} min; the data is hourly, so this is the next hour"),
-                }
-            );
+            let _ = writeln!(out, "  {}", replies::hourly_horizon(lang, &m));
         }
     }
-    out.push_str(lang.pick(
-        "  가용성: 이 소스에는 이력이 없어 예측하지 않음\n",
-        "  availability: no history in this source, not forecast\n",
-    ));
+    out.push_str(replies::AVAILABILITY_NO_HISTORY_IN_THIS.get(lang));
     out
 }
 
 /// Live and replay: each channel's own latency model (level and trend) one probe round
 /// ahead, the health it would give, and the worse health it heads for, if any.
 fn from_model(chans: &[&ChannelView], policy: &Policy, lang: Lang) -> String {
-    let mut out = String::from(lang.pick(
-        "예측: 채널별 지연 모델(수준과 추세)로 다음 프로브 라운드 (예측이지 보장이 아님)\n",
-        "forecast: each channel's latency model (level and trend), next probe round\n(a forecast, not a promise)\n",
-    ));
+    let mut out = String::from(replies::FORECAST_EACH_CHANNEL_S_LATENCY.get(lang));
     let w = fmt::name_width(chans.iter().copied(), 4);
     for ch in chans {
         let name = fmt::pad(&crate::base::sanitize::cell(ch.name(), fmt::NAME_MAX), w);
@@ -239,7 +215,7 @@ fn from_model(chans: &[&ChannelView], policy: &Policy, lang: Lang) -> String {
             let _ = writeln!(
                 out,
                 "  {name}  {}",
-                lang.pick("아직 배우는 중", "still learning (fewer than 3 rounds)")
+                replies::STILL_LEARNING_FEWER_THAN_3.get(lang)
             );
             continue;
         };
@@ -247,9 +223,9 @@ fn from_model(chans: &[&ChannelView], policy: &Policy, lang: Lang) -> String {
         let health = classify(i.availability.get(), next, 0.0, &policy.thresholds);
         let mut line = format!(
             "  {name}  {} ≈ {} → {health} {}",
-            lang.pick("다음 라운드", "next round"),
+            replies::NEXT_ROUND.get(lang),
             ms_f(next),
-            lang.pick("(가용성 유지 시)", "if availability holds"),
+            replies::IF_AVAILABILITY_HOLDS.get(lang),
         );
         if let Some(p) = crate::monitor::words::prediction(&model, lang) {
             let _ = write!(line, "; {p}");

@@ -5,6 +5,7 @@ use std::fmt::Write;
 use super::fmt::{self, channel_row, keyed, list_or_none, ms, name_or_none, pairs};
 use crate::chatops::classify::Classification;
 use crate::chatops::intent::{Intent, Lang};
+use crate::chatops::replies;
 use crate::domain::Health;
 use crate::snapshot::{ChannelView, Snapshot};
 
@@ -15,9 +16,9 @@ pub fn status(s: &Snapshot, lang: Lang) -> String {
         out,
         "{} · {} {} · {} {}% · {}",
         s.status,
-        lang.pick("전체", "overall"),
+        replies::OVERALL.get(lang),
         s.overall_health,
-        lang.pick("가용성", "availability"),
+        replies::AVAILABILITY.get(lang),
         s.effective_availability,
         s.timestamp
     );
@@ -26,7 +27,7 @@ pub fn status(s: &Snapshot, lang: Lang) -> String {
         channel_row(&mut out, c, w, lang);
     }
     if s.channels.is_empty() {
-        out.push_str(lang.pick("  채널 없음\n", "  no channels\n"));
+        out.push_str(replies::NO_CHANNELS.get(lang));
     }
     routing_line(&mut out, s, lang);
     recovery_line(&mut out, s, lang);
@@ -38,9 +39,9 @@ fn routing_line(out: &mut String, s: &Snapshot, lang: Lang) {
     let _ = writeln!(
         out,
         "{}{}, {}{} ({})",
-        lang.pick("라우팅  주 채널 ", "routing   primary "),
+        replies::ROUTING_PRIMARY.get(lang),
         name_or_none(&r.recommended_primary, lang),
-        lang.pick("예비 ", "fallback "),
+        replies::STATUS_FALLBACK.get(lang),
         name_or_none(&r.recommended_fallback, lang),
         fmt::mode_word(r.mode, lang)
     );
@@ -52,12 +53,12 @@ fn recovery_line(out: &mut String, s: &Snapshot, lang: Lang) {
         let _ = writeln!(
             out,
             "{}{} → {}",
-            lang.pick("복구    필요: ", "recovery  NEEDED: "),
+            replies::STATUS_RECOVERY_NEEDED.get(lang),
             recovery_reason(s, lang),
             r.recommended_actions.join(", ")
         );
     } else {
-        out.push_str(lang.pick("복구    필요 없음\n", "recovery  not needed\n"));
+        out.push_str(replies::STATUS_RECOVERY_NOT_NEEDED.get(lang));
     }
 }
 
@@ -128,13 +129,13 @@ fn all_channels(s: &Snapshot, lang: Lang) -> String {
     let _ = writeln!(
         out,
         "{} {} · {} {} · {} {} · {} {}",
-        lang.pick("채널", "channels"),
+        replies::CHANNELS.get(lang),
         s.channels.len(),
-        lang.pick("정상", "healthy"),
+        replies::HEALTHY.get(lang),
         healthy,
-        lang.pick("저하", "degraded"),
+        replies::DEGRADED.get(lang),
         s.channels.len() - healthy - down,
-        lang.pick("다운", "down"),
+        replies::DOWN.get(lang),
         down
     );
     let w = fmt::name_width(s.channels.iter(), 4);
@@ -149,16 +150,16 @@ fn channel_detail(s: &Snapshot, c: &ChannelView, lang: Lang) -> String {
     let d = &c.details;
     let mut out = String::new();
     let kind = if i.optional {
-        lang.pick("선택", "optional")
+        replies::OPTIONAL.get(lang)
     } else {
-        lang.pick("코어", "core")
+        replies::CORE.get(lang)
     };
     let _ = writeln!(
         out,
         "{} {} ({} {}, {kind})",
         c.name(),
         c.eval.health,
-        lang.pick("우선순위", "priority"),
+        replies::PRIORITY.get(lang),
         c.eval.routing_priority
     );
     let mut latency = if c.details.no_latency {
@@ -175,32 +176,29 @@ fn channel_detail(s: &Snapshot, c: &ChannelView, lang: Lang) -> String {
     }
     let mut rows = vec![
         (
-            lang.pick("가용성", "availability"),
+            replies::AVAILABILITY.get(lang),
             format!("{}%", i.availability),
         ),
-        (lang.pick("평균 지연", "mean latency"), latency),
-        (lang.pick("추세", "trend"), trend_detail(c, lang)),
-        (lang.pick("역할", "role"), role(s, c, lang)),
+        (replies::MEAN_LATENCY.get(lang), latency),
+        (replies::TREND.get(lang), trend_detail(c, lang)),
+        (replies::ROLE.get(lang), role(s, c, lang)),
     ];
     let alerts = format!(
         "baseline {}{}",
         i.baseline_alerts,
         d.spikes.map_or(String::new(), |n| format!(
             " · {} {n}",
-            lang.pick("스파이크", "spikes")
+            replies::SPIKES.get(lang)
         ))
     );
-    rows.push((lang.pick("경보", "alerts"), alerts));
+    rows.push((replies::ALERTS.get(lang), alerts));
     if d.region.is_some() || d.cost_per_1k_tokens.is_some() {
         let region = d.region.as_deref().unwrap_or("-");
         let cost = d
             .cost_per_1k_tokens
             .map_or_else(|| "-".to_string(), |c| c.to_string());
-        let text = match lang {
-            Lang::Ko => format!("{region} · 1k 토큰당 비용 {cost}"),
-            Lang::En => format!("{region} · cost {cost} per 1k tokens"),
-        };
-        rows.push((lang.pick("리전", "region"), text));
+        let text = replies::region_cost(lang, &region, &cost);
+        rows.push((replies::REGION.get(lang), text));
     }
     if let Some(e) = &d.last_error {
         // With its age: an error from an hour ago is history, not the reason it is down.
@@ -214,7 +212,7 @@ fn channel_detail(s: &Snapshot, c: &ChannelView, lang: Lang) -> String {
             }
             _ => String::new(),
         };
-        rows.push((lang.pick("최근 오류", "last error"), format!("{when}{e}")));
+        rows.push((replies::RECENT_ERROR.get(lang), format!("{when}{e}")));
     }
     pairs(&mut out, &rows);
     out
@@ -234,9 +232,9 @@ fn trend_detail(c: &ChannelView, lang: Lang) -> String {
         let _ = write!(
             t,
             " ({} {} / {} {})",
-            lang.pick("최근", "short"),
+            replies::SHORT.get(lang),
             ms(short),
-            lang.pick("장기", "long"),
+            replies::LONG.get(lang),
             ms(long)
         );
     }
@@ -247,14 +245,13 @@ fn role(s: &Snapshot, c: &ChannelView, lang: Lang) -> String {
     let r = &s.routing;
     let name = Some(c.name().to_string());
     if r.recommended_primary == name {
-        lang.pick("주 채널", "primary").to_string()
+        replies::PRIMARY.get(lang).to_string()
     } else if r.recommended_fallback == name {
-        lang.pick("예비 채널", "fallback").to_string()
+        replies::FALLBACK_CHANNEL.get(lang).to_string()
     } else if r.fallback_channels.iter().any(|f| f == c.name()) {
-        lang.pick("대체 가능 (정상)", "healthy alternative")
-            .to_string()
+        replies::HEALTHY_ALTERNATIVE.get(lang).to_string()
     } else {
-        lang.pick("라우팅 대상 아님", "not routed to").to_string()
+        replies::NOT_ROUTED_TO.get(lang).to_string()
     }
 }
 
@@ -269,29 +266,26 @@ pub fn routing(s: &Snapshot, c: &Classification, lang: Lang) -> String {
     let _ = writeln!(
         out,
         "{} {} · {} {} · {} {}",
-        lang.pick("주 채널", "primary"),
+        replies::PRIMARY.get(lang),
         name_or_none(&r.recommended_primary, lang),
-        lang.pick("예비", "fallback"),
+        replies::FALLBACK.get(lang),
         name_or_none(&r.recommended_fallback, lang),
-        lang.pick("모드", "mode"),
+        replies::MODE.get(lang),
         fmt::mode_word(r.mode, lang)
     );
     let order: Vec<String> = fmt::ranked(s).into_iter().map(keyed).collect();
     let _ = writeln!(
         out,
         "  {}",
-        lang.pick(
-            "순서 (우선순위, 평균 지연):",
-            "order by (priority, mean latency):"
-        )
+        replies::ORDER_BY_PRIORITY_MEAN_LATENCY.get(lang)
     );
     let _ = writeln!(out, "    {}", fmt::arrows(&order, 4, 78));
     let rows = vec![(
-        lang.pick("그 밖의 정상", "also healthy"),
+        replies::ALSO_HEALTHY.get(lang),
         list_or_none(&r.fallback_channels, lang),
     )];
     pairs(&mut out, &rows);
-    let why = format!("{} {}", lang.pick("이유:", "why:"), routing_reason(s, lang));
+    let why = format!("{} {}", replies::WHY.get(lang), routing_reason(s, lang));
     let _ = writeln!(out, "  {}", fmt::wrap(&why, 2, 4, 78));
     task_lines(&mut out, r, lang);
     if let Some(routes) = s.routes.as_deref() {
@@ -301,7 +295,7 @@ pub fn routing(s: &Snapshot, c: &Classification, lang: Lang) -> String {
         let _ = writeln!(
             out,
             "  {} {} {}",
-            lang.pick("평균 지연 최저:", "fastest by mean latency:"),
+            replies::FASTEST_BY_MEAN_LATENCY.get(lang),
             f.name(),
             ms(f.eval.input.mean_latency_ms)
         );
@@ -312,10 +306,7 @@ pub fn routing(s: &Snapshot, c: &Classification, lang: Lang) -> String {
             "  to apply: 'apply routing' (needs confirmation)\n",
         ));
     } else if c.withheld.is_some() {
-        out.push_str(lang.pick(
-            "  모드를 바꾸려면: '모니터링 기반 라우팅 켜' / '꺼' (확인 필요)\n",
-            "  to switch: 'monitoring routing on' / 'off' (needs confirmation)\n",
-        ));
+        out.push_str(replies::TO_SWITCH_MONITORING_ROUTING_ON.get(lang));
     }
     out
 }
@@ -373,11 +364,11 @@ fn task_lines(out: &mut String, r: &crate::domain::Routing, lang: Lang) {
     for t in &r.tasks {
         let line = format!(
             "{} {}: {} {} · {} {} — {}",
-            lang.pick("작업", "task"),
+            replies::TASK.get(lang),
             t.name,
-            lang.pick("주 채널", "primary"),
+            replies::PRIMARY.get(lang),
             name_or_none(&t.recommended_primary, lang),
-            lang.pick("예비", "fallback"),
+            replies::FALLBACK.get(lang),
             name_or_none(&t.recommended_fallback, lang),
             t.explain
         );
@@ -428,31 +419,28 @@ pub fn recovery(s: &Snapshot, c: &Classification, lang: Lang) -> String {
         let _ = writeln!(
             out,
             "{} ({} {}): {}",
-            lang.pick("복구 필요", "recovery NEEDED"),
-            lang.pick("규칙", "rule"),
+            replies::RECOVERY_NEEDED.get(lang),
+            replies::RULE.get(lang),
             r.rule.map_or("?".to_string(), |n| n.to_string()),
             recovery_reason(s, lang)
         );
         let _ = writeln!(
             out,
             "  {} {}",
-            lang.pick("권장 조치:", "recommended actions:"),
+            replies::RECOMMENDED_ACTIONS.get(lang),
             r.recommended_actions.join(", ")
         );
     } else {
         let _ = writeln!(
             out,
             "{}\n  {} {} · {}: {} · {} {}",
-            lang.pick(
-                "복구 필요 없음 (해당 규칙 없음)",
-                "recovery not needed (no rule fired)"
-            ),
-            lang.pick("전체", "overall"),
+            replies::RECOVERY_NOT_NEEDED_NO_RULE.get(lang),
+            replies::OVERALL.get(lang),
             s.overall_health,
-            lang.pick("POOR/OFFLINE 코어 채널", "core channels POOR/OFFLINE"),
+            replies::CORE_CHANNELS_POOR_OFFLINE.get(lang),
             core_down(s).len(),
-            lang.pick("주 채널", "primary"),
-            primary(s).map_or(lang.pick("없음", "none").to_string(), |p| format!(
+            replies::PRIMARY.get(lang),
+            primary(s).map_or(replies::NONE.get(lang).to_string(), |p| format!(
                 "{} {}",
                 p.name(),
                 p.eval.health
@@ -468,25 +456,15 @@ pub fn recovery(s: &Snapshot, c: &Classification, lang: Lang) -> String {
 /// this snapshot can and cannot tell.
 fn withheld_hint(out: &mut String, s: &Snapshot, c: &Classification, lang: Lang) {
     match c.withheld {
-        Some(Intent::RecoveryRun) => out.push_str(lang.pick(
-            "  실행하려면: '복구 실행' (확인 필요)\n",
-            "  to run them: 'run recovery' (needs confirmation)\n",
-        )),
-        Some(Intent::RecoveryReset) => out.push_str(lang.pick(
-            "  에스컬레이션을 지우려면: '복구 리셋' (확인 필요)\n",
-            "  to clear escalation: 'reset recovery' (needs confirmation)\n",
-        )),
+        Some(Intent::RecoveryRun) => out.push_str(replies::TO_RUN_THEM_RUN_RECOVERY.get(lang)),
+        Some(Intent::RecoveryReset) => {
+            out.push_str(replies::TO_CLEAR_ESCALATION_RESET_RECOVERY.get(lang))
+        }
         Some(Intent::AutorecoverOn | Intent::AutorecoverOff) => {
             if s.live.is_none() {
-                out.push_str(lang.pick(
-                    "  자동 복구 루프는 이 버전에 아직 없어요;\n  이 답은 한 번의 평가예요.\n",
-                    "  autonomous recovery is not built into this version yet;\n  this is a one-shot answer.\n",
-                ));
+                out.push_str(replies::AUTONOMOUS_RECOVERY_IS_NOT_BUILT.get(lang));
             }
-            out.push_str(lang.pick(
-                "  바꾸려면: '자동 복구 켜줘' / '꺼줘' (확인 필요)\n",
-                "  to change: 'enable auto recovery' / 'disable auto recovery' (asks first)\n",
-            ));
+            out.push_str(replies::TO_CHANGE_ENABLE_AUTO_RECOVERY.get(lang));
         }
         _ => {}
     }
