@@ -4,8 +4,6 @@
 //! worker), recovery requests go to the executor (or are refused where there is none).
 //! An answer that reads the history database is worked out on a worker too.
 
-use std::path::PathBuf;
-
 use super::app::{App, Effect, RecoveryRequest};
 use super::chat::{Pending, Who};
 use super::ui::theme::Sev;
@@ -15,7 +13,6 @@ use crate::chatops::replies;
 use crate::chatops::{reply, ChatCommand, Engine, Intent, Lang, Reply, ReplyContext, Surface};
 use crate::domain::{Policy, RoutingMode};
 use crate::poller;
-use crate::report::export::DashboardPaths;
 
 impl App {
     /// Answers one submitted line.
@@ -63,35 +60,17 @@ impl App {
     pub(super) fn done(&mut self, done: work::Done, now_ms: i64) {
         match done {
             work::Done::Answer { reply, lang } => self.answered(reply, lang),
-            work::Done::Export { result, lang } => self.exported(result, lang, now_ms),
+            work::Done::Export(done) => self.exported(done, now_ms),
         }
     }
 
-    fn exported(
-        &mut self,
-        result: Result<DashboardPaths, (PathBuf, String)>,
-        lang: Lang,
-        now_ms: i64,
-    ) {
-        match result {
-            Ok(paths) => {
-                let text = format!(
-                    "{} {} + {}",
-                    lang.pick("저장함:", "wrote"),
-                    paths.html.display(),
-                    paths.json.display()
-                );
-                self.note(Sev::Good, &text);
-                self.events.push(now_ms, Sev::Info, text);
-            }
-            Err((failed, reason)) => {
-                let text = format!(
-                    "{} {}: {reason}",
-                    lang.pick("쓰지 못함:", "could not write"),
-                    failed.display()
-                );
-                self.note(Sev::Bad, &text);
-            }
+    fn exported(&mut self, done: Done, now_ms: i64) {
+        let text = done.text.trim_end().to_string();
+        if done.executed {
+            self.note(Sev::Good, &text);
+            self.events.push(now_ms, Sev::Info, text);
+        } else {
+            self.note(Sev::Bad, &text);
         }
     }
 

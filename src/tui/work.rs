@@ -8,7 +8,6 @@ use std::sync::Arc;
 use tokio::sync::mpsc;
 
 use crate::chatops::{reply, Classification, Lang, Reply, ReplyContext};
-use crate::report::export::{self, DashboardPaths};
 use crate::snapshot::Snapshot;
 
 /// A job, with everything it needs (it must not look at the app meanwhile).
@@ -39,11 +38,8 @@ pub enum Done {
         reply: Reply,
         lang: Lang,
     },
-    /// The files written, or the one that could not be and why.
-    Export {
-        result: Result<DashboardPaths, (PathBuf, String)>,
-        lang: Lang,
-    },
+    /// What the export said: the files written, or the one that could not be and why.
+    Export(crate::chatops::execute::Done),
 }
 
 impl Job {
@@ -54,14 +50,9 @@ impl Job {
                 reply: reply(&q.classification, &q.snap, &q.ctx),
                 lang: q.classification.lang,
             },
-            Job::Export { snap, path, lang } => {
-                let paths = export::dashboard_paths(&path);
-                let result = match export::write_dashboard(&snap, &paths) {
-                    Ok(()) => Ok(paths),
-                    Err((failed, e)) => Err((failed, crate::base::input::io_reason(&e))),
-                };
-                Done::Export { result, lang }
-            }
+            Job::Export { snap, path, lang } => Done::Export(
+                crate::chatops::execute::export_dashboard(&snap, &path, lang),
+            ),
         }
     }
 }
