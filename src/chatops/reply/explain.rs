@@ -11,7 +11,8 @@ use super::views::{primary, recovery_reason};
 use crate::chatops::intent::Lang;
 use crate::chatops::replies;
 use crate::domain::{Health, Policy, Status, Thresholds, Trend};
-use crate::snapshot::{ChannelView, Snapshot};
+use crate::report::text::age;
+use crate::snapshot::{rfc3339_ms, ChannelView, Snapshot};
 
 pub fn explain(s: &Snapshot, channel: Option<&str>, policy: &Policy, lang: Lang) -> String {
     match channel.and_then(|n| s.channel(n)) {
@@ -170,7 +171,7 @@ fn explain_channel(s: &Snapshot, c: &ChannelView, t: &Thresholds, lang: Lang) ->
         );
     }
     // Why it is down, in the server's own words and since when.
-    for line in super::problems::why_lines(c, lang) {
+    for line in why_lines(c, lang) {
         let _ = writeln!(out, "{}", fmt::wrap(&line, 0, 2, 78));
     }
     latency_line(&mut out, c, lang);
@@ -321,6 +322,33 @@ fn status_reason(st: Status, lang: Lang) -> &'static str {
         Status::Warning => replies::SOMETHING_IS_DEGRADED_OR_DOWN.get(lang),
         Status::Ok => replies::EVERY_CHANNEL_EXCELLENT_GOOD_AND.get(lang),
     }
+}
+
+/// Why a channel fails, in words: "down since 2026-…Z (3m20s), 3 failed in a row" and
+/// "last error (12s ago): HTTP 503 …: No connected db." — empty when it is not failing
+/// (a metrics file has no probe errors).
+pub fn why_lines(c: &ChannelView, lang: Lang) -> Vec<String> {
+    let d = &c.details;
+    let now = d.at_ms.unwrap_or_default();
+    let mut out = Vec::new();
+    let mut facts = Vec::new();
+    if let Some(since) = d.down_since_ms.filter(|_| c.eval.health == Health::Offline) {
+        let (at, age) = (rfc3339_ms(since), age(now - since));
+        facts.push(replies::down_since(lang, &at, &age));
+    }
+    if d.consecutive_failures > 0 {
+        facts.push(replies::failed_in_a_row(lang, &d.consecutive_failures));
+    }
+    if !facts.is_empty() {
+        out.push(facts.join(", "));
+    }
+    if let Some(e) = &d.last_error {
+        let when = d
+            .last_error_at_ms
+            .map_or(String::new(), |at| replies::ago(lang, &age(now - at)));
+        out.push(format!("{}{when}: {e}", replies::LAST_ERROR.get(lang)));
+    }
+    out
 }
 
 #[cfg(test)]

@@ -4,13 +4,13 @@
 
 use std::fmt::Write;
 
+use super::explain::why_lines;
 use super::fmt::{self, pad, NAME_MAX};
 use super::views::recovery_reason;
 use crate::chatops::intent::Lang;
 use crate::chatops::replies;
 use crate::domain::{Health, Thresholds};
-use crate::report::text::age;
-use crate::snapshot::{rfc3339_ms, ChannelView, Snapshot};
+use crate::snapshot::{ChannelView, Snapshot};
 
 /// Whether a channel has something to explain: not healthy, or failing right now.
 fn has_problem(c: &ChannelView) -> bool {
@@ -81,74 +81,4 @@ fn severity(h: Health) -> u8 {
         Health::Degraded => 2,
         _ => 1,
     }
-}
-
-/// Why a channel fails, in words: "down since 2026-…Z (3m20s), 3 failed in a row" and
-/// "last error (12s ago): HTTP 503 …: No connected db." — empty when it is not failing
-/// (a metrics file has no probe errors).
-pub fn why_lines(c: &ChannelView, lang: Lang) -> Vec<String> {
-    let d = &c.details;
-    let now = d.at_ms.unwrap_or_default();
-    let mut out = Vec::new();
-    let mut facts = Vec::new();
-    if let Some(since) = d.down_since_ms.filter(|_| c.eval.health == Health::Offline) {
-        let (at, age) = (rfc3339_ms(since), age(now - since));
-        facts.push(replies::down_since(lang, &at, &age));
-    }
-    if d.consecutive_failures > 0 {
-        facts.push(replies::failed_in_a_row(lang, &d.consecutive_failures));
-    }
-    if !facts.is_empty() {
-        out.push(facts.join(", "));
-    }
-    if let Some(e) = &d.last_error {
-        let when = d
-            .last_error_at_ms
-            .map_or(String::new(), |at| replies::ago(lang, &age(now - at)));
-        out.push(format!("{}{when}: {e}", replies::LAST_ERROR.get(lang)));
-    }
-    out
-}
-
-/// "cheapest by cost_per_1k_tokens: Local 0 per 1k tokens (then Cloud 0.6)", among the
-/// channels that are not OFFLINE; says so when no channel has a cost configured.
-pub fn cheapest(s: &Snapshot, lang: Lang) -> String {
-    let mut priced: Vec<(&ChannelView, f64)> = s
-        .channels
-        .iter()
-        .filter_map(|c| c.details.cost_per_1k_tokens.map(|p| (c, p)))
-        .collect();
-    if priced.is_empty() {
-        return replies::NO_COST_KNOWN_SET_COST.get(lang).to_string();
-    }
-    priced.sort_by(|a, b| a.1.total_cmp(&b.1));
-    // The cheapest channel that can take traffic; the others by cost, a down one marked.
-    let Some(&(best, price)) = priced
-        .iter()
-        .find(|(c, _)| c.eval.health != Health::Offline)
-    else {
-        return replies::EVERY_CHANNEL_WITH_A_COST.get(lang).to_string();
-    };
-    let mut line = format!(
-        "{} {} ({price} {})",
-        replies::CHEAPEST_BY_COST_PER_1K.get(lang),
-        best.name(),
-        replies::PER_1K_TOKENS.get(lang),
-    );
-    let rest: Vec<String> = priced
-        .iter()
-        .filter(|(c, _)| c.name() != best.name())
-        .map(|(c, p)| match c.eval.health {
-            h if h.is_healthy() => format!("{} {p}", c.name()),
-            h => format!("{} {p} {h}", c.name()),
-        })
-        .collect();
-    if !rest.is_empty() {
-        let _ = write!(line, "; {} {}", replies::THEN.get(lang), rest.join(", "));
-    }
-    let unpriced = s.channels.len() - priced.len();
-    if unpriced > 0 {
-        let _ = write!(line, "; {}", replies::no_cost_set(lang, &unpriced));
-    }
-    format!("  {}\n", fmt::wrap(&line, 2, 4, 78))
 }

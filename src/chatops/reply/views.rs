@@ -261,7 +261,7 @@ pub fn routing(s: &Snapshot, c: &Classification, lang: Lang) -> String {
     let mut out = String::new();
     // "which channel is cheapest" is answered first, then the routing it asked about.
     if c.args.by == Some("cost") {
-        out.push_str(super::problems::cheapest(s, lang).trim_start());
+        out.push_str(cheapest(s, lang).trim_start());
     }
     let _ = writeln!(
         out,
@@ -468,4 +468,47 @@ fn withheld_hint(out: &mut String, s: &Snapshot, c: &Classification, lang: Lang)
         }
         _ => {}
     }
+}
+
+/// "cheapest by cost_per_1k_tokens: Local 0 per 1k tokens (then Cloud 0.6)", among the
+/// channels that are not OFFLINE; says so when no channel has a cost configured.
+pub fn cheapest(s: &Snapshot, lang: Lang) -> String {
+    let mut priced: Vec<(&ChannelView, f64)> = s
+        .channels
+        .iter()
+        .filter_map(|c| c.details.cost_per_1k_tokens.map(|p| (c, p)))
+        .collect();
+    if priced.is_empty() {
+        return replies::NO_COST_KNOWN_SET_COST.get(lang).to_string();
+    }
+    priced.sort_by(|a, b| a.1.total_cmp(&b.1));
+    // The cheapest channel that can take traffic; the others by cost, a down one marked.
+    let Some(&(best, price)) = priced
+        .iter()
+        .find(|(c, _)| c.eval.health != Health::Offline)
+    else {
+        return replies::EVERY_CHANNEL_WITH_A_COST.get(lang).to_string();
+    };
+    let mut line = format!(
+        "{} {} ({price} {})",
+        replies::CHEAPEST_BY_COST_PER_1K.get(lang),
+        best.name(),
+        replies::PER_1K_TOKENS.get(lang),
+    );
+    let rest: Vec<String> = priced
+        .iter()
+        .filter(|(c, _)| c.name() != best.name())
+        .map(|(c, p)| match c.eval.health {
+            h if h.is_healthy() => format!("{} {p}", c.name()),
+            h => format!("{} {p} {h}", c.name()),
+        })
+        .collect();
+    if !rest.is_empty() {
+        let _ = write!(line, "; {} {}", replies::THEN.get(lang), rest.join(", "));
+    }
+    let unpriced = s.channels.len() - priced.len();
+    if unpriced > 0 {
+        let _ = write!(line, "; {}", replies::no_cost_set(lang, &unpriced));
+    }
+    format!("  {}\n", fmt::wrap(&line, 2, 4, 78))
 }
