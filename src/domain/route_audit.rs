@@ -52,3 +52,51 @@ pub struct RoutePending {
     pub target: String,
     pub to: Vec<String>,
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::audit::{AuditEvent, AuditLine};
+
+    fn line(event: AuditEvent) -> serde_json::Map<String, serde_json::Value> {
+        let line = AuditLine {
+            ts: "2026-12-02T10:00:00.000Z".into(),
+            event,
+            dry_run: false,
+        };
+        let back = AuditLine::parse(line.to_json().as_bytes()).expect("reads back");
+        assert_eq!(back, line, "an audit line round-trips");
+        line.to_map()
+    }
+
+    #[test]
+    fn a_route_event_is_an_audit_line_with_the_contract_fields() {
+        let fields = line(AuditEvent::RouteApply(RouteApply {
+            target: "proxy".into(),
+            kind: "litellm".into(),
+            write: "config".into(),
+            from: vec!["Cloud".into(), "Local".into()],
+            to: vec!["Local".into(), "Cloud".into()],
+            orders: [("Local".into(), 1), ("Cloud".into(), 2)].into(),
+            reason: "r".into(),
+            by: "auto".into(),
+            dry_run: false,
+        }));
+        assert_eq!(fields["event"], "route_apply");
+        for k in [
+            "ts", "target", "kind", "write", "from", "to", "orders", "reason", "by", "dry_run",
+        ] {
+            assert!(fields.contains_key(k), "{k} missing from {fields:?}");
+        }
+        assert_eq!(
+            fields["orders"],
+            serde_json::json!({"Cloud": 2, "Local": 1})
+        );
+        let fields = line(AuditEvent::RoutePending(RoutePending {
+            target: "proxy".into(),
+            to: vec!["Local".into()],
+        }));
+        assert_eq!(fields["event"], "route_pending");
+        assert_eq!(fields.len(), 4, "ts, event, target, to: {fields:?}");
+    }
+}

@@ -3,12 +3,10 @@
 //! and restores the previous state when any step fails. When a change is due and what the
 //! order is are decided in `domain::route_apply`; this is the I/O.
 
-mod events;
 mod files;
 mod litellm;
 mod runner;
 
-pub use events::RouteEvent;
 pub(crate) use runner::prepare;
 pub use runner::{RouteCommand, RouteHandle, RouteSpec, RouteView, TargetView};
 

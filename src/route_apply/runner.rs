@@ -12,11 +12,12 @@ use std::time::Duration;
 use tokio::sync::{mpsc, oneshot, watch};
 use tokio::task::JoinSet;
 
-use super::{Adapter, ApplyError, Outcome, RouteEvent};
+use super::{Adapter, ApplyError, Outcome};
 use crate::base::clock::Clock;
 use crate::base::state_dir::LogSink;
 use crate::config::ApplyMode;
 pub use crate::config::RouteSpec;
+use crate::domain::audit::{AuditEvent, RouteApply, RoutePending, RouteRollback, RouteVerify};
 use crate::domain::route_apply::{due, order, ApplyRules, Due, TargetState};
 pub use crate::domain::route_apply::{RouteView, TargetView};
 use crate::domain::ChannelEval;
@@ -305,10 +306,10 @@ impl Runner {
             ApplyMode::Confirm => {
                 let fresh = self.slots[i].view.pending.as_ref() != Some(&order);
                 if fresh && self.read_only.is_none() {
-                    let ev = RouteEvent::RoutePending {
+                    let ev = AuditEvent::RoutePending(RoutePending {
                         target: self.slots[i].view.name.clone(),
                         to: order.clone(),
-                    };
+                    });
                     self.record(now, ev);
                 }
                 let v = &mut self.slots[i].view;
@@ -337,10 +338,10 @@ impl Runner {
             return Err(format!("this instance does not write: {why}"));
         }
         let s = &self.slots[i];
-        let ev = RouteEvent::RouteApply {
+        let ev = AuditEvent::RouteApply(RouteApply {
             target: s.view.name.clone(),
-            kind: s.adapter.kind(),
-            write: s.adapter.write_kind(),
+            kind: s.adapter.kind().to_string(),
+            write: s.adapter.write_kind().to_string(),
             from: s.state.current.clone(),
             to: order.clone(),
             orders: order
@@ -351,7 +352,7 @@ impl Runner {
             reason: reason.clone(),
             by: by.to_string(),
             dry_run: self.spec.dry_run,
-        };
+        });
         if !self.record(now, ev) {
             // Nothing is written without a record of it.
             return Err("the audit log cannot be written".into());
@@ -470,22 +471,22 @@ impl Runner {
         let error = o.result.as_ref().err().map(|e| e.0.clone());
         self.record_done(
             now,
-            RouteEvent::RouteVerify {
+            AuditEvent::RouteVerify(RouteVerify {
                 target: target.clone(),
                 ok: o.result.is_ok(),
                 ms: o.verify_ms,
                 observed: o.observed.clone(),
                 error: error.clone(),
-            },
+            }),
         );
         if let Some(r) = &o.rollback {
             self.record_done(
                 now,
-                RouteEvent::RouteRollback {
+                AuditEvent::RouteRollback(RouteRollback {
                     target,
                     ok: r.is_ok(),
                     error: r.as_ref().err().map(|e| e.0.clone()),
-                },
+                }),
             );
         }
         let s = &mut self.slots[i];
@@ -558,16 +559,16 @@ impl Runner {
         out
     }
 
-    fn record(&self, at_ms: i64, ev: RouteEvent) -> bool {
+    fn record(&self, at_ms: i64, ev: AuditEvent) -> bool {
         match &self.audit {
-            Some(a) => a.record(at_ms, ev.into()),
+            Some(a) => a.record(at_ms, ev),
             None => false,
         }
     }
 
-    fn record_done(&self, at_ms: i64, ev: RouteEvent) {
+    fn record_done(&self, at_ms: i64, ev: AuditEvent) {
         if let Some(a) = &self.audit {
-            a.record_done(at_ms, ev.into());
+            a.record_done(at_ms, ev);
         }
     }
 
