@@ -6,7 +6,7 @@
 mod common;
 
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
+use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 use common::http::TestServer;
@@ -113,7 +113,10 @@ url = "{backup}"
             .stderr(std::fs::File::create(&log).expect("log"))
             .spawn()
             .expect("binary runs");
-        Headless { child, log }
+        Headless {
+            child: common::Reaped(child),
+            log,
+        }
     }
 
     /// A run of the binary on `config` and `state` until it exits.
@@ -213,35 +216,19 @@ fn ms(v: &Value) -> i64 {
 }
 
 struct Headless {
-    child: Child,
+    child: common::Reaped,
     log: PathBuf,
 }
 
 impl Headless {
     fn signal(&self, sig: i32) {
-        // SAFETY: signalling a child process this test started.
-        unsafe { libc::kill(self.child.id() as i32, sig) };
+        self.child.signal(sig);
     }
 
     /// SIGTERM, then the exit code and stderr.
     fn stop(mut self) -> (Option<i32>, String) {
-        self.signal(libc::SIGTERM);
-        let deadline = Instant::now() + Duration::from_secs(15);
-        let code = loop {
-            if let Some(status) = self.child.try_wait().expect("wait") {
-                break status.code();
-            }
-            assert!(Instant::now() < deadline, "did not stop on SIGTERM");
-            std::thread::sleep(Duration::from_millis(20));
-        };
+        let code = self.child.terminate();
         (code, std::fs::read_to_string(&self.log).unwrap_or_default())
-    }
-}
-
-impl Drop for Headless {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
     }
 }
 
@@ -631,7 +618,7 @@ fn a_planted_secret_appears_in_no_output() {
         .stdout(Stdio::null())
         .stderr(std::fs::File::create(s.dir.path().join("secret.log")).expect("log"));
     let h = Headless {
-        child: child.spawn().expect("runs"),
+        child: common::Reaped(child.spawn().expect("runs")),
         log: s.dir.path().join("secret.log"),
     };
     s.wait_for(10, "start", |ev| !named(ev, "start").is_empty());
@@ -705,7 +692,10 @@ fn ctrl_c_during_a_say_verification_is_said_and_recorded_aborted() {
         .stderr(std::fs::File::create(&log).expect("log"))
         .spawn()
         .expect("runs");
-    let h = Headless { child, log };
+    let h = Headless {
+        child: common::Reaped(child),
+        log,
+    };
     s.wait_for(20, "the action to end", |ev| {
         !named(ev, "action_end").is_empty()
     });

@@ -2,22 +2,17 @@
 //! `/metrics`, `/context` and `/healthz` answer over loopback; a port in use is a clear
 //! line and exit 69; SIGTERM stops it with exit 0.
 
+mod common;
+
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{TcpListener, TcpStream};
-use std::process::{Child, Command, Stdio};
+use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 struct Served {
-    child: Child,
+    child: common::Reaped,
     addr: String,
     _dir: tempfile::TempDir,
-}
-
-impl Drop for Served {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
 }
 
 fn command(dir: &std::path::Path, addr: &str) -> Command {
@@ -49,7 +44,7 @@ fn serve() -> Served {
         .recv_timeout(Duration::from_secs(20))
         .expect("says where it serves");
     Served {
-        child,
+        child: common::Reaped(child),
         addr,
         _dir: dir,
     }
@@ -130,17 +125,7 @@ fn metrics_context_and_healthz_answer_from_the_live_snapshot() {
 fn sigterm_stops_it_with_exit_0() {
     let mut s = serve();
     until(&s.addr, "/healthz", |c, _| c == 200);
-    // SAFETY: signalling a child process this test started.
-    unsafe { libc::kill(s.child.id() as i32, libc::SIGTERM) };
-    let deadline = Instant::now() + Duration::from_secs(15);
-    let status = loop {
-        if let Some(st) = s.child.try_wait().expect("wait") {
-            break st;
-        }
-        assert!(Instant::now() < deadline, "did not stop on SIGTERM");
-        std::thread::sleep(Duration::from_millis(20));
-    };
-    assert_eq!(status.code(), Some(0));
+    assert_eq!(s.child.terminate(), Some(0));
 }
 
 #[test]

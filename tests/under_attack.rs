@@ -2,6 +2,8 @@
 //! stop acting, or leak. Idle connections to `--serve` on a small descriptor limit, a
 //! closed stderr, a state dir others can write, a forged `Host`.
 
+mod common;
+
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{TcpListener, TcpStream};
 use std::os::unix::process::CommandExt;
@@ -10,15 +12,8 @@ use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
 struct Daemon {
-    child: Child,
+    child: common::Reaped,
     dir: tempfile::TempDir,
-}
-
-impl Drop for Daemon {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
 }
 
 impl Daemon {
@@ -32,16 +27,7 @@ impl Daemon {
 
     /// SIGTERM, and the exit code.
     fn stop(mut self) -> Option<i32> {
-        // SAFETY: signalling a child process this test started.
-        unsafe { libc::kill(self.child.id() as i32, libc::SIGTERM) };
-        let deadline = Instant::now() + Duration::from_secs(15);
-        loop {
-            if let Some(st) = self.child.try_wait().expect("wait") {
-                return st.code();
-            }
-            assert!(Instant::now() < deadline, "did not stop on SIGTERM");
-            std::thread::sleep(Duration::from_millis(20));
-        }
+        self.child.terminate()
     }
 }
 
@@ -150,7 +136,10 @@ fn idle_connections_to_serve_never_make_the_daemon_act() {
     }
     let mut child = cmd.spawn().expect("runs");
     let addr = served_addr(&mut child);
-    let d = Daemon { child, dir };
+    let d = Daemon {
+        child: common::Reaped(child),
+        dir,
+    };
     let flood: Vec<TcpStream> = (0..150)
         .filter_map(|_| TcpStream::connect(&addr).ok())
         .collect();
@@ -226,7 +215,7 @@ fn a_closed_stderr_never_stops_the_daemon() {
     let mut cmd = command(dir.path(), BUSY, &["--serve", &addr]);
     cmd.stderr(closed_pipe());
     let d = Daemon {
-        child: cmd.spawn().expect("runs"),
+        child: common::Reaped(cmd.spawn().expect("runs")),
         dir,
     };
     let count = |d: &Daemon| d.audit().lines().count();
@@ -315,7 +304,7 @@ fn another_instance_on_the_default_state_dir_is_said_at_start() {
         .stdout(Stdio::null())
         .stderr(Stdio::null());
     let first = Daemon {
-        child: first.spawn().expect("runs"),
+        child: common::Reaped(first.spawn().expect("runs")),
         dir: tempfile::tempdir().expect("tmp"),
     };
     let lock = xdg.join("switchboard/lock");
@@ -333,7 +322,7 @@ fn another_instance_on_the_default_state_dir_is_said_at_start() {
     let mut child = second.spawn().expect("runs");
     let stderr = child.stderr.take().expect("stderr");
     let second = Daemon {
-        child,
+        child: common::Reaped(child),
         dir: tempfile::tempdir().expect("tmp"),
     };
     let said = BufReader::new(stderr)

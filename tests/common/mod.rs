@@ -108,3 +108,50 @@ pub fn assert_superset(expected: &serde_json::Value, actual: &serde_json::Value,
         (e, a) => assert_eq!(e, a, "{at}"),
     }
 }
+
+/// A process of the binary that a test started: killed and reaped when the test lets go
+/// of it, so a failed assertion never leaves a daemon behind.
+pub struct Reaped(pub std::process::Child);
+
+impl Reaped {
+    pub fn signal(&self, sig: i32) {
+        // SAFETY: signalling a child process this test started.
+        unsafe { libc::kill(self.0.id() as i32, sig) };
+    }
+
+    /// SIGTERM, then the exit code (it must stop within 15 s).
+    pub fn terminate(&mut self) -> Option<i32> {
+        self.signal(libc::SIGTERM);
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(15);
+        loop {
+            if let Some(status) = self.0.try_wait().expect("wait") {
+                return status.code();
+            }
+            assert!(
+                std::time::Instant::now() < deadline,
+                "did not stop on SIGTERM"
+            );
+            std::thread::sleep(std::time::Duration::from_millis(20));
+        }
+    }
+}
+
+impl std::ops::Deref for Reaped {
+    type Target = std::process::Child;
+    fn deref(&self) -> &Self::Target {
+        &self.0
+    }
+}
+
+impl std::ops::DerefMut for Reaped {
+    fn deref_mut(&mut self) -> &mut Self::Target {
+        &mut self.0
+    }
+}
+
+impl Drop for Reaped {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
