@@ -42,6 +42,9 @@ pub struct PollerSpec {
     /// Results from history (per channel, oldest first: time, ok, latency) that the
     /// windows start with, so every instance on a state dir judges the same window.
     pub window_seed: FxHashMap<String, Vec<(i64, bool, Option<f64>)>>,
+    /// The HTTP client the probes use, for the tasks beside the poller to share:
+    /// building one reads the system's CA certificates.
+    pub client: reqwest::Client,
 }
 
 impl PollerSpec {
@@ -77,6 +80,7 @@ impl PollerSpec {
             source: source_info(cfg),
             seed: FxHashMap::default(),
             window_seed: FxHashMap::default(),
+            client: client.clone(),
         }
     }
 
@@ -569,6 +573,7 @@ mod tests {
             source: SourceInfo::default(),
             seed: FxHashMap::default(),
             window_seed: FxHashMap::default(),
+            client: reqwest::Client::new(),
         }
     }
 

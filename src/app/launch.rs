@@ -112,6 +112,7 @@ pub(super) fn recovery_spec(
     spec: &PollerSpec,
     cli: &Cli,
 ) -> Result<RecoverySpec, String> {
+    // The poller's client: one set of CA certificates read per process.
     let state_dir = cli
         .state_dir
         .clone()
@@ -119,7 +120,7 @@ pub(super) fn recovery_spec(
     let mut r = RecoverySpec::from_config(
         cfg,
         spec.sims.clone(),
-        http_client()?,
+        spec.client.clone(),
         state_dir,
         cli.dry_run,
     );
