@@ -477,6 +477,7 @@ fn target<'a>(v: &'a switchboard::route_apply::RouteView, name: &str) -> &'a Tar
 /// backend down, and a daemon applying routes to it as `apply` says.
 struct CloudDown {
     dir: tempfile::TempDir,
+    url: String,
     state: Shared,
     before: Vec<(String, Option<u32>)>,
     r: app::Running,
@@ -495,6 +496,7 @@ async fn cloud_down(mode: Mode, apply: &str, dry_run: bool) -> CloudDown {
     );
     CloudDown {
         dir,
+        url,
         state,
         before,
         r,
@@ -566,6 +568,7 @@ async fn off_changes_nothing() {
         state,
         before,
         r,
+        ..
     } = cloud_down(Mode::Normal, "off", false).await;
     let differs = until(&r, 10, |v| {
         let t = target(v, "proxy");
@@ -590,6 +593,7 @@ async fn confirm_waits_for_an_operator() {
         state,
         before,
         r,
+        ..
     } = cloud_down(Mode::Normal, "confirm", false).await;
     let pending = until(&r, 10, |v| v.targets.iter().all(|t| t.state == "pending")).await;
     // Many snapshots later, still one record per target and nothing written.
@@ -634,6 +638,7 @@ async fn a_dry_run_audits_and_writes_nothing() {
         state,
         before,
         r,
+        ..
     } = cloud_down(Mode::Normal, "auto", true).await;
     let mut rehearsed = false;
     for _ in 0..50 {
@@ -688,6 +693,7 @@ async fn a_failed_verification_is_rolled_back_and_not_retried_within_min_interva
         state,
         before,
         r,
+        ..
     } = cloud_down(Mode::IgnoresWrites, "auto", false).await;
     let failed = until(&r, 10, |v| target(v, "proxy").state == "failed").await;
     // Several seconds of snapshots that still call for the change.
@@ -720,6 +726,48 @@ async fn a_failed_verification_is_rolled_back_and_not_retried_within_min_interva
         .is_some_and(|e| e.contains("rolled back")));
     let metrics = switchboard::report::prometheus::exposition(&snap);
     assert!(metrics.contains("switchboard_route_rollbacks_total{target=\"proxy\"} 1"));
+}
+
+/// A restart remembers the log: a change that failed a moment ago is not tried again
+/// before `min_interval`, and the target still shows the failure's words.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_restart_does_not_retry_a_failed_change_within_min_interval() {
+    let CloudDown {
+        dir,
+        url,
+        state,
+        before,
+        r,
+    } = cloud_down(Mode::IgnoresWrites, "auto", false).await;
+    let failed = until(&r, 10, |v| target(v, "proxy").state == "failed").await;
+    r.shutdown().await;
+    assert!(failed);
+    let r = daemon(
+        &config(&url, dir.path(), "auto", "1m"),
+        dir.path(),
+        false,
+        false,
+    );
+    let remembered = until(&r, 10, |v| {
+        let t = target(v, "proxy");
+        t.state == "failed"
+            && t.last_error
+                .as_deref()
+                .is_some_and(|e| e.contains("not verified within 1s"))
+            && t.why
+                .contains("the last change failed less than min_interval ago")
+    })
+    .await;
+    // Well past one window (1 s) of snapshots calling for the change.
+    tokio::time::sleep(Duration::from_secs(3)).await;
+    let snap = r.poller.snapshots.borrow().clone();
+    r.shutdown().await;
+    assert!(remembered, "{:?}", snap.routes);
+    let events = route_events(dir.path());
+    let proxy = |e: &&&serde_json::Value| e["target"] == "proxy";
+    let applies = named(&events, "route_apply").iter().filter(proxy).count();
+    assert_eq!(applies, 1, "not retried after the restart: {events:#?}");
+    assert_eq!(orders(&state), before);
 }
 
 /// A proxy whose admin API takes seconds to answer holds up neither the poller nor the

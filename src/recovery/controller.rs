@@ -36,6 +36,12 @@ impl AuditWriter {
         lock(&self.0).record(at_ms, event)
     }
 
+    /// What the log remembers of each route target (read at start, kept as events are
+    /// written).
+    pub(crate) fn routes(&self) -> std::collections::BTreeMap<String, super::audit::RouteMemory> {
+        lock(&self.0).memory.routes.clone()
+    }
+
     /// Records the end of something that has already happened.
     pub(crate) fn record_done(&self, at_ms: i64, event: AuditEvent) {
         lock(&self.0).record_done(at_ms, event);

@@ -21,6 +21,7 @@ use crate::domain::audit::{AuditEvent, RouteApply, RoutePending, RouteRollback, 
 use crate::domain::route_apply::{due, order, ApplyRules, Due, TargetState};
 pub use crate::domain::route_apply::{RouteView, TargetView};
 use crate::domain::ChannelEval;
+use crate::recovery::audit::RouteMemory;
 use crate::recovery::{AuditWriter, By};
 use crate::snapshot::Snapshot;
 
@@ -128,7 +129,7 @@ pub(crate) fn prepare(
     log: Option<LogSink>,
 ) -> Prepared {
     let now = clock.now_ms();
-    let slots = spec
+    let mut slots: Vec<Slot> = spec
         .targets
         .iter()
         .map(|t| {
@@ -156,6 +157,9 @@ pub(crate) fn prepare(
             }
         })
         .collect();
+    if let Some(a) = &audit {
+        remember(&mut slots, &a.routes());
+    }
     let millis = |d: Duration| i64::try_from(d.as_millis()).unwrap_or(i64::MAX);
     let runner = Runner {
         rules: ApplyRules {
@@ -576,6 +580,24 @@ impl Runner {
         tracing::warn!("{line}");
         if let Some(sink) = &self.log {
             sink(line);
+        }
+    }
+}
+
+/// Seeds each target with what the audit log says of it, so a restart neither writes a
+/// change sooner than `min_interval` after the last one nor retries a failed one early.
+fn remember(slots: &mut [Slot], log: &std::collections::BTreeMap<String, RouteMemory>) {
+    for s in slots {
+        let Some(m) = log.get(&s.view.name) else {
+            continue;
+        };
+        s.state.last_change_ms = m.last_change_ms;
+        s.state.last_failure_ms = m.last_failure_ms;
+        s.view.last_change_ms = m.last_change_ms;
+        s.view.verified = m.verified == Some(true);
+        if m.verified == Some(false) {
+            s.view.state = "failed";
+            s.view.last_error = m.last_error.clone();
         }
     }
 }
