@@ -473,7 +473,7 @@ fn route_targets_are_checked_at_load() {
     use switchboard::config::{ApplyMode, Config, TargetKind, TargetWrite};
     let dir = tempfile::tempdir().expect("tmp");
     let template = dir.path().join("litellm.yaml.in");
-    std::fs::write(&template, "model_list:\n  - litellm_params: { order: {{order:Local}} }\n  - litellm_params: { order: {{order:Cloud}} }\n")
+    std::fs::write(&template, "model_list:\n  - model_name: chat\n    litellm_params: { model: openai/a, order: {{order:Local}} }\n    model_info: { id: local-vllm }\n  - model_name: chat\n    litellm_params: { model: openai/b, order: {{order:Cloud}} }\n    model_info: { id: cloud-gpt }\n")
         .expect("template");
     let channels = "[[channel]]\nname = \"Local\"\nprobe = \"simulated\"\n[[channel]]\nname = \"Cloud\"\nprobe = \"simulated\"\n";
     let target = |extra: &str| {
