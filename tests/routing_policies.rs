@@ -440,8 +440,12 @@ fn routing_config_errors_name_the_problem() {
             "unknown channel \"B\"",
         ),
         (
-            "[routing]\nregion_order = [\"eu\"]",
+            "[[routing.task]]\nname = \"x\"\npolicy = \"health\"\nregion_order = [\"eu\"]",
             "region_order only applies to policy = \"region\"",
+        ),
+        (
+            "[routing]\nregion_order = [\"\"]",
+            "region_order: \"\" is empty or repeated",
         ),
         (
             "[routing]\npolicy = \"region\"\nregion_order = []",

@@ -232,14 +232,14 @@ impl Controller {
                 cmd = commands.recv() => match cmd {
                     None => break,
                     Some(c) => {
-                        self.command(c);
+                        self.command(c, &w.set_policy);
                         dirty = true;
                     }
                 },
                 _ = &mut stop => {
                     // Orders given before the stop are still carried out, in order.
                     while let Ok(c) = commands.try_recv() {
-                        self.command(c);
+                        self.command(c, &w.set_policy);
                     }
                     break;
                 }

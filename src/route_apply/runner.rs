@@ -21,7 +21,6 @@ use crate::domain::audit::{AuditEvent, RouteApply, RoutePending, RouteRollback, 
 use crate::domain::route_apply::{due, order, ApplyRules, Due, TargetState};
 pub use crate::domain::route_apply::{RouteView, TargetView};
 use crate::domain::ChannelEval;
-use crate::recovery::audit::RouteMemory;
 use crate::recovery::{AuditWriter, By};
 use crate::snapshot::Snapshot;
 
@@ -158,7 +157,12 @@ pub(crate) fn prepare(
         })
         .collect();
     if let Some(a) = &audit {
-        remember(&mut slots, &a.routes());
+        let log = a.routes();
+        for s in &mut slots {
+            if let Some(m) = log.get(&s.view.name) {
+                super::remember(&mut s.state, &mut s.view, m);
+            }
+        }
     }
     let millis = |d: Duration| i64::try_from(d.as_millis()).unwrap_or(i64::MAX);
     let runner = Runner {
@@ -228,7 +232,7 @@ impl Runner {
                 },
                 _ = timer, if wake.is_some() => self.evaluate(),
             }
-            publish(&view_tx, self.view());
+            super::publish(&view_tx, self.view());
         }
         // A write in progress finishes (and is verified or rolled back) before we stop:
         // a proxy left half-written is worse than a slower exit. Reads are dropped.
@@ -238,7 +242,7 @@ impl Runner {
                 self.finished(done);
             }
         }
-        publish(&view_tx, self.view());
+        super::publish(&view_tx, self.view());
     }
 
     fn view(&self) -> RouteView {
@@ -582,34 +586,6 @@ impl Runner {
             sink(line);
         }
     }
-}
-
-/// Seeds each target with what the audit log says of it, so a restart neither writes a
-/// change sooner than `min_interval` after the last one nor retries a failed one early.
-fn remember(slots: &mut [Slot], log: &std::collections::BTreeMap<String, RouteMemory>) {
-    for s in slots {
-        let Some(m) = log.get(&s.view.name) else {
-            continue;
-        };
-        s.state.last_change_ms = m.last_change_ms;
-        s.state.last_failure_ms = m.last_failure_ms;
-        s.view.last_change_ms = m.last_change_ms;
-        s.view.verified = m.verified == Some(true);
-        if m.verified == Some(false) {
-            s.view.state = "failed";
-            s.view.last_error = m.last_error.clone();
-        }
-    }
-}
-
-fn publish(tx: &watch::Sender<Arc<RouteView>>, view: RouteView) {
-    tx.send_if_modified(|cur| {
-        if **cur == view {
-            return false;
-        }
-        *cur = Arc::new(view);
-        true
-    });
 }
 
 #[cfg(test)]
