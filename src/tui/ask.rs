@@ -61,10 +61,8 @@ impl App {
         match done {
             work::Done::Answer { reply, lang } => self.answered(reply, lang),
             work::Done::Export(done) => self.exported(done, now_ms),
-            work::Done::Policy(Ok(text)) => {
-                self.note(Sev::Good, &text);
-                self.events.push(now_ms, Sev::Info, text);
-            }
+            // The events pane shows the audit record of it; once is enough.
+            work::Done::Policy(Ok(text)) => self.note(Sev::Good, &text),
             work::Done::Policy(Err(why)) => {
                 self.note(Sev::Bad, &format!("routing policy not switched: {why}"))
             }
