@@ -5,10 +5,10 @@
 
 use std::time::Duration;
 
+mod common;
+
 use switchboard::app;
-use switchboard::config::Config;
-use switchboard::poller::PollerSpec;
-use switchboard::recovery::{RecoveryCommand, RecoverySpec};
+use switchboard::recovery::RecoveryCommand;
 
 const CONFIG: &str = r#"
 [poll]
@@ -37,18 +37,7 @@ probe = "simulated"
 "#;
 
 fn daemon(dir: &std::path::Path, standby: bool) -> app::Running {
-    let cfg = Config::parse("t.toml", CONFIG).expect("config");
-    let client = switchboard::http_call::http_client().expect("client");
-    let spec = PollerSpec::from_config(&cfg, &client);
-    let mut rspec = RecoverySpec::from_config(
-        &cfg,
-        spec.sims.clone(),
-        client,
-        Some(dir.to_path_buf()),
-        false,
-    );
-    rspec.standby = standby;
-    app::launch(spec, rspec)
+    common::daemon::daemon(CONFIG, dir, false, standby)
 }
 
 async fn switch(r: &app::Running, name: &str) -> Result<String, String> {

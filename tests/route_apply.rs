@@ -2,6 +2,8 @@
 //! (model info, PATCH, its errors, a write it ignores), a proxy config rendered and
 //! reloaded, a file and a webhook. Every failed step leaves the target as it was.
 
+mod common;
+
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
@@ -9,10 +11,9 @@ use axum::extract::{Path, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::routing::{get, patch, post};
 use axum::Router;
+use common::daemon::daemon;
 use switchboard::app;
 use switchboard::config::{Config, RouteTarget, TargetKind, TargetWrite};
-use switchboard::poller::PollerSpec;
-use switchboard::recovery::RecoverySpec;
 use switchboard::route_apply::{Adapter, RouteCommand, TargetView};
 
 #[derive(Clone, Copy, PartialEq)]
@@ -484,23 +485,6 @@ async fn a_webhook_hears_the_order_and_a_non_2xx_is_a_failure() {
 }
 
 // ------------------------------------------------------------------ the runner, wired
-
-/// A daemon's poller, executor and route-apply runner on `text`'s config, with its state
-/// in `dir`.
-fn daemon(text: &str, dir: &std::path::Path, dry_run: bool, standby: bool) -> app::Running {
-    let cfg = Config::parse("t.toml", text).expect("config");
-    let client = client();
-    let spec = PollerSpec::from_config(&cfg, &client);
-    let mut rspec = RecoverySpec::from_config(
-        &cfg,
-        spec.sims.clone(),
-        client,
-        Some(dir.to_path_buf()),
-        dry_run,
-    );
-    rspec.standby = standby;
-    app::launch(spec, rspec)
-}
 
 /// Channels Local and Cloud probed on the fake's backends every 100 ms, a one-second
 /// window, and the proxy (admin API) and a file as targets.
