@@ -170,13 +170,13 @@ fn channel_name(value: &str) -> String {
 
 /// Joins both answers by channel, sorted by name (decisions in docs/config.md).
 fn join(up: &[u8], latency: &[u8], label: &str) -> Result<Vec<Seen>, String> {
-    let (up, up_total) = values(up, label)?;
+    let (up, up_total) = values(up, label).map_err(|e| format!("up_query: {e}"))?;
     if up.is_empty() && up_total > 0 {
         return Err(format!(
             "up_query: none of its {up_total} series has the label `{label}` (channel_label)"
         ));
     }
-    let (lat, lat_total) = values(latency, label)?;
+    let (lat, lat_total) = values(latency, label).map_err(|e| format!("latency_query: {e}"))?;
     if lat.is_empty() && !up.is_empty() {
         return Err(format!(
             "latency_query: none of its {lat_total} series has the label `{label}` \
