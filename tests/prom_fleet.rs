@@ -391,3 +391,40 @@ fn the_live_poller_reads_the_fleet_and_survives_prometheus_going_away() {
         drop(handle);
     });
 }
+
+/// `--check` says what the fleet source found in one row: how many channels, how many
+/// failing; an unreadable Prometheus is an error (exit 3).
+#[test]
+fn check_reports_the_fleet_in_one_row() {
+    let p = FakeProm::start();
+    p.fleet(
+        &pairs(&[("a", "1"), ("b", "0")]),
+        &pairs(&[("a", "2"), ("b", "2")]),
+    );
+    let (file, _) = config(&p.config(""));
+    let state = tempfile::tempdir().unwrap();
+    let run = || {
+        common::switchboard()
+            .args(["--check", "--state-dir"])
+            .arg(state.path())
+            .arg("--config")
+            .arg(file.path())
+            .output()
+            .unwrap()
+    };
+    let out = run();
+    let text = String::from_utf8_lossy(&out.stdout).to_string();
+    assert!(
+        text.contains("2 channels discovered, 1 failing (first: b)"),
+        "{text}"
+    );
+    assert_eq!(out.status.code(), Some(1), "{text}");
+    p.answer(UP, 500, "oops".into());
+    let out = run();
+    let text = String::from_utf8_lossy(&out.stdout).to_string();
+    assert!(
+        text.contains("up_query: Prometheus answered HTTP 500"),
+        "{text}"
+    );
+    assert_eq!(out.status.code(), Some(3), "{text}");
+}
