@@ -428,3 +428,17 @@ fn check_reports_the_fleet_in_one_row() {
     );
     assert_eq!(out.status.code(), Some(3), "{text}");
 }
+
+/// The console says a source error in its banner, above channels that keep their state.
+#[test]
+fn the_console_shows_a_source_error_banner() {
+    let now = 1_764_000_000_000;
+    let mut snap = common::tui::live_healthy(now);
+    snap.source.error = Some("up_query: Connection refused".into());
+    let mut app = common::tui::app(snap, false);
+    let screen = common::tui::text(&common::tui::render(&mut app, 160, 30, now));
+    assert!(
+        screen.contains("✕ SOURCE ERROR: up_query: Connection refused"),
+        "{screen}"
+    );
+}
