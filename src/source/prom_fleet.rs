@@ -188,7 +188,7 @@ fn join(up: &[u8], latency: &[u8], label: &str) -> Result<Vec<Seen>, String> {
     let mut worst_latency: FxHashMap<&str, f64> = FxHashMap::default();
     for (name, v) in &lat {
         let e = worst_latency.entry(name).or_insert(f64::NAN);
-        if v.is_finite() && !(*e >= *v) {
+        if v.is_finite() && (e.is_nan() || *v > *e) {
             *e = *v;
         }
     }
@@ -197,7 +197,7 @@ fn join(up: &[u8], latency: &[u8], label: &str) -> Result<Vec<Seen>, String> {
         let e = by_name.entry(name).or_default();
         e.0 += 1;
         // NaN (no probe result) is not up.
-        if !(*v > 0.0) {
+        if v.is_nan() || *v <= 0.0 {
             e.1 += 1;
         }
     }
