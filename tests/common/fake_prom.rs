@@ -8,7 +8,7 @@ use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
-use tokio::net::{TcpListener, TcpStream};
+use tokio::net::TcpStream;
 
 #[derive(Default)]
 struct State {
@@ -51,38 +51,12 @@ pub const LATENCY: &str = r#"probe_duration_seconds{job="blackbox"} * 1000"#;
 impl FakeProm {
     pub fn start() -> FakeProm {
         let state = Arc::new(Mutex::new(State::default()));
-        let (addr_tx, addr_rx) = std::sync::mpsc::channel();
-        let (stop_tx, stop_rx) = std::sync::mpsc::channel::<()>();
         let shared = state.clone();
-        std::thread::spawn(move || {
-            let rt = tokio::runtime::Builder::new_current_thread()
-                .enable_all()
-                .build()
-                .expect("rt");
-            rt.block_on(async move {
-                let listener = TcpListener::bind("127.0.0.1:0").await.expect("bind");
-                addr_tx
-                    .send(listener.local_addr().expect("addr"))
-                    .expect("send");
-                loop {
-                    if matches!(
-                        stop_rx.try_recv(),
-                        Err(std::sync::mpsc::TryRecvError::Disconnected)
-                    ) {
-                        return;
-                    }
-                    if let Ok(Ok((sock, _))) =
-                        tokio::time::timeout(Duration::from_millis(100), listener.accept()).await
-                    {
-                        tokio::spawn(handle(sock, shared.clone()));
-                    }
-                }
-            });
-        });
+        let (addr, stop) = super::http::serve(move |sock| handle(sock, shared.clone()));
         FakeProm {
-            addr: addr_rx.recv().expect("started"),
+            addr,
             state,
-            _stop: stop_tx,
+            _stop: stop,
         }
     }
 
@@ -140,7 +114,7 @@ async fn handle(mut sock: TcpStream, state: Arc<Mutex<State>>) {
     let path = req.split_whitespace().nth(1).unwrap_or("/").to_string();
     let query = path
         .strip_prefix("/api/v1/query?query=")
-        .map(decode)
+        .map(super::http::decode)
         .unwrap_or_default();
     let (answer, delay) = {
         let mut s = state.lock().unwrap();
@@ -159,24 +133,4 @@ async fn handle(mut sock: TcpStream, state: Arc<Mutex<State>>) {
     let _ = sock.write_all(head.as_bytes()).await;
     let _ = sock.write_all(body.as_bytes()).await;
     let _ = sock.shutdown().await;
-}
-
-/// Percent-decoding of a query-string value (`+` is a space).
-fn decode(s: &str) -> String {
-    let b = s.as_bytes();
-    let mut out = Vec::with_capacity(b.len());
-    let mut i = 0;
-    while i < b.len() {
-        match b[i] {
-            b'+' => out.push(b' '),
-            b'%' if i + 2 < b.len() => {
-                let hex = std::str::from_utf8(&b[i + 1..i + 3]).unwrap_or("");
-                out.push(u8::from_str_radix(hex, 16).unwrap_or(b'?'));
-                i += 2;
-            }
-            c => out.push(c),
-        }
-        i += 1;
-    }
-    String::from_utf8_lossy(&out).into_owned()
 }

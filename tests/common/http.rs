@@ -20,45 +20,52 @@ pub struct TestServer {
 impl TestServer {
     /// Starts on a background thread with its own runtime (works from sync and async tests).
     pub fn start() -> TestServer {
-        let (addr_tx, addr_rx) = std::sync::mpsc::channel();
-        let (stop_tx, stop_rx) = std::sync::mpsc::channel::<()>();
-        std::thread::spawn(move || {
-            let rt = tokio::runtime::Builder::new_current_thread()
-                .enable_all()
-                .build()
-                .expect("rt");
-            rt.block_on(async move {
-                let listener = TcpListener::bind("127.0.0.1:0")
-                    .await
-                    .expect("bind loopback");
-                addr_tx
-                    .send(listener.local_addr().expect("addr"))
-                    .expect("send addr");
-                loop {
-                    if matches!(
-                        stop_rx.try_recv(),
-                        Err(std::sync::mpsc::TryRecvError::Disconnected)
-                    ) {
-                        return;
-                    }
-                    if let Ok(Ok((sock, _))) =
-                        tokio::time::timeout(Duration::from_millis(100), listener.accept()).await
-                    {
-                        tokio::spawn(handle(sock));
-                    }
-                }
-            });
-        });
-        let addr = addr_rx.recv().expect("server started");
-        TestServer {
-            addr,
-            _stop: stop_tx,
-        }
+        let (addr, stop) = serve(handle);
+        TestServer { addr, _stop: stop }
     }
 
     pub fn url(&self, path: &str) -> String {
         format!("http://{}{}", self.addr, path)
     }
+}
+
+/// Serves each connection with `handle` on a loopback port, from a thread with its own
+/// runtime, until the returned sender is dropped.
+pub fn serve<F, Fut>(handle: F) -> (SocketAddr, std::sync::mpsc::Sender<()>)
+where
+    F: Fn(TcpStream) -> Fut + Send + 'static,
+    Fut: std::future::Future<Output = ()> + Send + 'static,
+{
+    let (addr_tx, addr_rx) = std::sync::mpsc::channel();
+    let (stop_tx, stop_rx) = std::sync::mpsc::channel::<()>();
+    std::thread::spawn(move || {
+        let rt = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .expect("rt");
+        rt.block_on(async move {
+            let listener = TcpListener::bind("127.0.0.1:0")
+                .await
+                .expect("bind loopback");
+            addr_tx
+                .send(listener.local_addr().expect("addr"))
+                .expect("send addr");
+            loop {
+                if matches!(
+                    stop_rx.try_recv(),
+                    Err(std::sync::mpsc::TryRecvError::Disconnected)
+                ) {
+                    return;
+                }
+                if let Ok(Ok((sock, _))) =
+                    tokio::time::timeout(Duration::from_millis(100), listener.accept()).await
+                {
+                    tokio::spawn(handle(sock));
+                }
+            }
+        });
+    });
+    (addr_rx.recv().expect("server started"), stop_tx)
 }
 
 async fn handle(mut sock: TcpStream) {
@@ -207,7 +214,7 @@ async fn prometheus(sock: &mut TcpStream, query: &str, authorized: bool) {
 }
 
 /// Percent-decoding of a query-string value (`+` is a space).
-fn decode(s: &str) -> String {
+pub fn decode(s: &str) -> String {
     let b = s.as_bytes();
     let mut out = Vec::with_capacity(b.len());
     let mut i = 0;
