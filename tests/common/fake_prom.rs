@@ -7,7 +7,7 @@ use std::net::SocketAddr;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use tokio::io::{AsyncReadExt, AsyncWriteExt};
+use tokio::io::AsyncWriteExt;
 use tokio::net::TcpStream;
 
 #[derive(Default)]
@@ -102,15 +102,9 @@ impl FakeProm {
 }
 
 async fn handle(mut sock: TcpStream, state: Arc<Mutex<State>>) {
-    let mut buf = Vec::new();
-    let mut chunk = [0u8; 4096];
-    while !buf.windows(4).any(|w| w == b"\r\n\r\n") {
-        match sock.read(&mut chunk).await {
-            Ok(0) | Err(_) => return,
-            Ok(n) => buf.extend_from_slice(&chunk[..n]),
-        }
-    }
-    let req = String::from_utf8_lossy(&buf).to_string();
+    let Some(req) = super::http::read_request(&mut sock).await else {
+        return;
+    };
     let path = req.split_whitespace().nth(1).unwrap_or("/").to_string();
     let query = path
         .strip_prefix("/api/v1/query?query=")

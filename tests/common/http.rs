@@ -69,32 +69,9 @@ where
 }
 
 async fn handle(mut sock: TcpStream) {
-    let mut buf = Vec::new();
-    let mut chunk = [0u8; 4096];
-    while !buf.windows(4).any(|w| w == b"\r\n\r\n") {
-        match sock.read(&mut chunk).await {
-            Ok(0) | Err(_) => return,
-            Ok(n) => buf.extend_from_slice(&chunk[..n]),
-        }
-    }
-    let head_len = buf.windows(4).position(|w| w == b"\r\n\r\n").unwrap_or(0) + 4;
-    let length = String::from_utf8_lossy(&buf[..head_len])
-        .lines()
-        .find_map(|l| {
-            let (k, v) = l.split_once(':')?;
-            k.eq_ignore_ascii_case("content-length")
-                .then(|| v.trim().parse::<usize>().ok())
-                .flatten()
-        })
-        .unwrap_or(0)
-        .min(1 << 20);
-    while buf.len() < head_len + length {
-        match sock.read(&mut chunk).await {
-            Ok(0) | Err(_) => break,
-            Ok(n) => buf.extend_from_slice(&chunk[..n]),
-        }
-    }
-    let req = String::from_utf8_lossy(&buf).to_string();
+    let Some(req) = read_request(&mut sock).await else {
+        return;
+    };
     let path = req.split_whitespace().nth(1).unwrap_or("/").to_string();
     if let Some(rest) = path.strip_prefix("/llm") {
         return llm(&mut sock, rest, &req).await;
@@ -211,6 +188,37 @@ async fn prometheus(sock: &mut TcpStream, query: &str, authorized: bool) {
             reply(sock, 400, err).await
         }
     }
+}
+
+/// A request's head and body (bounded by its Content-Length, at most 1 MiB); `None`
+/// when the client closed before the head ended.
+pub async fn read_request(sock: &mut TcpStream) -> Option<String> {
+    let mut buf = Vec::new();
+    let mut chunk = [0u8; 4096];
+    while !buf.windows(4).any(|w| w == b"\r\n\r\n") {
+        match sock.read(&mut chunk).await {
+            Ok(0) | Err(_) => return None,
+            Ok(n) => buf.extend_from_slice(&chunk[..n]),
+        }
+    }
+    let head_len = buf.windows(4).position(|w| w == b"\r\n\r\n").unwrap_or(0) + 4;
+    let length = String::from_utf8_lossy(&buf[..head_len])
+        .lines()
+        .find_map(|l| {
+            let (k, v) = l.split_once(':')?;
+            k.eq_ignore_ascii_case("content-length")
+                .then(|| v.trim().parse::<usize>().ok())
+                .flatten()
+        })
+        .unwrap_or(0)
+        .min(1 << 20);
+    while buf.len() < head_len + length {
+        match sock.read(&mut chunk).await {
+            Ok(0) | Err(_) => break,
+            Ok(n) => buf.extend_from_slice(&chunk[..n]),
+        }
+    }
+    Some(String::from_utf8_lossy(&buf).to_string())
 }
 
 /// Percent-decoding of a query-string value (`+` is a space).
