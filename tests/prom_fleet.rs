@@ -442,3 +442,21 @@ fn the_console_shows_a_source_error_banner() {
         "{screen}"
     );
 }
+
+/// Credentials in the URL travel to Prometheus, never into the error that quotes it.
+#[test]
+fn a_source_error_never_shows_the_urls_credentials() {
+    let addr = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap();
+    let text = format!(
+        "[prometheus]\nurl = \"http://admin:hunter2@{addr}\"\nchannel_label = \"instance\"\n\
+         up_query = 'up'\nlatency_query = 'lat'\n"
+    );
+    let (code, json) = snapshot(&text);
+    assert_eq!(code, 3);
+    let e = json["source"]["error"].as_str().unwrap();
+    assert!(e.contains("cannot reach Prometheus at http://"), "{e}");
+    assert!(!e.contains("hunter2"), "{e}");
+}

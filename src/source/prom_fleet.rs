@@ -70,6 +70,7 @@ async fn query(
     }
     let resp = req.send().await.map_err(|e| {
         let why = crate::base::http_body::root_cause(&e);
+        let why = format!("cannot reach Prometheus at {}: {why}", cfg.url);
         crate::base::sanitize::redact_userinfo(&why).into_owned()
     })?;
     let status = resp.status();

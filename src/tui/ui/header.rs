@@ -205,7 +205,7 @@ impl Header<'_> {
         if let Some(e) = &s.source.error {
             return Some((
                 Sev::Bad,
-                format!(" ✕ SOURCE ERROR: {e} — its channels keep their last state"),
+                format!(" ✕ SOURCE ERROR: {e} — discovered channels keep their last state"),
             ));
         }
         if s.live.is_none() {
