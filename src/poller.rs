@@ -502,7 +502,15 @@ async fn fleet_done(fleet: &mut Option<prom_fleet::Runner>) -> prom_fleet::Readi
 fn fleet_of(spec: &PollerSpec) -> Option<(crate::config::PrometheusFleet, prom_fleet::Fleet)> {
     let cfg = spec.fleet.clone()?;
     let names: Vec<String> = spec.channels.iter().map(|c| c.meta.name.clone()).collect();
-    let fleet = prom_fleet::Fleet::new(&cfg, &names, spec.settings.window_ms);
+    let mut fleet = prom_fleet::Fleet::new(&cfg, &names, spec.settings.window_ms);
+    let mut past: FxHashMap<String, prom_fleet::Past> = FxHashMap::default();
+    for (name, points) in &spec.seed {
+        past.entry(name.clone()).or_default().0.clone_from(points);
+    }
+    for (name, results) in &spec.window_seed {
+        past.entry(name.clone()).or_default().1.clone_from(results);
+    }
+    fleet.remember(past);
     Some((cfg, fleet))
 }
 

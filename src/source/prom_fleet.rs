@@ -240,7 +240,13 @@ pub struct Fleet {
     configured: FxHashSet<String>,
     missing: FxHashMap<String, u32>,
     window_ms: i64,
+    /// History of channels from before this process (sparkline points, window
+    /// results), given to each when the first reading finds it again.
+    past: FxHashMap<String, Past>,
 }
+
+/// A channel's sparkline points and window results from history, oldest first.
+pub type Past = (Vec<(i64, Option<f64>)>, Vec<(i64, bool, Option<f64>)>);
 
 impl Fleet {
     pub fn new(cfg: &PrometheusFleet, configured: &[String], window_ms: i64) -> Fleet {
@@ -249,7 +255,16 @@ impl Fleet {
             configured: configured.iter().cloned().collect(),
             missing: FxHashMap::default(),
             window_ms,
+            past: FxHashMap::default(),
         }
+    }
+
+    /// History to start discovered channels with, so that a restarted (or second)
+    /// instance shows their last hour and judges the same window (configured channels'
+    /// entries are left out: they are preloaded already).
+    pub fn remember(&mut self, past: FxHashMap<String, Past>) {
+        self.past = past;
+        self.past.retain(|name, _| !self.configured.contains(name));
     }
 
     /// Channels discovered and not yet forgotten.
@@ -290,6 +305,10 @@ impl Fleet {
                 optional: self.optional,
                 ..ChannelMeta::default()
             });
+            if let Some((points, results)) = self.past.remove(&s.name) {
+                monitor.preload(&s.name, &points);
+                monitor.preload_window(&s.name, &results);
+            }
             monitor.ingest_at(
                 i,
                 &Observation {
@@ -306,6 +325,8 @@ impl Fleet {
             self.missing.insert(s.name, 0);
         }
         self.missing.retain(|_, n| *n < FORGET_AFTER);
+        // What the first answer did not name has left the fleet since.
+        self.past = FxHashMap::default();
         self.drop_unknown(monitor);
         self.forget_empty(monitor, at_ms);
     }

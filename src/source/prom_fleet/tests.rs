@@ -263,3 +263,35 @@ fn a_source_error_blames_no_channel_and_makes_the_snapshot_unknown() {
     assert_eq!(s.source.error, None, "an answer clears the error");
     assert_eq!(names(&mut m, 75_000), ["a"]);
 }
+
+#[test]
+fn a_channel_found_again_starts_with_its_history() {
+    let mut m = monitor(&[]);
+    let mut f = Fleet::new(&cfg(), &[], 60_000);
+    let mut past = FxHashMap::default();
+    let failed = vec![(40_000, false, None), (45_000, false, None)];
+    past.insert(
+        "a".to_string(),
+        (vec![(40_000, None), (45_000, None)], failed),
+    );
+    past.insert(
+        "gone".to_string(),
+        (Vec::new(), vec![(45_000, true, Some(1.0))]),
+    );
+    f.remember(past);
+    f.apply(&mut m, up(&["a"]), 50_000);
+    let s = m.snapshot(50_000, None);
+    let a = s.channel("a").unwrap();
+    assert_eq!(
+        a.details.samples.map(|n| n.get()),
+        Some(3.0),
+        "two from history"
+    );
+    assert_eq!(
+        a.eval.input.availability.get(),
+        33.33,
+        "judged with its past"
+    );
+    assert_eq!(s.channels.len(), 1);
+    assert!(f.past.is_empty(), "the first answer settles who is left");
+}
