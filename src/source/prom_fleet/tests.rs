@@ -159,6 +159,8 @@ fn monitor(configured: &[&str]) -> Monitor {
             up_after: 2,
         },
         keep_history: false,
+        choices: Vec::new(),
+        policy_set_by: None,
     };
     let metas = configured
         .iter()
