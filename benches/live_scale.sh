@@ -4,6 +4,7 @@
 #   2. --headless on 1,000 loopback HTTP channels every 5 s for 60 s, each with a recovery
 #      action bound (so the executor judges every channel on every snapshot): CPU and RSS
 #   3. --snapshot on the embedded demo: whole-process time (hyperfine)
+#   4. [prometheus] with 10,000 discovered channels: time per poll, RSS (fleet_scale.sh)
 # Everything runs on 127.0.0.1; the HTTP server is Python's, started and stopped here.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -66,3 +67,6 @@ echo "== --snapshot on the embedded demo"
 if command -v hyperfine > /dev/null; then
   XDG_CONFIG_HOME=$work XDG_STATE_HOME=$work/state hyperfine -N --warmup 10 --runs 200 --style basic -i "$bin --snapshot --demo --format json"
 fi
+
+echo "== [prometheus]: 10,000 channels discovered from a fake Prometheus"
+benches/fleet_scale.sh

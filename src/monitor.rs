@@ -218,6 +218,39 @@ impl Monitor {
         self.index.get(name).copied()
     }
 
+    /// The index of the channel `meta` names, adding it (last) when it is new.
+    pub fn index_or_add(&mut self, meta: ChannelMeta) -> usize {
+        match self.index.get(&meta.name) {
+            Some(&i) => i,
+            None => self.add(meta),
+        }
+    }
+
+    /// Removes every channel `drop` picks (later channels move up); the names removed.
+    pub fn remove_where(&mut self, mut drop: impl FnMut(&ChannelMeta) -> bool) -> Vec<String> {
+        let mut gone = Vec::new();
+        self.channels.retain(|c| {
+            let keep = !drop(&c.meta);
+            if !keep {
+                gone.push(c.meta.name.clone());
+            }
+            keep
+        });
+        if !gone.is_empty() {
+            self.index.clear();
+            for (i, c) in self.channels.iter().enumerate() {
+                self.index.insert(c.meta.name.clone(), i);
+            }
+            self.generation += 1;
+        }
+        gone
+    }
+
+    /// When the channel at `i` last had a result in its window.
+    pub fn last_result_ms(&self, i: usize) -> Option<i64> {
+        self.channels[i].window.last().map(|s| s.at_ms)
+    }
+
     pub fn index_of(&mut self, name: &str) -> usize {
         match self.index.get(name) {
             Some(&i) => i,
@@ -360,6 +393,11 @@ impl Monitor {
             |_| details.next().unwrap_or_default(),
             self.source.clone(),
         );
+        if self.source.error.is_some() {
+            // Part of the input is missing: whatever the channels say, it is not the
+            // whole truth (exit 3, like a metrics file that cannot be read).
+            snap.status = crate::domain::Status::Unknown;
+        }
         snap.live = live;
         snap
     }

@@ -16,6 +16,7 @@ use crate::domain::RoutingMode;
 use crate::monitor::{ChannelMeta, Monitor, MonitorSettings};
 use crate::snapshot::{ExecutorView, LiveInfo, PollerState, Snapshot, SourceInfo};
 use crate::source::probe::{self, Probe, ProbeOutcome};
+use crate::source::prom_fleet;
 use crate::source::simulated::{mix, seed, SimState};
 use rustc_hash::FxHashMap;
 
@@ -45,6 +46,8 @@ pub struct PollerSpec {
     /// The HTTP client the probes use, for the tasks beside the poller to share:
     /// building one reads the system's CA certificates.
     pub client: reqwest::Client,
+    /// `[prometheus]`: channels discovered from Prometheus, read once per interval.
+    pub fleet: Option<crate::config::PrometheusFleet>,
 }
 
 impl PollerSpec {
@@ -81,6 +84,7 @@ impl PollerSpec {
             seed: FxHashMap::default(),
             window_seed: FxHashMap::default(),
             client: client.clone(),
+            fleet: cfg.prometheus.clone(),
         }
     }
 
@@ -88,6 +92,7 @@ impl PollerSpec {
         self.channels
             .iter()
             .map(|c| c.interval)
+            .chain(self.fleet.as_ref().map(|f| f.interval))
             .min()
             .unwrap_or(Duration::from_secs(5))
     }
@@ -141,12 +146,14 @@ pub fn source_info(cfg: &Config) -> SourceInfo {
             kind: "demo",
             path: None,
             skipped: None,
+            error: None,
         }
     } else {
         SourceInfo {
             kind: "config",
             path: Some(cfg.origin.clone()),
             skipped: None,
+            error: None,
         }
     }
 }
@@ -275,6 +282,8 @@ struct Poller {
     routes: Option<watch::Receiver<Arc<crate::domain::route_apply::RouteView>>>,
     /// A channel changed state since the last publish: publish without waiting.
     urgent: bool,
+    /// `[prometheus]`: the discovered fleet and its reading in flight.
+    fleet: Option<prom_fleet::Runner>,
 }
 
 impl Poller {
@@ -286,7 +295,10 @@ impl Poller {
     ) -> Poller {
         let now = Instant::now();
         let n = spec.channels.len();
+        let fleet =
+            fleet_of(&spec).map(|(cfg, fleet)| prom_fleet::Runner::new(&cfg, &spec.client, fleet));
         Poller {
+            fleet,
             interval: spec.min_interval(),
             channels: spec.channels,
             monitor,
@@ -317,7 +329,18 @@ impl Poller {
                 PUBLISH_EVERY
             };
             let publish_at = self.last_publish + gap;
+            let fleet_due = self
+                .fleet
+                .as_ref()
+                .and_then(|f| f.due())
+                .filter(|_| !self.paused);
             tokio::select! {
+                _ = tokio::time::sleep_until(crate::base::wake::coalesce(fleet_due.unwrap_or(publish_at))), if fleet_due.is_some() => {
+                    if let Some(f) = self.fleet.as_mut() {
+                        f.launch(self.clock);
+                    }
+                }
+                (at_ms, reading) = fleet_done(&mut self.fleet) => self.read_fleet(at_ms, reading),
                 _ = tokio::time::sleep_until(crate::base::wake::coalesce(due.unwrap_or(publish_at))), if due.is_some() => self.launch_due(),
                 Some(joined) = self.in_flight.join_next(), if !self.in_flight.is_empty() => {
                     let (i, at_ms, outcome) = joined.map_err(|e| format!("probe task failed: {e}"))?;
@@ -404,13 +427,25 @@ impl Poller {
         self.dirty = true;
     }
 
+    /// Feeds a fleet reading to the monitor; a reading is a whole round, published at once.
+    fn read_fleet(&mut self, at_ms: i64, reading: Result<Vec<prom_fleet::Seen>, String>) {
+        if let Some(f) = self.fleet.as_mut() {
+            f.fleet.apply(&mut self.monitor, reading, at_ms);
+        }
+        self.dirty = true;
+        if self.in_flight.is_empty() {
+            self.rounds += 1;
+            self.publish();
+        }
+    }
+
     fn command(&mut self, cmd: PollerCommand) {
         match cmd {
-            PollerCommand::Refresh => self.next_due.fill(Instant::now()),
+            PollerCommand::Refresh => self.read_all_now(),
             PollerCommand::Pause => self.paused = true,
             PollerCommand::Resume => {
                 self.paused = false;
-                self.next_due.fill(Instant::now());
+                self.read_all_now();
             }
             PollerCommand::SetMode(mode) => self.monitor.policy_mut().mode = mode,
             PollerCommand::SetPolicy { name, by } => {
@@ -422,11 +457,20 @@ impl Poller {
             PollerCommand::ProbeNow(name) => {
                 if let Some(i) = self.channels.iter().position(|c| c.meta.name == name) {
                     self.next_due[i] = Instant::now();
+                } else if let Some(f) = self.fleet.as_mut().filter(|f| f.fleet.knows(&name)) {
+                    f.now();
                 }
                 return;
             }
         }
         self.publish();
+    }
+
+    fn read_all_now(&mut self) {
+        self.next_due.fill(Instant::now());
+        if let Some(f) = self.fleet.as_mut() {
+            f.now();
+        }
     }
 
     fn publish(&mut self) {
@@ -452,6 +496,30 @@ impl Poller {
         self.dirty = false;
         self.last_publish = Instant::now();
     }
+}
+
+/// The fleet reading in flight, once done; never when there is none.
+async fn fleet_done(fleet: &mut Option<prom_fleet::Runner>) -> prom_fleet::Reading {
+    match fleet {
+        Some(f) => f.done().await,
+        None => std::future::pending().await,
+    }
+}
+
+/// `spec`'s `[prometheus]` fleet, which leaves its configured channels to them.
+fn fleet_of(spec: &PollerSpec) -> Option<(crate::config::PrometheusFleet, prom_fleet::Fleet)> {
+    let cfg = spec.fleet.clone()?;
+    let names: Vec<String> = spec.channels.iter().map(|c| c.meta.name.clone()).collect();
+    let mut fleet = prom_fleet::Fleet::new(&cfg, &names, spec.settings.window_ms);
+    let mut past: FxHashMap<String, prom_fleet::Past> = FxHashMap::default();
+    for (name, points) in &spec.seed {
+        past.entry(name.clone()).or_default().0.clone_from(points);
+    }
+    for (name, results) in &spec.window_seed {
+        past.entry(name.clone()).or_default().1.clone_from(results);
+    }
+    fleet.remember(past);
+    Some((cfg, fleet))
 }
 
 /// Resolves when an attached view changes; never when there is none (or its task has
@@ -494,8 +562,13 @@ pub async fn sample_rounds(spec: PollerSpec, rounds: u32) -> Snapshot {
     );
     let limit = Arc::new(Semaphore::new(spec.concurrency.max(1)));
     let rounds = rounds.max(1);
+    let mut fleet = fleet_of(&spec);
     for r in 0..rounds {
         let at_ms = clock.now_ms() - interval_ms * i64::from(rounds - 1 - r);
+        let reading = fleet.as_ref().map(|(cfg, _)| {
+            let (cfg, client) = (cfg.clone(), spec.client.clone());
+            tokio::spawn(async move { prom_fleet::read(&client, &cfg).await })
+        });
         let mut set = JoinSet::new();
         for ch in &spec.channels {
             let (probe, timeout, limit) = (ch.probe.clone(), ch.timeout, limit.clone());
@@ -514,6 +587,12 @@ pub async fn sample_rounds(spec: PollerSpec, rounds: u32) -> Snapshot {
                 continue;
             }
             monitor.ingest(&o.into_observation(at_ms, name));
+        }
+        if let (Some((_, fleet)), Some(task)) = (fleet.as_mut(), reading) {
+            let reading = task
+                .await
+                .unwrap_or_else(|e| Err(format!("the Prometheus reading failed: {e}")));
+            fleet.apply(&mut monitor, reading, at_ms);
         }
     }
     monitor.snapshot(clock.now_ms(), None)
@@ -583,6 +662,7 @@ mod tests {
             source: SourceInfo::default(),
             seed: FxHashMap::default(),
             window_seed: FxHashMap::default(),
+            fleet: None,
             client: reqwest::Client::new(),
         }
     }

@@ -6,6 +6,7 @@ pub mod kinds;
 pub mod metrics_file;
 pub mod openai;
 pub mod probe;
+pub mod prom_fleet;
 pub mod prometheus;
 pub mod replay;
 pub mod simulated;

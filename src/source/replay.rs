@@ -150,6 +150,7 @@ impl<'a> Replayer<'a> {
             kind: "replay",
             path: Some(path.to_string()),
             skipped: Some(0),
+            error: None,
         };
         Replayer {
             monitor: Monitor::new(settings, metas, source),

@@ -87,6 +87,7 @@ pub fn live_snapshot(script: Script, at_ms: i64, poller: PollerState, rounds: u6
         kind: "demo",
         path: None,
         skipped: None,
+        error: None,
     };
     let mut m = Monitor::new(settings, metas, source);
     for (name, _, probes) in script {
