@@ -43,6 +43,15 @@ struct RawConfig {
     routing: routing::RawRouting,
     #[serde(default, rename = "route_target")]
     route_targets: Vec<targets::RawTarget>,
+    #[serde(default)]
+    serve: RawServe,
+}
+
+/// `[serve]`: what `--serve` allows beyond reading.
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct RawServe {
+    token_env: Option<String>,
 }
 
 #[derive(Deserialize, Default)]
@@ -168,6 +177,7 @@ pub(super) fn parse(origin: &str, text: &str) -> Result<Config, InputError> {
         route_predictive: raw.routing.predictive(),
         route_apply,
         route_targets,
+        serve_token_env: raw.serve.token_env.filter(|v| !v.trim().is_empty()),
         origin: origin.to_string(),
     })
 }

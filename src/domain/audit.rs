@@ -62,6 +62,7 @@ audit_events! {
     RouteVerify(RouteVerify),
     RouteRollback(RouteRollback),
     RoutePending(RoutePending),
+    Order(Order),
 }
 
 /// What views ask of an event; each event's struct answers for itself (the defaults:
@@ -265,6 +266,21 @@ pub struct Reset {
     pub by: String,
 }
 
+/// An order that came over HTTP (`POST /say` with the token), recorded before it is
+/// carried out: who sent it from where is what an incident review asks first.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Order {
+    /// The caller's address (`127.0.0.1:53124`).
+    pub from: String,
+    /// The words as sent.
+    pub text: String,
+    /// The intent they were understood as (`recovery.run`).
+    pub intent: String,
+    /// The channel it names, when it names one.
+    pub channel: String,
+}
+
 /// Autonomous mode switched.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[serde(default)]
@@ -444,6 +460,14 @@ impl Fields for MaintenanceEdge {
         v.extend(self.until.as_deref());
         v.extend(self.reason.as_deref());
         v
+    }
+}
+
+impl Fields for Order {
+    texts!(from, text, intent);
+
+    fn describe(&self) -> Option<String> {
+        Some(format!("order from {}: {} ({})", self.from, self.text, self.intent))
     }
 }
 
