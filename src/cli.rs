@@ -156,6 +156,14 @@ pub struct Cli {
     #[arg(long, conflicts_with_all = ["snapshot", "say", "export_json", "export_html", "replay", "metrics_file", "headless", "serve"])]
     pub check: bool,
 
+    /// Open the console on a remote controller: a --serve at URL (e.g.
+    /// http://127.0.0.1:9464), read through /context and /events. Read-only unless the
+    /// controller has [serve] token_env and SWITCHBOARD_TOKEN holds that token; then
+    /// orders confirmed with y go to it as POST /say. A lost connection keeps the last
+    /// snapshot on screen under a banner and is retried after 1 s, 2 s, 4 s … (at most 30 s)
+    #[arg(long, value_name = "URL", conflicts_with_all = ["snapshot", "say", "export_json", "export_html", "replay", "metrics_file", "headless", "serve", "check", "config", "demo", "dry_run", "standby"])]
+    pub connect: Option<String>,
+
     /// Where the recovery lock and audit.jsonl live (--export-html reads its history there)
     /// [default: $XDG_STATE_HOME/switchboard, else ~/.local/state/switchboard]
     #[arg(long, value_name = "DIR")]

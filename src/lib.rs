@@ -9,6 +9,7 @@ pub mod app;
 pub mod base;
 pub mod chatops;
 pub mod cli;
+pub mod connect;
 pub mod config;
 pub mod domain;
 pub mod history;

@@ -71,6 +71,7 @@ fn start_working(
             recovery,
             routes: None,
             worker,
+            link: None,
         };
         let shutdown = async {
             let _ = stop_rx.await;
@@ -343,6 +344,7 @@ async fn a_broken_file_rewrite_keeps_the_data_and_shows_the_error() {
             recovery: None,
             routes: None,
             worker: Worker::default(),
+            link: None,
         };
         let events = stream::poll_fn(move |cx| key_rx.poll_recv(cx));
         let shutdown = async {

@@ -26,8 +26,11 @@ pub struct FeedStatus {
     /// Why the newest version could not be used; the last good one stays on screen.
     pub error: Option<String>,
     pub paused: bool,
-    /// Modification time of the version shown, ms since the Unix epoch.
+    /// Modification time of the version shown, ms since the Unix epoch (an attached
+    /// console: the controller's snapshot time).
     pub updated_ms: Option<i64>,
+    /// An attached console's connection to its controller (`--connect`).
+    pub remote: Option<crate::connect::LinkStatus>,
 }
 
 /// A running follower: snapshots and status out, commands in.
@@ -392,6 +395,7 @@ mod tests {
                 recovery: None,
                 routes: None,
                 worker: crate::tui::work::Worker::default(),
+                link: None,
             };
             let clock = crate::base::clock::Clock::new();
             let never = std::future::pending::<()>();

@@ -22,7 +22,7 @@ impl App {
         let ctx = ReplyContext {
             surface: Surface::Console,
             confirmed: false,
-            read_only: self.opts.read_only,
+            read_only: self.read_only(),
             policy: Policy {
                 mode: self.snap.routing.mode,
                 ..self.opts.policy.clone()
@@ -61,6 +61,12 @@ impl App {
         match done {
             work::Done::Answer { reply, lang } => self.answered(reply, lang),
             work::Done::Export(done) => self.exported(done, now_ms),
+            work::Done::Said(Ok(reply)) => {
+                self.events
+                    .push(now_ms, Sev::Info, format!("controller: {}", reply.lines().next().unwrap_or_default()));
+                self.note(Sev::Good, &reply);
+            }
+            work::Done::Said(Err(why)) => self.note(Sev::Bad, &format!("not taken: {why}")),
         }
     }
 
@@ -88,6 +94,19 @@ impl App {
     }
 
     fn execute(&mut self, command: ChatCommand, lang: Lang) {
+        if self.opts.remote {
+            if let Some(text) = crate::connect::orders::words(&command) {
+                self.effects.push(Effect::Say(text.clone()));
+                self.note(
+                    Sev::Info,
+                    &format!(
+                        "{} “{text}”",
+                        lang.pick("컨트롤러에 보냄:", "sent to the controller:")
+                    ),
+                );
+                return;
+            }
+        }
         execute::carry_out(command, lang, &mut ConsoleHands(self));
     }
 

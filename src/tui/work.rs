@@ -40,6 +40,8 @@ pub enum Done {
     },
     /// What the export said: the files written, or the one that could not be and why.
     Export(crate::chatops::execute::Done),
+    /// The controller's reply to an attached console's order, or why it was not taken.
+    Said(Result<String, String>),
 }
 
 impl Job {
