@@ -54,6 +54,9 @@ pub struct Link {
     base: String,
     token: Option<String>,
     client: reqwest::Client,
+    /// For `/events`: no overall timeout (the stream is long-lived), a read timeout
+    /// past the keep-alive interval instead.
+    streams: reqwest::Client,
 }
 
 /// A connected console's feed.
@@ -80,15 +83,22 @@ impl Link {
             return Err(format!("--connect {url}: give http://HOST:PORT of a --serve"));
         }
         let base = parsed.origin().ascii_serialization();
-        let client = reqwest::Client::builder()
-            .timeout(TIMEOUT)
-            .connect_timeout(TIMEOUT)
-            .build()
-            .map_err(|e| format!("cannot start the HTTP client: {e}"))?;
+        // Installing twice is harmless: the first provider stays.
+        let _ = rustls::crypto::ring::default_provider().install_default();
+        let built = |b: reqwest::ClientBuilder| {
+            b.connect_timeout(TIMEOUT)
+                .redirect(reqwest::redirect::Policy::none())
+                .build()
+                .map_err(|e| format!("cannot start the HTTP client: {e}"))
+        };
         Ok(Link {
             base,
             token: token.filter(|t| !t.trim().is_empty()),
-            client,
+            client: built(reqwest::Client::builder().timeout(TIMEOUT))?,
+            streams: built(
+                reqwest::Client::builder()
+                    .read_timeout(crate::serve::events::KEEP_ALIVE * 2 + TIMEOUT),
+            )?,
         })
     }
 
@@ -133,14 +143,16 @@ impl Link {
         let body = self.get("/say").await.unwrap_or_default();
         let v: serde_json::Value = serde_json::from_slice(&body).unwrap_or_default();
         if v["orders"] != true {
-            let why = v["why"].as_str().unwrap_or("the controller takes no orders");
-            return (false, Some(why.to_string()));
+            // The controller's own words say which setting; the banner has little room.
+            let why = v["why"].as_str().unwrap_or_default();
+            tracing::info!("{}: {why}", self.base);
+            return (false, Some("the controller takes no orders".to_string()));
         }
         match self.token {
             Some(_) => (true, None),
             None => (
                 false,
-                Some(format!("the controller takes orders with a token; set {TOKEN_ENV}")),
+                Some(format!("set {TOKEN_ENV} to give orders")),
             ),
         }
     }
@@ -279,13 +291,7 @@ impl Link {
         last_id: &mut Option<String>,
         news: &mpsc::Sender<AuditLine>,
     ) -> Result<(), ()> {
-        // No overall timeout: the stream is long-lived; keep-alives arrive every 15 s.
-        let client = reqwest::Client::builder()
-            .connect_timeout(TIMEOUT)
-            .read_timeout(Duration::from_secs(40))
-            .build()
-            .map_err(|_| ())?;
-        let mut req = client.get(format!("{}/events", self.base));
+        let mut req = self.streams.get(format!("{}/events", self.base));
         if let Some(id) = last_id.as_deref() {
             req = req.header("Last-Event-ID", id);
         }

@@ -96,6 +96,17 @@ impl App {
     fn execute(&mut self, command: ChatCommand, lang: Lang) {
         if self.opts.remote {
             if let Some(text) = crate::connect::orders::words(&command) {
+                if self.read_only() {
+                    let why = self.feed.remote.as_ref().and_then(|l| l.orders_off.clone());
+                    self.note(
+                        Sev::Warn,
+                        &format!(
+                            "not sent: this console is read-only ({})",
+                            why.as_deref().unwrap_or("--read-only")
+                        ),
+                    );
+                    return;
+                }
                 self.effects.push(Effect::Say(text.clone()));
                 self.note(
                     Sev::Info,

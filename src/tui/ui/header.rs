@@ -196,9 +196,9 @@ impl Header<'_> {
             return Some((
                 Sev::Bad,
                 format!(
-                    " ✕ CONNECTION LOST to {} {} ago ({}) — {retry}; showing the last snapshot",
-                    l.url,
+                    " ✕ CONNECTION LOST {} ago · {retry} · {}: {} · showing the last snapshot",
                     fmt::age(now_ms - since),
+                    l.url,
                     l.error.as_deref().unwrap_or("no answer"),
                 ),
             ));
@@ -321,11 +321,10 @@ impl Header<'_> {
                 (Some(why), false) => format!("read-only: {why}"),
                 (None, false) => "read-only".to_string(),
             };
+            // What the operator may do comes before what they can see elsewhere.
             return format!(
-                " connected to {} · {} · {} channels · {orders}",
-                l.url,
-                s.source.kind,
-                s.channels.len()
+                " connected to {} · {orders} · source {}",
+                l.url, s.source.kind
             );
         }
         let mut out = format!(" source {}", s.source.kind);
