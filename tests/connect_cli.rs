@@ -391,3 +391,76 @@ mod banner {
         assert!(app.read_only());
     }
 }
+
+mod orders {
+    use super::*;
+    use common::tui::{key, NOW_MS};
+    use crossterm::event::KeyCode;
+    use switchboard::tui::{Action, App, ConsoleOptions, Effect};
+
+    fn console(orders: bool) -> App {
+        let live = common::tui::live_healthy(NOW_MS);
+        let wire = switchboard::report::json::to_string(&live);
+        let snap = switchboard::connect::wire::snapshot(wire.as_bytes()).expect("reads back");
+        let opts = ConsoleOptions {
+            remote: true,
+            ..common::tui::options(false)
+        };
+        let mut app = App::new(Arc::new(snap), opts);
+        let link = LinkStatus {
+            url: "http://127.0.0.1:9464".into(),
+            orders,
+            orders_off: (!orders).then(|| "set SWITCHBOARD_TOKEN to give orders".into()),
+            ..LinkStatus::default()
+        };
+        let status = FeedStatus {
+            remote: Some(link),
+            ..FeedStatus::default()
+        };
+        app.update(NOW_MS, Action::Feed(status));
+        app
+    }
+
+    fn ask(app: &mut App, text: &str) -> Vec<Effect> {
+        key(app, KeyCode::Char(':'));
+        for c in text.chars() {
+            key(app, KeyCode::Char(c));
+        }
+        key(app, KeyCode::Enter);
+        app.take_effects()
+    }
+
+    fn said(effects: &[Effect]) -> Vec<&str> {
+        effects
+            .iter()
+            .filter_map(|e| match e {
+                Effect::Say(t) => Some(t.as_str()),
+                _ => None,
+            })
+            .collect()
+    }
+
+    /// y/N as at the local prompt: nothing is sent before the y, and `n` sends nothing.
+    #[test]
+    fn an_order_is_sent_only_after_y() {
+        let mut app = console(true);
+        assert!(said(&ask(&mut app, "pause")).is_empty(), "asked first");
+        key(&mut app, KeyCode::Char('y'));
+        assert_eq!(said(&app.take_effects()), ["pause"]);
+        assert!(said(&ask(&mut app, "pause")).is_empty());
+        key(&mut app, KeyCode::Char('n'));
+        assert!(said(&app.take_effects()).is_empty(), "cancelled");
+    }
+
+    /// A read-only console sends nothing, not even what needs no confirmation.
+    #[test]
+    fn a_read_only_console_sends_no_order() {
+        let mut app = console(false);
+        for text in ["resume", "pause", "run recovery"] {
+            let mut effects = ask(&mut app, text);
+            key(&mut app, KeyCode::Char('y'));
+            effects.extend(app.take_effects());
+            assert!(said(&effects).is_empty(), "{text}: {effects:?}");
+        }
+    }
+}

@@ -56,15 +56,29 @@ mod tests {
             },
             ChatCommand::SetAutorecover(true),
             ChatCommand::SetAutorecover(false),
-            ChatCommand::ApplyRouting,
         ];
         for cmd in commands {
             let text = words(&cmd).expect("an order");
             let c = engine.classify(&text);
             let policy = crate::domain::Policy::default();
+            // Switching to the mode already in force is no command: start from the other.
+            let mut snap = snap.clone();
+            if cmd == ChatCommand::SetRouting(RoutingMode::Monitoring) {
+                snap.routing.mode = RoutingMode::Static;
+            }
             let r = reply(&c, &snap, &ReplyContext::say(true, false, policy));
             assert_eq!(r.command.as_ref(), Some(&cmd), "{text}");
         }
+        // Running recovery is a command only where actions are bound, applying routes
+        // only where route targets exist: the intent and its channel say it.
+        let run = ChatCommand::RunRecovery {
+            channel: first.clone(),
+            actions: Vec::new(),
+        };
+        let c = engine.classify(&words(&run).expect("an order"));
+        assert_eq!((c.intent.id(), c.args.channel), ("recovery.run", first));
+        let c = engine.classify(&words(&ChatCommand::ApplyRouting).expect("an order"));
+        assert_eq!(c.intent.id(), "routing.apply");
         assert_eq!(words(&ChatCommand::Refresh), None);
     }
 }
