@@ -16,7 +16,7 @@ use crate::domain::audit::AuditLine;
 use crate::poller::PollerCommand;
 use crate::recovery::audit::Memory;
 use crate::snapshot::Snapshot;
-use crate::source::follow::FeedStatus;
+use crate::source::follow::{FeedStatus, LinkStatus};
 
 /// How often the snapshot is read while connected.
 pub const POLL: Duration = Duration::from_secs(1);
@@ -26,27 +26,6 @@ pub const BACKOFF_MAX: Duration = Duration::from_secs(30);
 pub const TIMEOUT: Duration = Duration::from_secs(3);
 /// The environment variable an attached console takes its order token from.
 pub const TOKEN_ENV: &str = "SWITCHBOARD_TOKEN";
-
-/// What the console shows about its connection.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct LinkStatus {
-    /// The controller's base URL.
-    pub url: String,
-    /// When the connection was lost (`None` while connected).
-    pub lost_since_ms: Option<i64>,
-    /// Why, in a few words.
-    pub error: Option<String>,
-    /// When the next attempt is made.
-    pub retry_at_ms: Option<i64>,
-    /// Attempts since the connection was lost.
-    pub attempts: u32,
-    /// The controller's own problem (`/healthz`'s first line when it says 503).
-    pub controller: Option<String>,
-    /// Orders can be sent (the controller takes them, and this console has a token).
-    pub orders: bool,
-    /// Why not, when not.
-    pub orders_off: Option<String>,
-}
 
 /// Where the controller is and how to reach it.
 #[derive(Clone)]

@@ -7,4 +7,5 @@ pub mod orders;
 pub mod sse;
 pub mod wire;
 
-pub use link::{Link, LinkStatus, RemoteFeed};
+pub use crate::source::follow::LinkStatus;
+pub use link::{Link, RemoteFeed};

@@ -271,14 +271,14 @@ pub struct Reset {
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[serde(default)]
 pub struct Order {
+    /// The channel it names, when it names one.
+    pub channel: String,
     /// The caller's address (`127.0.0.1:53124`).
     pub from: String,
     /// The words as sent.
     pub text: String,
     /// The intent they were understood as (`recovery.run`).
     pub intent: String,
-    /// The channel it names, when it names one.
-    pub channel: String,
 }
 
 /// Autonomous mode switched.

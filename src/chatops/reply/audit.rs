@@ -45,6 +45,7 @@ fn korean(e: &AuditEvent) -> Option<String> {
         AuditEvent::Maintenance(_) => "점검 끝".to_string(),
         AuditEvent::Blocked(_) => "실행 안 함: 트래픽을 받는 마지막 핵심 채널".to_string(),
         AuditEvent::Reset(_) => "운영자가 리셋함".to_string(),
+        AuditEvent::Order(e) => format!("{}에서 온 명령: {} ({})", e.from, e.text, e.intent),
         _ => return None,
     })
 }
