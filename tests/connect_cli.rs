@@ -452,6 +452,20 @@ mod orders {
         assert!(said(&app.take_effects()).is_empty(), "cancelled");
     }
 
+    /// `p` pauses the controller's poller, not a local one: asked y/N, then sent.
+    #[test]
+    fn the_pause_key_is_an_order_too() {
+        let mut app = console(true);
+        key(&mut app, KeyCode::Char('p'));
+        assert!(said(&app.take_effects()).is_empty(), "asked first");
+        key(&mut app, KeyCode::Char('y'));
+        assert_eq!(said(&app.take_effects()), ["pause"]);
+        let mut ro = console(false);
+        key(&mut ro, KeyCode::Char('p'));
+        key(&mut ro, KeyCode::Char('y'));
+        assert!(said(&ro.take_effects()).is_empty(), "read-only");
+    }
+
     /// A read-only console sends nothing, not even what needs no confirmation.
     #[test]
     fn a_read_only_console_sends_no_order() {

@@ -299,6 +299,11 @@ impl App {
     pub fn paused(&self) -> bool {
         self.feed.paused
             || self
+                .feed
+                .remote
+                .as_ref()
+                .is_some_and(|l| l.controller.as_deref() == Some("poller paused"))
+            || self
                 .snap
                 .live
                 .as_ref()
@@ -468,6 +473,20 @@ impl App {
 
     /// `r` and `p`: poller (or file follower) control straight from a key.
     fn control(&mut self, cmd: PollerCommand, now_ms: i64) {
+        if self.opts.remote && cmd != PollerCommand::Refresh {
+            // The controller's poller: an order like any other, asked y/N first.
+            let (command, what) = match cmd {
+                PollerCommand::Pause => (
+                    crate::chatops::ChatCommand::Pause,
+                    "pause the controller's probes (every attached console stops updating)",
+                ),
+                _ => (
+                    crate::chatops::ChatCommand::Resume,
+                    "resume the controller's probes",
+                ),
+            };
+            return self.confirm_command(command, what);
+        }
         if self.read_only() && cmd == PollerCommand::Pause {
             self.note(Sev::Warn, "refused: --read-only disables pause");
             return;

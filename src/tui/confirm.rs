@@ -63,7 +63,7 @@ impl App {
     }
 
     /// Puts a y/N question in the chat pane for `command`.
-    fn confirm_command(&mut self, command: crate::chatops::ChatCommand, what: &str) {
+    pub(super) fn confirm_command(&mut self, command: crate::chatops::ChatCommand, what: &str) {
         if self.read_only() {
             let why = if self.opts.read_only {
                 "refused: --read-only disables commands that change anything"
