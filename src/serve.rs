@@ -46,7 +46,9 @@ type Snapshots = watch::Receiver<Arc<Snapshot>>;
 struct Served {
     snapshots: Snapshots,
     metrics: Once<Bytes>,
-    context: Once<Bytes>,
+    /// The JSON and its entity tag (a hash of the bytes): an attached console reads
+    /// `/context` every second, and an unchanged snapshot costs it a 304, not a parse.
+    context: Once<(Bytes, header::HeaderValue)>,
     attached: Attached,
 }
 
@@ -294,12 +296,33 @@ async fn metrics(State(st): State<Arc<Served>>) -> Response {
         .into_response()
 }
 
-async fn context(State(st): State<Arc<Served>>) -> Response {
+async fn context(State(st): State<Arc<Served>>, headers: HeaderMap) -> Response {
     let s = st.newest();
-    let body = st.context.get(&s, |s| {
-        Bytes::from(crate::report::json::to_string(&without_paths(s)) + "\n")
+    let (body, tag) = st.context.get(&s, |s| {
+        let body = Bytes::from(crate::report::json::to_string(&without_paths(s)) + "\n");
+        let tag = entity_tag(&body);
+        (body, tag)
     });
-    ([(header::CONTENT_TYPE, "application/json")], body).into_response()
+    if headers.get(header::IF_NONE_MATCH) == Some(&tag) {
+        return (StatusCode::NOT_MODIFIED, [(header::ETAG, tag)]).into_response();
+    }
+    (
+        [
+            (header::CONTENT_TYPE, header::HeaderValue::from_static("application/json")),
+            (header::ETAG, tag),
+        ],
+        body,
+    )
+        .into_response()
+}
+
+/// A strong entity tag for `body`: the same bytes, the same tag, across restarts too.
+fn entity_tag(body: &[u8]) -> header::HeaderValue {
+    use std::hash::Hasher;
+    let mut h = rustc_hash::FxHasher::default();
+    h.write(body);
+    let tag = format!("\"{:016x}-{:x}\"", h.finish(), body.len());
+    header::HeaderValue::from_str(&tag).unwrap_or(header::HeaderValue::from_static("\"0\""))
 }
 
 /// `/events`: from the start of the backlog, or after the client's `Last-Event-ID`.

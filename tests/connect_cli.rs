@@ -312,6 +312,32 @@ fn without_token_env_orders_are_refused() {
     assert!(v["error"].as_str().unwrap().contains("token_env"));
 }
 
+/// An attached console reads `/context` every second: an unchanged snapshot is a 304.
+#[test]
+fn an_unchanged_context_is_not_sent_again() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let c = controller(dir.path(), "127.0.0.1:0", CONFIG);
+    let rt = runtime();
+    let (first, again) = rt.block_on(async {
+        let client = switchboard::http_call::http_client().unwrap();
+        let url = format!("http://{}/context", c.addr);
+        let r = client.get(&url).send().await.unwrap();
+        let tag = r.headers()["etag"].clone();
+        let again = client
+            .get(&url)
+            .header("If-None-Match", tag.clone())
+            .send()
+            .await
+            .unwrap();
+        let status = again.status().as_u16();
+        let same = again.headers().get("etag") == Some(&tag);
+        (r.status().as_u16(), (status, same))
+    });
+    assert_eq!(first, 200);
+    // The poller may publish in between: then it is the new snapshot, with its own tag.
+    assert!(matches!(again, (304, true) | (200, false)), "{again:?}");
+}
+
 #[test]
 fn the_dashboard_is_served_and_reloads_itself() {
     let dir = tempfile::tempdir().expect("tmp");

@@ -47,8 +47,11 @@ pub struct RemoteFeed {
 
 /// What one read of the controller gave.
 struct Reading {
-    snap: Snapshot,
+    /// `None`: the same as the last read (the controller answered 304).
+    snap: Option<Snapshot>,
     controller: Option<String>,
+    /// `/context`'s entity tag, sent back to be told when nothing changed.
+    tag: Option<String>,
 }
 
 impl Link {
@@ -85,10 +88,26 @@ impl Link {
         &self.base
     }
 
-    /// Reads the snapshot and the controller's health once.
-    async fn read(&self) -> Result<Reading, String> {
-        let body = self.get("/context").await?;
-        let snap = super::wire::snapshot(&body).map_err(|e| e.to_string())?;
+    /// Reads the snapshot (unless it is the one tagged `last`) and the controller's health.
+    async fn read(&self, last: Option<&str>) -> Result<Reading, String> {
+        let mut req = self.client.get(format!("{}/context", self.base));
+        if let Some(tag) = last {
+            req = req.header(reqwest::header::IF_NONE_MATCH, tag);
+        }
+        let r = req.send().await.map_err(reason)?;
+        let tag = r
+            .headers()
+            .get(reqwest::header::ETAG)
+            .and_then(|t| t.to_str().ok())
+            .map(str::to_string);
+        let snap = match r.status() {
+            reqwest::StatusCode::NOT_MODIFIED => None,
+            s if s.is_success() => {
+                let body = r.bytes().await.map_err(reason)?;
+                Some(super::wire::snapshot(&body).map_err(|e| e.to_string())?)
+            }
+            s => return Err(format!("/context answered {s}")),
+        };
         let health = self
             .client
             .get(format!("{}/healthz", self.base))
@@ -101,7 +120,11 @@ impl Link {
             let text = health.text().await.unwrap_or_default();
             Some(text.lines().next().unwrap_or("unhealthy").to_string())
         };
-        Ok(Reading { snap, controller })
+        Ok(Reading {
+            snap,
+            controller,
+            tag,
+        })
     }
 
     async fn get(&self, path: &str) -> Result<Vec<u8>, String> {
@@ -161,12 +184,15 @@ impl Link {
     /// keeps reading it on the current runtime.
     pub async fn open(self) -> Result<RemoteFeed, String> {
         let first = self
-            .read()
+            .read(None)
             .await
             .map_err(|e| format!("cannot reach {}: {e}", self.base))?;
+        let snap = first
+            .snap
+            .ok_or_else(|| format!("{}: /context answered without a body", self.base))?;
         let (orders, orders_off) = self.orders().await;
         let status = FeedStatus {
-            updated_ms: first.snap.at_ms(),
+            updated_ms: snap.at_ms(),
             remote: Some(LinkStatus {
                 url: self.base.clone(),
                 controller: first.controller,
@@ -176,12 +202,16 @@ impl Link {
             }),
             ..FeedStatus::default()
         };
-        let (snap_tx, snapshots) = watch::channel(Arc::new(first.snap));
+        let (snap_tx, snapshots) = watch::channel(Arc::new(snap.clone()));
         let (status_tx, status_rx) = watch::channel(status);
         let (commands, rx) = mpsc::channel(16);
         let (news_tx, news_rx) = mpsc::channel(64);
         tokio::spawn(self.clone().follow_events(news_tx));
-        tokio::spawn(self.run(snap_tx, status_tx, rx, news_rx));
+        let seen = Seen {
+            snap,
+            tag: first.tag,
+        };
+        tokio::spawn(self.run(seen, snap_tx, status_tx, rx, news_rx));
         Ok(RemoteFeed {
             snapshots,
             status: status_rx,
@@ -191,6 +221,7 @@ impl Link {
 
     async fn run(
         self,
+        mut seen: Seen,
         snaps: watch::Sender<Arc<Snapshot>>,
         status: watch::Sender<FeedStatus>,
         mut commands: mpsc::Receiver<PollerCommand>,
@@ -200,7 +231,7 @@ impl Link {
         let mut memory = Memory::default();
         let mut wait = POLL;
         let mut backoff = Backoff::default();
-        let mut last: Option<Arc<Snapshot>> = None;
+        let mut fresh_news = false;
         loop {
             tokio::select! {
                 _ = tokio::time::sleep(wait) => {}
@@ -209,32 +240,23 @@ impl Link {
                         return; // the console is gone
                     }
                 }
-                Some(line) = news.recv() => memory.apply(&line, &mut Vec::new()),
+                Some(line) = news.recv() => {
+                    memory.apply(&line, &mut Vec::new());
+                    fresh_news = true;
+                }
             }
             let now = clock.now_ms();
-            match self.read().await {
+            match self.read(seen.tag.as_deref()).await {
                 Ok(r) => {
                     backoff = Backoff::default();
                     wait = POLL;
-                    let snap = Arc::new(with_recent(r.snap, &memory));
-                    if last.as_deref() != Some(&*snap) {
-                        last = Some(snap.clone());
-                        snaps.send_replace(snap.clone());
+                    let heard = std::mem::take(&mut fresh_news);
+                    if seen.take(r.snap, r.tag) || heard {
+                        let snap = with_recent(seen.snap.clone(), &memory);
+                        snaps.send_replace(Arc::new(snap));
                     }
-                    let (orders, orders_off) = if lost(&status) {
-                        self.orders().await
-                    } else {
-                        current_orders(&status)
-                    };
-                    set(&status, snap.at_ms(), |l| {
-                        *l = LinkStatus {
-                            url: l.url.clone(),
-                            controller: r.controller,
-                            orders,
-                            orders_off,
-                            ..LinkStatus::default()
-                        }
-                    });
+                    self.connected(&status, seen.snap.at_ms(), r.controller)
+                        .await;
                 }
                 Err(e) => {
                     wait = backoff.next();
@@ -249,6 +271,30 @@ impl Link {
                 }
             }
         }
+    }
+
+    /// The controller answered: the banner goes, and whether orders are taken is asked
+    /// again after a loss (a restarted controller may have another config).
+    async fn connected(
+        &self,
+        status: &watch::Sender<FeedStatus>,
+        at_ms: Option<i64>,
+        controller: Option<String>,
+    ) {
+        let (orders, orders_off) = if lost(status) {
+            self.orders().await
+        } else {
+            current_orders(status)
+        };
+        set(status, at_ms, |l| {
+            *l = LinkStatus {
+                url: l.url.clone(),
+                controller,
+                orders,
+                orders_off,
+                ..LinkStatus::default()
+            }
+        });
     }
 
     /// Follows `/events`, resuming after the last id it saw; audit records go to `news`.
@@ -298,6 +344,25 @@ impl Link {
                 }
             }
         }
+    }
+}
+
+/// The last snapshot read and its entity tag.
+struct Seen {
+    snap: Snapshot,
+    tag: Option<String>,
+}
+
+impl Seen {
+    /// Takes a new read; whether it changed anything (`None`: the controller said 304).
+    fn take(&mut self, snap: Option<Snapshot>, tag: Option<String>) -> bool {
+        let Some(snap) = snap else {
+            return false;
+        };
+        let changed = snap != self.snap;
+        self.snap = snap;
+        self.tag = tag;
+        changed
     }
 }
 
