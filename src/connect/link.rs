@@ -9,7 +9,7 @@
 use std::sync::Arc;
 use std::time::Duration;
 
-use tokio::sync::{mpsc, watch};
+use tokio::sync::{mpsc, watch, Notify};
 
 use crate::base::clock::Clock;
 use crate::domain::audit::AuditLine;
@@ -24,6 +24,9 @@ pub const POLL: Duration = Duration::from_secs(1);
 pub const BACKOFF_MAX: Duration = Duration::from_secs(30);
 /// One request's limit: a controller that does not answer in this long is lost.
 pub const TIMEOUT: Duration = Duration::from_secs(3);
+/// The most of a body read: `/context` of 10,000 channels is a few MB; a server that
+/// sends more is not a switchboard.
+pub const BODY_CAP: usize = 64 << 20;
 /// The environment variable an attached console takes its order token from.
 pub const TOKEN_ENV: &str = "SWITCHBOARD_TOKEN";
 
@@ -69,6 +72,7 @@ impl Link {
         let _ = rustls::crypto::ring::default_provider().install_default();
         let built = |b: reqwest::ClientBuilder| {
             b.connect_timeout(TIMEOUT)
+                .user_agent(concat!("switchboard/", env!("CARGO_PKG_VERSION")))
                 .redirect(reqwest::redirect::Policy::none())
                 .build()
                 .map_err(|e| format!("cannot start the HTTP client: {e}"))
@@ -103,7 +107,7 @@ impl Link {
         let snap = match r.status() {
             reqwest::StatusCode::NOT_MODIFIED => None,
             s if s.is_success() => {
-                let body = r.bytes().await.map_err(reason)?;
+                let body = body(r).await?;
                 Some(super::wire::snapshot(&body).map_err(|e| e.to_string())?)
             }
             s => return Err(format!("/context answered {s}")),
@@ -117,8 +121,11 @@ impl Link {
         let controller = if health.status().is_success() {
             None
         } else {
-            let text = health.text().await.unwrap_or_default();
-            Some(text.lines().next().unwrap_or("unhealthy").to_string())
+            let text = body(health).await.unwrap_or_default();
+            let text = String::from_utf8_lossy(&text);
+            // The controller's words go on the terminal: escaped like any input.
+            let first = text.lines().next().unwrap_or("unhealthy");
+            Some(crate::base::sanitize::clean(first).into_owned())
         };
         Ok(Reading {
             snap,
@@ -137,7 +144,7 @@ impl Link {
         if !r.status().is_success() {
             return Err(format!("{path} answered {}", r.status()));
         }
-        r.bytes().await.map(|b| b.to_vec()).map_err(reason)
+        body(r).await
     }
 
     /// Whether the controller takes orders, and why not.
@@ -171,11 +178,11 @@ impl Link {
         }
         let r = req.send().await.map_err(reason)?;
         let ok = r.status().is_success();
-        let v: serde_json::Value =
-            serde_json::from_slice(&r.bytes().await.map_err(reason)?).unwrap_or_default();
+        let v: serde_json::Value = serde_json::from_slice(&body(r).await?).unwrap_or_default();
+        let clean = |t: &str| crate::base::sanitize::clean_lines(t).into_owned();
         match (ok, v["reply"].as_str(), v["error"].as_str()) {
-            (true, Some(reply), _) => Ok(reply.to_string()),
-            (_, _, Some(e)) => Err(e.to_string()),
+            (true, Some(reply), _) => Ok(clean(reply)),
+            (_, _, Some(e)) => Err(clean(e)),
             _ => Err("the controller's answer could not be read".into()),
         }
     }
@@ -202,16 +209,25 @@ impl Link {
             }),
             ..FeedStatus::default()
         };
-        let (snap_tx, snapshots) = watch::channel(Arc::new(snap.clone()));
+        let snap = Arc::new(snap);
+        let (snap_tx, snapshots) = watch::channel(snap.clone());
         let (status_tx, status_rx) = watch::channel(status);
         let (commands, rx) = mpsc::channel(16);
         let (news_tx, news_rx) = mpsc::channel(64);
-        tokio::spawn(self.clone().follow_events(news_tx));
+        // Back from a loss, the events stream is tried at once rather than after its own
+        // (by then long) backoff.
+        let back = Arc::new(Notify::new());
+        tokio::spawn(self.clone().follow_events(news_tx, back.clone()));
         let seen = Seen {
             snap,
             tag: first.tag,
         };
-        tokio::spawn(self.run(seen, snap_tx, status_tx, rx, news_rx));
+        let feeds = Feeds {
+            snaps: snap_tx,
+            status: status_tx,
+            back,
+        };
+        tokio::spawn(self.run(seen, feeds, rx, news_rx));
         Ok(RemoteFeed {
             snapshots,
             status: status_rx,
@@ -222,11 +238,15 @@ impl Link {
     async fn run(
         self,
         mut seen: Seen,
-        snaps: watch::Sender<Arc<Snapshot>>,
-        status: watch::Sender<FeedStatus>,
+        feeds: Feeds,
         mut commands: mpsc::Receiver<PollerCommand>,
         mut news: mpsc::Receiver<AuditLine>,
     ) {
+        let Feeds {
+            snaps,
+            status,
+            back,
+        } = feeds;
         let clock = Clock::new();
         let mut memory = Memory::default();
         let mut wait = POLL;
@@ -251,9 +271,11 @@ impl Link {
                     backoff = Backoff::default();
                     wait = POLL;
                     let heard = std::mem::take(&mut fresh_news);
-                    if seen.take(r.snap, r.tag) || heard {
-                        let snap = with_recent(seen.snap.clone(), &memory);
-                        snaps.send_replace(Arc::new(snap));
+                    if let Some(s) = seen.take(r.snap, r.tag, heard, &memory) {
+                        snaps.send_replace(s);
+                    }
+                    if lost(&status) {
+                        back.notify_one();
                     }
                     self.connected(&status, seen.snap.at_ms(), r.controller)
                         .await;
@@ -298,14 +320,19 @@ impl Link {
     }
 
     /// Follows `/events`, resuming after the last id it saw; audit records go to `news`.
-    async fn follow_events(self, news: mpsc::Sender<AuditLine>) {
+    async fn follow_events(self, news: mpsc::Sender<AuditLine>, back: Arc<Notify>) {
         let mut last_id: Option<String> = None;
         let mut backoff = Backoff::default();
         loop {
             match self.events_once(&mut last_id, &news).await {
                 Ok(()) => backoff = Backoff::default(),
                 Err(()) if news.is_closed() => return,
-                Err(()) => tokio::time::sleep(backoff.next()).await,
+                Err(()) => {
+                    tokio::select! {
+                        _ = tokio::time::sleep(backoff.next()) => {}
+                        _ = back.notified() => backoff = Backoff::default(),
+                    }
+                }
             }
         }
     }
@@ -347,22 +374,41 @@ impl Link {
     }
 }
 
-/// The last snapshot read and its entity tag.
+/// Where the reading task publishes.
+struct Feeds {
+    snaps: watch::Sender<Arc<Snapshot>>,
+    status: watch::Sender<FeedStatus>,
+    /// Told when the controller answers again after a loss.
+    back: Arc<Notify>,
+}
+
+/// The last snapshot shown and `/context`'s entity tag for it.
 struct Seen {
-    snap: Snapshot,
+    snap: Arc<Snapshot>,
     tag: Option<String>,
 }
 
 impl Seen {
-    /// Takes a new read; whether it changed anything (`None`: the controller said 304).
-    fn take(&mut self, snap: Option<Snapshot>, tag: Option<String>) -> bool {
-        let Some(snap) = snap else {
-            return false;
+    /// Takes a read (`None`: the controller said 304) and whether audit records were
+    /// heard since; the snapshot to show when either changed it. Another tag means
+    /// other bytes: no deep comparison of a fleet's snapshot a second.
+    fn take(
+        &mut self,
+        snap: Option<Snapshot>,
+        tag: Option<String>,
+        heard: bool,
+        memory: &Memory,
+    ) -> Option<Arc<Snapshot>> {
+        let next = match snap {
+            Some(s) => {
+                self.tag = tag;
+                s
+            }
+            None if heard => (*self.snap).clone(),
+            None => return None,
         };
-        let changed = snap != self.snap;
-        self.snap = snap;
-        self.tag = tag;
-        changed
+        self.snap = Arc::new(with_recent(next, memory));
+        Some(self.snap.clone())
     }
 }
 
@@ -416,6 +462,16 @@ impl Backoff {
         let now = self.0;
         self.0 = (self.0 * 2).min(BACKOFF_MAX);
         now
+    }
+}
+
+/// A response's body, at most [`BODY_CAP`] bytes within [`TIMEOUT`].
+async fn body(r: reqwest::Response) -> Result<Vec<u8>, String> {
+    let b = crate::base::http_body::read(r, BODY_CAP, TIMEOUT).await;
+    match (b.error, b.cut) {
+        (Some(why), _) => Err(why),
+        (None, true) => Err(format!("an answer larger than {} MiB", BODY_CAP >> 20)),
+        (None, false) => Ok(b.bytes),
     }
 }
 
