@@ -31,10 +31,10 @@ use axum::http::{header, HeaderMap, StatusCode};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
-use tower::ServiceExt;
 use axum::Router;
 use tokio::net::TcpListener;
 use tokio::sync::{watch, Semaphore};
+use tower::ServiceExt;
 
 use crate::report::once::Once;
 use crate::snapshot::{PollerState, Snapshot};
@@ -265,10 +265,12 @@ async fn accept_loop(listener: TcpListener, app: Router, limits: Limits) {
             }
         };
         // The caller's address, for the audit record of an order.
-        let app = app.clone().map_request(move |mut req: hyper::Request<hyper::body::Incoming>| {
-            req.extensions_mut().insert(ConnectInfo(peer));
-            req
-        });
+        let app = app
+            .clone()
+            .map_request(move |mut req: hyper::Request<hyper::body::Incoming>| {
+                req.extensions_mut().insert(ConnectInfo(peer));
+                req
+            });
         tokio::spawn(async move {
             let service = hyper_util::service::TowerToHyperService::new(app);
             let conn = hyper::server::conn::http1::Builder::new()
@@ -308,7 +310,10 @@ async fn context(State(st): State<Arc<Served>>, headers: HeaderMap) -> Response 
     }
     (
         [
-            (header::CONTENT_TYPE, header::HeaderValue::from_static("application/json")),
+            (
+                header::CONTENT_TYPE,
+                header::HeaderValue::from_static("application/json"),
+            ),
             (header::ETAG, tag),
         ],
         body,

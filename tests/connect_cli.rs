@@ -114,11 +114,17 @@ fn two_consoles_show_the_loss_reconnect_and_resume_when_the_controller_restarts(
         let l = link_of(c);
         assert_eq!(l.lost_since_ms, None);
     }
-    assert!(link_of(&consoles[0]).orders, "a token and a controller that takes orders");
+    assert!(
+        link_of(&consoles[0]).orders,
+        "a token and a controller that takes orders"
+    );
     let second = link_of(&consoles[1]);
     assert!(!second.orders, "no token: read-only");
     assert!(
-        second.orders_off.unwrap_or_default().contains("SWITCHBOARD_TOKEN"),
+        second
+            .orders_off
+            .unwrap_or_default()
+            .contains("SWITCHBOARD_TOKEN"),
         "says how to get orders"
     );
 
@@ -130,9 +136,17 @@ fn two_consoles_show_the_loss_reconnect_and_resume_when_the_controller_restarts(
         let l = link_of(c);
         let since = l.lost_since_ms.unwrap();
         assert_eq!(l.attempts, 1);
-        assert_eq!(l.retry_at_ms, Some(since + 1_000), "the first retry after 1 s");
+        assert_eq!(
+            l.retry_at_ms,
+            Some(since + 1_000),
+            "the first retry after 1 s"
+        );
         assert!(l.error.is_some());
-        assert_eq!(c.snapshots.borrow().channels.len(), 2, "the last snapshot stays");
+        assert_eq!(
+            c.snapshots.borrow().channels.len(),
+            2,
+            "the last snapshot stays"
+        );
     }
     // Down for a while: the second and third attempts wait 2 s and 4 s.
     wait_status(&rt, &mut consoles[0], 10, |s| {
@@ -150,11 +164,16 @@ fn two_consoles_show_the_loss_reconnect_and_resume_when_the_controller_restarts(
         let mut snaps = c.snapshots.clone();
         let fresh = rt.block_on(async {
             let newer = snaps.wait_for(|s| s.at_ms().is_some_and(|t| t >= restarted_at - 1_000));
-            tokio::time::timeout(Duration::from_secs(10), newer).await.is_ok()
+            tokio::time::timeout(Duration::from_secs(10), newer)
+                .await
+                .is_ok()
         });
         assert!(fresh, "snapshots of the new run arrive");
     }
-    assert!(link_of(&consoles[0]).orders, "orders again after the restart");
+    assert!(
+        link_of(&consoles[0]).orders,
+        "orders again after the restart"
+    );
 }
 
 /// Reads `/events` until `n` events (not comments) have come, with the given
@@ -269,12 +288,21 @@ fn orders_need_the_token_and_a_confirmed_one_is_audited_with_the_address() {
     assert_eq!(v["executed"], false);
     assert_eq!(v["needs_confirmation"], true);
     // A question is answered, never taken as an order.
-    let (_, v) = say(&rt, &c.addr, Some(TOKEN), r#"{"text":"복구 필요해?","yes":true}"#);
+    let (_, v) = say(
+        &rt,
+        &c.addr,
+        Some(TOKEN),
+        r#"{"text":"복구 필요해?","yes":true}"#,
+    );
     assert_eq!(v["intent"], "recovery.status");
     assert_eq!(v["executed"], false);
 
     let (code, v) = say(&rt, &c.addr, Some(TOKEN), pause);
-    assert_eq!((code, &v["executed"]), (200, &serde_json::json!(true)), "{v}");
+    assert_eq!(
+        (code, &v["executed"]),
+        (200, &serde_json::json!(true)),
+        "{v}"
+    );
     let audit = std::fs::read_to_string(dir.path().join("state/audit.jsonl")).expect("audit");
     let orders: Vec<serde_json::Value> = audit
         .lines()
@@ -285,7 +313,10 @@ fn orders_need_the_token_and_a_confirmed_one_is_audited_with_the_address() {
     assert_eq!(orders[0]["text"], "pause");
     assert_eq!(orders[0]["intent"], "pause");
     assert!(
-        orders[0]["from"].as_str().unwrap().starts_with("127.0.0.1:"),
+        orders[0]["from"]
+            .as_str()
+            .unwrap()
+            .starts_with("127.0.0.1:"),
         "{}",
         orders[0]
     );
@@ -298,7 +329,10 @@ fn orders_need_the_token_and_a_confirmed_one_is_audited_with_the_address() {
             .unwrap();
         r.text().await.unwrap()
     });
-    assert!(health.contains("poller paused"), "the order was carried out: {health}");
+    assert!(
+        health.contains("poller paused"),
+        "the order was carried out: {health}"
+    );
 }
 
 #[test]
@@ -358,7 +392,9 @@ fn the_dashboard_is_served_and_reloads_itself() {
     });
     assert!(page.contains(r#"<meta http-equiv="refresh" content="5">"#));
     assert!(page.contains("Local") && page.contains("Cloud"));
-    assert!(!page.contains("<script") && !page.contains("src=\"http") && !page.contains("href=\"http"));
+    assert!(
+        !page.contains("<script") && !page.contains("src=\"http") && !page.contains("href=\"http")
+    );
 }
 
 mod banner {

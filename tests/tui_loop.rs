@@ -366,6 +366,7 @@ async fn a_broken_file_rewrite_keeps_the_data_and_shows_the_error() {
         error: Some("metrics.json:3:1: unexpected end of file; is the file truncated?".into()),
         paused: false,
         updated_ms: Some(NOW_MS - 1_000),
+        remote: None,
     });
     tokio::time::sleep(Duration::from_millis(20)).await;
     let _ = stop.send(());

@@ -83,7 +83,10 @@ pub(super) async fn run(
     let mut served: Option<watch::Sender<Arc<Snapshot>>> = None;
     let mut seen = Seen::default();
     let attached = serve.map(|_| crate::serve::Attached {
-        orders: Arc::new(crate::serve::orders::Orders::new(token_env.as_deref(), teach)),
+        orders: Arc::new(crate::serve::orders::Orders::new(
+            token_env.as_deref(),
+            teach,
+        )),
         ..crate::serve::Attached::default()
     });
     if let Some(a) = &attached {
@@ -179,7 +182,8 @@ async fn start(b: Built, hub: Option<Arc<crate::serve::events::Hub>>) -> Result<
         history,
     } = b;
     recovery.log = Some(Arc::new(|line: &str| log(line)));
-    recovery.audit_tap = hub.map(|hub| -> recovery::AuditTap { Arc::new(move |line| hub.audit(line)) });
+    recovery.audit_tap =
+        hub.map(|hub| -> recovery::AuditTap { Arc::new(move |line| hub.audit(line)) });
     if let Some(line) = other_instance(recovery.state_dir.as_deref()) {
         log_now(&line);
     }

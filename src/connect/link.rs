@@ -65,7 +65,9 @@ impl Link {
             .parse()
             .map_err(|e| format!("--connect {url}: not a URL: {e}"))?;
         if !matches!(parsed.scheme(), "http" | "https") || parsed.host_str().is_none() {
-            return Err(format!("--connect {url}: give http://HOST:PORT of a --serve"));
+            return Err(format!(
+                "--connect {url}: give http://HOST:PORT of a --serve"
+            ));
         }
         let base = parsed.origin().ascii_serialization();
         // Installing twice is harmless: the first provider stays.
@@ -159,10 +161,7 @@ impl Link {
         }
         match self.token {
             Some(_) => (true, None),
-            None => (
-                false,
-                Some(format!("set {TOKEN_ENV} to give orders")),
-            ),
+            None => (false, Some(format!("set {TOKEN_ENV} to give orders"))),
         }
     }
 
@@ -281,7 +280,7 @@ impl Link {
                         .await;
                 }
                 Err(e) => {
-                    wait = backoff.next();
+                    wait = backoff.wait();
                     let retry = now + wait.as_millis() as i64;
                     let updated = status.borrow().updated_ms;
                     set(&status, updated, |l| {
@@ -329,7 +328,7 @@ impl Link {
                 Err(()) if news.is_closed() => return,
                 Err(()) => {
                     tokio::select! {
-                        _ = tokio::time::sleep(backoff.next()) => {}
+                        _ = tokio::time::sleep(backoff.wait()) => {}
                         _ = back.notified() => backoff = Backoff::default(),
                     }
                 }
@@ -458,7 +457,7 @@ impl Default for Backoff {
 }
 
 impl Backoff {
-    pub fn next(&mut self) -> Duration {
+    pub fn wait(&mut self) -> Duration {
         let now = self.0;
         self.0 = (self.0 * 2).min(BACKOFF_MAX);
         now
@@ -495,7 +494,7 @@ mod tests {
     #[test]
     fn backoff_doubles_from_a_second_and_is_capped() {
         let mut b = Backoff::default();
-        let secs: Vec<u64> = (0..8).map(|_| b.next().as_secs()).collect();
+        let secs: Vec<u64> = (0..8).map(|_| b.wait().as_secs()).collect();
         assert_eq!(secs, [1, 2, 4, 8, 16, 30, 30, 30]);
     }
 

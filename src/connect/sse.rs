@@ -42,7 +42,11 @@ impl Parser {
             let ev = std::mem::take(&mut self.ev);
             if self.has_data {
                 out.push(SseEvent {
-                    event: if ev.event.is_empty() { "message".into() } else { ev.event },
+                    event: if ev.event.is_empty() {
+                        "message".into()
+                    } else {
+                        ev.event
+                    },
                     ..ev
                 });
             }

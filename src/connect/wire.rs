@@ -9,8 +9,12 @@ use std::sync::Arc;
 use serde_json::{Map, Value};
 
 use crate::domain::guard::RecoveryState;
-use crate::domain::{ChannelEval, ChannelInput, Health, Num, Overall, Recovery, Routing, RoutingMode, Status, Trend};
-use crate::snapshot::{ChannelDetails, ChannelRecovery, ChannelView, ExecutorView, Forecast, Snapshot, SourceInfo};
+use crate::domain::{
+    ChannelEval, ChannelInput, Health, Num, Overall, Recovery, Routing, RoutingMode, Status, Trend,
+};
+use crate::snapshot::{
+    ChannelDetails, ChannelRecovery, ChannelView, ExecutorView, Forecast, Snapshot, SourceInfo,
+};
 
 /// Why a body is not a snapshot object.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
@@ -115,7 +119,11 @@ fn num(o: &Map<String, Value>, key: &str) -> Option<Num> {
 
 fn strings(o: &Map<String, Value>, key: &str) -> Vec<String> {
     arr(o, key)
-        .map(|a| a.iter().filter_map(|v| v.as_str().map(str::to_string)).collect())
+        .map(|a| {
+            a.iter()
+                .filter_map(|v| v.as_str().map(str::to_string))
+                .collect()
+        })
         .unwrap_or_default()
 }
 
@@ -129,7 +137,9 @@ fn ms(o: &Map<String, Value>, key: &str) -> Option<i64> {
 }
 
 fn channel(v: &Value, live: bool) -> Result<ChannelView, WireError> {
-    let o = v.as_object().ok_or_else(|| bad("a channel is not an object"))?;
+    let o = v
+        .as_object()
+        .ok_or_else(|| bad("a channel is not an object"))?;
     let name = text(o, "name").ok_or_else(|| bad("a channel has no name"))?;
     let mean = num(o, "mean_latency_ms");
     let trend = match o.get("trend").and_then(Value::as_str) {
@@ -158,7 +168,10 @@ fn channel(v: &Value, live: bool) -> Result<ChannelView, WireError> {
         anomaly: flag(o, "anomaly"),
         verdict: None,
         predicted: health(o, "predicted_health").map(|h| {
-            let s = o.get("predicted_in_s").and_then(Value::as_f64).unwrap_or(0.0);
+            let s = o
+                .get("predicted_in_s")
+                .and_then(Value::as_f64)
+                .unwrap_or(0.0);
             (h, (s * 1000.0) as i64)
         }),
     });
@@ -252,8 +265,14 @@ mod tests {
         let back = snapshot(wire.as_bytes()).expect("reads back");
         assert_eq!(back.status, snap.status);
         assert_eq!(back.overall_health, snap.overall_health);
-        assert_eq!(back.routing.recommended_primary, snap.routing.recommended_primary);
-        assert_eq!(back.routing.fallback_channels, snap.routing.fallback_channels);
+        assert_eq!(
+            back.routing.recommended_primary,
+            snap.routing.recommended_primary
+        );
+        assert_eq!(
+            back.routing.fallback_channels,
+            snap.routing.fallback_channels
+        );
         assert_eq!(back.recovery.reason, snap.recovery.reason);
         let names = |s: &Snapshot| {
             s.channels

@@ -467,7 +467,10 @@ impl Fields for Order {
     texts!(from, text, intent);
 
     fn describe(&self) -> Option<String> {
-        Some(format!("order from {}: {} ({})", self.from, self.text, self.intent))
+        Some(format!(
+            "order from {}: {} ({})",
+            self.from, self.text, self.intent
+        ))
     }
 }
 

@@ -172,19 +172,20 @@ impl Hub {
         first.extend(backlog.iter().map(|e| self.sse(e)));
         let deadline = tokio::time::Instant::now() + span;
         let state = (self, first, rx);
-        let stream = futures_util::stream::unfold(state, move |(hub, mut first, mut rx)| async move {
-            if let Some(ev) = first.pop_front() {
-                return Some((Ok(ev), (hub, first, rx)));
-            }
-            let next = match tokio::time::timeout_at(deadline, rx.recv()).await {
-                Ok(Ok(ev)) => hub.sse(&ev),
-                Ok(Err(broadcast::error::RecvError::Lagged(n))) => {
-                    marker("dropped", json!({ "missed": n }))
+        let stream =
+            futures_util::stream::unfold(state, move |(hub, mut first, mut rx)| async move {
+                if let Some(ev) = first.pop_front() {
+                    return Some((Ok(ev), (hub, first, rx)));
                 }
-                Ok(Err(broadcast::error::RecvError::Closed)) | Err(_) => return None,
-            };
-            Some((Ok(next), (hub, first, rx)))
-        });
+                let next = match tokio::time::timeout_at(deadline, rx.recv()).await {
+                    Ok(Ok(ev)) => hub.sse(&ev),
+                    Ok(Err(broadcast::error::RecvError::Lagged(n))) => {
+                        marker("dropped", json!({ "missed": n }))
+                    }
+                    Ok(Err(broadcast::error::RecvError::Closed)) | Err(_) => return None,
+                };
+                Some((Ok(next), (hub, first, rx)))
+            });
         Sse::new(stream).keep_alive(KeepAlive::new().interval(KEEP_ALIVE))
     }
 
@@ -272,7 +273,10 @@ mod tests {
             Err(broadcast::error::TryRecvError::Lagged(n)) => assert_eq!(n, (QUEUE * 3) as u64),
             other => panic!("{other:?}"),
         }
-        assert_eq!(rx.try_recv().map(|e| e.seq).ok(), Some(QUEUE as u64 * 3 + 1));
+        assert_eq!(
+            rx.try_recv().map(|e| e.seq).ok(),
+            Some(QUEUE as u64 * 3 + 1)
+        );
     }
 
     #[test]

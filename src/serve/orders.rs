@@ -152,7 +152,8 @@ impl Orders {
 
     fn order(&self, from: Option<SocketAddr>, req: &SayRequest, snap: &Snapshot) -> Response {
         let names: Vec<&str> = snap.channels.iter().map(|c| c.name()).collect();
-        let engine = Engine::new(&names, &self.teach).unwrap_or_else(|_| Engine::with_channels(&names));
+        let engine =
+            Engine::new(&names, &self.teach).unwrap_or_else(|_| Engine::with_channels(&names));
         let c = engine.classify(&req.text);
         let policy = Policy {
             mode: snap.routing.mode,
@@ -165,7 +166,10 @@ impl Orders {
             _ => return said(intent, &r.text, false, r.needs_confirmation),
         };
         let Some(ports) = self.ports() else {
-            return refuse(StatusCode::SERVICE_UNAVAILABLE, "the controller is restarting");
+            return refuse(
+                StatusCode::SERVICE_UNAVAILABLE,
+                "the controller is restarting",
+            );
         };
         let Some(audit) = ports.audit.clone() else {
             return refuse(
@@ -273,7 +277,10 @@ impl Hands for ServeHands<'_> {
     }
 
     fn routing(&mut self, mode: RoutingMode, lang: Lang) -> Done {
-        sent(self.0.poller.try_send(PollerCommand::SetMode(mode)).is_ok(), lang)
+        sent(
+            self.0.poller.try_send(PollerCommand::SetMode(mode)).is_ok(),
+            lang,
+        )
     }
 
     fn recovery(&mut self, order: RecoveryOrder, lang: Lang) -> Done {
@@ -302,7 +309,10 @@ impl Hands for ServeHands<'_> {
                         "this controller has no route targets ([[route_target]])",
                     ));
                 };
-                let cmd = crate::route_apply::RouteCommand::Apply { by: BY, reply: None };
+                let cmd = crate::route_apply::RouteCommand::Apply {
+                    by: BY,
+                    reply: None,
+                };
                 return sent(tx.try_send(cmd).is_ok(), lang);
             }
         };

@@ -62,8 +62,11 @@ impl App {
             work::Done::Answer { reply, lang } => self.answered(reply, lang),
             work::Done::Export(done) => self.exported(done, now_ms),
             work::Done::Said(Ok(reply)) => {
-                self.events
-                    .push(now_ms, Sev::Info, format!("controller: {}", reply.lines().next().unwrap_or_default()));
+                self.events.push(
+                    now_ms,
+                    Sev::Info,
+                    format!("controller: {}", reply.lines().next().unwrap_or_default()),
+                );
                 self.note(Sev::Good, &reply);
             }
             work::Done::Said(Err(why)) => self.note(Sev::Bad, &format!("not taken: {why}")),

@@ -261,9 +261,17 @@ fn apply_effects(app: &mut App, feed: &Feed, done: &mpsc::UnboundedSender<Done>)
 
 /// A confirmed order for the controller: sent off the event loop, its reply comes back
 /// as a note.
-fn say(app: &mut App, link: Option<&crate::connect::Link>, text: String, done: &mpsc::UnboundedSender<Done>) {
+fn say(
+    app: &mut App,
+    link: Option<&crate::connect::Link>,
+    text: String,
+    done: &mpsc::UnboundedSender<Done>,
+) {
     let Some(link) = link.cloned() else {
-        app.note(Sev::Bad, "not sent: this console is not attached to a controller");
+        app.note(
+            Sev::Bad,
+            "not sent: this console is not attached to a controller",
+        );
         return;
     };
     let done = done.clone();
