@@ -7,7 +7,6 @@
 
 mod common;
 
-use std::io::{BufRead, BufReader};
 use std::process::{Command, Stdio};
 use std::sync::Arc;
 use std::time::Duration;
@@ -40,18 +39,7 @@ fn controller(dir: &std::path::Path, addr: &str, config: &str) -> Controller {
         .stderr(Stdio::piped())
         .spawn()
         .expect("runs");
-    let stderr = child.stderr.take().expect("stderr");
-    let (tx, rx) = std::sync::mpsc::channel();
-    std::thread::spawn(move || {
-        for line in BufReader::new(stderr).lines().map_while(Result::ok) {
-            if let Some(rest) = line.split("serving http://").nth(1) {
-                let _ = tx.send(rest.split('/').next().unwrap_or("").to_string());
-            }
-        }
-    });
-    let addr = rx
-        .recv_timeout(Duration::from_secs(20))
-        .expect("says where it serves");
+    let addr = common::served_addr(&mut child);
     Controller {
         child: common::Reaped(child),
         addr,
@@ -397,28 +385,30 @@ fn the_dashboard_is_served_and_reloads_itself() {
     );
 }
 
+/// A console attached through `link`, showing the demo's channels as read back from
+/// their JSON, the controller's snapshot 14 s old.
+fn remote_app(link: LinkStatus) -> switchboard::tui::App {
+    use common::tui::NOW_MS;
+    let live = common::tui::live_healthy(NOW_MS - 14_000);
+    let wire = switchboard::report::json::to_string(&live);
+    let snap = switchboard::connect::wire::snapshot(wire.as_bytes()).expect("reads back");
+    let opts = switchboard::tui::ConsoleOptions {
+        remote: true,
+        ..common::tui::options(false)
+    };
+    let mut app = switchboard::tui::App::new(Arc::new(snap), opts);
+    let status = FeedStatus {
+        updated_ms: Some(NOW_MS - 14_000),
+        remote: Some(link),
+        ..FeedStatus::default()
+    };
+    app.update(NOW_MS, switchboard::tui::Action::Feed(status));
+    app
+}
+
 mod banner {
     use super::*;
     use common::tui::{render, text, NOW_MS};
-    use switchboard::tui::{Action, App, ConsoleOptions};
-
-    fn remote_app(link: LinkStatus) -> App {
-        let live = common::tui::live_healthy(NOW_MS - 14_000);
-        let wire = switchboard::report::json::to_string(&live);
-        let snap = switchboard::connect::wire::snapshot(wire.as_bytes()).expect("reads back");
-        let opts = ConsoleOptions {
-            remote: true,
-            ..common::tui::options(false)
-        };
-        let mut app = App::new(Arc::new(snap), opts);
-        let status = FeedStatus {
-            updated_ms: Some(NOW_MS - 14_000),
-            remote: Some(link),
-            ..FeedStatus::default()
-        };
-        app.update(NOW_MS, Action::Feed(status));
-        app
-    }
 
     fn url() -> String {
         "http://10.0.0.5:9464".into()
@@ -456,31 +446,17 @@ mod banner {
 
 mod orders {
     use super::*;
-    use common::tui::{key, NOW_MS};
+    use common::tui::key;
     use crossterm::event::KeyCode;
-    use switchboard::tui::{Action, App, ConsoleOptions, Effect};
+    use switchboard::tui::{App, Effect};
 
     fn console(orders: bool) -> App {
-        let live = common::tui::live_healthy(NOW_MS);
-        let wire = switchboard::report::json::to_string(&live);
-        let snap = switchboard::connect::wire::snapshot(wire.as_bytes()).expect("reads back");
-        let opts = ConsoleOptions {
-            remote: true,
-            ..common::tui::options(false)
-        };
-        let mut app = App::new(Arc::new(snap), opts);
-        let link = LinkStatus {
+        super::remote_app(LinkStatus {
             url: "http://127.0.0.1:9464".into(),
             orders,
             orders_off: (!orders).then(|| "set SWITCHBOARD_TOKEN to give orders".into()),
             ..LinkStatus::default()
-        };
-        let status = FeedStatus {
-            remote: Some(link),
-            ..FeedStatus::default()
-        };
-        app.update(NOW_MS, Action::Feed(status));
-        app
+        })
     }
 
     fn ask(app: &mut App, text: &str) -> Vec<Effect> {

@@ -631,7 +631,7 @@ mod tests {
         }
         assert_eq!(
             events.len(),
-            12,
+            13,
             "one example per documented event: {events:?}"
         );
     }
