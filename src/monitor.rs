@@ -142,6 +142,10 @@ pub struct MonitorSettings {
     pub flap: FlapRule,
     /// Keep per-sample latencies in snapshots (sparklines); replay turns it off.
     pub keep_history: bool,
+    /// The policies an operator may switch to (`[routing]`'s, live from a config).
+    pub choices: Vec<RoutePolicy>,
+    /// Who switched to the policy in force, when it is not the config's.
+    pub policy_set_by: Option<String>,
 }
 
 pub struct Monitor {
@@ -189,6 +193,19 @@ impl Monitor {
 
     pub fn policy_mut(&mut self) -> &mut Policy {
         &mut self.settings.policy
+    }
+
+    /// Routes by the configured policy named `name` from now on (an operator's switch);
+    /// `Err` says why not. The hysteresis carries over: the primary moves once the new
+    /// policy's margin has held, as for any other change.
+    pub fn set_policy(&mut self, name: &str, by: &str) -> Result<(), String> {
+        let Some(p) = self.settings.choices.iter().find(|p| p.name() == name) else {
+            let names: Vec<&str> = self.settings.choices.iter().map(|p| p.name()).collect();
+            return Err(crate::domain::route_policy::unavailable(name, &names));
+        };
+        self.settings.policy.route = p.clone();
+        self.settings.policy_set_by = Some(by.to_string());
+        Ok(())
     }
 
     pub fn source_mut(&mut self) -> &mut SourceInfo {
@@ -331,6 +348,8 @@ impl Monitor {
             &traits,
         );
         decision.routing.regions = regions.finish();
+        decision.routing.policies = self.settings.choices.iter().map(|p| p.name()).collect();
+        decision.routing.policy_set_by = self.settings.policy_set_by.clone();
         // `decide` keeps the channel order, so details line up by position.
         let mut details = details.into_iter();
         let mut snap = Snapshot::assemble(
@@ -486,6 +505,8 @@ mod tests {
                 window_ms: 60_000,
                 flap: FlapRule::default(),
                 keep_history: true,
+                choices: Vec::new(),
+                policy_set_by: None,
             },
             metas
                 .iter()
@@ -649,6 +670,8 @@ mod tests {
                 window_ms: 60_000,
                 flap: FlapRule::default(),
                 keep_history: false,
+                choices: Vec::new(),
+                policy_set_by: None,
             },
             vec![ChannelMeta {
                 name: "Gateway".into(),

@@ -107,6 +107,8 @@ pub fn settings(cfg: &Config) -> MonitorSettings {
         window_ms: cfg.poll.window.as_millis() as i64,
         flap: cfg.poll.flap,
         keep_history: true,
+        choices: cfg.route_choices.clone(),
+        policy_set_by: None,
     }
 }
 
@@ -411,6 +413,12 @@ impl Poller {
                 self.next_due.fill(Instant::now());
             }
             PollerCommand::SetMode(mode) => self.monitor.policy_mut().mode = mode,
+            PollerCommand::SetPolicy { name, by } => {
+                if let Err(e) = self.monitor.set_policy(&name, by) {
+                    tracing::warn!("routing policy not switched: {e}");
+                    return;
+                }
+            }
             PollerCommand::ProbeNow(name) => {
                 if let Some(i) = self.channels.iter().position(|c| c.meta.name == name) {
                     self.next_due[i] = Instant::now();
@@ -568,6 +576,8 @@ mod tests {
                 window_ms: 300_000,
                 flap: FlapRule::default(),
                 keep_history: true,
+                choices: Vec::new(),
+                policy_set_by: None,
             },
             concurrency: 8,
             source: SourceInfo::default(),

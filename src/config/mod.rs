@@ -46,6 +46,8 @@ pub struct Config {
     pub route: crate::domain::route_policy::RoutePolicy,
     /// `[[routing.task]]`: task classes routed by a policy of their own.
     pub route_tasks: Vec<crate::domain::route_policy::Task>,
+    /// The policies an operator may switch to at run time (those the config describes).
+    pub route_choices: Vec<crate::domain::route_policy::RoutePolicy>,
     /// `[routing] predictive`: rank channels by the health their forecast reaches soon.
     pub route_predictive: bool,
     /// `[routing] apply`, `min_interval`, `verify_timeout` (docs/routing.md).

@@ -155,6 +155,7 @@ pub(super) fn parse(origin: &str, text: &str) -> Result<Config, InputError> {
     let recovery = actions::recovery(&ctx, &raw.recovery, &action_defs)?;
     let maintenance = extra::maintenance(&ctx, &raw.maintenance, &channels)?;
     let route = routing::routing(&ctx, &raw.routing, &channels)?;
+    let route_choices = routing::choices(&ctx, &raw.routing, &channels)?;
     let route_tasks = routing::tasks(&ctx, &raw.routing, &route, &channels)?;
     let route_apply = targets::apply(&ctx, raw.routing.apply())?;
     let route_targets = targets::targets(&ctx, &raw.route_targets, &channels)?;
@@ -174,6 +175,7 @@ pub(super) fn parse(origin: &str, text: &str) -> Result<Config, InputError> {
         maintenance,
         route,
         route_tasks,
+        route_choices,
         route_predictive: raw.routing.predictive(),
         route_apply,
         route_targets,

@@ -23,6 +23,7 @@ pub fn words(cmd: &ChatCommand) -> Option<String> {
         ChatCommand::SetAutorecover(true) => "autorecover on".into(),
         ChatCommand::SetAutorecover(false) => "autorecover off".into(),
         ChatCommand::ApplyRouting => "apply routing".into(),
+        ChatCommand::SetPolicy(name) => format!("switch the routing policy to {name}"),
     })
 }
 
@@ -56,6 +57,7 @@ mod tests {
             },
             ChatCommand::SetAutorecover(true),
             ChatCommand::SetAutorecover(false),
+            ChatCommand::SetPolicy("balanced".into()),
         ];
         for cmd in commands {
             let text = words(&cmd).expect("an order");
@@ -66,6 +68,8 @@ mod tests {
             if cmd == ChatCommand::SetRouting(RoutingMode::Monitoring) {
                 snap.routing.mode = RoutingMode::Static;
             }
+            // A policy is switched to only where the config describes it.
+            snap.routing.policies = vec!["health", "balanced"];
             let r = reply(&c, &snap, &ReplyContext::say(true, false, policy));
             assert_eq!(r.command.as_ref(), Some(&cmd), "{text}");
         }

@@ -211,6 +211,15 @@ fn routing(o: &Map<String, Value>) -> Routing {
         tasks: Vec::new(),
         fallback_reason: text(o, "fallback_reason"),
         regions: Vec::new(),
+        policies: arr(o, "policies")
+            .map(|a| {
+                a.iter()
+                    .filter_map(|p| POLICIES.iter().find(|(w, _)| Some(*w) == p.as_str()))
+                    .map(|(_, p)| *p)
+                    .collect()
+            })
+            .unwrap_or_default(),
+        policy_set_by: text(o, "policy_set_by"),
     }
 }
 

@@ -302,6 +302,11 @@ impl Hands for ServeHands<'_> {
                 reply: None,
             },
             RecoveryOrder::SetAuto(on) => RecoveryCommand::SetAuto { on, by: BY },
+            RecoveryOrder::SetPolicy(name) => RecoveryCommand::SetPolicy {
+                name,
+                by: BY,
+                reply: None,
+            },
             RecoveryOrder::ApplyRoutes => {
                 let Some(tx) = &self.0.routes else {
                     return Done::not_here(lang.pick(

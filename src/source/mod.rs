@@ -20,6 +20,12 @@ pub enum PollerCommand {
     Pause,
     Resume,
     SetMode(crate::domain::RoutingMode),
+    /// Route by the configured policy of this name from now on (an operator's switch,
+    /// audited by whoever sent it).
+    SetPolicy {
+        name: String,
+        by: &'static str,
+    },
     /// Probe one channel now (the executor verifies a restart without waiting a round).
     ProbeNow(String),
 }

@@ -402,6 +402,8 @@ mod tests {
             window_ms: 300_000,
             flap: FlapRule::default(),
             keep_history: false,
+            choices: Vec::new(),
+            policy_set_by: None,
         }
     }
 

@@ -40,6 +40,8 @@ pub enum Done {
     },
     /// What the export said: the files written, or the one that could not be and why.
     Export(crate::chatops::execute::Done),
+    /// The executor's answer to a routing policy switch.
+    Policy(Result<String, String>),
     /// The controller's reply to an attached console's order, or why it was not taken.
     Said(Result<String, String>),
 }

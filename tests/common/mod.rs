@@ -1,6 +1,7 @@
 //! Helpers shared by the integration tests: the shared fixtures and the binary.
 #![allow(dead_code)]
 
+pub mod daemon;
 pub mod http;
 pub mod tui;
 

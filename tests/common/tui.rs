@@ -80,6 +80,8 @@ pub fn live_snapshot(script: Script, at_ms: i64, poller: PollerState, rounds: u6
         window_ms: 120_000,
         flap: FlapRule::default(),
         keep_history: true,
+        choices: Vec::new(),
+        policy_set_by: None,
     };
     let source = SourceInfo {
         kind: "demo",
