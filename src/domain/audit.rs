@@ -9,6 +9,8 @@
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
+pub use super::audit_fields::Fields;
+pub use super::order_audit::Order;
 pub use super::route_audit::{RouteApply, RoutePending, RouteRollback, RouteVerify};
 
 /// Declares the events: the enum, and the dispatch of [`Fields`] to each event's struct.
@@ -64,36 +66,6 @@ audit_events! {
     RoutePending(RoutePending),
     RoutingPolicy(RoutingPolicy),
     Order(Order),
-}
-
-/// What views ask of an event; each event's struct answers for itself (the defaults:
-/// no channel, not a success, nothing shown, no free text).
-pub trait Fields {
-    /// The channel the event is about (`""` for the instance's own events).
-    fn channel(&self) -> &str {
-        ""
-    }
-
-    /// Whether it says something went well, for the colour views give it.
-    fn ok(&self) -> bool {
-        false
-    }
-
-    /// What happened, in a few English words, for the events an operator cares about
-    /// (`None` for bookkeeping such as start, trigger and action_start).
-    fn describe(&self) -> Option<String> {
-        None
-    }
-
-    /// Every free-text field, for the sanitiser (names, errors and output come from the
-    /// config, the network and child processes); [`Fields::strings`] in the same order.
-    fn strings_mut(&mut self) -> Vec<&mut String> {
-        Vec::new()
-    }
-
-    fn strings(&self) -> Vec<&str> {
-        Vec::new()
-    }
 }
 
 /// An instance took the lock.
@@ -265,21 +237,6 @@ pub struct MaintenanceEdge {
 pub struct Reset {
     pub channel: String,
     pub by: String,
-}
-
-/// An order that came over HTTP (`POST /say` with the token), recorded before it is
-/// carried out: who sent it from where is what an incident review asks first.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-#[serde(default)]
-pub struct Order {
-    /// The channel it names, when it names one.
-    pub channel: String,
-    /// The caller's address (`127.0.0.1:53124`).
-    pub from: String,
-    /// The words as sent.
-    pub text: String,
-    /// The intent they were understood as (`recovery.run`).
-    pub intent: String,
 }
 
 /// Autonomous mode switched.
