@@ -41,7 +41,7 @@ fn parse_duration(s: &str) -> Result<std::time::Duration, String> {
                   written. --say orders: 75 refused because of the lock, 130 interrupted.
 \
                   Documentation: docs/ in the source tree (rules.md, metrics-file.md, \
-                  config.md, chatops.md, json.md, dashboard.md, architecture.md); `switchboard man` \
+                  config.md, chatops.md, json.md, dashboard.md, serve.md, architecture.md); `switchboard man` \
                   prints the man page."
 )]
 pub struct Cli {
@@ -136,7 +136,9 @@ pub struct Cli {
 
     /// Run as --headless and serve HTTP on ADDR (e.g. 127.0.0.1:9464): /metrics
     /// (Prometheus), /context (the snapshot JSON), /healthz (200 while the poller runs
-    /// and its data is fresh, else 503)
+    /// and its data is fresh, else 503), /events (changes and audit records as
+    /// server-sent events), /dashboard (the HTML dashboard, reloading itself) and, with
+    /// [serve] token_env in the config, POST /say for consoles attached with --connect
     #[arg(long, value_name = "ADDR", conflicts_with_all = ["snapshot", "say", "export_json", "export_html", "replay", "metrics_file"])]
     pub serve: Option<std::net::SocketAddr>,
 
@@ -155,6 +157,14 @@ pub struct Cli {
     /// 3 errors
     #[arg(long, conflicts_with_all = ["snapshot", "say", "export_json", "export_html", "replay", "metrics_file", "headless", "serve"])]
     pub check: bool,
+
+    /// Open the console on a remote controller: a --serve at URL (e.g.
+    /// http://127.0.0.1:9464), read through /context and /events. Read-only unless the
+    /// controller has [serve] token_env and SWITCHBOARD_TOKEN holds that token; then
+    /// orders confirmed with y go to it as POST /say. A lost connection keeps the last
+    /// snapshot on screen under a banner and is retried after 1 s, 2 s, 4 s … (at most 30 s)
+    #[arg(long, value_name = "URL", conflicts_with_all = ["snapshot", "say", "export_json", "export_html", "replay", "metrics_file", "headless", "serve", "check", "config", "demo", "dry_run", "standby"])]
+    pub connect: Option<String>,
 
     /// Where the recovery lock and audit.jsonl live (--export-html reads its history there)
     /// [default: $XDG_STATE_HOME/switchboard, else ~/.local/state/switchboard]

@@ -10,6 +10,7 @@ pub mod base;
 pub mod chatops;
 pub mod cli;
 pub mod config;
+pub mod connect;
 pub mod domain;
 pub mod history;
 pub mod http_call;

@@ -13,20 +13,28 @@
 //! leaves the descriptor table's larger part to probes and actions. A request whose
 //! `Host` is a name (DNS rebinding), other than `localhost` or one listed in
 //! `SWITCHBOARD_SERVE_HOSTS`, is refused.
+//!
+//! For consoles attached with `--connect`: `/events` streams changes and audit records
+//! as they happen (`events`), `/dashboard` is the HTML dashboard reloading itself, and
+//! `POST /say` takes orders when a token is configured (`orders`).
+
+pub mod events;
+pub mod orders;
 
 use std::net::{IpAddr, SocketAddr};
 use std::sync::Arc;
 use std::time::Duration;
 
 use axum::body::Bytes;
-use axum::extract::{Request, State};
-use axum::http::{header, StatusCode};
+use axum::extract::{ConnectInfo, Request, State};
+use axum::http::{header, HeaderMap, StatusCode};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::Router;
 use tokio::net::TcpListener;
 use tokio::sync::{watch, Semaphore};
+use tower::ServiceExt;
 
 use crate::report::once::Once;
 use crate::snapshot::{PollerState, Snapshot};
@@ -38,7 +46,32 @@ type Snapshots = watch::Receiver<Arc<Snapshot>>;
 struct Served {
     snapshots: Snapshots,
     metrics: Once<Bytes>,
-    context: Once<Bytes>,
+    /// The JSON and its entity tag (a hash of the bytes): an attached console reads
+    /// `/context` every second, and an unchanged snapshot costs it a 304, not a parse.
+    context: Once<(Bytes, header::HeaderValue)>,
+    attached: Attached,
+}
+
+/// What the server offers attached consoles besides the snapshots.
+#[derive(Clone)]
+pub struct Attached {
+    /// Where `/events` come from.
+    pub hub: Arc<events::Hub>,
+    /// `POST /say`.
+    pub orders: orders::Shared,
+    /// How long one `/events` response streams before it ends for the client to resume
+    /// (under the connection lifetime).
+    pub events_for: Duration,
+}
+
+impl Default for Attached {
+    fn default() -> Attached {
+        Attached {
+            hub: events::Hub::starting(crate::base::clock::Clock::new().now_ms()),
+            orders: Arc::default(),
+            events_for: Duration::from_secs(50),
+        }
+    }
 }
 
 impl Served {
@@ -127,16 +160,20 @@ pub fn exposure_warning(addr: SocketAddr) -> Option<String> {
 }
 
 /// The routes, on the poller's snapshots, for a server bound to `bound`.
-pub fn router(snapshots: Snapshots, bound: SocketAddr) -> Router {
+pub fn router(snapshots: Snapshots, bound: SocketAddr, attached: Attached) -> Router {
     let extra = Arc::new(extra_hosts());
     Router::new()
         .route("/metrics", get(metrics))
         .route("/context", get(context))
         .route("/healthz", get(healthz))
+        .route("/events", get(events))
+        .route("/dashboard", get(dashboard))
+        .route("/say", get(say_status).post(say))
         .with_state(Arc::new(Served {
             snapshots,
             metrics: Once::default(),
             context: Once::default(),
+            attached,
         }))
         .layer(axum::middleware::from_fn(
             move |req: Request, next: Next| host_checked(req, next, bound, extra.clone()),
@@ -195,11 +232,11 @@ pub fn host_allowed(host: Option<&str>, bound: IpAddr, extra: &[String]) -> bool
 }
 
 /// Serves until the task is dropped (the runtime ends with the program).
-pub fn spawn(listener: TcpListener, snapshots: Snapshots, limits: Limits) {
+pub fn spawn(listener: TcpListener, snapshots: Snapshots, limits: Limits, attached: Attached) {
     let bound = listener
         .local_addr()
         .unwrap_or_else(|_| SocketAddr::from(([127, 0, 0, 1], 0)));
-    let app = router(snapshots, bound);
+    let app = router(snapshots, bound, attached);
     tokio::spawn(accept_loop(listener, app, limits));
 }
 
@@ -211,8 +248,8 @@ async fn accept_loop(listener: TcpListener, app: Router, limits: Limits) {
         let Ok(permit) = slots.clone().acquire_owned().await else {
             return;
         };
-        let stream = match listener.accept().await {
-            Ok((stream, _)) => stream,
+        let (stream, peer) = match listener.accept().await {
+            Ok(accepted) => accepted,
             Err(e) => {
                 if let Some(kind) = crate::base::fault::of_io(&e) {
                     let why = format!(
@@ -227,7 +264,13 @@ async fn accept_loop(listener: TcpListener, app: Router, limits: Limits) {
                 continue;
             }
         };
-        let app = app.clone();
+        // The caller's address, for the audit record of an order.
+        let app = app
+            .clone()
+            .map_request(move |mut req: hyper::Request<hyper::body::Incoming>| {
+                req.extensions_mut().insert(ConnectInfo(peer));
+                req
+            });
         tokio::spawn(async move {
             let service = hyper_util::service::TowerToHyperService::new(app);
             let conn = hyper::server::conn::http1::Builder::new()
@@ -255,12 +298,80 @@ async fn metrics(State(st): State<Arc<Served>>) -> Response {
         .into_response()
 }
 
-async fn context(State(st): State<Arc<Served>>) -> Response {
+async fn context(State(st): State<Arc<Served>>, headers: HeaderMap) -> Response {
     let s = st.newest();
-    let body = st.context.get(&s, |s| {
-        Bytes::from(crate::report::json::to_string(&without_paths(s)) + "\n")
+    let (body, tag) = st.context.get(&s, |s| {
+        let body = Bytes::from(crate::report::json::to_string(&without_paths(s)) + "\n");
+        let tag = entity_tag(&body);
+        (body, tag)
     });
-    ([(header::CONTENT_TYPE, "application/json")], body).into_response()
+    if headers.get(header::IF_NONE_MATCH) == Some(&tag) {
+        return (StatusCode::NOT_MODIFIED, [(header::ETAG, tag)]).into_response();
+    }
+    (
+        [
+            (
+                header::CONTENT_TYPE,
+                header::HeaderValue::from_static("application/json"),
+            ),
+            (header::ETAG, tag),
+        ],
+        body,
+    )
+        .into_response()
+}
+
+/// A strong entity tag for `body`: the same bytes, the same tag, across restarts too.
+fn entity_tag(body: &[u8]) -> header::HeaderValue {
+    use std::hash::Hasher;
+    let mut h = rustc_hash::FxHasher::default();
+    h.write(body);
+    let tag = format!("\"{:016x}-{:x}\"", h.finish(), body.len());
+    header::HeaderValue::from_str(&tag).unwrap_or(header::HeaderValue::from_static("\"0\""))
+}
+
+/// `/events`: from the start of the backlog, or after the client's `Last-Event-ID`.
+async fn events(State(st): State<Arc<Served>>, headers: HeaderMap) -> Response {
+    let last = headers
+        .get("last-event-id")
+        .and_then(|v| v.to_str().ok())
+        .map(str::to_string);
+    let a = &st.attached;
+    a.hub
+        .clone()
+        .stream(last.as_deref(), a.events_for)
+        .into_response()
+}
+
+/// How often the served dashboard reloads itself.
+pub const DASHBOARD_REFRESH_S: u64 = 5;
+
+/// `/dashboard`: the export's self-contained page of the newest snapshot (no script, no
+/// external asset), reloading itself.
+async fn dashboard(State(st): State<Arc<Served>>) -> Response {
+    let s = without_paths(&st.newest());
+    let mut page = crate::report::html::Page::new(&s, crate::snapshot::now_rfc3339());
+    page.refresh_s = Some(DASHBOARD_REFRESH_S);
+    (
+        [(header::CONTENT_TYPE, "text/html; charset=utf-8")],
+        crate::report::html::render(&page),
+    )
+        .into_response()
+}
+
+async fn say_status(State(st): State<Arc<Served>>) -> Response {
+    orders::status(&st.attached.orders)
+}
+
+async fn say(
+    State(st): State<Arc<Served>>,
+    peer: Option<axum::Extension<ConnectInfo<SocketAddr>>>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Response {
+    let snap = st.newest();
+    let from = peer.map(|axum::Extension(ConnectInfo(a))| a);
+    st.attached.orders.answer(from, &headers, &body, &snap)
 }
 
 /// The snapshot with its config and audit log named by file name only: where they live
@@ -502,7 +613,7 @@ mod tests {
             header_timeout: Duration::from_millis(300),
             lifetime: Duration::from_secs(60),
         };
-        spawn(listener, rx, limits);
+        spawn(listener, rx, limits, Attached::default());
         let started = std::time::Instant::now();
         let mut idle = Vec::new();
         for _ in 0..2 {

@@ -23,7 +23,7 @@ const LAYERS: &[&[&str]] = &[
     &["poller"],
     &["recovery", "route_apply"],
     &["chatops"],
-    &["serve", "tui"],
+    &["serve", "connect", "tui"],
     &["app", "cli"],
 ];
 

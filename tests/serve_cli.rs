@@ -4,7 +4,7 @@
 
 mod common;
 
-use std::io::{BufRead, BufReader, Read, Write};
+use std::io::{Read, Write};
 use std::net::{TcpListener, TcpStream};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
@@ -31,18 +31,7 @@ fn command(dir: &std::path::Path, addr: &str) -> Command {
 fn serve() -> Served {
     let dir = tempfile::tempdir().expect("tmp");
     let mut child = command(dir.path(), "127.0.0.1:0").spawn().expect("runs");
-    let stderr = child.stderr.take().expect("stderr");
-    let (tx, rx) = std::sync::mpsc::channel();
-    std::thread::spawn(move || {
-        for line in BufReader::new(stderr).lines().map_while(Result::ok) {
-            if let Some(rest) = line.split("serving http://").nth(1) {
-                let _ = tx.send(rest.split('/').next().unwrap_or("").to_string());
-            }
-        }
-    });
-    let addr = rx
-        .recv_timeout(Duration::from_secs(20))
-        .expect("says where it serves");
+    let addr = common::served_addr(&mut child);
     Served {
         child: common::Reaped(child),
         addr,

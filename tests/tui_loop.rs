@@ -71,6 +71,7 @@ fn start_working(
             recovery,
             routes: None,
             worker,
+            link: None,
         };
         let shutdown = async {
             let _ = stop_rx.await;
@@ -343,6 +344,7 @@ async fn a_broken_file_rewrite_keeps_the_data_and_shows_the_error() {
             recovery: None,
             routes: None,
             worker: Worker::default(),
+            link: None,
         };
         let events = stream::poll_fn(move |cx| key_rx.poll_recv(cx));
         let shutdown = async {
@@ -364,6 +366,7 @@ async fn a_broken_file_rewrite_keeps_the_data_and_shows_the_error() {
         error: Some("metrics.json:3:1: unexpected end of file; is the file truncated?".into()),
         paused: false,
         updated_ms: Some(NOW_MS - 1_000),
+        remote: None,
     });
     tokio::time::sleep(Duration::from_millis(20)).await;
     let _ = stop.send(());

@@ -8,7 +8,7 @@ use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{TcpListener, TcpStream};
 use std::os::unix::process::CommandExt;
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
+use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 struct Daemon {
@@ -56,21 +56,6 @@ fn tcp_service() -> String {
         }
     });
     addr
-}
-
-/// Reads stderr on a thread and sends the `--serve` address when it is said.
-fn served_addr(child: &mut Child) -> String {
-    let stderr = child.stderr.take().expect("stderr");
-    let (tx, rx) = std::sync::mpsc::channel();
-    std::thread::spawn(move || {
-        for line in BufReader::new(stderr).lines().map_while(Result::ok) {
-            if let Some(rest) = line.split("serving http://").nth(1) {
-                let _ = tx.send(rest.split('/').next().unwrap_or("").to_string());
-            }
-        }
-    });
-    rx.recv_timeout(Duration::from_secs(20))
-        .expect("says where it serves")
 }
 
 fn get(addr: &str, path: &str, host: &str) -> (u16, String) {
@@ -135,7 +120,7 @@ fn idle_connections_to_serve_never_make_the_daemon_act() {
         });
     }
     let mut child = cmd.spawn().expect("runs");
-    let addr = served_addr(&mut child);
+    let addr = common::served_addr(&mut child);
     let d = Daemon {
         child: common::Reaped(child),
         dir,

@@ -21,6 +21,9 @@ pub(super) struct Extras {
     pub history: HistorySettings,
     /// `--serve`: where to serve HTTP.
     pub serve: Option<std::net::SocketAddr>,
+    /// `[serve] token_env`, and the words orders over HTTP are understood with.
+    pub token_env: Option<String>,
+    pub teach: crate::chatops::Teach,
 }
 
 /// What a config gives the daemon: the poller, the executor and history settings.
@@ -46,7 +49,12 @@ pub(super) async fn run(
     reload: Option<Reload>,
     shutdown: impl Future<Output = ()>,
 ) -> u8 {
-    let Extras { history, serve } = extras;
+    let Extras {
+        history,
+        serve,
+        token_env,
+        teach,
+    } = extras;
     // Poll once so the signal handlers exist before anything acts: a SIGTERM right after
     // start must stop us cleanly, not kill us with an action half-recorded.
     let mut shutdown = std::pin::pin!(shutdown);
@@ -74,12 +82,37 @@ pub(super) async fn run(
     };
     let mut served: Option<watch::Sender<Arc<Snapshot>>> = None;
     let mut seen = Seen::default();
+    let attached = serve.map(|_| crate::serve::Attached {
+        orders: Arc::new(crate::serve::orders::Orders::new(
+            token_env.as_deref(),
+            teach,
+        )),
+        ..crate::serve::Attached::default()
+    });
+    if let Some(a) = &attached {
+        seen.hub = Some(a.hub.clone());
+        if let Some(token_env) = &token_env {
+            log_now(&match a.orders.on() {
+                true => format!("orders over HTTP (POST /say) on, with the token in {token_env}"),
+                false => format!("warning: {}", a.orders.off_reason()),
+            });
+        }
+    }
     loop {
-        let session = match start(built).await {
+        let session = match start(built, attached.as_ref().map(|a| a.hub.clone())).await {
             Ok(s) => s,
             Err(code) => return code,
         };
         let mut rx = session.running.snapshots.clone();
+        if let Some(a) = &attached {
+            let r = &session.running;
+            a.orders.attach(Some(crate::serve::orders::Ports {
+                poller: r.poller.commands.clone(),
+                recovery: r.recovery.commands.clone(),
+                routes: r.routes.as_ref().map(|h| h.commands.clone()),
+                audit: r.audit.clone(),
+            }));
+        }
         match (&served, listener.take()) {
             (Some(tx), _) => {
                 tx.send_replace(rx.borrow().clone());
@@ -88,11 +121,13 @@ pub(super) async fn run(
                 let (tx, serve_rx) = watch::channel(rx.borrow().clone());
                 if let Ok(addr) = l.local_addr() {
                     log_now(&format!(
-                        "serving http://{addr}/metrics, /context and /healthz"
+                        "serving http://{addr}/metrics, /context, /healthz, /events, \
+                         /dashboard and /say"
                     ));
                 }
                 let limits = crate::serve::Limits::for_descriptors(crate::serve::raise_nofile());
-                crate::serve::spawn(l, serve_rx, limits);
+                let attached = attached.clone().unwrap_or_default();
+                crate::serve::spawn(l, serve_rx, limits, attached);
                 served = Some(tx);
             }
             (None, None) => {}
@@ -121,6 +156,9 @@ pub(super) async fn run(
                 }
             }
         };
+        if let Some(a) = &attached {
+            a.orders.attach(None);
+        }
         stop(session).await;
         match next {
             Some(b) => {
@@ -137,13 +175,15 @@ pub(super) async fn run(
 
 /// Starts the poller, the executor and the history writer for one config; `Err` with
 /// the exit code when the executor is configured to act and cannot.
-async fn start(b: Built) -> Result<Session, u8> {
+async fn start(b: Built, hub: Option<Arc<crate::serve::events::Hub>>) -> Result<Session, u8> {
     let Built {
         mut spec,
         mut recovery,
         history,
     } = b;
     recovery.log = Some(Arc::new(|line: &str| log(line)));
+    recovery.audit_tap =
+        hub.map(|hub| -> recovery::AuditTap { Arc::new(move |line| hub.audit(line)) });
     if let Some(line) = other_instance(recovery.state_dir.as_deref()) {
         log_now(&line);
     }
@@ -301,11 +341,19 @@ fn other_instance(ours: Option<&std::path::Path>) -> Option<String> {
 struct Seen {
     changes: crate::history::changes::Changes,
     faults: Vec<String>,
+    /// `--serve`'s `/events`: every change, as it is logged.
+    hub: Option<Arc<crate::serve::events::Hub>>,
 }
 
 impl Seen {
     fn changes(&mut self, s: &Snapshot) -> Vec<String> {
-        let mut out: Vec<String> = self.changes.next(s).iter().filter_map(log_text).collect();
+        let changes = self.changes.next(s);
+        if let Some(hub) = &self.hub {
+            for c in &changes {
+                hub.change(&s.timestamp, c);
+            }
+        }
+        let mut out: Vec<String> = changes.iter().filter_map(log_text).collect();
         let Some(live) = &s.live else {
             return out;
         };

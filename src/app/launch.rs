@@ -26,6 +26,9 @@ pub struct Running {
     pub routes: Option<RouteHandle>,
     /// The poller's evaluation with the executor's view attached: what views show.
     pub snapshots: tokio::sync::watch::Receiver<Arc<crate::snapshot::Snapshot>>,
+    /// The audit log's writer when this instance writes it (orders over HTTP are
+    /// recorded there before they are carried out).
+    pub(crate) audit: Option<recovery::AuditWriter>,
 }
 
 impl Running {
@@ -65,6 +68,7 @@ pub fn launch_on(poller_spec: PollerSpec, mut spec: RecoverySpec, clock: Clock) 
     let routes = (!spec.routes.targets.is_empty())
         .then(|| (spec.routes.clone(), spec.client.clone(), spec.log.clone()));
     let executor = recovery::Opened::open(spec, clock);
+    let audit = executor.audit_writer();
     let routes = routes.map(|(r, client, log)| {
         let (audit, read_only) = (executor.audit_writer(), executor.read_only());
         crate::route_apply::prepare(r, client, clock, audit, read_only, log)
@@ -99,6 +103,7 @@ pub fn launch_on(poller_spec: PollerSpec, mut spec: RecoverySpec, clock: Clock) 
         recovery,
         routes,
         snapshots,
+        audit,
     }
 }
 

@@ -84,6 +84,8 @@ pub(super) fn run(cli: &Cli) -> u8 {
             super::headless::Extras {
                 history: cfg.history,
                 serve: cli.serve,
+                token_env: cfg.serve_token_env.clone(),
+                teach: crate::chatops::Teach::from(&cfg.chatops),
             },
             reloader(cli),
             stop_signal(),

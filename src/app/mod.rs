@@ -1,6 +1,7 @@
 //! Wires the command line to sources and reports, and decides the exit code.
 
 mod check;
+mod connect;
 mod generate;
 mod headless;
 pub mod init;
@@ -69,6 +70,9 @@ pub fn run(cli: &Cli) -> u8 {
     }
     if cli.check {
         return check::run(cli);
+    }
+    if let Some(url) = &cli.connect {
+        return connect::run(cli, url);
     }
     if let Some(path) = &cli.replay {
         return replay::run(cli, path);
@@ -353,6 +357,7 @@ fn console_options(
     crate::tui::ConsoleOptions {
         theme: crate::tui::ui::theme::Theme::from_env(),
         read_only: cli.read_only,
+        remote: false,
         teach,
         policy,
         tz: jiff::tz::TimeZone::system(),

@@ -56,6 +56,9 @@ pub struct Config {
     pub route_apply: ApplySettings,
     /// `[[route_target]]`: where the routing order is written.
     pub route_targets: Vec<RouteTarget>,
+    /// `[serve] token_env`: the environment variable holding the token that `POST /say`
+    /// orders must carry; without it `--serve` takes no orders (docs/serve.md).
+    pub serve_token_env: Option<String>,
     /// Where it came from: a path, or `<embedded demo>`.
     pub origin: String,
 }

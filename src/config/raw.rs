@@ -45,6 +45,15 @@ struct RawConfig {
     #[serde(default, rename = "route_target")]
     route_targets: Vec<targets::RawTarget>,
     prometheus: Option<prometheus::RawPrometheus>,
+    #[serde(default)]
+    serve: RawServe,
+}
+
+/// `[serve]`: what `--serve` allows beyond reading.
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct RawServe {
+    token_env: Option<String>,
 }
 
 #[derive(Deserialize, Default)]
@@ -177,6 +186,7 @@ pub(super) fn parse(origin: &str, text: &str) -> Result<Config, InputError> {
         route_predictive: raw.routing.predictive(),
         route_apply,
         route_targets,
+        serve_token_env: raw.serve.token_env.filter(|v| !v.trim().is_empty()),
         origin: origin.to_string(),
     })
 }

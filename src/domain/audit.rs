@@ -9,6 +9,8 @@
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
+pub use super::audit_fields::Fields;
+pub use super::order_audit::Order;
 pub use super::route_audit::{RouteApply, RoutePending, RouteRollback, RouteVerify};
 
 /// Declares the events: the enum, and the dispatch of [`Fields`] to each event's struct.
@@ -63,36 +65,7 @@ audit_events! {
     RouteRollback(RouteRollback),
     RoutePending(RoutePending),
     RoutingPolicy(RoutingPolicy),
-}
-
-/// What views ask of an event; each event's struct answers for itself (the defaults:
-/// no channel, not a success, nothing shown, no free text).
-pub trait Fields {
-    /// The channel the event is about (`""` for the instance's own events).
-    fn channel(&self) -> &str {
-        ""
-    }
-
-    /// Whether it says something went well, for the colour views give it.
-    fn ok(&self) -> bool {
-        false
-    }
-
-    /// What happened, in a few English words, for the events an operator cares about
-    /// (`None` for bookkeeping such as start, trigger and action_start).
-    fn describe(&self) -> Option<String> {
-        None
-    }
-
-    /// Every free-text field, for the sanitiser (names, errors and output come from the
-    /// config, the network and child processes); [`Fields::strings`] in the same order.
-    fn strings_mut(&mut self) -> Vec<&mut String> {
-        Vec::new()
-    }
-
-    fn strings(&self) -> Vec<&str> {
-        Vec::new()
-    }
+    Order(Order),
 }
 
 /// An instance took the lock.
@@ -467,6 +440,17 @@ impl Fields for MaintenanceEdge {
     }
 }
 
+impl Fields for Order {
+    texts!(from, text, intent);
+
+    fn describe(&self) -> Option<String> {
+        Some(format!(
+            "order from {}: {} ({})",
+            self.from, self.text, self.intent
+        ))
+    }
+}
+
 impl Fields for Reset {
     texts!(by);
 
@@ -624,7 +608,7 @@ mod tests {
         }
         assert_eq!(
             events.len(),
-            13,
+            14,
             "one example per documented event: {events:?}"
         );
     }

@@ -3,6 +3,7 @@
 
 pub mod anomaly;
 pub mod audit;
+pub mod audit_fields;
 pub mod change;
 pub mod forecast;
 pub mod guard;
@@ -10,6 +11,7 @@ pub mod health;
 pub mod intent;
 pub mod notice;
 pub mod num;
+pub mod order_audit;
 pub mod recovery;
 pub mod regions;
 pub mod route_apply;

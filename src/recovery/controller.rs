@@ -101,6 +101,7 @@ impl Controller {
             dry_run: spec.dry_run,
             sink: spec.log.clone(),
             notices: spec.notices.clone(),
+            tap: spec.audit_tap.clone(),
             unwritten: Vec::new(),
         };
         let mut c = Controller {

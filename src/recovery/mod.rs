@@ -28,6 +28,9 @@ use crate::snapshot::{ExecutorView, Snapshot};
 use crate::source::simulated::SimState;
 pub(crate) use controller::AuditWriter;
 
+/// What sees each audit event as it is recorded.
+pub type AuditTap = Arc<dyn Fn(&crate::domain::audit::AuditLine) + Send + Sync>;
+
 /// Who asked for something (recorded in the audit log).
 pub type By = &'static str;
 
@@ -151,6 +154,8 @@ pub struct RecoverySpec {
     pub maintenance: Vec<crate::domain::notice::Maintenance>,
     /// Where recorded recoveries, escalations and resets go to be notified.
     pub notices: Option<mpsc::UnboundedSender<crate::domain::notice::Notice>>,
+    /// Sees every audit event as it is recorded (`--serve`'s `/events`); never blocks.
+    pub audit_tap: Option<AuditTap>,
     /// `[routing] apply` and `[[route_target]]`: a route-apply runner starts beside the
     /// executor when there are targets, writing through its audit log and lock.
     pub routes: crate::config::RouteSpec,
@@ -197,6 +202,7 @@ impl RecoverySpec {
             notify: cfg.notify.clone(),
             maintenance: cfg.maintenance.clone(),
             notices: None,
+            audit_tap: None,
             routes: crate::config::RouteSpec::from_config(cfg, dry_run),
         }
     }

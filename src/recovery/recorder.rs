@@ -21,6 +21,8 @@ pub(super) struct Recorder {
     pub(super) sink: Option<LogSink>,
     /// Recorded recoveries, escalations and resets, for `[[notify]]`.
     pub(super) notices: Option<mpsc::UnboundedSender<Notice>>,
+    /// Every recorded event as it happens (`--serve`'s `/events`).
+    pub(super) tap: Option<super::AuditTap>,
     /// Events of steps that happened anyway (an action that ran) while the log could not
     /// be written; written first, in order, once it can.
     pub(super) unwritten: Vec<AuditLine>,
@@ -63,6 +65,9 @@ impl Recorder {
         self.memory.apply(&line, &mut Vec::new());
         if let Some(sink) = &self.sink {
             sink(&log_line(&line.to_map()));
+        }
+        if let Some(tap) = &self.tap {
+            tap(&line);
         }
         if let (Some(tx), Some(n)) = (&self.notices, notice_of(&line, at_ms)) {
             let _ = tx.send(n);

@@ -26,8 +26,33 @@ pub struct FeedStatus {
     /// Why the newest version could not be used; the last good one stays on screen.
     pub error: Option<String>,
     pub paused: bool,
-    /// Modification time of the version shown, ms since the Unix epoch.
+    /// Modification time of the version shown, ms since the Unix epoch (an attached
+    /// console: the controller's snapshot time).
     pub updated_ms: Option<i64>,
+    /// An attached console's connection to its controller (`--connect`).
+    pub remote: Option<LinkStatus>,
+}
+
+/// What an attached console (`--connect`, `crate::connect`) shows about its connection
+/// to the controller.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct LinkStatus {
+    /// The controller's base URL.
+    pub url: String,
+    /// When the connection was lost (`None` while connected).
+    pub lost_since_ms: Option<i64>,
+    /// Why, in a few words.
+    pub error: Option<String>,
+    /// When the next attempt is made.
+    pub retry_at_ms: Option<i64>,
+    /// Attempts since the connection was lost.
+    pub attempts: u32,
+    /// The controller's own problem (`/healthz`'s first line when it says 503).
+    pub controller: Option<String>,
+    /// Orders can be sent (the controller takes them, and this console has a token).
+    pub orders: bool,
+    /// Why not, when not.
+    pub orders_off: Option<String>,
 }
 
 /// A running follower: snapshots and status out, commands in.
@@ -394,6 +419,7 @@ mod tests {
                 recovery: None,
                 routes: None,
                 worker: crate::tui::work::Worker::default(),
+                link: None,
             };
             let clock = crate::base::clock::Clock::new();
             let never = std::future::pending::<()>();

@@ -49,6 +49,9 @@ pub enum Effect {
     /// Turn the terminal's mouse reports on or off (`m`).
     Mouse(bool),
     Recovery(RecoveryRequest),
+    /// An attached console's order, in words the controller's engine reads back as the
+    /// same command (`--connect`): sent as `POST /say`.
+    Say(String),
 }
 
 /// What the console asks of the recovery executor (after the operator confirmed).

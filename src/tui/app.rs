@@ -44,6 +44,9 @@ pub enum View {
 pub struct ConsoleOptions {
     pub theme: Theme,
     pub read_only: bool,
+    /// Attached to a remote controller (`--connect`): orders go to it, and only while
+    /// it takes them from this console.
+    pub remote: bool,
     pub teach: Teach,
     /// Thresholds and actions in force, for ChatOps explanations.
     pub policy: Policy,
@@ -61,6 +64,7 @@ impl Default for ConsoleOptions {
         ConsoleOptions {
             theme: Theme::new(true),
             read_only: false,
+            remote: false,
             teach: Teach::default(),
             policy: Policy::default(),
             tz: TimeZone::UTC,
@@ -211,6 +215,7 @@ impl App {
                 .push(now_ms, Sev::Good, "file readable again".into()),
             _ => {}
         }
+        self.on_link(f.remote.as_ref(), now_ms);
         if f.paused != self.feed.paused {
             let (sev, text) = if f.paused {
                 (Sev::Warn, "following paused")
@@ -222,6 +227,31 @@ impl App {
         self.feed = f;
     }
 
+    /// The events pane hears of a lost and a regained connection to the controller.
+    fn on_link(&mut self, next: Option<&crate::connect::LinkStatus>, now_ms: i64) {
+        let was = self.feed.remote.as_ref().and_then(|l| l.lost_since_ms);
+        match (was, next.and_then(|l| l.lost_since_ms)) {
+            (None, Some(_)) => {
+                let why = next.and_then(|l| l.error.clone()).unwrap_or_default();
+                self.events
+                    .push(now_ms, Sev::Bad, format!("connection lost: {why}"));
+            }
+            (Some(since), None) => self.events.push(
+                now_ms,
+                Sev::Good,
+                format!("reconnected after {}", super::ui::fmt::age(now_ms - since)),
+            ),
+            _ => {}
+        }
+    }
+
+    /// Commands that change something are refused: `--read-only`, or a controller that
+    /// takes no orders from this console.
+    pub fn read_only(&self) -> bool {
+        self.opts.read_only
+            || (self.opts.remote && !self.feed.remote.as_ref().is_some_and(|l| l.orders))
+    }
+
     /// When the screen next changes with no input: the header's age ticking over, or data
     /// going stale. `None` when no timer is visible (an idle console then sleeps).
     pub fn next_wake(&self, now_ms: i64) -> Option<i64> {
@@ -230,6 +260,12 @@ impl App {
         }
         let at = self.updated_ms()?;
         let mut wake = fmt::age_changes_at(at, now_ms);
+        if let Some(retry) = self.feed.remote.as_ref().and_then(|l| l.retry_at_ms) {
+            // The banner counts down to the next attempt.
+            if retry > now_ms {
+                wake = wake.min(now_ms + (retry - now_ms - 1) % 1000 + 1);
+            }
+        }
         if let Some(t) = super::ui::recovery::next_change(&self.snap, now_ms) {
             wake = wake.min(t);
         }
@@ -262,6 +298,11 @@ impl App {
 
     pub fn paused(&self) -> bool {
         self.feed.paused
+            || self
+                .feed
+                .remote
+                .as_ref()
+                .is_some_and(|l| l.controller.as_deref() == Some("poller paused"))
             || self
                 .snap
                 .live
@@ -433,7 +474,21 @@ impl App {
 
     /// `r` and `p`: poller (or file follower) control straight from a key.
     fn control(&mut self, cmd: PollerCommand, now_ms: i64) {
-        if self.opts.read_only && cmd == PollerCommand::Pause {
+        if self.opts.remote && cmd != PollerCommand::Refresh {
+            // The controller's poller: an order like any other, asked y/N first.
+            let (command, what) = match cmd {
+                PollerCommand::Pause => (
+                    crate::chatops::ChatCommand::Pause,
+                    "pause the controller's probes (every attached console stops updating)",
+                ),
+                _ => (
+                    crate::chatops::ChatCommand::Resume,
+                    "resume the controller's probes",
+                ),
+            };
+            return self.confirm_command(command, what);
+        }
+        if self.read_only() && cmd == PollerCommand::Pause {
             self.note(Sev::Warn, "refused: --read-only disables pause");
             return;
         }

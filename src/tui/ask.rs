@@ -22,7 +22,7 @@ impl App {
         let ctx = ReplyContext {
             surface: Surface::Console,
             confirmed: false,
-            read_only: self.opts.read_only,
+            read_only: self.read_only(),
             policy: Policy {
                 mode: self.snap.routing.mode,
                 ..self.opts.policy.clone()
@@ -66,6 +66,15 @@ impl App {
             work::Done::Policy(Err(why)) => {
                 self.note(Sev::Bad, &format!("routing policy not switched: {why}"))
             }
+            work::Done::Said(Ok(reply)) => {
+                self.events.push(
+                    now_ms,
+                    Sev::Info,
+                    format!("controller: {}", reply.lines().next().unwrap_or_default()),
+                );
+                self.note(Sev::Good, &reply);
+            }
+            work::Done::Said(Err(why)) => self.note(Sev::Bad, &format!("not taken: {why}")),
         }
     }
 
@@ -93,6 +102,30 @@ impl App {
     }
 
     fn execute(&mut self, command: ChatCommand, lang: Lang) {
+        if self.opts.remote {
+            if let Some(text) = crate::connect::orders::words(&command) {
+                if self.read_only() {
+                    let why = self.feed.remote.as_ref().and_then(|l| l.orders_off.clone());
+                    self.note(
+                        Sev::Warn,
+                        &format!(
+                            "not sent: this console is read-only ({})",
+                            why.as_deref().unwrap_or("--read-only")
+                        ),
+                    );
+                    return;
+                }
+                self.effects.push(Effect::Say(text.clone()));
+                self.note(
+                    Sev::Info,
+                    &format!(
+                        "{} “{text}”",
+                        lang.pick("컨트롤러에 보냄:", "sent to the controller:")
+                    ),
+                );
+                return;
+            }
+        }
         execute::carry_out(command, lang, &mut ConsoleHands(self));
     }
 

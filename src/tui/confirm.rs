@@ -85,12 +85,14 @@ impl App {
     }
 
     /// Puts a y/N question in the chat pane for `command`.
-    fn confirm_command(&mut self, command: crate::chatops::ChatCommand, what: &str) {
-        if self.opts.read_only {
-            self.note(
-                Sev::Warn,
-                "refused: --read-only disables commands that change anything",
-            );
+    pub(super) fn confirm_command(&mut self, command: crate::chatops::ChatCommand, what: &str) {
+        if self.read_only() {
+            let why = if self.opts.read_only {
+                "refused: --read-only disables commands that change anything"
+            } else {
+                "refused: this console is read-only (the controller takes no orders from it)"
+            };
+            self.note(Sev::Warn, why);
             return;
         }
         if self.focus != Focus::Chat {

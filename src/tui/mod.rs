@@ -51,6 +51,7 @@ pub async fn run_live(
         recovery: Some(recovery.commands.clone()),
         routes: routes.as_ref().map(|r| r.commands.clone()),
         worker: work::Worker::default(),
+        link: None,
     };
     let code = console(feed, opts, shutdown).await;
     let busy: Vec<String> = recovery
@@ -88,6 +89,27 @@ pub async fn run_file(
         recovery: None,
         routes: None,
         worker: work::Worker::default(),
+        link: None,
+    };
+    console(feed, opts, shutdown).await
+}
+
+/// The console attached to a remote controller (`--connect`), already reached once.
+pub async fn run_remote(
+    remote: crate::connect::RemoteFeed,
+    link: crate::connect::Link,
+    mut opts: ConsoleOptions,
+    shutdown: impl Future<Output = ()>,
+) -> u8 {
+    opts.remote = true;
+    let feed = Feed {
+        snapshots: remote.snapshots,
+        status: Some(remote.status),
+        commands: remote.commands,
+        recovery: None,
+        routes: None,
+        worker: work::Worker::default(),
+        link: Some(link),
     };
     console(feed, opts, shutdown).await
 }

@@ -36,6 +36,8 @@ pub struct Feed {
     pub routes: Option<mpsc::Sender<crate::route_apply::RouteCommand>>,
     /// Where slow work (history reads, exports) runs.
     pub worker: Worker,
+    /// An attached console's controller, where confirmed orders go (`--connect`).
+    pub link: Option<crate::connect::Link>,
 }
 
 /// Input events handled before the next frame is drawn (a paste or key repeat burst
@@ -249,6 +251,7 @@ fn apply_effects(app: &mut App, feed: &Feed, done: &mpsc::UnboundedSender<Done>)
                 }
             }
             Effect::Work(job) => feed.worker.start(job, done.clone()),
+            Effect::Say(text) => say(app, feed.link.as_ref(), text, done),
             Effect::Mouse(on) => {
                 if let Err(e) = super::term::set_mouse(on) {
                     app.note(Sev::Bad, &format!("could not switch the mouse: {e}"));
@@ -257,6 +260,28 @@ fn apply_effects(app: &mut App, feed: &Feed, done: &mpsc::UnboundedSender<Done>)
         }
     }
     any
+}
+
+/// A confirmed order for the controller: sent off the event loop, its reply comes back
+/// as a note.
+fn say(
+    app: &mut App,
+    link: Option<&crate::connect::Link>,
+    text: String,
+    done: &mpsc::UnboundedSender<Done>,
+) {
+    let Some(link) = link.cloned() else {
+        app.note(
+            Sev::Bad,
+            "not sent: this console is not attached to a controller",
+        );
+        return;
+    };
+    let done = done.clone();
+    tokio::spawn(async move {
+        let answer = link.say(&text).await;
+        let _ = done.send(Done::Said(answer));
+    });
 }
 
 /// The operator confirmed "apply routing": the runner writes what is due and the

@@ -42,6 +42,8 @@ pub enum Done {
     Export(crate::chatops::execute::Done),
     /// The executor's answer to a routing policy switch.
     Policy(Result<String, String>),
+    /// The controller's reply to an attached console's order, or why it was not taken.
+    Said(Result<String, String>),
 }
 
 impl Job {

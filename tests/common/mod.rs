@@ -157,3 +157,23 @@ impl Drop for Reaped {
         let _ = self.0.wait();
     }
 }
+
+/// Reads a `--serve` child's stderr on a thread and returns the address it says it
+/// serves on (`serving http://ADDR/…`).
+pub fn served_addr(child: &mut std::process::Child) -> String {
+    use std::io::BufRead;
+    let stderr = child.stderr.take().expect("stderr");
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        for line in std::io::BufReader::new(stderr)
+            .lines()
+            .map_while(Result::ok)
+        {
+            if let Some(rest) = line.split("serving http://").nth(1) {
+                let _ = tx.send(rest.split('/').next().unwrap_or("").to_string());
+            }
+        }
+    });
+    rx.recv_timeout(std::time::Duration::from_secs(20))
+        .expect("says where it serves")
+}

@@ -47,6 +47,7 @@ fn korean(e: &AuditEvent) -> Option<String> {
         AuditEvent::Reset(_) => "운영자가 리셋함".to_string(),
         // The policy names are config words, quoted as written.
         AuditEvent::RoutingPolicy(e) => format!("라우팅 정책 {} → {} ({})", e.from, e.to, e.by),
+        AuditEvent::Order(e) => format!("{}에서 온 명령: {} ({})", e.from, e.text, e.intent),
         _ => return None,
     })
 }
@@ -86,6 +87,10 @@ mod tests {
             }
             if let AuditEvent::Maintenance(m) = &l.event {
                 ko = ko.replace(m.until.as_deref().unwrap_or_default(), "");
+            }
+            // An order is quoted as it was sent, with its intent's id.
+            if let AuditEvent::Order(o) = &l.event {
+                ko = ko.replace(&o.text, "").replace(&o.intent, "");
             }
             for name in [
                 "restart_gateway",

@@ -33,6 +33,9 @@ pub struct Page<'a> {
     pub series_kind: String,
     /// The clock of the series' times: `UTC`, or empty when a file wrote local times.
     pub tz: &'static str,
+    /// Served pages reload themselves this often (`--serve`'s `/dashboard`); an exported
+    /// file does not.
+    pub refresh_s: Option<u64>,
 }
 
 impl<'a> Page<'a> {
@@ -52,6 +55,7 @@ impl<'a> Page<'a> {
             series,
             series_kind,
             tz,
+            refresh_s: None,
         }
     }
 }
@@ -130,9 +134,12 @@ pub fn render(p: &Page) -> String {
         "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n\
          <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
          <meta name=\"color-scheme\" content=\"light dark\">\n\
-         <meta name=\"generator\" content=\"switchboard {}\">\n\
+         <meta name=\"generator\" content=\"switchboard {}\">\n{}\
          <title>{status} · switchboard dashboard</title>\n<style>\n{CSS}</style>\n</head>\n<body>\n",
-        env!("CARGO_PKG_VERSION")
+        env!("CARGO_PKG_VERSION"),
+        p.refresh_s
+            .map(|s| format!("<meta http-equiv=\"refresh\" content=\"{s}\">\n"))
+            .unwrap_or_default()
     );
     sections::header(&mut out, p);
     out.push_str("<main>\n");

@@ -42,6 +42,10 @@ pub struct Header<'a> {
     pub updated_ms: Option<i64>,
     /// Why the newest version of a followed file could not be used.
     pub feed_error: Option<&'a str>,
+    /// An attached console's connection (`--connect`).
+    pub link: Option<&'a crate::connect::LinkStatus>,
+    /// Commands that change something are refused here.
+    pub read_only: bool,
     pub stale: bool,
     pub paused: bool,
     pub compact: bool,
@@ -135,7 +139,7 @@ impl Header<'_> {
             // A demo must never pass for production: say so before anything else.
             pieces.push((0, vec![Span::styled("DEMO", t.strong())]));
         }
-        if self.opts.read_only {
+        if self.read_only {
             pieces.push((1, vec![Span::styled("read-only", t.strong())]));
         }
         if self.history_problem().is_some() {
@@ -171,7 +175,7 @@ impl Header<'_> {
     /// timer to keep it true).
     pub fn age(&self) -> Option<String> {
         let at = self.updated_ms?;
-        let word = if self.ctx.snap.live.is_some() {
+        let word = if self.ctx.snap.live.is_some() || self.link.is_some() {
             "updated"
         } else {
             "file changed"
@@ -179,7 +183,35 @@ impl Header<'_> {
         Some(format!("{word} {} ago ", fmt::age(self.ctx.now_ms - at)))
     }
 
+    /// An attached console's loudest news: the connection is lost, or the controller
+    /// says it is unwell.
+    fn link_alert(&self) -> Option<(Sev, String)> {
+        let l = self.link?;
+        let now_ms = self.ctx.now_ms;
+        if let Some(since) = l.lost_since_ms {
+            let retry = match l.retry_at_ms {
+                Some(at) if at > now_ms => format!("retrying in {}s", (at - now_ms + 999) / 1000),
+                _ => "retrying now".to_string(),
+            };
+            return Some((
+                Sev::Bad,
+                format!(
+                    " ✕ CONNECTION LOST {} ago · {retry} · {}: {} · showing the last snapshot",
+                    fmt::age(now_ms - since),
+                    l.url,
+                    l.error.as_deref().unwrap_or("no answer"),
+                ),
+            ));
+        }
+        l.controller
+            .as_ref()
+            .map(|p| (Sev::Warn, format!(" ⚠ CONTROLLER: {p}")))
+    }
+
     fn alert(&self) -> Option<(Sev, String)> {
+        if let Some(a) = self.link_alert() {
+            return Some(a);
+        }
         let (s, tz, now_ms) = (self.ctx.snap, self.ctx.tz, self.ctx.now_ms);
         if let Some(live) = &s.live {
             if let PollerState::Failed(why) = &live.poller {
@@ -208,7 +240,7 @@ impl Header<'_> {
                 format!(" ✕ SOURCE ERROR: {e} — discovered channels keep their last state"),
             ));
         }
-        if s.live.is_none() {
+        if s.live.is_none() && self.link.is_none() {
             if let Some(age) = file_age_ms(&s.timestamp, now_ms, tz) {
                 if age > FILE_STALE_MS {
                     return Some((
@@ -289,6 +321,18 @@ impl Header<'_> {
 
     fn source(&self) -> String {
         let s = self.ctx.snap;
+        if let Some(l) = self.link {
+            let orders = match (&l.orders_off, l.orders) {
+                (_, true) => "orders on (confirmed with y)".to_string(),
+                (Some(why), false) => format!("read-only: {why}"),
+                (None, false) => "read-only".to_string(),
+            };
+            // What the operator may do comes before what they can see elsewhere.
+            return format!(
+                " connected to {} · {orders} · source {}",
+                l.url, s.source.kind
+            );
+        }
         let mut out = format!(" source {}", s.source.kind);
         if let Some(p) = &s.source.path {
             out.push(' ');

@@ -63,6 +63,8 @@ pub fn draw(frame: &mut Frame, app: &mut App, now_ms: i64) {
         opts: &app.opts,
         updated_ms: app.updated_ms(),
         feed_error: app.feed.error.as_deref(),
+        link: app.feed.remote.as_ref(),
+        read_only: app.read_only(),
         stale: app.is_stale(now_ms),
         paused: app.paused(),
         compact,
