@@ -313,5 +313,5 @@ echo "== route events (first daemon)"
 grep '"event":"route_' "$AUDIT" || true
 echo "== the first daemon's log"
 grep -E 'route|routing|proxy' "$WORK/daemon.log" | head -40 || true
-echo "== failed requests through the proxy: $(wc -l < "$WORK/traffic_errors.log" 2>/dev/null || echo 0)"
+echo "== failed requests through the proxy: $(cat "$WORK/traffic_errors.log" 2>/dev/null | wc -l)"
 [ "$FAILED" = 0 ] && echo "ALL PASSED" || { echo "SOME CHECKS FAILED"; exit 1; }
