@@ -273,6 +273,9 @@ impl Header<'_> {
                 format!(" ⚠ HISTORY OFF: {p}; running without it, audit log unaffected"),
             ));
         }
+        if let Some(n) = self.opts.history.as_ref().and_then(|h| h.status.notice()) {
+            return Some((Sev::Warn, format!(" ⚠ HISTORY: {}", fmt::safe(&n))));
+        }
         None
     }
 
