@@ -286,10 +286,15 @@ const PUBLISH_EVERY: Duration = Duration::from_millis(500);
 /// Snapshots are never published closer together than this: with a thousand channels on
 /// jittered intervals, rounds finish every few milliseconds and a view needs no more.
 const MIN_GAP: Duration = Duration::from_millis(200);
-/// Publishing (evaluating every channel, and what the views and history do with each
-/// snapshot) is kept to about a twentieth of a core: the gaps above stretch to this many
-/// times what the last snapshot took to build. Ten thousand channels take milliseconds.
-const PUBLISH_COST_RATIO: u32 = 20;
+/// Publishing (evaluating every channel, and what the views, the executor and history do
+/// with each snapshot) is kept to a small share of a core: the gaps above stretch to this
+/// many times what the last snapshot took to build (ten thousand channels take about
+/// ten milliseconds), and so does the gap before an urgent publish when a snapshot costs
+/// more than [`URGENT_AT_ONCE`] — ten thousand channels going down at once would
+/// otherwise be ten thousand snapshots.
+const PUBLISH_COST_RATIO: u32 = 40;
+/// Snapshots that cost less than this to build are published at once when urgent.
+const URGENT_AT_ONCE: Duration = Duration::from_millis(1);
 
 struct Poller {
     channels: Vec<PollChannel>,
@@ -406,6 +411,7 @@ impl Poller {
                 self.gap(PUBLISH_EVERY)
             };
             let publish_at = self.last_publish + gap;
+            let urgent_at = self.urgent_at();
             tokio::select! {
                 _ = tokio::time::sleep_until(crate::base::wake::coalesce_far(due.unwrap_or(publish_at))), if due.is_some() => self.launch_due(),
                 Some(joined) = self.in_flight.join_next(), if !self.in_flight.is_empty() => {
@@ -414,11 +420,13 @@ impl Poller {
                     if self.in_flight.is_empty() {
                         self.rounds += 1;
                     }
-                    let idle_due = self.in_flight.is_empty() && Instant::now() >= self.last_publish + self.gap(MIN_GAP);
-                    if std::mem::take(&mut self.urgent) || idle_due {
+                    let now = Instant::now();
+                    let idle_due = self.in_flight.is_empty() && now >= self.last_publish + self.gap(MIN_GAP);
+                    if (self.urgent && now >= self.urgent_at()) || idle_due {
                         self.publish();
                     }
                 }
+                _ = tokio::time::sleep_until(urgent_at), if self.urgent => self.publish(),
                 _ = tokio::time::sleep_until(crate::base::wake::coalesce(publish_at)), if self.dirty => self.publish(),
                 cmd = commands.recv() => match cmd {
                     Some(cmd) => self.command(cmd),
@@ -536,6 +544,14 @@ impl Poller {
         gap.max(self.publish_cost * PUBLISH_COST_RATIO)
     }
 
+    /// When an urgent change may be published: at once, unless snapshots are expensive.
+    fn urgent_at(&self) -> Instant {
+        if self.publish_cost < URGENT_AT_ONCE {
+            return self.last_publish;
+        }
+        self.last_publish + self.publish_cost * PUBLISH_COST_RATIO
+    }
+
     fn publish(&mut self) {
         let started = std::time::Instant::now();
         let now_ms = self.clock.now_ms();
@@ -558,6 +574,7 @@ impl Poller {
         snap.routes = self.routes.as_mut().map(|r| r.borrow_and_update().clone());
         self.tx.send_replace(Arc::new(snap));
         self.dirty = false;
+        self.urgent = false;
         self.last_publish = Instant::now();
         self.publish_cost = started.elapsed();
     }
