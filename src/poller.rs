@@ -283,8 +283,9 @@ fn panic_message(p: Box<dyn std::any::Any + Send>) -> String {
 
 /// A coalesced publish happens at most this often while probes are still in flight.
 const PUBLISH_EVERY: Duration = Duration::from_millis(500);
-/// Snapshots are never published closer together than this: with a thousand channels on
-/// jittered intervals, rounds finish every few milliseconds and a view needs no more.
+/// Snapshots are never published closer together than this: with a thousand channels
+/// spread over their intervals, probes finish every few milliseconds and a view needs
+/// no more.
 const MIN_GAP: Duration = Duration::from_millis(200);
 /// Publishing (evaluating every channel, and what the views, the executor and history do
 /// with each snapshot) is kept to a small share of a core: the gaps above stretch to this
@@ -313,7 +314,12 @@ struct Poller {
     probe_runtime: Option<tokio::runtime::Handle>,
     in_flight: JoinSet<(usize, i64, ProbeOutcome)>,
     paused: bool,
+    /// Rounds in which every channel was probed (probes are spread over the interval, so
+    /// a round ends with the last channel's probe, not when nothing is in flight).
     rounds: u64,
+    /// Channels probed in the current round, and how many.
+    probed: Vec<bool>,
+    probed_count: usize,
     interval: Duration,
     dirty: bool,
     last_publish: Instant,
@@ -355,6 +361,8 @@ impl Poller {
             in_flight: JoinSet::new(),
             paused: false,
             rounds: 0,
+            probed: vec![false; n],
+            probed_count: 0,
             dirty: false,
             last_publish: now,
             publish_cost: Duration::ZERO,
@@ -417,9 +425,7 @@ impl Poller {
                 Some(joined) = self.in_flight.join_next(), if !self.in_flight.is_empty() => {
                     let (i, at_ms, outcome) = joined.map_err(|e| format!("probe task failed: {e}"))?;
                     self.record(i, at_ms, outcome);
-                    if self.in_flight.is_empty() {
-                        self.rounds += 1;
-                    }
+                    self.count_round(i);
                     let now = Instant::now();
                     let idle_due = self.in_flight.is_empty() && now >= self.last_publish + self.gap(MIN_GAP);
                     if (self.urgent && now >= self.urgent_at()) || idle_due {
@@ -435,6 +441,18 @@ impl Poller {
                 Some(()) = view_changed(&mut self.executor) => self.publish(),
                 Some(()) = view_changed(&mut self.routes) => self.publish(),
             }
+        }
+    }
+
+    /// Notes channel `i`'s probe; the round ends when every channel has had one.
+    fn count_round(&mut self, i: usize) {
+        if !std::mem::replace(&mut self.probed[i], true) {
+            self.probed_count += 1;
+        }
+        if self.probed_count >= self.channels.len() {
+            self.rounds += 1;
+            self.probed.fill(false);
+            self.probed_count = 0;
         }
     }
 

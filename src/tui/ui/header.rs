@@ -293,8 +293,8 @@ impl Header<'_> {
         }
         out.push_str(&format!(" · {} channels", s.channels.len()));
         match &s.live {
-            // `rounds` counts completed batches of probes (each channel on its own
-            // interval), not rounds over every channel: say so.
+            // `rounds` counts rounds in which every channel was probed once at least
+            // (each on its own interval, so the slowest ends a round).
             Some(l) => out.push_str(&format!(
                 " · {} probe batches · every {}",
                 l.rounds,
