@@ -5,8 +5,6 @@
 //! Commands (refresh, pause, resume, routing mode) come back over mpsc. A supervisor turns
 //! a poller panic or exit into a visible `PollerState::Failed` instead of a frozen view.
 
-use std::cmp::Reverse;
-use std::collections::BinaryHeap;
 use std::sync::{Arc, OnceLock};
 use std::time::Duration;
 
@@ -20,10 +18,13 @@ use crate::domain::RoutingMode;
 use crate::monitor::{ChannelMeta, Monitor, MonitorSettings};
 use crate::snapshot::{ExecutorView, LiveInfo, PollerState, Snapshot, SourceInfo};
 use crate::source::probe::{self, Probe, ProbeOutcome};
-use crate::source::simulated::{mix, seed, SimState};
+use crate::source::simulated::SimState;
 use rustc_hash::FxHashMap;
 
 pub use crate::source::PollerCommand;
+
+mod schedule;
+use schedule::Schedule;
 
 /// One channel as the poller runs it.
 pub struct PollChannel {
@@ -303,23 +304,10 @@ struct Poller {
     clock: Clock,
     tx: Arc<watch::Sender<Arc<Snapshot>>>,
     limit: Arc<Semaphore>,
-    next_due: Vec<Instant>,
-    busy: Vec<bool>,
-    /// Channels by due time, soonest first. An entry whose time is no longer its
-    /// channel's `next_due`, or whose channel is in flight, is stale and skipped.
-    queue: BinaryHeap<Reverse<(Instant, usize)>>,
-    /// Each channel's phase: its regular probes are due at `origin + phase + k·interval`.
-    phase: Vec<Duration>,
-    origin: Instant,
+    schedule: Schedule,
     probe_runtime: Option<tokio::runtime::Handle>,
     in_flight: JoinSet<(usize, i64, ProbeOutcome)>,
     paused: bool,
-    /// Rounds in which every channel was probed (probes are spread over the interval, so
-    /// a round ends with the last channel's probe, not when nothing is in flight).
-    rounds: u64,
-    /// Channels probed in the current round, and how many.
-    probed: Vec<bool>,
-    probed_count: usize,
     interval: Duration,
     dirty: bool,
     last_publish: Instant,
@@ -339,74 +327,29 @@ impl Poller {
         tx: Arc<watch::Sender<Arc<Snapshot>>>,
     ) -> Poller {
         let now = Instant::now();
-        let n = spec.channels.len();
-        let phase = spec
-            .channels
-            .iter()
-            .map(|c| c.interval.mul_f64(unit(seed(&c.meta.name))))
-            .collect();
-        let mut poller = Poller {
+        let schedule = Schedule::new(
+            spec.channels
+                .iter()
+                .map(|c| (c.meta.name.as_str(), c.interval)),
+        );
+        Poller {
             interval: spec.min_interval(),
             channels: spec.channels,
             monitor,
             clock,
             tx,
             limit: Arc::new(Semaphore::new(spec.concurrency.max(1))),
-            next_due: vec![now; n],
-            busy: vec![false; n],
-            queue: BinaryHeap::with_capacity(n),
-            phase,
-            origin: now,
+            schedule,
             probe_runtime: spec.probe_runtime,
             in_flight: JoinSet::new(),
             paused: false,
-            rounds: 0,
-            probed: vec![false; n],
-            probed_count: 0,
             dirty: false,
             last_publish: now,
             publish_cost: Duration::ZERO,
             executor: None,
             routes: None,
             urgent: false,
-        };
-        poller.all_due_soon();
-        poller
-    }
-
-    /// Every channel due within a short spread from now (at start, on refresh and on
-    /// resume): a thousand probes are not released at once, and a few channels are all
-    /// probed within milliseconds.
-    fn all_due_soon(&mut self) {
-        let now = Instant::now();
-        let n = self.channels.len() as u32;
-        for i in 0..self.channels.len() {
-            let spread = (FIRST_SPREAD_PER_CHANNEL * n).min(self.channels[i].interval);
-            let frac = unit(seed(&self.channels[i].meta.name) ^ FIRST_ROUND_KEY);
-            self.due_at(i, now + spread.mul_f64(frac));
         }
-    }
-
-    /// Sets channel `i` due at `at` (queued unless it is in flight: then when it is back).
-    fn due_at(&mut self, i: usize, at: Instant) {
-        self.next_due[i] = at;
-        if !self.busy[i] {
-            self.queue.push(Reverse((at, i)));
-        }
-    }
-
-    /// The first of channel `i`'s regular times that is half an interval or more after
-    /// `now`: one interval after a regular probe, and after an extra one (at start, a
-    /// refresh, a confirming probe) back on the channel's own phase.
-    fn next_slot(&self, i: usize, now: Instant) -> Instant {
-        let interval = self.channels[i].interval.max(Duration::from_millis(1));
-        let first = self.origin + self.phase[i];
-        let after = now + interval / 2;
-        if after <= first {
-            return first;
-        }
-        let k = (after - first).as_nanos().div_ceil(interval.as_nanos());
-        first + interval.saturating_mul(u32::try_from(k).unwrap_or(u32::MAX))
     }
 
     async fn run(mut self, mut commands: mpsc::Receiver<PollerCommand>) -> Result<(), String> {
@@ -425,7 +368,6 @@ impl Poller {
                 Some(joined) = self.in_flight.join_next(), if !self.in_flight.is_empty() => {
                     let (i, at_ms, outcome) = joined.map_err(|e| format!("probe task failed: {e}"))?;
                     self.record(i, at_ms, outcome);
-                    self.count_round(i);
                     let now = Instant::now();
                     let idle_due = self.in_flight.is_empty() && now >= self.last_publish + self.gap(MIN_GAP);
                     if (self.urgent && now >= self.urgent_at()) || idle_due {
@@ -444,51 +386,21 @@ impl Poller {
         }
     }
 
-    /// Notes channel `i`'s probe; the round ends when every channel has had one.
-    fn count_round(&mut self, i: usize) {
-        if !std::mem::replace(&mut self.probed[i], true) {
-            self.probed_count += 1;
-        }
-        if self.probed_count >= self.channels.len() {
-            self.rounds += 1;
-            self.probed.fill(false);
-            self.probed_count = 0;
-        }
-    }
-
-    fn stale(&self, at: Instant, i: usize) -> bool {
-        self.busy[i] || self.next_due[i] != at
-    }
-
     fn earliest_due(&mut self) -> Option<Instant> {
         if self.paused {
             return None;
         }
-        while let Some(&Reverse((at, i))) = self.queue.peek() {
-            if !self.stale(at, i) {
-                return Some(at);
-            }
-            self.queue.pop();
-        }
-        None
+        self.schedule.earliest()
     }
 
     fn launch_due(&mut self) {
         let now = Instant::now();
-        while let Some(&Reverse((at, i))) = self.queue.peek() {
-            if at > now {
-                break;
-            }
-            self.queue.pop();
-            if !self.stale(at, i) {
-                self.launch(i, now);
-            }
+        while let Some(i) = self.schedule.take_due(now) {
+            self.launch(i);
         }
     }
 
-    fn launch(&mut self, i: usize, now: Instant) {
-        self.busy[i] = true;
-        self.next_due[i] = self.next_slot(i, now);
+    fn launch(&mut self, i: usize) {
         let ch = &self.channels[i];
         let (probe, timeout, limit) = (ch.probe.clone(), ch.timeout, self.limit.clone());
         let clock = self.clock;
@@ -508,8 +420,7 @@ impl Poller {
     }
 
     fn record(&mut self, i: usize, at_ms: i64, o: ProbeOutcome) {
-        self.busy[i] = false;
-        self.due_at(i, self.next_due[i]);
+        self.schedule.done(i);
         if let Some(kind) = o.fault {
             // The daemon could not probe (no descriptor, no memory): nothing was learnt
             // about the channel, so nothing counts toward its `down_after`. The fault
@@ -531,8 +442,8 @@ impl Poller {
             // that an outage (or a return) is confirmed in a fraction of an interval
             // while anti-flap still needs the same number of results in a row.
             let soon = Instant::now() + fast_interval(self.channels[i].interval);
-            if soon < self.next_due[i] {
-                self.due_at(i, soon);
+            if soon < self.schedule.next_due(i) {
+                self.schedule.due_at(i, soon);
             }
         }
         self.dirty = true;
@@ -540,16 +451,16 @@ impl Poller {
 
     fn command(&mut self, cmd: PollerCommand) {
         match cmd {
-            PollerCommand::Refresh => self.all_due_soon(),
+            PollerCommand::Refresh => self.schedule.all_due_soon(),
             PollerCommand::Pause => self.paused = true,
             PollerCommand::Resume => {
                 self.paused = false;
-                self.all_due_soon();
+                self.schedule.all_due_soon();
             }
             PollerCommand::SetMode(mode) => self.monitor.policy_mut().mode = mode,
             PollerCommand::ProbeNow(name) => {
                 if let Some(i) = self.channels.iter().position(|c| c.meta.name == name) {
-                    self.due_at(i, Instant::now());
+                    self.schedule.due_at(i, Instant::now());
                 }
                 return;
             }
@@ -580,7 +491,7 @@ impl Poller {
                 PollerState::Running
             },
             interval: self.interval,
-            rounds: self.rounds,
+            rounds: self.schedule.rounds,
             at_ms: now_ms,
             faults: crate::base::fault::global().active(now_ms),
         };
@@ -613,17 +524,6 @@ async fn view_changed<T>(rx: &mut Option<watch::Receiver<Arc<T>>>) -> Option<()>
 /// least 100 ms (never more than the interval itself).
 pub fn fast_interval(interval: Duration) -> Duration {
     (interval / 4).max(Duration::from_millis(100)).min(interval)
-}
-
-/// How far apart the first round's probes are spread per channel (up to one interval):
-/// ten channels are all probed within 40 ms, a thousand over four seconds.
-const FIRST_SPREAD_PER_CHANNEL: Duration = Duration::from_millis(4);
-/// Keeps a channel's place in the first round apart from its phase.
-const FIRST_ROUND_KEY: u64 = 0x5eed_f1a5;
-
-/// A number in [0, 1), deterministic in `key`.
-fn unit(key: u64) -> f64 {
-    (mix(key) >> 11) as f64 / (1u64 << 53) as f64
 }
 
 /// `n` probe rounds without a background task (for `--snapshot` with a config):
