@@ -300,14 +300,21 @@ mod tests {
     use super::*;
     use crate::history::tick::tests::{monitor, round};
 
-    #[test]
-    fn a_full_disk_is_said_once_and_the_held_ticks_are_written_when_space_returns() {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("history.sqlite");
-        let store = Store::open(&path).unwrap();
-        let lines = Arc::new(std::sync::Mutex::new(Vec::new()));
+    type Lines = Arc<std::sync::Mutex<Vec<String>>>;
+
+    /// A state dir and a log sink that keeps its lines.
+    fn logged() -> (tempfile::TempDir, Lines, LogSink) {
+        let lines: Lines = Arc::default();
         let l = lines.clone();
         let log: LogSink = Arc::new(move |s: &str| l.lock().unwrap().push(s.to_string()));
+        (tempfile::tempdir().unwrap(), lines, log)
+    }
+
+    #[test]
+    fn a_full_disk_is_said_once_and_the_held_ticks_are_written_when_space_returns() {
+        let (dir, lines, log) = logged();
+        let path = dir.path().join("history.sqlite");
+        let store = Store::open(&path).unwrap();
         let status = Status::default();
         let settings = HistorySettings::default();
         let mut w = Writer::new(path, settings, Some(store), status.clone(), Some(log));
@@ -350,12 +357,9 @@ mod tests {
     /// in the log and keeps a notice for the header (not a problem: history works).
     #[test]
     fn a_bound_that_bites_is_logged_once_and_noticed() {
-        let dir = tempfile::tempdir().unwrap();
+        let (dir, lines, log) = logged();
         let path = dir.path().join("history.sqlite");
         let store = Store::open(&path).unwrap();
-        let lines = Arc::new(std::sync::Mutex::new(Vec::new()));
-        let l = lines.clone();
-        let log: LogSink = Arc::new(move |s: &str| l.lock().unwrap().push(s.to_string()));
         let status = Status::default();
         let settings = HistorySettings {
             max_bytes: 64 * 1024,
