@@ -8,6 +8,7 @@
 #      alive and targets that close every one (benches/targets.c answers in microseconds):
 #      CPU, RSS, probes delivered, the latency reported (median channel mean, 95th
 #      percentile of channel p95) and routing changes (benches/live_measure.py)
+#   5. [prometheus] with 10,000 discovered channels: time per poll, RSS (fleet_scale.sh)
 # Everything runs on 127.0.0.1; the HTTP servers are started and stopped here.
 # ONLY=scale runs section 4 alone; SB_BIN measures another build (before/after);
 # SCALE_CHANNELS, SCALE_SECONDS, SCALE_WARMUP and SCALE_MODES change section 4.
@@ -111,3 +112,6 @@ echo "== --snapshot on the embedded demo"
 if command -v hyperfine > /dev/null; then
   XDG_CONFIG_HOME=$work XDG_STATE_HOME=$work/state hyperfine -N --warmup 10 --runs 200 --style basic -i "$bin --snapshot --demo --format json"
 fi
+
+echo "== [prometheus]: 10,000 channels discovered from a fake Prometheus"
+benches/fleet_scale.sh

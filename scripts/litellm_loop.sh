@@ -17,34 +17,12 @@
 # for that first install). Usage: scripts/litellm_loop.sh [path/to/switchboard]
 set -euo pipefail
 
-cd "$(dirname "$0")/.."
-SB=${1:-target/debug/switchboard}
-VENV=${SB_LITELLM_VENV:-target/litellm-venv}
-WORK=$(mktemp -d)
-PIDS=()
+source "$(dirname "$0")/lib/litellm_common.sh" "$@"
 FAILED=0
-cleanup() {
-    for ((i = ${#PIDS[@]} - 1; i >= 0; i--)); do
-        kill "${PIDS[i]}" 2>/dev/null || true
-        wait "${PIDS[i]}" 2>/dev/null || true
-    done
-    [ -f "$WORK/proxy.pid" ] && kill "$(cat "$WORK/proxy.pid")" 2>/dev/null || true
-    sleep 0.5
-    [ -n "${KEEP:-}" ] && echo "(kept $WORK)" || rm -rf "$WORK"
-}
-trap cleanup EXIT
-
-[ -x "$SB" ] || cargo build --quiet
-if [ ! -x "$VENV/bin/litellm" ]; then
-    echo "== installing litellm[proxy] into $VENV (first run only)"
-    python3 -m venv "$VENV"
-    "$VENV/bin/pip" install --quiet 'litellm[proxy]'
-fi
 "$VENV/bin/python" -c 'import gunicorn' || "$VENV/bin/pip" install --quiet gunicorn
 echo "== litellm $("$VENV/bin/pip" show litellm 2>/dev/null | awk '/^Version/{print $2}'), gunicorn $("$VENV/bin/pip" show gunicorn 2>/dev/null | awk '/^Version/{print $2}')"
 
 now() { python3 -c 'import time; print(f"{time.time():.3f}")'; }
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 ok() { echo "PASS: $*"; }
 bad() { echo "FAIL: $*"; FAILED=1; }
 

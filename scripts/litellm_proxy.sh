@@ -11,30 +11,8 @@
 # for that first install. Usage: scripts/litellm_proxy.sh [path/to/switchboard]
 set -euo pipefail
 
-cd "$(dirname "$0")/.."
-SB=${1:-target/debug/switchboard}
-VENV=${SB_LITELLM_VENV:-target/litellm-venv}
-WORK=$(mktemp -d)
-PIDS=()
-cleanup() {
-    # The daemon first (newest first), so that no restart starts a proxy after this.
-    for ((i = ${#PIDS[@]} - 1; i >= 0; i--)); do
-        kill "${PIDS[i]}" 2>/dev/null || true
-        wait "${PIDS[i]}" 2>/dev/null || true
-    done
-    [ -f "$WORK/proxy.pid" ] && kill "$(cat "$WORK/proxy.pid")" 2>/dev/null || true
-    rm -rf "$WORK"
-}
-trap cleanup EXIT
+source "$(dirname "$0")/lib/litellm_common.sh" "$@"
 
-[ -x "$SB" ] || cargo build --quiet
-if [ ! -x "$VENV/bin/litellm" ]; then
-    echo "== installing litellm[proxy] into $VENV (first run only)"
-    python3 -m venv "$VENV"
-    "$VENV/bin/pip" install --quiet 'litellm[proxy]'
-fi
-
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 BACKEND_PORT=$(free_port)
 PROXY_PORT=$(free_port)
 

@@ -142,6 +142,10 @@ pub struct MonitorSettings {
     pub flap: FlapRule,
     /// Keep per-sample latencies in snapshots (sparklines); replay turns it off.
     pub keep_history: bool,
+    /// The policies an operator may switch to (`[routing]`'s, live from a config).
+    pub choices: Vec<RoutePolicy>,
+    /// Who switched to the policy in force, when it is not the config's.
+    pub policy_set_by: Option<String>,
 }
 
 pub struct Monitor {
@@ -191,6 +195,19 @@ impl Monitor {
         &mut self.settings.policy
     }
 
+    /// Routes by the configured policy named `name` from now on (an operator's switch);
+    /// `Err` says why not. The hysteresis carries over: the primary moves once the new
+    /// policy's margin has held, as for any other change.
+    pub fn set_policy(&mut self, name: &str, by: &str) -> Result<(), String> {
+        let Some(p) = self.settings.choices.iter().find(|p| p.name() == name) else {
+            let names: Vec<&str> = self.settings.choices.iter().map(|p| p.name()).collect();
+            return Err(crate::domain::route_policy::unavailable(name, &names));
+        };
+        self.settings.policy.route = p.clone();
+        self.settings.policy_set_by = Some(by.to_string());
+        Ok(())
+    }
+
     pub fn source_mut(&mut self) -> &mut SourceInfo {
         &mut self.source
     }
@@ -199,6 +216,39 @@ impl Monitor {
     /// A known channel's index (no channel is added).
     pub fn position(&self, name: &str) -> Option<usize> {
         self.index.get(name).copied()
+    }
+
+    /// The index of the channel `meta` names, adding it (last) when it is new.
+    pub fn index_or_add(&mut self, meta: ChannelMeta) -> usize {
+        match self.index.get(&meta.name) {
+            Some(&i) => i,
+            None => self.add(meta),
+        }
+    }
+
+    /// Removes every channel `drop` picks (later channels move up); the names removed.
+    pub fn remove_where(&mut self, mut drop: impl FnMut(&ChannelMeta) -> bool) -> Vec<String> {
+        let mut gone = Vec::new();
+        self.channels.retain(|c| {
+            let keep = !drop(&c.meta);
+            if !keep {
+                gone.push(c.meta.name.clone());
+            }
+            keep
+        });
+        if !gone.is_empty() {
+            self.index.clear();
+            for (i, c) in self.channels.iter().enumerate() {
+                self.index.insert(c.meta.name.clone(), i);
+            }
+            self.generation += 1;
+        }
+        gone
+    }
+
+    /// When the channel at `i` last had a result in its window.
+    pub fn last_result_ms(&self, i: usize) -> Option<i64> {
+        self.channels[i].window.last().map(|s| s.at_ms)
     }
 
     pub fn index_of(&mut self, name: &str) -> usize {
@@ -331,6 +381,8 @@ impl Monitor {
             &traits,
         );
         decision.routing.regions = regions.finish();
+        decision.routing.policies = self.settings.choices.iter().map(|p| p.name()).collect();
+        decision.routing.policy_set_by = self.settings.policy_set_by.clone();
         // `decide` keeps the channel order, so details line up by position.
         let mut details = details.into_iter();
         let mut snap = Snapshot::assemble(
@@ -341,6 +393,11 @@ impl Monitor {
             |_| details.next().unwrap_or_default(),
             self.source.clone(),
         );
+        if self.source.error.is_some() {
+            // Part of the input is missing: whatever the channels say, it is not the
+            // whole truth (exit 3, like a metrics file that cannot be read).
+            snap.status = crate::domain::Status::Unknown;
+        }
         snap.live = live;
         snap
     }
@@ -486,6 +543,8 @@ mod tests {
                 window_ms: 60_000,
                 flap: FlapRule::default(),
                 keep_history: true,
+                choices: Vec::new(),
+                policy_set_by: None,
             },
             metas
                 .iter()
@@ -649,6 +708,8 @@ mod tests {
                 window_ms: 60_000,
                 flap: FlapRule::default(),
                 keep_history: false,
+                choices: Vec::new(),
+                policy_set_by: None,
             },
             vec![ChannelMeta {
                 name: "Gateway".into(),

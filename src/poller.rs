@@ -5,7 +5,7 @@
 //! Commands (refresh, pause, resume, routing mode) come back over mpsc. A supervisor turns
 //! a poller panic or exit into a visible `PollerState::Failed` instead of a frozen view.
 
-use std::sync::{Arc, OnceLock};
+use std::sync::Arc;
 use std::time::Duration;
 
 use tokio::sync::{mpsc, watch, Semaphore};
@@ -18,13 +18,18 @@ use crate::domain::RoutingMode;
 use crate::monitor::{ChannelMeta, Monitor, MonitorSettings};
 use crate::snapshot::{ExecutorView, LiveInfo, PollerState, Snapshot, SourceInfo};
 use crate::source::probe::{self, Probe, ProbeOutcome};
+use crate::source::prom_fleet;
 use crate::source::simulated::SimState;
 use rustc_hash::FxHashMap;
 
 pub use crate::source::PollerCommand;
 
+mod sample;
 mod schedule;
+mod threads;
+pub use sample::sample_rounds;
 use schedule::Schedule;
+pub use threads::probe_runtime;
 
 /// One channel as the poller runs it.
 pub struct PollChannel {
@@ -53,31 +58,8 @@ pub struct PollerSpec {
     /// Where probes run: the daemon's own probe runtime ([`probe_runtime`]), or `None`
     /// for the poller's runtime (tests on a paused clock).
     pub probe_runtime: Option<tokio::runtime::Handle>,
-}
-
-/// Threads that run probes at most: the machine's cores, up to this.
-const PROBE_THREADS_MAX: usize = 4;
-
-/// The runtime probes run on, built at first use: a multi-thread runtime with a worker
-/// per core (at most [`PROBE_THREADS_MAX`]). Probes run apart from the poller's own
-/// runtime, where a snapshot of thousands of channels takes milliseconds to build, and
-/// an answer that came in meanwhile would wait for it to be read.
-pub fn probe_runtime() -> Result<tokio::runtime::Handle, String> {
-    static RT: OnceLock<Result<tokio::runtime::Runtime, String>> = OnceLock::new();
-    let rt = RT.get_or_init(|| {
-        let threads = std::thread::available_parallelism()
-            .map_or(1, |n| n.get())
-            .min(PROBE_THREADS_MAX);
-        tokio::runtime::Builder::new_multi_thread()
-            .worker_threads(threads)
-            .thread_name("probe")
-            .enable_all()
-            .build()
-            .map_err(|e| format!("cannot start the probe runtime: {e}"))
-    });
-    rt.as_ref()
-        .map(|r| r.handle().clone())
-        .map_err(Clone::clone)
+    /// `[prometheus]`: channels discovered from Prometheus, read once per interval.
+    pub fleet: Option<crate::config::PrometheusFleet>,
 }
 
 impl PollerSpec {
@@ -115,6 +97,7 @@ impl PollerSpec {
             window_seed: FxHashMap::default(),
             client: client.clone(),
             probe_runtime: None,
+            fleet: cfg.prometheus.clone(),
         }
     }
 
@@ -122,6 +105,7 @@ impl PollerSpec {
         self.channels
             .iter()
             .map(|c| c.interval)
+            .chain(self.fleet.as_ref().map(|f| f.interval))
             .min()
             .unwrap_or(Duration::from_secs(5))
     }
@@ -141,6 +125,8 @@ pub fn settings(cfg: &Config) -> MonitorSettings {
         window_ms: cfg.poll.window.as_millis() as i64,
         flap: cfg.poll.flap,
         keep_history: true,
+        choices: cfg.route_choices.clone(),
+        policy_set_by: None,
     }
 }
 
@@ -173,12 +159,14 @@ pub fn source_info(cfg: &Config) -> SourceInfo {
             kind: "demo",
             path: None,
             skipped: None,
+            error: None,
         }
     } else {
         SourceInfo {
             kind: "config",
             path: Some(cfg.origin.clone()),
             skipped: None,
+            error: None,
         }
     }
 }
@@ -317,6 +305,8 @@ struct Poller {
     routes: Option<watch::Receiver<Arc<crate::domain::route_apply::RouteView>>>,
     /// A channel changed state since the last publish: publish without waiting.
     urgent: bool,
+    /// `[prometheus]`: the discovered fleet and its reading in flight.
+    fleet: Option<prom_fleet::Runner>,
 }
 
 impl Poller {
@@ -332,7 +322,10 @@ impl Poller {
                 .iter()
                 .map(|c| (c.meta.name.as_str(), c.interval)),
         );
+        let fleet =
+            fleet_of(&spec).map(|(cfg, fleet)| prom_fleet::Runner::new(&cfg, &spec.client, fleet));
         Poller {
+            fleet,
             interval: spec.min_interval(),
             channels: spec.channels,
             monitor,
@@ -363,7 +356,18 @@ impl Poller {
             };
             let publish_at = self.last_publish + gap;
             let urgent_at = self.urgent_at();
+            let fleet_due = self
+                .fleet
+                .as_ref()
+                .and_then(|f| f.due())
+                .filter(|_| !self.paused);
             tokio::select! {
+                _ = tokio::time::sleep_until(crate::base::wake::coalesce(fleet_due.unwrap_or(publish_at))), if fleet_due.is_some() => {
+                    if let Some(f) = self.fleet.as_mut() {
+                        f.launch(self.clock);
+                    }
+                }
+                (at_ms, reading) = fleet_done(&mut self.fleet) => self.read_fleet(at_ms, reading),
                 _ = tokio::time::sleep_until(crate::base::wake::coalesce_far(due.unwrap_or(publish_at))), if due.is_some() => self.launch_due(),
                 Some(joined) = self.in_flight.join_next(), if !self.in_flight.is_empty() => {
                     let (i, at_ms, outcome) = joined.map_err(|e| format!("probe task failed: {e}"))?;
@@ -449,18 +453,38 @@ impl Poller {
         self.dirty = true;
     }
 
+    /// Feeds a fleet reading to the monitor; a reading is a whole round, published at once.
+    fn read_fleet(&mut self, at_ms: i64, reading: Result<Vec<prom_fleet::Seen>, String>) {
+        if let Some(f) = self.fleet.as_mut() {
+            f.fleet.apply(&mut self.monitor, reading, at_ms);
+        }
+        self.dirty = true;
+        if self.in_flight.is_empty() {
+            self.schedule.rounds += 1;
+            self.publish();
+        }
+    }
+
     fn command(&mut self, cmd: PollerCommand) {
         match cmd {
-            PollerCommand::Refresh => self.schedule.all_due_soon(),
+            PollerCommand::Refresh => self.read_all_now(),
             PollerCommand::Pause => self.paused = true,
             PollerCommand::Resume => {
                 self.paused = false;
-                self.schedule.all_due_soon();
+                self.read_all_now();
             }
             PollerCommand::SetMode(mode) => self.monitor.policy_mut().mode = mode,
+            PollerCommand::SetPolicy { name, by } => {
+                if let Err(e) = self.monitor.set_policy(&name, by) {
+                    tracing::warn!("routing policy not switched: {e}");
+                    return;
+                }
+            }
             PollerCommand::ProbeNow(name) => {
                 if let Some(i) = self.channels.iter().position(|c| c.meta.name == name) {
                     self.schedule.due_at(i, Instant::now());
+                } else if let Some(f) = self.fleet.as_mut().filter(|f| f.fleet.knows(&name)) {
+                    f.now();
                 }
                 return;
             }
@@ -479,6 +503,13 @@ impl Poller {
             return self.last_publish;
         }
         self.last_publish + self.publish_cost * PUBLISH_COST_RATIO
+    }
+
+    fn read_all_now(&mut self) {
+        self.schedule.all_due_soon();
+        if let Some(f) = self.fleet.as_mut() {
+            f.now();
+        }
     }
 
     fn publish(&mut self) {
@@ -509,6 +540,30 @@ impl Poller {
     }
 }
 
+/// The fleet reading in flight, once done; never when there is none.
+async fn fleet_done(fleet: &mut Option<prom_fleet::Runner>) -> prom_fleet::Reading {
+    match fleet {
+        Some(f) => f.done().await,
+        None => std::future::pending().await,
+    }
+}
+
+/// `spec`'s `[prometheus]` fleet, which leaves its configured channels to them.
+fn fleet_of(spec: &PollerSpec) -> Option<(crate::config::PrometheusFleet, prom_fleet::Fleet)> {
+    let cfg = spec.fleet.clone()?;
+    let names: Vec<String> = spec.channels.iter().map(|c| c.meta.name.clone()).collect();
+    let mut fleet = prom_fleet::Fleet::new(&cfg, &names, spec.settings.window_ms);
+    let mut past: FxHashMap<String, prom_fleet::Past> = FxHashMap::default();
+    for (name, points) in &spec.seed {
+        past.entry(name.clone()).or_default().0.clone_from(points);
+    }
+    for (name, results) in &spec.window_seed {
+        past.entry(name.clone()).or_default().1.clone_from(results);
+    }
+    fleet.remember(past);
+    Some((cfg, fleet))
+}
+
 /// Resolves when an attached view changes; never when there is none (or its task has
 /// stopped, after which the last view stays attached).
 async fn view_changed<T>(rx: &mut Option<watch::Receiver<Arc<T>>>) -> Option<()> {
@@ -524,48 +579,6 @@ async fn view_changed<T>(rx: &mut Option<watch::Receiver<Arc<T>>>) -> Option<()>
 /// least 100 ms (never more than the interval itself).
 pub fn fast_interval(interval: Duration) -> Duration {
     (interval / 4).max(Duration::from_millis(100)).min(interval)
-}
-
-/// `n` probe rounds without a background task (for `--snapshot` with a config):
-/// rounds are labelled one interval apart, ending now.
-pub async fn sample_rounds(spec: PollerSpec, rounds: u32) -> Snapshot {
-    let clock = Clock::new();
-    let interval_ms = spec.min_interval().as_millis() as i64;
-    let mut settings = spec.settings.clone();
-    // A one-shot evaluation sees only `rounds` probes: when every one of them failed,
-    // the channel is down, even if that is fewer than `down_after` (a daemon, which
-    // keeps probing, waits for `down_after`).
-    settings.flap.down_after = settings.flap.down_after.min(rounds.max(1));
-    let mut monitor = Monitor::new(
-        settings,
-        spec.channels.iter().map(|c| c.meta.clone()).collect(),
-        spec.source.clone(),
-    );
-    let limit = Arc::new(Semaphore::new(spec.concurrency.max(1)));
-    let rounds = rounds.max(1);
-    for r in 0..rounds {
-        let at_ms = clock.now_ms() - interval_ms * i64::from(rounds - 1 - r);
-        let mut set = JoinSet::new();
-        for ch in &spec.channels {
-            let (probe, timeout, limit) = (ch.probe.clone(), ch.timeout, limit.clone());
-            let name = ch.meta.name.clone();
-            set.spawn(async move {
-                let _permit = limit.acquire_owned().await;
-                (
-                    name,
-                    probe::run_bounded(probe.as_ref(), at_ms, timeout).await,
-                )
-            });
-        }
-        while let Some(Ok((name, o))) = set.join_next().await {
-            if let Some(kind) = o.fault {
-                crate::base::fault::note(kind, o.error.as_deref().unwrap_or_default(), at_ms);
-                continue;
-            }
-            monitor.ingest(&o.into_observation(at_ms, name));
-        }
-    }
-    monitor.snapshot(clock.now_ms(), None)
 }
 
 #[cfg(test)]
@@ -625,11 +638,14 @@ mod tests {
                 window_ms: 300_000,
                 flap: FlapRule::default(),
                 keep_history: true,
+                choices: Vec::new(),
+                policy_set_by: None,
             },
             concurrency: 8,
             source: SourceInfo::default(),
             seed: FxHashMap::default(),
             window_seed: FxHashMap::default(),
+            fleet: None,
             // The program's client (its crypto provider installed), whichever test runs first.
             client: crate::http_call::http_client().expect("client"),
             probe_runtime: None,

@@ -11,6 +11,9 @@ pub struct SourceInfo {
     pub path: Option<String>,
     /// Malformed input records skipped so far (replay).
     pub skipped: Option<usize>,
+    /// Why the source could not be read this time (a Prometheus that is down or answers
+    /// an error): the snapshot is UNKNOWN, and no channel is blamed for it.
+    pub error: Option<String>,
 }
 
 /// Display-only facts about a channel that the rules do not read.

@@ -167,6 +167,8 @@ const ACTIONS: &[&str] = &[
     "turn monitoring off",
     "turn on monitoring",
     "switch to static routing",
+    "라우팅 정책 balanced 로 바꿔",
+    "switch the routing policy to balanced",
     "pause polling",
     "trigger recovery",
 ];
@@ -381,6 +383,12 @@ fn every_mutating_intent_has_an_inverse_in_both_languages() {
             Intent::RoutingApply,
             "라우팅 적용 취소",
             "cancel applying routing",
+            Intent::Routing,
+        ),
+        (
+            Intent::RoutingPolicy,
+            "라우팅 정책 전환 취소",
+            "cancel switching the routing policy",
             Intent::Routing,
         ),
         (

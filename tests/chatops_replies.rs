@@ -516,3 +516,53 @@ fn applying_routing_is_confirmed_and_asking_about_it_is_answered() {
     assert_eq!(r.command, None);
     has(&r.text, &["apply = \"off\""]);
 }
+
+/// A policy switch is offered only for a policy the config describes, and asks first;
+/// without a name it lists them; a metrics file has none to switch.
+#[test]
+fn a_policy_switch_is_confirmed_and_only_to_a_described_policy() {
+    let mut s = snapshot();
+    let e = engine(&s);
+    let ctx = ReplyContext::say(false, false, Policy::default());
+    let file = reply(
+        &e.classify("switch the routing policy to balanced"),
+        &s,
+        &ctx,
+    );
+    assert_eq!(file.command, None);
+    has(&file.text, &["no routing policy to switch"]);
+
+    s.routing.policies = vec!["health", "balanced"];
+    let r = reply(
+        &e.classify("switch the routing policy to balanced"),
+        &s,
+        &ctx,
+    );
+    assert_eq!(r.command, Some(ChatCommand::SetPolicy("balanced".into())));
+    assert!(r.needs_confirmation);
+    has(&r.text, &["routing policy health → balanced", "--yes"]);
+
+    let r = reply(&e.classify("라우팅 정책 지역 기준으로 바꿔"), &s, &ctx);
+    assert_eq!(r.command, None);
+    has(
+        &r.text,
+        &[
+            "needs [routing] region_order",
+            "available: health, balanced",
+        ],
+    );
+
+    let r = reply(&e.classify("switch the routing policy"), &s, &ctx);
+    assert_eq!(r.command, None);
+    has(
+        &r.text,
+        &["which policy?", "health, balanced", "now: health"],
+    );
+
+    let r = reply(
+        &e.classify("should we switch to the balanced policy?"),
+        &s,
+        &ctx,
+    );
+    assert_eq!(r.command, None, "a question never switches");
+}

@@ -378,6 +378,29 @@ const TABLE: &[(&str, &str, Option<&str>, &str)] = &[
     ("라우팅 적용해줘", "routing.apply", None, "ko"),
     ("apply routing", "routing.apply", None, "en"),
     ("라우팅 적용됐어?", "routing", None, "ko"),
+    ("라우팅 정책 balanced 로 바꿔", "routing.policy", None, "ko"),
+    (
+        "라우팅 정책을 비용 기준으로 전환해줘",
+        "routing.policy",
+        None,
+        "ko",
+    ),
+    (
+        "switch the routing policy to region",
+        "routing.policy",
+        None,
+        "en",
+    ),
+    ("use the ceiling policy", "routing.policy", None, "en"),
+    ("라우팅 정책 뭐야?", "routing", None, "ko"),
+    ("what routing policy are we on", "routing", None, "en"),
+    (
+        "should we switch to the balanced policy?",
+        "routing",
+        None,
+        "en",
+    ),
+    ("don't change the routing policy", "routing", None, "en"),
     ("복구 리셋", "recovery.reset", None, "ko"),
     ("Gateway 복구 리셋", "recovery.reset", Some("Gateway"), "ko"),
     ("에스컬레이션 초기화", "recovery.reset", None, "ko"),
@@ -578,4 +601,23 @@ fn colloquial_non_orders_never_act() {
         }
     }
     assert!(bad.is_empty(), "{}", bad.join("\n"));
+}
+
+/// A policy switch carries the policy it names, in either language's words for it.
+#[test]
+fn a_policy_switch_names_its_policy() {
+    let e = engine();
+    for (text, policy) in [
+        ("라우팅 정책 balanced 로 바꿔", Some("balanced")),
+        ("라우팅 정책을 비용 기준으로 전환해줘", Some("balanced")),
+        ("정책 리전으로 바꿔", Some("region")),
+        ("switch the routing policy to region", Some("region")),
+        ("use the ceiling policy", Some("ceiling")),
+        ("switch routing policy back to health", Some("health")),
+        ("switch the routing policy", None),
+    ] {
+        let c = e.classify(text);
+        assert_eq!(c.intent.id(), "routing.policy", "{text}");
+        assert_eq!(c.args.policy, policy, "{text}");
+    }
 }

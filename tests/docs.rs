@@ -241,6 +241,21 @@ fn snapshots_and_errors_match_the_schema() {
         assert_valid(Some("snapshot"), &v, "demo config snapshot");
     }
     let dir = tempfile::tempdir().expect("tempdir");
+    // A source error: `[prometheus]` on a port nothing listens on.
+    let closed = std::net::TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .expect("a loopback port");
+    let fleet = dir.path().join("fleet.toml");
+    let toml = format!(
+        "[prometheus]\nurl = \"http://{closed}\"\nchannel_label = \"instance\"\n\
+         up_query = 'up'\nlatency_query = 'lat'\n"
+    );
+    std::fs::write(&fleet, toml).expect("write");
+    let fleet = fleet.to_string_lossy().into_owned();
+    for v in json_stdout(&["--snapshot", "--format", "json", "--config", &fleet]) {
+        assert!(v["source"]["error"].is_string(), "{v}");
+        assert_valid(Some("snapshot"), &v, "a snapshot with a source error");
+    }
     let bad = dir.path().join("bad.json");
     std::fs::write(&bad, "{\"Channels\": {\"A\": {\"Availability\": \"99\"}}}").expect("write");
     let bad = bad.to_string_lossy().into_owned();

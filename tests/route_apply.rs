@@ -2,6 +2,8 @@
 //! (model info, PATCH, its errors, a write it ignores), a proxy config rendered and
 //! reloaded, a file and a webhook. Every failed step leaves the target as it was.
 
+mod common;
+
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
@@ -9,10 +11,9 @@ use axum::extract::{Path, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::routing::{get, patch, post};
 use axum::Router;
+use common::daemon::daemon;
 use switchboard::app;
 use switchboard::config::{Config, RouteTarget, TargetKind, TargetWrite};
-use switchboard::poller::PollerSpec;
-use switchboard::recovery::RecoverySpec;
 use switchboard::route_apply::{Adapter, RouteCommand, TargetView};
 
 #[derive(Clone, Copy, PartialEq)]
@@ -28,7 +29,7 @@ struct Proxy {
     /// (id, model group, order)
     deployments: Vec<(String, String, Option<u32>)>,
     mode: Mode,
-    /// Where `write = "config"` puts the orders (`id=order` lines), read on every request.
+    /// Where `write = "config"` puts the orders (a LiteLLM config), read on every request.
     config: Option<std::path::PathBuf>,
     posts: Vec<String>,
     /// Backends (`GET /backend/{name}`) that answer 503.
@@ -60,11 +61,14 @@ async fn model_info(State(s): State<Shared>, h: HeaderMap) -> (StatusCode, Strin
     let mut p = s.lock().unwrap();
     if let Some(path) = p.config.clone() {
         let text = std::fs::read_to_string(path).unwrap_or_default();
-        for line in text.lines() {
-            if let Some((id, n)) = line.split_once('=') {
-                for d in p.deployments.iter_mut().filter(|d| d.0 == id.trim()) {
-                    d.2 = n.trim().parse().ok();
-                }
+        let docs = yaml_rust2::YamlLoader::load_from_str(&text).unwrap_or_default();
+        let list = docs.first().and_then(|d| d["model_list"].as_vec().cloned());
+        for m in list.unwrap_or_default() {
+            let id = m["model_info"]["id"].as_str().unwrap_or_default();
+            for d in p.deployments.iter_mut().filter(|d| d.0 == id) {
+                d.2 = m["litellm_params"]["order"]
+                    .as_i64()
+                    .and_then(|o| u32::try_from(o).ok());
             }
         }
     }
@@ -158,6 +162,16 @@ async fn start(mode: Mode, config: Option<std::path::PathBuf>) -> (String, Share
     let url = format!("http://{}", listener.local_addr().expect("addr"));
     tokio::spawn(async move { axum::serve(listener, app).await });
     (url, state)
+}
+
+/// A LiteLLM config of model group `chat` with `order` (a number or a placeholder) for
+/// local-vllm and cloud-gpt.
+fn litellm_config(local: &str, cloud: &str) -> String {
+    format!(
+        "# written by switchboard\nmodel_list:\n\
+         - model_name: chat\n  litellm_params: {{model: openai/x, order: {local}}}\n  model_info: {{id: local-vllm}}\n\
+         - model_name: chat\n  litellm_params: {{model: openai/x, order: {cloud}}}\n  model_info: {{id: cloud-gpt}}\n"
+    )
 }
 
 fn names(v: &[&str]) -> Vec<String> {
@@ -279,10 +293,12 @@ async fn the_config_is_rendered_reloaded_and_a_failing_reload_restores_it_byte_f
     let config = dir.path().join("litellm.cfg");
     std::fs::write(
         &template,
-        "# written by switchboard\nlocal-vllm={{order:Local}}\ncloud-gpt={{order:Cloud}}\n",
+        litellm_config("{{order:Local}}", "{{order:Cloud}}"),
     )
     .expect("template");
-    let original = b"# hand-written\nlocal-vllm=2\ncloud-gpt=1\n".to_vec();
+    let original = litellm_config("2", "1")
+        .replace("written by switchboard", "hand-written")
+        .into_bytes();
     std::fs::write(&config, &original).expect("config");
     let (url, _) = start(Mode::Normal, Some(config.clone())).await;
     let write = |reload: &[&str]| TargetWrite::Config {
@@ -314,8 +330,104 @@ async fn the_config_is_rendered_reloaded_and_a_failing_reload_restores_it_byte_f
     assert_eq!(out.result, Ok(()), "{out:?}");
     assert_eq!(
         std::fs::read_to_string(&config).expect("config"),
-        "# written by switchboard\nlocal-vllm=1\ncloud-gpt=2\n"
+        litellm_config("1", "2")
     );
+}
+
+/// A config LiteLLM could not load (or would load with other orders) is never written
+/// or reloaded: the proxy would die on the reload signal. The config file and the
+/// reload command are untouched, and the error names what is wrong.
+#[tokio::test]
+async fn a_rendered_config_that_would_not_load_is_never_written() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let (template, config) = (dir.path().join("in.yaml"), dir.path().join("out.yaml"));
+    let original = litellm_config("2", "1").into_bytes();
+    std::fs::write(&config, &original).expect("config");
+    let reloaded = dir.path().join("reloaded");
+    let (url, _) = start(Mode::Normal, Some(config.clone())).await;
+    let target = litellm(
+        &url,
+        TargetWrite::Config {
+            template: template.clone(),
+            config: config.clone(),
+            reload: names(&["touch", reloaded.to_str().expect("utf-8")]),
+        },
+    );
+    let bad = [
+        // Someone edited the template after start: an unclosed flow mapping.
+        (
+            litellm_config("{{order:Local}}", "{{order:Cloud}}")
+                .replace("openai/x, order", "openai/x order"),
+            "would not load as meant",
+        ),
+        // Both deployments at order 1: LiteLLM loads it, but not as switchboard means.
+        (
+            litellm_config("1", "{{order:Local}}"),
+            "cloud-gpt has order 1, not 2",
+        ),
+    ];
+    for (text, says) in bad {
+        std::fs::write(&template, text).expect("template");
+        let a = Adapter::new(target.clone(), client());
+        let err = local_first(&a, 2).await.result.expect_err(says).0;
+        assert!(
+            err.contains(says) && err.contains("nothing written"),
+            "{err}"
+        );
+        assert_eq!(std::fs::read(&config).expect("config"), original);
+        assert!(!reloaded.exists(), "never reloaded");
+    }
+}
+
+/// The template is rendered with the config's order when the config loads: a template
+/// that would not give LiteLLM a loadable config is a config error, found at start.
+#[test]
+fn a_template_that_renders_an_unloadable_config_is_a_config_error() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let template = dir.path().join("in.yaml");
+    std::fs::write(
+        &template,
+        "local-vllm={{order:Local}}\ncloud-gpt={{order:Cloud}}\n",
+    )
+    .expect("template");
+    let text = format!(
+        r#"
+[[channel]]
+name = "Local"
+probe = "http"
+url = "http://127.0.0.1:9/"
+
+[[channel]]
+name = "Cloud"
+probe = "http"
+url = "http://127.0.0.1:9/"
+
+[[route_target]]
+name = "proxy"
+kind = "litellm"
+url = "http://127.0.0.1:4000"
+model_group = "chat"
+deployments = {{ Local = "local-vllm", Cloud = "cloud-gpt" }}
+template = "{t}"
+config = "{c}"
+reload = ["true"]
+"#,
+        t = template.display(),
+        c = dir.path().join("out.yaml").display()
+    );
+    let err = Config::parse("t.toml", &text)
+        .expect_err("not a LiteLLM config")
+        .to_string();
+    assert!(
+        err.contains("would not load as meant: no model_list"),
+        "{err}"
+    );
+    std::fs::write(
+        &template,
+        litellm_config("{{order:Local}}", "{{order:Cloud}}"),
+    )
+    .expect("template");
+    Config::parse("t.toml", &text).expect("a loadable template");
 }
 
 #[tokio::test]
@@ -373,23 +485,6 @@ async fn a_webhook_hears_the_order_and_a_non_2xx_is_a_failure() {
 }
 
 // ------------------------------------------------------------------ the runner, wired
-
-/// A daemon's poller, executor and route-apply runner on `text`'s config, with its state
-/// in `dir`.
-fn daemon(text: &str, dir: &std::path::Path, dry_run: bool, standby: bool) -> app::Running {
-    let cfg = Config::parse("t.toml", text).expect("config");
-    let client = client();
-    let spec = PollerSpec::from_config(&cfg, &client);
-    let mut rspec = RecoverySpec::from_config(
-        &cfg,
-        spec.sims.clone(),
-        client,
-        Some(dir.to_path_buf()),
-        dry_run,
-    );
-    rspec.standby = standby;
-    app::launch(spec, rspec)
-}
 
 /// Channels Local and Cloud probed on the fake's backends every 100 ms, a one-second
 /// window, and the proxy (admin API) and a file as targets.
@@ -477,6 +572,7 @@ fn target<'a>(v: &'a switchboard::route_apply::RouteView, name: &str) -> &'a Tar
 /// backend down, and a daemon applying routes to it as `apply` says.
 struct CloudDown {
     dir: tempfile::TempDir,
+    url: String,
     state: Shared,
     before: Vec<(String, Option<u32>)>,
     r: app::Running,
@@ -495,6 +591,7 @@ async fn cloud_down(mode: Mode, apply: &str, dry_run: bool) -> CloudDown {
     );
     CloudDown {
         dir,
+        url,
         state,
         before,
         r,
@@ -566,6 +663,7 @@ async fn off_changes_nothing() {
         state,
         before,
         r,
+        ..
     } = cloud_down(Mode::Normal, "off", false).await;
     let differs = until(&r, 10, |v| {
         let t = target(v, "proxy");
@@ -590,6 +688,7 @@ async fn confirm_waits_for_an_operator() {
         state,
         before,
         r,
+        ..
     } = cloud_down(Mode::Normal, "confirm", false).await;
     let pending = until(&r, 10, |v| v.targets.iter().all(|t| t.state == "pending")).await;
     // Many snapshots later, still one record per target and nothing written.
@@ -634,6 +733,7 @@ async fn a_dry_run_audits_and_writes_nothing() {
         state,
         before,
         r,
+        ..
     } = cloud_down(Mode::Normal, "auto", true).await;
     let mut rehearsed = false;
     for _ in 0..50 {
@@ -688,6 +788,7 @@ async fn a_failed_verification_is_rolled_back_and_not_retried_within_min_interva
         state,
         before,
         r,
+        ..
     } = cloud_down(Mode::IgnoresWrites, "auto", false).await;
     let failed = until(&r, 10, |v| target(v, "proxy").state == "failed").await;
     // Several seconds of snapshots that still call for the change.
@@ -720,6 +821,48 @@ async fn a_failed_verification_is_rolled_back_and_not_retried_within_min_interva
         .is_some_and(|e| e.contains("rolled back")));
     let metrics = switchboard::report::prometheus::exposition(&snap);
     assert!(metrics.contains("switchboard_route_rollbacks_total{target=\"proxy\"} 1"));
+}
+
+/// A restart remembers the log: a change that failed a moment ago is not tried again
+/// before `min_interval`, and the target still shows the failure's words.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_restart_does_not_retry_a_failed_change_within_min_interval() {
+    let CloudDown {
+        dir,
+        url,
+        state,
+        before,
+        r,
+    } = cloud_down(Mode::IgnoresWrites, "auto", false).await;
+    let failed = until(&r, 10, |v| target(v, "proxy").state == "failed").await;
+    r.shutdown().await;
+    assert!(failed);
+    let r = daemon(
+        &config(&url, dir.path(), "auto", "1m"),
+        dir.path(),
+        false,
+        false,
+    );
+    let remembered = until(&r, 10, |v| {
+        let t = target(v, "proxy");
+        t.state == "failed"
+            && t.last_error
+                .as_deref()
+                .is_some_and(|e| e.contains("not verified within 1s"))
+            && t.why
+                .contains("the last change failed less than min_interval ago")
+    })
+    .await;
+    // Well past one window (1 s) of snapshots calling for the change.
+    tokio::time::sleep(Duration::from_secs(3)).await;
+    let snap = r.poller.snapshots.borrow().clone();
+    r.shutdown().await;
+    assert!(remembered, "{:?}", snap.routes);
+    let events = route_events(dir.path());
+    let proxy = |e: &&&serde_json::Value| e["target"] == "proxy";
+    let applies = named(&events, "route_apply").iter().filter(proxy).count();
+    assert_eq!(applies, 1, "not retried after the restart: {events:#?}");
+    assert_eq!(orders(&state), before);
 }
 
 /// A proxy whose admin API takes seconds to answer holds up neither the poller nor the
@@ -774,10 +917,10 @@ async fn stopping_lets_an_apply_in_progress_finish() {
     );
     std::fs::write(
         &template,
-        "local-vllm={{order:Local}}\ncloud-gpt={{order:Cloud}}\n",
+        litellm_config("{{order:Local}}", "{{order:Cloud}}"),
     )
     .expect("template");
-    std::fs::write(&cfg_file, "local-vllm=2\ncloud-gpt=1\n").expect("config");
+    std::fs::write(&cfg_file, litellm_config("2", "1")).expect("config");
     let (url, state) = start(Mode::Normal, Some(cfg_file.clone())).await;
     state.lock().unwrap().down.push("cloud".into());
     let text = config(&url, dir.path(), "auto", "1m").replace(
@@ -806,7 +949,7 @@ async fn stopping_lets_an_apply_in_progress_finish() {
     assert_eq!(verify["ok"], true, "{events:#?}");
     assert_eq!(
         std::fs::read_to_string(&cfg_file).expect("config"),
-        "local-vllm=1\ncloud-gpt=2\n"
+        litellm_config("1", "2")
     );
 }
 

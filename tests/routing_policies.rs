@@ -440,8 +440,12 @@ fn routing_config_errors_name_the_problem() {
             "unknown channel \"B\"",
         ),
         (
-            "[routing]\nregion_order = [\"eu\"]",
+            "[[routing.task]]\nname = \"x\"\npolicy = \"health\"\nregion_order = [\"eu\"]",
             "region_order only applies to policy = \"region\"",
+        ),
+        (
+            "[routing]\nregion_order = [\"\"]",
+            "region_order: \"\" is empty or repeated",
         ),
         (
             "[routing]\npolicy = \"region\"\nregion_order = []",
@@ -473,7 +477,7 @@ fn route_targets_are_checked_at_load() {
     use switchboard::config::{ApplyMode, Config, TargetKind, TargetWrite};
     let dir = tempfile::tempdir().expect("tmp");
     let template = dir.path().join("litellm.yaml.in");
-    std::fs::write(&template, "model_list:\n  - litellm_params: { order: {{order:Local}} }\n  - litellm_params: { order: {{order:Cloud}} }\n")
+    std::fs::write(&template, "model_list:\n  - model_name: chat\n    litellm_params: { model: openai/a, order: {{order:Local}} }\n    model_info: { id: local-vllm }\n  - model_name: chat\n    litellm_params: { model: openai/b, order: {{order:Cloud}} }\n    model_info: { id: cloud-gpt }\n")
         .expect("template");
     let channels = "[[channel]]\nname = \"Local\"\nprobe = \"simulated\"\n[[channel]]\nname = \"Cloud\"\nprobe = \"simulated\"\n";
     let target = |extra: &str| {

@@ -459,6 +459,52 @@ async fn a_and_x_reach_the_executor_only_after_y() {
     );
 }
 
+/// `P` offers the next policy the config describes and sends it to the executor (which
+/// audits it) only after `y`; the executor's answer comes back as a note.
+#[tokio::test(start_paused = true)]
+async fn p_switches_the_routing_policy_only_after_y() {
+    let mut snap = gateway_escalated();
+    snap.routing.policies = vec!["health", "balanced", "ceiling"];
+    let (tx, mut rx) = mpsc::channel(8);
+    let h = start_with(app(snap, true), 120, 40, Some(tx));
+    h.key(KeyCode::Char('P'));
+    h.settle().await;
+    assert!(rx.try_recv().is_err(), "nothing before y");
+    h.key(KeyCode::Char('y'));
+    h.settle().await;
+    let cmd = rx.try_recv();
+    let Ok(RecoveryCommand::SetPolicy {
+        name,
+        by: "console",
+        reply: Some(reply),
+    }) = cmd
+    else {
+        panic!("expected a policy switch with a reply, got {cmd:?}");
+    };
+    assert_eq!(name, "balanced");
+    reply
+        .send(Ok("routing policy health → balanced".into()))
+        .expect("the console waits for the answer");
+    h.settle().await;
+    let (term, _, _) = h.stop().await;
+    let s = text(&term);
+    assert!(s.contains("health → balanced"), "asked, then answered: {s}");
+}
+
+/// Without policies to switch to (a metrics file, no `[routing]`), `P` says so and
+/// sends nothing.
+#[tokio::test(start_paused = true)]
+async fn p_without_configured_policies_says_so() {
+    let (tx, mut rx) = mpsc::channel(8);
+    let h = start_with(app(gateway_escalated(), true), 120, 40, Some(tx));
+    h.key(KeyCode::Char('P'));
+    h.key(KeyCode::Char('y'));
+    h.settle().await;
+    let (term, _, _) = h.stop().await;
+    assert!(rx.try_recv().is_err());
+    assert!(text(&term).contains("no routing policy to switch to"));
+}
+
 /// After `a` and `y`, the focus is back where `a` was pressed: `x` asks for the reset
 /// (it is not typed into the prompt, where it would precede the next question).
 #[tokio::test(start_paused = true)]

@@ -502,3 +502,64 @@ fn a_channel_back_from_an_outage_is_recovering_not_down() {
     assert!(screen.contains("↺ RECOVERING"), "{screen}");
     assert!(!screen.contains("NEEDED"), "{screen}");
 }
+
+/// Channels with regions are grouped: each region's rows together (in the snapshot's
+/// region order, the sort kept within), the region named on its first row only; below
+/// 100 columns the REGION column goes, the grouping stays.
+#[test]
+fn channels_are_grouped_by_region() {
+    use switchboard::domain::regions::RegionView;
+    let mut snap = live_many(6, NOW_MS);
+    let region = |i: usize| {
+        if i % 2 == 0 {
+            "ap-northeast-2"
+        } else {
+            "us-west-2"
+        }
+    };
+    for (i, c) in snap.channels.iter_mut().enumerate() {
+        c.details.region = Some(region(i).to_string());
+    }
+    snap.routing.regions = ["us-west-2", "ap-northeast-2"]
+        .iter()
+        .map(|r| RegionView {
+            region: r.to_string(),
+            channels: 3,
+            healthy: 3,
+            p95_latency_ms: None,
+        })
+        .collect();
+    let mut a = app(snap, false);
+    let s = text(&render(&mut a, 120, 40, NOW_MS));
+    assert!(s.contains("REGION"), "{s}");
+    let table_row = |l: &&str| l.starts_with("│› channel-") || l.starts_with("│  channel-");
+    let rows: Vec<&str> = s.lines().filter(table_row).collect();
+    assert_eq!(rows.len(), 6, "{s}");
+    let names: Vec<&str> = rows
+        .iter()
+        .map(|l| {
+            l.split_whitespace()
+                .find(|w| w.starts_with("channel-"))
+                .unwrap_or("")
+        })
+        .collect();
+    assert_eq!(
+        names,
+        [
+            "channel-005",
+            "channel-001",
+            "channel-003",
+            "channel-000",
+            "channel-002",
+            "channel-004"
+        ],
+        "us-west-2 first, as the snapshot orders regions, problems first within it: {s}"
+    );
+    let named = |r: &str| rows.iter().filter(|l| l.contains(r)).count();
+    assert_eq!((named("us-west-2"), named("ap-northeast-2")), (1, 1), "{s}");
+    assert!(rows[0].contains("us-west-2") && rows[3].contains("ap-northeast-2"));
+    insta::assert_snapshot!("channels_grouped_by_region_120x40", s);
+
+    let narrow = text(&render(&mut a, 80, 24, NOW_MS));
+    assert!(!narrow.contains("REGION"), "{narrow}");
+}

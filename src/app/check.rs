@@ -11,6 +11,8 @@ use crate::base::state_dir::ensure_dir;
 use crate::cli::Cli;
 use crate::config::{self, ActionKind, Config};
 use crate::recovery::lock::{LockError, StateLock};
+use crate::snapshot::Snapshot;
+use rustc_hash::FxHashSet;
 
 /// How one checked item stands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -224,8 +226,14 @@ fn probes(cfg: &Config, cli: &Cli) -> Vec<Row> {
         Err(e) => return vec![row(Level::Error, "probes", e)],
     };
     let snap = rt.block_on(crate::poller::sample_rounds(spec, 1));
+    let configured: FxHashSet<&str> = cfg.channels.iter().map(|c| c.name.as_str()).collect();
+    let fleet = cfg
+        .prometheus
+        .as_ref()
+        .map(|p| discovered(&p.url, &snap, &configured));
     snap.channels
         .iter()
+        .filter(|c| configured.contains(c.name()))
         .map(|c| {
             let item = format!("channel {}", c.name());
             let d = &c.details;
@@ -237,7 +245,39 @@ fn probes(cfg: &Config, cli: &Cli) -> Vec<Row> {
                 row(Level::Ok, item, format!("answered in {ms:.0} ms"))
             }
         })
+        .chain(fleet)
         .collect()
+}
+
+/// `[prometheus]` in one row, whatever the size of the fleet: how many channels it
+/// discovered and how many of them fail, or why it could not be read (an error: nothing
+/// about the fleet could be checked).
+fn discovered(url: &str, snap: &Snapshot, configured: &FxHashSet<&str>) -> Row {
+    let item = format!("prometheus {}", crate::base::sanitize::redact_userinfo(url));
+    if let Some(e) = &snap.source.error {
+        return row(Level::Error, item, e.clone());
+    }
+    let found: Vec<_> = snap
+        .channels
+        .iter()
+        .filter(|c| !configured.contains(c.name()))
+        .collect();
+    let failing: Vec<&str> = found
+        .iter()
+        .filter(|c| c.details.consecutive_failures > 0)
+        .map(|c| c.name())
+        .collect();
+    let mut said = format!("{} channels discovered", found.len());
+    if let Some(first) = failing.first() {
+        said.push_str(&format!(", {} failing (first: {first})", failing.len()));
+        return row(Level::Warn, item, said);
+    }
+    let level = if found.is_empty() {
+        Level::Warn
+    } else {
+        Level::Ok
+    };
+    row(level, item, said)
 }
 
 /// Prints the table and returns the exit code of its worst row.

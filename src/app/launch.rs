@@ -83,10 +83,14 @@ pub fn launch_on(poller_spec: PollerSpec, mut spec: RecoverySpec, clock: Clock) 
     };
     let poller = poller::spawn_attached(poller_spec, clock, attached);
     let commands = poller.commands.clone();
+    let policy_commands = poller.commands.clone();
     let wiring = Wiring {
         snapshots: poller.snapshots.clone(),
         probe_now: Arc::new(move |channel| {
             let _ = commands.try_send(poller::PollerCommand::ProbeNow(channel));
+        }),
+        set_policy: Arc::new(move |name, by| {
+            let _ = policy_commands.try_send(poller::PollerCommand::SetPolicy { name, by });
         }),
     };
     let snapshots = recovery::combine::spawn(poller.snapshots.clone(), executor.view());

@@ -427,6 +427,8 @@ mod tests {
             window_ms: 60_000,
             flap: FlapRule::default(),
             keep_history: false,
+            choices: Vec::new(),
+            policy_set_by: None,
         };
         let mut m = Monitor::new(settings, metas, SourceInfo::default());
         for i in 0..channels {

@@ -35,6 +35,8 @@ pub(super) fn run(cli: &Cli, path: &str) -> u8 {
         None => (default_settings(), Vec::new()),
     };
     settings.policy.mode = routing_mode(cli);
+    // A recorded trace is routed by the config's policy; nobody switches it mid-replay.
+    settings.choices.clear();
     let tick_ms = cli.tick.as_millis() as i64;
     let mut warn = crate::base::stderr::LossyStderr;
     if super::exporting(cli) {
@@ -86,6 +88,8 @@ fn default_settings() -> MonitorSettings {
         window_ms: 300_000,
         flap: crate::domain::FlapRule::default(),
         keep_history: false,
+        choices: Vec::new(),
+        policy_set_by: None,
     }
 }
 

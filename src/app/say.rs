@@ -162,6 +162,9 @@ impl Hands for SayHands<'_> {
                 "적용 안 함: 메트릭 파일에는 라우팅 대상이 없어요; --config 로 [[route_target]] 을 두세요",
                 "not applied: a metrics file has no route targets; use --config with [[route_target]]s",
             )),
+            (RecoveryOrder::SetPolicy(_), _) => {
+                Done::not_here(replies::POLICY_SAY_CANNOT_REACH.get(lang))
+            }
             (RecoveryOrder::SetAuto(_), _) => {
                 Done::not_here(replies::NOT_CHANGED_SAY_CANNOT_REACH.get(lang))
             }

@@ -59,6 +59,40 @@ fn looks_like_path(w: &str) -> bool {
             .any(|e| lower.ends_with(e) && lower.len() > e.len())
 }
 
+/// The routing policy a switch names, by its config name or a word for it: "balanced",
+/// "비용"/"cost" (balanced), "ceiling"/"상한", "region"/"리전"/"지역", "health"/"헬스".
+pub fn policy_name(prep: &Prepared) -> Option<&'static str> {
+    const WORDS: [(&str, &str); 17] = [
+        ("balanced", "balanced"),
+        ("balance", "balanced"),
+        ("cost", "balanced"),
+        ("비용", "balanced"),
+        ("균형", "balanced"),
+        ("밸런스", "balanced"),
+        ("ceiling", "ceiling"),
+        ("상한", "ceiling"),
+        ("천장", "ceiling"),
+        ("region", "region"),
+        ("regional", "region"),
+        ("리전", "region"),
+        ("지역", "region"),
+        ("health", "health"),
+        ("헬스", "health"),
+        ("건강", "health"),
+        ("기본", "health"),
+    ];
+    // A Hangul run holds its particles and may hold several words ("정책을비용기준으로").
+    prep.pieces.iter().find_map(|p| {
+        WORDS
+            .iter()
+            .find(|(word, _)| match p.script {
+                Script::Hangul => !word.is_ascii() && p.text.contains(word),
+                _ => p.text == *word,
+            })
+            .map(|&(_, policy)| policy)
+    })
+}
+
 /// Minutes named in the text: `10분`, `2시간`, `30 min`, `1h`, `한 시간`.
 pub fn horizon_minutes(prep: &Prepared) -> Option<u32> {
     let pieces = &prep.pieces;

@@ -73,6 +73,9 @@ pub struct Args {
     /// What a ranking was asked by: `cost` for "which channel is cheapest".
     #[serde(skip_serializing_if = "Option::is_none")]
     pub by: Option<&'static str>,
+    /// The routing policy named (`health`, `ceiling`, `balanced`, `region`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub policy: Option<&'static str>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -134,6 +137,7 @@ fn has_object(top: Intent, seen: &Seen, path: bool) -> bool {
         Intent::MonitoringOn | Intent::MonitoringOff => k.any(&[Monitoring, Static, Routing]),
         Intent::AutorecoverOn | Intent::AutorecoverOff => k.any(&[Auto, Recovery]),
         Intent::RecoveryReset => seen.channel || k.any(&[Recovery, Escalation, Reset]),
+        Intent::RoutingPolicy => k.has(Policy),
         _ => true,
     }
 }
@@ -294,6 +298,7 @@ impl Engine {
                 path,
                 horizon_minutes: horizon,
                 by: ev.concepts.has(Concept::Cheapest).then_some("cost"),
+                policy: args::policy_name(&prep),
             },
             lang: ev.lang,
             confidence: round2(ev.quality * ev.coverage),

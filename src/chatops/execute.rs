@@ -33,6 +33,9 @@ pub enum RecoveryOrder {
         minutes: u32,
     },
     SetAuto(bool),
+    /// Route by the configured policy of this name (the executor audits it and hands it
+    /// to the poller).
+    SetPolicy(String),
     /// Write the routing order to the route targets where a change is due (the
     /// route-apply runner beside the executor does it).
     ApplyRoutes,
@@ -86,6 +89,7 @@ pub fn carry_out(cmd: ChatCommand, lang: Lang, hands: &mut dyn Hands) -> Done {
             hands.recovery(RecoveryOrder::Silence { channel, minutes }, lang)
         }
         ChatCommand::SetAutorecover(on) => hands.recovery(RecoveryOrder::SetAuto(on), lang),
+        ChatCommand::SetPolicy(name) => hands.recovery(RecoveryOrder::SetPolicy(name), lang),
         ChatCommand::ApplyRouting => hands.recovery(RecoveryOrder::ApplyRoutes, lang),
         ChatCommand::Export { path } => hands.export(&path, lang),
         ChatCommand::Quit => hands.quit(lang),

@@ -12,6 +12,7 @@ impl Intent {
             self,
             Intent::RecoveryRun
                 | Intent::RoutingApply
+                | Intent::RoutingPolicy
                 | Intent::RecoveryReset
                 | Intent::Silence
                 | Intent::AutorecoverOn
@@ -43,7 +44,10 @@ impl Intent {
             | Intent::Silence
             | Intent::AutorecoverOn
             | Intent::AutorecoverOff => Intent::RecoveryStatus,
-            Intent::MonitoringOn | Intent::MonitoringOff | Intent::RoutingApply => Intent::Routing,
+            Intent::MonitoringOn
+            | Intent::MonitoringOff
+            | Intent::RoutingApply
+            | Intent::RoutingPolicy => Intent::Routing,
             Intent::Pause | Intent::Resume | Intent::Refresh | Intent::Quit => Intent::Status,
             other => other,
         }
@@ -72,6 +76,10 @@ impl Intent {
             Intent::Problems => ("뭐가 문제야?", "what's wrong?"),
             Intent::Routing => ("라우팅 추천", "routing recommendation"),
             Intent::RoutingApply => ("라우팅 적용", "apply routing"),
+            Intent::RoutingPolicy => (
+                "라우팅 정책 balanced 로 바꿔",
+                "switch routing policy to balanced",
+            ),
             Intent::RecoveryStatus => ("복구 필요해?", "is recovery needed?"),
             Intent::RecoveryRun => ("복구 실행", "run recovery"),
             Intent::RecoveryHistory => ("최근 복구 기록", "recovery history"),

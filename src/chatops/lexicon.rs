@@ -82,11 +82,13 @@ pub enum Concept {
     Role,
     /// "적용", "apply": with routing, writing the routing order to the gateway.
     Apply,
+    /// "정책", "policy", "balanced": how routing chooses (`[routing] policy`).
+    Policy,
 }
 
 impl Concept {
     /// Every concept, by the name the data files use (`assets/chatops/words.txt`).
-    pub const NAMED: [(&'static str, Concept); 45] = [
+    pub const NAMED: [(&'static str, Concept); 46] = [
         ("status", Concept::Status),
         ("overall", Concept::Overall),
         ("channel", Concept::Channel),
@@ -132,6 +134,7 @@ impl Concept {
         ("cheapest", Concept::Cheapest),
         ("role", Concept::Role),
         ("apply", Concept::Apply),
+        ("policy", Concept::Policy),
     ];
 
     pub fn from_name(name: &str) -> Option<Concept> {
@@ -469,7 +472,7 @@ mod tests {
             assert_eq!(c as usize, i, "{name}: NAMED follows the declaration order");
         }
         // The last variant closes the list, so none is left without a name.
-        assert_eq!(Concept::Apply as usize + 1, Concept::NAMED.len());
+        assert_eq!(Concept::Policy as usize + 1, Concept::NAMED.len());
         assert_eq!(Concept::from_name("Status"), None);
     }
 

@@ -43,7 +43,16 @@ pub fn fire(c: Concepts, channel: bool, imperative: bool, requested: bool) -> Ve
     if c.has(Auto) && c.has(Recovery) {
         add(true, autorecover(c));
     }
-    if let Some(i) = routing_mode(c, requested) {
+    // "라우팅 정책 balanced 로 바꿔", "switch the routing policy to region": the policy
+    // switch; named without a verb, or asked about, the routing answer (which names it).
+    // With the word "policy", "지역 기준으로" names the policy, not the monitoring switch.
+    if c.has(Policy) {
+        add(
+            c.any(&[Switch, On, Run, Apply]) || requested,
+            Intent::RoutingPolicy,
+        );
+        add(true, Intent::Routing);
+    } else if let Some(i) = routing_mode(c, requested) {
         add(true, i);
     }
     // "라우팅 적용", "apply routing": the order written to the gateway.
@@ -120,6 +129,7 @@ pub fn undone(top: Intent, c: Concepts, requested: bool) -> bool {
     match top {
         Intent::RecoveryRun
         | Intent::RoutingApply
+        | Intent::RoutingPolicy
         | Intent::Silence
         | Intent::Export
         | Intent::Refresh => undo || stop,

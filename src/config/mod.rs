@@ -35,6 +35,8 @@ pub struct Config {
     /// Actions that can run (`[[action]]`), in file order.
     pub action_defs: Vec<ActionConfig>,
     pub channels: Vec<ChannelConfig>,
+    /// `[prometheus]`: channels discovered from a Prometheus, one per label value.
+    pub prometheus: Option<PrometheusFleet>,
     pub chatops: ChatopsVocabulary,
     /// `[history]`: the history database (docs/history.md).
     pub history: HistorySettings,
@@ -46,6 +48,8 @@ pub struct Config {
     pub route: crate::domain::route_policy::RoutePolicy,
     /// `[[routing.task]]`: task classes routed by a policy of their own.
     pub route_tasks: Vec<crate::domain::route_policy::Task>,
+    /// The policies an operator may switch to at run time (those the config describes).
+    pub route_choices: Vec<crate::domain::route_policy::RoutePolicy>,
     /// `[routing] predictive`: rank channels by the health their forecast reaches soon.
     pub route_predictive: bool,
     /// `[routing] apply`, `min_interval`, `verify_timeout` (docs/routing.md).
@@ -80,6 +84,25 @@ pub struct ChannelConfig {
     pub api_key_env: Option<String>,
     /// Names of the `[[action]]`s that recover this channel.
     pub actions: Vec<String>,
+}
+
+/// `[prometheus]`: a fleet discovered from Prometheus (docs/config.md). Each poll runs
+/// `up_query` and `latency_query` once; every value of `channel_label` in their answers
+/// is a channel.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PrometheusFleet {
+    pub url: String,
+    pub channel_label: String,
+    pub up_query: String,
+    /// Its values are the channels' latencies in milliseconds.
+    pub latency_query: String,
+    /// Discovered channels are optional (routing fallbacks), not core.
+    pub optional: bool,
+    pub interval: Duration,
+    /// Both queries together, answers read.
+    pub timeout: Duration,
+    /// Name of the environment variable holding a bearer token (never its value).
+    pub api_key_env: Option<String>,
 }
 
 /// `[recovery]`: when and how often the executor may act.
@@ -377,6 +400,7 @@ impl Config {
         self.channels
             .iter()
             .map(|c| c.interval)
+            .chain(self.prometheus.as_ref().map(|p| p.interval))
             .min()
             .unwrap_or(self.poll.interval)
     }

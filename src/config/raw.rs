@@ -2,6 +2,7 @@
 
 mod actions;
 mod channels;
+mod prometheus;
 mod routing;
 mod targets;
 
@@ -43,6 +44,7 @@ struct RawConfig {
     routing: routing::RawRouting,
     #[serde(default, rename = "route_target")]
     route_targets: Vec<targets::RawTarget>,
+    prometheus: Option<prometheus::RawPrometheus>,
 }
 
 #[derive(Deserialize, Default)]
@@ -135,10 +137,14 @@ pub(super) fn parse(origin: &str, text: &str) -> Result<Config, InputError> {
         seen.insert(same_name_key(&ch.name).into_owned(), channels.len());
         channels.push(ch);
     }
-    if channels.is_empty() {
+    let fleet = match &raw.prometheus {
+        Some(p) => Some(prometheus::fleet(&ctx, p, &poll)?),
+        None => None,
+    };
+    if channels.is_empty() && fleet.is_none() {
         return Err(InputError::new(
             origin,
-            "no channels: add at least one [[channel]] table",
+            "no channels: add at least one [[channel]] table (or a [prometheus] table)",
         ));
     }
     let chatops = vocabulary(&ctx, raw.chatops, &channels)?;
@@ -147,6 +153,7 @@ pub(super) fn parse(origin: &str, text: &str) -> Result<Config, InputError> {
     let recovery = actions::recovery(&ctx, &raw.recovery, &action_defs)?;
     let maintenance = extra::maintenance(&ctx, &raw.maintenance, &channels)?;
     let route = routing::routing(&ctx, &raw.routing, &channels)?;
+    let route_choices = routing::choices(&ctx, &raw.routing, &channels)?;
     let route_tasks = routing::tasks(&ctx, &raw.routing, &route, &channels)?;
     let route_apply = targets::apply(&ctx, raw.routing.apply())?;
     let route_targets = targets::targets(&ctx, &raw.route_targets, &channels)?;
@@ -160,12 +167,14 @@ pub(super) fn parse(origin: &str, text: &str) -> Result<Config, InputError> {
         recovery,
         action_defs,
         channels,
+        prometheus: fleet,
         chatops,
         history: history(&ctx, &raw.history)?,
         notify: extra::notify(&ctx, &raw.notify)?,
         maintenance,
         route,
         route_tasks,
+        route_choices,
         route_predictive: raw.routing.predictive(),
         route_apply,
         route_targets,

@@ -1,11 +1,13 @@
 //! Whether a channel's tick is anomalous, and how rare it is (`anomaly`, docs/json.md).
 //! Incremental and per channel: each tick updates a few numbers and judges the tick.
 //!
-//! Three scores measure surprise in the channel's own units: the forecaster's one-step
+//! Four scores measure surprise in the channel's own units: the forecaster's one-step
 //! error over the usual error (a spike or a drop, either way), the smaller of two such
-//! errors in a row that went the same way (a level that moved), and the distance between
+//! errors in a row that went the same way (a level that moved), the distance between
 //! a fast and a slow mean of the latency over its usual size (a drift too slow for
-//! one-step surprise). The usual error is never far below the long-run one, bursts
+//! one-step surprise), and how far the errors have lately kept exceeding a couple of
+//! usual errors, added up tick by tick (a one-sided CUSUM: a channel that has turned
+//! erratic, none of its ticks rare enough alone). The usual error is never far below the long-run one, bursts
 //! included, so that a channel that idles at zero is not astonished by each burst. How
 //! rare a score is depends on the channel — a spiky one is surprised often, a steady one
 //! hardly ever — so each score's distribution is learned (a slowly forgetting mean and
@@ -67,6 +69,10 @@ pub struct Params {
     /// and bursts now and then, the quiet ticks alone would make every burst look
     /// unheard of.
     pub burst_share: f64,
+    /// The erratic score adds up, tick by tick, how far each one-step error exceeds
+    /// this many usual errors (never below zero): errors of the usual size drain it,
+    /// a run of large ones, each unremarkable alone, fills it.
+    pub erratic_allowance: f64,
 }
 
 impl Params {
@@ -87,6 +93,7 @@ impl Params {
         floor_ms: 2.0,
         floor_share: 0.1,
         burst_share: 0.3,
+        erratic_allowance: 2.0,
     };
 }
 
@@ -223,9 +230,12 @@ pub struct Detector {
     burst: f64,
     /// The previous tick's score, negative when it was below the prediction.
     last: f64,
+    /// The sum behind the erratic score (in usual errors; emptied by an alarm).
+    excess: f64,
     now: Rarity,
     pair: Rarity,
     level: Rarity,
+    erratic: Rarity,
     scored: u32,
     incident: bool,
     calm: u32,
@@ -243,9 +253,11 @@ impl Default for Detector {
             scale: 0.0,
             burst: 0.0,
             last: 0.0,
+            excess: 0.0,
             now: Rarity::PRIOR,
             pair: Rarity::PRIOR,
             level: Rarity::PRIOR,
+            erratic: Rarity::PRIOR,
             scored: 0,
             incident: false,
             calm: 0,
@@ -281,11 +293,13 @@ impl Detector {
         let (z_now, rec_now) = self.now.judge(scores[0], bar);
         let (z_pair, rec_pair) = self.pair.judge(scores[1], bar);
         let (z_level, rec_level) = self.level.judge(scores[2], 0.0);
+        let (z_erratic, rec_erratic) = self.erratic.judge(scores[3], bar);
         // The tail is worked out once a tick, and per score only for a record (rare).
         let record = (rec_now && tail(z_now) < p.p_alarm)
             || (rec_pair && tail(z_pair) < p.p_alarm)
-            || (rec_level && tail(z_level) < p.p_alarm_level);
-        let prob = tail(z_now.max(z_pair).max(z_level));
+            || (rec_level && tail(z_level) < p.p_alarm_level)
+            || (rec_erratic && tail(z_erratic) < p.p_alarm);
+        let prob = tail(z_now.max(z_pair).max(z_level).max(z_erratic));
         // Probation's scores, made while the scale is still being learned, set no peak.
         let keep = if self.scored < p.probation {
             (0.0, 0.0)
@@ -301,6 +315,11 @@ impl Detector {
         self.now.learn(scores[0], w, keep, open);
         self.pair.learn(scores[1], w, keep, open);
         self.level.learn(scores[2], w, keep, open);
+        self.erratic.learn(scores[3], w, keep, open);
+        if anomaly {
+            // An alarm has told of the errors so far: the next must build up anew.
+            self.excess = 0.0;
+        }
         Some(Verdict {
             anomaly,
             incident: self.incident,
@@ -324,10 +343,11 @@ impl Detector {
         (1.0 / (n + 1.0)).max(1.0 / p.long_ticks)
     }
 
-    /// The tick's three scores — its one-step surprise, the smaller of its own and the
-    /// previous tick's when both went the same way, and how far the recent level lies
-    /// from the baseline — and the usual error they are measured in.
-    fn scores(&mut self, p: &Params, step: &Step) -> ([f64; 3], f64) {
+    /// The tick's four scores — its one-step surprise, the smaller of its own and the
+    /// previous tick's when both went the same way, how far the recent level lies
+    /// from the baseline, and how erratic the errors have lately been — and the usual
+    /// error they are measured in.
+    fn scores(&mut self, p: &Params, step: &Step) -> ([f64; 4], f64) {
         if self.scale == 0.0 {
             self.scale = step.scale;
         }
@@ -346,8 +366,9 @@ impl Detector {
             0.0
         };
         self.last = now.copysign(step.error);
+        self.excess = (self.excess + step.error.abs() / scale - p.erratic_allowance).max(0.0);
         let level = self.track_level(p, step.predicted + step.error, step.scale, w);
-        ([now, pair, level], scale)
+        ([now, pair, level, self.excess.ln_1p()], scale)
     }
 
     /// Moves the short and long means and returns how far apart they are, in units of
@@ -372,11 +393,13 @@ impl Detector {
             self.calm = if prob > p.p_hot { self.calm + 1 } else { 0 };
             if self.calm >= p.calm_ticks {
                 self.incident = false;
-                // A drift of level that was news once is a way the channel behaves; a
-                // spike is news again when it comes back much later.
+                // A drift of level, or of how erratic the channel is, that was news once
+                // is a way the channel behaves; a spike is news again when it comes back
+                // much later.
                 self.now.settle(false);
                 self.pair.settle(false);
                 self.level.settle(true);
+                self.erratic.settle(true);
             }
         }
     }
@@ -553,6 +576,37 @@ mod tests {
             total.len() <= 4,
             "about one alarm a channel at most: {total:?}"
         );
+    }
+
+    /// Alarms raised over `xs` by a detector warmed on 200 ± 20 ms with `p`.
+    fn alarms_after_warming(p: &Params, xs: &[f64]) -> Vec<usize> {
+        let mut seed = 31;
+        let mut d = Detector::default();
+        for _ in 0..2_000 {
+            d.observe_with(p, Some(200.0 + 20.0 * noise(&mut seed)));
+        }
+        xs.iter()
+            .enumerate()
+            .filter(|(_, x)| d.observe_with(p, Some(**x)).is_some_and(|v| v.anomaly))
+            .map(|(i, _)| i)
+            .collect()
+    }
+
+    /// Noise half again as wide as the usual: no tick of it is rare enough alone.
+    #[test]
+    fn a_channel_that_turns_erratic_is_one_alarm_though_no_tick_is_rare_alone() {
+        let mut seed = 37;
+        let xs: Vec<f64> = (0..1_000)
+            .map(|_| 200.0 + 30.0 * noise(&mut seed))
+            .collect();
+        let blind = Params {
+            erratic_allowance: f64::INFINITY,
+            ..Params::DEFAULT
+        };
+        assert_eq!(alarms_after_warming(&blind, &xs), Vec::<usize>::new());
+        let found = alarms_after_warming(&Params::DEFAULT, &xs);
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert!(found[0] < 100, "soon after it started: {found:?}");
     }
 
     #[test]

@@ -62,6 +62,7 @@ audit_events! {
     RouteVerify(RouteVerify),
     RouteRollback(RouteRollback),
     RoutePending(RoutePending),
+    RoutingPolicy(RoutingPolicy),
 }
 
 /// What views ask of an event; each event's struct answers for itself (the defaults:
@@ -273,6 +274,16 @@ pub struct Auto {
     pub by: String,
 }
 
+/// An operator switched the routing policy at run time (until a restart, which goes
+/// back to the config's).
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct RoutingPolicy {
+    pub from: String,
+    pub to: String,
+    pub by: String,
+}
+
 impl AuditEvent {
     /// The channel the event is about (`""` for the instance's own events).
     pub fn channel(&self) -> &str {
@@ -326,6 +337,15 @@ fn secs(ms: i64) -> f64 {
 
 impl Fields for Start {}
 impl Fields for Auto {}
+
+impl Fields for RoutingPolicy {
+    fn describe(&self) -> Option<String> {
+        Some(format!(
+            "routing policy {} → {} (by {})",
+            self.from, self.to, self.by
+        ))
+    }
+}
 
 impl Fields for Trigger {
     texts!(reason);
@@ -604,7 +624,7 @@ mod tests {
         }
         assert_eq!(
             events.len(),
-            12,
+            13,
             "one example per documented event: {events:?}"
         );
     }

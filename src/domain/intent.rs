@@ -44,6 +44,7 @@ pub enum Intent {
     Problems,
     Routing,
     RoutingApply,
+    RoutingPolicy,
     RecoveryStatus,
     RecoveryRun,
     RecoveryHistory,
@@ -66,12 +67,13 @@ pub enum Intent {
 }
 
 impl Intent {
-    pub const ALL: [Intent; 24] = [
+    pub const ALL: [Intent; 25] = [
         Intent::Status,
         Intent::Channels,
         Intent::Problems,
         Intent::Routing,
         Intent::RoutingApply,
+        Intent::RoutingPolicy,
         Intent::RecoveryStatus,
         Intent::RecoveryRun,
         Intent::RecoveryHistory,
@@ -101,6 +103,7 @@ impl Intent {
             Intent::Problems => "problems",
             Intent::Routing => "routing",
             Intent::RoutingApply => "routing.apply",
+            Intent::RoutingPolicy => "routing.policy",
             Intent::RecoveryStatus => "recovery.status",
             Intent::RecoveryRun => "recovery.run",
             Intent::RecoveryHistory => "recovery.history",
@@ -155,6 +158,7 @@ mod tests {
                 "problems",
                 "routing",
                 "routing.apply",
+                "routing.policy",
                 "recovery.status",
                 "recovery.run",
                 "recovery.history",

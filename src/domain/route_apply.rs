@@ -3,6 +3,8 @@
 //! adapters that read and write a LiteLLM proxy, a file or a webhook live beside the
 //! recovery executor and ask these questions.
 
+pub mod litellm_yaml;
+
 use serde::Serialize;
 use std::cmp::Ordering;
 

@@ -69,6 +69,34 @@ impl RoutePolicy {
     }
 }
 
+/// What a policy does, in a few words (confirmations and help).
+pub fn summary(name: &str) -> &'static str {
+    match name {
+        "health" => "the health ranking (priority, then mean latency)",
+        "ceiling" => "the first listed channel that is up and under its latency ceiling",
+        "balanced" => "latency, cost and availability traded by weights",
+        "region" => "the best healthy channel of the first region that has one",
+        _ => "not a routing policy",
+    }
+}
+
+/// Why `name` cannot be switched to, given the policies the config describes: not a
+/// policy, or one whose settings are missing.
+pub fn unavailable(name: &str, available: &[&str]) -> String {
+    if available.is_empty() {
+        return "this source has no routing policy to switch (a config's [routing] has)".into();
+    }
+    let needs = match name {
+        "ceiling" => "; it needs [routing] ceilings in the config",
+        "region" => "; it needs [routing] region_order in the config",
+        _ => "",
+    };
+    format!(
+        "no routing policy {name:?} to switch to{needs} (available: {})",
+        available.join(", ")
+    )
+}
+
 /// A task class (`[[routing.task]]`) routed by a policy of its own.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Task {

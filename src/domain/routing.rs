@@ -63,6 +63,14 @@ pub struct Routing {
     /// count and pooled p95 (absent otherwise).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub regions: Vec<super::regions::RegionView>,
+    /// Live from a config: the policies an operator may switch to at run time (absent
+    /// otherwise).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub policies: Vec<&'static str>,
+    /// Who switched the policy at run time (`console`, `chatops`), while it is not the
+    /// config's (absent otherwise).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub policy_set_by: Option<String>,
 }
 
 /// Where one task class goes (`routing.tasks[]`).
@@ -137,6 +145,8 @@ pub fn route(channels: &[ChannelEval], mode: RoutingMode) -> Routing {
         tasks: Vec::new(),
         fallback_reason: None,
         regions: Vec::new(),
+        policies: Vec::new(),
+        policy_set_by: None,
     }
 }
 

@@ -161,6 +161,17 @@ pub struct ChannelMemory {
     pub escalated_since_ms: Option<i64>,
 }
 
+/// What the log says of one route target, so a restart keeps its pacing: `min_interval`
+/// counts from the last change written, and a failed change is not retried sooner.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct RouteMemory {
+    pub last_change_ms: Option<i64>,
+    /// The last change's verification: whether it showed, and the target's words if not.
+    pub verified: Option<bool>,
+    pub last_failure_ms: Option<i64>,
+    pub last_error: Option<String>,
+}
+
 /// Success rate and time to recovery over the log.
 #[derive(Debug, Clone, Copy, PartialEq, Default)]
 pub struct Stats {
@@ -194,6 +205,8 @@ pub struct Memory {
     /// When each channel was last verified back after an attempt (ms since the epoch).
     pub last_success_ms: std::collections::BTreeMap<String, i64>,
     pub open: Vec<OpenRun>,
+    /// Per route target (not rehearsals).
+    pub routes: std::collections::BTreeMap<String, RouteMemory>,
     pub recent: Vec<RecoveryRecord>,
     pub stats: Stats,
     /// Lines that did not parse (a torn last line after a crash).
@@ -268,6 +281,19 @@ impl Memory {
             }
             AuditEvent::Verify(e) => self.verified(&e.channel, e.ok, e.down_ms, at_ms),
             AuditEvent::Escalate(e) => self.mem(&e.channel).escalated_since_ms = Some(at_ms),
+            AuditEvent::RouteApply(e) => {
+                let r = self.routes.entry(e.target.clone()).or_default();
+                r.last_change_ms = Some(at_ms);
+                r.verified = None;
+            }
+            AuditEvent::RouteVerify(e) => {
+                let r = self.routes.entry(e.target.clone()).or_default();
+                r.verified = Some(e.ok);
+                if !e.ok {
+                    r.last_failure_ms = Some(at_ms);
+                    r.last_error = e.error.clone();
+                }
+            }
             AuditEvent::Reset(e) => {
                 let all = e.channel.is_empty();
                 for (name, c) in self.channels.iter_mut() {
@@ -333,6 +359,26 @@ impl Memory {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn route_targets_remember_their_last_change_and_failure_but_not_rehearsals() {
+        let lines = [
+            r#"{"ts":"2026-12-02T10:00:00.000Z","event":"route_apply","target":"proxy","kind":"litellm","write":"api","from":["Cloud"],"to":["Local"],"orders":{"Local":1},"reason":"r","by":"auto","dry_run":false}"#,
+            r#"{"ts":"2026-12-02T10:00:01.000Z","event":"route_verify","target":"proxy","ok":false,"ms":1000,"observed":["Cloud"],"error":"not verified within 1s"}"#,
+            r#"{"ts":"2026-12-02T10:05:00.000Z","event":"route_apply","target":"proxy","kind":"litellm","write":"api","from":["Cloud"],"to":["Local"],"orders":{"Local":1},"reason":"r","by":"auto","dry_run":true}"#,
+        ];
+        let mut m = Memory::default();
+        for l in lines {
+            let line = AuditLine::parse(l.as_bytes()).expect(l);
+            m.apply(&line, &mut Vec::new());
+        }
+        let r = &m.routes["proxy"];
+        let at = |s: &str| parse_rfc3339_ms(s);
+        assert_eq!(r.last_change_ms, at("2026-12-02T10:00:00.000Z"));
+        assert_eq!(r.last_failure_ms, at("2026-12-02T10:00:01.000Z"));
+        assert_eq!(r.verified, Some(false));
+        assert_eq!(r.last_error.as_deref(), Some("not verified within 1s"));
+    }
 
     #[cfg(unix)]
     #[test]

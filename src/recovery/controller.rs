@@ -36,6 +36,12 @@ impl AuditWriter {
         lock(&self.0).record(at_ms, event)
     }
 
+    /// What the log remembers of each route target (read at start, kept as events are
+    /// written).
+    pub(crate) fn routes(&self) -> std::collections::BTreeMap<String, super::audit::RouteMemory> {
+        lock(&self.0).memory.routes.clone()
+    }
+
     /// Records the end of something that has already happened.
     pub(crate) fn record_done(&self, at_ms: i64, event: AuditEvent) {
         lock(&self.0).record_done(at_ms, event);
@@ -226,14 +232,14 @@ impl Controller {
                 cmd = commands.recv() => match cmd {
                     None => break,
                     Some(c) => {
-                        self.command(c);
+                        self.command(c, &w.set_policy);
                         dirty = true;
                     }
                 },
                 _ = &mut stop => {
                     // Orders given before the stop are still carried out, in order.
                     while let Ok(c) = commands.try_recv() {
-                        self.command(c);
+                        self.command(c, &w.set_policy);
                     }
                     break;
                 }

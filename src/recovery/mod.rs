@@ -38,6 +38,13 @@ pub enum RecoveryCommand {
         on: bool,
         by: By,
     },
+    /// Route by the configured policy `name` from now on: audited, then handed to the
+    /// poller. The reply says what changed or why nothing did.
+    SetPolicy {
+        name: String,
+        by: By,
+        reply: Option<oneshot::Sender<Result<String, String>>>,
+    },
     /// Run the actions of `channel` (or of every unhealthy channel that has some) now.
     Run {
         channel: Option<String>,
@@ -264,7 +271,12 @@ pub type ProbeNow = Arc<dyn Fn(String) + Send + Sync>;
 pub struct Wiring {
     pub snapshots: watch::Receiver<Arc<Snapshot>>,
     pub probe_now: ProbeNow,
+    /// Switches the routing policy of whoever evaluates (the poller).
+    pub set_policy: SetPolicy,
 }
+
+/// Hands a routing policy switch (name, by) to whoever evaluates.
+pub type SetPolicy = Arc<dyn Fn(String, By) + Send + Sync>;
 
 /// The executor's view for a one-shot snapshot: configured mode plus the audit log's
 /// memory, read without the lock.

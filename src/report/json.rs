@@ -187,6 +187,8 @@ struct SourceJson<'a> {
     path: Option<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
     skipped: Option<usize>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    error: Option<&'a str>,
 }
 
 impl<'a> ChannelJson<'a> {
@@ -240,6 +242,7 @@ impl<'a> From<&'a SourceInfo> for SourceJson<'a> {
             kind: s.kind,
             path: s.path.as_deref(),
             skipped: s.skipped,
+            error: s.error.as_deref(),
         }
     }
 }

@@ -105,6 +105,12 @@ fn row(c: &ChannelView, name_w: usize, p: Painter) -> String {
 /// DEGRADED`), or a word that all is well.
 fn problems(s: &Snapshot) -> String {
     const SHOWN: usize = 5;
+    if let Some(e) = &s.source.error {
+        return format!(
+            "source error: {}",
+            truncate(&crate::base::sanitize::clean(e), 160)
+        );
+    }
     if s.channels.is_empty() {
         return "no channels".to_string();
     }

@@ -31,7 +31,11 @@ pub(super) fn write(
     template: Option<&Path>,
     order: &[String],
 ) -> Result<Backup, ApplyError> {
-    let new = contents(template, order)?;
+    write_bytes(path, contents(template, order)?)
+}
+
+/// Writes `new` to `path`, returning the bytes it replaced.
+pub(super) fn write_bytes(path: &Path, new: Vec<u8>) -> Result<Backup, ApplyError> {
     let old = match std::fs::read(path) {
         Ok(b) => Some(b),
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,

@@ -11,6 +11,7 @@ use tokio::time::Instant;
 
 use super::{files, ApplyError, Backup, WriteFailed};
 use crate::config::{RouteTarget, TargetKind, TargetWrite};
+use crate::domain::route_apply::litellm_yaml;
 
 /// The answer's size this reads at most: a model list of a few hundred deployments.
 const BODY_CAP: usize = 1 << 20;
@@ -230,7 +231,9 @@ pub(super) async fn write(
             config,
             reload,
         } => {
-            let backup = files::write(config, Some(template), order).map_err(WriteFailed::alone)?;
+            let bytes = files::contents(Some(template), order).map_err(WriteFailed::alone)?;
+            loads_as_meant(&p, &bytes, order).map_err(WriteFailed::alone)?;
+            let backup = files::write_bytes(config, bytes).map_err(WriteFailed::alone)?;
             if let Err(error) = run_reload(reload).await {
                 // The proxy may have read the new file (a reload that failed late): the
                 // old bytes go back and are reloaded in turn.
@@ -249,6 +252,18 @@ pub(super) async fn write(
             Ok(backup)
         }
     }
+}
+
+/// The rendered config is one LiteLLM loads with the orders meant: a config it cannot
+/// load kills the proxy on reload, so nothing is written unless it passes.
+fn loads_as_meant(p: &Parts, bytes: &[u8], order: &[String]) -> Result<(), ApplyError> {
+    let text = std::str::from_utf8(bytes)
+        .map_err(|_| ApplyError::new("the rendered config is not UTF-8; nothing written"))?;
+    litellm_yaml::check(text, p.group, &wanted(p, order)).map_err(|e| {
+        ApplyError::new(format!(
+            "the rendered config would not load as meant ({e}); nothing written"
+        ))
+    })
 }
 
 async fn patch(

@@ -13,6 +13,10 @@ pub use runner::{RouteCommand, RouteHandle, RouteSpec, RouteView, TargetView};
 use std::time::{Duration, Instant};
 
 use crate::config::{RouteTarget, TargetKind};
+use crate::domain::route_apply::TargetState;
+use crate::recovery::audit::RouteMemory;
+use std::sync::Arc;
+use tokio::sync::watch;
 
 /// A step that failed, in words an operator can act on (the proxy's own message included).
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -263,4 +267,27 @@ async fn webhook(
     } else {
         Err(ApplyError::new(format!("webhook answered {status}")))
     }
+}
+
+/// Seeds a target with what the audit log says of it, so a restart neither writes a
+/// change sooner than `min_interval` after the last one nor retries a failed one early.
+fn remember(state: &mut TargetState, view: &mut TargetView, m: &RouteMemory) {
+    state.last_change_ms = m.last_change_ms;
+    state.last_failure_ms = m.last_failure_ms;
+    view.last_change_ms = m.last_change_ms;
+    view.verified = m.verified == Some(true);
+    if m.verified == Some(false) {
+        view.state = "failed";
+        view.last_error = m.last_error.clone();
+    }
+}
+
+fn publish(tx: &watch::Sender<Arc<RouteView>>, view: RouteView) {
+    tx.send_if_modified(|cur| {
+        if **cur == view {
+            return false;
+        }
+        *cur = Arc::new(view);
+        true
+    });
 }

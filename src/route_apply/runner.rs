@@ -128,7 +128,7 @@ pub(crate) fn prepare(
     log: Option<LogSink>,
 ) -> Prepared {
     let now = clock.now_ms();
-    let slots = spec
+    let mut slots: Vec<Slot> = spec
         .targets
         .iter()
         .map(|t| {
@@ -156,6 +156,14 @@ pub(crate) fn prepare(
             }
         })
         .collect();
+    if let Some(a) = &audit {
+        let log = a.routes();
+        for s in &mut slots {
+            if let Some(m) = log.get(&s.view.name) {
+                super::remember(&mut s.state, &mut s.view, m);
+            }
+        }
+    }
     let millis = |d: Duration| i64::try_from(d.as_millis()).unwrap_or(i64::MAX);
     let runner = Runner {
         rules: ApplyRules {
@@ -224,7 +232,7 @@ impl Runner {
                 },
                 _ = timer, if wake.is_some() => self.evaluate(),
             }
-            publish(&view_tx, self.view());
+            super::publish(&view_tx, self.view());
         }
         // A write in progress finishes (and is verified or rolled back) before we stop:
         // a proxy left half-written is worse than a slower exit. Reads are dropped.
@@ -234,7 +242,7 @@ impl Runner {
                 self.finished(done);
             }
         }
-        publish(&view_tx, self.view());
+        super::publish(&view_tx, self.view());
     }
 
     fn view(&self) -> RouteView {
@@ -578,16 +586,6 @@ impl Runner {
             sink(line);
         }
     }
-}
-
-fn publish(tx: &watch::Sender<Arc<RouteView>>, view: RouteView) {
-    tx.send_if_modified(|cur| {
-        if **cur == view {
-            return false;
-        }
-        *cur = Arc::new(view);
-        true
-    });
 }
 
 #[cfg(test)]

@@ -143,6 +143,8 @@ impl Follower {
             }
             // A file has no probes and no executor.
             PollerCommand::ProbeNow(_) => false,
+            // Nor a routing policy to switch (refused before it is sent).
+            PollerCommand::SetPolicy { .. } => false,
         }
     }
 

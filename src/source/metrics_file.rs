@@ -292,6 +292,7 @@ impl MetricsFile {
                 kind: "metrics-file",
                 path: Some(path.to_string()),
                 skipped: None,
+                error: None,
             },
         )
     }

@@ -7,6 +7,7 @@ pub mod kinds;
 pub mod metrics_file;
 pub mod openai;
 pub mod probe;
+pub mod prom_fleet;
 pub mod prometheus;
 pub mod replay;
 pub mod simulated;
@@ -21,6 +22,12 @@ pub enum PollerCommand {
     Pause,
     Resume,
     SetMode(crate::domain::RoutingMode),
+    /// Route by the configured policy of this name from now on (an operator's switch,
+    /// audited by whoever sent it).
+    SetPolicy {
+        name: String,
+        by: &'static str,
+    },
     /// Probe one channel now (the executor verifies a restart without waiting a round).
     ProbeNow(String),
 }

@@ -150,6 +150,7 @@ impl<'a> Replayer<'a> {
             kind: "replay",
             path: Some(path.to_string()),
             skipped: Some(0),
+            error: None,
         };
         Replayer {
             monitor: Monitor::new(settings, metas, source),
@@ -402,6 +403,8 @@ mod tests {
             window_ms: 300_000,
             flap: FlapRule::default(),
             keep_history: false,
+            choices: Vec::new(),
+            policy_set_by: None,
         }
     }
 

@@ -63,4 +63,6 @@ pub enum RecoveryRequest {
     Silence(Option<String>, u32),
     /// Write the routing order where a change is due (goes to the route-apply runner).
     ApplyRoutes,
+    /// Route by the configured policy of this name (audited by the executor).
+    SetPolicy(String),
 }

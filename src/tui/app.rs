@@ -390,6 +390,7 @@ impl App {
             Cmd::Mouse => self.toggle_mouse(now_ms),
             Cmd::Auto => self.ask_auto_toggle(),
             Cmd::Reset => self.ask_reset(),
+            Cmd::Policy => self.ask_policy(),
             Cmd::Ask => {
                 self.view = View::Main;
                 self.focus = Focus::Chat;

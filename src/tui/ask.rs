@@ -61,6 +61,11 @@ impl App {
         match done {
             work::Done::Answer { reply, lang } => self.answered(reply, lang),
             work::Done::Export(done) => self.exported(done, now_ms),
+            // The events pane shows the audit record of it; once is enough.
+            work::Done::Policy(Ok(text)) => self.note(Sev::Good, &text),
+            work::Done::Policy(Err(why)) => {
+                self.note(Sev::Bad, &format!("routing policy not switched: {why}"))
+            }
         }
     }
 
@@ -173,6 +178,11 @@ impl Hands for ConsoleHands<'_> {
                     "라우팅 적용 요청함: 결과는 라우팅 창에",
                     "routing apply requested: results in the Routing pane",
                 ),
+            ),
+            RecoveryOrder::SetPolicy(name) => (
+                RecoveryRequest::SetPolicy(name),
+                Sev::Info,
+                replies::POLICY_SWITCH_REQUESTED.get(lang),
             ),
         };
         self.0.effects.push(Effect::Recovery(request));

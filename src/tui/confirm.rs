@@ -62,6 +62,28 @@ impl App {
         );
     }
 
+    /// `P`: route by the next policy the config describes, after a y/N. The switch lasts
+    /// until a restart and is audited by the executor.
+    pub(super) fn ask_policy(&mut self) {
+        let r = &self.snap.routing;
+        let Some(next) = next_policy(&r.policies, r.policy) else {
+            self.note(
+                Sev::Warn,
+                "no routing policy to switch to: a config's [routing] describes them",
+            );
+            return;
+        };
+        let what = format!(
+            "switch the routing policy {} → {next}: {} (until a restart; the primary moves once the new policy's margin holds)",
+            r.policy,
+            crate::domain::route_policy::summary(next)
+        );
+        self.confirm_command(
+            crate::chatops::ChatCommand::SetPolicy(next.to_string()),
+            &what,
+        );
+    }
+
     /// Puts a y/N question in the chat pane for `command`.
     fn confirm_command(&mut self, command: crate::chatops::ChatCommand, what: &str) {
         if self.opts.read_only {
@@ -87,5 +109,31 @@ impl App {
         if let Some(f) = self.confirm_return.take() {
             self.focus = f;
         }
+    }
+}
+
+/// The policy after `current` in `available`, wrapping; none when there is no other.
+fn next_policy<'a>(available: &[&'a str], current: &str) -> Option<&'a str> {
+    let at = available.iter().position(|p| *p == current);
+    let next = at.map_or(0, |i| (i + 1) % available.len().max(1));
+    available.get(next).copied().filter(|p| *p != current)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::next_policy;
+
+    #[test]
+    fn the_next_policy_wraps_and_never_is_the_current_one() {
+        let all = ["health", "balanced", "ceiling"];
+        assert_eq!(next_policy(&all, "health"), Some("balanced"));
+        assert_eq!(next_policy(&all, "ceiling"), Some("health"));
+        assert_eq!(next_policy(&["health"], "health"), None);
+        assert_eq!(next_policy(&[], "health"), None);
+        assert_eq!(
+            next_policy(&all, "region"),
+            Some("health"),
+            "a policy not offered"
+        );
     }
 }

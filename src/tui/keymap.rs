@@ -39,6 +39,8 @@ pub enum Cmd {
     Mouse,
     Auto,
     Reset,
+    /// Switch the routing policy to the next one the config describes.
+    Policy,
     Ask,
     Filter,
     FocusNext,
@@ -313,6 +315,12 @@ pub const TABLE: &[Row] = &[
         what: "auto recovery on/off (asks y/N)",
         binds: &[bind(&[S::Global], &[plain('a')], Cmd::Auto)],
         hints: &[hint(C::Main, 10, "a", "auto")],
+    },
+    Row {
+        keys: "P",
+        what: "switch routing policy to the next one (asks y/N)",
+        binds: &[bind(&[S::Global], &[plain('P')], Cmd::Policy)],
+        hints: &[],
     },
     Row {
         keys: "x",

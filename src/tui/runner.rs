@@ -233,6 +233,9 @@ fn apply_effects(app: &mut App, feed: &Feed, done: &mpsc::UnboundedSender<Done>)
             Effect::Recovery(RecoveryRequest::ApplyRoutes) => {
                 apply_routes(app, feed.routes.as_ref())
             }
+            Effect::Recovery(RecoveryRequest::SetPolicy(name)) => {
+                set_policy(app, feed.recovery.as_ref(), name, done)
+            }
             Effect::Recovery(req) => recovery_request(app, feed.recovery.as_ref(), req),
             Effect::Send(cmd) => {
                 if let Err(e) = feed.commands.try_send(cmd) {
@@ -278,6 +281,43 @@ fn apply_routes(app: &mut App, tx: Option<&mpsc::Sender<crate::route_apply::Rout
     }
 }
 
+/// The operator confirmed a policy switch: the executor audits it and hands it to the
+/// poller; its answer (what changed, or why nothing did) comes back as a note.
+fn set_policy(
+    app: &mut App,
+    tx: Option<&mpsc::Sender<RecoveryCommand>>,
+    name: String,
+    done: &mpsc::UnboundedSender<Done>,
+) {
+    let Some(tx) = tx else {
+        app.note(
+            Sev::Warn,
+            "not switched: this source has no executor to record it (use a config)",
+        );
+        return;
+    };
+    let (reply, answer) = tokio::sync::oneshot::channel();
+    let cmd = RecoveryCommand::SetPolicy {
+        name,
+        by: "console",
+        reply: Some(reply),
+    };
+    if tx.try_send(cmd).is_err() {
+        app.note(
+            Sev::Bad,
+            "the recovery executor is not answering; nothing was done",
+        );
+        return;
+    }
+    let done = done.clone();
+    tokio::spawn(async move {
+        let r = answer
+            .await
+            .unwrap_or_else(|_| Err("the recovery executor stopped; nothing was done".into()));
+        let _ = done.send(Done::Policy(r));
+    });
+}
+
 fn recovery_request(
     app: &mut App,
     tx: Option<&mpsc::Sender<RecoveryCommand>>,
@@ -310,6 +350,11 @@ fn recovery_request(
             reply: None,
         },
         RecoveryRequest::ApplyRoutes => return apply_routes(app, None),
+        RecoveryRequest::SetPolicy(name) => RecoveryCommand::SetPolicy {
+            name,
+            by,
+            reply: None,
+        },
     };
     if tx.try_send(cmd).is_err() {
         app.note(

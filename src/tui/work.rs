@@ -40,6 +40,8 @@ pub enum Done {
     },
     /// What the export said: the files written, or the one that could not be and why.
     Export(crate::chatops::execute::Done),
+    /// The executor's answer to a routing policy switch.
+    Policy(Result<String, String>),
 }
 
 impl Job {

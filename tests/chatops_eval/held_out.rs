@@ -77,6 +77,18 @@ pub const TEMPLATES: &[(&str, &str, &str)] = &[
     // routing.apply
     ("추천 ~라우팅 적용{do}", "routing.apply", "ko"),
     ("apply the recommended ~routing", "routing.apply", "en"),
+    // routing.policy (written with the intent, before it was measured: they check the
+    // tables, not generalisation — the blind sets do that)
+    (
+        "~라우팅 정책 지역 기준으로 바꿔{do}",
+        "routing.policy",
+        "ko",
+    ),
+    (
+        "change the ~routing policy to balanced {pls}",
+        "routing.policy",
+        "en",
+    ),
     // recovery.reset
     ("{ch} ~에스컬레이션 ~초기화", "recovery.reset", "ko"),
     ("~복구 상태 ~리셋{do}", "recovery.reset", "ko"),

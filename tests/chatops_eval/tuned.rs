@@ -93,6 +93,13 @@ pub const TEMPLATES: &[(&str, &str, &str)] = &[
     ("~recovery ~history {pls}", "recovery.history", "en"),
     ("recent ~recoveries", "recovery.history", "en"),
     ("what did recovery do", "recovery.history", "en"),
+    // routing.policy
+    ("~라우팅 정책 balanced로 전환{do}", "routing.policy", "ko"),
+    (
+        "switch the ~routing policy to ceiling {pls}",
+        "routing.policy",
+        "en",
+    ),
     // routing.apply
     ("~라우팅 적용{do}", "routing.apply", "ko"),
     ("권고 ~라우팅 게이트웨이에 적용{do}", "routing.apply", "ko"),

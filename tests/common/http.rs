@@ -20,40 +20,8 @@ pub struct TestServer {
 impl TestServer {
     /// Starts on a background thread with its own runtime (works from sync and async tests).
     pub fn start() -> TestServer {
-        let (addr_tx, addr_rx) = std::sync::mpsc::channel();
-        let (stop_tx, stop_rx) = std::sync::mpsc::channel::<()>();
-        std::thread::spawn(move || {
-            let rt = tokio::runtime::Builder::new_current_thread()
-                .enable_all()
-                .build()
-                .expect("rt");
-            rt.block_on(async move {
-                let listener = TcpListener::bind("127.0.0.1:0")
-                    .await
-                    .expect("bind loopback");
-                addr_tx
-                    .send(listener.local_addr().expect("addr"))
-                    .expect("send addr");
-                loop {
-                    if matches!(
-                        stop_rx.try_recv(),
-                        Err(std::sync::mpsc::TryRecvError::Disconnected)
-                    ) {
-                        return;
-                    }
-                    if let Ok(Ok((sock, _))) =
-                        tokio::time::timeout(Duration::from_millis(100), listener.accept()).await
-                    {
-                        tokio::spawn(handle(sock));
-                    }
-                }
-            });
-        });
-        let addr = addr_rx.recv().expect("server started");
-        TestServer {
-            addr,
-            _stop: stop_tx,
-        }
+        let (addr, stop) = serve(handle);
+        TestServer { addr, _stop: stop }
     }
 
     pub fn url(&self, path: &str) -> String {
@@ -61,33 +29,49 @@ impl TestServer {
     }
 }
 
+/// Serves each connection with `handle` on a loopback port, from a thread with its own
+/// runtime, until the returned sender is dropped.
+pub fn serve<F, Fut>(handle: F) -> (SocketAddr, std::sync::mpsc::Sender<()>)
+where
+    F: Fn(TcpStream) -> Fut + Send + 'static,
+    Fut: std::future::Future<Output = ()> + Send + 'static,
+{
+    let (addr_tx, addr_rx) = std::sync::mpsc::channel();
+    let (stop_tx, stop_rx) = std::sync::mpsc::channel::<()>();
+    std::thread::spawn(move || {
+        let rt = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .expect("rt");
+        rt.block_on(async move {
+            let listener = TcpListener::bind("127.0.0.1:0")
+                .await
+                .expect("bind loopback");
+            addr_tx
+                .send(listener.local_addr().expect("addr"))
+                .expect("send addr");
+            loop {
+                if matches!(
+                    stop_rx.try_recv(),
+                    Err(std::sync::mpsc::TryRecvError::Disconnected)
+                ) {
+                    return;
+                }
+                if let Ok(Ok((sock, _))) =
+                    tokio::time::timeout(Duration::from_millis(100), listener.accept()).await
+                {
+                    tokio::spawn(handle(sock));
+                }
+            }
+        });
+    });
+    (addr_rx.recv().expect("server started"), stop_tx)
+}
+
 async fn handle(mut sock: TcpStream) {
-    let mut buf = Vec::new();
-    let mut chunk = [0u8; 4096];
-    while !buf.windows(4).any(|w| w == b"\r\n\r\n") {
-        match sock.read(&mut chunk).await {
-            Ok(0) | Err(_) => return,
-            Ok(n) => buf.extend_from_slice(&chunk[..n]),
-        }
-    }
-    let head_len = buf.windows(4).position(|w| w == b"\r\n\r\n").unwrap_or(0) + 4;
-    let length = String::from_utf8_lossy(&buf[..head_len])
-        .lines()
-        .find_map(|l| {
-            let (k, v) = l.split_once(':')?;
-            k.eq_ignore_ascii_case("content-length")
-                .then(|| v.trim().parse::<usize>().ok())
-                .flatten()
-        })
-        .unwrap_or(0)
-        .min(1 << 20);
-    while buf.len() < head_len + length {
-        match sock.read(&mut chunk).await {
-            Ok(0) | Err(_) => break,
-            Ok(n) => buf.extend_from_slice(&chunk[..n]),
-        }
-    }
-    let req = String::from_utf8_lossy(&buf).to_string();
+    let Some(req) = read_request(&mut sock).await else {
+        return;
+    };
     let path = req.split_whitespace().nth(1).unwrap_or("/").to_string();
     if let Some(rest) = path.strip_prefix("/llm") {
         return llm(&mut sock, rest, &req).await;
@@ -206,8 +190,39 @@ async fn prometheus(sock: &mut TcpStream, query: &str, authorized: bool) {
     }
 }
 
+/// A request's head and body (bounded by its Content-Length, at most 1 MiB); `None`
+/// when the client closed before the head ended.
+pub async fn read_request(sock: &mut TcpStream) -> Option<String> {
+    let mut buf = Vec::new();
+    let mut chunk = [0u8; 4096];
+    while !buf.windows(4).any(|w| w == b"\r\n\r\n") {
+        match sock.read(&mut chunk).await {
+            Ok(0) | Err(_) => return None,
+            Ok(n) => buf.extend_from_slice(&chunk[..n]),
+        }
+    }
+    let head_len = buf.windows(4).position(|w| w == b"\r\n\r\n").unwrap_or(0) + 4;
+    let length = String::from_utf8_lossy(&buf[..head_len])
+        .lines()
+        .find_map(|l| {
+            let (k, v) = l.split_once(':')?;
+            k.eq_ignore_ascii_case("content-length")
+                .then(|| v.trim().parse::<usize>().ok())
+                .flatten()
+        })
+        .unwrap_or(0)
+        .min(1 << 20);
+    while buf.len() < head_len + length {
+        match sock.read(&mut chunk).await {
+            Ok(0) | Err(_) => break,
+            Ok(n) => buf.extend_from_slice(&chunk[..n]),
+        }
+    }
+    Some(String::from_utf8_lossy(&buf).to_string())
+}
+
 /// Percent-decoding of a query-string value (`+` is a space).
-fn decode(s: &str) -> String {
+pub fn decode(s: &str) -> String {
     let b = s.as_bytes();
     let mut out = Vec::with_capacity(b.len());
     let mut i = 0;

@@ -1,6 +1,8 @@
 //! Helpers shared by the integration tests: the shared fixtures and the binary.
 #![allow(dead_code)]
 
+pub mod daemon;
+pub mod fake_prom;
 pub mod http;
 pub mod tui;
 

@@ -80,11 +80,14 @@ pub fn live_snapshot(script: Script, at_ms: i64, poller: PollerState, rounds: u6
         window_ms: 120_000,
         flap: FlapRule::default(),
         keep_history: true,
+        choices: Vec::new(),
+        policy_set_by: None,
     };
     let source = SourceInfo {
         kind: "demo",
         path: None,
         skipped: None,
+        error: None,
     };
     let mut m = Monitor::new(settings, metas, source);
     for (name, _, probes) in script {

@@ -33,6 +33,7 @@ pub fn act(c: &Classification, s: &Snapshot, ctx: &ReplyContext) -> Reply {
         Intent::RecoveryRun => run_recovery(s, c, ctx, lang),
         Intent::RecoveryReset => reset_recovery(c, lang),
         Intent::RoutingApply => apply_routing(s, lang),
+        Intent::RoutingPolicy => switch_policy(s, c, lang),
         Intent::Silence => silence(c, s, lang),
         Intent::AutorecoverOn => toggle_auto(true, lang),
         Intent::AutorecoverOff => toggle_auto(false, lang),
@@ -308,6 +309,31 @@ pub fn reevaluate(s: &Snapshot, policy: &Policy, mode: RoutingMode) -> Snapshot 
 
 /// "apply routing": the order each route target would get; nothing to confirm where
 /// there is no target, or `apply = "off"` says routes are never written.
+/// "switch the routing policy to balanced": the switch, when the config describes that
+/// policy; else what it offers.
+fn switch_policy(s: &Snapshot, c: &Classification, lang: Lang) -> (String, Option<ChatCommand>) {
+    let r = &s.routing;
+    let Some(name) = c.args.policy.filter(|n| r.policies.contains(n)) else {
+        let text = match c.args.policy {
+            Some(n) if !r.policies.is_empty() => {
+                crate::domain::route_policy::unavailable(n, &r.policies)
+            }
+            _ if r.policies.is_empty() => crate::domain::route_policy::unavailable("", &[]),
+            _ => replies::policy_which(lang, &r.policies.join(", "), &r.policy),
+        };
+        return (format!("{text}\n"), None);
+    };
+    if name == r.policy {
+        return (format!("{}\n", replies::policy_already(lang, &name)), None);
+    }
+    let text = format!(
+        "{}\n{name}: {}\n",
+        replies::policy_switch(lang, &r.policy, &name),
+        crate::domain::route_policy::summary(name)
+    );
+    (text, Some(ChatCommand::SetPolicy(name.to_string())))
+}
+
 fn apply_routing(s: &Snapshot, lang: Lang) -> (String, Option<ChatCommand>) {
     let Some(routes) = s.routes.as_deref() else {
         let text = lang.pick(

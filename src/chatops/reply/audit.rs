@@ -45,6 +45,8 @@ fn korean(e: &AuditEvent) -> Option<String> {
         AuditEvent::Maintenance(_) => "점검 끝".to_string(),
         AuditEvent::Blocked(_) => "실행 안 함: 트래픽을 받는 마지막 핵심 채널".to_string(),
         AuditEvent::Reset(_) => "운영자가 리셋함".to_string(),
+        // The policy names are config words, quoted as written.
+        AuditEvent::RoutingPolicy(e) => format!("라우팅 정책 {} → {} ({})", e.from, e.to, e.by),
         _ => return None,
     })
 }
@@ -85,7 +87,14 @@ mod tests {
             if let AuditEvent::Maintenance(m) = &l.event {
                 ko = ko.replace(m.until.as_deref().unwrap_or_default(), "");
             }
-            for name in ["restart_gateway", "page_oncall", "restart_api"] {
+            for name in [
+                "restart_gateway",
+                "page_oncall",
+                "restart_api",
+                "health",
+                "balanced",
+                "console",
+            ] {
                 ko = ko.replace(name, "");
             }
             assert!(!ko.chars().any(|c| c.is_ascii_alphabetic()), "{ko}");

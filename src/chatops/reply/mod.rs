@@ -83,6 +83,8 @@ pub enum ChatCommand {
     },
     SetAutorecover(bool),
     SetRouting(RoutingMode),
+    /// Route by the configured policy of this name until a restart (audited).
+    SetPolicy(String),
     /// Write the routing order to the route targets where a change is due
     /// (`[[route_target]]`, docs/routing.md).
     ApplyRouting,
@@ -118,6 +120,7 @@ impl ChatCommand {
                     "apply routing — write the recommended order to the gateway, moving traffic",
                 )
                 .to_string(),
+            ChatCommand::SetPolicy(name) => replies::describe_policy(lang, name),
             ChatCommand::ResetRecovery { channel } => match channel {
                 Some(c) => replies::describe_reset(lang, c),
                 None => replies::RESET_RECOVERY_CLEARS_EVERY_CHANNEL

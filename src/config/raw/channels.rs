@@ -143,7 +143,7 @@ fn probe<'a>(ctx: &Ctx, c: &'a RawChannel) -> Result<ProbeSpec, InputError> {
         },
         "prometheus" => ProbeSpec::Prometheus {
             base_url: url(ctx, need(c.url.as_ref(), "url")?)?,
-            query: promql(ctx, need(c.query.as_ref(), "query")?)?,
+            query: promql(ctx, need(c.query.as_ref(), "query")?, "query")?,
         },
         "simulated" => ProbeSpec::Simulated(sim(ctx, c)?),
         other => {
@@ -228,19 +228,19 @@ fn unused_fields(ctx: &Ctx, c: &RawChannel, kind: &str) -> Result<(), InputError
 
 /// A PromQL expression: non-empty, one line's worth (Prometheus parses it; a typo shows as
 /// the probe's error).
-fn promql(ctx: &Ctx, s: &Spanned<String>) -> Result<String, InputError> {
+pub(super) fn promql(ctx: &Ctx, s: &Spanned<String>, key: &str) -> Result<String, InputError> {
     let q = s.get_ref().trim();
     if q.is_empty() || q.len() > 4_096 {
         return Err(ctx.err(
             s.span(),
-            "`query` must be a PromQL expression of 1 to 4,096 bytes",
+            format!("`{key}` must be a PromQL expression of 1 to 4,096 bytes"),
         ));
     }
     Ok(q.to_string())
 }
 
 /// True when an http(s) URL carries `user[:password]@`.
-fn has_userinfo(url: &str) -> bool {
+pub(super) fn has_userinfo(url: &str) -> bool {
     reqwest::Url::parse(url).is_ok_and(|u| !u.username().is_empty() || u.password().is_some())
 }
 

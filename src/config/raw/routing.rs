@@ -71,12 +71,44 @@ struct RawWeights {
     availability: Option<Spanned<f64>>,
 }
 
-/// The policy, with each setting checked: the settings of another policy are an error
-/// (they would silently do nothing), as are unknown channels and empty lists.
+/// `[routing]`'s policy, with each setting checked (unknown channels, empty lists). The
+/// settings of another policy are allowed here: they make that policy one an operator
+/// can switch to at run time ([`choices`]).
 pub(super) fn routing(
     ctx: &Ctx,
     raw: &RawRouting,
     channels: &[ChannelConfig],
+) -> Result<RoutePolicy, InputError> {
+    policy(ctx, raw, channels, false)
+}
+
+/// The policies an operator can switch to at run time: `health` and `balanced` (its
+/// weights or the defaults) always, `ceiling` and `region` when their lists are given.
+pub(super) fn choices(
+    ctx: &Ctx,
+    raw: &RawRouting,
+    channels: &[ChannelConfig],
+) -> Result<Vec<RoutePolicy>, InputError> {
+    let mut out = vec![
+        RoutePolicy::Health,
+        RoutePolicy::Balanced(weights(ctx, raw.weights.as_ref())?),
+    ];
+    if raw.ceilings.is_some() {
+        out.push(RoutePolicy::Ceiling(ceilings(ctx, raw, channels)?));
+    }
+    if raw.region_order.is_some() {
+        out.push(RoutePolicy::Region(region_order(ctx, raw)?));
+    }
+    Ok(out)
+}
+
+/// A policy from its keys; `strict`: the settings of another policy are an error (in a
+/// task they would silently do nothing).
+fn policy(
+    ctx: &Ctx,
+    raw: &RawRouting,
+    channels: &[ChannelConfig],
+    strict: bool,
 ) -> Result<RoutePolicy, InputError> {
     let name = raw
         .policy
@@ -92,6 +124,18 @@ pub(super) fn routing(
             ),
         ));
     }
+    if strict {
+        others(ctx, raw, name)?;
+    }
+    Ok(match name {
+        "ceiling" => RoutePolicy::Ceiling(ceilings(ctx, raw, channels)?),
+        "balanced" => RoutePolicy::Balanced(weights(ctx, raw.weights.as_ref())?),
+        "region" => RoutePolicy::Region(region_order(ctx, raw)?),
+        _ => RoutePolicy::Health,
+    })
+}
+
+fn others(ctx: &Ctx, raw: &RawRouting, name: &str) -> Result<(), InputError> {
     unused(
         ctx,
         name,
@@ -112,13 +156,7 @@ pub(super) fn routing(
         "weights",
         "balanced",
         raw.weights.as_ref().map(|c| c.span()),
-    )?;
-    Ok(match name {
-        "ceiling" => RoutePolicy::Ceiling(ceilings(ctx, raw, channels)?),
-        "balanced" => RoutePolicy::Balanced(weights(ctx, raw.weights.as_ref())?),
-        "region" => RoutePolicy::Region(region_order(ctx, raw)?),
-        _ => RoutePolicy::Health,
-    })
+    )
 }
 
 fn unused(
@@ -264,7 +302,7 @@ pub(super) fn tasks(
                     ceilings: Some(Spanned::new(list.span(), ceilings)),
                     ..RawRouting::default()
                 };
-                routing(ctx, &as_ceiling, channels)?
+                policy(ctx, &as_ceiling, channels, true)?
             }
             None if t.policy.is_none() => {
                 if let Some(span) = [
@@ -280,7 +318,7 @@ pub(super) fn tasks(
                 }
                 main.clone()
             }
-            None => routing(
+            None => policy(
                 ctx,
                 &RawRouting {
                     policy: t.policy.clone(),
@@ -290,6 +328,7 @@ pub(super) fn tasks(
                     ..RawRouting::default()
                 },
                 channels,
+                true,
             )?,
         };
         out.push(Task { name, route });

@@ -12,7 +12,7 @@ use crate::base::input::{canonical_name, InputError};
 use crate::config::{
     ApplyMode, ApplySettings, ChannelConfig, RouteTarget, TargetKind, TargetWrite,
 };
-use crate::domain::route_apply::{parse_template, Placeholder};
+use crate::domain::route_apply::{litellm_yaml, parse_template, render, Placeholder};
 
 /// The `[routing]` keys about applying the order (read with the rest of `[routing]`).
 pub(super) struct RawApply<'a> {
@@ -94,7 +94,7 @@ pub(super) fn targets(
                     template: t
                         .template
                         .as_ref()
-                        .map(|s| template(ctx, s, &names))
+                        .map(|s| template(ctx, s, &names).map(|(path, _)| path))
                         .transpose()?,
                 }
             }
@@ -171,7 +171,12 @@ fn litellm(ctx: &Ctx, t: &RawTarget, names: &[&str]) -> Result<TargetKind, Input
     let write = match write {
         "api" => TargetWrite::Api,
         _ => TargetWrite::Config {
-            template: template(ctx, required(ctx, t, &t.template, "template")?, names)?,
+            template: {
+                let at = required(ctx, t, &t.template, "template")?;
+                let (path, text) = template(ctx, at, names)?;
+                loads(ctx, at, &path, &text, &model_group, &deployments)?;
+                path
+            },
             config: PathBuf::from(required(ctx, t, &t.config, "config")?.get_ref()),
             reload: match &t.reload {
                 Some(r) if r.get_ref().is_empty() => {
@@ -193,7 +198,11 @@ fn litellm(ctx: &Ctx, t: &RawTarget, names: &[&str]) -> Result<TargetKind, Input
 
 /// The template file, read and checked now: an incident is no time to learn that it
 /// names a channel that does not exist.
-fn template(ctx: &Ctx, s: &Spanned<String>, names: &[&str]) -> Result<PathBuf, InputError> {
+fn template(
+    ctx: &Ctx,
+    s: &Spanned<String>,
+    names: &[&str],
+) -> Result<(PathBuf, String), InputError> {
     let path = PathBuf::from(s.get_ref());
     let text = std::fs::read_to_string(&path).map_err(|e| {
         ctx.err(
@@ -221,7 +230,37 @@ fn template(ctx: &Ctx, s: &Spanned<String>, names: &[&str]) -> Result<PathBuf, I
             }
         }
     }
-    Ok(path)
+    Ok((path, text))
+}
+
+/// The template rendered with the channels in config order must be a config LiteLLM
+/// loads, with those orders on the mapped deployments: only numbers and names are ever
+/// substituted, so a template that passes here renders a loadable config every time.
+fn loads(
+    ctx: &Ctx,
+    s: &Spanned<String>,
+    path: &std::path::Path,
+    text: &str,
+    group: &str,
+    deployments: &[(String, String)],
+) -> Result<(), InputError> {
+    let order: Vec<String> = deployments.iter().map(|(c, _)| c.clone()).collect();
+    let want: Vec<(String, u32)> = deployments
+        .iter()
+        .zip(1..)
+        .map(|((_, id), n)| (id.clone(), n))
+        .collect();
+    render(text, &order)
+        .and_then(|rendered| litellm_yaml::check(&rendered, group, &want))
+        .map_err(|e| {
+            ctx.err(
+                s.span(),
+                format!(
+                    "template {} renders a config LiteLLM would not load as meant: {e}",
+                    path.display()
+                ),
+            )
+        })
 }
 
 fn required<'a, T>(

@@ -144,11 +144,11 @@ fn duplicate_channel_names_the_second() {
 fn zero_channels() {
     assert_eq!(
         err("[poll]\ninterval = \"5s\"\n"),
-        "cfg.toml: no channels: add at least one [[channel]] table"
+        "cfg.toml: no channels: add at least one [[channel]] table (or a [prometheus] table)"
     );
     assert_eq!(
         err(""),
-        "cfg.toml: no channels: add at least one [[channel]] table"
+        "cfg.toml: no channels: add at least one [[channel]] table (or a [prometheus] table)"
     );
 }
 

@@ -4,12 +4,18 @@
 use super::Controller;
 use crate::domain::audit::{self as ev, AuditEvent};
 use crate::domain::guard::{Refusal, Seen};
-use crate::recovery::{By, RecoveryCommand, Refused, RunReply};
+use crate::recovery::{By, RecoveryCommand, Refused, RunReply, SetPolicy};
 
 impl Controller {
-    pub(super) fn command(&mut self, c: RecoveryCommand) {
+    pub(super) fn command(&mut self, c: RecoveryCommand, set_policy: &SetPolicy) {
         let now = self.clock.now_ms();
         match c {
+            RecoveryCommand::SetPolicy { name, by, reply } => {
+                let r = self.switch_policy(&name, by, now, set_policy);
+                if let Some(tx) = reply {
+                    let _ = tx.send(r);
+                }
+            }
             RecoveryCommand::SetAuto { on, by } => {
                 if on != self.auto {
                     self.auto = on;
@@ -44,6 +50,41 @@ impl Controller {
                 }
             }
         }
+    }
+
+    /// The policy switch, recorded before it is handed on (nothing changes without a
+    /// record), only by the instance that writes the log.
+    fn switch_policy(
+        &mut self,
+        name: &str,
+        by: By,
+        now: i64,
+        set_policy: &SetPolicy,
+    ) -> Result<String, String> {
+        if let Some(why) = &self.read_only {
+            return Err(format!("this instance does not write: {why}"));
+        }
+        let snap = self.snap.clone().ok_or("no data yet")?;
+        let from = snap.routing.policy;
+        if from == name {
+            return Ok(format!("already routing by {name}"));
+        }
+        if !snap.routing.policies.contains(&name) {
+            return Err(crate::domain::route_policy::unavailable(
+                name,
+                &snap.routing.policies,
+            ));
+        }
+        let e = ev::RoutingPolicy {
+            from: from.into(),
+            to: name.into(),
+            by: by.into(),
+        };
+        if !self.record(now, AuditEvent::RoutingPolicy(e)) {
+            return Err("the audit log cannot be written; the policy is unchanged".into());
+        }
+        set_policy(name.to_string(), by);
+        Ok(format!("routing policy {from} → {name}"))
     }
 
     fn silence(

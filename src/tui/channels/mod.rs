@@ -58,9 +58,29 @@ pub struct ChannelsPane {
     pub rows_area: Rect,
 }
 
+/// Whether the table groups its rows by region: the channels have regions (live and
+/// replay from a config that gives them).
+pub fn grouped(s: &Snapshot) -> bool {
+    !s.routing.regions.is_empty()
+}
+
 impl ChannelsPane {
-    /// Snapshot indices in display order.
+    /// Snapshot indices in display order: the sort within each region, the regions in
+    /// the snapshot's order (channels without one last), so a region reads as a block.
     pub fn order(&self, s: &Snapshot) -> Vec<usize> {
+        let mut idx = self.sorted(s);
+        if grouped(s) {
+            let rank = |i: &usize| {
+                let r = s.channels[*i].details.region.as_deref();
+                r.and_then(|r| s.routing.regions.iter().position(|g| g.region == r))
+                    .unwrap_or(usize::MAX)
+            };
+            idx.sort_by_key(rank);
+        }
+        idx
+    }
+
+    fn sorted(&self, s: &Snapshot) -> Vec<usize> {
         let mut idx: Vec<usize> = (0..s.channels.len()).collect();
         if !self.filter.is_empty() {
             let needle = self.filter.to_lowercase();
@@ -89,7 +109,7 @@ impl ChannelsPane {
                     filter: self.filter.clone(),
                     ..ChannelsPane::default()
                 }
-                .order(s);
+                .sorted(s);
                 idx.sort_by_key(|&i| {
                     let e = &s.channels[i].eval;
                     if e.health.is_healthy() {

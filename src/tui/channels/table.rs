@@ -88,7 +88,15 @@ impl StatefulWidget for Table<'_> {
             .max()
             .unwrap_or(0);
         let model = s.channels.iter().any(|c| c.details.forecast.is_some());
-        let layout = Columns::fit(inner.width, longest, self.compact, points, model)
+        let region = super::grouped(s).then(|| {
+            let longest = s
+                .routing
+                .regions
+                .iter()
+                .map(|r| fmt::safe(&r.region).width());
+            longest.max().unwrap_or(0)
+        });
+        let layout = Columns::fit(inner.width, longest, self.compact, points, model, region)
             .layout(inner.x + MARKER, inner.right());
         for &(col, x, w) in &layout {
             let title = col.title();
@@ -100,9 +108,17 @@ impl StatefulWidget for Table<'_> {
             buf.set_stringn(x, inner.y, title, w as usize, t.strong());
         }
         let visible = order.iter().skip(offset).take(rows.height as usize);
+        let mut above: Option<&str> = None;
         for (k, &i) in visible.enumerate() {
             let y = rows.y + k as u16;
+            // A region is named on its first row only: the rows below belong to it.
+            let here = s.channels[i].details.region.as_deref();
+            let first_of_region = k == 0 || here != above;
+            above = here;
             for &(col, x, w) in &layout {
+                if matches!(col, Col::Region(_)) && !first_of_region {
+                    continue;
+                }
                 draw_cell(buf, x, y, w, col, &s.channels[i], t);
             }
             if offset + k == pos {
@@ -183,6 +199,7 @@ fn draw_cell(buf: &mut Buffer, x: u16, y: u16, w: u16, col: Col, c: &ChannelView
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Col {
     Name(u16),
+    Region(u16),
     Health,
     Avail,
     Mean,
@@ -197,7 +214,7 @@ enum Col {
 impl Col {
     fn width(self) -> u16 {
         match self {
-            Col::Name(w) | Col::Spark(w) => w,
+            Col::Name(w) | Col::Region(w) | Col::Spark(w) => w,
             Col::Health => 11,
             Col::Avail => 7,
             Col::Mean | Col::P95 => 6,
@@ -215,6 +232,7 @@ impl Col {
     fn title(self) -> &'static str {
         match self {
             Col::Name(_) => "CHANNEL",
+            Col::Region(_) => "REGION",
             Col::Health => "HEALTH",
             Col::Avail => "AVAIL",
             Col::Mean => "MEAN",
@@ -233,8 +251,16 @@ impl Col {
 struct Columns(Vec<Col>);
 
 impl Columns {
-    /// `model`: channels carry a forecast (live and replay), worth a NEXT column.
-    fn fit(width: u16, longest_name: usize, compact: bool, points: u16, model: bool) -> Columns {
+    /// `model`: channels carry a forecast (live and replay), worth a NEXT column;
+    /// `region`: the rows are grouped by region, whose longest name is this wide.
+    fn fit(
+        width: u16,
+        longest_name: usize,
+        compact: bool,
+        points: u16,
+        model: bool,
+        region: Option<usize>,
+    ) -> Columns {
         let name = Col::Name((longest_name as u16).clamp(7, 18));
         let mut cols = if compact {
             vec![name, Col::Health, Col::Avail, Col::Mean, Col::Trend]
@@ -253,6 +279,11 @@ impl Columns {
         // detail view there.
         if model && !compact && width >= NEXT_MIN_WIDTH {
             cols.insert(5, Col::Next);
+        }
+        // Beside the name, where the grouping shows; dropped first on a narrow screen
+        // (the order still groups, and the detail view names the region).
+        if let Some(longest) = region.filter(|_| !compact && width >= NEXT_MIN_WIDTH) {
+            cols.insert(1, Col::Region((longest as u16).clamp(6, 16)));
         }
         // The selection marker, the fixed columns and one space after each.
         let fixed: u16 = MARKER + cols.iter().map(|c| c.width() + 1).sum::<u16>();
@@ -290,6 +321,10 @@ fn cell(col: Col, c: &ChannelView, width: usize, t: Theme) -> Vec<Span<'static>>
     let one = |text: String, style: Style| vec![Span::styled(text, style)];
     match col {
         Col::Name(w) => one(fmt::truncate(c.name(), w as usize), Style::new()),
+        Col::Region(w) => one(
+            fmt::truncate(c.details.region.as_deref().unwrap_or("-"), w as usize),
+            t.dim(),
+        ),
         // Back from an outage its window still holds: it answers, so it is never
         // shown as down (the rules' word stays in the detail view and the JSON).
         Col::Health if c.details.recovering => one("↺ back".into(), t.health(Health::Degraded)),
@@ -404,15 +439,41 @@ mod tests {
     }
 
     #[test]
+    fn the_region_column_is_beside_the_name_where_there_is_room() {
+        let region = |c: &Columns| c.0.iter().position(|c| matches!(c, Col::Region(_)));
+        assert_eq!(
+            region(&Columns::fit(120, 7, false, 60, true, Some(9))),
+            Some(1)
+        );
+        assert_eq!(region(&Columns::fit(120, 7, false, 60, true, None)), None);
+        assert_eq!(
+            region(&Columns::fit(80, 7, false, 60, true, Some(9))),
+            None,
+            "80"
+        );
+        assert_eq!(
+            region(&Columns::fit(120, 7, true, 60, true, Some(9))),
+            None,
+            "compact"
+        );
+    }
+
+    #[test]
     fn the_forecast_column_shows_where_there_is_a_model_and_room() {
         let has_next = |c: &Columns| c.0.contains(&Col::Next);
-        assert!(has_next(&Columns::fit(120, 7, false, 60, true)));
-        assert!(!has_next(&Columns::fit(120, 7, false, 60, false)), "files");
+        assert!(has_next(&Columns::fit(120, 7, false, 60, true, None)));
         assert!(
-            !has_next(&Columns::fit(80, 7, false, 60, true)),
+            !has_next(&Columns::fit(120, 7, false, 60, false, None)),
+            "files"
+        );
+        assert!(
+            !has_next(&Columns::fit(80, 7, false, 60, true, None)),
             "80 columns"
         );
-        assert!(!has_next(&Columns::fit(120, 7, true, 60, true)), "compact");
+        assert!(
+            !has_next(&Columns::fit(120, 7, true, 60, true, None)),
+            "compact"
+        );
     }
 
     #[test]
@@ -450,7 +511,7 @@ mod tests {
 
     #[test]
     fn the_sparkline_grows_with_the_width_up_to_its_data() {
-        let at = |w: u16, points: u16| spark(&Columns::fit(w, 7, false, points, false));
+        let at = |w: u16, points: u16| spark(&Columns::fit(w, 7, false, points, false, None));
         assert_eq!(at(78, 60), 12);
         assert_eq!(at(100, 60), 24);
         // Wider terminals: more history, and LAST ERROR keeps at least 40 columns.
@@ -458,7 +519,7 @@ mod tests {
         assert!(at(200, 60) > at(160, 60));
         assert_eq!(at(400, 60), 60, "no wider than the window's samples");
         assert_eq!(at(400, 10), 24, "a short series keeps the usual width");
-        let wide = Columns::fit(200, 7, false, 60, false).layout(0, 200);
+        let wide = Columns::fit(200, 7, false, 60, false, None).layout(0, 200);
         let err = wide
             .iter()
             .find(|(c, ..)| *c == Col::Error)

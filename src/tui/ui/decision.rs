@@ -111,9 +111,10 @@ impl Widget for Routing<'_> {
 /// The routing mode, and the policy when it is not the default health ranking (whose
 /// "why" line says enough); another policy's "why" is its explain sentence.
 fn mode_and_policy(r: &crate::domain::Routing) -> String {
-    match r.policy {
-        "health" => format!(" {} ", r.mode),
-        policy => format!(" {} · {policy} ", r.mode),
+    match (r.policy, &r.policy_set_by) {
+        (policy, Some(by)) => format!(" {} · {policy}, set by {by} ", r.mode),
+        ("health", None) => format!(" {} ", r.mode),
+        (policy, None) => format!(" {} · {policy} ", r.mode),
     }
 }
 

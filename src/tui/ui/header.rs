@@ -202,6 +202,12 @@ impl Header<'_> {
                 format!(" ✕ FILE ERROR: {e} — showing the last good read"),
             ));
         }
+        if let Some(e) = &s.source.error {
+            return Some((
+                Sev::Bad,
+                format!(" ✕ SOURCE ERROR: {e} — discovered channels keep their last state"),
+            ));
+        }
         if s.live.is_none() {
             if let Some(age) = file_age_ms(&s.timestamp, now_ms, tz) {
                 if age > FILE_STALE_MS {
