@@ -4,15 +4,57 @@
 #   2. --headless on 1,000 loopback HTTP channels every 5 s for 60 s, each with a recovery
 #      action bound (so the executor judges every channel on every snapshot): CPU and RSS
 #   3. --snapshot on the embedded demo: whole-process time (hyperfine)
-#   4. [prometheus] with 10,000 discovered channels: time per poll, RSS (fleet_scale.sh)
-# Everything runs on 127.0.0.1; the HTTP server is Python's, started and stopped here.
+#   4. --serve on 10,000 loopback HTTP channels every 5 s, targets that keep connections
+#      alive and targets that close every one (benches/targets.c answers in microseconds):
+#      CPU, RSS, probes delivered, the latency reported (median channel mean, 95th
+#      percentile of channel p95) and routing changes (benches/live_measure.py)
+#   5. [prometheus] with 10,000 discovered channels: time per poll, RSS (fleet_scale.sh)
+# Everything runs on 127.0.0.1; the HTTP servers are started and stopped here.
+# ONLY=scale runs section 4 alone; SB_BIN measures another build (before/after);
+# SCALE_CHANNELS, SCALE_SECONDS, SCALE_WARMUP and SCALE_MODES change section 4.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-cargo build --release --quiet
-bin=$PWD/target/release/switchboard
+if [ -z "${SB_BIN:-}" ]; then cargo build --release --quiet; fi
+bin=${SB_BIN:-$PWD/target/release/switchboard}
 work=$(mktemp -d)
-cleanup() { [ -n "${srv:-}" ] && kill "$srv" 2>/dev/null; [ -n "${sb:-}" ] && kill "$sb" 2>/dev/null; rm -rf "$work"; }
+cleanup() {
+  for p in "${srv:-}" "${sb:-}" "${tgt:-}"; do [ -n "$p" ] && kill "$p" 2>/dev/null; done
+  rm -rf "$work"
+}
 trap cleanup EXIT
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+
+# Section 4: SCALE_CHANNELS channels against one target in MODE (keepalive or close).
+scale() {
+  local mode=$1 n=${SCALE_CHANNELS:-10000} secs=${SCALE_SECONDS:-60} warm=${SCALE_WARMUP:-20}
+  echo "== scale: $n loopback HTTP channels every 5 s, targets $mode, ${secs} s after ${warm} s"
+  cc -O2 -o "$work/targets" benches/targets.c
+  local tport sport
+  tport=$(free_port); sport=$(free_port)
+  ( ulimit -n "$(ulimit -Hn)"; exec "$work/targets" "$tport" "$mode" ) &
+  tgt=$!
+  {
+    printf '[poll]\ninterval = "5s"\nwindow = "5m"\n'
+    for i in $(seq 1 "$n"); do
+      printf '[[channel]]\nname = "ch%05d"\nprobe = "http"\nurl = "http://127.0.0.1:%s/ok"\n' "$i" "$tport"
+    done
+  } > "$work/scale.toml"
+  rm -rf "$work/scale-state"
+  ( ulimit -n "$(ulimit -Hn)"; exec "$bin" --serve "127.0.0.1:$sport" --config "$work/scale.toml" \
+      --state-dir "$work/scale-state" ) 2> "$work/scale.log" &
+  sb=$!
+  sleep "$warm"
+  python3 benches/live_measure.py "$sb" "http://127.0.0.1:$sport/context" \
+    "http://127.0.0.1:$tport/count" "$secs" 5
+  echo "load average: $(cut -d' ' -f1-3 /proc/loadavg)"
+  kill "$sb"; wait "$sb" 2>/dev/null || true; sb=
+  kill "$tgt"; wait "$tgt" 2>/dev/null || true; tgt=
+}
+
+if [ "${ONLY:-}" = scale ]; then
+  for mode in ${SCALE_MODES:-keepalive close}; do scale "$mode"; done
+  exit 0
+fi
 
 echo "== replay: 10,000 channels x 100 ticks"
 python3 benches/gen_observations.py 10000 100 > "$work/obs.jsonl"
@@ -22,7 +64,7 @@ echo "output: $(wc -l < "$work/replay.out") lines"
 
 echo "== live: 1,000 loopback HTTP channels every 5 s for ${LIVE_SECONDS:=60} s"
 mkdir -p "$work/www" && echo ok > "$work/www/ok"
-port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+port=$(free_port)
 # A threaded server with a deep accept queue: http.server's default backlog of 5 refuses
 # connections under a thousand probes' bursts, and the executor then restarts channels.
 cat > "$work/srv.py" <<'PY'
@@ -62,6 +104,9 @@ cpu = (u1 - u0 + s1 - s0) / tck
 print(f"cpu {cpu:.2f} s over {secs:.0f} s = {100 * cpu / secs:.2f}% of one core; RSS {rss / 1024:.1f} MiB (peak {hwm / 1024:.1f} MiB)")
 PY
 kill "$sb"; wait "$sb" 2>/dev/null || true; sb=
+kill "$srv"; wait "$srv" 2>/dev/null || true; srv=
+
+for mode in ${SCALE_MODES:-keepalive close}; do scale "$mode"; done
 
 echo "== --snapshot on the embedded demo"
 if command -v hyperfine > /dev/null; then

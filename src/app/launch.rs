@@ -48,7 +48,12 @@ pub async fn stop(recovery: RecoveryHandle, routes: Option<RouteHandle>) {
 }
 
 /// Starts the executor and the poller on one clock.
-pub fn launch(poller_spec: PollerSpec, spec: RecoverySpec) -> Running {
+pub fn launch(mut poller_spec: PollerSpec, spec: RecoverySpec) -> Running {
+    // Probes on threads of their own; without them, on this runtime (slower, still right).
+    match poller::probe_runtime() {
+        Ok(rt) => poller_spec.probe_runtime = Some(rt),
+        Err(e) => tracing::warn!("{e}; probing on the main thread"),
+    }
     launch_on(poller_spec, spec, Clock::new())
 }
 

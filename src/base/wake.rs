@@ -37,6 +37,17 @@ pub fn coalesce(at: Instant) -> Instant {
     Instant::from_std(origin + rounded)
 }
 
+/// `at`, coalesced only when it is more than a slot away. A deadline within the slot is
+/// kept to the millisecond: a poller with thousands of channels has a probe due every
+/// millisecond or two, and rounding those up would release a slot's worth at once (whose
+/// answers then wait on each other to be read).
+pub fn coalesce_far(at: Instant) -> Instant {
+    if at <= Instant::now() + GRID {
+        return at;
+    }
+    coalesce(at)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -56,5 +67,15 @@ mod tests {
         assert_eq!(coalesce(now), now, "due now: at once");
         let before = origin - Duration::from_millis(5);
         assert_eq!(coalesce(before), before);
+    }
+
+    #[test]
+    fn near_deadlines_are_kept_exact() {
+        set_origin();
+        let now = Instant::now();
+        let near = now + Duration::from_millis(3);
+        assert_eq!(coalesce_far(near), near);
+        let far = now + Duration::from_millis(1_001);
+        assert_eq!(coalesce_far(far), coalesce(far));
     }
 }

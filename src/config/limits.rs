@@ -25,6 +25,8 @@ pub const INCIDENT: (Duration, Duration) = (Duration::ZERO, Duration::from_secs(
 /// `[history] retention`: at least an hour (what a restarted console shows), at most
 /// a year.
 pub const RETENTION: (Duration, Duration) = (HOUR, Duration::from_secs(366 * 86_400));
+/// `[history] max_size`: at least a MiB (a few hours of a few channels).
+pub const HISTORY_MIN_SIZE: u64 = 1 << 20;
 /// `--tick` of `--replay`.
 pub const TICK: (Duration, Duration) = (Duration::from_millis(1), DAY);
 

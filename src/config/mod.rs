@@ -137,6 +137,8 @@ pub struct HistorySettings {
     pub enabled: bool,
     /// Rows older than this are deleted.
     pub retention: Duration,
+    /// `max_size`: the database's data is kept within this many bytes, oldest rows first.
+    pub max_bytes: u64,
 }
 
 impl Default for HistorySettings {
@@ -144,6 +146,7 @@ impl Default for HistorySettings {
         HistorySettings {
             enabled: true,
             retention: Duration::from_secs(7 * 86_400),
+            max_bytes: 1 << 30,
         }
     }
 }

@@ -61,6 +61,7 @@ struct RawServe {
 struct RawHistory {
     enabled: Option<bool>,
     retention: Option<Spanned<String>>,
+    max_size: Option<Spanned<u64>>,
 }
 
 #[derive(Deserialize, Default)]
@@ -213,6 +214,19 @@ fn history(ctx: &Ctx, h: &RawHistory) -> Result<HistorySettings, InputError> {
         retention: match &h.retention {
             Some(s) => bounded(ctx, s, "retention", limits::RETENTION)?,
             None => d.retention,
+        },
+        max_bytes: match &h.max_size {
+            Some(s) if *s.get_ref() < limits::HISTORY_MIN_SIZE => {
+                return Err(ctx.err(
+                    s.span(),
+                    format!(
+                        "max_size must be at least {} bytes (1 MiB)",
+                        limits::HISTORY_MIN_SIZE
+                    ),
+                ))
+            }
+            Some(s) => *s.get_ref(),
+            None => d.max_bytes,
         },
     })
 }

@@ -53,20 +53,39 @@ impl HistoryError {
     }
 }
 
-/// A shared "what is wrong now", read by the header at draw time.
+/// A shared "what is wrong now", read by the header at draw time: a problem (history is
+/// off) and a notice (it works, but `max_size` made it drop its oldest rows).
 #[derive(Debug, Clone, Default)]
-pub struct Status(Arc<Mutex<Option<String>>>);
+pub struct Status(Arc<Mutex<[Option<String>; 2]>>);
 
 impl Status {
     pub fn problem(&self) -> Option<String> {
-        self.0.lock().unwrap_or_else(|e| e.into_inner()).clone()
+        self.get(0)
     }
 
     /// Sets the problem; `true` when it changed (so that it is logged once).
     pub fn set(&self, problem: Option<String>) -> bool {
+        self.put(0, problem)
+    }
+
+    /// What history wants known while it works (the size bound bites).
+    pub fn notice(&self) -> Option<String> {
+        self.get(1)
+    }
+
+    /// Sets the notice; `true` when it changed.
+    pub fn set_notice(&self, notice: Option<String>) -> bool {
+        self.put(1, notice)
+    }
+
+    fn get(&self, k: usize) -> Option<String> {
+        self.0.lock().unwrap_or_else(|e| e.into_inner())[k].clone()
+    }
+
+    fn put(&self, k: usize, v: Option<String>) -> bool {
         let mut g = self.0.lock().unwrap_or_else(|e| e.into_inner());
-        let changed = *g != problem;
-        *g = problem;
+        let changed = g[k] != v;
+        g[k] = v;
         changed
     }
 }

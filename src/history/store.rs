@@ -27,6 +27,16 @@ pub struct Store {
     path: PathBuf,
 }
 
+/// What [`Store::trim`] did to keep the database within its bound.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Trim {
+    pub before_bytes: u64,
+    pub after_bytes: u64,
+    pub dropped_rows: u64,
+    /// The oldest row left (`None`: none is).
+    pub oldest_ms: Option<i64>,
+}
+
 /// One stored point of a channel's latency line.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Point {
@@ -228,6 +238,101 @@ impl Store {
         tx.commit()?;
         self.conn
             .query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))
+    }
+
+    /// Keeps the database's data within `max_bytes`: when it holds more, drops the oldest
+    /// rows, coarsest tier first (10-minute buckets, then 1-minute ones, then raw ticks),
+    /// down to nine tenths of the bound, and the events older than what is left. Freed
+    /// pages are reused, so the file stays near the bound. `None` when it fitted.
+    pub fn trim(&mut self, max_bytes: u64) -> Result<Option<Trim>, HistoryError> {
+        self.trim_all(max_bytes).map_err(|e| self.err(e))
+    }
+
+    fn trim_all(&mut self, max_bytes: u64) -> rusqlite::Result<Option<Trim>> {
+        let before = self.used_bytes()?;
+        if before <= max_bytes {
+            return Ok(None);
+        }
+        let target = max_bytes / 10 * 9;
+        let mut dropped = 0;
+        // Rows vary in size (errors, channel names): estimate, measure, again if short.
+        for _ in 0..4 {
+            let used = self.used_bytes()?;
+            if used <= target {
+                break;
+            }
+            let rows = self
+                .conn
+                .query_row("SELECT COUNT(*) FROM ticks", [], |r| r.get::<_, i64>(0))?
+                .max(0) as u64;
+            if rows == 0 {
+                break;
+            }
+            let per_row = (used / rows).max(1);
+            let want = ((used - target).div_ceil(per_row)).min(rows);
+            dropped += self.drop_oldest(want)?;
+        }
+        let oldest_ms = self
+            .conn
+            .query_row("SELECT MIN(ts) FROM ticks", [], |r| r.get(0))?;
+        Ok(Some(Trim {
+            before_bytes: before,
+            after_bytes: self.used_bytes()?,
+            dropped_rows: dropped,
+            oldest_ms,
+        }))
+    }
+
+    /// Deletes `want` tick rows, coarsest tier first and oldest first within a tier, and
+    /// the events older than the oldest row left. Returns the rows deleted.
+    fn drop_oldest(&mut self, mut want: u64) -> rusqlite::Result<u64> {
+        let tx = self.conn.transaction()?;
+        let mut dropped = 0;
+        for tier in [2, 1, 0] {
+            if want == 0 {
+                break;
+            }
+            let n = tx
+                .query_row("SELECT COUNT(*) FROM ticks WHERE tier = ?1", [tier], |r| {
+                    r.get::<_, i64>(0)
+                })?
+                .max(0) as u64;
+            if n <= want {
+                dropped += tx.execute("DELETE FROM ticks WHERE tier = ?1", [tier])? as u64;
+                want -= n;
+                continue;
+            }
+            // Rows of one time stand together: up to the time of the `want`-th row.
+            let cut: i64 = tx.query_row(
+                "SELECT ts FROM ticks WHERE tier = ?1 ORDER BY ts LIMIT 1 OFFSET ?2",
+                params![tier, want as i64 - 1],
+                |r| r.get(0),
+            )?;
+            dropped += tx.execute(
+                "DELETE FROM ticks WHERE tier = ?1 AND ts <= ?2",
+                params![tier, cut],
+            )? as u64;
+            break;
+        }
+        let oldest: Option<i64> = tx.query_row("SELECT MIN(ts) FROM ticks", [], |r| r.get(0))?;
+        if let Some(cut) = oldest {
+            for table in ["transitions", "routing", "recovery", "anomalies"] {
+                tx.execute(&format!("DELETE FROM {table} WHERE ts < ?1"), [cut])?;
+            }
+        }
+        tx.commit()?;
+        Ok(dropped)
+    }
+
+    /// Bytes of the database's pages in use (free pages excluded: SQLite reuses them).
+    pub fn used_bytes(&self) -> rusqlite::Result<u64> {
+        let pragma = |name: &str| -> rusqlite::Result<u64> {
+            self.conn
+                .query_row(&format!("PRAGMA {name}"), [], |r| r.get::<_, i64>(0))
+                .map(|v| v.max(0) as u64)
+        };
+        let pages = pragma("page_count")?.saturating_sub(pragma("freelist_count")?);
+        Ok(pages * pragma("page_size")?)
     }
 
     /// Each channel's latest health (within the newest hour), so a restart does not

@@ -311,3 +311,53 @@ fn the_events_pane_reads_the_same_after_a_restart() {
     assert_eq!(replayed[0], "b DEGRADED");
     assert_eq!(replayed[1..], shown[..]);
 }
+
+#[test]
+fn a_database_within_its_bound_is_not_trimmed() {
+    let (_d, mut store) = temp();
+    let end = fill(&mut store, T0, 3, 0..0);
+    store.maintain(end, 7 * 24 * HOUR).unwrap();
+    let used = store.used_bytes().unwrap();
+    assert_eq!(store.trim(used).unwrap(), None);
+    assert_eq!(store.used_bytes().unwrap(), used);
+}
+
+/// Over the bound, the coarsest and oldest rows go first — 10-minute buckets, then
+/// 1-minute ones, raw ticks last — down to nine tenths of it, with the events older
+/// than what is left.
+#[test]
+fn over_its_bound_the_oldest_tiers_are_trimmed_first() {
+    let (_d, mut store) = temp();
+    let end = fill(&mut store, T0, 27, T0..T0 + 30 * MIN);
+    store.maintain(end, 7 * 24 * HOUR).unwrap();
+    let tier =
+        |s: &Store, t: i64| count(s, &format!("SELECT COUNT(*) FROM ticks WHERE tier = {t}"));
+    assert_eq!((tier(&store, 1), tier(&store, 2)), (2 * 22 * 60, 2 * 3 * 6));
+    assert!(count(&store, "SELECT COUNT(*) FROM transitions") > 0);
+    let used = store.used_bytes().unwrap();
+    let max = used / 10 * 7;
+    let t = store.trim(max).unwrap().expect("over the bound");
+    assert_eq!(t.before_bytes, used);
+    assert!(t.after_bytes <= max, "{} > {max}", t.after_bytes);
+    assert_eq!(tier(&store, 2), 0, "10-minute buckets first");
+    let minutes = tier(&store, 1);
+    assert!(
+        minutes > 0 && minutes < 2 * 22 * 60,
+        "then minutes: {minutes}"
+    );
+    assert_eq!(tier(&store, 0), 2 * 1440, "raw ticks kept");
+    let oldest = count(&store, "SELECT MIN(ts) FROM ticks");
+    assert_eq!(t.oldest_ms, Some(oldest));
+    assert_eq!(
+        count(&store, "SELECT COUNT(*) FROM transitions"),
+        0,
+        "the outage's events went with its rows"
+    );
+    assert_eq!(
+        t.dropped_rows as i64,
+        2 * 3 * 6 + (2 * 22 * 60 - minutes),
+        "{t:?}"
+    );
+    // Within the bound again: the next maintenance leaves it alone.
+    assert_eq!(store.trim(max).unwrap(), None);
+}

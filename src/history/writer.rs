@@ -105,9 +105,43 @@ impl Writer {
             store
                 .maintain(now_ms, self.settings.retention.as_millis() as i64)
                 .map_err(|e| e.reason)?;
+            let trim = store.trim(self.settings.max_bytes).map_err(|e| e.reason)?;
             self.maintained_ms = Some(now_ms);
+            self.bound_bites(trim);
         }
         Ok(())
+    }
+
+    /// Says (once while it keeps biting; the notice stays) that `max_size` dropped rows.
+    fn bound_bites(&mut self, trim: Option<super::store::Trim>) {
+        let Some(t) = trim else {
+            self.status.set_notice(None);
+            return;
+        };
+        let since = t.oldest_ms.map_or("now".to_string(), |ms| {
+            jiff::Timestamp::from_millisecond(ms).map_or(ms.to_string(), |ts| {
+                ts.strftime("%Y-%m-%d %H:%M UTC").to_string()
+            })
+        });
+        let notice = format!(
+            "max_size {} reached; oldest rows dropped, history starts {since}",
+            mib(self.settings.max_bytes)
+        );
+        let first = self.status.notice().is_none();
+        self.status.set_notice(Some(notice));
+        let line = format!(
+            "history: warning: {} of data is over max_size {}: dropped the {} oldest rows \
+             (coarsest first); history now starts {since}",
+            mib(t.before_bytes),
+            mib(self.settings.max_bytes),
+            t.dropped_rows,
+        );
+        tracing::warn!("{line}");
+        if first {
+            if let Some(log) = &self.log {
+                log(&line);
+            }
+        }
     }
 
     /// A deleted file (or one that never opened) is opened anew: the old connection is
@@ -130,6 +164,10 @@ impl Writer {
     pub fn store(&self) -> Option<&Store> {
         self.store.as_ref()
     }
+}
+
+fn mib(bytes: u64) -> String {
+    format!("{:.1} MiB", bytes as f64 / (1024.0 * 1024.0))
 }
 
 /// Appends `t`, dropping the oldest tick beyond `PENDING_MAX`.
@@ -262,14 +300,21 @@ mod tests {
     use super::*;
     use crate::history::tick::tests::{monitor, round};
 
-    #[test]
-    fn a_full_disk_is_said_once_and_the_held_ticks_are_written_when_space_returns() {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("history.sqlite");
-        let store = Store::open(&path).unwrap();
-        let lines = Arc::new(std::sync::Mutex::new(Vec::new()));
+    type Lines = Arc<std::sync::Mutex<Vec<String>>>;
+
+    /// A state dir and a log sink that keeps its lines.
+    fn logged() -> (tempfile::TempDir, Lines, LogSink) {
+        let lines: Lines = Arc::default();
         let l = lines.clone();
         let log: LogSink = Arc::new(move |s: &str| l.lock().unwrap().push(s.to_string()));
+        (tempfile::tempdir().unwrap(), lines, log)
+    }
+
+    #[test]
+    fn a_full_disk_is_said_once_and_the_held_ticks_are_written_when_space_returns() {
+        let (dir, lines, log) = logged();
+        let path = dir.path().join("history.sqlite");
+        let store = Store::open(&path).unwrap();
         let status = Status::default();
         let settings = HistorySettings::default();
         let mut w = Writer::new(path, settings, Some(store), status.clone(), Some(log));
@@ -306,6 +351,47 @@ mod tests {
         );
         let lines = lines.lock().unwrap().clone();
         assert_eq!(lines, ["history off: disk full", "history: writing again"]);
+    }
+
+    /// Past `max_size` the writer drops the oldest rows at each maintenance, says so once
+    /// in the log and keeps a notice for the header (not a problem: history works).
+    #[test]
+    fn a_bound_that_bites_is_logged_once_and_noticed() {
+        let (dir, lines, log) = logged();
+        let path = dir.path().join("history.sqlite");
+        let store = Store::open(&path).unwrap();
+        let status = Status::default();
+        let settings = HistorySettings {
+            max_bytes: 64 * 1024,
+            ..HistorySettings::default()
+        };
+        let mut w = Writer::new(path, settings, Some(store), status.clone(), Some(log));
+        let names: Vec<String> = (0..20).map(|i| format!("channel-{i}")).collect();
+        let refs: Vec<&str> = names.iter().map(String::as_str).collect();
+        let mut m = monitor(&refs);
+        let mut tracker = w.tracker();
+        let at = 1_795_478_400_000;
+        // Fifty minutes at 5 s, maintained every ten (the last round is maintained too):
+        // over the bound after the first few.
+        for i in 1..=601u64 {
+            let lat: Vec<(&str, Option<f64>)> = refs.iter().map(|n| (*n, Some(10.0))).collect();
+            let s = round(&mut m, i, at + i as i64 * 5_000, &lat);
+            w.write(tracker.tick(&s));
+        }
+        let used = w.store().unwrap().used_bytes().unwrap();
+        assert!(used <= 64 * 1024, "{used}");
+        assert_eq!(status.problem(), None);
+        let notice = status.notice().expect("a notice");
+        assert!(
+            notice.starts_with(
+                "max_size 0.1 MiB reached; oldest rows dropped, history starts 2026-11-24"
+            ),
+            "{notice}"
+        );
+        let lines = lines.lock().unwrap().clone();
+        assert_eq!(lines.len(), 1, "{lines:?}");
+        assert!(lines[0].starts_with("history: warning: "), "{lines:?}");
+        assert!(lines[0].contains("over max_size 0.1 MiB"), "{lines:?}");
     }
 
     fn stored(path: &std::path::Path) -> i64 {

@@ -28,12 +28,8 @@ pub fn for_channel(
 }
 
 fn probe_for(ch: &ChannelConfig, client: &reqwest::Client) -> Arc<dyn Probe> {
-    let http = |url: String, expect: u16, body_needs: Option<&'static str>| HttpProbe {
-        client: client.clone(),
-        url,
-        expect,
-        body_needs,
-        api_key_env: ch.api_key_env.clone(),
+    let http = |url: String, expect: u16, body_needs: Option<&'static str>| {
+        HttpProbe::new(client, url, expect, body_needs, ch.api_key_env.clone())
     };
     match &ch.probe {
         ProbeSpec::Http { url, expect_status } => Arc::new(http(url.clone(), *expect_status, None)),

@@ -2,6 +2,7 @@
 
 pub mod excerpt;
 pub mod follow;
+pub mod http1;
 pub mod kinds;
 pub mod metrics_file;
 pub mod openai;

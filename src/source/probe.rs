@@ -97,12 +97,15 @@ pub async fn run_bounded(probe: &dyn Probe, at_ms: i64, timeout: Duration) -> Pr
 }
 
 pub(super) struct HttpProbe {
-    pub(super) client: reqwest::Client,
-    pub(super) url: String,
-    pub(super) expect: u16,
+    client: reqwest::Client,
+    url: String,
+    expect: u16,
     /// A marker the body must contain (e.g. `"data"` for `/v1/models`).
-    pub(super) body_needs: Option<&'static str>,
-    pub(super) api_key_env: Option<String>,
+    body_needs: Option<&'static str>,
+    api_key_env: Option<String>,
+    /// A plain `http://` URL's own client (timed on the socket, one kept-alive
+    /// connection); `None`: the shared reqwest client.
+    plain: Option<super::http1::Http1>,
 }
 
 impl Probe for HttpProbe {
@@ -168,17 +171,56 @@ pub(super) async fn fetch(
 }
 
 impl HttpProbe {
-    async fn get(&self) -> ProbeOutcome {
-        let url = match reqwest::Url::parse(&self.url) {
-            Ok(u) => u,
-            Err(e) => return ProbeOutcome::failed(0.0, format!("bad URL: {e}")),
+    pub(super) fn new(
+        client: &reqwest::Client,
+        url: String,
+        expect: u16,
+        body_needs: Option<&'static str>,
+        api_key_env: Option<String>,
+    ) -> HttpProbe {
+        let plain = reqwest::Url::parse(&url)
+            .ok()
+            .and_then(|u| super::http1::Http1::for_url(&u));
+        HttpProbe {
+            client: client.clone(),
+            url,
+            expect,
+            body_needs,
+            api_key_env,
+            plain,
+        }
+    }
+
+    /// The answer, by the plain client when the URL allows it.
+    async fn fetch(&self) -> Result<Fetched, ProbeOutcome> {
+        let Some(plain) = &self.plain else {
+            let url = reqwest::Url::parse(&self.url)
+                .map_err(|e| ProbeOutcome::failed(0.0, format!("bad URL: {e}")))?;
+            return fetch(&self.client, url, self.api_key_env.as_deref()).await;
         };
+        let key = match self.api_key_env.as_deref().map(api_key).transpose() {
+            Ok(k) => k,
+            Err(problem) => return Err(ProbeOutcome::failed(0.0, problem)),
+        };
+        let start = Instant::now();
+        match plain.get(key.as_deref(), BODY_CAP, BODY_TIME).await {
+            Ok(a) => Ok(Fetched {
+                status: a.status,
+                body: a.body,
+                latency_ms: a.latency_ms,
+                key,
+            }),
+            Err(f) => Err(ProbeOutcome::failed_with(ms(start), f.message, f.fault)),
+        }
+    }
+
+    async fn get(&self) -> ProbeOutcome {
         let Fetched {
             status,
             body,
             latency_ms: latency,
             key,
-        } = match fetch(&self.client, url, self.api_key_env.as_deref()).await {
+        } = match self.fetch().await {
             Ok(f) => f,
             Err(outcome) => return outcome,
         };

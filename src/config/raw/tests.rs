@@ -427,6 +427,20 @@ fn history_defaults_to_seven_days_and_checks_its_retention() {
 }
 
 #[test]
+fn history_max_size_defaults_to_a_gib_and_is_at_least_a_mib() {
+    assert_eq!(parse(ONE).unwrap().history.max_bytes, 1 << 30);
+    let c = parse(&format!("[history]\nmax_size = 67108864\n{ONE}")).unwrap();
+    assert_eq!(c.history.max_bytes, 64 << 20);
+    let e = err(&format!("[history]\nmax_size = 1000\n{ONE}"));
+    assert!(
+        e.starts_with("cfg.toml:2:12: max_size must be at least 1048576 bytes"),
+        "{e}"
+    );
+    let e = err(&format!("[history]\nmax_size = \"1G\"\n{ONE}"));
+    assert!(e.starts_with("cfg.toml:2:12: invalid type"), "{e}");
+}
+
+#[test]
 fn predictive_routing_is_off_unless_asked_and_must_be_a_boolean() {
     assert!(!parse(ONE).expect("loads").route_predictive);
     let on = format!("{ONE}[routing]\npredictive = true\n");

@@ -311,6 +311,9 @@ impl Header<'_> {
                 format!(" ⚠ HISTORY OFF: {p}; running without it, audit log unaffected"),
             ));
         }
+        if let Some(n) = self.opts.history.as_ref().and_then(|h| h.status.notice()) {
+            return Some((Sev::Warn, format!(" ⚠ HISTORY: {}", fmt::safe(&n))));
+        }
         None
     }
 
@@ -340,8 +343,8 @@ impl Header<'_> {
         }
         out.push_str(&format!(" · {} channels", s.channels.len()));
         match &s.live {
-            // `rounds` counts completed batches of probes (each channel on its own
-            // interval), not rounds over every channel: say so.
+            // `rounds` counts rounds in which every channel was probed once at least
+            // (each on its own interval, so the slowest ends a round).
             Some(l) => out.push_str(&format!(
                 " · {} probe batches · every {}",
                 l.rounds,
