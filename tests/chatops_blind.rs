@@ -133,17 +133,22 @@ fn check(name: &str, jsonl: &str, floor: f64) {
 
 /// The first blind set, frozen. Measured before the engine learned from it: intent
 /// 76.1%, channel 100%, language 98.9%, no misfire. Its misses then were fixed by class
-/// (speech acts, a topic model, real words left alone), after which it reads 96.0%.
+/// (speech acts, a topic model, real words left alone), after which it reads 96.0%; the
+/// next round's classes (routing by a measure, stopping the updates, problems over a
+/// period, roles asked about) bring it to 98.3%.
 #[test]
 fn blind_set_1() {
-    check("blind1", include_str!("chatops_eval/blind1.jsonl"), 95.5);
+    check("blind1", include_str!("chatops_eval/blind1.jsonl"), 98.2);
 }
 
 /// The second blind set, written from docs/chatops.md alone by another author while the
 /// engine was being changed, sealed from its developer and measured once on the result:
 /// intent 84.4%, channel 100%, language 100%, no misfire. This is the engine's real
-/// generalisation today; its misses are for the next round to fix by class.
+/// generalisation then. Its misses were fixed by class (monitoring asked for as routing
+/// by a measure, self-healing words, stopping the updates, history and trend asked in the
+/// past tense, problems against channels, roles, greetings against leaving), after which
+/// it reads 96.0%.
 #[test]
 fn blind_set_2() {
-    check("blind2", include_str!("chatops_eval/blind2.jsonl"), 84.0);
+    check("blind2", include_str!("chatops_eval/blind2.jsonl"), 95.9);
 }

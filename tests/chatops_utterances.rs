@@ -97,7 +97,7 @@ const TABLE: &[(&str, &str, Option<&str>, &str)] = &[
     ("latency of local", "channels", Some("Local"), "en"),
     ("show latency", "channels", None, "en"),
     ("availability", "channels", None, "en"),
-    ("any channel down?", "channels", None, "en"),
+    ("any channel down?", "problems", None, "en"),
     // routing
     ("라우팅 추천", "routing", None, "ko"),
     ("라우팅추천", "routing", None, "ko"),

@@ -379,7 +379,16 @@ impl Engine {
             c.suggestions = self.suggest(&fired[1..], text);
             return;
         }
-        c.intent = top;
+        // "복구 했었어?", "did recovery happen?": recovery asked about in the past tense is
+        // what it did, its history.
+        c.intent = if top == Intent::RecoveryStatus
+            && act.kind() == SpeechAct::Past
+            && !k.any(&[Concept::Status, Concept::Escalation])
+        {
+            Intent::RecoveryHistory
+        } else {
+            top
+        };
         // The runner-up reading that would also act: if there is one, the words do not say
         // which order was meant, and an order is never taken on a guess.
         let rival = fired[1..]

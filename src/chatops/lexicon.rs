@@ -82,11 +82,15 @@ pub enum Concept {
     Role,
     /// "적용", "apply": with routing, writing the routing order to the gateway.
     Apply,
+    /// "by", "based on", "기준으로": what something is decided by ("route by latency").
+    Basis,
+    /// "안녕하세요", "good morning": a greeting, which asks for nothing.
+    Greeting,
 }
 
 impl Concept {
     /// Every concept, by the name the data files use (`assets/chatops/words.txt`).
-    pub const NAMED: [(&'static str, Concept); 45] = [
+    pub const NAMED: [(&'static str, Concept); 47] = [
         ("status", Concept::Status),
         ("overall", Concept::Overall),
         ("channel", Concept::Channel),
@@ -132,6 +136,8 @@ impl Concept {
         ("cheapest", Concept::Cheapest),
         ("role", Concept::Role),
         ("apply", Concept::Apply),
+        ("basis", Concept::Basis),
+        ("greeting", Concept::Greeting),
     ];
 
     pub fn from_name(name: &str) -> Option<Concept> {
@@ -469,7 +475,7 @@ mod tests {
             assert_eq!(c as usize, i, "{name}: NAMED follows the declaration order");
         }
         // The last variant closes the list, so none is left without a name.
-        assert_eq!(Concept::Apply as usize + 1, Concept::NAMED.len());
+        assert_eq!(Concept::Greeting as usize + 1, Concept::NAMED.len());
         assert_eq!(Concept::from_name("Status"), None);
     }
 

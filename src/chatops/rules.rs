@@ -22,8 +22,9 @@ pub fn fire(c: Concepts, channel: bool, imperative: bool, requested: bool) -> Ve
     let undo = c.any(&[Invert, Enough]);
     // "stop pausing", "일시정지 꺼": a stop or off word on an order that is not a switch.
     let stop = c.any(&[Stop, Off]);
-    // Time words only make a trend or a forecast of something that is measured.
-    let measured = channel || c.any(&[Latency, Health, Channel, Status, Overall]);
+    // Time words only make a trend or a forecast of something that is measured (or
+    // counted: "incidents in the past hour").
+    let measured = channel || c.any(&[Latency, Health, Channel, Status, Overall, Problem]);
     add(c.has(Why), Intent::Explain);
     add(
         c.has(Forecast) || (c.has(Future) && measured),
@@ -41,7 +42,10 @@ pub fn fire(c: Concepts, channel: bool, imperative: bool, requested: bool) -> Ve
     let released = c.has(Escalation) && undo;
     add(reset || released, Intent::RecoveryReset);
     if c.has(Auto) && c.has(Recovery) {
-        add(true, autorecover(c));
+        add(true, autorecover(c, requested || imperative));
+    }
+    if let Some(i) = routing_by_measure(c) {
+        add(true, i);
     }
     if let Some(i) = routing_mode(c, requested) {
         add(true, i);
@@ -65,21 +69,29 @@ pub fn fire(c: Concepts, channel: bool, imperative: bool, requested: bool) -> Ve
         && !c.any(&[
             Quit, Auto, Monitoring, Static, Recovery, Restart, Worker, Export, Refresh,
         ]);
+    // "stop refreshing", "갱신 멈춰", "업데이트 그만": stopping the updates is pausing them.
+    let refresh_stopped = c.has(Refresh) && (stop || c.has(Enough)) && !c.has(Pause);
     let pause = c.has(Pause)
         || (c.has(Stop) && c.has(Poller))
         || bare_stop
         || (c.has(Off) && c.has(Poller));
-    let pause_undone = (c.has(Pause) && (undo || stop)) || (pause && undo);
+    // A stop aimed at what polling feeds ("hold on, stop following the file") is a
+    // second pause, not an undoing of the first.
+    let stop_pausing = stop && !(c.has(Stop) && c.has(Poller));
+    let pause_undone = (c.has(Pause) && (undo || stop_pausing)) || (pause && undo);
+    let pause = pause || refresh_stopped;
     add(pause && !pause_undone, Intent::Pause);
     // "워커 다시 시작" restarts the worker (recovery above), it does not resume polling.
     add(
         (c.has(Resume) && !c.has(Worker)) || pause_undone || (c.has(On) && c.has(Poller)),
         Intent::Resume,
     );
-    add(c.has(Refresh), Intent::Refresh);
+    add(c.has(Refresh) && !refresh_stopped, Intent::Refresh);
     // "is the primary healthy?", "예비 채널 상태 괜찮니": the health of the channel in
     // that role, not the routing.
-    let role_health = c.has(Role) && c.any(&[Health, Latency]) && !c.any(&[Fastest, Cheapest]);
+    // "how's the standby doing" asks the same.
+    let role_health =
+        c.has(Role) && c.any(&[Health, Latency, Status]) && !c.any(&[Fastest, Cheapest]);
     add(role_health, Intent::Channels);
     add(c.any(&[Routing, Fastest, Cheapest]), Intent::Routing);
     // "what's wrong", "show me errors", "뭐가 문제야": every channel with a problem. A
@@ -126,8 +138,8 @@ pub fn undone(top: Intent, c: Concepts, requested: bool) -> bool {
         // Releasing an escalation, when asked for ("에스컬레이션 풀어주세요"), is itself the
         // reset; a bare "에스컬레이션 해제" is offered back as a question.
         Intent::RecoveryReset => (undo || stop) && (c.has(Reset) || !requested),
-        // "재개 취소": not pausing either; ask.
-        Intent::Resume => (undo || stop) && !c.has(Pause),
+        // "재개 취소": not pausing either; ask. ("멈춘 거 풀어줘" undoes the stop: resume.)
+        Intent::Resume => (undo || stop) && !c.has(Pause) && !(c.has(Stop) && undo),
         Intent::Quit => undo && !enough_alone,
         Intent::AutorecoverOn
         | Intent::AutorecoverOff
@@ -140,7 +152,8 @@ pub fn undone(top: Intent, c: Concepts, requested: bool) -> bool {
 /// Turn autonomous recovery on or off; both or neither named → only ask about recovery.
 /// An undoing word turns it off ("자동 복구 해제", "자동 복구 켜기 취소"); undoing an
 /// "off" is a double negative, answered as a question (see `undone`).
-fn autorecover(c: Concepts) -> Intent {
+/// Asked for with neither ("let it self-heal", "알아서 복구하게 해줘"), it is turned on.
+fn autorecover(c: Concepts, requested: bool) -> Intent {
     if c.any(&[Invert, Enough]) {
         return Intent::AutorecoverOff;
     }
@@ -155,8 +168,29 @@ fn autorecover(c: Concepts) -> Intent {
     match (on, off) {
         (true, false) => Intent::AutorecoverOn,
         (false, true) => Intent::AutorecoverOff,
+        (false, false) if requested => Intent::AutorecoverOn,
         _ => Intent::RecoveryStatus,
     }
+}
+
+/// Routing decided by what is measured ("route by latency again", "헬스 기준으로 라우팅",
+/// "use the health checks for routing") is monitoring-based routing; stopping it ("stop
+/// routing by health") or choosing the static order instead is turning it off. Needs a
+/// word that says *by* or a change ("use", "바꿔"): "routing health" only asks.
+fn routing_by_measure(c: Concepts) -> Option<Intent> {
+    let by_measure = c.has(Routing)
+        && c.any(&[Health, Latency])
+        && c.any(&[Basis, Switch])
+        && !c.any(&[Role, Fastest, Cheapest, Why, Trend, Forecast]);
+    if !by_measure {
+        return None;
+    }
+    let off = c.any(&[Stop, Off, Invert, Enough, Static]);
+    Some(if off {
+        Intent::MonitoringOff
+    } else {
+        Intent::MonitoringOn
+    })
 }
 
 /// Switch between monitoring-based and static routing. "static on" means monitoring off.
@@ -219,6 +253,50 @@ mod tests {
         assert_eq!(first(&[Routing, Role, Health]), Some(Intent::Channels));
         assert_eq!(first(&[Routing, Health]), Some(Intent::Routing));
         assert_eq!(first(&[On]), None);
+    }
+
+    /// Routing by a measure is monitoring-based routing, asked for or stopped; routing
+    /// and a measure without a *by* or a change only ask.
+    #[test]
+    fn routing_by_a_measure_is_the_monitoring_switch() {
+        let on = first(&[Routing, Latency, Basis]);
+        assert_eq!(on, Some(Intent::MonitoringOn));
+        let on = first(&[Routing, Health, Switch]);
+        assert_eq!(on, Some(Intent::MonitoringOn));
+        let off = first(&[Routing, Health, Basis, Stop, Switch, Static]);
+        assert_eq!(off, Some(Intent::MonitoringOff));
+        assert_eq!(first(&[Routing, Health]), Some(Intent::Routing));
+        let role = first(&[Routing, Role, Health, Basis]);
+        assert_eq!(role, Some(Intent::Channels));
+    }
+
+    /// Stopping the updates pauses them; undoing a stop resumes; asking for self-healing
+    /// turns it on.
+    #[test]
+    fn stopping_updates_pauses_and_undoing_a_stop_resumes() {
+        assert_eq!(first(&[Refresh, Stop]), Some(Intent::Pause));
+        assert_eq!(first(&[Refresh, Enough]), Some(Intent::Pause));
+        assert_eq!(first(&[Refresh]), Some(Intent::Refresh));
+        assert_eq!(first(&[Stop, Invert]), Some(Intent::Resume));
+        assert!(!undone(Intent::Resume, Concepts::of(&[Stop, Invert]), true));
+        assert!(undone(
+            Intent::Resume,
+            Concepts::of(&[Resume, Invert]),
+            true
+        ));
+        assert_eq!(first(&[Pause, Stop, Poller]), Some(Intent::Pause));
+        let c = Concepts::of(&[Auto, Recovery]);
+        assert_eq!(fire(c, false, false, true)[0], Intent::AutorecoverOn);
+        assert_eq!(fire(c, false, false, false)[0], Intent::RecoveryStatus);
+    }
+
+    /// Problems counted over a period are a trend; "how's the standby doing" is its health.
+    #[test]
+    fn problems_over_a_period_and_roles_asked_how() {
+        assert_eq!(first(&[Problem, Past]), Some(Intent::Trend));
+        assert_eq!(first(&[Problem, Channel, Health]), Some(Intent::Problems));
+        assert_eq!(first(&[Routing, Role, Status]), Some(Intent::Channels));
+        assert_eq!(first(&[Greeting]), None);
     }
 
     #[test]
