@@ -313,7 +313,12 @@ impl Engine {
             unexplained: ev.unexplained,
             learned: false,
         };
-        if let Some(t) = self.topic(&rest, &fired, c.confidence, ev.unexplained) {
+        // A greeting and nothing else asks for nothing: the model is not asked to guess.
+        let greeting_only = fired.is_empty() && ev.concepts.has(Concept::Greeting);
+        let topic = (!greeting_only)
+            .then(|| self.topic(&rest, &fired, c.confidence, ev.unexplained))
+            .flatten();
+        if let Some(t) = topic {
             // The model agreeing with the tables makes their reading surer ("flip
             // autorecover back on": two words unknown to the tables, none to the model).
             seen.learned = fired.first() != Some(&t.intent);
@@ -379,16 +384,7 @@ impl Engine {
             c.suggestions = self.suggest(&fired[1..], text);
             return;
         }
-        // "복구 했었어?", "did recovery happen?": recovery asked about in the past tense is
-        // what it did, its history.
-        c.intent = if top == Intent::RecoveryStatus
-            && act.kind() == SpeechAct::Past
-            && !k.any(&[Concept::Status, Concept::Escalation])
-        {
-            Intent::RecoveryHistory
-        } else {
-            top
-        };
+        c.intent = in_the_past(top, act, k);
         // The runner-up reading that would also act: if there is one, the words do not say
         // which order was meant, and an order is never taken on a guess.
         let rival = fired[1..]
@@ -473,6 +469,18 @@ impl Engine {
             }
         }
         out
+    }
+}
+
+/// Recovery asked about in the past tense ("복구 했었어?", "did recovery kick in?") is
+/// what it did: its history. (A problem in the past tense is not a period: "뭐가
+/// 터졌어" asks what is broken now.)
+fn in_the_past(top: Intent, act: Act, k: Concepts) -> Intent {
+    let past = act.kind() == SpeechAct::Past;
+    if past && top == Intent::RecoveryStatus && !k.any(&[Concept::Status, Concept::Escalation]) {
+        Intent::RecoveryHistory
+    } else {
+        top
     }
 }
 

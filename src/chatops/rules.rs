@@ -67,10 +67,17 @@ pub fn fire(c: Concepts, channel: bool, imperative: bool, requested: bool) -> Ve
     // A bare "stop" / "멈춰" is the poller's; "stop monitoring" or "종료" is not.
     let bare_stop = c.has(Stop)
         && !c.any(&[
-            Quit, Auto, Monitoring, Static, Recovery, Restart, Worker, Export, Refresh,
+            Quit, Auto, Monitoring, Static, Recovery, Restart, Worker, Export, Refresh, Routing,
         ]);
     // "stop refreshing", "갱신 멈춰", "업데이트 그만": stopping the updates is pausing them.
-    let refresh_stopped = c.has(Refresh) && (stop || c.has(Enough)) && !c.has(Pause);
+    let refresh_stopped = c.has(Refresh) && c.any(&[Stop, Off, Enough, Quit]) && !c.has(Pause);
+    // "start updating again", "업데이트 다시 켜", "멈춘 거 다시 돌려": turning the updates
+    // (or what was paused) back on is resuming them.
+    let restarted = c.any(&[On, Run, Resume])
+        && c.any(&[Refresh, Pause])
+        && !c.any(&[
+            Stop, Off, Enough, Invert, Quit, Auto, Recovery, Restart, Worker,
+        ]);
     let pause = c.has(Pause)
         || (c.has(Stop) && c.has(Poller))
         || bare_stop
@@ -80,13 +87,25 @@ pub fn fire(c: Concepts, channel: bool, imperative: bool, requested: bool) -> Ve
     let stop_pausing = stop && !(c.has(Stop) && c.has(Poller));
     let pause_undone = (c.has(Pause) && (undo || stop_pausing)) || (pause && undo);
     let pause = pause || refresh_stopped;
-    add(pause && !pause_undone, Intent::Pause);
+    // "pause the auto-healing" pauses the switch above, not the polling.
+    let auto_switch = c.has(Auto) && c.has(Recovery);
+    add(
+        pause && !pause_undone && !restarted && !auto_switch,
+        Intent::Pause,
+    );
     // "워커 다시 시작" restarts the worker (recovery above), it does not resume polling.
     add(
-        (c.has(Resume) && !c.has(Worker)) || pause_undone || (c.has(On) && c.has(Poller)),
+        ((c.has(Resume) && !c.has(Worker))
+            || pause_undone
+            || restarted
+            || (c.has(On) && c.has(Poller)))
+            && !auto_switch,
         Intent::Resume,
     );
-    add(c.has(Refresh) && !refresh_stopped, Intent::Refresh);
+    add(
+        c.has(Refresh) && !refresh_stopped && !restarted,
+        Intent::Refresh,
+    );
     // "is the primary healthy?", "예비 채널 상태 괜찮니": the health of the channel in
     // that role, not the routing.
     // "how's the standby doing" asks the same.
@@ -182,10 +201,12 @@ fn routing_by_measure(c: Concepts) -> Option<Intent> {
         && c.any(&[Health, Latency])
         && c.any(&[Basis, Switch])
         && !c.any(&[Role, Fastest, Cheapest, Why, Trend, Forecast]);
-    if !by_measure {
+    let off = c.any(&[Stop, Off, Invert, Enough, Static]);
+    // "route by the fixed order": the static order is a basis too.
+    let by_static = c.has(Routing) && c.has(Basis) && c.has(Static);
+    if !by_measure && !by_static {
         return None;
     }
-    let off = c.any(&[Stop, Off, Invert, Enough, Static]);
     Some(if off {
         Intent::MonitoringOff
     } else {
