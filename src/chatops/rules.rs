@@ -70,7 +70,7 @@ pub fn fire(c: Concepts, channel: bool, imperative: bool, requested: bool) -> Ve
             Quit, Auto, Monitoring, Static, Recovery, Restart, Worker, Export, Refresh, Routing,
         ]);
     // "stop refreshing", "갱신 멈춰", "업데이트 그만": stopping the updates is pausing them.
-    let refresh_stopped = c.has(Refresh) && c.any(&[Stop, Off, Enough, Quit]) && !c.has(Pause);
+    let refresh_stopped = c.has(Refresh) && c.any(&[Stop, Off, Enough, Quit, Pause]);
     // "start updating again", "업데이트 다시 켜", "멈춘 거 다시 돌려": turning the updates
     // (or what was paused) back on is resuming them.
     let restarted = c.any(&[On, Run, Resume])
@@ -109,6 +109,13 @@ pub fn fire(c: Concepts, channel: bool, imperative: bool, requested: bool) -> Ve
     // "is the primary healthy?", "예비 채널 상태 괜찮니": the health of the channel in
     // that role, not the routing.
     // "how's the standby doing" asks the same.
+    // "which channel is failing", "에러 난 채널": the channels with a problem, however
+    // the question is worded.
+    let failing = c.has(Problem) && c.has(Channel) && !channel;
+    add(
+        failing && !c.any(&[Role, Fastest, Cheapest, Why]),
+        Intent::Problems,
+    );
     let role_health =
         c.has(Role) && c.any(&[Health, Latency, Status]) && !c.any(&[Fastest, Cheapest]);
     add(role_health, Intent::Channels);
@@ -199,7 +206,7 @@ fn autorecover(c: Concepts, requested: bool) -> Intent {
 fn routing_by_measure(c: Concepts) -> Option<Intent> {
     let by_measure = c.has(Routing)
         && c.any(&[Health, Latency])
-        && c.any(&[Basis, Switch])
+        && c.any(&[Basis, Switch, On])
         && !c.any(&[Role, Fastest, Cheapest, Why, Trend, Forecast]);
     let off = c.any(&[Stop, Off, Invert, Enough, Static]);
     // "route by the fixed order": the static order is a basis too.
@@ -233,6 +240,11 @@ fn routing_mode(c: Concepts, requested: bool) -> Option<Intent> {
         (false, false) => return None,
         (true, true) => return Some(Intent::Routing),
     };
+    // Both named and one switched ("모니터링 라우팅 끄고 고정 순서로"): which one the word
+    // is about is not said by the concepts, so ask rather than guess the wrong way.
+    if c.has(Monitoring) && c.has(Static) {
+        return Some(Intent::Routing);
+    }
     Some(if to_monitoring {
         Intent::MonitoringOn
     } else {
