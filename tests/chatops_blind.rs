@@ -135,10 +135,10 @@ fn check(name: &str, jsonl: &str, floor: f64) {
 /// 76.1%, channel 100%, language 98.9%, no misfire. Its misses then were fixed by class
 /// (speech acts, a topic model, real words left alone), after which it reads 96.0%; the
 /// next round's classes (routing by a measure, stopping the updates, problems over a
-/// period, roles asked about) bring it to 98.3%.
+/// period, roles asked about, clauses) bring it to 98.6%.
 #[test]
 fn blind_set_1() {
-    check("blind1", include_str!("chatops_eval/blind1.jsonl"), 98.2);
+    check("blind1", include_str!("chatops_eval/blind1.jsonl"), 98.5);
 }
 
 /// The second blind set, written from docs/chatops.md alone by another author while the
@@ -147,8 +147,8 @@ fn blind_set_1() {
 /// generalisation then. Its misses were fixed by class (monitoring asked for as routing
 /// by a measure, self-healing words, stopping the updates, history and trend asked in the
 /// past tense, problems against channels, roles, greetings against leaving), after which
-/// it reads 96.0%.
+/// it reads 97.8%.
 #[test]
 fn blind_set_2() {
-    check("blind2", include_str!("chatops_eval/blind2.jsonl"), 95.9);
+    check("blind2", include_str!("chatops_eval/blind2.jsonl"), 97.8);
 }

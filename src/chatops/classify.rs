@@ -9,6 +9,7 @@ use serde::Serialize;
 
 use super::act::{Act, SpeechAct};
 use super::args;
+use super::clause;
 use super::intent::{Intent, Lang};
 use super::jamo;
 use super::lexicon::{self, Concept, Concepts};
@@ -242,6 +243,19 @@ impl Engine {
 
     /// Reads one utterance.
     pub fn classify(&self, text: &str) -> Classification {
+        // "don't pause, keep it going": the order meant is the one after the refusal (and
+        // it is read on its own, act and all); failing that, the whole sentence is.
+        // "stop refreshing, i need to read this": an order followed by the speaker's own
+        // commentary is that order (the need is the speaker's, not a question about it).
+        let folded = normalize::fold(text);
+        if let Some(meant) =
+            clause::after_refusal(&folded).or_else(|| clause::order_before_commentary(&folded))
+        {
+            let c = self.classify(meant);
+            if c.intent != Intent::Unknown {
+                return c;
+            }
+        }
         let (rest, path) = args::take_path(text);
         let prep = normalize::prepare(&rest);
         let mut ev = self.tables.evidence(&prep);

@@ -98,7 +98,7 @@ pub fn fire(c: Concepts, channel: bool, imperative: bool, requested: bool) -> Ve
         ((c.has(Resume) && !c.has(Worker))
             || pause_undone
             || restarted
-            || (c.has(On) && c.has(Poller)))
+            || (c.has(On) && c.has(Poller) && !c.has(Stop)))
             && !auto_switch,
         Intent::Resume,
     );

@@ -1,0 +1,80 @@
+//! Which part of a sentence carries its speech act, when it has two: an order followed
+//! by the speaker's own commentary ("stop refreshing, i need to read this": the need is
+//! the speaker's, not a question about the refresh), or a refused order followed by the
+//! one meant ("don't pause, keep it going", "재시작하지 말고 상태만 알려줘").
+//!
+//! Works on folded text (`normalize::fold`); the caller reads the clause found on its own
+//! and falls back to the whole sentence when that clause means nothing.
+
+/// The words before a trailing clause about the speaker ("…, i'm poking at it by hand",
+/// "… until i'm done"). Not for a question: "restart it, i guess?" still asks.
+pub fn order_before_commentary(folded: &str) -> Option<&str> {
+    const LEADS: [&str; 9] = [
+        ", i ",
+        ", i'm ",
+        ", im ",
+        ", i am ",
+        ", we're ",
+        ", we are ",
+        " until ",
+        " while i ",
+        " so i can ",
+    ];
+    if folded.contains('?') {
+        return None;
+    }
+    let at = LEADS.iter().filter_map(|l| folded.find(l)).min()?;
+    let order = folded[..at].trim();
+    (!order.is_empty()).then_some(order)
+}
+
+/// The clause after a refused one: "don't pause, keep it going" → "keep it going";
+/// "재시작하지 말고 상태만 알려줘" → "상태만 알려줘". `None` when the sentence does not
+/// open with a refusal followed by another clause.
+pub fn after_refusal(folded: &str) -> Option<&str> {
+    let text = folded.trim_start();
+    let refused = ["don't ", "dont ", "do not ", "never "]
+        .iter()
+        .any(|l| text.starts_with(l));
+    let rest = if refused {
+        text.split_once(", ").map(|(_, r)| r)
+    } else {
+        text.split_once("말고").map(|(_, r)| r)
+    }?;
+    let rest = rest.trim();
+    (!rest.is_empty()).then_some(rest)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn commentary_is_found_after_an_order_only() {
+        let t = "stop refreshing, i need to read this";
+        assert_eq!(order_before_commentary(t), Some("stop refreshing"));
+        let t = "disable autoheal until i'm done";
+        assert_eq!(order_before_commentary(t), Some("disable autoheal"));
+        let t = "restart it, i guess?";
+        assert_eq!(order_before_commentary(t), None);
+        assert_eq!(
+            order_before_commentary("should we restart the gateway"),
+            None
+        );
+    }
+
+    #[test]
+    fn the_clause_after_a_refusal_is_the_one_meant() {
+        assert_eq!(
+            after_refusal("don't pause, keep it going"),
+            Some("keep it going")
+        );
+        assert_eq!(
+            after_refusal("재시작하지 말고 상태만 알려줘"),
+            Some("상태만 알려줘")
+        );
+        assert_eq!(after_refusal("don't restart the gateway"), None);
+        assert_eq!(after_refusal("pause, then resume"), None);
+        assert_eq!(after_refusal("don't pause,"), None);
+    }
+}
