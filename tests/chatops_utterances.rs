@@ -529,6 +529,28 @@ const TABLE: &[(&str, &str, Option<&str>, &str)] = &[
         None,
         "en",
     ),
+    // inflected words, roles asked whether fine, a report then a question
+    (
+        "would restarting local help?",
+        "recovery.status",
+        Some("Local"),
+        "en",
+    ),
+    ("turn off health routing", "monitoring.off", None, "en"),
+    ("is the fallback ok?", "channels", None, "en"),
+    (
+        "i restarted cloud, is it healthy now?",
+        "channels",
+        Some("Cloud"),
+        "en",
+    ),
+    (
+        "클라우드 재시작했는데 괜찮아?",
+        "channels",
+        Some("Cloud"),
+        "ko",
+    ),
+    ("stop auto-healing", "autorecover.off", None, "en"),
 ];
 
 fn engine() -> Engine {

@@ -71,7 +71,9 @@ impl Act {
                 || english_question(prep)
                 || ev.tails.iter().any(|t| korean_question(t)),
             need: c.has(Concept::Need),
-            stative: c.has(Concept::Stative)
+            // "stop auto-recovering", "keep refreshing": after a verb that takes one, the
+            // -ing word is its object, not a state.
+            stative: (c.has(Concept::Stative) && !gerund_object(&latin))
                 || latin.iter().any(|w| COPULAS.contains(w))
                 || ev.tails.iter().any(|t| t.starts_with('중')),
             negated: c.has(Concept::Negation),
@@ -106,6 +108,14 @@ impl Act {
     pub fn blocks_action(self) -> bool {
         self.kind() != SpeechAct::Order
     }
+}
+
+/// An English order opening with a verb whose object is a gerund ("stop polling").
+fn gerund_object(words: &[&str]) -> bool {
+    matches!(
+        words.first(),
+        Some(&("stop" | "quit" | "keep" | "start" | "resume"))
+    ) && words.iter().any(|w| w.ends_with("ing"))
 }
 
 /// "is", "are": a sentence that contains a copula describes or asks ("auto recovery is on").

@@ -243,19 +243,25 @@ impl Engine {
 
     /// Reads one utterance.
     pub fn classify(&self, text: &str) -> Classification {
-        // "don't pause, keep it going": the order meant is the one after the refusal (and
-        // it is read on its own, act and all); failing that, the whole sentence is.
-        // "stop refreshing, i need to read this": an order followed by the speaker's own
-        // commentary is that order (the need is the speaker's, not a question about it).
+        // A sentence of two clauses is read by the one that carries its act (see
+        // `clause`); failing that, as a whole.
         let folded = normalize::fold(text);
-        if let Some(meant) =
-            clause::after_refusal(&folded).or_else(|| clause::order_before_commentary(&folded))
-        {
-            let c = self.classify(meant);
+        if let Some(meant) = clause::meant(&folded) {
+            let mut c = self.read(meant);
             if c.intent != Intent::Unknown {
+                // "i bounced local, did it come back up?": the channel may be named in
+                // the other clause.
+                if c.args.channel.is_none() {
+                    c.args = self.read(text).args;
+                }
                 return c;
             }
         }
+        self.read(text)
+    }
+
+    /// Reads one sentence as a whole.
+    fn read(&self, text: &str) -> Classification {
         let (rest, path) = args::take_path(text);
         let prep = normalize::prepare(&rest);
         let mut ev = self.tables.evidence(&prep);
@@ -265,6 +271,11 @@ impl Engine {
             ev.concepts.insert(t);
         }
         let act = Act::read(&prep, &ev);
+        // "standby ok?", "is the fallback fine?": a role asked whether it is fine asks
+        // about its health (the courtesy "ok" elsewhere means nothing).
+        if act.question && ev.concepts.has(Concept::Role) && asks_fine(&prep) {
+            ev.concepts.insert(Concept::Health);
+        }
         let mut fired: Vec<Intent> = Vec::new();
         for &i in &ev.intents {
             if !fired.contains(&i) {
@@ -486,6 +497,14 @@ impl Engine {
     }
 }
 
+/// Whether an English sentence asks if something is fine ("ok?", "all right?").
+fn asks_fine(prep: &normalize::Prepared) -> bool {
+    prep.pieces.iter().any(|p| {
+        p.script == Script::Latin
+            && matches!(p.text.as_str(), "ok" | "okay" | "fine" | "alright" | "good")
+    })
+}
+
 /// Recovery asked about in the past tense ("복구 했었어?", "did recovery kick in?") is
 /// what it did: its history. (A problem in the past tense is not a period: "뭐가
 /// 터졌어" asks what is broken now.)
@@ -552,6 +571,24 @@ fn prefer_exact(found: &[usize], names: &[String], text: &str) -> Vec<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// An inflected English word reads as the word the tables know; a word of its own
+    /// that merely ends like one does not.
+    #[test]
+    fn inflected_words_read_as_their_stem() {
+        let e = Engine::with_channels(&["Gateway"]);
+        for (word, concept) in [
+            ("restarting", Concept::Restart),
+            ("bounced", Concept::Restart),
+            ("exports", Concept::Export),
+            ("stopped", Concept::Stop),
+        ] {
+            let ev = e.evidence(word);
+            assert!(ev.concepts.has(concept), "{word}");
+            assert_eq!(ev.unexplained, 0, "{word}");
+        }
+        assert_eq!(e.evidence("morning").unexplained, 1);
+    }
 
     /// `gateway` no longer loses to `Gateway` when it is the one
     /// named exactly; a mention of either is one channel, not two.

@@ -1,10 +1,39 @@
 //! Which part of a sentence carries its speech act, when it has two: an order followed
 //! by the speaker's own commentary ("stop refreshing, i need to read this": the need is
-//! the speaker's, not a question about the refresh), or a refused order followed by the
-//! one meant ("don't pause, keep it going", "재시작하지 말고 상태만 알려줘").
+//! the speaker's, not a question about the refresh), a refused order followed by the
+//! one meant ("don't pause, keep it going", "재시작하지 말고 상태만 알려줘"), or a report
+//! of what the speaker did followed by a question ("i restarted cloud, is it up now?").
 //!
 //! Works on folded text (`normalize::fold`); the caller reads the clause found on its own
 //! and falls back to the whole sentence when that clause means nothing.
+
+/// The clause that carries the act of a two-clause sentence, if it has two: after a
+/// refusal, the question after a report of what the speaker did, or before the
+/// speaker's commentary.
+pub fn meant(folded: &str) -> Option<&str> {
+    after_refusal(folded)
+        .or_else(|| question_after_report(folded))
+        .or_else(|| order_before_commentary(folded))
+}
+
+/// "i bounced local, did it come back up?", "로컬 다시 올렸는데 살아났어?": the speaker
+/// reports what they did, then asks; the question is what is asked.
+pub fn question_after_report(folded: &str) -> Option<&str> {
+    let text = folded.trim();
+    if !text.ends_with('?') {
+        return None;
+    }
+    let reported = ["i ", "we ", "i've ", "we've "]
+        .iter()
+        .any(|l| text.starts_with(l));
+    let rest = if reported {
+        text.rsplit_once(", ").map(|(_, q)| q)
+    } else {
+        text.split_once("는데").map(|(_, q)| q)
+    }?;
+    let rest = rest.trim();
+    (rest.len() > 1).then_some(rest)
+}
 
 /// The words before a trailing clause about the speaker ("…, i'm poking at it by hand",
 /// "… until i'm done"). Not for a question: "restart it, i guess?" still asks.
@@ -61,6 +90,16 @@ mod tests {
             order_before_commentary("should we restart the gateway"),
             None
         );
+    }
+
+    #[test]
+    fn the_question_after_a_report_is_what_is_asked() {
+        let t = "i restarted cloud, is it healthy now?";
+        assert_eq!(question_after_report(t), Some("is it healthy now?"));
+        let t = "클라우드 재시작했는데 괜찮아?";
+        assert_eq!(question_after_report(t), Some("괜찮아?"));
+        assert_eq!(question_after_report("i restarted cloud, thanks"), None);
+        assert_eq!(question_after_report("should we restart, or wait?"), None);
     }
 
     #[test]

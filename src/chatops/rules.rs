@@ -200,13 +200,14 @@ fn autorecover(c: Concepts, requested: bool) -> Intent {
 }
 
 /// Routing decided by what is measured ("route by latency again", "헬스 기준으로 라우팅",
-/// "use the health checks for routing") is monitoring-based routing; stopping it ("stop
-/// routing by health") or choosing the static order instead is turning it off. Needs a
-/// word that says *by* or a change ("use", "바꿔"): "routing health" only asks.
+/// "use the health checks for routing", "turn off health routing") is monitoring-based
+/// routing; stopping it ("stop routing by health") or choosing the static order instead
+/// is turning it off. Needs a word that says *by* or a switch ("use", "바꿔", "off"):
+/// "routing health" only asks.
 fn routing_by_measure(c: Concepts) -> Option<Intent> {
     let by_measure = c.has(Routing)
         && c.any(&[Health, Latency])
-        && c.any(&[Basis, Switch, On])
+        && c.any(&[Basis, Switch, On, Off, Stop, Run])
         && !c.any(&[Role, Fastest, Cheapest, Why, Trend, Forecast]);
     let off = c.any(&[Stop, Off, Invert, Enough, Static]);
     // "route by the fixed order": the static order is a basis too.

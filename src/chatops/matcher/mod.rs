@@ -238,6 +238,10 @@ impl Tables {
         } else if let Some(m) = self.undoing_prefix(w) {
             acc.hit(m, 1.0, pos);
             acc.cover(units, units);
+        } else if let Some(m) = self.inflected(w) {
+            channel = matches!(m, Meaning::Channel(_));
+            acc.hit(m, 1.0, pos);
+            acc.cover(units, units);
         } else if let Some((m, quality)) = self.fuzzy_word(w) {
             channel = matches!(m, Meaning::Channel(_));
             acc.hit(m, quality, pos);
@@ -263,6 +267,27 @@ impl Tables {
             }
             _ => None,
         })
+    }
+
+    /// "restarting", "bounced", "exports": an English word the tables know, inflected
+    /// (`-ing`, `-ed`, `-s`, with a dropped `e` or a doubled consonant restored). The
+    /// tense is the act layer's to read, from the word as typed.
+    fn inflected(&self, w: &str) -> Option<Meaning> {
+        let stem = ["ing", "ed", "es", "s"]
+            .iter()
+            .find_map(|suffix| w.strip_suffix(suffix))
+            .filter(|s| s.len() >= 3)?;
+        let undoubled = stem
+            .len()
+            .checked_sub(2)
+            .filter(|&i| stem.as_bytes()[i] == stem.as_bytes()[i + 1])
+            .map(|i| &stem[..=i]);
+        let with_e = format!("{stem}e");
+        let found = [Some(stem), Some(with_e.as_str()), undoubled]
+            .into_iter()
+            .flatten()
+            .find_map(|s| self.meanings(s).next());
+        found
     }
 
     /// A short English word with one hand slip (`slip`); only when exactly one meaning fits.
