@@ -147,18 +147,23 @@ fn blind_set_1() {
 /// generalisation then. Its misses were fixed by class (monitoring asked for as routing
 /// by a measure, self-healing words, stopping the updates, history and trend asked in the
 /// past tense, problems against channels, roles, greetings against leaving, sentences of
-/// two clauses, inflected words), after which it reads 98.9%.
+/// two clauses, inflected words), after which it reads 98.9%; 99.3% after the classes of
+/// the third set.
 #[test]
 fn blind_set_2() {
-    check("blind2", include_str!("chatops_eval/blind2.jsonl"), 98.9);
+    check("blind2", include_str!("chatops_eval/blind2.jsonl"), 99.2);
 }
 
 /// The third blind set (300 rows), written from docs/chatops.md alone by an author who
 /// never saw the engine, while the previous round's fixes were being written, and measured
 /// once on that round's result (before any fix from it): intent 83.67%, channel 98.0%,
 /// language 100%, no misfire (79.67% intent on the engine before that round). The gap to
-/// blind2's number then was the measure of how much of that round generalised.
+/// blind2's number then was the measure of how much of that round generalised. Its
+/// misses were then fixed by class (silences of a spoken length, writing the routing out,
+/// problem details against periods, deferred orders against forecasts, past-tense
+/// questions about any action, sentences about something else that name a channel,
+/// multi-word phrases meaning only themselves), after which it reads 96.0%.
 #[test]
 fn blind_set_3() {
-    check("blind3", include_str!("chatops_eval/blind3.jsonl"), 83.5);
+    check("blind3", include_str!("chatops_eval/blind3.jsonl"), 95.9);
 }

@@ -551,6 +551,35 @@ const TABLE: &[(&str, &str, Option<&str>, &str)] = &[
         "ko",
     ),
     ("stop auto-healing", "autorecover.off", None, "en"),
+    // a problem over a period, its details, things outside the console
+    (
+        "was gateway down in the last hour?",
+        "trend",
+        Some("Gateway"),
+        "en",
+    ),
+    (
+        "which channels are failing and since when?",
+        "problems",
+        None,
+        "en",
+    ),
+    (
+        "is it going to rain tomorrow, weather wise?",
+        "unknown",
+        None,
+        "en",
+    ),
+    (
+        "my home router's default gateway is wrong",
+        "unknown",
+        None,
+        "en",
+    ),
+    ("로컬 맛집 알려줘", "unknown", None, "ko"),
+    ("did polling resume?", "status", None, "en"),
+    ("thanks, good night", "unknown", None, "en"),
+    ("silence cloud for an hour", "silence", Some("Cloud"), "en"),
 ];
 
 fn engine() -> Engine {

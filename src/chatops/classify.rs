@@ -304,6 +304,14 @@ impl Engine {
         if fired.is_empty() && horizon.is_some() && ev.concepts.has(Concept::Past) {
             fired.push(Intent::Trend);
         }
+        // "any incidents in the past hour?", "was gateway down in the last hour?": a
+        // channel's state over a period is its trend.
+        if matches!(fired.first(), Some(Intent::Problems | Intent::Channels))
+            && horizon.is_some()
+            && ev.concepts.has(Concept::Past)
+        {
+            fired.insert(0, Intent::Trend);
+        }
         let mut c = Classification {
             intent: Intent::Unknown,
             args: Args {
@@ -375,7 +383,7 @@ impl Engine {
     ) -> Option<topic::Topic> {
         let sure = !fired.is_empty() && confidence >= MIN_CONFIDENCE;
         // "why …" asks for the reasons behind whatever it names: the model never overrules it.
-        if sure && (unexplained == 0 || fired[0] == Intent::Explain) {
+        if (sure && unexplained == 0) || fired.first() == Some(&Intent::Explain) {
             return None;
         }
         let mut t = topic::read(text);
@@ -401,6 +409,14 @@ impl Engine {
                 return;
             }
         };
+        // "what's the weather forecast?", "the Gateway Arch is in St. Louis": about
+        // something else, however familiar a word or a channel's name in it.
+        if off_topic(&seen) {
+            c.args.channel = None;
+            c.args.channels.clear();
+            c.suggestions = self.suggest(&[], text);
+            return;
+        }
         // "restart my laptop", "send an email": an order about something this console does
         // not know is off-topic, however familiar its verb.
         // A learned reading of an order needs its object named in words the tables know.
@@ -420,6 +436,9 @@ impl Engine {
             Some(Hold::Undone)
         } else if top.acts() && act.negated {
             Some(Hold::Negated)
+        } else if top.acts() && act.kind() == SpeechAct::Past {
+            // "did polling resume?", "재개됐어?": what happened is asked, nothing ordered.
+            Some(Hold::Asked)
         } else if top.writes()
             // Asking about the state ("복구 실행 상태") is never an order either.
             // ("reset the recovery state" names the state as what it clears.)
@@ -495,6 +514,28 @@ impl Engine {
         }
         out
     }
+}
+
+/// A sentence about something outside the console: it names it ("weather", "맛집"), or
+/// its only topic is a channel's name among words neither the tables nor the model
+/// place ("the Gateway Arch is in St. Louis"). Words that only this console uses keep
+/// it on topic.
+fn off_topic(seen: &Seen) -> bool {
+    use Concept::*;
+    let k = seen.concepts;
+    let console = k.any(&[
+        Recovery, Restart, Worker, Escalation, Monitoring, Static, Export, Dashboard, Pause,
+        Resume, Refresh, Poller, Latency, Help, Quit, Auto, Apply, Silence, Reset, Why,
+    ]);
+    let grammar_only = !k.any(&[
+        Status, Overall, Channel, Latency, Fastest, Routing, Recovery, Restart, Worker, Run, Auto,
+        Switch, Monitoring, Static, Why, Trend, Forecast, Export, Dashboard, Refresh, Pause,
+        Resume, Poller, Help, Quit, Reset, Silence, Escalation, App, Problem, Cheapest, Role,
+        Apply, Past, Future,
+    ]);
+    // Unknown words the topic model placed with confidence are its, not off topic.
+    let unplaced = grammar_only && seen.unexplained >= 2 && !seen.learned;
+    (k.has(Elsewhere) && !console) || unplaced
 }
 
 /// Whether an English sentence asks if something is fine ("ok?", "all right?").

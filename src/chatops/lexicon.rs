@@ -86,11 +86,13 @@ pub enum Concept {
     Basis,
     /// "안녕하세요", "good morning": a greeting, which asks for nothing.
     Greeting,
+    /// "weather", "맛집", "default gateway": something outside this console.
+    Elsewhere,
 }
 
 impl Concept {
     /// Every concept, by the name the data files use (`assets/chatops/words.txt`).
-    pub const NAMED: [(&'static str, Concept); 47] = [
+    pub const NAMED: [(&'static str, Concept); 48] = [
         ("status", Concept::Status),
         ("overall", Concept::Overall),
         ("channel", Concept::Channel),
@@ -138,6 +140,7 @@ impl Concept {
         ("apply", Concept::Apply),
         ("basis", Concept::Basis),
         ("greeting", Concept::Greeting),
+        ("elsewhere", Concept::Elsewhere),
     ];
 
     pub fn from_name(name: &str) -> Option<Concept> {
@@ -348,7 +351,8 @@ pub fn is_term(w: &str) -> bool {
 /// stretch of text the vocabulary did not explain).
 pub fn is_filler(w: &str) -> bool {
     static SET: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
-        let fillers = grammar("filler").iter();
+        // Hedges ("maybe", "if") are the act layer's: understood, meaning no topic.
+        let fillers = grammar("filler").iter().chain(grammar("hedge_en"));
         fillers.chain(grammar("ending")).copied().collect()
     });
     SET.contains(w)
@@ -475,7 +479,7 @@ mod tests {
             assert_eq!(c as usize, i, "{name}: NAMED follows the declaration order");
         }
         // The last variant closes the list, so none is left without a name.
-        assert_eq!(Concept::Greeting as usize + 1, Concept::NAMED.len());
+        assert_eq!(Concept::Elsewhere as usize + 1, Concept::NAMED.len());
         assert_eq!(Concept::from_name("Status"), None);
     }
 

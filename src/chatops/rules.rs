@@ -22,12 +22,15 @@ pub fn fire(c: Concepts, channel: bool, imperative: bool, requested: bool) -> Ve
     let undo = c.any(&[Invert, Enough]);
     // "stop pausing", "일시정지 꺼": a stop or off word on an order that is not a switch.
     let stop = c.any(&[Stop, Off]);
-    // Time words only make a trend or a forecast of something that is measured (or
-    // counted: "incidents in the past hour").
-    let measured = channel || c.any(&[Latency, Health, Channel, Status, Overall, Problem]);
+    // Time words only make a trend or a forecast of something that is measured. A
+    // deferred order ("restart local later", "나중에 올릴게") is not a forecast.
+    let measured = channel || c.any(&[Latency, Health, Channel, Status, Overall]);
     add(c.has(Why), Intent::Explain);
+    let deferred = c.any(&[
+        Restart, Run, Recovery, Reset, Export, Pause, Resume, Refresh,
+    ]);
     add(
-        c.has(Forecast) || (c.has(Future) && measured),
+        c.has(Forecast) || (c.has(Future) && measured && !deferred),
         Intent::Forecast,
     );
     // "복구 이력", "recent recoveries", "when did we last restart": what recovery did, not
@@ -35,10 +38,23 @@ pub fn fire(c: Concepts, channel: bool, imperative: bool, requested: bool) -> Ve
     let history =
         c.any(&[Recovery, Restart]) && c.any(&[Trend, Past]) && !c.any(&[Latency, Health]);
     add(history, Intent::RecoveryHistory);
-    add(c.has(Trend) || (c.has(Past) && measured), Intent::Trend);
-    add(c.has(Export), Intent::Export);
+    // "since when", "last error": details of a problem, not a period (a period with a
+    // problem, "down in the last hour", is made a trend by its length in `classify`).
+    add(
+        c.has(Trend) || (c.has(Past) && measured && !c.has(Problem)),
+        Intent::Trend,
+    );
+    // "에러 난 것들 뽑아줘": pulling up the errors lists them; writing the routing out
+    // is applying it.
+    let errors_only = c.has(Problem) && !c.any(&[Dashboard, Status, Overall, Trend, Channel]);
+    let routing_out = c.has(Apply) && c.has(Routing);
+    add(
+        c.has(Export) && !errors_only && !routing_out,
+        Intent::Export,
+    );
     // "복구 리셋", "clear escalation", and releasing it: "에스컬레이션 풀어줘".
-    let reset = c.has(Reset) && c.any(&[Recovery, Escalation]);
+    // A named channel reset ("로컬 리셋") is its recovery reset.
+    let reset = c.has(Reset) && (c.any(&[Recovery, Escalation]) || channel);
     let released = c.has(Escalation) && undo;
     add(reset || released, Intent::RecoveryReset);
     if c.has(Auto) && c.has(Recovery) {
@@ -52,7 +68,7 @@ pub fn fire(c: Concepts, channel: bool, imperative: bool, requested: bool) -> Ve
     }
     // "라우팅 적용", "apply routing": the order written to the gateway.
     add(
-        c.has(Apply) && c.has(Routing) && !c.any(&[Monitoring, Static, Recovery]),
+        routing_out && !c.any(&[Monitoring, Static, Recovery]),
         Intent::RoutingApply,
     );
     if c.any(&[Recovery, Restart, Worker, Escalation]) {
@@ -156,11 +172,11 @@ pub fn undone(top: Intent, c: Concepts, requested: bool) -> bool {
     let stop = c.any(&[Stop, Off]);
     let enough_alone = c.has(Enough) && !c.any(&ORDERS);
     match top {
-        Intent::RecoveryRun
-        | Intent::RoutingApply
-        | Intent::Silence
-        | Intent::Export
-        | Intent::Refresh => undo || stop,
+        Intent::RecoveryRun | Intent::RoutingApply | Intent::Export | Intent::Refresh => {
+            undo || stop
+        }
+        // "알림 꺼둬" for an hour is the silence itself; stopping it undoes it.
+        Intent::Silence => undo || c.has(Stop),
         // Releasing an escalation, when asked for ("에스컬레이션 풀어주세요"), is itself the
         // reset; a bare "에스컬레이션 해제" is offered back as a question.
         Intent::RecoveryReset => (undo || stop) && (c.has(Reset) || !requested),
@@ -324,10 +340,12 @@ mod tests {
         assert_eq!(fire(c, false, false, false)[0], Intent::RecoveryStatus);
     }
 
-    /// Problems counted over a period are a trend; "how's the standby doing" is its health.
+    /// "since when", "last error" are details of a problem, not a period (a length makes
+    /// it one, in `classify`); "how's the standby doing" is its health.
     #[test]
-    fn problems_over_a_period_and_roles_asked_how() {
-        assert_eq!(first(&[Problem, Past]), Some(Intent::Trend));
+    fn problem_details_and_roles_asked_how() {
+        assert_eq!(first(&[Problem, Past]), Some(Intent::Problems));
+        assert_eq!(first(&[Latency, Past]), Some(Intent::Trend));
         assert_eq!(first(&[Problem, Channel, Health]), Some(Intent::Problems));
         assert_eq!(first(&[Routing, Role, Status]), Some(Intent::Channels));
         assert_eq!(first(&[Greeting]), None);

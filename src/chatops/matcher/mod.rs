@@ -228,7 +228,9 @@ impl Tables {
         let units = w.chars().count() as f64;
         let pos = acc.next_pos();
         let mut channel = false;
-        for m in self.meanings(w) {
+        // A word inside a longer surface means what that surface means: "good night" is
+        // not "good", "no more" not "no", "hold on" not "on".
+        for m in self.meanings(w).filter(|_| !in_phrase) {
             channel |= matches!(m, Meaning::Channel(_));
             acc.hit(m, 1.0, pos);
         }
