@@ -135,10 +135,10 @@ fn check(name: &str, jsonl: &str, floor: f64) {
 /// 76.1%, channel 100%, language 98.9%, no misfire. Its misses then were fixed by class
 /// (speech acts, a topic model, real words left alone), after which it reads 96.0%; the
 /// next round's classes (routing by a measure, stopping the updates, problems over a
-/// period, roles asked about, clauses) bring it to 98.6%.
+/// period, roles asked about, clauses) bring it to 98.6%, and the third set's 98.9%.
 #[test]
 fn blind_set_1() {
-    check("blind1", include_str!("chatops_eval/blind1.jsonl"), 98.5);
+    check("blind1", include_str!("chatops_eval/blind1.jsonl"), 98.8);
 }
 
 /// The second blind set, written from docs/chatops.md alone by another author while the
@@ -162,8 +162,9 @@ fn blind_set_2() {
 /// misses were then fixed by class (silences of a spoken length, writing the routing out,
 /// problem details against periods, deferred orders against forecasts, past-tense
 /// questions about any action, sentences about something else that name a channel,
-/// multi-word phrases meaning only themselves), after which it reads 96.0%.
+/// multi-word phrases meaning only themselves, glued words, counts set to zero), after
+/// which it reads 98.3%.
 #[test]
 fn blind_set_3() {
-    check("blind3", include_str!("chatops_eval/blind3.jsonl"), 95.9);
+    check("blind3", include_str!("chatops_eval/blind3.jsonl"), 98.3);
 }

@@ -577,9 +577,26 @@ const TABLE: &[(&str, &str, Option<&str>, &str)] = &[
         "en",
     ),
     ("로컬 맛집 알려줘", "unknown", None, "ko"),
-    ("did polling resume?", "status", None, "en"),
+    ("did the updates resume?", "status", None, "en"),
+    ("업데이트 재개됐어?", "status", None, "ko"),
+    ("how's the weather in Seoul?", "unknown", None, "en"),
     ("thanks, good night", "unknown", None, "en"),
     ("silence cloud for an hour", "silence", Some("Cloud"), "en"),
+    // glued words, counts set back to zero, writing the dashboard out
+    ("cloudstatus", "channels", Some("Cloud"), "en"),
+    (
+        "set the failure count for cloud to 0",
+        "recovery.reset",
+        Some("Cloud"),
+        "en",
+    ),
+    (
+        "로컬 실패 카운트 0으로 돌려놔",
+        "recovery.reset",
+        Some("Local"),
+        "ko",
+    ),
+    ("write the dashboard to a file", "export", None, "en"),
 ];
 
 fn engine() -> Engine {

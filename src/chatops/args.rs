@@ -96,6 +96,14 @@ pub fn horizon_minutes(prep: &Prepared) -> Option<u32> {
     None
 }
 
+/// "카운터 0으로 돌려", "set the count to 0": setting a count back to zero is resetting it.
+pub fn to_zero(prep: &Prepared) -> bool {
+    prep.pieces.windows(2).any(|w| {
+        let (a, b) = (w[0].text.as_str(), w[1].text.as_str());
+        (a == "0" && b.starts_with("으로")) || (a == "to" && matches!(b, "0" | "zero"))
+    })
+}
+
 /// Whether a time phrase looks back or ahead by its shape: `in 30 minutes`, `30분 후`,
 /// `다음 10분` ahead; `1시간 전`, `last 2 hours`, `30 minutes ago` back. Words that say it
 /// alone ("앞으로", "last") are vocabulary; this reads the number-and-unit phrases.

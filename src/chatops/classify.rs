@@ -270,6 +270,9 @@ impl Engine {
         if let Some(t) = args::time_direction(&prep) {
             ev.concepts.insert(t);
         }
+        if args::to_zero(&prep) {
+            ev.concepts.insert(Concept::Reset);
+        }
         let act = Act::read(&prep, &ev);
         // "standby ok?", "is the fallback fine?": a role asked whether it is fine asks
         // about its health (the courtesy "ok" elsewhere means nothing).
@@ -629,6 +632,18 @@ mod tests {
             assert_eq!(ev.unexplained, 0, "{word}");
         }
         assert_eq!(e.evidence("morning").unexplained, 1);
+    }
+
+    /// Two known words typed without the space are both read; a word of its own is not
+    /// split.
+    #[test]
+    fn glued_words_are_read_apart() {
+        let e = Engine::with_channels(&["Gateway", "Cloud"]);
+        let ev = e.evidence("gatewaystatus");
+        assert!(ev.concepts.has(Concept::Status));
+        assert_eq!(ev.channels, [0]);
+        assert!(e.evidence("autorecoveryoff").concepts.has(Concept::Off));
+        assert!(e.evidence("cloudy").channels.is_empty());
     }
 
     /// `gateway` no longer loses to `Gateway` when it is the one

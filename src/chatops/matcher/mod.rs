@@ -248,6 +248,12 @@ impl Tables {
             channel = matches!(m, Meaning::Channel(_));
             acc.hit(m, quality, pos);
             acc.cover(units, units);
+        } else if let Some((a, b)) = self.glued(w) {
+            for m in self.meanings(a).chain(self.meanings(b)) {
+                channel |= matches!(m, Meaning::Channel(_));
+                acc.hit(m, 1.0, pos);
+            }
+            acc.cover(units, units);
         } else {
             acc.cover(units, 0.0);
             // A real word the vocabulary does not know ("laptop", "lunch"): the order
@@ -290,6 +296,21 @@ impl Tables {
             .flatten()
             .find_map(|s| self.meanings(s).next());
         found
+    }
+
+    /// "gatewaystatus", "whatswrong", "autorecoveryoff": two known English words typed
+    /// without the space, at least one of them meaning something. A word of its own is
+    /// never split ("cloudy").
+    fn glued<'w>(&self, w: &'w str) -> Option<(&'w str, &'w str)> {
+        if w.len() < 6 || !w.is_ascii() || lexicon::is_real_word(w) {
+            return None;
+        }
+        let known = |s: &str| self.words.contains_key(s) || lexicon::is_filler(s);
+        (2..=w.len() - 2).map(|at| w.split_at(at)).find(|&(a, b)| {
+            known(a)
+                && known(b)
+                && (self.meanings(a).next().is_some() || self.meanings(b).next().is_some())
+        })
     }
 
     /// A short English word with one hand slip (`slip`); only when exactly one meaning fits.
