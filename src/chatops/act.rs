@@ -133,7 +133,8 @@ fn english_question(prep: &Prepared) -> bool {
     // "do it - run recovery" orders; "does it work?" asks.
     let subject = matches!(words.next(), Some((Script::Latin, w)) if lexicon::grammar("subject").contains(&w));
     let do_it = first == "do" && prep.pieces.get(1).is_some_and(|p| p.text == "it");
-    lexicon::grammar("aux_do").contains(&first) && subject && !(do_it && !prep.question_mark)
+    let ordered = do_it && !prep.question_mark;
+    lexicon::grammar("aux_do").contains(&first) && subject && !ordered
 }
 
 /// "what if", "is it safe to", "I wonder whether", "later": `ok`, `okay` and `fine` only
