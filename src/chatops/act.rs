@@ -198,6 +198,14 @@ fn korean_past(run: &str) -> bool {
     })
 }
 
+/// Whether an English sentence asks if something is fine ("ok?", "all right?").
+pub fn asks_fine(prep: &Prepared) -> bool {
+    prep.pieces.iter().any(|p| {
+        p.script == Script::Latin
+            && matches!(p.text.as_str(), "ok" | "okay" | "fine" | "alright" | "good")
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -7,7 +7,7 @@ use std::sync::OnceLock;
 
 use serde::Serialize;
 
-use super::act::{Act, SpeechAct};
+use super::act::{self, Act, SpeechAct};
 use super::args;
 use super::clause;
 use super::intent::{Intent, Lang};
@@ -276,7 +276,7 @@ impl Engine {
         let act = Act::read(&prep, &ev);
         // "standby ok?", "is the fallback fine?": a role asked whether it is fine asks
         // about its health (the courtesy "ok" elsewhere means nothing).
-        if act.question && ev.concepts.has(Concept::Role) && asks_fine(&prep) {
+        if act.question && ev.concepts.has(Concept::Role) && act::asks_fine(&prep) {
             ev.concepts.insert(Concept::Health);
         }
         let mut fired: Vec<Intent> = Vec::new();
@@ -414,7 +414,7 @@ impl Engine {
         };
         // "what's the weather forecast?", "the Gateway Arch is in St. Louis": about
         // something else, however familiar a word or a channel's name in it.
-        if off_topic(&seen) {
+        if rules::off_topic(seen.concepts, seen.unexplained, seen.learned) {
             c.args.channel = None;
             c.args.channels.clear();
             c.suggestions = self.suggest(&[], text);
@@ -428,7 +428,7 @@ impl Engine {
             c.suggestions = self.suggest(&fired[1..], text);
             return;
         }
-        c.intent = in_the_past(top, act, k);
+        c.intent = rules::in_the_past(top, act.kind() == SpeechAct::Past, k);
         // The runner-up reading that would also act: if there is one, the words do not say
         // which order was meant, and an order is never taken on a guess.
         let rival = fired[1..]
@@ -516,48 +516,6 @@ impl Engine {
             }
         }
         out
-    }
-}
-
-/// A sentence about something outside the console: it names it ("weather", "맛집"), or
-/// its only topic is a channel's name among words neither the tables nor the model
-/// place ("the Gateway Arch is in St. Louis"). Words that only this console uses keep
-/// it on topic.
-fn off_topic(seen: &Seen) -> bool {
-    use Concept::*;
-    let k = seen.concepts;
-    let console = k.any(&[
-        Recovery, Restart, Worker, Escalation, Monitoring, Static, Export, Dashboard, Pause,
-        Resume, Refresh, Poller, Latency, Help, Quit, Auto, Apply, Silence, Reset, Why,
-    ]);
-    let grammar_only = !k.any(&[
-        Status, Overall, Channel, Latency, Fastest, Routing, Recovery, Restart, Worker, Run, Auto,
-        Switch, Monitoring, Static, Why, Trend, Forecast, Export, Dashboard, Refresh, Pause,
-        Resume, Poller, Help, Quit, Reset, Silence, Escalation, App, Problem, Cheapest, Role,
-        Apply, Past, Future,
-    ]);
-    // Unknown words the topic model placed with confidence are its, not off topic.
-    let unplaced = grammar_only && seen.unexplained >= 2 && !seen.learned;
-    (k.has(Elsewhere) && !console) || unplaced
-}
-
-/// Whether an English sentence asks if something is fine ("ok?", "all right?").
-fn asks_fine(prep: &normalize::Prepared) -> bool {
-    prep.pieces.iter().any(|p| {
-        p.script == Script::Latin
-            && matches!(p.text.as_str(), "ok" | "okay" | "fine" | "alright" | "good")
-    })
-}
-
-/// Recovery asked about in the past tense ("복구 했었어?", "did recovery kick in?") is
-/// what it did: its history. (A problem in the past tense is not a period: "뭐가
-/// 터졌어" asks what is broken now.)
-fn in_the_past(top: Intent, act: Act, k: Concepts) -> Intent {
-    let past = act.kind() == SpeechAct::Past;
-    if past && top == Intent::RecoveryStatus && !k.any(&[Concept::Status, Concept::Escalation]) {
-        Intent::RecoveryHistory
-    } else {
-        top
     }
 }
 

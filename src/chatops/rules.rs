@@ -269,6 +269,37 @@ fn routing_mode(c: Concepts, requested: bool) -> Option<Intent> {
     })
 }
 
+/// A sentence about something outside the console: it names it ("weather", "맛집"), or
+/// its only topic is a channel's name among words neither the tables nor the model
+/// place ("the Gateway Arch is in St. Louis"). Words that only this console uses keep
+/// it on topic.
+pub fn off_topic(k: Concepts, unexplained: u32, learned: bool) -> bool {
+    let console = k.any(&[
+        Recovery, Restart, Worker, Escalation, Monitoring, Static, Export, Dashboard, Pause,
+        Resume, Refresh, Poller, Latency, Help, Quit, Auto, Apply, Silence, Reset, Why,
+    ]);
+    let grammar_only = !k.any(&[
+        Status, Overall, Channel, Latency, Fastest, Routing, Recovery, Restart, Worker, Run, Auto,
+        Switch, Monitoring, Static, Why, Trend, Forecast, Export, Dashboard, Refresh, Pause,
+        Resume, Poller, Help, Quit, Reset, Silence, Escalation, App, Problem, Cheapest, Role,
+        Apply, Past, Future,
+    ]);
+    // Unknown words the topic model placed with confidence are its, not off topic.
+    let unplaced = grammar_only && unexplained >= 2 && !learned;
+    (k.has(Elsewhere) && !console) || unplaced
+}
+
+/// Recovery asked about in the past tense ("복구 했었어?", "did recovery kick in?") is
+/// what it did: its history. (A problem in the past tense is not a period: "뭐가
+/// 터졌어" asks what is broken now.)
+pub fn in_the_past(top: Intent, past: bool, k: Concepts) -> Intent {
+    if past && top == Intent::RecoveryStatus && !k.any(&[Status, Escalation]) {
+        Intent::RecoveryHistory
+    } else {
+        top
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
