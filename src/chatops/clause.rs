@@ -23,16 +23,22 @@ pub fn question_after_report(folded: &str) -> Option<&str> {
     if !text.ends_with('?') {
         return None;
     }
-    let reported = ["i ", "we ", "i've ", "we've "]
-        .iter()
-        .any(|l| text.starts_with(l));
-    let rest = if reported {
-        text.rsplit_once(", ").map(|(_, q)| q)
-    } else {
-        text.split_once("는데").map(|(_, q)| q)
-    }?;
-    let rest = rest.trim();
+    let rest = second_clause(text, &["i ", "we ", "i've ", "we've "], "는데", true)?;
     (rest.len() > 1).then_some(rest)
+}
+
+/// The clause after the first (English, when `text` opens with one of `leads`: after its
+/// first comma, or its last with `last`) or after the Korean connective `ko`.
+fn second_clause<'t>(text: &'t str, leads: &[&str], ko: &str, last: bool) -> Option<&'t str> {
+    let english = leads.iter().any(|l| text.starts_with(l));
+    let rest = match (english, last) {
+        (true, true) => text.rsplit_once(", "),
+        (true, false) => text.split_once(", "),
+        (false, _) => text.split_once(ko),
+    }?
+    .1
+    .trim();
+    (!rest.is_empty()).then_some(rest)
 }
 
 /// The words before a trailing clause about the speaker ("…, i'm poking at it by hand",
@@ -61,17 +67,8 @@ pub fn order_before_commentary(folded: &str) -> Option<&str> {
 /// "재시작하지 말고 상태만 알려줘" → "상태만 알려줘". `None` when the sentence does not
 /// open with a refusal followed by another clause.
 pub fn after_refusal(folded: &str) -> Option<&str> {
-    let text = folded.trim_start();
-    let refused = ["don't ", "dont ", "do not ", "never "]
-        .iter()
-        .any(|l| text.starts_with(l));
-    let rest = if refused {
-        text.split_once(", ").map(|(_, r)| r)
-    } else {
-        text.split_once("말고").map(|(_, r)| r)
-    }?;
-    let rest = rest.trim();
-    (!rest.is_empty()).then_some(rest)
+    let refusals = ["don't ", "dont ", "do not ", "never "];
+    second_clause(folded.trim_start(), &refusals, "말고", false)
 }
 
 #[cfg(test)]
