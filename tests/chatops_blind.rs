@@ -133,17 +133,38 @@ fn check(name: &str, jsonl: &str, floor: f64) {
 
 /// The first blind set, frozen. Measured before the engine learned from it: intent
 /// 76.1%, channel 100%, language 98.9%, no misfire. Its misses then were fixed by class
-/// (speech acts, a topic model, real words left alone), after which it reads 96.0%.
+/// (speech acts, a topic model, real words left alone), after which it reads 96.0%; the
+/// next round's classes (routing by a measure, stopping the updates, problems over a
+/// period, roles asked about, clauses) bring it to 98.6%, and the third set's 98.9%.
 #[test]
 fn blind_set_1() {
-    check("blind1", include_str!("chatops_eval/blind1.jsonl"), 95.5);
+    check("blind1", include_str!("chatops_eval/blind1.jsonl"), 98.8);
 }
 
 /// The second blind set, written from docs/chatops.md alone by another author while the
 /// engine was being changed, sealed from its developer and measured once on the result:
 /// intent 84.4%, channel 100%, language 100%, no misfire. This is the engine's real
-/// generalisation today; its misses are for the next round to fix by class.
+/// generalisation then. Its misses were fixed by class (monitoring asked for as routing
+/// by a measure, self-healing words, stopping the updates, history and trend asked in the
+/// past tense, problems against channels, roles, greetings against leaving, sentences of
+/// two clauses, inflected words), after which it reads 98.9%; 99.3% after the classes of
+/// the third set.
 #[test]
 fn blind_set_2() {
-    check("blind2", include_str!("chatops_eval/blind2.jsonl"), 84.0);
+    check("blind2", include_str!("chatops_eval/blind2.jsonl"), 99.2);
+}
+
+/// The third blind set (300 rows), written from docs/chatops.md alone by an author who
+/// never saw the engine, while the previous round's fixes were being written, and measured
+/// once on that round's result (before any fix from it): intent 83.67%, channel 98.0%,
+/// language 100%, no misfire (79.67% intent on the engine before that round). The gap to
+/// blind2's number then was the measure of how much of that round generalised. Its
+/// misses were then fixed by class (silences of a spoken length, writing the routing out,
+/// problem details against periods, deferred orders against forecasts, past-tense
+/// questions about any action, sentences about something else that name a channel,
+/// multi-word phrases meaning only themselves, glued words, counts set to zero), after
+/// which it reads 98.3%.
+#[test]
+fn blind_set_3() {
+    check("blind3", include_str!("chatops_eval/blind3.jsonl"), 98.3);
 }

@@ -97,7 +97,7 @@ const TABLE: &[(&str, &str, Option<&str>, &str)] = &[
     ("latency of local", "channels", Some("Local"), "en"),
     ("show latency", "channels", None, "en"),
     ("availability", "channels", None, "en"),
-    ("any channel down?", "channels", None, "en"),
+    ("any channel down?", "problems", None, "en"),
     // routing
     ("라우팅 추천", "routing", None, "ko"),
     ("라우팅추천", "routing", None, "ko"),
@@ -484,6 +484,142 @@ const TABLE: &[(&str, &str, Option<&str>, &str)] = &[
     ("켜", "unknown", None, "ko"),
     ("on", "unknown", None, "en"),
     ("🔥🔥🔥", "unknown", None, "en"),
+    // phrasings by class: routing by a measure is the monitoring switch
+    (
+        "switch routing back to health-based",
+        "monitoring.on",
+        None,
+        "en",
+    ),
+    ("let latency drive the routing", "monitoring.on", None, "en"),
+    (
+        "라우팅을 헬스체크 기준으로 바꿔",
+        "monitoring.on",
+        None,
+        "ko",
+    ),
+    (
+        "stop using health for routing",
+        "monitoring.off",
+        None,
+        "en",
+    ),
+    ("헬스 기준 라우팅 그만해", "monitoring.off", None, "ko"),
+    ("routing by latency?", "routing", None, "en"),
+    // self-healing in other words
+    ("turn self-healing back on", "autorecover.on", None, "en"),
+    ("자가 복구 다시 켜줘", "autorecover.on", None, "ko"),
+    ("pause the auto-healing", "autorecover.off", None, "en"),
+    // stopping, starting and looking again
+    ("quit refreshing", "pause", None, "en"),
+    ("업데이트 잠깐 멈춰", "pause", None, "ko"),
+    ("freeze the screen", "pause", None, "en"),
+    ("start updating again", "resume", None, "en"),
+    ("업데이트 다시 켜", "resume", None, "ko"),
+    ("멈춘 거 다시 돌려", "resume", None, "ko"),
+    ("give me fresh numbers", "refresh", None, "en"),
+    ("지금 다시 가져와", "refresh", None, "ko"),
+    // what happened, what is broken
+    ("복구 돌린 적 있어?", "recovery.history", None, "ko"),
+    ("anything happen while i was away?", "trend", None, "en"),
+    ("errors over the past 2 hours", "trend", None, "en"),
+    ("which channel is failing", "problems", None, "en"),
+    ("고장난 채널 있어?", "problems", None, "ko"),
+    // roles, greetings, leaving
+    ("how's primary holding up", "channels", None, "en"),
+    ("백업 쪽 상태 어때?", "channels", None, "ko"),
+    ("hi there", "unknown", None, "en"),
+    ("안녕하십니까", "unknown", None, "ko"),
+    ("i'm out", "quit", None, "en"),
+    // an order and the speaker's commentary; a refusal and the order meant
+    (
+        "stop the updates, i want to read the numbers",
+        "pause",
+        None,
+        "en",
+    ),
+    (
+        "turn off auto recovery until i'm finished",
+        "autorecover.off",
+        None,
+        "en",
+    ),
+    ("don't pause, resume polling", "resume", None, "en"),
+    ("재시작하지 말고 상태만 알려줘", "status", None, "ko"),
+    (
+        "restart the worker, i guess?",
+        "recovery.status",
+        None,
+        "en",
+    ),
+    // inflected words, roles asked whether fine, a report then a question
+    (
+        "would restarting local help?",
+        "recovery.status",
+        Some("Local"),
+        "en",
+    ),
+    ("turn off health routing", "monitoring.off", None, "en"),
+    ("is the fallback ok?", "channels", None, "en"),
+    (
+        "i restarted cloud, is it healthy now?",
+        "channels",
+        Some("Cloud"),
+        "en",
+    ),
+    (
+        "클라우드 재시작했는데 괜찮아?",
+        "channels",
+        Some("Cloud"),
+        "ko",
+    ),
+    ("stop auto-healing", "autorecover.off", None, "en"),
+    // a problem over a period, its details, things outside the console
+    (
+        "was gateway down in the last hour?",
+        "trend",
+        Some("Gateway"),
+        "en",
+    ),
+    (
+        "which channels are failing and since when?",
+        "problems",
+        None,
+        "en",
+    ),
+    (
+        "is it going to rain tomorrow, weather wise?",
+        "unknown",
+        None,
+        "en",
+    ),
+    (
+        "my home router's default gateway is wrong",
+        "unknown",
+        None,
+        "en",
+    ),
+    ("로컬 맛집 알려줘", "unknown", None, "ko"),
+    ("did the updates resume?", "status", None, "en"),
+    ("업데이트 재개됐어?", "status", None, "ko"),
+    ("how's the weather in Seoul?", "unknown", None, "en"),
+    ("thanks, good night", "unknown", None, "en"),
+    ("silence cloud for an hour", "silence", Some("Cloud"), "en"),
+    // glued words, counts set back to zero, writing the dashboard out
+    ("cloudstatus", "channels", Some("Cloud"), "en"),
+    (
+        "set the failure count for cloud to 0",
+        "recovery.reset",
+        Some("Cloud"),
+        "en",
+    ),
+    (
+        "로컬 실패 카운트 0으로 돌려놔",
+        "recovery.reset",
+        Some("Local"),
+        "ko",
+    ),
+    ("write the dashboard to a file", "export", None, "en"),
 ];
 
 fn engine() -> Engine {

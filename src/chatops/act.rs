@@ -71,7 +71,9 @@ impl Act {
                 || english_question(prep)
                 || ev.tails.iter().any(|t| korean_question(t)),
             need: c.has(Concept::Need),
-            stative: c.has(Concept::Stative)
+            // "stop auto-recovering", "keep refreshing": after a verb that takes one, the
+            // -ing word is its object, not a state.
+            stative: (c.has(Concept::Stative) && !gerund_object(&latin))
                 || latin.iter().any(|w| COPULAS.contains(w))
                 || ev.tails.iter().any(|t| t.starts_with('중')),
             negated: c.has(Concept::Negation),
@@ -108,6 +110,14 @@ impl Act {
     }
 }
 
+/// An English order opening with a verb whose object is a gerund ("stop polling").
+fn gerund_object(words: &[&str]) -> bool {
+    matches!(
+        words.first(),
+        Some(&("stop" | "quit" | "keep" | "start" | "resume"))
+    ) && words.iter().any(|w| w.ends_with("ing"))
+}
+
 /// "is", "are": a sentence that contains a copula describes or asks ("auto recovery is on").
 const COPULAS: &[&str] = &["is", "are", "was", "were", "am", "isn", "aren", "been"];
 
@@ -120,8 +130,11 @@ fn english_question(prep: &Prepared) -> bool {
     if lexicon::grammar("question_lead").contains(&first) {
         return true;
     }
-    lexicon::grammar("aux_do").contains(&first)
-        && matches!(words.next(), Some((Script::Latin, w)) if lexicon::grammar("subject").contains(&w))
+    // "do it - run recovery" orders; "does it work?" asks.
+    let subject = matches!(words.next(), Some((Script::Latin, w)) if lexicon::grammar("subject").contains(&w));
+    let do_it = first == "do" && prep.pieces.get(1).is_some_and(|p| p.text == "it");
+    let ordered = do_it && !prep.question_mark;
+    lexicon::grammar("aux_do").contains(&first) && subject && !ordered
 }
 
 /// "what if", "is it safe to", "I wonder whether", "later": `ok`, `okay` and `fine` only
@@ -182,6 +195,14 @@ fn korean_past(run: &str) -> bool {
     run.chars().any(|c| {
         let u = c as u32;
         (0xAC00..=0xD7A3).contains(&u) && (u - 0xAC00) % 28 == 20 && c != '있' && c != '겠'
+    })
+}
+
+/// Whether an English sentence asks if something is fine ("ok?", "all right?").
+pub fn asks_fine(prep: &Prepared) -> bool {
+    prep.pieces.iter().any(|p| {
+        p.script == Script::Latin
+            && matches!(p.text.as_str(), "ok" | "okay" | "fine" | "alright" | "good")
     })
 }
 

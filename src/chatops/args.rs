@@ -104,10 +104,22 @@ pub fn horizon_minutes(prep: &Prepared) -> Option<u32> {
             continue;
         }
         let digits: String = p.text.chars().take_while(|c| c.is_ascii_digit()).collect();
-        let Ok(n) = digits.parse::<u32>() else {
-            continue;
+        // "for an hour", "the past hour": one of the unit.
+        let one = matches!(p.text.as_str(), "a" | "an" | "one" | "past" | "last");
+        let n = match digits.parse::<u32>() {
+            Ok(n) => n,
+            Err(_) if one => 1,
+            Err(_) => continue,
         };
+        if one
+            && pieces
+                .get(i + 1)
+                .is_none_or(|next| unit_minutes(&next.text).is_none())
+        {
+            continue;
+        }
         let unit = match &p.text[digits.len()..] {
+            _ if one => pieces.get(i + 1).map_or("", |next| next.text.as_str()),
             "" => pieces.get(i + 1).map_or("", |next| next.text.as_str()),
             suffix => suffix,
         };
@@ -116,6 +128,14 @@ pub fn horizon_minutes(prep: &Prepared) -> Option<u32> {
         }
     }
     None
+}
+
+/// "카운터 0으로 돌려", "set the count to 0": setting a count back to zero is resetting it.
+pub fn to_zero(prep: &Prepared) -> bool {
+    prep.pieces.windows(2).any(|w| {
+        let (a, b) = (w[0].text.as_str(), w[1].text.as_str());
+        (a == "0" && b.starts_with("으로")) || (a == "to" && matches!(b, "0" | "zero"))
+    })
 }
 
 /// Whether a time phrase looks back or ahead by its shape: `in 30 minutes`, `30분 후`,

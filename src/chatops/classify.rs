@@ -7,8 +7,9 @@ use std::sync::OnceLock;
 
 use serde::Serialize;
 
-use super::act::{Act, SpeechAct};
+use super::act::{self, Act, SpeechAct};
 use super::args;
+use super::clause;
 use super::intent::{Intent, Lang};
 use super::jamo;
 use super::lexicon::{self, Concept, Concepts};
@@ -246,6 +247,25 @@ impl Engine {
 
     /// Reads one utterance.
     pub fn classify(&self, text: &str) -> Classification {
+        // A sentence of two clauses is read by the one that carries its act (see
+        // `clause`); failing that, as a whole.
+        let folded = normalize::fold(text);
+        if let Some(meant) = clause::meant(&folded) {
+            let mut c = self.read(meant);
+            if c.intent != Intent::Unknown {
+                // "i bounced local, did it come back up?": the channel may be named in
+                // the other clause.
+                if c.args.channel.is_none() {
+                    c.args = self.read(text).args;
+                }
+                return c;
+            }
+        }
+        self.read(text)
+    }
+
+    /// Reads one sentence as a whole.
+    fn read(&self, text: &str) -> Classification {
         let (rest, path) = args::take_path(text);
         let prep = normalize::prepare(&rest);
         let mut ev = self.tables.evidence(&prep);
@@ -254,7 +274,15 @@ impl Engine {
         if let Some(t) = args::time_direction(&prep) {
             ev.concepts.insert(t);
         }
+        if args::to_zero(&prep) {
+            ev.concepts.insert(Concept::Reset);
+        }
         let act = Act::read(&prep, &ev);
+        // "standby ok?", "is the fallback fine?": a role asked whether it is fine asks
+        // about its health (the courtesy "ok" elsewhere means nothing).
+        if act.question && ev.concepts.has(Concept::Role) && act::asks_fine(&prep) {
+            ev.concepts.insert(Concept::Health);
+        }
         let mut fired: Vec<Intent> = Vec::new();
         for &i in &ev.intents {
             if !fired.contains(&i) {
@@ -282,6 +310,14 @@ impl Engine {
         // that period went (history's trend).
         if fired.is_empty() && horizon.is_some() && ev.concepts.has(Concept::Past) {
             fired.push(Intent::Trend);
+        }
+        // "any incidents in the past hour?", "was gateway down in the last hour?": a
+        // channel's state over a period is its trend.
+        if matches!(fired.first(), Some(Intent::Problems | Intent::Channels))
+            && horizon.is_some()
+            && ev.concepts.has(Concept::Past)
+        {
+            fired.insert(0, Intent::Trend);
         }
         let mut c = Classification {
             intent: Intent::Unknown,
@@ -318,7 +354,12 @@ impl Engine {
             unexplained: ev.unexplained,
             learned: false,
         };
-        if let Some(t) = self.topic(&rest, &fired, c.confidence, ev.unexplained) {
+        // A greeting and nothing else asks for nothing: the model is not asked to guess.
+        let greeting_only = fired.is_empty() && ev.concepts.has(Concept::Greeting);
+        let topic = (!greeting_only)
+            .then(|| self.topic(&rest, &fired, c.confidence, ev.unexplained))
+            .flatten();
+        if let Some(t) = topic {
             // The model agreeing with the tables makes their reading surer ("flip
             // autorecover back on": two words unknown to the tables, none to the model).
             seen.learned = fired.first() != Some(&t.intent);
@@ -350,7 +391,7 @@ impl Engine {
     ) -> Option<topic::Topic> {
         let sure = !fired.is_empty() && confidence >= MIN_CONFIDENCE;
         // "why …" asks for the reasons behind whatever it names: the model never overrules it.
-        if sure && (unexplained == 0 || fired[0] == Intent::Explain) {
+        if (sure && unexplained == 0) || fired.first() == Some(&Intent::Explain) {
             return None;
         }
         let mut t = topic::read(text);
@@ -376,6 +417,14 @@ impl Engine {
                 return;
             }
         };
+        // "what's the weather forecast?", "the Gateway Arch is in St. Louis": about
+        // something else, however familiar a word or a channel's name in it.
+        if rules::off_topic(seen.concepts, seen.unexplained, seen.learned) {
+            c.args.channel = None;
+            c.args.channels.clear();
+            c.suggestions = self.suggest(&[], text);
+            return;
+        }
         // "restart my laptop", "send an email": an order about something this console does
         // not know is off-topic, however familiar its verb.
         // A learned reading of an order needs its object named in words the tables know.
@@ -384,7 +433,7 @@ impl Engine {
             c.suggestions = self.suggest(&fired[1..], text);
             return;
         }
-        c.intent = top;
+        c.intent = rules::in_the_past(top, act.kind() == SpeechAct::Past, k);
         // The runner-up reading that would also act: if there is one, the words do not say
         // which order was meant, and an order is never taken on a guess.
         let rival = fired[1..]
@@ -395,6 +444,9 @@ impl Engine {
             Some(Hold::Undone)
         } else if top.acts() && act.negated {
             Some(Hold::Negated)
+        } else if top.acts() && act.kind() == SpeechAct::Past {
+            // "did polling resume?", "재개됐어?": what happened is asked, nothing ordered.
+            Some(Hold::Asked)
         } else if top.writes()
             // Asking about the state ("복구 실행 상태") is never an order either.
             // ("reset the recovery state" names the state as what it clears.)
@@ -526,6 +578,36 @@ fn prefer_exact(found: &[usize], names: &[String], text: &str) -> Vec<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// An inflected English word reads as the word the tables know; a word of its own
+    /// that merely ends like one does not.
+    #[test]
+    fn inflected_words_read_as_their_stem() {
+        let e = Engine::with_channels(&["Gateway"]);
+        for (word, concept) in [
+            ("restarting", Concept::Restart),
+            ("bounced", Concept::Restart),
+            ("exports", Concept::Export),
+            ("stopped", Concept::Stop),
+        ] {
+            let ev = e.evidence(word);
+            assert!(ev.concepts.has(concept), "{word}");
+            assert_eq!(ev.unexplained, 0, "{word}");
+        }
+        assert_eq!(e.evidence("morning").unexplained, 1);
+    }
+
+    /// Two known words typed without the space are both read; a word of its own is not
+    /// split.
+    #[test]
+    fn glued_words_are_read_apart() {
+        let e = Engine::with_channels(&["Gateway", "Cloud"]);
+        let ev = e.evidence("gatewaystatus");
+        assert!(ev.concepts.has(Concept::Status));
+        assert_eq!(ev.channels, [0]);
+        assert!(e.evidence("autorecoveryoff").concepts.has(Concept::Off));
+        assert!(e.evidence("cloudy").channels.is_empty());
+    }
 
     /// `gateway` no longer loses to `Gateway` when it is the one
     /// named exactly; a mention of either is one channel, not two.

@@ -84,11 +84,17 @@ pub enum Concept {
     Apply,
     /// "정책", "policy", "balanced": how routing chooses (`[routing] policy`).
     Policy,
+    /// "by", "based on", "기준으로": what something is decided by ("route by latency").
+    Basis,
+    /// "안녕하세요", "good morning": a greeting, which asks for nothing.
+    Greeting,
+    /// "weather", "맛집", "default gateway": something outside this console.
+    Elsewhere,
 }
 
 impl Concept {
     /// Every concept, by the name the data files use (`assets/chatops/words.txt`).
-    pub const NAMED: [(&'static str, Concept); 46] = [
+    pub const NAMED: [(&'static str, Concept); 49] = [
         ("status", Concept::Status),
         ("overall", Concept::Overall),
         ("channel", Concept::Channel),
@@ -135,6 +141,9 @@ impl Concept {
         ("role", Concept::Role),
         ("apply", Concept::Apply),
         ("policy", Concept::Policy),
+        ("basis", Concept::Basis),
+        ("greeting", Concept::Greeting),
+        ("elsewhere", Concept::Elsewhere),
     ];
 
     pub fn from_name(name: &str) -> Option<Concept> {
@@ -345,7 +354,8 @@ pub fn is_term(w: &str) -> bool {
 /// stretch of text the vocabulary did not explain).
 pub fn is_filler(w: &str) -> bool {
     static SET: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
-        let fillers = grammar("filler").iter();
+        // Hedges ("maybe", "if") are the act layer's: understood, meaning no topic.
+        let fillers = grammar("filler").iter().chain(grammar("hedge_en"));
         fillers.chain(grammar("ending")).copied().collect()
     });
     SET.contains(w)
@@ -472,7 +482,7 @@ mod tests {
             assert_eq!(c as usize, i, "{name}: NAMED follows the declaration order");
         }
         // The last variant closes the list, so none is left without a name.
-        assert_eq!(Concept::Policy as usize + 1, Concept::NAMED.len());
+        assert_eq!(Concept::Elsewhere as usize + 1, Concept::NAMED.len());
         assert_eq!(Concept::from_name("Status"), None);
     }
 

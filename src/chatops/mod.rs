@@ -9,6 +9,7 @@
 pub mod act;
 pub mod args;
 pub mod classify;
+pub mod clause;
 pub mod corpus;
 pub mod execute;
 pub mod intent;

@@ -22,11 +22,15 @@ pub fn fire(c: Concepts, channel: bool, imperative: bool, requested: bool) -> Ve
     let undo = c.any(&[Invert, Enough]);
     // "stop pausing", "일시정지 꺼": a stop or off word on an order that is not a switch.
     let stop = c.any(&[Stop, Off]);
-    // Time words only make a trend or a forecast of something that is measured.
+    // Time words only make a trend or a forecast of something that is measured. A
+    // deferred order ("restart local later", "나중에 올릴게") is not a forecast.
     let measured = channel || c.any(&[Latency, Health, Channel, Status, Overall]);
     add(c.has(Why), Intent::Explain);
+    let deferred = c.any(&[
+        Restart, Run, Recovery, Reset, Export, Pause, Resume, Refresh,
+    ]);
     add(
-        c.has(Forecast) || (c.has(Future) && measured),
+        c.has(Forecast) || (c.has(Future) && measured && !deferred),
         Intent::Forecast,
     );
     // "복구 이력", "recent recoveries", "when did we last restart": what recovery did, not
@@ -34,14 +38,27 @@ pub fn fire(c: Concepts, channel: bool, imperative: bool, requested: bool) -> Ve
     let history =
         c.any(&[Recovery, Restart]) && c.any(&[Trend, Past]) && !c.any(&[Latency, Health]);
     add(history, Intent::RecoveryHistory);
-    add(c.has(Trend) || (c.has(Past) && measured), Intent::Trend);
-    add(c.has(Export), Intent::Export);
+    // "since when", "last error": details of a problem, not a period (a period with a
+    // problem, "down in the last hour", is made a trend by its length in `classify`).
+    add(
+        c.has(Trend) || (c.has(Past) && measured && !c.has(Problem)),
+        Intent::Trend,
+    );
+    // "에러 난 것들 뽑아줘": pulling up the errors lists them; writing the routing out
+    // is applying it.
+    let errors_only = c.has(Problem) && !c.any(&[Dashboard, Status, Overall, Trend, Channel]);
+    let routing_out = c.has(Apply) && c.has(Routing);
+    add(
+        c.has(Export) && !errors_only && !routing_out,
+        Intent::Export,
+    );
     // "복구 리셋", "clear escalation", and releasing it: "에스컬레이션 풀어줘".
-    let reset = c.has(Reset) && c.any(&[Recovery, Escalation]);
+    // A named channel reset ("로컬 리셋") is its recovery reset.
+    let reset = c.has(Reset) && (c.any(&[Recovery, Escalation]) || channel);
     let released = c.has(Escalation) && undo;
     add(reset || released, Intent::RecoveryReset);
     if c.has(Auto) && c.has(Recovery) {
-        add(true, autorecover(c));
+        add(true, autorecover(c, requested || imperative));
     }
     // "라우팅 정책 balanced 로 바꿔", "switch the routing policy to region": the policy
     // switch; named without a verb, or asked about, the routing answer (which names it).
@@ -52,12 +69,17 @@ pub fn fire(c: Concepts, channel: bool, imperative: bool, requested: bool) -> Ve
             Intent::RoutingPolicy,
         );
         add(true, Intent::Routing);
-    } else if let Some(i) = routing_mode(c, requested) {
-        add(true, i);
+    } else {
+        if let Some(i) = routing_by_measure(c) {
+            add(true, i);
+        }
+        if let Some(i) = routing_mode(c, requested) {
+            add(true, i);
+        }
     }
     // "라우팅 적용", "apply routing": the order written to the gateway.
     add(
-        c.has(Apply) && c.has(Routing) && !c.any(&[Monitoring, Static, Recovery]),
+        routing_out && !c.any(&[Monitoring, Static, Recovery]),
         Intent::RoutingApply,
     );
     if c.any(&[Recovery, Restart, Worker, Escalation]) {
@@ -72,23 +94,57 @@ pub fn fire(c: Concepts, channel: bool, imperative: bool, requested: bool) -> Ve
     // A bare "stop" / "멈춰" is the poller's; "stop monitoring" or "종료" is not.
     let bare_stop = c.has(Stop)
         && !c.any(&[
-            Quit, Auto, Monitoring, Static, Recovery, Restart, Worker, Export, Refresh,
+            Quit, Auto, Monitoring, Static, Recovery, Restart, Worker, Export, Refresh, Routing,
+        ]);
+    // "stop refreshing", "갱신 멈춰", "업데이트 그만": stopping the updates is pausing them.
+    let refresh_stopped = c.has(Refresh) && c.any(&[Stop, Off, Enough, Quit, Pause]);
+    // "start updating again", "업데이트 다시 켜", "멈춘 거 다시 돌려": turning the updates
+    // (or what was paused) back on is resuming them.
+    let restarted = c.any(&[On, Run, Resume])
+        && c.any(&[Refresh, Pause])
+        && !c.any(&[
+            Stop, Off, Enough, Invert, Quit, Auto, Recovery, Restart, Worker,
         ]);
     let pause = c.has(Pause)
         || (c.has(Stop) && c.has(Poller))
         || bare_stop
         || (c.has(Off) && c.has(Poller));
-    let pause_undone = (c.has(Pause) && (undo || stop)) || (pause && undo);
-    add(pause && !pause_undone, Intent::Pause);
+    // A stop aimed at what polling feeds ("hold on, stop following the file") is a
+    // second pause, not an undoing of the first.
+    let stop_pausing = stop && !(c.has(Stop) && c.has(Poller));
+    let pause_undone = (c.has(Pause) && (undo || stop_pausing)) || (pause && undo);
+    let pause = pause || refresh_stopped;
+    // "pause the auto-healing" pauses the switch above, not the polling.
+    let auto_switch = c.has(Auto) && c.has(Recovery);
+    add(
+        pause && !pause_undone && !restarted && !auto_switch,
+        Intent::Pause,
+    );
     // "워커 다시 시작" restarts the worker (recovery above), it does not resume polling.
     add(
-        (c.has(Resume) && !c.has(Worker)) || pause_undone || (c.has(On) && c.has(Poller)),
+        ((c.has(Resume) && !c.has(Worker))
+            || pause_undone
+            || restarted
+            || (c.has(On) && c.has(Poller) && !c.has(Stop)))
+            && !auto_switch,
         Intent::Resume,
     );
-    add(c.has(Refresh), Intent::Refresh);
+    add(
+        c.has(Refresh) && !refresh_stopped && !restarted,
+        Intent::Refresh,
+    );
     // "is the primary healthy?", "예비 채널 상태 괜찮니": the health of the channel in
     // that role, not the routing.
-    let role_health = c.has(Role) && c.any(&[Health, Latency]) && !c.any(&[Fastest, Cheapest]);
+    // "how's the standby doing" asks the same.
+    // "which channel is failing", "에러 난 채널": the channels with a problem, however
+    // the question is worded.
+    let failing = c.has(Problem) && c.has(Channel) && !channel;
+    add(
+        failing && !c.any(&[Role, Fastest, Cheapest, Why]),
+        Intent::Problems,
+    );
+    let role_health =
+        c.has(Role) && c.any(&[Health, Latency, Status]) && !c.any(&[Fastest, Cheapest]);
     add(role_health, Intent::Channels);
     add(c.any(&[Routing, Fastest, Cheapest]), Intent::Routing);
     // "what's wrong", "show me errors", "뭐가 문제야": every channel with a problem. A
@@ -130,14 +186,15 @@ pub fn undone(top: Intent, c: Concepts, requested: bool) -> bool {
         Intent::RecoveryRun
         | Intent::RoutingApply
         | Intent::RoutingPolicy
-        | Intent::Silence
         | Intent::Export
         | Intent::Refresh => undo || stop,
+        // "알림 꺼둬" for an hour is the silence itself; stopping it undoes it.
+        Intent::Silence => undo || c.has(Stop),
         // Releasing an escalation, when asked for ("에스컬레이션 풀어주세요"), is itself the
         // reset; a bare "에스컬레이션 해제" is offered back as a question.
         Intent::RecoveryReset => (undo || stop) && (c.has(Reset) || !requested),
-        // "재개 취소": not pausing either; ask.
-        Intent::Resume => (undo || stop) && !c.has(Pause),
+        // "재개 취소": not pausing either; ask. ("멈춘 거 풀어줘" undoes the stop: resume.)
+        Intent::Resume => (undo || stop) && !c.has(Pause) && !(c.has(Stop) && undo),
         Intent::Quit => undo && !enough_alone,
         Intent::AutorecoverOn
         | Intent::AutorecoverOff
@@ -150,7 +207,8 @@ pub fn undone(top: Intent, c: Concepts, requested: bool) -> bool {
 /// Turn autonomous recovery on or off; both or neither named → only ask about recovery.
 /// An undoing word turns it off ("자동 복구 해제", "자동 복구 켜기 취소"); undoing an
 /// "off" is a double negative, answered as a question (see `undone`).
-fn autorecover(c: Concepts) -> Intent {
+/// Asked for with neither ("let it self-heal", "알아서 복구하게 해줘"), it is turned on.
+fn autorecover(c: Concepts, requested: bool) -> Intent {
     if c.any(&[Invert, Enough]) {
         return Intent::AutorecoverOff;
     }
@@ -165,8 +223,32 @@ fn autorecover(c: Concepts) -> Intent {
     match (on, off) {
         (true, false) => Intent::AutorecoverOn,
         (false, true) => Intent::AutorecoverOff,
+        (false, false) if requested => Intent::AutorecoverOn,
         _ => Intent::RecoveryStatus,
     }
+}
+
+/// Routing decided by what is measured ("route by latency again", "헬스 기준으로 라우팅",
+/// "use the health checks for routing", "turn off health routing") is monitoring-based
+/// routing; stopping it ("stop routing by health") or choosing the static order instead
+/// is turning it off. Needs a word that says *by* or a switch ("use", "바꿔", "off"):
+/// "routing health" only asks.
+fn routing_by_measure(c: Concepts) -> Option<Intent> {
+    let by_measure = c.has(Routing)
+        && c.any(&[Health, Latency])
+        && c.any(&[Basis, Switch, On, Off, Stop, Run])
+        && !c.any(&[Role, Fastest, Cheapest, Why, Trend, Forecast]);
+    let off = c.any(&[Stop, Off, Invert, Enough, Static]);
+    // "route by the fixed order": the static order is a basis too.
+    let by_static = c.has(Routing) && c.has(Basis) && c.has(Static);
+    if !by_measure && !by_static {
+        return None;
+    }
+    Some(if off {
+        Intent::MonitoringOff
+    } else {
+        Intent::MonitoringOn
+    })
 }
 
 /// Switch between monitoring-based and static routing. "static on" means monitoring off.
@@ -188,11 +270,47 @@ fn routing_mode(c: Concepts, requested: bool) -> Option<Intent> {
         (false, false) => return None,
         (true, true) => return Some(Intent::Routing),
     };
+    // Both named and one switched ("모니터링 라우팅 끄고 고정 순서로"): which one the word
+    // is about is not said by the concepts, so ask rather than guess the wrong way.
+    if c.has(Monitoring) && c.has(Static) {
+        return Some(Intent::Routing);
+    }
     Some(if to_monitoring {
         Intent::MonitoringOn
     } else {
         Intent::MonitoringOff
     })
+}
+
+/// A sentence about something outside the console: it names it ("weather", "맛집"), or
+/// its only topic is a channel's name among words neither the tables nor the model
+/// place ("the Gateway Arch is in St. Louis"). Words that only this console uses keep
+/// it on topic.
+pub fn off_topic(k: Concepts, unexplained: u32, learned: bool) -> bool {
+    let console = k.any(&[
+        Recovery, Restart, Worker, Escalation, Monitoring, Static, Export, Dashboard, Pause,
+        Resume, Refresh, Poller, Latency, Help, Quit, Auto, Apply, Silence, Reset, Why,
+    ]);
+    let grammar_only = !k.any(&[
+        Status, Overall, Channel, Latency, Fastest, Routing, Recovery, Restart, Worker, Run, Auto,
+        Switch, Monitoring, Static, Why, Trend, Forecast, Export, Dashboard, Refresh, Pause,
+        Resume, Poller, Help, Quit, Reset, Silence, Escalation, App, Problem, Cheapest, Role,
+        Apply, Past, Future,
+    ]);
+    // Unknown words the topic model placed with confidence are its, not off topic.
+    let unplaced = grammar_only && unexplained >= 2 && !learned;
+    (k.has(Elsewhere) && !console) || unplaced
+}
+
+/// Recovery asked about in the past tense ("복구 했었어?", "did recovery kick in?") is
+/// what it did: its history. (A problem in the past tense is not a period: "뭐가
+/// 터졌어" asks what is broken now.)
+pub fn in_the_past(top: Intent, past: bool, k: Concepts) -> Intent {
+    if past && top == Intent::RecoveryStatus && !k.any(&[Status, Escalation]) {
+        Intent::RecoveryHistory
+    } else {
+        top
+    }
 }
 
 #[cfg(test)]
@@ -229,6 +347,52 @@ mod tests {
         assert_eq!(first(&[Routing, Role, Health]), Some(Intent::Channels));
         assert_eq!(first(&[Routing, Health]), Some(Intent::Routing));
         assert_eq!(first(&[On]), None);
+    }
+
+    /// Routing by a measure is monitoring-based routing, asked for or stopped; routing
+    /// and a measure without a *by* or a change only ask.
+    #[test]
+    fn routing_by_a_measure_is_the_monitoring_switch() {
+        let on = first(&[Routing, Latency, Basis]);
+        assert_eq!(on, Some(Intent::MonitoringOn));
+        let on = first(&[Routing, Health, Switch]);
+        assert_eq!(on, Some(Intent::MonitoringOn));
+        let off = first(&[Routing, Health, Basis, Stop, Switch, Static]);
+        assert_eq!(off, Some(Intent::MonitoringOff));
+        assert_eq!(first(&[Routing, Health]), Some(Intent::Routing));
+        let role = first(&[Routing, Role, Health, Basis]);
+        assert_eq!(role, Some(Intent::Channels));
+    }
+
+    /// Stopping the updates pauses them; undoing a stop resumes; asking for self-healing
+    /// turns it on.
+    #[test]
+    fn stopping_updates_pauses_and_undoing_a_stop_resumes() {
+        assert_eq!(first(&[Refresh, Stop]), Some(Intent::Pause));
+        assert_eq!(first(&[Refresh, Enough]), Some(Intent::Pause));
+        assert_eq!(first(&[Refresh]), Some(Intent::Refresh));
+        assert_eq!(first(&[Stop, Invert]), Some(Intent::Resume));
+        assert!(!undone(Intent::Resume, Concepts::of(&[Stop, Invert]), true));
+        assert!(undone(
+            Intent::Resume,
+            Concepts::of(&[Resume, Invert]),
+            true
+        ));
+        assert_eq!(first(&[Pause, Stop, Poller]), Some(Intent::Pause));
+        let c = Concepts::of(&[Auto, Recovery]);
+        assert_eq!(fire(c, false, false, true)[0], Intent::AutorecoverOn);
+        assert_eq!(fire(c, false, false, false)[0], Intent::RecoveryStatus);
+    }
+
+    /// "since when", "last error" are details of a problem, not a period (a length makes
+    /// it one, in `classify`); "how's the standby doing" is its health.
+    #[test]
+    fn problem_details_and_roles_asked_how() {
+        assert_eq!(first(&[Problem, Past]), Some(Intent::Problems));
+        assert_eq!(first(&[Latency, Past]), Some(Intent::Trend));
+        assert_eq!(first(&[Problem, Channel, Health]), Some(Intent::Problems));
+        assert_eq!(first(&[Routing, Role, Status]), Some(Intent::Channels));
+        assert_eq!(first(&[Greeting]), None);
     }
 
     #[test]

@@ -30,7 +30,7 @@ pub const TEMPLATES: &[(&str, &str, &str)] = &[
     ("how is {ch} doing", "channels", "en"),
     ("~latency of {ch}", "channels", "en"),
     ("{ch} ~availability", "channels", "en"),
-    ("any ~channel down?", "channels", "en"),
+    ("any ~channel down?", "problems", "en"),
     // problems
     ("뭐가 ~문제{p}야?", "problems", "ko"),
     ("~에러 보여{pl}", "problems", "ko"),

@@ -228,7 +228,9 @@ impl Tables {
         let units = w.chars().count() as f64;
         let pos = acc.next_pos();
         let mut channel = false;
-        for m in self.meanings(w) {
+        // A word inside a longer surface means what that surface means: "good night" is
+        // not "good", "no more" not "no", "hold on" not "on".
+        for m in self.meanings(w).filter(|_| !in_phrase) {
             channel |= matches!(m, Meaning::Channel(_));
             acc.hit(m, 1.0, pos);
         }
@@ -238,9 +240,19 @@ impl Tables {
         } else if let Some(m) = self.undoing_prefix(w) {
             acc.hit(m, 1.0, pos);
             acc.cover(units, units);
+        } else if let Some(m) = self.inflected(w) {
+            channel = matches!(m, Meaning::Channel(_));
+            acc.hit(m, 1.0, pos);
+            acc.cover(units, units);
         } else if let Some((m, quality)) = self.fuzzy_word(w) {
             channel = matches!(m, Meaning::Channel(_));
             acc.hit(m, quality, pos);
+            acc.cover(units, units);
+        } else if let Some((a, b)) = self.glued(w) {
+            for m in self.meanings(a).chain(self.meanings(b)) {
+                channel |= matches!(m, Meaning::Channel(_));
+                acc.hit(m, 1.0, pos);
+            }
             acc.cover(units, units);
         } else {
             acc.cover(units, 0.0);
@@ -262,6 +274,42 @@ impl Tables {
                 Some(Meaning::Concepts(c))
             }
             _ => None,
+        })
+    }
+
+    /// "restarting", "bounced", "exports": an English word the tables know, inflected
+    /// (`-ing`, `-ed`, `-s`, with a dropped `e` or a doubled consonant restored). The
+    /// tense is the act layer's to read, from the word as typed.
+    fn inflected(&self, w: &str) -> Option<Meaning> {
+        let stem = ["ing", "ed", "es", "s"]
+            .iter()
+            .find_map(|suffix| w.strip_suffix(suffix))
+            .filter(|s| s.len() >= 3)?;
+        let undoubled = stem
+            .len()
+            .checked_sub(2)
+            .filter(|&i| stem.as_bytes()[i] == stem.as_bytes()[i + 1])
+            .map(|i| &stem[..=i]);
+        let with_e = format!("{stem}e");
+        let found = [Some(stem), Some(with_e.as_str()), undoubled]
+            .into_iter()
+            .flatten()
+            .find_map(|s| self.meanings(s).next());
+        found
+    }
+
+    /// "gatewaystatus", "whatswrong", "autorecoveryoff": two known English words typed
+    /// without the space, at least one of them meaning something. A word of its own is
+    /// never split ("cloudy").
+    fn glued<'w>(&self, w: &'w str) -> Option<(&'w str, &'w str)> {
+        if w.len() < 6 || !w.is_ascii() || lexicon::is_real_word(w) {
+            return None;
+        }
+        let known = |s: &str| self.words.contains_key(s) || lexicon::is_filler(s);
+        (2..=w.len() - 2).map(|at| w.split_at(at)).find(|&(a, b)| {
+            known(a)
+                && known(b)
+                && (self.meanings(a).next().is_some() || self.meanings(b).next().is_some())
         })
     }
 

@@ -1,0 +1,116 @@
+//! Which part of a sentence carries its speech act, when it has two: an order followed
+//! by the speaker's own commentary ("stop refreshing, i need to read this": the need is
+//! the speaker's, not a question about the refresh), a refused order followed by the
+//! one meant ("don't pause, keep it going", "재시작하지 말고 상태만 알려줘"), or a report
+//! of what the speaker did followed by a question ("i restarted cloud, is it up now?").
+//!
+//! Works on folded text (`normalize::fold`); the caller reads the clause found on its own
+//! and falls back to the whole sentence when that clause means nothing.
+
+/// The clause that carries the act of a two-clause sentence, if it has two: after a
+/// refusal, the question after a report of what the speaker did, or before the
+/// speaker's commentary.
+pub fn meant(folded: &str) -> Option<&str> {
+    after_refusal(folded)
+        .or_else(|| question_after_report(folded))
+        .or_else(|| order_before_commentary(folded))
+}
+
+/// "i bounced local, did it come back up?", "로컬 다시 올렸는데 살아났어?": the speaker
+/// reports what they did, then asks; the question is what is asked.
+pub fn question_after_report(folded: &str) -> Option<&str> {
+    let text = folded.trim();
+    if !text.ends_with('?') {
+        return None;
+    }
+    let rest = second_clause(text, &["i ", "we ", "i've ", "we've "], "는데", true)?;
+    (rest.len() > 1).then_some(rest)
+}
+
+/// The clause after the first (English, when `text` opens with one of `leads`: after its
+/// first comma, or its last with `last`) or after the Korean connective `ko`.
+fn second_clause<'t>(text: &'t str, leads: &[&str], ko: &str, last: bool) -> Option<&'t str> {
+    let english = leads.iter().any(|l| text.starts_with(l));
+    let rest = match (english, last) {
+        (true, true) => text.rsplit_once(", "),
+        (true, false) => text.split_once(", "),
+        (false, _) => text.split_once(ko),
+    }?
+    .1
+    .trim();
+    (!rest.is_empty()).then_some(rest)
+}
+
+/// The words before a trailing clause about the speaker ("…, i'm poking at it by hand",
+/// "… until i'm done"). Not for a question: "restart it, i guess?" still asks.
+pub fn order_before_commentary(folded: &str) -> Option<&str> {
+    const LEADS: [&str; 9] = [
+        ", i ",
+        ", i'm ",
+        ", im ",
+        ", i am ",
+        ", we're ",
+        ", we are ",
+        " until ",
+        " while i ",
+        " so i can ",
+    ];
+    if folded.contains('?') {
+        return None;
+    }
+    let at = LEADS.iter().filter_map(|l| folded.find(l)).min()?;
+    let order = folded[..at].trim();
+    (!order.is_empty()).then_some(order)
+}
+
+/// The clause after a refused one: "don't pause, keep it going" → "keep it going";
+/// "재시작하지 말고 상태만 알려줘" → "상태만 알려줘". `None` when the sentence does not
+/// open with a refusal followed by another clause.
+pub fn after_refusal(folded: &str) -> Option<&str> {
+    let refusals = ["don't ", "dont ", "do not ", "never "];
+    second_clause(folded.trim_start(), &refusals, "말고", false)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn commentary_is_found_after_an_order_only() {
+        let t = "stop refreshing, i need to read this";
+        assert_eq!(order_before_commentary(t), Some("stop refreshing"));
+        let t = "disable autoheal until i'm done";
+        assert_eq!(order_before_commentary(t), Some("disable autoheal"));
+        let t = "restart it, i guess?";
+        assert_eq!(order_before_commentary(t), None);
+        assert_eq!(
+            order_before_commentary("should we restart the gateway"),
+            None
+        );
+    }
+
+    #[test]
+    fn the_question_after_a_report_is_what_is_asked() {
+        let t = "i restarted cloud, is it healthy now?";
+        assert_eq!(question_after_report(t), Some("is it healthy now?"));
+        let t = "클라우드 재시작했는데 괜찮아?";
+        assert_eq!(question_after_report(t), Some("괜찮아?"));
+        assert_eq!(question_after_report("i restarted cloud, thanks"), None);
+        assert_eq!(question_after_report("should we restart, or wait?"), None);
+    }
+
+    #[test]
+    fn the_clause_after_a_refusal_is_the_one_meant() {
+        assert_eq!(
+            after_refusal("don't pause, keep it going"),
+            Some("keep it going")
+        );
+        assert_eq!(
+            after_refusal("재시작하지 말고 상태만 알려줘"),
+            Some("상태만 알려줘")
+        );
+        assert_eq!(after_refusal("don't restart the gateway"), None);
+        assert_eq!(after_refusal("pause, then resume"), None);
+        assert_eq!(after_refusal("don't pause,"), None);
+    }
+}
