@@ -168,3 +168,12 @@ fn blind_set_2() {
 fn blind_set_3() {
     check("blind3", include_str!("chatops_eval/blind3.jsonl"), 98.3);
 }
+
+/// The fourth blind set, written from docs/chatops.md alone after the third round's first
+/// changes, sealed from the engine's developer and measured once on the round's result:
+/// intent 92.9%, channel 99.0%, language 99.7%, no misfire (87.5% on the round's first
+/// half). Short of the 98% the engine is meant to reach; its misses are the next round's.
+#[test]
+fn blind_set_4() {
+    check("blind4", include_str!("chatops_eval/blind4.jsonl"), 92.5);
+}
