@@ -201,10 +201,17 @@ async fn a_second_instance_judges_the_same_window_as_the_first() {
     };
     let (a1, a2) = (avail(&first), avail(&second));
     // Rounds rebuilt from history stand for probes, so the two windows agree closely,
-    // not to the probe (the writer flushes every ten seconds); a fresh window would say
+    // not to the probe (the writer flushes every ten seconds, and each instance probes on
+    // its own phases): within one probe of a ~15-probe window. A fresh window would say
     // 100 % here.
-    assert!(recovering2, "the second sees the outage it did not watch");
-    assert!((a1 - a2).abs() <= 5.0, "first {a1} %, second {a2} %");
+    let (health2, _) = gateway(&second);
+    assert!(
+        recovering2,
+        "the second sees the outage it did not watch: {health2:?}, rounds {:?}, first {:?}",
+        second.snapshots.borrow().live.as_ref().map(|l| l.rounds),
+        gateway(&first)
+    );
+    assert!((a1 - a2).abs() <= 7.5, "first {a1} %, second {a2} %");
     assert!(a2 < 99.0, "the outage is in the second's window: {a2} %");
     second.recovery.shutdown().await;
     first.recovery.shutdown().await;
