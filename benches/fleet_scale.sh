@@ -11,6 +11,7 @@
 # Run by benches/live_scale.sh; alone: benches/fleet_scale.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
+source benches/lib/cpu_rss.sh
 cargo build --release --quiet
 bin=$PWD/target/release/switchboard
 work=$(mktemp -d)
@@ -77,16 +78,10 @@ PY
 "$bin" --headless --config "$work/fleet.toml" --state-dir "$work/state" 2> "$work/headless.log" &
 sb=$!
 sleep 5
-tck=$(getconf CLK_TCK)
-read -r u0 s0 < <(awk '{print $14, $15}' /proc/$sb/stat)
-sleep "${FLEET_SECONDS:=70}"
-read -r u1 s1 < <(awk '{print $14, $15}' /proc/$sb/stat)
-rss=$(awk '/VmRSS/{print $2}' /proc/$sb/status)
-hwm=$(awk '/VmHWM/{print $2}' /proc/$sb/status)
-python3 - "$u0" "$s0" "$u1" "$s1" "$tck" "$FLEET_SECONDS" "$rss" "$hwm" <<'PY'
+cpu_rss "$sb" "${FLEET_SECONDS:=70}"
+python3 - "$CPU_S" "$FLEET_SECONDS" "$RSS_KB" "$HWM_KB" <<'PY'
 import sys
-u0, s0, u1, s1, tck, secs, rss, hwm = map(float, sys.argv[1:])
-cpu = (u1 - u0 + s1 - s0) / tck
+cpu, secs, rss, hwm = map(float, sys.argv[1:])
 print(f"--headless, a reading a second: {100 * cpu / secs:.1f}% of one core = {1000 * cpu / secs:.0f} ms of CPU per poll; RSS {rss / 1024:.1f} MiB (peak {hwm / 1024:.1f} MiB)")
 PY
 kill "$sb"; wait "$sb" 2>/dev/null || true; sb=

@@ -14,6 +14,7 @@
 # SCALE_CHANNELS, SCALE_SECONDS, SCALE_WARMUP and SCALE_MODES change section 4.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+source benches/lib/cpu_rss.sh
 if [ -z "${SB_BIN:-}" ]; then cargo build --release --quiet; fi
 bin=${SB_BIN:-$PWD/target/release/switchboard}
 work=$(mktemp -d)
@@ -91,16 +92,10 @@ sleep 0.5
 "$bin" --headless --config "$work/live.toml" --state-dir "$work/state" 2> "$work/headless.log" &
 sb=$!
 sleep 5  # warm-up: first rounds
-tck=$(getconf CLK_TCK)
-read -r u0 s0 < <(awk '{print $14, $15}' /proc/$sb/stat)
-sleep "$LIVE_SECONDS"
-read -r u1 s1 < <(awk '{print $14, $15}' /proc/$sb/stat)
-rss=$(awk '/VmRSS/{print $2}' /proc/$sb/status)
-hwm=$(awk '/VmHWM/{print $2}' /proc/$sb/status)
-python3 - "$u0" "$s0" "$u1" "$s1" "$tck" "$LIVE_SECONDS" "$rss" "$hwm" <<'PY'
+cpu_rss "$sb" "$LIVE_SECONDS"
+python3 - "$CPU_S" "$LIVE_SECONDS" "$RSS_KB" "$HWM_KB" <<'PY'
 import sys
-u0, s0, u1, s1, tck, secs, rss, hwm = map(float, sys.argv[1:])
-cpu = (u1 - u0 + s1 - s0) / tck
+cpu, secs, rss, hwm = map(float, sys.argv[1:])
 print(f"cpu {cpu:.2f} s over {secs:.0f} s = {100 * cpu / secs:.2f}% of one core; RSS {rss / 1024:.1f} MiB (peak {hwm / 1024:.1f} MiB)")
 PY
 kill "$sb"; wait "$sb" 2>/dev/null || true; sb=
