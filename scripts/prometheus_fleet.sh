@@ -18,12 +18,7 @@ if [ -z "$blackbox" ]; then
     echo "SKIPPED: blackbox_exporter is not installed (apt-get install prometheus-blackbox-exporter)"; exit 0
   fi
 fi
-cargo build --release --quiet
-bin=target/release/switchboard
-dir=$(mktemp -d)
-pids=()
-trap 'kill "${pids[@]}" 2>/dev/null || true; wait 2>/dev/null || true; rm -rf "$dir"' EXIT
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+. scripts/lib/release_run.sh
 live_port=$(free_port); dead_port=$(free_port); bb_port=$(free_port); prom_port=$(free_port)
 python3 -m http.server "$live_port" --bind 127.0.0.1 --directory "$dir" >/dev/null 2>&1 &
 pids+=($!)

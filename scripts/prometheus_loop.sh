@@ -9,12 +9,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/need_prometheus.sh
-cargo build --release --quiet
-bin=target/release/switchboard
-dir=$(mktemp -d)
-pids=()
-trap 'kill "${pids[@]}" 2>/dev/null || true; wait 2>/dev/null || true; rm -rf "$dir"' EXIT
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+. scripts/lib/release_run.sh
 sb_port=$(free_port); prom_port=$(free_port)
 XDG_CONFIG_HOME="$dir" $bin --serve "127.0.0.1:$sb_port" --state-dir "$dir/sb" 2>"$dir/sb.log" &
 pids+=($!)
