@@ -232,13 +232,7 @@ fn apply_effects(app: &mut App, feed: &Feed, done: &mpsc::UnboundedSender<Done>)
     let any = !effects.is_empty();
     for effect in effects {
         match effect {
-            Effect::Recovery(RecoveryRequest::ApplyRoutes) => {
-                apply_routes(app, feed.routes.as_ref())
-            }
-            Effect::Recovery(RecoveryRequest::SetPolicy(name)) => {
-                set_policy(app, feed.recovery.as_ref(), name, done)
-            }
-            Effect::Recovery(req) => recovery_request(app, feed.recovery.as_ref(), req),
+            Effect::Recovery(req) => recovery_request(app, feed, req, done),
             Effect::Send(cmd) => {
                 if let Err(e) = feed.commands.try_send(cmd) {
                     let why = match e {
@@ -327,11 +321,7 @@ fn set_policy(
         by: "console",
         reply: Some(reply),
     };
-    if tx.try_send(cmd).is_err() {
-        app.note(
-            Sev::Bad,
-            "the recovery executor is not answering; nothing was done",
-        );
+    if !send(app, tx, cmd) {
         return;
     }
     let done = done.clone();
@@ -343,20 +333,20 @@ fn set_policy(
     });
 }
 
+/// A confirmed request for the executor (or, for "apply routing", the route-apply
+/// runner beside it).
 fn recovery_request(
     app: &mut App,
-    tx: Option<&mpsc::Sender<RecoveryCommand>>,
+    feed: &Feed,
     req: RecoveryRequest,
+    done: &mpsc::UnboundedSender<Done>,
 ) {
-    let Some(tx) = tx else {
-        app.note(
-            Sev::Warn,
-            "not run: this source has no recovery executor (a metrics file cannot run actions; use a config with [[action]]s)",
-        );
-        return;
-    };
     let by = "console";
     let cmd = match req {
+        RecoveryRequest::ApplyRoutes => return apply_routes(app, feed.routes.as_ref()),
+        RecoveryRequest::SetPolicy(name) => {
+            return set_policy(app, feed.recovery.as_ref(), name, done)
+        }
         RecoveryRequest::SetAuto(on) => RecoveryCommand::SetAuto { on, by },
         RecoveryRequest::Run(channel) => RecoveryCommand::Run {
             channel,
@@ -374,19 +364,27 @@ fn recovery_request(
             by,
             reply: None,
         },
-        RecoveryRequest::ApplyRoutes => return apply_routes(app, None),
-        RecoveryRequest::SetPolicy(name) => RecoveryCommand::SetPolicy {
-            name,
-            by,
-            reply: None,
-        },
     };
-    if tx.try_send(cmd).is_err() {
+    let Some(tx) = feed.recovery.as_ref() else {
+        app.note(
+            Sev::Warn,
+            "not run: this source has no recovery executor (a metrics file cannot run actions; use a config with [[action]]s)",
+        );
+        return;
+    };
+    send(app, tx, cmd);
+}
+
+/// Hands `cmd` to the executor; `false` (and a note) when it is not taking orders.
+fn send(app: &mut App, tx: &mpsc::Sender<RecoveryCommand>, cmd: RecoveryCommand) -> bool {
+    let sent = tx.try_send(cmd).is_ok();
+    if !sent {
         app.note(
             Sev::Bad,
             "the recovery executor is not answering; nothing was done",
         );
     }
+    sent
 }
 
 #[cfg(test)]
