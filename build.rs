@@ -7,7 +7,6 @@
 //! passing. Likewise `has_tmux` says whether tmux was on PATH, for the tests that drive
 //! the console in a real terminal.
 
-use std::collections::{BTreeMap, HashMap};
 use std::fmt::Write as _;
 use std::path::Path;
 use std::process::Command;
@@ -18,9 +17,8 @@ mod corpus;
 #[allow(dead_code)]
 #[path = "src/chatops/ngram.rs"]
 mod ngram;
-
-/// Laplace smoothing of the naive Bayes counts.
-const ALPHA: f64 = 0.3;
+#[path = "src/chatops/topic_svm.rs"]
+mod topic_svm;
 
 fn main() {
     println!("cargo::rustc-check-cfg=cfg(shared_fixtures)");
@@ -126,103 +124,96 @@ fn placeholders(text: &str) -> Vec<String> {
     found
 }
 
-/// Multinomial naive Bayes over `ngram::features`, written to `$OUT_DIR/topic_model.rs`
-/// as sparse tables (see `src/chatops/topic.rs` for how they are read).
+/// How much a free-written row counts against one rendered template: a sentence a person
+/// wrote teaches more than one more combination of slot values.
+const FREE_WEIGHT: f64 = 10.0;
+
+/// The free-written rows (`assets/chatops/corpus/*.jsonl`: `text` and the `topic` it is
+/// about). `SB_CORPUS_HOLDOUT=NAME` leaves out `NAME.jsonl` (`*`:
+/// every author), so that the engine can be scored on an author it never learned from
+/// (`tests/chatops_authors.rs`).
+fn free_rows(manifest: &Path) -> Vec<corpus::Sample> {
+    println!("cargo::rerun-if-changed=assets/chatops/corpus");
+    println!("cargo::rerun-if-env-changed=SB_CORPUS_HOLDOUT");
+    let holdout = std::env::var("SB_CORPUS_HOLDOUT").unwrap_or_default();
+    let dir = manifest.join("assets/chatops/corpus");
+    let mut files: Vec<_> = std::fs::read_dir(&dir)
+        .map(|d| d.filter_map(Result::ok).map(|e| e.path()).collect())
+        .unwrap_or_default();
+    files.sort();
+    let mut out = Vec::new();
+    for f in files {
+        let stem = f.file_stem().and_then(|s| s.to_str()).unwrap_or_default();
+        if f.extension().is_none_or(|e| e != "jsonl") || stem == holdout || holdout == "*" {
+            continue;
+        }
+        println!("cargo::rerun-if-changed={}", f.display());
+        let src = std::fs::read_to_string(&f).unwrap_or_else(|e| panic!("{}: {e}", f.display()));
+        for (n, line) in src
+            .lines()
+            .enumerate()
+            .filter(|(_, l)| !l.trim().is_empty())
+        {
+            let row: serde_json::Value = serde_json::from_str(line)
+                .unwrap_or_else(|e| panic!("{}:{}: {e}", f.display(), n + 1));
+            let field = |k: &str| {
+                row.get(k)
+                    .and_then(|v| v.as_str())
+                    .unwrap_or_else(|| panic!("{}:{}: no {k:?}", f.display(), n + 1))
+                    .to_string()
+            };
+            let sample = corpus::Sample {
+                label: field("topic"),
+                text: field("text"),
+            };
+            out.push(sample);
+        }
+    }
+    out
+}
+
+/// The topic model (see `src/chatops/topic.rs` for how it is read), written to
+/// `$OUT_DIR/topic_model.rs` as sparse tables: a linear SVM per topic over
+/// `ngram::features`, trained by `topic_svm`.
 fn topic_model(manifest: &Path) {
     for f in [
         "assets/chatops/corpus.txt",
         "src/chatops/corpus.rs",
         "src/chatops/ngram.rs",
+        "src/chatops/topic_svm.rs",
     ] {
         println!("cargo::rerun-if-changed={f}");
     }
     let src = std::fs::read_to_string(manifest.join("assets/chatops/corpus.txt"))
         .expect("assets/chatops/corpus.txt is readable");
     let parsed = corpus::parse(&src).unwrap_or_else(|e| panic!("{e}"));
-    let samples = corpus::expand(&parsed);
-    let labels: Vec<String> = {
-        let mut l: Vec<String> = samples.iter().map(|s| s.label.clone()).collect();
-        l.sort();
-        l.dedup();
-        l
-    };
-    let index: HashMap<&str, usize> = labels
-        .iter()
-        .enumerate()
-        .map(|(i, l)| (l.as_str(), i))
+    let mut samples: Vec<(corpus::Sample, f64)> = corpus::expand(&parsed)
+        .into_iter()
+        .map(|s| (s, 1.0))
         .collect();
-    let n = labels.len();
-    let mut docs = vec![0usize; n];
-    let mut totals = vec![0f64; n];
-    let mut counts: BTreeMap<u64, BTreeMap<usize, f64>> = BTreeMap::new();
+    let templated = samples.len();
+    samples.extend(free_rows(manifest).into_iter().map(|s| (s, FREE_WEIGHT)));
     let mut feats = Vec::new();
-    for s in &samples {
-        let c = index[s.label.as_str()];
-        docs[c] += 1;
-        ngram::features(&s.text.to_lowercase(), &mut feats);
-        for &f in &feats {
-            *counts.entry(f).or_default().entry(c).or_default() += 1.0;
-            totals[c] += 1.0;
-        }
-    }
-    let vocab = counts.len() as f64;
-    let rows = samples.len() as f64;
+    let rows: Vec<topic_svm::Row> = samples
+        .iter()
+        .map(|(s, w)| {
+            ngram::features(&s.text.to_lowercase(), &mut feats);
+            topic_svm::Row {
+                label: s.label.clone(),
+                features: feats.clone(),
+                weight: *w,
+            }
+        })
+        .collect();
+    let model = topic_svm::train(&rows);
     let mut out = String::new();
-    let list = |xs: &mut dyn Iterator<Item = String>| xs.collect::<Vec<_>>().join(",");
     let _ = writeln!(
         out,
-        "// Generated by build.rs from assets/chatops/corpus.txt ({} sentences).",
-        samples.len()
+        "// Generated by build.rs from assets/chatops/corpus.txt ({templated} sentences) \
+         and assets/chatops/corpus/ ({} rows).",
+        samples.len() - templated
     );
-    let _ = writeln!(
-        out,
-        "pub(super) const LABELS: [&str; {n}] = [{}];",
-        list(&mut labels.iter().map(|l| format!("{l:?}")))
-    );
-    let _ = writeln!(
-        out,
-        "pub(super) const PRIOR: [f32; {n}] = [{}];",
-        list(
-            &mut docs
-                .iter()
-                .map(|&d| format!("{:?}", ((d as f64 + 1.0) / (rows + n as f64)).ln() as f32))
-        )
-    );
-    let _ = writeln!(
-        out,
-        "pub(super) const MISS: [f32; {n}] = [{}];",
-        list(
-            &mut totals
-                .iter()
-                .map(|&t| format!("{:?}", (ALPHA / (t + ALPHA * vocab)).ln() as f32))
-        )
-    );
-    let _ = writeln!(
-        out,
-        "pub(super) static KEYS: [u64; {}] = [{}];",
-        counts.len(),
-        list(&mut counts.keys().map(|k| format!("{k}")))
-    );
-    let mut starts = vec![0usize];
-    let mut cells = Vec::new();
-    for per in counts.values() {
-        for (&c, &k) in per {
-            cells.push(format!("({c},{:?})", ((k + ALPHA) / ALPHA).ln() as f32));
-        }
-        starts.push(cells.len());
-    }
-    let _ = writeln!(
-        out,
-        "pub(super) static STARTS: [u32; {}] = [{}];",
-        starts.len(),
-        list(&mut starts.iter().map(|s| s.to_string()))
-    );
-    let _ = writeln!(
-        out,
-        "pub(super) static CELLS: [(u8, f32); {}] = [{}];",
-        cells.len(),
-        cells.join(",")
-    );
+    out.push_str(&model.to_rust());
     let dest =
         Path::new(&std::env::var("OUT_DIR").expect("cargo sets OUT_DIR")).join("topic_model.rs");
     std::fs::write(&dest, out).expect("OUT_DIR is writable");

@@ -180,7 +180,20 @@ fn korean_imperative(tail: &str) -> bool {
 
 /// Conditional and concessive endings (`hedge_ko` in assets/chatops/acts.txt).
 fn korean_hedge(run: &str) -> bool {
-    lexicon::grammar("hedge_ko").iter().any(|h| run.contains(h))
+    lexicon::grammar("hedge_ko").iter().any(|h| run.contains(h)) || promise(run)
+}
+
+/// "돌릴게", "해볼게요", "올릴께": a verb closed by ㄹ before a final 게/께 is the
+/// speaker's promise to do it later, not an order now ("돌게 해" makes something happen).
+fn promise(run: &str) -> bool {
+    let chars: Vec<char> = run.trim_end_matches('요').chars().collect();
+    match chars[..] {
+        [.., before, '게' | '께'] => {
+            let u = before as u32;
+            (0xAC00..=0xD7A3).contains(&u) && (u - 0xAC00) % 28 == 8
+        }
+        _ => false,
+    }
 }
 
 /// Subjects after which a verb in `-ed` reports what someone did ("I restarted"); "what
@@ -190,12 +203,20 @@ fn doer(w: &str) -> bool {
 }
 
 /// A syllable closed by ㅆ (했, 됐, 렸, 었) is a verb in the past (nouns do not end in
-/// ㅆ); 있 (to be) and 겠 (will, may) are not.
+/// ㅆ); 있 (to be) and 겠 (will, may) are not. "돌린 적 있어", "한 적이 있나": a verb
+/// closed by ㄴ before 적 asks whether it ever happened.
 fn korean_past(run: &str) -> bool {
-    run.chars().any(|c| {
+    let final_of = |c: char| {
         let u = c as u32;
-        (0xAC00..=0xD7A3).contains(&u) && (u - 0xAC00) % 28 == 20 && c != '있' && c != '겠'
-    })
+        (0xAC00..=0xD7A3).contains(&u).then(|| (u - 0xAC00) % 28)
+    };
+    let chars: Vec<char> = run.chars().collect();
+    let ever = chars
+        .windows(2)
+        .any(|w| final_of(w[0]) == Some(4) && w[1] == '적');
+    ever || chars
+        .iter()
+        .any(|&c| final_of(c) == Some(20) && c != '있' && c != '겠')
 }
 
 /// Whether an English sentence asks if something is fine ("ok?", "all right?").

@@ -2,7 +2,6 @@
 //! names and aliases, phrases a team taught it), `Engine::classify` reads one utterance.
 
 use std::borrow::Cow;
-use std::collections::BTreeMap;
 use std::sync::OnceLock;
 
 use serde::Serialize;
@@ -14,9 +13,13 @@ use super::intent::{Intent, Lang};
 use super::jamo;
 use super::lexicon::{self, Concept, Concepts};
 use super::matcher::{Meaning, Tables};
-use super::normalize::{self, Script};
+use super::normalize;
 use super::rules;
 use super::topic;
+
+mod teach;
+use teach::surface;
+pub use teach::{Teach, TeachError};
 
 /// Below this, the answer is `unknown` (with suggestions).
 pub const MIN_CONFIDENCE: f64 = 0.5;
@@ -25,38 +28,9 @@ pub const MIN_ACTION_CONFIDENCE: f64 = 0.75;
 /// The topic model answers where the tables found nothing sure, from this confidence on.
 pub const MIN_TOPIC_CONFIDENCE: f64 = 0.6;
 /// Where the tables answered but left words unexplained, the topic model overrules them
-/// only when it is this sure of another reading.
-pub const TOPIC_OVERRULES: f64 = 0.9;
-
-/// Words a team adds without a rebuild (`[chatops.phrases]` / `[chatops.aliases]`).
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct Teach {
-    /// Intent id (`recovery.status`, …) → phrases that mean it.
-    pub phrases: BTreeMap<String, Vec<String>>,
-    /// Channel name → other names for it.
-    pub aliases: BTreeMap<String, Vec<String>>,
-}
-
-impl From<&crate::config::ChatopsVocabulary> for Teach {
-    fn from(v: &crate::config::ChatopsVocabulary) -> Teach {
-        Teach {
-            phrases: v.phrases.clone(),
-            aliases: v.aliases.clone(),
-        }
-    }
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-pub enum TeachError {
-    #[error("chatops: phrases given for unknown intent {0:?}")]
-    UnknownIntent(String),
-    #[error("chatops: aliases given for {0:?}, which is not a configured channel")]
-    UnknownChannel(String),
-    #[error("chatops: phrase {phrase:?} for {intent} has no letters")]
-    Empty { intent: String, phrase: String },
-    #[error("chatops: phrase {0:?} mixes Hangul and Latin words; teach the parts separately")]
-    MixedScript(String),
-}
+/// only when it is this sure of another reading (~97% right at this level on an author
+/// it never learned from).
+pub const TOPIC_OVERRULES: f64 = 0.8;
 
 /// What the utterance carried besides its intent.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize)]
@@ -93,6 +67,8 @@ pub struct Classification {
     pub withheld: Option<Intent>,
     /// Why `withheld` was not carried out.
     pub held: Option<Hold>,
+    /// The reading is the topic model's, not the tables'.
+    pub learned: bool,
 }
 
 /// Why an order was answered as a question instead of carried out.
@@ -116,6 +92,8 @@ struct Seen {
     unexplained: u32,
     /// The reading came from the topic model, not from the tables.
     learned: bool,
+    /// The tables found no intent at all (the model filled a gap, it overruled nothing).
+    gap: bool,
 }
 
 /// Whether an order names something this console acts on (its verb alone is not enough
@@ -208,36 +186,6 @@ impl Engine {
         }
     }
 
-    fn teach(&mut self, teach: &Teach) -> Result<(), TeachError> {
-        for (id, phrases) in &teach.phrases {
-            let intent = Intent::from_id(id)
-                .filter(|i| *i != Intent::Unknown)
-                .ok_or_else(|| TeachError::UnknownIntent(id.clone()))?;
-            for p in phrases {
-                let s = surface(p)?.ok_or_else(|| TeachError::Empty {
-                    intent: id.clone(),
-                    phrase: p.clone(),
-                })?;
-                let taught = true;
-                self.tables
-                    .add(Cow::Owned(s), Meaning::Intent { intent, taught });
-            }
-        }
-        for (name, aliases) in &teach.aliases {
-            let i = self
-                .channels
-                .iter()
-                .position(|c| normalize::fold(c) == normalize::fold(name))
-                .ok_or_else(|| TeachError::UnknownChannel(name.clone()))?;
-            for a in aliases {
-                if let Some(s) = surface(a)? {
-                    self.tables.add(Cow::Owned(s), Meaning::Channel(i));
-                }
-            }
-        }
-        Ok(())
-    }
-
     /// What the matcher found in `text` (concepts, channels, coverage): the reasoning
     /// behind a classification, for diagnostics and tests.
     pub fn evidence(&self, text: &str) -> crate::chatops::matcher::Evidence {
@@ -250,18 +198,35 @@ impl Engine {
         // A sentence of two clauses is read by the one that carries its act (see
         // `clause`); failing that, as a whole.
         let folded = normalize::fold(text);
-        if let Some(meant) = clause::meant(&folded) {
-            let mut c = self.read(meant);
-            if c.intent != Intent::Unknown {
-                // "i bounced local, did it come back up?": the channel may be named in
-                // the other clause.
-                if c.args.channel.is_none() {
-                    c.args = self.read(text).args;
+        if let Some(c) = clause::meant(&folded).and_then(|m| self.read_clause(m, text)) {
+            return c;
+        }
+        // "gateway is down, restart it": a state described, then the order about it.
+        if let Some((first, last)) = clause::last_clause(&folded) {
+            let ordered = |t: &str| self.act(t).kind() == SpeechAct::Order;
+            if ordered(last) && !ordered(first) && !folded.contains('?') {
+                if let Some(c) = self.read_clause(last, text) {
+                    return c;
                 }
-                return c;
             }
         }
         self.read(text)
+    }
+
+    /// One clause of `whole` read on its own, when it means something. An order only the
+    /// model saw in a clause is not taken ("don't export yet, numbers still moving": the
+    /// second clause describes, it does not order).
+    fn read_clause(&self, clause: &str, whole: &str) -> Option<Classification> {
+        let mut c = self.read(clause);
+        if c.intent == Intent::Unknown || (c.learned && c.intent.is_mutating()) {
+            return None;
+        }
+        // "i bounced local, did it come back up?": the channel may be named in the
+        // other clause.
+        if c.args.channel.is_none() {
+            c.args = self.read(whole).args;
+        }
+        Some(c)
     }
 
     /// Reads one sentence as a whole.
@@ -271,13 +236,17 @@ impl Engine {
         let mut ev = self.tables.evidence(&prep);
         ev.channels = prefer_exact(&ev.channels, &self.channels, &rest);
         // "in 30 minutes", "1시간 전": a time phrase is past or future by its shape.
-        if let Some(t) = args::time_direction(&prep) {
+        let when = args::time_direction(&prep);
+        if let Some(t) = when {
             ev.concepts.insert(t);
         }
         if args::to_zero(&prep) {
             ev.concepts.insert(Concept::Reset);
         }
-        let act = Act::read(&prep, &ev);
+        let mut act = Act::read(&prep, &ev);
+        // An order for a time to come ("restart it in 10 minutes", "10분 뒤에 재시작") is
+        // not one for now, and nothing here can schedule it.
+        act.hedge |= when == Some(Concept::Future);
         // "standby ok?", "is the fallback fine?": a role asked whether it is fine asks
         // about its health (the courtesy "ok" elsewhere means nothing).
         if act.question && ev.concepts.has(Concept::Role) && act::asks_fine(&prep) {
@@ -341,6 +310,7 @@ impl Engine {
             suggestions: Vec::new(),
             withheld: None,
             held: None,
+            learned: false,
         };
         if prep.pieces.is_empty() && prep.question_mark {
             // A bare "?" is the universal "what can I type here".
@@ -353,16 +323,27 @@ impl Engine {
             channel: !ev.channels.is_empty(),
             unexplained: ev.unexplained,
             learned: false,
+            gap: fired.is_empty(),
         };
         // A greeting and nothing else asks for nothing: the model is not asked to guess.
         let greeting_only = fired.is_empty() && ev.concepts.has(Concept::Greeting);
         let topic = (!greeting_only)
             .then(|| self.topic(&rest, &fired, c.confidence, ev.unexplained))
             .flatten();
+        // An order the tables read with a typo or a word short ("silnce local 10m") is
+        // surer when the model, reading the same words its own way, agrees with it.
+        let agrees = |t: &topic::Topic| fired.first() == Some(&t.intent);
+        let unsure_order =
+            fired.first().is_some_and(|i| i.is_mutating()) && c.confidence < MIN_ACTION_CONFIDENCE;
+        let topic = topic.or_else(|| {
+            let t = (unsure_order && !greeting_only).then(|| topic::read(&rest))?;
+            (agrees(&t) && t.confidence() >= TOPIC_OVERRULES).then_some(t)
+        });
         if let Some(t) = topic {
             // The model agreeing with the tables makes their reading surer ("flip
             // autorecover back on": two words unknown to the tables, none to the model).
             seen.learned = fired.first() != Some(&t.intent);
+            c.learned = seen.learned;
             fired.retain(|&i| i != t.intent);
             fired.insert(0, t.intent);
             c.confidence = round2(t.confidence().max(c.confidence));
@@ -429,7 +410,29 @@ impl Engine {
         // not know is off-topic, however familiar its verb.
         // A learned reading of an order needs its object named in words the tables know.
         let unsure_object = seen.unexplained > 0 || seen.learned;
-        if top.acts() && unsure_object && !has_object(top, &seen, c.args.path.is_some()) {
+        // Leaving, re-reading and going on change nothing: where the tables found
+        // nothing, a sure model is enough for them ("night all, i'm out", "지금 값 다시
+        // 가져와"). A question about an order is
+        // answered by its read-only counterpart whatever its object.
+        let plain = matches!(top, Intent::Quit | Intent::Refresh | Intent::Resume)
+            && seen.gap
+            && c.confidence >= TOPIC_OVERRULES;
+        if top.acts()
+            && act.kind() == SpeechAct::Order
+            && unsure_object
+            && !plain
+            && !has_object(top, &seen, c.args.path.is_some())
+        {
+            // The model's reading would need an object the words do not name ("❓ help me
+            // out"): the tables' own reading stands, where they had one.
+            if seen.learned && fired.len() > 1 {
+                c.learned = false;
+                let seen = Seen {
+                    learned: false,
+                    ..seen
+                };
+                return self.decide(c, &fired[1..], act, seen, text);
+            }
             c.suggestions = self.suggest(&fired[1..], text);
             return;
         }
@@ -522,25 +525,6 @@ impl Engine {
         }
         out
     }
-}
-
-/// A phrase or name as the matcher stores it: English words joined by one space, or one
-/// space-free run of Hangul (or other letters). `None` when it has no letters at all.
-fn surface(text: &str) -> Result<Option<String>, TeachError> {
-    let prep = normalize::prepare(text);
-    let Some(first) = prep.pieces.first() else {
-        return Ok(None);
-    };
-    if prep.pieces.iter().any(|p| p.script != first.script) {
-        return Err(TeachError::MixedScript(text.to_string()));
-    }
-    let sep = if first.script == Script::Latin {
-        " "
-    } else {
-        ""
-    };
-    let parts: Vec<&str> = prep.pieces.iter().map(|p| p.text.as_str()).collect();
-    Ok(Some(parts.join(sep)))
 }
 
 fn round2(v: f64) -> f64 {

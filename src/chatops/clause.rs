@@ -2,7 +2,9 @@
 //! by the speaker's own commentary ("stop refreshing, i need to read this": the need is
 //! the speaker's, not a question about the refresh), a refused order followed by the
 //! one meant ("don't pause, keep it going", "재시작하지 말고 상태만 알려줘"), or a report
-//! of what the speaker did followed by a question ("i restarted cloud, is it up now?").
+//! of what the speaker did followed by a question ("i restarted cloud, is it up now?"),
+//! or a state described and then an order about it ("gateway is down, restart it",
+//! "점검 끝났으니까 자동 복구 다시 켜줘").
 //!
 //! Works on folded text (`normalize::fold`); the caller reads the clause found on its own
 //! and falls back to the whole sentence when that clause means nothing.
@@ -63,6 +65,30 @@ pub fn order_before_commentary(folded: &str) -> Option<&str> {
     (!order.is_empty()).then_some(order)
 }
 
+/// The last clause of a sentence of two or more (after a comma, a dash, a semicolon or
+/// a full stop, or a Korean "because"/"and so" connective ending a word): where a
+/// description of the state ("gateway is down", "죽었네") is followed by what to do about
+/// it. The caller takes it only when that clause is an order and the rest is not.
+pub fn last_clause(folded: &str) -> Option<(&str, &str)> {
+    const MARKS: [&str; 6] = [", ", " — ", " - ", "; ", ". ", "，"];
+    const KO: [&str; 7] = ["니까 ", "으니 ", "는데 ", "던데 ", "어서 ", "아서 ", "네 "];
+    let text = folded.trim().trim_end_matches(['.', '!']);
+    let at = MARKS
+        .iter()
+        .filter_map(|m| text.rfind(m).map(|i| i + m.len()))
+        .chain(KO.iter().filter_map(|k| {
+            let i = text.rfind(k)?;
+            // Only a connective that ends a Hangul word ("죽었네 ", not "네 " alone).
+            let before = text[..i].chars().next_back()?;
+            ('\u{AC00}'..='\u{D7A3}')
+                .contains(&before)
+                .then_some(i + k.len())
+        }))
+        .max()?;
+    let (first, last) = (text[..at].trim(), text[at..].trim());
+    (!first.is_empty() && last.chars().any(char::is_alphanumeric)).then_some((first, last))
+}
+
 /// The clause after a refused one: "don't pause, keep it going" → "keep it going";
 /// "재시작하지 말고 상태만 알려줘" → "상태만 알려줘". `None` when the sentence does not
 /// open with a refusal followed by another clause.
@@ -97,6 +123,28 @@ mod tests {
         assert_eq!(question_after_report(t), Some("괜찮아?"));
         assert_eq!(question_after_report("i restarted cloud, thanks"), None);
         assert_eq!(question_after_report("should we restart, or wait?"), None);
+    }
+
+    #[test]
+    fn the_last_clause_follows_a_mark_or_a_connective() {
+        assert_eq!(
+            last_clause("gateway is down, restart it"),
+            Some(("gateway is down,", "restart it"))
+        );
+        assert_eq!(
+            last_clause("gateway is stuck again — reboot the worker"),
+            Some(("gateway is stuck again —", "reboot the worker"))
+        );
+        assert_eq!(
+            last_clause("로컬 고쳤으니까 복구 카운트 리셋해"),
+            Some(("로컬 고쳤으니까", "복구 카운트 리셋해"))
+        );
+        assert_eq!(
+            last_clause("게이트웨이 죽었네 빨리 재시작해"),
+            Some(("게이트웨이 죽었네", "빨리 재시작해"))
+        );
+        assert_eq!(last_clause("restart the gateway"), None);
+        assert_eq!(last_clause("restart the gateway, "), None);
     }
 
     #[test]

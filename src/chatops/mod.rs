@@ -23,6 +23,8 @@ pub mod reply;
 pub mod rules;
 pub mod slip;
 pub mod topic;
+#[cfg(test)]
+mod topic_svm;
 
 pub use classify::{Args, Classification, Engine, Hold, Teach, TeachError};
 pub use intent::{Intent, Lang};

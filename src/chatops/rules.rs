@@ -285,11 +285,12 @@ fn routing_mode(c: Concepts, requested: bool) -> Option<Intent> {
 /// A sentence about something outside the console: it names it ("weather", "맛집"), or
 /// its only topic is a channel's name among words neither the tables nor the model
 /// place ("the Gateway Arch is in St. Louis"). Words that only this console uses keep
-/// it on topic.
+/// it on topic; verbs do not, since other things are restarted, exported and paused too
+/// ("restart my laptop", "pause the music").
 pub fn off_topic(k: Concepts, unexplained: u32, learned: bool) -> bool {
+    // ("파일", "file" mean the dashboard here, but other programs have files too.)
     let console = k.any(&[
-        Recovery, Restart, Worker, Escalation, Monitoring, Static, Export, Dashboard, Pause,
-        Resume, Refresh, Poller, Latency, Help, Quit, Auto, Apply, Silence, Reset, Why,
+        Recovery, Worker, Escalation, Monitoring, Static, Poller, Latency, Auto,
     ]);
     let grammar_only = !k.any(&[
         Status, Overall, Channel, Latency, Fastest, Routing, Recovery, Restart, Worker, Run, Auto,

@@ -1,11 +1,12 @@
 //! The topic model: which intent family an utterance is about, learned from phrasings
-//! (`assets/chatops/corpus.txt`) rather than listed word by word.
+//! (`assets/chatops/corpus.txt` and the free-written rows of `assets/chatops/corpus/`)
+//! rather than listed word by word.
 //!
-//! Multinomial naive Bayes over the character n-grams of `ngram`, trained by `build.rs`
-//! and compiled in as sparse tables: for each feature seen in training, the classes that
-//! saw it and how much more likely it makes them than an unseen feature would. Scoring an
-//! utterance is a binary search per feature, a few microseconds. Features the corpus
-//! never saw carry no evidence, and their share lowers the confidence.
+//! A linear SVM per topic over the character n-grams of `ngram` (trained by `build.rs`
+//! with `topic_svm`), compiled in as sparse tables: for each feature seen in training, the
+//! topics it moves and by how much. Scoring an utterance is a binary search per feature, a
+//! few microseconds. Features the corpus never saw carry no evidence, and their share
+//! lowers the confidence.
 
 use super::intent::Intent;
 use super::ngram;
@@ -41,8 +42,11 @@ pub fn read(text: &str) -> Topic {
     let folded = normalize::fold(text);
     let mut feats = Vec::with_capacity(64);
     ngram::features(&folded, &mut feats);
-    let n = model::LABELS.len();
-    let mut score: Vec<f64> = model::PRIOR.iter().map(|&p| f64::from(p)).collect();
+    // The model was trained on each utterance's distinct features, scaled to unit length.
+    feats.sort_unstable();
+    feats.dedup();
+    let unit = 1.0 / (feats.len().max(1) as f64).sqrt();
+    let mut score: Vec<f64> = model::BIAS.iter().map(|&b| f64::from(b)).collect();
     let telling = feats.iter().filter(|&&f| ngram::is_telling(f)).count();
     let mut known = 0usize;
     for f in &feats {
@@ -50,22 +54,21 @@ pub fn read(text: &str) -> Topic {
             continue;
         };
         known += usize::from(ngram::is_telling(*f));
-        for (s, m) in score.iter_mut().zip(model::MISS) {
-            *s += f64::from(m);
-        }
         let (a, b) = (model::STARTS[k] as usize, model::STARTS[k + 1] as usize);
-        for &(c, gain) in &model::CELLS[a..b] {
-            score[usize::from(c)] += f64::from(gain);
+        for &(c, w) in &model::CELLS[a..b] {
+            score[usize::from(c)] += f64::from(w) * unit;
         }
     }
     let top = score.iter().copied().fold(f64::NEG_INFINITY, f64::max);
-    let weights: Vec<f64> = score.iter().map(|s| (s - top).exp()).collect();
+    let weights: Vec<f64> = score
+        .iter()
+        .map(|s| ((s - top) * model::SCALE).exp())
+        .collect();
     let total: f64 = weights.iter().sum();
-    let mut ranked: Vec<(Intent, f64)> = (0..n)
-        .map(|i| {
-            let intent = Intent::from_id(model::LABELS[i]).unwrap_or(Intent::Unknown);
-            (intent, weights[i] / total)
-        })
+    let mut ranked: Vec<(Intent, f64)> = model::LABELS
+        .iter()
+        .zip(&weights)
+        .map(|(l, w)| (Intent::from_id(l).unwrap_or(Intent::Unknown), w / total))
         .collect();
     ranked.sort_by(|a, b| b.1.total_cmp(&a.1));
     let (intent, probability) = ranked[0];
