@@ -98,3 +98,15 @@ fn blind_set_3() {
 fn blind_set_4() {
     check("blind4", include_str!("chatops_eval/blind4.jsonl"), 92.5);
 }
+
+/// The fifth blind set (300 rows), written from docs/chatops.md alone before the fourth
+/// round and sealed from the engine's developer until the round began: intent 92.3%,
+/// channel 99.7%, language 100%, no misfire, measured once on the engine before the
+/// round (the engine's honest generalisation then). After the round (a topic model
+/// trained on four more authors, orders for later, a state then an order, verbs that do
+/// not keep a sentence on topic, tables that found only grammar) it reads 95.7%; its
+/// misses were listed before the round began, but none was fixed as a row.
+#[test]
+fn blind_set_5() {
+    check("blind5", include_str!("chatops_eval/blind5.jsonl"), 95.6);
+}

@@ -328,7 +328,13 @@ impl Engine {
         // A greeting and nothing else asks for nothing: the model is not asked to guess.
         let greeting_only = fired.is_empty() && ev.concepts.has(Concept::Greeting);
         let topic = (!greeting_only)
-            .then(|| self.topic(&rest, &fired, c.confidence, ev.unexplained))
+            .then(|| {
+                // Tables that found only grammar fire a default, not a reading: a sure
+                // model is heard over it ("do we need to fail over to cloud?").
+                let grammar = rules::grammar_only(ev.concepts) && ev.intents.is_empty();
+                let unexplained = ev.unexplained.max(u32::from(grammar));
+                self.topic(&rest, &fired, c.confidence, unexplained)
+            })
             .flatten();
         // An order the tables read with a typo or a word short ("silnce local 10m") is
         // surer when the model, reading the same words its own way, agrees with it.

@@ -292,15 +292,20 @@ pub fn off_topic(k: Concepts, unexplained: u32, learned: bool) -> bool {
     let console = k.any(&[
         Recovery, Worker, Escalation, Monitoring, Static, Poller, Latency, Auto,
     ]);
-    let grammar_only = !k.any(&[
+    // Unknown words the topic model placed with confidence are its, not off topic.
+    let unplaced = grammar_only(k) && unexplained >= 2 && !learned;
+    (k.has(Elsewhere) && !console) || unplaced
+}
+
+/// Whether the tables found only grammar ("do we need to …?", "please"): no word that
+/// names a topic, so whatever they fire is a default, not a reading.
+pub fn grammar_only(k: Concepts) -> bool {
+    !k.any(&[
         Status, Overall, Channel, Latency, Fastest, Routing, Recovery, Restart, Worker, Run, Auto,
         Switch, Monitoring, Static, Why, Trend, Forecast, Export, Dashboard, Refresh, Pause,
         Resume, Poller, Help, Quit, Reset, Silence, Escalation, App, Problem, Cheapest, Role,
         Apply, Past, Future,
-    ]);
-    // Unknown words the topic model placed with confidence are its, not off topic.
-    let unplaced = grammar_only && unexplained >= 2 && !learned;
-    (k.has(Elsewhere) && !console) || unplaced
+    ])
 }
 
 /// Recovery asked about in the past tense ("복구 했었어?", "did recovery kick in?") is
