@@ -112,7 +112,14 @@ fn has_object(top: Intent, seen: &Seen, path: bool) -> bool {
         Intent::Export => {
             path || seen.channel || k.any(&[Dashboard, Status, Overall, Routing, Channel, Trend])
         }
-        Intent::Quit => k.has(App),
+        // "night all, i'm out", "끝": leaving, with nothing else named, leaves the console.
+        Intent::Quit => {
+            k.has(App) || {
+                let mut rest = k;
+                rest.remove(Quit);
+                rules::grammar_only(rest)
+            }
+        }
         Intent::MonitoringOn | Intent::MonitoringOff => k.any(&[Monitoring, Static, Routing]),
         Intent::AutorecoverOn | Intent::AutorecoverOff => k.any(&[Auto, Recovery]),
         Intent::RecoveryReset => seen.channel || k.any(&[Recovery, Escalation, Reset]),
