@@ -110,3 +110,18 @@ fn blind_set_4() {
 fn blind_set_5() {
     check("blind5", include_str!("chatops_eval/blind5.jsonl"), 95.6);
 }
+
+/// The sixth and seventh blind sets (300 rows each), written by two more authors from
+/// docs/chatops.md alone while the fourth round was under way, sealed from the engine's
+/// developer and measured once on the round's result: intent 95.0% and 94.3%, channel
+/// 99.7% and 100%, language 100%, no misfire. The round's honest generalisation; short
+/// of the 98% the engine is meant to reach.
+#[test]
+fn blind_set_6() {
+    check("blind6", include_str!("chatops_eval/blind6.jsonl"), 95.0);
+}
+
+#[test]
+fn blind_set_7() {
+    check("blind7", include_str!("chatops_eval/blind7.jsonl"), 94.3);
+}
