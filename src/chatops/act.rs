@@ -73,9 +73,12 @@ impl Act {
             need: c.has(Concept::Need),
             // "stop auto-recovering", "keep refreshing": after a verb that takes one, the
             // -ing word is its object, not a state.
-            stative: (c.has(Concept::Stative) && !gerund_object(&latin))
-                || latin.iter().any(|w| COPULAS.contains(w))
-                || ev.tails.iter().any(|t| t.starts_with('중')),
+            // "Please apply it whenever you are ready": after an opening "please" a
+            // copula belongs to a clause of its own, not to the request.
+            stative: !courteous_lead(&latin)
+                && ((c.has(Concept::Stative) && !gerund_object(&latin))
+                    || latin.iter().any(|w| COPULAS.contains(w))
+                    || ev.tails.iter().any(|t| t.starts_with('중'))),
             negated: c.has(Concept::Negation),
             imperative: ev.tails.last().is_some_and(|t| korean_imperative(t)),
             requested: ev.tails.last().is_some_and(|t| {
@@ -116,6 +119,11 @@ fn gerund_object(words: &[&str]) -> bool {
         words.first(),
         Some(&("stop" | "quit" | "keep" | "start" | "resume"))
     ) && words.iter().any(|w| w.ends_with("ing"))
+}
+
+/// A sentence that opens with "please" or "kindly" asks for something to be done.
+fn courteous_lead(words: &[&str]) -> bool {
+    matches!(words.first(), Some(&("please" | "pls" | "plz" | "kindly")))
 }
 
 /// "is", "are": a sentence that contains a copula describes or asks ("auto recovery is on").
@@ -159,7 +167,18 @@ fn english_request(words: &[&str], prep: &Prepared) -> bool {
 
 /// "did", or a verb in `-ed` right after a subject ("I restarted Local").
 fn english_past(words: &[&str]) -> bool {
-    words.iter().enumerate().any(|(i, w)| {
+    // "what if we kicked the worker": a condition put in the past tense is still a
+    // condition, not a report.
+    if matches!(words.first(), Some(&("if" | "suppose"))) || words.starts_with(&["what", "if"]) {
+        return false;
+    }
+    // "have we ever reset recovery?", "has cloud ever been restarted?": whether it ever
+    // happened.
+    let ever = words.contains(&"ever")
+        && words
+            .iter()
+            .any(|w| matches!(*w, "have" | "has" | "had" | "haven" | "hasn"));
+    ever || words.iter().enumerate().any(|(i, w)| {
         *w == "did"
             || *w == "didn"
             || (w.len() > 4 && w.ends_with("ed") && i > 0 && doer(words[i - 1]))

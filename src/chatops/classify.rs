@@ -340,7 +340,7 @@ impl Engine {
                 // model is heard over it ("do we need to fail over to cloud?").
                 let grammar = rules::grammar_only(ev.concepts) && ev.intents.is_empty();
                 let unexplained = ev.unexplained.max(u32::from(grammar));
-                self.topic(&rest, &fired, c.confidence, unexplained)
+                self.topic(&rest, &fired, ev.concepts, c.confidence, unexplained)
             })
             .flatten();
         // An order the tables read with a typo or a word short ("silnce local 10m") is
@@ -380,6 +380,7 @@ impl Engine {
         &self,
         text: &str,
         fired: &[Intent],
+        concepts: Concepts,
         confidence: f64,
         unexplained: u32,
     ) -> Option<topic::Topic> {
@@ -395,9 +396,12 @@ impl Engine {
             MIN_TOPIC_CONFIDENCE
         };
         // Which way a switch goes ("on"/"off", pause/resume) is read from its words by
-        // the rules; the model only says what the sentence is about.
+        // the rules; the model only says what the sentence is about, and never the way
+        // its words point against ("자동 복구 중지시켜" is not "on").
         if let Some(&side) = fired.iter().find(|&&i| t.intent.opposite() == Some(i)) {
             t.intent = side;
+        } else if rules::against_the_words(t.intent, concepts) {
+            return None;
         }
         (t.intent != Intent::Unknown && t.confidence() >= needed).then_some(t)
     }

@@ -46,13 +46,20 @@ fn second_clause<'t>(text: &'t str, leads: &[&str], ko: &str, last: bool) -> Opt
 /// The words before a trailing clause about the speaker ("…, i'm poking at it by hand",
 /// "… until i'm done"). Not for a question: "restart it, i guess?" still asks.
 pub fn order_before_commentary(folded: &str) -> Option<&str> {
-    const LEADS: [&str; 9] = [
+    const LEADS: [&str; 16] = [
         ", i ",
         ", i'm ",
         ", im ",
         ", i am ",
+        ", i'll ",
+        ", ill ",
         ", we're ",
         ", we are ",
+        ", we'll ",
+        "; we ",
+        "; i ",
+        ", need to ",
+        ", gotta ",
         " until ",
         " while i ",
         " so i can ",
@@ -105,6 +112,10 @@ mod tests {
     fn commentary_is_found_after_an_order_only() {
         let t = "stop refreshing, i need to read this";
         assert_eq!(order_before_commentary(t), Some("stop refreshing"));
+        let t = "apply the routing, i'll check the proxy after";
+        assert_eq!(order_before_commentary(t), Some("apply the routing"));
+        let t = "hold the updates, need to read this";
+        assert_eq!(order_before_commentary(t), Some("hold the updates"));
         let t = "disable autoheal until i'm done";
         assert_eq!(order_before_commentary(t), Some("disable autoheal"));
         let t = "restart it, i guess?";

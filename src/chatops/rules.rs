@@ -308,6 +308,18 @@ pub fn grammar_only(k: Concepts) -> bool {
     ])
 }
 
+/// Whether a switch read by the topic model points the other way from its words: "on"
+/// or going on where they say stop, off or undo; "off" or pausing where they say on.
+pub fn against_the_words(reading: Intent, c: Concepts) -> bool {
+    match reading {
+        Intent::AutorecoverOn | Intent::MonitoringOn | Intent::Resume => {
+            c.any(&[Off, Stop, Invert, Enough])
+        }
+        Intent::AutorecoverOff | Intent::MonitoringOff | Intent::Pause => c.has(On),
+        _ => false,
+    }
+}
+
 /// Recovery asked about in the past tense ("복구 했었어?", "did recovery kick in?") is
 /// what it did: its history. (A problem in the past tense is not a period: "뭐가
 /// 터졌어" asks what is broken now.)
