@@ -128,3 +128,19 @@ fn blind_set_6() {
 fn blind_set_7() {
     check("blind7", include_str!("chatops_eval/blind7.jsonl"), 95.6);
 }
+
+/// The eighth and ninth blind sets (300 rows each), written by two more authors from
+/// docs/chatops.md alone (new hires in everyday words and veterans in clipped shorthand;
+/// operators chatting with context), sealed until the fifth round's changes were in and
+/// measured once on them: intent 92.0% and 93.0%, channel 100% and 99.3%, language 99.7%
+/// and 100%, no misfire. Chat shorthand ("rst recov gw", "mon rt off", "fcst") was then
+/// taught as words and "keep it …" read as an order, after which they read 94.3% and 93.0%.
+#[test]
+fn blind_set_8() {
+    check("blind8", include_str!("chatops_eval/blind8.jsonl"), 94.3);
+}
+
+#[test]
+fn blind_set_9() {
+    check("blind9", include_str!("chatops_eval/blind9.jsonl"), 93.0);
+}

@@ -76,6 +76,7 @@ impl Act {
             // "Please apply it whenever you are ready": after an opening "please" a
             // copula belongs to a clause of its own, not to the request.
             stative: !courteous_lead(&latin)
+                && !keeps_a_state(&latin)
                 && ((c.has(Concept::Stative) && !gerund_object(&latin))
                     || latin.iter().any(|w| COPULAS.contains(w))
                     || ev.tails.iter().any(|t| t.starts_with('중'))),
@@ -119,6 +120,11 @@ fn gerund_object(words: &[&str]) -> bool {
         words.first(),
         Some(&("stop" | "quit" | "keep" | "start" | "resume"))
     ) && words.iter().any(|w| w.ends_with("ing"))
+}
+
+/// "keep it paused", "leave autorecovery off": an order to hold a state names the state.
+fn keeps_a_state(words: &[&str]) -> bool {
+    matches!(words.first(), Some(&("keep" | "leave")))
 }
 
 /// A sentence that opens with "please" or "kindly" asks for something to be done.
