@@ -124,6 +124,20 @@ fn one_channel_in_detail() {
     assert!(!t.contains("Local"), "{t}");
 }
 
+/// "last error on gateway?": the problem of the channel named, not every channel's, and
+/// a plain answer when the channel named has none.
+#[test]
+fn a_problem_asked_about_one_channel_is_that_channels() {
+    let t = ask("last error on gateway?");
+    has(&t, &["Gateway", "DEGRADED", "92%"]);
+    assert!(!t.contains("Edge"), "only the channel asked about:\n{t}");
+    assert!(!t.contains("channels with problems"), "{t}");
+    let t = ask("로컬 마지막 에러 뭐야");
+    has(&t, &["Local: 문제 없음", "EXCELLENT"]);
+    let t = ask("what's wrong?");
+    has(&t, &["Gateway", "Edge", "channels with problems"]);
+}
+
 #[test]
 fn routing_shows_the_ranking_behind_the_choice() {
     let t = ask("routing recommendation");

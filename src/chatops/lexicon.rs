@@ -90,11 +90,13 @@ pub enum Concept {
     Greeting,
     /// "weather", "맛집", "default gateway": something outside this console.
     Elsewhere,
+    /// "last error", "since when": the details of a problem, for a named channel too.
+    Detail,
 }
 
 impl Concept {
     /// Every concept, by the name the data files use (`assets/chatops/words.txt`).
-    pub const NAMED: [(&'static str, Concept); 49] = [
+    pub const NAMED: [(&'static str, Concept); 50] = [
         ("status", Concept::Status),
         ("overall", Concept::Overall),
         ("channel", Concept::Channel),
@@ -144,6 +146,7 @@ impl Concept {
         ("basis", Concept::Basis),
         ("greeting", Concept::Greeting),
         ("elsewhere", Concept::Elsewhere),
+        ("detail", Concept::Detail),
     ];
 
     pub fn from_name(name: &str) -> Option<Concept> {
@@ -482,7 +485,7 @@ mod tests {
             assert_eq!(c as usize, i, "{name}: NAMED follows the declaration order");
         }
         // The last variant closes the list, so none is left without a name.
-        assert_eq!(Concept::Elsewhere as usize + 1, Concept::NAMED.len());
+        assert_eq!(Concept::Detail as usize + 1, Concept::NAMED.len());
         assert_eq!(Concept::from_name("Status"), None);
     }
 

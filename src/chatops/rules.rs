@@ -148,8 +148,12 @@ pub fn fire(c: Concepts, channel: bool, imperative: bool, requested: bool) -> Ve
     add(role_health, Intent::Channels);
     add(c.any(&[Routing, Fastest, Cheapest]), Intent::Routing);
     // "what's wrong", "show me errors", "뭐가 문제야": every channel with a problem. A
-    // named channel's problem is that channel's detail (below).
-    add(c.has(Problem) && !channel, Intent::Problems);
+    // named channel's problem is that channel's health (below), unless its details are
+    // asked for ("last error on cloud?", "since when is gateway down?").
+    add(
+        c.has(Problem) && (!channel || c.has(Detail)),
+        Intent::Problems,
+    );
     add(c.has(Help), Intent::Help);
     // "그만" alone is "enough": leave.
     let enough_alone = c.has(Enough) && !c.any(&ORDERS);

@@ -232,7 +232,7 @@ fn answer(c: &Classification, s: &Snapshot, ctx: &ReplyContext) -> Reply {
     let text = match c.intent {
         Intent::Status => views::status(s, lang),
         Intent::Channels => views::channels(s, c, lang),
-        Intent::Problems => problems::problems(s, &ctx.policy.thresholds, lang),
+        Intent::Problems => problems::problems(s, &ctx.policy.thresholds, channel, lang),
         Intent::Routing => views::routing(s, c, lang),
         Intent::RecoveryStatus => views::recovery(s, c, lang),
         Intent::RecoveryHistory => recovery::history(s, channel, lang),

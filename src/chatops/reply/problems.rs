@@ -17,16 +17,31 @@ fn has_problem(c: &ChannelView) -> bool {
     !c.eval.health.is_healthy() || c.details.consecutive_failures > 0
 }
 
-/// `problems`: every channel with a problem (worst first) and what it fails with.
-pub fn problems(s: &Snapshot, t: &Thresholds, lang: Lang) -> String {
-    let mut bad: Vec<&ChannelView> = s.channels.iter().filter(|c| has_problem(c)).collect();
+/// `problems`: every channel with a problem (worst first) and what it fails with; with
+/// a channel named, that channel's problem only ("last error on cloud?").
+pub fn problems(s: &Snapshot, t: &Thresholds, channel: Option<&str>, lang: Lang) -> String {
+    let named = |c: &&ChannelView| channel.is_none_or(|n| c.name() == n);
+    let mut bad: Vec<&ChannelView> = s
+        .channels
+        .iter()
+        .filter(named)
+        .filter(|c| has_problem(c))
+        .collect();
     // Worst first (OFFLINE before POOR before DEGRADED), stable in the snapshot's order.
     bad.sort_by_key(|c| std::cmp::Reverse(severity(c.eval.health)));
     let mut out = String::new();
-    if bad.is_empty() {
+    let fine = channel.and_then(|n| s.channels.iter().find(|c| c.name() == n));
+    if let (true, Some(c)) = (bad.is_empty(), fine) {
+        let name = crate::base::sanitize::cell(c.name(), NAME_MAX);
+        out.push_str(&replies::no_problem_on(
+            lang,
+            &name,
+            &c.eval.health.as_str(),
+        ));
+    } else if bad.is_empty() {
         let n = s.channels.len();
         out.push_str(&replies::no_problems(lang, &n));
-    } else {
+    } else if channel.is_none() {
         let (bad, all) = (bad.len(), s.channels.len());
         out.push_str(&replies::channels_with_problems(lang, &bad, &all));
     }
