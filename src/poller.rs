@@ -284,12 +284,15 @@ const MIN_GAP: Duration = Duration::from_millis(200);
 /// more than [`URGENT_AT_ONCE`] — ten thousand channels going down at once would
 /// otherwise be ten thousand snapshots.
 const PUBLISH_COST_RATIO: u32 = 40;
-/// Probes due this close together are launched together, a little early rather than
-/// each on its own wake-up: a poller with thousands of channels has a probe due every
-/// millisecond or two, and waking for each (the poller, then a probe thread) cost more
-/// than the probes themselves. Starting early costs a probe nothing: it is timed from its
-/// request's first byte written to its answer's arrival as the kernel stamped it.
-const LAUNCH_SLOT: Duration = Duration::from_millis(8);
+/// Probes due within this of the first due one are launched with it, as one batch: a
+/// poller with thousands of channels has a probe due every millisecond or two, and
+/// waking for each (the poller, then a probe thread) cost more than the probes
+/// themselves. Starting a little early costs a probe nothing: it is timed from its
+/// request's first byte written to its answer's arrival as the kernel stamped it. Kept
+/// short all the same: a slot's probes reach their targets together, and a target that
+/// answers them one after another makes the last wait (10,000 channels every 5 s put
+/// eight probes in a slot).
+const LAUNCH_SLOT: Duration = Duration::from_millis(4);
 /// Snapshots that cost less than this to build are published at once when urgent.
 const URGENT_AT_ONCE: Duration = Duration::from_millis(1);
 
