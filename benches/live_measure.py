@@ -1,11 +1,13 @@
 """Measures a running `switchboard --serve` for benches/live_scale.sh: CPU and RSS of the
 process over a period, probes delivered (the targets' own count of requests answered,
 against channels x seconds / interval), the latency it reports and how often routing
-moved. Reads /context (the JSON snapshot) every two seconds.
+moved. Reads /context (the JSON snapshot) every two seconds. With MEASURE_JSON set, also
+writes the figures there as one JSON object (for the side-by-side with the peer).
 
     live_measure.py PID CONTEXT_URL COUNT_URL SECONDS INTERVAL_S
 """
 import json
+import os
 import statistics
 import sys
 import time
@@ -65,13 +67,24 @@ def pct(v, q):
 
 
 per40 = {k: v * 40.0 / elapsed for k, v in changes.items()}
+median_mean = statistics.median(means) if means else float("nan")
+if os.environ.get("MEASURE_JSON"):
+    with open(os.environ["MEASURE_JSON"], "w") as f:
+        json.dump({
+            "cpu_pct": 100 * (c1 - c0) / elapsed,
+            "cpu_ms_per_probe": 1000 * (c1 - c0) / max(delivered, 1),
+            "rss_mib": mem("VmRSS"),
+            "delivered_pct": 100 * delivered / expected,
+            "median_mean_ms": median_mean,
+            "p95_p95_ms": pct(p95s, 0.95),
+        }, f)
 print(
     f"cpu {100 * (c1 - c0) / elapsed:.1f}% of a core; RSS {mem('VmRSS'):.1f} MiB "
     f"(peak {mem('VmHWM'):.1f}); delivered {100 * delivered / expected:.1f}% "
     f"({delivered:.0f} of {expected:.0f} probes)"
 )
 print(
-    f"latency: median channel mean {statistics.median(means) if means else float('nan'):.2f} ms, "
+    f"latency: median channel mean {median_mean:.2f} ms, "
     f"p95 of channel p95 {pct(p95s, 0.95):.2f} ms, max channel p95 {pct(p95s, 1.0):.2f} ms"
 )
 print(

@@ -9,9 +9,13 @@
 #      CPU, RSS, probes delivered, the latency reported (median channel mean, 95th
 #      percentile of channel p95) and routing changes (benches/live_measure.py)
 #   5. [prometheus] with 10,000 discovered channels: time per poll, RSS (fleet_scale.sh)
+#   6. side by side with the peer, Prometheus scraping blackbox_exporter every 5 s, on the
+#      same 1,000 keep-alive loopback targets, one after the other: CPU (per probe), RSS,
+#      probes delivered, latency recorded (scripts/need_prometheus.sh installs the peer)
 # Everything runs on 127.0.0.1; the HTTP servers are started and stopped here.
-# ONLY=scale runs section 4 alone; SB_BIN measures another build (before/after);
-# SCALE_CHANNELS, SCALE_SECONDS, SCALE_WARMUP and SCALE_MODES change section 4.
+# ONLY=scale runs section 4 alone, ONLY=peer section 6; SB_BIN measures another build
+# (before/after); SCALE_CHANNELS, SCALE_SECONDS, SCALE_WARMUP and SCALE_MODES change
+# section 4, PEER_CHANNELS and PEER_SECONDS section 6.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source benches/lib/cpu_rss.sh
@@ -19,21 +23,25 @@ if [ -z "${SB_BIN:-}" ]; then cargo build --release --quiet; fi
 bin=${SB_BIN:-$PWD/target/release/switchboard}
 work=$(mktemp -d)
 cleanup() {
-  for p in "${srv:-}" "${sb:-}" "${tgt:-}"; do [ -n "$p" ] && kill "$p" 2>/dev/null; done
+  for p in "${srv:-}" "${sb:-}" "${tgt:-}" "${prom:-}" "${bb:-}"; do [ -n "$p" ] && kill "$p" 2>/dev/null; done
   rm -rf "$work"
 }
 trap cleanup EXIT
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 
-# Section 4: SCALE_CHANNELS channels against one target in MODE (keepalive or close).
-scale() {
-  local mode=$1 n=${SCALE_CHANNELS:-10000} secs=${SCALE_SECONDS:-60} warm=${SCALE_WARMUP:-20}
-  echo "== scale: $n loopback HTTP channels every 5 s, targets $mode, ${secs} s after ${warm} s"
+# The loopback targets (benches/targets.c) in MODE (keepalive or close): sets tgt, tport.
+targets() {
   cc -O2 -o "$work/targets" benches/targets.c
-  local tport sport
-  tport=$(free_port); sport=$(free_port)
-  ( ulimit -n "$(ulimit -Hn)"; exec "$work/targets" "$tport" "$mode" ) &
+  tport=$(free_port)
+  ( ulimit -n "$(ulimit -Hn)"; exec "$work/targets" "$tport" "$1" ) &
   tgt=$!
+}
+
+# switchboard --serve on N channels of the targets, measured over SECS after WARM
+# seconds (benches/live_measure.py; MEASURE_JSON as there).
+measure_switchboard() {
+  local n=$1 secs=$2 warm=$3 sport
+  sport=$(free_port)
   {
     printf '[poll]\ninterval = "5s"\nwindow = "5m"\n'
     for i in $(seq 1 "$n"); do
@@ -49,11 +57,76 @@ scale() {
     "http://127.0.0.1:$tport/count" "$secs" 5
   echo "load average: $(cut -d' ' -f1-3 /proc/loadavg)"
   kill "$sb"; wait "$sb" 2>/dev/null || true; sb=
+}
+
+# Section 4: SCALE_CHANNELS channels against one target in MODE (keepalive or close).
+scale() {
+  local mode=$1 n=${SCALE_CHANNELS:-10000} secs=${SCALE_SECONDS:-60} warm=${SCALE_WARMUP:-20}
+  echo "== scale: $n loopback HTTP channels every 5 s, targets $mode, ${secs} s after ${warm} s"
+  targets "$mode"
+  measure_switchboard "$n" "$secs" "$warm"
   kill "$tgt"; wait "$tgt" 2>/dev/null || true; tgt=
+}
+
+# Section 6: switchboard, then Prometheus scraping blackbox_exporter, each probing
+# PEER_CHANNELS keep-alive targets every 5 s (one URL per channel: Prometheus keeps one
+# series per target), measured over PEER_SECONDS; both columns printed side by side.
+peer() {
+  local n=${PEER_CHANNELS:-1000} secs=${PEER_SECONDS:-60} warm=20 bbport pport
+  # A subshell: the installer's SKIPPED exits it, not this script.
+  ( need_blackbox=1; . scripts/need_prometheus.sh ) || true
+  local blackbox
+  blackbox=$(command -v prometheus-blackbox-exporter || command -v blackbox_exporter || true)
+  if [ -z "$blackbox" ] || ! command -v prometheus > /dev/null; then
+    echo "== peer: SKIPPED (Prometheus or blackbox_exporter is not installed)"
+    return
+  fi
+  echo "== side by side: $n loopback HTTP channels every 5 s, keep-alive targets, ${secs} s after ${warm} s"
+  targets keepalive
+  MEASURE_JSON=$work/sb.json measure_switchboard "$n" "$secs" "$warm"
+  bbport=$(free_port); pport=$(free_port)
+  printf 'modules:\n  http_2xx: {prober: http, timeout: 4s}\n' > "$work/blackbox.yml"
+  "$blackbox" --config.file="$work/blackbox.yml" --web.listen-address="127.0.0.1:$bbport" \
+    > "$work/bb.log" 2>&1 &
+  bb=$!
+  {
+    printf 'global: {scrape_interval: 5s, scrape_timeout: 4s, evaluation_interval: 5s}\n'
+    printf 'scrape_configs:\n  - job_name: blackbox\n    metrics_path: /probe\n'
+    printf '    params: {module: [http_2xx]}\n    static_configs:\n      - targets:\n'
+    for i in $(seq 1 "$n"); do printf '        - http://127.0.0.1:%s/ok?ch=%05d\n' "$tport" "$i"; done
+    printf '    relabel_configs:\n'
+    printf '      - {source_labels: [__address__], target_label: __param_target}\n'
+    printf '      - {source_labels: [__param_target], target_label: instance}\n'
+    printf '      - {target_label: __address__, replacement: "127.0.0.1:%s"}\n' "$bbport"
+  } > "$work/prometheus.yml"
+  prometheus --config.file="$work/prometheus.yml" --storage.tsdb.path="$work/tsdb" \
+    --web.listen-address="127.0.0.1:$pport" > "$work/prom.log" 2>&1 &
+  prom=$!
+  sleep "$warm"
+  python3 benches/peer_measure.py "http://127.0.0.1:$pport" "http://127.0.0.1:$tport/count" \
+    "$secs" 5 "$n" "$prom" "$bb" > "$work/peer.json"
+  echo "load average: $(cut -d' ' -f1-3 /proc/loadavg)"
+  kill "$prom" "$bb"; wait "$prom" "$bb" 2>/dev/null || true; prom= bb=
+  kill "$tgt"; wait "$tgt" 2>/dev/null || true; tgt=
+  python3 - "$work/sb.json" "$work/peer.json" <<'PY'
+import json, sys
+sb, peer = (json.load(open(p)) for p in sys.argv[1:])
+rows = [("CPU, % of a core", "cpu_pct", "{:.1f}"), ("CPU per probe, ms", "cpu_ms_per_probe", "{:.3f}"),
+        ("RSS, MiB", "rss_mib", "{:.0f}"), ("probes delivered, %", "delivered_pct", "{:.1f}"),
+        ("median channel mean, ms", "median_mean_ms", "{:.2f}"),
+        ("p95 of channel p95, ms", "p95_p95_ms", "{:.2f}")]
+print(f"{'':26}{'switchboard':>14}{'prometheus+blackbox':>22}")
+for label, key, fmt in rows:
+    print(f"{label:26}{fmt.format(sb[key]):>14}{fmt.format(peer[key]):>22}")
+PY
 }
 
 if [ "${ONLY:-}" = scale ]; then
   for mode in ${SCALE_MODES:-keepalive close}; do scale "$mode"; done
+  exit 0
+fi
+if [ "${ONLY:-}" = peer ]; then
+  peer
   exit 0
 fi
 
@@ -110,3 +183,5 @@ fi
 
 echo "== [prometheus]: 10,000 channels discovered from a fake Prometheus"
 benches/fleet_scale.sh
+
+peer

@@ -8,16 +8,8 @@
 # Usage: scripts/prometheus_fleet.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
+need_blackbox=1
 . scripts/need_prometheus.sh
-blackbox=$(command -v prometheus-blackbox-exporter || command -v blackbox_exporter || true)
-if [ -z "$blackbox" ]; then
-  if [ "$(id -u)" = 0 ]; then
-    apt-get install -y -qq prometheus-blackbox-exporter >/dev/null
-    blackbox=$(command -v prometheus-blackbox-exporter)
-  else
-    echo "SKIPPED: blackbox_exporter is not installed (apt-get install prometheus-blackbox-exporter)"; exit 0
-  fi
-fi
 . scripts/lib/release_run.sh
 live_port=$(free_port); dead_port=$(free_port); bb_port=$(free_port); prom_port=$(free_port)
 python3 -m http.server "$live_port" --bind 127.0.0.1 --directory "$dir" >/dev/null 2>&1 &

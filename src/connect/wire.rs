@@ -42,7 +42,7 @@ pub fn snapshot(body: &[u8]) -> Result<Snapshot, WireError> {
         status,
         overall_health: Overall::parse(&text(o, "overall_health").unwrap_or_default()),
         effective_availability: num(o, "effective_availability").unwrap_or(Num::int(0)),
-        channels,
+        channels: channels.into(),
         routing: routing(obj(o, "routing").ok_or_else(|| bad("routing"))?),
         recovery: Recovery {
             should_trigger: flag(recovery_o, "should_trigger"),

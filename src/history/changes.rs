@@ -92,7 +92,10 @@ impl Changes {
 
     fn channel(&mut self, c: &crate::snapshot::ChannelView, first: bool, out: &mut Vec<Change>) {
         let (name, now) = (c.name(), c.eval.health);
-        let seen = self.channels.get(name).copied();
+        // Two lookups per channel in the common case (its slot here and its baseline):
+        // every snapshot of ten thousand channels passes through here.
+        let slot = self.channels.get_mut(name);
+        let seen = slot.as_deref().copied();
         let appeared = seen.is_none() && !first && self.baseline.get(name).is_none();
         if appeared {
             out.push(Change::Appeared {
@@ -101,10 +104,10 @@ impl Changes {
             });
             self.baseline.know(name, now);
         }
-        let was = self.baseline.get(name);
         let newly_recovering = c.details.recovering && !seen.is_some_and(|s| s.recovering);
+        let was = newly_recovering.then(|| self.baseline.get(name)).flatten();
         match was {
-            Some(from) if newly_recovering && from.is_down() => {
+            Some(from) if from.is_down() => {
                 // It answers again; only its window remembers the outage.
                 self.baseline.know(name, now);
                 out.push(Change::Back {
@@ -128,13 +131,13 @@ impl Changes {
         let predicted = if first || appeared {
             c.details.forecast.and_then(|f| f.predicted).map(|p| p.0)
         } else {
-            self.model(c, was_predicted, out)
+            Self::model(c, was_predicted, out)
         };
         let entry = Seen {
             recovering: c.details.recovering,
             predicted,
         };
-        match self.channels.get_mut(name) {
+        match slot {
             Some(s) => *s = entry,
             None => {
                 self.channels.insert(name.to_string(), entry);
@@ -145,7 +148,6 @@ impl Changes {
     /// An anomaly starting (once per incident) and a worse health newly predicted:
     /// neither is a transition of the rules, so both are warnings, never more.
     fn model(
-        &self,
         c: &crate::snapshot::ChannelView,
         was: Option<Health>,
         out: &mut Vec<Change>,

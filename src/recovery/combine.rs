@@ -57,6 +57,27 @@ mod tests {
         Arc::new(s)
     }
 
+    /// The combination shares the evaluation's channels rather than copying them (ten
+    /// thousand of them, on every publish); a change to one copy leaves the other as it
+    /// was.
+    #[test]
+    fn attaching_shares_the_channels_and_a_change_copies_them() {
+        let evaluation = snapshot("t0");
+        let mut combined = attach(&evaluation, &Arc::new(ExecutorView::default()));
+        assert!(std::ptr::eq(
+            evaluation.channels.as_ptr(),
+            combined.channels.as_ptr()
+        ));
+        Arc::make_mut(&mut combined).channels[0].details.last_error = Some("changed".into());
+        assert!(!std::ptr::eq(
+            evaluation.channels.as_ptr(),
+            combined.channels.as_ptr()
+        ));
+        assert_eq!(evaluation.channels[0].details.last_error, None);
+        let changed = combined.channels[0].details.last_error.as_deref();
+        assert_eq!(changed, Some("changed"));
+    }
+
     /// A change of either side is published once, with the other side as it is; the
     /// last view stays attached after the executor stopped.
     #[tokio::test]
