@@ -9,7 +9,7 @@
 //! Leave one author out to see how the engine does on a writer it never learned from:
 //! `SB_CORPUS_HOLDOUT=w3 CHATOPS_EVAL_VERBOSE=1 cargo test --test chatops_authors --
 //! --nocapture` trains without `w3.jsonl` (see build.rs) and prints that author's score
-//! first (`*` leaves every author out). That figure, not the floor, is the estimate of how
+//! first (`w5,w6` leaves out several, `*` every author). That figure, not the floor, is the estimate of how
 //! the engine generalises.
 
 use std::path::Path;
@@ -19,11 +19,13 @@ mod labelled;
 #[path = "chatops_eval/score.rs"]
 mod score;
 
-/// On rows it learned from, the engine still misses one in seven: the tables overrule the
-/// model wherever they are sure, and the authors label some readings differently from
-/// the tables ("static routing" as an order, a lone "끝" as leaving). A floor against
-/// regressions, at the level measured when the authors were added (85.3–88.7%).
-const TRAINED_FLOOR: f64 = 85.0;
+/// On rows it learned from, the engine still misses about one in eight: the tables
+/// overrule the model wherever they are sure, the authors label some readings differently
+/// from the tables ("static routing" as an order, a lone "끝" as leaving), and lines about
+/// other systems in this console's words ("restart the jenkins agent") are read as its
+/// own. A floor against regressions, at the level measured when the eight authors were
+/// in (78.0–90.3%, the lowest the author of off-topic lines).
+const TRAINED_FLOOR: f64 = 77.5;
 
 fn authors() -> Vec<(String, String)> {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/chatops/corpus");
@@ -58,12 +60,12 @@ fn every_author_is_understood_and_nothing_but_an_order_acts() {
         all.len()
     );
     let mut ordered: Vec<&(String, String)> = all.iter().collect();
-    ordered.sort_by_key(|(name, _)| name != holdout);
+    ordered.sort_by_key(|(name, _)| !holdout.split(',').any(|h| h == name));
     let mut failures = Vec::new();
     for (name, text) in ordered {
         let rows = labelled::rows(text);
         let (s, by_class) = labelled::score(&rows);
-        let held = name == holdout || holdout == "*";
+        let held = holdout.split(',').any(|h| h == name || h == "*");
         let title = if held {
             format!("{name} (held out)")
         } else {

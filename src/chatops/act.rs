@@ -69,7 +69,8 @@ impl Act {
             question: prep.question_mark
                 || c.any(&[Concept::Question, Concept::Why])
                 || english_question(prep)
-                || ev.tails.iter().any(|t| korean_question(t)),
+                || ev.tails.iter().any(|t| korean_question(t))
+                || hangul.iter().any(|r| wondering(r)),
             need: c.has(Concept::Need),
             // "stop auto-recovering", "keep refreshing": after a verb that takes one, the
             // -ing word is its object, not a state.
@@ -206,6 +207,16 @@ fn korean_imperative(tail: &str) -> bool {
 /// Conditional and concessive endings (`hedge_ko` in assets/chatops/acts.txt).
 fn korean_hedge(run: &str) -> bool {
     lexicon::grammar("hedge_ko").iter().any(|h| run.contains(h)) || promise(run)
+}
+
+/// "바꿀까 지역기준으로", "재시작할까": a verb closed by ㄹ before 까 asks, wherever the
+/// sentence goes on after it.
+fn wondering(run: &str) -> bool {
+    let chars: Vec<char> = run.chars().collect();
+    chars.windows(2).any(|w| {
+        let u = w[0] as u32;
+        (0xAC00..=0xD7A3).contains(&u) && (u - 0xAC00) % 28 == 8 && w[1] == '까'
+    })
 }
 
 /// "돌릴게", "해볼게요", "올릴께": a verb closed by ㄹ before a final 게/께 is the

@@ -208,10 +208,16 @@ impl Engine {
         if let Some(c) = clause::meant(&folded).and_then(|m| self.read_clause(m, text)) {
             return c;
         }
-        // "gateway is down, restart it": a state described, then the order about it.
+        // "gateway is down, restart it": a state described, then the order about it —
+        // a state of something this console knows ("the S3 bucket policy is wrong, fix
+        // it" describes something else).
         if let Some((first, last)) = clause::last_clause(&folded) {
             let ordered = |t: &str| self.act(t).kind() == SpeechAct::Order;
-            if ordered(last) && !ordered(first) && !folded.contains('?') {
+            let known = |t: &str| {
+                let ev = self.evidence(t);
+                ev.unexplained == 0 || !ev.channels.is_empty()
+            };
+            if ordered(last) && !ordered(first) && known(first) && !folded.contains('?') {
                 if let Some(c) = self.read_clause(last, text) {
                     return c;
                 }
@@ -338,7 +344,9 @@ impl Engine {
             .then(|| {
                 // Tables that found only grammar fire a default, not a reading: a sure
                 // model is heard over it ("do we need to fail over to cloud?").
-                let grammar = rules::grammar_only(ev.concepts) && ev.intents.is_empty();
+                let grammar = rules::grammar_only(ev.concepts)
+                    && ev.intents.is_empty()
+                    && ev.channels.is_empty();
                 let unexplained = ev.unexplained.max(u32::from(grammar));
                 self.topic(&rest, &fired, ev.concepts, c.confidence, unexplained)
             })

@@ -12,6 +12,8 @@ use super::intent::Intent;
 use super::ngram;
 use super::normalize;
 
+// Learned weights: a value near 1.4142… is a weight, not √2.
+#[allow(clippy::approx_constant)]
 mod model {
     include!(concat!(env!("OUT_DIR"), "/topic_model.rs"));
 }
