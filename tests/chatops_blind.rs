@@ -144,3 +144,18 @@ fn blind_set_8() {
 fn blind_set_9() {
     check("blind9", include_str!("chatops_eval/blind9.jsonl"), 93.0);
 }
+
+/// The tenth and eleventh blind sets (300 rows each; all phrasing classes evenly, and an
+/// on-call team over a long night), written by two more authors from docs/chatops.md
+/// alone after the session's last change to the engine, and measured once on it: intent
+/// 93.7% and 94.3%, channel 100%, language 100% and 99.7%, no misfire. The engine's
+/// honest generalisation at the end of its fourth round of classes; short of 98%.
+#[test]
+fn blind_set_10() {
+    check("blind10", include_str!("chatops_eval/blind10.jsonl"), 93.6);
+}
+
+#[test]
+fn blind_set_11() {
+    check("blind11", include_str!("chatops_eval/blind11.jsonl"), 94.3);
+}
