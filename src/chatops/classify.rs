@@ -128,6 +128,14 @@ fn has_object(top: Intent, seen: &Seen, path: bool) -> bool {
     }
 }
 
+/// "상태 보고 라우팅하게 해줘", "route by status": the state is what routing goes by, not
+/// what is asked about.
+fn status_is_the_basis(top: Intent, k: Concepts) -> bool {
+    matches!(top, Intent::MonitoringOn | Intent::MonitoringOff)
+        && k.has(Concept::Basis)
+        && k.has(Concept::Routing)
+}
+
 pub struct Engine {
     tables: Tables,
     channels: Vec<String>,
@@ -280,6 +288,11 @@ impl Engine {
             if !fired.contains(&i) {
                 fired.push(i);
             }
+        }
+        // "routing policy -> health", "정책 balanced": a policy named is one to switch to.
+        if ev.concepts.has(Concept::Policy) && args::policy_name(&prep).is_some() {
+            fired.retain(|&i| i != Intent::RoutingPolicy);
+            fired.insert(0, Intent::RoutingPolicy);
         }
         let horizon = args::horizon_minutes(&prep);
         // "Gateway 30분 점검", "silence Gateway for 30m": a silence needs its length ("상태
@@ -479,7 +492,10 @@ impl Engine {
             // Asking about the state ("복구 실행 상태") is never an order either.
             // ("reset the recovery state" names the state as what it clears.)
             && (act.blocks_action()
-                || (top.is_mutating() && top != Intent::RecoveryReset && k.has(Concept::Status)))
+                || (top.is_mutating()
+                    && top != Intent::RecoveryReset
+                    && k.has(Concept::Status)
+                    && !status_is_the_basis(top, k)))
         {
             Some(Hold::Asked)
         } else if (top.is_mutating() && (c.confidence < MIN_ACTION_CONFIDENCE || rival.is_some()))

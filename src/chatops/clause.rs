@@ -73,12 +73,16 @@ pub fn order_before_commentary(folded: &str) -> Option<&str> {
 }
 
 /// The last clause of a sentence of two or more (after a comma, a dash, a semicolon or
-/// a full stop, or a Korean "because"/"and so" connective ending a word): where a
+/// a full stop, a Korean "because"/"and so" connective ending a word, or a Korean
+/// sentence ending followed by more words): where a
 /// description of the state ("gateway is down", "죽었네") is followed by what to do about
 /// it. The caller takes it only when that clause is an order and the rest is not.
 pub fn last_clause(folded: &str) -> Option<(&str, &str)> {
     const MARKS: [&str; 6] = [", ", " — ", " - ", "; ", ". ", "，"];
-    const KO: [&str; 7] = ["니까 ", "으니 ", "는데 ", "던데 ", "어서 ", "아서 ", "네 "];
+    // Connectives, and a sentence ended without a full stop ("점검 끝났어 자동 복구 켜").
+    const KO: [&str; 11] = [
+        "니까 ", "으니 ", "는데 ", "던데 ", "어서 ", "아서 ", "네 ", "어 ", "아 ", "요 ", "다 ",
+    ];
     let text = folded.trim().trim_end_matches(['.', '!']);
     let at = MARKS
         .iter()
@@ -153,6 +157,10 @@ mod tests {
         assert_eq!(
             last_clause("게이트웨이 죽었네 빨리 재시작해"),
             Some(("게이트웨이 죽었네", "빨리 재시작해"))
+        );
+        assert_eq!(
+            last_clause("점검 끝났어 자동 복구 다시 켜"),
+            Some(("점검 끝났어", "자동 복구 다시 켜"))
         );
         assert_eq!(last_clause("restart the gateway"), None);
         assert_eq!(last_clause("restart the gateway, "), None);
