@@ -159,3 +159,19 @@ fn blind_set_10() {
 fn blind_set_11() {
     check("blind11", include_str!("chatops_eval/blind11.jsonl"), 94.3);
 }
+
+/// The twelfth and thirteenth blind sets (300 rows each; every phrasing class, and Korean
+/// and English mixed in one line by people who half-remember the command words), written
+/// from docs/chatops.md alone while the session's last round of classes was made, sealed,
+/// and measured once on its result: intent 93.3% and 92.7%, channel 99.3% and 100%,
+/// language 98.7%, no misfire. With sets 10 and 11, the honest figure at the end of the
+/// session: 92.7–94.3% on sentences nobody had shown the engine.
+#[test]
+fn blind_set_12() {
+    check("blind12", include_str!("chatops_eval/blind12.jsonl"), 93.3);
+}
+
+#[test]
+fn blind_set_13() {
+    check("blind13", include_str!("chatops_eval/blind13.jsonl"), 92.6);
+}
