@@ -12,8 +12,9 @@
 #   6. side by side with the peer, Prometheus scraping blackbox_exporter every 5 s, on the
 #      same 1,000 keep-alive loopback targets, one after the other: CPU (per probe), RSS,
 #      probes delivered, latency recorded (scripts/need_prometheus.sh installs the peer)
+#   7. --serve on 1,000 channels: the time to fetch /metrics and /context
 # Everything runs on 127.0.0.1; the HTTP servers are started and stopped here.
-# ONLY=scale runs section 4 alone, ONLY=peer section 6; SB_BIN measures another build
+# ONLY=scale runs section 4 alone, ONLY=peer section 6, ONLY=serve section 7; SB_BIN measures another build
 # (before/after); SCALE_CHANNELS, SCALE_SECONDS, SCALE_WARMUP and SCALE_MODES change
 # section 4, PEER_CHANNELS and PEER_SECONDS section 6.
 set -euo pipefail
@@ -121,6 +122,53 @@ for label, key, fmt in rows:
 PY
 }
 
+# Section 7: --serve on SERVE_CHANNELS keep-alive channels; once warm, the time to fetch
+# /metrics and /context: 100 requests each on one connection, 50 ms apart so that they
+# span many published snapshots (the text is made at the first request after each; the
+# first fetch of a new snapshot is the one that pays for it, timed separately).
+serve_paths() {
+  local n=${SERVE_CHANNELS:-1000} sport
+  echo "== serve: /metrics and /context with $n channels"
+  targets keepalive
+  sport=$(free_port)
+  {
+    printf '[poll]\ninterval = "5s"\nwindow = "5m"\n'
+    for i in $(seq 1 "$n"); do
+      printf '[[channel]]\nname = "ch%05d"\nprobe = "http"\nurl = "http://127.0.0.1:%s/ok"\n' "$i" "$tport"
+    done
+  } > "$work/serve.toml"
+  "$bin" --serve "127.0.0.1:$sport" --config "$work/serve.toml" --state-dir "$work/serve-state" \
+    2> "$work/serve.log" &
+  sb=$!
+  sleep 15
+  python3 - "$sport" <<'PY'
+import http.client, statistics, sys, time
+conn = http.client.HTTPConnection("127.0.0.1", int(sys.argv[1]))
+for path in ("/metrics", "/context"):
+    times, fresh, size, last = [], [], 0, None
+    for _ in range(100):
+        t = time.perf_counter()
+        conn.request("GET", path)
+        body = conn.getresponse().read()
+        ms = (time.perf_counter() - t) * 1000
+        times.append(ms)
+        if last is not None and body != last:
+            fresh.append(ms)
+        last, size = body, len(body)
+        time.sleep(0.05)
+    times.sort()
+    first = f", first after a new snapshot median {statistics.median(fresh):.2f} ms of {len(fresh)}" if fresh else ""
+    print(f"{path:9} median {statistics.median(times):.2f} ms, p95 {times[94]:.2f} ms{first} ({size / 1024:.0f} KiB)")
+PY
+  echo "load average: $(cut -d' ' -f1-3 /proc/loadavg)"
+  kill "$sb"; wait "$sb" 2>/dev/null || true; sb=
+  kill "$tgt"; wait "$tgt" 2>/dev/null || true; tgt=
+}
+
+if [ "${ONLY:-}" = serve ]; then
+  serve_paths
+  exit 0
+fi
 if [ "${ONLY:-}" = scale ]; then
   for mode in ${SCALE_MODES:-keepalive close}; do scale "$mode"; done
   exit 0
@@ -185,3 +233,5 @@ echo "== [prometheus]: 10,000 channels discovered from a fake Prometheus"
 benches/fleet_scale.sh
 
 peer
+
+serve_paths
