@@ -175,3 +175,18 @@ fn blind_set_12() {
 fn blind_set_13() {
     check("blind13", include_str!("chatops_eval/blind13.jsonl"), 92.6);
 }
+
+/// The fourteenth and fifteenth blind sets (300 rows each: every phrasing class, and
+/// incident-channel messages led by a channel or role, often an order with its reason),
+/// written from docs/chatops.md alone after the session's last change to the engine and
+/// measured once on it: intent 94.0% and 91.7%, channel 100%, language 99.0% and 99.7%,
+/// no misfire. The session's closing figure; 98% is still ahead.
+#[test]
+fn blind_set_14() {
+    check("blind14", include_str!("chatops_eval/blind14.jsonl"), 94.0);
+}
+
+#[test]
+fn blind_set_15() {
+    check("blind15", include_str!("chatops_eval/blind15.jsonl"), 91.6);
+}
