@@ -216,17 +216,38 @@ impl Engine {
         if let Some(c) = clause::meant(&folded).and_then(|m| self.read_clause(m, text)) {
             return c;
         }
-        // "gateway is down, restart it": a state described, then the order about it —
-        // a state of something this console knows ("the S3 bucket policy is wrong, fix
-        // it" describes something else).
+        if folded.contains('?') {
+            return self.read(text);
+        }
+        let ordered = |t: &str| self.act(t).kind() == SpeechAct::Order;
+        // "gateway is down, restart it", "점검 끝났으니 자동 복구 켜줘": a state described,
+        // then the order about it — a state of something this console knows, or an
+        // order that names what it acts on ("the S3 bucket policy is wrong, fix it"
+        // describes something else, and "it" is that).
         if let Some((first, last)) = clause::last_clause(&folded) {
-            let ordered = |t: &str| self.act(t).kind() == SpeechAct::Order;
             let known = |t: &str| {
                 let ev = self.evidence(t);
                 ev.unexplained == 0 || !ev.channels.is_empty()
             };
-            if ordered(last) && !ordered(first) && known(first) && !folded.contains('?') {
+            let named = |t: &str| {
+                let ev = self.evidence(t);
+                !ev.channels.is_empty() || rules::names_a_console_thing(ev.concepts)
+            };
+            if ordered(last) && !ordered(first) && (known(first) || named(last)) {
                 if let Some(c) = self.read_clause(last, text) {
+                    return c;
+                }
+            }
+        }
+        // "turn auto recovery back on, deploy is done", "mute cloud 2h, vendor
+        // maintenance": an order, then the reason for it.
+        if let Some((first, rest)) = clause::first_clause(&folded) {
+            // A reason states; a question, a condition or a refusal after the order
+            // ("restart gateway, is it safe") makes the whole sentence one.
+            let a = self.act(rest);
+            let states = a.kind() != SpeechAct::Order && !a.question && !a.hedge && !a.negated;
+            if ordered(first) && states {
+                if let Some(c) = self.read_clause(first, text) {
                     return c;
                 }
             }

@@ -100,6 +100,22 @@ pub fn last_clause(folded: &str) -> Option<(&str, &str)> {
     (!first.is_empty() && last.chars().any(char::is_alphanumeric)).then_some((first, last))
 }
 
+/// The first clause of a sentence of two or more (before a comma, a dash or a
+/// semicolon) and the rest: where an order is followed by its reason ("turn auto
+/// recovery back on, deploy is done"). The caller takes it only when that clause is an
+/// order and the rest is not.
+pub fn first_clause(folded: &str) -> Option<(&str, &str)> {
+    const MARKS: [&str; 4] = [", ", " — ", " - ", "; "];
+    let text = folded.trim();
+    let (at, len) = MARKS
+        .iter()
+        .filter_map(|m| text.find(m).map(|i| (i, m.len())))
+        .min()?;
+    let (first, rest) = (text[..at].trim(), text[at + len..].trim());
+    let words = |t: &str| t.chars().any(char::is_alphanumeric);
+    (words(first) && words(rest)).then_some((first, rest))
+}
+
 /// The clause after a refused one: "don't pause, keep it going" → "keep it going";
 /// "재시작하지 말고 상태만 알려줘" → "상태만 알려줘". `None` when the sentence does not
 /// open with a refusal followed by another clause.
@@ -164,6 +180,20 @@ mod tests {
         );
         assert_eq!(last_clause("restart the gateway"), None);
         assert_eq!(last_clause("restart the gateway, "), None);
+    }
+
+    #[test]
+    fn the_first_clause_comes_before_a_mark() {
+        assert_eq!(
+            first_clause("turn auto recovery back on, deploy is done"),
+            Some(("turn auto recovery back on", "deploy is done"))
+        );
+        assert_eq!(
+            first_clause("mute cloud 2h — vendor maintenance"),
+            Some(("mute cloud 2h", "vendor maintenance"))
+        );
+        assert_eq!(first_clause("restart the gateway"), None);
+        assert_eq!(first_clause("restart the gateway, "), None);
     }
 
     #[test]

@@ -314,6 +314,16 @@ pub fn grammar_only(k: Concepts) -> bool {
     ])
 }
 
+/// Whether the words name something this console acts on, beyond what a verb brings
+/// ("fix" means recovery, "reload" the updates): its auto-recovery switch, a worker,
+/// the escalation, routing and its policy, monitoring, the poller, the dashboard, a
+/// silence.
+pub fn names_a_console_thing(c: Concepts) -> bool {
+    c.any(&[
+        Auto, Worker, Escalation, Routing, Policy, Monitoring, Static, Poller, Dashboard, Silence,
+    ])
+}
+
 /// Whether a switch read by the topic model points the other way from its words: "on"
 /// or going on where they say stop, off or undo; "off" or pausing where they say on.
 pub fn against_the_words(reading: Intent, c: Concepts) -> bool {
