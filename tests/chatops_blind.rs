@@ -190,3 +190,19 @@ fn blind_set_14() {
 fn blind_set_15() {
     check("blind15", include_str!("chatops_eval/blind15.jsonl"), 91.6);
 }
+
+/// The sixteenth and seventeenth blind sets (300 rows each: every phrasing class, and a
+/// mixed team over a week — polite managers, unsure juniors, seniors in shorthand,
+/// phones, reasons given), written from docs/chatops.md alone after the session's final
+/// change to the engine and measured once on it: intent 95.0% and 93.7%, channel 100% and
+/// 99.7%, language 99.3% and 99.7%, no misfire. Over the session's twelve fresh sets the
+/// engine read 91.7–95.0% (92.3% on the set measured before it began).
+#[test]
+fn blind_set_16() {
+    check("blind16", include_str!("chatops_eval/blind16.jsonl"), 95.0);
+}
+
+#[test]
+fn blind_set_17() {
+    check("blind17", include_str!("chatops_eval/blind17.jsonl"), 93.6);
+}
