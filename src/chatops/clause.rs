@@ -79,21 +79,25 @@ pub fn order_before_commentary(folded: &str) -> Option<&str> {
 /// it. The caller takes it only when that clause is an order and the rest is not.
 pub fn last_clause(folded: &str) -> Option<(&str, &str)> {
     const MARKS: [&str; 6] = [", ", " — ", " - ", "; ", ". ", "，"];
-    // Connectives, and a sentence ended without a full stop ("점검 끝났어 자동 복구 켜").
-    const KO: [&str; 11] = [
-        "니까 ", "으니 ", "는데 ", "던데 ", "어서 ", "아서 ", "네 ", "어 ", "아 ", "요 ", "다 ",
-    ];
+    const KO: [&str; 7] = ["니까 ", "으니 ", "는데 ", "던데 ", "어서 ", "아서 ", "네 "];
+    // A report ended without a full stop, before the order ("점검 끝났어 자동 복구 켜"):
+    // a past tense (a syllable closed by ㅆ) and a sentence ending.
+    const ENDED: [&str; 3] = ["어 ", "아 ", "다 "];
     let text = folded.trim().trim_end_matches(['.', '!']);
+    let hangul = |c: char| ('\u{AC00}'..='\u{D7A3}').contains(&c);
     let at = MARKS
         .iter()
         .filter_map(|m| text.rfind(m).map(|i| i + m.len()))
         .chain(KO.iter().filter_map(|k| {
             let i = text.rfind(k)?;
             // Only a connective that ends a Hangul word ("죽었네 ", not "네 " alone).
+            hangul(text[..i].chars().next_back()?).then_some(i + k.len())
+        }))
+        .chain(ENDED.iter().filter_map(|k| {
+            let i = text.rfind(k)?;
             let before = text[..i].chars().next_back()?;
-            ('\u{AC00}'..='\u{D7A3}')
-                .contains(&before)
-                .then_some(i + k.len())
+            let past = hangul(before) && (before as u32 - 0xAC00) % 28 == 20;
+            past.then_some(i + k.len())
         }))
         .max()?;
     let (first, last) = (text[..at].trim(), text[at..].trim());

@@ -203,9 +203,7 @@ pub fn undone(top: Intent, c: Concepts, requested: bool) -> bool {
         Intent::AutorecoverOn
         | Intent::AutorecoverOff
         | Intent::MonitoringOn
-        // Cancelling an "off" is a double negative ("자동 복구 끄기 취소"); "no more …,
-        // turn it off" says enough of it, and off.
-        | Intent::MonitoringOff => c.has(Invert) && c.any(&[Off, Stop]),
+        | Intent::MonitoringOff => undo && c.any(&[Off, Stop]),
         _ => false,
     }
 }
