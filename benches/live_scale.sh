@@ -38,17 +38,20 @@ targets() {
   tgt=$!
 }
 
+# A config of N HTTP channels on the targets, every 5 s.
+channels_toml() {
+  printf '[poll]\ninterval = "5s"\nwindow = "5m"\n'
+  for i in $(seq 1 "$1"); do
+    printf '[[channel]]\nname = "ch%05d"\nprobe = "http"\nurl = "http://127.0.0.1:%s/ok"\n' "$i" "$tport"
+  done
+}
+
 # switchboard --serve on N channels of the targets, measured over SECS after WARM
 # seconds (benches/live_measure.py; MEASURE_JSON as there).
 measure_switchboard() {
   local n=$1 secs=$2 warm=$3 sport
   sport=$(free_port)
-  {
-    printf '[poll]\ninterval = "5s"\nwindow = "5m"\n'
-    for i in $(seq 1 "$n"); do
-      printf '[[channel]]\nname = "ch%05d"\nprobe = "http"\nurl = "http://127.0.0.1:%s/ok"\n' "$i" "$tport"
-    done
-  } > "$work/scale.toml"
+  channels_toml "$n" > "$work/scale.toml"
   rm -rf "$work/scale-state"
   ( ulimit -n "$(ulimit -Hn)"; exec "$bin" --serve "127.0.0.1:$sport" --config "$work/scale.toml" \
       --state-dir "$work/scale-state" ) 2> "$work/scale.log" &
@@ -131,12 +134,7 @@ serve_paths() {
   echo "== serve: /metrics and /context with $n channels"
   targets keepalive
   sport=$(free_port)
-  {
-    printf '[poll]\ninterval = "5s"\nwindow = "5m"\n'
-    for i in $(seq 1 "$n"); do
-      printf '[[channel]]\nname = "ch%05d"\nprobe = "http"\nurl = "http://127.0.0.1:%s/ok"\n' "$i" "$tport"
-    done
-  } > "$work/serve.toml"
+  channels_toml "$n" > "$work/serve.toml"
   "$bin" --serve "127.0.0.1:$sport" --config "$work/serve.toml" --state-dir "$work/serve-state" \
     2> "$work/serve.log" &
   sb=$!
