@@ -603,7 +603,9 @@ const TABLE: &[(&str, &str, Option<&str>, &str)] = &[
     ("did the updates resume?", "status", None, "en"),
     ("업데이트 재개됐어?", "status", None, "ko"),
     ("how's the weather in Seoul?", "unknown", None, "en"),
-    ("thanks, good night", "unknown", None, "en"),
+    // Said to the console at the end of a shift, good night is a goodbye.
+    ("thanks, good night", "quit", None, "en"),
+    ("thanks!", "unknown", None, "en"),
     ("silence cloud for an hour", "silence", Some("Cloud"), "en"),
     // glued words, counts set back to zero, writing the dashboard out
     ("cloudstatus", "channels", Some("Cloud"), "en"),

@@ -185,6 +185,13 @@ fn english_past(words: &[&str]) -> bool {
         && words
             .iter()
             .any(|w| matches!(*w, "have" | "has" | "had" | "haven" | "hasn"));
+    // "has cloud been restarted today?", "has recovery run on cloud?": the perfect asks
+    // what has happened.
+    let perfect = matches!(words.first(), Some(&("has" | "have" | "hasn" | "haven")))
+        && words[1..].iter().any(|w| {
+            (w.len() > 4 && w.ends_with("ed")) || matches!(*w, "been" | "run" | "done" | "reset")
+        });
+    let ever = ever || perfect;
     ever || words.iter().enumerate().any(|(i, w)| {
         *w == "did"
             || *w == "didn"

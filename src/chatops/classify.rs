@@ -410,9 +410,11 @@ impl Engine {
         // nothing, a sure model is enough for them ("night all, i'm out", "지금 값 다시
         // 가져와"). A question about an order is
         // answered by its read-only counterpart whatever its object.
+        // So does the tables' own reading with one word left over ("최신값으로 갱신해
+        // 주세요").
         let plain = matches!(top, Intent::Quit | Intent::Refresh | Intent::Resume)
-            && seen.gap
-            && c.confidence >= TOPIC_OVERRULES;
+            && ((seen.gap && c.confidence >= TOPIC_OVERRULES)
+                || (!seen.learned && seen.unexplained <= 1));
         if top.acts()
             && act.kind() == SpeechAct::Order
             && unsure_object
