@@ -102,7 +102,7 @@ fn has_object(top: Intent, seen: &Seen, path: bool) -> bool {
     use Concept::*;
     let k = seen.concepts;
     match top {
-        Intent::RecoveryRun => seen.channel || k.any(&[Recovery, Worker, Escalation]),
+        Intent::RecoveryRun => seen.channel || k.any(&[Recovery, Worker, Escalation, Recommended]),
         Intent::Pause | Intent::Resume | Intent::Refresh => {
             seen.channel
                 || k.any(&[

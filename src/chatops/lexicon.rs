@@ -92,11 +92,14 @@ pub enum Concept {
     Elsewhere,
     /// "last error", "since when": the details of a problem, for a named channel too.
     Detail,
+    /// "추천대로", "as recommended": recovery's recommended actions, or the routing when
+    /// that is what is applied ("추천대로 라우팅 적용해").
+    Recommended,
 }
 
 impl Concept {
     /// Every concept, by the name the data files use (`assets/chatops/words.txt`).
-    pub const NAMED: [(&'static str, Concept); 50] = [
+    pub const NAMED: [(&'static str, Concept); 51] = [
         ("status", Concept::Status),
         ("overall", Concept::Overall),
         ("channel", Concept::Channel),
@@ -147,6 +150,7 @@ impl Concept {
         ("greeting", Concept::Greeting),
         ("elsewhere", Concept::Elsewhere),
         ("detail", Concept::Detail),
+        ("recommended", Concept::Recommended),
     ];
 
     pub fn from_name(name: &str) -> Option<Concept> {
@@ -485,7 +489,7 @@ mod tests {
             assert_eq!(c as usize, i, "{name}: NAMED follows the declaration order");
         }
         // The last variant closes the list, so none is left without a name.
-        assert_eq!(Concept::Detail as usize + 1, Concept::NAMED.len());
+        assert_eq!(Concept::Recommended as usize + 1, Concept::NAMED.len());
         assert_eq!(Concept::from_name("Status"), None);
     }
 

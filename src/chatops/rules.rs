@@ -12,6 +12,7 @@ use super::lexicon::Concepts;
 /// `channel` = a channel was named; `imperative` = a Korean request ending ("복구해");
 /// `requested` = any request form, in either language ("go static", "…으로 가자").
 pub fn fire(c: Concepts, channel: bool, imperative: bool, requested: bool) -> Vec<Intent> {
+    let c = as_recommended(c);
     let mut out = Vec::new();
     let mut add = |cond: bool, i: Intent| {
         if cond && !out.contains(&i) {
@@ -305,11 +306,53 @@ pub fn off_topic(k: Concepts, unexplained: u32, learned: bool) -> bool {
 /// names a topic, so whatever they fire is a default, not a reading.
 pub fn grammar_only(k: Concepts) -> bool {
     !k.any(&[
-        Status, Overall, Channel, Latency, Fastest, Routing, Recovery, Restart, Worker, Run, Auto,
-        Switch, Monitoring, Static, Why, Trend, Forecast, Export, Dashboard, Refresh, Pause,
-        Resume, Poller, Help, Quit, Reset, Silence, Escalation, App, Problem, Cheapest, Role,
-        Apply, Past, Future,
+        Status,
+        Overall,
+        Channel,
+        Latency,
+        Fastest,
+        Routing,
+        Recovery,
+        Restart,
+        Worker,
+        Run,
+        Auto,
+        Switch,
+        Monitoring,
+        Static,
+        Why,
+        Trend,
+        Forecast,
+        Export,
+        Dashboard,
+        Refresh,
+        Pause,
+        Resume,
+        Poller,
+        Help,
+        Quit,
+        Reset,
+        Silence,
+        Escalation,
+        App,
+        Problem,
+        Cheapest,
+        Role,
+        Apply,
+        Past,
+        Future,
+        Recommended,
     ])
+}
+
+/// "추천대로 해", "do as recommended": running recovery's recommended actions — unless
+/// the routing is what is applied ("추천대로 라우팅 적용해", "routing 추천대로 apply").
+fn as_recommended(mut c: Concepts) -> Concepts {
+    if c.has(Recommended) && !(c.has(Apply) && c.has(Routing)) {
+        c.insert(Run);
+        c.insert(Recovery);
+    }
+    c
 }
 
 /// Whether the words name something this console acts on, beyond what a verb brings
