@@ -211,7 +211,7 @@ fn blind_set_17() {
 /// SREs from several companies in their first week with the console), written from
 /// docs/chatops.md alone after the session's final change to the engine and measured
 /// once on it: intent 94.3% and 96.3%, channel 100% and 99.7%, language 99.7% and 98.7%,
-/// no misfire. The session's closing figure.
+/// no misfire.
 #[test]
 fn blind_set_18() {
     check("blind18", include_str!("chatops_eval/blind18.jsonl"), 94.3);
@@ -220,4 +220,18 @@ fn blind_set_18() {
 #[test]
 fn blind_set_19() {
     check("blind19", include_str!("chatops_eval/blind19.jsonl"), 96.3);
+}
+
+/// The twentieth and twenty-first blind sets (300 rows each: every phrasing class, and
+/// operators in a noisy incident — fragments, references back, corrections), written from
+/// docs/chatops.md alone after the session's final change to the engine and measured once
+/// on it: intent 94.7% and 96.3%, channel 99.7%, language 98.7% and 99.7%, no misfire.
+#[test]
+fn blind_set_20() {
+    check("blind20", include_str!("chatops_eval/blind20.jsonl"), 94.6);
+}
+
+#[test]
+fn blind_set_21() {
+    check("blind21", include_str!("chatops_eval/blind21.jsonl"), 96.3);
 }
