@@ -7,6 +7,7 @@
 //! of asking back: "can you run recovery?" is answered as a question and the reply says
 //! how to order it.
 
+use super::jamo::{final_consonant, FINAL_NIEUN, FINAL_RIEUL, FINAL_SSANGSIOT};
 use super::lexicon::{self, Concept};
 use super::matcher::Evidence;
 use super::normalize::{Prepared, Script};
@@ -220,23 +221,16 @@ fn korean_hedge(run: &str) -> bool {
 /// sentence goes on after it.
 fn wondering(run: &str) -> bool {
     let chars: Vec<char> = run.chars().collect();
-    chars.windows(2).any(|w| {
-        let u = w[0] as u32;
-        (0xAC00..=0xD7A3).contains(&u) && (u - 0xAC00) % 28 == 8 && w[1] == '까'
-    })
+    chars
+        .windows(2)
+        .any(|w| final_consonant(w[0]) == Some(FINAL_RIEUL) && w[1] == '까')
 }
 
 /// "돌릴게", "해볼게요", "올릴께": a verb closed by ㄹ before a final 게/께 is the
 /// speaker's promise to do it later, not an order now ("돌게 해" makes something happen).
 fn promise(run: &str) -> bool {
     let chars: Vec<char> = run.trim_end_matches('요').chars().collect();
-    match chars[..] {
-        [.., before, '게' | '께'] => {
-            let u = before as u32;
-            (0xAC00..=0xD7A3).contains(&u) && (u - 0xAC00) % 28 == 8
-        }
-        _ => false,
-    }
+    matches!(chars[..], [.., before, '게' | '께'] if final_consonant(before) == Some(FINAL_RIEUL))
 }
 
 /// Subjects after which a verb in `-ed` reports what someone did ("I restarted"); "what
@@ -249,17 +243,13 @@ fn doer(w: &str) -> bool {
 /// ㅆ); 있 (to be) and 겠 (will, may) are not. "돌린 적 있어", "한 적이 있나": a verb
 /// closed by ㄴ before 적 asks whether it ever happened.
 fn korean_past(run: &str) -> bool {
-    let final_of = |c: char| {
-        let u = c as u32;
-        (0xAC00..=0xD7A3).contains(&u).then(|| (u - 0xAC00) % 28)
-    };
     let chars: Vec<char> = run.chars().collect();
     let ever = chars
         .windows(2)
-        .any(|w| final_of(w[0]) == Some(4) && w[1] == '적');
+        .any(|w| final_consonant(w[0]) == Some(FINAL_NIEUN) && w[1] == '적');
     ever || chars
         .iter()
-        .any(|&c| final_of(c) == Some(20) && c != '있' && c != '겠')
+        .any(|&c| final_consonant(c) == Some(FINAL_SSANGSIOT) && c != '있' && c != '겠')
 }
 
 /// Whether an English sentence asks if something is fine ("ok?", "all right?").

@@ -9,6 +9,8 @@
 //! Works on folded text (`normalize::fold`); the caller reads the clause found on its own
 //! and falls back to the whole sentence when that clause means nothing.
 
+use super::jamo::{final_consonant, FINAL_SSANGSIOT};
+
 /// The clause that carries the act of a two-clause sentence, if it has two: after a
 /// refusal, the question after a report of what the speaker did, or before the
 /// speaker's commentary.
@@ -84,20 +86,19 @@ pub fn last_clause(folded: &str) -> Option<(&str, &str)> {
     // a past tense (a syllable closed by ㅆ) and a sentence ending.
     const ENDED: [&str; 3] = ["어 ", "아 ", "다 "];
     let text = folded.trim().trim_end_matches(['.', '!']);
-    let hangul = |c: char| ('\u{AC00}'..='\u{D7A3}').contains(&c);
+    // The final consonant of the syllable before `i`, when it is Hangul.
+    let closing = |i: usize| text[..i].chars().next_back().and_then(final_consonant);
     let at = MARKS
         .iter()
         .filter_map(|m| text.rfind(m).map(|i| i + m.len()))
         .chain(KO.iter().filter_map(|k| {
             let i = text.rfind(k)?;
             // Only a connective that ends a Hangul word ("죽었네 ", not "네 " alone).
-            hangul(text[..i].chars().next_back()?).then_some(i + k.len())
+            closing(i).map(|_| i + k.len())
         }))
         .chain(ENDED.iter().filter_map(|k| {
             let i = text.rfind(k)?;
-            let before = text[..i].chars().next_back()?;
-            let past = hangul(before) && (before as u32 - 0xAC00) % 28 == 20;
-            past.then_some(i + k.len())
+            (closing(i) == Some(FINAL_SSANGSIOT)).then_some(i + k.len())
         }))
         .max()?;
     let (first, last) = (text[..at].trim(), text[at..].trim());

@@ -17,6 +17,20 @@ const JONGSEONG: u8 = 77; // 27 final consonants (T = 1..=27)
 const SYLLABLE_FIRST: u32 = 0xAC00;
 const SYLLABLE_LAST: u32 = 0xD7A3;
 
+/// Final consonants by their index in a precomposed syllable (see `final_consonant`).
+pub const FINAL_NIEUN: u32 = 4; // ㄴ: "돌린 적" (ever done)
+pub const FINAL_RIEUL: u32 = 8; // ㄹ: "할까", "돌릴게" (wondering, promising)
+pub const FINAL_SSANGSIOT: u32 = 20; // ㅆ: "했", "됐" (past)
+
+/// The final consonant of a precomposed Hangul syllable, by index (0: none); `None` for
+/// anything else.
+pub fn final_consonant(c: char) -> Option<u32> {
+    let u = c as u32;
+    (SYLLABLE_FIRST..=SYLLABLE_LAST)
+        .contains(&u)
+        .then(|| (u - SYLLABLE_FIRST) % 28)
+}
+
 /// Jungseong index folded onto a representative: ㅔ→ㅐ, ㅖ→ㅒ, ㅚ/ㅞ→ㅙ.
 fn fold_vowel(v: u32) -> u32 {
     match v {
@@ -195,6 +209,15 @@ pub fn osa_within(a: &str, b: &str, max: u32) -> Option<u32> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_final_consonant_of_a_syllable() {
+        assert_eq!(final_consonant('했'), Some(FINAL_SSANGSIOT));
+        assert_eq!(final_consonant('릴'), Some(FINAL_RIEUL));
+        assert_eq!(final_consonant('린'), Some(FINAL_NIEUN));
+        assert_eq!(final_consonant('가'), Some(0));
+        assert_eq!(final_consonant('a'), None);
+    }
 
     fn dist(pat: &str, text: &str) -> u32 {
         let mut s = Scratch::default();
