@@ -318,8 +318,8 @@ impl Engine {
                 let grammar = rules::grammar_only(ev.concepts)
                     && ev.intents.is_empty()
                     && ev.channels.is_empty();
-                let unexplained = ev.unexplained.max(u32::from(grammar));
-                self.topic(&rest, &fired, ev.concepts, c.confidence, unexplained)
+                let settled = ev.unexplained == 0 && !grammar;
+                self.topic(&rest, &fired, ev.concepts, c.confidence, settled)
             })
             .flatten();
         // An order the tables read with a typo or a word short ("silnce local 10m") is
@@ -346,26 +346,33 @@ impl Engine {
 
     /// The speech act of `text` (for diagnostics and tests).
     pub fn act(&self, text: &str) -> Act {
+        self.sense(text).0
+    }
+
+    /// The speech act of `text` and what the matcher found in it, read once.
+    fn sense(&self, text: &str) -> (Act, crate::chatops::matcher::Evidence) {
         let (rest, _) = args::take_path(text);
         let prep = normalize::prepare(&rest);
-        Act::read(&prep, &self.tables.evidence(&prep))
+        let ev = self.tables.evidence(&prep);
+        (Act::read(&prep, &ev), ev)
     }
 
     /// The topic model's reading, when it should be heard: the tables found nothing sure,
     /// or left words they do not know and the model is sure (of theirs or another
     /// reading). A typo of a known word is the tables' to correct, so text they explained
-    /// entirely never pays for the model.
+    /// entirely (`settled`: every word known, and a word that names a topic among them)
+    /// never pays for the model.
     fn topic(
         &self,
         text: &str,
         fired: &[Intent],
         concepts: Concepts,
         confidence: f64,
-        unexplained: u32,
+        settled: bool,
     ) -> Option<topic::Topic> {
         let sure = !fired.is_empty() && confidence >= MIN_CONFIDENCE;
         // "why …" asks for the reasons behind whatever it names: the model never overrules it.
-        if (sure && unexplained == 0) || fired.first() == Some(&Intent::Explain) {
+        if (sure && settled) || fired.first() == Some(&Intent::Explain) {
             return None;
         }
         let mut t = topic::read(text);

@@ -2,7 +2,7 @@
 //! after a refusal, a question after a report, an order before commentary or after a
 //! described state, an order before its reason (see `clause`).
 
-use super::super::act::SpeechAct;
+use super::super::act::{Act, SpeechAct};
 use super::super::clause;
 use super::super::intent::Intent;
 use super::super::normalize;
@@ -21,21 +21,16 @@ impl Engine {
         if folded.contains('?') {
             return self.read(text);
         }
-        let ordered = |t: &str| self.act(t).kind() == SpeechAct::Order;
+        let ordered = |a: Act| a.kind() == SpeechAct::Order;
         // "gateway is down, restart it", "점검 끝났으니 자동 복구 켜줘": a state described,
         // then the order about it — a state of something this console knows, or an
         // order that names what it acts on ("the S3 bucket policy is wrong, fix it"
         // describes something else, and "it" is that).
         if let Some((first, last)) = clause::last_clause(&folded) {
-            let known = |t: &str| {
-                let ev = self.evidence(t);
-                ev.unexplained == 0 || !ev.channels.is_empty()
-            };
-            let named = |t: &str| {
-                let ev = self.evidence(t);
-                !ev.channels.is_empty() || rules::names_a_console_thing(ev.concepts)
-            };
-            if ordered(last) && !ordered(first) && (known(first) || named(last)) {
+            let ((first_act, before), (last_act, after)) = (self.sense(first), self.sense(last));
+            let known = before.unexplained == 0 || !before.channels.is_empty();
+            let named = !after.channels.is_empty() || rules::names_a_console_thing(after.concepts);
+            if ordered(last_act) && !ordered(first_act) && (known || named) {
                 if let Some(c) = self.read_clause(last, text) {
                     return c;
                 }
@@ -48,7 +43,7 @@ impl Engine {
             // ("restart gateway, is it safe") makes the whole sentence one.
             let a = self.act(rest);
             let states = a.kind() != SpeechAct::Order && !a.question && !a.hedge && !a.negated;
-            if ordered(first) && states {
+            if ordered(self.act(first)) && states {
                 if let Some(c) = self.read_clause(first, text) {
                     return c;
                 }
