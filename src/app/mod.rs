@@ -29,6 +29,14 @@ use crate::source::metrics_file::MetricsFile;
 /// A small, realistic metrics file compiled in (tests and benches use it).
 pub const EXAMPLE_METRICS: &str = include_str!("../../assets/example-metrics.json");
 
+/// `EXAMPLE_METRICS` decided by the default policy, as unit tests start from it.
+#[cfg(test)]
+pub(crate) fn example_snapshot() -> Snapshot {
+    MetricsFile::parse("example.json", EXAMPLE_METRICS.as_bytes())
+        .expect("the example metrics parse")
+        .snapshot(&crate::domain::Policy::default(), "example.json")
+}
+
 /// A long-running mode's state dir, created if needed, must be this user's alone
 /// (`base::state_dir::check_dir`): one line and exit 77 otherwise. One that cannot be
 /// created is not refused here: the console then runs without a log or history, and

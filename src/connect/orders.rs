@@ -35,10 +35,7 @@ mod tests {
     /// Each order, read by the controller's engine, is the command the operator confirmed.
     #[test]
     fn every_order_reads_back_as_its_command() {
-        let json = crate::app::EXAMPLE_METRICS.as_bytes();
-        let snap = crate::source::metrics_file::MetricsFile::parse("m.json", json)
-            .expect("example parses")
-            .snapshot(&crate::domain::Policy::default(), "m.json");
+        let snap = crate::app::example_snapshot();
         let names: Vec<&str> = snap.channels.iter().map(|c| c.name()).collect();
         let engine = Engine::with_channels(&names);
         let first = Some(names[0].to_string());

@@ -269,10 +269,7 @@ mod tests {
     /// read back from its JSON: the decision crosses the wire unchanged.
     #[test]
     fn the_context_reads_back_into_the_same_decision() {
-        let json = crate::app::EXAMPLE_METRICS.as_bytes();
-        let snap = crate::source::metrics_file::MetricsFile::parse("m.json", json)
-            .expect("example parses")
-            .snapshot(&crate::domain::Policy::default(), "m.json");
+        let snap = crate::app::example_snapshot();
         let wire = crate::report::json::to_string(&snap);
         let back = snapshot(wire.as_bytes()).expect("reads back");
         assert_eq!(back.status, snap.status);

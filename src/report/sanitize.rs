@@ -120,12 +120,7 @@ mod tests {
     #[test]
     fn snapshot_copy_cleans_every_input_string() {
         let hostile = "\u{1b}]0;x\u{7}\n";
-        let mut snap = crate::source::metrics_file::MetricsFile::parse(
-            "t.json",
-            crate::app::EXAMPLE_METRICS.as_bytes(),
-        )
-        .map(|f| f.snapshot(&crate::domain::Policy::default(), "t.json"))
-        .expect("example parses");
+        let mut snap = crate::app::example_snapshot();
         assert!(matches!(snapshot(&snap), Cow::Borrowed(_)));
         let n = strings(&snap).len();
         assert_eq!(n, strings_mut(&mut snap.clone()).len());

@@ -164,13 +164,9 @@ pub fn render(p: &Page) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::Policy;
-    use crate::source::metrics_file::MetricsFile;
 
     fn example() -> Snapshot {
-        MetricsFile::parse("example.json", crate::app::EXAMPLE_METRICS.as_bytes())
-            .expect("example parses")
-            .snapshot(&Policy::default(), "example.json")
+        crate::app::example_snapshot()
     }
 
     #[test]
