@@ -137,16 +137,10 @@ fn free_rows(manifest: &Path) -> Vec<corpus::Sample> {
     println!("cargo::rerun-if-env-changed=SB_CORPUS_HOLDOUT");
     let holdout = std::env::var("SB_CORPUS_HOLDOUT").unwrap_or_default();
     let dir = manifest.join("assets/chatops/corpus");
-    let mut files: Vec<_> = std::fs::read_dir(&dir)
-        .map(|d| d.filter_map(Result::ok).map(|e| e.path()).collect())
-        .unwrap_or_default();
-    files.sort();
     let mut out = Vec::new();
-    for f in files {
+    for f in corpus::author_files(&dir).unwrap_or_default() {
         let stem = f.file_stem().and_then(|s| s.to_str()).unwrap_or_default();
-        if f.extension().is_none_or(|e| e != "jsonl")
-            || holdout.split(',').any(|h| h == stem || h == "*")
-        {
+        if corpus::held_out(&holdout, stem) {
             continue;
         }
         println!("cargo::rerun-if-changed={}", f.display());

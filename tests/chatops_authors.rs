@@ -14,6 +14,8 @@
 
 use std::path::Path;
 
+use switchboard::chatops::corpus;
+
 #[path = "chatops_eval/labelled.rs"]
 mod labelled;
 #[path = "chatops_eval/score.rs"]
@@ -29,14 +31,8 @@ const TRAINED_FLOOR: f64 = 77.5;
 
 fn authors() -> Vec<(String, String)> {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/chatops/corpus");
-    let mut files: Vec<_> = std::fs::read_dir(&dir)
+    corpus::author_files(&dir)
         .expect("assets/chatops/corpus is readable")
-        .filter_map(Result::ok)
-        .map(|e| e.path())
-        .filter(|p| p.extension().is_some_and(|e| e == "jsonl"))
-        .collect();
-    files.sort();
-    files
         .into_iter()
         .map(|p| {
             let name = p
@@ -60,12 +56,12 @@ fn every_author_is_understood_and_nothing_but_an_order_acts() {
         all.len()
     );
     let mut ordered: Vec<&(String, String)> = all.iter().collect();
-    ordered.sort_by_key(|(name, _)| !holdout.split(',').any(|h| h == name));
+    ordered.sort_by_key(|(name, _)| !corpus::held_out(holdout, name));
     let mut failures = Vec::new();
     for (name, text) in ordered {
         let rows = labelled::rows(text);
         let (s, by_class) = labelled::score(&rows);
-        let held = holdout.split(',').any(|h| h == name || h == "*");
+        let held = corpus::held_out(holdout, name);
         let title = if held {
             format!("{name} (held out)")
         } else {

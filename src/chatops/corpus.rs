@@ -113,6 +113,23 @@ pub fn slot_names(text: &str) -> Vec<&str> {
     out
 }
 
+/// The authors' files of free-written rows in `dir` (`*.jsonl`), sorted by name.
+pub fn author_files(dir: &std::path::Path) -> std::io::Result<Vec<std::path::PathBuf>> {
+    let mut files: Vec<_> = std::fs::read_dir(dir)?
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|e| e == "jsonl"))
+        .collect();
+    files.sort();
+    Ok(files)
+}
+
+/// Whether the author `name` is left out by `holdout` (`SB_CORPUS_HOLDOUT`: names
+/// separated by commas, `*` for every author; empty leaves none out).
+pub fn held_out(holdout: &str, name: &str) -> bool {
+    holdout.split(',').any(|h| h == name || h == "*")
+}
+
 /// SplitMix64: the same rows on every build and machine, with no dependency.
 struct Rng(u64);
 
@@ -295,6 +312,15 @@ mod tests {
         assert_eq!(e.line, 1);
         assert!(e.to_string().contains("nope"), "{e}");
         assert!(parse("just words").is_err());
+    }
+
+    #[test]
+    fn authors_are_held_out_by_name_list_or_star() {
+        assert!(held_out("w3", "w3"));
+        assert!(held_out("w5,w6", "w6"));
+        assert!(held_out("*", "w1"));
+        assert!(!held_out("w5,w6", "w1"));
+        assert!(!held_out("", "w1"));
     }
 
     #[test]
