@@ -128,17 +128,23 @@ fn placeholders(text: &str) -> Vec<String> {
 /// wrote teaches more than one more combination of slot values.
 const FREE_WEIGHT: f64 = 10.0;
 
-/// The free-written rows (`assets/chatops/corpus/*.jsonl`: `text` and the `topic` it is
-/// about). `SB_CORPUS_HOLDOUT=NAME` leaves out `NAME.jsonl` (several: `w5,w6`; `*`:
-/// every author), so that the engine can be scored on an author it never learned from
-/// (`tests/chatops_authors.rs`).
+/// The free-written rows: the authors' (`assets/chatops/corpus/*.jsonl`) and the frozen
+/// blind sets' (`tests/chatops_eval/blind*.jsonl`), each with `text` and the `topic` it is
+/// about. A blind set is taught only once it has been measured, blind, on the engine that
+/// had not seen it (see `tests/chatops_blind.rs`); after that it is one more author.
+/// `SB_CORPUS_HOLDOUT=NAME` leaves out `NAME.jsonl` (several: `w5,blind20`; `*`: every
+/// one), so that the engine can be scored on a writer it never learned from
+/// (`tests/chatops_authors.rs`, `tests/chatops_blind.rs`).
 fn free_rows(manifest: &Path) -> Vec<corpus::Sample> {
     println!("cargo::rerun-if-changed=assets/chatops/corpus");
     println!("cargo::rerun-if-env-changed=SB_CORPUS_HOLDOUT");
     let holdout = std::env::var("SB_CORPUS_HOLDOUT").unwrap_or_default();
-    let dir = manifest.join("assets/chatops/corpus");
+    println!("cargo::rerun-if-changed=tests/chatops_eval");
+    let mut files =
+        corpus::author_files(&manifest.join("assets/chatops/corpus")).unwrap_or_default();
+    files.extend(corpus::author_files(&manifest.join("tests/chatops_eval")).unwrap_or_default());
     let mut out = Vec::new();
-    for f in corpus::author_files(&dir).unwrap_or_default() {
+    for f in files {
         let stem = f.file_stem().and_then(|s| s.to_str()).unwrap_or_default();
         if corpus::held_out(&holdout, stem) {
             continue;
