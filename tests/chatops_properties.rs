@@ -198,9 +198,9 @@ const QUESTION_FORMS: &[&str] = &[
     "should I {}",
     "do we need to {}",
     "do I have to {}",
+    // "could you …" and "would you …" ask for it to be done (docs/chatops.md): a request,
+    // confirmed like any order. "can you …" asks as often whether it can be.
     "can you {}",
-    "could you {}",
-    "would you {}",
     "did you {}",
     "why {}",
     "what if we {}",

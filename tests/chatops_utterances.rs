@@ -718,7 +718,7 @@ fn colloquial_non_orders_never_act() {
         "we restarted gateway",
         "게이트웨이 재기동했음",
         "can you bounce the gateway?",
-        "could you freeze updates?",
+        "can you freeze updates?",
         "is static routing on?",
         "let's not restart",
         "나중에 재시작할게",

@@ -49,6 +49,12 @@ pub struct Act {
     pub hedge: bool,
     /// Past tense: "did", "restarted" after a subject, "…했어", "…됐어".
     pub past: bool,
+    /// A request in the shape of a question or a wish ("could you kindly silence
+    /// Gateway for 30 minutes?", "I would like to reset…", "재시작해 주시겠어요?"): what
+    /// it asks for is done, after confirmation like any order.
+    pub polite: bool,
+    /// The sentence carries a question mark.
+    pub marked: bool,
 }
 
 impl Act {
@@ -66,11 +72,19 @@ impl Act {
             .filter(|p| p.script == Script::Hangul)
             .map(|p| p.text.as_str())
             .collect();
+        let polite = polite_request(&latin, &hangul, prep);
+        // Its "could", "would" and question mark are courtesy, not a question or a doubt.
+        let weighed: Vec<&str> = latin
+            .iter()
+            .copied()
+            .filter(|w| !(polite && matches!(*w, "could" | "would")))
+            .collect();
         Act {
-            question: prep.question_mark
+            question: (!polite
+                && (prep.question_mark
+                    || english_question(prep)
+                    || ev.tails.iter().any(|t| korean_question(t))))
                 || c.any(&[Concept::Question, Concept::Why])
-                || english_question(prep)
-                || ev.tails.iter().any(|t| korean_question(t))
                 || hangul.iter().any(|r| wondering(r)),
             need: c.has(Concept::Need),
             // "stop auto-recovering", "keep refreshing": after a verb that takes one, the
@@ -88,10 +102,12 @@ impl Act {
                 korean_imperative(t) || lexicon::grammar("request").contains(&t.as_str())
             }) || english_request(&latin, prep),
             // A sentence ending in …면 ("내보내면") is the first half of a condition.
-            hedge: english_hedge(&latin)
+            hedge: english_hedge(&weighed)
                 || hangul.iter().any(|r| korean_hedge(r))
                 || ev.tails.iter().any(|t| t.ends_with('면')),
             past: english_past(&latin) || hangul.iter().any(|r| korean_past(r)),
+            polite,
+            marked: prep.question_mark,
         }
     }
 
@@ -132,6 +148,28 @@ fn keeps_a_state(words: &[&str]) -> bool {
 /// A sentence that opens with "please" or "kindly" asks for something to be done.
 fn courteous_lead(words: &[&str]) -> bool {
     matches!(words.first(), Some(&("please" | "pls" | "plz" | "kindly")))
+}
+
+/// A request put as a question or a wish: "could you (kindly) …", "would you (mind) …",
+/// "I would like to …", "I'd like to …" opening it, or a Korean ending that asks someone
+/// to do it (`polite_request_ko`: "…해 주시겠어요?", "…켜 주실래요?"). "can you …?" stays a
+/// question: it asks as often whether something is possible.
+fn polite_request(latin: &[&str], hangul: &[&str], prep: &Prepared) -> bool {
+    let opens_latin = prep
+        .pieces
+        .first()
+        .is_some_and(|p| p.script == Script::Latin);
+    let english = opens_latin
+        && (matches!(latin, ["could" | "would", "you" | "u", ..])
+            || matches!(
+                latin,
+                ["i", "would" | "d", "like", "to", ..] | ["id", "like", "to", ..]
+            ));
+    let ending = hangul.concat();
+    english
+        || lexicon::grammar("polite_request_ko")
+            .iter()
+            .any(|e| ending.ends_with(e))
 }
 
 /// "is", "are": a sentence that contains a copula describes or asks ("auto recovery is on").
@@ -247,9 +285,16 @@ fn korean_past(run: &str) -> bool {
     let ever = chars
         .windows(2)
         .any(|w| final_consonant(w[0]) == Some(FINAL_NIEUN) && w[1] == '적');
-    ever || chars
-        .iter()
-        .any(|&c| final_consonant(c) == Some(FINAL_SSANGSIOT) && c != '있' && c != '겠')
+    // "재개된 거 맞아?": what has been done, asked about.
+    let done = chars
+        .windows(2)
+        .any(|w| w[0] == '된' && matches!(w[1], '거' | '것' | '건'));
+    // "멈췄던 거 다시 돌려": a past before 던 describes the thing the order is about.
+    let told = |i: usize| chars.get(i + 1) == Some(&'던');
+    ever || done
+        || chars.iter().enumerate().any(|(i, &c)| {
+            final_consonant(c) == Some(FINAL_SSANGSIOT) && c != '있' && c != '겠' && !told(i)
+        })
 }
 
 /// Whether an English sentence asks if something is fine ("ok?", "all right?").

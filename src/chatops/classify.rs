@@ -31,6 +31,17 @@ pub const MIN_TOPIC_CONFIDENCE: f64 = 0.6;
 /// only when it is this sure of another reading (~97% right at this level on an author
 /// it never learned from).
 pub const TOPIC_OVERRULES: f64 = 0.8;
+/// Words that make a sentence an order for something to be done, not a name of it.
+const VERBS: [Concept; 14] = {
+    use Concept::*;
+    [
+        On, Off, Stop, Switch, Run, Restart, Reset, Apply, Pause, Resume, Silence, Refresh, Invert,
+        Enough,
+    ]
+};
+/// An order the tables read only as a question about its family is the model's order of
+/// that family from this confidence on.
+pub const FAMILY_ORDER: f64 = 0.9;
 
 /// What the utterance carried besides its intent.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize)]
@@ -94,46 +105,6 @@ struct Seen {
     learned: bool,
     /// The tables found no intent at all (the model filled a gap, it overruled nothing).
     gap: bool,
-}
-
-/// Whether an order names something this console acts on (its verb alone is not enough
-/// when another, unknown word is its object: "restart my laptop").
-fn has_object(top: Intent, seen: &Seen, path: bool) -> bool {
-    use Concept::*;
-    let k = seen.concepts;
-    match top {
-        Intent::RecoveryRun => seen.channel || k.any(&[Recovery, Worker, Escalation, Recommended]),
-        Intent::Pause | Intent::Resume | Intent::Refresh => {
-            seen.channel
-                || k.any(&[
-                    Poller, Monitoring, Channel, Overall, Status, Dashboard, App, Health,
-                ])
-        }
-        Intent::Export => {
-            path || seen.channel || k.any(&[Dashboard, Status, Overall, Routing, Channel, Trend])
-        }
-        // "night all, i'm out", "끝": leaving, with nothing else named, leaves the console.
-        Intent::Quit => {
-            k.has(App) || {
-                let mut rest = k;
-                rest.remove(Quit);
-                rules::grammar_only(rest)
-            }
-        }
-        Intent::MonitoringOn | Intent::MonitoringOff => k.any(&[Monitoring, Static, Routing]),
-        Intent::AutorecoverOn | Intent::AutorecoverOff => k.any(&[Auto, Recovery]),
-        Intent::RecoveryReset => seen.channel || k.any(&[Recovery, Escalation, Reset]),
-        Intent::RoutingPolicy => k.has(Policy),
-        _ => true,
-    }
-}
-
-/// "상태 보고 라우팅하게 해줘", "route by status": the state is what routing goes by, not
-/// what is asked about.
-fn status_is_the_basis(top: Intent, k: Concepts) -> bool {
-    matches!(top, Intent::MonitoringOn | Intent::MonitoringOff)
-        && k.has(Concept::Basis)
-        && k.has(Concept::Routing)
 }
 
 pub struct Engine {
@@ -264,11 +235,11 @@ impl Engine {
         if fired.is_empty() && horizon.is_some() && ev.concepts.has(Concept::Past) {
             fired.push(Intent::Trend);
         }
-        // "any incidents in the past hour?", "was gateway down in the last hour?": a
-        // channel's state over a period is its trend.
+        // "any incidents in the past hour?", "was gateway down in the last hour?",
+        // "클라우드 24시간 가용성": a channel's state over a period (not one to come) is its trend.
         if matches!(fired.first(), Some(Intent::Problems | Intent::Channels))
             && horizon.is_some()
-            && ev.concepts.has(Concept::Past)
+            && !ev.concepts.has(Concept::Future)
         {
             fired.insert(0, Intent::Trend);
         }
@@ -331,6 +302,22 @@ impl Engine {
             let t = (unsure_order && !greeting_only).then(|| topic::read(&rest))?;
             (agrees(&t) && t.confidence() >= TOPIC_OVERRULES).then_some(t)
         });
+        // "자동으로 재시작하는 거 멈춰", "다이나믹 라우팅 켜": an order the tables could read
+        // only as a question about its family (recovery, routing, the poller). A sure model
+        // says which order of that family it is; the act, read from structure, already
+        // says it is an order, and `decide` still asks for its object.
+        let topic = topic.or_else(|| {
+            let &top = fired.first()?;
+            // A bare noun phrase ("정적 라우팅", "자동 복구") names the family, not an order.
+            let verb = act.imperative || act.requested || ev.concepts.any(&VERBS);
+            let family = act.kind() == SpeechAct::Order && verb && !top.acts() && !greeting_only;
+            let t = family.then(|| topic::read(&rest))?;
+            (t.intent.acts()
+                && t.intent.question_counterpart() == top
+                && t.confidence() >= FAMILY_ORDER
+                && !rules::against_the_words(t.intent, ev.concepts))
+            .then_some(t)
+        });
         if let Some(t) = topic {
             // The model agreeing with the tables makes their reading surer ("flip
             // autorecover back on": two words unknown to the tables, none to the model).
@@ -371,11 +358,17 @@ impl Engine {
         settled: bool,
     ) -> Option<topic::Topic> {
         let sure = !fired.is_empty() && confidence >= MIN_CONFIDENCE;
-        // "why …" asks for the reasons behind whatever it names: the model never overrules it.
-        if (sure && settled) || fired.first() == Some(&Intent::Explain) {
+        if sure && settled {
             return None;
         }
         let mut t = topic::read(text);
+        // "why …" asks for the reasons behind whatever it names: the model never overrules
+        // it, but agreeing it may vouch for words the tables do not know ("curious why the
+        // standby got promoted").
+        if fired.first() == Some(&Intent::Explain) {
+            let agrees = t.intent == Intent::Explain && t.confidence() >= MIN_TOPIC_CONFIDENCE;
+            return agrees.then_some(t);
+        }
         let needed = if sure {
             TOPIC_OVERRULES
         } else {
@@ -426,7 +419,7 @@ impl Engine {
             && act.kind() == SpeechAct::Order
             && unsure_object
             && !plain
-            && !has_object(top, &seen, c.args.path.is_some())
+            && !rules::names_its_object(top, seen.concepts, seen.channel, c.args.path.is_some())
         {
             // The model's reading would need an object the words do not name ("❓ help me
             // out"): the tables' own reading stands, where they had one.
@@ -452,17 +445,24 @@ impl Engine {
             Some(Hold::Undone)
         } else if top.acts() && act.negated {
             Some(Hold::Negated)
-        } else if top.acts() && act.kind() == SpeechAct::Past {
+        } else if top.acts()
+            && act.kind() == SpeechAct::Past
+            && (top != Intent::Quit || act.question)
+        {
+            // ("수고하셨습니다 퇴근합니다": a goodbye in the past tense of courtesy still leaves.)
             // "did polling resume?", "재개됐어?": what happened is asked, nothing ordered.
             Some(Hold::Asked)
         } else if top.writes()
             // Asking about the state ("복구 실행 상태") is never an order either.
             // ("reset the recovery state" names the state as what it clears.)
             && (act.blocks_action()
+                // "could you export the dashboard?": a file is written only when ordered
+                // plainly (docs/chatops.md: never when asked as a question).
+                || (top == Intent::Export && act.polite && act.marked)
                 || (top.is_mutating()
                     && top != Intent::RecoveryReset
                     && k.has(Concept::Status)
-                    && !status_is_the_basis(top, k)))
+                    && !rules::status_is_the_basis(top, k)))
         {
             Some(Hold::Asked)
         } else if (top.is_mutating() && (c.confidence < MIN_ACTION_CONFIDENCE || rival.is_some()))

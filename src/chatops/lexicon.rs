@@ -286,7 +286,7 @@ pub fn channel_aliases() -> &'static BTreeMap<String, Vec<String>> {
 pub const ACTS_FILE: &str = include_str!("../../assets/chatops/acts.txt");
 
 /// The kinds `ACTS_FILE` may list.
-pub const GRAMMAR_KINDS: [&str; 14] = [
+pub const GRAMMAR_KINDS: [&str; 15] = [
     "hedge_en",
     "hedge_ko",
     "doer",
@@ -301,6 +301,7 @@ pub const GRAMMAR_KINDS: [&str; 14] = [
     "question_lead",
     "aux_do",
     "subject",
+    "polite_request_ko",
 ];
 
 /// The entries of one kind of `ACTS_FILE`, in file order (empty for a kind it does not

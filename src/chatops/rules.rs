@@ -34,10 +34,11 @@ pub fn fire(c: Concepts, channel: bool, imperative: bool, requested: bool) -> Ve
         c.has(Forecast) || (c.has(Future) && measured && !deferred),
         Intent::Forecast,
     );
-    // "복구 이력", "recent recoveries", "when did we last restart": what recovery did, not
+    // "복구 이력", "recent recoveries", "when did we last restart", "리셋한 적 있어?": what
+    // recovery did, not
     // how latency moved.
     let history =
-        c.any(&[Recovery, Restart]) && c.any(&[Trend, Past]) && !c.any(&[Latency, Health]);
+        c.any(&[Recovery, Restart, Reset]) && c.any(&[Trend, Past]) && !c.any(&[Latency, Health]);
     add(history, Intent::RecoveryHistory);
     // "since when", "last error": details of a problem, not a period (a period with a
     // problem, "down in the last hour", is made a trend by its length in `classify`).
@@ -375,6 +376,45 @@ pub fn against_the_words(reading: Intent, c: Concepts) -> bool {
         Intent::AutorecoverOff | Intent::MonitoringOff | Intent::Pause => c.has(On),
         _ => false,
     }
+}
+
+/// Whether an order names something this console acts on (its verb alone is not enough
+/// when another, unknown word is its object: "restart my laptop").
+pub fn names_its_object(top: Intent, k: Concepts, channel: bool, path: bool) -> bool {
+    match top {
+        Intent::RecoveryRun => channel || k.any(&[Recovery, Worker, Escalation, Recommended]),
+        Intent::Pause | Intent::Resume | Intent::Refresh => {
+            channel
+                || k.any(&[
+                    Poller, Monitoring, Channel, Overall, Status, Dashboard, App, Health,
+                ])
+        }
+        Intent::Export => {
+            path || channel || k.any(&[Dashboard, Status, Overall, Routing, Channel, Trend])
+        }
+        // "night all, i'm out", "끝": leaving, with nothing else named, leaves the console.
+        Intent::Quit => {
+            k.has(App) || {
+                let mut rest = k;
+                rest.remove(Quit);
+                grammar_only(rest)
+            }
+        }
+        Intent::MonitoringOn | Intent::MonitoringOff => k.any(&[Monitoring, Static, Routing]),
+        Intent::AutorecoverOn | Intent::AutorecoverOff => k.any(&[Auto, Recovery]),
+        Intent::RecoveryReset => channel || k.any(&[Recovery, Escalation, Reset]),
+        Intent::RoutingPolicy => k.has(Policy),
+        // "라우팅 추천 부탁드려요" asks for the recommendation; writing it out needs a word
+        // that applies it.
+        Intent::RoutingApply => k.any(&[Apply, Recommended]),
+        _ => true,
+    }
+}
+
+/// "상태 보고 라우팅하게 해줘", "route by status": the state is what routing goes by, not
+/// what is asked about.
+pub fn status_is_the_basis(top: Intent, k: Concepts) -> bool {
+    matches!(top, Intent::MonitoringOn | Intent::MonitoringOff) && k.has(Basis) && k.has(Routing)
 }
 
 /// Recovery asked about in the past tense ("복구 했었어?", "did recovery kick in?") is
