@@ -235,3 +235,20 @@ fn blind_set_20() {
 fn blind_set_21() {
     check("blind21", include_str!("chatops_eval/blind21.jsonl"), 96.3);
 }
+
+/// The twenty-second and twenty-third blind sets (300 rows each): a night-call SRE in
+/// Slack shorthand and chat Korean; a team lead in formal Korean and careful English,
+/// whose requests are mostly put as questions ("…해 주시겠어요?", "Could you kindly …?").
+/// Measured once, before the engine learned from them, after the round that let the model
+/// name an order of the family the tables had only asked about: intent 91.3% and 85.0%,
+/// no misfire. The polite requests then became a class of their own (93.0% and 91.3%
+/// still unlearned).
+#[test]
+fn blind_set_22() {
+    check("blind22", include_str!("chatops_eval/blind22.jsonl"), 93.0);
+}
+
+#[test]
+fn blind_set_23() {
+    check("blind23", include_str!("chatops_eval/blind23.jsonl"), 91.3);
+}
