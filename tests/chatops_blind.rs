@@ -252,3 +252,21 @@ fn blind_set_22() {
 fn blind_set_23() {
     check("blind23", include_str!("chatops_eval/blind23.jsonl"), 91.3);
 }
+
+/// The twenty-fourth and twenty-fifth blind sets (300 rows each): a newcomer who
+/// describes what they want instead of naming it, in Konglish and with roles; a platform
+/// engineer who writes two-clause sentences and, off-topic, asks about Kubernetes, Kafka
+/// or Grafana in this console's words. Measured once, unlearned, on the engine of this
+/// round's end (polite requests, the model naming an order of its family, sets 1-23
+/// learned): intent 90.7% and 90.7%, and one misfire in set 25 — "그라파나 대시보드 json으로
+/// 내보내줘" would have exported this console's dashboard. Other systems a platform team
+/// runs are now outside the console (91.3% and 90.7% still unlearned, no misfire).
+#[test]
+fn blind_set_24() {
+    check("blind24", include_str!("chatops_eval/blind24.jsonl"), 91.3);
+}
+
+#[test]
+fn blind_set_25() {
+    check("blind25", include_str!("chatops_eval/blind25.jsonl"), 90.6);
+}
