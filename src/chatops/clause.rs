@@ -9,7 +9,7 @@
 //! Works on folded text (`normalize::fold`); the caller reads the clause found on its own
 //! and falls back to the whole sentence when that clause means nothing.
 
-use super::jamo::{final_consonant, FINAL_SSANGSIOT};
+use super::jamo::{final_consonant, FINAL_NIEUN, FINAL_SSANGSIOT};
 
 /// The clause that carries the act of a two-clause sentence, if it has two: after a
 /// refusal, the question after a report of what the speaker did, or before the
@@ -81,10 +81,12 @@ pub fn order_before_commentary(folded: &str) -> Option<&str> {
 /// it. The caller takes it only when that clause is an order and the rest is not.
 pub fn last_clause(folded: &str) -> Option<(&str, &str)> {
     const MARKS: [&str; 6] = [", ", " — ", " - ", "; ", ". ", "，"];
-    const KO: [&str; 7] = ["니까 ", "으니 ", "는데 ", "던데 ", "어서 ", "아서 ", "네 "];
-    // A report ended without a full stop, before the order ("점검 끝났어 자동 복구 켜"):
-    // a past tense (a syllable closed by ㅆ) and a sentence ending.
-    const ENDED: [&str; 3] = ["어 ", "아 ", "다 "];
+    const KO: [&str; 9] = [
+        "니까 ", "으니 ", "는데 ", "던데 ", "어서 ", "아서 ", "해서 ", "라서 ", "네 ",
+    ];
+    // A report ended without a full stop, before the order ("점검 끝났어 자동 복구 켜",
+    // "다 끝났어요 …"): a past tense (a syllable closed by ㅆ) and a sentence ending.
+    const ENDED: [&str; 5] = ["어 ", "아 ", "다 ", "어요 ", "아요 "];
     let text = folded.trim().trim_end_matches(['.', '!']);
     // The final consonant of the syllable before `i`, when it is Hangul.
     let closing = |i: usize| text[..i].chars().next_back().and_then(final_consonant);
@@ -96,6 +98,12 @@ pub fn last_clause(folded: &str) -> Option<(&str, &str)> {
             // Only a connective that ends a Hangul word ("죽었네 ", not "네 " alone).
             closing(i).map(|_| i + k.len())
         }))
+        // "숫자가 좀 이상한데 갱신해줘", "오래된 것 같은데 …": any verb closed by ㄴ before 데.
+        .chain(
+            text.rfind("데 ")
+                .filter(|&i| closing(i) == Some(FINAL_NIEUN))
+                .map(|i| i + "데 ".len()),
+        )
         .chain(ENDED.iter().filter_map(|k| {
             let i = text.rfind(k)?;
             (closing(i) == Some(FINAL_SSANGSIOT)).then_some(i + k.len())
@@ -103,6 +111,20 @@ pub fn last_clause(folded: &str) -> Option<(&str, &str)> {
         .max()?;
     let (first, last) = (text[..at].trim(), text[at..].trim());
     (!first.is_empty() && last.chars().any(char::is_alphanumeric)).then_some((first, last))
+}
+
+/// Whether a clause ends in a Korean connective ("…이상한데", "…죽었으니까", "…바뀌어서"):
+/// it leads into what follows, so it orders nothing itself.
+pub fn subordinate(clause: &str) -> bool {
+    const KO: [&str; 8] = [
+        "니까", "으니", "는데", "던데", "어서", "아서", "해서", "라서",
+    ];
+    let t = clause.trim_end_matches([',', ' ', '.']);
+    let before_de = t
+        .strip_suffix('데')
+        .and_then(|r| r.chars().next_back())
+        .and_then(final_consonant);
+    KO.iter().any(|k| t.ends_with(k)) || before_de == Some(FINAL_NIEUN)
 }
 
 /// The first clause of a sentence of two or more (before a comma, a dash or a
@@ -125,13 +147,53 @@ pub fn first_clause(folded: &str) -> Option<(&str, &str)> {
 /// "재시작하지 말고 상태만 알려줘" → "상태만 알려줘". `None` when the sentence does not
 /// open with a refusal followed by another clause.
 pub fn after_refusal(folded: &str) -> Option<&str> {
-    let refusals = ["don't ", "dont ", "do not ", "never "];
-    second_clause(folded.trim_start(), &refusals, "말고", false)
+    let refusals = [
+        "don't ",
+        "dont ",
+        "do not ",
+        "never ",
+        "no don't ",
+        "no dont ",
+    ];
+    let text = folded.trim_start();
+    second_clause(text, &refusals, "말고", false)
+        .or_else(|| second_clause(text, &refusals, "마시고", false))
+}
+
+/// What a refused Korean verb acted on, when the clause after the refusal does not name
+/// it again: "자동 복구 끄지 말고 켜 둬" → "자동 복구". Only a verb refused in the `…지
+/// 말고` form is dropped, so "고정 순서 말고 …" (not that, but …) gives nothing.
+pub fn refused_object(folded: &str) -> Option<&str> {
+    let (refused, _) = folded
+        .split_once("말고")
+        .or_else(|| folded.split_once("마시고"))?;
+    let refused = refused.trim_end();
+    let (object, verb) = refused.rsplit_once(' ')?;
+    let object = object.trim();
+    (verb.ends_with('지') && !object.is_empty()).then_some(object)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_refused_verb_leaves_its_object() {
+        assert_eq!(
+            refused_object("자동 복구 끄지 말고 켜 둬"),
+            Some("자동 복구")
+        );
+        assert_eq!(
+            refused_object("게이트웨이 재시작하지 마시고 상태만"),
+            Some("게이트웨이")
+        );
+        assert_eq!(refused_object("재개하지 말고 멈춰 둬"), None);
+        assert_eq!(refused_object("고정 순서 말고 상태 기반으로"), None);
+        assert_eq!(
+            after_refusal("재개하지 마시고 일시정지 해 주세요"),
+            Some("일시정지 해 주세요")
+        );
+    }
 
     #[test]
     fn commentary_is_found_after_an_order_only() {

@@ -27,6 +27,8 @@ pub struct Piece {
     pub script: Script,
     /// Typed right after the previous piece, with no space ("Gateway도").
     pub glued: bool,
+    /// An emoji standing for its word ("📈" is `trend`): it says what, in no language.
+    pub emoji: bool,
 }
 
 /// The text as the matcher sees it.
@@ -91,6 +93,7 @@ pub fn prepare(text: &str) -> Prepared {
                 text: word.to_string(),
                 script: Script::Latin,
                 glued: false,
+                emoji: true,
             });
             gap = true;
             continue;
@@ -113,6 +116,7 @@ pub fn prepare(text: &str) -> Prepared {
                 text: c.to_string(),
                 script,
                 glued: !gap,
+                emoji: false,
             });
         }
         gap = false;

@@ -27,8 +27,9 @@ pub fn fire(c: Concepts, channel: bool, imperative: bool, requested: bool) -> Ve
     // deferred order ("restart local later", "나중에 올릴게") is not a forecast.
     let measured = channel || c.any(&[Latency, Health, Channel, Status, Overall]);
     add(c.has(Why), Intent::Explain);
+    // ("route by latency from now on" switches the routing; it does not forecast.)
     let deferred = c.any(&[
-        Restart, Run, Recovery, Reset, Export, Pause, Resume, Refresh,
+        Restart, Run, Recovery, Reset, Export, Pause, Resume, Refresh, Routing,
     ]);
     add(
         c.has(Forecast) || (c.has(Future) && measured && !deferred),
@@ -340,6 +341,7 @@ pub fn grammar_only(k: Concepts) -> bool {
         Cheapest,
         Role,
         Apply,
+        Policy,
         Past,
         Future,
         Recommended,

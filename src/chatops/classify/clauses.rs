@@ -18,6 +18,15 @@ impl Engine {
         if let Some(c) = clause::meant(&folded).and_then(|m| self.read_clause(m, text)) {
             return c;
         }
+        // "자동 복구 끄지 말고 켜 둬": the order meant acts on what the refused verb named.
+        if let (Some(meant), Some(object)) = (
+            clause::after_refusal(&folded),
+            clause::refused_object(&folded),
+        ) {
+            if let Some(c) = self.read_clause(&format!("{object} {meant}"), text) {
+                return c;
+            }
+        }
         if folded.contains('?') {
             return self.read(text);
         }
@@ -30,7 +39,8 @@ impl Engine {
             let ((first_act, before), (last_act, after)) = (self.sense(first), self.sense(last));
             let known = before.unexplained == 0 || !before.channels.is_empty();
             let named = !after.channels.is_empty() || rules::names_a_console_thing(after.concepts);
-            if ordered(last_act) && !ordered(first_act) && (known || named) {
+            let leads_in = !ordered(first_act) || clause::subordinate(first);
+            if ordered(last_act) && leads_in && (known || named) {
                 if let Some(c) = self.read_clause(last, text) {
                     return c;
                 }

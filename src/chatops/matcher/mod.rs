@@ -262,7 +262,10 @@ impl Tables {
                 acc.unexplained += 1;
             }
         }
-        acc.lang(Lang::En, units, channel);
+        // "📈 클라우드" is asked in Korean: an emoji's word counts for neither language.
+        if !piece.emoji {
+            acc.lang(Lang::En, units, channel);
+        }
     }
 
     /// "unpause", "unfreeze": `un` before an order is its undoing word.
