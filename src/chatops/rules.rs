@@ -304,48 +304,22 @@ pub fn off_topic(k: Concepts, unexplained: u32, learned: bool) -> bool {
     (k.has(Elsewhere) && !console) || unplaced
 }
 
+/// Concepts that never name what a sentence is about by themselves: the markers of its
+/// act, which way a switch goes, what routing goes by, courtesy, somewhere else, and the
+/// health or details of a topic named beside them. Every other concept names a topic, so
+/// a concept added to the lexicon names one unless it is listed here.
+const NOT_A_TOPIC: [Concept; 14] = [
+    Health, On, Off, Stop, Need, Stative, Negation, Question, Invert, Enough, Basis, Greeting,
+    Elsewhere, Detail,
+];
+
 /// Whether the tables found only grammar ("do we need to …?", "please"): no word that
 /// names a topic, so whatever they fire is a default, not a reading.
-pub fn grammar_only(k: Concepts) -> bool {
-    !k.any(&[
-        Status,
-        Overall,
-        Channel,
-        Latency,
-        Fastest,
-        Routing,
-        Recovery,
-        Restart,
-        Worker,
-        Run,
-        Auto,
-        Switch,
-        Monitoring,
-        Static,
-        Why,
-        Trend,
-        Forecast,
-        Export,
-        Dashboard,
-        Refresh,
-        Pause,
-        Resume,
-        Poller,
-        Help,
-        Quit,
-        Reset,
-        Silence,
-        Escalation,
-        App,
-        Problem,
-        Cheapest,
-        Role,
-        Apply,
-        Policy,
-        Past,
-        Future,
-        Recommended,
-    ])
+pub fn grammar_only(mut k: Concepts) -> bool {
+    for c in NOT_A_TOPIC {
+        k.remove(c);
+    }
+    k.is_empty()
 }
 
 /// "추천대로 해", "do as recommended": running recovery's recommended actions — unless
