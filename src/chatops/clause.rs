@@ -74,6 +74,12 @@ pub fn order_before_commentary(folded: &str) -> Option<&str> {
     (!order.is_empty()).then_some(order)
 }
 
+/// Korean connectives that end a clause leading into the next ("…죽었으니까",
+/// "…바뀌어서", "…할거라서").
+const CONNECTIVES: [&str; 8] = [
+    "니까", "으니", "는데", "던데", "어서", "아서", "해서", "라서",
+];
+
 /// The last clause of a sentence of two or more (after a comma, a dash, a semicolon or
 /// a full stop, a Korean "because"/"and so" connective ending a word, or a Korean
 /// sentence ending followed by more words): where a
@@ -81,9 +87,6 @@ pub fn order_before_commentary(folded: &str) -> Option<&str> {
 /// it. The caller takes it only when that clause is an order and the rest is not.
 pub fn last_clause(folded: &str) -> Option<(&str, &str)> {
     const MARKS: [&str; 6] = [", ", " — ", " - ", "; ", ". ", "，"];
-    const KO: [&str; 9] = [
-        "니까 ", "으니 ", "는데 ", "던데 ", "어서 ", "아서 ", "해서 ", "라서 ", "네 ",
-    ];
     // A report ended without a full stop, before the order ("점검 끝났어 자동 복구 켜",
     // "다 끝났어요 …"): a past tense (a syllable closed by ㅆ) and a sentence ending.
     const ENDED: [&str; 5] = ["어 ", "아 ", "다 ", "어요 ", "아요 "];
@@ -93,10 +96,13 @@ pub fn last_clause(folded: &str) -> Option<(&str, &str)> {
     let at = MARKS
         .iter()
         .filter_map(|m| text.rfind(m).map(|i| i + m.len()))
-        .chain(KO.iter().filter_map(|k| {
-            let i = text.rfind(k)?;
-            // Only a connective that ends a Hangul word ("죽었네 ", not "네 " alone).
-            closing(i).map(|_| i + k.len())
+        // A connective, or "네" closing a sentence, that ends a Hangul word ("죽었네 ",
+        // not "네 " alone).
+        .chain(CONNECTIVES.iter().chain(&["네"]).filter_map(|k| {
+            let (i, _) = text
+                .rmatch_indices(k)
+                .find(|(i, _)| text[i + k.len()..].starts_with(' '))?;
+            closing(i).map(|_| i + k.len() + 1)
         }))
         // "숫자가 좀 이상한데 갱신해줘", "오래된 것 같은데 …": any verb closed by ㄴ before 데.
         .chain(
@@ -116,15 +122,12 @@ pub fn last_clause(folded: &str) -> Option<(&str, &str)> {
 /// Whether a clause ends in a Korean connective ("…이상한데", "…죽었으니까", "…바뀌어서"):
 /// it leads into what follows, so it orders nothing itself.
 pub fn subordinate(clause: &str) -> bool {
-    const KO: [&str; 8] = [
-        "니까", "으니", "는데", "던데", "어서", "아서", "해서", "라서",
-    ];
     let t = clause.trim_end_matches([',', ' ', '.']);
     let before_de = t
         .strip_suffix('데')
         .and_then(|r| r.chars().next_back())
         .and_then(final_consonant);
-    KO.iter().any(|k| t.ends_with(k)) || before_de == Some(FINAL_NIEUN)
+    CONNECTIVES.iter().any(|k| t.ends_with(k)) || before_de == Some(FINAL_NIEUN)
 }
 
 /// The first clause of a sentence of two or more (before a comma, a dash or a
