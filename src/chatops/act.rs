@@ -55,6 +55,11 @@ pub struct Act {
     pub polite: bool,
     /// The sentence carries a question mark.
     pub marked: bool,
+    /// It asks only by a Korean ending that also reports what someone said ("벤더 작업
+    /// 중이래"), without a question mark or a question word.
+    pub hearsay: bool,
+    /// Its condition is only the speaker's promise ("내가 직접 돌릴게", "I'll watch it").
+    pub promised: bool,
 }
 
 impl Act {
@@ -79,13 +84,17 @@ impl Act {
             .copied()
             .filter(|w| !(polite && matches!(*w, "could" | "would")))
             .collect();
+        let worded = (!polite && (prep.question_mark || english_question(prep)))
+            || c.any(&[Concept::Question, Concept::Why])
+            || hangul.iter().any(|r| wondering(r));
+        let by_ending = !polite && ev.tails.iter().any(|t| korean_question(t));
+        let hearsay = hangul.last().is_some_and(|r| reported(r));
+        let conditional = english_hedge(&weighed)
+            || hangul.iter().any(|r| korean_condition(r))
+            || ev.tails.iter().any(|t| t.ends_with('면'));
+        let promised = hangul.iter().any(|r| promise(r)) || english_promise(&latin);
         Act {
-            question: (!polite
-                && (prep.question_mark
-                    || english_question(prep)
-                    || ev.tails.iter().any(|t| korean_question(t))))
-                || c.any(&[Concept::Question, Concept::Why])
-                || hangul.iter().any(|r| wondering(r)),
+            question: worded || by_ending,
             need: c.has(Concept::Need),
             // "stop auto-recovering", "keep refreshing": after a verb that takes one, the
             // -ing word is its object, not a state.
@@ -95,6 +104,7 @@ impl Act {
                 && !keeps_a_state(&latin)
                 && ((c.has(Concept::Stative) && !gerund_object(&latin))
                     || latin.iter().any(|w| COPULAS.contains(w))
+                    || latin.iter().skip(1).any(|w| SEEMS.contains(w))
                     || ev.tails.iter().any(|t| t.starts_with('중'))),
             negated: c.has(Concept::Negation),
             imperative: ev.tails.last().is_some_and(|t| korean_imperative(t)),
@@ -102,13 +112,22 @@ impl Act {
                 korean_imperative(t) || lexicon::grammar("request").contains(&t.as_str())
             }) || english_request(&latin, prep),
             // A sentence ending in …면 ("내보내면") is the first half of a condition.
-            hedge: english_hedge(&weighed)
-                || hangul.iter().any(|r| korean_hedge(r))
-                || ev.tails.iter().any(|t| t.ends_with('면')),
+            hedge: conditional || hangul.iter().any(|r| promise(r)),
             past: english_past(&latin) || hangul.iter().any(|r| korean_past(r)),
             polite,
             marked: prep.question_mark,
+            hearsay: by_ending && hearsay && !worded,
+            promised: promised && !conditional,
         }
+    }
+
+    /// A clause that only comments on an order beside it: it reports, describes or
+    /// promises ("벤더 작업 중이래", "내가 직접 돌릴게", "deploy is done"), but neither
+    /// orders, refuses, asks in words or with a question mark, nor weighs a condition.
+    pub fn commentary(self) -> bool {
+        let asks = self.question && !self.hearsay;
+        let weighs = self.hedge && !self.promised;
+        self.kind() != SpeechAct::Order && !self.negated && !self.marked && !asks && !weighs
     }
 
     /// The sentence's act, the most restrictive reading first.
@@ -171,6 +190,11 @@ fn polite_request(latin: &[&str], hangul: &[&str], prep: &Prepared) -> bool {
             .iter()
             .any(|e| ending.ends_with(e))
 }
+
+/// After a subject, "keeps", "looks", "seems" describe what it does ("static routing keeps
+/// sending everything to a slow channel", "the numbers look wrong"); opening a sentence,
+/// "look" is an order.
+const SEEMS: &[&str] = &["keeps", "looks", "look", "seems", "seem"];
 
 /// "is", "are": a sentence that contains a copula describes or asks ("auto recovery is on").
 const COPULAS: &[&str] = &["is", "are", "was", "were", "am", "isn", "aren", "been"];
@@ -250,9 +274,26 @@ fn korean_imperative(tail: &str) -> bool {
         .any(|e| tail.ends_with(e))
 }
 
+/// "중이래", "끝났대": what someone said, reported (not "할래", which asks "will you").
+fn reported(run: &str) -> bool {
+    let chars: Vec<char> = run.trim_end_matches('요').chars().collect();
+    match chars[..] {
+        [.., before, '래'] => final_consonant(before) != Some(FINAL_RIEUL),
+        [.., '대'] => true,
+        _ => false,
+    }
+}
+
 /// Conditional and concessive endings (`hedge_ko` in assets/chatops/acts.txt).
-fn korean_hedge(run: &str) -> bool {
-    lexicon::grammar("hedge_ko").iter().any(|h| run.contains(h)) || promise(run)
+fn korean_condition(run: &str) -> bool {
+    lexicon::grammar("hedge_ko").iter().any(|h| run.contains(h))
+}
+
+/// "I'll handle it by hand", "we'll watch it": the speaker's own plan.
+fn english_promise(words: &[&str]) -> bool {
+    words
+        .windows(2)
+        .any(|w| matches!(w, ["i" | "we", "ll" | "will"]))
 }
 
 /// "바꿀까 지역기준으로", "재시작할까": a verb closed by ㄹ before 까 asks, wherever the
@@ -346,7 +387,7 @@ mod tests {
         assert!(!korean_past("문제있어"));
         assert!(!korean_past("하겠어"));
         assert!(korean_past("했어"));
-        assert!(!korean_hedge("화면멈춰"));
+        assert!(!korean_condition("화면멈춰"));
         assert_eq!(act("restart the failed worker"), SpeechAct::Order);
         assert_eq!(act("ok restart the gateway"), SpeechAct::Order);
     }

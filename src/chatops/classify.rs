@@ -105,6 +105,9 @@ struct Seen {
     learned: bool,
     /// The tables found no intent at all (the model filled a gap, it overruled nothing).
     gap: bool,
+    /// The model, reading the words the tables left unexplained, agrees with their
+    /// reading: those words belong to it ("숫자 좀 읽게 멈춰줘").
+    vouched: bool,
 }
 
 pub struct Engine {
@@ -181,6 +184,12 @@ impl Engine {
 
     /// Reads one sentence as a whole.
     fn read(&self, text: &str) -> Classification {
+        self.read_as(text, None)
+    }
+
+    /// Reads one sentence as a whole, with the act of one of its clauses when `act` is
+    /// given (see `clauses`).
+    fn read_as(&self, text: &str, act: Option<Act>) -> Classification {
         let (rest, path) = args::take_path(text);
         let prep = normalize::prepare(&rest);
         let mut ev = self.tables.evidence(&prep);
@@ -193,7 +202,7 @@ impl Engine {
         if args::to_zero(&prep) {
             ev.concepts.insert(Concept::Reset);
         }
-        let mut act = Act::read(&prep, &ev);
+        let mut act = act.unwrap_or_else(|| Act::read(&prep, &ev));
         // An order for a time to come ("restart it in 10 minutes", "10분 뒤에 재시작") is
         // not one for now, and nothing here can schedule it.
         act.hedge |= when == Some(Concept::Future);
@@ -279,6 +288,7 @@ impl Engine {
             unexplained: ev.unexplained,
             learned: false,
             gap: fired.is_empty(),
+            vouched: false,
         };
         // A greeting and nothing else asks for nothing: the model is not asked to guess.
         let greeting_only = fired.is_empty() && ev.concepts.has(Concept::Greeting);
@@ -300,7 +310,7 @@ impl Engine {
             fired.first().is_some_and(|i| i.is_mutating()) && c.confidence < MIN_ACTION_CONFIDENCE;
         let topic = topic.or_else(|| {
             let t = (unsure_order && !greeting_only).then(|| topic::read(&rest))?;
-            (agrees(&t) && t.confidence() >= TOPIC_OVERRULES).then_some(t)
+            (agrees(&t) && t.confidence() >= TOPIC_OVERRULES).then_some((t, true))
         });
         // "자동으로 재시작하는 거 멈춰", "다이나믹 라우팅 켜": an order the tables could read
         // only as a question about its family (recovery, routing, the poller). A sure model
@@ -316,12 +326,23 @@ impl Engine {
                 && t.intent.question_counterpart() == top
                 && t.confidence() >= FAMILY_ORDER
                 && !rules::against_the_words(t.intent, ev.concepts))
-            .then_some(t)
+            .then_some((t, true))
         });
-        if let Some(t) = topic {
+        // "게이트웨이 느려요 라우팅 적용해줘요": two orders fit the words (apply the
+        // routing, or route by monitoring); a sure model says which was meant.
+        let acting = fired.iter().filter(|i| i.acts()).count();
+        let chosen = (topic.is_none() && acting > 1 && !greeting_only)
+            .then(|| topic::read(&rest))
+            .filter(|t| t.intent.acts() && fired.contains(&t.intent))
+            .filter(|t| t.confidence() >= TOPIC_OVERRULES);
+        if let Some(t) = &chosen {
+            fired.retain(|&i| !i.acts() || i == t.intent);
+        }
+        if let Some((t, as_read)) = topic.or(chosen.map(|t| (t, true))) {
             // The model agreeing with the tables makes their reading surer ("flip
             // autorecover back on": two words unknown to the tables, none to the model).
             seen.learned = fired.first() != Some(&t.intent);
+            seen.vouched = !seen.learned && as_read && t.confidence() >= TOPIC_OVERRULES;
             c.learned = seen.learned;
             fired.retain(|&i| i != t.intent);
             fired.insert(0, t.intent);
@@ -356,7 +377,7 @@ impl Engine {
         concepts: Concepts,
         confidence: f64,
         settled: bool,
-    ) -> Option<topic::Topic> {
+    ) -> Option<(topic::Topic, bool)> {
         let sure = !fired.is_empty() && confidence >= MIN_CONFIDENCE;
         if sure && settled {
             return None;
@@ -367,7 +388,7 @@ impl Engine {
         // standby got promoted").
         if fired.first() == Some(&Intent::Explain) {
             let agrees = t.intent == Intent::Explain && t.confidence() >= MIN_TOPIC_CONFIDENCE;
-            return agrees.then_some(t);
+            return agrees.then_some((t, true));
         }
         let needed = if sure {
             TOPIC_OVERRULES
@@ -377,12 +398,13 @@ impl Engine {
         // Which way a switch goes ("on"/"off", pause/resume) is read from its words by
         // the rules; the model only says what the sentence is about, and never the way
         // its words point against ("자동 복구 중지시켜" is not "on").
+        let as_read = !fired.iter().any(|&i| t.intent.opposite() == Some(i));
         if let Some(&side) = fired.iter().find(|&&i| t.intent.opposite() == Some(i)) {
             t.intent = side;
         } else if rules::against_the_words(t.intent, concepts) {
             return None;
         }
-        (t.intent != Intent::Unknown && t.confidence() >= needed).then_some(t)
+        (t.intent != Intent::Unknown && t.confidence() >= needed).then_some((t, as_read))
     }
 
     fn decide(&self, c: &mut Classification, fired: &[Intent], act: Act, seen: Seen, text: &str) {
@@ -405,7 +427,7 @@ impl Engine {
         // "restart my laptop", "send an email": an order about something this console does
         // not know is off-topic, however familiar its verb.
         // A learned reading of an order needs its object named in words the tables know.
-        let unsure_object = seen.unexplained > 0 || seen.learned;
+        let unsure_object = (seen.unexplained > 0 && !seen.vouched) || seen.learned;
         // Leaving, re-reading and going on change nothing: where the tables found
         // nothing, a sure model is enough for them ("night all, i'm out", "지금 값 다시
         // 가져와"). A question about an order is

@@ -159,21 +159,62 @@ pub fn after_refusal(folded: &str) -> Option<&str> {
         "no dont ",
     ];
     let text = folded.trim_start();
-    second_clause(text, &refusals, "말고", false)
-        .or_else(|| second_clause(text, &refusals, "마시고", false))
+    KOREAN_REFUSALS
+        .iter()
+        .find_map(|ko| second_clause(text, &refusals, ko, false))
 }
 
-/// What a refused Korean verb acted on, when the clause after the refusal does not name
-/// it again: "자동 복구 끄지 말고 켜 둬" → "자동 복구". Only a verb refused in the `…지
-/// 말고` form is dropped, so "고정 순서 말고 …" (not that, but …) gives nothing.
-pub fn refused_object(folded: &str) -> Option<&str> {
-    let (refused, _) = folded
-        .split_once("말고")
-        .or_else(|| folded.split_once("마시고"))?;
-    let refused = refused.trim_end();
-    let (object, verb) = refused.rsplit_once(' ')?;
-    let object = object.trim();
-    (verb.ends_with('지') && !object.is_empty()).then_some(object)
+/// What joins a refused Korean verb to the order meant: "끄지 말고 켜", "하지 마시고 …",
+/// "켜 두지 마, 꺼".
+const KOREAN_REFUSALS: [&str; 4] = ["말고", "마시고", "지 마,", "지마,"];
+
+/// The refused clause of a sentence that opens with a refusal and goes on with the order
+/// meant: "자동 복구 끄지 말고 켜 둬" → "자동 복구 끄지", "don't just recommend the routing,
+/// apply it" → "don't just recommend the routing". In Korean only a verb refused in the
+/// "…지 말고" form counts, so "고정 순서 말고 …" (not that, but …) gives nothing.
+pub fn refused_clause(folded: &str) -> Option<&str> {
+    let text = folded.trim();
+    after_refusal(text)?;
+    if let Some((at, k)) = KOREAN_REFUSALS
+        .iter()
+        .find_map(|k| text.find(k).map(|at| (at, k)))
+    {
+        // "…지 마," keeps its 지: the verb refused ends there.
+        let end = at
+            + if k.starts_with('지') {
+                '지'.len_utf8()
+            } else {
+                0
+            };
+        let refused = text[..end].trim_end();
+        return refused.ends_with('지').then_some(refused);
+    }
+    text.split_once(", ").map(|(refused, _)| refused)
+}
+
+/// What a described state is about, for an order after it that does not name its
+/// object ("auto recovery is making a mess, turn it off" → "auto recovery"; "자동 복구가
+/// 계속 재시작하고 있어, 꺼" → "자동 복구가"): the words before the first English verb of
+/// being, or up to the first Korean word that ends in a subject or topic particle.
+pub fn subject(clause: &str) -> Option<&str> {
+    const BEING: [&str; 9] = [
+        " is ", " are ", " was ", " were ", " keeps ", " has ", " have ", " seems ", " looks ",
+    ];
+    let english = BEING.iter().filter_map(|b| clause.find(b)).min();
+    let korean = || {
+        let mut end = 0;
+        for word in clause.split(' ') {
+            end += word.len();
+            if word.chars().count() > 1 && word.ends_with(['가', '이', '은', '는']) {
+                return Some(end);
+            }
+            end += 1;
+        }
+        None
+    };
+    let at = english.or_else(korean)?;
+    let subject = clause[..at].trim();
+    (!subject.is_empty()).then_some(subject)
 }
 
 #[cfg(test)]
@@ -181,17 +222,39 @@ mod tests {
     use super::*;
 
     #[test]
-    fn a_refused_verb_leaves_its_object() {
+    fn a_described_state_names_its_subject() {
         assert_eq!(
-            refused_object("자동 복구 끄지 말고 켜 둬"),
-            Some("자동 복구")
+            subject("auto recovery is making a mess"),
+            Some("auto recovery")
         );
         assert_eq!(
-            refused_object("게이트웨이 재시작하지 마시고 상태만"),
-            Some("게이트웨이")
+            subject("자동 복구가 게이트웨이 계속 재시작하고 있어"),
+            Some("자동 복구가")
         );
-        assert_eq!(refused_object("재개하지 말고 멈춰 둬"), None);
-        assert_eq!(refused_object("고정 순서 말고 상태 기반으로"), None);
+        assert_eq!(subject("the gateway keeps flapping"), Some("the gateway"));
+        assert_eq!(subject("계속 느려"), None);
+    }
+
+    #[test]
+    fn a_refused_clause_is_found_in_both_languages() {
+        assert_eq!(
+            refused_clause("자동 복구 끄지 말고 켜 둬"),
+            Some("자동 복구 끄지")
+        );
+        assert_eq!(
+            refused_clause("게이트웨이 재시작하지 마시고 상태만"),
+            Some("게이트웨이 재시작하지")
+        );
+        assert_eq!(
+            refused_clause("자동 복구 켜 두지 마, 꺼"),
+            Some("자동 복구 켜 두지")
+        );
+        assert_eq!(refused_clause("고정 순서 말고 상태 기반으로"), None);
+        assert_eq!(
+            refused_clause("don't just recommend the routing, apply it"),
+            Some("don't just recommend the routing")
+        );
+        assert_eq!(refused_clause("restart it, don't wait"), None);
         assert_eq!(
             after_refusal("재개하지 마시고 일시정지 해 주세요"),
             Some("일시정지 해 주세요")

@@ -5,6 +5,8 @@
 use super::super::act::{Act, SpeechAct};
 use super::super::clause;
 use super::super::intent::Intent;
+use super::super::lexicon::Concept;
+use super::super::matcher::Evidence;
 use super::super::normalize;
 use super::super::rules;
 use super::{Classification, Engine};
@@ -15,16 +17,28 @@ impl Engine {
         // A sentence of two clauses is read by the one that carries its act (see
         // `clause`); failing that, as a whole.
         let folded = normalize::fold(text);
-        if let Some(c) = clause::meant(&folded).and_then(|m| self.read_clause(m, text)) {
-            return c;
-        }
-        // "자동 복구 끄지 말고 켜 둬": the order meant acts on what the refused verb named.
-        if let (Some(meant), Some(object)) = (
-            clause::after_refusal(&folded),
-            clause::refused_object(&folded),
-        ) {
-            if let Some(c) = self.read_clause(&format!("{object} {meant}"), text) {
+        let refused = clause::after_refusal(&folded).is_some();
+        if let Some(c) = clause::meant(&folded).and_then(|m| self.read_clause(m, text, false)) {
+            // "don't turn auto recovery on, leave it": after a refusal, "leave it" lets
+            // the thing be; it does not leave the console.
+            if !(refused && c.intent == Intent::Quit) {
                 return c;
+            }
+        }
+        // "자동 복구 끄지 말고 켜 둬", "don't just recommend the routing, apply it": the
+        // order meant acts on what the refused verb named.
+        if let (Some(meant), Some(refused)) = (
+            clause::after_refusal(&folded),
+            clause::refused_clause(&folded),
+        ) {
+            // The order meant brings its own verb ("…, pls" orders nothing).
+            let object = self.object_of(refused);
+            let verb = self.evidence(meant).concepts.any(&super::VERBS);
+            if verb && !object.is_empty() {
+                let c = self.read_clause(&format!("{object} {meant}"), text, false);
+                if let Some(c) = c {
+                    return c;
+                }
             }
         }
         if folded.contains('?') {
@@ -36,14 +50,8 @@ impl Engine {
         // order that names what it acts on ("the S3 bucket policy is wrong, fix it"
         // describes something else, and "it" is that).
         if let Some((first, last)) = clause::last_clause(&folded) {
-            let ((first_act, before), (last_act, after)) = (self.sense(first), self.sense(last));
-            let known = before.unexplained == 0 || !before.channels.is_empty();
-            let named = !after.channels.is_empty() || rules::names_a_console_thing(after.concepts);
-            let leads_in = !ordered(first_act) || clause::subordinate(first);
-            if ordered(last_act) && leads_in && (known || named) {
-                if let Some(c) = self.read_clause(last, text) {
-                    return c;
-                }
+            if let Some(c) = self.state_then_order(first, last, text) {
+                return c;
             }
         }
         // "turn auto recovery back on, deploy is done", "mute cloud 2h, vendor
@@ -51,10 +59,13 @@ impl Engine {
         if let Some((first, rest)) = clause::first_clause(&folded) {
             // A reason states; a question, a condition or a refusal after the order
             // ("restart gateway, is it safe") makes the whole sentence one.
-            let a = self.act(rest);
-            let states = a.kind() != SpeechAct::Order && !a.question && !a.hedge && !a.negated;
-            if ordered(self.act(first)) && states {
-                if let Some(c) = self.read_clause(first, text) {
+            // Hearsay and promises are commentary too ("벤더 작업 중이래", "내가 직접 돌릴게"),
+            // and so is a clause that names nothing of the console ("apply routing,
+            // we've argued about it long enough").
+            let (a, ev) = self.sense(rest);
+            let aside = a.kind() == SpeechAct::Order && !names(&ev);
+            if ordered(self.act(first)) && (a.commentary() || aside) {
+                if let Some(c) = self.read_clause(first, text, false) {
                     return c;
                 }
             }
@@ -62,12 +73,76 @@ impl Engine {
         self.read(text)
     }
 
+    /// "gateway is down, restart it", "점검 끝났으니 자동 복구 켜줘": a state described,
+    /// then the order about it — a state of something this console knows, or an order
+    /// that names what it acts on ("the S3 bucket policy is wrong, fix it" describes
+    /// something else, and "it" is that).
+    fn state_then_order(&self, first: &str, last: &str, whole: &str) -> Option<Classification> {
+        let ((first_act, before), (last_act, after)) = (self.sense(first), self.sense(last));
+        if last_act.kind() != SpeechAct::Order {
+            return None;
+        }
+        let known = before.unexplained == 0 || !before.channels.is_empty();
+        // "다 봤으니까 업데이트 다시 켜": pausing, going on and re-reading act on the
+        // console itself, which their words name.
+        let console = after.unexplained == 0
+            && after
+                .concepts
+                .any(&[Concept::Pause, Concept::Resume, Concept::Refresh]);
+        // "incident's mitigated, flip auto recovery on": a clause that names nothing of
+        // the console comments, however it ends.
+        let leads_in =
+            first_act.kind() != SpeechAct::Order || clause::subordinate(first) || !names(&before);
+        if leads_in && (known || console || names(&after)) {
+            // An order that names its object is its own ("롤백 끝났어, 자동 복구 다시
+            // 올려"): the model may read its verb.
+            if let Some(c) = self.read_clause(last, whole, names(&after)) {
+                return Some(c);
+            }
+        }
+        // "auto recovery is making a mess, turn it off", "자동 복구가 게이트웨이 계속
+        // 재시작하고 있어, 꺼": the order's object is what the state was about. A
+        // condition ("if it acts up, turn it off") or a refusal is no state.
+        let described = matches!(first_act.kind(), SpeechAct::Question | SpeechAct::Past)
+            || clause::subordinate(first);
+        if !(described && !names(&after) && names(&before)) {
+            return None;
+        }
+        let c = match clause::subject(first) {
+            Some(subject) => self.read_clause(&format!("{subject} {last}"), whole, true)?,
+            None => self.read_as(whole, Some(last_act)),
+        };
+        c.intent.acts().then_some(c)
+    }
+
+    /// The words of a refused clause that are neither a verb nor the refusal: what the
+    /// refused verb acted on ("don't leave auto recovery off overnight" → "leave auto
+    /// recovery overnight").
+    fn object_of(&self, refused: &str) -> String {
+        let object: Vec<&str> = refused
+            .split_whitespace()
+            .filter(|w| {
+                let c = self.evidence(w).concepts;
+                // "leave" (it as it is) and "overnight" are not what was acted on.
+                !c.any(&super::VERBS)
+                    && !c.any(&[
+                        Concept::Negation,
+                        Concept::Quit,
+                        Concept::Past,
+                        Concept::Future,
+                    ])
+            })
+            .collect();
+        object.join(" ")
+    }
+
     /// One clause of `whole` read on its own, when it means something. An order only the
     /// model saw in a clause is not taken ("don't export yet, numbers still moving": the
-    /// second clause describes, it does not order).
-    fn read_clause(&self, clause: &str, whole: &str) -> Option<Classification> {
+    /// second clause describes, it does not order), unless the clause names what it
+    /// acts on (`named`).
+    fn read_clause(&self, clause: &str, whole: &str, named: bool) -> Option<Classification> {
         let mut c = self.read(clause);
-        if c.intent == Intent::Unknown || (c.learned && c.intent.is_mutating()) {
+        if c.intent == Intent::Unknown || (c.learned && c.intent.is_mutating() && !named) {
             return None;
         }
         // "i bounced local, did it come back up?": the channel may be named in the
@@ -76,5 +151,73 @@ impl Engine {
             c.args = self.read(whole).args;
         }
         Some(c)
+    }
+}
+
+/// Whether the words name something of this console: a channel, a phrase, or a thing it
+/// acts on.
+fn names(ev: &Evidence) -> bool {
+    !ev.channels.is_empty() || !ev.intents.is_empty() || rules::names_a_console_thing(ev.concepts)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::Engine;
+    use crate::chatops::Intent;
+
+    fn engine() -> Engine {
+        Engine::with_channels(&["Local", "Cloud", "Gateway"])
+    }
+
+    /// An order stands beside its reason, a described state, hearsay or a promise; the
+    /// intent is the order's and nothing is held.
+    #[test]
+    fn an_order_beside_commentary_is_the_order() {
+        let e = engine();
+        for (text, want) in [
+            ("로컬 30분 알림 꺼, 벤더 패치 중이래", Intent::Silence),
+            ("자동 복구 꺼, 오늘은 내가 볼게", Intent::AutorecoverOff),
+            (
+                "apply the routing, the change window just started",
+                Intent::RoutingApply,
+            ),
+            (
+                "auto recovery is restarting things at random, turn it off",
+                Intent::AutorecoverOff,
+            ),
+            (
+                "monitoring routing looks broken, turn it off",
+                Intent::MonitoringOff,
+            ),
+            (
+                "the rollout's finished, turn auto recovery back on",
+                Intent::AutorecoverOn,
+            ),
+            ("자동 복구 켜 두지 마, 꺼", Intent::AutorecoverOff),
+            (
+                "don't just show the routing, apply it",
+                Intent::RoutingApply,
+            ),
+            ("화면 숫자 좀 보게 멈춰줘", Intent::Pause),
+        ] {
+            let c = e.classify(text);
+            assert_eq!((c.intent, c.held), (want, None), "{text}: {c:?}");
+        }
+    }
+
+    /// A condition, a question or a refusal beside an order still holds it.
+    #[test]
+    fn a_condition_or_a_question_beside_an_order_holds_it() {
+        let e = engine();
+        for text in [
+            "if auto recovery misbehaves, turn it off",
+            "재시작해, 괜찮지",
+            "restart gateway, is that safe",
+            "don't turn auto recovery on, leave it",
+        ] {
+            let c = e.classify(text);
+            assert!(!c.intent.acts(), "{text}: {c:?}");
+            assert!(c.withheld.is_some(), "{text}: {c:?}");
+        }
     }
 }
