@@ -96,7 +96,7 @@ fn blind_set_3() {
 /// half). Short of the 98% the engine is meant to reach; its misses are the next round's.
 #[test]
 fn blind_set_4() {
-    check("blind4", include_str!("chatops_eval/blind4.jsonl"), 92.5);
+    check("blind4", include_str!("chatops_eval/blind4.jsonl"), 96.9);
 }
 
 /// The fifth blind set (300 rows), written from docs/chatops.md alone before the fourth
@@ -108,7 +108,7 @@ fn blind_set_4() {
 /// misses were listed before the round began, but none was fixed as a row.
 #[test]
 fn blind_set_5() {
-    check("blind5", include_str!("chatops_eval/blind5.jsonl"), 95.6);
+    check("blind5", include_str!("chatops_eval/blind5.jsonl"), 97.3);
 }
 
 /// The sixth and seventh blind sets (300 rows each), written by two more authors from
@@ -121,12 +121,12 @@ fn blind_set_5() {
 /// words, the causative "시켜", farewell formulas), after which they read 96.3% and 95.7%.
 #[test]
 fn blind_set_6() {
-    check("blind6", include_str!("chatops_eval/blind6.jsonl"), 96.3);
+    check("blind6", include_str!("chatops_eval/blind6.jsonl"), 98.0);
 }
 
 #[test]
 fn blind_set_7() {
-    check("blind7", include_str!("chatops_eval/blind7.jsonl"), 95.6);
+    check("blind7", include_str!("chatops_eval/blind7.jsonl"), 97.3);
 }
 
 /// The eighth and ninth blind sets (300 rows each), written by two more authors from
@@ -137,12 +137,12 @@ fn blind_set_7() {
 /// taught as words and "keep it …" read as an order, after which they read 94.3% and 93.0%.
 #[test]
 fn blind_set_8() {
-    check("blind8", include_str!("chatops_eval/blind8.jsonl"), 94.3);
+    check("blind8", include_str!("chatops_eval/blind8.jsonl"), 98.0);
 }
 
 #[test]
 fn blind_set_9() {
-    check("blind9", include_str!("chatops_eval/blind9.jsonl"), 93.0);
+    check("blind9", include_str!("chatops_eval/blind9.jsonl"), 96.3);
 }
 
 /// The tenth and eleventh blind sets (300 rows each; all phrasing classes evenly, and an
@@ -152,12 +152,12 @@ fn blind_set_9() {
 /// honest generalisation at the end of its fourth round of classes; short of 98%.
 #[test]
 fn blind_set_10() {
-    check("blind10", include_str!("chatops_eval/blind10.jsonl"), 93.6);
+    check("blind10", include_str!("chatops_eval/blind10.jsonl"), 96.0);
 }
 
 #[test]
 fn blind_set_11() {
-    check("blind11", include_str!("chatops_eval/blind11.jsonl"), 94.3);
+    check("blind11", include_str!("chatops_eval/blind11.jsonl"), 95.6);
 }
 
 /// The twelfth and thirteenth blind sets (300 rows each; every phrasing class, and Korean
@@ -168,12 +168,12 @@ fn blind_set_11() {
 /// session: 92.7–94.3% on sentences nobody had shown the engine.
 #[test]
 fn blind_set_12() {
-    check("blind12", include_str!("chatops_eval/blind12.jsonl"), 93.3);
+    check("blind12", include_str!("chatops_eval/blind12.jsonl"), 97.0);
 }
 
 #[test]
 fn blind_set_13() {
-    check("blind13", include_str!("chatops_eval/blind13.jsonl"), 92.6);
+    check("blind13", include_str!("chatops_eval/blind13.jsonl"), 95.3);
 }
 
 /// The fourteenth and fifteenth blind sets (300 rows each: every phrasing class, and
@@ -183,12 +183,12 @@ fn blind_set_13() {
 /// no misfire. The session's closing figure; 98% is still ahead.
 #[test]
 fn blind_set_14() {
-    check("blind14", include_str!("chatops_eval/blind14.jsonl"), 94.0);
+    check("blind14", include_str!("chatops_eval/blind14.jsonl"), 96.6);
 }
 
 #[test]
 fn blind_set_15() {
-    check("blind15", include_str!("chatops_eval/blind15.jsonl"), 91.6);
+    check("blind15", include_str!("chatops_eval/blind15.jsonl"), 97.6);
 }
 
 /// The sixteenth and seventeenth blind sets (300 rows each: every phrasing class, and a
@@ -199,12 +199,12 @@ fn blind_set_15() {
 /// engine read 91.7–95.0% (92.3% on the set measured before it began).
 #[test]
 fn blind_set_16() {
-    check("blind16", include_str!("chatops_eval/blind16.jsonl"), 95.0);
+    check("blind16", include_str!("chatops_eval/blind16.jsonl"), 97.0);
 }
 
 #[test]
 fn blind_set_17() {
-    check("blind17", include_str!("chatops_eval/blind17.jsonl"), 93.6);
+    check("blind17", include_str!("chatops_eval/blind17.jsonl"), 96.3);
 }
 
 /// The eighteenth and nineteenth blind sets (300 rows each: every phrasing class, and
@@ -214,12 +214,12 @@ fn blind_set_17() {
 /// no misfire.
 #[test]
 fn blind_set_18() {
-    check("blind18", include_str!("chatops_eval/blind18.jsonl"), 94.3);
+    check("blind18", include_str!("chatops_eval/blind18.jsonl"), 96.0);
 }
 
 #[test]
 fn blind_set_19() {
-    check("blind19", include_str!("chatops_eval/blind19.jsonl"), 96.3);
+    check("blind19", include_str!("chatops_eval/blind19.jsonl"), 97.3);
 }
 
 /// The twentieth and twenty-first blind sets (300 rows each: every phrasing class, and
@@ -228,7 +228,7 @@ fn blind_set_19() {
 /// on it: intent 94.7% and 96.3%, channel 99.7%, language 98.7% and 99.7%, no misfire.
 #[test]
 fn blind_set_20() {
-    check("blind20", include_str!("chatops_eval/blind20.jsonl"), 94.6);
+    check("blind20", include_str!("chatops_eval/blind20.jsonl"), 97.6);
 }
 
 #[test]
@@ -245,12 +245,12 @@ fn blind_set_21() {
 /// still unlearned).
 #[test]
 fn blind_set_22() {
-    check("blind22", include_str!("chatops_eval/blind22.jsonl"), 93.0);
+    check("blind22", include_str!("chatops_eval/blind22.jsonl"), 95.6);
 }
 
 #[test]
 fn blind_set_23() {
-    check("blind23", include_str!("chatops_eval/blind23.jsonl"), 91.3);
+    check("blind23", include_str!("chatops_eval/blind23.jsonl"), 94.0);
 }
 
 /// The twenty-fourth and twenty-fifth blind sets (300 rows each): a newcomer who
@@ -263,12 +263,12 @@ fn blind_set_23() {
 /// runs are now outside the console (91.3% and 90.7% still unlearned, no misfire).
 #[test]
 fn blind_set_24() {
-    check("blind24", include_str!("chatops_eval/blind24.jsonl"), 91.3);
+    check("blind24", include_str!("chatops_eval/blind24.jsonl"), 94.3);
 }
 
 #[test]
 fn blind_set_25() {
-    check("blind25", include_str!("chatops_eval/blind25.jsonl"), 90.6);
+    check("blind25", include_str!("chatops_eval/blind25.jsonl"), 94.6);
 }
 
 /// The twenty-sixth to twenty-ninth blind sets (300 rows each): a junior operator on a
@@ -282,20 +282,40 @@ fn blind_set_25() {
 /// became clause boundaries (set 26: 93.3% still unlearned).
 #[test]
 fn blind_set_26() {
-    check("blind26", include_str!("chatops_eval/blind26.jsonl"), 93.3);
+    check("blind26", include_str!("chatops_eval/blind26.jsonl"), 96.3);
 }
 
 #[test]
 fn blind_set_27() {
-    check("blind27", include_str!("chatops_eval/blind27.jsonl"), 90.0);
+    check("blind27", include_str!("chatops_eval/blind27.jsonl"), 96.0);
 }
 
 #[test]
 fn blind_set_28() {
-    check("blind28", include_str!("chatops_eval/blind28.jsonl"), 92.0);
+    check("blind28", include_str!("chatops_eval/blind28.jsonl"), 95.6);
 }
 
 #[test]
 fn blind_set_29() {
-    check("blind29", include_str!("chatops_eval/blind29.jsonl"), 89.0);
+    check("blind29", include_str!("chatops_eval/blind29.jsonl"), 90.3);
+}
+
+#[test]
+fn blind_set_30() {
+    check("blind30", include_str!("chatops_eval/blind30.jsonl"), 96.3);
+}
+
+#[test]
+fn blind_set_31() {
+    check("blind31", include_str!("chatops_eval/blind31.jsonl"), 88.6);
+}
+
+#[test]
+fn blind_set_32() {
+    check("blind32", include_str!("chatops_eval/blind32.jsonl"), 93.0);
+}
+
+#[test]
+fn blind_set_33() {
+    check("blind33", include_str!("chatops_eval/blind33.jsonl"), 96.3);
 }

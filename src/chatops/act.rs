@@ -58,6 +58,9 @@ pub struct Act {
     /// It asks only by a Korean ending that also reports what someone said ("벤더 작업
     /// 중이래"), without a question mark or a question word.
     pub hearsay: bool,
+    /// It asks only by a Korean ending, without a question mark or a question word
+    /// ("장애 있냐고 계속 물어봐서요" reports someone else's question).
+    pub by_ending: bool,
     /// Its condition is only the speaker's promise ("내가 직접 돌릴게", "I'll watch it").
     pub promised: bool,
 }
@@ -117,8 +120,16 @@ impl Act {
             polite,
             marked: prep.question_mark,
             hearsay: by_ending && hearsay && !worded,
+            by_ending: by_ending && !worded,
             promised: promised && !conditional,
         }
+    }
+
+    /// A sentence that tells why, beside another that asks with a question mark or
+    /// orders: commentary, or a question only by its Korean ending (a question reported:
+    /// "영업팀에서 장애 있냐고 계속 물어봐서요").
+    pub fn context(self) -> bool {
+        self.commentary() || (self.by_ending && !self.marked && !self.negated && !self.hedge)
     }
 
     /// A clause that only comments on an order beside it: it reports, describes or

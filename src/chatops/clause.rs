@@ -48,7 +48,7 @@ fn second_clause<'t>(text: &'t str, leads: &[&str], ko: &str, last: bool) -> Opt
 /// The words before a trailing clause about the speaker ("…, i'm poking at it by hand",
 /// "… until i'm done"). Not for a question: "restart it, i guess?" still asks.
 pub fn order_before_commentary(folded: &str) -> Option<&str> {
-    const LEADS: [&str; 16] = [
+    const LEADS: [&str; 19] = [
         ", i ",
         ", i'm ",
         ", im ",
@@ -65,6 +65,9 @@ pub fn order_before_commentary(folded: &str) -> Option<&str> {
         " until ",
         " while i ",
         " so i can ",
+        " so that ",
+        " so the ",
+        " so we ",
     ];
     if folded.contains('?') {
         return None;
@@ -119,10 +122,32 @@ pub fn last_clause(folded: &str) -> Option<(&str, &str)> {
     (!first.is_empty() && last.chars().any(char::is_alphanumeric)).then_some((first, last))
 }
 
+/// The sentences of an utterance, each with its closing mark ("Could you kindly restart
+/// the Cloud worker? Our biggest client's test is blocked on it." → two); `None` for one.
+pub fn sentences(text: &str) -> Option<Vec<&str>> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    let mut chars = text.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        let closes = matches!(c, '?' | '!' | '.' | '？' | '。');
+        let next_is_space = chars.peek().is_some_and(|&(_, n)| n.is_whitespace());
+        if closes && next_is_space {
+            let end = i + c.len_utf8();
+            out.push(text[start..end].trim());
+            start = end;
+        }
+    }
+    out.push(text[start..].trim());
+    out.retain(|s| s.chars().any(char::is_alphanumeric));
+    (out.len() > 1).then_some(out)
+}
+
 /// Whether a clause ends in a Korean connective ("…이상한데", "…죽었으니까", "…바뀌어서"):
 /// it leads into what follows, so it orders nothing itself.
 pub fn subordinate(clause: &str) -> bool {
+    // "…있어서요": a connective may take the polite 요.
     let t = clause.trim_end_matches([',', ' ', '.']);
+    let t = t.strip_suffix('요').unwrap_or(t);
     let before_de = t
         .strip_suffix('데')
         .and_then(|r| r.chars().next_back())
@@ -136,10 +161,24 @@ pub fn subordinate(clause: &str) -> bool {
 /// order and the rest is not.
 pub fn first_clause(folded: &str) -> Option<(&str, &str)> {
     const MARKS: [&str; 4] = [", ", " — ", " - ", "; "];
+    // "추천 라우팅 그대로 반영해주세요 오늘 중으로 공유해야 해요": a polite request ending
+    // closes its clause, comma or not.
+    const ASKED: [&str; 6] = [
+        "주세요 ",
+        "주십시오 ",
+        "줘요 ",
+        "드립니다 ",
+        "드려요 ",
+        "해줘 ",
+    ];
     let text = folded.trim();
     let (at, len) = MARKS
         .iter()
         .filter_map(|m| text.find(m).map(|i| (i, m.len())))
+        .chain(ASKED.iter().filter_map(|k| {
+            let i = text.find(k)?;
+            Some((i + k.len() - 1, 1))
+        }))
         .min()?;
     let (first, rest) = (text[..at].trim(), text[at + len..].trim());
     let words = |t: &str| t.chars().any(char::is_alphanumeric);
@@ -220,6 +259,30 @@ pub fn subject(clause: &str) -> Option<&str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn sentences_close_at_their_marks() {
+        assert_eq!(
+            sentences("Could you restart Cloud? The client is blocked. Thanks!"),
+            Some(vec![
+                "Could you restart Cloud?",
+                "The client is blocked.",
+                "Thanks!"
+            ])
+        );
+        assert_eq!(sentences("v1.2 is out"), None);
+        assert_eq!(sentences("restart gateway?"), None);
+    }
+
+    #[test]
+    fn a_polite_request_ending_closes_its_clause() {
+        assert_eq!(
+            first_clause("라우팅 반영해주세요 오늘 공유해야 해요"),
+            Some(("라우팅 반영해주세요", "오늘 공유해야 해요"))
+        );
+        assert_eq!(first_clause("라우팅 반영해주세요"), None);
+        assert!(subordinate("작업이 있어서요,"));
+    }
 
     #[test]
     fn a_described_state_names_its_subject() {

@@ -9,27 +9,54 @@ use super::super::lexicon::Concept;
 use super::super::matcher::Evidence;
 use super::super::normalize;
 use super::super::rules;
-use super::{Classification, Engine};
+use super::{Classification, Engine, Hold};
 
 impl Engine {
     /// Reads one utterance.
     pub fn classify(&self, text: &str) -> Classification {
         // A sentence of two clauses is read by the one that carries its act (see
         // `clause`); failing that, as a whole.
+        if let Some(c) = self.the_sentence_meant(text) {
+            return c;
+        }
+        // "Could you turn off automatic recovery until the migration is finished?": the
+        // question mark of a polite request is courtesy, and its clauses are read as an
+        // order's (a file is still never written on it).
         let folded = normalize::fold(text);
-        let refused = clause::after_refusal(&folded).is_some();
-        if let Some(c) = clause::meant(&folded).and_then(|m| self.read_clause(m, text, false)) {
+        let courteous = folded
+            .trim_end()
+            .strip_suffix('?')
+            .filter(|t| !t.contains('?') && self.act(text).polite);
+        if let Some(unmarked) = courteous {
+            if let Some(mut c) = self.by_clause(unmarked, text) {
+                if c.intent == Intent::Export && c.withheld.is_none() {
+                    c.withheld = Some(Intent::Export);
+                    c.held = Some(Hold::Asked);
+                }
+                return c;
+            }
+            return self.read(text);
+        }
+        self.by_clause(&folded, text)
+            .unwrap_or_else(|| self.read(text))
+    }
+
+    /// The reading of `whole` by the clause of `folded` (its folded text) that carries
+    /// its act, when one does.
+    fn by_clause(&self, folded: &str, text: &str) -> Option<Classification> {
+        let refused = clause::after_refusal(folded).is_some();
+        if let Some(c) = clause::meant(folded).and_then(|m| self.read_clause(m, text, false)) {
             // "don't turn auto recovery on, leave it": after a refusal, "leave it" lets
             // the thing be; it does not leave the console.
             if !(refused && c.intent == Intent::Quit) {
-                return c;
+                return Some(c);
             }
         }
         // "자동 복구 끄지 말고 켜 둬", "don't just recommend the routing, apply it": the
         // order meant acts on what the refused verb named.
         if let (Some(meant), Some(refused)) = (
-            clause::after_refusal(&folded),
-            clause::refused_clause(&folded),
+            clause::after_refusal(folded),
+            clause::refused_clause(folded),
         ) {
             // The order meant brings its own verb ("…, pls" orders nothing).
             let object = self.object_of(refused);
@@ -37,26 +64,35 @@ impl Engine {
             if verb && !object.is_empty() {
                 let c = self.read_clause(&format!("{object} {meant}"), text, false);
                 if let Some(c) = c {
-                    return c;
+                    return Some(c);
                 }
             }
         }
         if folded.contains('?') {
-            return self.read(text);
+            // "주말 동안 담당자가 없어서요, 자동 복구 켜 주시겠어요?": a polite request after
+            // its reason.
+            let polite = clause::last_clause(folded)
+                .filter(|(first, last)| !first.contains('?') && self.act(last).polite);
+            if let Some(c) =
+                polite.and_then(|(first, last)| self.state_then_order(first, last, text))
+            {
+                return Some(c);
+            }
+            return None;
         }
         let ordered = |a: Act| a.kind() == SpeechAct::Order;
         // "gateway is down, restart it", "점검 끝났으니 자동 복구 켜줘": a state described,
         // then the order about it — a state of something this console knows, or an
         // order that names what it acts on ("the S3 bucket policy is wrong, fix it"
         // describes something else, and "it" is that).
-        if let Some((first, last)) = clause::last_clause(&folded) {
+        if let Some((first, last)) = clause::last_clause(folded) {
             if let Some(c) = self.state_then_order(first, last, text) {
-                return c;
+                return Some(c);
             }
         }
         // "turn auto recovery back on, deploy is done", "mute cloud 2h, vendor
         // maintenance": an order, then the reason for it.
-        if let Some((first, rest)) = clause::first_clause(&folded) {
+        if let Some((first, rest)) = clause::first_clause(folded) {
             // A reason states; a question, a condition or a refusal after the order
             // ("restart gateway, is it safe") makes the whole sentence one.
             // Hearsay and promises are commentary too ("벤더 작업 중이래", "내가 직접 돌릴게"),
@@ -66,11 +102,42 @@ impl Engine {
             let aside = a.kind() == SpeechAct::Order && !names(&ev);
             if ordered(self.act(first)) && (a.commentary() || aside) {
                 if let Some(c) = self.read_clause(first, text, false) {
-                    return c;
+                    return Some(c);
                 }
             }
         }
-        self.read(text)
+        None
+    }
+
+    /// "Could you kindly restart the Cloud worker? Our biggest client's test is blocked
+    /// on it.": of several sentences, the one that asks (with a question mark) or orders
+    /// something of this console, when every other one only tells why.
+    fn the_sentence_meant(&self, text: &str) -> Option<Classification> {
+        let sentences = clause::sentences(text)?;
+        let mut meant = None;
+        for s in sentences {
+            let (act, ev) = self.sense(s);
+            let about = !ev.channels.is_empty()
+                || !ev.intents.is_empty()
+                || !rules::grammar_only(ev.concepts);
+            // An order here is one its structure makes ("please …", "…해 주세요"): a
+            // statement with nothing marking it reads as an order too.
+            let ordered =
+                act.kind() == SpeechAct::Order && (act.requested || act.imperative || act.polite);
+            let carries = about && (act.marked || ordered);
+            let tells = act.context() || (act.kind() == SpeechAct::Order && !about);
+            match (carries, meant) {
+                (true, None) => meant = Some(s),
+                (true, Some(_)) => return None,
+                (false, _) if !tells => return None,
+                _ => {}
+            }
+        }
+        let mut c = self.classify(meant?);
+        if c.args.channel.is_none() {
+            c.args = self.read(text).args;
+        }
+        Some(c)
     }
 
     /// "gateway is down, restart it", "점검 끝났으니 자동 복구 켜줘": a state described,
@@ -169,8 +236,8 @@ mod tests {
         Engine::with_channels(&["Local", "Cloud", "Gateway"])
     }
 
-    /// An order stands beside its reason, a described state, hearsay or a promise; the
-    /// intent is the order's and nothing is held.
+    /// An order stands beside its reason, a described state, hearsay, a promise or a
+    /// sentence of context; the intent is the order's and nothing is held.
     #[test]
     fn an_order_beside_commentary_is_the_order() {
         let e = engine();
@@ -199,6 +266,22 @@ mod tests {
                 Intent::RoutingApply,
             ),
             ("화면 숫자 좀 보게 멈춰줘", Intent::Pause),
+            (
+                "Could you kindly silence Local for 20 minutes? The vendor is patching it.",
+                Intent::Silence,
+            ),
+            (
+                "추천 라우팅 반영해주세요 팀장님께 보고해야 해요",
+                Intent::RoutingApply,
+            ),
+            (
+                "작업이 남아서요, 자동 복구 꺼 주시겠어요?",
+                Intent::AutorecoverOff,
+            ),
+            (
+                "Could you turn auto recovery off until the release is done?",
+                Intent::AutorecoverOff,
+            ),
         ] {
             let c = e.classify(text);
             assert_eq!((c.intent, c.held), (want, None), "{text}: {c:?}");
@@ -214,10 +297,21 @@ mod tests {
             "재시작해, 괜찮지",
             "restart gateway, is that safe",
             "don't turn auto recovery on, leave it",
+            "Restart gateway. Not now though.",
+            "is gateway down? restart it.",
         ] {
             let c = e.classify(text);
             assert!(!c.intent.acts(), "{text}: {c:?}");
             assert!(c.withheld.is_some(), "{text}: {c:?}");
         }
+    }
+
+    /// A polite request's question mark is courtesy for its clauses, but a file is still
+    /// never written on a question (docs/chatops.md).
+    #[test]
+    fn a_polite_export_with_a_question_mark_writes_nothing() {
+        let c = engine().classify("could you export the dashboard until noon?");
+        assert_eq!(c.intent, Intent::Export);
+        assert_eq!(c.withheld, Some(Intent::Export), "{c:?}");
     }
 }

@@ -52,6 +52,12 @@ impl Tables {
         for h in &hits {
             marks[h.start..h.end].fill(Mark::Meaning);
         }
+        // `클라우트` holds both `클라` (Cloud, for short) and `라우트`: two exact words that
+        // share a letter disagree about it, and a typo of a longer word may span both.
+        let crossed = crossed_chars(&hits, run.chars.len());
+        if crossed.contains(&true) {
+            self.fuzzy_over_hits(&run, &crossed, &mut marks, &mut hits, scratch);
+        }
         self.fuzzy_in_run(&run, &mut marks, &mut hits, scratch);
         // Characters that neither a word nor a particle explains: only then is it worth
         // looking for a typo that a shorter exact word happened to split (`클라우트`
@@ -310,6 +316,19 @@ struct Hit {
 
 /// A match lying strictly inside a longer one is part of that word, not a word of its
 /// own (`정지` inside `일시정지`, `보내` inside `내보내`).
+/// The characters that two hits share without either holding the other.
+fn crossed_chars(hits: &[Hit], len: usize) -> Vec<bool> {
+    let mut crossed = vec![false; len];
+    for a in hits {
+        for b in hits {
+            if a.start < b.start && b.start < a.end && a.end < b.end {
+                crossed[b.start..a.end].fill(true);
+            }
+        }
+    }
+    crossed
+}
+
 fn drop_contained(hits: &mut Vec<Hit>) {
     let spans: Vec<(usize, usize)> = hits.iter().map(|h| (h.start, h.end)).collect();
     hits.retain(|h| {
