@@ -105,7 +105,7 @@ impl Act {
             // copula belongs to a clause of its own, not to the request.
             stative: !courteous_lead(&latin)
                 && !keeps_a_state(&latin)
-                && ((c.has(Concept::Stative) && !gerund_object(&latin))
+                && ((c.has(Concept::Stative) && !gerund_object(&latin) && !wishes_a_state(&latin))
                     || latin.iter().any(|w| COPULAS.contains(w))
                     || latin.iter().skip(1).any(|w| SEEMS.contains(w))
                     || ev.tails.iter().any(|t| t.starts_with('중'))),
@@ -170,6 +170,11 @@ fn gerund_object(words: &[&str]) -> bool {
     ) && words.iter().any(|w| w.ends_with("ing"))
 }
 
+/// "I'd like auto recovery enabled again": the state wished for, not one described.
+fn wishes_a_state(words: &[&str]) -> bool {
+    matches!(words, ["i", "would" | "d", "like", next, ..] | ["id", "like", next, ..] if *next != "to")
+}
+
 /// "keep it paused", "leave autorecovery off": an order to hold a state names the state.
 fn keeps_a_state(words: &[&str]) -> bool {
     matches!(words.first(), Some(&("keep" | "leave")))
@@ -191,10 +196,7 @@ fn polite_request(latin: &[&str], hangul: &[&str], prep: &Prepared) -> bool {
         .is_some_and(|p| p.script == Script::Latin);
     let english = opens_latin
         && (matches!(latin, ["could" | "would", "you" | "u", ..])
-            || matches!(
-                latin,
-                ["i", "would" | "d", "like", "to", ..] | ["id", "like", "to", ..]
-            ));
+            || matches!(latin, ["i", "would" | "d", "like", ..] | ["id", "like", ..]));
     let ending = hangul.concat();
     english
         || lexicon::grammar("polite_request_ko")

@@ -79,8 +79,8 @@ pub fn order_before_commentary(folded: &str) -> Option<&str> {
 
 /// Korean connectives that end a clause leading into the next ("…죽었으니까",
 /// "…바뀌어서", "…할거라서").
-const CONNECTIVES: [&str; 8] = [
-    "니까", "으니", "는데", "던데", "어서", "아서", "해서", "라서",
+const CONNECTIVES: [&str; 9] = [
+    "니까", "으니", "는데", "던데", "어서", "아서", "해서", "라서", "이라",
 ];
 
 /// The last clause of a sentence of two or more (after a comma, a dash, a semicolon or
@@ -92,7 +92,8 @@ pub fn last_clause(folded: &str) -> Option<(&str, &str)> {
     const MARKS: [&str; 6] = [", ", " — ", " - ", "; ", ". ", "，"];
     // A report ended without a full stop, before the order ("점검 끝났어 자동 복구 켜",
     // "다 끝났어요 …"): a past tense (a syllable closed by ㅆ) and a sentence ending.
-    const ENDED: [&str; 5] = ["어 ", "아 ", "다 ", "어요 ", "아요 "];
+    // ("끝났음 …": the terse report of a chat or a log line.)
+    const ENDED: [&str; 6] = ["어 ", "아 ", "다 ", "어요 ", "아요 ", "음 "];
     let text = folded.trim().trim_end_matches(['.', '!']);
     // The final consonant of the syllable before `i`, when it is Hangul.
     let closing = |i: usize| text[..i].chars().next_back().and_then(final_consonant);
@@ -140,6 +141,13 @@ pub fn sentences(text: &str) -> Option<Vec<&str>> {
     out.push(text[start..].trim());
     out.retain(|s| s.chars().any(char::is_alphanumeric));
     (out.len() > 1).then_some(out)
+}
+
+/// A Korean tag question: "…괜찮지", "…되죠", "…잖아요" ask the listener to agree.
+pub fn seeks_agreement(clause: &str) -> bool {
+    let t = clause.trim_end_matches(['?', '.', ' ']);
+    let t = t.strip_suffix('요').unwrap_or(t);
+    t.ends_with(['지', '죠']) || t.ends_with("잖아")
 }
 
 /// Whether a clause ends in a Korean connective ("…이상한데", "…죽었으니까", "…바뀌어서"):
@@ -205,7 +213,7 @@ pub fn after_refusal(folded: &str) -> Option<&str> {
 
 /// What joins a refused Korean verb to the order meant: "끄지 말고 켜", "하지 마시고 …",
 /// "켜 두지 마, 꺼".
-const KOREAN_REFUSALS: [&str; 4] = ["말고", "마시고", "지 마,", "지마,"];
+const KOREAN_REFUSALS: [&str; 5] = ["말고", "마시고", "지 마,", "지마,", "그만하고"];
 
 /// The refused clause of a sentence that opens with a refusal and goes on with the order
 /// meant: "자동 복구 끄지 말고 켜 둬" → "자동 복구 끄지", "don't just recommend the routing,

@@ -119,8 +119,10 @@ pub fn fire(c: Concepts, channel: bool, imperative: bool, requested: bool) -> Ve
     let pause = pause || refresh_stopped;
     // "pause the auto-healing" pauses the switch above, not the polling.
     let auto_switch = c.has(Auto) && c.has(Recovery);
+    // ("지연 기준으로 라우팅하는 거 멈춰" stops a way of routing, not the polling.)
+    let routing_stopped = routing_by_measure(c).is_some();
     add(
-        pause && !pause_undone && !restarted && !auto_switch,
+        pause && !pause_undone && !restarted && !auto_switch && !routing_stopped,
         Intent::Pause,
     );
     // "워커 다시 시작" restarts the worker (recovery above), it does not resume polling.
@@ -243,9 +245,10 @@ fn autorecover(c: Concepts, requested: bool) -> Intent {
 fn routing_by_measure(c: Concepts) -> Option<Intent> {
     let by_measure = c.has(Routing)
         && c.any(&[Health, Latency])
-        && c.any(&[Basis, Switch, On, Off, Stop, Run])
+        && c.any(&[Basis, Switch, On, Off, Stop, Run, Pause])
         && !c.any(&[Role, Fastest, Cheapest, Why, Trend, Forecast]);
-    let off = c.any(&[Stop, Off, Invert, Enough, Static]);
+    // ("지연 기준으로 라우팅하는 거 잠시 멈춰": pausing it stops it.)
+    let off = c.any(&[Stop, Off, Invert, Enough, Static, Pause]);
     // "route by the fixed order": the static order is a basis too.
     let by_static = c.has(Routing) && c.has(Basis) && c.has(Static);
     if !by_measure && !by_static {

@@ -100,7 +100,16 @@ impl Engine {
             // we've argued about it long enough").
             let (a, ev) = self.sense(rest);
             let aside = a.kind() == SpeechAct::Order && !names(&ev);
-            if ordered(self.act(first)) && (a.commentary() || aside) {
+            // After a request by its ending, a Korean clause that asks only by its ending
+            // reports ("게이트웨이 다시 올려줘, 에러 계속 나"), unless it seeks agreement
+            // ("재시작해, 괜찮지").
+            let asked = self.act(first);
+            let told = a.by_ending
+                && !a.negated
+                && !a.hedge
+                && (asked.imperative || asked.requested)
+                && !clause::seeks_agreement(rest);
+            if ordered(asked) && (a.commentary() || aside || told) {
                 if let Some(c) = self.read_clause(first, text, false) {
                     return Some(c);
                 }
@@ -120,12 +129,18 @@ impl Engine {
             let about = !ev.channels.is_empty()
                 || !ev.intents.is_empty()
                 || !rules::grammar_only(ev.concepts);
-            // An order here is one its structure makes ("please …", "…해 주세요"): a
-            // statement with nothing marking it reads as an order too.
-            let ordered =
-                act.kind() == SpeechAct::Order && (act.requested || act.imperative || act.polite);
+            // An order here is one its structure makes ("please …", "…해 주세요",
+            // "restart it."): a statement with nothing marking it reads as an order too.
+            let verb_first = s
+                .split_whitespace()
+                .next()
+                .is_some_and(|w| self.evidence(w).concepts.any(&super::VERBS));
+            let ordered = act.kind() == SpeechAct::Order
+                && (act.requested || act.imperative || act.polite || verb_first);
             let carries = about && (act.marked || ordered);
-            let tells = act.context() || (act.kind() == SpeechAct::Order && !about);
+            // A statement that neither asks, refuses nor weighs tells why, whatever it
+            // names ("Finance wants costs evened out before the quarter closes.").
+            let tells = act.context() || (act.kind() == SpeechAct::Order && !ordered);
             match (carries, meant) {
                 (true, None) => meant = Some(s),
                 (true, Some(_)) => return None,
