@@ -142,7 +142,7 @@ fn blind_set_8() {
 
 #[test]
 fn blind_set_9() {
-    check("blind9", include_str!("chatops_eval/blind9.jsonl"), 96.3);
+    check("blind9", include_str!("chatops_eval/blind9.jsonl"), 96.6);
 }
 
 /// The tenth and eleventh blind sets (300 rows each; all phrasing classes evenly, and an
@@ -152,12 +152,12 @@ fn blind_set_9() {
 /// honest generalisation at the end of its fourth round of classes; short of 98%.
 #[test]
 fn blind_set_10() {
-    check("blind10", include_str!("chatops_eval/blind10.jsonl"), 96.0);
+    check("blind10", include_str!("chatops_eval/blind10.jsonl"), 96.6);
 }
 
 #[test]
 fn blind_set_11() {
-    check("blind11", include_str!("chatops_eval/blind11.jsonl"), 95.6);
+    check("blind11", include_str!("chatops_eval/blind11.jsonl"), 96.3);
 }
 
 /// The twelfth and thirteenth blind sets (300 rows each; every phrasing class, and Korean
@@ -183,12 +183,12 @@ fn blind_set_13() {
 /// no misfire. The session's closing figure; 98% is still ahead.
 #[test]
 fn blind_set_14() {
-    check("blind14", include_str!("chatops_eval/blind14.jsonl"), 96.6);
+    check("blind14", include_str!("chatops_eval/blind14.jsonl"), 97.0);
 }
 
 #[test]
 fn blind_set_15() {
-    check("blind15", include_str!("chatops_eval/blind15.jsonl"), 97.6);
+    check("blind15", include_str!("chatops_eval/blind15.jsonl"), 98.0);
 }
 
 /// The sixteenth and seventeenth blind sets (300 rows each: every phrasing class, and a
@@ -199,12 +199,12 @@ fn blind_set_15() {
 /// engine read 91.7–95.0% (92.3% on the set measured before it began).
 #[test]
 fn blind_set_16() {
-    check("blind16", include_str!("chatops_eval/blind16.jsonl"), 97.0);
+    check("blind16", include_str!("chatops_eval/blind16.jsonl"), 97.3);
 }
 
 #[test]
 fn blind_set_17() {
-    check("blind17", include_str!("chatops_eval/blind17.jsonl"), 96.3);
+    check("blind17", include_str!("chatops_eval/blind17.jsonl"), 97.0);
 }
 
 /// The eighteenth and nineteenth blind sets (300 rows each: every phrasing class, and
@@ -228,12 +228,12 @@ fn blind_set_19() {
 /// on it: intent 94.7% and 96.3%, channel 99.7%, language 98.7% and 99.7%, no misfire.
 #[test]
 fn blind_set_20() {
-    check("blind20", include_str!("chatops_eval/blind20.jsonl"), 97.6);
+    check("blind20", include_str!("chatops_eval/blind20.jsonl"), 98.0);
 }
 
 #[test]
 fn blind_set_21() {
-    check("blind21", include_str!("chatops_eval/blind21.jsonl"), 96.3);
+    check("blind21", include_str!("chatops_eval/blind21.jsonl"), 96.6);
 }
 
 /// The twenty-second and twenty-third blind sets (300 rows each): a night-call SRE in
@@ -245,12 +245,12 @@ fn blind_set_21() {
 /// still unlearned).
 #[test]
 fn blind_set_22() {
-    check("blind22", include_str!("chatops_eval/blind22.jsonl"), 95.6);
+    check("blind22", include_str!("chatops_eval/blind22.jsonl"), 96.0);
 }
 
 #[test]
 fn blind_set_23() {
-    check("blind23", include_str!("chatops_eval/blind23.jsonl"), 94.0);
+    check("blind23", include_str!("chatops_eval/blind23.jsonl"), 95.0);
 }
 
 /// The twenty-fourth and twenty-fifth blind sets (300 rows each): a newcomer who
@@ -268,7 +268,7 @@ fn blind_set_24() {
 
 #[test]
 fn blind_set_25() {
-    check("blind25", include_str!("chatops_eval/blind25.jsonl"), 94.6);
+    check("blind25", include_str!("chatops_eval/blind25.jsonl"), 95.0);
 }
 
 /// The twenty-sixth to twenty-ninth blind sets (300 rows each): a junior operator on a
@@ -292,7 +292,7 @@ fn blind_set_27() {
 
 #[test]
 fn blind_set_28() {
-    check("blind28", include_str!("chatops_eval/blind28.jsonl"), 95.6);
+    check("blind28", include_str!("chatops_eval/blind28.jsonl"), 96.6);
 }
 
 #[test]
@@ -302,20 +302,30 @@ fn blind_set_29() {
 
 #[test]
 fn blind_set_30() {
-    check("blind30", include_str!("chatops_eval/blind30.jsonl"), 96.3);
+    check("blind30", include_str!("chatops_eval/blind30.jsonl"), 97.3);
 }
 
 #[test]
 fn blind_set_31() {
-    check("blind31", include_str!("chatops_eval/blind31.jsonl"), 88.6);
+    check("blind31", include_str!("chatops_eval/blind31.jsonl"), 91.0);
 }
 
 #[test]
 fn blind_set_32() {
-    check("blind32", include_str!("chatops_eval/blind32.jsonl"), 93.0);
+    check("blind32", include_str!("chatops_eval/blind32.jsonl"), 94.0);
 }
 
 #[test]
 fn blind_set_33() {
-    check("blind33", include_str!("chatops_eval/blind33.jsonl"), 96.3);
+    check("blind33", include_str!("chatops_eval/blind33.jsonl"), 97.0);
+}
+
+#[test]
+fn blind_set_34() {
+    check("blind34", include_str!("chatops_eval/blind34.jsonl"), 95.3);
+}
+
+#[test]
+fn blind_set_35() {
+    check("blind35", include_str!("chatops_eval/blind35.jsonl"), 96.3);
 }

@@ -163,6 +163,13 @@ pub fn subordinate(clause: &str) -> bool {
     CONNECTIVES.iter().any(|k| t.ends_with(k)) || before_de == Some(FINAL_NIEUN)
 }
 
+/// Syllables that open a Korean helper verb (하다, 주다, 두다, 놓다, 보다, 있다): after
+/// "켜 ", "해 " they carry on the verb before them rather than start a clause.
+const HELPERS: [char; 27] = [
+    '하', '해', '했', '한', '할', '주', '줘', '줬', '준', '줄', '두', '둬', '뒀', '둔', '둘', '놓',
+    '놔', '놨', '놀', '보', '봐', '봤', '본', '볼', '있', '드', '달',
+];
+
 /// The first clause of a sentence of two or more (before a comma, a dash or a
 /// semicolon) and the rest: where an order is followed by its reason ("turn auto
 /// recovery back on, deploy is done"). The caller takes it only when that clause is an
@@ -171,26 +178,48 @@ pub fn first_clause(folded: &str) -> Option<(&str, &str)> {
     const MARKS: [&str; 4] = [", ", " — ", " - ", "; "];
     // "추천 라우팅 그대로 반영해주세요 오늘 중으로 공유해야 해요": a polite request ending
     // closes its clause, comma or not.
-    const ASKED: [&str; 6] = [
+    // So does a plain one, when the rest only tells why ("게이트웨이 한시간 뮤트해
+    // 패치중이야"; the caller checks the rest).
+    // ("멈춰 둔 거", "돌려 놓은": verbs that take a helper verb are left out.)
+    const ASKED: [&str; 12] = [
         "주세요 ",
         "주십시오 ",
         "줘요 ",
         "드립니다 ",
         "드려요 ",
         "해줘 ",
+        "줘 ",
+        "꺼 ",
+        "켜 ",
+        "해 ",
+        "바꿔 ",
+        "ㄱㄱ ",
     ];
     let text = folded.trim();
     let (at, len) = MARKS
         .iter()
         .filter_map(|m| text.find(m).map(|i| (i, m.len())))
         .chain(ASKED.iter().filter_map(|k| {
-            let i = text.find(k)?;
-            Some((i + k.len() - 1, 1))
+            let i = text.find(k)? + k.len();
+            // "켜 했어", "꺼 둬", "해 줬어": a helper verb goes on with the same verb.
+            let helper = text[i..].starts_with(HELPERS);
+            (!helper).then_some((i - 1, 1))
         }))
         .min()?;
     let (first, rest) = (text[..at].trim(), text[at + len..].trim());
     let words = |t: &str| t.chars().any(char::is_alphanumeric);
     (words(first) && words(rest)).then_some((first, rest))
+}
+
+/// A checklist's label and the item after it ("배포 체크리스트: 자동복구 끄기", "step 2:
+/// silence Cloud 40m", "체크리스트 1) 갱신 정지"): the label and the rest, when it has one.
+pub fn labelled(text: &str) -> Option<(&str, &str)> {
+    let (label, item) = [": ", "： ", ") "]
+        .iter()
+        .filter_map(|m| text.split_once(m))
+        .min_by_key(|(label, _)| label.len())?;
+    let item = item.trim();
+    (!label.trim().is_empty() && item.chars().any(char::is_alphanumeric)).then_some((label, item))
 }
 
 /// The clause after a refused one: "don't pause, keep it going" → "keep it going";

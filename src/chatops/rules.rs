@@ -246,7 +246,8 @@ fn routing_by_measure(c: Concepts) -> Option<Intent> {
     let by_measure = c.has(Routing)
         && c.any(&[Health, Latency])
         && c.any(&[Basis, Switch, On, Off, Stop, Run, Pause])
-        && !c.any(&[Role, Fastest, Cheapest, Why, Trend, Forecast]);
+        // ("게웨 느림 라우팅 적용해줘": applying the routing writes it out.)
+        && !c.any(&[Role, Fastest, Cheapest, Why, Trend, Forecast, Apply]);
     // ("지연 기준으로 라우팅하는 거 잠시 멈춰": pausing it stops it.)
     let off = c.any(&[Stop, Off, Invert, Enough, Static, Pause]);
     // "route by the fixed order": the static order is a basis too.

@@ -19,6 +19,18 @@ impl Engine {
         if let Some(c) = self.the_sentence_meant(text) {
             return c;
         }
+        // "pre-release checklist step 1: overall status": a label that names nothing of
+        // the console heads the item meant.
+        if let Some((label, item)) = clause::labelled(text) {
+            let (act, ev) = self.sense(label);
+            if !about(&ev) && !act.marked && !act.negated {
+                let mut c = self.classify(item);
+                if c.args.channel.is_none() {
+                    c.args = self.read(text).args;
+                }
+                return c;
+            }
+        }
         // "Could you turn off automatic recovery until the migration is finished?": the
         // question mark of a polite request is courtesy, and its clauses are read as an
         // order's (a file is still never written on it).
@@ -99,7 +111,9 @@ impl Engine {
             // and so is a clause that names nothing of the console ("apply routing,
             // we've argued about it long enough").
             let (a, ev) = self.sense(rest);
-            let aside = a.kind() == SpeechAct::Order && !names(&ev);
+            // A reason says something ("패치중이야"); a bare modal after the verb ("바꿔
+            // 필요해") goes with it.
+            let says = ev.unexplained > 0 || about(&ev);
             // After a request by its ending, a Korean clause that asks only by its ending
             // reports ("게이트웨이 다시 올려줘, 에러 계속 나"), unless it seeks agreement
             // ("재시작해, 괜찮지").
@@ -109,7 +123,16 @@ impl Engine {
                 && !a.hedge
                 && (asked.imperative || asked.requested)
                 && !clause::seeks_agreement(rest);
-            if ordered(asked) && (a.commentary() || aside || told) {
+            // A plain statement tells why too ("…, the customer wants a fixed order"), but
+            // not a second order ("멈춰 | 둔 거 이어서 해").
+            // Only a mark sets a plain statement apart: after a bare Korean ending the
+            // words go on with the verb ("바꿔 status").
+            let marked = folded.trim()[first.len()..]
+                .trim_start()
+                .starts_with([',', '—', '-', ';']);
+            let plain =
+                marked && a.kind() == SpeechAct::Order && !self.ordered_by_structure(rest, a);
+            if ordered(asked) && says && (a.commentary() || told || plain) {
                 if let Some(c) = self.read_clause(first, text, false) {
                     return Some(c);
                 }
@@ -126,17 +149,10 @@ impl Engine {
         let mut meant = None;
         for s in sentences {
             let (act, ev) = self.sense(s);
-            let about = !ev.channels.is_empty()
-                || !ev.intents.is_empty()
-                || !rules::grammar_only(ev.concepts);
+            let about = about(&ev);
             // An order here is one its structure makes ("please …", "…해 주세요",
             // "restart it."): a statement with nothing marking it reads as an order too.
-            let verb_first = s
-                .split_whitespace()
-                .next()
-                .is_some_and(|w| self.evidence(w).concepts.any(&super::VERBS));
-            let ordered = act.kind() == SpeechAct::Order
-                && (act.requested || act.imperative || act.polite || verb_first);
+            let ordered = act.kind() == SpeechAct::Order && self.ordered_by_structure(s, act);
             let carries = about && (act.marked || ordered);
             // A statement that neither asks, refuses nor weighs tells why, whatever it
             // names ("Finance wants costs evened out before the quarter closes.").
@@ -153,6 +169,17 @@ impl Engine {
             c.args = self.read(text).args;
         }
         Some(c)
+    }
+
+    /// Whether the words order by their shape: a request ending, a courtesy, a polite
+    /// request, or a verb opening them ("restart it."), not a statement that merely has
+    /// nothing marking it.
+    fn ordered_by_structure(&self, text: &str, act: Act) -> bool {
+        let verb_first = text
+            .split_whitespace()
+            .next()
+            .is_some_and(|w| self.evidence(w).concepts.any(&super::VERBS));
+        act.requested || act.imperative || act.polite || verb_first
     }
 
     /// "gateway is down, restart it", "점검 끝났으니 자동 복구 켜줘": a state described,
@@ -174,7 +201,7 @@ impl Engine {
         // "incident's mitigated, flip auto recovery on": a clause that names nothing of
         // the console comments, however it ends.
         let leads_in =
-            first_act.kind() != SpeechAct::Order || clause::subordinate(first) || !names(&before);
+            first_act.kind() != SpeechAct::Order || clause::subordinate(first) || !about(&before);
         if leads_in && (known || console || names(&after)) {
             // An order that names its object is its own ("롤백 끝났어, 자동 복구 다시
             // 올려"): the model may read its verb.
@@ -234,6 +261,12 @@ impl Engine {
         }
         Some(c)
     }
+}
+
+/// Whether the words are about this console at all: a channel, a phrase, or any concept
+/// that names a topic.
+fn about(ev: &Evidence) -> bool {
+    !ev.channels.is_empty() || !ev.intents.is_empty() || !rules::grammar_only(ev.concepts)
 }
 
 /// Whether the words name something of this console: a channel, a phrase, or a thing it
@@ -297,6 +330,15 @@ mod tests {
                 "Could you turn auto recovery off until the release is done?",
                 Intent::AutorecoverOff,
             ),
+            (
+                "release checklist step 4: turn auto recovery off",
+                Intent::AutorecoverOff,
+            ),
+            ("로컬 30분 뮤트해 벤더 점검중이야", Intent::Silence),
+            (
+                "reset recovery for every channel, ticket closed",
+                Intent::RecoveryReset,
+            ),
         ] {
             let c = e.classify(text);
             assert_eq!((c.intent, c.held), (want, None), "{text}: {c:?}");
@@ -314,6 +356,8 @@ mod tests {
             "don't turn auto recovery on, leave it",
             "Restart gateway. Not now though.",
             "is gateway down? restart it.",
+            "자동 복구 켜 했어",
+            "라우팅 정책 balanced 로 바꿔 필요해",
         ] {
             let c = e.classify(text);
             assert!(!c.intent.acts(), "{text}: {c:?}");
@@ -328,5 +372,25 @@ mod tests {
         let c = engine().classify("could you export the dashboard until noon?");
         assert_eq!(c.intent, Intent::Export);
         assert_eq!(c.withheld, Some(Intent::Export), "{c:?}");
+    }
+
+    /// A Korean verb and its helper are one verb: "멈춰 둔 거" is what was paused, not an
+    /// order to pause.
+    #[test]
+    fn a_verb_with_its_helper_is_one_verb() {
+        let c = engine().classify("멈춰 둔 거 이어서 해");
+        assert_ne!(c.intent, Intent::Pause, "{c:?}");
+    }
+
+    /// Asking to be told is asking, whatever verb names what is to be told.
+    #[test]
+    fn asking_to_be_told_orders_nothing() {
+        for text in [
+            "방금 발동한 복구 규칙 알려줘",
+            "tell me which restart rule fired",
+        ] {
+            let c = engine().classify(text);
+            assert!(!c.intent.acts(), "{text}: {c:?}");
+        }
     }
 }
