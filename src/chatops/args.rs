@@ -3,6 +3,7 @@
 
 use super::lexicon::Concept;
 use super::normalize::{is_hangul, Prepared, Script};
+use super::numbers;
 
 /// Takes the first path out of `text` (so it is not read as vocabulary): a quoted path
 /// (which may hold spaces), else a word that starts with `/`, `./`, `../` or `~/`, or ends
@@ -98,10 +99,19 @@ pub fn horizon_minutes(prep: &Prepared) -> Option<u32> {
     let pieces = &prep.pieces;
     for (i, p) in pieces.iter().enumerate() {
         if p.script == Script::Hangul {
-            if p.text.contains("한시간") {
-                return Some(60);
+            if let Some(m) = numbers::korean_minutes(&p.text) {
+                return Some(m);
             }
             continue;
+        }
+        // "two hours", "forty five minutes", "half an hour": spelled out.
+        let words: Vec<&str> = pieces[i..]
+            .iter()
+            .take(4)
+            .map(|p| p.text.as_str())
+            .collect();
+        if let Some(m) = spelled_minutes(&words) {
+            return Some(m);
         }
         let digits: String = p.text.chars().take_while(|c| c.is_ascii_digit()).collect();
         // "for an hour", "the past hour": one of the unit.
@@ -187,6 +197,16 @@ pub fn time_direction(prep: &Prepared) -> Option<Concept> {
         }
     }
     None
+}
+
+/// Minutes in English words at the start of `words`: a count then its unit, or "half an
+/// hour".
+fn spelled_minutes(words: &[&str]) -> Option<u32> {
+    if let ["half", "an" | "a", "hour", ..] = words {
+        return Some(30);
+    }
+    let (n, used) = numbers::english(words)?;
+    n.checked_mul(unit_minutes(words.get(used)?)?)
 }
 
 fn unit_minutes(unit: &str) -> Option<u32> {

@@ -18,6 +18,7 @@ pub mod lexicon;
 pub mod matcher;
 pub mod ngram;
 pub mod normalize;
+pub mod numbers;
 pub mod replies;
 pub mod reply;
 pub mod rules;

@@ -90,6 +90,16 @@ impl Engine {
             {
                 return Some(c);
             }
+            // "should we pause polling while I run the smoke tests?": a question about an
+            // order is asked about the words before the speaker's commentary ("anything
+            // happen while i was away?" asks about that time, and is read whole).
+            let unmarked = folded.trim_end().trim_end_matches('?');
+            if !unmarked.contains('?') {
+                if let Some(asked) = clause::order_before_commentary(unmarked) {
+                    let c = self.read_clause(&format!("{asked}?"), text, false);
+                    return c.filter(|c| c.withheld.is_some());
+                }
+            }
             return None;
         }
         let ordered = |a: Act| a.kind() == SpeechAct::Order;
@@ -392,5 +402,33 @@ mod tests {
             let c = engine().classify(text);
             assert!(!c.intent.acts(), "{text}: {c:?}");
         }
+    }
+
+    /// A length spelled out is a length: the silence it bounds is ordered.
+    #[test]
+    fn a_spelled_out_length_bounds_a_silence() {
+        for (text, minutes) in [
+            (
+                "mute local for two hours please, the vendor has maintenance",
+                120,
+            ),
+            ("게이트웨이 삼십 분 뮤트해 줘", 30),
+            ("로컬 한 시간 반 점검 걸어줘", 90),
+        ] {
+            let c = engine().classify(text);
+            assert_eq!(c.intent, Intent::Silence, "{text}: {c:?}");
+            assert_eq!(c.args.horizon_minutes, Some(minutes), "{text}");
+        }
+    }
+
+    /// A question about an order stays a question about it when the speaker comments on
+    /// it: "while I run the smoke tests" names no order of its own.
+    #[test]
+    fn a_question_with_commentary_asks_about_its_order() {
+        let c = engine().classify("should we pause polling while I run the smoke tests?");
+        assert_eq!(
+            (c.intent, c.withheld),
+            (Intent::Status, Some(Intent::Pause))
+        );
     }
 }
