@@ -79,8 +79,8 @@ pub fn order_before_commentary(folded: &str) -> Option<&str> {
 
 /// Korean connectives that end a clause leading into the next ("…죽었으니까",
 /// "…바뀌어서", "…할거라서").
-const CONNECTIVES: [&str; 9] = [
-    "니까", "으니", "는데", "던데", "어서", "아서", "해서", "라서", "이라",
+const CONNECTIVES: [&str; 11] = [
+    "니까", "으니", "는데", "던데", "어서", "아서", "해서", "라서", "이라", "므로", "위해",
 ];
 
 /// The last clause of a sentence of two or more (after a comma, a dash, a semicolon or
@@ -211,6 +211,24 @@ pub fn first_clause(folded: &str) -> Option<(&str, &str)> {
     (words(first) && words(rest)).then_some((first, rest))
 }
 
+/// The text without ticket and runbook identifiers ("Per CHG-1234, please …", "INC-20931
+/// 관련하여 …", "런북 RB-GW-02"): they name a record elsewhere, and as unknown words they
+/// would only make a sentence look less understood than it is.
+pub fn without_ids(text: &str) -> std::borrow::Cow<'_, str> {
+    let is_id = |w: &str| {
+        let w = w.trim_matches(|c: char| !c.is_ascii_alphanumeric());
+        w.contains('-')
+            && w.starts_with(|c: char| c.is_ascii_uppercase())
+            && w.chars().any(|c| c.is_ascii_digit())
+            && w.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
+    };
+    if !text.split_whitespace().any(is_id) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let kept: Vec<&str> = text.split_whitespace().filter(|w| !is_id(w)).collect();
+    std::borrow::Cow::Owned(kept.join(" "))
+}
+
 /// A checklist's label and the item after it ("배포 체크리스트: 자동복구 끄기", "step 2:
 /// silence Cloud 40m", "체크리스트 1) 갱신 정지"): the label and the rest, when it has one.
 pub fn labelled(text: &str) -> Option<(&str, &str)> {
@@ -296,6 +314,16 @@ pub fn subject(clause: &str) -> Option<&str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn record_ids_are_left_out() {
+        assert_eq!(
+            without_ids("Per CHG-1234, please turn auto recovery on"),
+            "Per please turn auto recovery on"
+        );
+        assert_eq!(without_ids("런북 RB-GW-02 3단계"), "런북 3단계");
+        assert_eq!(without_ids("gpt-4 on local"), "gpt-4 on local");
+    }
 
     #[test]
     fn sentences_close_at_their_marks() {

@@ -14,6 +14,7 @@ use super::{Classification, Engine, Hold};
 impl Engine {
     /// Reads one utterance.
     pub fn classify(&self, text: &str) -> Classification {
+        let text = &*clause::without_ids(text);
         // A sentence of two clauses is read by the one that carries its act (see
         // `clause`); failing that, as a whole.
         if let Some(c) = self.the_sentence_meant(text) {
@@ -143,7 +144,10 @@ impl Engine {
             let plain =
                 marked && a.kind() == SpeechAct::Order && !self.ordered_by_structure(rest, a);
             if ordered(asked) && says && (a.commentary() || told || plain) {
-                if let Some(c) = self.read_clause(first, text, false) {
+                // An order that names its object may be the model's reading of its verb
+                // ("stop the automatic restarts, we are patching the hosts").
+                let named = names(&self.evidence(first));
+                if let Some(c) = self.read_clause(first, text, named) {
                     return Some(c);
                 }
             }
