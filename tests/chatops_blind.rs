@@ -307,7 +307,7 @@ fn blind_set_30() {
 
 #[test]
 fn blind_set_31() {
-    check("blind31", include_str!("chatops_eval/blind31.jsonl"), 91.0);
+    check("blind31", include_str!("chatops_eval/blind31.jsonl"), 91.3);
 }
 
 #[test]
@@ -338,4 +338,14 @@ fn blind_set_36() {
 #[test]
 fn blind_set_37() {
     check("blind37", include_str!("chatops_eval/blind37.jsonl"), 90.6);
+}
+
+#[test]
+fn blind_set_38() {
+    check("blind38", include_str!("chatops_eval/blind38.jsonl"), 96.0);
+}
+
+#[test]
+fn blind_set_39() {
+    check("blind39", include_str!("chatops_eval/blind39.jsonl"), 92.0);
 }
