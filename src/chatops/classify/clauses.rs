@@ -25,11 +25,7 @@ impl Engine {
         if let Some((label, item)) = clause::labelled(text) {
             let (act, ev) = self.sense(label);
             if !about(&ev) && !act.marked && !act.negated {
-                let mut c = self.classify(item);
-                if c.args.channel.is_none() {
-                    c.args = self.read(text).args;
-                }
-                return c;
+                return self.with_args_of(self.classify(item), text);
             }
         }
         // "Could you turn off automatic recovery until the migration is finished?": the
@@ -54,9 +50,29 @@ impl Engine {
             .unwrap_or_else(|| self.read(text))
     }
 
-    /// The reading of `whole` by the clause of `folded` (its folded text) that carries
+    /// The reading of `text` by the clause of `folded` (its folded text) that carries
     /// its act, when one does.
     fn by_clause(&self, folded: &str, text: &str) -> Option<Classification> {
+        if let Some(c) = self.after_a_refusal(folded, text) {
+            return Some(c);
+        }
+        if folded.contains('?') {
+            return self.asked_by_clause(folded, text);
+        }
+        // "gateway is down, restart it", "점검 끝났으니 자동 복구 켜줘": a state described,
+        // then the order about it.
+        if let Some((first, last)) = clause::last_clause(folded) {
+            if let Some(c) = self.state_then_order(first, last, text) {
+                return Some(c);
+            }
+        }
+        self.order_then_reason(folded, text)
+    }
+
+    /// "don't pause, resume polling", "자동 복구 끄지 말고 켜 둬", "don't just recommend the
+    /// routing, apply it": the order meant, acting on what the refused verb named when
+    /// it does not name it again.
+    fn after_a_refusal(&self, folded: &str, text: &str) -> Option<Classification> {
         let refused = clause::after_refusal(folded).is_some();
         if let Some(c) = clause::meant(folded).and_then(|m| self.read_clause(m, text, false)) {
             // "don't turn auto recovery on, leave it": after a refusal, "leave it" lets
@@ -65,94 +81,78 @@ impl Engine {
                 return Some(c);
             }
         }
-        // "자동 복구 끄지 말고 켜 둬", "don't just recommend the routing, apply it": the
-        // order meant acts on what the refused verb named.
-        if let (Some(meant), Some(refused)) = (
-            clause::after_refusal(folded),
-            clause::refused_clause(folded),
-        ) {
-            // The order meant brings its own verb ("…, pls" orders nothing).
-            let object = self.object_of(refused);
-            let verb = self.evidence(meant).concepts.any(&super::VERBS);
-            if verb && !object.is_empty() {
-                let c = self.read_clause(&format!("{object} {meant}"), text, false);
-                if let Some(c) = c {
-                    return Some(c);
-                }
-            }
-        }
-        if folded.contains('?') {
-            // "주말 동안 담당자가 없어서요, 자동 복구 켜 주시겠어요?": a polite request after
-            // its reason.
-            let polite = clause::last_clause(folded)
-                .filter(|(first, last)| !first.contains('?') && self.act(last).polite);
-            if let Some(c) =
-                polite.and_then(|(first, last)| self.state_then_order(first, last, text))
-            {
-                return Some(c);
-            }
-            // "should we pause polling while I run the smoke tests?": a question about an
-            // order is asked about the words before the speaker's commentary ("anything
-            // happen while i was away?" asks about that time, and is read whole).
-            let unmarked = folded.trim_end().trim_end_matches('?');
-            if !unmarked.contains('?') {
-                if let Some(asked) = clause::order_before_commentary(unmarked) {
-                    let c = self.read_clause(&format!("{asked}?"), text, false);
-                    return c.filter(|c| c.withheld.is_some());
-                }
-            }
+        let (meant, refused) = (
+            clause::after_refusal(folded)?,
+            clause::refused_clause(folded)?,
+        );
+        // The order meant brings its own verb ("…, pls" orders nothing).
+        let object = self.object_of(refused);
+        let verb = self.evidence(meant).concepts.any(&super::VERBS);
+        if !verb || object.is_empty() {
             return None;
         }
-        let ordered = |a: Act| a.kind() == SpeechAct::Order;
-        // "gateway is down, restart it", "점검 끝났으니 자동 복구 켜줘": a state described,
-        // then the order about it — a state of something this console knows, or an
-        // order that names what it acts on ("the S3 bucket policy is wrong, fix it"
-        // describes something else, and "it" is that).
-        if let Some((first, last)) = clause::last_clause(folded) {
-            if let Some(c) = self.state_then_order(first, last, text) {
-                return Some(c);
-            }
+        self.read_clause(&format!("{object} {meant}"), text, false)
+    }
+
+    /// A sentence with a question mark, read by one clause only where the mark does not
+    /// make it a question about that clause's order.
+    fn asked_by_clause(&self, folded: &str, text: &str) -> Option<Classification> {
+        // "주말 동안 담당자가 없어서요, 자동 복구 켜 주시겠어요?": a polite request after
+        // its reason.
+        let polite = clause::last_clause(folded)
+            .filter(|(first, last)| !first.contains('?') && self.act(last).polite);
+        if let Some(c) = polite.and_then(|(first, last)| self.state_then_order(first, last, text)) {
+            return Some(c);
         }
-        // "turn auto recovery back on, deploy is done", "mute cloud 2h, vendor
-        // maintenance": an order, then the reason for it.
-        if let Some((first, rest)) = clause::first_clause(folded) {
-            // A reason states; a question, a condition or a refusal after the order
-            // ("restart gateway, is it safe") makes the whole sentence one.
-            // Hearsay and promises are commentary too ("벤더 작업 중이래", "내가 직접 돌릴게"),
-            // and so is a clause that names nothing of the console ("apply routing,
-            // we've argued about it long enough").
-            let (a, ev) = self.sense(rest);
-            // A reason says something ("패치중이야"); a bare modal after the verb ("바꿔
-            // 필요해") goes with it.
-            let says = ev.unexplained > 0 || about(&ev);
-            // After a request by its ending, a Korean clause that asks only by its ending
-            // reports ("게이트웨이 다시 올려줘, 에러 계속 나"), unless it seeks agreement
-            // ("재시작해, 괜찮지").
-            let asked = self.act(first);
-            let told = a.by_ending
-                && !a.negated
-                && !a.hedge
-                && (asked.imperative || asked.requested)
-                && !clause::seeks_agreement(rest);
-            // A plain statement tells why too ("…, the customer wants a fixed order"), but
-            // not a second order ("멈춰 | 둔 거 이어서 해").
-            // Only a mark sets a plain statement apart: after a bare Korean ending the
-            // words go on with the verb ("바꿔 status").
-            let marked = folded.trim()[first.len()..]
-                .trim_start()
-                .starts_with([',', '—', '-', ';']);
-            let plain =
-                marked && a.kind() == SpeechAct::Order && !self.ordered_by_structure(rest, a);
-            if ordered(asked) && says && (a.commentary() || told || plain) {
-                // An order that names its object may be the model's reading of its verb
-                // ("stop the automatic restarts, we are patching the hosts").
-                let named = names(&self.evidence(first));
-                if let Some(c) = self.read_clause(first, text, named) {
-                    return Some(c);
-                }
-            }
+        // "should we pause polling while I run the smoke tests?": a question about an
+        // order is asked about the words before the speaker's commentary ("anything
+        // happen while i was away?" asks about that time, and is read whole).
+        let unmarked = folded.trim_end().trim_end_matches('?');
+        if unmarked.contains('?') {
+            return None;
         }
-        None
+        let asked = clause::order_before_commentary(unmarked)?;
+        let c = self.read_clause(&format!("{asked}?"), text, false);
+        c.filter(|c| c.withheld.is_some())
+    }
+
+    /// "turn auto recovery back on, deploy is done", "mute cloud 2h, vendor maintenance",
+    /// "게이트웨이 한시간 뮤트해 패치중이야": an order, then the reason for it. A question, a
+    /// condition or a refusal after the order ("restart gateway, is it safe") makes the
+    /// whole sentence one.
+    fn order_then_reason(&self, folded: &str, text: &str) -> Option<Classification> {
+        let (first, rest) = clause::first_clause(folded)?;
+        let asked = self.act(first);
+        if asked.kind() != SpeechAct::Order || !self.tells_why(folded, first, rest, asked) {
+            return None;
+        }
+        // An order that names its object may be the model's reading of its verb ("stop
+        // the automatic restarts, we are patching the hosts").
+        let named = names(&self.evidence(first));
+        self.read_clause(first, text, named)
+    }
+
+    /// Whether `rest`, after the order `first` (whose act is `asked`), only says why:
+    /// commentary (a report, hearsay, a promise: "벤더 작업 중이래", "내가 직접 돌릴게"), a
+    /// Korean report that ends like a question ("게이트웨이 다시 올려줘, 에러 계속 나"; not
+    /// "재시작해, 괜찮지", which seeks agreement), or a plain statement set apart by a
+    /// mark ("…, the customer wants a fixed order"; after a bare Korean ending the words
+    /// go on with the verb: "바꿔 status", "멈춰 | 둔 거 이어서 해").
+    fn tells_why(&self, folded: &str, first: &str, rest: &str, asked: Act) -> bool {
+        let (a, ev) = self.sense(rest);
+        // A reason says something ("패치중이야"); a bare modal after the verb ("바꿔
+        // 필요해") goes with it.
+        let says = ev.unexplained > 0 || about(&ev);
+        let told = a.by_ending
+            && !a.negated
+            && !a.hedge
+            && (asked.imperative || asked.requested)
+            && !clause::seeks_agreement(rest);
+        let marked = folded.trim()[first.len()..]
+            .trim_start()
+            .starts_with([',', '—', '-', ';']);
+        let plain = marked && a.kind() == SpeechAct::Order && !self.ordered_by_structure(rest, a);
+        says && (a.commentary() || told || plain)
     }
 
     /// "Could you kindly restart the Cloud worker? Our biggest client's test is blocked
@@ -178,11 +178,7 @@ impl Engine {
                 _ => {}
             }
         }
-        let mut c = self.classify(meant?);
-        if c.args.channel.is_none() {
-            c.args = self.read(text).args;
-        }
-        Some(c)
+        Some(self.with_args_of(self.classify(meant?), text))
     }
 
     /// Whether the words order by their shape: a request ending, a courtesy, a polite
@@ -264,16 +260,21 @@ impl Engine {
     /// second clause describes, it does not order), unless the clause names what it
     /// acts on (`named`).
     fn read_clause(&self, clause: &str, whole: &str, named: bool) -> Option<Classification> {
-        let mut c = self.read(clause);
+        let c = self.read(clause);
         if c.intent == Intent::Unknown || (c.learned && c.intent.is_mutating() && !named) {
             return None;
         }
-        // "i bounced local, did it come back up?": the channel may be named in the
-        // other clause.
+        Some(self.with_args_of(c, whole))
+    }
+
+    /// `c`, read from a part of `whole`, with the arguments of `whole` when the part
+    /// named no channel ("i bounced local, did it come back up?": the channel is named in
+    /// the other clause).
+    fn with_args_of(&self, mut c: Classification, whole: &str) -> Classification {
         if c.args.channel.is_none() {
             c.args = self.read(whole).args;
         }
-        Some(c)
+        c
     }
 }
 
