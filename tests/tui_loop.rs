@@ -146,6 +146,24 @@ async fn typing_a_chatops_question_shows_the_answer() {
     );
 }
 
+/// A paste, or keys sent faster than a frame, arrive as a burst: every key of it is
+/// typed, however long (the 65th was once dropped at the end of a burst of 64).
+#[tokio::test(start_paused = true)]
+async fn a_long_burst_of_keys_loses_none() {
+    let h = start(live_healthy(NOW_MS), 200, 40);
+    h.key(KeyCode::Char(':'));
+    let typed: String = (0..150)
+        .map(|i| char::from(b'a' + (i % 26) as u8))
+        .collect();
+    h.type_text(&typed);
+    h.key(KeyCode::Enter);
+    h.settle().await;
+    let (term, _, _) = h.stop().await;
+    let s = text(&term);
+    let shown = &typed[..100];
+    assert!(s.contains(shown), "the first 100 keys, in order:\n{s}");
+}
+
 #[tokio::test(start_paused = true)]
 async fn q_quits() {
     let h = start(live_healthy(NOW_MS), 80, 24);

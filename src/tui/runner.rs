@@ -195,7 +195,7 @@ where
     E: Stream<Item = io::Result<Event>> + Unpin,
 {
     let mut item = first;
-    for _ in 0..BURST {
+    for handled in 1..=BURST {
         match item {
             Some(Ok(e)) => {
                 if let Some(action) = Action::from_event(e) {
@@ -205,7 +205,9 @@ where
             Some(Err(e)) => return Err(format!("terminal input failed: {e}")),
             None => return Ok(false),
         }
-        if app.quit {
+        // After the last of a burst, the next event waits for the next turn: taken now,
+        // it would be dropped (the 65th key of a paste was lost).
+        if app.quit || handled == BURST {
             break;
         }
         // Polled with this task's own waker: a channel remembers the waker of the poll
