@@ -89,10 +89,11 @@ impl Act {
             .collect();
         // "지금 발동한 복구 규칙 알려줘", "tell me which rule fired": asking to be told is
         // asking, whatever verb names what is to be told.
-        let informs = hangul
-            .last()
-            .is_some_and(|r| ["알려", "보여", "말해"].iter().any(|v| r.contains(v)))
-            || matches!(latin[..], ["tell" | "show", "me", ..]);
+        let informs = hangul.last().is_some_and(|r| {
+            ["알려", "보여", "말해", "조회"]
+                .iter()
+                .any(|v| r.contains(v))
+        }) || matches!(latin[..], ["tell" | "show", "me", ..]);
         let worded = informs
             || (!polite && (prep.question_mark || english_question(prep)))
             || c.any(&[Concept::Question, Concept::Why])

@@ -427,10 +427,10 @@ impl Engine {
         // "restart my laptop", "send an email": an order about something this console does
         // not know is off-topic, however familiar its verb.
         // A learned reading of an order needs its object named in words the tables know.
-        // The model vouching for the rest of the words is enough only for what acts on the
-        // console itself ("숫자 좀 읽게 멈춰줘"): "restart my pc" still names no object.
-        let console_itself = matches!(top, Intent::Pause | Intent::Resume | Intent::Refresh);
-        let vouched = seen.vouched && console_itself;
+        // The model vouching for the rest of the words is enough only for what changes
+        // nothing ("지금 값 좀 다시 긁어와"): "restart my pc" and "pause the deploy
+        // pipeline" still name no object of this console.
+        let vouched = seen.vouched && matches!(top, Intent::Resume | Intent::Refresh);
         let unsure_object = (seen.unexplained > 0 && !vouched) || seen.learned;
         // Leaving, re-reading and going on change nothing: where the tables found
         // nothing, a sure model is enough for them ("night all, i'm out", "지금 값 다시

@@ -397,12 +397,16 @@ mod tests {
         assert_ne!(c.intent, Intent::Pause, "{c:?}");
     }
 
-    /// Asking to be told is asking, whatever verb names what is to be told.
+    /// Asking to be told is asking, whatever verb names what is to be told; an order
+    /// about something else is not this console's.
     #[test]
     fn asking_to_be_told_orders_nothing() {
         for text in [
             "방금 발동한 복구 규칙 알려줘",
             "tell me which restart rule fired",
+            "게이트웨이 재기동 이력 조회 바랍니다",
+            "pause the deploy pipeline, QA found a bug",
+            "restart my pc",
         ] {
             let c = engine().classify(text);
             assert!(!c.intent.acts(), "{text}: {c:?}");
