@@ -467,7 +467,9 @@ impl Engine {
             .iter()
             .copied()
             .find(|&i| top.acts() && i.acts() && i != top && i != Intent::Quit);
-        let hold = if top.acts() && rules::undone(top, k, act.requested) {
+        let hold = if top.acts()
+            && rules::undone(top, k, act.requested, c.args.horizon_minutes.is_some())
+        {
             Some(Hold::Undone)
         } else if top.acts() && act.negated {
             Some(Hold::Negated)

@@ -186,8 +186,8 @@ const ORDERS: [Concept; 12] = [
 /// Whether an undoing word cancels `top`, an order that has no opposite (switches and
 /// pause were already turned into their opposites by `fire`): "복구 실행 취소" must be
 /// answered with a question back, never carried out.
-/// `requested`: the sentence ends in a request ("풀어주세요").
-pub fn undone(top: Intent, c: Concepts, requested: bool) -> bool {
+/// `requested`: the sentence ends in a request ("풀어주세요"); `length`: it names one.
+pub fn undone(top: Intent, c: Concepts, requested: bool, length: bool) -> bool {
     let undo = c.any(&[Invert, Enough]);
     let stop = c.any(&[Stop, Off]);
     let enough_alone = c.has(Enough) && !c.any(&ORDERS);
@@ -197,8 +197,9 @@ pub fn undone(top: Intent, c: Concepts, requested: bool) -> bool {
         | Intent::RoutingPolicy
         | Intent::Export
         | Intent::Refresh => undo || stop,
-        // "알림 꺼둬" for an hour is the silence itself; stopping it undoes it.
-        Intent::Silence => undo || c.has(Stop),
+        // "알림 꺼둬" for an hour is the silence itself; stopping it undoes it, unless a
+        // length says how long the alerts stop ("클라우드 두 시간 알림 중지").
+        Intent::Silence => undo || (c.has(Stop) && !length),
         // Releasing an escalation, when asked for ("에스컬레이션 풀어주세요"), is itself the
         // reset; a bare "에스컬레이션 해제" is offered back as a question.
         Intent::RecoveryReset => (undo || stop) && (c.has(Reset) || !requested),
@@ -467,12 +468,22 @@ mod tests {
         assert_eq!(first(&[Refresh, Enough]), Some(Intent::Pause));
         assert_eq!(first(&[Refresh]), Some(Intent::Refresh));
         assert_eq!(first(&[Stop, Invert]), Some(Intent::Resume));
-        assert!(!undone(Intent::Resume, Concepts::of(&[Stop, Invert]), true));
+        assert!(!undone(
+            Intent::Resume,
+            Concepts::of(&[Stop, Invert]),
+            true,
+            false
+        ));
         assert!(undone(
             Intent::Resume,
             Concepts::of(&[Resume, Invert]),
-            true
+            true,
+            false
         ));
+        // Alerts stopped for a length are silenced; a silence stopped is undone.
+        let stopped = Concepts::of(&[Silence, Stop]);
+        assert!(!undone(Intent::Silence, stopped, true, true));
+        assert!(undone(Intent::Silence, stopped, true, false));
         assert_eq!(first(&[Pause, Stop, Poller]), Some(Intent::Pause));
         let c = Concepts::of(&[Auto, Recovery]);
         assert_eq!(fire(c, false, false, true)[0], Intent::AutorecoverOn);
