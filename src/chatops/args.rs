@@ -2,7 +2,7 @@
 //! time horizon for `forecast` ("다음 10분", "next 2 hours").
 
 use super::lexicon::Concept;
-use super::normalize::{is_hangul, Prepared, Script};
+use super::normalize::{is_hangul, Piece, Prepared, Script};
 use super::numbers;
 
 /// Takes the first path out of `text` (so it is not read as vocabulary): a quoted path
@@ -153,33 +153,15 @@ pub fn to_zero(prep: &Prepared) -> bool {
 /// alone ("앞으로", "last") are vocabulary; this reads the number-and-unit phrases.
 pub fn time_direction(prep: &Prepared) -> Option<Concept> {
     let pieces = &prep.pieces;
-    for (i, p) in pieces.iter().enumerate() {
-        // Runs on every utterance: no allocation until a number is seen.
-        let digits = p.text.bytes().take_while(u8::is_ascii_digit).count();
-        // "한 시간 뒤" has no digits; the run itself then carries unit and direction.
-        let korean_hour = if digits == 0 && p.script == Script::Hangul {
-            p.text.find("한시간")
-        } else {
-            None
-        };
-        if digits == 0 && korean_hour.is_none() {
+    for i in 0..pieces.len() {
+        let Some((unit, next)) = length_at(pieces, i) else {
             continue;
-        }
-        // The unit glued to the number ("30분후") or the next piece ("30 min", "30 분 후").
-        let glued = match korean_hour {
-            Some(at) => &p.text[at + "한".len()..],
-            None => &p.text[digits..],
-        };
-        let (unit, next) = if glued.is_empty() {
-            (pieces.get(i + 1).map_or("", |n| n.text.as_str()), i + 2)
-        } else {
-            (glued, i + 1)
         };
         // Korean: the direction follows the unit in the same run ("분후", "시간전에").
         let after_unit = ["시간", "분", "초", "일"]
             .iter()
             .find_map(|u| unit.strip_prefix(u))
-            .unwrap_or("");
+            .map_or("", |r| r.strip_prefix('반').unwrap_or(r));
         let later = pieces.get(next).map_or("", |n| n.text.as_str());
         let before = i
             .checked_sub(1)
@@ -197,6 +179,35 @@ pub fn time_direction(prep: &Prepared) -> Option<Concept> {
         }
     }
     None
+}
+
+/// Where the length at piece `i` names its unit, when a length starts there: the unit
+/// glued to the number ("30분후", "두시간뒤") or the piece after the number ("30 min",
+/// "two hours", "30 분 후"), and the index of the piece after the unit. The same counts
+/// as `horizon_minutes` reads, digits or spelled out, so a length it understands also
+/// has a direction ("두 시간 뒤에 재시작해" is an order for later).
+fn length_at(pieces: &[Piece], i: usize) -> Option<(&str, usize)> {
+    let p = &pieces[i];
+    let text = |j: usize| pieces.get(j).map_or("", |n| n.text.as_str());
+    // Runs on every utterance: no allocation until a number is seen.
+    let digits = p.text.bytes().take_while(u8::is_ascii_digit).count();
+    if digits > 0 {
+        let glued = &p.text[digits..];
+        return Some(if glued.is_empty() {
+            (text(i + 1), i + 2)
+        } else {
+            (glued, i + 1)
+        });
+    }
+    if p.script == Script::Hangul {
+        numbers::korean_minutes(&p.text)?;
+        let at = p.text.find("시간").or_else(|| p.text.find('분'))?;
+        return Some((&p.text[at..], i + 1));
+    }
+    // Spelled out, only before a unit: "in one of the channels" is no length.
+    let (_, used) = numbers::english(&[p.text.as_str(), text(i + 1)])?;
+    unit_minutes(text(i + used))?;
+    Some((text(i + used), i + used + 1))
 }
 
 /// Minutes in English words at the start of `words`: a count then its unit, or "half an
@@ -274,6 +285,13 @@ mod tests {
         assert_eq!(t("2 hours ago"), Some(Concept::Past));
         assert_eq!(t("다음 10분"), None);
         assert_eq!(t("status"), None);
+        // A length spelled out points the same ways (`horizon_minutes` reads it too).
+        assert_eq!(t("두 시간 뒤에 재시작해"), Some(Concept::Future));
+        assert_eq!(t("한 시간 반 뒤에"), Some(Concept::Future));
+        assert_eq!(t("삼십 분 전에"), Some(Concept::Past));
+        assert_eq!(t("restart it in two hours"), Some(Concept::Future));
+        assert_eq!(t("forty five minutes ago"), Some(Concept::Past));
+        assert_eq!(t("in one of the channels"), None);
     }
 
     #[test]
