@@ -4,8 +4,6 @@
 use std::borrow::Cow;
 use std::sync::OnceLock;
 
-use serde::Serialize;
-
 use super::act::{self, Act, SpeechAct};
 use super::args;
 use super::intent::{Intent, Lang};
@@ -16,8 +14,11 @@ use super::normalize;
 use super::rules;
 use super::topic;
 
+mod arguments;
 mod clauses;
 mod teach;
+use arguments::prefer_exact;
+pub use arguments::Args;
 use teach::surface;
 pub use teach::{Teach, TeachError};
 
@@ -42,27 +43,6 @@ const VERBS: [Concept; 14] = {
 /// An order the tables read only as a question about its family is the model's order of
 /// that family from this confidence on.
 pub const FAMILY_ORDER: f64 = 0.9;
-
-/// What the utterance carried besides its intent.
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize)]
-pub struct Args {
-    /// The (first) channel named.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub channel: Option<String>,
-    /// Every channel named, in order, when there was more than one ("gateway vs cloud").
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub channels: Vec<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub path: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub horizon_minutes: Option<u32>,
-    /// What a ranking was asked by: `cost` for "which channel is cheapest".
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub by: Option<&'static str>,
-    /// The routing policy named (`health`, `ceiling`, `balanced`, `region`).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub policy: Option<&'static str>,
-}
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Classification {
@@ -254,21 +234,7 @@ impl Engine {
         }
         let mut c = Classification {
             intent: Intent::Unknown,
-            args: Args {
-                channel: ev.channels.first().map(|&i| self.channels[i].clone()),
-                channels: if ev.channels.len() > 1 {
-                    ev.channels
-                        .iter()
-                        .map(|&i| self.channels[i].clone())
-                        .collect()
-                } else {
-                    Vec::new()
-                },
-                path,
-                horizon_minutes: horizon,
-                by: ev.concepts.has(Concept::Cheapest).then_some("cost"),
-                policy: args::policy_name(&prep),
-            },
+            args: self.args(&ev, &prep, path, horizon),
             lang: ev.lang,
             confidence: round2(ev.quality * ev.coverage),
             suggestions: Vec::new(),
@@ -565,34 +531,6 @@ impl Engine {
 
 fn round2(v: f64) -> f64 {
     (v.clamp(0.0, 1.0) * 100.0).round() / 100.0
-}
-
-/// Channels whose names fold alike (`Gateway` and `gateway`) all match a mention of
-/// either; the one spelled exactly as in the text wins, else the first configured. Each
-/// look-alike group then counts once, so the answer is about the channel that was named.
-fn prefer_exact(found: &[usize], names: &[String], text: &str) -> Vec<usize> {
-    if found.len() < 2 {
-        return found.to_vec();
-    }
-    let text = crate::base::input::canonical_name(text);
-    let key = |i: usize| normalize::fold(&names[i]);
-    let mut out: Vec<usize> = Vec::with_capacity(found.len());
-    let mut groups_done: Vec<String> = Vec::new();
-    for &i in found {
-        let k = key(i);
-        if groups_done.contains(&k) {
-            continue;
-        }
-        let group: Vec<usize> = found.iter().copied().filter(|&j| key(j) == k).collect();
-        let exact = group
-            .iter()
-            .copied()
-            .filter(|&j| text.contains(names[j].as_str()))
-            .max_by_key(|&j| names[j].len());
-        out.push(exact.unwrap_or(i));
-        groups_done.push(k);
-    }
-    out
 }
 
 #[cfg(test)]

@@ -73,18 +73,15 @@ impl Engine {
     /// routing, apply it": the order meant, acting on what the refused verb named when
     /// it does not name it again.
     fn after_a_refusal(&self, folded: &str, text: &str) -> Option<Classification> {
-        let refused = clause::after_refusal(folded).is_some();
+        let after = clause::after_refusal(folded);
         if let Some(c) = clause::meant(folded).and_then(|m| self.read_clause(m, text, false)) {
             // "don't turn auto recovery on, leave it": after a refusal, "leave it" lets
             // the thing be; it does not leave the console.
-            if !(refused && c.intent == Intent::Quit) {
+            if !(after.is_some() && c.intent == Intent::Quit) {
                 return Some(c);
             }
         }
-        let (meant, refused) = (
-            clause::after_refusal(folded)?,
-            clause::refused_clause(folded)?,
-        );
+        let (meant, refused) = (after?, clause::refused_clause(folded)?);
         // The order meant brings its own verb ("…, pls" orders nothing).
         let object = self.object_of(refused);
         let verb = self.evidence(meant).concepts.any(&super::VERBS);
@@ -272,7 +269,7 @@ impl Engine {
     /// the other clause).
     fn with_args_of(&self, mut c: Classification, whole: &str) -> Classification {
         if c.args.channel.is_none() {
-            c.args = self.read(whole).args;
+            c.args = self.args_of(whole);
         }
         c
     }
