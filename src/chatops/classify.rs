@@ -2,6 +2,7 @@
 //! names and aliases, phrases a team taught it), `Engine::classify` reads one utterance.
 
 use std::borrow::Cow;
+use std::cell::OnceCell;
 use std::sync::OnceLock;
 
 use super::act::{self, Act, SpeechAct};
@@ -258,6 +259,9 @@ impl Engine {
         };
         // A greeting and nothing else asks for nothing: the model is not asked to guess.
         let greeting_only = fired.is_empty() && ev.concepts.has(Concept::Greeting);
+        // The model reads the sentence once, however many of the readings below ask.
+        let model = OnceCell::new();
+        let reading = || model.get_or_init(|| topic::read(&rest)).clone();
         let topic = (!greeting_only)
             .then(|| {
                 // Tables that found only grammar fire a default, not a reading: a sure
@@ -266,7 +270,7 @@ impl Engine {
                     && ev.intents.is_empty()
                     && ev.channels.is_empty();
                 let settled = ev.unexplained == 0 && !grammar;
-                self.topic(&rest, &fired, ev.concepts, c.confidence, settled)
+                self.topic((&model, &rest), &fired, ev.concepts, c.confidence, settled)
             })
             .flatten();
         // An order the tables read with a typo or a word short ("silnce local 10m") is
@@ -275,7 +279,7 @@ impl Engine {
         let unsure_order =
             fired.first().is_some_and(|i| i.is_mutating()) && c.confidence < MIN_ACTION_CONFIDENCE;
         let topic = topic.or_else(|| {
-            let t = (unsure_order && !greeting_only).then(|| topic::read(&rest))?;
+            let t = (unsure_order && !greeting_only).then(reading)?;
             (agrees(&t) && t.confidence() >= TOPIC_OVERRULES).then_some((t, true))
         });
         // "자동으로 재시작하는 거 멈춰", "다이나믹 라우팅 켜": an order the tables could read
@@ -287,7 +291,7 @@ impl Engine {
             // A bare noun phrase ("정적 라우팅", "자동 복구") names the family, not an order.
             let verb = act.imperative || act.requested || ev.concepts.any(&VERBS);
             let family = act.kind() == SpeechAct::Order && verb && !top.acts() && !greeting_only;
-            let t = family.then(|| topic::read(&rest))?;
+            let t = family.then(reading)?;
             (t.intent.acts()
                 && t.intent.question_counterpart() == top
                 && t.confidence() >= FAMILY_ORDER
@@ -298,7 +302,7 @@ impl Engine {
         // routing, or route by monitoring); a sure model says which was meant.
         let acting = fired.iter().filter(|i| i.acts()).count();
         let chosen = (topic.is_none() && acting > 1 && !greeting_only)
-            .then(|| topic::read(&rest))
+            .then(reading)
             .filter(|t| t.intent.acts() && fired.contains(&t.intent))
             .filter(|t| t.confidence() >= TOPIC_OVERRULES);
         if let Some(t) = &chosen {
@@ -338,7 +342,7 @@ impl Engine {
     /// never pays for the model.
     fn topic(
         &self,
-        text: &str,
+        (model, text): (&OnceCell<topic::Topic>, &str),
         fired: &[Intent],
         concepts: Concepts,
         confidence: f64,
@@ -348,7 +352,7 @@ impl Engine {
         if sure && settled {
             return None;
         }
-        let mut t = topic::read(text);
+        let mut t = model.get_or_init(|| topic::read(text)).clone();
         // "why …" asks for the reasons behind whatever it names: the model never overrules
         // it, but agreeing it may vouch for words the tables do not know ("curious why the
         // standby got promoted").
