@@ -163,10 +163,14 @@ pub fn time_direction(prep: &Prepared) -> Option<Concept> {
             .find_map(|u| unit.strip_prefix(u))
             .map_or("", |r| r.strip_prefix('반').unwrap_or(r));
         let later = pieces.get(next).map_or("", |n| n.text.as_str());
-        let before = i
-            .checked_sub(1)
-            .and_then(|b| pieces.get(b))
-            .map_or("", |b| b.text.as_str());
+        // "in like ten minutes", "in about 20 min": a guess at the length still has
+        // the direction of the word before it.
+        let before = pieces[..i]
+            .iter()
+            .rev()
+            .map(|b| b.text.as_str())
+            .find(|w| !APPROXIMATELY.contains(w))
+            .unwrap_or("");
         if after_unit.starts_with(['후', '뒤'])
             || later.starts_with(['후', '뒤'])
             || matches!(before, "in" | "within")
@@ -180,6 +184,18 @@ pub fn time_direction(prep: &Prepared) -> Option<Concept> {
     }
     None
 }
+
+/// Words that only hedge a length ("in like ten minutes", "within roughly an hour").
+const APPROXIMATELY: [&str; 8] = [
+    "like",
+    "about",
+    "around",
+    "roughly",
+    "maybe",
+    "approx",
+    "approximately",
+    "another",
+];
 
 /// Where the length at piece `i` names its unit, when a length starts there: the unit
 /// glued to the number ("30분후", "두시간뒤") or the piece after the number ("30 min",
@@ -292,6 +308,12 @@ mod tests {
         assert_eq!(t("restart it in two hours"), Some(Concept::Future));
         assert_eq!(t("forty five minutes ago"), Some(Concept::Past));
         assert_eq!(t("in one of the channels"), None);
+        // A guessed length still points ahead.
+        assert_eq!(
+            t("restart the worker in like ten minutes"),
+            Some(Concept::Future)
+        );
+        assert_eq!(t("in about 20 min"), Some(Concept::Future));
     }
 
     #[test]
