@@ -89,10 +89,14 @@ impl Act {
             .collect();
         // "지금 발동한 복구 규칙 알려줘", "tell me which rule fired": asking to be told is
         // asking, whatever verb names what is to be told.
+        // ("확인 부탁드립니다": asking to have something checked is asking too.)
+        // ("재조회": querying again is refreshing.)
         let informs = hangul.last().is_some_and(|r| {
             ["알려", "보여", "말해", "조회"]
                 .iter()
                 .any(|v| r.contains(v))
+                && !r.contains("재조회")
+                || checked(r)
         }) || matches!(latin[..], ["tell" | "show", "me", ..]);
         let worded = informs
             || (!polite && (prep.question_mark || english_question(prep)))
@@ -101,9 +105,10 @@ impl Act {
         let by_ending = !polite && ev.tails.iter().any(|t| korean_question(t));
         let hearsay = hangul.last().is_some_and(|r| reported(r));
         let conditional = english_hedge(&weighed)
-            || hangul.iter().any(|r| korean_condition(r))
+            || hangul.iter().any(|r| korean_condition(r, &prep.words))
             || ev.tails.iter().any(|t| t.ends_with('면'));
-        let promised = hangul.iter().any(|r| promise(r)) || english_promise(&latin);
+        let promised_ko = hangul.iter().any(|r| promise(r) || plan(r));
+        let promised = promised_ko || english_promise(&latin);
         Act {
             question: worded || by_ending,
             need: c.has(Concept::Need),
@@ -123,7 +128,7 @@ impl Act {
                 korean_imperative(t) || lexicon::grammar("request").contains(&t.as_str())
             }) || english_request(&latin, prep),
             // A sentence ending in …면 ("내보내면") is the first half of a condition.
-            hedge: conditional || hangul.iter().any(|r| promise(r)),
+            hedge: conditional || promised_ko,
             past: english_past(&latin) || hangul.iter().any(|r| korean_past(r)),
             polite,
             marked: prep.question_mark,
@@ -305,9 +310,14 @@ fn reported(run: &str) -> bool {
     }
 }
 
-/// Conditional and concessive endings (`hedge_ko` in assets/chatops/acts.txt).
-fn korean_condition(run: &str) -> bool {
-    lexicon::grammar("hedge_ko").iter().any(|h| run.contains(h))
+/// Conditional and concessive endings (`hedge_ko` in assets/chatops/acts.txt), in a
+/// space-free run. "…을지", "…할지" (whether) must stand in one word: "정책을 지역
+/// 기준으로" is a particle before another word.
+fn korean_condition(run: &str, words: &[String]) -> bool {
+    lexicon::grammar("hedge_ko").iter().any(|h| {
+        let in_word = matches!(*h, "을지" | "할지");
+        run.contains(h) && (!in_word || words.iter().any(|w| w.contains(h)))
+    })
 }
 
 /// "I'll handle it by hand", "we'll watch it": the speaker's own plan.
@@ -331,6 +341,32 @@ fn wondering(run: &str) -> bool {
 fn promise(run: &str) -> bool {
     let chars: Vec<char> = run.trim_end_matches('요').chars().collect();
     matches!(chars[..], [.., before, '게' | '께'] if final_consonant(before) == Some(FINAL_RIEUL))
+}
+
+/// "스크린샷 찍어서 첨부하겠습니다": what the speaker will do, as a plan.
+fn plan(run: &str) -> bool {
+    ["하겠습니다", "하겠어요", "하겠음"]
+        .iter()
+        .any(|e| run.contains(e))
+}
+
+/// "발동된 규칙 확인 부탁드립니다", "사유 확인해 주세요": a request, closing the sentence,
+/// to have something checked asks to be told it.
+fn checked(run: &str) -> bool {
+    let asked = [
+        "부탁드립니다",
+        "바랍니다",
+        "요청드립니다",
+        "해주세요",
+        "해줘",
+        "부탁해",
+        "좀",
+    ];
+    let rest = asked
+        .iter()
+        .find_map(|e| run.strip_suffix(e))
+        .unwrap_or(run);
+    rest.ends_with("확인")
 }
 
 /// Subjects after which a verb in `-ed` reports what someone did ("I restarted"); "what
@@ -408,7 +444,16 @@ mod tests {
         assert!(!korean_past("문제있어"));
         assert!(!korean_past("하겠어"));
         assert!(korean_past("했어"));
-        assert!(!korean_condition("화면멈춰"));
+        assert!(!korean_condition("화면멈춰", &[]));
+        let words = |t: &str| t.split(' ').map(str::to_string).collect::<Vec<_>>();
+        assert!(!korean_condition(
+            "정책을지역기준으로",
+            &words("정책을 지역 기준으로")
+        ));
+        assert!(korean_condition(
+            "재시작할지말지",
+            &words("재시작할지 말지")
+        ));
         assert_eq!(act("restart the failed worker"), SpeechAct::Order);
         assert_eq!(act("ok restart the gateway"), SpeechAct::Order);
     }

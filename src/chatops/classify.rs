@@ -17,6 +17,7 @@ use super::topic;
 
 mod arguments;
 mod clauses;
+mod correction;
 mod teach;
 use arguments::prefer_exact;
 pub use arguments::Args;
@@ -319,6 +320,11 @@ impl Engine {
             c.confidence = round2(t.confidence().max(c.confidence));
         }
         self.decide(&mut c, &fired, act, seen, &rest);
+        // Nothing understood is about a channel ("any good local coffee spots?").
+        if c.intent == Intent::Unknown {
+            c.args.channel = None;
+            c.args.channels.clear();
+        }
         c
     }
 
@@ -438,8 +444,13 @@ impl Engine {
             .copied()
             .find(|&i| top.acts() && i.acts() && i != top && i != Intent::Quit);
         let hold = if top.acts()
-            && rules::undone(top, k, act.requested, c.args.horizon_minutes.is_some())
-        {
+            && rules::undone(
+                top,
+                k,
+                act.requested,
+                c.args.horizon_minutes.is_some(),
+                c.args.policy.is_some(),
+            ) {
             Some(Hold::Undone)
         } else if top.acts() && act.negated {
             Some(Hold::Negated)

@@ -150,6 +150,12 @@ pub fn seeks_agreement(clause: &str) -> bool {
     t.ends_with(['지', '죠']) || t.ends_with("잖아")
 }
 
+/// A Korean clause of purpose ("…캡처 좀 하게", "…숫자 보게"): after an order it says
+/// what the order is for (alone, "전환하게" is a senior's order).
+pub fn purpose(clause: &str) -> bool {
+    clause.trim_end_matches([',', ' ', '.']).ends_with('게')
+}
+
 /// Whether a clause ends in a Korean connective ("…이상한데", "…죽었으니까", "…바뀌어서"):
 /// it leads into what follows, so it orders nothing itself.
 pub fn subordinate(clause: &str) -> bool {
@@ -181,7 +187,7 @@ pub fn first_clause(folded: &str) -> Option<(&str, &str)> {
     // So does a plain one, when the rest only tells why ("게이트웨이 한시간 뮤트해
     // 패치중이야"; the caller checks the rest).
     // ("멈춰 둔 거", "돌려 놓은": verbs that take a helper verb are left out.)
-    const ASKED: [&str; 12] = [
+    const ASKED: [&str; 20] = [
         "주세요 ",
         "주십시오 ",
         "줘요 ",
@@ -193,6 +199,14 @@ pub fn first_clause(folded: &str) -> Option<(&str, &str)> {
         "켜 ",
         "해 ",
         "바꿔 ",
+        "멈춰 ",
+        "올려 ",
+        "돌려 ",
+        "풀어 ",
+        "내려 ",
+        "살려 ",
+        "하게 ",
+        "시오 ",
         "ㄱㄱ ",
     ];
     let text = folded.trim();
@@ -209,6 +223,23 @@ pub fn first_clause(folded: &str) -> Option<(&str, &str)> {
     let (first, rest) = (text[..at].trim(), text[at + len..].trim());
     let words = |t: &str| t.chars().any(char::is_alphanumeric);
     (words(first) && words(rest)).then_some((first, rest))
+}
+
+/// An order closed by a courteous tag ("Switch the routing policy to balanced, would
+/// you?", "give it a kick, will you"): the order, without the tag and its question mark.
+pub fn tagged_request(folded: &str) -> Option<&str> {
+    const TAGS: [&str; 6] = [
+        " would you",
+        " will you",
+        " could you",
+        " can you",
+        " would ya",
+        " will ya",
+    ];
+    let t = folded.trim().trim_end_matches(['?', '.', '!', ' ']);
+    let order = TAGS.iter().find_map(|tag| t.strip_suffix(tag))?;
+    let order = order.trim_end().trim_end_matches(',').trim_end();
+    (!order.contains('?') && order.chars().any(char::is_alphanumeric)).then_some(order)
 }
 
 /// The text without ticket and runbook identifiers ("Per CHG-1234, please …", "INC-20931
@@ -235,9 +266,31 @@ pub fn labelled(text: &str) -> Option<(&str, &str)> {
     let (label, item) = [": ", "： ", ") "]
         .iter()
         .filter_map(|m| text.split_once(m))
-        .min_by_key(|(label, _)| label.len())?;
+        .min_by_key(|(label, _)| label.len())
+        .or_else(|| numbered_step(text))?;
     let item = item.trim();
     (!label.trim().is_empty() && item.chars().any(char::is_alphanumeric)).then_some((label, item))
+}
+
+/// A step numbered without a colon ("step two silence cloud for half an hour", "3단계
+/// 자동 복구 켜기"): the number and the item after it.
+fn numbered_step(text: &str) -> Option<(&str, &str)> {
+    let mut words = text.splitn(3, ' ');
+    let first = words.next()?;
+    let korean = first
+        .strip_suffix("단계")
+        .or_else(|| first.strip_suffix('번'));
+    let counted =
+        |w: &str| w.chars().all(|c| c.is_ascii_digit()) || super::numbers::english(&[w]).is_some();
+    let at = if korean.is_some_and(|n| !n.is_empty() && counted(n)) {
+        first.len()
+    } else if first.eq_ignore_ascii_case("step") && counted(words.next()?) {
+        let second = text[first.len()..].trim_start();
+        text.len() - second.len() + second.find(' ')?
+    } else {
+        return None;
+    };
+    Some((&text[..at], text[at..].trim_start()))
 }
 
 /// The clause after a refused one: "don't pause, keep it going" → "keep it going";
@@ -260,7 +313,16 @@ pub fn after_refusal(folded: &str) -> Option<&str> {
 
 /// What joins a refused Korean verb to the order meant: "끄지 말고 켜", "하지 마시고 …",
 /// "켜 두지 마, 꺼".
-const KOREAN_REFUSALS: [&str; 5] = ["말고", "마시고", "지 마,", "지마,", "그만하고"];
+/// ("자동복구 켜두지마 꺼": the refusal may end without a comma.)
+const KOREAN_REFUSALS: [&str; 7] = [
+    "말고",
+    "마시고",
+    "지 마,",
+    "지마,",
+    "지 마 ",
+    "지마 ",
+    "그만하고",
+];
 
 /// The refused clause of a sentence that opens with a refusal and goes on with the order
 /// meant: "자동 복구 끄지 말고 켜 둬" → "자동 복구 끄지", "don't just recommend the routing,
@@ -323,6 +385,34 @@ mod tests {
         );
         assert_eq!(without_ids("런북 RB-GW-02 3단계"), "런북 3단계");
         assert_eq!(without_ids("gpt-4 on local"), "gpt-4 on local");
+    }
+
+    #[test]
+    fn a_numbered_step_is_a_label() {
+        assert_eq!(
+            labelled("step two silence clowd for half an hour"),
+            Some(("step two", "silence clowd for half an hour"))
+        );
+        assert_eq!(
+            labelled("3단계 자동 복구 켜기"),
+            Some(("3단계", "자동 복구 켜기"))
+        );
+        assert_eq!(labelled("step up the polling"), None);
+        assert_eq!(labelled("단계 알려줘"), None);
+    }
+
+    #[test]
+    fn a_courteous_tag_leaves_the_order() {
+        assert_eq!(
+            tagged_request("switch the routing policy to balanced, would you."),
+            Some("switch the routing policy to balanced")
+        );
+        assert_eq!(
+            tagged_request("hold polling for a tick, would you?"),
+            Some("hold polling for a tick")
+        );
+        assert_eq!(tagged_request("would you?"), None);
+        assert_eq!(tagged_request("is it down? would you"), None);
     }
 
     #[test]

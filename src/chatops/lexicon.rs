@@ -286,8 +286,9 @@ pub fn channel_aliases() -> &'static BTreeMap<String, Vec<String>> {
 pub const ACTS_FILE: &str = include_str!("../../assets/chatops/acts.txt");
 
 /// The kinds `ACTS_FILE` may list.
-pub const GRAMMAR_KINDS: [&str; 15] = [
+pub const GRAMMAR_KINDS: [&str; 16] = [
     "hedge_en",
+    "order_verb_en",
     "hedge_ko",
     "doer",
     "request",

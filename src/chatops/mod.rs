@@ -22,6 +22,7 @@ pub mod numbers;
 pub mod replies;
 pub mod reply;
 pub mod rules;
+pub mod run_on;
 pub mod slip;
 pub mod topic;
 #[cfg(test)]

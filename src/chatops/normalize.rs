@@ -37,6 +37,8 @@ pub struct Prepared {
     pub pieces: Vec<Piece>,
     /// A `?` (or full-width `？`) anywhere: the operator is asking.
     pub question_mark: bool,
+    /// The folded words as typed, space-separated: a Hangul piece runs across spaces.
+    pub words: Vec<String>,
 }
 
 /// NFC, full-width ASCII folded, lower case.
@@ -82,7 +84,10 @@ fn script_of(c: char) -> Option<Script> {
 /// Splits folded text into pieces (see the module comment).
 pub fn prepare(text: &str) -> Prepared {
     let folded = fold(text);
-    let mut p = Prepared::default();
+    let mut p = Prepared {
+        words: folded.split_whitespace().map(str::to_string).collect(),
+        ..Prepared::default()
+    };
     // Whether only separators stood between the previous letter and this one.
     let mut gap = true;
     for c in folded.chars() {
@@ -120,6 +125,14 @@ pub fn prepare(text: &str) -> Prepared {
             });
         }
         gap = false;
+    }
+    // Texting shorthand for the listener ("do what u recommend").
+    for piece in &mut p.pieces {
+        match piece.text.as_str() {
+            "u" => piece.text = "you".to_string(),
+            "ur" => piece.text = "your".to_string(),
+            _ => {}
+        }
     }
     p
 }

@@ -101,13 +101,11 @@ pub fn fire(c: Concepts, channel: bool, imperative: bool, requested: bool) -> Ve
         ]);
     // "stop refreshing", "갱신 멈춰", "업데이트 그만": stopping the updates is pausing them.
     let refresh_stopped = c.has(Refresh) && c.any(&[Stop, Off, Enough, Quit, Pause]);
-    // "start updating again", "업데이트 다시 켜", "멈춘 거 다시 돌려": turning the updates
-    // (or what was paused) back on is resuming them.
+    // "start updating again", "업데이트 다시 켜", "멈춘 거 다시 돌려", "화면 자동 갱신 다시
+    // 켜": turning the updates (or what was paused) back on is resuming them.
     let restarted = c.any(&[On, Run, Resume])
         && c.any(&[Refresh, Pause])
-        && !c.any(&[
-            Stop, Off, Enough, Invert, Quit, Auto, Recovery, Restart, Worker,
-        ]);
+        && !c.any(&[Stop, Off, Enough, Invert, Quit, Recovery, Restart, Worker]);
     let pause = c.has(Pause)
         || (c.has(Stop) && c.has(Poller))
         || bare_stop
@@ -186,17 +184,17 @@ const ORDERS: [Concept; 12] = [
 /// Whether an undoing word cancels `top`, an order that has no opposite (switches and
 /// pause were already turned into their opposites by `fire`): "복구 실행 취소" must be
 /// answered with a question back, never carried out.
-/// `requested`: the sentence ends in a request ("풀어주세요"); `length`: it names one.
-pub fn undone(top: Intent, c: Concepts, requested: bool, length: bool) -> bool {
+/// `requested`: the sentence ends in a request ("풀어주세요"); `length`: it names one;
+/// `policy`: it names a policy ("헬스 기준 정책으로 되돌려": reverting to it is switching).
+pub fn undone(top: Intent, c: Concepts, requested: bool, length: bool, policy: bool) -> bool {
     let undo = c.any(&[Invert, Enough]);
     let stop = c.any(&[Stop, Off]);
     let enough_alone = c.has(Enough) && !c.any(&ORDERS);
     match top {
-        Intent::RecoveryRun
-        | Intent::RoutingApply
-        | Intent::RoutingPolicy
-        | Intent::Export
-        | Intent::Refresh => undo || stop,
+        Intent::RecoveryRun | Intent::RoutingApply | Intent::Export | Intent::Refresh => {
+            undo || stop
+        }
+        Intent::RoutingPolicy => (undo || stop) && !policy,
         // "알림 꺼둬" for an hour is the silence itself; stopping it undoes it, unless a
         // length says how long the alerts stop ("클라우드 두 시간 알림 중지").
         Intent::Silence => undo || (c.has(Stop) && !length),
@@ -271,7 +269,9 @@ fn routing_mode(c: Concepts, requested: bool) -> Option<Intent> {
         return None;
     }
     let undo = c.any(&[Invert, Enough]);
-    let on = c.any(&[On, Switch, Run]) && !undo;
+    // ("모니터링 기반 라우팅 재개": resuming a way of routing turns it back on.)
+    let resumed = c.has(Resume) && c.has(Routing);
+    let on = (c.any(&[On, Switch, Run]) || resumed) && !undo;
     let off = c.any(&[Off, Stop]) || undo;
     let to_monitoring = match (on, off) {
         (true, false) => !c.has(Static),
@@ -328,9 +328,12 @@ pub fn grammar_only(mut k: Concepts) -> bool {
 }
 
 /// "추천대로 해", "do as recommended": running recovery's recommended actions — unless
-/// the routing is what is applied ("추천대로 라우팅 적용해", "routing 추천대로 apply").
+/// the routing is what is done as recommended ("추천대로 라우팅 적용해", "추천대로 라우팅
+/// 바꿔", "routing 추천대로 apply"): that applies it.
 fn as_recommended(mut c: Concepts) -> Concepts {
-    if c.has(Recommended) && !(c.has(Apply) && c.has(Routing)) {
+    if c.has(Recommended) && c.has(Routing) {
+        c.insert(Apply);
+    } else if c.has(Recommended) {
         c.insert(Run);
         c.insert(Recovery);
     }
@@ -432,6 +435,11 @@ mod tests {
         assert_eq!(first(&[Static, Switch]), Some(Intent::MonitoringOff));
         assert_eq!(first(&[Static, Off]), Some(Intent::MonitoringOn));
         assert_eq!(first(&[Monitoring, Pause]), Some(Intent::Pause));
+        assert_eq!(
+            first(&[Monitoring, Routing, Resume]),
+            Some(Intent::MonitoringOn)
+        );
+        assert_eq!(first(&[Monitoring, Resume]), Some(Intent::Resume));
         assert_eq!(first(&[Recovery]), Some(Intent::RecoveryStatus));
         assert_eq!(first(&[Recovery, Run]), Some(Intent::RecoveryRun));
         assert_eq!(first(&[Quit, Stop]), Some(Intent::Quit));
@@ -472,18 +480,24 @@ mod tests {
             Intent::Resume,
             Concepts::of(&[Stop, Invert]),
             true,
+            false,
             false
         ));
         assert!(undone(
             Intent::Resume,
             Concepts::of(&[Resume, Invert]),
             true,
+            false,
             false
         ));
         // Alerts stopped for a length are silenced; a silence stopped is undone.
         let stopped = Concepts::of(&[Silence, Stop]);
-        assert!(!undone(Intent::Silence, stopped, true, true));
-        assert!(undone(Intent::Silence, stopped, true, false));
+        assert!(!undone(Intent::Silence, stopped, true, true, false));
+        assert!(undone(Intent::Silence, stopped, true, false, false));
+        // Reverting to a policy named switches to it; reverting the switch undoes it.
+        let reverted = Concepts::of(&[Policy, Invert]);
+        assert!(!undone(Intent::RoutingPolicy, reverted, true, false, true));
+        assert!(undone(Intent::RoutingPolicy, reverted, true, false, false));
         assert_eq!(first(&[Pause, Stop, Poller]), Some(Intent::Pause));
         let c = Concepts::of(&[Auto, Recovery]);
         assert_eq!(fire(c, false, false, true)[0], Intent::AutorecoverOn);

@@ -9,15 +9,30 @@ use super::super::lexicon::Concept;
 use super::super::matcher::Evidence;
 use super::super::normalize;
 use super::super::rules;
+use super::super::run_on;
 use super::{Classification, Engine, Hold};
 
 impl Engine {
     /// Reads one utterance.
     pub fn classify(&self, text: &str) -> Classification {
         let text = &*clause::without_ids(text);
+        // "restart the local no wait the cloud": read as corrected.
+        if let Some(corrected) = self.corrected(text) {
+            return self.classify(&corrected);
+        }
         // A sentence of two clauses is read by the one that carries its act (see
         // `clause`); failing that, as a whole.
         if let Some(c) = self.the_sentence_meant(text) {
+            return c;
+        }
+        // "Switch auto recovery off until the migration's finished, would you?": the tag
+        // is courtesy, and its question mark with it (a file is still not written on it).
+        if let Some(order) = clause::tagged_request(&normalize::fold(text)) {
+            let mut c = self.with_args_of(self.classify(order), text);
+            if c.intent == Intent::Export && c.withheld.is_none() {
+                c.withheld = Some(Intent::Export);
+                c.held = Some(Hold::Asked);
+            }
             return c;
         }
         // "pre-release checklist step 1: overall status": a label that names nothing of
@@ -37,7 +52,7 @@ impl Engine {
             .strip_suffix('?')
             .filter(|t| !t.contains('?') && self.act(text).polite);
         if let Some(unmarked) = courteous {
-            if let Some(mut c) = self.by_clause(unmarked, text) {
+            if let Some(mut c) = self.by_clause_or_run_on(unmarked, text) {
                 if c.intent == Intent::Export && c.withheld.is_none() {
                     c.withheld = Some(Intent::Export);
                     c.held = Some(Hold::Asked);
@@ -46,8 +61,17 @@ impl Engine {
             }
             return self.read(text);
         }
-        self.by_clause(&folded, text)
+        self.by_clause_or_run_on(&folded, text)
             .unwrap_or_else(|| self.read(text))
+    }
+
+    /// `by_clause`, and failing that, the same on an English run-on punctuated where its
+    /// second clause starts ("gateway is down restart it": see `run_on`).
+    fn by_clause_or_run_on(&self, folded: &str, text: &str) -> Option<Classification> {
+        self.by_clause(folded, text).or_else(|| {
+            let punctuated = run_on::punctuated(folded)?;
+            self.by_clause(&punctuated, text)
+        })
     }
 
     /// The reading of `text` by the clause of `folded` (its folded text) that carries
@@ -74,7 +98,21 @@ impl Engine {
     /// it does not name it again.
     fn after_a_refusal(&self, folded: &str, text: &str) -> Option<Classification> {
         let after = clause::after_refusal(folded);
-        if let Some(c) = clause::meant(folded).and_then(|m| self.read_clause(m, text, false)) {
+        // "i restarted local, is it ok now?": the question is about what the report named
+        // ("did it go through?" asks about what was done).
+        let meant = clause::meant(folded).map(|m| match clause::question_after_report(folded) {
+            Some(q) if q == m && self.act(m).kind() != SpeechAct::Past => {
+                self.about_named(m, folded)
+            }
+            _ => m.to_string(),
+        });
+        // "자동복구 켜두지마 꺼": without a comma, only an order after the refusal is one
+        // of its own ("복구 실행하지 마 아직" still refuses).
+        let unmarked = after.is_some()
+            && !folded.contains(',')
+            && (folded.contains("지 마 ") || folded.contains("지마 "));
+        let meant = meant.filter(|m| !unmarked || self.orders_with_a_verb(m));
+        if let Some(c) = meant.and_then(|m| self.read_clause(&m, text, false)) {
             // "don't turn auto recovery on, leave it": after a refusal, "leave it" lets
             // the thing be; it does not leave the console.
             if !(after.is_some() && c.intent == Intent::Quit) {
@@ -89,6 +127,12 @@ impl Engine {
             return None;
         }
         self.read_clause(&format!("{object} {meant}"), text, false)
+    }
+
+    /// Whether `clause` is an order with a verb of its own ("그냥 꺼", "turn it on").
+    fn orders_with_a_verb(&self, clause: &str) -> bool {
+        let (act, ev) = self.sense(clause);
+        act.kind() == SpeechAct::Order && ev.concepts.any(&super::VERBS)
     }
 
     /// A sentence with a question mark, read by one clause only where the mark does not
@@ -137,10 +181,11 @@ impl Engine {
     /// go on with the verb: "바꿔 status", "멈춰 | 둔 거 이어서 해").
     fn tells_why(&self, folded: &str, first: &str, rest: &str, asked: Act) -> bool {
         let (a, ev) = self.sense(rest);
-        // A reason says something ("패치중이야"); a bare modal after the verb ("바꿔
-        // 필요해") goes with it.
-        let says = ev.unexplained > 0 || about(&ev);
-        let told = a.by_ending
+        // A reason says something ("패치중이야", "deploy is done", "왔다갔다함"); a bare
+        // modal after the verb ("바꿔 필요해") goes with it.
+        let says = ev.unexplained > 0 || about(&ev) || a.stative || a.past;
+        // "업데이트 잠깐 멈춰줘, 캡처 좀 하게": after an order, …게 says what it is for.
+        let told = (a.by_ending || clause::purpose(rest))
             && !a.negated
             && !a.hedge
             && (asked.imperative || asked.requested)
@@ -160,7 +205,8 @@ impl Engine {
         let mut meant = None;
         for s in sentences {
             let (act, ev) = self.sense(s);
-            let about = about(&ev);
+            // ("지금은 정상인가?": a question the model reads, in words the tables lack.)
+            let about = about(&ev) || (act.marked && self.read(s).intent != Intent::Unknown);
             // An order here is one its structure makes ("please …", "…해 주세요",
             // "restart it."): a statement with nothing marking it reads as an order too.
             let ordered = act.kind() == SpeechAct::Order && self.ordered_by_structure(s, act);
@@ -175,7 +221,19 @@ impl Engine {
                 _ => {}
             }
         }
-        Some(self.with_args_of(self.classify(meant?), text))
+        Some(self.with_args_of(self.classify(&self.about_named(meant?, text)), text))
+    }
+
+    /// `part` of `whole`, about the one channel `whole` names when `part` names none:
+    /// "클라우드 재기동했네. 지금은 정상인가?" asks whether Cloud is.
+    fn about_named(&self, part: &str, whole: &str) -> String {
+        let named = self.evidence(whole).channels;
+        match &named[..] {
+            [one] if self.evidence(part).channels.is_empty() => {
+                format!("{} {part}", self.channels()[*one])
+            }
+            _ => part.to_string(),
+        }
     }
 
     /// Whether the words order by their shape: a request ending, a courtesy, a polite
