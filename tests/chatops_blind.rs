@@ -391,3 +391,49 @@ fn blind_set_42() {
 fn blind_set_43() {
     check("blind43", include_str!("chatops_eval/blind43.jsonl"), 95.6);
 }
+
+/// Set 44 (session 11), written from docs/chatops.md alone in the voice of a data-platform
+/// engineer's heavy Konglish (리스타트해, 디스에이블, "gateway restart 해줘"), sealed while the first
+/// round of the session was fixed and measured once after it: intent 93.33% (session-start
+/// engine: 93.00%), 1 misfire, old ("폴링 다시 스타트해" read as a restart). Fixed by class
+/// (Konglish verbs, apologies and courteous leads, until-clauses, slash commands, a phrase
+/// of the console's keeping a sentence on topic, an object named for a silence, restarting
+/// the polling), then learned.
+#[test]
+fn blind_set_44() {
+    check("blind44", include_str!("chatops_eval/blind44.jsonl"), 97.6);
+}
+
+/// Set 45 (session 11), written from docs/chatops.md alone in the voice of a newcomer's
+/// hedges, apologies and tentative requests, sealed while the first round of the session
+/// was fixed and measured once after it: intent 92.67% (session-start engine: 92.00%).
+/// Fixed by class (Konglish verbs, apologies and courteous leads, until-clauses, slash
+/// commands, a phrase of the console's keeping a sentence on topic, an object named for a
+/// silence, restarting the polling), then learned.
+#[test]
+fn blind_set_45() {
+    check("blind45", include_str!("chatops_eval/blind45.jsonl"), 95.3);
+}
+
+/// Set 46 (session 11), written from docs/chatops.md alone in the voice of an incident
+/// review: timelines, past tense, follow-up orders, sealed while the first round of the
+/// session was fixed and measured once after it: intent 95.33% (session-start engine:
+/// 94.67%). Fixed by class (Konglish verbs, apologies and courteous leads, until-clauses,
+/// slash commands, a phrase of the console's keeping a sentence on topic, an object named
+/// for a silence, restarting the polling), then learned.
+#[test]
+fn blind_set_46() {
+    check("blind46", include_str!("chatops_eval/blind46.jsonl"), 95.6);
+}
+
+/// Set 47 (session 11), written from docs/chatops.md alone in the voice of a bilingual
+/// Slack channel: code-switching, emoji, backticks, slash commands, reactions, sealed while
+/// the first round of the session was fixed and measured once after it: intent 92.33%
+/// (session-start engine: 91.33%), 1 misfire, old ("+1" read as a silence). Fixed by class
+/// (Konglish verbs, apologies and courteous leads, until-clauses, slash commands, a phrase
+/// of the console's keeping a sentence on topic, an object named for a silence, restarting
+/// the polling), then learned.
+#[test]
+fn blind_set_47() {
+    check("blind47", include_str!("chatops_eval/blind47.jsonl"), 95.0);
+}

@@ -104,8 +104,11 @@ impl Act {
             || hangul.iter().any(|r| wondering(r));
         let by_ending = !polite && ev.tails.iter().any(|t| korean_question(t));
         let hearsay = hangul.last().is_some_and(|r| reported(r));
+        // "선배가 해도 된다고 했어요": a permission reported is what someone said, not
+        // the speaker weighing it.
+        let quoted = hangul.iter().any(|r| reported_speech(r));
         let conditional = english_hedge(&weighed)
-            || hangul.iter().any(|r| korean_condition(r, &prep.words))
+            || (!quoted && hangul.iter().any(|r| korean_condition(r, &prep.words)))
             || ev.tails.iter().any(|t| t.ends_with('면'));
         let promised_ko = hangul.iter().any(|r| promise(r) || plan(r));
         let promised = promised_ko || english_promise(&latin);
@@ -207,6 +210,18 @@ fn polite_request(latin: &[&str], hangul: &[&str], prep: &Prepared) -> bool {
         .pieces
         .first()
         .is_some_and(|p| p.script == Script::Latin);
+    // ("sorry, would you reset recovery for every channel?": an apology or a greeting
+    // may come first.)
+    let courtesy = latin
+        .iter()
+        .take_while(|w| {
+            matches!(
+                **w,
+                "sorry" | "so" | "hey" | "hi" | "ok" | "okay" | "um" | "uh"
+            )
+        })
+        .count();
+    let latin = &latin[courtesy..];
     let english = opens_latin
         && (matches!(latin, ["could" | "would", "you" | "u", ..])
             || matches!(latin, ["i", "would" | "d", "like", ..] | ["id", "like", ..]));
@@ -288,10 +303,13 @@ fn english_past(words: &[&str]) -> bool {
     })
 }
 
+/// A question ending closing a Korean word ("…까지" is "until", though it ends in 지:
+/// "마이그레이션 끝날 때까지 auto recovery 오프" orders).
 fn korean_question(tail: &str) -> bool {
-    lexicon::grammar("question_ending")
-        .iter()
-        .any(|e| tail.ends_with(e))
+    !tail.strip_suffix('요').unwrap_or(tail).ends_with("까지")
+        && lexicon::grammar("question_ending")
+            .iter()
+            .any(|e| tail.ends_with(e))
 }
 
 fn korean_imperative(tail: &str) -> bool {
@@ -308,6 +326,20 @@ fn reported(run: &str) -> bool {
         [.., '대'] => true,
         _ => false,
     }
+}
+
+/// "…된다고 했어요", "…하라고 하셨어요": what someone said, quoted.
+fn reported_speech(run: &str) -> bool {
+    [
+        "다고했",
+        "라고했",
+        "다고하셨",
+        "라고하셨",
+        "다고함",
+        "라고함",
+    ]
+    .iter()
+    .any(|q| run.contains(q))
 }
 
 /// Conditional and concessive endings (`hedge_ko` in assets/chatops/acts.txt), in a

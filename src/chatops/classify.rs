@@ -90,6 +90,9 @@ struct Seen {
     /// The model, reading the words the tables left unexplained, agrees with their
     /// reading: those words belong to it ("숫자 좀 읽게 멈춰줘").
     vouched: bool,
+    /// A whole phrase of this console's was found ("how do i use"): the sentence is
+    /// about it, whatever words are left over ("how do i use this thing lol").
+    phrase: bool,
 }
 
 pub struct Engine {
@@ -257,6 +260,7 @@ impl Engine {
             learned: false,
             gap: fired.is_empty(),
             vouched: false,
+            phrase: !ev.intents.is_empty(),
         };
         // A greeting and nothing else asks for nothing: the model is not asked to guess.
         let greeting_only = fired.is_empty() && ev.concepts.has(Concept::Greeting);
@@ -394,7 +398,7 @@ impl Engine {
         };
         // "what's the weather forecast?", "the Gateway Arch is in St. Louis": about
         // something else, however familiar a word or a channel's name in it.
-        if rules::off_topic(seen.concepts, seen.unexplained, seen.learned) {
+        if !seen.phrase && rules::off_topic(seen.concepts, seen.unexplained, seen.learned) {
             c.args.channel = None;
             c.args.channels.clear();
             c.suggestions = self.suggest(&[], text);

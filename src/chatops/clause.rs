@@ -9,7 +9,7 @@
 //! Works on folded text (`normalize::fold`); the caller reads the clause found on its own
 //! and falls back to the whole sentence when that clause means nothing.
 
-use super::jamo::{final_consonant, FINAL_NIEUN, FINAL_SSANGSIOT};
+use super::jamo::{final_consonant, FINAL_MIEUM, FINAL_NIEUN, FINAL_SSANGSIOT};
 
 /// The clause that carries the act of a two-clause sentence, if it has two: after a
 /// refusal, the question after a report of what the speaker did, or before the
@@ -48,7 +48,11 @@ fn second_clause<'t>(text: &'t str, leads: &[&str], ko: &str, last: bool) -> Opt
 /// The words before a trailing clause about the speaker ("…, i'm poking at it by hand",
 /// "… until i'm done"). Not for a question: "restart it, i guess?" still asks.
 pub fn order_before_commentary(folded: &str) -> Option<&str> {
-    const LEADS: [&str; 19] = [
+    const LEADS: [&str; 23] = [
+        ", we ",
+        ", sorry",
+        " — sorry",
+        " - sorry",
         ", i ",
         ", i'm ",
         ", im ",
@@ -143,11 +147,59 @@ pub fn sentences(text: &str) -> Option<Vec<&str>> {
     (out.len() > 1).then_some(out)
 }
 
+/// An apology beside a request ("sorry if that's the wrong term", "죄송합니다"): it
+/// neither asks nor orders anything of the console.
+pub fn apology(sentence: &str) -> bool {
+    let t = sentence.trim_start().to_lowercase();
+    ["sorry", "apologies", "my bad", "죄송", "미안"]
+        .iter()
+        .any(|a| t.starts_with(a))
+}
+
+/// The text after an opening apology ("sorry, would you stop updating…", "죄송한데 지연
+/// 기준 라우팅 잠깐 멈춰주세요"), or the text itself.
+pub fn without_apology(text: &str) -> &str {
+    const LEADS: [&str; 8] = [
+        "sorry, ",
+        "sorry but ",
+        "sorry - ",
+        "죄송한데 ",
+        "죄송한데요 ",
+        "죄송하지만 ",
+        "죄송합니다만 ",
+        "미안한데 ",
+    ];
+    let t = text.trim_start();
+    LEADS
+        .iter()
+        .find_map(|l| {
+            let head = t.get(..l.len())?;
+            head.eq_ignore_ascii_case(l).then(|| &t[l.len()..])
+        })
+        .filter(|rest| rest.chars().any(char::is_alphanumeric))
+        .unwrap_or(text)
+}
+
+/// A terse report, closed by a verb made a noun with ㅁ ("캡처 끝남", "벤더 확인함"):
+/// after an order, what has happened, told.
+pub fn terse_report(clause: &str) -> bool {
+    let t = clause.trim_end_matches(['.', ' ', '!']);
+    t.chars().count() >= 2 && t.chars().next_back().and_then(final_consonant) == Some(FINAL_MIEUM)
+}
+
+/// A clause that says until when ("…, 원인 분석 끝날 때까지요"): after an order, how long
+/// it holds.
+pub fn until(clause: &str) -> bool {
+    let t = clause.trim_end_matches(['.', ' ', '!']);
+    t.strip_suffix('요').unwrap_or(t).ends_with("까지")
+}
+
 /// A Korean tag question: "…괜찮지", "…되죠", "…잖아요" ask the listener to agree.
 pub fn seeks_agreement(clause: &str) -> bool {
     let t = clause.trim_end_matches(['?', '.', ' ']);
     let t = t.strip_suffix('요').unwrap_or(t);
-    t.ends_with(['지', '죠']) || t.ends_with("잖아")
+    // ("…끝날 때까지": until, not a tag.)
+    (t.ends_with(['지', '죠']) && !t.ends_with("까지")) || t.ends_with("잖아")
 }
 
 /// A Korean clause of purpose ("…캡처 좀 하게", "…숫자 보게"): after an order it says
@@ -240,6 +292,21 @@ pub fn tagged_request(folded: &str) -> Option<&str> {
     let order = TAGS.iter().find_map(|tag| t.strip_suffix(tag))?;
     let order = order.trim_end().trim_end_matches(',').trim_end();
     (!order.contains('?') && order.chars().any(char::is_alphanumeric)).then_some(order)
+}
+
+/// A chat's slash command ("/help", "/export 대시보드"): the text without its slash. A
+/// path ("/tmp/out.html") keeps it.
+pub fn without_slash(text: &str) -> &str {
+    let t = text.trim_start();
+    let Some(rest) = t.strip_prefix('/') else {
+        return text;
+    };
+    let command = rest.split_whitespace().next().unwrap_or("");
+    if !command.is_empty() && command.chars().all(char::is_alphabetic) {
+        rest
+    } else {
+        text
+    }
 }
 
 /// The text without ticket and runbook identifiers ("Per CHG-1234, please …", "INC-20931
@@ -385,6 +452,28 @@ mod tests {
         );
         assert_eq!(without_ids("런북 RB-GW-02 3단계"), "런북 3단계");
         assert_eq!(without_ids("gpt-4 on local"), "gpt-4 on local");
+    }
+
+    #[test]
+    fn an_opening_apology_is_left_out() {
+        assert_eq!(
+            without_apology("Sorry, would you reset recovery?"),
+            "would you reset recovery?"
+        );
+        assert_eq!(
+            without_apology("죄송한데 자동 복구 꺼 주세요"),
+            "자동 복구 꺼 주세요"
+        );
+        assert_eq!(without_apology("sorry"), "sorry");
+        assert_eq!(without_apology("sorry, "), "sorry, ");
+    }
+
+    #[test]
+    fn a_slash_command_is_its_word() {
+        assert_eq!(without_slash("/help"), "help");
+        assert_eq!(without_slash("/export 대시보드"), "export 대시보드");
+        assert_eq!(without_slash("/tmp/out.html"), "/tmp/out.html");
+        assert_eq!(without_slash("export /tmp/x.html"), "export /tmp/x.html");
     }
 
     #[test]

@@ -20,6 +20,7 @@ const SYLLABLE_LAST: u32 = 0xD7A3;
 /// Final consonants by their index in a precomposed syllable (see `final_consonant`).
 pub const FINAL_NIEUN: u32 = 4; // ㄴ: "돌린 적" (ever done)
 pub const FINAL_RIEUL: u32 = 8; // ㄹ: "할까", "돌릴게" (wondering, promising)
+pub const FINAL_MIEUM: u32 = 16; // ㅁ: "끝남", "확인함" (a terse report)
 pub const FINAL_SSANGSIOT: u32 = 20; // ㅆ: "했", "됐" (past)
 
 /// The final consonant of a precomposed Hangul syllable, by index (0: none); `None` for

@@ -85,7 +85,12 @@ pub fn fire(c: Concepts, channel: bool, imperative: bool, requested: bool) -> Ve
         routing_out && !c.any(&[Monitoring, Static, Recovery]),
         Intent::RoutingApply,
     );
-    if c.any(&[Recovery, Restart, Worker, Escalation]) {
+    // "폴링 다시 스타트해": restarting the polling goes on polling; it restarts no worker.
+    let polling_restarted = c.has(Restart)
+        && c.has(Poller)
+        && !channel
+        && !c.any(&[Recovery, Worker, Escalation, Stop, Off]);
+    if c.any(&[Recovery, Restart, Worker, Escalation]) && !polling_restarted {
         // With "자동" the verb belongs to the auto-recovery switch above.
         let verb = c.any(&[Run, Restart])
             || (c.has(Recovery) && imperative)
@@ -128,6 +133,7 @@ pub fn fire(c: Concepts, channel: bool, imperative: bool, requested: bool) -> Ve
         ((c.has(Resume) && !c.has(Worker))
             || pause_undone
             || restarted
+            || polling_restarted
             || (c.has(On) && c.has(Poller) && !c.has(Stop)))
             && !auto_switch,
         Intent::Resume,
@@ -248,7 +254,8 @@ fn routing_by_measure(c: Concepts) -> Option<Intent> {
         // ("게웨 느림 라우팅 적용해줘": applying the routing writes it out.)
         && !c.any(&[Role, Fastest, Cheapest, Why, Trend, Forecast, Apply]);
     // ("지연 기준으로 라우팅하는 거 잠시 멈춰": pausing it stops it.)
-    let off = c.any(&[Stop, Off, Invert, Enough, Static, Pause]);
+    // ("quit routing on latency": quitting it too.)
+    let off = c.any(&[Stop, Off, Invert, Enough, Static, Pause, Quit]);
     // "route by the fixed order": the static order is a basis too.
     let by_static = c.has(Routing) && c.has(Basis) && c.has(Static);
     if !by_measure && !by_static {
@@ -367,10 +374,11 @@ pub fn against_the_words(reading: Intent, c: Concepts) -> bool {
 pub fn names_its_object(top: Intent, k: Concepts, channel: bool, path: bool) -> bool {
     match top {
         Intent::RecoveryRun => channel || k.any(&[Recovery, Worker, Escalation, Recommended]),
+        // ("갱신 좀 멈춰 주실래요?": the updates are what is paused.)
         Intent::Pause | Intent::Resume | Intent::Refresh => {
             channel
                 || k.any(&[
-                    Poller, Monitoring, Channel, Overall, Status, Dashboard, App, Health,
+                    Poller, Monitoring, Channel, Overall, Status, Dashboard, App, Health, Refresh,
                 ])
         }
         Intent::Export => {
@@ -388,6 +396,9 @@ pub fn names_its_object(top: Intent, k: Concepts, channel: bool, path: bool) -> 
         Intent::AutorecoverOn | Intent::AutorecoverOff => k.any(&[Auto, Recovery]),
         Intent::RecoveryReset => channel || k.any(&[Recovery, Escalation, Reset]),
         Intent::RoutingPolicy => k.has(Policy),
+        // "+1", a bare number: a silence names what it silences ("전 채널 1시간 입 다물게
+        // 해": every channel).
+        Intent::Silence => channel || k.any(&[Silence, Channel, Overall]),
         // "라우팅 추천 부탁드려요" asks for the recommendation; writing it out needs a word
         // that applies it.
         Intent::RoutingApply => k.any(&[Apply, Recommended]),
@@ -440,6 +451,8 @@ mod tests {
             Some(Intent::MonitoringOn)
         );
         assert_eq!(first(&[Monitoring, Resume]), Some(Intent::Resume));
+        assert_eq!(first(&[Poller, Restart]), Some(Intent::Resume));
+        assert_eq!(first(&[Worker, Restart]), Some(Intent::RecoveryRun));
         assert_eq!(first(&[Recovery]), Some(Intent::RecoveryStatus));
         assert_eq!(first(&[Recovery, Run]), Some(Intent::RecoveryRun));
         assert_eq!(first(&[Quit, Stop]), Some(Intent::Quit));

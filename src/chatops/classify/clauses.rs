@@ -15,7 +15,7 @@ use super::{Classification, Engine, Hold};
 impl Engine {
     /// Reads one utterance.
     pub fn classify(&self, text: &str) -> Classification {
-        let text = &*clause::without_ids(text);
+        let text = &*clause::without_ids(clause::without_apology(clause::without_slash(text)));
         // "restart the local no wait the cloud": read as corrected.
         if let Some(corrected) = self.corrected(text) {
             return self.classify(&corrected);
@@ -112,7 +112,16 @@ impl Engine {
             && !folded.contains(',')
             && (folded.contains("지 마 ") || folded.contains("지마 "));
         let meant = meant.filter(|m| !unmarked || self.orders_with_a_verb(m));
-        if let Some(c) = meant.and_then(|m| self.read_clause(&m, text, false)) {
+        // ("would you stop updating for a second, it keeps moving while i read": the
+        // clause before the commentary may itself be an order and its reason.)
+        let read = |m: String| {
+            let c = self.read_clause(&m, text, false)?;
+            let inner = (c.held.is_some() && m.contains(", "))
+                .then(|| self.by_clause(&m, text))
+                .flatten();
+            Some(inner.unwrap_or(c))
+        };
+        if let Some(c) = meant.and_then(read) {
             // "don't turn auto recovery on, leave it": after a refusal, "leave it" lets
             // the thing be; it does not leave the console.
             if !(after.is_some() && c.intent == Intent::Quit) {
@@ -185,7 +194,10 @@ impl Engine {
         // modal after the verb ("바꿔 필요해") goes with it.
         let says = ev.unexplained > 0 || about(&ev) || a.stative || a.past;
         // "업데이트 잠깐 멈춰줘, 캡처 좀 하게": after an order, …게 says what it is for.
-        let told = (a.by_ending || clause::purpose(rest))
+        let told = (a.by_ending
+            || clause::purpose(rest)
+            || clause::until(rest)
+            || clause::terse_report(rest))
             && !a.negated
             && !a.hedge
             && (asked.imperative || asked.requested)
@@ -213,7 +225,10 @@ impl Engine {
             let carries = about && (act.marked || ordered);
             // A statement that neither asks, refuses nor weighs tells why, whatever it
             // names ("Finance wants costs evened out before the quarter closes.").
-            let tells = act.context() || (act.kind() == SpeechAct::Order && !ordered);
+            // ("…? sorry if that's the wrong term.": an apology tells nothing either.)
+            let tells = act.context()
+                || (act.kind() == SpeechAct::Order && !ordered)
+                || (clause::apology(s) && !carries);
             match (carries, meant) {
                 (true, None) => meant = Some(s),
                 (true, Some(_)) => return None,
@@ -226,10 +241,14 @@ impl Engine {
 
     /// `part` of `whole`, about the one channel `whole` names when `part` names none:
     /// "클라우드 재기동했네. 지금은 정상인가?" asks whether Cloud is.
+    /// Only a question is: a request keeps its own shape ("would you switch auto recovery
+    /// off? it keeps restarting gateway").
     fn about_named(&self, part: &str, whole: &str) -> String {
         let named = self.evidence(whole).channels;
+        let act = self.act(part);
+        let asks = act.kind() == SpeechAct::Question && !act.polite;
         match &named[..] {
-            [one] if self.evidence(part).channels.is_empty() => {
+            [one] if asks && self.evidence(part).channels.is_empty() => {
                 format!("{} {part}", self.channels()[*one])
             }
             _ => part.to_string(),
