@@ -437,3 +437,48 @@ fn blind_set_46() {
 fn blind_set_47() {
     check("blind47", include_str!("chatops_eval/blind47.jsonl"), 95.0);
 }
+
+/// Set 48 (session 11), written from docs/chatops.md alone in the voice of an ML
+/// researcher's long formal sentences and academic Korean (…해 주시면 감사하겠습니다), sealed while
+/// two rounds of the session were fixed and measured once after them: intent 88.33%
+/// (session-start engine: 87.00%). Fixed by class (thanks that ask, relayed orders, reasons
+/// after since/because, hearsay and promises closing an order, Korean typed in English
+/// mode, apostrophes left out of question words), then learned.
+#[test]
+fn blind_set_48() {
+    check("blind48", include_str!("chatops_eval/blind48.jsonl"), 94.0);
+}
+
+/// Set 49 (session 11), written from docs/chatops.md alone in the voice of a support agent
+/// relaying what customers and leads said (팀장님이 …하라고 하셨어요), sealed while two rounds of the
+/// session were fixed and measured once after them: intent 92.00% (session-start engine:
+/// 91.33%). Fixed by class (thanks that ask, relayed orders, reasons after since/because,
+/// hearsay and promises closing an order, Korean typed in English mode, apostrophes left
+/// out of question words), then learned.
+#[test]
+fn blind_set_49() {
+    check("blind49", include_str!("chatops_eval/blind49.jsonl"), 95.0);
+}
+
+/// Set 50 (session 11), written from docs/chatops.md alone in the voice of a DevOps
+/// engineer typing terse CLI-like commands, sealed while two rounds of the session were
+/// fixed and measured once after them: intent 95.33% (session-start engine: 94.33%). Fixed
+/// by class (thanks that ask, relayed orders, reasons after since/because, hearsay and
+/// promises closing an order, Korean typed in English mode, apostrophes left out of
+/// question words), then learned.
+#[test]
+fn blind_set_50() {
+    check("blind50", include_str!("chatops_eval/blind50.jsonl"), 96.6);
+}
+
+/// Set 51 (session 11), written from docs/chatops.md alone in the voice of an exhausted
+/// night-shift operator's slips, and Korean typed in English mode, sealed while two rounds
+/// of the session were fixed and measured once after them: intent 92.00% (session-start
+/// engine: 91.33%), 1 misfire, old ("hows the backup holdin up" read as a pause). Fixed by
+/// class (thanks that ask, relayed orders, reasons after since/because, hearsay and
+/// promises closing an order, Korean typed in English mode, apostrophes left out of
+/// question words), then learned.
+#[test]
+fn blind_set_51() {
+    check("blind51", include_str!("chatops_eval/blind51.jsonl"), 97.0);
+}

@@ -107,11 +107,27 @@ impl Act {
         // "선배가 해도 된다고 했어요": a permission reported is what someone said, not
         // the speaker weighing it.
         let quoted = hangul.iter().any(|r| reported_speech(r));
+        // "…해 주시면 감사하겠습니다": the 면 of thanks asks; it sets no condition.
+        // ("게이트웨이 느려지면 재시작해 주시면 …" still sets one.)
+        let thanked = polite && hangul.iter().any(|r| r.contains("주시면"));
         let conditional = english_hedge(&weighed)
-            || (!quoted && hangul.iter().any(|r| korean_condition(r, &prep.words)))
+            || (!quoted
+                && hangul
+                    .iter()
+                    .any(|r| korean_condition(&r.replace("주시면", "주시"), &prep.words)))
             || ev.tails.iter().any(|t| t.ends_with('면'));
-        let promised_ko = hangul.iter().any(|r| promise(r) || plan(r));
+        let promised_ko = !thanked && hangul.iter().any(|r| promise(r) || plan(r));
         let promised = promised_ko || english_promise(&latin);
+        // "팀장님이 자동 복구 켜라고 하셨어요": an order relayed is given, unless asked about.
+        let relayed = !prep.question_mark && hangul.iter().any(|r| relayed_order(r));
+        if relayed {
+            return Act {
+                negated: c.has(Concept::Negation),
+                imperative: true,
+                requested: true,
+                ..Act::default()
+            };
+        }
         Act {
             question: worded || by_ending,
             need: c.has(Concept::Need),
@@ -328,6 +344,27 @@ fn reported(run: &str) -> bool {
     }
 }
 
+/// "…켜라고 하셨어요", "…재시작하라고 했어": an order someone gave, relayed (a verb in
+/// its command form before 라고; "장애라고 했어" quotes a noun).
+fn relayed_order(run: &str) -> bool {
+    const COMMANDS: [&str; 9] = [
+        "하라고",
+        "켜라고",
+        "끄라고",
+        "추라고",
+        "꾸라고",
+        "리라고",
+        "우라고",
+        "려라고",
+        "풀라고",
+    ];
+    let told = ["하셨", "했", "하심", "함", "하시네", "하더라"];
+    COMMANDS.iter().any(|c| {
+        run.find(c)
+            .is_some_and(|at| told.iter().any(|t| run[at + c.len()..].starts_with(t)))
+    })
+}
+
 /// "…된다고 했어요", "…하라고 하셨어요": what someone said, quoted.
 fn reported_speech(run: &str) -> bool {
     [
@@ -375,9 +412,9 @@ fn promise(run: &str) -> bool {
     matches!(chars[..], [.., before, '게' | '께'] if final_consonant(before) == Some(FINAL_RIEUL))
 }
 
-/// "스크린샷 찍어서 첨부하겠습니다": what the speaker will do, as a plan.
+/// "스크린샷 찍어서 첨부하겠습니다", "캡처할거임": what the speaker will do, as a plan.
 fn plan(run: &str) -> bool {
-    ["하겠습니다", "하겠어요", "하겠음"]
+    ["하겠습니다", "하겠어요", "하겠음", "할거", "할꺼"]
         .iter()
         .any(|e| run.contains(e))
 }

@@ -48,7 +48,10 @@ fn second_clause<'t>(text: &'t str, leads: &[&str], ko: &str, last: bool) -> Opt
 /// The words before a trailing clause about the speaker ("…, i'm poking at it by hand",
 /// "… until i'm done"). Not for a question: "restart it, i guess?" still asks.
 pub fn order_before_commentary(folded: &str) -> Option<&str> {
-    const LEADS: [&str; 23] = [
+    const LEADS: [&str; 26] = [
+        ", since ",
+        ", because ",
+        ", and let me know",
         ", we ",
         ", sorry",
         " — sorry",
@@ -83,8 +86,8 @@ pub fn order_before_commentary(folded: &str) -> Option<&str> {
 
 /// Korean connectives that end a clause leading into the next ("…죽었으니까",
 /// "…바뀌어서", "…할거라서").
-const CONNECTIVES: [&str; 11] = [
-    "니까", "으니", "는데", "던데", "어서", "아서", "해서", "라서", "이라", "므로", "위해",
+const CONNECTIVES: [&str; 12] = [
+    "니까", "으니", "는데", "던데", "어서", "아서", "해서", "라서", "이라", "므로", "위해", "하니",
 ];
 
 /// The last clause of a sentence of two or more (after a comma, a dash, a semicolon or
@@ -93,11 +96,24 @@ const CONNECTIVES: [&str; 11] = [
 /// description of the state ("gateway is down", "죽었네") is followed by what to do about
 /// it. The caller takes it only when that clause is an order and the rest is not.
 pub fn last_clause(folded: &str) -> Option<(&str, &str)> {
-    const MARKS: [&str; 6] = [", ", " — ", " - ", "; ", ". ", "，"];
+    // ("고객사 배포 끝났다고 하니 auto recovery 켜": since they say so.)
+    const MARKS: [&str; 8] = [
+        ", ",
+        " — ",
+        " - ",
+        "; ",
+        ". ",
+        "，",
+        "다고 하니 ",
+        "라고 하니 ",
+    ];
     // A report ended without a full stop, before the order ("점검 끝났어 자동 복구 켜",
     // "다 끝났어요 …"): a past tense (a syllable closed by ㅆ) and a sentence ending.
     // ("끝났음 …": the terse report of a chat or a log line.)
-    const ENDED: [&str; 6] = ["어 ", "아 ", "다 ", "어요 ", "아요 ", "음 "];
+    // ("벤더가 고쳤대 …": hearsay of what was done.)
+    const ENDED: [&str; 10] = [
+        "어 ", "아 ", "다 ", "어요 ", "아요 ", "음 ", "대 ", "래 ", "대요 ", "래요 ",
+    ];
     let text = folded.trim().trim_end_matches(['.', '!']);
     // The final consonant of the syllable before `i`, when it is Hangul.
     let closing = |i: usize| text[..i].chars().next_back().and_then(final_consonant);
@@ -192,6 +208,32 @@ pub fn terse_report(clause: &str) -> bool {
 pub fn until(clause: &str) -> bool {
     let t = clause.trim_end_matches(['.', ' ', '!']);
     t.strip_suffix('요').unwrap_or(t).ends_with("까지")
+}
+
+/// An order someone else gave, relayed ("PM says kill auto-recovery until the release
+/// is out", "my lead said to run recovery now"): the order, when the words after the
+/// report open with a verb that orders.
+pub fn relayed(folded: &str) -> Option<&str> {
+    const REPORTS: [&str; 8] = [
+        " says to ",
+        " said to ",
+        " says ",
+        " said ",
+        " wants us to ",
+        " asked us to ",
+        " asked me to ",
+        " told me to ",
+    ];
+    // The first report, and of two there the longer ("said to" over "said").
+    let (at, len) = REPORTS
+        .iter()
+        .filter_map(|r| folded.find(r).map(|i| (i, r.len())))
+        .min_by_key(|&(i, len)| (i, std::cmp::Reverse(len)))?;
+    let (who, order) = (&folded[..at], folded[at + len..].trim());
+    let verb = order.split_whitespace().next()?;
+    let opens = super::lexicon::grammar("order_verb_en").contains(&verb)
+        || super::lexicon::grammar("request_lead").contains(&verb);
+    (who.split_whitespace().count() <= 3 && opens).then_some(order)
 }
 
 /// A Korean tag question: "…괜찮지", "…되죠", "…잖아요" ask the listener to agree.
@@ -466,6 +508,20 @@ mod tests {
         );
         assert_eq!(without_apology("sorry"), "sorry");
         assert_eq!(without_apology("sorry, "), "sorry, ");
+    }
+
+    #[test]
+    fn a_relayed_order_is_the_order() {
+        assert_eq!(
+            relayed("pm says kill auto-recovery until the release is out, please do"),
+            Some("kill auto-recovery until the release is out, please do")
+        );
+        assert_eq!(
+            relayed("my lead said to run recovery now, go"),
+            Some("run recovery now, go")
+        );
+        assert_eq!(relayed("the customer says the gateway is down"), None);
+        assert_eq!(relayed("the customer asks whether cloud is slow"), None);
     }
 
     #[test]

@@ -12,6 +12,7 @@ pub mod classify;
 pub mod clause;
 pub mod corpus;
 pub mod execute;
+pub mod ime;
 pub mod intent;
 pub mod jamo;
 pub mod lexicon;

@@ -373,7 +373,10 @@ pub fn against_the_words(reading: Intent, c: Concepts) -> bool {
 /// when another, unknown word is its object: "restart my laptop").
 pub fn names_its_object(top: Intent, k: Concepts, channel: bool, path: bool) -> bool {
     match top {
-        Intent::RecoveryRun => channel || k.any(&[Recovery, Worker, Escalation, Recommended]),
+        // ("kick the unhealthy ones": every channel with a problem.)
+        Intent::RecoveryRun => {
+            channel || k.any(&[Recovery, Worker, Escalation, Recommended, Problem])
+        }
         // ("갱신 좀 멈춰 주실래요?": the updates are what is paused.)
         Intent::Pause | Intent::Resume | Intent::Refresh => {
             channel

@@ -4,11 +4,12 @@
 
 use super::super::act::{Act, SpeechAct};
 use super::super::clause;
+use super::super::ime;
 use super::super::intent::Intent;
 use super::super::lexicon::Concept;
 use super::super::matcher::Evidence;
 use super::super::normalize;
-use super::super::rules;
+use super::super::rules::{self, grammar_only};
 use super::super::run_on;
 use super::{Classification, Engine, Hold};
 
@@ -16,6 +17,14 @@ impl Engine {
     /// Reads one utterance.
     pub fn classify(&self, text: &str) -> Classification {
         let text = &*clause::without_ids(clause::without_apology(clause::without_slash(text)));
+        if let Some(c) = self.typed_in_english_mode(text) {
+            return c;
+        }
+        // "my lead said to run recovery now": the order relayed is given (and confirmed
+        // like any other).
+        if let Some(order) = clause::relayed(&normalize::fold(text)) {
+            return self.with_args_of(self.classify(order), text);
+        }
         // "restart the local no wait the cloud": read as corrected.
         if let Some(corrected) = self.corrected(text) {
             return self.classify(&corrected);
@@ -63,6 +72,20 @@ impl Engine {
         }
         self.by_clause_or_run_on(&folded, text)
             .unwrap_or_else(|| self.read(text))
+    }
+
+    /// "tkdxo", "qhrrn tlfgod": Korean typed while the keyboard was in English mode, when
+    /// the tables find nothing in the letters and the composed Hangul is understood.
+    fn typed_in_english_mode(&self, text: &str) -> Option<Classification> {
+        let keys = ime::hangul_from_keys(text).filter(|k| k.chars().count() >= 2)?;
+        let ev = self.evidence(text);
+        let nothing = ev.intents.is_empty() && ev.channels.is_empty() && grammar_only(ev.concepts);
+        // Every syllable must be explained by words spelled exactly: letters mashed at
+        // random compose too ("chtpwbc" → "초세즃"), but not into the console's words.
+        let composed = self.evidence(&keys);
+        let exact = composed.quality >= 1.0 && composed.unexplained == 0 && about(&composed);
+        let c = (nothing && exact).then(|| self.classify(&keys))?;
+        (c.intent != Intent::Unknown).then_some(c)
     }
 
     /// `by_clause`, and failing that, the same on an English run-on punctuated where its
@@ -192,7 +215,7 @@ impl Engine {
         let (a, ev) = self.sense(rest);
         // A reason says something ("패치중이야", "deploy is done", "왔다갔다함"); a bare
         // modal after the verb ("바꿔 필요해") goes with it.
-        let says = ev.unexplained > 0 || about(&ev) || a.stative || a.past;
+        let says = ev.unexplained > 0 || about(&ev) || a.stative || a.past || a.promised;
         // "업데이트 잠깐 멈춰줘, 캡처 좀 하게": after an order, …게 says what it is for.
         let told = (a.by_ending
             || clause::purpose(rest)
@@ -284,8 +307,15 @@ impl Engine {
                 .any(&[Concept::Pause, Concept::Resume, Concept::Refresh]);
         // "incident's mitigated, flip auto recovery on": a clause that names nothing of
         // the console comments, however it ends.
-        let leads_in =
-            first_act.kind() != SpeechAct::Order || clause::subordinate(first) || !about(&before);
+        // ("점검 끝, 자동복구 다시 켜": a thing said to be over is a report.)
+        let told_over = first.trim_end_matches([',', ' ', '.']);
+        let over = ["끝", "완료", "종료"]
+            .iter()
+            .any(|w| told_over.ends_with(w));
+        let leads_in = first_act.kind() != SpeechAct::Order
+            || clause::subordinate(first)
+            || !about(&before)
+            || over;
         if leads_in && (known || console || names(&after)) {
             // An order that names its object is its own ("롤백 끝났어, 자동 복구 다시
             // 올려"): the model may read its verb.
@@ -502,6 +532,22 @@ mod tests {
             assert_eq!(c.intent, Intent::Silence, "{text}: {c:?}");
             assert_eq!(c.args.horizon_minutes, Some(minutes), "{text}");
         }
+    }
+
+    /// Korean typed in English mode is read as the Hangul it was meant to be, in Korean;
+    /// English is left alone.
+    #[test]
+    fn korean_typed_in_english_mode_is_read_as_korean() {
+        let e = engine();
+        for (text, want) in [
+            ("tkdxo", Intent::Status),
+            ("rpdlxmdnpdl tkdxo", Intent::Channels),
+        ] {
+            let c = e.classify(text);
+            assert_eq!((c.intent, c.lang.as_str()), (want, "ko"), "{text}: {c:?}");
+        }
+        let c = e.classify("restart");
+        assert_eq!(c.lang.as_str(), "en");
     }
 
     /// A question about an order stays a question about it when the speaker comments on
