@@ -482,3 +482,47 @@ fn blind_set_50() {
 fn blind_set_51() {
     check("blind51", include_str!("chatops_eval/blind51.jsonl"), 97.0);
 }
+
+/// Set 52 (session 11), written from docs/chatops.md alone in the voice of an on-call
+/// engineer's shift handoffs and FYIs, sealed while three rounds of the session were fixed
+/// and measured once after them: intent 94.33% (session-start engine: 92.67%), 1 misfire,
+/// old ("fyi i'm writing the incident summary — list whatever is down…" read as an export).
+/// Fixed by class (the request and question endings of the south's dialects, orders left in
+/// place with …해두세요, what the speaker is doing told rather than ordered), then learned.
+#[test]
+fn blind_set_52() {
+    check("blind52", include_str!("chatops_eval/blind52.jsonl"), 95.0);
+}
+
+/// Set 53 (session 11), written from docs/chatops.md alone in the voice of Gyeongsang and
+/// Jeolla dialects (…해주이소, …해불어, 와 이리 느리노) and plain English teammates, sealed while three
+/// rounds of the session were fixed and measured once after them: intent 86.67% (session-
+/// start engine: 84.00%). Fixed by class (the request and question endings of the south's
+/// dialects, orders left in place with …해두세요, what the speaker is doing told rather than
+/// ordered), then learned.
+#[test]
+fn blind_set_53() {
+    check("blind53", include_str!("chatops_eval/blind53.jsonl"), 95.6);
+}
+
+/// Set 54 (session 11), written from docs/chatops.md alone in the voice of a product
+/// manager's and a director's metrics and comparisons, sealed while three rounds of the
+/// session were fixed and measured once after them: intent 95.33% (session-start engine:
+/// 94.33%). Fixed by class (the request and question endings of the south's dialects,
+/// orders left in place with …해두세요, what the speaker is doing told rather than ordered),
+/// then learned.
+#[test]
+fn blind_set_54() {
+    check("blind54", include_str!("chatops_eval/blind54.jsonl"), 95.6);
+}
+
+/// Set 55 (session 11), written from docs/chatops.md alone in the voice of colleagues
+/// writing English and Korean as a second language, sealed while three rounds of the
+/// session were fixed and measured once after them: intent 98.33% (session-start engine:
+/// 98.33%). Fixed by class (the request and question endings of the south's dialects,
+/// orders left in place with …해두세요, what the speaker is doing told rather than ordered),
+/// then learned.
+#[test]
+fn blind_set_55() {
+    check("blind55", include_str!("chatops_eval/blind55.jsonl"), 97.6);
+}

@@ -135,12 +135,15 @@ impl Act {
             // -ing word is its object, not a state.
             // "Please apply it whenever you are ready": after an opening "please" a
             // copula belongs to a clause of its own, not to the request.
-            stative: !courteous_lead(&latin)
-                && !keeps_a_state(&latin)
-                && ((c.has(Concept::Stative) && !gerund_object(&latin) && !wishes_a_state(&latin))
-                    || latin.iter().any(|w| COPULAS.contains(w))
-                    || latin.iter().skip(1).any(|w| SEEMS.contains(w))
-                    || ev.tails.iter().any(|t| t.starts_with('중'))),
+            stative: speaker_doing(&latin)
+                || (!courteous_lead(&latin)
+                    && !keeps_a_state(&latin)
+                    && ((c.has(Concept::Stative)
+                        && !gerund_object(&latin)
+                        && !wishes_a_state(&latin))
+                        || latin.iter().any(|w| COPULAS.contains(w))
+                        || latin.iter().skip(1).any(|w| SEEMS.contains(w))
+                        || ev.tails.iter().any(|t| t.starts_with('중')))),
             negated: c.has(Concept::Negation),
             imperative: ev.tails.last().is_some_and(|t| korean_imperative(t)),
             requested: ev.tails.last().is_some_and(|t| {
@@ -192,6 +195,16 @@ impl Act {
     pub fn blocks_action(self) -> bool {
         self.kind() != SpeechAct::Order
     }
+}
+
+/// "fyi i'm writing the incident summary", "we're testing the failover": what the
+/// speaker is doing, told; no order.
+fn speaker_doing(words: &[&str]) -> bool {
+    let told = words
+        .iter()
+        .position(|w| !matches!(*w, "fyi" | "ok" | "okay" | "so" | "btw"))
+        .map_or(&[][..], |i| &words[i..]);
+    matches!(told, ["i", "m" | "am", w, ..] | ["im", w, ..] | ["we", "re" | "are", w, ..] if w.ends_with("ing"))
 }
 
 /// An English order opening with a verb whose object is a gerund ("stop polling").
@@ -502,6 +515,12 @@ mod tests {
             ("restart the gateway later", SpeechAct::Hedge),
             ("나중에 재시작할게", SpeechAct::Hedge),
             ("재시작은 좀 이따가", SpeechAct::Hedge),
+            // The south's dialects order and ask with endings of their own.
+            ("게이트웨이 재시작 해주이소", SpeechAct::Order),
+            ("게이트웨이 복구 실행해불어", SpeechAct::Order),
+            ("게이트웨이 와 이리 느리노", SpeechAct::Question),
+            // What the speaker is doing is told, not ordered.
+            ("fyi i'm writing the incident summary", SpeechAct::Question),
         ] {
             assert_eq!(act(text), want, "{text}");
         }
