@@ -526,3 +526,51 @@ fn blind_set_54() {
 fn blind_set_55() {
     check("blind55", include_str!("chatops_eval/blind55.jsonl"), 97.6);
 }
+
+/// Set 56 (session 11), written from docs/chatops.md alone in the voice of a compliance
+/// auditor and the ops manager answering (audit trails, change tickets, conditional
+/// instructions), sealed while four rounds of the session were fixed and measured once
+/// after them: intent 89.33% (session-start engine: 87.00%), 2 misfires: "If Gateway
+/// degrades again during the window, run recovery." (old) and "게이트웨이 방화벽 규칙 변경 승인 부탁드립니다"
+/// (new this session). Fixed by class (a condition before an order waits for it; the model
+/// makes no order of words without a verb; an order among two unknown words that the model
+/// reads otherwise is asked back; cl, loc, maint, 🔕, 🛑 and ㅅㅌ are words), then learned.
+#[test]
+fn blind_set_56() {
+    check("blind56", include_str!("chatops_eval/blind56.jsonl"), 91.0);
+}
+
+/// Set 57 (session 11), written from docs/chatops.md alone in the voice of frustrated,
+/// sarcastic operators (rhetorical questions, caps, venting), sealed while four rounds of
+/// the session were fixed and measured once after them: intent 88.33% (session-start
+/// engine: 85.33%). Fixed by class (a condition before an order waits for it; the model
+/// makes no order of words without a verb; an order among two unknown words that the model
+/// reads otherwise is asked back; cl, loc, maint, 🔕, 🛑 and ㅅㅌ are words), then learned.
+#[test]
+fn blind_set_57() {
+    check("blind57", include_str!("chatops_eval/blind57.jsonl"), 89.0);
+}
+
+/// Set 58 (session 11), written from docs/chatops.md alone in the voice of a trainer asking
+/// how to ask and quoting commands under discussion, sealed while four rounds of the
+/// session were fixed and measured once after them: intent 94.00% (session-start engine:
+/// 93.00%), 1 misfire, old ("if local gets any worse, would you restart it?"). Fixed by
+/// class (a condition before an order waits for it; the model makes no order of words
+/// without a verb; an order among two unknown words that the model reads otherwise is asked
+/// back; cl, loc, maint, 🔕, 🛑 and ㅅㅌ are words), then learned.
+#[test]
+fn blind_set_58() {
+    check("blind58", include_str!("chatops_eval/blind58.jsonl"), 95.3);
+}
+
+/// Set 59 (session 11), written from docs/chatops.md alone in the voice of operators who
+/// type one to three words (gw?, mute cl 1h, ㅅㅌ), sealed while four rounds of the session
+/// were fixed and measured once after them: intent 88.67% (session-start engine: 88.33%), 1
+/// misfire, old ("복구 ㅅㅌ" read as running recovery). Fixed by class (a condition before an
+/// order waits for it; the model makes no order of words without a verb; an order among two
+/// unknown words that the model reads otherwise is asked back; cl, loc, maint, 🔕, 🛑 and ㅅㅌ
+/// are words), then learned.
+#[test]
+fn blind_set_59() {
+    check("blind59", include_str!("chatops_eval/blind59.jsonl"), 93.0);
+}

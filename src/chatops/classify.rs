@@ -93,6 +93,26 @@ struct Seen {
     /// A whole phrase of this console's was found ("how do i use"): the sentence is
     /// about it, whatever words are left over ("how do i use this thing lol").
     phrase: bool,
+    /// The tables read an order among two or more words they do not know, and the
+    /// model reads the sentence otherwise ("게이트웨이 방화벽 규칙 변경 승인 부탁드립니다"):
+    /// it is asked back, not carried out.
+    doubted: bool,
+    /// The sentence ends in a Korean request ("…줘", "…주세요"), whatever verb it asks.
+    asks: bool,
+}
+
+/// The two ways of one switch.
+fn opposite(a: Intent, b: Intent) -> bool {
+    use Intent::*;
+    matches!(
+        (a, b),
+        (AutorecoverOn, AutorecoverOff)
+            | (AutorecoverOff, AutorecoverOn)
+            | (MonitoringOn, MonitoringOff)
+            | (MonitoringOff, MonitoringOn)
+            | (Pause, Resume)
+            | (Resume, Pause)
+    )
 }
 
 pub struct Engine {
@@ -261,12 +281,26 @@ impl Engine {
             gap: fired.is_empty(),
             vouched: false,
             phrase: !ev.intents.is_empty(),
+            doubted: false,
+            asks: ev.tails.last().is_some_and(|t| {
+                ["줘", "줘요", "주세요", "주라", "주십시오"]
+                    .iter()
+                    .any(|e| t.ends_with(e))
+            }),
         };
         // A greeting and nothing else asks for nothing: the model is not asked to guess.
         let greeting_only = fired.is_empty() && ev.concepts.has(Concept::Greeting);
         // The model reads the sentence once, however many of the readings below ask.
         let model = OnceCell::new();
         let reading = || model.get_or_init(|| topic::read(&rest)).clone();
+        // (A likely reading of another family doubts it, or of the other way of the same
+        // switch: "pull the plug on auto-heal" is not turning it on.)
+        seen.doubted = ev.unexplained >= 2
+            && fired.first().is_some_and(|&i| {
+                let t = reading();
+                let elsewhere = t.intent.question_counterpart() != i.question_counterpart();
+                i.is_mutating() && t.probability >= 0.5 && (elsewhere || opposite(i, t.intent))
+            });
         let topic = (!greeting_only)
             .then(|| {
                 // Tables that found only grammar fire a default, not a reading: a sure
@@ -421,12 +455,15 @@ impl Engine {
         let plain = matches!(top, Intent::Quit | Intent::Refresh | Intent::Resume)
             && ((seen.gap && c.confidence >= TOPIC_OVERRULES)
                 || (!seen.learned && seen.unexplained <= 1));
-        if top.acts()
-            && act.kind() == SpeechAct::Order
-            && unsure_object
+        // "복구 ㅈㅂ": the model may not make an order of words without a verb (an
+        // unknown one asked for counts: "로컬 한번 튕겨줘").
+        let verbless = seen.learned
+            && top.is_mutating()
+            && !(act.imperative || act.requested || act.polite || seen.asks || k.any(&VERBS));
+        let unnamed = unsure_object
             && !plain
-            && !rules::names_its_object(top, seen.concepts, seen.channel, c.args.path.is_some())
-        {
+            && !rules::names_its_object(top, seen.concepts, seen.channel, c.args.path.is_some());
+        if top.acts() && act.kind() == SpeechAct::Order && (unnamed || verbless) {
             // The model's reading would need an object the words do not name ("❓ help me
             // out"): the tables' own reading stands, where they had one.
             if seen.learned && fired.len() > 1 {
@@ -478,7 +515,10 @@ impl Engine {
                     && !rules::status_is_the_basis(top, k)))
         {
             Some(Hold::Asked)
-        } else if (top.is_mutating() && (c.confidence < MIN_ACTION_CONFIDENCE || rival.is_some()))
+        } else if (top.is_mutating()
+            && (c.confidence < MIN_ACTION_CONFIDENCE
+                || rival.is_some()
+                || (seen.doubted && !seen.learned)))
             || (top.acts() && rival.is_some_and(|r| r.writes()))
         {
             Some(Hold::Unsure)

@@ -203,6 +203,22 @@ pub fn terse_report(clause: &str) -> bool {
     t.chars().count() >= 2 && t.chars().next_back().and_then(final_consonant) == Some(FINAL_MIEUM)
 }
 
+/// A condition ("if gateway degrades again", "when the deploy is done", "점검 끝나면"):
+/// an order after it waits for it. ("local's fine now" is a state.)
+pub fn conditional(clause: &str) -> bool {
+    let t = clause.trim().trim_end_matches([',', ' ', '.']);
+    let english = t.split_whitespace().any(|w| {
+        matches!(
+            w,
+            "if" | "when" | "whenever" | "once" | "unless" | "until" | "after"
+        )
+    });
+    let korean = t
+        .split_whitespace()
+        .any(|w| w.ends_with('면') && w.chars().count() > 1 && !w.ends_with("화면"));
+    english || korean
+}
+
 /// A clause that says until when ("…, 원인 분석 끝날 때까지요"): after an order, how long
 /// it holds.
 pub fn until(clause: &str) -> bool {

@@ -6,7 +6,7 @@ use super::super::act::{Act, SpeechAct};
 use super::super::clause;
 use super::super::ime;
 use super::super::intent::Intent;
-use super::super::lexicon::Concept;
+use super::super::lexicon::{self, Concept};
 use super::super::matcher::Evidence;
 use super::super::normalize;
 use super::super::rules::{self, grammar_only};
@@ -217,13 +217,24 @@ impl Engine {
         // modal after the verb ("바꿔 필요해") goes with it.
         let says = ev.unexplained > 0 || about(&ev) || a.stative || a.past || a.promised;
         // "업데이트 잠깐 멈춰줘, 캡처 좀 하게": after an order, …게 says what it is for.
+        // ("…, the metrics are garbage after the prometheus migration": a state told,
+        // with a time in it, sets no condition.)
+        // ("…, it is risky" still weighs: only a time may stand in a state told.)
+        let weighs = rest.split_whitespace().any(|w| {
+            let w = w.trim_matches(|c: char| !c.is_alphanumeric());
+            matches!(w, "when" | "whenever" | "unless")
+                || lexicon::grammar("hedge_en").contains(&w)
+                    && !matches!(w, "after" | "later" | "tonight" | "tomorrow" | "afterwards")
+        });
+        let state = a.stative && !a.question && !a.marked && !weighs;
         let told = (a.by_ending
             || clause::purpose(rest)
             || clause::until(rest)
-            || clause::terse_report(rest))
+            || clause::terse_report(rest)
+            || state)
             && !a.negated
-            && !a.hedge
-            && (asked.imperative || asked.requested)
+            && (!a.hedge || state)
+            && (asked.imperative || asked.requested || state)
             && !clause::seeks_agreement(rest);
         let marked = folded.trim()[first.len()..]
             .trim_start()
@@ -295,7 +306,9 @@ impl Engine {
     /// something else, and "it" is that).
     fn state_then_order(&self, first: &str, last: &str, whole: &str) -> Option<Classification> {
         let ((first_act, before), (last_act, after)) = (self.sense(first), self.sense(last));
-        if last_act.kind() != SpeechAct::Order {
+        // ("If Gateway degrades again during the window, run recovery.": an order under a
+        // condition waits for it.)
+        if last_act.kind() != SpeechAct::Order || clause::conditional(first) {
             return None;
         }
         let known = before.unexplained == 0 || !before.channels.is_empty();
@@ -477,6 +490,10 @@ mod tests {
             "is gateway down? restart it.",
             "자동 복구 켜 했어",
             "라우팅 정책 balanced 로 바꿔 필요해",
+            // A condition before the order: it waits for the condition.
+            "If Gateway degrades again during the window, run recovery.",
+            "if local gets any worse, would you restart it?",
+            "restart gateway, it is risky",
         ] {
             let c = e.classify(text);
             assert!(!c.intent.acts(), "{text}: {c:?}");
@@ -531,6 +548,17 @@ mod tests {
             let c = engine().classify(text);
             assert_eq!(c.intent, Intent::Silence, "{text}: {c:?}");
             assert_eq!(c.args.horizon_minutes, Some(minutes), "{text}");
+        }
+    }
+
+    /// Two words the console does not know around an order the model reads otherwise,
+    /// or a verbless phrase the model alone would make an order: nothing acts.
+    #[test]
+    fn an_order_in_doubt_is_asked_back() {
+        for text in ["게이트웨이 방화벽 규칙 변경 승인 부탁드립니다", "복구 ㅈㅂ"]
+        {
+            let c = engine().classify(text);
+            assert!(!c.intent.acts(), "{text}: {c:?}");
         }
     }
 
