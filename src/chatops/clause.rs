@@ -206,17 +206,18 @@ pub fn terse_report(clause: &str) -> bool {
 /// A condition ("if gateway degrades again", "when the deploy is done", "점검 끝나면"):
 /// an order after it waits for it. ("local's fine now" is a state.)
 pub fn conditional(clause: &str) -> bool {
-    let t = clause.trim().trim_end_matches([',', ' ', '.']);
-    let english = t.split_whitespace().any(|w| {
-        matches!(
-            w,
-            "if" | "when" | "whenever" | "once" | "unless" | "until" | "after"
-        )
-    });
-    let korean = t
+    // Words without the marks around them (":if gateway degrades…", "(when …").
+    clause
         .split_whitespace()
-        .any(|w| w.ends_with('면') && w.chars().count() > 1 && !w.ends_with("화면"));
-    english || korean
+        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
+        .any(|w| {
+            let english = matches!(
+                w,
+                "if" | "when" | "whenever" | "once" | "unless" | "until" | "after"
+            );
+            let korean = w.ends_with('면') && w.chars().count() > 1 && !w.ends_with("화면");
+            english || korean
+        })
 }
 
 /// A clause that says until when ("…, 원인 분석 끝날 때까지요"): after an order, how long
@@ -510,6 +511,15 @@ mod tests {
         );
         assert_eq!(without_ids("런북 RB-GW-02 3단계"), "런북 3단계");
         assert_eq!(without_ids("gpt-4 on local"), "gpt-4 on local");
+    }
+
+    #[test]
+    fn a_condition_is_found_whatever_marks_surround_it() {
+        assert!(conditional(":if gateway degrades again during the window"));
+        assert!(conditional("(when the deploy is done)"));
+        assert!(conditional("점검 끝나면,"));
+        assert!(!conditional("local's fine now"));
+        assert!(!conditional("화면 계속 바뀌어서"));
     }
 
     #[test]

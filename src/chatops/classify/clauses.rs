@@ -494,6 +494,7 @@ mod tests {
             "If Gateway degrades again during the window, run recovery.",
             "if local gets any worse, would you restart it?",
             "restart gateway, it is risky",
+            ":If Gateway degrades again during the window, run recovery.",
         ] {
             let c = e.classify(text);
             assert!(!c.intent.acts(), "{text}: {c:?}");
