@@ -360,10 +360,11 @@ fn reported(run: &str) -> bool {
 /// "…켜라고 하셨어요", "…재시작하라고 했어": an order someone gave, relayed (a verb in
 /// its command form before 라고; "장애라고 했어" quotes a noun).
 fn relayed_order(run: &str) -> bool {
-    const COMMANDS: [&str; 9] = [
+    const COMMANDS: [&str; 10] = [
         "하라고",
         "켜라고",
         "끄라고",
+        "꺼라고",
         "추라고",
         "꾸라고",
         "리라고",
@@ -521,6 +522,9 @@ mod tests {
             ("게이트웨이 와 이리 느리노", SpeechAct::Question),
             // What the speaker is doing is told, not ordered.
             ("fyi i'm writing the incident summary", SpeechAct::Question),
+            // An order relayed is the order; one refused, relayed, is refused.
+            ("팀장님이 자동 복구 꺼라고 하셨어요", SpeechAct::Order),
+            ("팀장님이 재시작하지 말라고 하셨어요", SpeechAct::Negation),
         ] {
             assert_eq!(act(text), want, "{text}");
         }

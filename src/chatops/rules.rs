@@ -85,9 +85,10 @@ pub fn fire(c: Concepts, channel: bool, imperative: bool, requested: bool) -> Ve
         routing_out && !c.any(&[Monitoring, Static, Recovery]),
         Intent::RoutingApply,
     );
-    // "폴링 다시 스타트해": restarting the polling goes on polling; it restarts no worker.
+    // "폴링 다시 스타트해", "갱신 재시작": restarting the polling or the updates goes on
+    // polling; it restarts no worker.
     let polling_restarted = c.has(Restart)
-        && c.has(Poller)
+        && c.any(&[Poller, Refresh])
         && !channel
         && !c.any(&[Recovery, Worker, Escalation, Stop, Off]);
     if c.any(&[Recovery, Restart, Worker, Escalation]) && !polling_restarted {
@@ -455,6 +456,7 @@ mod tests {
         );
         assert_eq!(first(&[Monitoring, Resume]), Some(Intent::Resume));
         assert_eq!(first(&[Poller, Restart]), Some(Intent::Resume));
+        assert_eq!(first(&[Refresh, Restart]), Some(Intent::Resume));
         assert_eq!(first(&[Worker, Restart]), Some(Intent::RecoveryRun));
         assert_eq!(first(&[Recovery]), Some(Intent::RecoveryStatus));
         assert_eq!(first(&[Recovery, Run]), Some(Intent::RecoveryRun));
