@@ -248,8 +248,8 @@ pub fn relayed(folded: &str) -> Option<&str> {
         .min_by_key(|&(i, len)| (i, std::cmp::Reverse(len)))?;
     let (who, order) = (&folded[..at], folded[at + len..].trim());
     let verb = order.split_whitespace().next()?;
-    let opens = super::lexicon::grammar("order_verb_en").contains(&verb)
-        || super::lexicon::grammar("request_lead").contains(&verb);
+    let opens =
+        super::run_on::order_verb(verb) || super::lexicon::grammar("request_lead").contains(&verb);
     (who.split_whitespace().count() <= 3 && opens).then_some(order)
 }
 

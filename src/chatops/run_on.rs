@@ -99,7 +99,8 @@ fn opens_an_order(words: &[&str], k: usize) -> bool {
     order_verb(words[k]) && !NOT_AN_ORDER_AFTER.contains(&before) && !ARTICLES.contains(&before)
 }
 
-fn order_verb(w: &str) -> bool {
+/// Whether `w` is an English verb that opens an order (`order_verb_en`).
+pub fn order_verb(w: &str) -> bool {
     grammar("order_verb_en").contains(&w)
 }
 

@@ -20,9 +20,10 @@ impl Engine {
         if let Some(c) = self.typed_in_english_mode(text) {
             return c;
         }
+        let folded = normalize::fold(text);
         // "my lead said to run recovery now": the order relayed is given (and confirmed
         // like any other).
-        if let Some(order) = clause::relayed(&normalize::fold(text)) {
+        if let Some(order) = clause::relayed(&folded) {
             return self.with_args_of(self.classify(order), text);
         }
         // "restart the local no wait the cloud": read as corrected.
@@ -36,13 +37,8 @@ impl Engine {
         }
         // "Switch auto recovery off until the migration's finished, would you?": the tag
         // is courtesy, and its question mark with it (a file is still not written on it).
-        if let Some(order) = clause::tagged_request(&normalize::fold(text)) {
-            let mut c = self.with_args_of(self.classify(order), text);
-            if c.intent == Intent::Export && c.withheld.is_none() {
-                c.withheld = Some(Intent::Export);
-                c.held = Some(Hold::Asked);
-            }
-            return c;
+        if let Some(order) = clause::tagged_request(&folded) {
+            return written_only_when_plain(self.with_args_of(self.classify(order), text));
         }
         // "pre-release checklist step 1: overall status": a label that names nothing of
         // the console heads the item meant.
@@ -55,18 +51,13 @@ impl Engine {
         // "Could you turn off automatic recovery until the migration is finished?": the
         // question mark of a polite request is courtesy, and its clauses are read as an
         // order's (a file is still never written on it).
-        let folded = normalize::fold(text);
         let courteous = folded
             .trim_end()
             .strip_suffix('?')
             .filter(|t| !t.contains('?') && self.act(text).polite);
         if let Some(unmarked) = courteous {
-            if let Some(mut c) = self.by_clause_or_run_on(unmarked, text) {
-                if c.intent == Intent::Export && c.withheld.is_none() {
-                    c.withheld = Some(Intent::Export);
-                    c.held = Some(Hold::Asked);
-                }
-                return c;
+            if let Some(c) = self.by_clause_or_run_on(unmarked, text) {
+                return written_only_when_plain(c);
             }
             return self.read(text);
         }
@@ -393,6 +384,16 @@ impl Engine {
         }
         c
     }
+}
+
+/// An export read from a request with a question mark in it (a polite one, or one with
+/// a courteous tag) is held: a file is written only when ordered plainly.
+fn written_only_when_plain(mut c: Classification) -> Classification {
+    if c.intent == Intent::Export && c.withheld.is_none() {
+        c.withheld = Some(Intent::Export);
+        c.held = Some(Hold::Asked);
+    }
+    c
 }
 
 /// Whether the words are about this console at all: a channel, a phrase, or any concept
