@@ -574,3 +574,42 @@ fn blind_set_58() {
 fn blind_set_59() {
     check("blind59", include_str!("chatops_eval/blind59.jsonl"), 93.0);
 }
+
+/// Session 12, set 60: an on-call SRE pasting alerts and pager shorthand before the ask
+/// ("[FIRING] … — ack, mute it for an hour", "PD-4411 resolved?"). Measured once on the
+/// session-start engine: intent 94.0%, no misfire. Fixed by class (an identifier opening a
+/// sentence is its subject; a request ending after a known word is not a typo), then
+/// learned.
+#[test]
+fn blind_set_60() {
+    check("blind60", include_str!("chatops_eval/blind60.jsonl"), 96.0);
+}
+
+/// Set 61: young operators' slang (ㄱㄱ, 꺼조, 켜줘잉, "is it cooked", "ngl"). Measured once on
+/// the session-start engine: intent 92.67%, 1 misfire, old ("전체 상태 한번 뽑아줘잉" read as
+/// an export). Fixed by class (pulling up the status shows it: only a dashboard or a file
+/// pulled is written out; cute request endings), then learned.
+#[test]
+fn blind_set_61() {
+    check("blind61", include_str!("chatops_eval/blind61.jsonl"), 96.6);
+}
+
+/// Set 62: the console called by name in a team chat ("@sb could you…", "스위치보드야 …",
+/// "thanks switchboard"), with greetings, reasons and sign-offs. Measured once on the
+/// session-start engine: intent 90.67%, 1 misfire, old ("@sb 님 멈춘 거 다시 돌려주세요,
+/// 캡처 끝났어요" read as a pause). Fixed by class (the console's name and people's @handles
+/// are taken out; a polite question then a remark; what was stopped, set going again),
+/// then learned.
+#[test]
+fn blind_set_62() {
+    check("blind62", include_str!("chatops_eval/blind62.jsonl"), 96.3);
+}
+
+/// Set 63: a customer-success lead, a sales engineer and an executive speaking of
+/// customers, SLAs and demos. Measured once on the session-start engine: intent 88.67%, no
+/// misfire. Fixed by class (what must not happen is a reason, not a refusal; an order
+/// someone wants done, relayed; advice refused, then the order), then learned.
+#[test]
+fn blind_set_63() {
+    check("blind63", include_str!("chatops_eval/blind63.jsonl"), 92.6);
+}

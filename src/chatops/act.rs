@@ -128,6 +128,9 @@ impl Act {
                 ..Act::default()
             };
         }
+        let korean_request = ev.tails.last().is_some_and(|t| {
+            korean_imperative(t) || lexicon::grammar("request").contains(&t.as_str())
+        });
         Act {
             question: worded || by_ending,
             need: c.has(Concept::Need),
@@ -138,7 +141,10 @@ impl Act {
             stative: speaker_doing(&latin)
                 || (!courteous_lead(&latin)
                     && !keeps_a_state(&latin)
+                    // ("멈춘 거 다시 돌려줘": before a request ending, a state word
+                    // describes what the request is about.)
                     && ((c.has(Concept::Stative)
+                        && !korean_request
                         && !gerund_object(&latin)
                         && !wishes_a_state(&latin))
                         || latin.iter().any(|w| COPULAS.contains(w))
@@ -146,9 +152,7 @@ impl Act {
                         || ev.tails.iter().any(|t| t.starts_with('중')))),
             negated: c.has(Concept::Negation),
             imperative: ev.tails.last().is_some_and(|t| korean_imperative(t)),
-            requested: ev.tails.last().is_some_and(|t| {
-                korean_imperative(t) || lexicon::grammar("request").contains(&t.as_str())
-            }) || english_request(&latin, prep),
+            requested: korean_request || english_request(&latin, prep),
             // A sentence ending in …면 ("내보내면") is the first half of a condition.
             hedge: conditional || promised_ko,
             past: english_past(&latin) || hangul.iter().any(|r| korean_past(r)),
@@ -360,8 +364,10 @@ fn reported(run: &str) -> bool {
 /// "…켜라고 하셨어요", "…재시작하라고 했어": an order someone gave, relayed (a verb in
 /// its command form before 라고; "장애라고 했어" quotes a noun).
 fn relayed_order(run: &str) -> bool {
-    const COMMANDS: [&str; 10] = [
+    const COMMANDS: [&str; 12] = [
         "하라고",
+        "두라고",
+        "놓으라고",
         "켜라고",
         "끄라고",
         "꺼라고",
@@ -373,10 +379,19 @@ fn relayed_order(run: &str) -> bool {
         "풀라고",
     ];
     let told = ["하셨", "했", "하심", "함", "하시네", "하더라"];
-    COMMANDS.iter().any(|c| {
-        run.find(c)
-            .is_some_and(|at| told.iter().any(|t| run[at + c.len()..].starts_with(t)))
-    })
+    // "팀장님이 자동 복구 다시 켜래": the spoken contraction of …라고 해.
+    let said = run.trim_end_matches(['.', '!', '~']);
+    let said = said.strip_suffix('요').unwrap_or(said);
+    let contracted = [
+        "하래", "켜래", "꺼래", "추래", "꾸래", "리래", "우래", "풀래", "두래",
+    ]
+    .iter()
+    .any(|c| said.ends_with(c));
+    contracted
+        || COMMANDS.iter().any(|c| {
+            run.find(c)
+                .is_some_and(|at| told.iter().any(|t| run[at + c.len()..].starts_with(t)))
+        })
 }
 
 /// "…된다고 했어요", "…하라고 하셨어요": what someone said, quoted.
@@ -463,9 +478,14 @@ fn doer(w: &str) -> bool {
 /// closed by ㄴ before 적 asks whether it ever happened.
 fn korean_past(run: &str) -> bool {
     let chars: Vec<char> = run.chars().collect();
-    let ever = chars
-        .windows(2)
-        .any(|w| final_consonant(w[0]) == Some(FINAL_NIEUN) && w[1] == '적');
+    // The 적 of a word such as 적용 ("추천안 적용해줘", joined across the space) is not.
+    let ever = chars.windows(2).enumerate().any(|(i, w)| {
+        final_consonant(w[0]) == Some(FINAL_NIEUN)
+            && w[1] == '적'
+            && chars
+                .get(i + 2)
+                .is_none_or(|c| matches!(c, '있' | '없' | '이' | '은' | '도' | '는' | '만'))
+    });
     // "재개된 거 맞아?": what has been done, asked about.
     let done = chars
         .windows(2)
@@ -536,6 +556,8 @@ mod tests {
         assert!(!korean_past("문제있어"));
         assert!(!korean_past("하겠어"));
         assert!(korean_past("했어"));
+        assert!(korean_past("돌린적있어") && korean_past("한적이있나") && korean_past("돌린적"));
+        assert!(!korean_past("추천안적용해줘") && !korean_past("권장안적절해"));
         assert!(!korean_condition("화면멈춰", &[]));
         let words = |t: &str| t.split(' ').map(str::to_string).collect::<Vec<_>>();
         assert!(!korean_condition(

@@ -253,6 +253,39 @@ pub fn relayed(folded: &str) -> Option<&str> {
     (who.split_whitespace().count() <= 3 && opens).then_some(order)
 }
 
+/// "my VP wants the recommended routing applied right away", "my boss wants
+/// auto-recovery enabled": an order someone wants done, as the order itself ("apply the
+/// recommended routing right away").
+pub fn wanted_done(folded: &str) -> Option<String> {
+    let at = folded.find(" wants ")?;
+    let (who, rest) = (&folded[..at], &folded[at + " wants ".len()..]);
+    let words: Vec<&str> = rest.split_whitespace().collect();
+    // The participle, after an object of at most four words.
+    let (i, base) = words
+        .iter()
+        .enumerate()
+        .skip(1)
+        .take(4)
+        .find_map(|(i, w)| {
+            let w = w.trim_end_matches([',', '.', '!']);
+            let stem = w.strip_suffix("ed")?;
+            let candidates = [
+                stem.strip_suffix('i').map(|s| format!("{s}y")),
+                Some(format!("{stem}e")),
+                Some(stem.to_string()),
+            ];
+            let base = candidates
+                .into_iter()
+                .flatten()
+                .find(|b| super::run_on::order_verb(b))?;
+            Some((i, base))
+        })?;
+    let object = words[..i].join(" ");
+    let after = words[i + 1..].join(" ");
+    (who.split_whitespace().count() <= 3 && !object.is_empty())
+        .then(|| format!("{base} {object} {after}").trim().to_string())
+}
+
 /// A Korean tag question: "…괜찮지", "…되죠", "…잖아요" ask the listener to agree.
 pub fn seeks_agreement(clause: &str) -> bool {
     let t = clause.trim_end_matches(['?', '.', ' ']);
@@ -353,6 +386,15 @@ pub fn tagged_request(folded: &str) -> Option<&str> {
     (!order.contains('?') && order.chars().any(char::is_alphanumeric)).then_some(order)
 }
 
+/// "갑자기 재시작되면 안 돼요", "경로 흔들리면 곤란해요": what must not happen, given as
+/// the reason for an order before it.
+pub fn must_not(clause: &str) -> bool {
+    let joined: String = clause.chars().filter(|c| !c.is_whitespace()).collect();
+    ["면안돼", "면안되", "면곤란"]
+        .iter()
+        .any(|m| joined.contains(m))
+}
+
 /// A chat's slash command ("/help", "/export 대시보드"): the text without its slash. A
 /// path ("/tmp/out.html") keeps it.
 pub fn without_slash(text: &str) -> &str {
@@ -382,7 +424,22 @@ pub fn without_ids(text: &str) -> std::borrow::Cow<'_, str> {
     if !text.split_whitespace().any(is_id) {
         return std::borrow::Cow::Borrowed(text);
     }
-    let kept: Vec<&str> = text.split_whitespace().filter(|w| !is_id(w)).collect();
+    // An identifier opening a sentence is its subject ("PD-4471 has been open 40 min"):
+    // "it" keeps the sentence a statement.
+    let mut kept: Vec<&str> = Vec::new();
+    let mut opens = true;
+    let mut words = text.split_whitespace().peekable();
+    while let Some(w) = words.next() {
+        let english_next = words
+            .peek()
+            .is_some_and(|n| n.starts_with(|c: char| c.is_ascii_alphabetic()));
+        if !is_id(w) {
+            kept.push(w);
+        } else if opens && english_next && !w.ends_with([',', ':']) {
+            kept.push("it");
+        }
+        opens = w.ends_with(['.', '?', '!']);
+    }
     std::borrow::Cow::Owned(kept.join(" "))
 }
 
@@ -432,9 +489,33 @@ pub fn after_refusal(folded: &str) -> Option<&str> {
         "no dont ",
     ];
     let text = folded.trim_start();
+    if let Some((_, order)) = stop_advising(text) {
+        return Some(order);
+    }
     KOREAN_REFUSALS
         .iter()
         .find_map(|ko| second_clause(text, &refusals, ko, false))
+}
+
+/// "stop recommending and just apply the routes", "stop just suggesting the route,
+/// apply it": advice refused, then what to do instead (the refused clause, the order).
+fn stop_advising(text: &str) -> Option<(&str, &str)> {
+    let rest = text.strip_prefix("stop ")?;
+    let rest = ["just ", "only "]
+        .iter()
+        .find_map(|w| rest.strip_prefix(w))
+        .unwrap_or(rest);
+    if !["recommending", "suggesting", "advising"]
+        .iter()
+        .any(|w| rest.starts_with(w))
+    {
+        return None;
+    }
+    let (at, len) = [" and ", ", "]
+        .iter()
+        .find_map(|j| text.find(j).map(|at| (at, j.len())))?;
+    let order = text[at + len..].trim();
+    (!order.is_empty()).then_some((&text[..at], order))
 }
 
 /// What joins a refused Korean verb to the order meant: "끄지 말고 켜", "하지 마시고 …",
@@ -457,6 +538,9 @@ const KOREAN_REFUSALS: [&str; 7] = [
 pub fn refused_clause(folded: &str) -> Option<&str> {
     let text = folded.trim();
     after_refusal(text)?;
+    if let Some((refused, _)) = stop_advising(text) {
+        return Some(refused);
+    }
     if let Some((at, k)) = KOREAN_REFUSALS
         .iter()
         .find_map(|k| text.find(k).map(|at| (at, k)))
@@ -510,6 +594,10 @@ mod tests {
             "Per please turn auto recovery on"
         );
         assert_eq!(without_ids("런북 RB-GW-02 3단계"), "런북 3단계");
+        assert_eq!(
+            without_ids("Restart cloud? PD-4471 has been open 40 min."),
+            "Restart cloud? it has been open 40 min."
+        );
         assert_eq!(without_ids("gpt-4 on local"), "gpt-4 on local");
     }
 
@@ -552,7 +640,27 @@ mod tests {
 
     #[test]
     fn a_slash_command_is_its_word() {
+        assert!(must_not("갑자기 재시작되면 안 돼요") && must_not("경로 흔들리면 곤란해요"));
+        assert!(!must_not("재시작 안 돼요") && !must_not("켜면 돼"));
         assert_eq!(without_slash("/help"), "help");
+        for (said, meant) in [
+            (
+                "my vp wants the recommended routing applied right away",
+                Some("apply the recommended routing right away"),
+            ),
+            (
+                "my boss wants auto-recovery enabled before the launch",
+                Some("enable auto-recovery before the launch"),
+            ),
+            (
+                "pm wants auto recovery turned off",
+                Some("turn auto recovery off"),
+            ),
+            ("the customer wants a fixed order", None),
+            ("finance wants costs evened out", None),
+        ] {
+            assert_eq!(wanted_done(said).as_deref(), meant, "{said}");
+        }
         assert_eq!(without_slash("/export 대시보드"), "export 대시보드");
         assert_eq!(without_slash("/tmp/out.html"), "/tmp/out.html");
         assert_eq!(without_slash("export /tmp/x.html"), "export /tmp/x.html");

@@ -95,11 +95,13 @@ pub enum Concept {
     /// "추천대로", "as recommended": recovery's recommended actions, or the routing when
     /// that is what is applied ("추천대로 라우팅 적용해").
     Recommended,
+    /// "뽑아줘": pulling something up — the dashboard written out, or anything else shown.
+    Pull,
 }
 
 impl Concept {
     /// Every concept, by the name the data files use (`assets/chatops/words.txt`).
-    pub const NAMED: [(&'static str, Concept); 51] = [
+    pub const NAMED: [(&'static str, Concept); 52] = [
         ("status", Concept::Status),
         ("overall", Concept::Overall),
         ("channel", Concept::Channel),
@@ -151,6 +153,7 @@ impl Concept {
         ("elsewhere", Concept::Elsewhere),
         ("detail", Concept::Detail),
         ("recommended", Concept::Recommended),
+        ("pull", Concept::Pull),
     ];
 
     pub fn from_name(name: &str) -> Option<Concept> {
@@ -286,7 +289,7 @@ pub fn channel_aliases() -> &'static BTreeMap<String, Vec<String>> {
 pub const ACTS_FILE: &str = include_str!("../../assets/chatops/acts.txt");
 
 /// The kinds `ACTS_FILE` may list.
-pub const GRAMMAR_KINDS: [&str; 16] = [
+pub const GRAMMAR_KINDS: [&str; 17] = [
     "hedge_en",
     "order_verb_en",
     "hedge_ko",
@@ -303,6 +306,7 @@ pub const GRAMMAR_KINDS: [&str; 16] = [
     "aux_do",
     "subject",
     "polite_request_ko",
+    "real_ko",
 ];
 
 /// The entries of one kind of `ACTS_FILE`, in file order (empty for a kind it does not
@@ -491,7 +495,7 @@ mod tests {
             assert_eq!(c as usize, i, "{name}: NAMED follows the declaration order");
         }
         // The last variant closes the list, so none is left without a name.
-        assert_eq!(Concept::Recommended as usize + 1, Concept::NAMED.len());
+        assert_eq!(Concept::Pull as usize + 1, Concept::NAMED.len());
         assert_eq!(Concept::from_name("Status"), None);
     }
 

@@ -7,6 +7,7 @@
 //! `ChatCommand` for the caller to confirm, and `execute` carries it out with the caller's hands.
 
 pub mod act;
+pub mod address;
 pub mod args;
 pub mod classify;
 pub mod clause;

@@ -49,12 +49,12 @@ pub fn fire(c: Concepts, channel: bool, imperative: bool, requested: bool) -> Ve
     );
     // "에러 난 것들 뽑아줘": pulling up the errors lists them; writing the routing out
     // is applying it.
+    // ("전체 상태 한번 뽑아줘" shows the status: only a dashboard or a file pulled is
+    // written out.)
     let errors_only = c.has(Problem) && !c.any(&[Dashboard, Status, Overall, Trend, Channel]);
     let routing_out = c.has(Apply) && c.has(Routing);
-    add(
-        c.has(Export) && !errors_only && !routing_out,
-        Intent::Export,
-    );
+    let written = c.has(Export) || (c.has(Pull) && c.has(Dashboard));
+    add(written && !errors_only && !routing_out, Intent::Export);
     // "복구 리셋", "clear escalation", and releasing it: "에스컬레이션 풀어줘".
     // A named channel reset ("로컬 리셋") is its recovery reset.
     let reset = c.has(Reset) && (c.any(&[Recovery, Escalation]) || channel);

@@ -3,6 +3,7 @@
 //! described state, an order before its reason (see `clause`).
 
 use super::super::act::{Act, SpeechAct};
+use super::super::address;
 use super::super::clause;
 use super::super::ime;
 use super::super::intent::Intent;
@@ -16,6 +17,9 @@ use super::{Classification, Engine, Hold};
 impl Engine {
     /// Reads one utterance.
     pub fn classify(&self, text: &str) -> Classification {
+        // ("@sb could you…", "스위치보드야 …": the console called by name.)
+        let called = address::without_address(text);
+        let text = called.as_deref().unwrap_or(text);
         let text = &*clause::without_ids(clause::without_apology(clause::without_slash(text)));
         if let Some(c) = self.typed_in_english_mode(text) {
             return c;
@@ -25,6 +29,9 @@ impl Engine {
         // like any other).
         if let Some(order) = clause::relayed(&folded) {
             return self.with_args_of(self.classify(order), text);
+        }
+        if let Some(order) = clause::wanted_done(&folded) {
+            return self.with_args_of(self.classify(&order), text);
         }
         // "restart the local no wait the cloud": read as corrected.
         if let Some(corrected) = self.corrected(text) {
@@ -125,7 +132,12 @@ impl Engine {
         let unmarked = after.is_some()
             && !folded.contains(',')
             && (folded.contains("지 마 ") || folded.contains("지마 "));
-        let meant = meant.filter(|m| !unmarked || self.orders_with_a_verb(m));
+        // ("복구 실행하지 마, 아직 보는 중이야": a state told after the refusal is its
+        // reason, not what is meant instead.)
+        let meant = meant.filter(|m| {
+            (!unmarked || self.orders_with_a_verb(m))
+                && !(after.is_some() && self.act(m).commentary())
+        });
         // ("would you stop updating for a second, it keeps moving while i read": the
         // clause before the commentary may itself be an order and its reason.)
         let read = |m: String| {
@@ -211,20 +223,24 @@ impl Engine {
         // ("…, the metrics are garbage after the prometheus migration": a state told,
         // with a time in it, sets no condition.)
         // ("…, it is risky" still weighs: only a time may stand in a state told.)
-        let weighs = rest.split_whitespace().any(|w| {
-            let w = w.trim_matches(|c: char| !c.is_alphanumeric());
-            matches!(w, "when" | "whenever" | "unless")
-                || lexicon::grammar("hedge_en").contains(&w)
-                    && !matches!(w, "after" | "later" | "tonight" | "tomorrow" | "afterwards")
-        });
+        let weighs = weighs(rest);
         let state = a.stative && !a.question && !a.marked && !weighs;
-        let told = (a.by_ending
+        // "…, 갑자기 재시작되면 안 돼요": what must not happen is why, not a refusal.
+        let plain_reason = (a.by_ending
             || clause::purpose(rest)
             || clause::until(rest)
             || clause::terse_report(rest)
             || state)
             && !a.negated
-            && (!a.hedge || state)
+            && (!a.hedge || state);
+        // ("꺼 주세요, 끄면 안 돼요" takes the order back: its own verb must not happen.)
+        let own_verb = {
+            let said = self.evidence(first).concepts;
+            super::VERBS
+                .iter()
+                .any(|&v| said.has(v) && ev.concepts.has(v))
+        };
+        let told = (plain_reason || (clause::must_not(rest) && !own_verb))
             && (asked.imperative || asked.requested || state)
             && !clause::seeks_agreement(rest);
         let marked = folded.trim()[first.len()..]
@@ -251,7 +267,10 @@ impl Engine {
             // A statement that neither asks, refuses nor weighs tells why, whatever it
             // names ("Finance wants costs evened out before the quarter closes.").
             // ("…? sorry if that's the wrong term.": an apology tells nothing either.)
+            // ("…? nobody's on call tonight": a time in a statement sets no condition.)
+            let timed = act.hedge && !act.marked && !act.negated && !act.question && !weighs(s);
             let tells = act.context()
+                || timed && !ordered
                 || (act.kind() == SpeechAct::Order && !ordered)
                 || (clause::apology(s) && !carries);
             match (carries, meant) {
@@ -384,6 +403,17 @@ impl Engine {
         }
         c
     }
+}
+
+/// Whether `text` weighs a condition ("when", "unless", "if", "maybe", "is it safe"):
+/// a time alone ("after", "later", "tonight") does not.
+fn weighs(text: &str) -> bool {
+    text.split_whitespace().any(|w| {
+        let w = w.trim_matches(|c: char| !c.is_alphanumeric());
+        matches!(w, "when" | "whenever" | "unless")
+            || lexicon::grammar("hedge_en").contains(&w)
+                && !matches!(w, "after" | "later" | "tonight" | "tomorrow" | "afterwards")
+    })
 }
 
 /// An export read from a request with a question mark in it (a polite one, or one with

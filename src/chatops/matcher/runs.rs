@@ -54,6 +54,8 @@ impl Tables {
         }
         // `클라우트` holds both `클라` (Cloud, for short) and `라우트`: two exact words that
         // share a letter disagree about it, and a typo of a longer word may span both.
+        mark_real_korean(&run, &mut marks);
+        mark_request_ending(&run, &mut marks);
         let crossed = crossed_chars(&hits, run.chars.len());
         if crossed.contains(&true) {
             self.fuzzy_over_hits(&run, &crossed, &mut marks, &mut hits, scratch);
@@ -353,6 +355,46 @@ fn uncovered_segments(marks: &[Mark]) -> Vec<(usize, usize)> {
         out.push((start, i));
     }
     out
+}
+
+/// Korean words of their own next to the vocabulary ("원함" is not a slip of 안함,
+/// "까지만" holds no 지마): understood, and never corrected into it.
+fn mark_real_korean(run: &RunState, marks: &mut [Mark]) {
+    for word in lexicon::grammar("real_ko") {
+        for (at, _) in run.text.match_indices(word) {
+            let Ok(s) = run.bytes.binary_search(&at) else {
+                continue;
+            };
+            let e = s + word.chars().count();
+            if marks[s..e].iter().all(|m| *m == Mark::None) {
+                marks[s..e].fill(Mark::Filler);
+            }
+        }
+    }
+}
+
+/// A request ending that closes the run right after a known word ("꺼조", "켜주세용")
+/// is an ending, not the end of a word with a typo: the typo passes leave it alone. The
+/// longest ending or filler there is taken ("…해주십시오" ends in 주십시오, not 시오);
+/// one letter is too little to tell, but for the clipped 조.
+fn mark_request_ending(run: &RunState, marks: &mut [Mark]) {
+    let n = run.chars.len();
+    let request = |e: &str| lexicon::grammar("imperative_ending").contains(&e);
+    let longest = (1..n.min(7))
+        .rev()
+        .filter(|&len| marks[n - len..].iter().all(|m| *m == Mark::None))
+        .map(|len| run.slice(n - len, n))
+        .find(|e| request(e) || (e.chars().count() >= 2 && lexicon::is_filler(e)));
+    let Some(ending) = longest else {
+        return;
+    };
+    let len = ending.chars().count();
+    // Only right after a word the tables read exactly ("꺼|조"): elsewhere the usual
+    // passes already split endings as well as they can.
+    let after_word = marks[n - len - 1] == Mark::Meaning;
+    if after_word && request(ending) && (len >= 2 || ending == "조") {
+        marks[n - len..].fill(Mark::Filler);
+    }
 }
 
 /// Marks particles, endings and courtesy words in the uncovered parts.
