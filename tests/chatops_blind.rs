@@ -17,6 +17,12 @@ mod score;
 use labelled::{rows, score};
 
 fn check(name: &str, jsonl: &str, floor: f64) {
+    check_channels(name, jsonl, floor, 98.0);
+}
+
+/// `check`, for a set whose channels were not all read before it was measured: its own
+/// channel floor.
+fn check_channels(name: &str, jsonl: &str, floor: f64, channel_floor: f64) {
     let rows = rows(jsonl);
     assert!(rows.len() >= 200, "{name}: only {} rows", rows.len());
     let (s, by_class) = score(&rows);
@@ -35,11 +41,11 @@ fn check(name: &str, jsonl: &str, floor: f64) {
         s.misfires.len(),
         s.misfires.join("\n")
     );
-    // Channels and languages were already right before the set was measured; only the
-    // intent floor moves with each round.
+    // Channels and languages were already right before the set was measured (but for
+    // set 65's autocorrected names); only the intent floor moves with each round.
     for (what, n, floor) in [
         ("intent", s.intent, floor),
-        ("channel", s.channel, 98.0),
+        ("channel", s.channel, channel_floor),
         ("language", s.lang, 98.0),
     ] {
         assert!(
@@ -612,4 +618,47 @@ fn blind_set_62() {
 #[test]
 fn blind_set_63() {
     check("blind63", include_str!("chatops_eval/blind63.jsonl"), 92.6);
+}
+
+/// Set 64: an operator mid-conversation, pointing back at what the console or a
+/// teammate just said ("아까 꺼둔 자동 복구 이제 켜줘", "same for cloud, silence it 30m").
+/// Measured once after round 1 (5db15f5): intent 89.33%, no misfire (session-start code:
+/// 88.0%). Fixed by class (what was left off or stopped describes the thing; the switch
+/// ordered is not its history; "방금 말한" points back), then learned.
+#[test]
+fn blind_set_64() {
+    check("blind64", include_str!("chatops_eval/blind64.jsonl"), 93.0);
+}
+
+/// Set 65: phone keyboards' autocorrect ("restart the great way", "clod", "rooting",
+/// "résumé polling"). Measured once after round 1: intent 89.67%, channel 92.67%, no
+/// misfire (session-start code: 89.0%). Fixed by class (accents folded; "clod", "loco",
+/// "rooting", "audio recovery" read as what they replace), then learned. "the great way"
+/// is left unread ("a great way to start the day" is English), so its channel floor is
+/// its own.
+#[test]
+fn blind_set_65() {
+    check_channels(
+        "blind65",
+        include_str!("chatops_eval/blind65.jsonl"),
+        94.3,
+        95.0,
+    );
+}
+
+/// Set 66: a performance engineer's numbers (thresholds, percentiles, "1h30", "반 시간").
+/// Measured once after round 1: intent 96.0%, 1 misfire, old ("멈춰둔 업데이트 다시 켜" read
+/// as a pause; the session-start code did the same). Fixed by class, then learned.
+#[test]
+fn blind_set_66() {
+    check("blind66", include_str!("chatops_eval/blind66.jsonl"), 96.6);
+}
+
+/// Set 67: lines pasted from mail, chat and tickets ("Fwd: …", "[#ops-alert 10:42] 박대리:
+/// …", "> quoted — the ask", "Sent from my iPhone", "김OO 드림"). Measured once after round
+/// 1: intent 89.33%, no misfire (session-start code: 88.67%). Fixed by class (the wrapping
+/// is taken off: `paste`), then learned.
+#[test]
+fn blind_set_67() {
+    check("blind67", include_str!("chatops_eval/blind67.jsonl"), 95.0);
 }

@@ -21,6 +21,7 @@ pub mod matcher;
 pub mod ngram;
 pub mod normalize;
 pub mod numbers;
+pub mod paste;
 pub mod replies;
 pub mod reply;
 pub mod rules;

@@ -48,11 +48,23 @@ pub fn fold(text: &str) -> String {
         let c = fold_width(c);
         if c.is_ascii() {
             out.push(c.to_ascii_lowercase());
+        } else if let Some(bare) = without_accent(c) {
+            out.push(bare);
         } else {
             out.extend(c.to_lowercase());
         }
     }
     out
+}
+
+/// A Latin letter with an accent, as a phone's autocorrect writes it ("résumé polling"):
+/// the bare letter, lower case. Other scripts (Hangul among them) are left alone.
+fn without_accent(c: char) -> Option<char> {
+    if !('\u{C0}'..='\u{17F}').contains(&c) {
+        return None;
+    }
+    let bare = std::iter::once(c).nfd().find(|d| d.is_ascii_alphabetic())?;
+    Some(bare.to_ascii_lowercase())
 }
 
 /// Full-width forms (U+FF01..FF5E) and the ideographic space, as typed with a Korean IME.

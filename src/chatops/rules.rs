@@ -38,8 +38,12 @@ pub fn fire(c: Concepts, channel: bool, imperative: bool, requested: bool) -> Ve
     // "복구 이력", "recent recoveries", "when did we last restart", "리셋한 적 있어?": what
     // recovery did, not
     // how latency moved.
-    let history =
-        c.any(&[Recovery, Restart, Reset]) && c.any(&[Trend, Past]) && !c.any(&[Latency, Health]);
+    // ("아까 꺼둔 자동 복구 이제 켜줘": the switch ordered, whatever was done earlier.)
+    let switched = (imperative || requested) && c.has(Auto) && c.any(&[On, Off]);
+    let history = c.any(&[Recovery, Restart, Reset])
+        && c.any(&[Trend, Past])
+        && !c.any(&[Latency, Health])
+        && !switched;
     add(history, Intent::RecoveryHistory);
     // "since when", "last error": details of a problem, not a period (a period with a
     // problem, "down in the last hour", is made a trend by its length in `classify`).

@@ -10,6 +10,7 @@ use super::super::intent::Intent;
 use super::super::lexicon::{self, Concept};
 use super::super::matcher::Evidence;
 use super::super::normalize;
+use super::super::paste;
 use super::super::rules::{self, grammar_only};
 use super::super::run_on;
 use super::{Classification, Engine, Hold};
@@ -17,6 +18,9 @@ use super::{Classification, Engine, Hold};
 impl Engine {
     /// Reads one utterance.
     pub fn classify(&self, text: &str) -> Classification {
+        // ("Fwd: … — Kim, SRE", "> quoted — the ask": what was pasted around the ask.)
+        let pasted = paste::unwrapped(text);
+        let text = pasted.as_deref().unwrap_or(text);
         // ("@sb could you…", "스위치보드야 …": the console called by name.)
         let called = address::without_address(text);
         let text = called.as_deref().unwrap_or(text);

@@ -1,0 +1,215 @@
+//! Lines pasted from mail, chat and tickets, with their wrapping taken off: a mail's
+//! "Re:"/"Fwd:"/"전달:", a chat or ticket header in brackets and the speaker after it, a
+//! quoted line ("> is gateway slow? — yeah, check it") before the operator's own words,
+//! and a signature or a phone's footer ("— Kim, SRE", "Sent from my iPhone", "김OO
+//! 드림"). What is left is what the operator asks.
+
+/// Mail prefixes, in either language (lower case).
+const PREFIXES: [&str; 7] = ["re:", "fwd:", "fw:", "전달:", "답장:", "회신:", "fyi:"];
+
+/// Marks that set a signature or a quote's attribution apart.
+const DASHES: [&str; 3] = [" — ", " -- ", " – "];
+
+/// The operator's own words in `text`, when it carries wrapping; `None` when it does not
+/// (or when nothing would be left).
+pub fn unwrapped(text: &str) -> Option<String> {
+    let mut t = text.trim();
+    let mut changed = false;
+    loop {
+        let before = t;
+        t = without_prefix(t);
+        let (rest, header) = without_header(t);
+        t = if header { without_speaker(rest) } else { rest };
+        if t == before {
+            break;
+        }
+        changed = true;
+    }
+    let unquoted = after_quote(t);
+    changed |= unquoted.is_some();
+    let t = unquoted.unwrap_or(t);
+    let unsigned = without_footer(t);
+    changed |= unsigned.len() != t.len();
+    let meant = unsigned.trim();
+    (changed && meant.chars().any(char::is_alphanumeric)).then(|| meant.to_string())
+}
+
+fn without_prefix(t: &str) -> &str {
+    PREFIXES
+        .iter()
+        .find_map(|p| {
+            let head = t.get(..p.len())?;
+            head.eq_ignore_ascii_case(p)
+                .then(|| t[p.len()..].trim_start())
+        })
+        .unwrap_or(t)
+}
+
+/// "[#ops-alert 10:42] …", "[ticket SUP-902] …": a bracketed header opening the line.
+fn without_header(t: &str) -> (&str, bool) {
+    let Some(inner) = t.strip_prefix('[') else {
+        return (t, false);
+    };
+    match inner.find(']') {
+        Some(end) if !inner[end + 1..].trim().is_empty() => (inner[end + 1..].trim_start(), true),
+        _ => (t, false),
+    }
+}
+
+/// "박대리: 전체 현황 어때요?", "jlee: is polling paused?": after a chat header, the
+/// speaker's name.
+fn without_speaker(t: &str) -> &str {
+    let Some((name, said)) = t.split_once(": ") else {
+        return t;
+    };
+    let one_word = !name.contains(' ') && name.chars().count() <= 12;
+    if one_word && !said.trim().is_empty() {
+        said.trim_start()
+    } else {
+        t
+    }
+}
+
+/// "> 클라우드 패치한대요 — 그럼 클라우드 30분 알림 꺼": the words after someone else's
+/// quoted line (and its attribution, "— Zoe. yeah, …").
+fn after_quote(t: &str) -> Option<&str> {
+    let quoted = t.strip_prefix('>')?;
+    let (at, len) = DASHES
+        .iter()
+        .filter_map(|d| quoted.find(d).map(|at| (at, d.len())))
+        .min()?;
+    let own = quoted[at + len..].trim_start();
+    // ("Zoe. yeah, disable auto recovery": the name closing the quote is not an ask.)
+    let own = match own.split_once(". ") {
+        Some((name, rest)) if is_name(name) => rest,
+        _ => own,
+    };
+    (!own.trim().is_empty()).then_some(own)
+}
+
+/// A signature or footer closing the line, taken off.
+fn without_footer(t: &str) -> &str {
+    let lower = t.to_lowercase();
+    // "… Sent from my iPhone" with no mark before it.
+    if let Some(at) = lower.rfind("sent from my ") {
+        return t[..at].trim_end_matches([' ', '-', '—', '/', '.']);
+    }
+    let cut = DASHES
+        .iter()
+        .chain(&[" / "])
+        .filter_map(|d| t.rfind(d).map(|at| (at, d.len())))
+        .max();
+    if let Some((at, len)) = cut {
+        // A bare name signs only a finished sentence ("please bounce it. — Kim").
+        let finished = t[..at].trim_end().ends_with(['.', '!', '?']);
+        let tail = t[at + len..].trim();
+        if is_signature(tail) && (finished || !is_name(tail)) {
+            return &t[..at];
+        }
+    }
+    // "…확인 부탁드립니다. 감사합니다. 정OO 드림": a Korean sign-off after the last sentence.
+    match t.trim_end().rfind(". ") {
+        Some(at) if is_signature(t[at + 2..].trim()) => &t[..=at],
+        _ => t,
+    }
+}
+
+/// "Kim, SRE", "sent from Outlook", "파트너팀 김OO 드림", "모바일에서 보냄".
+fn is_signature(tail: &str) -> bool {
+    let lower = tail.to_lowercase();
+    let words: Vec<&str> = tail.split_whitespace().collect();
+    let korean = ["드림", "올림", "보냄", "배상"]
+        .iter()
+        .any(|e| tail.trim_end_matches('.').ends_with(e));
+    // "Kim", "Kim, SRE": a name, and a role in capitals.
+    let named = match words[..] {
+        [name] => is_name(name),
+        [name, role] => {
+            name.strip_suffix(',').is_some_and(is_name)
+                && role.chars().all(|c| c.is_ascii_uppercase())
+        }
+        _ => false,
+    };
+    lower.starts_with("sent from") || korean || named
+}
+
+/// One capitalised English word ("Kim", "Zoe").
+fn is_name(w: &str) -> bool {
+    let mut chars = w.chars();
+    chars.next().is_some_and(|c| c.is_ascii_uppercase())
+        && chars.all(|c| c.is_ascii_lowercase())
+        && w.len() >= 2
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn wrapping_is_taken_off() {
+        for (text, meant) in [
+            (
+                "Fwd: gateway is down again, please bounce it. — Kim, SRE",
+                "gateway is down again, please bounce it.",
+            ),
+            (
+                "FW: mute gateway 1h no wait 2h -- sent from my iPhone",
+                "mute gateway 1h no wait 2h",
+            ),
+            (
+                "FW: switch to dynamic routing pls -- sent from Outlook",
+                "switch to dynamic routing pls",
+            ),
+            (
+                "[#ops-alert 10:42] 박대리: 전체 현황 어때요?",
+                "전체 현황 어때요?",
+            ),
+            (
+                "[Slack | #noc | 09:14] jlee: is polling paused on the console?",
+                "is polling paused on the console?",
+            ),
+            (
+                "> 클라우드 패치한대요 — 그럼 클라우드 30분 알림 꺼",
+                "그럼 클라우드 30분 알림 꺼",
+            ),
+            (
+                "> auto-heal keeps bouncing the gateway — Zoe. yeah, disable auto recovery",
+                "yeah, disable auto recovery",
+            ),
+            (
+                "전달: 게이트웨이 벤더 작업 있어서 1시간 점검 걸어주세요. — 파트너팀 김OO 드림",
+                "게이트웨이 벤더 작업 있어서 1시간 점검 걸어주세요.",
+            ),
+            (
+                "Re: 최근 복구 기록 확인 부탁드립니다. 감사합니다. 정OO 드림",
+                "최근 복구 기록 확인 부탁드립니다. 감사합니다.",
+            ),
+            (
+                "Re: 어떤 복구 규칙이 발동했는지 알려주세요 / 모바일에서 보냄",
+                "어떤 복구 규칙이 발동했는지 알려주세요",
+            ),
+            (
+                "[FIRING] CloudDown sev1 — bounce cloud",
+                "CloudDown sev1 — bounce cloud",
+            ),
+        ] {
+            assert_eq!(unwrapped(text).as_deref(), Some(meant), "{text}");
+        }
+    }
+
+    #[test]
+    fn plain_lines_are_left_alone() {
+        for text in [
+            "restart cloud",
+            "gateway is slow — why?",
+            "[FIRING]",
+            "status: gateway?",
+            "restart it - Local is down",
+            "FW:",
+            "route by latency — Cloud, Local, Gateway",
+            "restart it — Local",
+        ] {
+            assert_eq!(unwrapped(text), None, "{text}");
+        }
+    }
+}
