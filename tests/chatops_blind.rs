@@ -622,7 +622,7 @@ fn blind_set_63() {
 
 /// Set 64: an operator mid-conversation, pointing back at what the console or a
 /// teammate just said ("아까 꺼둔 자동 복구 이제 켜줘", "same for cloud, silence it 30m").
-/// Measured once after round 1 (5db15f5): intent 89.33%, no misfire (session-start code:
+/// Measured once after round 1 (5db15f5): intent 89.33%, no misfire (session-start engine:
 /// 88.0%). Fixed by class (what was left off or stopped describes the thing; the switch
 /// ordered is not its history; "방금 말한" points back), then learned.
 #[test]
@@ -632,7 +632,7 @@ fn blind_set_64() {
 
 /// Set 65: phone keyboards' autocorrect ("restart the great way", "clod", "rooting",
 /// "résumé polling"). Measured once after round 1: intent 89.67%, channel 92.67%, no
-/// misfire (session-start code: 89.0%). Fixed by class (accents folded; "clod", "loco",
+/// misfire (session-start engine: 89.33%). Fixed by class (accents folded; "clod", "loco",
 /// "rooting", "audio recovery" read as what they replace), then learned. "the great way"
 /// is left unread ("a great way to start the day" is English), so its channel floor is
 /// its own.
@@ -647,8 +647,9 @@ fn blind_set_65() {
 }
 
 /// Set 66: a performance engineer's numbers (thresholds, percentiles, "1h30", "반 시간").
-/// Measured once after round 1: intent 96.0%, 1 misfire, old ("멈춰둔 업데이트 다시 켜" read
-/// as a pause; the session-start code did the same). Fixed by class, then learned.
+/// Measured once after round 1: intent 96.0% (session-start engine: 95.67%), 1 misfire,
+/// old ("멈춰둔 업데이트 다시 켜" read as a pause; the session-start engine did the same).
+/// Fixed by class, then learned.
 #[test]
 fn blind_set_66() {
     check("blind66", include_str!("chatops_eval/blind66.jsonl"), 96.6);
@@ -656,9 +657,47 @@ fn blind_set_66() {
 
 /// Set 67: lines pasted from mail, chat and tickets ("Fwd: …", "[#ops-alert 10:42] 박대리:
 /// …", "> quoted — the ask", "Sent from my iPhone", "김OO 드림"). Measured once after round
-/// 1: intent 89.33%, no misfire (session-start code: 88.67%). Fixed by class (the wrapping
+/// 1: intent 89.33%, no misfire (session-start engine: 87.67%). Fixed by class (the wrapping
 /// is taken off: `paste`), then learned.
 #[test]
 fn blind_set_67() {
     check("blind67", include_str!("chatops_eval/blind67.jsonl"), 95.0);
+}
+
+/// Set 68: platform engineers carrying kubectl, k9s and systemctl habits into the prompt
+/// ("rollout restart cloud", "describe gateway", "systemctl enable auto-recovery").
+/// Measured once after round 2 (8b6f945): intent 83.0%, no misfire (session-start engine:
+/// 83.33%). Fixed by class (the CLIs' words and command prefixes; comparing asks), then
+/// learned.
+#[test]
+fn blind_set_68() {
+    check("blind68", include_str!("chatops_eval/blind68.jsonl"), 92.0);
+}
+
+/// Set 69: emoji and reactions ("👀 gateway?", "✅ apply", "🔇 local 30m", "ㅠㅠ").
+/// Measured once after round 2: intent 92.67%, no misfire (session-start engine: 92.67%).
+/// Learned.
+#[test]
+fn blind_set_69() {
+    check("blind69", include_str!("chatops_eval/blind69.jsonl"), 92.0);
+}
+
+/// Set 70: other fields' metaphors (a trader's halt, a pilot's autopilot, a nurse's vitals,
+/// a race engineer's "box box"). Measured once after round 2: intent 71.67%, no misfire
+/// (session-start engine: 71.33%): the lowest first reading yet. Learned; its classes are
+/// left for the next round.
+#[test]
+fn blind_set_70() {
+    check("blind70", include_str!("chatops_eval/blind70.jsonl"), 83.6);
+}
+
+/// Set 71: an outsourced desk's business English ("Kindly…", "Please do the needful") and
+/// formal Korean memos ("…하여 주시기 바랍니다", "…여부 확인", "…요망"). Measured once after
+/// round 2: intent 89.0%, 4 misfires, all old (a memo's request to check, review, reply with
+/// or report something read as the thing; the session-start engine read the same four).
+/// Fixed by class (asking to be told in a memo's words; "…하여도 무방한지" weighs), then
+/// learned.
+#[test]
+fn blind_set_71() {
+    check("blind71", include_str!("chatops_eval/blind71.jsonl"), 92.3);
 }

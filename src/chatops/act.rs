@@ -449,22 +449,32 @@ fn plan(run: &str) -> bool {
 }
 
 /// "발동된 규칙 확인 부탁드립니다", "사유 확인해 주세요": a request, closing the sentence,
-/// to have something checked asks to be told it.
+/// to have something checked asks to be told it; so does a memo's request to review,
+/// reply with or report it ("…여부 확인하여 주시기 바랍니다", "권고 조치 회신 바랍니다",
+/// "재시작 이력 보고 요망").
 fn checked(run: &str) -> bool {
     let asked = [
+        "하여주시기바랍니다",
+        "해주시기바랍니다",
+        "주시기바랍니다",
         "부탁드립니다",
         "바랍니다",
         "요청드립니다",
         "해주세요",
         "해줘",
         "부탁해",
+        "요망",
         "좀",
     ];
+    let run = run.trim_end_matches(['.', '!']);
     let rest = asked
         .iter()
         .find_map(|e| run.strip_suffix(e))
         .unwrap_or(run);
-    rest.ends_with("확인")
+    let rest = rest.strip_suffix("하여").unwrap_or(rest);
+    ["확인", "검토", "회신", "보고"]
+        .iter()
+        .any(|v| rest.ends_with(v))
 }
 
 /// Subjects after which a verb in `-ed` reports what someone did ("I restarted"); "what

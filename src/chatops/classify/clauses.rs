@@ -129,6 +129,11 @@ impl Engine {
             Some(q) if q == m && self.act(m).kind() != SpeechAct::Past => {
                 self.about_named(m, folded)
             }
+            // ("i already bounced local, did it come back up?": "it" is what the report
+            // named, and its health is asked.)
+            Some(q) if q == m && self.evidence(m).concepts.has(Concept::Health) => {
+                format!("{} {m}", self.named_in(folded).unwrap_or_default())
+            }
             _ => m.to_string(),
         });
         // "자동복구 켜두지마 꺼": without a comma, only an order after the refusal is one
@@ -285,6 +290,14 @@ impl Engine {
             }
         }
         Some(self.with_args_of(self.classify(&self.about_named(meant?, text)), text))
+    }
+
+    /// The one channel `text` names, if it names exactly one.
+    fn named_in(&self, text: &str) -> Option<String> {
+        match &self.evidence(text).channels[..] {
+            [one] => Some(self.channels()[*one].clone()),
+            _ => None,
+        }
     }
 
     /// `part` of `whole`, about the one channel `whole` names when `part` names none:
