@@ -54,25 +54,22 @@ fn strip(word: &str, edge: bool) -> Option<String> {
         return (!handle.is_empty()).then(|| tail.to_string());
     }
     let folded = core.to_lowercase();
-    let called = NAMES.contains(&folded.as_str())
-        || CALLED
-            .iter()
-            .filter_map(|e| folded.strip_suffix(e))
-            .any(|n| NAMES.contains(&n));
-    // A bare English name is one only at an edge of the line, or followed by a comma or
-    // colon ("bot: restart cloud"); "restart the bot" keeps its word. A Korean name
-    // with its calling ending ("봇아") is called out wherever it stands.
-    let korean_call = folded.chars().any(|c| ('가'..='힣').contains(&c)) && folded != core;
+    let bare = NAMES.contains(&folded.as_str());
+    let with_ending = CALLED
+        .iter()
+        .filter_map(|e| folded.strip_suffix(e))
+        .any(|n| NAMES.contains(&n));
+    // A bare name is one only at an edge of the line, or followed by a comma or colon
+    // ("bot: restart cloud"); "restart the bot" keeps its word. A name with its calling
+    // ending ("봇아", "sb님") is called out wherever it stands.
     let marked = !tail.is_empty() && tail != "." && tail != "!";
-    (called && (edge || marked || korean_call || CALLED.iter().any(|e| folded.ends_with(e)))).then(
-        || {
-            if tail.starts_with([',', ':']) {
-                String::new()
-            } else {
-                tail.to_string()
-            }
-        },
-    )
+    ((bare || with_ending) && (edge || marked || with_ending)).then(|| {
+        if tail.starts_with([',', ':']) {
+            String::new()
+        } else {
+            tail.to_string()
+        }
+    })
 }
 
 fn lead(word: &str) -> bool {

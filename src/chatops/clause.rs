@@ -537,10 +537,10 @@ const KOREAN_REFUSALS: [&str; 7] = [
 /// "…지 말고" form counts, so "고정 순서 말고 …" (not that, but …) gives nothing.
 pub fn refused_clause(folded: &str) -> Option<&str> {
     let text = folded.trim();
-    after_refusal(text)?;
     if let Some((refused, _)) = stop_advising(text) {
         return Some(refused);
     }
+    after_refusal(text)?;
     if let Some((at, k)) = KOREAN_REFUSALS
         .iter()
         .find_map(|k| text.find(k).map(|at| (at, k)))

@@ -131,9 +131,9 @@ impl Engine {
             }
             // ("i already bounced local, did it come back up?": "it" is what the report
             // named, and its health is asked.)
-            Some(q) if q == m && self.evidence(m).concepts.has(Concept::Health) => {
-                format!("{} {m}", self.named_in(folded).unwrap_or_default())
-            }
+            Some(q) if q == m && self.evidence(m).concepts.has(Concept::Health) => self
+                .named_in(folded)
+                .map_or_else(|| m.to_string(), |name| format!("{name} {m}")),
             _ => m.to_string(),
         });
         // "자동복구 켜두지마 꺼": without a comma, only an order after the refusal is one
@@ -305,12 +305,11 @@ impl Engine {
     /// Only a question is: a request keeps its own shape ("would you switch auto recovery
     /// off? it keeps restarting gateway").
     fn about_named(&self, part: &str, whole: &str) -> String {
-        let named = self.evidence(whole).channels;
         let act = self.act(part);
         let asks = act.kind() == SpeechAct::Question && !act.polite;
-        match &named[..] {
-            [one] if asks && self.evidence(part).channels.is_empty() => {
-                format!("{} {part}", self.channels()[*one])
+        match self.named_in(whole) {
+            Some(name) if asks && self.evidence(part).channels.is_empty() => {
+                format!("{name} {part}")
             }
             _ => part.to_string(),
         }

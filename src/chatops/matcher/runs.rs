@@ -52,10 +52,10 @@ impl Tables {
         for h in &hits {
             marks[h.start..h.end].fill(Mark::Meaning);
         }
-        // `클라우트` holds both `클라` (Cloud, for short) and `라우트`: two exact words that
-        // share a letter disagree about it, and a typo of a longer word may span both.
         mark_real_korean(&run, &mut marks);
         mark_request_ending(&run, &mut marks);
+        // `클라우트` holds both `클라` (Cloud, for short) and `라우트`: two exact words that
+        // share a letter disagree about it, and a typo of a longer word may span both.
         let crossed = crossed_chars(&hits, run.chars.len());
         if crossed.contains(&true) {
             self.fuzzy_over_hits(&run, &crossed, &mut marks, &mut hits, scratch);
