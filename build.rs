@@ -207,7 +207,7 @@ fn topic_model(manifest: &Path) {
             }
         })
         .collect();
-    let model = topic_svm::train(&rows);
+    let model = topic_svm::train(&rows, ngram::is_telling);
     let mut out = String::new();
     let _ = writeln!(
         out,

@@ -701,3 +701,37 @@ fn blind_set_70() {
 fn blind_set_71() {
     check("blind71", include_str!("chatops_eval/blind71.jsonl"), 92.3);
 }
+
+/// Set 72: a telecom NOC engineer (circuits, trunks, 회선, 절체, shift-log and ticket
+/// comments). Measured once at this session's start: intent 92.67%, no misfire. Fixed by
+/// class (directive endings, notification words, held-down letters), then learned.
+#[test]
+fn blind_set_72() {
+    check("blind72", include_str!("chatops_eval/blind72.jsonl"), 94.0);
+}
+
+/// Set 73: an operator mid-incident (CAPS, "pleaseeee", 제발, ㅠㅠ, 아 진짜, mild swearing).
+/// Measured once at this session's start: intent 89.0%, no misfire. Held-down letters
+/// come back, 제발 is never half of 해제, then learned.
+#[test]
+fn blind_set_73() {
+    check("blind73", include_str!("chatops_eval/blind73.jsonl"), 92.6);
+}
+
+/// Set 74: senior people of an old-school company (한자어 directives: …할 것, …하도록,
+/// …바람, 가동/송출/원복; a VP's euphemisms). Measured once at this session's start:
+/// intent 78.33%, no misfire. Learning it exposed two: "…가동 중인지 여부 확인 바람" (a
+/// memo asking to check) and "circle back before we apply anything" (before, like after,
+/// defers); both fixed by class.
+#[test]
+fn blind_set_74() {
+    check("blind74", include_str!("chatops_eval/blind74.jsonl"), 89.6);
+}
+
+/// Set 75: Japanese and Chinese speakers writing Korean and English, and machine
+/// translation ("do the stopping of the alarm", "자동복구를 무효로"). Measured once at this
+/// session's start: intent 85.0%, no misfire. Fixed by class, then learned.
+#[test]
+fn blind_set_75() {
+    check("blind75", include_str!("chatops_eval/blind75.jsonl"), 93.3);
+}

@@ -155,7 +155,7 @@ impl Act {
             requested: korean_request || english_request(&latin, prep),
             // A sentence ending in …면 ("내보내면") is the first half of a condition.
             hedge: conditional || promised_ko,
-            past: english_past(&latin) || hangul.iter().any(|r| korean_past(r)),
+            past: english_past(&latin) || hangul.iter().any(|r| korean_past(r, korean_request)),
             polite,
             marked: prep.question_mark,
             hearsay: by_ending && hearsay && !worded,
@@ -464,6 +464,9 @@ fn checked(run: &str) -> bool {
         "해줘",
         "부탁해",
         "요망",
+        "바람",
+        "할것",
+        "하도록",
         "좀",
     ];
     let run = run.trim_end_matches(['.', '!']);
@@ -486,8 +489,17 @@ fn doer(w: &str) -> bool {
 /// A syllable closed by ㅆ (했, 됐, 렸, 었) is a verb in the past (nouns do not end in
 /// ㅆ); 있 (to be) and 겠 (will, may) are not. "돌린 적 있어", "한 적이 있나": a verb
 /// closed by ㄴ before 적 asks whether it ever happened.
-fn korean_past(run: &str) -> bool {
+fn korean_past(run: &str, ordered: bool) -> bool {
     let chars: Vec<char> = run.chars().collect();
+    // "점검 끝났기 때문에 자동 복구를 다시 켜 주세요": before a request ending, a past
+    // that gives the reason ("…기 때문에", "…으니", "…으므로") is why, not what is asked.
+    let reason = |i: usize| {
+        let rest: String = chars[i + 1..].iter().collect();
+        ordered
+            && ["기때문", "으니", "으므로", "는데", "지만", "기에"]
+                .iter()
+                .any(|c| rest.starts_with(c) && rest.chars().count() > c.chars().count() + 1)
+    };
     // The 적 of a word such as 적용 ("추천안 적용해줘", joined across the space) is not.
     let ever = chars.windows(2).enumerate().any(|(i, w)| {
         final_consonant(w[0]) == Some(FINAL_NIEUN)
@@ -504,7 +516,11 @@ fn korean_past(run: &str) -> bool {
     let told = |i: usize| chars.get(i + 1) == Some(&'던');
     ever || done
         || chars.iter().enumerate().any(|(i, &c)| {
-            final_consonant(c) == Some(FINAL_SSANGSIOT) && c != '있' && c != '겠' && !told(i)
+            final_consonant(c) == Some(FINAL_SSANGSIOT)
+                && c != '있'
+                && c != '겠'
+                && !told(i)
+                && !reason(i)
         })
 }
 
@@ -563,11 +579,16 @@ mod tests {
     #[test]
     fn endings_that_look_like_the_past_or_a_condition_are_not() {
         // 있 is "to be", 겠 is "will"; 화면 (screen) holds 면 but no conditional.
-        assert!(!korean_past("문제있어"));
-        assert!(!korean_past("하겠어"));
-        assert!(korean_past("했어"));
-        assert!(korean_past("돌린적있어") && korean_past("한적이있나") && korean_past("돌린적"));
-        assert!(!korean_past("추천안적용해줘") && !korean_past("권장안적절해"));
+        let korean_past_ = |run: &str| korean_past(run, false);
+        assert!(!korean_past_("문제있어"));
+        assert!(!korean_past_("하겠어"));
+        assert!(korean_past_("했어"));
+        assert!(korean_past_("돌린적있어") && korean_past_("한적이있나") && korean_past_("돌린적"));
+        assert!(!korean_past_("추천안적용해줘") && !korean_past_("권장안적절해"));
+        // The reason given for an order is not what it asks; alone, it is the past.
+        assert!(!korean_past("점검끝났기때문에자동복구켜주세요", true));
+        assert!(korean_past("점검끝났기때문에", true));
+        assert!(korean_past("재시작했는데", false));
         assert!(!korean_condition("화면멈춰", &[]));
         let words = |t: &str| t.split(' ').map(str::to_string).collect::<Vec<_>>();
         assert!(!korean_condition(

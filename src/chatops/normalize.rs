@@ -54,6 +54,53 @@ pub fn fold(text: &str) -> String {
             out.extend(c.to_lowercase());
         }
     }
+    unstretch(&out)
+}
+
+/// Letters held down for emphasis ("pleaseeee", "nooo", "offfff"): each run of three or
+/// more of one letter comes back to two when that spells a word ("off"), else to one
+/// ("please"). Words without such a run are left as typed.
+fn unstretch(text: &str) -> String {
+    let stretched = |w: &[u8]| w.windows(3).any(|t| t[0] == t[1] && t[1] == t[2]);
+    if !stretched(text.as_bytes()) {
+        return text.to_string();
+    }
+    let known = |w: &str| lexicon::is_term(w) || lexicon::is_filler(w) || lexicon::is_real_word(w);
+    let mut out = String::with_capacity(text.len());
+    let mut word = String::new();
+    let flush = |word: &mut String, out: &mut String| {
+        if stretched(word.as_bytes()) {
+            let two = collapse(word, 2);
+            out.push_str(&if known(&two) { two } else { collapse(word, 1) });
+        } else {
+            out.push_str(word);
+        }
+        word.clear();
+    };
+    for c in text.chars() {
+        if c.is_ascii_alphabetic() {
+            word.push(c);
+        } else {
+            flush(&mut word, &mut out);
+            out.push(c);
+        }
+    }
+    flush(&mut word, &mut out);
+    out
+}
+
+/// `word` with each run of one letter cut to at most `keep` letters.
+fn collapse(word: &str, keep: usize) -> String {
+    let mut out = String::with_capacity(word.len());
+    let mut run = 0;
+    let mut last = None;
+    for c in word.chars() {
+        run = if Some(c) == last { run + 1 } else { 1 };
+        last = Some(c);
+        if run <= keep {
+            out.push(c);
+        }
+    }
     out
 }
 
@@ -204,6 +251,18 @@ mod tests {
         let p = prepare("왜 Cloud가 primary야?");
         assert_eq!(texts(&p), ["왜", "cloud", "가", "primary", "야"]);
         assert!(p.question_mark);
+    }
+
+    #[test]
+    fn letters_held_down_come_back() {
+        assert_eq!(fold("restart it PLEASEEEE"), "restart it please");
+        assert_eq!(fold("turn it offfff, nooo"), "turn it off, no");
+        assert_eq!(
+            fold("mute local 45 minutes pleaseee!!!"),
+            "mute local 45 minutes please!!!"
+        );
+        // Two of a letter is spelling, not stretching; digits are numbers.
+        assert_eq!(fold("all good, 1000 ms"), "all good, 1000 ms");
     }
 
     #[test]

@@ -45,7 +45,10 @@ struct Dense {
     weight: f64,
 }
 
-pub fn train(rows: &[Row]) -> Model {
+/// `remember` says which features stay in the tables even when every weight they earned
+/// is dropped, so the reader still knows the corpus saw them: what the model knows must
+/// not shrink as the corpus grows and spreads the weights thinner.
+pub fn train(rows: &[Row], remember: impl Fn(u64) -> bool) -> Model {
     let mut labels: Vec<String> = rows.iter().map(|r| r.label.clone()).collect();
     labels.sort();
     labels.dedup();
@@ -88,7 +91,7 @@ pub fn train(rows: &[Row]) -> Model {
     let cells = keys
         .into_iter()
         .map(|(k, i)| (k, std::mem::take(&mut by_feature[i])))
-        .filter(|(_, v)| !v.is_empty())
+        .filter(|(k, v)| !v.is_empty() || remember(*k))
         .collect();
     Model {
         labels,
@@ -220,7 +223,7 @@ mod tests {
             row("b", &[2, 9]),
             row("b", &[2, 9]),
         ];
-        let m = train(&rows);
+        let m = train(&rows, |_| false);
         assert_eq!(m.labels, ["a", "b"]);
         let weight = |f: u64, c: u8| {
             m.cells
@@ -244,6 +247,9 @@ mod tests {
     #[test]
     fn the_same_rows_give_the_same_tables() {
         let rows = [row("a", &[1, 3]), row("b", &[2, 3]), row("c", &[4])];
-        assert_eq!(train(&rows).to_rust(), train(&rows).to_rust());
+        assert_eq!(
+            train(&rows, |_| false).to_rust(),
+            train(&rows, |_| false).to_rust()
+        );
     }
 }
