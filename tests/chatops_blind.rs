@@ -735,3 +735,36 @@ fn blind_set_74() {
 fn blind_set_75() {
     check("blind75", include_str!("chatops_eval/blind75.jsonl"), 93.3);
 }
+
+/// Set 76: a QA tester's near-misses (orders that are not, questions that are). Measured
+/// once after round 1: intent 95.0%, no misfire (session-start engine 94.33%). Three
+/// "can you …?" rows the writer called orders were relabelled by docs/chatops.md (it stays
+/// a question; "can you please …" is a request).
+#[test]
+fn blind_set_76() {
+    check("blind76", include_str!("chatops_eval/blind76.jsonl"), 96.3);
+}
+
+/// Set 77: off-hours texting (ㅋㅋ, ㄱㄱ, rn, lol, tbh). Measured once after round 1:
+/// intent 94.67%, no misfire (session-start engine 94.33%).
+#[test]
+fn blind_set_77() {
+    check("blind77", include_str!("chatops_eval/blind77.jsonl"), 95.3);
+}
+
+/// Set 78: an automation engineer's forms and code ("action: restart, target: gateway",
+/// "set autorecover=false", "요청: … / 사유: …"). Measured once after round 1: intent 87.0%,
+/// no misfire (session-start engine 87.67%). Forms are now read as their words (`form`).
+#[test]
+fn blind_set_78() {
+    check("blind78", include_str!("chatops_eval/blind78.jsonl"), 95.6);
+}
+
+/// Set 79: a team lead delegating (…해놔, …살려놓으래, "make it happen"). Measured once
+/// after round 1: intent 91.0%, no misfire (session-start engine the same). Learning it
+/// exposed one: "아까 세워둔 폴링 다시 돌려" read as a pause; polling left stopped now
+/// describes it.
+#[test]
+fn blind_set_79() {
+    check("blind79", include_str!("chatops_eval/blind79.jsonl"), 92.6);
+}

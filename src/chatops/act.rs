@@ -145,6 +145,8 @@ impl Act {
                     // describes what the request is about.)
                     && ((c.has(Concept::Stative)
                         && !korean_request
+                        && !bare_order_ko(&hangul)
+                        && !impatient(&latin)
                         && !gerund_object(&latin)
                         && !wishes_a_state(&latin))
                         || latin.iter().any(|w| COPULAS.contains(w))
@@ -152,7 +154,7 @@ impl Act {
                         || ev.tails.iter().any(|t| t.starts_with('중')))),
             negated: c.has(Concept::Negation),
             imperative: ev.tails.last().is_some_and(|t| korean_imperative(t)),
-            requested: korean_request || english_request(&latin, prep),
+            requested: korean_request || bare_order_ko(&hangul) || english_request(&latin, prep),
             // A sentence ending in …면 ("내보내면") is the first half of a condition.
             hedge: conditional || promised_ko,
             past: english_past(&latin) || hangul.iter().any(|r| korean_past(r, korean_request)),
@@ -237,7 +239,7 @@ fn courteous_lead(words: &[&str]) -> bool {
 /// A request put as a question or a wish: "could you (kindly) …", "would you (mind) …",
 /// "I would like to …", "I'd like to …" opening it, or a Korean ending that asks someone
 /// to do it (`polite_request_ko`: "…해 주시겠어요?", "…켜 주실래요?"). "can you …?" stays a
-/// question: it asks as often whether something is possible.
+/// question: it asks as often whether something is possible; "can you please …" does not.
 fn polite_request(latin: &[&str], hangul: &[&str], prep: &Prepared) -> bool {
     let opens_latin = prep
         .pieces
@@ -257,12 +259,46 @@ fn polite_request(latin: &[&str], hangul: &[&str], prep: &Prepared) -> bool {
     let latin = &latin[courtesy..];
     let english = opens_latin
         && (matches!(latin, ["could" | "would", "you" | "u", ..])
+            || matches!(
+                latin,
+                ["can", "you" | "u", "please" | "pls" | "plz" | "kindly", ..]
+            )
             || matches!(latin, ["i", "would" | "d", "like", ..] | ["id", "like", ..]));
+    english || polite_ending_ko(hangul)
+}
+
+/// "apply the routes already", "just restart it already": an order said impatiently
+/// ("already" elsewhere asks whether it is done: "is it already restarted?").
+fn impatient(latin: &[&str]) -> bool {
+    let words: Vec<&str> = latin
+        .iter()
+        .copied()
+        .skip_while(|w| matches!(*w, "just" | "ok" | "okay" | "so" | "now"))
+        .collect();
+    words.last() == Some(&"already")
+        && words
+            .first()
+            .is_some_and(|w| lexicon::grammar("order_verb_en").contains(w))
+}
+
+/// "아까 꺼둔 자동복구 이제 켜": a plain order's bare verb closing the sentence, after a
+/// word that describes what it is about.
+fn bare_order_ko(hangul: &[&str]) -> bool {
+    hangul.last().is_some_and(|r| {
+        let r = r.trim_end_matches(['.', '!']);
+        [
+            "켜", "꺼", "돌려", "멈춰", "풀어", "살려", "켜놔", "꺼놔", "켜둬", "꺼둬",
+        ]
+        .iter()
+        .any(|v| r.ends_with(v) && r.chars().count() > v.chars().count())
+    })
+}
+
+fn polite_ending_ko(hangul: &[&str]) -> bool {
     let ending = hangul.concat();
-    english
-        || lexicon::grammar("polite_request_ko")
-            .iter()
-            .any(|e| ending.ends_with(e))
+    lexicon::grammar("polite_request_ko")
+        .iter()
+        .any(|e| ending.ends_with(e))
 }
 
 /// After a subject, "keeps", "looks", "seems" describe what it does ("static routing keeps
@@ -383,7 +419,16 @@ fn relayed_order(run: &str) -> bool {
     let said = run.trim_end_matches(['.', '!', '~']);
     let said = said.strip_suffix('요').unwrap_or(said);
     let contracted = [
-        "하래", "켜래", "꺼래", "추래", "꾸래", "리래", "우래", "풀래", "두래",
+        "하래",
+        "켜래",
+        "꺼래",
+        "추래",
+        "꾸래",
+        "리래",
+        "우래",
+        "풀래",
+        "두래",
+        "놓으래",
     ]
     .iter()
     .any(|c| said.ends_with(c));

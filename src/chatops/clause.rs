@@ -27,7 +27,23 @@ pub fn question_after_report(folded: &str) -> Option<&str> {
     if !text.ends_with('?') {
         return None;
     }
-    let rest = second_clause(text, &["i ", "we ", "i've ", "we've "], "는데", true)?;
+    let leads = ["i ", "we ", "i've ", "we've "];
+    // ("i bounced gateway a minute ago — healthy now?", "클라우드 재기동 했음, 지금
+    // 정상이야?": a dash, a full stop, or a comma after a Korean past closes the report.)
+    let rest = second_clause(text, &leads, "는데", true).or_else(|| {
+        if leads.iter().any(|l| text.starts_with(l)) {
+            [" — ", " - ", ". "]
+                .iter()
+                .find_map(|m| text.split_once(m))
+                .map(|(_, rest)| rest.trim())
+        } else {
+            let (report, rest) = text.split_once(", ")?;
+            report
+                .chars()
+                .any(|c| final_consonant(c) == Some(FINAL_SSANGSIOT) && c != '있')
+                .then_some(rest.trim())
+        }
+    })?;
     (rest.len() > 1).then_some(rest)
 }
 
@@ -410,39 +426,6 @@ pub fn without_slash(text: &str) -> &str {
     }
 }
 
-/// The text without ticket and runbook identifiers ("Per CHG-1234, please …", "INC-20931
-/// 관련하여 …", "런북 RB-GW-02"): they name a record elsewhere, and as unknown words they
-/// would only make a sentence look less understood than it is.
-pub fn without_ids(text: &str) -> std::borrow::Cow<'_, str> {
-    let is_id = |w: &str| {
-        let w = w.trim_matches(|c: char| !c.is_ascii_alphanumeric());
-        w.contains('-')
-            && w.starts_with(|c: char| c.is_ascii_uppercase())
-            && w.chars().any(|c| c.is_ascii_digit())
-            && w.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
-    };
-    if !text.split_whitespace().any(is_id) {
-        return std::borrow::Cow::Borrowed(text);
-    }
-    // An identifier opening a sentence is its subject ("PD-4471 has been open 40 min"):
-    // "it" keeps the sentence a statement.
-    let mut kept: Vec<&str> = Vec::new();
-    let mut opens = true;
-    let mut words = text.split_whitespace().peekable();
-    while let Some(w) = words.next() {
-        let english_next = words
-            .peek()
-            .is_some_and(|n| n.starts_with(|c: char| c.is_ascii_alphabetic()));
-        if !is_id(w) {
-            kept.push(w);
-        } else if opens && english_next && !w.ends_with([',', ':']) {
-            kept.push("it");
-        }
-        opens = w.ends_with(['.', '?', '!']);
-    }
-    std::borrow::Cow::Owned(kept.join(" "))
-}
-
 /// A checklist's label and the item after it ("배포 체크리스트: 자동복구 끄기", "step 2:
 /// silence Cloud 40m", "체크리스트 1) 갱신 정지"): the label and the rest, when it has one.
 pub fn labelled(text: &str) -> Option<(&str, &str)> {
@@ -586,20 +569,6 @@ pub fn subject(clause: &str) -> Option<&str> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn record_ids_are_left_out() {
-        assert_eq!(
-            without_ids("Per CHG-1234, please turn auto recovery on"),
-            "Per please turn auto recovery on"
-        );
-        assert_eq!(without_ids("런북 RB-GW-02 3단계"), "런북 3단계");
-        assert_eq!(
-            without_ids("Restart cloud? PD-4471 has been open 40 min."),
-            "Restart cloud? it has been open 40 min."
-        );
-        assert_eq!(without_ids("gpt-4 on local"), "gpt-4 on local");
-    }
 
     #[test]
     fn a_condition_is_found_whatever_marks_surround_it() {

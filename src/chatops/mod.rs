@@ -13,6 +13,7 @@ pub mod classify;
 pub mod clause;
 pub mod corpus;
 pub mod execute;
+pub mod form;
 pub mod ime;
 pub mod intent;
 pub mod jamo;

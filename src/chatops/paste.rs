@@ -2,7 +2,8 @@
 //! "Re:"/"Fwd:"/"전달:", a chat or ticket header in brackets and the speaker after it, a
 //! quoted line ("> is gateway slow? — yeah, check it") before the operator's own words,
 //! and a signature or a phone's footer ("— Kim, SRE", "Sent from my iPhone", "김OO
-//! 드림"). What is left is what the operator asks.
+//! 드림"), and the ticket and runbook identifiers copied along ("Per CHG-1234, …"). What
+//! is left is what the operator asks.
 
 /// Mail prefixes, in either language (lower case).
 const PREFIXES: [&str; 7] = ["re:", "fwd:", "fw:", "전달:", "답장:", "회신:", "fyi:"];
@@ -141,9 +142,56 @@ fn is_name(w: &str) -> bool {
         && w.len() >= 2
 }
 
+/// The text without ticket and runbook identifiers ("Per CHG-1234, please …", "INC-20931
+/// 관련하여 …", "런북 RB-GW-02"): they name a record elsewhere, and as unknown words they
+/// would only make a sentence look less understood than it is.
+pub fn without_ids(text: &str) -> std::borrow::Cow<'_, str> {
+    let is_id = |w: &str| {
+        let w = w.trim_matches(|c: char| !c.is_ascii_alphanumeric());
+        w.contains('-')
+            && w.starts_with(|c: char| c.is_ascii_uppercase())
+            && w.chars().any(|c| c.is_ascii_digit())
+            && w.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
+    };
+    if !text.split_whitespace().any(is_id) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    // An identifier opening a sentence is its subject ("PD-4471 has been open 40 min"):
+    // "it" keeps the sentence a statement.
+    let mut kept: Vec<&str> = Vec::new();
+    let mut opens = true;
+    let mut words = text.split_whitespace().peekable();
+    while let Some(w) = words.next() {
+        let english_next = words
+            .peek()
+            .is_some_and(|n| n.starts_with(|c: char| c.is_ascii_alphabetic()));
+        if !is_id(w) {
+            kept.push(w);
+        } else if opens && english_next && !w.ends_with([',', ':']) {
+            kept.push("it");
+        }
+        opens = w.ends_with(['.', '?', '!']);
+    }
+    std::borrow::Cow::Owned(kept.join(" "))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn record_ids_are_left_out() {
+        assert_eq!(
+            without_ids("Per CHG-1234, please turn auto recovery on"),
+            "Per please turn auto recovery on"
+        );
+        assert_eq!(without_ids("런북 RB-GW-02 3단계"), "런북 3단계");
+        assert_eq!(
+            without_ids("Restart cloud? PD-4471 has been open 40 min."),
+            "Restart cloud? it has been open 40 min."
+        );
+        assert_eq!(without_ids("gpt-4 on local"), "gpt-4 on local");
+    }
 
     #[test]
     fn wrapping_is_taken_off() {

@@ -5,6 +5,7 @@
 use super::super::act::{Act, SpeechAct};
 use super::super::address;
 use super::super::clause;
+use super::super::form;
 use super::super::ime;
 use super::super::intent::Intent;
 use super::super::lexicon::{self, Concept};
@@ -24,7 +25,10 @@ impl Engine {
         // ("@sb could you…", "스위치보드야 …": the console called by name.)
         let called = address::without_address(text);
         let text = called.as_deref().unwrap_or(text);
-        let text = &*clause::without_ids(clause::without_apology(clause::without_slash(text)));
+        // ("set autorecover=false", "요청: 게이트웨이 재기동 / 사유: 지연": a form's words.)
+        let formed = form::plain(text);
+        let text = formed.as_deref().unwrap_or(text);
+        let text = &*paste::without_ids(clause::without_apology(clause::without_slash(text)));
         if let Some(c) = self.typed_in_english_mode(text) {
             return c;
         }
@@ -234,14 +238,27 @@ impl Engine {
         // ("…, it is risky" still weighs: only a time may stand in a state told.)
         let weighs = weighs(rest);
         let state = a.stative && !a.question && !a.marked && !weighs;
+        // ("enable auto recovery, nobody's on call tonight": a statement with a time in
+        // it is why; "…, after the migration finishes" and "…, tonight" put it off.)
+        let opens_with_time = rest
+            .split_whitespace()
+            .next()
+            .is_some_and(|w| lexicon::grammar("hedge_en").contains(&w) || w == "until");
+        let timed = a.hedge
+            && !a.marked
+            && !a.question
+            && !weighs
+            && !opens_with_time
+            && !ev.concepts.any(&super::VERBS);
         // "…, 갑자기 재시작되면 안 돼요": what must not happen is why, not a refusal.
         let plain_reason = (a.by_ending
             || clause::purpose(rest)
             || clause::until(rest)
             || clause::terse_report(rest)
-            || state)
+            || state
+            || timed)
             && !a.negated
-            && (!a.hedge || state);
+            && (!a.hedge || state || timed);
         // ("꺼 주세요, 끄면 안 돼요" takes the order back: its own verb must not happen.)
         let own_verb = {
             let said = self.evidence(first).concepts;
@@ -250,7 +267,7 @@ impl Engine {
                 .any(|&v| said.has(v) && ev.concepts.has(v))
         };
         let told = (plain_reason || (clause::must_not(rest) && !own_verb))
-            && (asked.imperative || asked.requested || state)
+            && (asked.imperative || asked.requested || state || timed)
             && !clause::seeks_agreement(rest);
         let marked = folded.trim()[first.len()..]
             .trim_start()
