@@ -768,3 +768,33 @@ fn blind_set_78() {
 fn blind_set_79() {
     check("blind79", include_str!("chatops_eval/blind79.jsonl"), 92.6);
 }
+
+/// Set 80: a Windows desktop admin (services, end task, F5, Alt-F4, 예약 작업). Measured
+/// once after round 2: intent 89.67%, no misfire (session-start engine 89.0%).
+#[test]
+fn blind_set_80() {
+    check("blind80", include_str!("chatops_eval/blind80.jsonl"), 95.0);
+}
+
+/// Set 81: gamers (respawn, rez, 부활, afk, 렉, 핑). Measured once after round 2: intent
+/// 88.33%, no misfire (session-start engine the same).
+#[test]
+fn blind_set_81() {
+    check("blind81", include_str!("chatops_eval/blind81.jsonl"), 93.3);
+}
+
+/// Set 82: asks buried in framing ("Not urgent, but…", "Sorry if this is a dumb question
+/// —", "그건 그렇고", "…thanks in advance!"). Measured once after round 2: intent 78.33%, no
+/// misfire (session-start engine 77.0%): "Not urgent" negated the order. The framing is
+/// now taken off (`preamble`).
+#[test]
+fn blind_set_82() {
+    check("blind82", include_str!("chatops_eval/blind82.jsonl"), 92.0);
+}
+
+/// Set 83: natives' spelling slips (됬, 할께, 않해, should of, were = we're). Measured once
+/// after round 2: intent 91.67%, no misfire (session-start engine 91.33%).
+#[test]
+fn blind_set_83() {
+    check("blind83", include_str!("chatops_eval/blind83.jsonl"), 91.3);
+}

@@ -35,9 +35,11 @@ pub fn plain(text: &str) -> Option<String> {
 fn names_a_file(word: &str) -> bool {
     let word = word.trim_end_matches(['.', ',', '?', '!', ')', '"', '\'']);
     let path = word.len() > 1 && word.contains('/') || word.starts_with('~');
-    let file = [".json", ".jsonl", ".html", ".htm", ".csv", ".txt", ".md", ".log"]
-        .iter()
-        .any(|e| word.to_ascii_lowercase().ends_with(e));
+    let file = [
+        ".json", ".jsonl", ".html", ".htm", ".csv", ".txt", ".md", ".log",
+    ]
+    .iter()
+    .any(|e| word.to_ascii_lowercase().ends_with(e));
     path || file
 }
 

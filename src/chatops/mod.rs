@@ -23,6 +23,7 @@ pub mod ngram;
 pub mod normalize;
 pub mod numbers;
 pub mod paste;
+pub mod preamble;
 pub mod replies;
 pub mod reply;
 pub mod rules;

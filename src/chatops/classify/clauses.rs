@@ -12,6 +12,7 @@ use super::super::lexicon::{self, Concept};
 use super::super::matcher::Evidence;
 use super::super::normalize;
 use super::super::paste;
+use super::super::preamble;
 use super::super::rules::{self, grammar_only};
 use super::super::run_on;
 use super::{Classification, Engine, Hold};
@@ -25,6 +26,9 @@ impl Engine {
         // ("@sb could you…", "스위치보드야 …": the console called by name.)
         let called = address::without_address(text);
         let text = called.as_deref().unwrap_or(text);
+        // ("Not urgent, but could you …? thanks!": the ask without its framing.)
+        let unframed = preamble::unframed(text);
+        let text = unframed.unwrap_or(text);
         // ("set autorecover=false", "요청: 게이트웨이 재기동 / 사유: 지연": a form's words.)
         let formed = form::plain(text);
         let text = formed.as_deref().unwrap_or(text);
