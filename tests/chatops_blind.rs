@@ -798,3 +798,33 @@ fn blind_set_82() {
 fn blind_set_83() {
     check("blind83", include_str!("chatops_eval/blind83.jsonl"), 91.3);
 }
+
+/// Set 84: an incident commander (declare, mitigate, stand down, 완화 조치, 상황 전파).
+/// Measured once after round 3: intent 94.33%, no misfire (session-start engine 93.67%).
+/// Learned; its classes are left for the next round.
+#[test]
+fn blind_set_84() {
+    check("blind84", include_str!("chatops_eval/blind84.jsonl"), 95.0);
+}
+
+/// Set 85: a data scientist (p95, z-score, extrapolate, 이상치, 회귀). Measured once after
+/// round 3: intent 94.33%, no misfire (session-start engine 94.0%). Learned.
+#[test]
+fn blind_set_85() {
+    check("blind85", include_str!("chatops_eval/blind85.jsonl"), 95.3);
+}
+
+/// Set 86: a FinOps owner (cost per 1k tokens, budget, 단가, 예산). Measured once after
+/// round 3: intent 93.0%, no misfire (session-start engine 91.67%). Learned.
+#[test]
+fn blind_set_86() {
+    check("blind86", include_str!("chatops_eval/blind86.jsonl"), 94.3);
+}
+
+/// Set 87: office jargon (판교 사투리: 얼라인, 아삽, …하시죠; LGTM, ship it). Measured once
+/// after round 3: intent 92.67%, no misfire (session-start engine 92.0%). "…하시죠"
+/// proposes, it does not ask (fixed after the measurement); learned.
+#[test]
+fn blind_set_87() {
+    check("blind87", include_str!("chatops_eval/blind87.jsonl"), 95.6);
+}

@@ -373,9 +373,12 @@ fn english_past(words: &[&str]) -> bool {
 }
 
 /// A question ending closing a Korean word ("…까지" is "until", though it ends in 지:
-/// "마이그레이션 끝날 때까지 auto recovery 오프" orders).
+/// "마이그레이션 끝날 때까지 auto recovery 오프" orders; "…하시죠" proposes).
 fn korean_question(tail: &str) -> bool {
-    !tail.strip_suffix('요').unwrap_or(tail).ends_with("까지")
+    // ("라우팅 적용하시죠": a proposal that the listener do it, the office's order.)
+    let proposal = tail.ends_with("시죠") || tail.ends_with("시지요");
+    !proposal
+        && !tail.strip_suffix('요').unwrap_or(tail).ends_with("까지")
         && lexicon::grammar("question_ending")
             .iter()
             .any(|e| tail.ends_with(e))
