@@ -539,6 +539,25 @@ mod tests {
                 "reset recovery for every channel, ticket closed",
                 Intent::RecoveryReset,
             ),
+            (
+                "enable auto recovery, nobody's on call tonight",
+                Intent::AutorecoverOn,
+            ),
+            (
+                "stop recommending, just apply the routes already",
+                Intent::RoutingApply,
+            ),
+            ("아까 꺼둔 자동복구 이제 켜", Intent::AutorecoverOn),
+            (
+                "점검 끝났기 때문에 자동 복구를 다시 켜 주세요",
+                Intent::AutorecoverOn,
+            ),
+            (
+                "Not urgent, but could you mute cloud for two hours? thanks!",
+                Intent::Silence,
+            ),
+            ("요청: 게이트웨이 재기동 / 사유: 지연", Intent::RecoveryRun),
+            ("장애 채널 전부 복구 돌리시죠", Intent::RecoveryRun),
         ] {
             let c = e.classify(text);
             assert_eq!((c.intent, c.held), (want, None), "{text}: {c:?}");
@@ -550,6 +569,11 @@ mod tests {
     fn a_condition_or_a_question_beside_an_order_holds_it() {
         let e = engine();
         for text in [
+            "restart gateway, after the migration finishes",
+            "restart gateway, tonight",
+            "is it restarted already",
+            "게이트웨이 재시작했는데",
+            "자동 복구 켜줄 수 있어?",
             "if auto recovery misbehaves, turn it off",
             "재시작해, 괜찮지",
             "restart gateway, is that safe",
