@@ -188,30 +188,6 @@ pub fn apology(sentence: &str) -> bool {
         .any(|a| t.starts_with(a))
 }
 
-/// The text after an opening apology ("sorry, would you stop updating…", "죄송한데 지연
-/// 기준 라우팅 잠깐 멈춰주세요"), or the text itself.
-pub fn without_apology(text: &str) -> &str {
-    const LEADS: [&str; 8] = [
-        "sorry, ",
-        "sorry but ",
-        "sorry - ",
-        "죄송한데 ",
-        "죄송한데요 ",
-        "죄송하지만 ",
-        "죄송합니다만 ",
-        "미안한데 ",
-    ];
-    let t = text.trim_start();
-    LEADS
-        .iter()
-        .find_map(|l| {
-            let head = t.get(..l.len())?;
-            head.eq_ignore_ascii_case(l).then(|| &t[l.len()..])
-        })
-        .filter(|rest| rest.chars().any(char::is_alphanumeric))
-        .unwrap_or(text)
-}
-
 /// A terse report, closed by a verb made a noun with ㅁ ("캡처 끝남", "벤더 확인함"):
 /// after an order, what has happened, told.
 pub fn terse_report(clause: &str) -> bool {
@@ -577,20 +553,6 @@ mod tests {
         assert!(conditional("점검 끝나면,"));
         assert!(!conditional("local's fine now"));
         assert!(!conditional("화면 계속 바뀌어서"));
-    }
-
-    #[test]
-    fn an_opening_apology_is_left_out() {
-        assert_eq!(
-            without_apology("Sorry, would you reset recovery?"),
-            "would you reset recovery?"
-        );
-        assert_eq!(
-            without_apology("죄송한데 자동 복구 꺼 주세요"),
-            "자동 복구 꺼 주세요"
-        );
-        assert_eq!(without_apology("sorry"), "sorry");
-        assert_eq!(without_apology("sorry, "), "sorry, ");
     }
 
     #[test]

@@ -4,8 +4,8 @@
 //! "… 감사합니다~"). Neither asks, orders nor refuses anything: "Not urgent" holds a "not",
 //! but it negates nothing the console could do.
 
-/// Openings, lower case, each read up to the mark that closes it (a comma, a dash, a
-/// colon, "but", or for Korean the phrase itself).
+/// Openings, lower case, closed by the mark right after them (a comma, a dash, a colon,
+/// "but"): "Not urgent, but …", "hey, …", "sorry - …".
 const OPENINGS: &[&str] = &[
     "not urgent",
     "no rush",
@@ -13,18 +13,12 @@ const OPENINGS: &[&str] = &[
     "quick question",
     "quick q",
     "random thought",
-    "sorry if",
-    "sorry to bug you",
-    "sorry to bother",
-    "sorry for the ping",
-    "sorry for bothering",
     "when you get a sec",
     "when you have a sec",
     "if you get a chance",
     "if you have a sec",
     "hope you're doing well",
     "hope you are doing well",
-    "hope the week",
     "one more thing",
     "by the way",
     "btw",
@@ -33,10 +27,27 @@ const OPENINGS: &[&str] = &[
     "hey",
     "hi",
     "hello",
+    "sorry",
+];
+
+/// Openings that begin an aside and run to its first mark within a few words ("sorry if
+/// this is a dumb question — …", "hope the week's been kind. …").
+const ASIDES: &[&str] = &[
+    "sorry if",
+    "sorry to bug you",
+    "sorry to bother",
+    "sorry for the ping",
+    "sorry for bothering",
+    "hope the week",
 ];
 
 /// Korean openings, matched with or without their spaces.
 const OPENINGS_KO: &[&str] = &[
+    "죄송한데",
+    "죄송한데요",
+    "죄송하지만",
+    "죄송합니다만",
+    "미안한데",
     "이거급한건아닌데",
     "급한건아닌데",
     "급한거아닌데",
@@ -89,19 +100,29 @@ pub fn unframed(text: &str) -> Option<&str> {
 /// The text after an English opening and the mark that closes it.
 fn opening(t: &str) -> Option<&str> {
     let lower = t.to_lowercase();
-    let lead = OPENINGS.iter().find(|o| {
-        lower.starts_with(*o) && !lower[o.len()..].starts_with(|c: char| c.is_ascii_alphanumeric())
-    })?;
-    // The opening runs to its first mark: ", but", " — ", " - ", ": ", "! ", "... ", ", ".
+    let starts = |o: &&&str| {
+        lower.starts_with(**o) && !lower[o.len()..].starts_with(|c: char| c.is_ascii_alphanumeric())
+    };
     let marks = [
         ", but ", " but ", " — ", " – ", " - ", "... ", ": ", "! ", ", ", ". ",
     ];
+    // The mark at `at`, longest first (", but " before ", ").
+    let mark_at = |at: usize| marks.iter().find(|m| lower[at..].starts_with(**m));
+    // ("hey restart local, it's down": a greeting without its mark opens the order.)
+    let direct = OPENINGS.iter().filter(starts).find_map(|o| {
+        let m = mark_at(o.len())?;
+        Some(t[o.len() + m.len()..].trim_start())
+    });
+    if direct.is_some() {
+        return direct;
+    }
+    let aside = ASIDES.iter().find(starts)?;
     let (at, len) = marks
         .iter()
         .filter_map(|m| lower.find(m).map(|at| (at, m.len())))
-        .filter(|&(at, _)| at >= lead.len())
+        .filter(|&(at, _)| at >= aside.len())
         .min_by_key(|&(at, len)| (at, std::cmp::Reverse(len)))?;
-    // An opening holds no more than a few words ("sorry if this is a dumb question").
+    // An aside holds no more than a few words ("sorry if this is a dumb question").
     (lower[..at].split_whitespace().count() <= 8).then(|| t[at + len..].trim_start())
 }
 
@@ -116,8 +137,11 @@ fn opening_ko(t: &str) -> Option<&str> {
         }
         joined.push(c);
         squeezed += 1;
-        if OPENINGS_KO.iter().any(|o| joined == *o) {
-            cut = Some(i + c.len_utf8());
+        // ("저기압 때문에 …" opens with no 저기: an opening ends where its word does.)
+        let end = i + c.len_utf8();
+        let closed = t[end..].chars().next().is_none_or(|n| !n.is_alphanumeric());
+        if closed && OPENINGS_KO.iter().any(|o| joined == *o) {
+            cut = Some(end);
         }
         if squeezed > 12 {
             break;
@@ -170,6 +194,12 @@ mod tests {
                 "화면 갱신 멈춰 주세요.",
             ),
             (
+                "Sorry, would you reset recovery?",
+                "would you reset recovery?",
+            ),
+            ("죄송한데 자동 복구 꺼 주세요", "자동 복구 꺼 주세요"),
+            ("sorry - mute cloud 1h", "mute cloud 1h"),
+            (
                 "안녕하세요~ 다름이 아니라 게이트웨이 에스컬레이션 풀어주세요",
                 "게이트웨이 에스컬레이션 풀어주세요",
             ),
@@ -195,6 +225,12 @@ mod tests {
             );
         }
         assert_eq!(unframed("not now, don't restart it"), None);
+        // An opening's mark comes right after it; a greeting run into the order opens it.
+        assert_eq!(unframed("hey restart local, it's down"), None);
+        assert_eq!(unframed("sorry restart local, it's down"), None);
+        assert_eq!(unframed("저기압 때문에 클라우드 느려?"), None);
+        assert_eq!(unframed("sorry"), None);
+        assert_eq!(unframed("sorry, "), None);
         assert_eq!(unframed("hi"), None);
         assert_eq!(unframed("high latency on cloud?"), None);
     }

@@ -32,7 +32,7 @@ impl Engine {
         // ("set autorecover=false", "요청: 게이트웨이 재기동 / 사유: 지연": a form's words.)
         let formed = form::plain(text);
         let text = formed.as_deref().unwrap_or(text);
-        let text = &*paste::without_ids(clause::without_apology(clause::without_slash(text)));
+        let text = &*paste::without_ids(clause::without_slash(text));
         if let Some(c) = self.typed_in_english_mode(text) {
             return c;
         }
