@@ -7,7 +7,7 @@
 //! of asking back: "can you run recovery?" is answered as a question and the reply says
 //! how to order it.
 
-use super::jamo::{final_consonant, FINAL_NIEUN, FINAL_RIEUL, FINAL_SSANGSIOT};
+use super::jamo::{final_consonant, past_syllable, FINAL_NIEUN, FINAL_RIEUL};
 use super::lexicon::{self, Concept};
 use super::matcher::Evidence;
 use super::normalize::{Prepared, Script};
@@ -128,6 +128,7 @@ impl Act {
                 ..Act::default()
             };
         }
+        let bare_order = bare_order_ko(&hangul);
         let korean_request = ev.tails.last().is_some_and(|t| {
             korean_imperative(t) || lexicon::grammar("request").contains(&t.as_str())
         });
@@ -145,7 +146,7 @@ impl Act {
                     // describes what the request is about.)
                     && ((c.has(Concept::Stative)
                         && !korean_request
-                        && !bare_order_ko(&hangul)
+                        && !bare_order
                         && !impatient(&latin)
                         && !gerund_object(&latin)
                         && !wishes_a_state(&latin))
@@ -154,7 +155,7 @@ impl Act {
                         || ev.tails.iter().any(|t| t.starts_with('중')))),
             negated: c.has(Concept::Negation),
             imperative: ev.tails.last().is_some_and(|t| korean_imperative(t)),
-            requested: korean_request || bare_order_ko(&hangul) || english_request(&latin, prep),
+            requested: korean_request || bare_order || english_request(&latin, prep),
             // A sentence ending in …면 ("내보내면") is the first half of a condition.
             hedge: conditional || promised_ko,
             past: english_past(&latin) || hangul.iter().any(|r| korean_past(r, korean_request)),
@@ -264,7 +265,11 @@ fn polite_request(latin: &[&str], hangul: &[&str], prep: &Prepared) -> bool {
                 ["can", "you" | "u", "please" | "pls" | "plz" | "kindly", ..]
             )
             || matches!(latin, ["i", "would" | "d", "like", ..] | ["id", "like", ..]));
-    english || polite_ending_ko(hangul)
+    let ending = hangul.concat();
+    english
+        || lexicon::grammar("polite_request_ko")
+            .iter()
+            .any(|e| ending.ends_with(e))
 }
 
 /// "apply the routes already", "just restart it already": an order said impatiently
@@ -292,13 +297,6 @@ fn bare_order_ko(hangul: &[&str]) -> bool {
         .iter()
         .any(|v| r.ends_with(v) && r.chars().count() > v.chars().count())
     })
-}
-
-fn polite_ending_ko(hangul: &[&str]) -> bool {
-    let ending = hangul.concat();
-    lexicon::grammar("polite_request_ko")
-        .iter()
-        .any(|e| ending.ends_with(e))
 }
 
 /// After a subject, "keeps", "looks", "seems" describe what it does ("static routing keeps
@@ -534,8 +532,7 @@ fn doer(w: &str) -> bool {
     lexicon::grammar("doer").contains(&w)
 }
 
-/// A syllable closed by ㅆ (했, 됐, 렸, 었) is a verb in the past (nouns do not end in
-/// ㅆ); 있 (to be) and 겠 (will, may) are not. "돌린 적 있어", "한 적이 있나": a verb
+/// A verb in the past (`jamo::past_syllable`). "돌린 적 있어", "한 적이 있나": a verb
 /// closed by ㄴ before 적 asks whether it ever happened.
 fn korean_past(run: &str, ordered: bool) -> bool {
     let chars: Vec<char> = run.chars().collect();
@@ -563,13 +560,10 @@ fn korean_past(run: &str, ordered: bool) -> bool {
     // "멈췄던 거 다시 돌려": a past before 던 describes the thing the order is about.
     let told = |i: usize| chars.get(i + 1) == Some(&'던');
     ever || done
-        || chars.iter().enumerate().any(|(i, &c)| {
-            final_consonant(c) == Some(FINAL_SSANGSIOT)
-                && c != '있'
-                && c != '겠'
-                && !told(i)
-                && !reason(i)
-        })
+        || chars
+            .iter()
+            .enumerate()
+            .any(|(i, &c)| past_syllable(c) && !told(i) && !reason(i))
 }
 
 /// Whether an English sentence asks if something is fine ("ok?", "all right?").

@@ -9,7 +9,7 @@
 //! Works on folded text (`normalize::fold`); the caller reads the clause found on its own
 //! and falls back to the whole sentence when that clause means nothing.
 
-use super::jamo::{final_consonant, FINAL_MIEUM, FINAL_NIEUN, FINAL_SSANGSIOT};
+use super::jamo::{final_consonant, past_syllable, FINAL_MIEUM, FINAL_NIEUN, FINAL_SSANGSIOT};
 
 /// The clause that carries the act of a two-clause sentence, if it has two: after a
 /// refusal, the question after a report of what the speaker did, or before the
@@ -38,10 +38,7 @@ pub fn question_after_report(folded: &str) -> Option<&str> {
                 .map(|(_, rest)| rest.trim())
         } else {
             let (report, rest) = text.split_once(", ")?;
-            report
-                .chars()
-                .any(|c| final_consonant(c) == Some(FINAL_SSANGSIOT) && c != '있')
-                .then_some(rest.trim())
+            report.chars().any(past_syllable).then_some(rest.trim())
         }
     })?;
     (rest.len() > 1).then_some(rest)

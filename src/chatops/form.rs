@@ -34,7 +34,7 @@ pub fn plain(text: &str) -> Option<String> {
 /// "/tmp/out.html", "~/ctx.json", "report.html": a path or a file name.
 fn names_a_file(word: &str) -> bool {
     let word = word.trim_end_matches(['.', ',', '?', '!', ')', '"', '\'']);
-    let path = word.len() > 1 && word.contains('/') || word.starts_with('~');
+    let path = (word.len() > 1 && word.contains('/')) || word.starts_with('~');
     let file = [
         ".json", ".jsonl", ".html", ".htm", ".csv", ".txt", ".md", ".log",
     ]
@@ -82,6 +82,38 @@ fn key_of(field: &str) -> String {
 /// One field's words: keys that only label dropped, switches' values as on/off, code's
 /// punctuation as spaces.
 fn words_of(field: &str) -> String {
+    let spaced = spaced(field);
+    let words: Vec<&str> = spaced.split_whitespace().collect();
+    let mut out: Vec<&str> = Vec::with_capacity(words.len());
+    let mut i = 0;
+    while i < words.len() {
+        match key_at(&words, i, field) {
+            Some(Key::Label) => {
+                i += if words.get(i + 1) == Some(&":") { 2 } else { 1 };
+                continue;
+            }
+            // The reason's value runs to the end of the field.
+            Some(Key::Reason) => break,
+            None => {}
+        }
+        let w = words[i].trim_start_matches("--");
+        // ("action: restart, target: gateway": the comma only closes a field.)
+        let w = if key_at(&words, i + 1, field).is_some() {
+            w.trim_end_matches(',')
+        } else {
+            w
+        };
+        if w != ":" && !w.is_empty() {
+            out.push(switch_value(w));
+        }
+        i += 1;
+    }
+    out.join(" ")
+}
+
+/// `field` with code's punctuation spaced out: brackets, `_`, `=`, quotes, a `.` inside a
+/// name, a key's `:` set apart, and an arrow as a space (after Korean, a clause's comma).
+fn spaced(field: &str) -> String {
     let mut spaced = String::with_capacity(field.len() + 8);
     let chars: Vec<char> = field.chars().collect();
     let mut depth = 0usize;
@@ -124,38 +156,29 @@ fn words_of(field: &str) -> String {
             _ => spaced.push(c),
         }
     }
-    let words: Vec<&str> = spaced.split_whitespace().collect();
-    let mut out: Vec<&str> = Vec::with_capacity(words.len());
-    let mut i = 0;
-    while i < words.len() {
-        let w = words[i].trim_start_matches("--");
-        let lower = w.to_lowercase();
-        let labels = words.get(i + 1) == Some(&":") || field_value_follows(field, w);
-        if labels && (LABELS.contains(&lower.as_str()) || lower.is_empty()) {
-            i += if words.get(i + 1) == Some(&":") { 2 } else { 1 };
-            continue;
-        }
-        if labels && REASONS.contains(&lower.as_str()) {
-            // The reason's value runs to the end of the field.
-            break;
-        }
-        // ("action: restart, target: gateway": the comma only closes a field.)
-        let field_follows = words.get(i + 1).is_some_and(|n| {
-            let n = n.trim_start_matches("--").to_lowercase();
-            let keyed = words.get(i + 2) == Some(&":") || field_value_follows(field, &n);
-            keyed && (LABELS.contains(&n.as_str()) || REASONS.contains(&n.as_str()))
-        });
-        let w = if field_follows {
-            w.trim_end_matches(',')
-        } else {
-            w
-        };
-        if w != ":" && !w.is_empty() {
-            out.push(switch_value(w));
-        }
-        i += 1;
+    spaced
+}
+
+/// What a field name does to the value after it.
+enum Key {
+    /// Only labels it ("action:", "target=").
+    Label,
+    /// Says why ("사유:", `reason=`): the rest of the field orders nothing.
+    Reason,
+}
+
+/// Whether word `j` of `words` (the spaced-out `field`) names a field, and which kind.
+fn key_at(words: &[&str], j: usize, field: &str) -> Option<Key> {
+    let w = words.get(j)?.trim_start_matches("--");
+    if words.get(j + 1) != Some(&":") && !field_value_follows(field, w) {
+        return None;
     }
-    out.join(" ")
+    let lower = w.to_lowercase();
+    if LABELS.contains(&lower.as_str()) || lower.is_empty() {
+        Some(Key::Label)
+    } else {
+        REASONS.contains(&lower.as_str()).then_some(Key::Reason)
+    }
 }
 
 /// Whether `word` is written as a field name in `field` ("target=gateway").

@@ -32,6 +32,12 @@ pub fn final_consonant(c: char) -> Option<u32> {
         .then(|| (u - SYLLABLE_FIRST) % 28)
 }
 
+/// A syllable closing a verb in the past (했, 됐, 렸, 었: nouns do not end in ㅆ); 있
+/// (to be) and 겠 (will, may) are not.
+pub fn past_syllable(c: char) -> bool {
+    final_consonant(c) == Some(FINAL_SSANGSIOT) && c != '있' && c != '겠'
+}
+
 /// Jungseong index folded onto a representative: ㅔ→ㅐ, ㅖ→ㅒ, ㅚ/ㅞ→ㅙ.
 fn fold_vowel(v: u32) -> u32 {
     match v {
@@ -214,6 +220,8 @@ mod tests {
     #[test]
     fn the_final_consonant_of_a_syllable() {
         assert_eq!(final_consonant('했'), Some(FINAL_SSANGSIOT));
+        assert!(past_syllable('했') && past_syllable('됐'));
+        assert!(!past_syllable('있') && !past_syllable('겠') && !past_syllable('해'));
         assert_eq!(final_consonant('릴'), Some(FINAL_RIEUL));
         assert_eq!(final_consonant('린'), Some(FINAL_NIEUN));
         assert_eq!(final_consonant('가'), Some(0));
