@@ -828,3 +828,37 @@ fn blind_set_86() {
 fn blind_set_87() {
     check("blind87", include_str!("chatops_eval/blind87.jsonl"), 95.6);
 }
+
+/// Set 88: second-language writers (learner's Korean: dictionary forms, missing
+/// particles; Korean-influenced English). Measured once on the session-start engine:
+/// intent 93.67%, no misfire; learned.
+#[test]
+fn blind_set_88() {
+    check("blind88", include_str!("chatops_eval/blind88.jsonl"), 94.3);
+}
+
+/// Set 89: radio and military brevity ("Roger", "over", "wilco"; 무전 "…바람. 이상.", 다나까체).
+/// Measured once on the session-start engine: intent 87.00%, no misfire; a radio sign-off
+/// after its mark closes the ask (fixed after the measurement); learned.
+#[test]
+fn blind_set_89() {
+    check("blind89", include_str!("chatops_eval/blind89.jsonl"), 93.6);
+}
+
+/// Set 90: a memo's passive and nominal orders ("A restart of the gateway is requested",
+/// "It is requested that …", "…되도록 조치 바람", 개조식 "…부탁드림"). Measured once on the session-
+/// start engine: intent 70.33%, two misfires ("REQ: list of recoveries run …", "노트북 재부팅
+/// 조치 요청드립니다"), both fixed by class; learned.
+#[test]
+fn blind_set_90() {
+    check("blind90", include_str!("chatops_eval/blind90.jsonl"), 93.0);
+}
+
+/// Set 91: LLM-prompting habits ("You are my ops assistant. Task: …", "Act as an SRE and
+/// …", "Keep the answer short", "표로 정리해 줘"). Measured once on the session-start engine:
+/// intent 91.33%, one misfire ("Act as a poet and write a haiku about clouds" wrote a
+/// file), fixed by class; learned.
+#[test]
+fn blind_set_91() {
+    check("blind91", include_str!("chatops_eval/blind91.jsonl"), 95.3);
+}

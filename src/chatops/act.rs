@@ -11,6 +11,7 @@ use super::jamo::{final_consonant, past_syllable, FINAL_NIEUN, FINAL_RIEUL};
 use super::lexicon::{self, Concept};
 use super::matcher::Evidence;
 use super::normalize::{Prepared, Script};
+use super::scope;
 
 /// What kind of sentence it is, most restrictive first.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -92,12 +93,13 @@ impl Act {
         // ("확인 부탁드립니다": asking to have something checked is asking too.)
         // ("재조회": querying again is refreshing.)
         let informs = hangul.last().is_some_and(|r| {
-            ["알려", "보여", "말해", "조회"]
+            ["알려", "보여", "말해", "조회", "요약", "로정리"]
                 .iter()
                 .any(|v| r.contains(v))
                 && !r.contains("재조회")
                 || checked(r)
-        }) || matches!(latin[..], ["tell" | "show", "me", ..]);
+        }) || matches!(latin[..], ["tell" | "show", "me", ..])
+            || latin.iter().take(2).any(|w| INFORMING.contains(w));
         let worded = informs
             || (!polite && (prep.question_mark || english_question(prep)))
             || c.any(&[Concept::Question, Concept::Why])
@@ -110,7 +112,7 @@ impl Act {
         // "…해 주시면 감사하겠습니다": the 면 of thanks asks; it sets no condition.
         // ("게이트웨이 느려지면 재시작해 주시면 …" still sets one.)
         let thanked = polite && hangul.iter().any(|r| r.contains("주시면"));
-        let conditional = english_hedge(&weighed)
+        let conditional = scope::english_hedge(scope::main_clause(&weighed))
             || (!quoted
                 && hangul
                     .iter()
@@ -131,10 +133,10 @@ impl Act {
         let bare_order = bare_order_ko(&hangul);
         let korean_request = ev.tails.last().is_some_and(|t| {
             korean_imperative(t) || lexicon::grammar("request").contains(&t.as_str())
-        });
+        }) || directive_ko(&hangul);
         Act {
             question: worded || by_ending,
-            need: c.has(Concept::Need),
+            need: c.has(Concept::Need) && !directive_ko(&hangul),
             // "stop auto-recovering", "keep refreshing": after a verb that takes one, the
             // -ing word is its object, not a state.
             // "Please apply it whenever you are ready": after an opening "please" a
@@ -150,8 +152,8 @@ impl Act {
                         && !impatient(&latin)
                         && !gerund_object(&latin)
                         && !wishes_a_state(&latin))
-                        || latin.iter().any(|w| COPULAS.contains(w))
-                        || latin.iter().skip(1).any(|w| SEEMS.contains(w))
+                        || scope::main_clause(&latin).iter().any(|w| COPULAS.contains(w))
+                        || scope::main_clause(&latin).iter().skip(1).any(|w| SEEMS.contains(w))
                         || ev.tails.iter().any(|t| t.starts_with('중')))),
             negated: c.has(Concept::Negation),
             imperative: ev.tails.last().is_some_and(|t| korean_imperative(t)),
@@ -286,6 +288,22 @@ fn impatient(latin: &[&str]) -> bool {
             .is_some_and(|w| lexicon::grammar("order_verb_en").contains(w))
 }
 
+/// A memo's directive closing the sentence in two words: "켜 둘 것" (the directive's 것
+/// after its verb), "비활성화 조치 필요함" (a measure stated as needed is ordered).
+fn directive_ko(hangul: &[&str]) -> bool {
+    let Some(run) = hangul.last() else {
+        return false;
+    };
+    let run = run.trim_end_matches(['.', '!']);
+    let directive = run.ends_with('것') && korean_imperative(run);
+    let needed = ["조치", "처리", "조치가", "처리가"].iter().any(|m| {
+        ["필요함", "필요", "필요합니다", "필요해요"]
+            .iter()
+            .any(|n| run.ends_with(&format!("{m}{n}")))
+    });
+    directive || needed
+}
+
 /// "아까 꺼둔 자동복구 이제 켜": a plain order's bare verb closing the sentence, after a
 /// word that describes what it is about.
 fn bare_order_ko(hangul: &[&str]) -> bool {
@@ -298,6 +316,18 @@ fn bare_order_ko(hangul: &[&str]) -> bool {
         .any(|v| r.ends_with(v) && r.chars().count() > v.chars().count())
     })
 }
+
+/// Verbs that ask to be told, opening a sentence or after a ticket's tag ("list the
+/// failing channels", "REQ: list of recoveries run during the last shift", "Report all
+/// faults, over").
+const INFORMING: &[&str] = &[
+    "list",
+    "report",
+    "summarize",
+    "summarise",
+    "enumerate",
+    "say",
+];
 
 /// After a subject, "keeps", "looks", "seems" describe what it does ("static routing keeps
 /// sending everything to a slow channel", "the numbers look wrong"); opening a sentence,
@@ -321,16 +351,6 @@ fn english_question(prep: &Prepared) -> bool {
     let do_it = first == "do" && prep.pieces.get(1).is_some_and(|p| p.text == "it");
     let ordered = do_it && !prep.question_mark;
     lexicon::grammar("aux_do").contains(&first) && subject && !ordered
-}
-
-/// "what if", "is it safe to", "I wonder whether", "later": `ok`, `okay` and `fine` only
-/// inside a sentence ("is it ok to…"): opening or closing an order ("ok restart it",
-/// "restart it, fine") they are courtesy, not a condition.
-fn english_hedge(words: &[&str]) -> bool {
-    words.iter().enumerate().any(|(i, w)| {
-        let courtesy = matches!(*w, "ok" | "okay" | "fine") && (i == 0 || i + 1 == words.len());
-        lexicon::grammar("hedge_en").contains(w) && !courtesy
-    })
 }
 
 /// "please", or a verb opening the sentence ("go static", "use static routing").
@@ -582,6 +602,23 @@ mod tests {
     fn act(text: &str) -> SpeechAct {
         let e = Engine::with_channels(&["Gateway"]);
         e.act(text).kind()
+    }
+
+    #[test]
+    fn memo_directives_and_asks_to_be_told() {
+        use super::super::Engine;
+        let e = Engine::with_channels(&["Local", "Cloud", "Gateway"]);
+        for order in ["자동 복구 기능 켜 둘 것", "자동 복구 비활성화 조치 필요함"]
+        {
+            assert_eq!(e.act(order).kind(), SpeechAct::Order, "{order}");
+        }
+        for asked in [
+            "자동 복구 필요함?",
+            "REQ: list of recoveries run during the last shift",
+            "Report all faults",
+        ] {
+            assert_ne!(e.act(asked).kind(), SpeechAct::Order, "{asked}");
+        }
     }
 
     #[test]

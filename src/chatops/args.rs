@@ -182,7 +182,25 @@ pub fn time_direction(prep: &Prepared) -> Option<Concept> {
             return Some(Concept::Past);
         }
     }
-    None
+    // "at 0300", "at zero three hundred", "at 3pm", "3시에": an hour appointed is to come.
+    appointed_hour(pieces).then_some(Concept::Future)
+}
+
+/// Whether an hour of the clock is named as when something happens.
+fn appointed_hour(pieces: &[Piece]) -> bool {
+    let text = |i: usize| pieces.get(i).map_or("", |p| p.text.as_str());
+    (0..pieces.len()).any(|i| {
+        let digits = !text(i).is_empty() && text(i).chars().all(|c| c.is_ascii_digit());
+        let korean = digits && text(i + 1).starts_with("시에");
+        let english = text(i) == "at"
+            && (text(i + 1)
+                .chars()
+                .next()
+                .is_some_and(|c| c.is_ascii_digit())
+                || matches!(text(i + 1), "noon" | "midnight")
+                || (i + 2..i + 5).any(|j| matches!(text(j), "hundred" | "am" | "pm" | "oclock")));
+        korean || english
+    })
 }
 
 /// Words that only hedge a length ("in like ten minutes", "within roughly an hour").

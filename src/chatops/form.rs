@@ -15,6 +15,10 @@ const LABELS: &[&str] = &[
 
 /// `text` as plain words, when it is written as a form or as code; `None` otherwise.
 pub fn plain(text: &str) -> Option<String> {
+    // "…변경할 것. 사유: 부하 분산": a reason field after the request says only why.
+    if let Some(ask) = before_reason(text) {
+        return Some(plain(ask).unwrap_or_else(|| ask.to_string()));
+    }
     // A path or a file name is the operator's own ("export to /tmp/ctx.json"), never code.
     if !formlike(text) || text.split_whitespace().any(names_a_file) {
         return None;
@@ -29,6 +33,25 @@ pub fn plain(text: &str) -> Option<String> {
     let out = fields.join(", ");
     let out = out.split_whitespace().collect::<Vec<_>>().join(" ");
     (!out.is_empty() && out != text.trim()).then_some(out)
+}
+
+/// The request before a reason field that follows it ("… 바람. 사유: 지연 지속", "…
+/// (reason: vendor patch)").
+fn before_reason(text: &str) -> Option<&str> {
+    let lower = text.to_lowercase();
+    let at = REASONS
+        .iter()
+        .filter_map(|r| {
+            let at = lower.find(&format!("{r}:"))?;
+            let before = lower[..at].trim_end();
+            let closed = before.ends_with(['.', ',', '(', '/', ';', '-', '—']);
+            (at > 0 && closed && lower.len() == text.len()).then_some(at)
+        })
+        .min()?;
+    let ask = text[..at]
+        .trim_end()
+        .trim_end_matches(['(', ',', '/', ';', '-', '—', ' ']);
+    (!ask.trim().is_empty()).then_some(ask)
 }
 
 /// "/tmp/out.html", "~/ctx.json", "report.html": a path or a file name.
@@ -60,6 +83,20 @@ fn formlike(text: &str) -> bool {
         || text.contains('→')
         || text.starts_with('{')
         || first_word_is_label(text)
+        || switched_field(text)
+}
+
+/// "autorecover: enabled", "monitoring_routing: off": a setting and its switch value.
+fn switched_field(text: &str) -> bool {
+    text.split_once(':').is_some_and(|(k, v)| {
+        let v = v.trim().trim_end_matches(['.', '!']).to_lowercase();
+        !k.trim().is_empty()
+            && k.trim().is_ascii()
+            && matches!(
+                v.as_str(),
+                "true" | "false" | "enabled" | "disabled" | "on" | "off"
+            )
+    })
 }
 
 /// "action: pause, …", "요청: …": a field name opening the line.
@@ -206,6 +243,12 @@ mod tests {
             ("action: restart, target: gateway", "restart gateway"),
             ("silence(cloud, 30m)", "silence cloud 30m"),
             ("요청: 게이트웨이 재기동 / 사유: 지연", "게이트웨이 재기동"),
+            (
+                "라우팅 정책을 balanced로 변경할 것. 사유: 부하 분산",
+                "라우팅 정책을 balanced로 변경할 것.",
+            ),
+            ("mute cloud 1h (reason: vendor patch)", "mute cloud 1h"),
+            ("autorecover: enabled", "autorecover on"),
             (
                 "auto_recovery: disabled  # during migration",
                 "auto recovery off",

@@ -9,6 +9,7 @@
 pub mod act;
 pub mod address;
 pub mod args;
+pub mod chain;
 pub mod classify;
 pub mod clause;
 pub mod corpus;
@@ -22,12 +23,14 @@ pub mod matcher;
 pub mod ngram;
 pub mod normalize;
 pub mod numbers;
+pub mod passive;
 pub mod paste;
 pub mod preamble;
 pub mod replies;
 pub mod reply;
 pub mod rules;
 pub mod run_on;
+pub mod scope;
 pub mod slip;
 pub mod topic;
 #[cfg(test)]

@@ -24,6 +24,15 @@ const OPENINGS: &[&str] = &[
     "btw",
     "also",
     "hey hey",
+    // What an assistant is told before its task ("Task: …", "Step by step, …").
+    "task",
+    "instruction",
+    "instructions",
+    "please do the following",
+    "do the following",
+    "step by step",
+    "in one sentence",
+    "briefly",
     "hey",
     "hi",
     "hello",
@@ -64,6 +73,9 @@ const OPENINGS_KO: &[&str] = &[
     "저기죄송한데",
     "저기요",
     "저기",
+    "다음작업을수행해",
+    "다음작업수행",
+    "다음작업을해줘",
 ];
 
 /// Closings that only thank, lower case, with their marks taken off.
@@ -81,17 +93,61 @@ const CLOSINGS: &[&str] = &[
     "수고하세요",
 ];
 
+/// A role an assistant is given before its task ("You are my ops assistant.", "Act as an
+/// SRE and …", "너는 운영 도우미야."), closed by its mark or, after "act as", by "and".
+const ROLES: &[&str] = &[
+    "you are ",
+    "you're ",
+    "youre ",
+    "act as ",
+    "pretend you",
+    "imagine you",
+];
+const ROLES_KO: &[&str] = &["너는 ", "넌 ", "당신은 "];
+
+/// What the reply should look like, said in a sentence of its own after the ask
+/// ("Keep the answer short.", "output: verification result only", "한 줄로 확인만").
+const FORMATS: &[&str] = &[
+    "keep it short",
+    "keep the answer short",
+    "keep the reply short",
+    "short answer",
+    "one-line",
+    "one line",
+    "in a table",
+    "as a table",
+    "bullet points",
+    "as bullets",
+    "output:",
+    "answer yes/no",
+    "answer in ",
+    "be brief",
+    "be concise",
+    "no explanation",
+    "한줄로",
+    "표로",
+    "불릿으로",
+    "짧게",
+    "간단히",
+];
+
+/// Sign-offs of radio traffic, closing an ask after its mark ("…, over.", "…. 이상.").
+const SIGN_OFFS: &[&str] = &["over", "이상"];
+
 /// `text` without its opening and closing framing; `None` when it has none, or when
 /// nothing would be left.
 pub fn unframed(text: &str) -> Option<&str> {
     let mut t = text.trim();
     for _ in 0..3 {
-        match opening(t).or_else(|| opening_ko(t)) {
+        match opening(t).or_else(|| opening_ko(t)).or_else(|| role(t)) {
             Some(rest) => t = rest,
             None => break,
         }
     }
-    while let Some(rest) = closing(t) {
+    while let Some(rest) = closing(t)
+        .or_else(|| format_asked(t))
+        .or_else(|| signed_off(t))
+    {
         t = rest;
     }
     (t.len() < text.trim().len() && t.chars().any(char::is_alphanumeric)).then_some(t)
@@ -147,8 +203,55 @@ fn opening_ko(t: &str) -> Option<&str> {
             break;
         }
     }
-    let rest = t[cut?..].trim_start_matches(['~', ',', '!', '.', ' ']);
+    let rest = t[cut?..].trim_start_matches(['~', ',', '!', '.', ':', ' ']);
     (!rest.is_empty()).then_some(rest)
+}
+
+/// The text after an assistant's role ("You are my SRE copilot. Is recovery needed?").
+fn role(t: &str) -> Option<&str> {
+    let lower = t.to_lowercase();
+    let ko = ROLES_KO.iter().any(|r| lower.starts_with(r));
+    if !ko && !ROLES.iter().any(|r| lower.starts_with(r)) {
+        return None;
+    }
+    let acting = lower.starts_with("act as ");
+    let marks: &[&str] = if acting {
+        &[". ", ": ", " and ", ", "]
+    } else {
+        &[". ", ": ", "! ", ", "]
+    };
+    let (at, len) = marks
+        .iter()
+        .filter_map(|m| lower.find(m).map(|at| (at, m.len())))
+        .min_by_key(|&(at, _)| at)?;
+    let words = lower[..at].split_whitespace().count();
+    let rest = t[at + len..].trim_start();
+    (words <= 8 && !rest.is_empty()).then_some(rest)
+}
+
+/// The text before a last sentence that only says what the reply should look like.
+fn format_asked(t: &str) -> Option<&str> {
+    let body = t.trim_end_matches(['.', '!', ' ']);
+    let at = body.rfind(['.', ',', '!', '?'])?;
+    let last = body[at + 1..].to_lowercase();
+    let squeezed: String = last.split_whitespace().collect::<Vec<_>>().join(" ");
+    let joined: String = last.split_whitespace().collect();
+    let asks_form = FORMATS
+        .iter()
+        .any(|f| squeezed.contains(f) || (!f.is_ascii() && joined.contains(f)));
+    let rest = body[..=at].trim_end_matches([',', ' ']);
+    (asks_form && rest.chars().any(char::is_alphanumeric)).then_some(rest)
+}
+
+/// The text before a radio sign-off that follows its mark ("Arm auto recovery, over.").
+fn signed_off(t: &str) -> Option<&str> {
+    let body = t.trim_end_matches(['.', '!', ' ']);
+    let lower = body.to_lowercase();
+    let off = SIGN_OFFS.iter().find(|s| lower.ends_with(*s))?;
+    let rest = body[..body.len() - off.len()].trim_end();
+    let marked = rest.ends_with([',', '.', '—', '-']);
+    let rest = rest.trim_end_matches([',', ' ', '—', '-']);
+    (marked && rest.chars().any(char::is_alphanumeric)).then_some(rest)
 }
 
 /// The text before a closing thanks ("… thanks in advance!", "… 감사합니다~").
@@ -200,6 +303,18 @@ mod tests {
             ("죄송한데 자동 복구 꺼 주세요", "자동 복구 꺼 주세요"),
             ("sorry - mute cloud 1h", "mute cloud 1h"),
             (
+                "You are my SRE copilot. Is recovery needed right now? Answer yes/no plus the reason.",
+                "Is recovery needed right now?",
+            ),
+            ("Act as an SRE and apply the routes. Keep the reply short.", "apply the routes."),
+            ("Task: apply the recommended routing.", "apply the recommended routing."),
+            ("Gateway is down, bounce it. Keep the answer short.", "Gateway is down, bounce it."),
+            ("꺼놨던 자동 복구 다시 켜 줘, 한 줄로 확인만", "꺼놨던 자동 복구 다시 켜 줘"),
+            ("너는 운영 도우미야. 복구 필요한지 알려 줘", "복구 필요한지 알려 줘"),
+            ("다음 작업을 수행해: 지금 바로 재조회", "지금 바로 재조회"),
+            ("Arm auto recovery, over.", "Arm auto recovery"),
+            ("모니터링 기반 라우팅 켤 것. 이상.", "모니터링 기반 라우팅 켤 것."),
+            (
                 "안녕하세요~ 다름이 아니라 게이트웨이 에스컬레이션 풀어주세요",
                 "게이트웨이 에스컬레이션 풀어주세요",
             ),
@@ -233,5 +348,10 @@ mod tests {
         assert_eq!(unframed("sorry, "), None);
         assert_eq!(unframed("hi"), None);
         assert_eq!(unframed("high latency on cloud?"), None);
+        // A sign-off needs its mark; a format asked is a sentence of its own.
+        assert_eq!(unframed("is the incident over"), None);
+        assert_eq!(unframed("게이트웨이 이상"), None);
+        assert_eq!(unframed("복구 상태 표로 정리해 줘"), None);
+        assert_eq!(unframed("keep it short"), None);
     }
 }

@@ -313,8 +313,9 @@ fn routing_mode(c: Concepts, requested: bool) -> Option<Intent> {
 /// ("restart my laptop", "pause the music").
 pub fn off_topic(k: Concepts, unexplained: u32, learned: bool) -> bool {
     // ("파일", "file" mean the dashboard here, but other programs have files too.)
+    // ("노트북 재부팅 조치": 조치, an action, is taken on other things too.)
     let console = k.any(&[
-        Recovery, Worker, Escalation, Monitoring, Static, Poller, Latency, Auto,
+        Worker, Escalation, Monitoring, Static, Poller, Latency, Auto,
     ]);
     // Unknown words the topic model placed with confidence are its, not off topic.
     let unplaced = grammar_only(k) && unexplained >= 2 && !learned;

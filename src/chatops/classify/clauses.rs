@@ -4,6 +4,7 @@
 
 use super::super::act::{Act, SpeechAct};
 use super::super::address;
+use super::super::chain;
 use super::super::clause;
 use super::super::form;
 use super::super::ime;
@@ -11,6 +12,7 @@ use super::super::intent::Intent;
 use super::super::lexicon::{self, Concept};
 use super::super::matcher::Evidence;
 use super::super::normalize;
+use super::super::passive;
 use super::super::paste;
 use super::super::preamble;
 use super::super::rules::{self, grammar_only};
@@ -32,6 +34,9 @@ impl Engine {
         // ("set autorecover=false", "요청: 게이트웨이 재기동 / 사유: 지연": a form's words.)
         let formed = form::plain(text);
         let text = formed.as_deref().unwrap_or(text);
+        // ("A restart of the gateway is requested.": a memo's order, made plain.)
+        let made_active = passive::active(text);
+        let text = made_active.as_deref().unwrap_or(text);
         let text = &*paste::without_ids(clause::without_slash(text));
         if let Some(c) = self.typed_in_english_mode(text) {
             return c;
@@ -44,6 +49,14 @@ impl Engine {
         }
         if let Some(order) = clause::wanted_done(&folded) {
             return self.with_args_of(self.classify(&order), text);
+        }
+        // "apply routing now, then report each target's state": the order, then what to
+        // tell after it.
+        if let Some(order) = chain::first_order(&folded) {
+            let c = self.classify(&order);
+            if c.intent.acts() {
+                return self.with_args_of(c, text);
+            }
         }
         // "restart the local no wait the cloud": read as corrected.
         if let Some(corrected) = self.corrected(text) {

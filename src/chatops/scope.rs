@@ -1,0 +1,109 @@
+//! How far an English hedge or reason reaches in a sentence: "reset recovery before the
+//! next batch" is due, not put off; "switch on auto recovery and ping me if anything
+//! breaks" makes only the second verb's condition; "…, now that maintenance is over"
+//! gives why, and its "is" describes nothing the speaker asks about.
+
+use super::lexicon;
+
+/// "what if", "is it safe to", "I wonder whether", "later": `ok`, `okay` and `fine` only
+/// inside a sentence ("is it ok to…"): opening or closing an order ("ok restart it",
+/// "restart it, fine") they are courtesy, not a condition.
+pub fn english_hedge(words: &[&str]) -> bool {
+    words.iter().enumerate().any(|(i, w)| {
+        let courtesy = matches!(*w, "ok" | "okay" | "fine") && (i == 0 || i + 1 == words.len());
+        lexicon::grammar("hedge_en").contains(w) && !courtesy && !scoped_away(words, i)
+    })
+}
+
+/// Whether the hedge at `i` leaves the order before it alone: "reset recovery before the
+/// next batch" is due before it, not put off ("circle back before we apply anything"
+/// puts off what follows); "switch on auto recovery and ping me if anything breaks"
+/// makes only the second verb's condition.
+fn scoped_away(words: &[&str], i: usize) -> bool {
+    let ordered = |ws: &[&str]| ws.iter().any(|w| order_verb(w));
+    // ("… before I leave": a verb of the speaker's day is not one put off.)
+    let console = |ws: &[&str]| {
+        ws.iter()
+            .any(|w| order_verb(w) && !GENERIC_VERBS.contains(w))
+    };
+    let deadline = words[i] == "before" && ordered(&words[..i]) && !console(&words[i + 1..]);
+    let second = words[..i].iter().enumerate().any(|(j, w)| {
+        *w == "and"
+            && ordered(&words[..j])
+            && words.get(j + 1).is_some_and(|v| SECOND_VERBS.contains(v))
+    });
+    // ("restart gateway at once": now.)
+    let at_once = words[i] == "once" && i > 0 && words[i - 1] == "at";
+    deadline || second || at_once
+}
+
+/// An English verb that opens an order, or its participle ("switched back on").
+fn order_verb(w: &str) -> bool {
+    let verbs = lexicon::grammar("order_verb_en");
+    let stem = w.strip_suffix("ed").or_else(|| w.strip_suffix('d'));
+    verbs.contains(&w)
+        || stem.is_some_and(|s| {
+            verbs.contains(&s) || s.len() > 2 && verbs.contains(&&s[..s.len() - 1])
+        })
+}
+
+/// Order verbs that say nothing of the console by themselves.
+const GENERIC_VERBS: &[&str] = &[
+    "go", "use", "set", "put", "make", "keep", "leave", "give", "bring", "start", "hold", "fail",
+    "stop", "kill",
+];
+
+/// Verbs of a second order that tell the speaker something ("… and ping me if …").
+const SECOND_VERBS: &[&str] = &[
+    "ping", "tell", "let", "call", "page", "notify", "text", "message", "alert", "show", "send",
+    "wake", "email", "slack", "report", "watch", "dm",
+];
+
+/// The words before a clause that gives a reason ("…, now that maintenance is over",
+/// "… because the vendor is patching"): what the speaker asks, without why.
+pub fn main_clause<'a, 'b>(words: &'b [&'a str]) -> &'b [&'a str] {
+    let cut = (2..words.len()).find(|&i| {
+        matches!(words[i], "because" | "cuz" | "coz" | "cause" | "since")
+            || (words[i] == "now" && words.get(i + 1) == Some(&"that"))
+    });
+    &words[..cut.unwrap_or(words.len())]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn words(s: &str) -> Vec<&str> {
+        s.split_whitespace().collect()
+    }
+
+    #[test]
+    fn a_deadline_or_a_second_verbs_condition_puts_nothing_off() {
+        for order in [
+            "kindly reset the recovery state of all channels before the next batch",
+            "switch on autonomous recovery and ping me if anything breaks",
+            "i d like auto-recovery switched back on before i leave",
+            "restart gateway at once",
+        ] {
+            assert!(!english_hedge(&words(order)), "{order}");
+        }
+        for hedged in [
+            "circle back before we apply anything",
+            "restart gateway if it is down",
+            "restart gateway after the migration",
+            "if anything breaks restart gateway and ping me",
+        ] {
+            assert!(english_hedge(&words(hedged)), "{hedged}");
+        }
+    }
+
+    #[test]
+    fn a_reason_clause_is_cut_off() {
+        let w = words("reset recovery for all channels now that maintenance is over");
+        assert_eq!(main_clause(&w), &w[..5]);
+        let w = words("restart the gateway because it is down");
+        assert_eq!(main_clause(&w), &w[..3]);
+        let w = words("is it down");
+        assert_eq!(main_clause(&w), &w[..]);
+    }
+}
