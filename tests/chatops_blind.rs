@@ -862,3 +862,39 @@ fn blind_set_90() {
 fn blind_set_91() {
     check("blind91", include_str!("chatops_eval/blind91.jsonl"), 95.3);
 }
+
+/// Set 92: softened and indirect asks (눈치: "…해 주셨으면 해요", "…부탁드려도 될까요?", "…꺼 주시면 안 될까요?";
+/// "it'd be great if you could …", "if you would"). Measured once after round 1: intent
+/// 75.33%, no misfire (session-start engine 75.33%). Wishes and leave-to-ask requests now
+/// order (fixed after the measurement); opinions ("I think we should …", "…하는 게 좋을 것
+/// 같아요") stay hedges, which the writer labelled orders; learned.
+#[test]
+fn blind_set_92() {
+    check("blind92", include_str!("chatops_eval/blind92.jsonl"), 81.3);
+}
+
+/// Set 93: European second-language English (false friends, ", yes?" tags) and mixed 한영
+/// Korean. Measured once after round 1: intent 93.67%, no misfire (session-start engine
+/// 93.00%); learned.
+#[test]
+fn blind_set_93() {
+    check("blind93", include_str!("chatops_eval/blind93.jsonl"), 95.6);
+}
+
+/// Set 94: chains and conditions ("restart gateway and then show me its health", "…하고 나서
+/// …", "…한 다음에 …"; "if cloud dies again, restart it"). Measured once after round 1:
+/// intent 72.33%, no misfire (session-start engine 67.00%). The first thing asked is read
+/// (fixed after the measurement); learned.
+#[test]
+fn blind_set_94() {
+    check("blind94", include_str!("chatops_eval/blind94.jsonl"), 94.6);
+}
+
+/// Set 95: voice dictation and one-handed typing ("comma", "period" and "question mark"
+/// said aloud, homophones, number words). Measured once after round 1: intent 92.33%, one
+/// misfire ("just bounced clowd comma healthy now" restarted Cloud), fixed by class;
+/// learned.
+#[test]
+fn blind_set_95() {
+    check("blind95", include_str!("chatops_eval/blind95.jsonl"), 96.3);
+}

@@ -11,6 +11,7 @@ use super::jamo::{final_consonant, past_syllable, FINAL_NIEUN, FINAL_RIEUL};
 use super::lexicon::{self, Concept};
 use super::matcher::Evidence;
 use super::normalize::{Prepared, Script};
+use super::request;
 use super::scope;
 
 /// What kind of sentence it is, most restrictive first.
@@ -81,13 +82,27 @@ impl Act {
             .filter(|p| p.script == Script::Hangul)
             .map(|p| p.text.as_str())
             .collect();
-        let polite = polite_request(&latin, &hangul, prep);
+        let polite = request::polite_request(&latin, &hangul, prep);
         // Its "could", "would" and question mark are courtesy, not a question or a doubt.
         let weighed: Vec<&str> = latin
             .iter()
             .copied()
-            .filter(|w| !(polite && matches!(*w, "could" | "would")))
+            .filter(|w| !(polite && matches!(*w, "could" | "would" | "if")))
             .collect();
+        // ("…부탁드려도 될까요?", "…꺼 주시면 안 될까요?": leave asked to ask is asking; its
+        // "안" refuses nothing.)
+        let asks_leave = polite && {
+            let ending = hangul.concat();
+            [
+                "부탁드려도될까요",
+                "부탁드려도되나요",
+                "주시면안될까요",
+                "주시면안돼요",
+                "주면안될까",
+            ]
+            .iter()
+            .any(|e| ending.ends_with(e))
+        };
         // "지금 발동한 복구 규칙 알려줘", "tell me which rule fired": asking to be told is
         // asking, whatever verb names what is to be told.
         // ("확인 부탁드립니다": asking to have something checked is asking too.)
@@ -111,12 +126,17 @@ impl Act {
         let quoted = hangul.iter().any(|r| reported_speech(r));
         // "…해 주시면 감사하겠습니다": the 면 of thanks asks; it sets no condition.
         // ("게이트웨이 느려지면 재시작해 주시면 …" still sets one.)
-        let thanked = polite && hangul.iter().any(|r| r.contains("주시면"));
+        let thanked = polite
+            && hangul.iter().any(|r| {
+                ["주시면", "주셨으면", "부탁드려도"]
+                    .iter()
+                    .any(|m| r.contains(m))
+            });
         let conditional = scope::english_hedge(scope::main_clause(&weighed))
             || (!quoted
                 && hangul
                     .iter()
-                    .any(|r| korean_condition(&r.replace("주시면", "주시"), &prep.words)))
+                    .any(|r| korean_condition(&request::courteous_if(r, polite), &prep.words)))
             || ev.tails.iter().any(|t| t.ends_with('면'));
         let promised_ko = !thanked && hangul.iter().any(|r| promise(r) || plan(r));
         let promised = promised_ko || english_promise(&latin);
@@ -130,37 +150,44 @@ impl Act {
                 ..Act::default()
             };
         }
-        let bare_order = bare_order_ko(&hangul);
+        let bare_order = request::bare_order_ko(&hangul);
         let korean_request = ev.tails.last().is_some_and(|t| {
-            korean_imperative(t) || lexicon::grammar("request").contains(&t.as_str())
-        }) || directive_ko(&hangul);
+            request::korean_imperative(t) || lexicon::grammar("request").contains(&t.as_str())
+        }) || request::directive_ko(&hangul);
         Act {
-            question: worded || by_ending,
-            need: c.has(Concept::Need) && !directive_ko(&hangul),
+            question: (worded || by_ending) && (informs || !asks_leave),
+            need: c.has(Concept::Need) && !request::directive_ko(&hangul),
             // "stop auto-recovering", "keep refreshing": after a verb that takes one, the
             // -ing word is its object, not a state.
             // "Please apply it whenever you are ready": after an opening "please" a
             // copula belongs to a clause of its own, not to the request.
             stative: speaker_doing(&latin)
-                || (!courteous_lead(&latin)
+                || (!request::courteous_lead(&latin)
                     && !keeps_a_state(&latin)
                     // ("멈춘 거 다시 돌려줘": before a request ending, a state word
                     // describes what the request is about.)
                     && ((c.has(Concept::Stative)
                         && !korean_request
                         && !bare_order
-                        && !impatient(&latin)
+                        && !request::impatient(&latin)
                         && !gerund_object(&latin)
                         && !wishes_a_state(&latin))
                         || scope::main_clause(&latin).iter().any(|w| COPULAS.contains(w))
                         || scope::main_clause(&latin).iter().skip(1).any(|w| SEEMS.contains(w))
                         || ev.tails.iter().any(|t| t.starts_with('중')))),
-            negated: c.has(Concept::Negation),
-            imperative: ev.tails.last().is_some_and(|t| korean_imperative(t)),
+            negated: c.has(Concept::Negation) && !asks_leave,
+            imperative: ev
+                .tails
+                .last()
+                .is_some_and(|t| request::korean_imperative(t)),
             requested: korean_request || bare_order || english_request(&latin, prep),
             // A sentence ending in …면 ("내보내면") is the first half of a condition.
             hedge: conditional || promised_ko,
-            past: english_past(&latin) || hangul.iter().any(|r| korean_past(r, korean_request)),
+            // ("…꺼 주셨으면 해요": the courteous past of a wish.)
+            past: english_past(&latin)
+                || hangul
+                    .iter()
+                    .any(|r| korean_past(&r.replace("주셨으면", "주시면"), korean_request)),
             polite,
             marked: prep.question_mark,
             hearsay: by_ending && hearsay && !worded,
@@ -234,89 +261,6 @@ fn keeps_a_state(words: &[&str]) -> bool {
     matches!(words.first(), Some(&("keep" | "leave")))
 }
 
-/// A sentence that opens with "please" or "kindly" asks for something to be done.
-fn courteous_lead(words: &[&str]) -> bool {
-    matches!(words.first(), Some(&("please" | "pls" | "plz" | "kindly")))
-}
-
-/// A request put as a question or a wish: "could you (kindly) …", "would you (mind) …",
-/// "I would like to …", "I'd like to …" opening it, or a Korean ending that asks someone
-/// to do it (`polite_request_ko`: "…해 주시겠어요?", "…켜 주실래요?"). "can you …?" stays a
-/// question: it asks as often whether something is possible; "can you please …" does not.
-fn polite_request(latin: &[&str], hangul: &[&str], prep: &Prepared) -> bool {
-    let opens_latin = prep
-        .pieces
-        .first()
-        .is_some_and(|p| p.script == Script::Latin);
-    // ("sorry, would you reset recovery for every channel?": an apology or a greeting
-    // may come first.)
-    let courtesy = latin
-        .iter()
-        .take_while(|w| {
-            matches!(
-                **w,
-                "sorry" | "so" | "hey" | "hi" | "ok" | "okay" | "um" | "uh"
-            )
-        })
-        .count();
-    let latin = &latin[courtesy..];
-    let english = opens_latin
-        && (matches!(latin, ["could" | "would", "you" | "u", ..])
-            || matches!(
-                latin,
-                ["can", "you" | "u", "please" | "pls" | "plz" | "kindly", ..]
-            )
-            || matches!(latin, ["i", "would" | "d", "like", ..] | ["id", "like", ..]));
-    let ending = hangul.concat();
-    english
-        || lexicon::grammar("polite_request_ko")
-            .iter()
-            .any(|e| ending.ends_with(e))
-}
-
-/// "apply the routes already", "just restart it already": an order said impatiently
-/// ("already" elsewhere asks whether it is done: "is it already restarted?").
-fn impatient(latin: &[&str]) -> bool {
-    let words: Vec<&str> = latin
-        .iter()
-        .copied()
-        .skip_while(|w| matches!(*w, "just" | "ok" | "okay" | "so" | "now"))
-        .collect();
-    words.last() == Some(&"already")
-        && words
-            .first()
-            .is_some_and(|w| lexicon::grammar("order_verb_en").contains(w))
-}
-
-/// A memo's directive closing the sentence in two words: "켜 둘 것" (the directive's 것
-/// after its verb), "비활성화 조치 필요함" (a measure stated as needed is ordered).
-fn directive_ko(hangul: &[&str]) -> bool {
-    let Some(run) = hangul.last() else {
-        return false;
-    };
-    let run = run.trim_end_matches(['.', '!']);
-    let directive = run.ends_with('것') && korean_imperative(run);
-    let needed = ["조치", "처리", "조치가", "처리가"].iter().any(|m| {
-        ["필요함", "필요", "필요합니다", "필요해요"]
-            .iter()
-            .any(|n| run.ends_with(&format!("{m}{n}")))
-    });
-    directive || needed
-}
-
-/// "아까 꺼둔 자동복구 이제 켜": a plain order's bare verb closing the sentence, after a
-/// word that describes what it is about.
-fn bare_order_ko(hangul: &[&str]) -> bool {
-    hangul.last().is_some_and(|r| {
-        let r = r.trim_end_matches(['.', '!']);
-        [
-            "켜", "꺼", "돌려", "멈춰", "풀어", "살려", "켜놔", "꺼놔", "켜둬", "꺼둬",
-        ]
-        .iter()
-        .any(|v| r.ends_with(v) && r.chars().count() > v.chars().count())
-    })
-}
-
 /// Verbs that ask to be told, opening a sentence or after a ticket's tag ("list the
 /// failing channels", "REQ: list of recoveries run during the last shift", "Report all
 /// faults, over").
@@ -387,6 +331,8 @@ fn english_past(words: &[&str]) -> bool {
         *w == "did"
             || *w == "didn"
             || (w.len() > 4 && w.ends_with("ed") && i > 0 && doer(words[i - 1]))
+            // ("just bounced cloud, healthy now": the speaker's own report.)
+            || (i == 1 && words[0] == "just" && w.len() > 4 && w.ends_with("ed"))
     })
 }
 
@@ -400,12 +346,6 @@ fn korean_question(tail: &str) -> bool {
         && lexicon::grammar("question_ending")
             .iter()
             .any(|e| tail.ends_with(e))
-}
-
-fn korean_imperative(tail: &str) -> bool {
-    lexicon::grammar("imperative_ending")
-        .iter()
-        .any(|e| tail.ends_with(e))
 }
 
 /// "중이래", "끝났대": what someone said, reported (not "할래", which asks "will you").

@@ -27,7 +27,7 @@ pub fn question_after_report(folded: &str) -> Option<&str> {
     if !text.ends_with('?') {
         return None;
     }
-    let leads = ["i ", "we ", "i've ", "we've "];
+    let leads = ["i ", "we ", "i've ", "we've ", "just "];
     // ("i bounced gateway a minute ago — healthy now?", "클라우드 재기동 했음, 지금
     // 정상이야?": a dash, a full stop, or a comma after a Korean past closes the report.)
     let rest = second_clause(text, &leads, "는데", true).or_else(|| {
@@ -361,13 +361,18 @@ pub fn first_clause(folded: &str) -> Option<(&str, &str)> {
 /// An order closed by a courteous tag ("Switch the routing policy to balanced, would
 /// you?", "give it a kick, will you"): the order, without the tag and its question mark.
 pub fn tagged_request(folded: &str) -> Option<&str> {
-    const TAGS: [&str; 6] = [
+    // ("…, yes?": a second language's tag; "…, if you would": courtesy.)
+    const TAGS: [&str; 10] = [
         " would you",
         " will you",
         " could you",
         " can you",
         " would ya",
         " will ya",
+        ", yes",
+        " if you would",
+        " if you could",
+        " if you don't mind",
     ];
     let t = folded.trim().trim_end_matches(['?', '.', '!', ' ']);
     let order = TAGS.iter().find_map(|tag| t.strip_suffix(tag))?;

@@ -69,7 +69,8 @@ fn unstretch(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut word = String::new();
     let flush = |word: &mut String, out: &mut String| {
-        if stretched(word.as_bytes()) {
+        // ("ddd" is mashed keys, not a held-down "d": a word of one letter stays typed.)
+        if stretched(word.as_bytes()) && collapse(word, 1).len() > 1 {
             let two = collapse(word, 2);
             out.push_str(&if known(&two) { two } else { collapse(word, 1) });
         } else {

@@ -6,6 +6,7 @@ use super::super::act::{Act, SpeechAct};
 use super::super::address;
 use super::super::chain;
 use super::super::clause;
+use super::super::dictation;
 use super::super::form;
 use super::super::ime;
 use super::super::intent::Intent;
@@ -25,6 +26,9 @@ impl Engine {
         // ("Fwd: … — Kim, SRE", "> quoted — the ask": what was pasted around the ask.)
         let pasted = paste::unwrapped(text);
         let text = pasted.as_deref().unwrap_or(text);
+        // ("… comma healthy now": marks said aloud to a voice keyboard.)
+        let spoken = dictation::marked(text);
+        let text = spoken.as_deref().unwrap_or(text);
         // ("@sb could you…", "스위치보드야 …": the console called by name.)
         let called = address::without_address(text);
         let text = called.as_deref().unwrap_or(text);
@@ -50,14 +54,29 @@ impl Engine {
         if let Some(order) = clause::wanted_done(&folded) {
             return self.with_args_of(self.classify(&order), text);
         }
-        // "apply routing now, then report each target's state": the order, then what to
-        // tell after it.
-        if let Some(order) = chain::first_order(&folded) {
-            let c = self.classify(&order);
-            if c.intent.acts() {
-                return self.with_args_of(c, text);
-            }
-        }
+        let whole = self.read_whole(text, &folded);
+        // "apply routing now, then report each target's state": the first thing asked.
+        self.chain_first(&folded, &whole).unwrap_or(whole)
+    }
+
+    /// The first clause of a chain, when it asks for something the whole, read as one,
+    /// does not (see `chain`).
+    fn chain_first(&self, folded: &str, whole: &Classification) -> Option<Classification> {
+        let (first, explicit) = chain::first_clause(folded)?;
+        let c = self.classify(&first);
+        let acting = |c: &Classification| c.intent.acts() && c.held.is_none();
+        let better = if explicit {
+            c.intent != Intent::Unknown && (acting(&c) || !acting(whole))
+        } else {
+            acting(&c) && !acting(whole)
+        };
+        better.then_some(c)
+    }
+
+    /// Everything after the chain: a correction, the clause that carries the act, a
+    /// courteous tag, a label, a polite question mark, or the sentence as a whole.
+    fn read_whole(&self, text: &str, folded: &str) -> Classification {
+        let folded = folded.to_string();
         // "restart the local no wait the cloud": read as corrected.
         if let Some(corrected) = self.corrected(text) {
             return self.classify(&corrected);

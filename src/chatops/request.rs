@@ -1,0 +1,111 @@
+//! How a request is made beside its verb: an opening courtesy ("please", "kindly"), a
+//! request put as a question or a wish ("could you …", "…해 주시겠어요?", "…꺼 주셨으면
+//! 해요"), impatience ("… already"), a memo's directive ("켜 둘 것", "조치 필요함") and a
+//! plain Korean order's bare verb ("아까 꺼둔 자동복구 이제 켜").
+
+use super::lexicon;
+use super::normalize::{Prepared, Script};
+
+/// A sentence that opens with "please" or "kindly" asks for something to be done.
+pub fn courteous_lead(words: &[&str]) -> bool {
+    matches!(words.first(), Some(&("please" | "pls" | "plz" | "kindly")))
+}
+
+/// A request put as a question or a wish: "could you (kindly) …", "would you (mind) …",
+/// "I would like to …", "I'd like to …" opening it, or a Korean ending that asks someone
+/// to do it (`polite_request_ko`: "…해 주시겠어요?", "…켜 주실래요?"). "can you …?" stays a
+/// question: it asks as often whether something is possible; "can you please …" does not.
+pub fn polite_request(latin: &[&str], hangul: &[&str], prep: &Prepared) -> bool {
+    let opens_latin = prep
+        .pieces
+        .first()
+        .is_some_and(|p| p.script == Script::Latin);
+    // ("sorry, would you reset recovery for every channel?": an apology or a greeting
+    // may come first.)
+    let courtesy = latin
+        .iter()
+        .take_while(|w| {
+            matches!(
+                **w,
+                "sorry" | "so" | "hey" | "hi" | "ok" | "okay" | "um" | "uh"
+            )
+        })
+        .count();
+    let latin = &latin[courtesy..];
+    let english = opens_latin
+        && (matches!(latin, ["could" | "would", "you" | "u", ..])
+            || matches!(
+                latin,
+                ["can", "you" | "u", "please" | "pls" | "plz" | "kindly", ..]
+            )
+            || matches!(latin, ["i", "would" | "d", "like", ..] | ["id", "like", ..])
+            // ("it'd be great if you could change the policy to balanced")
+            || matches!(latin, ["it" | "that", "d" | "would", "be", _, "if", "you" | "u", "could" | "would", ..]));
+    let ending = hangul.concat();
+    english
+        || lexicon::grammar("polite_request_ko")
+            .iter()
+            .any(|e| ending.ends_with(e))
+}
+
+/// "apply the routes already", "just restart it already": an order said impatiently
+/// ("already" elsewhere asks whether it is done: "is it already restarted?").
+pub fn impatient(latin: &[&str]) -> bool {
+    let words: Vec<&str> = latin
+        .iter()
+        .copied()
+        .skip_while(|w| matches!(*w, "just" | "ok" | "okay" | "so" | "now"))
+        .collect();
+    words.last() == Some(&"already")
+        && words
+            .first()
+            .is_some_and(|w| lexicon::grammar("order_verb_en").contains(w))
+}
+
+/// "아까 꺼둔 자동복구 이제 켜": a plain order's bare verb closing the sentence, after a
+/// word that describes what it is about.
+pub fn bare_order_ko(hangul: &[&str]) -> bool {
+    hangul.last().is_some_and(|r| {
+        let r = r.trim_end_matches(['.', '!']);
+        [
+            "켜", "꺼", "돌려", "멈춰", "풀어", "살려", "켜놔", "꺼놔", "켜둬", "꺼둬",
+        ]
+        .iter()
+        .any(|v| r.ends_with(v) && r.chars().count() > v.chars().count())
+    })
+}
+
+/// A polite request's 면 and 도 ask; they set no condition ("…꺼 주셨으면 해요",
+/// "…부탁드려도 될까요?").
+pub fn courteous_if(run: &str, polite: bool) -> String {
+    let run = run.replace("주시면", "주시");
+    if polite {
+        run.replace("주셨으면", "주셨")
+            .replace("부탁드려도", "부탁드려")
+    } else {
+        run
+    }
+}
+
+/// A memo's directive closing the sentence in two words: "켜 둘 것" (the directive's 것
+/// after its verb), "비활성화 조치 필요함" (a measure stated as needed is ordered).
+pub fn directive_ko(hangul: &[&str]) -> bool {
+    let Some(run) = hangul.last() else {
+        return false;
+    };
+    let run = run.trim_end_matches(['.', '!']);
+    let directive = run.ends_with('것') && korean_imperative(run);
+    let needed = ["조치", "처리", "조치가", "처리가"].iter().any(|m| {
+        ["필요함", "필요", "필요합니다", "필요해요"]
+            .iter()
+            .any(|n| run.ends_with(&format!("{m}{n}")))
+    });
+    directive || needed
+}
+
+/// A Korean ending that asks for the verb before it (`imperative_ending`).
+pub fn korean_imperative(tail: &str) -> bool {
+    lexicon::grammar("imperative_ending")
+        .iter()
+        .any(|e| tail.ends_with(e))
+}
