@@ -898,3 +898,36 @@ fn blind_set_94() {
 fn blind_set_95() {
     check("blind95", include_str!("chatops_eval/blind95.jsonl"), 96.3);
 }
+
+/// Set 96: a sales engineer narrating a demo ("now let's look at the routing", "…해
+/// 보겠습니다", "next, we'll mute Cloud"). Measured once after round 2: intent 88.33%, one
+/// misfire ("should Cloud start failing while I'm presenting, restart it": an inverted
+/// condition), fixed by class. The writer labelled announced plans as orders, which the
+/// docs read as plans; learned.
+#[test]
+fn blind_set_96() {
+    check("blind96", include_str!("chatops_eval/blind96.jsonl"), 87.0);
+}
+
+/// Set 97: a database administrator (switchover, promote, take out of rotation, 이중화, 세션
+/// 킬). Measured once after round 2: intent 96.67%, one misfire ("멈춰놨던 갱신 다시 켜" paused),
+/// fixed by class; learned.
+#[test]
+fn blind_set_97() {
+    check("blind97", include_str!("chatops_eval/blind97.jsonl"), 96.3);
+}
+
+/// Set 98: a graduate student running the lab's inference servers (교수님, 랩실, "my
+/// experiment is blocked"). Measured once after round 2: intent 97.67%, no misfire;
+/// learned.
+#[test]
+fn blind_set_98() {
+    check("blind98", include_str!("chatops_eval/blind98.jsonl"), 96.6);
+}
+
+/// Set 99: call-centre agents (고객님, "I'll go ahead and …", ticket numbers, relayed
+/// customer requests). Measured once after round 2: intent 93.67%, no misfire; learned.
+#[test]
+fn blind_set_99() {
+    check("blind99", include_str!("chatops_eval/blind99.jsonl"), 92.6);
+}

@@ -114,6 +114,10 @@ impl Act {
                 && !r.contains("재조회")
                 || checked(r)
         }) || matches!(latin[..], ["tell" | "show", "me", ..])
+            // ("복구 돌았던 기록 한번 보시죠": let's look, said as its own word.)
+            || prep.words.last().is_some_and(|w| {
+                ["보시죠", "보시지요", "봅시다", "보자"].contains(&w.trim_end_matches(['.', '!', '~']))
+            })
             || latin.iter().take(2).any(|w| INFORMING.contains(w));
         let worded = informs
             || (!polite && (prep.question_mark || english_question(prep)))

@@ -69,6 +69,16 @@ pub fn main_clause<'a, 'b>(words: &'b [&'a str]) -> &'b [&'a str] {
     &words[..cut.unwrap_or(words.len())]
 }
 
+/// "should Cloud start failing while I'm presenting, restart it": a condition put first
+/// by inversion, read as the "if" it means; `None` for anything else ("should we
+/// restart it?" asks).
+pub fn inverted_condition(folded: &str) -> Option<String> {
+    let rest = folded.trim().strip_prefix("should ")?;
+    let subject = rest.split_whitespace().next()?;
+    let asks = matches!(subject, "we" | "i" | "you" | "they");
+    (!folded.contains('?') && !asks && rest.contains(", ")).then(|| format!("if {rest}"))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -95,6 +105,17 @@ mod tests {
         ] {
             assert!(english_hedge(&words(hedged)), "{hedged}");
         }
+    }
+
+    #[test]
+    fn an_inverted_condition_is_an_if() {
+        assert_eq!(
+            inverted_condition("should cloud start failing while i'm presenting, restart it")
+                .as_deref(),
+            Some("if cloud start failing while i'm presenting, restart it")
+        );
+        assert_eq!(inverted_condition("should we restart it, or wait?"), None);
+        assert_eq!(inverted_condition("should we restart it"), None);
     }
 
     #[test]

@@ -18,6 +18,7 @@ use super::super::paste;
 use super::super::preamble;
 use super::super::rules::{self, grammar_only};
 use super::super::run_on;
+use super::super::scope;
 use super::{Classification, Engine, Hold};
 
 impl Engine {
@@ -48,6 +49,9 @@ impl Engine {
         let folded = normalize::fold(text);
         // "my lead said to run recovery now": the order relayed is given (and confirmed
         // like any other).
+        if let Some(condition) = scope::inverted_condition(&folded) {
+            return self.with_args_of(self.classify(&condition), text);
+        }
         if let Some(order) = clause::relayed(&folded) {
             return self.with_args_of(self.classify(order), text);
         }
