@@ -6,6 +6,7 @@
 //! anywhere the sentence stays a question, and a condition opening it heads the whole.
 
 use super::lexicon;
+use super::request;
 
 /// The first clause of a chain, as a sentence of its own, when `folded` (lower case)
 /// is "this, then that"; and whether the order was said ("then", "하고 나서", "한 다음에")
@@ -90,10 +91,11 @@ fn asks_ko(clause: &str) -> bool {
         .chars()
         .filter(|c| !c.is_whitespace())
         .collect();
-    ["imperative_ending", "request", "polite_request_ko"]
-        .iter()
-        .flat_map(|k| lexicon::grammar(k).iter())
-        .any(|e| end.ends_with(e))
+    request::korean_imperative(&end)
+        || ["request", "polite_request_ko"]
+            .iter()
+            .flat_map(|k| lexicon::grammar(k).iter())
+            .any(|e| end.ends_with(e))
 }
 
 /// "켜고" → "켜", "적용하고" → "적용해", "켜고나서" → "켜": a verb joined to the next.
@@ -102,18 +104,19 @@ fn connective(word: &str) -> Option<String> {
         .strip_suffix("나서")
         .unwrap_or(word)
         .strip_suffix('고')?;
-    let order = ORDER_FORMS.iter().find_map(|(s, o)| {
-        let head = stem.strip_suffix(s)?;
-        Some(format!("{head}{o}"))
-    })?;
-    (order.chars().count() >= 1 && stem.chars().count() >= 1).then_some(order)
+    reformed(stem, ORDER_FORMS)
 }
 
 /// "반영한" → "반영해", "돌린" → "돌려", "켠" → "켜": a verb before 다음에/뒤에.
 fn adnominal(word: &str) -> Option<String> {
-    ADNOMINAL_FORMS.iter().find_map(|(s, o)| {
-        let head = word.strip_suffix(s)?;
-        Some(format!("{head}{o}"))
+    reformed(word, ADNOMINAL_FORMS)
+}
+
+/// `word` with the first ending of `forms` it closes with put as its plain order.
+fn reformed(word: &str, forms: &[(&str, &str)]) -> Option<String> {
+    forms.iter().find_map(|(ending, order)| {
+        let head = word.strip_suffix(ending)?;
+        Some(format!("{head}{order}"))
     })
 }
 

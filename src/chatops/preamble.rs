@@ -181,13 +181,19 @@ fn opening(t: &str) -> Option<&str> {
         return direct;
     }
     let aside = ASIDES.iter().find(starts)?;
-    let (at, len) = marks
-        .iter()
-        .filter_map(|m| lower.find(m).map(|at| (at, m.len())))
-        .filter(|&(at, _)| at >= aside.len())
-        .min_by_key(|&(at, len)| (at, std::cmp::Reverse(len)))?;
+    let (at, len) = first_mark(&lower, &marks, aside.len())?;
     // An aside holds no more than a few words ("sorry if this is a dumb question").
     (lower[..at].split_whitespace().count() <= 8).then(|| t[at + len..].trim_start())
+}
+
+/// Where the first of `marks` stands in `lower` at or after `from`, and its length (the
+/// longer mark first where two start together: ", but " before ", ").
+fn first_mark(lower: &str, marks: &[&str], from: usize) -> Option<(usize, usize)> {
+    marks
+        .iter()
+        .filter_map(|m| lower.find(m).map(|at| (at, m.len())))
+        .filter(|&(at, _)| at >= from)
+        .min_by_key(|&(at, len)| (at, std::cmp::Reverse(len)))
 }
 
 /// The text after a Korean opening, read without spaces.
@@ -228,10 +234,7 @@ fn role(t: &str) -> Option<&str> {
     } else {
         &[". ", ": ", "! ", ", "]
     };
-    let (at, len) = marks
-        .iter()
-        .filter_map(|m| lower.find(m).map(|at| (at, m.len())))
-        .min_by_key(|&(at, _)| at)?;
+    let (at, len) = first_mark(&lower, marks, 0)?;
     let words = lower[..at].split_whitespace().count();
     let rest = t[at + len..].trim_start();
     (words <= 8 && !rest.is_empty()).then_some(rest)

@@ -47,11 +47,12 @@ impl Engine {
             return c;
         }
         let folded = normalize::fold(text);
-        // "my lead said to run recovery now": the order relayed is given (and confirmed
-        // like any other).
+        // ("should Cloud start failing …, restart it": the condition put first.)
         if let Some(condition) = scope::inverted_condition(&folded) {
             return self.with_args_of(self.classify(&condition), text);
         }
+        // "my lead said to run recovery now": the order relayed is given (and confirmed
+        // like any other).
         if let Some(order) = clause::relayed(&folded) {
             return self.with_args_of(self.classify(order), text);
         }
@@ -80,7 +81,6 @@ impl Engine {
     /// Everything after the chain: a correction, the clause that carries the act, a
     /// courteous tag, a label, a polite question mark, or the sentence as a whole.
     fn read_whole(&self, text: &str, folded: &str) -> Classification {
-        let folded = folded.to_string();
         // "restart the local no wait the cloud": read as corrected.
         if let Some(corrected) = self.corrected(text) {
             return self.classify(&corrected);
@@ -92,7 +92,7 @@ impl Engine {
         }
         // "Switch auto recovery off until the migration's finished, would you?": the tag
         // is courtesy, and its question mark with it (a file is still not written on it).
-        if let Some(order) = clause::tagged_request(&folded) {
+        if let Some(order) = clause::tagged_request(folded) {
             return written_only_when_plain(self.with_args_of(self.classify(order), text));
         }
         // "pre-release checklist step 1: overall status": a label that names nothing of
@@ -116,7 +116,7 @@ impl Engine {
             }
             return self.read(text);
         }
-        self.by_clause_or_run_on(&folded, text)
+        self.by_clause_or_run_on(folded, text)
             .unwrap_or_else(|| self.read(text))
     }
 
