@@ -931,3 +931,52 @@ fn blind_set_98() {
 fn blind_set_99() {
     check("blind99", include_str!("chatops_eval/blind99.jsonl"), 92.6);
 }
+
+/// Set 100: a security incident responder (containment, quarantine, kill switch, 격리,
+/// 증거). Measured once at the session-15 start: intent 89.33%, no misfire; learned.
+#[test]
+fn blind_set_100() {
+    check(
+        "blind100",
+        include_str!("chatops_eval/blind100.jsonl"),
+        90.0,
+    );
+}
+
+/// Set 101: over-explainers, the ask in the middle of a paragraph of story. Measured once
+/// at the session-15 start: intent 74.33%, one misfire ("I paused the follow mode earlier
+/// … Could you un-pause it?"), fixed by class (a paragraph's story sentences, "un-pause");
+/// learned.
+#[test]
+fn blind_set_101() {
+    check(
+        "blind101",
+        include_str!("chatops_eval/blind101.jsonl"),
+        84.0,
+    );
+}
+
+/// Set 102: change management in a regulated company (CAB, 결재, 작업 계획서, rollback
+/// plans). Measured once at the session-15 start: intent 91.00%, two misfires ("…, 인시던트
+/// 보고서 첨부용입니다" exported; "🔄 before I close the ticket" paused), fixed by class;
+/// learned.
+#[test]
+fn blind_set_102() {
+    check(
+        "blind102",
+        include_str!("chatops_eval/blind102.jsonl"),
+        93.0,
+    );
+}
+
+/// Set 103: people who phrase every request as a question ("mind muting gateway?", "…해
+/// 줄래?", "can you …?"). Measured once at the session-15 start: intent 94.33%, no
+/// misfire; learned.
+#[test]
+fn blind_set_103() {
+    check(
+        "blind103",
+        include_str!("chatops_eval/blind103.jsonl"),
+        96.0,
+    );
+}

@@ -155,6 +155,10 @@ impl Act {
             };
         }
         let bare_order = request::bare_order_ko(&hangul);
+        // ("would you mind re-enabling it now the migration's done?": the state is the
+        // reason's.)
+        let reasoned = scope::main_clause(&latin).len() < latin.len();
+        let state_word = c.has(Concept::Stative) && !(polite && reasoned);
         let korean_request = ev.tails.last().is_some_and(|t| {
             request::korean_imperative(t) || lexicon::grammar("request").contains(&t.as_str())
         }) || request::directive_ko(&hangul);
@@ -170,7 +174,7 @@ impl Act {
                     && !keeps_a_state(&latin)
                     // ("멈춘 거 다시 돌려줘": before a request ending, a state word
                     // describes what the request is about.)
-                    && ((c.has(Concept::Stative)
+                    && ((state_word
                         && !korean_request
                         && !bare_order
                         && !request::impatient(&latin)

@@ -18,6 +18,7 @@ use super::topic;
 mod arguments;
 mod clauses;
 mod correction;
+mod hold;
 mod teach;
 use arguments::prefer_exact;
 pub use arguments::Args;
@@ -457,9 +458,17 @@ impl Engine {
                 || (!seen.learned && seen.unexplained <= 1));
         // "복구 ㅈㅂ": the model may not make an order of words without a verb (an
         // unknown one asked for counts: "로컬 한번 튕겨줘").
+        // ("인시던트 보고서 첨부용입니다": a report named in Korean, without a verb or an
+        // ending that asks, is no file written; English names its verb first.)
+        let hangul = text.chars().any(normalize::is_hangul);
         let verbless = seen.learned
-            && top.is_mutating()
-            && !(act.imperative || act.requested || act.polite || seen.asks || k.any(&VERBS));
+            && (top.is_mutating() || (top == Intent::Export && hangul))
+            && !(act.imperative
+                || act.requested
+                || act.polite
+                || seen.asks
+                || k.any(&VERBS)
+                || k.has(Concept::Export));
         let unnamed = unsure_object
             && !plain
             && !rules::names_its_object(top, seen.concepts, seen.channel, c.args.path.is_some());
@@ -484,47 +493,7 @@ impl Engine {
             .iter()
             .copied()
             .find(|&i| top.acts() && i.acts() && i != top && i != Intent::Quit);
-        let hold = if top.acts()
-            && rules::undone(
-                top,
-                k,
-                act.requested,
-                c.args.horizon_minutes.is_some(),
-                c.args.policy.is_some(),
-            ) {
-            Some(Hold::Undone)
-        } else if top.acts() && act.negated {
-            Some(Hold::Negated)
-        } else if top.acts()
-            && act.kind() == SpeechAct::Past
-            && (top != Intent::Quit || act.question)
-        {
-            // ("수고하셨습니다 퇴근합니다": a goodbye in the past tense of courtesy still leaves.)
-            // "did polling resume?", "재개됐어?": what happened is asked, nothing ordered.
-            Some(Hold::Asked)
-        } else if top.writes()
-            // Asking about the state ("복구 실행 상태") is never an order either.
-            // ("reset the recovery state" names the state as what it clears.)
-            && (act.blocks_action()
-                // "could you export the dashboard?": a file is written only when ordered
-                // plainly (docs/chatops.md: never when asked as a question).
-                || (top == Intent::Export && act.polite && act.marked)
-                || (top.is_mutating()
-                    && top != Intent::RecoveryReset
-                    && k.has(Concept::Status)
-                    && !rules::status_is_the_basis(top, k)))
-        {
-            Some(Hold::Asked)
-        } else if (top.is_mutating()
-            && (c.confidence < MIN_ACTION_CONFIDENCE
-                || rival.is_some()
-                || (seen.doubted && !seen.learned)))
-            || (top.acts() && rival.is_some_and(|r| r.writes()))
-        {
-            Some(Hold::Unsure)
-        } else {
-            None
-        };
+        let hold = hold::held(top, act, k, c, &seen, rival);
         if let Some(h) = hold {
             c.held = Some(h);
             c.withheld = Some(top);

@@ -21,6 +21,7 @@ pub mod intent;
 pub mod jamo;
 pub mod lexicon;
 pub mod matcher;
+pub mod narrative;
 pub mod ngram;
 pub mod normalize;
 pub mod numbers;

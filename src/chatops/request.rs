@@ -11,7 +11,7 @@ pub fn courteous_lead(words: &[&str]) -> bool {
     matches!(words.first(), Some(&("please" | "pls" | "plz" | "kindly")))
 }
 
-/// A request put as a question or a wish: "could you (kindly) …", "would you (mind) …",
+/// A request put as a question or a wish: "could you (kindly) …", "(would you) mind …ing",
 /// "I would like to …", "I'd like to …" opening it, or a Korean ending that asks someone
 /// to do it (`polite_request_ko`: "…해 주시겠어요?", "…켜 주실래요?"). "can you …?" stays a
 /// question: it asks as often whether something is possible; "can you please …" does not.
@@ -34,11 +34,15 @@ pub fn polite_request(latin: &[&str], hangul: &[&str], prep: &Prepared) -> bool 
     let latin = &latin[courtesy..];
     let english = opens_latin
         && (matches!(latin, ["could" | "would", "you" | "u", ..])
+            // ("mind muting gateway for 45 minutes?": "would you" left out.)
+            || matches!(latin, ["mind", verb, ..] if verb.ends_with("ing"))
             || matches!(
                 latin,
                 ["can", "you" | "u", "please" | "pls" | "plz" | "kindly", ..]
             )
             || matches!(latin, ["i", "would" | "d", "like", ..] | ["id", "like", ..])
+            // ("may I ask you to refresh the numbers?")
+            || matches!(latin, ["may", "i", "ask", "you", "to", ..])
             // ("it'd be great if you could change the policy to balanced")
             || matches!(latin, ["it" | "that", "d" | "would", "be", _, "if", "you" | "u", "could" | "would", ..]));
     let ending = hangul.concat();

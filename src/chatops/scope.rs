@@ -64,9 +64,36 @@ const SECOND_VERBS: &[&str] = &[
 pub fn main_clause<'a, 'b>(words: &'b [&'a str]) -> &'b [&'a str] {
     let cut = (2..words.len()).find(|&i| {
         matches!(words[i], "because" | "cuz" | "coz" | "cause" | "since")
-            || (words[i] == "now" && words.get(i + 1) == Some(&"that"))
+            // ("… now the migration's done": "that" left out.)
+            || (words[i] == "now"
+                && words.get(i + 1).is_some_and(|w| {
+                    matches!(*w, "that" | "the" | "its" | "it" | "everything" | "we" | "were")
+                })
+                && i + 2 < words.len())
     });
     &words[..cut.unwrap_or(words.len())]
+}
+
+/// Verbs of the speaker's own leaving, in a clause that only says when ("… before I
+/// close the ticket", "… before we sign off", "… after I log off").
+const LEAVING: &[&str] = &[
+    "close", "sign", "log", "leave", "head", "go", "wrap", "hand",
+];
+
+/// The words before a clause that times the ask by the speaker's leaving ("🔄 before I
+/// close the ticket": refresh, not quit); `None` when there is no such clause or
+/// nothing before it.
+pub fn without_leaving(folded: &str) -> Option<&str> {
+    let words: Vec<(usize, &str)> = folded
+        .split_whitespace()
+        .map(|w| (w.as_ptr() as usize - folded.as_ptr() as usize, w))
+        .collect();
+    let at = (1..words.len().saturating_sub(2)).find(|&i| {
+        matches!(words[i].1, "before" | "after" | "once" | "when")
+            && matches!(words[i + 1].1, "i" | "we")
+            && LEAVING.contains(&words[i + 2].1)
+    })?;
+    Some(folded[..words[at].0].trim_end_matches([',', ' ']))
 }
 
 /// "should Cloud start failing while I'm presenting, restart it": a condition put first
@@ -85,6 +112,17 @@ mod tests {
 
     fn words(s: &str) -> Vec<&str> {
         s.split_whitespace().collect()
+    }
+
+    #[test]
+    fn the_speakers_leaving_only_times_the_ask() {
+        assert_eq!(without_leaving("🔄 before i close the ticket"), Some("🔄"));
+        assert_eq!(
+            without_leaving("latency for local before we sign off"),
+            Some("latency for local")
+        );
+        assert_eq!(without_leaving("before i go, status"), None);
+        assert_eq!(without_leaving("restart cloud before the batch"), None);
     }
 
     #[test]
@@ -122,6 +160,8 @@ mod tests {
     fn a_reason_clause_is_cut_off() {
         let w = words("reset recovery for all channels now that maintenance is over");
         assert_eq!(main_clause(&w), &w[..5]);
+        let w = words("re-enable automatic recovery now the migration's done");
+        assert_eq!(main_clause(&w), words("re-enable automatic recovery"));
         let w = words("restart the gateway because it is down");
         assert_eq!(main_clause(&w), &w[..3]);
         let w = words("is it down");

@@ -12,6 +12,7 @@ use super::super::ime;
 use super::super::intent::Intent;
 use super::super::lexicon::{self, Concept};
 use super::super::matcher::Evidence;
+use super::super::narrative;
 use super::super::normalize;
 use super::super::passive;
 use super::super::paste;
@@ -50,6 +51,13 @@ impl Engine {
         // ("should Cloud start failing …, restart it": the condition put first.)
         if let Some(condition) = scope::inverted_condition(&folded) {
             return self.with_args_of(self.classify(&condition), text);
+        }
+        // ("latency for Local before we sign off": when, not what.)
+        if let Some(main) = scope::without_leaving(&folded) {
+            let c = self.classify(main);
+            if c.intent != Intent::Unknown {
+                return self.with_args_of(c, text);
+            }
         }
         // "my lead said to run recovery now": the order relayed is given (and confirmed
         // like any other).
@@ -336,6 +344,7 @@ impl Engine {
             // ("…? nobody's on call tonight": a time in a statement sets no condition.)
             let timed = act.hedge && !act.marked && !act.negated && !act.question && !weighs(s);
             let tells = act.context()
+                || self.narrates(s, act, &ev)
                 || timed && !ordered
                 || (act.kind() == SpeechAct::Order && !ordered)
                 || (clause::apology(s) && !carries);
@@ -347,6 +356,23 @@ impl Engine {
             }
         }
         Some(self.with_args_of(self.classify(&self.about_named(meant?, text)), text))
+    }
+
+    /// A sentence of a paragraph that tells a story around the ask ("Someone mentioned
+    /// it felt slow this morning.", "솔직히 좀 떨려요."): it neither orders, asks with a
+    /// mark nor takes back, and opens with its subject (see `narrative`). Words inside it
+    /// that ask ("I have no idea what …") are its own.
+    fn narrates(&self, s: &str, act: Act, ev: &Evidence) -> bool {
+        // (A verb in a sentence that reports, describes or weighs names what happened
+        // or is feared: "every restart drops the in-flight jobs".)
+        let ordered = ev.concepts.any(&super::VERBS) && act.kind() == SpeechAct::Order;
+        let acts = ordered || act.imperative || act.requested;
+        let asks = act.marked || act.by_ending || (act.polite && about(ev));
+        let named_first = s
+            .split_whitespace()
+            .next()
+            .is_some_and(|w| !self.evidence(w).channels.is_empty());
+        !acts && !asks && narrative::told(s, named_first || !about(ev))
     }
 
     /// The one channel `text` names, if it names exactly one.
