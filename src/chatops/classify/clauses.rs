@@ -67,6 +67,11 @@ impl Engine {
         if let Some(order) = clause::wanted_done(&folded) {
             return self.with_args_of(self.classify(&order), text);
         }
+        // "restart the local no wait the cloud": read as corrected (and never as a chain
+        // of what was taken back).
+        if let Some(corrected) = self.corrected(text) {
+            return self.classify(&corrected);
+        }
         let whole = self.read_whole(text, &folded);
         // "apply routing now, then report each target's state": the first thing asked.
         self.chain_first(&folded, &whole).unwrap_or(whole)
@@ -86,13 +91,9 @@ impl Engine {
         better.then_some(c)
     }
 
-    /// Everything after the chain: a correction, the clause that carries the act, a
+    /// Everything after the chain: the clause that carries the act, a
     /// courteous tag, a label, a polite question mark, or the sentence as a whole.
     fn read_whole(&self, text: &str, folded: &str) -> Classification {
-        // "restart the local no wait the cloud": read as corrected.
-        if let Some(corrected) = self.corrected(text) {
-            return self.classify(&corrected);
-        }
         // A sentence of two clauses is read by the one that carries its act (see
         // `clause`); failing that, as a whole.
         if let Some(c) = self.the_sentence_meant(text) {
