@@ -128,7 +128,8 @@ impl Engine {
             end + (folded.len() - end - folded[end..].trim_start_matches(['?', '!', '.']).len());
         let after = folded[words[last].start..end].trim_end_matches(',');
         let kinds = self.kinds(after);
-        let said_before = self.evidence(before).concepts;
+        let before_ev = self.evidence(before);
+        let said_before = before_ev.concepts;
         let (act, ev) = self.sense(after);
         // (A question, a refusal or a hedge after the marker is an act of its own: "turn
         // off auto recovery, actually, no, is auto recovery on right now?")
@@ -154,11 +155,8 @@ impl Engine {
                 new.remove(c);
             }
         }
-        let own_act = act.marked
-            || act.question
+        let own_act = !plain
             || act.need
-            || act.negated
-            || act.hedge
             || act.imperative
             || act.requested
             || ev.concepts.any(&super::VERBS)
@@ -172,12 +170,11 @@ impl Engine {
         }
         if !grammar_only(new) || !ev.intents.is_empty() {
             // (About the channel as it was named: "클라우드 왜 죽었어 아 아니 왜 느려졌어".)
-            let named = before.split_whitespace().find(|w| {
-                let w = w.trim_matches(|c: char| !c.is_alphanumeric());
-                !self.evidence(w).channels.is_empty()
-            });
+            let named = before
+                .split_whitespace()
+                .find(|w| names(w.trim_matches(|c: char| !c.is_alphanumeric())));
             return Some(match named {
-                Some(name) if !kinds.channel && self.evidence(before).channels.len() == 1 => {
+                Some(name) if !kinds.channel && before_ev.channels.len() == 1 => {
                     format!("{name} {after}")
                 }
                 _ => after.to_string(),
