@@ -8,7 +8,7 @@
 //! how to order it.
 
 use super::jamo::{final_consonant, past_syllable, FINAL_NIEUN, FINAL_RIEUL};
-use super::lexicon::{self, Concept};
+use super::lexicon::{self, Concept, Concepts};
 use super::matcher::Evidence;
 use super::normalize::{Prepared, Script};
 use super::request;
@@ -99,6 +99,15 @@ impl Act {
                 "주시면안될까요",
                 "주시면안돼요",
                 "주면안될까",
+                "주면안될까요",
+                "주면안돼",
+                "주면안되나",
+                "주시면안될까",
+                "주시면안되나요",
+                "주지않을래요",
+                "주지않을래",
+                "주지않겠어요",
+                "주지않겠습니까",
             ]
             .iter()
             .any(|e| ending.ends_with(e))
@@ -114,6 +123,8 @@ impl Act {
                 && !r.contains("재조회")
                 || checked(r)
         }) || matches!(latin[..], ["tell" | "show", "me", ..])
+            // ("just tell me what you'd recommend first")
+            || matches!(latin[..], ["just" | "pls" | "please" | "ok" | "so", "tell", "me", ..])
             // ("복구 돌았던 기록 한번 보시죠": let's look, said as its own word.)
             || prep.words.last().is_some_and(|w| {
                 ["보시죠", "보시지요", "봅시다", "보자"].contains(&w.trim_end_matches(['.', '!', '~']))
@@ -183,7 +194,7 @@ impl Act {
                         || scope::main_clause(&latin).iter().any(|w| COPULAS.contains(w))
                         || scope::main_clause(&latin).iter().skip(1).any(|w| SEEMS.contains(w))
                         || ev.tails.iter().any(|t| t.starts_with('중')))),
-            negated: c.has(Concept::Negation) && !asks_leave,
+            negated: (c.has(Concept::Negation) && !asks_leave) || deferred(&latin, c),
             imperative: ev
                 .tails
                 .last()
@@ -249,6 +260,14 @@ fn speaker_doing(words: &[&str]) -> bool {
         .position(|w| !matches!(*w, "fyi" | "ok" | "okay" | "so" | "btw"))
         .map_or(&[][..], |i| &words[i..]);
     matches!(told, ["i", "m" | "am", w, ..] | ["im", w, ..] | ["we", "re" | "are", w, ..] if w.ends_with("ing"))
+}
+
+/// "Hold the routing apply until I call it", "hold the recovery reset": an action held
+/// back is refused for now (holding the polling is pausing it).
+fn deferred(words: &[&str], c: Concepts) -> bool {
+    use Concept::*;
+    let words = words.strip_prefix(&["please"]).unwrap_or(words);
+    words.first() == Some(&"hold") && c.any(&[Apply, Reset, Restart, Run])
 }
 
 /// An English order opening with a verb whose object is a gerund ("stop polling").
@@ -334,6 +353,17 @@ fn english_past(words: &[&str]) -> bool {
         && words[1..].iter().any(|w| {
             (w.len() > 4 && w.ends_with("ed")) || matches!(*w, "been" | "run" | "done" | "reset")
         });
+    // ("you haven't bounced local today, have you?", "we've reset it": the perfect after
+    // its subject.)
+    let perfect = perfect
+        || words.windows(2).enumerate().any(|(i, pair)| {
+            (doer(pair[0]) || (i == 0 && pair[0] == "you"))
+                && matches!(pair[1], "have" | "has" | "haven" | "hasn" | "ve")
+                && words[i + 2..]
+                    .iter()
+                    .take(3)
+                    .any(|w| w.len() > 4 && w.ends_with("ed"))
+        });
     let ever = ever || perfect;
     ever || words.iter().enumerate().any(|(i, w)| {
         *w == "did"
@@ -341,6 +371,8 @@ fn english_past(words: &[&str]) -> bool {
             || (w.len() > 4 && w.ends_with("ed") && i > 0 && doer(words[i - 1]))
             // ("just bounced cloud, healthy now": the speaker's own report.)
             || (i == 1 && words[0] == "just" && w.len() > 4 && w.ends_with("ed"))
+            // ("thanks, that saved my night": saved someone, not a file.)
+            || (*w == "saved" && words.get(i + 1).is_some_and(|n| matches!(*n, "my" | "our" | "me" | "us")))
     })
 }
 
@@ -583,6 +615,14 @@ mod tests {
             ("게이트웨이 재시작하면 괜찮을까", SpeechAct::Hedge),
             ("재기동 해도 돼?", SpeechAct::Hedge),
             ("did the gateway restart", SpeechAct::Past),
+            (
+                "you haven't bounced local today, have you?",
+                SpeechAct::Past,
+            ),
+            (
+                "Hold the routing apply until I call it.",
+                SpeechAct::Negation,
+            ),
             ("I restarted the gateway earlier", SpeechAct::Past),
             ("게이트웨이 재시작했어?", SpeechAct::Past),
             ("복구 돌렸었어", SpeechAct::Past),

@@ -12,6 +12,7 @@ use super::jamo;
 use super::lexicon::{self, Concept, Concepts};
 use super::matcher::{Meaning, Tables};
 use super::normalize;
+use super::request;
 use super::rules;
 use super::topic;
 
@@ -312,7 +313,17 @@ impl Engine {
                 let settled = ev.unexplained == 0 && !grammar;
                 self.topic((&model, &rest), &fired, ev.concepts, c.confidence, settled)
             })
-            .flatten();
+            .flatten()
+            // ("지난 교대 중 실행된 복구 목록": what recovery did, named with a word of the
+            // past and no verb that asks, is never the model's order to do it.)
+            .filter(|(t, _)| {
+                let told = fired.first() == Some(&Intent::RecoveryHistory)
+                    && ev.concepts.has(Concept::Past)
+                    && act.kind() == SpeechAct::Order
+                    && !(act.imperative || act.requested || seen.asks)
+                    && !rest.split_whitespace().any(request::korean_imperative);
+                !(told && matches!(t.intent, Intent::RecoveryRun | Intent::RecoveryReset))
+            });
         // An order the tables read with a typo or a word short ("silnce local 10m") is
         // surer when the model, reading the same words its own way, agrees with it.
         let agrees = |t: &topic::Topic| fired.first() == Some(&t.intent);
@@ -499,8 +510,18 @@ impl Engine {
             c.withheld = Some(top);
             // "복구 돌렸었어?", "did the restart work?": what recovery did is its history.
             let past_run = matches!(top, Intent::RecoveryRun | Intent::RecoveryReset);
-            c.intent = if act.kind() == SpeechAct::Past && past_run {
+            // ("didn't someone already restart it?", "you haven't bounced local, have you?")
+            let asked_past = act.kind() == SpeechAct::Past || (act.past && act.marked);
+            c.intent = if asked_past && past_run {
                 Intent::RecoveryHistory
+            } else if top == Intent::Export
+                && act.kind() == SpeechAct::Past
+                && !act.marked
+                && !rules::names_its_object(top, k, seen.channel, c.args.path.is_some())
+            {
+                // ("thanks, that saved my night": a file told of is neither asked for nor
+                // about.)
+                Intent::Unknown
             } else {
                 top.question_counterpart()
             };

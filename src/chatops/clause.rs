@@ -110,7 +110,9 @@ const CONNECTIVES: [&str; 12] = [
 /// it. The caller takes it only when that clause is an order and the rest is not.
 pub fn last_clause(folded: &str) -> Option<(&str, &str)> {
     // ("고객사 배포 끝났다고 하니 auto recovery 켜": since they say so.)
-    const MARKS: [&str; 8] = [
+    // ("gateway's dragging… ok apply the recommended routing": a thought trailed off.)
+    const MARKS: [&str; 9] = [
+        "… ",
         ", ",
         " — ",
         " - ",
@@ -206,6 +208,32 @@ pub fn conditional(clause: &str) -> bool {
             );
             let korean = w.ends_with('면') && w.chars().count() > 1 && !w.ends_with("화면");
             english || korean
+        })
+}
+
+/// Whether a part of `clause` between commas opens with an English condition ("Given
+/// Gateway degrades again, when that happens, …"); "it'd be great if you could …" is
+/// courtesy, not one.
+pub fn opens_a_condition(clause: &str) -> bool {
+    clause.split(", ").any(|part| {
+        let first = part.split_whitespace().next().unwrap_or("");
+        matches!(first, "if" | "when" | "whenever" | "unless" | "once")
+    })
+}
+
+/// Whether a clause only stresses what came before ("…, honestly", "…, tbh").
+pub fn emphasis_only(clause: &str) -> bool {
+    let words: Vec<&str> = clause
+        .split_whitespace()
+        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
+        .filter(|w| !w.is_empty())
+        .collect();
+    !words.is_empty()
+        && words.iter().all(|w| {
+            matches!(
+                *w,
+                "honestly" | "frankly" | "tbh" | "imo" | "imho" | "truthfully" | "really"
+            )
         })
 }
 
@@ -362,8 +390,16 @@ pub fn first_clause(folded: &str) -> Option<(&str, &str)> {
 /// you?", "give it a kick, will you"): the order, without the tag and its question mark.
 pub fn tagged_request(folded: &str) -> Option<&str> {
     // ("…, yes?": a second language's tag; "…, if you would": courtesy.)
-    const TAGS: [&str; 10] = [
+    // ("…, won't you?", "…, 응?", "…, 알았지?": the same tag, impatient.)
+    const TAGS: [&str; 17] = [
         " would you",
+        " would you kindly",
+        " won't you",
+        " wont you",
+        " will you please",
+        ", 응",
+        ", 알았지",
+        ", 알겠지",
         " will you",
         " could you",
         " can you",
@@ -625,6 +661,33 @@ mod tests {
         );
         assert_eq!(tagged_request("would you?"), None);
         assert_eq!(tagged_request("is it down? would you"), None);
+    }
+
+    #[test]
+    fn a_condition_between_clauses_and_emphasis_after_them() {
+        assert!(opens_a_condition(
+            "gateway degrades again, when that happens,"
+        ));
+        assert!(opens_a_condition("if gateway is slow"));
+        assert!(!opens_a_condition(
+            "it'd be great if you could change the policy"
+        ));
+        assert!(emphasis_only("honestly"));
+        assert!(emphasis_only("tbh."));
+        assert!(!emphasis_only("two hours"));
+        assert!(!emphasis_only(""));
+        assert_eq!(
+            tagged_request("run recovery on local, won't you?"),
+            Some("run recovery on local")
+        );
+        assert_eq!(
+            tagged_request("게이트웨이 재시작해, 알았지?"),
+            Some("게이트웨이 재시작해")
+        );
+        assert_eq!(
+            last_clause("the gw is down… kick the worker"),
+            Some(("the gw is down…", "kick the worker"))
+        );
     }
 
     #[test]

@@ -6,7 +6,10 @@
 //! is left is what the operator asks.
 
 /// Mail prefixes, in either language (lower case).
-const PREFIXES: [&str; 7] = ["re:", "fwd:", "fw:", "전달:", "답장:", "회신:", "fyi:"];
+// ("제목: …": a mail's subject, typed out.)
+const PREFIXES: [&str; 8] = [
+    "re:", "fwd:", "fw:", "전달:", "답장:", "회신:", "fyi:", "제목:",
+];
 
 /// Marks that set a signature or a quote's attribution apart.
 const DASHES: [&str; 3] = [" — ", " -- ", " – "];
@@ -44,6 +47,28 @@ fn without_prefix(t: &str) -> &str {
                 .then(|| t[p.len()..].trim_start())
         })
         .unwrap_or(t)
+}
+
+/// A mail's subject line and its body (" / ", " | " or a line break between them): "Re:
+/// 화면 멈춤 / 값이 안 바뀌는 것 같아요, 리프레시 해주세요. 민 드림" asks in its body,
+/// the subject names what it is about. `None` without a mail prefix, or when the body
+/// (without its footer) is a signature or says less than three words.
+pub fn subject_and_body(text: &str) -> Option<(&str, &str)> {
+    let t = text.trim();
+    let mailed = without_prefix(t);
+    if mailed.len() == t.len() {
+        return None;
+    }
+    let unsigned = without_footer(mailed);
+    [" / ", " | ", "\n"]
+        .iter()
+        .filter_map(|m| {
+            let at = unsigned.find(m)?;
+            Some((unsigned[..at].trim(), unsigned[at + m.len()..].trim()))
+        })
+        .find(|(subject, body)| {
+            !subject.is_empty() && body.split_whitespace().count() >= 3 && !is_signature(body)
+        })
 }
 
 /// "[#ops-alert 10:42] …", "[ticket SUP-902] …": a bracketed header opening the line.
@@ -119,9 +144,12 @@ fn without_footer(t: &str) -> &str {
 fn is_signature(tail: &str) -> bool {
     let lower = tail.to_lowercase();
     let words: Vec<&str> = tail.split_whitespace().collect();
-    let korean = ["드림", "올림", "보냄", "배상"]
-        .iter()
-        .any(|e| tail.trim_end_matches('.').ends_with(e));
+    // ("값이 안 바뀌는 것 같아요, 리프레시 해주세요. 민 드림" is a message signed, not a
+    // signature: a sign-off holds a few words.)
+    let korean = words.len() <= 4
+        && ["드림", "올림", "보냄", "배상"]
+            .iter()
+            .any(|e| tail.trim_end_matches('.').ends_with(e));
     // "Kim", "Kim, SRE": a name, and a role in capitals.
     let named = match words[..] {
         [name] => is_name(name),
@@ -178,6 +206,27 @@ pub fn without_ids(text: &str) -> std::borrow::Cow<'_, str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_mail_is_its_subject_and_its_body() {
+        assert_eq!(
+            subject_and_body(
+                "Re: 화면 멈춤 / 값이 안 바뀌는 것 같아요, 리프레시 해주세요. 민 드림"
+            ),
+            Some(("화면 멈춤", "값이 안 바뀌는 것 같아요, 리프레시 해주세요."))
+        );
+        assert_eq!(
+            subject_and_body("제목: 퇴근 / 오늘은 여기까지 할게요, 종료해 주세요"),
+            Some(("퇴근", "오늘은 여기까지 할게요, 종료해 주세요"))
+        );
+        // A footer after the slash, a signature, or no mail prefix: no body of its own.
+        assert_eq!(
+            subject_and_body("FW: 최신으로 갱신 좀 / 모바일에서 보냄"),
+            None
+        );
+        assert_eq!(subject_and_body("RE: Cloud status? / Jordan Lee"), None);
+        assert_eq!(subject_and_body("restart local / gateway is fine"), None);
+    }
 
     #[test]
     fn record_ids_are_left_out() {

@@ -25,6 +25,12 @@ use super::{Classification, Engine, Hold};
 impl Engine {
     /// Reads one utterance.
     pub fn classify(&self, text: &str) -> Classification {
+        // ("Re: [장애] 게이트웨이 다운 / 바로 재시작해 주세요": a mail asks in its body,
+        // about what its subject names.)
+        let mailed = paste::subject_and_body(text).filter(|(s, _)| about(&self.evidence(s)));
+        if let Some((subject, body)) = mailed {
+            return self.classify(&self.about_the_subject(subject, body));
+        }
         // ("Fwd: … — Kim, SRE", "> quoted — the ask": what was pasted around the ask.)
         let pasted = paste::unwrapped(text);
         let text = pasted.as_deref().unwrap_or(text);
@@ -376,6 +382,24 @@ impl Engine {
         !acts && !asks && narrative::told(s, named_first || !about(ev))
     }
 
+    /// A mail's `body` after the words of its `subject` that name what it is about
+    /// (not its verbs: "화면 멈춤" says the screen is stuck, the body asks to refresh),
+    /// and its channel when the body names none.
+    fn about_the_subject(&self, subject: &str, body: &str) -> String {
+        let body_named = !self.evidence(body).channels.is_empty();
+        let topic: Vec<&str> = subject
+            .split_whitespace()
+            .filter(|w| {
+                let ev = self.evidence(w);
+                let verb = ev.concepts.any(&super::VERBS);
+                // (A channel the body names again is the body's.)
+                let named_again = body_named && !ev.channels.is_empty();
+                about(&ev) && !verb && !named_again
+            })
+            .collect();
+        format!("{} {body}", topic.join(" "))
+    }
+
     /// The one channel `text` names, if it names exactly one.
     fn named_in(&self, text: &str) -> Option<String> {
         match &self.evidence(text).channels[..] {
@@ -418,7 +442,24 @@ impl Engine {
         let ((first_act, before), (last_act, after)) = (self.sense(first), self.sense(last));
         // ("If Gateway degrades again during the window, run recovery.": an order under a
         // condition waits for it.)
-        if last_act.kind() != SpeechAct::Order || clause::conditional(first) {
+        if last_act.kind() != SpeechAct::Order {
+            return None;
+        }
+        // ("I think we should just restart cloud, honestly": a last clause of emphasis
+        // alone orders nothing.)
+        if clause::emphasis_only(last) {
+            return None;
+        }
+        // ("Gateway degrades again, when that happens, run recovery.": the condition
+        // stands between, and the order waits for it all the same.)
+        if clause::opens_a_condition(first) {
+            let waits = Act {
+                hedge: true,
+                ..last_act
+            };
+            return (!self.act(whole).hedge).then(|| self.read_as(whole, Some(waits)));
+        }
+        if clause::conditional(first) {
             return None;
         }
         let known = before.unexplained == 0 || !before.channels.is_empty();

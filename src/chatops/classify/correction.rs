@@ -180,13 +180,18 @@ impl Engine {
                 _ => after.to_string(),
             });
         }
+        // ("apply the routing— actually hold on, just tell me what you'd recommend": an
+        // ask after the marker keeps what was named before, not its verb.)
+        // ("…, no wait, do we even need to?" asks about the act itself: it keeps its verb.)
+        let asks = (act.question || act.marked) && !act.need;
         let topic: Vec<&str> = words[..first]
             .iter()
             .map(|w| w.text)
             .filter(|w| {
                 let ev = self.evidence(w);
                 let about = !ev.channels.is_empty() || !grammar_only(ev.concepts);
-                about && !self.of_kind(w, &kinds)
+                let verb = asks && ev.concepts.any(&super::VERBS);
+                about && !verb && !self.of_kind(w, &kinds)
             })
             .collect();
         // (English: the act's words first, the question mark last, "do we even need to
