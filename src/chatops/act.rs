@@ -93,24 +93,9 @@ impl Act {
         // "안" refuses nothing.)
         let asks_leave = polite && {
             let ending = hangul.concat();
-            [
-                "부탁드려도될까요",
-                "부탁드려도되나요",
-                "주시면안될까요",
-                "주시면안돼요",
-                "주면안될까",
-                "주면안될까요",
-                "주면안돼",
-                "주면안되나",
-                "주시면안될까",
-                "주시면안되나요",
-                "주지않을래요",
-                "주지않을래",
-                "주지않겠어요",
-                "주지않겠습니까",
-            ]
-            .iter()
-            .any(|e| ending.ends_with(e))
+            lexicon::grammar("asks_leave_ko")
+                .iter()
+                .any(|e| ending.ends_with(e))
         };
         // "지금 발동한 복구 규칙 알려줘", "tell me which rule fired": asking to be told is
         // asking, whatever verb names what is to be told.
@@ -122,9 +107,11 @@ impl Act {
                 .any(|v| r.contains(v))
                 && !r.contains("재조회")
                 || checked(r)
-        }) || matches!(latin[..], ["tell" | "show", "me", ..])
-            // ("just tell me what you'd recommend first")
-            || matches!(latin[..], ["just" | "pls" | "please" | "ok" | "so", "tell", "me", ..])
+        // ("just tell me what you'd recommend first")
+        }) || matches!(
+            latin[..],
+            ["tell" | "show", "me", ..] | ["just" | "pls" | "please" | "ok" | "so", "tell", "me", ..]
+        )
             // ("복구 돌았던 기록 한번 보시죠": let's look, said as its own word.)
             || prep.words.last().is_some_and(|w| {
                 ["보시죠", "보시지요", "봅시다", "보자"].contains(&w.trim_end_matches(['.', '!', '~']))

@@ -92,7 +92,7 @@ fn asks_ko(clause: &str) -> bool {
         .filter(|c| !c.is_whitespace())
         .collect();
     request::korean_imperative(&end)
-        || ["request", "polite_request_ko"]
+        || ["request", "polite_request_ko", "asks_leave_ko"]
             .iter()
             .flat_map(|k| lexicon::grammar(k).iter())
             .any(|e| end.ends_with(e))

@@ -10,6 +10,7 @@
 //! and falls back to the whole sentence when that clause means nothing.
 
 use super::jamo::{final_consonant, past_syllable, FINAL_MIEUM, FINAL_NIEUN, FINAL_SSANGSIOT};
+use super::lexicon;
 
 /// The clause that carries the act of a two-clause sentence, if it has two: after a
 /// refusal, the question after a report of what the speaker did, or before the
@@ -202,10 +203,7 @@ pub fn conditional(clause: &str) -> bool {
         .split_whitespace()
         .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
         .any(|w| {
-            let english = matches!(
-                w,
-                "if" | "when" | "whenever" | "once" | "unless" | "until" | "after"
-            );
+            let english = CONDITIONS.contains(&w) || matches!(w, "until" | "after");
             let korean = w.ends_with('면') && w.chars().count() > 1 && !w.ends_with("화면");
             english || korean
         })
@@ -217,9 +215,12 @@ pub fn conditional(clause: &str) -> bool {
 pub fn opens_a_condition(clause: &str) -> bool {
     clause.split(", ").any(|part| {
         let first = part.split_whitespace().next().unwrap_or("");
-        matches!(first, "if" | "when" | "whenever" | "unless" | "once")
+        CONDITIONS.contains(&first)
     })
 }
+
+/// English words that open a condition.
+const CONDITIONS: [&str; 5] = ["if", "when", "whenever", "once", "unless"];
 
 /// Whether a clause only stresses what came before ("…, honestly", "…, tbh").
 pub fn emphasis_only(clause: &str) -> bool {
@@ -228,13 +229,11 @@ pub fn emphasis_only(clause: &str) -> bool {
         .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
         .filter(|w| !w.is_empty())
         .collect();
+    // ("really" stresses too, but is no filler: "is it really down?" weighs.)
     !words.is_empty()
-        && words.iter().all(|w| {
-            matches!(
-                *w,
-                "honestly" | "frankly" | "tbh" | "imo" | "imho" | "truthfully" | "really"
-            )
-        })
+        && words
+            .iter()
+            .all(|w| lexicon::grammar("emphasis").contains(w) || *w == "really")
 }
 
 /// A clause that says until when ("…, 원인 분석 끝날 때까지요"): after an order, how long

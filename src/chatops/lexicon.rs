@@ -289,7 +289,7 @@ pub fn channel_aliases() -> &'static BTreeMap<String, Vec<String>> {
 pub const ACTS_FILE: &str = include_str!("../../assets/chatops/acts.txt");
 
 /// The kinds `ACTS_FILE` may list.
-pub const GRAMMAR_KINDS: [&str; 17] = [
+pub const GRAMMAR_KINDS: [&str; 19] = [
     "hedge_en",
     "order_verb_en",
     "hedge_ko",
@@ -306,7 +306,9 @@ pub const GRAMMAR_KINDS: [&str; 17] = [
     "aux_do",
     "subject",
     "polite_request_ko",
+    "asks_leave_ko",
     "real_ko",
+    "emphasis",
 ];
 
 /// The entries of one kind of `ACTS_FILE`, in file order (empty for a kind it does not
@@ -368,7 +370,10 @@ pub fn is_term(w: &str) -> bool {
 pub fn is_filler(w: &str) -> bool {
     static SET: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
         // Hedges ("maybe", "if") are the act layer's: understood, meaning no topic.
-        let fillers = grammar("filler").iter().chain(grammar("hedge_en"));
+        let fillers = grammar("filler")
+            .iter()
+            .chain(grammar("hedge_en"))
+            .chain(grammar("emphasis"));
         fillers.chain(grammar("ending")).copied().collect()
     });
     SET.contains(w)

@@ -47,8 +47,9 @@ pub fn polite_request(latin: &[&str], hangul: &[&str], prep: &Prepared) -> bool 
             || matches!(latin, ["it" | "that", "d" | "would", "be", _, "if", "you" | "u", "could" | "would", ..]));
     let ending = hangul.concat();
     english
-        || lexicon::grammar("polite_request_ko")
+        || ["polite_request_ko", "asks_leave_ko"]
             .iter()
+            .flat_map(|k| lexicon::grammar(k).iter())
             .any(|e| ending.ends_with(e))
 }
 
