@@ -316,9 +316,17 @@ fn english_request(words: &[&str], prep: &Prepared) -> bool {
     let lead = prep.pieces.first().is_some_and(|p| {
         p.script == Script::Latin && lexicon::grammar("request_lead").contains(&p.text.as_str())
     });
-    lead || words
-        .iter()
-        .any(|w| lexicon::grammar("request_en").contains(w))
+    // ("do the recommended actions": "do" before anything but its subject orders.)
+    let opening = match words {
+        [lead, rest @ ..] if matches!(*lead, "just" | "ok" | "okay" | "so" | "now") => rest,
+        _ => words,
+    };
+    let done = matches!(opening, ["do", next, ..]
+        if !lexicon::grammar("subject").contains(next) && !matches!(*next, "not" | "n" | "t"));
+    lead || done
+        || words
+            .iter()
+            .any(|w| lexicon::grammar("request_en").contains(w))
 }
 
 /// "did", or a verb in `-ed` right after a subject ("I restarted Local").
@@ -360,6 +368,28 @@ fn english_past(words: &[&str]) -> bool {
             || (i == 1 && words[0] == "just" && w.len() > 4 && w.ends_with("ed"))
             // ("thanks, that saved my night": saved someone, not a file.)
             || (*w == "saved" && words.get(i + 1).is_some_and(|n| matches!(*n, "my" | "our" | "me" | "us")))
+    }) || told_done(words)
+}
+
+/// "capture saved INC-4410.png", "dashboard exported to out.html": a thing, then a verb
+/// that writes a file in -ed, ending the words or before where it went, is a log
+/// line's report. ("get
+/// the dashboard exported to x.html" asks for it.)
+fn told_done(words: &[&str]) -> bool {
+    let asks = |w: &&str| matches!(*w, "get" | "have" | "want" | "need" | "please" | "pls");
+    words.iter().enumerate().skip(1).any(|(i, w)| {
+        // (Only what writes a file: "needed", "balanced", "paused" name states.)
+        let participle = matches!(*w, "saved" | "exported" | "dumped" | "written");
+        // (What was written, named by an ID: "saved INC-4410.png" is read "saved inc 4410
+        // png".)
+        let id = words[i + 1..]
+            .iter()
+            .take(2)
+            .any(|n| n.chars().all(|c| c.is_ascii_digit()));
+        let closes = id || matches!(words.get(i + 1), None | Some(&("to" | "as" | "into")));
+        let after_a_thing =
+            !doer(words[i - 1]) && !lexicon::grammar("subject").contains(&words[i - 1]);
+        participle && closes && after_a_thing && !words[..i].iter().any(asks)
     })
 }
 
@@ -586,6 +616,29 @@ mod tests {
         ] {
             assert_ne!(e.act(asked).kind(), SpeechAct::Order, "{asked}");
         }
+    }
+
+    #[test]
+    fn a_file_told_written_is_the_past_and_do_orders() {
+        for told in [
+            "capture saved INC-4410.png",
+            "dashboard saved to out.html",
+            "report exported as weekly.json",
+        ] {
+            assert_eq!(act(told), SpeechAct::Past, "{told}");
+        }
+        for order in [
+            "get the dashboard exported to x.html",
+            "export the dashboard to report-2024.html",
+            "recovery needed",
+        ] {
+            assert_ne!(act(order), SpeechAct::Past, "{order}");
+        }
+        let e = Engine::with_channels(&["Gateway"]);
+        assert!(e.act("do the recommended actions").requested);
+        assert!(e.act("just do whatever you suggested").requested);
+        assert!(!e.act("do we need recovery").requested);
+        assert!(!e.act("do not restart").requested);
     }
 
     #[test]

@@ -76,6 +76,150 @@ fn lead(word: &str) -> bool {
     LEADS.contains(&word.trim_end_matches(',').to_lowercase().as_str())
 }
 
+/// English verbs that hand an order to the console named after them ("have the console
+/// run recovery", "get the bot to apply routing", "tell switchboard to route by health").
+const HANDS: [&str; 4] = ["have", "get", "tell", "ask"];
+
+/// The console named as its object ("the console", "switchboard", "it" after "get").
+const CALLED_AS: [&str; 7] = [
+    "the console",
+    "console",
+    "switchboard",
+    "the bot",
+    "bot",
+    "sb",
+    "it",
+];
+
+/// Korean particles that make the console the one told ("콘솔더러", "스위치보드한테").
+const TOLD: [&str; 5] = ["더러", "한테", "에게", "보고", "께"];
+
+/// Korean words that hand on what was said to the one told ("…하라 그래", "…라고 전해줘",
+/// "… 시켜"), longest first.
+const HAND_ON: [&str; 14] = [
+    "시켜주세요",
+    "시켜줘요",
+    "전해주세요",
+    "전해줘요",
+    "시켜줘",
+    "전해줘",
+    "해주세요",
+    "해줘",
+    "시키래",
+    "시켜",
+    "전해",
+    "그래",
+    "하래",
+    "해",
+];
+
+/// "have the console run recovery on cloud", "콘솔더러 자동 복구 끄라 그래": the console
+/// spoken of in the third person, and handed what to do. What it is handed is the ask,
+/// said to it directly (an order is still confirmed like any other).
+pub fn third_person(text: &str) -> Option<String> {
+    english_handed(text).or_else(|| korean_handed(text))
+}
+
+/// The English form: the hand-over opens the line, or a clause after a comma or a
+/// courtesy ("could you get the console to stop recommending and just apply the routes").
+fn english_handed(text: &str) -> Option<String> {
+    let lower = text.to_lowercase();
+    for hand in HANDS {
+        for name in CALLED_AS {
+            // ("get it to …" only: "have it restarted" names no console.)
+            if name == "it" && hand != "get" {
+                continue;
+            }
+            let phrase = format!("{hand} {name} ");
+            let Some(at) = lower.find(&phrase) else {
+                continue;
+            };
+            let before = lower[..at].trim_end();
+            let opens = before.is_empty()
+                || before.ends_with(',')
+                || ["could you", "can you", "would you", "please", "pls"]
+                    .iter()
+                    .any(|c| before.ends_with(c));
+            if !opens {
+                continue;
+            }
+            let mut rest = &text[at + phrase.len()..];
+            // ("ask switchboard to apply …" asks for it done; "ask switchboard how …",
+            // "get it to tell me …" ask to be told.)
+            let told = rest.to_lowercase().starts_with("to tell me ");
+            let mut asked = told || rest.to_lowercase().starts_with("tell me ");
+            if let Some(r) = rest.strip_prefix("to ") {
+                rest = r;
+            } else if hand == "ask" {
+                asked = true;
+                // ("ask switchboard if the restart worked": whether it did, asked.)
+                let whether = ["if ", "whether "]
+                    .iter()
+                    .find_map(|w| rest.strip_prefix(w));
+                if let Some(r) = whether {
+                    rest = r;
+                }
+            }
+            let rest = rest.trim();
+            if rest.is_empty() {
+                return None;
+            }
+            let mark = if asked && !rest.ends_with('?') {
+                "?"
+            } else {
+                ""
+            };
+            return Some(format!("{}{rest}{mark}", &text[..at]).trim().to_string());
+        }
+    }
+    None
+}
+
+/// The Korean form: "<console>더러/한테 …하라 그래/시켜/전해줘" ("팀장님이 스위치보드한테
+/// 라우팅 적용시키래": the one who said it goes too).
+fn korean_handed(text: &str) -> Option<String> {
+    let words: Vec<&str> = text.split_whitespace().collect();
+    let told = words.iter().position(|w| {
+        TOLD.iter()
+            .filter_map(|p| w.strip_suffix(p))
+            .any(|n| NAMES.contains(&n) || n == "콘솔")
+    })?;
+    // Who said it ("팀장님이 …") is no part of the ask; what was told before it is
+    // ("게웨 죽었어, 콘솔한테 살려놓으라 해").
+    let speaker = told == 1 && ["이", "가", "께서"].iter().any(|e| words[0].ends_with(e));
+    let before = if speaker { &[][..] } else { &words[..told] };
+    let mut rest: Vec<String> = before
+        .iter()
+        .chain(&words[told + 1..])
+        .map(|w| w.to_string())
+        .collect();
+    let last = rest.pop()?;
+    let last = last.trim_end_matches(['.', '!', '~']);
+    let (stem, hand) = HAND_ON
+        .iter()
+        .find_map(|h| last.strip_suffix(h).map(|stem| (stem, *h)))?;
+    if !stem.is_empty() {
+        rest.push(stem.to_string());
+    }
+    // The order handed on, said to the console: "…하라고" → "…하라" (an order as
+    // written); what it was to be told, quoted ("안녕이라고 전해줘" → "안녕").
+    let said = rest.pop()?;
+    let said = if hand.starts_with("전해") {
+        ["이라고", "라고", "고"]
+            .iter()
+            .find_map(|q| said.strip_suffix(q))
+            .unwrap_or(&said)
+    } else if said.ends_with("라고") {
+        said.strip_suffix('고').unwrap_or(&said)
+    } else {
+        &said
+    };
+    let said = said.to_string();
+    rest.push(said);
+    let meant = rest.join(" ");
+    meant.chars().any(char::is_alphanumeric).then_some(meant)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -133,6 +277,48 @@ mod tests {
                 kept.is_none() || ["status"].contains(&kept.as_deref().unwrap_or("")),
                 "{text}: {kept:?}"
             );
+        }
+    }
+
+    #[test]
+    fn the_console_handed_an_order_is_told_it_directly() {
+        for (text, meant) in [
+            (
+                "have the console run recovery on cloud",
+                "run recovery on cloud",
+            ),
+            (
+                "could you get the console to stop polling?",
+                "could you stop polling?",
+            ),
+            (
+                "ask switchboard how Gateway is doing",
+                "how Gateway is doing?",
+            ),
+            ("ask switchboard if it's paused", "it's paused?"),
+            ("ask switchboard to apply the routing", "apply the routing"),
+            (
+                "get it to tell me which rule fired",
+                "tell me which rule fired?",
+            ),
+            ("콘솔더러 자동 복구 끄라 그래", "자동 복구 끄라"),
+            ("봇한테 폴링 스탑하라고 시켜", "폴링 스탑하라"),
+            ("팀장님이 스위치보드한테 라우팅 적용시키래", "라우팅 적용"),
+            (
+                "게웨 죽었어, 콘솔한테 살려놓으라 해",
+                "게웨 죽었어, 살려놓으라",
+            ),
+            ("콘솔한테 안녕이라고 전해줘", "안녕"),
+        ] {
+            assert_eq!(third_person(text).as_deref(), Some(meant), "{text}");
+        }
+        for text in [
+            "have it restarted",
+            "restart the bot",
+            "I wonder if the console is fine",
+            "콘솔 상태 알려줘",
+        ] {
+            assert_eq!(third_person(text), None, "{text}");
         }
     }
 }

@@ -16,9 +16,11 @@ use super::request;
 use super::rules;
 use super::topic;
 
+mod apart;
 mod arguments;
 mod clauses;
 mod correction;
+mod depth;
 mod hold;
 mod teach;
 use arguments::prefer_exact;
@@ -224,11 +226,18 @@ impl Engine {
                 fired.push(i);
             }
         }
+        // The sentence ends in a Korean request ("…줘", "…주세요"), whatever verb it asks
+        // ("추천대로 라우팅 박아줘").
+        let asks = ev.tails.last().is_some_and(|t| {
+            ["줘", "줘요", "주세요", "주라", "주십시오"]
+                .iter()
+                .any(|e| t.ends_with(e))
+        });
         for i in rules::fire(
             ev.concepts,
             !ev.channels.is_empty(),
             act.imperative,
-            act.requested,
+            act.requested || asks,
         ) {
             if !fired.contains(&i) {
                 fired.push(i);
@@ -284,11 +293,7 @@ impl Engine {
             vouched: false,
             phrase: !ev.intents.is_empty(),
             doubted: false,
-            asks: ev.tails.last().is_some_and(|t| {
-                ["줘", "줘요", "주세요", "주라", "주십시오"]
-                    .iter()
-                    .any(|e| t.ends_with(e))
-            }),
+            asks,
         };
         // A greeting and nothing else asks for nothing: the model is not asked to guess.
         let greeting_only = fired.is_empty() && ev.concepts.has(Concept::Greeting);

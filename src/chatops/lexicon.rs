@@ -289,7 +289,7 @@ pub fn channel_aliases() -> &'static BTreeMap<String, Vec<String>> {
 pub const ACTS_FILE: &str = include_str!("../../assets/chatops/acts.txt");
 
 /// The kinds `ACTS_FILE` may list.
-pub const GRAMMAR_KINDS: [&str; 19] = [
+pub const GRAMMAR_KINDS: [&str; 20] = [
     "hedge_en",
     "order_verb_en",
     "hedge_ko",
@@ -309,6 +309,7 @@ pub const GRAMMAR_KINDS: [&str; 19] = [
     "asks_leave_ko",
     "real_ko",
     "emphasis",
+    "afterthought",
 ];
 
 /// The entries of one kind of `ACTS_FILE`, in file order (empty for a kind it does not

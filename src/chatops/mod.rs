@@ -9,6 +9,7 @@
 pub mod act;
 pub mod address;
 pub mod args;
+pub mod aside;
 pub mod chain;
 pub mod classify;
 pub mod clause;

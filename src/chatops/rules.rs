@@ -12,7 +12,7 @@ use super::lexicon::Concepts;
 /// `channel` = a channel was named; `imperative` = a Korean request ending ("복구해");
 /// `requested` = any request form, in either language ("go static", "…으로 가자").
 pub fn fire(c: Concepts, channel: bool, imperative: bool, requested: bool) -> Vec<Intent> {
-    let c = as_recommended(c);
+    let c = as_recommended(c, imperative || requested);
     let mut out = Vec::new();
     let mut add = |cond: bool, i: Intent| {
         if cond && !out.contains(&i) {
@@ -342,8 +342,13 @@ pub fn grammar_only(mut k: Concepts) -> bool {
 
 /// "추천대로 해", "do as recommended": running recovery's recommended actions — unless
 /// the routing is what is done as recommended ("추천대로 라우팅 적용해", "추천대로 라우팅
-/// 바꿔", "routing 추천대로 apply"): that applies it.
-fn as_recommended(mut c: Concepts) -> Concepts {
+/// 바꿔", "routing 추천대로 apply"): that applies it. Named without a verb or a request
+/// ("fired rule + recommended actions", a headline), the recommendation is only named.
+fn as_recommended(mut c: Concepts, asked: bool) -> Concepts {
+    let verb = c.any(&[Run, Apply, Restart, Reset, Switch]);
+    if !(asked || verb) {
+        return c;
+    }
     if c.has(Recommended) && c.has(Routing) {
         c.insert(Apply);
     } else if c.has(Recommended) {

@@ -20,11 +20,16 @@ use super::super::preamble;
 use super::super::rules::{self, grammar_only};
 use super::super::run_on;
 use super::super::scope;
+use super::depth::Depth;
 use super::{Classification, Engine, Hold};
 
 impl Engine {
     /// Reads one utterance.
     pub fn classify(&self, text: &str) -> Classification {
+        // (Should two rewrites below ever undo each other: see `depth`.)
+        let Some(_depth) = Depth::enter() else {
+            return self.read(text);
+        };
         // ("Re: [장애] 게이트웨이 다운 / 바로 재시작해 주세요": a mail asks in its body,
         // about what its subject names.)
         let mailed = paste::subject_and_body(text).filter(|(s, _)| about(&self.evidence(s)));
@@ -37,9 +42,18 @@ impl Engine {
         // ("… comma healthy now": marks said aloud to a voice keyboard.)
         let spoken = dictation::marked(text);
         let text = spoken.as_deref().unwrap_or(text);
+        // ("내 노트북 재부팅 해줘 (느려서)": an aside says why or how.)
+        if let Some(c) = self.without_an_aside(text) {
+            return c;
+        }
         // ("@sb could you…", "스위치보드야 …": the console called by name.)
         let called = address::without_address(text);
         let text = called.as_deref().unwrap_or(text);
+        // ("have the console run recovery", "콘솔더러 자동 복구 끄라 그래": the console told
+        // of in the third person is told.)
+        if let Some(direct) = address::third_person(text) {
+            return self.with_args_of(self.classify(&direct), text);
+        }
         // ("Not urgent, but could you …? thanks!": the ask without its framing.)
         let unframed = preamble::unframed(text);
         let text = unframed.unwrap_or(text);
@@ -170,6 +184,10 @@ impl Engine {
         // "gateway is down, restart it", "점검 끝났으니 자동 복구 켜줘": a state described,
         // then the order about it.
         if let Some((first, last)) = clause::last_clause(folded) {
+            // ("Turn it off, auto recovery.", "대시보드, 내보내.": the object apart.)
+            if let Some(c) = self.object_apart(first, last, text) {
+                return Some(c);
+            }
             if let Some(c) = self.state_then_order(first, last, text) {
                 return Some(c);
             }
@@ -538,8 +556,9 @@ impl Engine {
     /// `c`, read from a part of `whole`, with the arguments of `whole` when the part
     /// named no channel ("i bounced local, did it come back up?": the channel is named in
     /// the other clause).
-    fn with_args_of(&self, mut c: Classification, whole: &str) -> Classification {
-        if c.args.channel.is_none() {
+    pub(super) fn with_args_of(&self, mut c: Classification, whole: &str) -> Classification {
+        // (Nothing understood is about a channel: "회사 근처 로컬 맛집 어디야 (점심시간)".)
+        if c.args.channel.is_none() && c.intent != Intent::Unknown {
             c.args = self.args_of(whole);
         }
         c
@@ -569,13 +588,13 @@ fn written_only_when_plain(mut c: Classification) -> Classification {
 
 /// Whether the words are about this console at all: a channel, a phrase, or any concept
 /// that names a topic.
-fn about(ev: &Evidence) -> bool {
+pub(super) fn about(ev: &Evidence) -> bool {
     !ev.channels.is_empty() || !ev.intents.is_empty() || !rules::grammar_only(ev.concepts)
 }
 
 /// Whether the words name something of this console: a channel, a phrase, or a thing it
 /// acts on.
-fn names(ev: &Evidence) -> bool {
+pub(super) fn names(ev: &Evidence) -> bool {
     !ev.channels.is_empty() || !ev.intents.is_empty() || rules::names_a_console_thing(ev.concepts)
 }
 
@@ -784,5 +803,110 @@ mod tests {
             (c.intent, c.withheld),
             (Intent::Status, Some(Intent::Pause))
         );
+    }
+
+    #[test]
+    fn an_order_with_its_object_apart_is_one_order() {
+        let e = engine();
+        for (text, want) in [
+            ("Turn it off, auto recovery.", Intent::AutorecoverOff),
+            ("켜 줘, 자동 복구", Intent::AutorecoverOn),
+            ("Dashboard — export it.", Intent::Export),
+            ("대시보드, 내보내.", Intent::Export),
+            ("꺼, 모니터링 라우팅", Intent::MonitoringOff),
+            ("게이트웨이 말이야, 그거 다시 올려", Intent::RecoveryRun),
+            // A thing this console does not know, named after "I mean", is off-topic.
+            ("restart it, my laptop I mean", Intent::Unknown),
+            // A Korean clause with a verb's ending is a reason, not an object.
+            (
+                "업데이트 잠깐 멈춰 주세요, 숫자 캡처 좀 하게요",
+                Intent::Pause,
+            ),
+        ] {
+            assert_eq!(e.classify(text).intent, want, "{text}");
+        }
+    }
+
+    #[test]
+    fn an_aside_in_brackets_says_why_and_is_read_apart() {
+        let e = engine();
+        for (text, want) in [
+            ("내 노트북 재부팅 해줘 (느려서)", Intent::Unknown),
+            (
+                "멈춰 아니 새로고침해줘 (손가락이 먼저 나감)",
+                Intent::Refresh,
+            ),
+            // An aside that names an action is part of the question.
+            (
+                "what ran on cloud last? (restart? reset? no idea)",
+                Intent::RecoveryHistory,
+            ),
+        ] {
+            assert_eq!(e.classify(text).intent, want, "{text}");
+        }
+        // The reply comes in the language of the whole line.
+        assert_eq!(
+            e.classify("/help (한국어로)").lang,
+            crate::chatops::Lang::Ko
+        );
+    }
+
+    #[test]
+    fn the_console_told_of_in_the_third_person_is_told() {
+        let e = engine();
+        for (text, want) in [
+            (
+                "have the console run recovery on cloud",
+                Intent::RecoveryRun,
+            ),
+            ("get the bot to apply routing already", Intent::RoutingApply),
+            (
+                "ask switchboard to switch off self-healing",
+                Intent::AutorecoverOff,
+            ),
+            (
+                "콘솔더러 전체 채널 복구 리셋하라 그래",
+                Intent::RecoveryReset,
+            ),
+            (
+                "팀장님이 스위치보드한테 라우팅 적용시키래",
+                Intent::RoutingApply,
+            ),
+            ("게웨 죽었어, 콘솔한테 살려놓으라 해", Intent::RecoveryRun),
+            // Asked to tell, it answers; what it is to be told is no order.
+            (
+                "get the console to tell me what routing policy it's on",
+                Intent::Routing,
+            ),
+            (
+                "ask switchboard if auto recovery is on",
+                Intent::RecoveryStatus,
+            ),
+            ("콘솔한테 안녕이라고 전해줘", Intent::Unknown),
+            // A refusal handed on still refuses.
+            (
+                "콘솔한테 클라우드 재시작하라고 하지 마",
+                Intent::RecoveryStatus,
+            ),
+        ] {
+            assert_eq!(e.classify(text).intent, want, "{text}");
+        }
+    }
+
+    #[test]
+    fn a_recommendation_named_without_an_ask_orders_nothing() {
+        let e = engine();
+        for (text, want) in [
+            ("fired rule + recommended actions", Intent::RecoveryStatus),
+            ("발동 규칙 + 권장 조치", Intent::RecoveryStatus),
+            ("do the recommended actions", Intent::RecoveryRun),
+            ("추천대로 라우팅 박아줘", Intent::RoutingApply),
+            (
+                "end the freeze and get the updates flowing again",
+                Intent::Resume,
+            ),
+        ] {
+            assert_eq!(e.classify(text).intent, want, "{text}");
+        }
     }
 }
