@@ -22,6 +22,7 @@ mod clauses;
 mod correction;
 mod depth;
 mod hold;
+mod sentences;
 mod teach;
 use arguments::prefer_exact;
 pub use arguments::Args;

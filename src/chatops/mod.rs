@@ -28,6 +28,7 @@ pub mod normalize;
 pub mod numbers;
 pub mod passive;
 pub mod paste;
+pub mod permission;
 pub mod preamble;
 pub mod replies;
 pub mod reply;

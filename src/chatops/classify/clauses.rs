@@ -12,10 +12,10 @@ use super::super::ime;
 use super::super::intent::Intent;
 use super::super::lexicon::{self, Concept};
 use super::super::matcher::Evidence;
-use super::super::narrative;
 use super::super::normalize;
 use super::super::passive;
 use super::super::paste;
+use super::super::permission;
 use super::super::preamble;
 use super::super::rules::{self, grammar_only};
 use super::super::run_on;
@@ -60,6 +60,10 @@ impl Engine {
         // ("set autorecover=false", "요청: 게이트웨이 재기동 / 사유: 지연": a form's words.)
         let formed = form::plain(text);
         let text = formed.as_deref().unwrap_or(text);
+        // ("feel free to apply routing", "로컬 재시작해도 돼, 진행해": permission given.)
+        if let Some(order) = permission::granted(text) {
+            return self.with_args_of(self.classify(&order), text);
+        }
         // ("A restart of the gateway is requested.": a memo's order, made plain.)
         let made_active = passive::active(text);
         let text = made_active.as_deref().unwrap_or(text);
@@ -349,57 +353,6 @@ impl Engine {
         says && (a.commentary() || told || plain)
     }
 
-    /// "Could you kindly restart the Cloud worker? Our biggest client's test is blocked
-    /// on it.": of several sentences, the one that asks (with a question mark) or orders
-    /// something of this console, when every other one only tells why.
-    fn the_sentence_meant(&self, text: &str) -> Option<Classification> {
-        let sentences = clause::sentences(text)?;
-        let mut meant = None;
-        for s in sentences {
-            let (act, ev) = self.sense(s);
-            // ("지금은 정상인가?": a question the model reads, in words the tables lack.)
-            let about = about(&ev) || (act.marked && self.read(s).intent != Intent::Unknown);
-            // An order here is one its structure makes ("please …", "…해 주세요",
-            // "restart it."): a statement with nothing marking it reads as an order too.
-            let ordered = act.kind() == SpeechAct::Order && self.ordered_by_structure(s, act);
-            let carries = about && (act.marked || ordered);
-            // A statement that neither asks, refuses nor weighs tells why, whatever it
-            // names ("Finance wants costs evened out before the quarter closes.").
-            // ("…? sorry if that's the wrong term.": an apology tells nothing either.)
-            // ("…? nobody's on call tonight": a time in a statement sets no condition.)
-            let timed = act.hedge && !act.marked && !act.negated && !act.question && !weighs(s);
-            let tells = act.context()
-                || self.narrates(s, act, &ev)
-                || timed && !ordered
-                || (act.kind() == SpeechAct::Order && !ordered)
-                || (clause::apology(s) && !carries);
-            match (carries, meant) {
-                (true, None) => meant = Some(s),
-                (true, Some(_)) => return None,
-                (false, _) if !tells => return None,
-                _ => {}
-            }
-        }
-        Some(self.with_args_of(self.classify(&self.about_named(meant?, text)), text))
-    }
-
-    /// A sentence of a paragraph that tells a story around the ask ("Someone mentioned
-    /// it felt slow this morning.", "솔직히 좀 떨려요."): it neither orders, asks with a
-    /// mark nor takes back, and opens with its subject (see `narrative`). Words inside it
-    /// that ask ("I have no idea what …") are its own.
-    fn narrates(&self, s: &str, act: Act, ev: &Evidence) -> bool {
-        // (A verb in a sentence that reports, describes or weighs names what happened
-        // or is feared: "every restart drops the in-flight jobs".)
-        let ordered = ev.concepts.any(&super::VERBS) && act.kind() == SpeechAct::Order;
-        let acts = ordered || act.imperative || act.requested;
-        let asks = act.marked || act.by_ending || (act.polite && about(ev));
-        let named_first = s
-            .split_whitespace()
-            .next()
-            .is_some_and(|w| !self.evidence(w).channels.is_empty());
-        !acts && !asks && narrative::told(s, named_first || !about(ev))
-    }
-
     /// A mail's `body` after the words of its `subject` that name what it is about
     /// (not its verbs: "화면 멈춤" says the screen is stuck, the body asks to refresh),
     /// and its channel when the body names none.
@@ -430,7 +383,7 @@ impl Engine {
     /// "클라우드 재기동했네. 지금은 정상인가?" asks whether Cloud is.
     /// Only a question is: a request keeps its own shape ("would you switch auto recovery
     /// off? it keeps restarting gateway").
-    fn about_named(&self, part: &str, whole: &str) -> String {
+    pub(super) fn about_named(&self, part: &str, whole: &str) -> String {
         let act = self.act(part);
         let asks = act.kind() == SpeechAct::Question && !act.polite;
         match self.named_in(whole) {
@@ -444,7 +397,7 @@ impl Engine {
     /// Whether the words order by their shape: a request ending, a courtesy, a polite
     /// request, or a verb opening them ("restart it."), not a statement that merely has
     /// nothing marking it.
-    fn ordered_by_structure(&self, text: &str, act: Act) -> bool {
+    pub(super) fn ordered_by_structure(&self, text: &str, act: Act) -> bool {
         let verb_first = text
             .split_whitespace()
             .next()
@@ -567,7 +520,7 @@ impl Engine {
 
 /// Whether `text` weighs a condition ("when", "unless", "if", "maybe", "is it safe"):
 /// a time alone ("after", "later", "tonight") does not.
-fn weighs(text: &str) -> bool {
+pub(super) fn weighs(text: &str) -> bool {
     text.split_whitespace().any(|w| {
         let w = w.trim_matches(|c: char| !c.is_alphanumeric());
         matches!(w, "when" | "whenever" | "unless")
