@@ -224,9 +224,13 @@ impl Engine {
             && (folded.contains("지 마 ") || folded.contains("지마 "));
         // ("복구 실행하지 마, 아직 보는 중이야": a state told after the refusal is its
         // reason, not what is meant instead.)
+        // ("As an operator, I want …": words before the speaker's commentary that say
+        // nothing of the console are not the order.)
+        let before_commentary = clause::order_before_commentary(folded);
         let meant = meant.filter(|m| {
-            (!unmarked || self.orders_with_a_verb(m))
-                && !(after.is_some() && self.act(m).commentary())
+            let unnamed = before_commentary == Some(m.as_str()) && !about(&self.evidence(m));
+            let bare = unmarked && !self.orders_with_a_verb(m);
+            !(unnamed || bare || after.is_some() && self.act(m).commentary())
         });
         // ("would you stop updating for a second, it keeps moving while i read": the
         // clause before the commentary may itself be an order and its reason.)
@@ -292,10 +296,15 @@ impl Engine {
         if asked.kind() != SpeechAct::Order || !self.tells_why(folded, first, rest, asked) {
             return None;
         }
+        // ("As an operator, I want …": words that say nothing of the console are no order,
+        // whatever the model makes of them.)
+        let ev = self.evidence(first);
+        if !about(&ev) {
+            return None;
+        }
         // An order that names its object may be the model's reading of its verb ("stop
         // the automatic restarts, we are patching the hosts").
-        let named = names(&self.evidence(first));
-        self.read_clause(first, text, named)
+        self.read_clause(first, text, names(&ev))
     }
 
     /// Whether `rest`, after the order `first` (whose act is `asked`), only says why:
@@ -844,6 +853,14 @@ mod tests {
         ] {
             assert_eq!(e.classify(text).intent, want, "{text}");
         }
+    }
+
+    #[test]
+    fn words_before_commentary_that_name_nothing_are_no_order() {
+        let c = engine()
+            .classify("As an operator, I want auto recovery disabled during the release window.");
+        assert_ne!(c.intent, Intent::Help);
+        assert_ne!(c.intent, Intent::AutorecoverOff);
     }
 
     #[test]
