@@ -14,6 +14,9 @@ use super::normalize::{Prepared, Script};
 use super::request;
 use super::scope;
 
+mod past;
+use past::english_past;
+
 /// What kind of sentence it is, most restrictive first.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum SpeechAct {
@@ -329,70 +332,6 @@ fn english_request(words: &[&str], prep: &Prepared) -> bool {
             .any(|w| lexicon::grammar("request_en").contains(w))
 }
 
-/// "did", or a verb in `-ed` right after a subject ("I restarted Local").
-fn english_past(words: &[&str]) -> bool {
-    // "what if we kicked the worker": a condition put in the past tense is still a
-    // condition, not a report.
-    if matches!(words.first(), Some(&("if" | "suppose"))) || words.starts_with(&["what", "if"]) {
-        return false;
-    }
-    // "have we ever reset recovery?", "has cloud ever been restarted?": whether it ever
-    // happened.
-    let ever = words.contains(&"ever")
-        && words
-            .iter()
-            .any(|w| matches!(*w, "have" | "has" | "had" | "haven" | "hasn"));
-    // "has cloud been restarted today?", "has recovery run on cloud?": the perfect asks
-    // what has happened.
-    let perfect = matches!(words.first(), Some(&("has" | "have" | "hasn" | "haven")))
-        && words[1..].iter().any(|w| {
-            (w.len() > 4 && w.ends_with("ed")) || matches!(*w, "been" | "run" | "done" | "reset")
-        });
-    // ("you haven't bounced local today, have you?", "we've reset it": the perfect after
-    // its subject.)
-    let perfect = perfect
-        || words.windows(2).enumerate().any(|(i, pair)| {
-            (doer(pair[0]) || (i == 0 && pair[0] == "you"))
-                && matches!(pair[1], "have" | "has" | "haven" | "hasn" | "ve")
-                && words[i + 2..]
-                    .iter()
-                    .take(3)
-                    .any(|w| w.len() > 4 && w.ends_with("ed"))
-        });
-    let ever = ever || perfect;
-    ever || words.iter().enumerate().any(|(i, w)| {
-        *w == "did"
-            || *w == "didn"
-            || (w.len() > 4 && w.ends_with("ed") && i > 0 && doer(words[i - 1]))
-            // ("just bounced cloud, healthy now": the speaker's own report.)
-            || (i == 1 && words[0] == "just" && w.len() > 4 && w.ends_with("ed"))
-            // ("thanks, that saved my night": saved someone, not a file.)
-            || (*w == "saved" && words.get(i + 1).is_some_and(|n| matches!(*n, "my" | "our" | "me" | "us")))
-    }) || told_done(words)
-}
-
-/// "capture saved INC-4410.png", "dashboard exported to out.html": a thing, then a verb
-/// that writes a file in -ed, ending the words or before where it went, is a log
-/// line's report. ("get
-/// the dashboard exported to x.html" asks for it.)
-fn told_done(words: &[&str]) -> bool {
-    let asks = |w: &&str| matches!(*w, "get" | "have" | "want" | "need" | "please" | "pls");
-    words.iter().enumerate().skip(1).any(|(i, w)| {
-        // (Only what writes a file: "needed", "balanced", "paused" name states.)
-        let participle = matches!(*w, "saved" | "exported" | "dumped" | "written");
-        // (What was written, named by an ID: "saved INC-4410.png" is read "saved inc 4410
-        // png".)
-        let id = words[i + 1..]
-            .iter()
-            .take(2)
-            .any(|n| n.chars().all(|c| c.is_ascii_digit()));
-        let closes = id || matches!(words.get(i + 1), None | Some(&("to" | "as" | "into")));
-        let after_a_thing =
-            !doer(words[i - 1]) && !lexicon::grammar("subject").contains(&words[i - 1]);
-        participle && closes && after_a_thing && !words[..i].iter().any(asks)
-    })
-}
-
 /// A question ending closing a Korean word ("…까지" is "until", though it ends in 지:
 /// "마이그레이션 끝날 때까지 auto recovery 오프" orders; "…하시죠" proposes).
 fn korean_question(tail: &str) -> bool {
@@ -664,6 +603,9 @@ mod tests {
                 SpeechAct::Negation,
             ),
             ("I restarted the gateway earlier", SpeechAct::Past),
+            ("I reset local's escalation around lunch", SpeechAct::Past),
+            ("was the local worker restarted today?", SpeechAct::Past),
+            ("should we reset recovery for cloud?", SpeechAct::Question),
             ("게이트웨이 재시작했어?", SpeechAct::Past),
             ("복구 돌렸었어", SpeechAct::Past),
             ("restart the gateway later", SpeechAct::Hedge),

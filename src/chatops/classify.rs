@@ -234,8 +234,13 @@ impl Engine {
                 .iter()
                 .any(|e| t.ends_with(e))
         });
-        for i in rules::fire(
+        let concepts = rules::channel_switched_on(
             ev.concepts,
+            !ev.channels.is_empty(),
+            asks || act.imperative,
+        );
+        for i in rules::fire(
+            concepts,
             !ev.channels.is_empty(),
             act.imperative,
             act.requested || asks,

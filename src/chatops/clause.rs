@@ -12,13 +12,38 @@
 use super::jamo::{final_consonant, past_syllable, FINAL_MIEUM, FINAL_NIEUN, FINAL_SSANGSIOT};
 use super::lexicon;
 
+mod commentary;
+pub use commentary::order_before_commentary;
+
+/// The clause that carries the act of a two-clause sentence, and what it was found
+/// after or before.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Meant<'a> {
+    /// The order after a refusal ("don't pause, keep it going").
+    AfterRefusal(&'a str),
+    /// The question after a report of what the speaker did ("i restarted cloud, is it up?").
+    AfterReport(&'a str),
+    /// The order before the speaker's commentary ("stop refreshing, i need to read this").
+    BeforeCommentary(&'a str),
+}
+
+impl<'a> Meant<'a> {
+    /// The clause itself.
+    pub fn clause(self) -> &'a str {
+        match self {
+            Meant::AfterRefusal(c) | Meant::AfterReport(c) | Meant::BeforeCommentary(c) => c,
+        }
+    }
+}
+
 /// The clause that carries the act of a two-clause sentence, if it has two: after a
 /// refusal, the question after a report of what the speaker did, or before the
 /// speaker's commentary.
-pub fn meant(folded: &str) -> Option<&str> {
+pub fn meant(folded: &str) -> Option<Meant<'_>> {
     after_refusal(folded)
-        .or_else(|| question_after_report(folded))
-        .or_else(|| order_before_commentary(folded))
+        .map(Meant::AfterRefusal)
+        .or_else(|| question_after_report(folded).map(Meant::AfterReport))
+        .or_else(|| order_before_commentary(folded).map(Meant::BeforeCommentary))
 }
 
 /// "i bounced local, did it come back up?", "로컬 다시 올렸는데 살아났어?": the speaker
@@ -57,45 +82,6 @@ fn second_clause<'t>(text: &'t str, leads: &[&str], ko: &str, last: bool) -> Opt
     .1
     .trim();
     (!rest.is_empty()).then_some(rest)
-}
-
-/// The words before a trailing clause about the speaker ("…, i'm poking at it by hand",
-/// "… until i'm done"). Not for a question: "restart it, i guess?" still asks.
-pub fn order_before_commentary(folded: &str) -> Option<&str> {
-    const LEADS: [&str; 26] = [
-        ", since ",
-        ", because ",
-        ", and let me know",
-        ", we ",
-        ", sorry",
-        " — sorry",
-        " - sorry",
-        ", i ",
-        ", i'm ",
-        ", im ",
-        ", i am ",
-        ", i'll ",
-        ", ill ",
-        ", we're ",
-        ", we are ",
-        ", we'll ",
-        "; we ",
-        "; i ",
-        ", need to ",
-        ", gotta ",
-        " until ",
-        " while i ",
-        " so i can ",
-        " so that ",
-        " so the ",
-        " so we ",
-    ];
-    if folded.contains('?') {
-        return None;
-    }
-    let at = LEADS.iter().filter_map(|l| folded.find(l)).min()?;
-    let order = folded[..at].trim();
-    (!order.is_empty()).then_some(order)
 }
 
 /// Korean connectives that end a clause leading into the next ("…죽었으니까",
@@ -834,5 +820,22 @@ mod tests {
         assert_eq!(after_refusal("don't restart the gateway"), None);
         assert_eq!(after_refusal("pause, then resume"), None);
         assert_eq!(after_refusal("don't pause,"), None);
+    }
+
+    #[test]
+    fn the_clause_meant_says_where_it_was_found() {
+        assert_eq!(
+            meant("don't pause, keep it going"),
+            Some(Meant::AfterRefusal("keep it going"))
+        );
+        assert_eq!(
+            meant("i restarted cloud, is it up now?"),
+            Some(Meant::AfterReport("is it up now?"))
+        );
+        assert_eq!(
+            meant("stop refreshing, i need to read this"),
+            Some(Meant::BeforeCommentary("stop refreshing"))
+        );
+        assert_eq!(meant("restart the gateway"), None);
     }
 }

@@ -40,6 +40,7 @@ pub mod slip;
 pub mod topic;
 #[cfg(test)]
 mod topic_svm;
+pub mod vernacular;
 
 pub use classify::{Args, Classification, Engine, Hold, Teach, TeachError};
 pub use intent::{Intent, Lang};

@@ -42,6 +42,29 @@ const OPENINGS: &[&str] = &[
     "hi",
     "hello",
     "sorry",
+    // A shift handing over ("before I go, …", "for the night shift, …").
+    "before i go",
+    "before i leave",
+    "before i head out",
+    "before i log off",
+    "before handover",
+    "before the handover",
+    "handing over",
+    "handover",
+    "last thing before handover",
+    "last thing before i go",
+    "last thing",
+    "for the night shift",
+    "for the night crew",
+    "for the next shift",
+    "for the incoming shift",
+    "for the day shift",
+    "fyi",
+    // A record being kept ("For the audit trail, …").
+    "for the audit trail",
+    "for the record",
+    "for the evidence",
+    "for the postmortem",
 ];
 
 /// Openings that begin an aside and run to its first mark within a few words ("sorry if
@@ -81,6 +104,20 @@ const OPENINGS_KO: &[&str] = &[
     "다음작업을수행해",
     "다음작업수행",
     "다음작업을해줘",
+    // 교대 ("퇴근 전에 …", "인수인계: …", "다음 근무자 위해 …")
+    "퇴근전에",
+    "퇴근하기전에",
+    "가기전에",
+    "넘기기전에",
+    "교대전에",
+    "인수인계전에",
+    "인수인계",
+    "다음근무자위해",
+    "다음근무자를위해",
+    "야간조위해",
+    "야간근무자위해",
+    "감사목적으로",
+    "기록용으로",
 ];
 
 /// Closings that only thank, lower case, with their marks taken off.
@@ -96,6 +133,11 @@ const CLOSINGS: &[&str] = &[
     "감사합니다",
     "고맙습니다",
     "수고하세요",
+    // A report told for the record ("…, just so you know", "…, fyi").
+    "just so you know",
+    "for your information",
+    "fyi",
+    "heads up",
 ];
 
 /// A role an assistant is given before its task ("You are my ops assistant.", "Act as an
@@ -287,6 +329,16 @@ mod tests {
     #[test]
     fn the_ask_is_taken_out_of_its_framing() {
         for (framed, ask) in [
+            (
+                "before I go, reset recovery for gateway",
+                "reset recovery for gateway",
+            ),
+            ("handing over: use the ceiling policy", "use the ceiling policy"),
+            ("퇴근 전에 로컬 상태 확인 부탁드려요", "로컬 상태 확인 부탁드려요"),
+            (
+                "I switched the policy earlier, just so you know",
+                "I switched the policy earlier",
+            ),
             (
                 "Not urgent, but could you kindly restart the Cloud worker? thanks!",
                 "could you kindly restart the Cloud worker?",

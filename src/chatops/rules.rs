@@ -257,7 +257,9 @@ fn routing_by_measure(c: Concepts) -> Option<Intent> {
         && c.any(&[Health, Latency])
         && c.any(&[Basis, Switch, On, Off, Stop, Run, Pause])
         // ("게웨 느림 라우팅 적용해줘": applying the routing writes it out.)
-        && !c.any(&[Role, Fastest, Cheapest, Why, Trend, Forecast, Apply]);
+        // ("based on whichever is fastest": the fastest, as what routing goes by.)
+        && !c.any(&[Role, Cheapest, Why, Trend, Forecast, Apply])
+        && (!c.has(Fastest) || c.has(Basis));
     // ("지연 기준으로 라우팅하는 거 잠시 멈춰": pausing it stops it.)
     // ("quit routing on latency": quitting it too.)
     let off = c.any(&[Stop, Off, Invert, Enough, Static, Pause, Quit]);
@@ -345,6 +347,8 @@ pub fn grammar_only(mut k: Concepts) -> bool {
 /// 바꿔", "routing 추천대로 apply"): that applies it. Named without a verb or a request
 /// ("fired rule + recommended actions", a headline), the recommendation is only named.
 fn as_recommended(mut c: Concepts, asked: bool) -> Concepts {
+    // (The verbs that carry a recommendation out; classify's other order verbs, pause,
+    // silence, on/off, have objects of their own.)
     let verb = c.any(&[Run, Apply, Restart, Reset, Switch]);
     if !(asked || verb) {
         return c;
@@ -354,6 +358,21 @@ fn as_recommended(mut c: Concepts, asked: bool) -> Concepts {
     } else if c.has(Recommended) {
         c.insert(Run);
         c.insert(Recovery);
+    }
+    c
+}
+
+/// "로컬 다시 켜줘", "우리 쪽 서버 켜 주세요": a channel asked to be switched on, when
+/// nothing else that switches is named, is brought back up.
+/// (Asked with a Korean ending only: English "on" is as often where as what: "last error
+/// on local pls".)
+pub fn channel_switched_on(mut c: Concepts, channel: bool, asked: bool) -> Concepts {
+    let switchable = [
+        Auto, Monitoring, Static, Poller, Silence, Routing, Policy, Dashboard, Recovery,
+        Escalation, Stative,
+    ];
+    if channel && asked && c.has(On) && !c.any(&switchable) {
+        c.insert(Restart);
     }
     c
 }
@@ -549,6 +568,18 @@ mod tests {
         assert_eq!(fire(c, false, true, false)[0], Intent::RecoveryRun);
         let c = Concepts::of(&[Monitoring]);
         assert_eq!(fire(c, false, true, false)[0], Intent::Routing);
+    }
+
+    #[test]
+    fn a_channel_switched_on_in_korean_is_brought_back_up() {
+        let c = channel_switched_on(Concepts::of(&[On]), true, true);
+        assert_eq!(fire(c, true, false, true)[0], Intent::RecoveryRun);
+        // Something else that switches is what is switched on.
+        let c = channel_switched_on(Concepts::of(&[On, Auto, Recovery]), true, true);
+        assert_eq!(fire(c, true, false, true)[0], Intent::AutorecoverOn);
+        // Not asked, or no channel: nothing is brought up.
+        assert!(!channel_switched_on(Concepts::of(&[On]), true, false).has(Restart));
+        assert!(!channel_switched_on(Concepts::of(&[On]), false, true).has(Restart));
     }
 
     #[test]

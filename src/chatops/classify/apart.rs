@@ -79,9 +79,14 @@ impl Engine {
             .split_whitespace()
             .filter(|w| verbs.contains(w))
             .count();
+        // ("export it for the evidence binder": what follows its pronoun says why.)
+        let pronoun = clause
+            .split_whitespace()
+            .nth(1)
+            .is_some_and(|w| matches!(w, "it" | "them" | "that" | "this"));
         act.kind() == SpeechAct::Order
             && orders(&ev)
-            && ev.unexplained as usize <= split
+            && (ev.unexplained as usize <= split || pronoun)
             && !names(&ev)
     }
 

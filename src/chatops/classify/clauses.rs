@@ -5,7 +5,7 @@
 use super::super::act::{Act, SpeechAct};
 use super::super::address;
 use super::super::chain;
-use super::super::clause;
+use super::super::clause::{self, Meant};
 use super::super::dictation;
 use super::super::form;
 use super::super::ime;
@@ -20,6 +20,7 @@ use super::super::preamble;
 use super::super::rules::{self, grammar_only};
 use super::super::run_on;
 use super::super::scope;
+use super::super::vernacular;
 use super::depth::Depth;
 use super::{Classification, Engine, Hold};
 
@@ -42,6 +43,10 @@ impl Engine {
         // ("… comma healthy now": marks said aloud to a voice keyboard.)
         let spoken = dictation::marked(text);
         let text = spoken.as_deref().unwrap_or(text);
+        // ("y'all flip auto recovery on", "자동 복구 다시 켜불어": regional spellings.)
+        if let Some(plain) = vernacular::standard(text) {
+            return self.with_args_of(self.classify(&plain), text);
+        }
         // ("내 노트북 재부팅 해줘 (느려서)": an aside says why or how.)
         if let Some(c) = self.without_an_aside(text) {
             return c;
@@ -206,16 +211,17 @@ impl Engine {
         let after = clause::after_refusal(folded);
         // "i restarted local, is it ok now?": the question is about what the report named
         // ("did it go through?" asks about what was done).
-        let meant = clause::meant(folded).map(|m| match clause::question_after_report(folded) {
-            Some(q) if q == m && self.act(m).kind() != SpeechAct::Past => {
+        let found = clause::meant(folded);
+        let meant = found.map(|found| match found {
+            Meant::AfterReport(m) if self.act(m).kind() != SpeechAct::Past => {
                 self.about_named(m, folded)
             }
             // ("i already bounced local, did it come back up?": "it" is what the report
             // named, and its health is asked.)
-            Some(q) if q == m && self.evidence(m).concepts.has(Concept::Health) => self
+            Meant::AfterReport(m) if self.evidence(m).concepts.has(Concept::Health) => self
                 .named_in(folded)
                 .map_or_else(|| m.to_string(), |name| format!("{name} {m}")),
-            _ => m.to_string(),
+            _ => found.clause().to_string(),
         });
         // "자동복구 켜두지마 꺼": without a comma, only an order after the refusal is one
         // of its own ("복구 실행하지 마 아직" still refuses).
@@ -226,9 +232,9 @@ impl Engine {
         // reason, not what is meant instead.)
         // ("As an operator, I want …": words before the speaker's commentary that say
         // nothing of the console are not the order.)
-        let before_commentary = clause::order_before_commentary(folded);
+        let before_commentary = matches!(found, Some(Meant::BeforeCommentary(_)));
         let meant = meant.filter(|m| {
-            let unnamed = before_commentary == Some(m.as_str()) && !about(&self.evidence(m));
+            let unnamed = before_commentary && !about(&self.evidence(m));
             let bare = unmarked && !self.orders_with_a_verb(m);
             !(unnamed || bare || after.is_some() && self.act(m).commentary())
         });
@@ -407,11 +413,17 @@ impl Engine {
     /// request, or a verb opening them ("restart it."), not a statement that merely has
     /// nothing marking it.
     pub(super) fn ordered_by_structure(&self, text: &str, act: Act) -> bool {
-        let verb_first = text
-            .split_whitespace()
-            .next()
-            .is_some_and(|w| self.evidence(w).concepts.any(&super::VERBS));
-        act.requested || act.imperative || act.polite || verb_first
+        let verb_first = |t: &str| {
+            t.split_whitespace()
+                .next()
+                .is_some_and(|w| self.evidence(w).concepts.any(&super::VERBS))
+        };
+        // ("Auto recovery, disable it now.": the verb may open the clause after its
+        // object, set apart.)
+        let apart = [", ", " — ", " - "]
+            .iter()
+            .any(|m| text.split_once(m).is_some_and(|(_, rest)| verb_first(rest)));
+        act.requested || act.imperative || act.polite || verb_first(text) || apart
     }
 
     /// "gateway is down, restart it", "점검 끝났으니 자동 복구 켜줘": a state described,
@@ -577,6 +589,22 @@ mod tests {
         for (text, want) in [
             ("로컬 30분 알림 꺼, 벤더 패치 중이래", Intent::Silence),
             ("자동 복구 꺼, 오늘은 내가 볼게", Intent::AutorecoverOff),
+            (
+                "Turn off automatic recovery — we cannot have the workers restarting.",
+                Intent::AutorecoverOff,
+            ),
+            (
+                "reset recovery for gateway so it can act again tonight",
+                Intent::RecoveryReset,
+            ),
+            (
+                "Auto recovery, disable it now. Forensics is imaging the hosts.",
+                Intent::AutorecoverOff,
+            ),
+            ("Dashboard — export it for the binder.", Intent::Export),
+            ("y'all flip auto recovery on", Intent::AutorecoverOn),
+            ("자동 복구 다시 켜불어", Intent::AutorecoverOn),
+            ("로컬 다시 켜줘", Intent::RecoveryRun),
             (
                 "apply the routing, the change window just started",
                 Intent::RoutingApply,
@@ -871,6 +899,12 @@ mod tests {
             ("발동 규칙 + 권장 조치", Intent::RecoveryStatus),
             ("do the recommended actions", Intent::RecoveryRun),
             ("추천대로 라우팅 박아줘", Intent::RoutingApply),
+            // "target" names where routes go; it orders only as where the order goes.
+            ("traffic target recommendation", Intent::Routing),
+            (
+                "push the recommended order to the route targets",
+                Intent::RoutingApply,
+            ),
             (
                 "end the freeze and get the updates flowing again",
                 Intent::Resume,

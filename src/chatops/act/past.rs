@@ -1,0 +1,88 @@
+//! The English past, read from structure: "did", a verb in -ed after its subject ("I
+//! restarted Local"), the perfect and the passive ("has cloud been restarted?", "was the
+//! worker restarted?"), and a file told written ("capture saved INC-4410.png").
+
+use super::super::lexicon;
+use super::doer;
+
+/// Verbs whose past has no -ed ("reset", "ran", "froze").
+const IRREGULAR_PAST: [&str; 11] = [
+    "reset", "ran", "froze", "shut", "put", "set", "cut", "hit", "took", "gave", "brought",
+];
+
+/// "did", or a verb in `-ed` right after a subject ("I restarted Local").
+pub(super) fn english_past(words: &[&str]) -> bool {
+    // "what if we kicked the worker": a condition put in the past tense is still a
+    // condition, not a report.
+    if matches!(words.first(), Some(&("if" | "suppose"))) || words.starts_with(&["what", "if"]) {
+        return false;
+    }
+    // "have we ever reset recovery?", "has cloud ever been restarted?": whether it ever
+    // happened.
+    let ever = words.contains(&"ever")
+        && words
+            .iter()
+            .any(|w| matches!(*w, "have" | "has" | "had" | "haven" | "hasn"));
+    // "has cloud been restarted today?", "has recovery run on cloud?": the perfect asks
+    // what has happened.
+    let perfect = matches!(words.first(), Some(&("has" | "have" | "hasn" | "haven")))
+        && words[1..].iter().any(|w| {
+            (w.len() > 4 && w.ends_with("ed")) || matches!(*w, "been" | "run" | "done" | "reset")
+        });
+    // ("you haven't bounced local today, have you?", "we've reset it": the perfect after
+    // its subject.)
+    let perfect = perfect
+        || words.windows(2).enumerate().any(|(i, pair)| {
+            (doer(pair[0]) || (i == 0 && pair[0] == "you"))
+                && matches!(pair[1], "have" | "has" | "haven" | "hasn" | "ve")
+                && words[i + 2..]
+                    .iter()
+                    .take(3)
+                    .any(|w| w.len() > 4 && w.ends_with("ed"))
+        });
+    // ("Was the Local worker restarted today?", "which actions were executed …?": the
+    // passive past.)
+    let passive = words.iter().enumerate().any(|(i, w)| {
+        matches!(*w, "was" | "were" | "wasn" | "weren")
+            && words[i + 1..]
+                .iter()
+                .take(4)
+                .any(|n| (n.len() > 4 && n.ends_with("ed")) || matches!(*n, "reset" | "run"))
+    });
+    let ever = ever || perfect || passive;
+    ever || words.iter().enumerate().any(|(i, w)| {
+        *w == "did"
+            || *w == "didn"
+            || (w.len() > 4 && w.ends_with("ed") && i > 0 && doer(words[i - 1]))
+            // ("I reset local's escalation around lunch", "we ran it twice": a past
+            // without -ed after its subject; no one orders in the first person.)
+            // (Only opening the sentence: "should we reset …", "what if I reset …" ask.)
+            || (IRREGULAR_PAST.contains(w) && i == 1 && doer(words[0]))
+            // ("just bounced cloud, healthy now": the speaker's own report.)
+            || (i == 1 && words[0] == "just" && w.len() > 4 && w.ends_with("ed"))
+            // ("thanks, that saved my night": saved someone, not a file.)
+            || (*w == "saved" && words.get(i + 1).is_some_and(|n| matches!(*n, "my" | "our" | "me" | "us")))
+    }) || told_done(words)
+}
+
+/// "capture saved INC-4410.png", "dashboard exported to out.html": a thing, then a verb
+/// that writes a file in -ed, ending the words or before where it went, is a log
+/// line's report. ("get
+/// the dashboard exported to x.html" asks for it.)
+fn told_done(words: &[&str]) -> bool {
+    let asks = |w: &&str| matches!(*w, "get" | "have" | "want" | "need" | "please" | "pls");
+    words.iter().enumerate().skip(1).any(|(i, w)| {
+        // (Only what writes a file: "needed", "balanced", "paused" name states.)
+        let participle = matches!(*w, "saved" | "exported" | "dumped" | "written");
+        // (What was written, named by an ID: "saved INC-4410.png" is read "saved inc 4410
+        // png".)
+        let id = words[i + 1..]
+            .iter()
+            .take(2)
+            .any(|n| n.chars().all(|c| c.is_ascii_digit()));
+        let closes = id || matches!(words.get(i + 1), None | Some(&("to" | "as" | "into")));
+        let after_a_thing =
+            !doer(words[i - 1]) && !lexicon::grammar("subject").contains(&words[i - 1]);
+        participle && closes && after_a_thing && !words[..i].iter().any(asks)
+    })
+}
