@@ -170,6 +170,11 @@ fn is_name(w: &str) -> bool {
         && w.len() >= 2
 }
 
+/// What a ticket is said to have become, right after its identifier.
+const RECORD_STATES: [&str; 9] = [
+    "updated", "closed", "resolved", "opened", "filed", "created", "merged", "attached", "reopened",
+];
+
 /// The text without ticket and runbook identifiers ("Per CHG-1234, please …", "INC-20931
 /// 관련하여 …", "런북 RB-GW-02"): they name a record elsewhere, and as unknown words they
 /// would only make a sentence look less understood than it is.
@@ -193,8 +198,15 @@ pub fn without_ids(text: &str) -> std::borrow::Cow<'_, str> {
         let english_next = words
             .peek()
             .is_some_and(|n| n.starts_with(|c: char| c.is_ascii_alphabetic()));
+        // ("exit — OPS-88 updated": what happened to the record is the record's.)
+        let told = words.peek().is_some_and(|n| {
+            let n = n.trim_end_matches(|c: char| !c.is_alphanumeric());
+            RECORD_STATES.contains(&n.to_lowercase().as_str())
+        });
         if !is_id(w) {
             kept.push(w);
+        } else if told {
+            words.next();
         } else if opens && english_next && !w.ends_with([',', ':']) {
             kept.push("it");
         }
@@ -240,6 +252,7 @@ mod tests {
             "Restart cloud? it has been open 40 min."
         );
         assert_eq!(without_ids("gpt-4 on local"), "gpt-4 on local");
+        assert_eq!(without_ids("exit — OPS-88 updated"), "exit —");
     }
 
     #[test]

@@ -357,6 +357,8 @@ fn corrects(word: &str, names: &impl Fn(&str) -> bool) -> bool {
         "the" | "of" | "not" | "make" | "i" | "all" | "every" | "everything"
     ) || word.chars().any(|c| c.is_ascii_digit())
         || names(word)
+        // ("pause, sorry, refresh it": another order's verb.)
+        || lexicon::grammar("order_verb_en").contains(&word)
 }
 
 /// Where the first marker starts and the last one ends, if the words have one after

@@ -54,6 +54,19 @@ pub fn order_before_commentary(folded: &str) -> Option<&str> {
         return None;
     }
     let at = LEADS.iter().filter_map(|l| folded.find(l)).min()?;
+    // ("pause, sorry, refresh it": an apology before another order corrects the first.)
+    let after = folded[at..].trim_start_matches([',', ' ', '—', '-']);
+    let next = after
+        .strip_prefix("sorry")
+        .map(|rest| rest.trim_start_matches([',', ' ', '—', '-']));
+    let verbs = super::lexicon::grammar("order_verb_en");
+    if next.is_some_and(|n| {
+        n.split_whitespace()
+            .next()
+            .is_some_and(|w| verbs.contains(&w))
+    }) {
+        return None;
+    }
     let order = folded[..at].trim();
     (!order.is_empty()).then_some(order)
 }

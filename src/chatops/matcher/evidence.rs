@@ -40,6 +40,8 @@ pub(super) struct Acc {
     pub(super) en_names: f64,
     /// The language of the last word that is not a channel name.
     pub(super) last: Option<Lang>,
+    /// The language of the first word that is not a channel name.
+    pub(super) first: Option<Lang>,
     pub(super) pos: usize,
 }
 
@@ -75,6 +77,7 @@ impl Acc {
         };
         *slot += weight;
         if !channel_name {
+            self.first.get_or_insert(lang);
             self.last = Some(lang);
         }
     }
@@ -88,7 +91,14 @@ impl Acc {
         // Ties go to Korean: whoever types any Hangul reads it. A Korean sentence ends in
         // its predicate, so English nouns before a Korean verb or ending ("auto recovery
         // 켜", "refresh 좀") still make a Korean sentence.
-        if (ko >= en && ko > 0.0) || self.last == Some(Lang::Ko) {
+        // ("apply 라우팅 pls", "how is the 백업 채널 doing": Hangul nouns inside an English
+        // sentence, with no Korean ending anywhere, make it English.)
+        let english_frame = self.first == Some(Lang::En)
+            && self.last == Some(Lang::En)
+            && self.tails.iter().all(|t| t.is_empty());
+        if english_frame {
+            Lang::En
+        } else if (ko >= en && ko > 0.0) || self.last == Some(Lang::Ko) {
             Lang::Ko
         } else {
             Lang::En

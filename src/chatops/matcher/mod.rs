@@ -263,8 +263,10 @@ impl Tables {
             }
         }
         // "📈 클라우드" is asked in Korean: an emoji's word counts for neither language.
+        // ("p95", "6h": a measure is written alike in both; it counts like a name.)
+        let measure = piece.text.chars().any(|c| c.is_ascii_digit());
         if !piece.emoji {
-            acc.lang(Lang::En, units, channel);
+            acc.lang(Lang::En, units, channel || measure);
         }
     }
 
