@@ -328,11 +328,16 @@ impl Engine {
             // ("지난 교대 중 실행된 복구 목록": what recovery did, named with a word of the
             // past and no verb that asks, is never the model's order to do it.)
             .filter(|(t, _)| {
+                // ("…실행된 복구 목록 뽑아줘": asked to pull the list of it, too.)
+                let pulled = ev.concepts.has(Concept::Pull);
                 let told = fired.first() == Some(&Intent::RecoveryHistory)
                     && ev.concepts.has(Concept::Past)
                     && act.kind() == SpeechAct::Order
-                    && !(act.imperative || act.requested || seen.asks)
-                    && !rest.split_whitespace().any(request::korean_imperative);
+                    && (pulled
+                        || !(act.imperative
+                            || act.requested
+                            || seen.asks
+                            || rest.split_whitespace().any(request::korean_imperative)));
                 !(told && matches!(t.intent, Intent::RecoveryRun | Intent::RecoveryReset))
             });
         // An order the tables read with a typo or a word short ("silnce local 10m") is

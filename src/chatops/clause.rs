@@ -362,7 +362,13 @@ pub fn first_clause(folded: &str) -> Option<(&str, &str)> {
         .chain(ASKED.iter().filter_map(|k| {
             let i = text.find(k)? + k.len();
             // "켜 했어", "꺼 둬", "해 줬어": a helper verb goes on with the same verb.
-            let helper = text[i..].starts_with(HELPERS);
+            // ("다음 근무자가 판단하게 남겨둘게": "…하게" before a verb of letting is "so
+            // that", not a senior's order.)
+            let letting = *k == "하게 "
+                && ["남겨", "만들", "내버려", "냅둬"]
+                    .iter()
+                    .any(|v| text[i..].starts_with(v));
+            let helper = text[i..].starts_with(HELPERS) || letting;
             (!helper).then_some((i - 1, 1))
         }))
         .min()?;

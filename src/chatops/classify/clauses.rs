@@ -899,6 +899,15 @@ mod tests {
             ("발동 규칙 + 권장 조치", Intent::RecoveryStatus),
             ("do the recommended actions", Intent::RecoveryRun),
             ("추천대로 라우팅 박아줘", Intent::RoutingApply),
+            // A plan to leave it to the next shift; a list of what ran, pulled.
+            (
+                "라우팅 적용은 다음 근무자가 판단하게 남겨둘게",
+                Intent::Routing,
+            ),
+            (
+                "다음 근무자 위해 이번 근무 중에 실행된 복구 목록 뽑아줘",
+                Intent::RecoveryHistory,
+            ),
             // "target" names where routes go; it orders only as where the order goes.
             ("traffic target recommendation", Intent::Routing),
             (
