@@ -26,19 +26,16 @@ pub(super) fn english_past(words: &[&str]) -> bool {
     // "has cloud been restarted today?", "has recovery run on cloud?": the perfect asks
     // what has happened.
     let perfect = matches!(words.first(), Some(&("has" | "have" | "hasn" | "haven")))
-        && words[1..].iter().any(|w| {
-            (w.len() > 4 && w.ends_with("ed")) || matches!(*w, "been" | "run" | "done" | "reset")
-        });
+        && words[1..]
+            .iter()
+            .any(|w| ed(w) || matches!(*w, "been" | "run" | "done" | "reset"));
     // ("you haven't bounced local today, have you?", "we've reset it": the perfect after
     // its subject.)
     let perfect = perfect
         || words.windows(2).enumerate().any(|(i, pair)| {
             (doer(pair[0]) || (i == 0 && pair[0] == "you"))
                 && matches!(pair[1], "have" | "has" | "haven" | "hasn" | "ve")
-                && words[i + 2..]
-                    .iter()
-                    .take(3)
-                    .any(|w| w.len() > 4 && w.ends_with("ed"))
+                && words[i + 2..].iter().take(3).any(|w| ed(w))
         });
     // ("Was the Local worker restarted today?", "which actions were executed …?": the
     // passive past.)
@@ -47,19 +44,19 @@ pub(super) fn english_past(words: &[&str]) -> bool {
             && words[i + 1..]
                 .iter()
                 .take(4)
-                .any(|n| (n.len() > 4 && n.ends_with("ed")) || matches!(*n, "reset" | "run"))
+                .any(|n| ed(n) || matches!(*n, "reset" | "run"))
     });
     let ever = ever || perfect || passive;
     ever || words.iter().enumerate().any(|(i, w)| {
         *w == "did"
             || *w == "didn"
-            || (w.len() > 4 && w.ends_with("ed") && i > 0 && doer(words[i - 1]))
+            || (ed(w) && i > 0 && doer(words[i - 1]))
             // ("I reset local's escalation around lunch", "we ran it twice": a past
             // without -ed after its subject; no one orders in the first person.)
             // (Only opening the sentence: "should we reset …", "what if I reset …" ask.)
             || (IRREGULAR_PAST.contains(w) && i == 1 && doer(words[0]))
             // ("just bounced cloud, healthy now": the speaker's own report.)
-            || (i == 1 && words[0] == "just" && w.len() > 4 && w.ends_with("ed"))
+            || (i == 1 && words[0] == "just" && ed(w))
             // ("thanks, that saved my night": saved someone, not a file.)
             || (*w == "saved" && words.get(i + 1).is_some_and(|n| matches!(*n, "my" | "our" | "me" | "us")))
     }) || told_done(words)
@@ -85,4 +82,9 @@ fn told_done(words: &[&str]) -> bool {
             !doer(words[i - 1]) && !lexicon::grammar("subject").contains(&words[i - 1]);
         participle && closes && after_a_thing && !words[..i].iter().any(asks)
     })
+}
+
+/// A word in -ed long enough to be a verb's past ("restarted", "bounced"; not "red", "bed").
+fn ed(w: &str) -> bool {
+    w.len() > 4 && w.ends_with("ed")
 }
