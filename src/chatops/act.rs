@@ -105,7 +105,7 @@ impl Act {
         // ("확인 부탁드립니다": asking to have something checked is asking too.)
         // ("재조회": querying again is refreshing.)
         let informs = hangul.last().is_some_and(|r| {
-            ["알려", "보여", "말해", "조회", "요약", "로정리"]
+            ["알려", "보여", "말해", "들려줘", "들려주", "조회", "요약", "로정리"]
                 .iter()
                 .any(|v| r.contains(v))
                 && !r.contains("재조회")
@@ -416,7 +416,23 @@ fn reported_speech(run: &str) -> bool {
 fn korean_condition(run: &str, words: &[String]) -> bool {
     lexicon::grammar("hedge_ko").iter().any(|h| {
         let in_word = matches!(*h, "을지" | "할지");
-        run.contains(h) && (!in_word || words.iter().any(|w| w.contains(h)))
+        run.contains(h)
+            && (!in_word || words.iter().any(|w| w.contains(h)))
+            && !(matches!(*h, "내일" | "이따") && bounds_a_time(h, words))
+    })
+}
+
+/// "내일 출근 전에 …", "내일 아침까지 멈춰 둬": a day named in a deadline or a length
+/// bounds the order; it does not put it off.
+fn bounds_a_time(day: &str, words: &[String]) -> bool {
+    let Some(at) = words.iter().position(|w| w.contains(day)) else {
+        return false;
+    };
+    words[at..].iter().take(3).any(|w| {
+        let w = w.trim_end_matches(['.', ',', '!']);
+        ["전에", "전까지", "까지", "동안", "동안은", "동안만"]
+            .iter()
+            .any(|e| w.ends_with(e))
     })
 }
 

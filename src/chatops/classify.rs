@@ -16,6 +16,7 @@ use super::request;
 use super::rules;
 use super::topic;
 
+mod answered;
 mod apart;
 mod arguments;
 mod clauses;
@@ -104,20 +105,6 @@ struct Seen {
     doubted: bool,
     /// The sentence ends in a Korean request ("…줘", "…주세요"), whatever verb it asks.
     asks: bool,
-}
-
-/// The two ways of one switch.
-fn opposite(a: Intent, b: Intent) -> bool {
-    use Intent::*;
-    matches!(
-        (a, b),
-        (AutorecoverOn, AutorecoverOff)
-            | (AutorecoverOff, AutorecoverOn)
-            | (MonitoringOn, MonitoringOff)
-            | (MonitoringOff, MonitoringOn)
-            | (Pause, Resume)
-            | (Resume, Pause)
-    )
 }
 
 pub struct Engine {
@@ -312,7 +299,9 @@ impl Engine {
             && fired.first().is_some_and(|&i| {
                 let t = reading();
                 let elsewhere = t.intent.question_counterpart() != i.question_counterpart();
-                i.is_mutating() && t.probability >= 0.5 && (elsewhere || opposite(i, t.intent))
+                i.is_mutating()
+                    && t.probability >= 0.5
+                    && (elsewhere || i.opposite() == Some(t.intent))
             });
         let topic = (!greeting_only)
             .then(|| {

@@ -20,6 +20,7 @@ pub mod form;
 pub mod ime;
 pub mod intent;
 pub mod jamo;
+pub mod later;
 pub mod lexicon;
 pub mod matcher;
 pub mod narrative;

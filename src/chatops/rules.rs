@@ -20,7 +20,10 @@ pub fn fire(c: Concepts, channel: bool, imperative: bool, requested: bool) -> Ve
         }
     };
     // An undoing word: "해제", "취소", "cancel", "undo", and "그만" after an order.
-    let undo = c.any(&[Invert, Enough]);
+    // ("clear the platform hold": what is cleared is the pause, when nothing of recovery
+    // is named.)
+    let cleared_hold = c.has(Reset) && c.has(Pause) && !c.any(&[Recovery, Escalation, Worker]);
+    let undo = c.any(&[Invert, Enough]) || cleared_hold;
     // "stop pausing", "일시정지 꺼": a stop or off word on an order that is not a switch.
     let stop = c.any(&[Stop, Off]);
     // Time words only make a trend or a forecast of something that is measured. A

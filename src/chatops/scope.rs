@@ -34,7 +34,15 @@ fn scoped_away(words: &[&str], i: usize) -> bool {
     });
     // ("restart gateway at once": now.)
     let at_once = words[i] == "once" && i > 0 && words[i - 1] == "at";
-    deadline || second || at_once
+    // ("turn it off before tomorrow's vendor test": the time of the deadline; "monitoring
+    // routing on for tonight", "until tomorrow": a length.)
+    let in_deadline = (0..i).any(|j| words[j] == "before" && ordered(&words[..j]));
+    let length = words[i.saturating_sub(2)..i]
+        .iter()
+        .any(|w| matches!(*w, "for" | "until" | "till" | "through"))
+        && matches!(words[i], "tonight" | "tomorrow" | "overnight")
+        && (ordered(&words[..i]) || words[..i].iter().any(|w| matches!(*w, "on" | "off")));
+    deadline || second || at_once || in_deadline || length
 }
 
 /// An English verb that opens an order, or its participle ("switched back on").

@@ -12,6 +12,17 @@ const IRREGULAR_PAST: [&str; 11] = [
 
 /// "did", or a verb in `-ed` right after a subject ("I restarted Local").
 pub(super) fn english_past(words: &[&str]) -> bool {
+    // ("uh, I reset local's escalation around lunch": a hesitation opens nothing.)
+    let hesitating = words
+        .iter()
+        .take_while(|w| {
+            matches!(
+                **w,
+                "uh" | "uhh" | "um" | "umm" | "erm" | "hmm" | "so" | "well" | "ok"
+            )
+        })
+        .count();
+    let words = &words[hesitating..];
     // "what if we kicked the worker": a condition put in the past tense is still a
     // condition, not a report.
     if matches!(words.first(), Some(&("if" | "suppose"))) || words.starts_with(&["what", "if"]) {

@@ -22,11 +22,16 @@ use super::super::run_on;
 use super::super::scope;
 use super::super::vernacular;
 use super::depth::Depth;
-use super::{Classification, Engine, Hold};
+use super::{hold, Classification, Engine, Hold};
 
 impl Engine {
     /// Reads one utterance.
     pub fn classify(&self, text: &str) -> Classification {
+        // ("Tonight at 10, reset recovery": nothing here schedules.)
+        hold::for_later(self.read_utterance(text), text)
+    }
+
+    fn read_utterance(&self, text: &str) -> Classification {
         // (Should two rewrites below ever undo each other: see `depth`.)
         let Some(_depth) = Depth::enter() else {
             return self.read(text);
@@ -95,6 +100,10 @@ impl Engine {
         }
         if let Some(order) = clause::wanted_done(&folded) {
             return self.with_args_of(self.classify(&order), text);
+        }
+        // ("pause or not? pause.", "자동 복구 끌까? 아니 꺼 줘.": a question answered.)
+        if let Some(c) = self.answered(text) {
+            return c;
         }
         // "restart the local no wait the cloud": read as corrected (and never as a chain
         // of what was taken back).
@@ -484,7 +493,22 @@ impl Engine {
         // condition ("if it acts up, turn it off") or a refusal is no state.
         let described = matches!(first_act.kind(), SpeechAct::Question | SpeechAct::Past)
             || clause::subordinate(first);
-        if !(described && !names(&after) && names(&before)) {
+        // ("I reset local's escalation, lunch, fyi": after a report, words without a verb
+        // order nothing.)
+        let verb = last_act.imperative
+            || last_act.requested
+            || last_act.polite
+            || after.concepts.any(&super::VERBS);
+        // ("점검 끝났으니 자동 복구 다시 켜, 전부" ends in its own verb: an order.)
+        let ends_ordering = first_act.requested
+            || first_act.imperative
+            || first
+                .split_whitespace()
+                .last()
+                .is_some_and(|w| self.evidence(w).concepts.any(&super::VERBS));
+        let reported =
+            matches!(first_act.kind(), SpeechAct::Past | SpeechAct::Negation) && !ends_ordering;
+        if !(described && (verb || !reported) && !names(&after) && names(&before)) {
             return None;
         }
         let c = match clause::subject(first) {

@@ -5,6 +5,7 @@ use super::super::act::{Act, SpeechAct};
 use super::super::intent::Intent;
 use super::super::lexicon::{Concept, Concepts};
 use super::super::rules;
+use super::super::{later, normalize};
 use super::{Classification, Hold, Seen, MIN_ACTION_CONFIDENCE};
 
 /// Why `top`, read from words with concepts `k` and act `act`, is not carried out, if it
@@ -65,4 +66,15 @@ pub(super) fn held(
     } else {
         None
     }
+}
+
+/// An order put off to a later time ("tomorrow at 9, apply the routing", "퇴근하고 나서
+/// 재시작해") is answered as a question about it: nothing here schedules.
+pub(super) fn for_later(mut c: Classification, text: &str) -> Classification {
+    if c.intent.writes() && c.held.is_none() && later::put_off(&normalize::fold(text)) {
+        c.withheld = Some(c.intent);
+        c.held = Some(Hold::Asked);
+        c.intent = c.intent.question_counterpart();
+    }
+    c
 }
