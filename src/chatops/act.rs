@@ -124,7 +124,13 @@ impl Act {
             || (!polite && (prep.question_mark || english_question(prep)))
             || c.any(&[Concept::Question, Concept::Why])
             || hangul.iter().any(|r| wondering(r));
-        let by_ending = !polite && ev.tails.iter().any(|t| korean_question(t));
+        // ("자동 복구 끄는 걸로 하죠": a decision put to the room, not a question.)
+        let decided = hangul.last().is_some_and(|r| {
+            ["걸로하죠", "걸로하시죠", "걸로가죠"]
+                .iter()
+                .any(|e| r.ends_with(e))
+        });
+        let by_ending = !polite && !decided && ev.tails.iter().any(|t| korean_question(t));
         let hearsay = hangul.last().is_some_and(|r| reported(r));
         // "선배가 해도 된다고 했어요": a permission reported is what someone said, not
         // the speaker weighing it.

@@ -215,6 +215,55 @@ mod tests {
     }
 
     #[test]
+    fn an_answer_orders_only_when_put_as_one() {
+        use super::super::super::intent::Intent::{self, *};
+        let e = Engine::with_channels(&["Local", "Cloud", "Gateway"]);
+        let cases: [(&str, Intent); 10] = [
+            ("pause or not? pause.", Pause),
+            ("자동 복구 끌까? 아니 꺼 줘.", AutorecoverOff),
+            (
+                "should I kick the gateway worker? yeah, kick it.",
+                RecoveryRun,
+            ),
+            (
+                "should we run recovery on cloud? each restart burns warm-up tokens",
+                RecoveryStatus,
+            ),
+            ("자동복구 켜놔도 괜찮을까? 밤새 계속 튀던데", RecoveryStatus),
+            ("라우팅 정책 뭐야? 들려줘", Routing),
+            ("restart gateway? no.", RecoveryStatus),
+            (
+                "did anyone restart the gateway already? I was going to do it at 3",
+                RecoveryHistory,
+            ),
+            ("printer jammed again. fix", Unknown),
+            ("자동 복구 끄는 걸로 하죠", AutorecoverOff),
+        ];
+        for (text, want) in cases {
+            assert_eq!(e.classify(text).intent, want, "{text}");
+        }
+    }
+
+    #[test]
+    fn an_order_for_later_or_an_opinion_is_asked_about() {
+        use super::super::super::intent::Intent::*;
+        let e = Engine::with_channels(&["Local", "Cloud", "Gateway"]);
+        for text in [
+            "Tonight at 10, reset recovery on every channel.",
+            "퇴근하고 나서 클라우드 워커 재시작해 주세요",
+            "it wouldn't hurt to restart the gateway",
+        ] {
+            let c = e.classify(text);
+            assert_eq!(c.intent, RecoveryStatus, "{text}");
+            assert!(c.withheld.is_some(), "{text}");
+        }
+        assert_eq!(
+            e.classify("내일 출근 전에 클라우드 복구 돌려 놔").intent,
+            RecoveryRun
+        );
+    }
+
+    #[test]
     fn yes_or_no_alone_answers_nothing() {
         assert_eq!(without_answer_words("yeah, kick it."), Some("kick it."));
         assert_eq!(without_answer_words("아니 꺼 줘."), Some("꺼 줘."));

@@ -16,8 +16,11 @@ impl Engine {
     pub(super) fn the_sentence_meant(&self, text: &str) -> Option<Classification> {
         let sentences = clause::sentences(text)?;
         let mut meant = None;
+        // ("printer jammed again. fix": the bare verb's object is what the story named.)
+        let mut told_of_else = false;
         for s in sentences {
             let (act, ev) = self.sense(s);
+            told_of_else |= ev.unexplained > 0 && !about(&ev);
             // ("지금은 정상인가?": a question the model reads, in words the tables lack.)
             let about = about(&ev) || (act.marked && self.read(s).intent != Intent::Unknown);
             // An order here is one its structure makes ("please …", "…해 주세요",
@@ -41,7 +44,10 @@ impl Engine {
                 _ => {}
             }
         }
-        Some(self.with_args_of(self.classify(&self.about_named(meant?, text)), text))
+        let c = self.with_args_of(self.classify(&self.about_named(meant?, text)), text);
+        let restarts = matches!(c.intent, Intent::RecoveryRun | Intent::RecoveryReset);
+        (!(told_of_else && restarts && c.args.channel.is_none() && a_bare_verb(meant?)))
+            .then_some(c)
     }
 
     /// A sentence of a paragraph that tells a story around the ask ("Someone mentioned
@@ -60,4 +66,12 @@ impl Engine {
             .is_some_and(|w| !self.evidence(w).channels.is_empty());
         !acts && !asks && narrative::told(s, named_first || !about(ev))
     }
+}
+
+/// "fix", "restart it.", "reset pls": a verb alone, whose object is elsewhere.
+fn a_bare_verb(sentence: &str) -> bool {
+    let words = sentence
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty() && !matches!(*w, "it" | "please" | "pls" | "now" | "that"));
+    words.count() == 1
 }
