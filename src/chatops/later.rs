@@ -45,7 +45,12 @@ fn first_clause(folded: &str) -> &str {
 
 fn words(text: &str) -> Vec<&str> {
     text.split(|c: char| c.is_whitespace() || matches!(c, ',' | '.' | '!' | '?' | ';' | '—'))
-        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric() && !matches!(c, '\'' | ':' | '%')))
+        // (A clock keeps its colon and a share its %; a prompt's ":" before the first
+        // word goes: ":tonight at 10, …".)
+        .map(|w| {
+            w.trim_start_matches(|c: char| !c.is_alphanumeric())
+                .trim_end_matches(|c: char| !c.is_alphanumeric() && !matches!(c, '\'' | '%'))
+        })
         .filter(|w| !w.is_empty())
         .collect()
 }
@@ -264,6 +269,7 @@ mod tests {
     fn a_time_waited_for_puts_the_order_off() {
         for s in [
             "tonight at 10, reset recovery on every channel.",
+            ":tonight at 10, reset recovery on every channel.",
             "first thing tomorrow, clear the escalation on all channels",
             "first thing monday flip the routing policy over to region",
             "in 15 minutes, kick the local worker.",
