@@ -36,7 +36,9 @@ fn scoped_away(words: &[&str], i: usize) -> bool {
     let at_once = words[i] == "once" && i > 0 && words[i - 1] == "at";
     // ("turn it off before tomorrow's vendor test": the time of the deadline; "monitoring
     // routing on for tonight", "until tomorrow": a length.)
-    let in_deadline = (0..i).any(|j| words[j] == "before" && ordered(&words[..j]));
+    // (Only a time: "…before the batch if it's still slow" still weighs its condition.)
+    let in_deadline = matches!(words[i], "tomorrow" | "tonight" | "later" | "soon")
+        && (0..i).any(|j| words[j] == "before" && ordered(&words[..j]));
     let length = words[i.saturating_sub(2)..i]
         .iter()
         .any(|w| matches!(*w, "for" | "until" | "till" | "through"))
@@ -140,6 +142,9 @@ mod tests {
             "switch on autonomous recovery and ping me if anything breaks",
             "i d like auto-recovery switched back on before i leave",
             "restart gateway at once",
+            "turn monitoring routing off before tomorrow s vendor test",
+            "monitoring routing on for tonight",
+            "turn on auto recovery for the overnight",
         ] {
             assert!(!english_hedge(&words(order)), "{order}");
         }
@@ -148,6 +153,7 @@ mod tests {
             "restart gateway if it is down",
             "restart gateway after the migration",
             "if anything breaks restart gateway and ping me",
+            "restart gateway before the batch if it s still slow",
         ] {
             assert!(english_hedge(&words(hedged)), "{hedged}");
         }
