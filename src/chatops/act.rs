@@ -125,10 +125,11 @@ impl Act {
             || c.any(&[Concept::Question, Concept::Why])
             || hangul.iter().any(|r| wondering(r));
         // ("자동 복구 끄는 걸로 하죠": a decision put to the room, not a question.)
+        // (The decisions are `imperative_ending`'s "걸로…"; "…하시죠" is never a question.)
         let decided = hangul.last().is_some_and(|r| {
-            ["걸로하죠", "걸로하시죠", "걸로가죠"]
+            lexicon::grammar("imperative_ending")
                 .iter()
-                .any(|e| r.ends_with(e))
+                .any(|e| e.starts_with("걸로") && r.ends_with(e))
         });
         let by_ending = !polite && !decided && ev.tails.iter().any(|t| korean_question(t));
         let hearsay = hangul.last().is_some_and(|r| reported(r));
