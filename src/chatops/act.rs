@@ -15,7 +15,9 @@ use super::request;
 use super::scope;
 
 mod past;
+mod told;
 use past::english_past;
+use told::{happens, heard_said, relayed_order, reported, reported_speech};
 
 /// What kind of sentence it is, most restrictive first.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -104,7 +106,10 @@ impl Act {
         // asking, whatever verb names what is to be told.
         // ("확인 부탁드립니다": asking to have something checked is asking too.)
         // ("재조회": querying again is refreshing.)
-        let informs = hangul.last().is_some_and(|r| {
+        // (Only near the end: "요약이 계속 타임아웃 나요" tells what the summaries do.)
+        let tail_words = prep.words.len().saturating_sub(3);
+        let closing = prep.words[tail_words..].concat();
+        let informs = Some(closing.as_str()).is_some_and(|r| {
             ["알려", "보여", "말해", "들려줘", "들려주", "조회", "요약", "로정리"]
                 .iter()
                 .any(|v| r.contains(v))
@@ -133,6 +138,17 @@ impl Act {
         });
         let by_ending = !polite && !decided && ev.tails.iter().any(|t| korean_question(t));
         let hearsay = hangul.last().is_some_and(|r| reported(r));
+        // ("네트워크팀에서 방화벽 작업한대요": news passed on tells a state; it orders nothing.)
+        // ("…꺼 주세요… 고객사가 고정 순서를 원한대요": after an order, it is why.)
+        let ordered_before = prep.words.iter().rev().skip(1).any(|w| {
+            let w = w.trim_end_matches(['.', ',', '…', '!']);
+            request::korean_imperative(w)
+                || lexicon::grammar("request").iter().any(|e| w.ends_with(e))
+        });
+        let heard = !worded
+            && !by_ending
+            && !ordered_before
+            && hangul.last().is_some_and(|r| heard_said(r));
         // "선배가 해도 된다고 했어요": a permission reported is what someone said, not
         // the speaker weighing it.
         let quoted = hangul.iter().any(|r| reported_speech(r));
@@ -178,6 +194,8 @@ impl Act {
             // "Please apply it whenever you are ready": after an opening "please" a
             // copula belongs to a clause of its own, not to the request.
             stative: speaker_doing(&latin)
+                || heard
+                || someone_is(&latin)
                 || (!request::courteous_lead(&latin)
                     && !keeps_a_state(&latin)
                     // ("멈춘 거 다시 돌려줘": before a request ending, a state word
@@ -189,13 +207,14 @@ impl Act {
                         && !gerund_object(&latin)
                         && !wishes_a_state(&latin))
                         || scope::main_clause(&latin).iter().any(|w| COPULAS.contains(w))
-                        || scope::main_clause(&latin).iter().skip(1).any(|w| SEEMS.contains(w))
+                        || seems(scope::main_clause(&latin))
                         || ev.tails.iter().any(|t| t.starts_with('중')))),
             negated: (c.has(Concept::Negation) && !asks_leave) || deferred(&latin, c),
             imperative: ev
                 .tails
                 .last()
-                .is_some_and(|t| request::korean_imperative(t)),
+                .is_some_and(|t| request::korean_imperative(t))
+                || request::tried_ko(&hangul),
             requested: korean_request || bare_order || english_request(&latin, prep),
             // A sentence ending in …면 ("내보내면") is the first half of a condition.
             hedge: conditional || promised_ko,
@@ -259,6 +278,26 @@ fn speaker_doing(words: &[&str]) -> bool {
     matches!(told, ["i", "m" | "am", w, ..] | ["im", w, ..] | ["we", "re" | "are", w, ..] if w.ends_with("ing"))
 }
 
+/// "nobody's on nights tonight", "everything's green": a state told with a contracted
+/// "is" after a subject that is no verb ("let's" proposes, "who's" asks; after a noun,
+/// "'s" may be whose, or a relative clause's: "everything that's down").
+fn someone_is(words: &[&str]) -> bool {
+    const SUBJECTS: [&str; 9] = [
+        "nobody",
+        "noone",
+        "everybody",
+        "everyone",
+        "everything",
+        "nothing",
+        "somebody",
+        "someone",
+        "something",
+    ];
+    words
+        .windows(2)
+        .any(|w| w[1] == "s" && SUBJECTS.contains(&w[0]))
+}
+
 /// "Hold the routing apply until I call it", "hold the recovery reset": an action held
 /// back is refused for now (holding the polling is pausing it).
 fn deferred(words: &[&str], c: Concepts) -> bool {
@@ -301,6 +340,13 @@ const INFORMING: &[&str] = &[
 /// sending everything to a slow channel", "the numbers look wrong"); opening a sentence,
 /// "look" is an order.
 const SEEMS: &[&str] = &["keeps", "looks", "look", "seems", "seem"];
+
+/// "it seems down", "looks right to me": a state described ("look at it" orders; "looks"
+/// opening a line never does).
+fn seems(words: &[&str]) -> bool {
+    let third_person = |w: &&str| w.ends_with('s') && SEEMS.contains(w);
+    words.iter().skip(1).any(|w| SEEMS.contains(w)) || words.first().is_some_and(third_person)
+}
 
 /// "is", "are": a sentence that contains a copula describes or asks ("auto recovery is on").
 const COPULAS: &[&str] = &["is", "are", "was", "were", "am", "isn", "aren", "been"];
@@ -345,76 +391,11 @@ fn korean_question(tail: &str) -> bool {
     // ("라우팅 적용하시죠": a proposal that the listener do it, the office's order.)
     let proposal = tail.ends_with("시죠") || tail.ends_with("시지요");
     !proposal
+        && !happens(tail)
         && !tail.strip_suffix('요').unwrap_or(tail).ends_with("까지")
         && lexicon::grammar("question_ending")
             .iter()
             .any(|e| tail.ends_with(e))
-}
-
-/// "중이래", "끝났대": what someone said, reported (not "할래", which asks "will you").
-fn reported(run: &str) -> bool {
-    let chars: Vec<char> = run.trim_end_matches('요').chars().collect();
-    match chars[..] {
-        [.., before, '래'] => final_consonant(before) != Some(FINAL_RIEUL),
-        [.., '대'] => true,
-        _ => false,
-    }
-}
-
-/// "…켜라고 하셨어요", "…재시작하라고 했어": an order someone gave, relayed (a verb in
-/// its command form before 라고; "장애라고 했어" quotes a noun).
-fn relayed_order(run: &str) -> bool {
-    const COMMANDS: [&str; 12] = [
-        "하라고",
-        "두라고",
-        "놓으라고",
-        "켜라고",
-        "끄라고",
-        "꺼라고",
-        "추라고",
-        "꾸라고",
-        "리라고",
-        "우라고",
-        "려라고",
-        "풀라고",
-    ];
-    let told = ["하셨", "했", "하심", "함", "하시네", "하더라"];
-    // "팀장님이 자동 복구 다시 켜래": the spoken contraction of …라고 해.
-    let said = run.trim_end_matches(['.', '!', '~']);
-    let said = said.strip_suffix('요').unwrap_or(said);
-    let contracted = [
-        "하래",
-        "켜래",
-        "꺼래",
-        "추래",
-        "꾸래",
-        "리래",
-        "우래",
-        "풀래",
-        "두래",
-        "놓으래",
-    ]
-    .iter()
-    .any(|c| said.ends_with(c));
-    contracted
-        || COMMANDS.iter().any(|c| {
-            run.find(c)
-                .is_some_and(|at| told.iter().any(|t| run[at + c.len()..].starts_with(t)))
-        })
-}
-
-/// "…된다고 했어요", "…하라고 하셨어요": what someone said, quoted.
-fn reported_speech(run: &str) -> bool {
-    [
-        "다고했",
-        "라고했",
-        "다고하셨",
-        "라고하셨",
-        "다고함",
-        "라고함",
-    ]
-    .iter()
-    .any(|q| run.contains(q))
 }
 
 /// Conditional and concessive endings (`hedge_ko` in assets/chatops/acts.txt), in a
@@ -673,5 +654,26 @@ mod tests {
         ));
         assert_eq!(act("restart the failed worker"), SpeechAct::Order);
         assert_eq!(act("ok restart the gateway"), SpeechAct::Order);
+    }
+
+    #[test]
+    fn news_passed_on_is_told() {
+        for run in ["작업한대요", "터졌대", "없대", "좋대요", "한대"] {
+            assert!(heard_said(run), "{run}");
+        }
+        for run in ["최대", "절대", "반대로", "할래", "대"] {
+            assert!(!heard_said(run), "{run}");
+        }
+        assert_eq!(act("네트워크팀에서 방화벽 작업한대요"), SpeechAct::Question);
+    }
+
+    #[test]
+    fn something_breaking_out_is_told_not_asked() {
+        for tail in ["나요", "에러나요", "큰일나", "짜증나요"] {
+            assert!(!korean_question(tail), "{tail}");
+        }
+        for tail in ["되나요", "있나요", "끝나요", "하나"] {
+            assert!(korean_question(tail), "{tail}");
+        }
     }
 }

@@ -23,6 +23,7 @@ mod clauses;
 mod correction;
 mod depth;
 mod hold;
+mod narrowed;
 mod sentences;
 mod teach;
 use arguments::prefer_exact;

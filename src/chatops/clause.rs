@@ -296,10 +296,14 @@ pub fn seeks_agreement(clause: &str) -> bool {
     (t.ends_with(['지', '죠']) && !t.ends_with("까지")) || t.ends_with("잖아")
 }
 
-/// A Korean clause of purpose ("…캡처 좀 하게", "…숫자 보게"): after an order it says
-/// what the order is for (alone, "전환하게" is a senior's order).
+/// A Korean clause of purpose ("…캡처 좀 하게", "…숫자 보게", "숫자 좀 보자"): after an
+/// order it says what the order is for (alone, "전환하게" is a senior's order and "숫자
+/// 좀 보자" asks to be shown).
 pub fn purpose(clause: &str) -> bool {
-    clause.trim_end_matches([',', ' ', '.']).ends_with('게')
+    let t = clause.trim_end_matches([',', ' ', '.', '!', '~']);
+    // ("…스크린샷 찍게요": with the polite 요.)
+    let t = t.strip_suffix('요').unwrap_or(t);
+    t.ends_with('게') || t.ends_with("보자")
 }
 
 /// Whether a clause ends in a Korean connective ("…이상한데", "…죽었으니까", "…바뀌어서"):
@@ -333,7 +337,7 @@ pub fn first_clause(folded: &str) -> Option<(&str, &str)> {
     // So does a plain one, when the rest only tells why ("게이트웨이 한시간 뮤트해
     // 패치중이야"; the caller checks the rest).
     // ("멈춰 둔 거", "돌려 놓은": verbs that take a helper verb are left out.)
-    const ASKED: [&str; 20] = [
+    const ASKED: [&str; 26] = [
         "주세요 ",
         "주십시오 ",
         "줘요 ",
@@ -354,6 +358,12 @@ pub fn first_clause(folded: &str) -> Option<(&str, &str)> {
         "하게 ",
         "시오 ",
         "ㄱㄱ ",
+        "춰봐 ",
+        "켜봐 ",
+        "꺼봐 ",
+        "려봐 ",
+        "꿔봐 ",
+        "풀어봐 ",
     ];
     let text = folded.trim();
     let (at, len) = MARKS
@@ -407,11 +417,11 @@ pub fn tagged_request(folded: &str) -> Option<&str> {
     (!order.contains('?') && order.chars().any(char::is_alphanumeric)).then_some(order)
 }
 
-/// "갑자기 재시작되면 안 돼요", "경로 흔들리면 곤란해요": what must not happen, given as
-/// the reason for an order before it.
+/// "갑자기 재시작되면 안 돼요", "경로 흔들리면 곤란해요", "데모 중에 재시작되면 큰일나요":
+/// what must not happen, given as the reason for an order before it.
 pub fn must_not(clause: &str) -> bool {
     let joined: String = clause.chars().filter(|c| !c.is_whitespace()).collect();
-    ["면안돼", "면안되", "면곤란"]
+    ["면안돼", "면안되", "면곤란", "면큰일"]
         .iter()
         .any(|m| joined.contains(m))
 }
@@ -601,6 +611,7 @@ mod tests {
     #[test]
     fn a_slash_command_is_its_word() {
         assert!(must_not("갑자기 재시작되면 안 돼요") && must_not("경로 흔들리면 곤란해요"));
+        assert!(must_not("데모 중에 재시작되면 큰일나요"));
         assert!(!must_not("재시작 안 돼요") && !must_not("켜면 돼"));
         assert_eq!(without_slash("/help"), "help");
         for (said, meant) in [

@@ -86,9 +86,10 @@ fn formlike(text: &str) -> bool {
         || switched_field(text)
 }
 
-/// "autorecover: enabled", "monitoring_routing: off": a setting and its switch value.
+/// "autorecover: enabled", "monitoring_routing: off", "autorecover = false": a setting
+/// and its switch value.
 fn switched_field(text: &str) -> bool {
-    text.split_once(':').is_some_and(|(k, v)| {
+    text.split_once([':', '=']).is_some_and(|(k, v)| {
         let v = v.trim().trim_end_matches(['.', '!']).to_lowercase();
         !k.trim().is_empty()
             && k.trim().is_ascii()
@@ -173,8 +174,12 @@ fn spaced(field: &str) -> String {
             '_' | '"' | '`' | '=' => spaced.push(' '),
             '.' if inside_word => spaced.push(' '),
             ':' if prev.is_some_and(|p| !p.is_ascii_digit()) => spaced.push_str(" : "),
-            '>' if prev == Some('-') => {
-                spaced.pop();
+            // ("policy → balanced": between two words of code, the arrow sets a value.)
+            '→' if !between_words(&chars, i) => spaced.push_str(", "),
+            '>' | '→' if c == '→' || prev == Some('-') => {
+                if c == '>' {
+                    spaced.pop();
+                }
                 // "로컬 죽었음 -> 재시작해": an arrow after a Korean clause closes it.
                 let after_korean = spaced
                     .trim_end()
@@ -189,11 +194,19 @@ fn spaced(field: &str) -> String {
                     spaced.push(' ');
                 }
             }
-            '→' => spaced.push_str(", "),
             _ => spaced.push(c),
         }
     }
     spaced
+}
+
+/// Whether the mark at `i` stands between two ASCII words ("policy → balanced"), spaces
+/// aside.
+fn between_words(chars: &[char], i: usize) -> bool {
+    let before = chars[..i].iter().rev().find(|c| !c.is_whitespace());
+    let after = chars[i + 1..].iter().find(|c| !c.is_whitespace());
+    before.is_some_and(|c| c.is_ascii_alphanumeric())
+        && after.is_some_and(|c| c.is_ascii_alphabetic())
 }
 
 /// What a field name does to the value after it.
@@ -249,6 +262,7 @@ mod tests {
             ),
             ("mute cloud 1h (reason: vendor patch)", "mute cloud 1h"),
             ("autorecover: enabled", "autorecover on"),
+            ("autorecover = false", "autorecover off"),
             (
                 "auto_recovery: disabled  # during migration",
                 "auto recovery off",

@@ -289,7 +289,7 @@ pub fn channel_aliases() -> &'static BTreeMap<String, Vec<String>> {
 pub const ACTS_FILE: &str = include_str!("../../assets/chatops/acts.txt");
 
 /// The kinds `ACTS_FILE` may list.
-pub const GRAMMAR_KINDS: [&str; 20] = [
+pub const GRAMMAR_KINDS: [&str; 21] = [
     "hedge_en",
     "order_verb_en",
     "hedge_ko",
@@ -301,6 +301,7 @@ pub const GRAMMAR_KINDS: [&str; 20] = [
     "emoji",
     "ending",
     "question_ending",
+    "happens_ko",
     "imperative_ending",
     "question_lead",
     "aux_do",

@@ -53,18 +53,23 @@ pub fn polite_request(latin: &[&str], hangul: &[&str], prep: &Prepared) -> bool 
             .any(|e| ending.ends_with(e))
 }
 
-/// "apply the routes already", "just restart it already": an order said impatiently
-/// ("already" elsewhere asks whether it is done: "is it already restarted?").
+/// "apply the routes already", "just restart it already", "(the routing) just apply it
+/// already": an order said impatiently, its verb after nothing but its object ("already"
+/// elsewhere asks whether it is done: "is it already restarted?", "did you apply it
+/// already").
 pub fn impatient(latin: &[&str]) -> bool {
-    let words: Vec<&str> = latin
+    let Some(verb) = latin
         .iter()
-        .copied()
-        .skip_while(|w| matches!(*w, "just" | "ok" | "okay" | "so" | "now"))
-        .collect();
-    words.last() == Some(&"already")
-        && words
-            .first()
-            .is_some_and(|w| lexicon::grammar("order_verb_en").contains(w))
+        .position(|w| lexicon::grammar("order_verb_en").contains(w))
+    else {
+        return false;
+    };
+    let asked = latin[..verb].iter().any(|w| {
+        lexicon::grammar("question_lead").contains(w)
+            || lexicon::grammar("aux_do").contains(w)
+            || lexicon::grammar("subject").contains(w)
+    });
+    latin.last() == Some(&"already") && !asked
 }
 
 /// "아까 꺼둔 자동복구 이제 켜": a plain order's bare verb closing the sentence, after a
@@ -77,6 +82,26 @@ pub fn bare_order_ko(hangul: &[&str]) -> bool {
         ]
         .iter()
         .any(|v| r.ends_with(v) && r.chars().count() > v.chars().count())
+    })
+}
+
+/// "잠깐 멈춰봐", "다시 켜봐": a console verb tried, the order said lightly ("켜져 있는지
+/// 봐" looks, "물어봐" asks).
+pub fn tried_ko(hangul: &[&str]) -> bool {
+    const TRIED: [&str; 9] = [
+        "멈춰봐",
+        "켜봐",
+        "꺼봐",
+        "돌려봐",
+        "올려봐",
+        "바꿔봐",
+        "풀어봐",
+        "내려봐",
+        "살려봐",
+    ];
+    hangul.last().is_some_and(|r| {
+        let r = r.trim_end_matches(['.', '!', '~']);
+        TRIED.iter().any(|v| r.ends_with(v))
     })
 }
 
@@ -113,4 +138,35 @@ pub fn korean_imperative(tail: &str) -> bool {
     lexicon::grammar("imperative_ending")
         .iter()
         .any(|e| tail.ends_with(e))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_console_verb_tried_orders_and_looking_does_not() {
+        assert!(tried_ko(&["잠깐", "멈춰봐"]) && tried_ko(&["다시", "켜봐"]));
+        assert!(!tried_ko(&["켜져", "있는지", "봐"]) && !tried_ko(&["물어봐"]));
+    }
+
+    #[test]
+    fn already_after_an_order_is_impatience_and_after_a_question_is_not() {
+        let words = |t: &'static str| t.split(' ').collect::<Vec<_>>();
+        for order in [
+            "apply the routes already",
+            "just restart it already",
+            "routing just apply it already",
+        ] {
+            assert!(impatient(&words(order)), "{order}");
+        }
+        for asked in [
+            "is it already restarted",
+            "did you apply it already",
+            "we restart it already",
+            "apply the routes",
+        ] {
+            assert!(!impatient(&words(asked)), "{asked}");
+        }
+    }
 }

@@ -98,7 +98,14 @@ pub fn fire(c: Concepts, channel: bool, imperative: bool, requested: bool) -> Ve
         && c.any(&[Poller, Refresh])
         && !channel
         && !c.any(&[Recovery, Worker, Escalation, Stop, Off]);
-    if c.any(&[Recovery, Restart, Worker, Escalation]) && !polling_restarted {
+    // "도움말 다시 띄워줘", "대시보드 다시 띄워": a view of the console brought up again is
+    // shown; it restarts no worker ("would a restart help?" asks about one).
+    let view_reopened = (imperative || requested)
+        && c.has(Restart)
+        && c.any(&[Help, Dashboard])
+        && !channel
+        && !c.any(&[Recovery, Worker, Escalation, Poller, Refresh]);
+    if c.any(&[Recovery, Restart, Worker, Escalation]) && !polling_restarted && !view_reopened {
         // With "자동" the verb belongs to the auto-recovery switch above.
         let verb = c.any(&[Run, Restart])
             || (c.has(Recovery) && imperative)
@@ -470,6 +477,13 @@ mod tests {
     }
 
     #[test]
+    fn a_view_brought_up_again_is_shown_and_a_restart_asked_about_is_not() {
+        let ordered = |list: &[Concept]| fire(Concepts::of(list), false, true, false);
+        assert_eq!(ordered(&[Help, Restart]).first(), Some(&Intent::Help));
+        assert_eq!(first(&[Help, Restart]), Some(Intent::RecoveryRun));
+    }
+
+    #[test]
     fn precedence() {
         assert_eq!(first(&[Why, Routing]), Some(Intent::Explain));
         assert_eq!(first(&[Trend, Latency]), Some(Intent::Trend));
@@ -490,6 +504,7 @@ mod tests {
         assert_eq!(first(&[Poller, Restart]), Some(Intent::Resume));
         assert_eq!(first(&[Refresh, Restart]), Some(Intent::Resume));
         assert_eq!(first(&[Worker, Restart]), Some(Intent::RecoveryRun));
+        assert_eq!(first(&[Help, Worker, Restart]), Some(Intent::RecoveryRun));
         assert_eq!(first(&[Recovery]), Some(Intent::RecoveryStatus));
         assert_eq!(first(&[Recovery, Run]), Some(Intent::RecoveryRun));
         assert_eq!(first(&[Quit, Stop]), Some(Intent::Quit));

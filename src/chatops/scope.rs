@@ -32,8 +32,14 @@ fn scoped_away(words: &[&str], i: usize) -> bool {
             && ordered(&words[..j])
             && words.get(j + 1).is_some_and(|v| SECOND_VERBS.contains(v))
     });
-    // ("restart gateway at once": now.)
-    let at_once = words[i] == "once" && i > 0 && words[i - 1] == "at";
+    // ("restart gateway at once": now; "kick it once", "once more": one time.)
+    let at_once = words[i] == "once"
+        && i > 0
+        && (words[i - 1] == "at"
+            || ordered(&words[..i])
+                && words
+                    .get(i + 1)
+                    .is_none_or(|w| matches!(*w, "more" | "again" | "only" | "please" | "pls")));
     // ("turn it off before tomorrow's vendor test": the time of the deadline; "monitoring
     // routing on for tonight", "until tomorrow": a length.)
     // (Only a time: "…before the batch if it's still slow" still weighs its condition.)
@@ -114,6 +120,17 @@ pub fn inverted_condition(folded: &str) -> Option<String> {
     let subject = rest.split_whitespace().next()?;
     let asks = matches!(subject, "we" | "i" | "you" | "they");
     (!folded.contains('?') && !asks && rest.contains(", ")).then(|| format!("if {rest}"))
+}
+
+/// Whether `text` weighs a condition ("when", "unless", "if", "maybe", "is it safe"):
+/// a time alone ("after", "later", "tonight") does not.
+pub fn weighs(text: &str) -> bool {
+    text.split_whitespace().any(|w| {
+        let w = w.trim_matches(|c: char| !c.is_alphanumeric());
+        matches!(w, "when" | "whenever" | "unless")
+            || lexicon::grammar("hedge_en").contains(&w)
+                && !matches!(w, "after" | "later" | "tonight" | "tomorrow" | "afterwards")
+    })
 }
 
 #[cfg(test)]

@@ -77,6 +77,7 @@ fn english(token: &str) -> Option<String> {
         "kinda" => "kind of".to_string(),
         "lemme" => "let me".to_string(),
         "gimme" => "give me".to_string(),
+        "till" | "til" | "'til" | "'till" => "until".to_string(),
         "fixin" | "fixin'" => "about".to_string(),
         _ => match g_dropped(&lower) {
             Some(w) => w,
@@ -209,7 +210,7 @@ mod tests {
                 "switch the auto recovery off",
             ),
             ("Dashboard — export it, ta", "Dashboard — export it"),
-            ("stop pollin' till handover", "stop polling till handover"),
+            ("stop pollin' till handover", "stop polling until handover"),
             (
                 "is cloud fixin to go degraded?",
                 "is cloud about to go degraded?",

@@ -52,6 +52,9 @@ impl Engine {
         if let Some(plain) = vernacular::standard(text) {
             return self.with_args_of(self.classify(&plain), text);
         }
+        if let Some(c) = self.verb_joined(text) {
+            return c;
+        }
         // ("내 노트북 재부팅 해줘 (느려서)": an aside says why or how.)
         if let Some(c) = self.without_an_aside(text) {
             return c;
@@ -100,6 +103,9 @@ impl Engine {
         }
         if let Some(order) = clause::wanted_done(&folded) {
             return self.with_args_of(self.classify(&order), text);
+        }
+        if let Some(c) = self.narrowed(text, &folded) {
+            return c;
         }
         // ("pause or not? pause.", "자동 복구 끌까? 아니 꺼 줘.": a question answered.)
         if let Some(c) = self.answered(text) {
@@ -274,7 +280,7 @@ impl Engine {
     }
 
     /// Whether `clause` is an order with a verb of its own ("그냥 꺼", "turn it on").
-    fn orders_with_a_verb(&self, clause: &str) -> bool {
+    pub(super) fn orders_with_a_verb(&self, clause: &str) -> bool {
         let (act, ev) = self.sense(clause);
         act.kind() == SpeechAct::Order && ev.concepts.any(&super::VERBS)
     }
@@ -337,7 +343,7 @@ impl Engine {
         // ("…, the metrics are garbage after the prometheus migration": a state told,
         // with a time in it, sets no condition.)
         // ("…, it is risky" still weighs: only a time may stand in a state told.)
-        let weighs = weighs(rest);
+        let weighs = scope::weighs(rest);
         let state = a.stative && !a.question && !a.marked && !weighs;
         // ("enable auto recovery, nobody's on call tonight": a statement with a time in
         // it is why; "…, after the migration finishes" and "…, tonight" put it off.)
@@ -561,17 +567,6 @@ impl Engine {
         }
         c
     }
-}
-
-/// Whether `text` weighs a condition ("when", "unless", "if", "maybe", "is it safe"):
-/// a time alone ("after", "later", "tonight") does not.
-pub(super) fn weighs(text: &str) -> bool {
-    text.split_whitespace().any(|w| {
-        let w = w.trim_matches(|c: char| !c.is_alphanumeric());
-        matches!(w, "when" | "whenever" | "unless")
-            || lexicon::grammar("hedge_en").contains(&w)
-                && !matches!(w, "after" | "later" | "tonight" | "tomorrow" | "afterwards")
-    })
 }
 
 /// An export read from a request with a question mark in it (a polite one, or one with

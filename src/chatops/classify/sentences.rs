@@ -6,7 +6,8 @@ use super::super::clause;
 use super::super::intent::Intent;
 use super::super::matcher::Evidence;
 use super::super::narrative;
-use super::clauses::{about, weighs};
+use super::super::scope;
+use super::clauses::about;
 use super::{Classification, Engine};
 
 impl Engine {
@@ -31,7 +32,8 @@ impl Engine {
             // names ("Finance wants costs evened out before the quarter closes.").
             // ("…? sorry if that's the wrong term.": an apology tells nothing either.)
             // ("…? nobody's on call tonight": a time in a statement sets no condition.)
-            let timed = act.hedge && !act.marked && !act.negated && !act.question && !weighs(s);
+            let timed =
+                act.hedge && !act.marked && !act.negated && !act.question && !scope::weighs(s);
             let tells = act.context()
                 || self.narrates(s, act, &ev)
                 || timed && !ordered
