@@ -199,6 +199,8 @@ fn korean_later(clause: &str) -> bool {
             // ("점심 먹고 와서", not "비 와서": because it rains.)
             || (w.ends_with("와서") && (prev.ends_with('고') || w.starts_with("다녀")))
             || hour_from(w)
+            // ("2시 넘어서 …", "3시 지나서 …": once the hour has passed.)
+            || (hour_from(&format!("{w}부터")) && ["넘어서", "지나서", "넘으면", "지나면", "이후에", "이후"].contains(&next))
             || (w.starts_with("생각이")
                 && prev.ends_with(|c| {
                     super::jamo::final_consonant(c) == Some(super::jamo::FINAL_RIEUL)
@@ -284,6 +286,7 @@ mod tests {
             "점검 끝나고 나서 자동 복구 다시 켜 줘",
             "오늘 밤 11시부터 클라우드 1시간 점검 걸어 줘",
             "3시부터 폴링 멈춰",
+            "2시 넘어서 정책 balanced로 바꿔줘",
             "점심 이후에 모니터링 기반 라우팅 꺼줘요",
             "점심 먹고 와서 추천 라우팅 프록시에 반영해 줘",
             "다음 점검 때 로컬 복구 리셋할 생각이야",
