@@ -1850,3 +1850,47 @@ fn blind_set_180() {
         97.0,
     );
 }
+
+/// Set 181: an everyday mix: a mobile game publisher's live-ops team across time zones. Measured once on the session-20 round-3 engine (lunch and dinner no longer off topic): intent 97.00%, no misfire;
+/// learned.
+#[test]
+fn blind_set_181() {
+    check(
+        "blind181",
+        include_str!("chatops_eval/blind181.jsonl"),
+        97.0,
+    );
+}
+
+/// Set 182: an everyday mix: a public broadcaster's subtitle service team under live-programme pressure. Measured once on the session-20 round-3 engine (lunch and dinner no longer off topic): intent 97.33%, no misfire;
+/// learned.
+#[test]
+fn blind_set_182() {
+    check(
+        "blind182",
+        include_str!("chatops_eval/blind182.jsonl"),
+        97.0,
+    );
+}
+
+/// Set 183: an everyday mix: a real-estate platform's listing-assistant team and its PM. Measured once on the session-20 round-3 engine (lunch and dinner no longer off topic): intent 99.00%, no misfire;
+/// learned.
+#[test]
+fn blind_set_183() {
+    check(
+        "blind183",
+        include_str!("chatops_eval/blind183.jsonl"),
+        98.0,
+    );
+}
+
+/// Set 184: an everyday mix: an airline's customer-service chatbot team on a 24h rota. Measured once on the session-20 round-3 engine (lunch and dinner no longer off topic): intent 99.00%, no misfire;
+/// learned.
+#[test]
+fn blind_set_184() {
+    check(
+        "blind184",
+        include_str!("chatops_eval/blind184.jsonl"),
+        98.3,
+    );
+}
