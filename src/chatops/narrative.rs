@@ -155,9 +155,47 @@ fn conditions(lower: &str, words: &[String]) -> bool {
     (english && !own) || korean
 }
 
+/// "window's closed", "local's dead", "the deploy's done": a state told with a contracted
+/// "is" between a thing and what describes it ("gateway's latency" is whose; "let's"
+/// proposes, "what's" asks). Said before an order, it is why.
+pub fn contracted_state(clause: &str) -> bool {
+    const STATES: [&str; 12] = [
+        "down", "up", "over", "done", "dead", "back", "fine", "gone", "broken", "still",
+        "finished", "closed",
+    ];
+    let words: Vec<String> = clause
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect();
+    words.windows(3).any(|w| {
+        w[1] == "s"
+            && !matches!(
+                w[0].as_str(),
+                "let" | "what" | "who" | "how" | "where" | "why" | "when" | "that"
+            )
+            && (w[2].ends_with("ed") || STATES.contains(&w[2].as_str()))
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_contracted_state_is_told() {
+        for clause in ["window's closed", "local's dead again", "the deploy's done"] {
+            assert!(contracted_state(clause), "{clause}");
+        }
+        for clause in [
+            "let's restart local",
+            "what's down",
+            "gateway's latency",
+            "restart it",
+        ] {
+            assert!(!contracted_state(clause), "{clause}");
+        }
+    }
 
     #[test]
     fn a_story_opens_with_its_subject() {

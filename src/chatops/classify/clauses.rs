@@ -12,6 +12,7 @@ use super::super::ime;
 use super::super::intent::Intent;
 use super::super::lexicon::{self, Concept};
 use super::super::matcher::Evidence;
+use super::super::narrative;
 use super::super::normalize;
 use super::super::passive;
 use super::super::paste;
@@ -483,8 +484,10 @@ impl Engine {
         let over = ["끝", "완료", "종료"]
             .iter()
             .any(|w| told_over.ends_with(w));
+        // ("window's closed, go back to latency-based routing")
         let leads_in = first_act.kind() != SpeechAct::Order
             || clause::subordinate(first)
+            || narrative::contracted_state(first)
             || !about(&before)
             || over;
         if leads_in && (known || console || names(&after)) {
