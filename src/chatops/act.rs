@@ -105,18 +105,12 @@ impl Act {
         // "지금 발동한 복구 규칙 알려줘", "tell me which rule fired": asking to be told is
         // asking, whatever verb names what is to be told.
         // ("확인 부탁드립니다": asking to have something checked is asking too.)
-        // ("재조회": querying again is refreshing.)
         // (Only near the end: "요약이 계속 타임아웃 나요" tells what the summaries do.)
         let tail_words = prep.words.len().saturating_sub(3);
         let closing = prep.words[tail_words..].concat();
-        let informs = Some(closing.as_str()).is_some_and(|r| {
-            ["알려", "보여", "말해", "들려줘", "들려주", "조회", "요약", "로정리"]
-                .iter()
-                .any(|v| r.contains(v))
-                && !r.contains("재조회")
-                || checked(r)
         // ("just tell me what you'd recommend first")
-        }) || matches!(
+        let informs = told_korean(&closing)
+            || matches!(
             latin[..],
             ["tell" | "show", "me", ..] | ["just" | "pls" | "please" | "ok" | "so", "tell", "me", ..]
         )
@@ -452,6 +446,22 @@ fn plan(run: &str) -> bool {
     ["하겠습니다", "하겠어요", "하겠음", "할거", "할꺼"]
         .iter()
         .any(|e| run.contains(e))
+}
+
+/// "지금 발동한 복구 규칙 알려줘", "상태 요약해 줘", "사유 확인 부탁드립니다": the closing
+/// words ask to be told ("재조회", querying again, refreshes).
+fn told_korean(closing: &str) -> bool {
+    const TELL: [&str; 8] = [
+        "알려",
+        "보여",
+        "말해",
+        "들려줘",
+        "들려주",
+        "조회",
+        "요약",
+        "로정리",
+    ];
+    TELL.iter().any(|v| closing.contains(v)) && !closing.contains("재조회") || checked(closing)
 }
 
 /// "발동된 규칙 확인 부탁드립니다", "사유 확인해 주세요": a request, closing the sentence,
