@@ -199,8 +199,7 @@ fn korean_later(clause: &str) -> bool {
             // ("점심 먹고 와서", not "비 와서": because it rains.)
             || (w.ends_with("와서") && (prev.ends_with('고') || w.starts_with("다녀")))
             || hour_from(w)
-            // ("2시 넘어서 …", "3시 지나서 …": once the hour has passed.)
-            || (hour_from(&format!("{w}부터")) && ["넘어서", "지나서", "넘으면", "지나면", "이후에", "이후"].contains(&next))
+            || hour_passed(w, next)
             || (w.starts_with("생각이")
                 && prev.ends_with(|c| {
                     super::jamo::final_consonant(c) == Some(super::jamo::FINAL_RIEUL)
@@ -252,15 +251,25 @@ fn an_action(word: &str) -> bool {
 
 /// "3시부터", "11시부터", "오후 3시쯤": from an hour of the clock on.
 fn hour_from(word: &str) -> bool {
-    let Some(at) = word.find('시') else {
-        return false;
-    };
-    let (hour, rest) = word.split_at(at);
-    !hour.is_empty()
-        && hour.chars().all(|c| c.is_ascii_digit())
-        && ["시부터", "시쯤", "시 쯤"]
+    at_hour(word).is_some_and(|rest| {
+        ["시부터", "시쯤", "시 쯤"]
             .iter()
             .any(|t| rest.starts_with(t))
+    })
+}
+
+/// "2시 넘어서 …", "3시 지나서 …": once an hour of the clock (`word`) has passed (`next`).
+fn hour_passed(word: &str, next: &str) -> bool {
+    const PASSED: [&str; 6] = ["넘어서", "지나서", "넘으면", "지나면", "이후에", "이후"];
+    (at_hour(word) == Some("시") || hour_from(word)) && PASSED.contains(&next)
+}
+
+/// The rest of `word` from its 시, when digits of an hour come before it ("3시부터" →
+/// "시부터").
+fn at_hour(word: &str) -> Option<&str> {
+    let at = word.find('시')?;
+    let (hour, rest) = word.split_at(at);
+    (!hour.is_empty() && hour.chars().all(|c| c.is_ascii_digit())).then_some(rest)
 }
 
 #[cfg(test)]

@@ -7,19 +7,9 @@
 use super::jamo::past_syllable;
 
 /// Endings of a past relative clause (a verb that describes the noun after it) that
-/// say a thing was left in a state: "꺼 놓은", "내려놨던", "켜둔", "바꿨던".
-const PAST_MODIFIERS: [&str; 10] = [
-    "놓은",
-    "놨던",
-    "놓았던",
-    "둔",
-    "뒀던",
-    "두었던",
-    "었던",
-    "았던",
-    "했던",
-    "웠던",
-];
+/// say a thing was left in a state: "꺼 놓은", "켜둔"; any past before 던 ("내려놨던",
+/// "바꿨던", "두었던") is `past_then_deon`.
+const LEFT_IN_A_STATE: [&str; 2] = ["놓은", "둔"];
 
 /// Words that open such a clause with its time ("아까", "어제"): cut with it.
 const WHEN: [&str; 7] = [
@@ -40,7 +30,7 @@ pub fn without_past_modifier(folded: &str) -> Option<String> {
     // The clause modifies what follows it, so it cannot end the line.
     let end = words[..words.len().saturating_sub(1)]
         .iter()
-        .position(|w| PAST_MODIFIERS.iter().any(|m| w.ends_with(m)) || past_then_deon(w))?;
+        .position(|w| LEFT_IN_A_STATE.iter().any(|m| w.ends_with(m)) || past_then_deon(w))?;
     // ("꺼 놓은" or "켜둔": the words before the ending, back to the start, are the
     // clause either way.)
     let start = usize::from(words.first().is_some_and(|w| WHEN.contains(w)));
@@ -52,7 +42,7 @@ pub fn without_past_modifier(folded: &str) -> Option<String> {
     (clause.len() <= 3 && !joined && !rest.is_empty()).then_some(rest)
 }
 
-/// "바꿨던", "껐던": a past syllable, then 던.
+/// "바꿨던", "껐던", "놓았던": a past syllable, then 던.
 fn past_then_deon(word: &str) -> bool {
     let mut chars = word.chars().rev();
     chars.next() == Some('던') && chars.next().is_some_and(past_syllable)
