@@ -14,6 +14,7 @@ use super::normalize::{Prepared, Script};
 use super::request;
 use super::scope;
 
+mod condition;
 mod past;
 mod told;
 use past::english_past;
@@ -159,7 +160,8 @@ impl Act {
                 && hangul
                     .iter()
                     .any(|r| korean_condition(&request::courteous_if(r, polite), &prep.words)))
-            || ev.tails.iter().any(|t| t.ends_with('면'));
+            || ev.tails.iter().any(|t| t.ends_with('면'))
+            || (!quoted && !thanked && condition::verb_if(&prep.words));
         let promised_ko = !thanked && hangul.iter().any(|r| promise(r) || plan(r));
         let promised = promised_ko || english_promise(&latin);
         // "팀장님이 자동 복구 켜라고 하셨어요": an order relayed is given, unless asked about.

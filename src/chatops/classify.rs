@@ -14,6 +14,7 @@ use super::matcher::{Meaning, Tables};
 use super::normalize;
 use super::request;
 use super::rules;
+use super::switch_way;
 use super::topic;
 
 mod answered;
@@ -236,6 +237,12 @@ impl Engine {
             if !fired.contains(&i) {
                 fired.push(i);
             }
+        }
+        // ("정적 라우팅 그만하고 모니터링 기반으로 가자": both ways named, the words say which.)
+        let folded = normalize::fold(&rest);
+        if let Some(turn) = switch_way::turn(&folded) {
+            let steered = switch_way::steer(&mut fired, turn);
+            act.negated &= !(steered && turn.by_not && !switch_way::refuses_too(&folded));
         }
         // "routing policy -> health", "정책 balanced": a policy named is one to switch to.
         if ev.concepts.has(Concept::Policy) && args::policy_name(&prep).is_some() {

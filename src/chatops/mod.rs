@@ -41,6 +41,7 @@ pub mod rules;
 pub mod run_on;
 pub mod scope;
 pub mod slip;
+pub mod switch_way;
 pub mod topic;
 #[cfg(test)]
 mod topic_svm;
