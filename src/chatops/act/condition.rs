@@ -33,12 +33,13 @@ const NOT_IF: [&str; 22] = [
     "그렇다면",
 ];
 
-/// Endings that close a reason, a purpose or a worry ("…헷갈리니까", "…복구하게",
-/// "…곤란해"): a condition before them is part of it, not of the order.
-const NOT_LEADING: [&str; 14] = [
-    "니까", "니깐", "는데", "은데", "어서", "아서", "해서", "라서", "게", "곤란", "큰일", "어렵",
-    "힘들", "엉망",
+/// Endings that close a reason or a purpose ("…헷갈리니까", "…복구하게"): a
+/// condition before them is part of it, not of the order.
+const REASON_ENDS: [&str; 9] = [
+    "니까", "니깐", "는데", "은데", "어서", "아서", "해서", "라서", "게",
 ];
+/// A worry ("…뜨면 곤란해", "…바뀌면 엉망이 되니까"): what the condition would cause.
+const WORRIES: [&str; 5] = ["곤란", "큰일", "어렵", "힘들", "엉망"];
 
 /// Some word of `words` is a verb closed by the conditional 면 ("들어오면") that leads
 /// straight into the order closing the line; not the courteous 면 of a request ("…해
@@ -60,15 +61,18 @@ fn leads(rest: &[String]) -> bool {
     let Some((last, between)) = rest.split_last() else {
         return false;
     };
-    let order = request::korean_imperative(last.trim_end_matches(['.', '!', '~']))
+    let last = last.trim_end_matches(['.', '!', '~']);
+    let order = request::korean_imperative(last)
         || lexicon::grammar("request")
             .iter()
-            .any(|e| last.trim_end_matches(['.', '!', '~']).ends_with(e));
-    let worry = NOT_LEADING.iter().any(|e| last.contains(e));
+            .any(|e| last.ends_with(e));
+    let worry = |w: &str| WORRIES.iter().any(|e| w.contains(e));
     order
-        && !worry
+        && !worry(last)
         && between.iter().all(|w| {
-            !w.ends_with([',', '.', '!', '?', '…']) && !NOT_LEADING.iter().any(|e| w.contains(e))
+            !w.ends_with([',', '.', '!', '?', '…'])
+                && !worry(w)
+                && !REASON_ENDS.iter().any(|e| w.ends_with(e))
         })
 }
 
