@@ -438,7 +438,7 @@ fn wondering(run: &str) -> bool {
 
 /// "돌릴게", "해볼게요", "올릴께": a verb closed by ㄹ before a final 게/께 is the
 /// speaker's promise to do it later, not an order now ("돌게 해" makes something happen).
-fn promise(run: &str) -> bool {
+pub fn promise(run: &str) -> bool {
     let chars: Vec<char> = run.trim_end_matches('요').chars().collect();
     matches!(chars[..], [.., before, '게' | '께'] if final_consonant(before) == Some(FINAL_RIEUL))
 }

@@ -13,8 +13,11 @@ use super::lexicon::{self, grammar};
 pub fn punctuated(folded: &str) -> Option<String> {
     let text = folded.trim().trim_end_matches(['.', '!']);
     let marked = text.contains([',', ';', '?', '.', '—', '，']) || text.contains(" - ");
-    if marked || !text.is_ascii() {
+    if marked {
         return None;
+    }
+    if !text.is_ascii() {
+        return korean_order_then_clause(text);
     }
     let words: Vec<&str> = text.split_whitespace().collect();
     let lead = words.iter().position(|w| !HESITATIONS.contains(w))?;
@@ -32,6 +35,25 @@ pub fn punctuated(folded: &str) -> Option<String> {
         "{}, {}",
         words[..at].join(" "),
         words[at..].join(" ")
+    ))
+}
+
+/// Polite and plain Korean order endings that close a sentence ("끄세요", "꺼 주세요").
+const KOREAN_ORDER_ENDS: [&str; 6] = ["세요", "주세요", "줘", "줘요", "주십시오", "하십시오"];
+
+/// "자동복구 끄세요 지금 제가 직접 볼게요": a Korean order closed by its ending, then the
+/// speaker's own promise of two words or more, which the missing full stop would have
+/// set apart (and which, read as the whole line's act, put the order off).
+fn korean_order_then_clause(text: &str) -> Option<String> {
+    let words: Vec<&str> = text.split_whitespace().collect();
+    let promised = words.last().is_some_and(|w| super::act::promise(w));
+    let at = (1..words.len().saturating_sub(2))
+        .find(|&k| KOREAN_ORDER_ENDS.iter().any(|e| words[k].ends_with(e)))
+        .filter(|_| promised)?;
+    Some(format!(
+        "{}, {}",
+        words[..=at].join(" "),
+        words[at + 1..].join(" ")
     ))
 }
 
@@ -252,6 +274,10 @@ mod tests {
             ),
             ("gateway is down restart it", "gateway is down, restart it"),
             (
+                "자동복구 끄세요 지금 제가 직접 볼게요",
+                "자동복구 끄세요, 지금 제가 직접 볼게요",
+            ),
+            (
                 "kill autorecover asap its looping on gw",
                 "kill autorecover asap, its looping on gw",
             ),
@@ -290,6 +316,8 @@ mod tests {
             "don't restart or reset anything",
             "gateway is down, restart it",
             "게이트웨이 죽었어 재시작해",
+            "잠깐 멈추세요 숫자를 읽고 싶어요",
+            "예측값 좀 보여줘 전 채널",
             "restart the worker that is stuck",
             "show its latency trend",
             "turn on health routing when the deploy is done",
