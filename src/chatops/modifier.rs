@@ -1,7 +1,8 @@
 //! What was done to a thing, said to point at it: "아까 꺼 놓은 자동복구 다시 살려놔",
 //! "어제 내려놨던 게이트웨이 다시 올려". A Korean past relative clause before the
 //! object ("…놓은", "…던", "…둔") names which thing is meant; its verb is history, not
-//! the order, which is the verb at the end. Only the words are cut here; the caller
+//! the order, which is the verb at the end. So is what a thing fails to do ("안 되는
+//! 채널들 복구 실행해 주세요"): its 안 refuses nothing. Only the words are cut here; the caller
 //! keeps the rest only when it still orders.
 
 use super::jamo::past_syllable;
@@ -30,7 +31,12 @@ pub fn without_past_modifier(folded: &str) -> Option<String> {
     // The clause modifies what follows it, so it cannot end the line.
     let end = words[..words.len().saturating_sub(1)]
         .iter()
-        .position(|w| LEFT_IN_A_STATE.iter().any(|m| w.ends_with(m)) || past_then_deon(w))?;
+        .enumerate()
+        .position(|(i, w)| {
+            LEFT_IN_A_STATE.iter().any(|m| w.ends_with(m))
+                || past_then_deon(w)
+                || failing(w, i.checked_sub(1).map(|j| words[j]))
+        })?;
     // ("꺼 놓은" or "켜둔": the words before the ending, back to the start, are the
     // clause either way.)
     let start = usize::from(words.first().is_some_and(|w| WHEN.contains(w)));
@@ -40,6 +46,14 @@ pub fn without_past_modifier(folded: &str) -> Option<String> {
     let joined = clause.iter().any(|w| w.ends_with(['고', '서', '면']));
     let rest = words[end + 1..].join(" ");
     (clause.len() <= 3 && !joined && !rest.is_empty()).then_some(rest)
+}
+
+/// "안 되는 채널들", "응답 안 하는 워커", "응답 없는 워커": a thing named by what it
+/// fails to do. The 안 belongs to the description, not to the order after it.
+fn failing(word: &str, before: Option<&str>) -> bool {
+    let negated = matches!(before, Some("안" | "못"))
+        || (word.starts_with(['안', '못']) && word.chars().count() > 2);
+    (word.ends_with('는') && negated) || word.ends_with("없는")
 }
 
 /// "바꿨던", "껐던", "놓았던": a past syllable, then 던.
@@ -62,6 +76,8 @@ mod tests {
             ),
             ("어제 켜둔 모니터링 라우팅 꺼줘", "모니터링 라우팅 꺼줘"),
             ("바꿨던 정책 health로 돌려놔", "정책 health로 돌려놔"),
+            ("안 되는 채널들 복구 실행해 주세요", "채널들 복구 실행해 주세요"),
+            ("응답 없는 워커 재시작해", "워커 재시작해"),
         ] {
             assert_eq!(without_past_modifier(line).as_deref(), Some(rest), "{line}");
         }
