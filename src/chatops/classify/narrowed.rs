@@ -5,9 +5,11 @@
 
 use super::super::contrast;
 use super::super::intent::Intent;
+use super::super::lexicon::Concept;
 use super::super::modifier;
 use super::super::normalize;
 use super::super::phrasal;
+use super::super::rules;
 use super::{Classification, Engine};
 
 impl Engine {
@@ -33,5 +35,48 @@ impl Engine {
         narrowed
             .filter(|order| self.orders_with_a_verb(order))
             .map(|order| self.classify(order))
+            .or_else(|| Some(self.with_args_of(self.order_then_aside(folded)?, text)))
+    }
+
+    /// "mute local 15 min, rebooting the office pc": an order about this console, then
+    /// an aside about something else (its reason), read without the aside, whose words
+    /// would take the whole off topic. The order's clause names a channel, and every
+    /// word of it is known.
+    fn order_then_aside(&self, folded: &str) -> Option<Classification> {
+        let (order, aside) = folded.split_once(", ")?;
+        let ev = self.evidence(order);
+        let about_console = !ev.channels.is_empty()
+            && ev.unexplained == 0
+            && !ev.concepts.has(Concept::Elsewhere)
+            && !rules::grammar_only(ev.concepts);
+        let elsewhere = self.evidence(aside).concepts.has(Concept::Elsewhere);
+        (about_console && elsewhere)
+            .then(|| self.classify(order))
+            .filter(|c| c.intent.acts())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_aside_about_something_else_leaves_the_order() {
+        let e = Engine::with_channels(&["Local", "Cloud", "Gateway"]);
+        let c = e.classify("mute local 15 min, rebooting the office pc");
+        assert_eq!(c.intent, Intent::Silence);
+        assert_eq!(c.args.channel.as_deref(), Some("Local"));
+        // (Without a channel of this console in the order, the line stays off topic.)
+        let c = e.classify("mute my phone 15 min, rebooting the office pc");
+        assert_eq!(c.intent, Intent::Unknown);
+    }
+
+    #[test]
+    fn what_a_thing_fails_to_do_points_at_it() {
+        let e = Engine::with_channels(&["Local", "Cloud", "Gateway"]);
+        assert_eq!(
+            e.classify("안 되는 채널들 복구 실행해 주세요").intent,
+            Intent::RecoveryRun
+        );
     }
 }
