@@ -31,8 +31,9 @@ pub fn fire(c: Concepts, channel: bool, imperative: bool, requested: bool) -> Ve
     let measured = channel || c.any(&[Latency, Health, Channel, Status, Overall]);
     add(c.has(Why), Intent::Explain);
     // ("route by latency from now on" switches the routing; it does not forecast.)
+    // ("퇴근합니다~ 내일 봬요": a goodbye until tomorrow.)
     let deferred = c.any(&[
-        Restart, Run, Recovery, Reset, Export, Pause, Resume, Refresh, Routing,
+        Restart, Run, Recovery, Reset, Export, Pause, Resume, Refresh, Routing, Quit,
     ]);
     add(
         c.has(Forecast) || (c.has(Future) && measured && !deferred),
