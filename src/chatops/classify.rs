@@ -457,7 +457,9 @@ impl Engine {
         };
         // "what's the weather forecast?", "the Gateway Arch is in St. Louis": about
         // something else, however familiar a word or a channel's name in it.
-        if !seen.phrase && rules::off_topic(seen.concepts, seen.unexplained, seen.learned) {
+        if !seen.phrase
+            && rules::off_topic(seen.concepts, seen.channel, seen.unexplained, seen.learned)
+        {
             c.args.channel = None;
             c.args.channels.clear();
             c.suggestions = self.suggest(&[], text);

@@ -324,15 +324,16 @@ fn routing_mode(c: Concepts, requested: bool) -> Option<Intent> {
 /// place ("the Gateway Arch is in St. Louis"). Words that only this console uses keep
 /// it on topic; verbs do not, since other things are restarted, exported and paused too
 /// ("restart my laptop", "pause the music").
-pub fn off_topic(k: Concepts, unexplained: u32, learned: bool) -> bool {
+pub fn off_topic(k: Concepts, channel: bool, unexplained: u32, learned: bool) -> bool {
     // ("파일", "file" mean the dashboard here, but other programs have files too.)
     // ("노트북 재부팅 조치": 조치, an action, is taken on other things too.)
-    let console = k.any(&[
-        Worker, Escalation, Monitoring, Static, Poller, Latency, Auto,
-    ]);
+    let console = k.any(&[Worker, Escalation, Monitoring, Static, Poller, Auto]);
+    // ("내 노트북 왜 이리 느려", "lab wifi is slow": other things are slow too; a
+    // channel's latency is this console's.)
+    let latency = k.has(Latency) && (channel || k.has(Channel));
     // Unknown words the topic model placed with confidence are its, not off topic.
     let unplaced = grammar_only(k) && unexplained >= 2 && !learned;
-    (k.has(Elsewhere) && !console) || unplaced
+    (k.has(Elsewhere) && !console && !latency) || unplaced
 }
 
 /// Concepts that never name what a sentence is about by themselves: the markers of its
