@@ -11,7 +11,14 @@ use super::lexicon;
 pub fn english_hedge(words: &[&str]) -> bool {
     words.iter().enumerate().any(|(i, w)| {
         let courtesy = matches!(*w, "ok" | "okay" | "fine") && (i == 0 || i + 1 == words.len());
-        lexicon::grammar("hedge_en").contains(w) && !courtesy && !scoped_away(words, i)
+        // ("recommended routes look fine to me, apply them": a judgement, no weighing.)
+        let judged = matches!(*w, "ok" | "okay" | "fine")
+            && i > 0
+            && matches!(
+                words[i - 1],
+                "look" | "looks" | "looked" | "seem" | "seems" | "sounds"
+            );
+        lexicon::grammar("hedge_en").contains(w) && !courtesy && !judged && !scoped_away(words, i)
     })
 }
 
@@ -162,6 +169,7 @@ mod tests {
             "turn monitoring routing off before tomorrow s vendor test",
             "monitoring routing on for tonight",
             "turn on auto recovery for the overnight",
+            "recommended routes look fine to me apply them",
         ] {
             assert!(!english_hedge(&words(order)), "{order}");
         }
@@ -171,6 +179,7 @@ mod tests {
             "restart gateway after the migration",
             "if anything breaks restart gateway and ping me",
             "restart gateway before the batch if it s still slow",
+            "is it fine to apply them",
         ] {
             assert!(english_hedge(&words(hedged)), "{hedged}");
         }
