@@ -52,10 +52,14 @@ fn scoped_away(words: &[&str], i: usize) -> bool {
     // (Only a time: "…before the batch if it's still slow" still weighs its condition.)
     let in_deadline = matches!(words[i], "tomorrow" | "tonight" | "later" | "soon")
         && (0..i).any(|j| words[j] == "before" && ordered(&words[..j]));
-    let length = words[i.saturating_sub(2)..i]
+    // ("… for the author talk tonight": the event the length lasts.)
+    let length = words[i.saturating_sub(4)..i]
         .iter()
         .any(|w| matches!(*w, "for" | "until" | "till" | "through"))
         && matches!(words[i], "tonight" | "tomorrow" | "overnight")
+        // ("for the duration of tomorrow's maintenance": an event of a day to come;
+        // "for tonight's sale" lasts from now.)
+        && !(words[i] == "tomorrow" && words.get(i + 1) == Some(&"s"))
         && (ordered(&words[..i]) || words[..i].iter().any(|w| matches!(*w, "on" | "off")));
     deadline || second || at_once || in_deadline || length
 }
@@ -170,6 +174,7 @@ mod tests {
             "monitoring routing on for tonight",
             "turn on auto recovery for the overnight",
             "recommended routes look fine to me apply them",
+            "turn off health based routing for the author talk tonight",
         ] {
             assert!(!english_hedge(&words(order)), "{order}");
         }
@@ -180,6 +185,7 @@ mod tests {
             "if anything breaks restart gateway and ping me",
             "restart gateway before the batch if it s still slow",
             "is it fine to apply them",
+            "switch off automatic recovery for the duration of tomorrow s maintenance",
         ] {
             assert!(english_hedge(&words(hedged)), "{hedged}");
         }
