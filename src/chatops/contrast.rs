@@ -25,6 +25,25 @@ const WEIGHING: [&str; 18] = [
     "too",
 ];
 
+/// "정책 region 말고 health로 바꿔", "로컬 말고 클라우드 재시작해": the one noun before
+/// an inner 말고 is what is not meant; the rest is the order ("하지 말고 …" refuses a
+/// verb, and is left).
+pub fn without_inner_contrast(folded: &str) -> Option<String> {
+    let words: Vec<&str> = folded.split_whitespace().collect();
+    let at = words.iter().position(|w| *w == "말고")?;
+    let noun = words.get(at.checked_sub(1)?)?;
+    let verb = noun.ends_with('지') || noun.ends_with(',');
+    if verb || at + 1 >= words.len() {
+        return None;
+    }
+    let rest: Vec<&str> = words[..at - 1]
+        .iter()
+        .chain(&words[at + 1..])
+        .copied()
+        .collect();
+    Some(rest.join(" "))
+}
+
 /// `folded` without a contrast closing it, when one does; `None` otherwise.
 pub fn without_contrast(folded: &str) -> Option<&str> {
     let text = folded.trim_end().trim_end_matches(['.', '!']);
@@ -43,8 +62,22 @@ fn english(text: &str) -> Option<&str> {
 }
 
 /// "…, 로컬 말고", "…, 다른 건 말고": a noun left out after the order ("…, 하지 말고"
-/// refuses a verb).
+/// refuses a verb); "…, 로컬은 건드리지 말고요": a thing left alone.
 fn korean(text: &str) -> Option<&str> {
+    let (order, left_out) = text.rsplit_once(", ")?;
+    let left_out = left_out.trim_end_matches('요');
+    let left_alone = ["건드리지 말고", "건들지 말고", "손대지 말고"]
+        .iter()
+        .find_map(|v| left_out.strip_suffix(v))
+        .is_some_and(|noun| noun.split_whitespace().count() <= 2);
+    if left_alone {
+        return Some(order.trim_end());
+    }
+    noun_left_out(text)
+}
+
+/// "…, 로컬 말고": the noun before 말고, a few words after the order.
+fn noun_left_out(text: &str) -> Option<&str> {
     let (order, left_out) = text.rsplit_once(", ")?;
     let noun = left_out.strip_suffix("말고")?.trim_end();
     let words = noun.split_whitespace().count();
@@ -70,6 +103,10 @@ mod tests {
             ),
             ("게이트웨이만 재시작해, 로컬 말고", "게이트웨이만 재시작해"),
             ("클라우드 꺼, 다른 건 말고", "클라우드 꺼"),
+            (
+                "게이트웨이만 재시작해 주세요, 로컬은 건드리지 말고요",
+                "게이트웨이만 재시작해 주세요",
+            ),
         ] {
             assert_eq!(without_contrast(line), Some(order), "{line}");
         }
@@ -88,5 +125,19 @@ mod tests {
         ] {
             assert_eq!(without_contrast(line), None, "{line}");
         }
+    }
+
+    #[test]
+    fn the_noun_before_an_inner_malgo_is_left_out() {
+        assert_eq!(
+            without_inner_contrast("정책 region 말고 health로 바꿔").as_deref(),
+            Some("정책 health로 바꿔")
+        );
+        assert_eq!(
+            without_inner_contrast("로컬 말고 클라우드 재시작해").as_deref(),
+            Some("클라우드 재시작해")
+        );
+        assert_eq!(without_inner_contrast("재시작하지 말고 리셋해"), None);
+        assert_eq!(without_inner_contrast("로컬 말고"), None);
     }
 }

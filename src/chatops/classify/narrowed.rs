@@ -32,9 +32,21 @@ impl Engine {
         }
         // (The order names its own channel: "restart gateway, not local".)
         let narrowed = contrast::without_contrast(folded);
+        // (A way of routing left out is read whole: "고정 순서 말고 …" leaves out two
+        // words, and `switch_way` tells which way is meant.)
+        let inner = || {
+            let ways = [Concept::Static, Concept::Monitoring];
+            let order = contrast::without_inner_contrast(folded)
+                .filter(|_| !self.evidence(folded).concepts.any(&ways))?;
+            let c = self
+                .orders_with_a_verb(&order)
+                .then(|| self.classify(&order))?;
+            Some(self.with_args_of(c, &order))
+        };
         narrowed
             .filter(|order| self.orders_with_a_verb(order))
             .map(|order| self.classify(order))
+            .or_else(inner)
             .or_else(|| Some(self.with_args_of(self.order_then_aside(folded)?, text)))
     }
 
