@@ -116,11 +116,34 @@ pub fn without_leaving(folded: &str) -> Option<&str> {
         .map(|w| (w.as_ptr() as usize - folded.as_ptr() as usize, w))
         .collect();
     let at = (1..words.len().saturating_sub(2)).find(|&i| {
-        matches!(words[i].1, "before" | "after" | "once" | "when")
+        let leaving = matches!(words[i].1, "before" | "after" | "once" | "when")
             && matches!(words[i + 1].1, "i" | "we")
-            && LEAVING.contains(&words[i + 2].1)
+            && LEAVING.contains(&words[i + 2].1);
+        leaving || purpose(&words[i..])
     })?;
     Some(folded[..words[at].0].trim_end_matches([',', ' ']))
+}
+
+/// "…, so auto recovery can try again", "… so that we can read it": what the order is
+/// for, a clause whose own words would read as another ask.
+fn purpose(words: &[(usize, &str)]) -> bool {
+    let Some((_, "so")) = words.first() else {
+        return false;
+    };
+    let rest = match words.get(1) {
+        Some((_, "that")) => &words[2..],
+        _ => &words[1..],
+    };
+    // (It closes the line: "… so I could debug it. Please enable …" goes on.)
+    let closes = rest
+        .split_last()
+        .is_some_and(|(_, before)| !before.iter().any(|(_, w)| w.ends_with(['.', '!', ';'])));
+    closes
+        && rest
+            .iter()
+            .take(4)
+            .skip(1)
+            .any(|(_, w)| matches!(*w, "can" | "could" | "will" | "may" | "might" | "wont"))
 }
 
 /// "should Cloud start failing while I'm presenting, restart it": a condition put first
@@ -161,6 +184,14 @@ mod tests {
         );
         assert_eq!(without_leaving("before i go, status"), None);
         assert_eq!(without_leaving("restart cloud before the batch"), None);
+        assert_eq!(
+            without_leaving("wipe the failure count on local so auto recovery can try again"),
+            Some("wipe the failure count on local")
+        );
+        assert_eq!(
+            without_leaving("i turned it off so i could debug it. please enable it again"),
+            None
+        );
     }
 
     #[test]
