@@ -68,6 +68,14 @@ pub(super) fn english_past(words: &[&str]) -> bool {
             || (IRREGULAR_PAST.contains(w) && i == 1 && doer(words[0]))
             // ("just bounced cloud, healthy now": the speaker's own report.)
             || (i == 1 && words[0] == "just" && ed(w))
+            // ("cleared cloud's escalation right before handover": a report that leaves
+            // its subject out, opening with an order's verb in -ed.)
+            // ("Cleared to apply routes" permits; "paused" is how the poller is.)
+            || (i == 0
+                && ed(w)
+                && words.get(1).is_some_and(|n| *n != "to")
+                && !matches!(*w, "paused" | "stopped")
+                && ordered_in_past(w))
             // ("thanks, that saved my night": saved someone, not a file.)
             || (*w == "saved" && words.get(i + 1).is_some_and(|n| matches!(*n, "my" | "our" | "me" | "us")))
     }) || told_done(words)
@@ -95,7 +103,46 @@ fn told_done(words: &[&str]) -> bool {
     })
 }
 
+/// "cleared", "bounced", "muted": the past of a verb that opens an order.
+fn ordered_in_past(w: &str) -> bool {
+    let verbs = lexicon::grammar("order_verb_en");
+    let Some(stem) = w.strip_suffix('d') else {
+        return false;
+    };
+    let stems = [
+        Some(stem),
+        stem.strip_suffix('e'),
+        stem.get(..stem.len() - 2),
+    ];
+    stems.iter().flatten().any(|s| verbs.contains(s))
+}
+
 /// A word in -ed long enough to be a verb's past ("restarted", "bounced"; not "red", "bed").
 fn ed(w: &str) -> bool {
     w.len() > 4 && w.ends_with("ed")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_report_without_its_subject_is_past() {
+        for line in [
+            "cleared cloud s escalation right before handover",
+            "bounced cloud 5 min ago",
+            "i restarted local",
+        ] {
+            let words: Vec<&str> = line.split_whitespace().collect();
+            assert!(english_past(&words), "{line}");
+        }
+        for line in [
+            "cleared to apply routes",
+            "paused long enough",
+            "clear cloud s escalation",
+        ] {
+            let words: Vec<&str> = line.split_whitespace().collect();
+            assert!(!english_past(&words), "{line}");
+        }
+    }
 }
