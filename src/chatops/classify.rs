@@ -490,7 +490,7 @@ impl Engine {
         let verbless = seen.learned
             && (top.is_mutating() || (top == Intent::Export && hangul))
             && !(act.imperative
-                || act.requested
+                || (act.requested && !request::courtesy_only(text))
                 || act.polite
                 || seen.asks
                 || k.any(&VERBS)

@@ -117,6 +117,24 @@ pub fn courteous_if(run: &str, polite: bool) -> String {
     }
 }
 
+/// "numbers please", "pls dashboard": one word asked for with a courtesy word, and no
+/// verb; the courtesy asks to see it, and orders nothing the model could guess.
+pub fn courtesy_only(text: &str) -> bool {
+    const COURTESY: [&str; 5] = ["please", "pls", "plz", "kindly", "thanks"];
+    let folded = text.to_lowercase();
+    let words: Vec<&str> = folded
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect();
+    let asked = words.iter().any(|w| COURTESY.contains(w));
+    let rest: Vec<&&str> = words.iter().filter(|w| !COURTESY.contains(w)).collect();
+    let verb = rest.iter().any(|w| {
+        lexicon::grammar("order_verb_en").contains(w)
+            || lexicon::grammar("request_lead").contains(w)
+    });
+    text.is_ascii() && asked && rest.len() == 1 && !verb
+}
+
 /// A memo's directive closing the sentence in two words: "켜 둘 것" (the directive's 것
 /// after its verb), "비활성화 조치 필요함" (a measure stated as needed is ordered).
 pub fn directive_ko(hangul: &[&str]) -> bool {
@@ -168,5 +186,18 @@ mod tests {
         ] {
             assert!(!impatient(&words(asked)), "{asked}");
         }
+    }
+}
+
+#[cfg(test)]
+mod courtesy_tests {
+    use super::courtesy_only;
+
+    #[test]
+    fn one_word_asked_for_politely_orders_nothing() {
+        assert!(courtesy_only("numbers please"));
+        assert!(!courtesy_only("bounce it please"));
+        assert!(!courtesy_only("clr escalation pls"));
+        assert!(!courtesy_only("numbers"));
     }
 }
