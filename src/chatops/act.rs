@@ -135,11 +135,12 @@ impl Act {
         let hearsay = hangul.last().is_some_and(|r| reported(r));
         // ("네트워크팀에서 방화벽 작업한대요": news passed on tells a state; it orders nothing.)
         // ("…꺼 주세요… 고객사가 고정 순서를 원한대요": after an order, it is why.)
-        let ordered_before = prep.words.iter().rev().skip(1).any(|w| {
-            let w = w.trim_end_matches(['.', ',', '…', '!']);
-            request::korean_imperative(w)
-                || lexicon::grammar("request").iter().any(|e| w.ends_with(e))
-        });
+        let ordered_before = prep
+            .words
+            .iter()
+            .rev()
+            .skip(1)
+            .any(|w| request::korean_order_word(w.trim_end_matches(['.', ',', '…', '!'])));
         let heard = !worded
             && !by_ending
             && !ordered_before

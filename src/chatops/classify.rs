@@ -240,7 +240,7 @@ impl Engine {
         }
         // ("정적 라우팅 그만하고 모니터링 기반으로 가자": both ways named, the words say which.)
         let folded = normalize::fold(&rest);
-        if let Some(turn) = switch_way::turn(&folded) {
+        if let Some(turn) = switch_way::turn_of(&folded, ev.concepts) {
             let steered = switch_way::steer(&mut fired, turn);
             act.negated &= !(steered && turn.by_not && !switch_way::refuses_too(&folded));
         }

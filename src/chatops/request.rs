@@ -117,17 +117,26 @@ pub fn courteous_if(run: &str, polite: bool) -> String {
     }
 }
 
+/// A Korean word closed as an order: an imperative ending, or a request ending after
+/// its verb ("꺼 주세요", "재시작해", "돌려줘").
+pub fn korean_order_word(word: &str) -> bool {
+    korean_imperative(word)
+        || lexicon::grammar("request")
+            .iter()
+            .any(|e| word.ends_with(e))
+}
+
 /// "numbers please", "pls dashboard": one word asked for with a courtesy word, and no
 /// verb; the courtesy asks to see it, and orders nothing the model could guess.
 pub fn courtesy_only(text: &str) -> bool {
-    const COURTESY: [&str; 5] = ["please", "pls", "plz", "kindly", "thanks"];
+    let courtesy = |w: &str| lexicon::grammar("request_en").contains(&w) || w == "thanks";
     let folded = text.to_lowercase();
     let words: Vec<&str> = folded
         .split(|c: char| !c.is_ascii_alphanumeric())
         .filter(|w| !w.is_empty())
         .collect();
-    let asked = words.iter().any(|w| COURTESY.contains(w));
-    let rest: Vec<&&str> = words.iter().filter(|w| !COURTESY.contains(w)).collect();
+    let asked = words.iter().any(|w| courtesy(w));
+    let rest: Vec<&&str> = words.iter().filter(|w| !courtesy(w)).collect();
     let verb = rest.iter().any(|w| {
         lexicon::grammar("order_verb_en").contains(w)
             || lexicon::grammar("request_lead").contains(w)

@@ -7,6 +7,7 @@
 
 use super::intent::Intent;
 use super::lexicon::{self, Concept, Concepts};
+use super::normalize;
 
 /// One of the two ways of routing.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -38,6 +39,16 @@ const LEAVE_EN: [&str; 9] = [
 ];
 /// English words that go to the way named just after them ("go static", "back to health").
 const TOWARDS_EN: [&str; 6] = ["to", "go", "use", "onto", "into", "prefer"];
+
+/// The concepts that name the measured way.
+const MEASURED: [Concept; 3] = [Concept::Monitoring, Concept::Health, Concept::Latency];
+
+/// `turn` of `folded`, looked for only when `concepts` name both ways: this runs on every
+/// reading, and `turn` looks each word up in the tables again.
+pub fn turn_of(folded: &str, concepts: Concepts) -> Option<Turn> {
+    let both = concepts.has(Concept::Static) && concepts.any(&MEASURED);
+    both.then(|| turn(folded)).flatten()
+}
 
 /// The turn of `folded` (a folded, lower-case line) when it names both ways and says which
 /// one it leaves or goes to; `None` when it names one way, or the words disagree.
@@ -92,40 +103,27 @@ pub fn turn(folded: &str) -> Option<Turn> {
 /// The way a word names: a word of the tables whose only meanings are monitoring, health
 /// or latency, or the static order. A Korean word is known by its start (particles follow).
 fn way_of(word: &str) -> Option<Way> {
-    let measured = Concepts::of(&[Concept::Monitoring, Concept::Health, Concept::Latency]);
     lexicon::words()
         .iter()
         .filter(|(surface, _)| !surface.contains(' '))
         .find(|(surface, _)| {
-            let hangul = surface.chars().any(|c| ('가'..='힣').contains(&c));
-            if hangul {
+            if surface.chars().any(normalize::is_hangul) {
                 word.starts_with(surface)
             } else {
                 word == *surface || (surface.len() >= 6 && word.starts_with(surface))
             }
         })
         .and_then(|(_, c)| {
+            let mut beyond = *c;
+            MEASURED.iter().for_each(|m| beyond.remove(*m));
             if c.has(Concept::Static) {
                 Some(Way::Static)
-            } else if c.any(&[Concept::Monitoring, Concept::Health, Concept::Latency])
-                && only_within(*c, measured)
-            {
+            } else if c.any(&MEASURED) && beyond.is_empty() {
                 Some(Way::Measured)
             } else {
                 None
             }
         })
-}
-
-/// Every concept of `c` is one of `allowed`.
-fn only_within(c: Concepts, allowed: Concepts) -> bool {
-    let mut rest = c;
-    for concept in [Concept::Monitoring, Concept::Health, Concept::Latency] {
-        if allowed.has(concept) {
-            rest.remove(concept);
-        }
-    }
-    rest.is_empty()
 }
 
 /// Puts the turn first among `fired` when the line was read as a routing switch or as
@@ -162,7 +160,7 @@ pub fn refuses_too(folded: &str) -> bool {
 
 /// "모니터링으로", "기반으로", "순서로": a Korean word going towards something.
 fn towards_ko(word: &str) -> bool {
-    word.chars().any(|c| ('가'..='힣').contains(&c)) && word.ends_with('로')
+    word.chars().any(normalize::is_hangul) && word.ends_with('로')
 }
 
 /// The way named nearest to the mark within `range`: looking back from its end, or

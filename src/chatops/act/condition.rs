@@ -3,7 +3,7 @@
 //! met sets a condition just as well, so any word closed by 면 does, unless it is a noun
 //! or a link word that only ends like one.
 
-use super::super::lexicon;
+use super::super::normalize;
 use super::super::request;
 
 /// Words that end in 면 and set no condition: nouns ("화면", "측면") and links ("그러면",
@@ -50,7 +50,7 @@ pub(super) fn verb_if(words: &[String]) -> bool {
         let verb = w
             .strip_suffix('면')
             .and_then(|stem| stem.chars().last())
-            .is_some_and(|c| ('가'..='힣').contains(&c));
+            .is_some_and(normalize::is_hangul);
         let courteous = w.ends_with("주시면") || w.ends_with("주면");
         verb && !courteous && !NOT_IF.iter().any(|n| w.ends_with(n)) && leads(&words[at + 1..])
     })
@@ -62,10 +62,7 @@ fn leads(rest: &[String]) -> bool {
         return false;
     };
     let last = last.trim_end_matches(['.', '!', '~']);
-    let order = request::korean_imperative(last)
-        || lexicon::grammar("request")
-            .iter()
-            .any(|e| last.ends_with(e));
+    let order = request::korean_order_word(last);
     let worry = |w: &str| WORRIES.iter().any(|e| w.contains(e));
     order
         && !worry(last)
