@@ -88,6 +88,14 @@ async fn until(steps: usize, what: &str, mut done: impl FnMut() -> bool) {
     panic!("gave up waiting: {what}");
 }
 
+/// The time of the newest stored tick, 0 while there is none.
+fn last_stored_ms(path: &Path) -> i64 {
+    Store::open_read_only(path)
+        .ok()
+        .and_then(|s| s.last_tick_ms().ok().flatten())
+        .unwrap_or(0)
+}
+
 fn ticks(path: &Path) -> i64 {
     let Ok(s) = Store::open_read_only(path) else {
         return 0;
@@ -177,9 +185,15 @@ async fn a_second_instance_judges_the_same_window_as_the_first() {
         was_down && recovering
     })
     .await;
-    // The rounds of the outage are stored (the writer flushes every ten seconds).
+    let seen_ms = first.snapshots.borrow().live.as_ref().unwrap().at_ms;
+    // The rounds of the outage are stored (the writer flushes every ten seconds of
+    // snapshot time, and its thread writes in real time, so under load it lags: wait for
+    // the round that showed the recovery, not merely for some row).
     tokio::time::sleep(Duration::from_secs(12)).await;
-    until(50, "ticks stored", || ticks(&path) > 0).await;
+    until(200, "the outage stored", || {
+        last_stored_ms(&path) >= seen_ms
+    })
+    .await;
     let (health, recovering) = gateway(&first);
     assert!(!health.is_healthy() && recovering, "{health:?}");
     let now_ms = first.snapshots.borrow().live.as_ref().unwrap().at_ms;
