@@ -622,6 +622,111 @@ const TABLE: &[(&str, &str, Option<&str>, &str)] = &[
         "ko",
     ),
     ("write the dashboard to a file", "export", None, "en"),
+    // An order, then its reason: summaries named by their subject's particle, what must
+    // not happen in a sentence of its own, what fails to come, a tilde between.
+    (
+        "클라우드 워커 재시작해 주세요, 진료 노트 요약이 멈췄어요",
+        "recovery.run",
+        Some("Cloud"),
+        "ko",
+    ),
+    (
+        "자동 복구 비활성화해 주세요. 마이그레이션 중이라 갑자기 재시작되면 안 돼요",
+        "autorecover.off",
+        None,
+        "ko",
+    ),
+    // (The order's own verb, forbidden after it, takes it back.)
+    (
+        "자동 복구 꺼 주세요. 끄면 안 돼요",
+        "recovery.status",
+        None,
+        "ko",
+    ),
+    (
+        "로컬 쪽 한번 재기동 해주세요~ 손상 리포트 요약이 안 나와요",
+        "recovery.run",
+        Some("Local"),
+        "ko",
+    ),
+    (
+        "스샷 다 찍었어요, 이제 업데이트 다시 이어서 해 주세요",
+        "resume",
+        None,
+        "ko",
+    ),
+    (
+        "Re: 요약 지연 / 게이트웨이 재기동 부탁드립니다",
+        "recovery.run",
+        Some("Gateway"),
+        "ko",
+    ),
+    ("자동 복구 켜주세용 ㅎㅎ", "autorecover.on", None, "ko"),
+    ("모니터링 라우팅 온", "monitoring.on", None, "ko"),
+    (
+        "상태 보고 트래픽 보내게 설정해 줘",
+        "monitoring.on",
+        None,
+        "ko",
+    ),
+    (
+        "클라우드 조만간 degraded 될까?",
+        "forecast",
+        Some("Cloud"),
+        "ko",
+    ),
+    ("추천하는 거 그냥 실행해", "recovery.run", None, "ko"),
+    ("any channel about to go degraded?", "forecast", None, "en"),
+    (
+        "I'm about to drain nodes on the cluster, turn self recovery off",
+        "autorecover.off",
+        None,
+        "en",
+    ),
+    (
+        "quick sanity check before the friday night surge - everything green?",
+        "status",
+        None,
+        "en",
+    ),
+    ("hows cloud looking", "channels", Some("Cloud"), "en"),
+    ("hit pause real quick", "pause", None, "en"),
+    (
+        "ok stop recommending, apply the routes already",
+        "routing.apply",
+        None,
+        "en",
+    ),
+    (
+        "mute local for forty five minutes, rebooting the render box",
+        "silence",
+        Some("Local"),
+        "en",
+    ),
+    (
+        "bounced cloud a min ago — healthy now?",
+        "channels",
+        Some("Cloud"),
+        "en",
+    ),
+    (
+        "my lead wants auto recovery re-enabled asap",
+        "autorecover.on",
+        None,
+        "en",
+    ),
+    (
+        "same as last night — restart the local worker",
+        "recovery.run",
+        Some("Local"),
+        "en",
+    ),
+    (
+        "ok just do whatever you recommended for recovery",
+        "recovery.run",
+        None,
+        "en",
+    ),
 ];
 
 fn engine() -> Engine {

@@ -15,7 +15,7 @@ use super::request;
 use super::scope;
 
 mod condition;
-mod past;
+pub(super) mod past;
 mod told;
 use past::english_past;
 use told::{happens, heard_said, relayed_order, reported, reported_speech};
@@ -272,7 +272,16 @@ fn speaker_doing(words: &[&str]) -> bool {
         .iter()
         .position(|w| !matches!(*w, "fyi" | "ok" | "okay" | "so" | "btw"))
         .map_or(&[][..], |i| &words[i..]);
-    matches!(told, ["i", "m" | "am", w, ..] | ["im", w, ..] | ["we", "re" | "are", w, ..] if w.ends_with("ing"))
+    // ("i'm about to drain nodes": what the speaker is about to do, told.)
+    let doing =
+        |w: &str, next: Option<&&str>| w.ends_with("ing") || w == "about" && next == Some(&"to");
+    match told {
+        ["i", "m" | "am", w, rest @ ..] | ["we", "re" | "are", w, rest @ ..] => {
+            doing(w, rest.first())
+        }
+        ["im", w, rest @ ..] => doing(w, rest.first()),
+        _ => false,
+    }
 }
 
 /// "nobody's on nights tonight", "everything's green": a state told with a contracted
@@ -464,7 +473,13 @@ fn told_korean(closing: &str) -> bool {
         "요약",
         "로정리",
     ];
-    TELL.iter().any(|v| closing.contains(v)) && !closing.contains("재조회") || checked(closing)
+    // ("요약이 멈췄어요": with a subject's particle the word is the summaries, not a verb.)
+    let as_verb = |v: &str| {
+        closing
+            .match_indices(v)
+            .any(|(i, _)| !closing[i + v.len()..].starts_with(['이', '가', '은', '는', '도']))
+    };
+    TELL.iter().any(|v| as_verb(v)) && !closing.contains("재조회") || checked(closing)
 }
 
 /// "발동된 규칙 확인 부탁드립니다", "사유 확인해 주세요": a request, closing the sentence,

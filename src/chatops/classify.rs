@@ -24,6 +24,7 @@ mod clauses;
 mod correction;
 mod depth;
 mod hold;
+mod mail;
 mod narrowed;
 mod sentences;
 mod teach;

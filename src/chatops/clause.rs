@@ -13,7 +13,9 @@ use super::jamo::{final_consonant, past_syllable, FINAL_MIEUM, FINAL_NIEUN, FINA
 use super::lexicon;
 
 mod commentary;
+mod refusal;
 pub use commentary::order_before_commentary;
+pub use refusal::{after_refusal, refused_clause};
 
 /// The clause that carries the act of a two-clause sentence, and what it was found
 /// after or before.
@@ -56,8 +58,13 @@ pub fn question_after_report(folded: &str) -> Option<&str> {
     let leads = ["i ", "we ", "i've ", "we've ", "just "];
     // ("i bounced gateway a minute ago — healthy now?", "클라우드 재기동 했음, 지금
     // 정상이야?": a dash, a full stop, or a comma after a Korean past closes the report.)
+    // ("bounced cloud a min ago — healthy now?": the report may leave out its subject.)
+    let subjectless = text
+        .split_whitespace()
+        .next()
+        .is_some_and(super::act::past::ordered_in_past);
     let rest = second_clause(text, &leads, "는데", true).or_else(|| {
-        if leads.iter().any(|l| text.starts_with(l)) {
+        if leads.iter().any(|l| text.starts_with(l)) || subjectless {
             [" — ", " - ", ". "]
                 .iter()
                 .find_map(|m| text.split_once(m))
@@ -128,7 +135,10 @@ pub fn last_clause(folded: &str) -> Option<(&str, &str)> {
             let (i, _) = text
                 .rmatch_indices(k)
                 .find(|(i, _)| text[i + k.len()..].starts_with(' '))?;
-            closing(i).map(|_| i + k.len() + 1)
+            // ("…, 업데이트 다시 이어서 해 주세요": 이어서 is "go on with", a verb.)
+            let word = &text[text[..i].rfind(' ').map_or(0, |s| s + 1)..i + k.len()];
+            let verb = ["이어서", "계속해서"].contains(&word);
+            closing(i).filter(|_| !verb).map(|_| i + k.len() + 1)
         }))
         // "숫자가 좀 이상한데 갱신해줘", "오래된 것 같은데 …": any verb closed by ㄴ before 데.
         .chain(
@@ -270,6 +280,8 @@ pub fn wanted_done(folded: &str) -> Option<String> {
         .take(4)
         .find_map(|(i, w)| {
             let w = w.trim_end_matches([',', '.', '!']);
+            // ("wants auto recovery re-enabled": enabled again.)
+            let w = w.strip_prefix("re-").unwrap_or(w);
             let stem = w.strip_suffix("ed")?;
             let candidates = [
                 stem.strip_suffix('i').map(|s| format!("{s}y")),
@@ -282,7 +294,9 @@ pub fn wanted_done(folded: &str) -> Option<String> {
                 .find(|b| super::run_on::order_verb(b))?;
             Some((i, base))
         })?;
-    let object = words[..i].join(" ");
+    // ("wants auto recovery re-enabled": enabled again.)
+    let object_end = if words[i - 1] == "re" { i - 1 } else { i };
+    let object = words[..object_end].join(" ");
     let after = words[i + 1..].join(" ");
     (who.split_whitespace().count() <= 3 && !object.is_empty())
         .then(|| format!("{base} {object} {after}").trim().to_string())
@@ -331,7 +345,8 @@ const HELPERS: [char; 27] = [
 /// recovery back on, deploy is done"). The caller takes it only when that clause is an
 /// order and the rest is not.
 pub fn first_clause(folded: &str) -> Option<(&str, &str)> {
-    const MARKS: [&str; 4] = [", ", " — ", " - ", "; "];
+    // ("재기동 해주세요~ 손상 리포트 요약이 안 나와요": a tilde drawn out after a word.)
+    const MARKS: [&str; 5] = [", ", " — ", " - ", "; ", "~ "];
     // "추천 라우팅 그대로 반영해주세요 오늘 중으로 공유해야 해요": a polite request ending
     // closes its clause, comma or not.
     // So does a plain one, when the rest only tells why ("게이트웨이 한시간 뮤트해
@@ -426,6 +441,39 @@ pub fn must_not(clause: &str) -> bool {
         .any(|m| joined.contains(m))
 }
 
+/// "손상 리포트 요약이 안 나와요", "알림이 안 와요": something that fails to come, show or
+/// open, told after an order as its reason. Its "안" refuses nothing; "아니 안 해" and
+/// "안 돼" (no!) are not symptoms.
+pub fn symptom(clause: &str) -> bool {
+    const FAILING: [&str; 14] = [
+        "나와",
+        "나오",
+        "와요",
+        "와",
+        "떠",
+        "뜨",
+        "열려",
+        "열리",
+        "먹혀",
+        "들어와",
+        "보여",
+        "잡혀",
+        "올라와",
+        "넘어와",
+    ];
+    let words: Vec<&str> = clause.split_whitespace().collect();
+    words.iter().enumerate().skip(1).any(|(i, w)| {
+        *w == "안"
+            && words.get(i + 1).is_some_and(|v| {
+                FAILING.iter().any(|f| {
+                    v.strip_prefix(f).is_some_and(|tail| {
+                        tail.is_empty() || tail.starts_with(['요', '서', '네', '.'])
+                    })
+                })
+            })
+    })
+}
+
 /// A chat's slash command ("/help", "/export 대시보드"): the text without its slash. A
 /// path ("/tmp/out.html") keeps it.
 pub fn without_slash(text: &str) -> &str {
@@ -472,88 +520,6 @@ fn numbered_step(text: &str) -> Option<(&str, &str)> {
         return None;
     };
     Some((&text[..at], text[at..].trim_start()))
-}
-
-/// The clause after a refused one: "don't pause, keep it going" → "keep it going";
-/// "재시작하지 말고 상태만 알려줘" → "상태만 알려줘". `None` when the sentence does not
-/// open with a refusal followed by another clause.
-pub fn after_refusal(folded: &str) -> Option<&str> {
-    let refusals = [
-        "don't ",
-        "dont ",
-        "do not ",
-        "never ",
-        "no don't ",
-        "no dont ",
-    ];
-    let text = folded.trim_start();
-    if let Some((_, order)) = stop_advising(text) {
-        return Some(order);
-    }
-    KOREAN_REFUSALS
-        .iter()
-        .find_map(|ko| second_clause(text, &refusals, ko, false))
-}
-
-/// "stop recommending and just apply the routes", "stop just suggesting the route,
-/// apply it": advice refused, then what to do instead (the refused clause, the order).
-fn stop_advising(text: &str) -> Option<(&str, &str)> {
-    let rest = text.strip_prefix("stop ")?;
-    let rest = ["just ", "only "]
-        .iter()
-        .find_map(|w| rest.strip_prefix(w))
-        .unwrap_or(rest);
-    if !["recommending", "suggesting", "advising"]
-        .iter()
-        .any(|w| rest.starts_with(w))
-    {
-        return None;
-    }
-    let (at, len) = [" and ", ", "]
-        .iter()
-        .find_map(|j| text.find(j).map(|at| (at, j.len())))?;
-    let order = text[at + len..].trim();
-    (!order.is_empty()).then_some((&text[..at], order))
-}
-
-/// What joins a refused Korean verb to the order meant: "끄지 말고 켜", "하지 마시고 …",
-/// "켜 두지 마, 꺼".
-/// ("자동복구 켜두지마 꺼": the refusal may end without a comma.)
-const KOREAN_REFUSALS: [&str; 7] = [
-    "말고",
-    "마시고",
-    "지 마,",
-    "지마,",
-    "지 마 ",
-    "지마 ",
-    "그만하고",
-];
-
-/// The refused clause of a sentence that opens with a refusal and goes on with the order
-/// meant: "자동 복구 끄지 말고 켜 둬" → "자동 복구 끄지", "don't just recommend the routing,
-/// apply it" → "don't just recommend the routing". In Korean only a verb refused in the
-/// "…지 말고" form counts, so "고정 순서 말고 …" (not that, but …) gives nothing.
-pub fn refused_clause(folded: &str) -> Option<&str> {
-    let text = folded.trim();
-    if let Some((refused, _)) = stop_advising(text) {
-        return Some(refused);
-    }
-    after_refusal(text)?;
-    if let Some((at, k)) = KOREAN_REFUSALS
-        .iter()
-        .find_map(|k| text.find(k).map(|at| (at, k)))
-    {
-        // "…지 마," keeps its 지: the verb refused ends there.
-        let end = at
-            + if k.starts_with('지') {
-                '지'.len_utf8()
-            } else {
-                0
-            };
-        let refused = text[..end].trim_end();
-        return refused.ends_with('지').then_some(refused);
-    }
-    text.split_once(", ").map(|(refused, _)| refused)
 }
 
 /// What a described state is about, for an order after it that does not name its
@@ -606,6 +572,28 @@ mod tests {
         );
         assert_eq!(relayed("the customer says the gateway is down"), None);
         assert_eq!(relayed("the customer asks whether cloud is slow"), None);
+        assert_eq!(
+            wanted_done("my lead wants auto recovery re-enabled asap").as_deref(),
+            Some("enable auto recovery asap")
+        );
+        assert_eq!(
+            wanted_done("my lead wants auto recovery re enabled").as_deref(),
+            Some("enable auto recovery")
+        );
+    }
+
+    #[test]
+    fn what_fails_to_come_is_a_symptom_not_a_refusal() {
+        for told in [
+            "손상 리포트 요약이 안 나와요",
+            "알림이 안 와",
+            "대시보드가 안 열려서",
+        ] {
+            assert!(symptom(told), "{told}");
+        }
+        for refused in ["아니 안 해도 돼요", "아 안 돼", "안 나와요", "켜지 마"] {
+            assert!(!symptom(refused), "{refused}");
+        }
     }
 
     #[test]

@@ -27,12 +27,24 @@ pub struct Turn {
     pub by_not: bool,
 }
 
-/// Korean words that leave the way named just before them ("정적 라우팅 그만하고").
-const LEAVE_KO: [&str; 10] = [
-    "그만", "말고", "끄고", "대신", "중단", "해제", "빼고", "멈추", "멈춰", "접고",
+/// Korean words that leave the way named just before them ("정적 라우팅 그만하고"), or
+/// weigh it below the other ("…켜주세용 정적보단 빠르잖아").
+const LEAVE_KO: [&str; 12] = [
+    "그만",
+    "말고",
+    "끄고",
+    "대신",
+    "중단",
+    "해제",
+    "빼고",
+    "멈추",
+    "멈춰",
+    "접고",
+    "보단",
+    "보다는",
 ];
 /// Korean words among them that set two things apart rather than stop one.
-const NOT_KO: [&str; 2] = ["말고", "대신"];
+const NOT_KO: [&str; 4] = ["말고", "대신", "보단", "보다는"];
 /// English words that leave the way named just after them ("stop static routing").
 const LEAVE_EN: [&str; 9] = [
     "stop", "stopping", "quit", "drop", "ditch", "cease", "from", "enough", "not",
@@ -196,6 +208,7 @@ mod tests {
             ("정적 라우팅 그만하고 모니터링 기반으로 가자", Way::Measured),
             ("고정 순서 그만하고 모니터링 기반으로 가자", Way::Measured),
             ("라우팅 모니터링 기반 말고 스태틱으로 돌려줘", Way::Static),
+            ("다이나믹 라우팅 켜주세용 정적보단 빠르잖아", Way::Measured),
             ("모니터링 말고 고정 순서로 돌려줘", Way::Static),
             (
                 "stop letting health checks pick the route, go static",

@@ -104,7 +104,7 @@ fn told_done(words: &[&str]) -> bool {
 }
 
 /// "cleared", "bounced", "muted": the past of a verb that opens an order.
-fn ordered_in_past(w: &str) -> bool {
+pub(in crate::chatops) fn ordered_in_past(w: &str) -> bool {
     let verbs = lexicon::grammar("order_verb_en");
     let Some(stem) = w.strip_suffix('d') else {
         return false;

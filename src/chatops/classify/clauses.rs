@@ -363,9 +363,10 @@ impl Engine {
             || clause::purpose(rest)
             || clause::until(rest)
             || clause::terse_report(rest)
+            || clause::symptom(rest)
             || state
             || timed)
-            && !a.negated
+            && (!a.negated || clause::symptom(rest))
             && (!a.hedge || state || timed);
         // ("꺼 주세요, 끄면 안 돼요" takes the order back: its own verb must not happen.)
         let own_verb = {
@@ -382,24 +383,6 @@ impl Engine {
             .starts_with([',', '—', '-', ';']);
         let plain = marked && a.kind() == SpeechAct::Order && !self.ordered_by_structure(rest, a);
         says && (a.commentary() || told || plain)
-    }
-
-    /// A mail's `body` after the words of its `subject` that name what it is about
-    /// (not its verbs: "화면 멈춤" says the screen is stuck, the body asks to refresh),
-    /// and its channel when the body names none.
-    fn about_the_subject(&self, subject: &str, body: &str) -> String {
-        let body_named = !self.evidence(body).channels.is_empty();
-        let topic: Vec<&str> = subject
-            .split_whitespace()
-            .filter(|w| {
-                let ev = self.evidence(w);
-                let verb = ev.concepts.any(&super::VERBS);
-                // (A channel the body names again is the body's.)
-                let named_again = body_named && !ev.channels.is_empty();
-                about(&ev) && !verb && !named_again
-            })
-            .collect();
-        format!("{} {body}", topic.join(" "))
     }
 
     /// The one channel `text` names, if it names exactly one.

@@ -3,6 +3,7 @@
 //! before ("아까 꺼 놓은 자동복구 다시 살려놔"), and what the order leaves out ("just
 //! restart the gateway, not the others").
 
+use super::super::args;
 use super::super::contrast;
 use super::super::intent::Intent;
 use super::super::lexicon::Concept;
@@ -54,14 +55,24 @@ impl Engine {
     /// an aside about something else (its reason), read without the aside, whose words
     /// would take the whole off topic. The order's clause names a channel, and every
     /// word of it is known.
+    /// ("mute local for forty five minutes, rebooting the render box": an aside that
+    /// opens with a verb in -ing and names no channel says what is going on, and a
+    /// length spelled out is the order's own words.)
     fn order_then_aside(&self, folded: &str) -> Option<Classification> {
         let (order, aside) = folded.split_once(", ")?;
         let ev = self.evidence(order);
+        let spelled_length = args::horizon_minutes(&normalize::prepare(order)).is_some();
         let about_console = !ev.channels.is_empty()
-            && ev.unexplained == 0
+            && (ev.unexplained == 0 || spelled_length)
             && !ev.concepts.has(Concept::Elsewhere)
             && !rules::grammar_only(ev.concepts);
-        let elsewhere = self.evidence(aside).concepts.has(Concept::Elsewhere);
+        let said = self.evidence(aside);
+        let going_on = aside.split_whitespace().next().is_some_and(|w| {
+            // ("…, pending approval", "…, assuming it's idle" hold the order.)
+            let holds = ["pending", "assuming", "depending", "waiting", "during"];
+            w.len() > 5 && w.ends_with("ing") && !holds.contains(&w)
+        }) && said.channels.is_empty();
+        let elsewhere = said.concepts.has(Concept::Elsewhere) || going_on;
         (about_console && elsewhere)
             .then(|| self.classify(order))
             .filter(|c| c.intent.acts())

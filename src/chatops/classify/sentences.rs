@@ -6,6 +6,7 @@ use super::super::clause;
 use super::super::intent::Intent;
 use super::super::matcher::Evidence;
 use super::super::narrative;
+use super::super::normalize;
 use super::super::scope;
 use super::clauses::about;
 use super::{Classification, Engine};
@@ -19,6 +20,7 @@ impl Engine {
         let mut meant = None;
         // ("printer jammed again. fix": the bare verb's object is what the story named.)
         let mut told_of_else = false;
+        let mut warned = Vec::new();
         for s in sentences {
             let (act, ev) = self.sense(s);
             told_of_else |= ev.unexplained > 0 && !about(&ev);
@@ -34,7 +36,14 @@ impl Engine {
             // ("…? nobody's on call tonight": a time in a statement sets no condition.)
             let timed =
                 act.hedge && !act.marked && !act.negated && !act.question && !scope::weighs(s);
+            // ("…꺼 주세요. 갑자기 재시작되면 안 돼요": what must not happen is why, unless
+            // it is the order's own verb, taken back; checked below.)
+            let warns = clause::must_not(&normalize::fold(s)) && !act.marked;
+            if warns {
+                warned.push(ev.concepts);
+            }
             let tells = act.context()
+                || warns
                 || self.narrates(s, act, &ev)
                 || timed && !ordered
                 || (act.kind() == SpeechAct::Order && !ordered)
@@ -45,6 +54,13 @@ impl Engine {
                 (false, _) if !tells => return None,
                 _ => {}
             }
+        }
+        let ordered = self.evidence(meant?).concepts;
+        let takes_back = warned
+            .iter()
+            .any(|w| super::VERBS.iter().any(|&v| ordered.has(v) && w.has(v)));
+        if takes_back {
+            return None;
         }
         let c = self.with_args_of(self.classify(&self.about_named(meant?, text)), text);
         let restarts = matches!(c.intent, Intent::RecoveryRun | Intent::RecoveryReset);
