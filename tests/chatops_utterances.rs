@@ -347,7 +347,7 @@ const TABLE: &[(&str, &str, Option<&str>, &str)] = &[
     ("오류 있어?", "problems", None, "ko"),
     ("장애 있나요?", "problems", None, "ko"),
     // a named channel's errors are that channel's detail
-    ("Gateway errors", "channels", Some("Gateway"), "en"),
+    ("Gateway errors", "problems", Some("Gateway"), "en"),
     ("게이트웨이 문제 있어?", "channels", Some("Gateway"), "ko"),
     // why is X down: the explanation quotes the error
     ("why is Gateway down", "explain", Some("Gateway"), "en"),
@@ -727,6 +727,63 @@ const TABLE: &[(&str, &str, Option<&str>, &str)] = &[
         None,
         "en",
     ),
+    // A subject's 이 before 오늘 is no slip of 이유; 놔 closes an order; a prohibition
+    // someone else gave is the reason; a report's question may lack its mark.
+    (
+        "과장님이 오늘 밤엔 자동복구 켜두래요",
+        "autorecover.on",
+        None,
+        "ko",
+    ),
+    (
+        "퇴근 전에 게이트웨이 에스컬레이션 풀어놔",
+        "recovery.reset",
+        Some("Gateway"),
+        "ko",
+    ),
+    (
+        "고정 순서로 라우팅해 주세요, 본사에서 순서 바꾸지 말래요",
+        "monitoring.off",
+        None,
+        "ko",
+    ),
+    (
+        "채널 상태 봐가면서 라우팅하도록 바꿔 주세요",
+        "monitoring.on",
+        None,
+        "ko",
+    ),
+    (
+        "사무실 프린터 재부팅 좀 해줘 (또 멈춤)",
+        "unknown",
+        None,
+        "ko",
+    ),
+    (
+        "kill auto-recovery please, the vendor asked us not to restart anything",
+        "autorecover.off",
+        None,
+        "en",
+    ),
+    (
+        "could you please apply the routing to the proxy? clinics are complaining about slow notes",
+        "routing.apply",
+        None,
+        "en",
+    ),
+    (
+        "just restarted the in-house machine, is it healthy now",
+        "channels",
+        Some("Local"),
+        "en",
+    ),
+    (
+        "ok you're cleared to silence the middleman for ninety minutes",
+        "silence",
+        Some("Gateway"),
+        "en",
+    ),
+    ("can you reboot the lobby kiosk", "unknown", None, "en"),
 ];
 
 fn engine() -> Engine {

@@ -52,20 +52,30 @@ pub fn meant(folded: &str) -> Option<Meant<'_>> {
 /// reports what they did, then asks; the question is what is asked.
 pub fn question_after_report(folded: &str) -> Option<&str> {
     let text = folded.trim();
-    if !text.ends_with('?') {
-        return None;
-    }
     let leads = ["i ", "we ", "i've ", "we've ", "just "];
     // ("i bounced gateway a minute ago — healthy now?", "클라우드 재기동 했음, 지금
     // 정상이야?": a dash, a full stop, or a comma after a Korean past closes the report.)
-    // ("bounced cloud a min ago — healthy now?": the report may leave out its subject.)
+    // ("bounced cloud a min ago — healthy now?", "restarted the local worker earlier,
+    // looks ok now?": the report may leave out its subject.)
     let subjectless = text
         .split_whitespace()
         .next()
         .is_some_and(super::act::past::ordered_in_past);
+    let reported = leads.iter().any(|l| text.starts_with(l)) || subjectless;
+    // ("just restarted the in-house machine, is it healthy now": the question without
+    // its mark, when its words ask.)
+    let marked = text.ends_with('?');
+    if !marked && !reported {
+        return None;
+    }
     let rest = second_clause(text, &leads, "는데", true).or_else(|| {
-        if leads.iter().any(|l| text.starts_with(l)) || subjectless {
-            [" — ", " - ", ". "]
+        if reported {
+            let marks: &[&str] = if subjectless {
+                &[" — ", " - ", ". ", ", "]
+            } else {
+                &[" — ", " - ", ". "]
+            };
+            marks
                 .iter()
                 .find_map(|m| text.split_once(m))
                 .map(|(_, rest)| rest.trim())
@@ -74,7 +84,12 @@ pub fn question_after_report(folded: &str) -> Option<&str> {
             report.chars().any(past_syllable).then_some(rest.trim())
         }
     })?;
-    (rest.len() > 1).then_some(rest)
+    let asks = || {
+        rest.split_whitespace()
+            .next()
+            .is_some_and(|w| lexicon::grammar("question_lead").contains(&w))
+    };
+    (rest.len() > 1 && (marked || asks())).then_some(rest)
 }
 
 /// The clause after the first (English, when `text` opens with one of `leads`: after its
@@ -436,9 +451,22 @@ pub fn tagged_request(folded: &str) -> Option<&str> {
 /// what must not happen, given as the reason for an order before it.
 pub fn must_not(clause: &str) -> bool {
     let joined: String = clause.chars().filter(|c| !c.is_whitespace()).collect();
-    ["면안돼", "면안되", "면곤란", "면큰일"]
-        .iter()
-        .any(|m| joined.contains(m))
+    // ("…, 본사에서 순서 바꾸지 말래요", "…, the vendor asked us not to restart
+    // anything": a prohibition someone else gave.)
+    [
+        "면안돼",
+        "면안되",
+        "면곤란",
+        "면큰일",
+        "지말래",
+        "지말라고",
+        "askedusnotto",
+        "toldusnotto",
+        "askednotto",
+        "toldnotto",
+    ]
+    .iter()
+    .any(|m| joined.contains(m))
 }
 
 /// "손상 리포트 요약이 안 나와요", "알림이 안 와요": something that fails to come, show or
@@ -770,6 +798,13 @@ mod tests {
         assert_eq!(question_after_report(t), Some("괜찮아?"));
         assert_eq!(question_after_report("i restarted cloud, thanks"), None);
         assert_eq!(question_after_report("should we restart, or wait?"), None);
+        let t = "just restarted the in-house machine, is it healthy now";
+        assert_eq!(question_after_report(t), Some("is it healthy now"));
+        let t = "restarted the local worker earlier, looks ok now?";
+        assert_eq!(question_after_report(t), Some("looks ok now?"));
+        // (An order after a report is no question.)
+        let t = "i restarted cloud, now restart the gateway";
+        assert_eq!(question_after_report(t), None);
     }
 
     #[test]

@@ -49,6 +49,15 @@ pub fn granted(text: &str) -> Option<String> {
 }
 
 fn english(text: &str) -> Option<String> {
+    // ("ok you're cleared to …": a word of assent before the grant.)
+    let text = ["ok ", "ok, ", "okay ", "okay, ", "alright ", "alright, "]
+        .iter()
+        .find_map(|w| {
+            text.get(..w.len())
+                .filter(|h| h.eq_ignore_ascii_case(w))
+                .map(|_| &text[w.len()..])
+        })
+        .unwrap_or(text);
     let lower = text.to_lowercase();
     let lead = GRANTS.iter().find(|g| lower.starts_with(*g))?;
     let rest = text[lead.len()..].trim();
@@ -124,6 +133,10 @@ mod tests {
             ("go ahead and refresh", "refresh"),
             (
                 "You're cleared to mute the gateway for 30m",
+                "mute the gateway for 30m",
+            ),
+            (
+                "ok you're cleared to mute the gateway for 30m",
                 "mute the gateway for 30m",
             ),
             ("approved: autorecover=true", "autorecover=true"),

@@ -174,7 +174,8 @@ pub fn fire(c: Concepts, channel: bool, imperative: bool, requested: bool) -> Ve
     add(c.any(&[Routing, Fastest, Cheapest]), Intent::Routing);
     // "what's wrong", "show me errors", "뭐가 문제야": every channel with a problem. A
     // named channel's problem is that channel's health (below), unless its details are
-    // asked for ("last error on cloud?", "since when is gateway down?").
+    // asked for ("last error on cloud?", "since when is gateway down?", "show me errors
+    // for the gateway").
     add(
         c.has(Problem) && (!channel || c.has(Detail)),
         Intent::Problems,

@@ -24,10 +24,20 @@ use super::super::scope;
 use super::super::vernacular;
 use super::depth::Depth;
 use super::{hold, Classification, Engine, Hold};
+use unicode_normalization::UnicodeNormalization;
 
 impl Engine {
     /// Reads one utterance.
     pub fn classify(&self, text: &str) -> Classification {
+        // Every rule below reads composed Hangul: text typed in NFD is composed once here
+        // (a rule reading the raw text would otherwise see jamo).
+        let composed: String;
+        let text = if unicode_normalization::is_nfc(text) {
+            text
+        } else {
+            composed = text.nfc().collect();
+            &composed
+        };
         // ("Tonight at 10, reset recovery": nothing here schedules.)
         hold::for_later(self.read_utterance(text), text)
     }

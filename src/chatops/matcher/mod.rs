@@ -286,8 +286,11 @@ impl Tables {
     /// (`-ing`, `-ed`, `-s`, with a dropped `e` or a doubled consonant restored). The
     /// tense is the act layer's to read, from the word as typed.
     fn inflected(&self, w: &str) -> Option<Meaning> {
+        // ("notes" is the plural of "note", a word of its own: not "not" + "es".)
+        let plural_of_a_word = w.strip_suffix('s').is_some_and(lexicon::is_real_word);
         let stem = ["ing", "ed", "es", "s"]
             .iter()
+            .filter(|suffix| !(**suffix == "es" && plural_of_a_word))
             .find_map(|suffix| w.strip_suffix(suffix))
             .filter(|s| s.len() >= 3)?;
         let undoubled = stem
