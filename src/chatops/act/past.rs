@@ -112,7 +112,7 @@ pub(in crate::chatops) fn ordered_in_past(w: &str) -> bool {
     let stems = [
         Some(stem),
         stem.strip_suffix('e'),
-        stem.get(..stem.len() - 2),
+        stem.len().checked_sub(2).and_then(|n| stem.get(..n)),
     ];
     stems.iter().flatten().any(|s| verbs.contains(s))
 }
@@ -125,6 +125,13 @@ fn ed(w: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_short_word_in_d_is_no_order_verb() {
+        for w in ["d", "ed", "od", "bad"] {
+            assert!(!ordered_in_past(w), "{w}");
+        }
+    }
 
     #[test]
     fn a_report_without_its_subject_is_past() {
