@@ -60,7 +60,7 @@ pub fn question_after_report(folded: &str) -> Option<&str> {
     let subjectless = text
         .split_whitespace()
         .next()
-        .is_some_and(|w| w.len() > 4 && w.ends_with("ed") && super::act::past::ordered_in_past(w));
+        .is_some_and(super::act::past::ordered_in_past);
     let reported = leads.iter().any(|l| text.starts_with(l)) || subjectless;
     // ("just restarted the in-house machine, is it healthy now": the question without
     // its mark, when its words ask.)

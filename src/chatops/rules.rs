@@ -207,9 +207,10 @@ const ORDERS: [Concept; 12] = [
 /// Whether an undoing word cancels `top`, an order that has no opposite (switches and
 /// pause were already turned into their opposites by `fire`): "복구 실행 취소" must be
 /// answered with a question back, never carried out.
-/// `requested`: the sentence ends in a request ("풀어주세요"); `length`: it names one;
+/// `ordered`: the sentence ends in an order, plain or requested ("풀어놔", "풀어주세요");
+/// `length`: it names one;
 /// `policy`: it names a policy ("헬스 기준 정책으로 되돌려": reverting to it is switching).
-pub fn undone(top: Intent, c: Concepts, requested: bool, length: bool, policy: bool) -> bool {
+pub fn undone(top: Intent, c: Concepts, ordered: bool, length: bool, policy: bool) -> bool {
     let undo = c.any(&[Invert, Enough]);
     let stop = c.any(&[Stop, Off]);
     let enough_alone = c.has(Enough) && !c.any(&ORDERS);
@@ -223,7 +224,7 @@ pub fn undone(top: Intent, c: Concepts, requested: bool, length: bool, policy: b
         Intent::Silence => undo || (c.has(Stop) && !length),
         // Releasing an escalation, when asked for ("에스컬레이션 풀어주세요"), is itself the
         // reset; a bare "에스컬레이션 해제" is offered back as a question.
-        Intent::RecoveryReset => (undo || stop) && (c.has(Reset) || !requested),
+        Intent::RecoveryReset => (undo || stop) && (c.has(Reset) || !ordered),
         // "재개 취소": not pausing either; ask. ("멈춘 거 풀어줘" undoes the stop: resume.)
         Intent::Resume => (undo || stop) && !c.has(Pause) && !(c.has(Stop) && undo),
         Intent::Quit => undo && !enough_alone,

@@ -72,7 +72,6 @@ pub(super) fn english_past(words: &[&str]) -> bool {
             // its subject out, opening with an order's verb in -ed.)
             // ("Cleared to apply routes" permits; "paused" is how the poller is.)
             || (i == 0
-                && ed(w)
                 && words.get(1).is_some_and(|n| *n != "to")
                 && !matches!(*w, "paused" | "stopped")
                 && ordered_in_past(w))
@@ -103,16 +102,20 @@ fn told_done(words: &[&str]) -> bool {
     })
 }
 
-/// "cleared", "bounced", "muted": the past of a verb that opens an order.
+/// "cleared", "bounced", "muted": the past of a verb that opens an order (a word in
+/// -ed long enough to be one; see `ed`).
 pub(in crate::chatops) fn ordered_in_past(w: &str) -> bool {
-    let verbs = lexicon::grammar("order_verb_en");
-    let Some(stem) = w.strip_suffix('d') else {
+    if !ed(w) {
         return false;
-    };
+    }
+    let verbs = lexicon::grammar("order_verb_en");
+    let stem = &w[..w.len() - 1];
+    // (An -ed word of five letters or more leaves a stem of four: "bounce", "mute",
+    // "kick" for a doubled consonant.)
     let stems = [
         Some(stem),
         stem.strip_suffix('e'),
-        stem.len().checked_sub(2).and_then(|n| stem.get(..n)),
+        stem.get(..stem.len() - 2),
     ];
     stems.iter().flatten().any(|s| verbs.contains(s))
 }

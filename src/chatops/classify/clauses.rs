@@ -10,7 +10,7 @@ use super::super::dictation;
 use super::super::form;
 use super::super::ime;
 use super::super::intent::Intent;
-use super::super::lexicon::{self, Concept};
+use super::super::lexicon::{self, Concept, Concepts};
 use super::super::matcher::Evidence;
 use super::super::narrative;
 use super::super::normalize;
@@ -369,22 +369,19 @@ impl Engine {
             && !opens_with_time
             && !ev.concepts.any(&super::VERBS);
         // "…, 갑자기 재시작되면 안 돼요": what must not happen is why, not a refusal.
+        // ("…, 요약이 안 나와요": nor is what fails to come.)
+        let symptom = clause::symptom(rest);
         let plain_reason = (a.by_ending
             || clause::purpose(rest)
             || clause::until(rest)
             || clause::terse_report(rest)
-            || clause::symptom(rest)
+            || symptom
             || state
             || timed)
-            && (!a.negated || clause::symptom(rest))
+            && (!a.negated || symptom)
             && (!a.hedge || state || timed);
         // ("꺼 주세요, 끄면 안 돼요" takes the order back: its own verb must not happen.)
-        let own_verb = {
-            let said = self.evidence(first).concepts;
-            super::VERBS
-                .iter()
-                .any(|&v| said.has(v) && ev.concepts.has(v))
-        };
+        let own_verb = shares_a_verb(self.evidence(first).concepts, ev.concepts);
         let told = (plain_reason || (clause::must_not(rest) && !own_verb))
             && (asked.imperative || asked.requested || state || timed)
             && !clause::seeks_agreement(rest);
@@ -583,6 +580,11 @@ pub(super) fn about(ev: &Evidence) -> bool {
 
 /// Whether the words name something of this console: a channel, a phrase, or a thing it
 /// acts on.
+/// Whether two readings name the same verb of the console ("꺼 주세요" and "끄면 안 돼요").
+pub(super) fn shares_a_verb(a: Concepts, b: Concepts) -> bool {
+    super::VERBS.iter().any(|&v| a.has(v) && b.has(v))
+}
+
 pub(super) fn names(ev: &Evidence) -> bool {
     !ev.channels.is_empty() || !ev.intents.is_empty() || rules::names_a_console_thing(ev.concepts)
 }

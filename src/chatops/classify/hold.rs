@@ -22,7 +22,6 @@ pub(super) fn held(
         && rules::undone(
             top,
             k,
-            // ("에스컬레이션 풀어놔": released when ordered, plainly or politely.)
             act.requested || act.imperative,
             c.args.horizon_minutes.is_some(),
             c.args.policy.is_some(),

@@ -8,7 +8,7 @@ use super::super::matcher::Evidence;
 use super::super::narrative;
 use super::super::normalize;
 use super::super::scope;
-use super::clauses::about;
+use super::clauses::{about, shares_a_verb};
 use super::{Classification, Engine};
 
 impl Engine {
@@ -21,6 +21,7 @@ impl Engine {
         // ("printer jammed again. fix": the bare verb's object is what the story named.)
         let mut told_of_else = false;
         let mut warned = Vec::new();
+        let mut ordered_concepts = None;
         for s in sentences {
             let (act, ev) = self.sense(s);
             told_of_else |= ev.unexplained > 0 && !about(&ev);
@@ -49,16 +50,17 @@ impl Engine {
                 || (act.kind() == SpeechAct::Order && !ordered)
                 || (clause::apology(s) && !carries);
             match (carries, meant) {
-                (true, None) => meant = Some(s),
+                (true, None) => {
+                    meant = Some(s);
+                    ordered_concepts = Some(ev.concepts);
+                }
                 (true, Some(_)) => return None,
                 (false, _) if !tells => return None,
                 _ => {}
             }
         }
-        let ordered = self.evidence(meant?).concepts;
-        let takes_back = warned
-            .iter()
-            .any(|w| super::VERBS.iter().any(|&v| ordered.has(v) && w.has(v)));
+        let ordered = ordered_concepts?;
+        let takes_back = warned.iter().any(|&w| shares_a_verb(ordered, w));
         if takes_back {
             return None;
         }
