@@ -3,7 +3,7 @@
 
 use std::path::{Path, PathBuf};
 
-use serde_json::Value;
+use serde_json::{json, Value};
 use tempfile::TempDir;
 
 /// Gateway first in the file: static routing picks it, monitoring routing picks Local.
@@ -24,6 +24,10 @@ fn switchboard() -> assert_cmd::Command {
         "XDG_STATE_HOME",
         concat!(env!("CARGO_TARGET_TMPDIR"), "/state"),
     );
+    // (A line without words is answered in the locale's language: none here.)
+    for locale in ["LC_ALL", "LC_MESSAGES", "LANG"] {
+        cmd.env_remove(locale);
+    }
     cmd
 }
 
@@ -84,6 +88,44 @@ fn text_answers_in_the_language_of_the_question() {
         "{en}"
     );
     assert!(!en.contains('\x1b'), "no colour under NO_COLOR");
+}
+
+/// A line without words ("📈") carries no language: it is answered in the locale's,
+/// and in English when the locale names none.
+#[test]
+fn a_line_without_words_is_answered_in_the_locales_language() {
+    let dir = TempDir::new().expect("tempdir");
+    let f = metrics(&dir);
+    let lang_of = |env: &[(&str, &str)]| {
+        let mut cmd = switchboard();
+        for (k, v) in env {
+            cmd.env(k, v);
+        }
+        let out = cmd
+            .args(["--say", "📈", "--format", "json", "--metrics-file"])
+            .arg(&f)
+            .output()
+            .expect("runs");
+        let v: Value = serde_json::from_slice(&out.stdout).expect("JSON");
+        (v["intent"].clone(), v["lang"].clone())
+    };
+    assert_eq!(lang_of(&[]), (json!("trend"), json!("en")));
+    assert_eq!(
+        lang_of(&[("LANG", "ko_KR.UTF-8")]),
+        (json!("trend"), json!("ko"))
+    );
+    let overridden = [("LANG", "ko_KR.UTF-8"), ("LC_ALL", "en_US.UTF-8")];
+    assert_eq!(lang_of(&overridden), (json!("trend"), json!("en")));
+    // A line with words keeps its own language whatever the locale.
+    let mut cmd = switchboard();
+    let out = cmd
+        .env("LANG", "ko_KR.UTF-8")
+        .args(["--say", "status", "--format", "json", "--metrics-file"])
+        .arg(&f)
+        .output()
+        .expect("runs");
+    let v: Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    assert_eq!(v["lang"], json!("en"));
 }
 
 #[test]

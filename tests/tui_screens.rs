@@ -563,3 +563,43 @@ fn channels_are_grouped_by_region() {
     let narrow = text(&render(&mut a, 80, 24, NOW_MS));
     assert!(!narrow.contains("REGION"), "{narrow}");
 }
+
+/// A line without words ("📈") is answered in the language of the operator's last line
+/// with words, and before any in the locale's: it carries no language of its own.
+#[test]
+fn a_line_without_words_follows_the_conversation() {
+    let last_reply = |a: &App| {
+        a.chat
+            .lines
+            .iter()
+            .rev()
+            .find(|l| l.who == switchboard::tui::chat::Who::Reply)
+            .map(|l| l.text.clone())
+            .unwrap_or_default()
+    };
+    let hangul = |s: &str| s.chars().any(|c| ('가'..='힣').contains(&c));
+    let mut a = app(live_healthy(NOW_MS - 2_000), true);
+    type_text(&mut a, ":📈");
+    key(&mut a, KeyCode::Enter);
+    assert!(!hangul(&last_reply(&a)), "no locale, no line yet: English");
+    type_text(&mut a, ":채널 상태 알려줘");
+    key(&mut a, KeyCode::Enter);
+    type_text(&mut a, ":📈");
+    key(&mut a, KeyCode::Enter);
+    let korean = last_reply(&a);
+    assert!(hangul(&korean), "{korean}");
+    type_text(&mut a, ":channel health");
+    key(&mut a, KeyCode::Enter);
+    type_text(&mut a, ":📈");
+    key(&mut a, KeyCode::Enter);
+    let english = last_reply(&a);
+    assert!(!hangul(&english), "{english}");
+
+    let mut options = options(true);
+    options.locale = Some(switchboard::chatops::Lang::Ko);
+    let mut a = App::new(Arc::new(live_healthy(NOW_MS - 2_000)), options);
+    type_text(&mut a, ":📈");
+    key(&mut a, KeyCode::Enter);
+    let korean = last_reply(&a);
+    assert!(hangul(&korean), "the locale speaks first: {korean}");
+}

@@ -371,5 +371,6 @@ fn console_options(
         tz: jiff::tz::TimeZone::system(),
         warnings: Vec::new(),
         history: None,
+        locale: crate::chatops::Lang::of_locale(&crate::base::locale::messages()),
     }
 }

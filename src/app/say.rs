@@ -30,6 +30,9 @@ pub struct SayOptions<'a> {
     pub read_only: bool,
     /// The history database of a live source (`trend` over a period reads it).
     pub history: Option<std::path::PathBuf>,
+    /// The language of the environment's locale: a text without words ("📈") is
+    /// answered in it.
+    pub locale: Option<Lang>,
 }
 
 impl<'a> SayOptions<'a> {
@@ -40,6 +43,7 @@ impl<'a> SayOptions<'a> {
             yes: cli.yes,
             read_only: cli.read_only,
             history: None,
+            locale: Lang::of_locale(&crate::base::locale::messages()),
         }
     }
 }
@@ -88,7 +92,10 @@ pub fn run(
             return crate::base::exit::UNKNOWN;
         }
     };
-    let c = engine.classify(opts.text);
+    let mut c = engine.classify(opts.text);
+    if crate::chatops::normalize::wordless(opts.text) {
+        c.lang = opts.locale.unwrap_or(c.lang);
+    }
     let ctx = ReplyContext {
         history: opts.history.clone(),
         ..ReplyContext::say(opts.yes, opts.read_only, policy.clone())

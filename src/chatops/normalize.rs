@@ -124,6 +124,12 @@ fn fold_width(c: char) -> char {
     }
 }
 
+/// A line with no letters ("🔄", "⏸ ?", "!!") says nothing of its language: the reply
+/// follows the conversation (or the locale) instead of a default.
+pub fn wordless(text: &str) -> bool {
+    !text.chars().any(char::is_alphabetic)
+}
+
 pub fn is_hangul(c: char) -> bool {
     matches!(c as u32, 0xAC00..=0xD7A3 | 0x1100..=0x11FF | 0x3130..=0x318F | 0xA960..=0xA97F)
 }

@@ -29,6 +29,19 @@ impl Lang {
             Lang::En => en,
         }
     }
+
+    /// The language a POSIX locale name speaks ("ko_KR.UTF-8" is Korean, "C" and
+    /// "en_US.UTF-8" English); `None` for an empty one, which names nothing.
+    pub fn of_locale(locale: &str) -> Option<Lang> {
+        let name = locale.trim();
+        if name.is_empty() {
+            None
+        } else if name.starts_with("ko") {
+            Some(Lang::Ko)
+        } else {
+            Some(Lang::En)
+        }
+    }
 }
 
 impl Serialize for Lang {
@@ -146,6 +159,21 @@ impl Serialize for Intent {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_locale_names_its_language() {
+        for (locale, lang) in [
+            ("ko_KR.UTF-8", Some(Lang::Ko)),
+            ("ko", Some(Lang::Ko)),
+            ("en_US.UTF-8", Some(Lang::En)),
+            ("C.UTF-8", Some(Lang::En)),
+            ("de_DE", Some(Lang::En)),
+            ("", None),
+            ("  ", None),
+        ] {
+            assert_eq!(Lang::of_locale(locale), lang, "{locale:?}");
+        }
+    }
 
     #[test]
     fn ids_round_trip_and_match_the_spec() {

@@ -20,7 +20,7 @@ use super::keymap::{self, Cmd, Scope};
 use super::ui::fmt;
 use super::ui::help::HelpState;
 use super::ui::theme::{Sev, Theme};
-use crate::chatops::{Engine, Teach};
+use crate::chatops::{Engine, Lang, Teach};
 use crate::domain::Policy;
 use crate::poller::PollerCommand;
 use crate::snapshot::{PollerState, Snapshot};
@@ -57,6 +57,9 @@ pub struct ConsoleOptions {
     pub warnings: Vec<String>,
     /// History: the last hour shown at start, problems in the header, ChatOps periods.
     pub history: Option<Arc<crate::history::History>>,
+    /// The language of the environment's locale: a line without words ("🔄") typed
+    /// before any other is answered in it.
+    pub locale: Option<Lang>,
 }
 
 impl Default for ConsoleOptions {
@@ -70,6 +73,7 @@ impl Default for ConsoleOptions {
             tz: TimeZone::UTC,
             warnings: Vec::new(),
             history: None,
+            locale: None,
         }
     }
 }

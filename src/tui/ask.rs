@@ -9,7 +9,7 @@ use super::chat::{Pending, Who};
 use super::ui::theme::Sev;
 use super::work::{self, Job, Question};
 use crate::chatops::execute::{self, Done, Hands, PollerOrder, RecoveryOrder};
-use crate::chatops::replies;
+use crate::chatops::{normalize, replies};
 use crate::chatops::{reply, ChatCommand, Engine, Intent, Lang, Reply, ReplyContext, Surface};
 use crate::domain::{Policy, RoutingMode};
 use crate::poller;
@@ -18,7 +18,12 @@ impl App {
     /// Answers one submitted line.
     pub(super) fn ask(&mut self, text: &str) {
         self.chat.push(Who::You, &format!("› {text}"));
-        let c = self.engine().classify(text);
+        let mut c = self.engine().classify(text);
+        if normalize::wordless(text) {
+            c.lang = self.chat.lang.or(self.opts.locale).unwrap_or(c.lang);
+        } else {
+            self.chat.lang = Some(c.lang);
+        }
         let ctx = ReplyContext {
             surface: Surface::Console,
             confirmed: false,

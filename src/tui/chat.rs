@@ -64,6 +64,9 @@ pub struct ChatPane {
     /// Lines scrolled up from the newest.
     pub scroll: usize,
     pub pending: Option<Pending>,
+    /// The language of the operator's last line with words: a line without any ("🔄")
+    /// is answered in it.
+    pub lang: Option<Lang>,
     /// The time of the action being handled (set by `App::update`): messages are
     /// stamped with it.
     pub now_ms: i64,
@@ -92,6 +95,7 @@ impl ChatPane {
             lines: Vec::new(),
             scroll: 0,
             pending: None,
+            lang: None,
             now_ms: 0,
             history: Vec::new(),
             browsing: None,
