@@ -894,6 +894,14 @@ fn colloquial_non_orders_never_act() {
         "bounce gateway - thoughts?",
         "추천대로 하면 돼?",
         "⏸?",
+        // Reports with a word after them: an acknowledgement, a time, a note to the reader.
+        "로컬 재시작했어 ㅇㅇ",
+        "로컬 에스컬레이션 점심쯤 리셋했음 참고",
+        "로컬 에스컬레이션 리셋했어요 방금",
+        "자동복구 껐어요 참고하세요",
+        "에스컬레이션 리셋함",
+        "reset local's escalation at lunch fyi",
+        "fyi reset local's escalation at lunch",
     ] {
         let c = e.classify(t);
         if c.intent.is_mutating() || (c.intent == Intent::Export && c.withheld.is_none()) {

@@ -16,8 +16,10 @@ use super::scope;
 
 mod condition;
 pub(super) mod past;
+mod statement;
 mod told;
 use past::english_past;
+use statement::{korean_copula, memo_done};
 use told::{happens, heard_said, relayed_order, reported, reported_speech};
 
 /// What kind of sentence it is, most restrictive first.
@@ -205,7 +207,8 @@ impl Act {
                         && !wishes_a_state(&latin))
                         || scope::main_clause(&latin).iter().any(|w| COPULAS.contains(w))
                         || seems(scope::main_clause(&latin))
-                        || ev.tails.iter().any(|t| t.starts_with('중')))),
+                        || ev.tails.iter().any(|t| t.starts_with('중'))
+                        || (!ordered_before && ev.tails.last().is_some_and(|t| korean_copula(t))))),
             negated: (c.has(Concept::Negation) && !asks_leave) || deferred(&latin, c),
             imperative: ev
                 .tails
@@ -548,6 +551,7 @@ fn korean_past(run: &str, ordered: bool) -> bool {
     // "멈췄던 거 다시 돌려": a past before 던 describes the thing the order is about.
     let told = |i: usize| chars.get(i + 1) == Some(&'던');
     ever || done
+        || memo_done(run)
         || chars
             .iter()
             .enumerate()

@@ -14,7 +14,7 @@ use super::lexicon;
 
 mod commentary;
 mod refusal;
-pub use commentary::order_before_commentary;
+pub use commentary::{order_before_commentary, take_note};
 pub use refusal::{after_refusal, refused_clause};
 
 /// The clause that carries the act of a two-clause sentence, and what it was found
@@ -209,13 +209,19 @@ pub fn terse_report(clause: &str) -> bool {
 /// A condition ("if gateway degrades again", "when the deploy is done", "점검 끝나면"):
 /// an order after it waits for it. ("local's fine now" is a state.)
 pub fn conditional(clause: &str) -> bool {
+    // ("데이터 외부로 나가면 안 되니까 …": a condition inside a reason is the reason's.)
+    let last = clause.split_whitespace().last().unwrap_or("");
+    let reason = ["니까", "니깐", "므로", "때문에"]
+        .iter()
+        .any(|r| last.trim_end_matches([',', '.']).ends_with(r));
     // Words without the marks around them (":if gateway degrades…", "(when …").
     clause
         .split_whitespace()
         .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
         .any(|w| {
             let english = CONDITIONS.contains(&w) || matches!(w, "until" | "after");
-            let korean = w.ends_with('면') && w.chars().count() > 1 && !w.ends_with("화면");
+            let korean =
+                !reason && w.ends_with('면') && w.chars().count() > 1 && !w.ends_with("화면");
             english || korean
         })
 }
@@ -586,6 +592,9 @@ mod tests {
         assert!(conditional("점검 끝나면,"));
         assert!(!conditional("local's fine now"));
         assert!(!conditional("화면 계속 바뀌어서"));
+        // (A condition inside a reason is the reason's.)
+        assert!(!conditional("데이터 외부로 나가면 안 되니까"));
+        assert!(conditional("데이터 외부로 나가면"));
     }
 
     #[test]

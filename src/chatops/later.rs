@@ -74,7 +74,7 @@ fn english_opening(words: &[&str]) -> bool {
         ["as", "soon", "as", ..] => true,
         ["after" | "once", ..] => !told_done(&rest[1..]),
         ["in", n, unit, ..] => number(n) && unit_of_time(unit),
-        ["at", t, ..] => clock(t),
+        ["at", t, ..] => clock(t) || meal(t),
         _ => false,
     }
 }
@@ -97,7 +97,8 @@ fn english_time_at(words: &[&str], i: usize) -> bool {
     match words[i] {
         _ if !ordered => false,
         "tomorrow" | "tonight" => when,
-        "at" | "from" => words.get(i + 1).is_some_and(|t| clock(t)),
+        "at" => words.get(i + 1).is_some_and(|t| clock(t) || meal(t)),
+        "from" => words.get(i + 1).is_some_and(|t| clock(t)),
         "starting" => words
             .get(i + 1)
             .is_some_and(|w| matches!(*w, "at" | "from" | "tomorrow" | "tonight")),
@@ -161,6 +162,12 @@ fn unit_of_time(w: &str) -> bool {
             | "sec"
             | "seconds"
     )
+}
+
+/// "at lunch", "at eod": a time of the day named by what happens then (only after
+/// "at": "until lunch" is a length).
+fn meal(w: &str) -> bool {
+    matches!(w, "lunch" | "lunchtime" | "midday" | "eod" | "dinner")
 }
 
 /// "3", "3pm", "11:30", "0300", "noon", "midnight" — a time of the clock, not a length

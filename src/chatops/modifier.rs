@@ -37,15 +37,26 @@ pub fn without_past_modifier(folded: &str) -> Option<String> {
                 || past_then_deon(w)
                 || failing(w, i.checked_sub(1).map(|j| words[j]))
         })?;
-    // ("꺼 놓은" or "켜둔": the words before the ending, back to the start, are the
-    // clause either way.)
-    let start = usize::from(words.first().is_some_and(|w| WHEN.contains(w)));
+    // ("꺼 놓은" or "켜둔": the words before the ending, back to the start of its
+    // sentence, are the clause either way. "응급실 판독 밀려요. 안 되는 채널들 …": a
+    // sentence before it stays.)
+    let sentence = words[..end]
+        .iter()
+        .rposition(|w| w.ends_with(['.', '!', '?', ',']))
+        .map_or(0, |i| i + 1);
+    let start = sentence + usize::from(words.get(sentence).is_some_and(|w| WHEN.contains(w)));
     let clause = &words[start..=end];
     // ("헬스 기반 라우팅 끄고 정해둔 순서로 돌려": a clause joined by 고 is an order of its
     // own; a relative clause is a few words.)
     let joined = clause.iter().any(|w| w.ends_with(['고', '서', '면']));
     let rest = words[end + 1..].join(" ");
-    (clause.len() <= 3 && !joined && !rest.is_empty()).then_some(rest)
+    let before = words[..sentence].join(" ");
+    let rest = if before.is_empty() {
+        rest
+    } else {
+        format!("{before} {rest}")
+    };
+    (clause.len() <= 3 && !joined && !words[end + 1..].is_empty()).then_some(rest)
 }
 
 /// "안 되는 채널들", "응답 안 하는 워커", "응답 없는 워커": a thing named by what it
@@ -81,6 +92,10 @@ mod tests {
                 "채널들 복구 실행해 주세요",
             ),
             ("응답 없는 워커 재시작해", "워커 재시작해"),
+            (
+                "응급실 판독 밀려요. 안 되는 채널들 복구 실행해 주세요",
+                "응급실 판독 밀려요. 채널들 복구 실행해 주세요",
+            ),
         ] {
             assert_eq!(without_past_modifier(line).as_deref(), Some(rest), "{line}");
         }

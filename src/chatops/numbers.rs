@@ -94,6 +94,13 @@ fn count(digits: &[u32]) -> Option<u32> {
     }
 }
 
+/// Whether a Hangul run is a count spelled in Sino-Korean ("삼십", "사십오", "십오"):
+/// the number of a length written apart from its unit ("삼십 분").
+pub fn spelled_count(run: &str) -> bool {
+    let digits: Option<Vec<u32>> = run.chars().map(sino).collect();
+    run.chars().count() >= 2 && digits.is_some_and(|d| count(&d).is_some())
+}
+
 /// A Sino-Korean digit (일–구) or 십.
 fn sino(c: char) -> Option<u32> {
     "일이삼사오육칠팔구십"
@@ -105,6 +112,12 @@ fn sino(c: char) -> Option<u32> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_spelled_count_is_a_number() {
+        assert!(spelled_count("삼십") && spelled_count("사십오") && spelled_count("십오"));
+        assert!(!spelled_count("삼") && !spelled_count("이사") && !spelled_count("처리"));
+    }
 
     #[test]
     fn english_counts_are_read() {

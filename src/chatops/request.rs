@@ -44,7 +44,9 @@ pub fn polite_request(latin: &[&str], hangul: &[&str], prep: &Prepared) -> bool 
             // ("may I ask you to refresh the numbers?")
             || matches!(latin, ["may", "i", "ask", "you", "to", ..])
             // ("it'd be great if you could change the policy to balanced")
-            || matches!(latin, ["it" | "that", "d" | "would", "be", _, "if", "you" | "u", "could" | "would", ..]));
+            || matches!(latin, ["it" | "that", "d" | "would", "be", _, "if", "you" | "u", "could" | "would", ..])
+            // ("would be great if you could …": the same, its "it'd" left out.)
+            || matches!(latin, ["would", "be", _, "if", "you" | "u", "could" | "would", ..]));
     let ending = hangul.concat();
     english
         || ["polite_request_ko", "asks_leave_ko"]

@@ -154,8 +154,11 @@ pub fn fire(c: Concepts, channel: bool, imperative: bool, requested: bool) -> Ve
             && !auto_switch,
         Intent::Resume,
     );
+    // ("probe timeout 뭐가 문제야?": the probes' errors are a problem to show, not a
+    // probe to run again.)
+    let probes_failing = c.has(Problem) && c.has(Poller);
     add(
-        c.has(Refresh) && !refresh_stopped && !restarted,
+        c.has(Refresh) && !refresh_stopped && !restarted && !probes_failing,
         Intent::Refresh,
     );
     // "is the primary healthy?", "예비 채널 상태 괜찮니": the health of the channel in

@@ -10,6 +10,11 @@ const IRREGULAR_PAST: [&str; 11] = [
     "reset", "ran", "froze", "shut", "put", "set", "cut", "hit", "took", "gave", "brought",
 ];
 
+/// Whether `w` is a verb whose past is its plain form ("reset", "shut").
+pub(in crate::chatops) fn plain_past(w: &str) -> bool {
+    IRREGULAR_PAST.contains(&w) && !matches!(w, "ran" | "froze" | "took" | "gave" | "brought")
+}
+
 /// "did", or a verb in `-ed` right after a subject ("I restarted Local").
 pub(super) fn english_past(words: &[&str]) -> bool {
     // ("uh, I reset local's escalation around lunch": a hesitation opens nothing.)
@@ -58,7 +63,14 @@ pub(super) fn english_past(words: &[&str]) -> bool {
                 .any(|n| ed(n) || matches!(*n, "reset" | "run"))
     });
     let ever = ever || perfect || passive;
-    ever || words.iter().enumerate().any(|(i, w)| {
+    // ("reset local's escalation at lunch, fyi": a note for the reader opens with a
+    // verb whose past is its plain form; it tells what was done.)
+    let noted = words.iter().any(|w| matches!(*w, "fyi" | "jsyk"))
+        && words
+            .iter()
+            .find(|w| !matches!(**w, "fyi" | "jsyk" | "just"))
+            .is_some_and(|w| IRREGULAR_PAST.contains(w));
+    ever || noted || words.iter().enumerate().any(|(i, w)| {
         *w == "did"
             || *w == "didn"
             || (ed(w) && i > 0 && doer(words[i - 1]))

@@ -127,6 +127,11 @@ impl Engine {
         if let Some(corrected) = self.corrected(text) {
             return self.classify(&corrected);
         }
+        // ("reset gateway escalation around 11, fyi": what was done, noted for the
+        // reader; its verb is the past's, whatever it looks like alone.)
+        if clause::last_clause(&folded).is_some_and(|(_, last)| clause::take_note(last)) {
+            return self.read(text);
+        }
         let whole = self.read_whole(text, &folded);
         // "apply routing now, then report each target's state": the first thing asked.
         self.chain_first(&folded, &whole).unwrap_or(whole)
@@ -440,7 +445,7 @@ impl Engine {
         let ((first_act, before), (last_act, after)) = (self.sense(first), self.sense(last));
         // ("If Gateway degrades again during the window, run recovery.": an order under a
         // condition waits for it.)
-        if last_act.kind() != SpeechAct::Order {
+        if last_act.kind() != SpeechAct::Order || clause::take_note(last) {
             return None;
         }
         // ("I think we should just restart cloud, honestly": a last clause of emphasis
@@ -498,13 +503,14 @@ impl Engine {
             || last_act.requested
             || last_act.polite
             || after.concepts.any(&super::VERBS);
-        // ("점검 끝났으니 자동 복구 다시 켜, 전부" ends in its own verb: an order.)
+        // ("점검 끝났으니 자동 복구 다시 켜, 전부" ends in its own verb: an order. "로컬
+        // 재시작했어 ㅇㅇ" ends in its verb's past: a report.)
         let ends_ordering = first_act.requested
             || first_act.imperative
-            || first
-                .split_whitespace()
-                .last()
-                .is_some_and(|w| self.evidence(w).concepts.any(&super::VERBS));
+            || first.split_whitespace().last().is_some_and(|w| {
+                let (act, ev) = self.sense(w);
+                ev.concepts.any(&super::VERBS) && act.kind() != SpeechAct::Past
+            });
         let reported =
             matches!(first_act.kind(), SpeechAct::Past | SpeechAct::Negation) && !ends_ordering;
         if !(described && (verb || !reported) && !names(&after) && names(&before)) {

@@ -70,3 +70,62 @@ pub fn order_before_commentary(folded: &str) -> Option<&str> {
     let order = folded[..at].trim();
     (!order.is_empty()).then_some(order)
 }
+
+/// "참고하세요", "참고 바랍니다", "fyi", "공유드려요": a clause that only asks the reader
+/// to take note. Its request is to know, not to act: after a report ("자동복구 껐어요
+/// 참고하세요") it orders nothing.
+pub fn take_note(clause: &str) -> bool {
+    const ENGLISH: [&str; 8] = [
+        "fyi",
+        "just fyi",
+        "heads up",
+        "just a heads up",
+        "for your info",
+        "for your information",
+        "just so you know",
+        "jsyk",
+    ];
+    let said = clause
+        .trim()
+        .trim_matches(['.', ',', '!', '~', '—', '-', ' ', '(', ')'])
+        .to_lowercase();
+    // (Words only: "참고: https://wiki/…" points at a page, and "공유하겠습니다" promises.)
+    let hangul_only = said
+        .chars()
+        .all(|c| c.is_whitespace() || super::super::normalize::is_hangul(c));
+    let korean = hangul_only
+        && said.split_whitespace().count() <= 2
+        && !said.contains("하겠")
+        && ["참고", "참조", "공유", "알아두", "알고 계", "알고계"]
+            .iter()
+            .any(|w| said.starts_with(w));
+    korean || ENGLISH.contains(&said.as_str())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::take_note;
+
+    #[test]
+    fn a_note_to_the_reader_is_taken_apart_from_an_order() {
+        for t in [
+            "참고",
+            "참고하세요.",
+            "참고 바랍니다",
+            "공유드려요",
+            "fyi",
+            "Just FYI",
+            "heads up!",
+        ] {
+            assert!(take_note(t), "{t}");
+        }
+        for t in [
+            "참고로 로컬 재시작해 주세요",
+            "재시작해",
+            "restart it",
+            "fyi restart it",
+        ] {
+            assert!(!take_note(t), "{t}");
+        }
+    }
+}

@@ -61,6 +61,7 @@ impl Tables {
             self.fuzzy_over_hits(&run, &crossed, &mut marks, &mut hits, scratch);
         }
         self.fuzzy_in_run(&run, &mut marks, &mut hits, scratch);
+        mark_spelled_counts(&run, &mut marks);
         // Characters that neither a word nor a particle explains: only then is it worth
         // looking for a typo that a shorter exact word happened to split (`클라우트`
         // holds `라우트`, `로켤` holds `켤`).
@@ -338,6 +339,22 @@ fn drop_contained(hits: &mut Vec<Hit>) {
             .iter()
             .any(|&(s, e)| s <= h.start && h.end <= e && (e - s) > (h.end - h.start))
     });
+}
+
+/// "클라우드 삼십 분 무음 처리": a count spelled before its unit (분, 시간) is understood,
+/// as digits are.
+fn mark_spelled_counts(run: &RunState, marks: &mut [Mark]) {
+    for (s, e) in uncovered_segments(marks) {
+        // The unit closes the segment, or stands right after it.
+        let count_end = if run.chars[e - 1] == '분' { e - 1 } else { e };
+        let unit = count_end < e || run.chars.get(e).is_some_and(|&c| c == '분' || c == '시');
+        // (The count is the end of the segment: "게이트웨이삼십분" leaves 이 to the name.)
+        let start =
+            (s..count_end).find(|&i| super::super::numbers::spelled_count(run.slice(i, count_end)));
+        if let Some(start) = start.filter(|_| unit) {
+            marks[start..e].fill(Mark::Filler);
+        }
+    }
 }
 
 fn uncovered_segments(marks: &[Mark]) -> Vec<(usize, usize)> {
