@@ -145,8 +145,10 @@ pub fn fire(c: Concepts, channel: bool, imperative: bool, requested: bool) -> Ve
         Intent::Pause,
     );
     // "워커 다시 시작" restarts the worker (recovery above), it does not resume polling.
+    // ("게이트웨이 계속 타임아웃이야": unordered, 계속 is how long a channel's problem goes on.)
+    let goes_on = channel && c.has(Problem) && !(imperative || requested);
     add(
-        ((c.has(Resume) && !c.has(Worker))
+        ((c.has(Resume) && !c.has(Worker) && !goes_on)
             || pause_undone
             || restarted
             || polling_restarted
@@ -271,7 +273,7 @@ fn autorecover(c: Concepts, requested: bool) -> Intent {
 fn routing_by_measure(c: Concepts) -> Option<Intent> {
     let by_measure = c.has(Routing)
         && c.any(&[Health, Latency])
-        && c.any(&[Basis, Switch, On, Off, Stop, Run, Pause])
+        && c.any(&[Basis, Switch, On, Off, Stop, Run, Pause, Quit])
         // ("게웨 느림 라우팅 적용해줘": applying the routing writes it out.)
         // ("based on whichever is fastest": the fastest, as what routing goes by.)
         && !c.any(&[Role, Cheapest, Why, Trend, Forecast, Apply])

@@ -38,8 +38,20 @@ pub fn punctuated(folded: &str) -> Option<String> {
     ))
 }
 
-/// Polite and plain Korean order endings that close a sentence ("끄세요", "꺼 주세요").
-const KOREAN_ORDER_ENDS: [&str; 6] = ["세요", "주세요", "줘", "줘요", "주십시오", "하십시오"];
+/// Polite and plain Korean order endings that close a sentence ("끄세요", "꺼 주세요",
+/// "꺼둬").
+const KOREAN_ORDER_ENDS: [&str; 10] = [
+    "세요",
+    "주세요",
+    "줘",
+    "줘요",
+    "주십시오",
+    "하십시오",
+    "둬",
+    "둬요",
+    "놔",
+    "놔요",
+];
 
 /// "자동복구 끄세요 지금 제가 직접 볼게요": a Korean order closed by its ending, then the
 /// speaker's own promise of two words or more, which the missing full stop would have
