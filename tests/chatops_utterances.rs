@@ -784,6 +784,68 @@ const TABLE: &[(&str, &str, Option<&str>, &str)] = &[
         "en",
     ),
     ("can you reboot the lobby kiosk", "unknown", None, "en"),
+    // Session 23: a restart made to happen, an order before a promise, a way of routing
+    // quit, a report noted for the reader, a count spelled before its unit.
+    (
+        "자동복구가 자꾸 워커를 재시작시켜요, 꺼주세요",
+        "autorecover.off",
+        None,
+        "ko",
+    ),
+    (
+        "오토 힐링 꺼둬 내가 직접 볼게",
+        "autorecover.off",
+        None,
+        "ko",
+    ),
+    (
+        "quit letting latency pick the route",
+        "monitoring.off",
+        None,
+        "en",
+    ),
+    (
+        "reset gateway escalation around 11, fyi",
+        "recovery.history",
+        Some("Gateway"),
+        "en",
+    ),
+    (
+        "클라우드 삼십 분 무음 처리 부탁드림",
+        "silence",
+        Some("Cloud"),
+        "ko",
+    ),
+    (
+        "환자 데이터 외부로 나가면 안 되니까 지역 기준 정책으로 전환해",
+        "routing.policy",
+        None,
+        "ko",
+    ),
+    (
+        "응급실 판독 밀려요. 안 되는 채널들 복구 실행해 주세요",
+        "recovery.run",
+        None,
+        "ko",
+    ),
+    (
+        "게이트웨이 계속 타임아웃이야",
+        "channels",
+        Some("Gateway"),
+        "ko",
+    ),
+    (
+        "would be great if you could move us to the region policy",
+        "routing.policy",
+        None,
+        "en",
+    ),
+    (
+        "restart the gateway at lunch",
+        "recovery.status",
+        Some("Gateway"),
+        "en",
+    ),
 ];
 
 fn engine() -> Engine {
