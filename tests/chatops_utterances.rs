@@ -846,6 +846,10 @@ const TABLE: &[(&str, &str, Option<&str>, &str)] = &[
         Some("Gateway"),
         "en",
     ),
+    // A question about leaving with a question word (or about something going out)
+    // leaves nothing: the console stays, and answers with the status.
+    ("라이더 앱 배포 언제 나가요?", "status", None, "ko"),
+    ("how do i quit?", "quit", None, "en"),
 ];
 
 fn engine() -> Engine {
