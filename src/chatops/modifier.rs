@@ -49,14 +49,15 @@ pub fn without_past_modifier(folded: &str) -> Option<String> {
     // ("헬스 기반 라우팅 끄고 정해둔 순서로 돌려": a clause joined by 고 is an order of its
     // own; a relative clause is a few words.)
     let joined = clause.iter().any(|w| w.ends_with(['고', '서', '면']));
-    let rest = words[end + 1..].join(" ");
-    let before = words[..sentence].join(" ");
-    let rest = if before.is_empty() {
-        rest
-    } else {
-        format!("{before} {rest}")
+    let kept = || {
+        let kept: Vec<&str> = words[..sentence]
+            .iter()
+            .chain(&words[end + 1..])
+            .copied()
+            .collect();
+        kept.join(" ")
     };
-    (clause.len() <= 3 && !joined && !words[end + 1..].is_empty()).then_some(rest)
+    (clause.len() <= 3 && !joined && end + 1 < words.len()).then(kept)
 }
 
 /// "안 되는 채널들", "응답 안 하는 워커", "응답 없는 워커": a thing named by what it

@@ -332,13 +332,7 @@ fn closing(t: &str) -> Option<&str> {
     let rest = body[..body.len() - close.len()].trim_end_matches([' ', ',', '—', '-', '~']);
     // ("reset local's escalation at lunch, fyi": the note is all that tells a past whose
     // verb looks like an order from one; it stays.)
-    let report = [
-        "fyi",
-        "just so you know",
-        "for your information",
-        "heads up",
-    ]
-    .contains(close);
+    let report = super::clause::take_note(close);
     let first = rest.split_whitespace().next().unwrap_or("").to_lowercase();
     if report && super::act::past::plain_past(&first) {
         return None;

@@ -63,8 +63,8 @@ pub(super) fn english_past(words: &[&str]) -> bool {
                 .any(|n| ed(n) || matches!(*n, "reset" | "run"))
     });
     let ever = ever || perfect || passive;
-    // ("reset local's escalation at lunch, fyi": a note for the reader opens with a
-    // verb whose past is its plain form; it tells what was done.)
+    // ("reset local's escalation at lunch, fyi": a note for the reader that opens with
+    // a past without -ed tells what was done.)
     let noted = words.iter().any(|w| matches!(*w, "fyi" | "jsyk"))
         && words
             .iter()

@@ -584,13 +584,13 @@ pub(super) fn about(ev: &Evidence) -> bool {
     !ev.channels.is_empty() || !ev.intents.is_empty() || !rules::grammar_only(ev.concepts)
 }
 
-/// Whether the words name something of this console: a channel, a phrase, or a thing it
-/// acts on.
 /// Whether two readings name the same verb of the console ("꺼 주세요" and "끄면 안 돼요").
 pub(super) fn shares_a_verb(a: Concepts, b: Concepts) -> bool {
     super::VERBS.iter().any(|&v| a.has(v) && b.has(v))
 }
 
+/// Whether the words name something of this console: a channel, a phrase, or a thing it
+/// acts on.
 pub(super) fn names(ev: &Evidence) -> bool {
     !ev.channels.is_empty() || !ev.intents.is_empty() || rules::names_a_console_thing(ev.concepts)
 }
