@@ -24,10 +24,12 @@ use rustc_hash::FxHashMap;
 pub use crate::source::PollerCommand;
 
 mod batch;
+mod pacing;
 mod sample;
 mod schedule;
 mod threads;
 use batch::Batches;
+use pacing::{Pacing, MIN_GAP, PUBLISH_EVERY};
 pub use sample::sample_rounds;
 use schedule::Schedule;
 pub use threads::probe_runtime;
@@ -271,19 +273,6 @@ fn panic_message(p: Box<dyn std::any::Any + Send>) -> String {
         .unwrap_or_else(|| "unknown panic".to_string())
 }
 
-/// A coalesced publish happens at most this often while probes are still in flight.
-const PUBLISH_EVERY: Duration = Duration::from_millis(500);
-/// Snapshots are never published closer together than this: with a thousand channels
-/// spread over their intervals, probes finish every few milliseconds and a view needs
-/// no more.
-const MIN_GAP: Duration = Duration::from_millis(200);
-/// Publishing (evaluating every channel, and what the views, the executor and history do
-/// with each snapshot) is kept to a small share of a core: the gaps above stretch to this
-/// many times what the last snapshot took to build (ten thousand channels take about
-/// ten milliseconds), and so does the gap before an urgent publish when a snapshot costs
-/// more than [`URGENT_AT_ONCE`] — ten thousand channels going down at once would
-/// otherwise be ten thousand snapshots.
-const PUBLISH_COST_RATIO: u32 = 40;
 /// Probes due within this of the first due one are launched with it, as one batch: a
 /// poller with thousands of channels has a probe due every millisecond or two, and
 /// waking for each (the poller, then a probe thread) cost more than the probes
@@ -293,9 +282,6 @@ const PUBLISH_COST_RATIO: u32 = 40;
 /// answers them one after another makes the last wait (10,000 channels every 5 s put
 /// eight probes in a slot).
 const LAUNCH_SLOT: Duration = Duration::from_millis(4);
-/// Snapshots that cost less than this to build are published at once when urgent.
-const URGENT_AT_ONCE: Duration = Duration::from_millis(1);
-
 struct Poller {
     channels: Vec<PollChannel>,
     monitor: Monitor,
@@ -308,8 +294,7 @@ struct Poller {
     interval: Duration,
     dirty: bool,
     last_publish: Instant,
-    /// How long the last snapshot took to build (wall time).
-    publish_cost: Duration,
+    pacing: Pacing,
     executor: Option<watch::Receiver<Arc<ExecutorView>>>,
     routes: Option<watch::Receiver<Arc<crate::domain::route_apply::RouteView>>>,
     /// A channel changed state since the last publish: publish without waiting.
@@ -326,6 +311,7 @@ impl Poller {
         tx: Arc<watch::Sender<Arc<Snapshot>>>,
     ) -> Poller {
         let now = Instant::now();
+        let interval = spec.min_interval();
         let schedule = Schedule::new(
             spec.channels
                 .iter()
@@ -335,7 +321,7 @@ impl Poller {
             fleet_of(&spec).map(|(cfg, fleet)| prom_fleet::Runner::new(&cfg, &spec.client, fleet));
         Poller {
             fleet,
-            interval: spec.min_interval(),
+            interval,
             channels: spec.channels,
             monitor,
             clock,
@@ -346,7 +332,10 @@ impl Poller {
             paused: false,
             dirty: false,
             last_publish: now,
-            publish_cost: Duration::ZERO,
+            pacing: Pacing {
+                cost: Duration::ZERO,
+                ceiling: interval,
+            },
             executor: None,
             routes: None,
             urgent: false,
@@ -501,17 +490,13 @@ impl Poller {
         self.publish();
     }
 
-    /// `gap`, or longer when snapshots are expensive to build.
     fn gap(&self, gap: Duration) -> Duration {
-        gap.max(self.publish_cost * PUBLISH_COST_RATIO)
+        self.pacing.gap(gap)
     }
 
-    /// When an urgent change may be published: at once, unless snapshots are expensive.
+    /// When an urgent change may be published.
     fn urgent_at(&self) -> Instant {
-        if self.publish_cost < URGENT_AT_ONCE {
-            return self.last_publish;
-        }
-        self.last_publish + self.publish_cost * PUBLISH_COST_RATIO
+        self.last_publish + self.pacing.urgent_after()
     }
 
     fn read_all_now(&mut self) {
@@ -522,7 +507,14 @@ impl Poller {
     }
 
     fn publish(&mut self) {
-        let started = std::time::Instant::now();
+        let ((), cost) = crate::base::cpu::cost_of(|| self.build_and_send());
+        self.dirty = false;
+        self.urgent = false;
+        self.last_publish = Instant::now();
+        self.pacing.cost = cost;
+    }
+
+    fn build_and_send(&mut self) {
         let now_ms = self.clock.now_ms();
         let info = LiveInfo {
             poller: if self.paused {
@@ -542,10 +534,6 @@ impl Poller {
             .map(|e| e.borrow_and_update().clone());
         snap.routes = self.routes.as_mut().map(|r| r.borrow_and_update().clone());
         self.tx.send_replace(Arc::new(snap));
-        self.dirty = false;
-        self.urgent = false;
-        self.last_publish = Instant::now();
-        self.publish_cost = started.elapsed();
     }
 }
 
