@@ -226,6 +226,7 @@ pub fn spawn_attached(spec: PollerSpec, clock: Clock, attached: Attached) -> Pol
         rounds: 0,
         at_ms: clock.now_ms(),
         faults: Vec::new(),
+        clock,
     };
     let mut first = monitor.snapshot(clock.now_ms(), Some(info));
     first.executor = executor.as_ref().map(|e| e.borrow().clone());
@@ -526,6 +527,7 @@ impl Poller {
             rounds: self.schedule.rounds,
             at_ms: now_ms,
             faults: crate::base::fault::global().active(now_ms),
+            clock: self.clock,
         };
         let mut snap = self.monitor.snapshot(now_ms, Some(info));
         snap.executor = self
@@ -1043,6 +1045,7 @@ mod tests {
             rounds: 0,
             at_ms: 0,
             faults: Vec::new(),
+            clock: Clock::new(),
         };
         let (tx, rx) = watch::channel(Arc::new(m.snapshot(0, Some(info))));
         limited("the supervisor", supervise(task, Arc::new(tx))).await;

@@ -396,7 +396,10 @@ fn without_paths(s: &Snapshot) -> Snapshot {
 
 async fn healthz(State(st): State<Arc<Served>>) -> Response {
     let s = st.newest();
-    let now_ms = crate::base::clock::Clock::new().now_ms();
+    let now_ms = match &s.live {
+        Some(live) => live.now_ms(),
+        None => crate::base::clock::Clock::new().now_ms(),
+    };
     let mut problems = problems(&s, now_ms);
     // A fault noted since the last snapshot is said at once.
     for f in crate::base::fault::global().active(now_ms) {
@@ -510,6 +513,7 @@ mod tests {
             rounds,
             at_ms,
             faults: Vec::new(),
+            clock: crate::base::clock::Clock::new(),
         });
         s
     }
@@ -635,6 +639,38 @@ mod tests {
             let mut buf = Vec::new();
             let n = tokio::time::timeout(Duration::from_secs(5), c.read_to_end(&mut buf)).await;
             assert!(n.is_ok(), "an idle connection was left open");
+        }
+    }
+
+    /// The system clock stepped an hour forward after the daemon started (NTP setting a
+    /// clock that booted wrong): a snapshot published a moment ago is fresh, not an hour
+    /// old. Read on a fresh wall reading, `/healthz` called such a daemon stale for good.
+    #[tokio::test]
+    async fn a_step_of_the_system_clock_is_no_age() {
+        let wall = crate::base::clock::Clock::new().now_ms();
+        let clock = crate::base::clock::Clock::starting_at(wall - 3_600_000);
+        let mut s = live(PollerState::Running, 3, clock.now_ms());
+        if let Some(l) = s.live.as_mut() {
+            l.clock = clock;
+        }
+        let (_tx, rx) = watch::channel(Arc::new(s));
+        let app = router(rx, "127.0.0.1:1".parse().unwrap(), Attached::default());
+        let req = axum::http::Request::builder()
+            .uri("/healthz")
+            .header(header::HOST, "127.0.0.1:1")
+            .body(axum::body::Body::empty())
+            .unwrap();
+        let resp = app.oneshot(req).await.unwrap();
+        let status = resp.status();
+        let body = axum::body::to_bytes(resp.into_body(), 1 << 16)
+            .await
+            .unwrap();
+        let body = String::from_utf8_lossy(&body);
+        // Other tests note daemon faults in the process's registry, which `/healthz`
+        // says too: only the age is this test's.
+        assert!(!body.contains("stale"), "{body}");
+        if !body.contains("daemon fault") {
+            assert_eq!((status, body.as_ref()), (StatusCode::OK, "ok\n"));
         }
     }
 

@@ -166,9 +166,18 @@ pub struct LiveInfo {
     /// Faults of the daemon itself (no descriptors, no memory, a full state disk, a
     /// closed stderr), in words: never a channel's failure (`base::fault`).
     pub faults: Vec<String>,
+    /// The clock that stamped `at_ms`. The snapshot's age is read on it: a fresh wall
+    /// reading would count a step of the system clock (NTP setting it after boot) as
+    /// age, and call a daemon that publishes twice a second stale for good.
+    pub clock: crate::base::clock::Clock,
 }
 
 impl LiveInfo {
+    /// Now, on the clock that stamped this snapshot.
+    pub fn now_ms(&self) -> i64 {
+        self.clock.now_ms()
+    }
+
     /// When this snapshot goes stale: three probe intervals without a newer one.
     pub fn stale_at(&self) -> i64 {
         self.at_ms + 3 * self.interval.as_millis() as i64

@@ -459,6 +459,7 @@ mod tests {
             rounds: 1,
             at_ms: 0,
             faults: Vec::new(),
+            clock: crate::base::clock::Clock::new(),
         });
         s
     }

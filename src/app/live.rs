@@ -453,6 +453,7 @@ mod tests {
                 rounds: 1,
                 at_ms: 1_000,
                 faults: Vec::new(),
+                clock: crate::base::clock::Clock::new(),
             }),
         )
     }

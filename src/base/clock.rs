@@ -7,7 +7,7 @@ use tokio::time::Instant;
 /// Wall-clock milliseconds derived from tokio's clock, so a paused test clock drives it
 /// exactly like real time does. The poller, the recovery executor and the console share
 /// one, so their times agree.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Clock {
     start: Instant,
     start_ms: i64,

@@ -292,6 +292,7 @@ mod tests {
             rounds: round,
             at_ms: round as i64 * 5_000,
             faults: Vec::new(),
+            clock: crate::base::clock::Clock::new(),
         });
         s
     }

@@ -274,6 +274,7 @@ pub(crate) mod tests {
                 rounds,
                 at_ms,
                 faults: Vec::new(),
+                clock: crate::base::clock::Clock::new(),
             }),
         )
     }

@@ -60,12 +60,14 @@ pub enum RecoveryCommand {
         by: By,
         reply: Option<oneshot::Sender<Vec<String>>>,
     },
-    /// No automatic action and no notification for `channel` (or every channel) until
-    /// `until_ms` (ChatOps "silence Gateway for 30m"): written to the state dir's
-    /// silences, audited as a maintenance window.
+    /// No automatic action and no notification for `channel` (or every channel) for
+    /// `minutes` (ChatOps "silence Gateway for 30m"): written to the state dir's
+    /// silences, audited as a maintenance window. The end is reckoned on the executor's
+    /// clock, the one it compares it with: a sender's fresh wall reading would stretch
+    /// the window by any step of the system clock since the executor started.
     Silence {
         channel: Option<String>,
-        until_ms: i64,
+        minutes: u32,
         by: By,
         reply: Option<oneshot::Sender<Result<(), String>>>,
     },

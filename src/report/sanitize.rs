@@ -131,6 +131,7 @@ mod tests {
             rounds: 1,
             at_ms: 0,
             faults: Vec::new(),
+            clock: crate::base::clock::Clock::new(),
         });
         for c in &mut snap.channels {
             c.eval.input.trend = Trend::Other(hostile.into());

@@ -184,7 +184,12 @@ impl Orders {
             intent: intent.to_string(),
             channel: channel_of(&command).unwrap_or_default(),
         });
-        if !audit.record(crate::base::clock::Clock::new().now_ms(), event) {
+        // On the clock of the records around it (the poller's and the executor's).
+        let now_ms = snap.live.as_ref().map_or_else(
+            || crate::base::clock::Clock::new().now_ms(),
+            crate::snapshot::LiveInfo::now_ms,
+        );
+        if !audit.record(now_ms, event) {
             return refuse(
                 StatusCode::SERVICE_UNAVAILABLE,
                 "the audit log cannot be written: the order was not carried out",
@@ -297,7 +302,7 @@ impl Hands for ServeHands<'_> {
             },
             RecoveryOrder::Silence { channel, minutes } => RecoveryCommand::Silence {
                 channel,
-                until_ms: crate::base::clock::Clock::new().now_ms() + i64::from(minutes) * 60_000,
+                minutes,
                 by: BY,
                 reply: None,
             },

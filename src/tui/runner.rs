@@ -362,7 +362,7 @@ fn recovery_request(
         },
         RecoveryRequest::Silence(channel, minutes) => RecoveryCommand::Silence {
             channel,
-            until_ms: Clock::new().now_ms() + i64::from(minutes) * 60_000,
+            minutes,
             by,
             reply: None,
         },

@@ -111,6 +111,7 @@ pub fn live_snapshot(script: Script, at_ms: i64, poller: PollerState, rounds: u6
         rounds,
         at_ms,
         faults: Vec::new(),
+        clock: switchboard::base::clock::Clock::new(),
     };
     m.snapshot(at_ms, Some(info))
 }

@@ -40,10 +40,11 @@ impl Controller {
             }
             RecoveryCommand::Silence {
                 channel,
-                until_ms,
+                minutes,
                 by,
                 reply,
             } => {
+                let until_ms = now + i64::from(minutes) * 60_000;
                 let r = self.silence(channel.as_deref(), until_ms, by, now);
                 if let Some(tx) = reply {
                     let _ = tx.send(r);
