@@ -19,7 +19,7 @@ pub(super) mod past;
 mod statement;
 mod told;
 use past::english_past;
-use statement::{korean_copula, memo_done};
+use statement::{korean_copula, memo_done, thing_does};
 use told::{happens, heard_said, relayed_order, reported, reported_speech};
 
 /// What kind of sentence it is, most restrictive first.
@@ -73,6 +73,9 @@ pub struct Act {
     pub by_ending: bool,
     /// Its condition is only the speaker's promise ("내가 직접 돌릴게", "I'll watch it").
     pub promised: bool,
+    /// It tells what a thing does, when or how often ("payroll closes tonight", "the
+    /// gateway restarts every night"): a state, and no leaving.
+    pub habit: bool,
 }
 
 impl Act {
@@ -185,6 +188,7 @@ impl Act {
         let korean_request = ev.tails.last().is_some_and(|t| {
             request::korean_imperative(t) || lexicon::grammar("request").contains(&t.as_str())
         }) || request::directive_ko(&hangul);
+        let habit = thing_does(&latin);
         Act {
             question: (worded || by_ending) && (informs || !asks_leave),
             need: c.has(Concept::Need) && !request::directive_ko(&hangul),
@@ -195,6 +199,7 @@ impl Act {
             stative: speaker_doing(&latin)
                 || heard
                 || someone_is(&latin)
+                || habit
                 || (!request::courteous_lead(&latin)
                     && !keeps_a_state(&latin)
                     // ("멈춘 거 다시 돌려줘": before a request ending, a state word
@@ -228,6 +233,7 @@ impl Act {
             hearsay: by_ending && hearsay && !worded,
             by_ending: by_ending && !worded,
             promised: promised && !conditional,
+            habit,
         }
     }
 

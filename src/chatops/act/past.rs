@@ -1,6 +1,7 @@
 //! The English past, read from structure: "did", a verb in -ed after its subject ("I
 //! restarted Local"), the perfect and the passive ("has cloud been restarted?", "was the
-//! worker restarted?"), and a file told written ("capture saved INC-4410.png").
+//! worker restarted?"), a file told written ("capture saved INC-4410.png"), and a log
+//! line's headline ("auto recovery turned off", "local box rebooted").
 
 use super::super::lexicon;
 use super::doer;
@@ -90,6 +91,44 @@ pub(super) fn english_past(words: &[&str]) -> bool {
             // ("thanks, that saved my night": saved someone, not a file.)
             || (*w == "saved" && words.get(i + 1).is_some_and(|n| matches!(*n, "my" | "our" | "me" | "us")))
     }) || told_done(words)
+        || headline(words)
+}
+
+/// Words that ask for a state, or put it in a condition or a time to come, before a
+/// verb in -ed ("need the gateway restarted", "want it turned off", "keep it switched
+/// off", "if cloud restarted …"): no report then.
+const NO_HEADLINE: [&str; 36] = [
+    "get", "got", "have", "has", "want", "wants", "need", "needs", "please", "pls", "plz",
+    "kindly", "keep", "leave", "make", "let", "lets", "like", "would", "could", "can",
+    "should", "must", "will", "to", "be", "been", "is", "are", "if", "when", "once",
+    "after", "before", "until", "unless",
+];
+
+/// "auto recovery turned off", "local box rebooted", "gateway restarted twice overnight":
+/// a thing, then an order's verb in -ed, as a log line or a status page reports what
+/// happened. No order verb stands in the sentence (the -ed word would be a clause of
+/// the order's: "silence gateway, it restarted twice"; "who turned it off? switch it
+/// back on"), and no word anywhere asks for the state ("auto recovery turned off for
+/// the weekend pls" still asks).
+fn headline(words: &[&str]) -> bool {
+    let verbs = lexicon::grammar("order_verb_en");
+    if words.iter().any(|w| NO_HEADLINE.contains(w)) {
+        return false;
+    }
+    let Some(i) = words.iter().position(|w| ordered_in_past(w)) else {
+        return false;
+    };
+    // ("poll=paused since 10:14": how the poller is, not what was done to it; "who
+    // turned it off?" asks who.)
+    let state = matches!(words[i], "paused" | "stopped" | "started");
+    let asked = words[..i]
+        .iter()
+        .any(|w| matches!(*w, "who" | "what" | "which" | "why" | "how" | "when" | "where"));
+    i > 0
+        && !state
+        && !asked
+        && !words.iter().any(|w| verbs.contains(w) || doer(w))
+        && !words[..i].iter().any(|w| ed(w))
 }
 
 /// "capture saved INC-4410.png", "dashboard exported to out.html": a thing, then a verb
@@ -162,6 +201,31 @@ mod tests {
             "cleared to apply routes",
             "paused long enough",
             "clear cloud s escalation",
+        ] {
+            let words: Vec<&str> = line.split_whitespace().collect();
+            assert!(!english_past(&words), "{line}");
+        }
+    }
+
+    #[test]
+    fn a_headline_reports_what_happened() {
+        for line in [
+            "auto recovery turned off",
+            "auto recovery turned off fyi",
+            "local box rebooted",
+            "auto heal switched on",
+            "gateway restarted twice overnight",
+        ] {
+            let words: Vec<&str> = line.split_whitespace().collect();
+            assert!(english_past(&words), "{line}");
+        }
+        for line in [
+            "need the gateway restarted",
+            "want auto recovery turned off",
+            "keep auto recovery turned off",
+            "auto recovery turned off for the weekend pls",
+            "silence gateway it restarted twice",
+            "if cloud restarted would routing change",
         ] {
             let words: Vec<&str> = line.split_whitespace().collect();
             assert!(!english_past(&words), "{line}");

@@ -30,8 +30,12 @@ pub(super) fn held(
         Some(Hold::Undone)
     } else if top.acts() && act.negated {
         Some(Hold::Negated)
-    } else if top == Intent::Quit && act.marked && k.has(Concept::Question) {
-        // ("라이더 앱 배포 언제 나가요?": when something goes out is asked; nobody leaves.)
+    } else if top == Intent::Quit
+        && ((act.marked && k.has(Concept::Question))
+            || act.habit)
+    {
+        // ("라이더 앱 배포 언제 나가요?": when something goes out is asked; "payroll
+        // closes tonight" tells when it closes; nobody leaves.)
         Some(Hold::Asked)
     } else if top.acts() && act.kind() == SpeechAct::Past && (top != Intent::Quit || act.question) {
         // ("수고하셨습니다 퇴근합니다": a goodbye in the past tense of courtesy still leaves.)
