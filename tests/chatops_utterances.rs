@@ -850,6 +850,27 @@ const TABLE: &[(&str, &str, Option<&str>, &str)] = &[
     // leaves nothing: the console stays, and answers with the status.
     ("라이더 앱 배포 언제 나가요?", "status", None, "ko"),
     ("how do i quit?", "quit", None, "en"),
+    // A time something closes at is no leaving.
+    ("payroll closes tonight", "status", None, "en"),
+    (
+        "quick check before payroll closes tonight, all green?",
+        "status",
+        None,
+        "en",
+    ),
+    // "on" before a channel says where, when the switch goes off.
+    (
+        "disable auto recovery on the gateway",
+        "autorecover.off",
+        Some("Gateway"),
+        "en",
+    ),
+    (
+        "switch off self-healing on cloud",
+        "autorecover.off",
+        Some("Cloud"),
+        "en",
+    ),
 ];
 
 fn engine() -> Engine {
@@ -968,6 +989,12 @@ fn colloquial_non_orders_never_act() {
         "에스컬레이션 리셋함",
         "reset local's escalation at lunch fyi",
         "fyi reset local's escalation at lunch",
+        // A headline's report, and a thing's habit: what happens, not what to do.
+        "auto recovery turned off",
+        "auto recovery turned off. fyi",
+        "local box rebooted",
+        "auto-heal switched on",
+        "the gateway restarts every night",
     ] {
         let c = e.classify(t);
         if c.intent.is_mutating() || (c.intent == Intent::Export && c.withheld.is_none()) {

@@ -99,9 +99,9 @@ pub(super) fn english_past(words: &[&str]) -> bool {
 /// off", "if cloud restarted …"): no report then.
 const NO_HEADLINE: [&str; 36] = [
     "get", "got", "have", "has", "want", "wants", "need", "needs", "please", "pls", "plz",
-    "kindly", "keep", "leave", "make", "let", "lets", "like", "would", "could", "can",
-    "should", "must", "will", "to", "be", "been", "is", "are", "if", "when", "once",
-    "after", "before", "until", "unless",
+    "kindly", "keep", "leave", "make", "let", "lets", "like", "would", "could", "can", "should",
+    "must", "will", "to", "be", "been", "is", "are", "if", "when", "once", "after", "before",
+    "until", "unless",
 ];
 
 /// "auto recovery turned off", "local box rebooted", "gateway restarted twice overnight":
@@ -121,9 +121,12 @@ fn headline(words: &[&str]) -> bool {
     // ("poll=paused since 10:14": how the poller is, not what was done to it; "who
     // turned it off?" asks who.)
     let state = matches!(words[i], "paused" | "stopped" | "started");
-    let asked = words[..i]
-        .iter()
-        .any(|w| matches!(*w, "who" | "what" | "which" | "why" | "how" | "when" | "where"));
+    let asked = words[..i].iter().any(|w| {
+        matches!(
+            *w,
+            "who" | "what" | "which" | "why" | "how" | "when" | "where"
+        )
+    });
     i > 0
         && !state
         && !asked

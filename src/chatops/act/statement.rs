@@ -73,9 +73,30 @@ const SUBORDINATORS: [&str; 12] = [
 /// What follows a verb telling what happens, as a habit or at a time ("restarts every
 /// night", "closes tonight", "exits cleanly"), and never a plural noun ("routes onto").
 const HABITS: [&str; 24] = [
-    "every", "each", "daily", "nightly", "weekly", "hourly", "twice", "always", "sometimes",
-    "often", "whenever", "when", "if", "at", "during", "tonight", "today", "tomorrow",
-    "cleanly", "fine", "randomly", "constantly", "mid", "around",
+    "every",
+    "each",
+    "daily",
+    "nightly",
+    "weekly",
+    "hourly",
+    "twice",
+    "always",
+    "sometimes",
+    "often",
+    "whenever",
+    "when",
+    "if",
+    "at",
+    "during",
+    "tonight",
+    "today",
+    "tomorrow",
+    "cleanly",
+    "fine",
+    "randomly",
+    "constantly",
+    "mid",
+    "around",
 ];
 
 /// "the gateway restarts every night", "payroll closes tonight", "it exits cleanly": a

@@ -30,10 +30,7 @@ pub(super) fn held(
         Some(Hold::Undone)
     } else if top.acts() && act.negated {
         Some(Hold::Negated)
-    } else if top == Intent::Quit
-        && ((act.marked && k.has(Concept::Question))
-            || act.habit)
-    {
+    } else if top == Intent::Quit && ((act.marked && k.has(Concept::Question)) || act.habit) {
         // ("라이더 앱 배포 언제 나가요?": when something goes out is asked; "payroll
         // closes tonight" tells when it closes; nobody leaves.)
         Some(Hold::Asked)

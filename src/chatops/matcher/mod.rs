@@ -168,6 +168,7 @@ impl Tables {
         let mut acc = Acc::default();
         let mut covered_words = vec![false; prep.pieces.len()];
         self.match_phrases(prep, &mut acc, &mut covered_words);
+        self.cover_where_on(prep, &mut covered_words);
         let mut scratch = Scratch::default();
         for (i, piece) in prep.pieces.iter().enumerate() {
             match piece.script {
@@ -219,6 +220,46 @@ impl Tables {
                     acc.hit(*meaning, typo_quality(typos), start * 1000);
                     covered[start..start + n].fill(true);
                 }
+            }
+        }
+    }
+
+    /// "disable auto recovery on the gateway": "on" before a channel says where, not
+    /// which way a switch goes, in a sentence whose switch goes off (elsewhere "on"
+    /// may still ask for something to run: "rerun recov on cloud"), unless a verb it
+    /// completes leads it ("turn on the gateway"). Such an "on" is understood and means
+    /// nothing.
+    fn cover_where_on(&self, prep: &Prepared, covered: &mut [bool]) {
+        const COMPLETES: [&str; 14] = [
+            "turn", "switch", "flip", "power", "put", "bring", "come", "back", "it", "them",
+            "keep", "leave", "get", "go",
+        ];
+        let pieces = &prep.pieces;
+        let off = pieces.iter().any(|p| {
+            p.script == Script::Latin
+                && self
+                    .meanings(p.text.as_str())
+                    .any(|m| matches!(m, Meaning::Concepts(c) if c.has(Concept::Off)))
+        });
+        if !off {
+            return;
+        }
+        let channel = |p: &Piece| {
+            p.script == Script::Latin
+                && self
+                    .meanings(p.text.as_str())
+                    .any(|m| matches!(m, Meaning::Channel(_)))
+        };
+        for i in 1..pieces.len() {
+            if pieces[i].text != "on" || COMPLETES.contains(&pieces[i - 1].text.as_str()) {
+                continue;
+            }
+            let next = match pieces.get(i + 1) {
+                Some(p) if p.text == "the" => pieces.get(i + 2),
+                p => p,
+            };
+            if next.is_some_and(channel) {
+                covered[i] = true;
             }
         }
     }
