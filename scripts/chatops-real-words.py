@@ -1,7 +1,9 @@
 #!/usr/bin/env python3
 """Writes assets/chatops/real-words.txt: English words that are one or two typos away from
 a word the ChatOps tables know, but are words of their own ("safe" is not "save",
-"cloudy" is not "Cloud"). The matcher never corrects them.
+"cloudy" is not "Cloud"), or that two words it knows would make typed without a space
+("kickoff" is not "kick off", "checkup" not "check up"). The matcher never corrects
+them, nor splits them.
 
 Usage: scripts/chatops-real-words.py /usr/share/dict/american-english-small
 (the word list of Debian's `wamerican-small` package, common words: SCOWL, by Kevin Atkinson; its
@@ -73,6 +75,16 @@ def main():
             if osa(w, v, limit) <= limit:
                 real.add(w)
                 break
+    # Two known words glued (the matcher's `glued`): a word of its own is never split.
+    # ("reroute", "reprogram": again and a verb, which the split reads right.)
+    for w in dictionary:
+        if not re.fullmatch(r"[a-z]{6,14}", w) or w in alone:
+            continue
+        if any(
+            w[:at] in alone and w[at:] in alone and w[:at] != "re"
+            for at in range(2, len(w) - 1)
+        ):
+            real.add(w)
     header = [
         "# English words near the ChatOps vocabulary that are words of their own: never",
         "# corrected into it. Written by scripts/chatops-real-words.py from SCOWL:",
