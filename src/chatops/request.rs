@@ -164,14 +164,23 @@ pub fn directive_ko(hangul: &[&str]) -> bool {
 
 /// A Korean ending that asks for the verb before it (`imperative_ending`).
 pub fn korean_imperative(tail: &str) -> bool {
-    lexicon::grammar("imperative_ending")
-        .iter()
-        .any(|e| tail.ends_with(e))
+    // ("자동복구 끄세요": the polite imperative right after a verb the tables know;
+    // after another verb it wishes, "주말 잘 보내세요", "점심 드세요".)
+    matches!(tail, "세요" | "으세요")
+        || lexicon::grammar("imperative_ending")
+            .iter()
+            .any(|e| tail.ends_with(e))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_bare_polite_ending_asks_for_the_known_verb_before_it() {
+        assert!(korean_imperative("세요") && korean_imperative("으세요"));
+        assert!(!korean_imperative("보내세요") && !korean_imperative("드세요"));
+    }
 
     #[test]
     fn a_console_verb_tried_orders_and_looking_does_not() {
