@@ -858,6 +858,26 @@ const TABLE: &[(&str, &str, Option<&str>, &str)] = &[
         None,
         "en",
     ),
+    // After an order, what would follow if something happened is its reason; a clause
+    // that ends on its condition puts it off.
+    (
+        "자동복구 잠깐 꺼 주세요, 갑자기 재시작되면 라인 멈춰요",
+        "autorecover.off",
+        None,
+        "ko",
+    ),
+    (
+        "자동복구 끄세요, 중계 중에 재시작되면 안 돼요",
+        "autorecover.off",
+        None,
+        "ko",
+    ),
+    (
+        "자동복구 꺼 주세요, 배포 끝나면요",
+        "recovery.status",
+        None,
+        "ko",
+    ),
     // "on" before a channel says where, when the switch goes off.
     (
         "disable auto recovery on the gateway",

@@ -367,7 +367,15 @@ impl Engine {
             .split_whitespace()
             .next()
             .is_some_and(|w| lexicon::grammar("hedge_en").contains(&w) || w == "until");
+        // ("자동복구 꺼 주세요, 배포 끝나면(요)": a clause that ends on its condition puts
+        // the order off.)
+        let ends_on_condition = rest
+            .split_whitespace()
+            .last()
+            .map(|w| w.trim_end_matches(['.', ',', '~', '!']))
+            .is_some_and(|w| w.ends_with('면') || w.ends_with("면요"));
         let timed = a.hedge
+            && !ends_on_condition
             && !a.marked
             && !a.question
             && !weighs
@@ -376,15 +384,18 @@ impl Engine {
         // "…, 갑자기 재시작되면 안 돼요": what must not happen is why, not a refusal.
         // ("…, 요약이 안 나와요": nor is what fails to come.)
         let symptom = clause::symptom(rest);
+        // ("…, 갑자기 재시작되면 라인 멈춰요": what would follow, told, is why.)
+        let consequence = clause::consequence(rest);
         let plain_reason = (a.by_ending
             || clause::purpose(rest)
             || clause::until(rest)
             || clause::terse_report(rest)
             || symptom
             || state
-            || timed)
+            || timed
+            || consequence)
             && (!a.negated || symptom)
-            && (!a.hedge || state || timed);
+            && (!a.hedge || state || timed || consequence);
         // ("꺼 주세요, 끄면 안 돼요" takes the order back: its own verb must not happen.)
         let own_verb = shares_a_verb(self.evidence(first).concepts, ev.concepts);
         let told = (plain_reason || (clause::must_not(rest) && !own_verb))

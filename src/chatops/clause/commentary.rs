@@ -102,9 +102,55 @@ pub fn take_note(clause: &str) -> bool {
     korean || ENGLISH.contains(&said.as_str())
 }
 
+/// "갑자기 재시작되면 라인 멈춰요", "중간에 꺼지면 방송 사고 나요": what would follow if
+/// something happened, told in full — a condition (…면) and then its outcome, stated,
+/// neither asked nor ordered. After an order it is the order's reason; a clause that
+/// ends on its condition ("배포 끝나면") puts the order off instead.
+pub fn consequence(clause: &str) -> bool {
+    let said = clause
+        .trim()
+        .trim_end_matches(['.', '!', '~', 'ㅠ', 'ㅜ', ' ']);
+    let words: Vec<&str> = said.split_whitespace().collect();
+    let Some(at) = words.iter().position(|w| w.ends_with('면')) else {
+        return false;
+    };
+    let Some(last) = words.last().filter(|_| at + 1 < words.len()) else {
+        return false;
+    };
+    let hangul = |w: &str| w.chars().all(super::super::normalize::is_hangul);
+    // (A statement's ending: "멈춰요", "나요", "돼요"; not "어떡해?", "할까", "해 줘".)
+    let stated = ['요', '다', '어', '아', '해', '나', '돼']
+        .iter()
+        .any(|e| last.ends_with(*e))
+        && !["까요", "나요?", "줘", "주세요", "세요", "자"]
+            .iter()
+            .any(|e| last.ends_with(e));
+    hangul(last) && hangul(words[at]) && stated && !said.ends_with('?')
+}
+
 #[cfg(test)]
 mod tests {
-    use super::take_note;
+    use super::{consequence, take_note};
+
+    #[test]
+    fn an_outcome_told_after_its_condition_is_a_consequence() {
+        for t in [
+            "갑자기 재시작되면 라인 멈춰요",
+            "중간에 꺼지면 방송 사고 나요.",
+            "재시작되면 큰일 나",
+        ] {
+            assert!(consequence(t), "{t}");
+        }
+        for t in [
+            "배포 끝나면",
+            "재시작되면 어떡해?",
+            "끝나면 다시 켜 주세요",
+            "재시작하면 괜찮을까요",
+            "restart it if it fails",
+        ] {
+            assert!(!consequence(t), "{t}");
+        }
+    }
 
     #[test]
     fn a_note_to_the_reader_is_taken_apart_from_an_order() {
