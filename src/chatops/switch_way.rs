@@ -65,6 +65,8 @@ pub fn turn_of(folded: &str, concepts: Concepts) -> Option<Turn> {
 /// The turn of `folded` (a folded, lower-case line) when it names both ways and says which
 /// one it leaves or goes to; `None` when it names one way, or the words disagree.
 pub fn turn(folded: &str) -> Option<Turn> {
+    // ("상태 기반으로": a basis is one word with what it is based on.)
+    let folded = folded.replace(" 기반", "기반");
     let words: Vec<&str> = folded
         .split_whitespace()
         .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
