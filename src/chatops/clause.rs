@@ -14,7 +14,7 @@ use super::lexicon;
 
 mod commentary;
 mod refusal;
-pub use commentary::{consequence, order_before_commentary, take_note};
+pub use commentary::{consequence, ends_on_condition, order_before_commentary, take_note};
 pub use refusal::{after_refusal, refused_clause};
 
 /// The clause that carries the act of a two-clause sentence, and what it was found

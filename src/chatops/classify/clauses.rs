@@ -367,15 +367,8 @@ impl Engine {
             .split_whitespace()
             .next()
             .is_some_and(|w| lexicon::grammar("hedge_en").contains(&w) || w == "until");
-        // ("자동복구 꺼 주세요, 배포 끝나면(요)": a clause that ends on its condition puts
-        // the order off.)
-        let ends_on_condition = rest
-            .split_whitespace()
-            .last()
-            .map(|w| w.trim_end_matches(['.', ',', '~', '!']))
-            .is_some_and(|w| w.ends_with('면') || w.ends_with("면요"));
         let timed = a.hedge
-            && !ends_on_condition
+            && !clause::ends_on_condition(rest)
             && !a.marked
             && !a.question
             && !weighs
@@ -384,7 +377,6 @@ impl Engine {
         // "…, 갑자기 재시작되면 안 돼요": what must not happen is why, not a refusal.
         // ("…, 요약이 안 나와요": nor is what fails to come.)
         let symptom = clause::symptom(rest);
-        // ("…, 갑자기 재시작되면 라인 멈춰요": what would follow, told, is why.)
         let consequence = clause::consequence(rest);
         let plain_reason = (a.by_ending
             || clause::purpose(rest)

@@ -128,9 +128,30 @@ pub fn consequence(clause: &str) -> bool {
     hangul(last) && hangul(words[at]) && stated && !said.ends_with('?')
 }
 
+/// "배포 끝나면", "점검 끝나면요": a clause that ends on its condition. After an order
+/// ("자동복구 꺼 주세요, 배포 끝나면요") it puts the order off.
+pub fn ends_on_condition(clause: &str) -> bool {
+    clause
+        .split_whitespace()
+        .last()
+        .map(|w| w.trim_end_matches(['.', ',', '~', '!']))
+        .map(|w| w.strip_suffix('요').unwrap_or(w))
+        .is_some_and(|w| {
+            // (Nouns in 면 are no condition: "화면", "장면".)
+            const NOUNS: [&str; 7] = ["화면", "장면", "측면", "전면", "국면", "라면", "냉면"];
+            w.ends_with('면') && w.chars().count() > 1 && !NOUNS.iter().any(|n| w.ends_with(n))
+        })
+}
+
 #[cfg(test)]
 mod tests {
-    use super::{consequence, take_note};
+    use super::{consequence, ends_on_condition, take_note};
+
+    #[test]
+    fn a_clause_may_end_on_its_condition() {
+        assert!(ends_on_condition("배포 끝나면") && ends_on_condition("점검 끝나면요."));
+        assert!(!ends_on_condition("재시작되면 라인 멈춰요") && !ends_on_condition("화면"));
+    }
 
     #[test]
     fn an_outcome_told_after_its_condition_is_a_consequence() {
