@@ -462,7 +462,7 @@ fn withheld_hint(out: &mut String, s: &Snapshot, c: &Classification, lang: Lang)
         }
         Some(Intent::AutorecoverOn | Intent::AutorecoverOff) => {
             if s.live.is_none() {
-                out.push_str(replies::AUTONOMOUS_RECOVERY_IS_NOT_BUILT.get(lang));
+                out.push_str(replies::RECOVERY_RUNS_LIVE.get(lang));
             }
             out.push_str(replies::TO_CHANGE_ENABLE_AUTO_RECOVERY.get(lang));
         }
