@@ -396,10 +396,7 @@ fn without_paths(s: &Snapshot) -> Snapshot {
 
 async fn healthz(State(st): State<Arc<Served>>) -> Response {
     let s = st.newest();
-    let now_ms = match &s.live {
-        Some(live) => live.now_ms(),
-        None => crate::base::clock::Clock::new().now_ms(),
-    };
+    let now_ms = s.now_ms();
     let mut problems = problems(&s, now_ms);
     // A fault noted since the last snapshot is said at once.
     for f in crate::base::fault::global().active(now_ms) {

@@ -316,6 +316,14 @@ pub struct Snapshot {
 }
 
 impl Snapshot {
+    /// Now, on the clock that stamped a live snapshot; the wall clock for a file's.
+    pub fn now_ms(&self) -> i64 {
+        self.live.as_ref().map_or_else(
+            || crate::base::clock::Clock::new().now_ms(),
+            LiveInfo::now_ms,
+        )
+    }
+
     /// Joins a decision with per-channel details (looked up by channel name).
     pub fn assemble(
         timestamp: String,

@@ -185,11 +185,7 @@ impl Orders {
             channel: channel_of(&command).unwrap_or_default(),
         });
         // On the clock of the records around it (the poller's and the executor's).
-        let now_ms = snap.live.as_ref().map_or_else(
-            || crate::base::clock::Clock::new().now_ms(),
-            crate::snapshot::LiveInfo::now_ms,
-        );
-        if !audit.record(now_ms, event) {
+        if !audit.record(snap.now_ms(), event) {
             return refuse(
                 StatusCode::SERVICE_UNAVAILABLE,
                 "the audit log cannot be written: the order was not carried out",
