@@ -29,7 +29,7 @@ mod sample;
 mod schedule;
 mod threads;
 use batch::Batches;
-use pacing::{Pacing, MIN_GAP, PUBLISH_EVERY};
+use pacing::{MIN_GAP, PUBLISH_EVERY};
 pub use sample::sample_rounds;
 use schedule::Schedule;
 pub use threads::probe_runtime;
@@ -283,6 +283,7 @@ fn panic_message(p: Box<dyn std::any::Any + Send>) -> String {
 /// answers them one after another makes the last wait (10,000 channels every 5 s put
 /// eight probes in a slot).
 const LAUNCH_SLOT: Duration = Duration::from_millis(4);
+
 struct Poller {
     channels: Vec<PollChannel>,
     monitor: Monitor,
@@ -295,7 +296,8 @@ struct Poller {
     interval: Duration,
     dirty: bool,
     last_publish: Instant,
-    pacing: Pacing,
+    /// CPU time the last snapshot took to build (`pacing`).
+    publish_cost: Duration,
     executor: Option<watch::Receiver<Arc<ExecutorView>>>,
     routes: Option<watch::Receiver<Arc<crate::domain::route_apply::RouteView>>>,
     /// A channel changed state since the last publish: publish without waiting.
@@ -312,7 +314,6 @@ impl Poller {
         tx: Arc<watch::Sender<Arc<Snapshot>>>,
     ) -> Poller {
         let now = Instant::now();
-        let interval = spec.min_interval();
         let schedule = Schedule::new(
             spec.channels
                 .iter()
@@ -322,7 +323,7 @@ impl Poller {
             fleet_of(&spec).map(|(cfg, fleet)| prom_fleet::Runner::new(&cfg, &spec.client, fleet));
         Poller {
             fleet,
-            interval,
+            interval: spec.min_interval(),
             channels: spec.channels,
             monitor,
             clock,
@@ -333,10 +334,7 @@ impl Poller {
             paused: false,
             dirty: false,
             last_publish: now,
-            pacing: Pacing {
-                cost: Duration::ZERO,
-                ceiling: interval,
-            },
+            publish_cost: Duration::ZERO,
             executor: None,
             routes: None,
             urgent: false,
@@ -492,12 +490,12 @@ impl Poller {
     }
 
     fn gap(&self, gap: Duration) -> Duration {
-        self.pacing.gap(gap)
+        pacing::gap(gap, self.publish_cost, self.interval)
     }
 
     /// When an urgent change may be published.
     fn urgent_at(&self) -> Instant {
-        self.last_publish + self.pacing.urgent_after()
+        self.last_publish + pacing::urgent_after(self.publish_cost, self.interval)
     }
 
     fn read_all_now(&mut self) {
@@ -512,7 +510,7 @@ impl Poller {
         self.dirty = false;
         self.urgent = false;
         self.last_publish = Instant::now();
-        self.pacing.cost = cost;
+        self.publish_cost = cost;
     }
 
     fn build_and_send(&mut self) {

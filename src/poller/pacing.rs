@@ -21,35 +21,26 @@ const COST_RATIO: u32 = 40;
 /// Snapshots that cost less than this to build are published at once when urgent.
 const URGENT_AT_ONCE: Duration = Duration::from_millis(1);
 
-/// What paces publishing: the cost of the last snapshot and the shortest probe interval.
-#[derive(Debug, Clone, Copy)]
-pub struct Pacing {
-    /// CPU time the last snapshot took to build. CPU, not wall time: a poller preempted
-    /// for a quarter of a second on a loaded host did not do forty times that much work,
-    /// and stretching by the wall time once left a daemon silent for eleven seconds.
-    pub cost: Duration,
-    /// The shortest probe interval: no stretch goes past it.
-    pub ceiling: Duration,
+/// `gap`, or longer when snapshots are expensive to build (`cost` is the CPU time the
+/// last one took — CPU, not wall time: a poller preempted for a quarter of a second on
+/// a loaded host did not do forty times that much work, and stretching by the wall
+/// time once left a daemon silent for eleven seconds) — but never past `ceiling`, the
+/// shortest probe interval.
+pub fn gap(gap: Duration, cost: Duration, ceiling: Duration) -> Duration {
+    gap.max(stretch(cost).min(ceiling.max(gap)))
 }
 
-impl Pacing {
-    /// `gap`, or longer when snapshots are expensive to build — up to the ceiling.
-    pub fn gap(&self, gap: Duration) -> Duration {
-        gap.max(self.stretch().min(self.ceiling.max(gap)))
+/// How long after the last publish an urgent change may be published: at once, unless
+/// snapshots are expensive; never later than `ceiling`.
+pub fn urgent_after(cost: Duration, ceiling: Duration) -> Duration {
+    if cost < URGENT_AT_ONCE {
+        return Duration::ZERO;
     }
+    stretch(cost).min(ceiling)
+}
 
-    /// How long after the last publish an urgent change may be published: at once,
-    /// unless snapshots are expensive.
-    pub fn urgent_after(&self) -> Duration {
-        if self.cost < URGENT_AT_ONCE {
-            return Duration::ZERO;
-        }
-        self.stretch().min(self.ceiling)
-    }
-
-    fn stretch(&self) -> Duration {
-        self.cost.saturating_mul(COST_RATIO)
-    }
+fn stretch(cost: Duration) -> Duration {
+    cost.saturating_mul(COST_RATIO)
 }
 
 #[cfg(test)]
@@ -60,39 +51,34 @@ mod tests {
         Duration::from_millis(n)
     }
 
-    fn pacing(cost: u64, ceiling: u64) -> Pacing {
-        Pacing {
-            cost: ms(cost),
-            ceiling: ms(ceiling),
-        }
+    /// The plain gaps and the urgent delay for a snapshot costing `cost` ms on a
+    /// `ceiling` ms probe interval.
+    fn pacing(cost: u64, ceiling: u64) -> (Duration, Duration, Duration) {
+        let (cost, ceiling) = (ms(cost), ms(ceiling));
+        (
+            gap(MIN_GAP, cost, ceiling),
+            gap(PUBLISH_EVERY, cost, ceiling),
+            urgent_after(cost, ceiling),
+        )
     }
 
     #[test]
     fn cheap_snapshots_keep_the_plain_gaps() {
-        let p = pacing(0, 5000);
-        assert_eq!(p.gap(MIN_GAP), MIN_GAP);
-        assert_eq!(p.gap(PUBLISH_EVERY), PUBLISH_EVERY);
-        assert_eq!(p.urgent_after(), Duration::ZERO);
+        assert_eq!(pacing(0, 5000), (MIN_GAP, PUBLISH_EVERY, Duration::ZERO));
     }
 
     #[test]
     fn dear_snapshots_stretch_the_gaps_forty_fold() {
         // Ten thousand channels: about 10 ms a snapshot.
-        let p = pacing(10, 5000);
-        assert_eq!(p.gap(MIN_GAP), ms(400));
-        assert_eq!(p.gap(PUBLISH_EVERY), ms(500));
-        assert_eq!(p.urgent_after(), ms(400));
+        assert_eq!(pacing(10, 5000), (ms(400), ms(500), ms(400)));
     }
 
     #[test]
     fn no_stretch_goes_past_one_probe_interval() {
         // The eleven silent seconds: a 275 ms snapshot on a 500 ms interval.
-        let p = pacing(275, 500);
-        assert_eq!(p.gap(MIN_GAP), ms(500));
-        assert_eq!(p.gap(PUBLISH_EVERY), ms(500));
-        assert_eq!(p.urgent_after(), ms(500));
+        assert_eq!(pacing(275, 500), (ms(500), ms(500), ms(500)));
         // An interval shorter than the plain gap leaves the plain gap.
-        assert_eq!(pacing(275, 100).gap(MIN_GAP), MIN_GAP);
-        assert_eq!(pacing(u64::MAX / 2, 500).gap(MIN_GAP), ms(500));
+        assert_eq!(pacing(275, 100).0, MIN_GAP);
+        assert_eq!(pacing(u64::MAX / 2, 500).0, ms(500));
     }
 }
