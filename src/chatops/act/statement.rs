@@ -101,16 +101,14 @@ const HABITS: [&str; 24] = [
 
 /// "the gateway restarts every night", "payroll closes tonight", "it exits cleanly": a
 /// subject, then an order's verb (or leaving's) in its -s form, and when or how often,
-/// tells what happens; an order takes the bare form. Not when the sentence also orders with a bare verb or
-/// asks politely ("cloud fails every probe, restart it"), nor for a noun in -s after a
-/// determiner ("how many restarts").
+/// tells what happens; an order takes the bare form. Not when the sentence also orders
+/// with a bare verb or asks politely ("cloud fails every probe, restart it"), nor for a
+/// noun in -s after a determiner ("how many restarts").
 pub(super) fn thing_does(words: &[&str]) -> bool {
     let verbs = lexicon::grammar("order_verb_en");
     let verb = |w: &str| verbs.contains(&w) || matches!(w, "close" | "exit" | "quit" | "shut");
-    if words
-        .iter()
-        .any(|w| verb(w) || lexicon::grammar("request_en").contains(w))
-    {
+    let courtesy = lexicon::grammar("request_en");
+    if words.iter().any(|w| verb(w) || courtesy.contains(w)) {
         return false;
     }
     let lead = lexicon::grammar("request_lead");
